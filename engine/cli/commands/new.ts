@@ -1,0 +1,129 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { Command, Option } from 'commander';
+import { USECASES_DIR } from '../../core/manifest/conventions.ts';
+import { renderScaffold, TODO } from '../../core/manifest/scaffold.ts';
+import { PATTERNS, type Pattern } from '../../core/manifest/vocabulary.ts';
+import { resolveRoot } from '../root.ts';
+import { UsageError } from '../usage-error.ts';
+
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const PRINCIPAL = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)?$/;
+
+interface NewOptions {
+  domain?: string;
+  title?: string;
+  pattern?: Pattern;
+  owner?: string;
+  root?: string;
+}
+
+export function newCommand(io: { out: (s: string) => void }): Command {
+  return new Command('new')
+    .summary('scaffold a use-case manifest at the intake stage')
+    .description(
+      'Write usecases/<domain>/<id>.yaml: a valid intake-stage manifest with every field to fill next marked TODO.\n' +
+        'Never overwrites a file. On a terminal, asks for whatever the flags leave out.',
+    )
+    .argument('[id]', 'use-case id in kebab-case, e.g. claims-fnol-triage (also the file name)')
+    .option('-d, --domain <domain>', 'business domain in kebab-case, e.g. claims (also the folder)')
+    .option('-t, --title <title>', 'short human title')
+    .addOption(
+      new Option('-p, --pattern <pattern>', 'reference pattern')
+        .choices(PATTERNS)
+        .default('internal-copilot'),
+    )
+    .option('-o, --owner <principal>', 'accountable GitHub user or team, e.g. @acme/claims-ai')
+    .option(
+      '--root <dir>',
+      'repository root (default: the nearest folder at or above the current one with usecases/)',
+    )
+    .addHelpText(
+      'after',
+      '\nExample:\n  coe new claims-fnol-triage --domain claims --title "First notice of loss triage" --pattern agentic-workflow',
+    )
+    .action(async (idArg: string | undefined, opts: NewOptions, cmd: Command) => {
+      const root = resolveRoot(opts.root);
+      const patternGiven = cmd.getOptionValueSource('pattern') === 'cli';
+      const answers = await askMissing({ id: idArg, ...opts }, patternGiven);
+      const { id, domain, title, pattern, owner } = answers;
+      if (!KEBAB.test(id))
+        throw new UsageError(`id "${id}" must be kebab-case: lowercase letters, digits and single hyphens`);
+      if (!KEBAB.test(domain))
+        throw new UsageError(`domain "${domain}" must be kebab-case, e.g. claims or finance-ops`);
+      if (title.trim().length < 3) throw new UsageError('title must be at least 3 characters');
+      if (!PRINCIPAL.test(owner))
+        throw new UsageError(`owner "${owner}" must be a GitHub user (@login) or team (@org/team)`);
+      const rel = `${USECASES_DIR}/${domain}/${id}.yaml`;
+      const target = join(root, rel);
+      if (existsSync(target)) throw new UsageError(`${rel} already exists; refusing to overwrite it`);
+      const clash = findId(join(root, USECASES_DIR), id);
+      if (clash)
+        throw new UsageError(
+          `id "${id}" is already used by ${USECASES_DIR}/${clash}; ids are unique across the repository`,
+        );
+      const today = new Date().toISOString().slice(0, 10);
+      mkdirSync(join(root, USECASES_DIR, domain), { recursive: true });
+      writeFileSync(target, renderScaffold({ id, domain, title: title.trim(), pattern, owner, today }), {
+        flag: 'wx',
+      });
+      io.out(
+        `created ${rel}\n` +
+          `next: fill in the lines marked ${TODO}, then run  coe check ${rel}\n` +
+          'your editor checks and completes fields through the schema named on its first line\n',
+      );
+    });
+}
+
+/** The domain folder (relative to usecases/) that already holds <id>.yaml, if any. */
+function findId(usecasesDir: string, id: string): string | undefined {
+  if (!existsSync(usecasesDir)) return undefined;
+  for (const d of readdirSync(usecasesDir, { withFileTypes: true })) {
+    if (d.isDirectory() && existsSync(join(usecasesDir, d.name, `${id}.yaml`))) return `${d.name}/${id}.yaml`;
+  }
+  return undefined;
+}
+
+async function askMissing(
+  given: NewOptions & { id?: string | undefined },
+  patternGiven: boolean,
+): Promise<{ id: string; domain: string; title: string; pattern: Pattern; owner: string }> {
+  const missing = (['id', 'domain', 'title'] as const).filter((k) => !given[k]);
+  const interactive = process.stdin.isTTY && process.stdout.isTTY;
+  if (missing.length && !interactive) {
+    throw new UsageError(
+      `missing ${missing.map((k) => (k === 'id' ? '<id>' : `--${k}`)).join(', ')}; e.g. coe new claims-fnol-triage --domain claims --title "FNOL triage"`,
+    );
+  }
+  if (!interactive || (missing.length === 0 && patternGiven)) {
+    return {
+      id: given.id as string,
+      domain: given.domain as string,
+      title: given.title as string,
+      pattern: given.pattern ?? 'internal-copilot',
+      owner: given.owner ?? '@OWNER',
+    };
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const ask = async (q: string, fallback?: string) => {
+      const a = (await rl.question(fallback ? `${q} [${fallback}]: ` : `${q}: `)).trim();
+      return a || fallback || '';
+    };
+    const id = given.id || (await ask('id (kebab-case, e.g. claims-fnol-triage)'));
+    const domain = given.domain || (await ask('domain (kebab-case, e.g. claims)'));
+    const title = given.title || (await ask('title'));
+    let pattern = given.pattern ?? 'internal-copilot';
+    if (!patternGiven) {
+      const a = await ask(`pattern (${PATTERNS.join(' | ')})`, pattern);
+      if (!(PATTERNS as readonly string[]).includes(a))
+        throw new UsageError(`pattern must be one of ${PATTERNS.join(', ')}`);
+      pattern = a as Pattern;
+    }
+    const owner = given.owner || (await ask('owner (GitHub @user or @org/team)', '@OWNER'));
+    return { id, domain, title, pattern, owner };
+  } finally {
+    rl.close();
+  }
+}

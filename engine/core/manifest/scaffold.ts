@@ -1,0 +1,63 @@
+// The manifest `coe new` writes: valid at the intake stage, with each field the team fills
+// next marked TODO. Written as text, not dumped, so the guidance comments survive.
+import { PATTERNS, type Pattern } from './vocabulary.ts';
+
+export const SCHEMA_MODELINE = '# yaml-language-server: $schema=../../engine/schema/usecase.schema.json';
+export const TODO = 'TODO';
+
+export interface ScaffoldInput {
+  id: string;
+  domain: string;
+  title: string;
+  pattern: Pattern;
+  owner: string;
+  /** YYYY-MM-DD */
+  today: string;
+}
+
+const AUDIENCE: Record<Pattern, string> = {
+  'internal-copilot': 'internal',
+  'ai-in-product': 'customer-facing',
+  'agentic-workflow': 'internal',
+};
+
+export function renderScaffold(x: ScaffoldInput): string {
+  const q = (s: string) => JSON.stringify(s);
+  return `${SCHEMA_MODELINE}
+# A new use case at the intake stage. Fill in every line marked ${TODO}, then run:
+#   coe check usecases/${x.domain}/${x.id}.yaml
+# Field reference: docs/manifest.md
+apiVersion: coe-gate/v1
+kind: UseCase
+metadata:
+  id: ${x.id}
+  title: ${q(x.title)}
+  domain: ${x.domain}
+  owner: ${q(x.owner)}${x.owner === '@OWNER' ? `  # ${TODO}: accountable GitHub user or team, e.g. "@acme/claims-ai"` : ''}
+  # champion: "@login"  # ${TODO}: domain champion who speaks for the users
+  created: ${x.today}
+spec:
+  intake:
+    goal: ${q(`${TODO}: the business goal in one or two sentences`)}
+    goalType: cost  # ${TODO}: revenue | cost | risk | customer-experience
+    users:
+      who: ${q(`${TODO}: the people or roles who use it`)}
+      frequency: daily  # ${TODO}: continuous | daily | weekly | monthly | occasional
+    io:
+      inputs: ${q(`${TODO}: what comes in`)}
+      outputs: ${q(`${TODO}: what must come out`)}
+      goodLooksLike: ${q(`${TODO}: how a reviewer tells a good output from a bad one`)}
+    roi: []  # ${TODO}: add { metric, unit, baseline, target } for each expected gain
+    # scores: { value: 3, feasibility: 3, dataReadiness: 3, risk: 3, adoption: 3 }  # ${TODO}: 1-5 each, for prioritisation
+  classification:
+    pattern: ${x.pattern}  # ${PATTERNS.join(' | ')}
+    audience: ${AUDIENCE[x.pattern]}  # ${TODO}: internal | customer-facing
+    decisionMode: assistive  # ${TODO}: none | assistive | automated
+    regulatedDomain: none  # ${TODO}: none, or credit | insurance | employment | healthcare | ...
+    riskTier: medium  # ${TODO}: low | medium | high; coe check compares it with the computed tier
+  data:
+    sources: []  # ${TODO}: add { name, system, classification, personalData } for each source
+  lifecycle:
+    stage: intake
+`;
+}

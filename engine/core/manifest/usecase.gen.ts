@@ -1,0 +1,675 @@
+// Generated from engine/schema/usecase.schema.json by `npm run generate`. Do not edit.
+
+export type Text = string;
+/**
+ * Steps of today's process, in order.
+ */
+export type TextList = Text[];
+/**
+ * Systems the process touches.
+ */
+export type TextList1 = Text[];
+/**
+ * Manual or error-prone parts.
+ */
+export type TextList2 = Text[];
+/**
+ * Kinds of records or documents.
+ */
+export type TextList3 = Text[];
+/**
+ * Checks in place: completeness, duplicates, staleness, OCR accuracy and the like.
+ */
+export type TextList4 = Text[];
+/**
+ * Severity levels and what each means here.
+ */
+export type TextList5 = Text[];
+
+/**
+ * One AI use case in the portfolio: what it is for, what data and models it touches, how it is evaluated and operated, and where it stands in the lifecycle. Stage-dependent completeness (what a pilot or production use case must also have) is decided by the policies under policies/, not by this schema.
+ */
+export interface UseCase {
+  /**
+   * Version of the manifest format.
+   */
+  apiVersion: 'coe-gate/v1';
+  /**
+   * Always UseCase.
+   */
+  kind: 'UseCase';
+  metadata: Metadata;
+  spec: Spec;
+}
+/**
+ * Identity of the use case.
+ */
+export interface Metadata {
+  /**
+   * Unique, stable id in kebab-case. Must equal the file name without .yaml.
+   */
+  id: string;
+  /**
+   * Short human title.
+   */
+  title: string;
+  /**
+   * Business domain or unit in kebab-case. Must equal the folder under usecases/.
+   */
+  domain: string;
+  /**
+   * Accountable owner: a GitHub user or team.
+   */
+  owner: string;
+  /**
+   * Domain champion who speaks for the users in the business.
+   */
+  champion?: string;
+  /**
+   * Date the use case was first proposed.
+   */
+  created: string;
+  /**
+   * Date of the last material change.
+   */
+  updated?: string;
+  /**
+   * Free labels for search and reporting.
+   */
+  tags?: string[];
+}
+/**
+ * Everything the CoE needs to judge the use case.
+ */
+export interface Spec {
+  intake: Intake;
+  classification: Classification;
+  data?: Data;
+  design?: Design;
+  /**
+   * Models the use case calls. Each must be on the approved-model registry.
+   */
+  models?: ModelUse[];
+  /**
+   * Tools and systems an agent or workflow may call on its own.
+   */
+  tools?: Tool[];
+  evaluation?: Evaluation;
+  operations?: Operations;
+  responsibleAI?: ResponsibleAI;
+  lifecycle: Lifecycle;
+}
+/**
+ * The intake form: why, for whom, and what good looks like.
+ */
+export interface Intake {
+  /**
+   * The business goal in one or two sentences.
+   */
+  goal: string;
+  /**
+   * The kind of value the goal delivers.
+   */
+  goalType: 'revenue' | 'cost' | 'risk' | 'customer-experience';
+  /**
+   * Who uses it and how often.
+   */
+  users: {
+    /**
+     * The people or roles who use it.
+     */
+    who: string;
+    /**
+     * Roughly how many people.
+     */
+    count?: number;
+    /**
+     * How often a typical user relies on it.
+     */
+    frequency: 'continuous' | 'daily' | 'weekly' | 'monthly' | 'occasional';
+  };
+  /**
+   * How the work is done today.
+   */
+  currentWorkflow?: {
+    steps?: TextList;
+    systems?: TextList1;
+    painPoints?: TextList2;
+  };
+  /**
+   * The input/output definition.
+   */
+  io?: {
+    /**
+     * What comes in.
+     */
+    inputs?: string;
+    /**
+     * What must come out.
+     */
+    outputs?: string;
+    /**
+     * How a reviewer tells a good output from a bad one.
+     */
+    goodLooksLike?: string;
+  };
+  /**
+   * Expected return, each metric with a baseline and a target.
+   */
+  roi?: {
+    /**
+     * What is measured, e.g. hours saved per week.
+     */
+    metric: string;
+    /**
+     * Unit of the baseline and target.
+     */
+    unit: string;
+    /**
+     * Value today.
+     */
+    baseline: number;
+    /**
+     * Value the use case should reach.
+     */
+    target: number;
+  }[];
+  /**
+   * Prioritisation rubric scores, 1 to 5 (5 is best: high value, easy, data ready, low risk, simple adoption). The rubric's weights live in policies/.
+   */
+  scores?: {
+    /**
+     * Measurable impact and how often the task occurs.
+     */
+    value: number;
+    /**
+     * Complexity, integrations and skills at hand.
+     */
+    feasibility: number;
+    /**
+     * Availability, quality and access approval of the data.
+     */
+    dataReadiness: number;
+    /**
+     * Sensitivity and regulatory or reputational exposure (5 = least).
+     */
+    risk: number;
+    /**
+     * Change required and stakeholder alignment (5 = easiest).
+     */
+    adoption: number;
+  };
+  /**
+   * Target dates.
+   */
+  timeline?: {
+    /**
+     * Planned start of work.
+     */
+    start?: string;
+    /**
+     * Target date for pilot.
+     */
+    pilot?: string;
+    /**
+     * Target date for production.
+     */
+    production?: string;
+  };
+  /**
+   * Integrations, approvals or change-management work this depends on.
+   */
+  dependencies?: Text[];
+}
+/**
+ * What kind of use case this is; the inputs of risk tiering.
+ */
+export interface Classification {
+  /**
+   * Reference architecture: an internal copilot for knowledge work, AI inside an existing product, or workflow automation with agents that act through tools.
+   */
+  pattern: 'internal-copilot' | 'ai-in-product' | 'agentic-workflow';
+  /**
+   * Who sees the outputs.
+   */
+  audience: 'internal' | 'customer-facing';
+  /**
+   * none: produces information only; assistive: a person decides with its help; automated: it decides or acts without a person in between.
+   */
+  decisionMode: 'none' | 'assistive' | 'automated';
+  /**
+   * Regulated area the decisions fall in, or none.
+   */
+  regulatedDomain:
+    | 'none'
+    | 'credit'
+    | 'insurance'
+    | 'employment'
+    | 'healthcare'
+    | 'education'
+    | 'essential-services'
+    | 'legal'
+    | 'biometrics'
+    | 'critical-infrastructure'
+    | 'law-enforcement'
+    | 'other';
+  /**
+   * Declared risk tier. Must not be below the tier the policies compute.
+   */
+  riskTier: 'low' | 'medium' | 'high';
+  /**
+   * Why the tier is what it is; required by policy when a tier is lowered.
+   */
+  rationale?: string;
+}
+/**
+ * Data the use case reads or produces.
+ */
+export interface Data {
+  sources: DataSource[];
+}
+/**
+ * One data source and its readiness.
+ */
+export interface DataSource {
+  /**
+   * What the data is.
+   */
+  name: string;
+  /**
+   * System of record it comes from.
+   */
+  system: string;
+  documentTypes?: TextList3;
+  /**
+   * Sensitivity class.
+   */
+  classification: 'public' | 'internal' | 'confidential' | 'regulated';
+  /**
+   * Whether it holds personal data: none, pseudonymised, personal, or special-category (health, biometrics, beliefs and the like).
+   */
+  personalData: 'none' | 'pseudonymised' | 'personal' | 'special-category';
+  /**
+   * Access approval for the use case's service identity.
+   */
+  access?: {
+    /**
+     * Where the request stands.
+     */
+    status: 'not-requested' | 'requested' | 'approved' | 'denied';
+    /**
+     * Data owner or privacy lead who approved.
+     */
+    approver?: string;
+    /**
+     * Date of the decision.
+     */
+    date?: string;
+    /**
+     * The access request.
+     */
+    ticket?: string;
+    /**
+     * Access is limited to the fields and rows the use case needs.
+     */
+    leastPrivilege?: boolean;
+  };
+  /**
+   * Where the data comes from and what transforms it on the way.
+   */
+  lineage?: string;
+  qualityChecks?: TextList4;
+  /**
+   * How long it is kept and how it is deleted.
+   */
+  retention?: {
+    /**
+     * Retention period, e.g. 90 days, 7 years.
+     */
+    period: string;
+    /**
+     * How and when it is deleted.
+     */
+    deletion: string;
+  };
+  /**
+   * Where it is stored and processed; transfers across borders and their basis.
+   */
+  crossBorder?: string;
+  /**
+   * Legal basis or consent for this use.
+   */
+  consent?: string;
+}
+/**
+ * Solution design decisions, made in discovery.
+ */
+export interface Design {
+  /**
+   * automation replaces a step; augmentation helps a person do it.
+   */
+  mode?: 'automation' | 'augmentation';
+  /**
+   * Where a person reviews, approves or can override.
+   */
+  humanInTheLoop?: string;
+  /**
+   * Technical approach.
+   */
+  approach?: 'prompting' | 'retrieval-augmented' | 'fine-tuned' | 'classical-ml' | 'agentic' | 'hybrid';
+  /**
+   * Buy a product, build in-house, or extend a vendor platform.
+   */
+  sourcing?: 'buy' | 'build' | 'extend';
+  /**
+   * How success is measured, set before build starts.
+   */
+  successMetrics?: {
+    /**
+     * What is measured.
+     */
+    metric: string;
+    /**
+     * The value that counts as success.
+     */
+    target: string;
+    /**
+     * Value today, if known.
+     */
+    baseline?: string;
+  }[];
+}
+/**
+ * A model the use case calls.
+ */
+export interface ModelUse {
+  /**
+   * Id on the approved-model registry (policies/registries/models.yaml).
+   */
+  id: string;
+  /**
+   * What the model does here.
+   */
+  purpose: string;
+  /**
+   * Pinned model version or deployment.
+   */
+  version?: string;
+}
+/**
+ * A tool or system the use case may call without a person in between.
+ */
+export interface Tool {
+  /**
+   * Tool name as the agent sees it.
+   */
+  name: string;
+  /**
+   * The system behind it.
+   */
+  system: string;
+  /**
+   * What it may do.
+   *
+   * @minItems 1
+   */
+  permissions: [
+    'read' | 'create' | 'update' | 'delete' | 'send' | 'pay' | 'admin',
+    ...('read' | 'create' | 'update' | 'delete' | 'send' | 'pay' | 'admin')[]
+  ];
+  /**
+   * What it is limited to (records, amounts, recipients).
+   */
+  scope?: string;
+  /**
+   * True for payments, deletions, customer communications and other actions hard to undo.
+   */
+  highImpact: boolean;
+  /**
+   * Kind of high-impact action.
+   */
+  impact?: 'payment' | 'deletion' | 'customer-communication' | 'access-change' | 'record-change' | 'other';
+  /**
+   * The human approval that guards a high-impact action.
+   */
+  approvalStep?: string;
+}
+/**
+ * Evaluation evidence.
+ */
+export interface Evaluation {
+  suites: EvalSuite[];
+}
+/**
+ * One evaluation suite and its latest result.
+ */
+export interface EvalSuite {
+  /**
+   * offline: a test set of real, sanitised examples; regression: guards against getting worse after a model or prompt change; safety: restricted topics and data-handling rules; grounding: hallucination and citation checks for retrieval; tool-use: the right tool with the right permissions; adversarial: prompt injection and data exfiltration attempts.
+   */
+  type: 'offline' | 'regression' | 'safety' | 'grounding' | 'tool-use' | 'adversarial';
+  /**
+   * Suite name, if there are several of a type.
+   */
+  name?: string;
+  /**
+   * What the score measures.
+   */
+  metric: string;
+  /**
+   * The result.
+   */
+  score: number;
+  /**
+   * The minimum acceptable result (or maximum, with direction: lower-is-better).
+   */
+  threshold: number;
+  /**
+   * Whether higher or lower scores are better. Default higher-is-better.
+   */
+  direction?: 'higher-is-better' | 'lower-is-better';
+  /**
+   * When it ran.
+   */
+  date: string;
+  /**
+   * Report or run that backs the score.
+   */
+  evidence: string;
+}
+/**
+ * How it is run once live.
+ */
+export interface Operations {
+  /**
+   * Signals watched in production, each with a threshold and a named owner.
+   */
+  monitoring?: {
+    /**
+     * What is watched.
+     */
+    aspect: 'performance' | 'drift' | 'latency' | 'cost' | 'safety' | 'adoption';
+    /**
+     * The measure.
+     */
+    signal: string;
+    /**
+     * When it alerts.
+     */
+    threshold: string;
+    /**
+     * Who answers the alert.
+     */
+    owner: string;
+  }[];
+  /**
+   * Incident plan.
+   */
+  incident?: {
+    severities?: TextList5;
+    /**
+     * Who is called, in what order.
+     */
+    escalation?: string;
+    /**
+     * How to roll back each moving part to its last good version.
+     */
+    rollback?: {
+      /**
+       * Rolling back the model version.
+       */
+      model?: string;
+      /**
+       * Rolling back the prompt version.
+       */
+      prompt?: string;
+      /**
+       * Rolling back the workflow version.
+       */
+      workflow?: string;
+    };
+    /**
+     * Who is told, including legal and compliance where needed.
+     */
+    communications?: string;
+    /**
+     * How reviews feed back into controls and tests.
+     */
+    postIncidentReview?: string;
+    /**
+     * The runbook.
+     */
+    runbook?: string;
+  };
+}
+/**
+ * The responsible-AI checklist.
+ */
+export interface ResponsibleAI {
+  /**
+   * How users learn that AI is involved and that outputs need review.
+   */
+  disclosure?: string;
+  /**
+   * Who oversees it and how they can intervene.
+   */
+  humanOversight?: string;
+  /**
+   * How only the data needed is used.
+   */
+  dataMinimisation?: string;
+  /**
+   * System documentation for traceability.
+   */
+  documentation?: string;
+  /**
+   * Bias and fairness assessment.
+   */
+  fairness?: {
+    /**
+     * Whether outputs can treat groups of people differently.
+     */
+    relevant: boolean;
+    /**
+     * The assessment, where relevant.
+     */
+    assessment?: string;
+    /**
+     * When it was done.
+     */
+    date?: string;
+  };
+  /**
+   * How an affected person contests an outcome.
+   */
+  appeal?: string;
+}
+/**
+ * Where the use case stands and the record of how it got there.
+ */
+export interface Lifecycle {
+  /**
+   * Current stage.
+   */
+  stage: 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'production' | 'retired';
+  /**
+   * Approvals given for stage transitions. Append-only: the gate checks each new entry against a real review.
+   */
+  approvals?: {
+    /**
+     * The stage the approval lets the use case enter.
+     */
+    stage: 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'production' | 'retired';
+    /**
+     * Role from policies/registries/roles.yaml.
+     */
+    role: string;
+    /**
+     * Who approved.
+     */
+    login: string;
+    /**
+     * When.
+     */
+    date: string;
+    /**
+     * Pull request number where the approval was given.
+     */
+    pr?: number;
+  }[];
+  /**
+   * Waivers of soft rules. A waiver stops counting on its expiry date.
+   */
+  waivers?: {
+    /**
+     * Id of the waived rule.
+     */
+    rule: string;
+    /**
+     * Why the rule does not apply, or what compensates.
+     */
+    reason: string;
+    /**
+     * Last day the waiver counts.
+     */
+    expires: string;
+    /**
+     * Who granted it; must hold the role the rule names.
+     */
+    approver: string;
+  }[];
+  /**
+   * Actual value measured once live, matched to the ROI metrics.
+   */
+  value?: {
+    /**
+     * Metric name, as in intake.roi.
+     */
+    metric: string;
+    /**
+     * Measured value.
+     */
+    actual: number;
+    /**
+     * When it was measured.
+     */
+    date: string;
+  }[];
+  /**
+   * Why and when it was retired.
+   */
+  retirement?: {
+    /**
+     * Retirement date.
+     */
+    date: string;
+    /**
+     * Why.
+     */
+    reason: string;
+    /**
+     * Id of the use case that replaces it.
+     */
+    replacedBy?: string;
+  };
+}

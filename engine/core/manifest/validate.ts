@@ -1,0 +1,140 @@
+// Schema validation of one parsed manifest. Ajv finds the errors; this module turns each into
+// a Problem a use-case team can act on (the field, the allowed values, a "did you mean").
+import type { ErrorObject } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { closest, distance } from 'fastest-levenshtein';
+import schema from '../../schema/usecase.schema.json' with { type: 'json' };
+import { type Problem, problem } from '../problem.ts';
+import { Locator } from '../yaml/locate.ts';
+import { formatPath, fromJsonPointer } from '../yaml/path.ts';
+import type { UseCase } from './usecase.gen.ts';
+
+// ajv-formats is CommonJS; its default export arrives as the module object under NodeNext typing.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+addFormats(ajv, ['date', 'uri']);
+const validateUseCase = ajv.compile<UseCase>(schema);
+
+export const USECASE_SCHEMA = schema;
+
+export function validateManifest(
+  file: string,
+  text: string,
+  value: unknown,
+): { ok: true; manifest: UseCase } | { ok: false; problems: Problem[] } {
+  if (validateUseCase(value)) return { ok: true, manifest: value };
+  const locator = new Locator(text); // only files with problems pay for positions
+  const problems = (validateUseCase.errors ?? []).map((e) => toProblem(file, locator, e));
+  return { ok: false, problems: foldTypos(dedupe(problems)) };
+}
+
+function toProblem(file: string, locator: Locator, e: ErrorObject): Problem {
+  const at = fromJsonPointer(e.instancePath);
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const field = String(e.params.additionalProperty);
+      const path = [...at, field];
+      const allowed = Object.keys(parentOf(e).properties ?? {});
+      const hint = suggest(field, allowed);
+      return problem(
+        file,
+        'schema-unknown-field',
+        `unknown field "${field}"${hint ? `; did you mean "${hint}"?` : `; allowed here: ${allowed.join(', ')}`}`,
+        { ...locator.locate(path, 'key'), path: formatPath(path) },
+      );
+    }
+    case 'required': {
+      const field = String(e.params.missingProperty);
+      const path = [...at, field];
+      const where = at.length ? `in ${formatPath(at)}` : 'at the top level';
+      return problem(file, 'schema-missing-field', `missing required field "${field}" ${where}`, {
+        ...locator.locate(at, 'key'),
+        path: formatPath(path),
+      });
+    }
+    default:
+      return problem(file, 'schema-invalid-value', invalidValueMessage(e), {
+        ...locator.locate(at),
+        path: formatPath(at),
+      });
+  }
+}
+
+function invalidValueMessage(e: ErrorObject): string {
+  const got = describe(e.data);
+  switch (e.keyword) {
+    case 'enum': {
+      const allowed = (e.params.allowedValues as unknown[]).map(String);
+      const hint = typeof e.data === 'string' ? suggest(e.data, allowed) : undefined;
+      return `${got} is not allowed; use one of: ${allowed.join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`;
+    }
+    case 'const':
+      return `must be ${JSON.stringify(e.params.allowedValue)}, not ${got}`;
+    case 'type':
+      return `must be ${article(String(e.params.type))}, not ${got}`;
+    case 'format':
+      return e.params.format === 'date'
+        ? `${got} is not a date; write YYYY-MM-DD, e.g. 2026-03-31`
+        : `${got} is not a valid ${e.params.format}`;
+    case 'pattern': {
+      const desc = parentOf(e).description;
+      return `${got} is not valid here${desc ? `: ${desc}` : ` (expected the pattern ${e.params.pattern})`}`;
+    }
+    case 'minLength':
+      return 'must not be empty';
+    case 'minItems':
+      return `needs at least ${e.params.limit} item${e.params.limit === 1 ? '' : 's'}`;
+    case 'uniqueItems':
+      return `lists the same value twice (items ${e.params.j} and ${e.params.i})`;
+    default:
+      return `${e.message ?? 'is not valid'}`;
+  }
+}
+
+/** The schema object that holds the failing keyword (ajv's verbose mode provides it). */
+function parentOf(e: ErrorObject): { properties?: Record<string, unknown>; description?: string } {
+  return (e.parentSchema ?? {}) as { properties?: Record<string, unknown>; description?: string };
+}
+
+export function suggest(word: string, options: readonly string[]): string | undefined {
+  if (!options.length) return undefined;
+  const best = closest(word, options as string[]);
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  return distance(word.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+  return String(v);
+}
+
+function article(type: string): string {
+  const name = { object: 'mapping', array: 'list', integer: 'whole number' }[type] ?? type;
+  return /^[aeiou]/.test(name) ? `an ${name}` : `a ${name}`;
+}
+
+/** A misspelt required field shows up twice (unknown + missing); keep only the "did you mean". */
+function foldTypos(problems: Problem[]): Problem[] {
+  const meant = new Set<string>();
+  for (const p of problems) {
+    const hint =
+      p.code === 'schema-unknown-field' ? /did you mean "([^"]+)"/.exec(p.message)?.[1] : undefined;
+    if (hint) meant.add(`${p.path.slice(0, p.path.lastIndexOf('.') + 1)}${hint}`);
+  }
+  return problems.filter((p) => !(p.code === 'schema-missing-field' && meant.has(p.path)));
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = `${p.path}\0${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,12 @@
+// Enumerations other modules need as values, read from the schema so they are defined once.
+import schema from '../../schema/usecase.schema.json' with { type: 'json' };
+import type { UseCase } from './usecase.gen.ts';
+
+export type Stage = UseCase['spec']['lifecycle']['stage'];
+export type Pattern = UseCase['spec']['classification']['pattern'];
+
+/** Lifecycle stages in order. */
+export const STAGES = schema.$defs.Stage.enum as readonly Stage[];
+export const PATTERNS = schema.$defs.Classification.properties.pattern.enum as readonly Pattern[];
+export const RISK_TIERS = schema.$defs.RiskTier
+  .enum as readonly UseCase['spec']['classification']['riskTier'][];

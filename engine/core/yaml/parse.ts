@@ -1,0 +1,181 @@
+// Bytes → one YAML document → a plain value, with every way that can go wrong turned into
+// a Problem with a position. Pure: the caller reads the bytes.
+import { load, YAMLException } from 'js-yaml';
+import { type Problem, problem } from '../problem.ts';
+import { Locator } from './locate.ts';
+
+export const LIMITS = {
+  /** Largest manifest accepted; real ones are a few KiB. */
+  maxFileBytes: 1024 * 1024,
+  /** Aliases allowed in one document. */
+  maxAliases: 100,
+  /** Nodes a document may hold once its aliases are expanded; a rich manifest has a few thousand. */
+  maxExpandedNodes: 100_000,
+  /** Nesting depth; the deepest manifest field is under ten levels down. */
+  maxDepth: 64,
+} as const;
+
+export type Parsed =
+  | { ok: true; text: string; value: Record<string, unknown> }
+  | { ok: false; problems: Problem[] };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Lossy = new TextDecoder('utf-8');
+
+export function decodeText(
+  file: string,
+  bytes: Uint8Array,
+): { ok: true; text: string } | { ok: false; problems: Problem[] } {
+  if (bytes.length > LIMITS.maxFileBytes) {
+    return fail(problem(file, 'file-too-large', tooLarge(bytes.length)));
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const text = utf8Lossy.decode(bytes.subarray(0, nul));
+    return fail(
+      problem(
+        file,
+        'file-binary',
+        'binary file (it contains a NUL byte): a manifest is YAML text',
+        positionIn(text, text.length),
+      ),
+    );
+  }
+  try {
+    return { ok: true, text: utf8.decode(bytes) };
+  } catch {
+    const text = utf8Lossy.decode(bytes);
+    return fail(
+      problem(
+        file,
+        'file-encoding',
+        'not valid UTF-8: save the file as UTF-8',
+        positionIn(text, text.indexOf('\uFFFD')),
+      ),
+    );
+  }
+}
+
+/** 1-based line and column of a character offset. */
+function positionIn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, offset));
+  const lastBreak = before.lastIndexOf('\n');
+  return { line: before.split('\n').length, column: offset - lastBreak };
+}
+
+export function tooLarge(bytes: number): string {
+  const mib = (bytes / 1024 / 1024).toFixed(1);
+  return `file is ${mib} MiB; manifests are limited to ${LIMITS.maxFileBytes / 1024 / 1024} MiB`;
+}
+
+/** Parses one manifest's text into a mapping. */
+export function parseYaml(file: string, text: string): Parsed {
+  if (!hasContent(text)) {
+    return fail(
+      problem(
+        file,
+        'file-empty',
+        'file is empty: a manifest starts with apiVersion, kind, metadata and spec',
+      ),
+    );
+  }
+  let value: unknown;
+  try {
+    value = load(text, { filename: file, maxAliases: LIMITS.maxAliases, maxDepth: LIMITS.maxDepth });
+  } catch (error) {
+    return fail(yamlProblem(file, text, error));
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const what = Array.isArray(value) ? 'a list' : value === null ? 'empty' : `a ${typeof value}`;
+    return fail(
+      problem(
+        file,
+        'yaml-not-mapping',
+        `the document is ${what}; a manifest is a mapping of apiVersion, kind, metadata and spec`,
+      ),
+    );
+  }
+  if (expandedSize(value, LIMITS.maxExpandedNodes) > LIMITS.maxExpandedNodes) {
+    const locator = new Locator(text);
+    return fail(
+      problem(
+        file,
+        'yaml-alias-limit',
+        `aliases expand to more than ${LIMITS.maxExpandedNodes.toLocaleString('en')} nodes; write the values out instead of nesting anchors`,
+        locator.position(locator.aliasOffsets[0] ?? 0),
+      ),
+    );
+  }
+  return { ok: true, text, value: value as Record<string, unknown> };
+}
+
+function yamlProblem(file: string, text: string, error: unknown): Problem {
+  if (!(error instanceof YAMLException)) {
+    return problem(
+      file,
+      'yaml-syntax',
+      `YAML could not be read: ${String((error as Error)?.message ?? error)}`,
+    );
+  }
+  const reason = error.reason;
+  const at = error.mark ? { line: error.mark.line + 1, column: error.mark.column + 1 } : {};
+  if (/single document/.test(reason)) {
+    return problem(
+      file,
+      'yaml-multiple-documents',
+      'more than one YAML document (---) in one file; put each use case in its own file',
+      { line: secondDocumentLine(text) },
+    );
+  }
+  if (/duplicated mapping key/.test(reason)) {
+    return problem(file, 'yaml-duplicate-key', 'duplicate key: each field may appear once in a mapping', at);
+  }
+  if (/maxAliases|alias/i.test(reason) && /exceed/.test(reason)) {
+    return problem(
+      file,
+      'yaml-alias-limit',
+      `more than ${LIMITS.maxAliases} aliases in one document; write the values out`,
+      at,
+    );
+  }
+  return problem(file, 'yaml-syntax', `YAML syntax: ${reason}`, at);
+}
+
+/** Counts nodes as if aliases were expanded, visiting each shared node once. */
+function expandedSize(root: unknown, limit: number): number {
+  const sizes = new Map<object, number>();
+  const size = (v: unknown): number => {
+    if (v === null || typeof v !== 'object') return 1;
+    const known = sizes.get(v);
+    if (known !== undefined) return known;
+    let n = 1;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      n += size(child);
+      if (n > limit) break;
+    }
+    sizes.set(v, n);
+    return n;
+  };
+  return size(root);
+}
+
+function hasContent(text: string): boolean {
+  return /^[ \t]*[^\s#]/m.test(text);
+}
+
+function secondDocumentLine(text: string): number {
+  const lines = text.split('\n');
+  let seenContent = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as string;
+    if (/^(---|\.\.\.)(\s|$)/.test(l)) {
+      if (seenContent) return i + 1;
+      seenContent = true; // an opening --- before the first document
+    } else if (/^[ \t]*[^\s#]/.test(l)) seenContent = true;
+  }
+  return 1;
+}
+
+function fail(p: Problem): { ok: false; problems: Problem[] } {
+  return { ok: false, problems: [p] };
+}
