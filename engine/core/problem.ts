@@ -1,27 +1,31 @@
 // A problem is a user error in an input file: where it is and what to do about it.
 // Problems are data, never exceptions, so one bad file never hides another.
 
-export type ProblemCode =
-  | 'file-too-large'
-  | 'file-binary'
-  | 'file-encoding'
-  | 'file-empty'
-  | 'file-unreadable'
-  | 'file-not-found'
-  | 'file-outside-repo'
-  | 'file-outside-usecases'
-  | 'file-extension'
-  | 'yaml-syntax'
-  | 'yaml-duplicate-key'
-  | 'yaml-multiple-documents'
-  | 'yaml-alias-limit'
-  | 'yaml-not-mapping'
-  | 'schema-unknown-field'
-  | 'schema-missing-field'
-  | 'schema-invalid-value'
-  | 'id-file-mismatch'
-  | 'domain-folder-mismatch'
-  | 'id-duplicate';
+/** Stable kinds of problem; the JSON report's schema lists the same codes (checked by a test). */
+export const PROBLEM_CODES = [
+  'file-too-large',
+  'file-binary',
+  'file-encoding',
+  'file-empty',
+  'file-unreadable',
+  'file-not-found',
+  'file-outside-repo',
+  'file-outside-usecases',
+  'file-extension',
+  'yaml-syntax',
+  'yaml-duplicate-key',
+  'yaml-multiple-documents',
+  'yaml-alias-limit',
+  'yaml-not-mapping',
+  'schema-unknown-field',
+  'schema-missing-field',
+  'schema-invalid-value',
+  'id-file-mismatch',
+  'domain-folder-mismatch',
+  'id-duplicate',
+] as const;
+
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 export interface Problem {
   /** Path relative to the repository root, with forward slashes. */

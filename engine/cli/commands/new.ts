@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { Command, Option } from 'commander';
 import { USECASES_DIR } from '../../core/manifest/conventions.ts';
 import { renderScaffold, TODO } from '../../core/manifest/scaffold.ts';
@@ -106,10 +106,14 @@ async function askMissing(
     };
   }
   const rl = createInterface({ input: process.stdin, output: process.stdout });
+  // Read through the line iterator so answers typed ahead or pasted are not lost.
+  const lines = rl[Symbol.asyncIterator]();
   try {
     const ask = async (q: string, fallback?: string) => {
-      const a = (await rl.question(fallback ? `${q} [${fallback}]: ` : `${q}: `)).trim();
-      return a || fallback || '';
+      process.stdout.write(fallback ? `${q} [${fallback}]: ` : `${q}: `);
+      const next = await lines.next();
+      if (next.done) throw new UsageError('input ended before every answer was given');
+      return next.value.trim() || fallback || '';
     };
     const id = given.id || (await ask('id (kebab-case, e.g. claims-fnol-triage)'));
     const domain = given.domain || (await ask('domain (kebab-case, e.g. claims)'));

@@ -129,10 +129,11 @@ function foldTypos(problems: Problem[]): Problem[] {
   return problems.filter((p) => !(p.code === 'schema-missing-field' && meant.has(p.path)));
 }
 
+/** One problem per field and kind: a value of the wrong type also fails its enum, say. */
 function dedupe(problems: Problem[]): Problem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
-    const k = `${p.path}\0${p.message}`;
+    const k = p.code === 'schema-invalid-value' ? `${p.path}\0${p.code}` : `${p.path}\0${p.message}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

@@ -1,0 +1,159 @@
+// The command line as a user meets it: help, version, usage errors, formats, colour.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { PROBLEM_CODES } from '../../engine/core/problem.ts';
+import usecaseSchema from '../../engine/schema/usecase.schema.json' with { type: 'json' };
+import pkg from '../../package.json' with { type: 'json' };
+import { coe, makeRepo, manifest, REPO_ROOT } from '../helpers/repo.ts';
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+const reportSchema = JSON.parse(
+  readFileSync(join(REPO_ROOT, 'docs/schemas/check-report.schema.json'), 'utf8'),
+);
+const F = 'usecases/claims/claims-intake-bot.yaml';
+
+describe('coe', () => {
+  it('prints help listing every command, and exits 0', () => {
+    const r = coe(['--help'], { cwd: REPO_ROOT });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Usage: coe \[options\] \[command\]/);
+    expect(r.stdout).toMatch(/^ +check \[options\] \[paths\.\.\.\] +validate use-case manifests/m);
+    expect(r.stdout).toMatch(/^ +new \[options\] \[id\] +scaffold a use-case manifest/m);
+    expect(r.stdout).toMatch(/Exit codes: 0 all policies hold, 1 a policy blocks, 2 invalid input or usage/);
+  });
+
+  it('prints help for a command', () => {
+    const r = coe(['check', '--help'], { cwd: REPO_ROOT });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/--format <format> +output format \(choices: "text", "json", "markdown"/);
+    const n = coe(['help', 'new'], { cwd: REPO_ROOT });
+    expect(n.stdout).toMatch(/--domain <domain>/);
+  });
+
+  it('prints its version', () => {
+    const r = coe(['--version'], { cwd: REPO_ROOT });
+    expect(r.stdout.trim()).toBe(pkg.version);
+    expect(r.status).toBe(0);
+  });
+
+  it('exits 2 with a suggestion on an unknown command', () => {
+    const r = coe(['chek'], { cwd: REPO_ROOT });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown command 'chek'/);
+    expect(r.stderr).toMatch(/Did you mean check\?/);
+  });
+
+  it('exits 2 on an unknown option or format', () => {
+    expect(coe(['check', '--verbose'], { cwd: REPO_ROOT }).status).toBe(2);
+    const r = coe(['check', '--format', 'xml'], { cwd: REPO_ROOT });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/argument 'xml' is invalid\. Allowed choices are text, json, markdown/);
+  });
+
+  it('exits 2 with the fix when run outside a CoE repository', () => {
+    const empty = makeRepo();
+    const r = coe(['check', '--root', join(empty, 'missing')], { cwd: empty });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`coe: --root ${join(empty, 'missing')}: no such folder\n`);
+  });
+
+  it('refuses to run on an old Node with a one-line message', () => {
+    // The bin is a plain-JavaScript shim; run it with the version Node reports set to 20.
+    const fakeOld =
+      "Object.defineProperty(process, 'version', { value: 'v20.1.0' });" +
+      "Object.defineProperty(process.versions, 'node', { value: '20.1.0' });" +
+      `await import(${JSON.stringify(join(REPO_ROOT, pkg.bin.coe))});`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', fakeOld, '--', 'check'], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'coe: needs Node.js 24 or later, this is v20.1.0. Run it as "npx coe" from the repository, which uses the Node 24 that npm ci installs.\n',
+    );
+  });
+});
+
+describe('coe check output formats', () => {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema(usecaseSchema);
+  const validateReport = ajv.compile(reportSchema);
+
+  it('JSON output matches the documented schema, for a valid and an invalid repository', () => {
+    const good = makeRepo({ [F]: manifest() });
+    const ok = coe(['check', '--format', 'json'], { cwd: good });
+    expect(ok.status).toBe(0);
+    const okReport = JSON.parse(ok.stdout);
+    expect(validateReport(okReport), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(okReport.useCases).toEqual([
+      expect.objectContaining({ id: 'claims-intake-bot', file: F, stage: 'intake', riskTier: 'medium' }),
+    ]);
+    expect(okReport.exitCode).toBe(0);
+
+    const bad = makeRepo({ [F]: manifest().replace('stage: intake', 'stage: launched') });
+    const no = coe(['check', '--format', 'json'], { cwd: bad });
+    expect(no.status).toBe(2);
+    const noReport = JSON.parse(no.stdout);
+    expect(validateReport(noReport), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(noReport.exitCode).toBe(2);
+    expect(noReport.problems).toEqual([
+      {
+        file: F,
+        line: 30,
+        column: 12,
+        path: 'spec.lifecycle.stage',
+        code: 'schema-invalid-value',
+        message: expect.stringMatching(/^"launched" is not allowed; use one of: intake, discovery/),
+      },
+    ]);
+  });
+
+  it('the report schema lists exactly the problem codes the engine emits', () => {
+    const codes = reportSchema.properties.problems.items.properties.code.enum;
+    expect([...codes].sort()).toEqual([...PROBLEM_CODES].sort());
+  });
+
+  it('markdown output is a table a PR comment can show', () => {
+    const bad = makeRepo({ [F]: manifest().replace('audience: internal', 'audience: everyone|all') });
+    const r = coe(['check', '--format', 'markdown'], { cwd: bad });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/^### ❌ CoE Gate: 1 problem in 1 file$/m);
+    expect(r.stdout).toMatch(
+      /^\| `usecases\/claims\/claims-intake-bot\.yaml` \| 19:15 \| `spec\.classification\.audience` \| "everyone\\\|all" is not allowed/m,
+    );
+    const good = makeRepo({ [F]: manifest() });
+    const g = coe(['check', '--format', 'markdown'], { cwd: good });
+    expect(g.stdout).toMatch(/^### ✅ CoE Gate: 1 use case valid$/m);
+    expect(g.stdout).toMatch(
+      /^\| `claims-intake-bot` Claims intake bot \| claims \| intake \| medium \| internal-copilot \| internal \|$/m,
+    );
+  });
+
+  it('colours text only when asked: FORCE_COLOR on, NO_COLOR and pipes off', () => {
+    const bad = makeRepo({ [F]: manifest().replace('stage: intake', 'stage: launched') });
+    const piped = coe(['check'], { cwd: bad });
+    expect(piped.stdout).not.toMatch(/\x1b\[/);
+    const forced = coe(['check'], { cwd: bad, env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+    expect(forced.stdout).toMatch(/\x1b\[31m✖ 1 problem/);
+  });
+
+  it('an empty usecases/ folder says how to start', () => {
+    const root = makeRepo();
+    const r = coe(['check'], { cwd: root });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/No use-case manifests found\. Create one with: coe new/);
+  });
+
+  it('finds the repository root from a subfolder', () => {
+    const root = makeRepo({ [F]: manifest() });
+    const r = coe(['check'], { cwd: join(root, 'usecases/claims') });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/✔ 1 use case valid/);
+    const rel = coe(['check', 'claims-intake-bot.yaml'], { cwd: join(root, 'usecases/claims') });
+    expect(rel.status).toBe(0);
+  });
+});

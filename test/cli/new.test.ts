@@ -1,0 +1,126 @@
+// `coe new` as a team uses it: flags or a terminal dialogue, a valid intake manifest, no overwrites.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { COE_BIN, coe, MODELINE, makeRepo, manifest, snapshotTree } from '../helpers/repo.ts';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+describe('coe new', () => {
+  it('writes a valid intake manifest that coe check accepts, with the fields to fill marked', () => {
+    const root = makeRepo();
+    const r = coe(
+      [
+        'new',
+        'invoice-matching-agent',
+        '--domain',
+        'finance-ops',
+        '--title',
+        'Invoice matching agent',
+        '--pattern',
+        'agentic-workflow',
+        '--owner',
+        '@acme/ap-team',
+      ],
+      { cwd: root },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^created usecases\/finance-ops\/invoice-matching-agent\.yaml$/m);
+    const text = readFileSync(join(root, 'usecases/finance-ops/invoice-matching-agent.yaml'), 'utf8');
+    expect(text.split('\n')[0]).toBe(MODELINE);
+    expect(text).toContain('  id: invoice-matching-agent\n');
+    expect(text).toContain('  title: "Invoice matching agent"\n');
+    expect(text).toContain('  owner: "@acme/ap-team"\n');
+    expect(text).toContain(`  created: ${today()}\n`);
+    expect(text).toContain('    pattern: agentic-workflow');
+    expect(text).toContain('    stage: intake\n');
+    expect(text.match(/TODO/g)?.length).toBeGreaterThanOrEqual(10);
+
+    const check = coe(['check'], { cwd: root });
+    expect(check.stdout).toMatch(/✔ 1 use case valid across 1 domain/);
+    expect(check.status).toBe(0);
+  });
+
+  it('refuses to overwrite an existing file, and leaves it untouched', () => {
+    const root = makeRepo({ 'usecases/claims/claims-intake-bot.yaml': manifest() });
+    const before = snapshotTree(root);
+    const r = coe(['new', 'claims-intake-bot', '--domain', 'claims', '--title', 'Again'], { cwd: root });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'coe: usecases/claims/claims-intake-bot.yaml already exists; refusing to overwrite it\n',
+    );
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  it('refuses an id already used in another domain', () => {
+    const root = makeRepo({ 'usecases/claims/claims-intake-bot.yaml': manifest() });
+    const r = coe(['new', 'claims-intake-bot', '--domain', 'hr', '--title', 'Same id'], { cwd: root });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /id "claims-intake-bot" is already used by usecases\/claims\/claims-intake-bot\.yaml/,
+    );
+    expect(existsSync(join(root, 'usecases/hr'))).toBe(false);
+  });
+
+  it('rejects ids, domains and owners that would not validate, before writing', () => {
+    const root = makeRepo();
+    const cases: [string[], RegExp][] = [
+      [['Bad_Id', '--domain', 'claims', '--title', 'T t t'], /id "Bad_Id" must be kebab-case/],
+      [['good-id', '--domain', 'Claims Ops', '--title', 'T t t'], /domain "Claims Ops" must be kebab-case/],
+      [
+        ['good-id', '--domain', 'claims', '--title', 'T t t', '--owner', 'someone'],
+        /owner "someone" must be a GitHub user/,
+      ],
+      [
+        ['good-id', '--domain', 'claims', '--title', 'T t t', '--pattern', 'chatbot'],
+        /argument 'chatbot' is invalid/,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const r = coe(['new', ...args], { cwd: root });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(snapshotTree(root)).toEqual({});
+  });
+
+  it('without a terminal, names the missing flags instead of asking', () => {
+    const root = makeRepo();
+    const r = coe(['new', 'some-id'], { cwd: root });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^coe: missing --domain, --title; e\.g\. coe new /);
+  });
+
+  it('on a terminal, asks for what the flags leave out', () => {
+    const root = makeRepo();
+    // `script` gives the command a real pseudo-terminal; the answers are typed into it.
+    const answers = [
+      'hr-policy-copilot',
+      'hr',
+      'HR policy copilot',
+      'internal-copilot',
+      '@acme/people-ai',
+      '',
+    ].join('\n');
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(COE_BIN)} new`;
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd: root,
+      input: answers,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      timeout: 30_000,
+    });
+    expect(r.stdout).toMatch(/id \(kebab-case, e\.g\. claims-fnol-triage\): /);
+    expect(r.stdout).toMatch(
+      /pattern \(internal-copilot \| ai-in-product \| agentic-workflow\) \[internal-copilot\]: /,
+    );
+    expect(r.stdout).toMatch(/created usecases\/hr\/hr-policy-copilot\.yaml/);
+    expect(r.status).toBe(0);
+    const text = readFileSync(join(root, 'usecases/hr/hr-policy-copilot.yaml'), 'utf8');
+    expect(text).toContain('  title: "HR policy copilot"\n');
+    expect(text).toContain('  owner: "@acme/people-ai"\n');
+    expect(coe(['check'], { cwd: root }).status).toBe(0);
+  });
+});

@@ -1,0 +1,102 @@
+// Throwaway repositories and the real `coe` process, for tests that act as a user would.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
+
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const COE_BIN = join(REPO_ROOT, 'engine', 'cli', 'coe.js');
+export const MODELINE = '# yaml-language-server: $schema=../../engine/schema/usecase.schema.json';
+
+const made: string[] = [];
+afterEach(() => {
+  while (made.length) rmSync(made.pop() as string, { recursive: true, force: true });
+});
+
+/** Creates a folder with the given files (path → text or bytes); removed after the test. */
+export function makeRepo(files: Record<string, string | Uint8Array> = {}): string {
+  const root = mkdtempSync(join(tmpdir(), 'coe-test-'));
+  made.push(root);
+  mkdirSync(join(root, 'usecases'), { recursive: true });
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+export interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI as a separate process. */
+export function coe(
+  args: string[],
+  opts: { cwd: string; env?: Record<string, string>; input?: string },
+): Run {
+  // Colour only when a test asks for it: an empty FORCE_COLOR would still force it.
+  const { FORCE_COLOR: _force, ...env } = process.env;
+  const r = spawnSync(process.execPath, [COE_BIN, ...args], {
+    cwd: opts.cwd,
+    encoding: 'utf8',
+    input: opts.input ?? '',
+    env: { ...env, NO_COLOR: '1', ...opts.env },
+    timeout: 60_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file below root with its size and content, to prove a command wrote nothing. */
+export function snapshotTree(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile())
+        out[relative(root, p)] = `${statSync(p).size}:${readFileSync(p).toString('base64')}`;
+      else out[relative(root, p)] = 'link';
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** A small valid manifest, with overrides applied as text replacements when a test needs a variant. */
+export function manifest(id = 'claims-intake-bot', domain = 'claims', extra = ''): string {
+  return `${MODELINE}
+apiVersion: coe-gate/v1
+kind: UseCase
+metadata:
+  id: ${id}
+  title: Claims intake bot
+  domain: ${domain}
+  owner: "@acme/claims-ai"
+  created: 2026-01-15
+spec:
+  intake:
+    goal: Route first notice of loss emails to the right queue within minutes.
+    goalType: cost
+    users:
+      who: Claims handlers
+      frequency: daily
+  classification:
+    pattern: internal-copilot
+    audience: internal
+    decisionMode: assistive
+    regulatedDomain: insurance
+    riskTier: medium
+  data:
+    sources:
+      - name: FNOL emails
+        system: Exchange
+        classification: confidential
+        personalData: personal
+  lifecycle:
+    stage: intake
+${extra}`;
+}
