@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { Locator } from '../../engine/core/yaml/locate.ts';
+
+const text = [
+  'metadata:', //              1
+  '  id: x', //                2
+  '  "quoted key": 1', //      3
+  'spec:', //                  4
+  '  list:', //                5
+  '    - a: 1', //             6
+  '      b: [1, {c: 2}]', //   7
+  '    - &anchor plain', //    8
+  '    - *anchor', //          9
+  '  flow: {k: v}', //         10
+  '  block: |', //             11
+  '    text', //               12
+  '',
+].join('\n');
+
+describe('Locator', () => {
+  const loc = new Locator(text);
+  it('points at scalar values and at the keys of collections', () => {
+    expect(loc.locate(['metadata', 'id'])).toEqual({ line: 2, column: 7 });
+    expect(loc.locate(['metadata', 'id'], 'key')).toEqual({ line: 2, column: 3 });
+    expect(loc.locate(['metadata'])).toEqual({ line: 1, column: 1 });
+    expect(loc.locate(['spec', 'list'])).toEqual({ line: 5, column: 3 });
+  });
+
+  it('follows sequences, flow collections, quoted keys, anchors and aliases', () => {
+    expect(loc.locate(['metadata', 'quoted key'], 'key')).toEqual({ line: 3, column: 4 });
+    expect(loc.locate(['spec', 'list', 0, 'b', 1, 'c'])).toEqual({ line: 7, column: 18 });
+    expect(loc.locate(['spec', 'list', 1])).toEqual({ line: 8, column: 15 });
+    expect(loc.locate(['spec', 'list', 2])).toEqual({ line: 9, column: 7 });
+    expect(loc.locate(['spec', 'flow', 'k'])).toEqual({ line: 10, column: 13 });
+    expect(loc.locate(['spec', 'block'])).toEqual({ line: 11, column: 10 });
+    expect(loc.aliasOffsets).toHaveLength(1);
+  });
+
+  it('falls back to the nearest ancestor for a path that does not exist', () => {
+    expect(loc.locate(['spec', 'list', 0, 'missing'])).toEqual({ line: 6, column: 7 });
+    expect(loc.locate(['nothing', 'here'])).toEqual({ line: 1, column: 1 });
+  });
+
+  it('survives text that does not parse', () => {
+    expect(new Locator('a: [\n').locate(['a'])).toEqual({ line: 1, column: 1 });
+  });
+});
