@@ -32,7 +32,7 @@ describe('Locator', () => {
     expect(loc.locate(['spec', 'list', 1])).toEqual({ line: 8, column: 15 });
     expect(loc.locate(['spec', 'list', 2])).toEqual({ line: 9, column: 7 });
     expect(loc.locate(['spec', 'flow', 'k'])).toEqual({ line: 10, column: 13 });
-    expect(loc.locate(['spec', 'block'])).toEqual({ line: 11, column: 10 });
+    expect(loc.locate(['spec', 'block'])).toEqual({ line: 11, column: 3 });
     expect(loc.aliasOffsets).toHaveLength(1);
   });
 

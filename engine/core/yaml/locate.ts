@@ -1,6 +1,6 @@
 // Finds where a document path sits in the YAML text. Built from js-yaml's event stream,
 // and only for files that have problems: the happy path never pays for it.
-import { EVENT_ID, type Event, getScalarValue, parseEvents } from 'js-yaml';
+import { EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE } from 'js-yaml';
 import { formatPath, type PathSegment } from './path.ts';
 
 export interface Position {
@@ -88,12 +88,13 @@ export class Locator {
         path = [...parent.path, parent.index++];
       }
       const id = formatPath(path);
-      if (!this.spots.has(id))
-        this.spots.set(id, {
-          key: keyOffset,
-          value: offset,
-          scalar: ev.type !== EVENT_ID.MAPPING && ev.type !== EVENT_ID.SEQUENCE,
-        });
+      // Block scalars (| and >) start on the next line; their key is where a reader looks.
+      const inline =
+        ev.type === EVENT_ID.ALIAS ||
+        (ev.type === EVENT_ID.SCALAR &&
+          ev.style !== SCALAR_STYLE.LITERAL_BLOCK &&
+          ev.style !== SCALAR_STYLE.FOLDED_BLOCK);
+      if (!this.spots.has(id)) this.spots.set(id, { key: keyOffset, value: offset, scalar: inline });
       if (ev.type === EVENT_ID.MAPPING) stack.push({ kind: 'map', path, index: 0, key: null });
       else if (ev.type === EVENT_ID.SEQUENCE) stack.push({ kind: 'seq', path, index: 0, key: null });
     }
