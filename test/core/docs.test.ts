@@ -1,0 +1,22 @@
+// Documentation that shows a manifest must show one the engine accepts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { coe, MODELINE, makeRepo, REPO_ROOT } from '../helpers/repo.ts';
+
+describe('docs/manifest.md', () => {
+  it('its example manifest passes coe check', () => {
+    const doc = readFileSync(join(REPO_ROOT, 'docs/manifest.md'), 'utf8');
+    const examples = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map((m) => m[1] as string)
+      .filter((y) => y.startsWith(MODELINE) && y.includes('kind: UseCase'));
+    expect(examples).toHaveLength(1);
+    const example = examples[0] as string;
+    const id = /\n {2}id: (\S+)/.exec(example)?.[1];
+    const domain = /\n {2}domain: (\S+)/.exec(example)?.[1];
+    const root = makeRepo({ [`usecases/${domain}/${id}.yaml`]: example });
+    const r = coe(['check'], { cwd: root });
+    expect(r.stdout).toMatch(/✔ 1 use case valid/);
+    expect(r.status).toBe(0);
+  });
+});
