@@ -22,21 +22,15 @@ export function readSources(root: string, paths: readonly string[] = [], cwd = p
   const out: Sources = { sources: [], problems: [] };
   const seen = new Set<string>();
 
-  const addFile = (abs: string, shown: string) => {
+  const addFile = (abs: string, shown: string, size: number) => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    const size = statSync(abs).size;
     if (size > LIMITS.maxFileBytes) {
       out.problems.push(problem(shown, 'file-too-large', tooLarge(size)));
       return;
     }
-    try {
-      out.sources.push({ file: shown, bytes: readFileSync(abs) });
-    } catch (error) {
-      out.problems.push(
-        problem(shown, 'file-unreadable', `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`),
-      );
-    }
+    // Read when the engine gets to it, so only one file's bytes are held at a time.
+    out.sources.push({ file: shown, read: () => readFileSync(abs) });
   };
 
   const visit = (abs: string, shown: string, explicit: boolean) => {
@@ -76,12 +70,11 @@ export function readSources(root: string, paths: readonly string[] = [], cwd = p
         if (e.name.startsWith('.')) continue;
         const child = join(abs, e.name);
         const childShown = `${shown}/${e.name}`;
-        if (
-          e.isDirectory() ||
-          e.isSymbolicLink() ||
-          e.name.endsWith(MANIFEST_EXTENSION) ||
-          e.name.endsWith('.yml')
-        ) {
+        if (e.isFile() && e.name.endsWith(MANIFEST_EXTENSION)) {
+          // A plain file in a folder already known to be inside usecases/: no link to resolve.
+          const path = join(real, e.name);
+          addFile(path, childShown, statSync(path).size);
+        } else if (e.isDirectory() || e.isSymbolicLink() || e.name.endsWith('.yml')) {
           visit(child, childShown, false);
         }
       }
@@ -100,7 +93,7 @@ export function readSources(root: string, paths: readonly string[] = [], cwd = p
         );
       return;
     }
-    addFile(real, shown);
+    addFile(real, shown, stat.size);
   };
 
   if (paths.length === 0) {

@@ -31,7 +31,7 @@ export function checkCommand(io: { out: (s: string) => void; setExit: (code: num
     .action((paths: string[], opts: { format: Format; root?: string }) => {
       const root = resolveRoot(opts.root);
       const sources = readSources(root, paths);
-      const report = buildReport(checkManifests(sources.sources, sources.problems));
+      const report = buildReport(checkManifests(sources.sources, { inputProblems: sources.problems }));
       io.out(render(report, opts.format));
       io.setExit(report.exitCode);
     });

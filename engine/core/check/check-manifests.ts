@@ -1,55 +1,119 @@
 // load → validate → conventions: the manifest half of `coe check`, pure over file contents.
-import { checkConventions, type LoadedManifest } from '../manifest/conventions.ts';
+// Streams: each file is read, judged and dropped before the next, so memory stays flat however
+// large the portfolio; only a summary row per use case is kept.
+import { checkFileLocation, DuplicateIds } from '../manifest/conventions.ts';
+import type { UseCase } from '../manifest/usecase.gen.ts';
 import { validateManifest } from '../manifest/validate.ts';
-import { compareProblems, type Problem } from '../problem.ts';
+import { compareProblems, type Problem, problem } from '../problem.ts';
 import { decodeText, parseYaml } from '../yaml/parse.ts';
 
 export interface SourceFile {
   /** Repository-relative path with forward slashes. */
   file: string;
-  bytes: Uint8Array;
+  /** The file's bytes; called once while checking, and again only to locate a cross-file problem. */
+  read: () => Uint8Array;
+}
+
+export interface LoadedManifest {
+  file: string;
+  text: string;
+  manifest: UseCase;
+}
+
+export interface UseCaseRow {
+  id: string;
+  file: string;
+  title: string;
+  domain: string;
+  stage: string;
+  riskTier: string;
+  pattern: string;
+  audience: string;
+  decisionMode: string;
+  owner: string;
 }
 
 export interface ManifestCheck {
-  /** Files that were read. */
+  /** Files that were looked at, including those refused before reading. */
   files: number;
-  manifests: LoadedManifest[];
+  /** One row per valid manifest, in file order. */
+  useCases: UseCaseRow[];
   /** Every problem in every file, sorted by file and position. */
   problems: Problem[];
 }
 
-export function checkManifests(
-  sources: readonly SourceFile[],
-  inputProblems: readonly Problem[] = [],
-): ManifestCheck {
-  const problems: Problem[] = [...inputProblems];
-  const manifests: LoadedManifest[] = [];
-  for (const { file, bytes } of sources) {
-    const decoded = decodeText(file, bytes);
-    if (!decoded.ok) {
-      problems.push(...decoded.problems);
+export interface CheckOptions {
+  /** Problems found before reading (missing paths, links out of the repository…). */
+  inputProblems?: readonly Problem[];
+  /** Called with each valid manifest while its text is still at hand (the policies plug in here). */
+  onManifest?: (loaded: LoadedManifest) => void;
+}
+
+export function checkManifests(sources: Iterable<SourceFile>, options: CheckOptions = {}): ManifestCheck {
+  const problems: Problem[] = [...(options.inputProblems ?? [])];
+  const useCases: UseCaseRow[] = [];
+  const ids = new DuplicateIds();
+  let files = new Set(problems.map((p) => p.file)).size;
+  for (const source of sources) {
+    files++;
+    let bytes: Uint8Array;
+    try {
+      bytes = source.read();
+    } catch (error) {
+      const reason = (error as { code?: string }).code ?? String(error);
+      problems.push(
+        problem(source.file, 'file-unreadable', `cannot read the file (${reason}); check its permissions`),
+      );
       continue;
     }
-    const parsed = parseYaml(file, decoded.text);
-    if (!parsed.ok) {
-      problems.push(...parsed.problems);
-      continue;
-    }
-    const valid = validateManifest(file, parsed.text, parsed.value);
-    if (!valid.ok) {
-      problems.push(...valid.problems);
-      continue;
-    }
-    manifests.push({ file, text: parsed.text, manifest: valid.manifest });
+    const loaded = loadManifest(source.file, bytes, problems);
+    if (!loaded) continue;
+    problems.push(...checkFileLocation(loaded));
+    options.onManifest?.(loaded);
+    const row = summarise(loaded);
+    useCases.push(row);
+    ids.add(row.id, source); // the row's copy: the manifest's own string would pin the file's text
   }
-  problems.push(...checkConventions(manifests));
+  problems.push(...ids.problems());
   return {
-    files: sources.length + countFiles(inputProblems),
-    manifests,
+    files,
+    useCases: useCases.sort((a, b) => (a.file < b.file ? -1 : 1)),
     problems: problems.sort(compareProblems),
   };
 }
 
-function countFiles(problems: readonly Problem[]): number {
-  return new Set(problems.map((p) => p.file)).size;
+/** One file's bytes → a valid manifest, or its problems appended to `problems`. */
+export function loadManifest(
+  file: string,
+  bytes: Uint8Array,
+  problems: Problem[],
+): LoadedManifest | undefined {
+  const decoded = decodeText(file, bytes);
+  if (!decoded.ok) return void problems.push(...decoded.problems);
+  const parsed = parseYaml(file, decoded.text);
+  if (!parsed.ok) return void problems.push(...parsed.problems);
+  const valid = validateManifest(file, parsed.text, parsed.value);
+  if (!valid.ok) return void problems.push(...valid.problems);
+  return { file, text: parsed.text, manifest: valid.manifest };
+}
+
+function summarise({ file, manifest: { metadata, spec } }: LoadedManifest): UseCaseRow {
+  // A JSON round trip copies the strings: V8 substrings would otherwise keep each file's
+  // whole text alive for as long as the row lives.
+  return detach({
+    id: metadata.id,
+    file,
+    title: metadata.title,
+    domain: metadata.domain,
+    stage: spec.lifecycle.stage,
+    riskTier: spec.classification.riskTier,
+    pattern: spec.classification.pattern,
+    audience: spec.classification.audience,
+    decisionMode: spec.classification.decisionMode,
+    owner: metadata.owner,
+  });
+}
+
+function detach<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }

@@ -1,23 +1,10 @@
 // The verdict of `coe check` as data: what every reporter (text, JSON, markdown) renders.
 import pkg from '../../../package.json' with { type: 'json' };
 import type { Problem } from '../problem.ts';
-import type { ManifestCheck } from './check-manifests.ts';
+import type { ManifestCheck, UseCaseRow } from './check-manifests.ts';
 
 export const EXIT = { ok: 0, blocked: 1, invalid: 2 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
-
-export interface UseCaseRow {
-  id: string;
-  file: string;
-  title: string;
-  domain: string;
-  stage: string;
-  riskTier: string;
-  pattern: string;
-  audience: string;
-  decisionMode: string;
-  owner: string;
-}
 
 export interface CheckReport {
   tool: { name: 'coe-gate'; version: string };
@@ -29,33 +16,18 @@ export interface CheckReport {
 }
 
 export function buildReport(check: ManifestCheck): CheckReport {
-  const filesWithProblems = new Set(check.problems.map((p) => p.file)).size;
-  const useCases = check.manifests
-    .map(({ file, manifest: { metadata, spec } }) => ({
-      id: metadata.id,
-      file,
-      title: metadata.title,
-      domain: metadata.domain,
-      stage: spec.lifecycle.stage,
-      riskTier: spec.classification.riskTier,
-      pattern: spec.classification.pattern,
-      audience: spec.classification.audience,
-      decisionMode: spec.classification.decisionMode,
-      owner: metadata.owner,
-    }))
-    .sort((a, b) => (a.file < b.file ? -1 : 1));
   const problemFiles = new Set(check.problems.map((p) => p.file));
   return {
     tool: { name: 'coe-gate', version: pkg.version },
     exitCode: check.problems.length ? EXIT.invalid : EXIT.ok,
     summary: {
       files: check.files,
-      valid: check.manifests.filter((m) => !problemFiles.has(m.file)).length,
-      filesWithProblems,
+      valid: check.useCases.filter((u) => !problemFiles.has(u.file)).length,
+      filesWithProblems: problemFiles.size,
       problems: check.problems.length,
     },
     problems: check.problems,
-    useCases,
+    useCases: check.useCases,
   };
 }
 

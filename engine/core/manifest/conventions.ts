@@ -1,74 +1,78 @@
 // Repository conventions: usecases/<domain>/<id>.yaml, ids unique across the repository.
+import type { LoadedManifest, SourceFile } from '../check/check-manifests.ts';
 import { type Problem, problem } from '../problem.ts';
 import { Locator } from '../yaml/locate.ts';
-import type { UseCase } from './usecase.gen.ts';
 
 export const USECASES_DIR = 'usecases';
 export const MANIFEST_EXTENSION = '.yaml';
 
-export interface LoadedManifest {
-  file: string;
-  text: string;
-  manifest: UseCase;
-}
-
-/** Checks that each file sits where its id and domain say, and that no id is used twice. */
-export function checkConventions(loaded: readonly LoadedManifest[]): Problem[] {
+/** Checks that a file sits where its id and domain say. */
+export function checkFileLocation(m: LoadedManifest): Problem[] {
   const problems: Problem[] = [];
-  const byId = new Map<string, LoadedManifest[]>();
-  for (const m of loaded) {
-    const { id, domain } = m.manifest.metadata;
-    const parts = m.file.split('/');
-    const fileId = (parts.at(-1) ?? '').slice(0, -MANIFEST_EXTENSION.length);
-    const folder = parts.length === 3 && parts[0] === USECASES_DIR ? parts[1] : undefined;
-    if (id !== fileId) {
-      problems.push(
-        problem(
-          m.file,
-          'id-file-mismatch',
-          `id "${id}" does not match the file name; rename the file to ${id}${MANIFEST_EXTENSION} or set id: ${fileId}`,
-          at(m, ['metadata', 'id']),
-        ),
-      );
-    }
-    if (folder === undefined) {
-      problems.push(
-        problem(
-          m.file,
-          'domain-folder-mismatch',
-          `manifests live at ${USECASES_DIR}/<domain>/<id>${MANIFEST_EXTENSION}; move this file to ${USECASES_DIR}/${domain}/${fileId}${MANIFEST_EXTENSION}`,
-          at(m, ['metadata', 'domain']),
-        ),
-      );
-    } else if (folder !== domain) {
-      problems.push(
-        problem(
-          m.file,
-          'domain-folder-mismatch',
-          `domain "${domain}" does not match the folder "${folder}"; move the file to ${USECASES_DIR}/${domain}/ or set domain: ${folder}`,
-          at(m, ['metadata', 'domain']),
-        ),
-      );
-    }
-    byId.set(id, [...(byId.get(id) ?? []), m]);
+  const { id, domain } = m.manifest.metadata;
+  const parts = m.file.split('/');
+  const fileId = (parts.at(-1) ?? '').slice(0, -MANIFEST_EXTENSION.length);
+  const folder = parts.length === 3 && parts[0] === USECASES_DIR ? parts[1] : undefined;
+  const at = (path: string[]) => ({ ...new Locator(m.text).locate(path), path: path.join('.') });
+  if (id !== fileId) {
+    problems.push(
+      problem(
+        m.file,
+        'id-file-mismatch',
+        `id "${id}" does not match the file name; rename the file to ${id}${MANIFEST_EXTENSION} or set id: ${fileId}`,
+        at(['metadata', 'id']),
+      ),
+    );
   }
-  for (const [id, same] of byId) {
-    if (same.length < 2) continue;
-    for (const m of same) {
-      const others = same.filter((o) => o !== m).map((o) => o.file);
-      problems.push(
-        problem(
-          m.file,
-          'id-duplicate',
-          `id "${id}" is also used by ${others.join(', ')}; ids must be unique across the repository`,
-          at(m, ['metadata', 'id']),
-        ),
-      );
-    }
+  if (folder === undefined) {
+    problems.push(
+      problem(
+        m.file,
+        'domain-folder-mismatch',
+        `manifests live at ${USECASES_DIR}/<domain>/<id>${MANIFEST_EXTENSION}; move this file to ${USECASES_DIR}/${domain}/${fileId}${MANIFEST_EXTENSION}`,
+        at(['metadata', 'domain']),
+      ),
+    );
+  } else if (folder !== domain) {
+    problems.push(
+      problem(
+        m.file,
+        'domain-folder-mismatch',
+        `domain "${domain}" does not match the folder "${folder}"; move the file to ${USECASES_DIR}/${domain}/ or set domain: ${folder}`,
+        at(['metadata', 'domain']),
+      ),
+    );
   }
   return problems;
 }
 
-function at(m: LoadedManifest, path: string[]) {
-  return { ...new Locator(m.text).locate(path), path: path.join('.') };
+/** Collects ids as files stream past; only files that share an id are read again, to place the error. */
+export class DuplicateIds {
+  private readonly byId = new Map<string, SourceFile[]>();
+
+  add(id: string, source: SourceFile): void {
+    const same = this.byId.get(id);
+    if (same) same.push(source);
+    else this.byId.set(id, [source]);
+  }
+
+  problems(): Problem[] {
+    const problems: Problem[] = [];
+    for (const [id, same] of this.byId) {
+      if (same.length < 2) continue;
+      for (const source of same) {
+        const others = same.filter((o) => o !== source).map((o) => o.file);
+        const text = new TextDecoder().decode(source.read());
+        problems.push(
+          problem(
+            source.file,
+            'id-duplicate',
+            `id "${id}" is also used by ${others.join(', ')}; ids must be unique across the repository`,
+            { ...new Locator(text).locate(['metadata', 'id']), path: 'metadata.id' },
+          ),
+        );
+      }
+    }
+    return problems;
+  }
 }

@@ -95,7 +95,8 @@ export function parseYaml(file: string, text: string): Parsed {
       ),
     );
   }
-  if (expandedSize(value, LIMITS.maxExpandedNodes) > LIMITS.maxExpandedNodes) {
+  // Only anchors (&) can be aliased; most manifests have none and skip the walk.
+  if (text.includes('&') && expandedSize(value, LIMITS.maxExpandedNodes) > LIMITS.maxExpandedNodes) {
     const locator = new Locator(text);
     return fail(
       problem(

@@ -1,0 +1,149 @@
+// npm run bench: how much more than reading and parsing the YAML does `coe check` cost?
+// Generates portfolios of synthetic manifests (variations of the shipped samples), then, in a
+// fresh process each, times the floor (list, read and YAML-parse the files) and the full check
+// (the engine's load → validate → conventions), and reports their ratio and peak memory.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { load } from 'js-yaml';
+import { checkManifests } from '../../engine/core/check/check-manifests.ts';
+import { buildReport } from '../../engine/core/check/report.ts';
+import { readSources } from '../../engine/fs/read-sources.ts';
+
+const SIZES = [1_000, 10_000];
+const REPEATS = 5;
+const GOAL = { ratio: 1.3, peakMB: 300, at: 10_000 };
+const self = fileURLToPath(import.meta.url);
+
+type Kind = 'floor' | 'full';
+type Measure = { medianMs: number; peakMB: number; files: number };
+
+/** Writes `count` manifests under root/usecases, spread over 25 domains. */
+export function generatePortfolio(root: string, count: number, samplesDir = 'usecases'): void {
+  const samples = readdirSync(samplesDir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => readFileSync(join(samplesDir, f), 'utf8'));
+  if (samples.length === 0) throw new Error(`no sample manifests in ${samplesDir}`);
+  for (let i = 0; i < count; i++) {
+    const domain = `domain-${String(i % 25).padStart(2, '0')}`;
+    const id = `use-case-${String(i).padStart(6, '0')}`;
+    const text = (samples[i % samples.length] as string)
+      .replace(/^ {2}id: .*$/m, `  id: ${id}`)
+      .replace(/^ {2}domain: .*$/m, `  domain: ${domain}`)
+      .replace(/^ {2}title: .*$/m, `  title: Synthetic use case ${i}`);
+    mkdirSync(join(root, 'usecases', domain), { recursive: true });
+    writeFileSync(join(root, 'usecases', domain, `${id}.yaml`), text);
+  }
+}
+
+function timeMedian(run: () => number, repeats: number): { medianMs: number; files: number } {
+  let files = 0;
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t = performance.now();
+    files = run();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { medianMs: times[Math.floor(times.length / 2)] as number, files };
+}
+
+const runs: Record<Kind, (root: string) => number> = {
+  floor: (root) => {
+    const dir = join(root, 'usecases');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml'));
+    for (const f of files) load(readFileSync(join(dir, f), 'utf8'));
+    return files.length;
+  },
+  full: (root) => {
+    const { sources, problems } = readSources(root);
+    const report = buildReport(checkManifests(sources, { inputProblems: problems }));
+    if (report.exitCode !== 0)
+      throw new Error(`generated portfolio is invalid: ${JSON.stringify(report.problems[0])}`);
+    return report.summary.files;
+  },
+};
+
+/**
+ * In a child process: `time` runs once to warm up (JIT, file cache, schema compilation) and then
+ * REPEATS times; `memory` runs once, so its peak is what one `coe check` needs.
+ */
+function measure(kind: Kind, mode: 'time' | 'memory', root: string): Measure {
+  const run = () => runs[kind](root);
+  if (mode === 'time') run();
+  const result = timeMedian(run, mode === 'time' ? REPEATS : 1);
+  return { ...result, peakMB: process.resourceUsage().maxRSS / 1024 };
+}
+
+function inChild(kind: Kind, mode: 'time' | 'memory', root: string): Measure {
+  const r = spawnSync(process.execPath, [self, '--measure', kind, mode, root], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${kind} ${mode} measurement failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Measure;
+}
+
+function progress(text: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\u001b[K${text}`);
+}
+
+function main(): void {
+  console.log(
+    `coe-gate bench: load and validate vs. read and parse (node ${process.version}, ${availableParallelism()} cpus, median of ${REPEATS})`,
+  );
+  const header = [
+    'manifests',
+    'floor: read+parse',
+    'full: load+validate',
+    'ratio',
+    'peak RSS, one full run',
+    'peak RSS, one floor run',
+  ];
+  const rows: string[][] = [];
+  let verdict = '';
+  for (const size of SIZES) {
+    const root = mkdtempSync(join(tmpdir(), 'coe-bench-'));
+    try {
+      progress(`generating ${size.toLocaleString('en')} manifests…`);
+      generatePortfolio(root, size);
+      progress(`timing ${size.toLocaleString('en')} manifests…`);
+      const floor = inChild('floor', 'time', root);
+      const full = inChild('full', 'time', root);
+      progress(`measuring memory at ${size.toLocaleString('en')} manifests…`);
+      const floorMemory = inChild('floor', 'memory', root);
+      const fullMemory = inChild('full', 'memory', root);
+      progress('');
+      if (floor.files !== size || full.files !== size)
+        throw new Error(`expected ${size} files, read ${floor.files}/${full.files}`);
+      const ratio = full.medianMs / floor.medianMs;
+      rows.push([
+        size.toLocaleString('en'),
+        ms(floor.medianMs),
+        ms(full.medianMs),
+        ratio.toFixed(2),
+        `${fullMemory.peakMB.toFixed(0)} MB`,
+        `${floorMemory.peakMB.toFixed(0)} MB`,
+      ]);
+      if (size === GOAL.at) {
+        const ok = ratio <= GOAL.ratio && fullMemory.peakMB < GOAL.peakMB;
+        verdict = `goal at ${size.toLocaleString('en')}: ratio ≤ ${GOAL.ratio} and < ${GOAL.peakMB} MB → ${ok ? 'met' : 'NOT met'} (ratio ${ratio.toFixed(2)}, ${fullMemory.peakMB.toFixed(0)} MB)`;
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] as number)).join('   ');
+  console.log(`${line(header)}\n${rows.map(line).join('\n')}\n${verdict}`);
+}
+
+function ms(v: number): string {
+  return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`;
+}
+
+if (process.argv[2] === '--measure') {
+  const [kind, mode, root] = process.argv.slice(3) as [Kind, 'time' | 'memory', string];
+  process.stdout.write(JSON.stringify(measure(kind, mode, root)));
+} else if (import.meta.main) {
+  main();
+}
