@@ -476,6 +476,18 @@ export interface EvalSuite {
    * Report or run that backs the score.
    */
   evidence: string;
+  /**
+   * The model, prompt or workflow version that was evaluated, so the evidence can be matched to what is deployed.
+   */
+  version?: string;
+  /**
+   * The test set it ran on.
+   */
+  dataset?: string;
+  /**
+   * How many examples it ran on.
+   */
+  cases?: number;
 }
 /**
  * How it is run once live.
@@ -578,6 +590,10 @@ export interface ResponsibleAI {
      * When it was done.
      */
     date?: string;
+    /**
+     * What the assessment found and what was done about it.
+     */
+    result?: string;
   };
   /**
    * How an affected person contests an outcome.
@@ -637,6 +653,14 @@ export interface Lifecycle {
      * Who granted it; must hold the role the rule names.
      */
     approver: string;
+    /**
+     * When the waiver was granted.
+     */
+    granted?: string;
+    /**
+     * Pull request number where the waiver was granted.
+     */
+    pr?: number;
   }[];
   /**
    * Actual value measured once live, matched to the ROI metrics.
@@ -654,6 +678,10 @@ export interface Lifecycle {
      * When it was measured.
      */
     date: string;
+    /**
+     * Dashboard or report the measurement comes from.
+     */
+    evidence?: string;
   }[];
   /**
    * Why and when it was retired.
