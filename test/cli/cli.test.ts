@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { PROBLEM_CODES } from '../../engine/core/problem.ts';
 import usecaseSchema from '../../engine/schema/usecase.schema.json' with { type: 'json' };
 import pkg from '../../package.json' with { type: 'json' };
-import { coe, makeRepo, manifest, REPO_ROOT } from '../helpers/repo.ts';
+import { coe, coeOnTerminal, makeRepo, manifest, REPO_ROOT } from '../helpers/repo.ts';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const reportSchema = JSON.parse(
@@ -140,6 +140,14 @@ describe('coe check output formats', () => {
     expect(piped.stdout).not.toContain(ESC);
     const forced = coe(['check'], { cwd: bad, env: { FORCE_COLOR: '1', NO_COLOR: '' } });
     expect(forced.stdout).toContain(`${ESC}[31m✖ 1 problem`);
+  });
+
+  it('colours text on a real terminal unless NO_COLOR is set', () => {
+    const bad = makeRepo({ [F]: manifest().replace('stage: intake', 'stage: launched') });
+    expect(coeOnTerminal(['check'], { cwd: bad }).stdout).toContain(`${ESC}[31m✖ 1 problem`);
+    const plain = coeOnTerminal(['check'], { cwd: bad, env: { NO_COLOR: '1' } }).stdout;
+    expect(plain).toContain('✖ 1 problem');
+    expect(plain).not.toContain(ESC);
   });
 
   it('an empty usecases/ folder says how to start', () => {

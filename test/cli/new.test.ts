@@ -1,9 +1,8 @@
 // `coe new` as a team uses it: flags or a terminal dialogue, a valid intake manifest, no overwrites.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COE_BIN, coe, MODELINE, makeRepo, manifest, snapshotTree } from '../helpers/repo.ts';
+import { coe, coeOnTerminal, MODELINE, makeRepo, manifest, snapshotTree } from '../helpers/repo.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -104,14 +103,7 @@ describe('coe new', () => {
       '@acme/people-ai',
       '',
     ].join('\n');
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(COE_BIN)} new`;
-    const r = spawnSync('script', ['-qec', command, '/dev/null'], {
-      cwd: root,
-      input: answers,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-      timeout: 30_000,
-    });
+    const r = coeOnTerminal(['new'], { cwd: root, input: answers });
     expect(r.stdout).toMatch(/id \(kebab-case, e\.g\. claims-fnol-triage\): /);
     expect(r.stdout).toMatch(
       /pattern \(internal-copilot \| ai-in-product \| agentic-workflow\) \[internal-copilot\]: /,

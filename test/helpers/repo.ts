@@ -50,6 +50,23 @@ export function coe(
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Runs the real CLI on a pseudo-terminal (util-linux `script`), typing `input` into it. */
+export function coeOnTerminal(
+  args: string[],
+  opts: { cwd: string; env?: Record<string, string>; input?: string },
+): Run {
+  const { FORCE_COLOR: _force, NO_COLOR: _no, ...env } = process.env;
+  const command = [process.execPath, COE_BIN, ...args].map((a) => JSON.stringify(a)).join(' ');
+  const r = spawnSync('script', ['-qec', command, '/dev/null'], {
+    cwd: opts.cwd,
+    encoding: 'utf8',
+    input: opts.input ?? '',
+    env: { ...env, TERM: 'xterm-256color', ...opts.env },
+    timeout: 60_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
 /** Every file below root with its size and content, to prove a command wrote nothing. */
 export function snapshotTree(root: string): Record<string, string> {
   const out: Record<string, string> = {};
