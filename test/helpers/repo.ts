@@ -33,35 +33,36 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs the real CLI as a separate process. */
-export function coe(
-  args: string[],
-  opts: { cwd: string; env?: Record<string, string>; input?: string },
-): Run {
-  // Colour only when a test asks for it: an empty FORCE_COLOR would still force it.
-  const { FORCE_COLOR: _force, ...env } = process.env;
-  const r = spawnSync(process.execPath, [COE_BIN, ...args], {
-    cwd: opts.cwd,
-    encoding: 'utf8',
-    input: opts.input ?? '',
-    env: { ...env, NO_COLOR: '1', ...opts.env },
-    timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+interface RunOptions {
+  cwd: string;
+  env?: Record<string, string>;
+  input?: string;
+}
+
+/** Runs the real CLI as a separate process, without colour unless a test asks for it. */
+export function coe(args: string[], opts: RunOptions): Run {
+  return spawnClean(process.execPath, [COE_BIN, ...args], opts, { NO_COLOR: '1' });
 }
 
 /** Runs the real CLI on a pseudo-terminal (util-linux `script`), typing `input` into it. */
-export function coeOnTerminal(
-  args: string[],
-  opts: { cwd: string; env?: Record<string, string>; input?: string },
-): Run {
-  const { FORCE_COLOR: _force, NO_COLOR: _no, ...env } = process.env;
+export function coeOnTerminal(args: string[], opts: RunOptions): Run {
   const command = [process.execPath, COE_BIN, ...args].map((a) => JSON.stringify(a)).join(' ');
-  const r = spawnSync('script', ['-qec', command, '/dev/null'], {
+  return spawnClean('script', ['-qec', command, '/dev/null'], opts, { TERM: 'xterm-256color' });
+}
+
+function spawnClean(
+  command: string,
+  args: string[],
+  opts: RunOptions,
+  defaults: Record<string, string>,
+): Run {
+  // Drop the runner's colour settings: an empty FORCE_COLOR would still force colour.
+  const { FORCE_COLOR: _force, NO_COLOR: _no, ...env } = process.env;
+  const r = spawnSync(command, args, {
     cwd: opts.cwd,
     encoding: 'utf8',
     input: opts.input ?? '',
-    env: { ...env, TERM: 'xterm-256color', ...opts.env },
+    env: { ...env, ...defaults, ...opts.env },
     timeout: 60_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
