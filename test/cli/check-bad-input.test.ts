@@ -56,7 +56,7 @@ describe('coe check rejects bad input with file and line', () => {
     expectRejected(
       root,
       [],
-      /claims-intake-bot\.yaml:1:1 +\(file\) +file is 1\.0 MiB; manifests are limited to 1 MiB/,
+      /claims-intake-bot\.yaml:1:1 +\(file\) +file is 1,049,\d{3} bytes; manifests are limited to 1 MiB \(1,048,576 bytes\)/,
     );
   });
 

@@ -115,13 +115,24 @@ export class Locator {
   }
 
   position(offset: number): Position {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (this.lineStarts[lo] as number) + 1 };
+    return positionFromLineStarts(this.lineStarts, offset);
   }
+}
+
+/** 1-based line and column of a character offset in `text`. */
+export function positionIn(text: string, offset: number): Position {
+  const starts = [0];
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return positionFromLineStarts(starts, offset);
+}
+
+function positionFromLineStarts(lineStarts: readonly number[], offset: number): Position {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((lineStarts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - (lineStarts[lo] as number) + 1 };
 }

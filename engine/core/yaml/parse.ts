@@ -2,7 +2,7 @@
 // a Problem with a position. Pure: the caller reads the bytes.
 import { load, YAMLException } from 'js-yaml';
 import { type Problem, problem } from '../problem.ts';
-import { Locator } from './locate.ts';
+import { Locator, positionIn } from './locate.ts';
 
 export const LIMITS = {
   /** Largest manifest accepted; real ones are a few KiB. */
@@ -56,16 +56,9 @@ export function decodeText(
   }
 }
 
-/** 1-based line and column of a character offset. */
-function positionIn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, Math.max(0, offset));
-  const lastBreak = before.lastIndexOf('\n');
-  return { line: before.split('\n').length, column: offset - lastBreak };
-}
-
 export function tooLarge(bytes: number): string {
-  const mib = (bytes / 1024 / 1024).toFixed(1);
-  return `file is ${mib} MiB; manifests are limited to ${LIMITS.maxFileBytes / 1024 / 1024} MiB`;
+  const n = (v: number) => v.toLocaleString('en');
+  return `file is ${n(bytes)} bytes; manifests are limited to 1 MiB (${n(LIMITS.maxFileBytes)} bytes)`;
 }
 
 /** Parses one manifest's text into a mapping. */
