@@ -58,7 +58,7 @@ export function decodeText(
 
 export function tooLarge(bytes: number): string {
   const n = (v: number) => v.toLocaleString('en');
-  return `file is ${n(bytes)} bytes; manifests are limited to 1 MiB (${n(LIMITS.maxFileBytes)} bytes)`;
+  return `file is ${n(bytes)} bytes; manifests are limited to ${LIMITS.maxFileBytes / 1024 / 1024} MiB (${n(LIMITS.maxFileBytes)} bytes)`;
 }
 
 /** Parses one manifest's text into a mapping. */
