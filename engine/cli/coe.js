@@ -9,5 +9,14 @@ if (major < 24) {
   );
   process.exit(2);
 }
-const { main } = await import('./main.ts');
-process.exitCode = await main(process.argv.slice(2));
+try {
+  const { main } = await import('./main.ts');
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  // Only a fault while loading the engine gets here; main() handles everything after that.
+  process.stderr.write(
+    `coe: internal error while starting: ${error instanceof Error ? error.message : error}\n`,
+  );
+  if (process.env.COE_DEBUG) process.stderr.write(`${error?.stack ?? ''}\n`);
+  process.exitCode = 2;
+}

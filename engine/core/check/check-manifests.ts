@@ -3,8 +3,8 @@
 // large the portfolio; only a summary row per use case is kept.
 import { checkFileLocation, DuplicateIds } from '../manifest/conventions.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
-import { validateManifest } from '../manifest/validate.ts';
 import { compareProblems, type Problem, problem } from '../problem.ts';
+import { validateManifest } from '../schema/validator.ts';
 import { decodeText, parseYaml } from '../yaml/parse.ts';
 
 export interface SourceFile {
@@ -94,7 +94,7 @@ export function loadManifest(
   if (!parsed.ok) return void problems.push(...parsed.problems);
   const valid = validateManifest(file, parsed.text, parsed.value);
   if (!valid.ok) return void problems.push(...valid.problems);
-  return { file, text: parsed.text, manifest: valid.manifest };
+  return { file, text: parsed.text, manifest: valid.value };
 }
 
 function summarise({ file, manifest: { metadata, spec } }: LoadedManifest): UseCaseRow {

@@ -1,32 +1,49 @@
-// Schema validation of one parsed manifest. Ajv finds the errors; this module turns each into
-// a Problem a use-case team can act on (the field, the allowed values, a "did you mean").
-import type { ErrorObject } from 'ajv';
+// Schema validation of parsed files (manifests, policies, registries). Ajv finds the errors; this
+// module turns each into a Problem a person can act on (the field, the allowed values, a "did you mean").
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { closest, distance } from 'fastest-levenshtein';
-import schema from '../../schema/usecase.schema.json' with { type: 'json' };
+import policySchema from '../../schema/policy.schema.json' with { type: 'json' };
+import registriesSchema from '../../schema/registries.schema.json' with { type: 'json' };
+import usecaseSchema from '../../schema/usecase.schema.json' with { type: 'json' };
+import type { UseCase } from '../manifest/usecase.gen.ts';
 import { type Problem, problem } from '../problem.ts';
 import { Locator } from '../yaml/locate.ts';
 import { formatPath, fromJsonPointer } from '../yaml/path.ts';
-import type { UseCase } from './usecase.gen.ts';
 
 // ajv-formats is CommonJS; its default export arrives as the module object under NodeNext typing.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
 addFormats(ajv, ['date', 'uri']);
-const validateUseCase = ajv.compile<UseCase>(schema);
+ajv.addSchema(usecaseSchema);
+const validateUseCase = ajv.getSchema(usecaseSchema.$id) as ValidateFunction<UseCase>;
+const validators = {
+  usecase: validateUseCase,
+  policy: ajv.compile(policySchema),
+  registry: ajv.compile(registriesSchema),
+};
 
-export const USECASE_SCHEMA = schema;
+export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
-export function validateManifest(
+export function validateManifest(file: string, text: string, value: unknown): Validated<UseCase> {
+  return validateAs<UseCase>('usecase', file, text, value);
+}
+
+/** Validates `value` against one of the schemas; positions are computed only when it fails. */
+export function validateAs<T>(
+  kind: keyof typeof validators,
   file: string,
   text: string,
   value: unknown,
-): { ok: true; manifest: UseCase } | { ok: false; problems: Problem[] } {
-  if (validateUseCase(value)) return { ok: true, manifest: value };
+): Validated<T> {
+  const validate = validators[kind];
+  if (validate(value)) return { ok: true, value: value as T };
   const locator = new Locator(text); // only files with problems pay for positions
-  const problems = (validateUseCase.errors ?? []).map((e) => toProblem(file, locator, e));
+  const problems = (validate.errors ?? [])
+    .filter((e) => e.keyword !== 'if') // "must match then schema": the then-branch errors say why
+    .map((e) => toProblem(file, locator, e));
   return { ok: false, problems: foldTypos(dedupe(problems)) };
 }
 

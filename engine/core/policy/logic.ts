@@ -1,0 +1,223 @@
+// JSON Logic as CoE Gate runs it: json-logic-js with the pitfalls closed and a few documented
+// operations added (docs/policies.md). Policies are data; nothing in them is ever run as code.
+//
+// Fail closed: a `var` without a default that finds nothing is recorded as a missing read, and a
+// rule whose condition made one fails with "<path> is missing" instead of comparing null.
+import jsonLogic, { type RulesLogic } from 'json-logic-js';
+import { STAGES } from '../manifest/vocabulary.ts';
+
+export type Logic = RulesLogic | unknown;
+
+/** Operators json-logic-js evaluates itself, with their arguments unevaluated (scoped logic). */
+const SCOPED = new Set(['if', '?:', 'and', 'or', 'filter', 'map', 'reduce', 'all', 'none', 'some']);
+
+/** Built-in operators kept as they are. */
+const KEPT = new Set([
+  '===',
+  '!==',
+  '!!',
+  '!',
+  '%',
+  'in',
+  'cat',
+  'substr',
+  '+',
+  '*',
+  '-',
+  '/',
+  'min',
+  'max',
+  'merge',
+]);
+
+const TIERS = ['low', 'medium', 'high', 'prohibited'] as const;
+const DAY_MS = 86_400_000;
+
+export class LogicError extends Error {
+  override name = 'LogicError';
+}
+
+interface Evaluation {
+  root: unknown;
+  missing: string[];
+  /** Paths of objects reached inside scoped iteration, resolved only when a read misses. */
+  locate: (obj: unknown) => string | undefined;
+}
+
+let current: Evaluation | undefined;
+
+/** Reads a dotted path from `data`, own properties only (no prototype walking). */
+function read(data: unknown, path: string): unknown {
+  if (path === '') return data;
+  let value: unknown = data;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function tracked(scope: unknown, path: unknown, fallback: unknown, hasFallback: boolean): unknown {
+  const p = path === undefined || path === null ? '' : String(path);
+  const value = read(scope, p);
+  if (value !== undefined && value !== null) return value;
+  if (hasFallback) return fallback;
+  if (current) {
+    const prefix = scope === current.root ? '' : current.locate(scope);
+    current.missing.push(prefix === undefined ? `${p} (in a list item)` : prefix ? `${prefix}.${p}` : p);
+  }
+  return null;
+}
+
+function sameType(op: string, a: unknown, b: unknown): void {
+  const kind = (v: unknown) =>
+    typeof v === 'number' ? 'number' : typeof v === 'string' ? 'string' : 'other';
+  if (kind(a) === 'other' || kind(a) !== kind(b)) {
+    throw new LogicError(
+      `"${op}" compares ${JSON.stringify(a)} with ${JSON.stringify(b)}; both must be numbers, or both strings`,
+    );
+  }
+}
+
+function order<T extends string>(list: readonly T[], what: string, value: unknown): number {
+  const i = list.indexOf(value as T);
+  if (i < 0) throw new LogicError(`${JSON.stringify(value)} is not a ${what} (${list.join(', ')})`);
+  return i;
+}
+
+function day(value: unknown): number {
+  const t =
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? Date.parse(`${value}T00:00:00Z`)
+      : Number.NaN;
+  if (Number.isNaN(t)) throw new LogicError(`${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
+  return t;
+}
+
+/** The operations CoE Gate adds or redefines; each is documented in docs/policies.md. */
+const ADDED: Record<string, (this: unknown, ...args: unknown[]) => unknown> = {
+  var(this: unknown, ...args: unknown[]) {
+    return tracked(this, args[0], args[1], args.length > 1);
+  },
+  /** Reads from the root of the context, also inside some/all/none/filter/map. */
+  root(...args: unknown[]) {
+    return tracked(current?.root, args[0], args[1], args.length > 1);
+  },
+  '=='(a: unknown, b: unknown) {
+    return a === b;
+  },
+  '!='(a: unknown, b: unknown) {
+    return a !== b;
+  },
+  '<'(a: unknown, b: unknown) {
+    sameType('<', a, b);
+    return (a as number) < (b as number);
+  },
+  '<='(a: unknown, b: unknown) {
+    sameType('<=', a, b);
+    return (a as number) <= (b as number);
+  },
+  '>'(a: unknown, b: unknown) {
+    sameType('>', a, b);
+    return (a as number) > (b as number);
+  },
+  '>='(a: unknown, b: unknown) {
+    sameType('>=', a, b);
+    return (a as number) >= (b as number);
+  },
+  /** True when the path holds a value: 0, false and "" count as present; null and absent do not. */
+  present(this: unknown, path: unknown) {
+    const v = read(this, String(path));
+    return v !== undefined && v !== null;
+  },
+  /** True for a non-empty list, mapping or string. */
+  nonempty(value: unknown) {
+    if (Array.isArray(value) || typeof value === 'string') return value.length > 0;
+    return value !== null && typeof value === 'object' && Object.keys(value).length > 0;
+  },
+  count(value: unknown) {
+    return Array.isArray(value) ? value.length : 0;
+  },
+  today() {
+    const t = read(current?.root, 'today');
+    if (typeof t !== 'string') throw new LogicError('the evaluation has no date');
+    return t;
+  },
+  /** Whole days from the first date to the second (negative when the second is earlier). */
+  days_between(a: unknown, b: unknown) {
+    return Math.round((day(b) - day(a)) / DAY_MS);
+  },
+  /** Position of a lifecycle stage: intake 0 … retired 6. */
+  stage_index(stage: unknown) {
+    return order(STAGES, 'stage', stage);
+  },
+  /** Position of a risk tier: low 0, medium 1, high 2, prohibited 3. */
+  tier_index(tier: unknown) {
+    return order(TIERS, 'risk tier', tier);
+  },
+  /** The first item of a list whose `key` equals `value`, or null. */
+  find(list: unknown, key: unknown, value: unknown) {
+    if (!Array.isArray(list)) return null;
+    return list.find((item) => read(item, String(key)) === value) ?? null;
+  },
+  /** The values of `key` across a list. */
+  pluck(list: unknown, key: unknown) {
+    return Array.isArray(list) ? list.map((item) => read(item, String(key))) : [];
+  },
+  /** True when every item of the first list is in the second. */
+  subset(a: unknown, b: unknown) {
+    return Array.isArray(a) && Array.isArray(b) && a.every((x) => b.includes(x));
+  },
+};
+
+export const OPERATORS: ReadonlySet<string> = new Set([...SCOPED, ...KEPT, ...Object.keys(ADDED)]);
+
+// json-logic-js keeps one operation table per process: configure it once, here.
+for (const name of ['log', 'missing', 'missing_some', '==', '!=', '<', '<=', '>', '>=', 'var', 'method']) {
+  jsonLogic.rm_operation(name);
+}
+for (const [name, fn] of Object.entries(ADDED)) jsonLogic.add_operation(name, fn);
+
+export interface Outcome {
+  value: unknown;
+  /** Paths read without a default that held nothing. */
+  missing: string[];
+  /** Set when the logic itself failed (a comparison of mismatched types, a bad date). */
+  error?: string;
+}
+
+/** Evaluates `logic` against `context`; never throws for a policy's own mistakes. */
+export function evaluateLogic(logic: Logic, context: object): Outcome {
+  const evaluation: Evaluation = { root: context, missing: [], locate: (obj) => findPath(context, obj) };
+  const previous = current;
+  current = evaluation;
+  try {
+    return { value: jsonLogic.apply(logic as RulesLogic, context), missing: evaluation.missing };
+  } catch (error) {
+    if (error instanceof LogicError)
+      return { value: undefined, missing: evaluation.missing, error: error.message };
+    throw error;
+  } finally {
+    current = previous;
+  }
+}
+
+export function truthy(value: unknown): boolean {
+  return jsonLogic.truthy(value);
+}
+
+/** Finds where `target` sits inside `root` (by identity), as a dotted path with indexes. */
+function findPath(root: unknown, target: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  const walk = (node: unknown, path: string): string | undefined => {
+    if (node === target) return path;
+    if (node === null || typeof node !== 'object' || seen.has(node)) return undefined;
+    seen.add(node);
+    for (const [k, v] of Object.entries(node)) {
+      const found = walk(v, Array.isArray(node) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return walk(root, '');
+}
