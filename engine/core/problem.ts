@@ -23,6 +23,12 @@ export const PROBLEM_CODES = [
   'id-file-mismatch',
   'domain-folder-mismatch',
   'id-duplicate',
+  'policy-unknown-kind',
+  'policy-rule-id',
+  'policy-duplicate-rule',
+  'policy-logic',
+  'policy-reference',
+  'policy-set-incomplete',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -10,7 +10,12 @@ describe('files generated from engine/schema/usecase.schema.json', () => {
   it('are up to date (run npm run generate after editing the schema)', async () => {
     process.chdir(REPO_ROOT);
     const files = await generatedFiles();
-    expect(Object.keys(files).sort()).toEqual(['docs/manifest.md', 'engine/core/manifest/usecase.gen.ts']);
+    expect(Object.keys(files).sort()).toEqual([
+      'docs/manifest.md',
+      'engine/core/manifest/usecase.gen.ts',
+      'engine/core/policy/policy.gen.ts',
+      'engine/core/policy/registries.gen.ts',
+    ]);
     for (const [path, content] of Object.entries(files)) {
       expect(readFileSync(join(REPO_ROOT, path), 'utf8'), `${path} is stale`).toBe(content);
     }

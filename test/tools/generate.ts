@@ -5,15 +5,43 @@ import { compile } from 'json-schema-to-typescript';
 import { renderManifestReference } from './manifest-reference.ts';
 
 const schemaPath = 'engine/schema/usecase.schema.json';
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
-export async function generatedFiles(): Promise<Record<string, string>> {
-  const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
-  const types = await compile(schema, 'UseCase', {
-    bannerComment: `// Generated from ${schemaPath} by \`npm run generate\`. Do not edit.`,
+async function typesFrom(schema: object, name: string, source: string): Promise<string> {
+  return compile(schema as Parameters<typeof compile>[0], name, {
+    bannerComment: `// Generated from ${source} by \`npm run generate\`. Do not edit.`,
     additionalProperties: false,
     unreachableDefinitions: false,
     style: { singleQuote: true, printWidth: 110 },
   });
+}
+
+/** Copies the manifest schema's definitions in, so a schema that refers to them compiles alone. */
+function withManifestDefs(schema: Record<string, unknown>): Record<string, unknown> {
+  const usecase = readJson(schemaPath);
+  const text = JSON.stringify(schema).replaceAll('"usecase.schema.json#/$defs/', '"#/$defs/');
+  const local = JSON.parse(text);
+  return { ...local, $defs: { ...usecase.$defs, ...local.$defs } };
+}
+
+export async function generatedFiles(): Promise<Record<string, string>> {
+  const schema = readJson(schemaPath);
+  const types = await typesFrom(schema, 'UseCase', schemaPath);
+  const policyPath = 'engine/schema/policy.schema.json';
+  const policyTypes = await typesFrom(withManifestDefs(readJson(policyPath)), 'Policy', policyPath);
+  // The registries schema selects a kind with if/then; for types, the same kinds as a union.
+  const registriesPath = 'engine/schema/registries.schema.json';
+  const registries = withManifestDefs(readJson(registriesPath));
+  const kinds = ['ModelRegistry', 'RoleRegistry', 'Raci', 'Rubric'];
+  const registryTypes = await typesFrom(
+    {
+      title: 'Registry',
+      $defs: registries.$defs,
+      oneOf: kinds.map((k) => ({ $ref: `#/$defs/${k}` })),
+    },
+    'Registry',
+    registriesPath,
+  );
   const reference = renderManifestReference(schema);
   const docPath = 'docs/manifest.md';
   const doc = readFileSync(docPath, 'utf8');
@@ -24,6 +52,8 @@ export async function generatedFiles(): Promise<Record<string, string>> {
   if (from < 0 || to < from) throw new Error(`${docPath} lacks the ${begin} … ${end} markers`);
   return {
     'engine/core/manifest/usecase.gen.ts': types,
+    'engine/core/policy/policy.gen.ts': policyTypes,
+    'engine/core/policy/registries.gen.ts': registryTypes,
     [docPath]: `${doc.slice(0, from + begin.length)}\n${reference}\n${doc.slice(to)}`,
   };
 }

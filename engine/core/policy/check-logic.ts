@@ -8,7 +8,10 @@ import { OPERATORS } from './logic.ts';
 type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema; type?: string };
 
 /** What a path in the evaluation context resolves to: a manifest schema node, or open data. */
-type Scope = { kind: 'schema'; schema: Schema } | { kind: 'open' } | { kind: 'context' };
+type Scope =
+  | { kind: 'schema'; schema: Schema }
+  | { kind: 'open' }
+  | { kind: 'context'; forEach?: string | undefined };
 
 export interface LogicIssue {
   /** Where in the logic, as segments below the rule field (for locating the YAML line). */
@@ -19,25 +22,54 @@ export interface LogicIssue {
 const SCOPED_ITEMS = new Set(['some', 'all', 'none', 'filter', 'map']);
 
 /** The top of the evaluation context; only manifest and base have a schema to check against. */
-const CONTEXT_KEYS = ['manifest', 'base', 'transition', 'tier', 'registries', 'today', 'file', 'priority'];
+const CONTEXT_KEYS = [
+  'manifest',
+  'base',
+  'transition',
+  'tier',
+  'approvals',
+  'registries',
+  'today',
+  'file',
+  'priority',
+];
 
-export function checkLogic(logic: unknown): LogicIssue[] {
+/**
+ * Checks `logic`; with `forEach` (a context path to a list), `item` and `index` are in the
+ * context too, `item` typed as that list's items.
+ */
+export function checkLogic(logic: unknown, forEach?: string): LogicIssue[] {
   const issues: LogicIssue[] = [];
-  walk(logic, { kind: 'context' }, [], issues);
+  const context: Scope = { kind: 'context', forEach };
+  walk(logic, context, [], (issue) => issues.push(issue), context);
   return issues;
 }
 
-function walk(node: unknown, scope: Scope, at: (string | number)[], issues: LogicIssue[]): void {
+/** Checks the path a rule's forEach names: it must be a list in the manifest schema. */
+export function checkForEach(path: string): string | undefined {
+  const problem = checkPath({ kind: 'context' }, path);
+  if (problem) return problem;
+  const at = resolvePath({ kind: 'context' }, path);
+  return at?.kind === 'schema' && !deref(at.schema).items ? `"${path}" is not a list` : undefined;
+}
+
+function walk(
+  node: unknown,
+  scope: Scope,
+  at: (string | number)[],
+  report: (i: LogicIssue) => void,
+  context: Scope,
+): void {
   if (Array.isArray(node)) {
     node.forEach((n, i) => {
-      walk(n, scope, [...at, i], issues);
+      walk(n, scope, [...at, i], report, context);
     });
     return;
   }
   if (node === null || typeof node !== 'object') return;
   const keys = Object.keys(node);
   if (keys.length !== 1) {
-    issues.push({
+    report({
       at,
       message: `a JSON Logic operation has exactly one key (the operator), not ${keys.length}: ${keys.join(', ') || 'none'}`,
     });
@@ -47,7 +79,7 @@ function walk(node: unknown, scope: Scope, at: (string | number)[], issues: Logi
   const args = (node as Record<string, unknown>)[op];
   if (!OPERATORS.has(op)) {
     const hint = suggest(op, [...OPERATORS]);
-    issues.push({
+    report({
       at: [...at, op],
       message: `unknown operation "${op}"${hint ? `; did you mean "${hint}"?` : ''} (see docs/policies.md)`,
     });
@@ -57,44 +89,44 @@ function walk(node: unknown, scope: Scope, at: (string | number)[], issues: Logi
   if (op === 'var' || op === 'root') {
     const path = list[0];
     if (typeof path === 'string') {
-      const problem = checkPath(op === 'root' ? { kind: 'context' } : scope, path);
-      if (problem) issues.push({ at: [...at, op], message: problem });
+      const problem = checkPath(op === 'root' ? context : scope, path);
+      if (problem) report({ at: [...at, op], message: problem });
     }
     list.slice(1).forEach((n, i) => {
-      walk(n, scope, [...at, op, i + 1], issues);
+      walk(n, scope, [...at, op, i + 1], report, context);
     });
     return;
   }
   if (SCOPED_ITEMS.has(op) || op === 'reduce') {
-    walk(list[0], scope, [...at, op, 0], issues);
-    const items = itemScope(list[0], scope);
+    walk(list[0], scope, [...at, op, 0], report, context);
+    const items = itemScope(list[0], scope, context);
     const inner: Scope = op === 'reduce' ? { kind: 'open' } : items;
-    walk(list[1], inner, [...at, op, 1], issues);
+    walk(list[1], inner, [...at, op, 1], report, context);
     list.slice(2).forEach((n, i) => {
-      walk(n, scope, [...at, op, i + 2], issues);
+      walk(n, scope, [...at, op, i + 2], report, context);
     });
     return;
   }
   list.forEach((n, i) => {
-    walk(n, scope, Array.isArray(args) ? [...at, op, i] : [...at, op], issues);
+    walk(n, scope, Array.isArray(args) ? [...at, op, i] : [...at, op], report, context);
   });
 }
 
 /** The scope inside some/all/none/filter/map: the items of the list the first argument reads. */
-function itemScope(source: unknown, scope: Scope): Scope {
+function itemScope(source: unknown, scope: Scope, context: Scope): Scope {
   if (source && typeof source === 'object' && !Array.isArray(source)) {
     const [op] = Object.keys(source);
     const args = (source as Record<string, unknown>)[op as string];
     const path = Array.isArray(args) ? args[0] : args;
     if ((op === 'var' || op === 'root') && typeof path === 'string') {
-      const resolved = resolvePath(op === 'root' ? { kind: 'context' } : scope, path);
+      const resolved = resolvePath(op === 'root' ? context : scope, path);
       if (resolved?.kind === 'schema') {
         const s = deref(resolved.schema);
         return s.items ? { kind: 'schema', schema: deref(s.items) } : { kind: 'open' };
       }
       return { kind: 'open' };
     }
-    if (op === 'filter' && Array.isArray(args)) return itemScope(args[0], scope);
+    if (op === 'filter' && Array.isArray(args)) return itemScope(args[0], scope, context);
   }
   return { kind: 'open' };
 }
@@ -102,9 +134,10 @@ function itemScope(source: unknown, scope: Scope): Scope {
 function checkPath(scope: Scope, path: string): string | undefined {
   if (scope.kind === 'context') {
     const head = path.split('.')[0] as string;
-    if (path !== '' && !CONTEXT_KEYS.includes(head)) {
-      const hint = suggest(head, CONTEXT_KEYS);
-      return `"${path}" is not in the evaluation context${hint ? `; did you mean "${hint}"?` : ''}; rules read ${CONTEXT_KEYS.join(', ')}`;
+    const keys = scope.forEach ? [...CONTEXT_KEYS, 'item', 'index'] : CONTEXT_KEYS;
+    if (path !== '' && !keys.includes(head)) {
+      const hint = suggest(head, keys);
+      return `"${path}" is not in the evaluation context${hint ? `; did you mean "${hint}"?` : ''}; rules read ${keys.join(', ')}`;
     }
   }
   return resolvePath(scope, path) === undefined ? unknownField(scope, path) : undefined;

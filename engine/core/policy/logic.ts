@@ -3,6 +3,7 @@
 //
 // Fail closed: a `var` without a default that finds nothing is recorded as a missing read, and a
 // rule whose condition made one fails with "<path> is missing" instead of comparing null.
+import { isDeepStrictEqual } from 'node:util';
 import jsonLogic, { type RulesLogic } from 'json-logic-js';
 import { STAGES } from '../manifest/vocabulary.ts';
 
@@ -47,7 +48,7 @@ interface Evaluation {
 let current: Evaluation | undefined;
 
 /** Reads a dotted path from `data`, own properties only (no prototype walking). */
-function read(data: unknown, path: string): unknown {
+export function read(data: unknown, path: string): unknown {
   if (path === '') return data;
   let value: unknown = data;
   for (const key of path.split('.')) {
@@ -167,6 +168,32 @@ const ADDED: Record<string, (this: unknown, ...args: unknown[]) => unknown> = {
   /** True when every item of the first list is in the second. */
   subset(a: unknown, b: unknown) {
     return Array.isArray(a) && Array.isArray(b) && a.every((x) => b.includes(x));
+  },
+  /** A field of a computed value (var reads only from the data): {"get": [{"find": …}, "status"]}. */
+  get(value: unknown, path: unknown, fallback: unknown) {
+    const v = read(value, String(path));
+    return v === undefined || v === null ? (fallback ?? null) : v;
+  },
+  /** Whether an evaluation suite's score meets its threshold, in the suite's direction. */
+  meets(suite: unknown) {
+    const score = read(suite, 'score');
+    const threshold = read(suite, 'threshold');
+    if (typeof score !== 'number' || typeof threshold !== 'number') return false;
+    return read(suite, 'direction') === 'lower-is-better' ? score <= threshold : score >= threshold;
+  },
+  /** Value equality for lists and mappings too. */
+  deep_equal(a: unknown, b: unknown) {
+    return isDeepStrictEqual(a, b);
+  },
+  /** True when the list holds an item equal (by value) to the given one. */
+  includes_equal(list: unknown, value: unknown) {
+    return Array.isArray(list) && list.some((item) => isDeepStrictEqual(item, value));
+  },
+  /** Items from start up to (not including) end. */
+  slice(list: unknown, start: unknown, end: unknown) {
+    return Array.isArray(list)
+      ? list.slice(Number(start ?? 0), end === undefined ? undefined : Number(end))
+      : [];
   },
 };
 

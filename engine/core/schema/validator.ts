@@ -17,6 +17,7 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
 addFormats(ajv, ['date', 'uri']);
+ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' }); // read by the type generator only
 ajv.addSchema(usecaseSchema);
 const validateUseCase = ajv.getSchema(usecaseSchema.$id) as ValidateFunction<UseCase>;
 const validators = {

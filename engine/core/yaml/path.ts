@@ -23,3 +23,12 @@ export function fromJsonPointer(pointer: string): PathSegment[] {
       return /^(0|[1-9]\d*)$/.test(s) ? Number(s) : s;
     });
 }
+
+/** Parses a display path (spec.data.sources[2].access) back into segments. */
+export function parsePath(path: string): PathSegment[] {
+  const segments: PathSegment[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    segments.push(m[2] !== undefined ? Number(m[2]) : (m[1] as string));
+  }
+  return segments;
+}

@@ -1,0 +1,287 @@
+// One manifest against a PolicySet: compute the tier, decide which rules apply, evaluate each,
+// apply waivers. Pure: the date and the base version come in as arguments.
+import type { LoadedManifest } from '../check/check-manifests.ts';
+import type { UseCase } from '../manifest/usecase.gen.ts';
+import { STAGES, type Stage } from '../manifest/vocabulary.ts';
+import { suggest } from '../schema/validator.ts';
+import { Locator } from '../yaml/locate.ts';
+import { parsePath } from '../yaml/path.ts';
+import { checkApprovals } from './approvals.ts';
+import { DEFAULT_WAIVER_ROLE, type LoadedRule, type PolicySet } from './load-policies.ts';
+import { evaluateLogic, read, truthy } from './logic.ts';
+import { renderTemplate } from './template.ts';
+
+export type Tier = 'low' | 'medium' | 'high';
+export type Outcome = 'pass' | 'fail' | 'waived' | 'not-applicable';
+export const TIER_ORDER: readonly (Tier | 'prohibited')[] = ['low', 'medium', 'high', 'prohibited'];
+
+export interface TierVerdict {
+  computed: Tier | 'prohibited';
+  declared: Tier;
+  /** The higher of computed and declared (prohibited counts as high): what controls apply to. */
+  effective: Tier;
+  /** Why the computed tier is what it is. */
+  reasons: string[];
+}
+
+export interface RuleResult {
+  rule: string;
+  title: string;
+  level: 'advisory' | 'soft' | 'hard';
+  outcome: Outcome;
+  /** True when this result stops the change: a failed hard rule, or a failed soft rule no waiver covers. */
+  blocking: boolean;
+  message: string;
+  remediation: string;
+  /** The manifest field the rule is about, and where it is (or would go). */
+  path: string;
+  line: number;
+  column: number;
+}
+
+export interface WaiverResult {
+  rule: string;
+  approver: string;
+  expires: string;
+  reason: string;
+  status: 'applied' | 'unused' | 'expired' | 'invalid';
+  note: string;
+}
+
+export interface Evaluation {
+  id: string;
+  file: string;
+  tier: TierVerdict;
+  transition: { from: Stage | null; to: Stage };
+  priority: number | null;
+  results: RuleResult[];
+  waivers: WaiverResult[];
+  blocked: boolean;
+}
+
+export interface EvaluateOptions {
+  /** YYYY-MM-DD; the date waivers expire against and `today` returns. */
+  today: string;
+  /** The manifest at the base revision, when judging a change. */
+  base?: UseCase | null;
+}
+
+export function evaluateManifest(
+  loaded: LoadedManifest,
+  policies: PolicySet,
+  options: EvaluateOptions,
+): Evaluation {
+  const { manifest } = loaded;
+  const base = options.base ?? null;
+  const transition = { from: base ? base.spec.lifecycle.stage : null, to: manifest.spec.lifecycle.stage };
+  const scores = manifest.spec.intake.scores;
+  const weights = policies.registries.rubric;
+  const priority = scores
+    ? +Object.entries(weights)
+        .reduce((sum, [k, w]) => sum + w * (scores[k as keyof typeof scores] ?? 0), 0)
+        .toFixed(2)
+    : null;
+  const context: Record<string, unknown> = {
+    manifest,
+    base,
+    transition,
+    registries: policies.registries,
+    today: options.today,
+    file: loaded.file,
+    priority,
+  };
+  const tier = computeTier(manifest, policies, context);
+  context.tier = tier;
+  context.approvals = checkApprovals(manifest, policies, tier.effective);
+
+  let locator: Locator | undefined;
+  // Positions only for failing results: most manifests never build a locator.
+  const locate = (path: string) => {
+    locator ??= new Locator(loaded.text);
+    return locator.locate(parsePath(path));
+  };
+  const results = policies.rules.flatMap((rule) => evaluateRule(rule, manifest, tier, context, locate));
+  const waivers = applyWaivers(manifest, results, policies, options.today);
+  return {
+    id: manifest.metadata.id,
+    file: loaded.file,
+    tier,
+    transition,
+    priority,
+    results,
+    waivers,
+    blocked: results.some((r) => r.blocking),
+  };
+}
+
+function computeTier(manifest: UseCase, policies: PolicySet, context: object): TierVerdict {
+  const { tiering } = policies;
+  const declared = manifest.spec.classification.riskTier;
+  const reasons: string[] = [];
+  let computed: Tier | 'prohibited' = tiering.default;
+  const holds = (logic: unknown, reason: string) => {
+    const out = evaluateLogic(logic, context);
+    // Fail closed: a tier condition that cannot be decided is taken to hold.
+    if (out.missing.length || out.error) {
+      reasons.push(`${reason} (assumed: ${out.error ?? `${displayPaths(out.missing)} missing`})`);
+      return true;
+    }
+    if (truthy(out.value)) reasons.push(reason);
+    return truthy(out.value);
+  };
+  for (const p of tiering.prohibited ?? []) {
+    if (holds(p.when, p.reason)) computed = 'prohibited';
+  }
+  if (computed !== 'prohibited') {
+    for (const r of tiering.rules) {
+      if (holds(r.when, r.reason) && TIER_ORDER.indexOf(r.tier) > TIER_ORDER.indexOf(computed))
+        computed = r.tier;
+    }
+  }
+  const controlTier: Tier = computed === 'prohibited' ? 'high' : computed;
+  const effective = TIER_ORDER.indexOf(declared) >= TIER_ORDER.indexOf(controlTier) ? declared : controlTier;
+  return { computed, declared, effective, reasons };
+}
+
+/** The use-case-level filters of appliesTo. */
+function inScope(rule: LoadedRule, manifest: UseCase, tier: TierVerdict): boolean {
+  const a = rule.appliesTo;
+  const c = manifest.spec.classification;
+  if (a?.stages && !a.stages.includes(manifest.spec.lifecycle.stage)) return false;
+  if (a?.tiers && !a.tiers.includes(tier.effective)) return false;
+  if (a?.patterns && !a.patterns.includes(c.pattern)) return false;
+  if (a?.audiences && !a.audiences.includes(c.audience)) return false;
+  return true;
+}
+
+function whenHolds(rule: LoadedRule, context: object): boolean {
+  if (rule.when === undefined) return true;
+  const out = evaluateLogic(rule.when, context);
+  // Fail closed: when applicability cannot be decided, the rule applies.
+  return out.missing.length > 0 || out.error !== undefined || truthy(out.value);
+}
+
+type Locate = (path: string) => { line: number; column: number };
+
+function evaluateRule(
+  rule: LoadedRule,
+  manifest: UseCase,
+  tier: TierVerdict,
+  context: Record<string, unknown>,
+  locate: Locate,
+): RuleResult[] {
+  const render = (template: string, ctx: object) => renderTemplate(template, (p) => read(ctx, p));
+  const result = (outcome: Outcome, ctx: object, extra: Partial<RuleResult> = {}): RuleResult => ({
+    rule: rule.id,
+    title: rule.title,
+    level: rule.level,
+    outcome,
+    blocking: false,
+    message: '',
+    remediation: render(rule.remediation, ctx),
+    path: rule.path ?? '',
+    line: 0,
+    column: 0,
+    ...extra,
+  });
+  if (!inScope(rule, manifest, tier)) return [result('not-applicable', context)];
+
+  // Each item of a forEach list is judged on its own; a rule without one is judged once.
+  const subjects: { ctx: Record<string, unknown>; at: string }[] = [];
+  if (rule.forEach) {
+    const list = read(context, rule.forEach);
+    (Array.isArray(list) ? list : []).forEach((item, index) => {
+      subjects.push({
+        ctx: { ...context, item, index },
+        at: `${displayPath(rule.forEach as string)}[${index}]`,
+      });
+    });
+  } else subjects.push({ ctx: context, at: '' });
+
+  const failures: RuleResult[] = [];
+  let applied = 0;
+  for (const { ctx, at } of subjects) {
+    if (!whenHolds(rule, ctx)) continue;
+    applied++;
+    const out = evaluateLogic(rule.require, ctx);
+    if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
+    const shown = (p: string) => (at ? displayPath(p).replace(/^item(?=\.|$)/, at) : displayPath(p));
+    const missing = [...new Set(out.missing.map(shown))];
+    const message = out.error
+      ? `the rule could not be evaluated: ${out.error}`
+      : missing.length
+        ? `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: ${render(rule.message, ctx)}`
+        : render(rule.message, ctx);
+    const where = missing[0] ?? (at ? (rule.path ? `${at}.${rule.path}` : at) : (rule.path ?? ''));
+    failures.push(
+      result('fail', ctx, { blocking: rule.level !== 'advisory', message, path: where, ...locate(where) }),
+    );
+  }
+  if (applied === 0) return [result('not-applicable', context)];
+  return failures.length ? failures : [result('pass', context)];
+}
+
+function applyWaivers(
+  manifest: UseCase,
+  results: RuleResult[],
+  policies: PolicySet,
+  today: string,
+): WaiverResult[] {
+  const byRule = new Map<string, RuleResult[]>();
+  for (const r of results) byRule.set(r.rule, [...(byRule.get(r.rule) ?? []), r]);
+  const rules = new Map(policies.rules.map((r) => [r.id, r]));
+  const holders = (role: string) => policies.registries.roles.find((r) => r.id === role)?.members ?? [];
+  return (manifest.spec.lifecycle.waivers ?? []).map((w) => {
+    const base = { rule: w.rule, approver: w.approver, expires: w.expires, reason: w.reason };
+    const rule = rules.get(w.rule);
+    const ruleResults = byRule.get(w.rule);
+    if (!rule || !ruleResults) {
+      const hint = suggest(w.rule, [...rules.keys()]);
+      return {
+        ...base,
+        status: 'invalid',
+        note: `no rule "${w.rule}"${hint ? `; did you mean "${hint}"?` : ''}`,
+      };
+    }
+    if (rule.level !== 'soft') {
+      return {
+        ...base,
+        status: 'invalid',
+        note: `${rule.id} is ${rule.level}; only soft rules can be waived`,
+      };
+    }
+    if (w.expires < today)
+      return { ...base, status: 'expired', note: `expired on ${w.expires}; it no longer counts` };
+    const role = rule.waiverRole ?? DEFAULT_WAIVER_ROLE;
+    if (!holders(role).includes(w.approver)) {
+      return {
+        ...base,
+        status: 'invalid',
+        note: `${w.approver} does not hold the ${role} role that may waive ${rule.id}`,
+      };
+    }
+    const failed = ruleResults.filter((r) => r.outcome === 'fail');
+    if (failed.length === 0) {
+      const outcome = ruleResults[0]?.outcome === 'pass' ? 'passes' : 'does not apply';
+      return { ...base, status: 'unused', note: `${rule.id} ${outcome}; the waiver can go` };
+    }
+    for (const r of failed) {
+      r.outcome = 'waived';
+      r.blocking = false;
+    }
+    return { ...base, status: 'applied', note: `waives ${rule.id} until ${w.expires}` };
+  });
+}
+
+/** Context paths as a manifest author reads them: manifest.spec.x → spec.x. */
+function displayPath(path: string): string {
+  return path.replace(/^manifest\./, '');
+}
+
+function displayPaths(paths: string[]): string {
+  return [...new Set(paths.map(displayPath))].join(', ');
+}
+
+export function stageIndex(stage: Stage): number {
+  return STAGES.indexOf(stage);
+}

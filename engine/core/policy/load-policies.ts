@@ -1,0 +1,318 @@
+// policies/ → a PolicySet: every policy and registry file validated against its schema, every
+// condition checked, every cross-reference resolved. Any problem makes the whole set unusable:
+// the gate never judges with half a rulebook.
+import type { SourceFile } from '../check/check-manifests.ts';
+import { type Problem, problem } from '../problem.ts';
+import { suggest, validateAs } from '../schema/validator.ts';
+import { Locator } from '../yaml/locate.ts';
+import { decodeText, parseYaml } from '../yaml/parse.ts';
+import { formatPath, type PathSegment } from '../yaml/path.ts';
+import { checkForEach, checkLogic } from './check-logic.ts';
+import type { Policy, Rule, Tiering } from './policy.gen.ts';
+import type { ModelRegistry, Raci, Registry, RoleRegistry, Rubric } from './registries.gen.ts';
+import { templatePaths } from './template.ts';
+
+export interface LoadedRule extends Rule {
+  file: string;
+  policy: string;
+}
+
+export interface PolicySet {
+  rules: LoadedRule[];
+  tiering: Tiering;
+  registries: {
+    models: ModelRegistry['models'];
+    roles: RoleRegistry['roles'];
+    raci: Raci;
+    rubric: Rubric['weights'];
+  };
+  /** The files the set was read from, in order. */
+  files: string[];
+}
+
+const REGISTRY_KINDS = ['ModelRegistry', 'RoleRegistry', 'Raci', 'Rubric'] as const;
+const KINDS = ['Policy', ...REGISTRY_KINDS];
+export const DEFAULT_WAIVER_ROLE = 'coe-lead';
+
+interface Parsed {
+  file: string;
+  text: string;
+}
+
+export function loadPolicies(
+  sources: Iterable<SourceFile>,
+): { ok: true; policies: PolicySet } | { ok: false; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const policies: (Policy & Parsed)[] = [];
+  const registries = new Map<string, (Registry & Parsed)[]>();
+  const files: string[] = [];
+
+  for (const source of sources) {
+    files.push(source.file);
+    const decoded = decodeText(source.file, source.read());
+    if (!decoded.ok) {
+      problems.push(...decoded.problems);
+      continue;
+    }
+    const parsed = parseYaml(source.file, decoded.text);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      continue;
+    }
+    const kind = parsed.value.kind;
+    const at = { file: source.file, text: parsed.text };
+    if (kind === 'Policy') {
+      const valid = validateAs<Policy>('policy', source.file, parsed.text, parsed.value);
+      if (valid.ok) policies.push({ ...valid.value, ...at });
+      else problems.push(...valid.problems);
+    } else if ((REGISTRY_KINDS as readonly unknown[]).includes(kind)) {
+      const valid = validateAs<Registry>('registry', source.file, parsed.text, parsed.value);
+      if (!valid.ok) problems.push(...valid.problems);
+      else
+        registries.set(kind as string, [
+          ...(registries.get(kind as string) ?? []),
+          { ...valid.value, ...at },
+        ]);
+    } else {
+      const hint = typeof kind === 'string' ? suggest(kind, KINDS) : undefined;
+      problems.push(
+        problem(
+          source.file,
+          'policy-unknown-kind',
+          `kind ${JSON.stringify(kind ?? null)} is not one CoE Gate reads here; use one of ${KINDS.join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`,
+          { ...new Locator(parsed.text).locate(['kind']), path: 'kind' },
+        ),
+      );
+    }
+  }
+
+  const single = <K extends (typeof REGISTRY_KINDS)[number]>(kind: K) => {
+    const found = registries.get(kind) ?? [];
+    if (found.length > 1) {
+      for (const r of found.slice(1)) {
+        problems.push(
+          problem(
+            r.file,
+            'policy-set-incomplete',
+            `a second ${kind}; the first is ${found[0]?.file}. Keep one.`,
+            {
+              ...new Locator(r.text).locate(['kind']),
+              path: 'kind',
+            },
+          ),
+        );
+      }
+    }
+    return found[0] as (Extract<Registry, { kind: K }> & Parsed) | undefined;
+  };
+  const models = single('ModelRegistry');
+  const roles = single('RoleRegistry');
+  const raci = single('Raci');
+  const rubric = single('Rubric');
+  const tierings = policies.filter((p) => p.tiering);
+
+  const rules = checkRules(policies, problems);
+  const roleIds = new Set((roles?.roles ?? []).map((r) => r.id));
+  if (roles) checkRoles(roles, roleIds, raci, rules, problems);
+  if (models)
+    checkUnique(
+      models,
+      'models',
+      models.models.map((m) => m.id),
+      problems,
+    );
+  if (rubric) {
+    const sum = Object.values(rubric.weights).reduce((a, b) => a + b, 0);
+    if (Math.abs(sum - 1) > 0.001) {
+      problems.push(
+        problem(
+          rubric.file,
+          'policy-reference',
+          `the weights add up to ${+sum.toFixed(3)}; make them add up to 1`,
+          {
+            ...new Locator(rubric.text).locate(['weights'], 'key'),
+            path: 'weights',
+          },
+        ),
+      );
+    }
+  }
+  if (tierings.length > 1) {
+    for (const p of tierings.slice(1)) {
+      problems.push(
+        problem(
+          p.file,
+          'policy-set-incomplete',
+          `tiering is also defined in ${tierings[0]?.file}; define it once`,
+          {
+            ...new Locator(p.text).locate(['tiering'], 'key'),
+            path: 'tiering',
+          },
+        ),
+      );
+    }
+  }
+  for (const p of tierings.slice(0, 1)) checkTiering(p, problems);
+
+  const lacking = [
+    ...(tierings.length ? [] : ['a policy with a tiering section']),
+    ...(models ? [] : ['a ModelRegistry']),
+    ...(roles ? [] : ['a RoleRegistry']),
+    ...(raci ? [] : ['a Raci']),
+    ...(rubric ? [] : ['a Rubric']),
+  ];
+  if (lacking.length && problems.length === 0) {
+    problems.push(
+      problem(
+        files[0] ?? 'policies',
+        'policy-set-incomplete',
+        `the policies lack ${lacking.join(', ')}; see docs/policies.md`,
+      ),
+    );
+  }
+  if (problems.length || !models || !roles || !raci || !rubric || !tierings[0])
+    return { ok: false, problems };
+  return {
+    ok: true,
+    policies: {
+      rules,
+      tiering: tierings[0].tiering as Tiering,
+      registries: { models: models.models, roles: roles.roles, raci, rubric: rubric.weights },
+      files,
+    },
+  };
+}
+
+function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedRule[] {
+  const rules: LoadedRule[] = [];
+  const seen = new Map<string, string>();
+  for (const p of policies) {
+    const locator = new Locator(p.text);
+    p.rules.forEach((rule, i) => {
+      const at = (path: PathSegment[], prefer: 'key' | 'value' = 'value') => ({
+        ...locator.locate(['rules', i, ...path], prefer),
+        path: formatPath(['rules', i, ...path]),
+      });
+      if (!rule.id.startsWith(`${p.metadata.name}.`)) {
+        problems.push(
+          problem(
+            p.file,
+            'policy-rule-id',
+            `rule id "${rule.id}" must start with the policy name "${p.metadata.name}."`,
+            at(['id']),
+          ),
+        );
+      }
+      const first = seen.get(rule.id);
+      if (first) {
+        problems.push(
+          problem(
+            p.file,
+            'policy-duplicate-rule',
+            `rule id "${rule.id}" is already used in ${first}; rule ids are unique`,
+            at(['id']),
+          ),
+        );
+      } else seen.set(rule.id, p.file);
+      const forEachProblem = rule.forEach ? checkForEach(rule.forEach) : undefined;
+      if (forEachProblem)
+        problems.push(problem(p.file, 'policy-logic', `forEach: ${forEachProblem}`, at(['forEach'])));
+      for (const field of ['when', 'require'] as const) {
+        if (rule[field] === undefined) continue;
+        for (const issue of checkLogic(rule[field], rule.forEach)) {
+          problems.push(
+            problem(p.file, 'policy-logic', `${field}: ${issue.message}`, at([field, ...issue.at], 'key')),
+          );
+        }
+      }
+      for (const field of ['message', 'remediation'] as const) {
+        for (const path of templatePaths(rule[field])) {
+          for (const issue of checkLogic({ var: path }, rule.forEach)) {
+            problems.push(
+              problem(p.file, 'policy-logic', `${field}: {{${path}}} ${issue.message}`, at([field])),
+            );
+          }
+        }
+      }
+      rules.push({ ...rule, file: p.file, policy: p.metadata.name });
+    });
+  }
+  return rules;
+}
+
+function checkTiering(p: Policy & Parsed, problems: Problem[]): void {
+  const locator = new Locator(p.text);
+  const tiering = p.tiering as Tiering;
+  const entries: [string, unknown][] = [
+    ...(tiering.prohibited ?? []).map((e, i) => [`prohibited.${i}`, e.when] as [string, unknown]),
+    ...tiering.rules.map((e, i) => [`rules.${i}`, e.when] as [string, unknown]),
+  ];
+  for (const [where, logic] of entries) {
+    const [list, index] = where.split('.') as [string, string];
+    for (const issue of checkLogic(logic)) {
+      const path = ['tiering', list, Number(index), 'when', ...issue.at];
+      problems.push(
+        problem(p.file, 'policy-logic', `when: ${issue.message}`, {
+          ...locator.locate(path, 'key'),
+          path: formatPath(path),
+        }),
+      );
+    }
+  }
+}
+
+function checkRoles(
+  roles: RoleRegistry & Parsed,
+  roleIds: Set<string>,
+  raci: (Raci & Parsed) | undefined,
+  rules: LoadedRule[],
+  problems: Problem[],
+): void {
+  checkUnique(
+    roles,
+    'roles',
+    roles.roles.map((r) => r.id),
+    problems,
+  );
+  const unknownRole = (role: string) => {
+    const hint = suggest(role, [...roleIds]);
+    return `role "${role}" is not in ${roles.file}${hint ? `; did you mean "${hint}"?` : ''}`;
+  };
+  if (raci) {
+    const locator = new Locator(raci.text);
+    raci.approvals.forEach((entry, i) => {
+      entry.roles.forEach((role, j) => {
+        if (roleIds.has(role)) return;
+        const path = ['approvals', i, 'roles', j];
+        problems.push(
+          problem(raci.file, 'policy-reference', unknownRole(role), {
+            ...locator.locate(path),
+            path: formatPath(path),
+          }),
+        );
+      });
+    });
+  }
+  for (const rule of rules) {
+    const role = rule.waiverRole ?? DEFAULT_WAIVER_ROLE;
+    if (roleIds.has(role)) continue;
+    problems.push(problem(rule.file, 'policy-reference', `${rule.id}: waiver ${unknownRole(role)}`));
+  }
+}
+
+function checkUnique(file: Parsed, list: string, ids: string[], problems: Problem[]): void {
+  const seen = new Set<string>();
+  const locator = new Locator(file.text);
+  ids.forEach((id, i) => {
+    if (seen.has(id)) {
+      const path = [list, i, 'id'];
+      problems.push(
+        problem(file.file, 'policy-reference', `id "${id}" appears twice in ${list}`, {
+          ...locator.locate(path),
+          path: formatPath(path),
+        }),
+      );
+    }
+    seen.add(id);
+  });
+}

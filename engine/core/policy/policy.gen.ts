@@ -1,0 +1,115 @@
+// Generated from engine/schema/policy.schema.json by `npm run generate`. Do not edit.
+
+/**
+ * Risk tier: low, medium or high. The policies compute the tier from the classification, data and tools; a declared tier below the computed one fails.
+ */
+export type RiskTier = 'low' | 'medium' | 'high';
+/**
+ * A JSON Logic expression (an operation such as {"==": [a, b]}, or a plain value).
+ */
+export type Logic = unknown;
+/**
+ * Lifecycle stage. Use cases move forward one stage at a time and can be retired from any stage.
+ */
+export type Stage = 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'production' | 'retired';
+
+/**
+ * A set of rules the gate evaluates on every use case. Conditions are JSON Logic; see docs/policies.md.
+ */
+export interface Policy {
+  apiVersion: 'coe-gate/v1';
+  kind: 'Policy';
+  metadata: {
+    /**
+     * Policy name in kebab-case; every rule id starts with it and a dot.
+     */
+    name: string;
+    title: string;
+    description?: string;
+  };
+  tiering?: Tiering;
+  rules: Rule[];
+}
+/**
+ * How the risk tier is computed: the highest tier whose condition holds, else the default. A prohibited entry that holds puts the use case in the prohibited class.
+ */
+export interface Tiering {
+  default: RiskTier;
+  prohibited?: {
+    id: string;
+    when: Logic;
+    reason: string;
+  }[];
+  rules: {
+    tier: RiskTier;
+    when: Logic;
+    reason: string;
+  }[];
+}
+export interface Rule {
+  /**
+   * Stable id: <policy name>.<rule name>. Waivers and tests refer to it.
+   */
+  id: string;
+  title: string;
+  /**
+   * advisory: reported, never blocks; soft: blocks unless a valid waiver covers it; hard: always blocks.
+   */
+  level: 'advisory' | 'soft' | 'hard';
+  /**
+   * Filters on the use case; a rule applies when every listed filter matches (tiers compare with the effective tier).
+   */
+  appliesTo?: {
+    /**
+     * @minItems 1
+     */
+    stages?: [Stage, ...Stage[]];
+    /**
+     * @minItems 1
+     */
+    tiers?: [RiskTier, ...RiskTier[]];
+    /**
+     * @minItems 1
+     *
+     * Items: Reference architecture: an internal copilot for knowledge work, AI inside an existing product, or workflow automation with agents that act through tools.
+     */
+    patterns?: [
+      'internal-copilot' | 'ai-in-product' | 'agentic-workflow',
+      ...('internal-copilot' | 'ai-in-product' | 'agentic-workflow')[]
+    ];
+    /**
+     * @minItems 1
+     *
+     * Items: Who sees the outputs.
+     */
+    audiences?: ['internal' | 'customer-facing', ...('internal' | 'customer-facing')[]];
+  };
+  /**
+   * Evaluate when/require once per item of this list in the context (e.g. manifest.spec.data.sources), with the item at `item` and its position at `index`. Each failing item is its own result, located on its own line.
+   */
+  forEach?: string;
+  /**
+   * A JSON Logic expression (an operation such as {"==": [a, b]}, or a plain value).
+   */
+  when?: unknown;
+  /**
+   * A JSON Logic expression (an operation such as {"==": [a, b]}, or a plain value).
+   */
+  require: unknown;
+  /**
+   * The manifest field the rule is about, for line annotations (e.g. spec.design.successMetrics); with forEach, a field of the item (e.g. access).
+   */
+  path?: string;
+  /**
+   * Shown when the rule fails. {{path}} inserts a value from the context, e.g. {{tier.computed}}.
+   */
+  message: string;
+  /**
+   * What to do to pass.
+   */
+  remediation: string;
+  /**
+   * Role (roles registry) whose holder may approve a waiver of this soft rule. Default: coe-lead.
+   */
+  waiverRole?: string;
+}
