@@ -2,6 +2,8 @@
 import type { CheckReport } from '../core/check/report.ts';
 import { plural } from './text.ts';
 
+const LEVEL_ICON = { hard: '🛑', soft: '⚠️', advisory: 'ℹ️' } as const;
+
 export function renderMarkdown(report: CheckReport): string {
   const out: string[] = [];
   const { summary } = report;
@@ -19,19 +21,58 @@ export function renderMarkdown(report: CheckReport): string {
         `| \`${cell(p.file)}\` | ${p.line}:${p.column} | ${p.path ? `\`${cell(p.path)}\`` : '—'} | ${cell(p.message)} |`,
       );
     }
-  } else {
-    out.push(`### ✅ CoE Gate: ${plural(report.useCases.length, 'use case')} valid`);
+    return footer(report, out);
+  }
+  const rows = report.useCases;
+  if (!report.policies)
+    out.push(`### ✅ CoE Gate: ${plural(rows.length, 'use case')} valid (no policies evaluated)`);
+  else if (summary.blocked)
+    out.push(`### ❌ CoE Gate: ${summary.blocked} of ${plural(rows.length, 'use case')} blocked`);
+  else out.push(`### ✅ CoE Gate: ${plural(rows.length, 'use case')} pass`);
+  out.push('');
+  out.push('| use case | stage | tier (declared / computed) | verdict |');
+  out.push('| --- | --- | --- | --- |');
+  for (const r of rows) {
+    const tier = r.tier ? `${r.tier.declared} / ${r.tier.computed}` : r.riskTier;
+    const verdict = r.blocked === undefined ? 'valid' : r.blocked ? '❌ blocked' : '✅ pass';
+    out.push(`| \`${cell(r.id)}\` ${cell(r.title)} | ${r.stage} | ${tier} | ${verdict} |`);
+  }
+  const findings = rows.flatMap((u) => (u.findings ?? []).map((f) => ({ u, f })));
+  if (findings.length) {
     out.push('');
-    out.push('| use case | domain | stage | tier | pattern | audience |');
-    out.push('| --- | --- | --- | --- | --- | --- |');
-    for (const r of report.useCases) {
+    out.push('#### Findings');
+    out.push('');
+    out.push('| | rule | where | why | fix |');
+    out.push('| --- | --- | --- | --- | --- |');
+    for (const { u, f } of findings) {
+      const icon = f.outcome === 'waived' ? '🟢 waived' : `${LEVEL_ICON[f.level]} ${f.level}`;
       out.push(
-        `| \`${cell(r.id)}\` ${cell(r.title)} | ${r.domain} | ${r.stage} | ${r.riskTier} | ${r.pattern} | ${r.audience} |`,
+        `| ${icon} | \`${f.rule}\` | \`${cell(u.file)}:${f.line}\` | ${cell(f.message)} | ${f.outcome === 'waived' ? '—' : cell(f.remediation)} |`,
       );
     }
   }
+  const waivers = rows.flatMap((u) => (u.waivers ?? []).map((w) => ({ u, w })));
+  if (waivers.length) {
+    out.push('');
+    out.push('#### Waivers');
+    out.push('');
+    out.push('| use case | rule | status | approver | expires | note |');
+    out.push('| --- | --- | --- | --- | --- | --- |');
+    for (const { u, w } of waivers) {
+      out.push(
+        `| \`${u.id}\` | \`${w.rule}\` | ${w.status} | ${cell(w.approver)} | ${w.expires} | ${cell(w.note)} |`,
+      );
+    }
+  }
+  return footer(report, out);
+}
+
+function footer(report: CheckReport, out: string[]): string {
   out.push('');
-  out.push(`<sub>coe-gate ${report.tool.version} · ${plural(summary.files, 'file')} read</sub>`);
+  const rules = report.policies ? ` · ${report.policies.rules} rules` : '';
+  out.push(
+    `<sub>coe-gate ${report.tool.version} · ${plural(report.summary.files, 'file')} read${rules} · as of ${report.asOf}</sub>`,
+  );
   return `${out.join('\n')}\n`;
 }
 

@@ -1,8 +1,8 @@
 // The report for people at a terminal. Colour is injected so this stays a pure function.
-import { type CheckReport, countBy } from '../core/check/report.ts';
+import { type CheckReport, countBy, type UseCaseReport } from '../core/check/report.ts';
 import { RISK_TIERS, STAGES } from '../core/manifest/vocabulary.ts';
 
-export type Paint = (style: 'red' | 'green' | 'yellow' | 'dim' | 'bold', text: string) => string;
+export type Paint = (style: 'red' | 'green' | 'yellow' | 'dim' | 'bold' | 'cyan', text: string) => string;
 const plain: Paint = (_style, text) => text;
 
 /** Above this many use cases the table gives way to counts. */
@@ -29,16 +29,34 @@ export function renderText(report: CheckReport, paint: Paint = plain): string {
   if (rows.length === 0) {
     return `${paint('yellow', 'No use-case manifests found. Create one with: coe new <id> --domain <domain> --title <title>')}\n`;
   }
-  const domains = new Set(rows.map((r) => r.domain)).size;
-  out.push(paint('green', `✔ ${plural(rows.length, 'use case')} valid across ${plural(domains, 'domain')}`));
-  out.push('');
+
+  const findings = rows.flatMap((u) => (u.findings ?? []).map((f) => ({ u, f })));
+  findings.sort((a, b) => (a.u.file < b.u.file ? -1 : a.u.file > b.u.file ? 1 : a.f.line - b.f.line));
+  const levelColour = { hard: 'red', soft: 'yellow', advisory: 'cyan' } as const;
+  for (const { u, f } of findings) {
+    const label =
+      f.outcome === 'waived' ? paint('dim', 'waived  ') : paint(levelColour[f.level], f.level.padEnd(8));
+    out.push(`${paint('bold', `${u.file}:${f.line}:${f.column}`)}  ${label}  ${f.rule}  ${f.message}`);
+    if (f.outcome === 'fail') out.push(paint('dim', `    fix: ${f.remediation}`));
+  }
+  const waivers = rows.flatMap((u) => (u.waivers ?? []).map((w) => ({ u, w })));
+  if (waivers.length) {
+    if (out.length) out.push('');
+    out.push(paint('bold', 'Waivers'));
+    for (const { u, w } of waivers) {
+      const status = w.status === 'applied' ? paint('green', w.status) : paint('yellow', w.status);
+      out.push(`  ${u.id}  ${w.rule}  ${status} (${w.approver}, expires ${w.expires}): ${w.note}`);
+    }
+  }
+  if (out.length) out.push('');
+
   if (rows.length <= TABLE_LIMIT) {
-    out.push(
-      ...table(
-        ['id', 'domain', 'stage', 'tier', 'pattern', 'audience'],
-        rows.map((r) => [r.id, r.domain, r.stage, r.riskTier, r.pattern, r.audience]),
-      ).map((l, i) => (i === 0 ? paint('dim', l) : l)),
+    const header = ['id', 'stage', 'tier', 'pattern', 'audience', 'verdict'];
+    const lines = table(
+      header,
+      rows.map((r) => [r.id, r.stage, tierText(r), r.pattern, r.audience, verdictText(r)]),
     );
+    out.push(...lines.map((l, i) => (i === 0 ? paint('dim', l) : l)));
     out.push('');
   }
   const byStage = countBy(rows, (r) => r.stage);
@@ -53,7 +71,51 @@ export function renderText(report: CheckReport, paint: Paint = plain): string {
       .map((t) => `${t} ${byTier.get(t)}`)
       .join(' · ')}`,
   );
+  out.push('');
+
+  const domains = new Set(rows.map((r) => r.domain)).size;
+  const counted = [
+    summary.failures && plural(summary.failures, 'failure'),
+    summary.advisories && plural(summary.advisories, 'advisory', 'advisories'),
+    summary.waived && `${summary.waived} waived`,
+  ].filter(Boolean);
+  const detail = counted.length ? ` (${counted.join(' · ')})` : '';
+  if (!report.policies) {
+    out.push(
+      paint('green', `✔ ${plural(rows.length, 'use case')} valid across ${plural(domains, 'domain')}`),
+    );
+    out.push(paint('yellow', 'no policies/ folder: manifests were validated, no policy was evaluated'));
+  } else if (summary.blocked) {
+    out.push(paint('red', `✖ ${summary.blocked} of ${plural(rows.length, 'use case')} blocked${detail}`));
+  } else {
+    out.push(
+      paint(
+        'green',
+        `✔ ${plural(rows.length, 'use case')} across ${plural(domains, 'domain')} pass every blocking rule${detail}`,
+      ),
+    );
+  }
+  if (report.policies)
+    out.push(
+      paint(
+        'dim',
+        `${report.policies.rules} rules from ${report.policies.files.length} policy files, as of ${report.asOf}`,
+      ),
+    );
   return `${out.join('\n')}\n`;
+}
+
+function tierText(r: UseCaseReport): string {
+  if (!r.tier) return r.riskTier;
+  return r.tier.computed === r.tier.declared
+    ? r.tier.declared
+    : `${r.tier.declared} (computed ${r.tier.computed})`;
+}
+
+function verdictText(r: UseCaseReport): string {
+  if (r.blocked === undefined) return 'valid';
+  if (r.blocked) return 'blocked';
+  return r.counts?.waived ? 'pass (waived)' : 'pass';
 }
 
 export function table(header: string[], rows: string[][]): string[] {
@@ -66,6 +128,6 @@ export function table(header: string[], rows: string[][]): string[] {
   return [line(header), ...rows.map(line)];
 }
 
-export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? word : many}`;
 }

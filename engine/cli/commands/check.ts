@@ -1,25 +1,32 @@
 import { styleText } from 'node:util';
 import { Command, Option } from 'commander';
-import { checkManifests } from '../../core/check/check-manifests.ts';
+import { judge } from '../../core/check/judge.ts';
 import { buildReport, type CheckReport } from '../../core/check/report.ts';
+import { readPolicySources } from '../../fs/read-policies.ts';
 import { readSources } from '../../fs/read-sources.ts';
 import { renderMarkdown } from '../../report/markdown.ts';
 import { renderText } from '../../report/text.ts';
 import { resolveRoot } from '../root.ts';
+import { UsageError } from '../usage-error.ts';
 
 export const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
 export function checkCommand(io: { out: (s: string) => void; setExit: (code: number) => void }): Command {
   return new Command('check')
-    .summary('validate use-case manifests exactly as CI does')
+    .summary('validate the manifests and evaluate the policies, exactly as CI does')
     .description(
-      'Validate use-case manifests exactly as the CI gate does: YAML, the manifest schema, ids and file locations.\n' +
-        'Every problem in every file is listed as file:line:column  path  message.\n\n' +
-        'Exit codes: 0 all valid, 1 a policy blocks, 2 invalid input or usage.',
+      'Validate use-case manifests (YAML, the manifest schema, ids and file locations), then evaluate\n' +
+        'every rule in policies/ on each. Problems in files are listed as file:line:column  path  message;\n' +
+        'policy findings as file:line:column  level  rule  message, with the fix.\n\n' +
+        'Exit codes: 0 all valid and no rule blocks, 1 a rule blocks, 2 invalid input or usage.',
     )
     .argument('[paths...]', 'manifest files or folders under usecases/ (default: all of usecases/)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .option(
+      '--as-of <date>',
+      'evaluate as on this date, YYYY-MM-DD (default: today); waivers expire against it',
+    )
     .option(
       '--root <dir>',
       'repository root (default: the nearest folder at or above the current one with usecases/)',
@@ -28,10 +35,17 @@ export function checkCommand(io: { out: (s: string) => void; setExit: (code: num
       'after',
       '\nExamples:\n  coe check\n  coe check usecases/claims\n  coe check --format json > report.json',
     )
-    .action((paths: string[], opts: { format: Format; root?: string }) => {
+    .action((paths: string[], opts: { format: Format; root?: string; asOf?: string }) => {
       const root = resolveRoot(opts.root);
+      const asOf = parseDate(opts.asOf);
       const sources = readSources(root, paths);
-      const report = buildReport(checkManifests(sources.sources, { inputProblems: sources.problems }));
+      const out = judge({
+        manifests: sources.sources,
+        policies: readPolicySources(root),
+        inputProblems: sources.problems,
+        today: asOf,
+      });
+      const report = buildReport(out, asOf);
       io.out(render(report, opts.format));
       io.setExit(report.exitCode);
     });
@@ -41,4 +55,13 @@ export function render(report: CheckReport, format: Format): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   if (format === 'markdown') return renderMarkdown(report);
   return renderText(report, (style, text) => styleText(style, text, { stream: process.stdout }));
+}
+
+/** --as-of, or today in UTC. */
+export function parseDate(value: string | undefined): string {
+  if (value === undefined) return new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new UsageError(`--as-of ${value}: write the date as YYYY-MM-DD, e.g. 2026-03-31`);
+  }
+  return value;
 }

@@ -1,6 +1,7 @@
 // load → validate → conventions: the manifest half of `coe check`, pure over file contents.
 // Streams: each file is read, judged and dropped before the next, so memory stays flat however
 // large the portfolio; only a summary row per use case is kept.
+import type { Event } from 'js-yaml';
 import { checkFileLocation, DuplicateIds } from '../manifest/conventions.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import { compareProblems, type Problem, problem } from '../problem.ts';
@@ -18,6 +19,8 @@ export interface LoadedManifest {
   file: string;
   text: string;
   manifest: UseCase;
+  /** The parse events of `text`, for locating lines without parsing again. */
+  events?: Event[];
 }
 
 export interface UseCaseRow {
@@ -92,9 +95,9 @@ export function loadManifest(
   if (!decoded.ok) return void problems.push(...decoded.problems);
   const parsed = parseYaml(file, decoded.text);
   if (!parsed.ok) return void problems.push(...parsed.problems);
-  const valid = validateManifest(file, parsed.text, parsed.value);
+  const valid = validateManifest(file, parsed.text, parsed.value, parsed.events);
   if (!valid.ok) return void problems.push(...valid.problems);
-  return { file, text: parsed.text, manifest: valid.value };
+  return { file, text: parsed.text, manifest: valid.value, events: parsed.events };
 }
 
 function summarise({ file, manifest: { metadata, spec } }: LoadedManifest): UseCaseRow {

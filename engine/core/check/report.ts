@@ -1,33 +1,65 @@
-// The verdict of `coe check` as data: what every reporter (text, JSON, markdown) renders.
+// The verdict of `coe check` as data: what every reporter (text, JSON, markdown, SARIF) renders.
 import pkg from '../../../package.json' with { type: 'json' };
 import type { Problem } from '../problem.ts';
-import type { ManifestCheck, UseCaseRow } from './check-manifests.ts';
+import type { UseCaseRow } from './check-manifests.ts';
+import type { Judgement, JudgeOutput } from './judge.ts';
 
 export const EXIT = { ok: 0, blocked: 1, invalid: 2 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export type UseCaseReport = UseCaseRow & Partial<Omit<Judgement, 'id' | 'file'>>;
 
 export interface CheckReport {
   tool: { name: 'coe-gate'; version: string };
   /** 0 every file valid and every policy holds, 1 a policy blocks, 2 invalid input. */
   exitCode: ExitCode;
-  summary: { files: number; valid: number; filesWithProblems: number; problems: number };
+  /** The date the policies were evaluated as of. */
+  asOf: string;
+  /** The policy set used, or null when the repository has none (manifests were only validated). */
+  policies: { files: string[]; rules: number } | null;
+  summary: {
+    files: number;
+    valid: number;
+    filesWithProblems: number;
+    problems: number;
+    blocked: number;
+    failures: number;
+    advisories: number;
+    waived: number;
+  };
   problems: Problem[];
-  useCases: UseCaseRow[];
+  useCases: UseCaseReport[];
 }
 
-export function buildReport(check: ManifestCheck): CheckReport {
+export function buildReport(out: JudgeOutput, asOf: string): CheckReport {
+  const { check } = out;
   const problemFiles = new Set(check.problems.map((p) => p.file));
+  const byFile = new Map(out.judgements.map((j) => [j.file, j]));
+  const useCases: UseCaseReport[] = check.useCases.map((row) => {
+    const j = byFile.get(row.file);
+    if (!j) return row;
+    const { id: _id, file: _file, ...verdict } = j;
+    return { ...row, ...verdict };
+  });
+  const findings = out.judgements.flatMap((j) => j.findings);
+  const blocked = out.judgements.filter((j) => j.blocked).length;
   return {
     tool: { name: 'coe-gate', version: pkg.version },
-    exitCode: check.problems.length ? EXIT.invalid : EXIT.ok,
+    exitCode: check.problems.length ? EXIT.invalid : blocked ? EXIT.blocked : EXIT.ok,
+    asOf,
+    policies: out.policies,
     summary: {
       files: check.files,
       valid: check.useCases.filter((u) => !problemFiles.has(u.file)).length,
       filesWithProblems: problemFiles.size,
       problems: check.problems.length,
+      blocked,
+      failures: findings.filter((f) => f.outcome === 'fail' && f.level !== 'advisory').length,
+      advisories: findings.filter((f) => f.outcome === 'fail' && f.level === 'advisory').length,
+      waived: findings.filter((f) => f.outcome === 'waived').length,
     },
     problems: check.problems,
-    useCases: check.useCases,
+    useCases,
   };
 }
 

@@ -13,7 +13,7 @@ export function checkFileLocation(m: LoadedManifest): Problem[] {
   const parts = m.file.split('/');
   const fileId = (parts.at(-1) ?? '').slice(0, -MANIFEST_EXTENSION.length);
   const folder = parts.length === 3 && parts[0] === USECASES_DIR ? parts[1] : undefined;
-  const at = (path: string[]) => ({ ...new Locator(m.text).locate(path), path: path.join('.') });
+  const at = (path: string[]) => ({ ...new Locator(m.text, m.events).locate(path), path: path.join('.') });
   if (id !== fileId) {
     problems.push(
       problem(

@@ -97,7 +97,7 @@ export function evaluateManifest(
   let locator: Locator | undefined;
   // Positions only for failing results: most manifests never build a locator.
   const locate = (path: string) => {
-    locator ??= new Locator(loaded.text);
+    locator ??= new Locator(loaded.text, loaded.events);
     return locator.locate(parsePath(path));
   };
   const results = policies.rules.flatMap((rule) => evaluateRule(rule, manifest, tier, context, locate));

@@ -1,6 +1,7 @@
 // policies/ → a PolicySet: every policy and registry file validated against its schema, every
 // condition checked, every cross-reference resolved. Any problem makes the whole set unusable:
 // the gate never judges with half a rulebook.
+import type { Event } from 'js-yaml';
 import type { SourceFile } from '../check/check-manifests.ts';
 import { type Problem, problem } from '../problem.ts';
 import { suggest, validateAs } from '../schema/validator.ts';
@@ -37,6 +38,7 @@ export const DEFAULT_WAIVER_ROLE = 'coe-lead';
 interface Parsed {
   file: string;
   text: string;
+  events: Event[];
 }
 
 export function loadPolicies(
@@ -60,13 +62,13 @@ export function loadPolicies(
       continue;
     }
     const kind = parsed.value.kind;
-    const at = { file: source.file, text: parsed.text };
+    const at = { file: source.file, text: parsed.text, events: parsed.events };
     if (kind === 'Policy') {
-      const valid = validateAs<Policy>('policy', source.file, parsed.text, parsed.value);
+      const valid = validateAs<Policy>('policy', source.file, parsed.text, parsed.value, parsed.events);
       if (valid.ok) policies.push({ ...valid.value, ...at });
       else problems.push(...valid.problems);
     } else if ((REGISTRY_KINDS as readonly unknown[]).includes(kind)) {
-      const valid = validateAs<Registry>('registry', source.file, parsed.text, parsed.value);
+      const valid = validateAs<Registry>('registry', source.file, parsed.text, parsed.value, parsed.events);
       if (!valid.ok) problems.push(...valid.problems);
       else
         registries.set(kind as string, [
@@ -80,7 +82,7 @@ export function loadPolicies(
           source.file,
           'policy-unknown-kind',
           `kind ${JSON.stringify(kind ?? null)} is not one CoE Gate reads here; use one of ${KINDS.join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`,
-          { ...new Locator(parsed.text).locate(['kind']), path: 'kind' },
+          { ...new Locator(parsed.text, parsed.events).locate(['kind']), path: 'kind' },
         ),
       );
     }
@@ -96,7 +98,7 @@ export function loadPolicies(
             'policy-set-incomplete',
             `a second ${kind}; the first is ${found[0]?.file}. Keep one.`,
             {
-              ...new Locator(r.text).locate(['kind']),
+              ...new Locator(r.text, r.events).locate(['kind']),
               path: 'kind',
             },
           ),
@@ -130,7 +132,7 @@ export function loadPolicies(
           'policy-reference',
           `the weights add up to ${+sum.toFixed(3)}; make them add up to 1`,
           {
-            ...new Locator(rubric.text).locate(['weights'], 'key'),
+            ...new Locator(rubric.text, rubric.events).locate(['weights'], 'key'),
             path: 'weights',
           },
         ),
@@ -145,7 +147,7 @@ export function loadPolicies(
           'policy-set-incomplete',
           `tiering is also defined in ${tierings[0]?.file}; define it once`,
           {
-            ...new Locator(p.text).locate(['tiering'], 'key'),
+            ...new Locator(p.text, p.events).locate(['tiering'], 'key'),
             path: 'tiering',
           },
         ),
@@ -187,7 +189,7 @@ function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedR
   const rules: LoadedRule[] = [];
   const seen = new Map<string, string>();
   for (const p of policies) {
-    const locator = new Locator(p.text);
+    const locator = new Locator(p.text, p.events);
     p.rules.forEach((rule, i) => {
       const at = (path: PathSegment[], prefer: 'key' | 'value' = 'value') => ({
         ...locator.locate(['rules', i, ...path], prefer),
@@ -241,7 +243,7 @@ function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedR
 }
 
 function checkTiering(p: Policy & Parsed, problems: Problem[]): void {
-  const locator = new Locator(p.text);
+  const locator = new Locator(p.text, p.events);
   const tiering = p.tiering as Tiering;
   const entries: [string, unknown][] = [
     ...(tiering.prohibited ?? []).map((e, i) => [`prohibited.${i}`, e.when] as [string, unknown]),
@@ -279,7 +281,7 @@ function checkRoles(
     return `role "${role}" is not in ${roles.file}${hint ? `; did you mean "${hint}"?` : ''}`;
   };
   if (raci) {
-    const locator = new Locator(raci.text);
+    const locator = new Locator(raci.text, raci.events);
     raci.approvals.forEach((entry, i) => {
       entry.roles.forEach((role, j) => {
         if (roleIds.has(role)) return;
@@ -302,7 +304,7 @@ function checkRoles(
 
 function checkUnique(file: Parsed, list: string, ids: string[], problems: Problem[]): void {
   const seen = new Set<string>();
-  const locator = new Locator(file.text);
+  const locator = new Locator(file.text, file.events);
   ids.forEach((id, i) => {
     if (seen.has(id)) {
       const path = [list, i, 'id'];

@@ -51,11 +51,22 @@ let current: Evaluation | undefined;
 export function read(data: unknown, path: string): unknown {
   if (path === '') return data;
   let value: unknown = data;
-  for (const key of path.split('.')) {
+  for (const key of splitPath(path)) {
     if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
   }
   return value;
+}
+
+// Policies use a few hundred distinct paths, each read thousands of times: split each once.
+const splitPaths = new Map<string, string[]>();
+function splitPath(path: string): string[] {
+  let parts = splitPaths.get(path);
+  if (!parts) {
+    parts = path.split('.');
+    splitPaths.set(path, parts);
+  }
+  return parts;
 }
 
 function tracked(scope: unknown, path: unknown, fallback: unknown, hasFallback: boolean): unknown {

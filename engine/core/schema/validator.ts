@@ -4,6 +4,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { closest, distance } from 'fastest-levenshtein';
+import type { Event } from 'js-yaml';
 import policySchema from '../../schema/policy.schema.json' with { type: 'json' };
 import registriesSchema from '../../schema/registries.schema.json' with { type: 'json' };
 import usecaseSchema from '../../schema/usecase.schema.json' with { type: 'json' };
@@ -28,8 +29,13 @@ const validators = {
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
-export function validateManifest(file: string, text: string, value: unknown): Validated<UseCase> {
-  return validateAs<UseCase>('usecase', file, text, value);
+export function validateManifest(
+  file: string,
+  text: string,
+  value: unknown,
+  events?: Event[],
+): Validated<UseCase> {
+  return validateAs<UseCase>('usecase', file, text, value, events);
 }
 
 /** Validates `value` against one of the schemas; positions are computed only when it fails. */
@@ -38,10 +44,11 @@ export function validateAs<T>(
   file: string,
   text: string,
   value: unknown,
+  events?: Event[],
 ): Validated<T> {
   const validate = validators[kind];
   if (validate(value)) return { ok: true, value: value as T };
-  const locator = new Locator(text); // only files with problems pay for positions
+  const locator = new Locator(text, events); // only files with problems pay for positions
   const problems = (validate.errors ?? [])
     .filter((e) => e.keyword !== 'if') // "must match then schema": the then-branch errors say why
     .map((e) => toProblem(file, locator, e));

@@ -1,7 +1,8 @@
-// Finds where a document path sits in the YAML text. Built from js-yaml's event stream,
-// and only for files that have problems: the happy path never pays for it.
+// Finds where a document path sits in the YAML text, from js-yaml's event stream. The events
+// come from the parse that produced the value (no second parse), and each lookup walks only down
+// the requested path, skipping other subtrees: files without problems never pay for positions.
 import { EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE } from 'js-yaml';
-import { formatPath, type PathSegment } from './path.ts';
+import type { PathSegment } from './path.ts';
 
 export interface Position {
   line: number;
@@ -9,113 +10,127 @@ export interface Position {
 }
 
 interface Spot {
-  key?: number; // offset of the mapping key that names this node
+  key?: number; // offset of the mapping key that names the node
   value: number; // offset of the node itself
-  scalar: boolean;
-}
-
-interface Frame {
-  kind: 'map' | 'seq' | 'doc';
-  path: PathSegment[];
-  index: number;
-  key: string | null; // the key whose value comes next, in a map
+  inline: boolean; // a scalar or alias on its key's line
 }
 
 export class Locator {
-  private readonly spots = new Map<string, Spot>();
-  private readonly lineStarts: number[] = [0];
-  private readonly keyOffsets = new WeakMap<Frame, number>();
   private readonly text: string;
-  readonly aliasOffsets: number[] = [];
+  private events: Event[] | undefined;
+  private lineStarts: number[] | undefined;
 
-  constructor(text: string) {
+  /** `events`: the parse of `text`, when the caller has it; otherwise parsed on first use. */
+  constructor(text: string, events?: Event[]) {
     this.text = text;
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    let events: Event[] = [];
-    try {
-      events = parseEvents(text, {});
-    } catch {
-      // A file that does not parse has its own syntax problem with a position.
-    }
-    this.index(events);
+    this.events = events;
   }
 
-  private index(events: Event[]): void {
-    const stack: Frame[] = [];
-    for (const ev of events) {
-      if (ev.type === EVENT_ID.POP) {
-        const done = stack.pop();
-        const parent = stack.at(-1);
-        // A complex (non-scalar) key has closed: what follows is its value.
-        if (done && parent?.kind === 'map' && parent.key === null && done.path === parent.path)
-          parent.key = '?';
-        continue;
+  private parsed(): Event[] {
+    if (!this.events) {
+      try {
+        this.events = parseEvents(this.text, {});
+      } catch {
+        this.events = []; // a file that does not parse has its own syntax problem with a position
       }
-      if (ev.type === EVENT_ID.DOCUMENT) {
-        stack.push({ kind: 'doc', path: [], index: 0, key: null });
-        continue;
-      }
-      const offset =
-        ev.type === EVENT_ID.SCALAR
-          ? ev.valueStart
-          : ev.type === EVENT_ID.ALIAS
-            ? Math.max(0, ev.anchorStart - 1)
-            : ev.start;
-      if (ev.type === EVENT_ID.ALIAS) this.aliasOffsets.push(offset);
-      const parent = stack.at(-1);
-      let path: PathSegment[] = [];
-      let keyOffset: number | undefined;
-      if (parent?.kind === 'map') {
-        if (parent.key === null) {
-          // This node is a key.
-          if (ev.type === EVENT_ID.SCALAR) {
-            parent.key = getScalarValue(this.text, ev);
-            this.keyOffsets.set(parent, offset);
-          } else if (ev.type === EVENT_ID.MAPPING || ev.type === EVENT_ID.SEQUENCE) {
-            stack.push({
-              kind: ev.type === EVENT_ID.MAPPING ? 'map' : 'seq',
-              path: parent.path,
-              index: 0,
-              key: null,
-            });
-          } else parent.key = '?';
-          continue;
-        }
-        path = [...parent.path, parent.key];
-        keyOffset = this.keyOffsets.get(parent);
-        parent.key = null;
-      } else if (parent?.kind === 'seq') {
-        path = [...parent.path, parent.index++];
-      }
-      const id = formatPath(path);
-      // Block scalars (| and >) start on the next line; their key is where a reader looks.
-      const inline =
-        ev.type === EVENT_ID.ALIAS ||
-        (ev.type === EVENT_ID.SCALAR &&
-          ev.style !== SCALAR_STYLE.LITERAL_BLOCK &&
-          ev.style !== SCALAR_STYLE.FOLDED_BLOCK);
-      if (!this.spots.has(id)) this.spots.set(id, { key: keyOffset, value: offset, scalar: inline });
-      if (ev.type === EVENT_ID.MAPPING) stack.push({ kind: 'map', path, index: 0, key: null });
-      else if (ev.type === EVENT_ID.SEQUENCE) stack.push({ kind: 'seq', path, index: 0, key: null });
     }
+    return this.events;
   }
 
   /**
-   * Position of the node at `path`: its value when it is a scalar, else the key that names it.
-   * Falls back to the nearest ancestor that exists (for a missing field, the object that lacks it).
+   * Position of the node at `path`: its value when it is an inline scalar, else the key that
+   * names it. Falls back to the deepest ancestor that exists (for a missing field, the mapping
+   * that lacks it).
    */
   locate(path: readonly PathSegment[], prefer: 'key' | 'value' = 'value'): Position {
-    for (let n = path.length; n >= 0; n--) {
-      const spot = this.spots.get(formatPath(path.slice(0, n)));
-      if (!spot) continue;
-      const useKey = spot.key !== undefined && (prefer === 'key' || !spot.scalar);
-      return this.position(useKey ? (spot.key as number) : spot.value);
-    }
-    return { line: 1, column: 1 };
+    const spot = this.find(path);
+    if (!spot) return { line: 1, column: 1 };
+    const useKey = spot.key !== undefined && (prefer === 'key' || !spot.inline);
+    return this.position(useKey ? (spot.key as number) : spot.value);
+  }
+
+  /** Offset of the first alias (*name) in the text, if any. */
+  firstAliasOffset(): number | undefined {
+    const alias = this.parsed().find((e) => e.type === EVENT_ID.ALIAS);
+    return alias && alias.type === EVENT_ID.ALIAS ? Math.max(0, alias.anchorStart - 1) : undefined;
   }
 
   position(offset: number): Position {
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let i = 0; i < this.text.length; i++)
+        if (this.text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    }
     return positionFromLineStarts(this.lineStarts, offset);
+  }
+
+  private find(path: readonly PathSegment[]): Spot | undefined {
+    const events = this.parsed();
+    let i = events[0]?.type === EVENT_ID.DOCUMENT ? 1 : 0;
+    if (i >= events.length || events[i]?.type === EVENT_ID.POP) return undefined;
+    let best: Spot = spotOf(events[i] as Event, undefined);
+    for (let depth = 0; depth < path.length; depth++) {
+      const node = events[i] as Event;
+      const want = path[depth];
+      let found: number | undefined;
+      let keyOffset: number | undefined;
+      if (node.type === EVENT_ID.MAPPING) {
+        let j = i + 1;
+        while (j < events.length && events[j]?.type !== EVENT_ID.POP) {
+          const key = events[j] as Event;
+          const valueAt = skip(events, j);
+          if (key.type === EVENT_ID.SCALAR && getScalarValue(this.text, key) === String(want)) {
+            found = valueAt;
+            keyOffset = key.valueStart;
+            break;
+          }
+          j = skip(events, valueAt);
+        }
+      } else if (node.type === EVENT_ID.SEQUENCE && typeof want === 'number') {
+        let j = i + 1;
+        for (let n = 0; j < events.length && events[j]?.type !== EVENT_ID.POP; n++) {
+          if (n === want) {
+            found = j;
+            break;
+          }
+          j = skip(events, j);
+        }
+      }
+      if (found === undefined || found >= events.length) break;
+      i = found;
+      best = spotOf(events[i] as Event, keyOffset);
+    }
+    return best;
+  }
+}
+
+/** Index just past the node that starts at `i` (a collection runs to its matching POP). */
+function skip(events: readonly Event[], i: number): number {
+  const first = events[i];
+  if (first?.type !== EVENT_ID.MAPPING && first?.type !== EVENT_ID.SEQUENCE) return i + 1;
+  let depth = 0;
+  for (let j = i; j < events.length; j++) {
+    const t = (events[j] as Event).type;
+    if (t === EVENT_ID.MAPPING || t === EVENT_ID.SEQUENCE) depth++;
+    else if (t === EVENT_ID.POP && --depth === 0) return j + 1;
+  }
+  return events.length;
+}
+
+function spotOf(ev: Event, key: number | undefined): Spot {
+  switch (ev.type) {
+    case EVENT_ID.SCALAR: {
+      // Block scalars (| and >) start on the next line; their key is where a reader looks.
+      const block = ev.style === SCALAR_STYLE.LITERAL_BLOCK || ev.style === SCALAR_STYLE.FOLDED_BLOCK;
+      return { key, value: ev.valueStart, inline: !block };
+    }
+    case EVENT_ID.ALIAS:
+      return { key, value: Math.max(0, ev.anchorStart - 1), inline: true };
+    case EVENT_ID.MAPPING:
+    case EVENT_ID.SEQUENCE:
+      return { key, value: ev.start, inline: false };
+    default:
+      return { key, value: 0, inline: false };
   }
 }
 

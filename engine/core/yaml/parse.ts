@@ -1,6 +1,6 @@
 // Bytes → one YAML document → a plain value, with every way that can go wrong turned into
 // a Problem with a position. Pure: the caller reads the bytes.
-import { load, YAMLException } from 'js-yaml';
+import { constructFromEvents, type Event, parseEvents, YAMLException } from 'js-yaml';
 import { type Problem, problem } from '../problem.ts';
 import { Locator, positionIn } from './locate.ts';
 
@@ -16,7 +16,7 @@ export const LIMITS = {
 } as const;
 
 export type Parsed =
-  | { ok: true; text: string; value: Record<string, unknown> }
+  | { ok: true; text: string; value: Record<string, unknown>; events: Event[] }
   | { ok: false; problems: Problem[] };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -72,9 +72,24 @@ export function parseYaml(file: string, text: string): Parsed {
       ),
     );
   }
+  // load() is parseEvents + constructFromEvents; doing the two halves here keeps the events,
+  // from which positions are found later without parsing again.
   let value: unknown;
+  let events: Event[];
   try {
-    value = load(text, { filename: file, maxAliases: LIMITS.maxAliases, maxDepth: LIMITS.maxDepth });
+    events = parseEvents(text, { filename: file, maxDepth: LIMITS.maxDepth });
+    const documents = constructFromEvents(events, {
+      source: text,
+      filename: file,
+      maxAliases: LIMITS.maxAliases,
+    });
+    if (documents.length !== 1)
+      throw new YAMLException(
+        documents.length
+          ? 'expected a single document in the stream, but found more'
+          : 'expected a document, but the input is empty',
+      );
+    value = documents[0];
   } catch (error) {
     return fail(yamlProblem(file, text, error));
   }
@@ -90,17 +105,17 @@ export function parseYaml(file: string, text: string): Parsed {
   }
   // Only anchors (&) can be aliased; most manifests have none and skip the walk.
   if (text.includes('&') && expandedSize(value, LIMITS.maxExpandedNodes) > LIMITS.maxExpandedNodes) {
-    const locator = new Locator(text);
+    const locator = new Locator(text, events);
     return fail(
       problem(
         file,
         'yaml-alias-limit',
         `aliases expand to more than ${LIMITS.maxExpandedNodes.toLocaleString('en')} nodes; write the values out instead of nesting anchors`,
-        locator.position(locator.aliasOffsets[0] ?? 0),
+        locator.position(locator.firstAliasOffset() ?? 0),
       ),
     );
   }
-  return { ok: true, text, value: value as Record<string, unknown> };
+  return { ok: true, text, value: value as Record<string, unknown>, events };
 }
 
 function yamlProblem(file: string, text: string, error: unknown): Problem {

@@ -1,0 +1,82 @@
+// The whole of `coe check` over file contents: load the policies, then stream the manifests
+// through validation and evaluation. Pure; the adapters supply the files and the date.
+import { type Evaluation, evaluateManifest, type RuleResult, type WaiverResult } from '../policy/evaluate.ts';
+import { loadPolicies, type PolicySet } from '../policy/load-policies.ts';
+import type { Problem } from '../problem.ts';
+import { type CheckOptions, checkManifests, type ManifestCheck, type SourceFile } from './check-manifests.ts';
+
+export interface Judgement {
+  id: string;
+  file: string;
+  tier: Evaluation['tier'];
+  transition: Evaluation['transition'];
+  priority: number | null;
+  blocked: boolean;
+  /** Results that are not a plain pass or not-applicable: failures (any level) and waived ones. */
+  findings: RuleResult[];
+  counts: { pass: number; fail: number; waived: number; notApplicable: number };
+  waivers: WaiverResult[];
+}
+
+export interface JudgeInput {
+  manifests: Iterable<SourceFile>;
+  /** undefined: the repository has no policies, manifests are only validated. */
+  policies: Iterable<SourceFile> | undefined;
+  inputProblems?: readonly Problem[];
+  today: string;
+}
+
+export interface JudgeOutput {
+  check: ManifestCheck;
+  policies: { files: string[]; rules: number } | null;
+  judgements: Judgement[];
+}
+
+export function judge(input: JudgeInput): JudgeOutput {
+  let policySet: PolicySet | undefined;
+  const policyProblems: Problem[] = [];
+  if (input.policies) {
+    const loaded = loadPolicies(input.policies);
+    if (loaded.ok) policySet = loaded.policies;
+    else policyProblems.push(...loaded.problems);
+  }
+  const judgements: Judgement[] = [];
+  const options: CheckOptions = { inputProblems: [...(input.inputProblems ?? []), ...policyProblems] };
+  if (policySet) {
+    const set = policySet;
+    options.onManifest = (loaded) => {
+      judgements.push(summarise(evaluateManifest(loaded, set, { today: input.today })));
+    };
+  }
+  const check = checkManifests(input.manifests, options);
+  judgements.sort((a, b) => (a.file < b.file ? -1 : 1));
+  return {
+    check,
+    policies: policySet ? { files: policySet.files, rules: policySet.rules.length } : null,
+    judgements,
+  };
+}
+
+function summarise(e: Evaluation): Judgement {
+  // Copied like the use-case rows, so no string keeps a manifest's text alive (see check-manifests.ts).
+  return JSON.parse(JSON.stringify(judgement(e))) as Judgement;
+}
+
+function judgement(e: Evaluation): Judgement {
+  const counts = { pass: 0, fail: 0, waived: 0, notApplicable: 0 };
+  for (const r of e.results) {
+    if (r.outcome === 'not-applicable') counts.notApplicable++;
+    else counts[r.outcome]++;
+  }
+  return {
+    id: e.id,
+    file: e.file,
+    tier: e.tier,
+    transition: e.transition,
+    priority: e.priority,
+    blocked: e.blocked,
+    findings: e.results.filter((r) => r.outcome === 'fail' || r.outcome === 'waived'),
+    counts,
+    waivers: e.waivers,
+  };
+}
