@@ -13,6 +13,7 @@ describe('files generated from engine/schema/usecase.schema.json', () => {
     expect(Object.keys(files).sort()).toEqual([
       'docs/manifest.md',
       'engine/core/manifest/usecase.gen.ts',
+      'engine/core/policy/policy-test.gen.ts',
       'engine/core/policy/policy.gen.ts',
       'engine/core/policy/registries.gen.ts',
     ]);

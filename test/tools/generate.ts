@@ -30,6 +30,8 @@ export async function generatedFiles(): Promise<Record<string, string>> {
   const policyPath = 'engine/schema/policy.schema.json';
   const policyTypes = await typesFrom(withManifestDefs(readJson(policyPath)), 'Policy', policyPath);
   // The registries schema selects a kind with if/then; for types, the same kinds as a union.
+  const testsPath = 'engine/schema/policy-test.schema.json';
+  const testTypes = await typesFrom(readJson(testsPath), 'PolicyTest', testsPath);
   const registriesPath = 'engine/schema/registries.schema.json';
   const registries = withManifestDefs(readJson(registriesPath));
   const kinds = ['ModelRegistry', 'RoleRegistry', 'Raci', 'Rubric'];
@@ -54,6 +56,7 @@ export async function generatedFiles(): Promise<Record<string, string>> {
     'engine/core/manifest/usecase.gen.ts': types,
     'engine/core/policy/policy.gen.ts': policyTypes,
     'engine/core/policy/registries.gen.ts': registryTypes,
+    'engine/core/policy/policy-test.gen.ts': testTypes,
     [docPath]: `${doc.slice(0, from + begin.length)}\n${reference}\n${doc.slice(to)}`,
   };
 }

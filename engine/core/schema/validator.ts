@@ -6,6 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Event } from 'js-yaml';
 import policySchema from '../../schema/policy.schema.json' with { type: 'json' };
+import policyTestSchema from '../../schema/policy-test.schema.json' with { type: 'json' };
 import registriesSchema from '../../schema/registries.schema.json' with { type: 'json' };
 import usecaseSchema from '../../schema/usecase.schema.json' with { type: 'json' };
 import type { UseCase } from '../manifest/usecase.gen.ts';
@@ -25,6 +26,7 @@ const validators = {
   usecase: validateUseCase,
   policy: ajv.compile(policySchema),
   registry: ajv.compile(registriesSchema),
+  'policy-test': ajv.compile(policyTestSchema),
 };
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };

@@ -1,0 +1,101 @@
+import { styleText } from 'node:util';
+import { Command, Option } from 'commander';
+import { loadPolicies } from '../../core/policy/load-policies.ts';
+import { runPolicyTests, type TestRun } from '../../core/policy/policy-tests.ts';
+import type { Problem } from '../../core/problem.ts';
+import { readPolicySources } from '../../fs/read-policies.ts';
+import { readPolicyTests, repoFileReader } from '../../fs/read-policy-tests.ts';
+import { plural } from '../../report/text.ts';
+import { resolveRoot } from '../root.ts';
+import { UsageError } from '../usage-error.ts';
+
+const paint = (style: 'red' | 'green' | 'yellow' | 'dim' | 'bold', text: string) =>
+  styleText(style, text, { stream: process.stdout });
+
+export function testCommand(io: { out: (s: string) => void; setExit: (code: number) => void }): Command {
+  return new Command('test')
+    .summary('run the policy tests and check every rule is covered')
+    .description(
+      'Run the policy tests in policies/tests/ (or the files named): each case builds a manifest, evaluates\n' +
+        'every rule and compares the outcomes it names. Every rule needs a case where it passes and one where\n' +
+        'it fails; a rule without both fails the run. See docs/policies.md.\n\n' +
+        'Exit codes: 0 every case passes and every rule is covered, 1 otherwise, 2 invalid files or usage.',
+    )
+    .argument('[files...]', 'test files (default: policies/tests/*.yaml)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option(
+      '--root <dir>',
+      'repository root (default: the nearest folder at or above the current one with policies/)',
+    )
+    .action((files: string[], opts: { format: 'text' | 'json'; root?: string }) => {
+      const root = resolveRoot(opts.root);
+      const sources = readPolicySources(root);
+      if (!sources) throw new UsageError(`no policies/ folder in ${root}`);
+      const loaded = loadPolicies(sources);
+      if (!loaded.ok) {
+        io.out(renderProblems(loaded.problems));
+        io.setExit(2);
+        return;
+      }
+      const tests = readPolicyTests(root, files);
+      if (tests.length === 0) throw new UsageError('no policy tests found in policies/tests/');
+      const run = runPolicyTests(tests, loaded.policies, repoFileReader(root));
+      const failed = run.cases.filter((c) => !c.passed).length;
+      const covered = run.coverage.covered === run.coverage.rules;
+      io.out(opts.format === 'json' ? `${JSON.stringify(run, null, 2)}\n` : renderRun(run));
+      io.setExit(run.problems.length ? 2 : failed || !covered ? 1 : 0);
+    });
+}
+
+function renderProblems(problems: Problem[]): string {
+  const lines = problems.map(
+    (p) =>
+      `${paint('bold', `${p.file}:${p.line}:${p.column}`)}  ${p.path ? paint('yellow', p.path) : paint('dim', '(file)')}  ${p.message}`,
+  );
+  return `${lines.join('\n')}\n\n${paint('red', `✖ ${plural(problems.length, 'problem')}; fix them and run coe test again`)}\n`;
+}
+
+function renderRun(run: TestRun): string {
+  if (run.problems.length) return renderProblems(run.problems);
+  const out: string[] = [];
+  let file = '';
+  for (const c of run.cases) {
+    if (c.file !== file) {
+      file = c.file;
+      out.push(paint('bold', file));
+    }
+    if (c.passed) {
+      out.push(`  ${paint('green', '✔')} ${c.name}`);
+      continue;
+    }
+    out.push(`  ${paint('red', '✖')} ${c.name}  ${paint('dim', `(${c.file}:${c.line})`)}`);
+    if (c.error) out.push(`      ${c.error}`);
+    for (const m of c.mismatches) {
+      out.push(
+        `      ${m.rule}: expected ${m.expected}, got ${m.actual}${m.message ? ` — ${m.message}` : ''}`,
+      );
+    }
+  }
+  const { coverage } = run;
+  const pct = coverage.rules ? Math.round((100 * coverage.covered) / coverage.rules) : 100;
+  out.push('');
+  out.push(
+    `coverage: ${coverage.covered} of ${plural(coverage.rules, 'rule')} have a passing and a failing case (${pct}%)`,
+  );
+  const gaps = [...new Set([...coverage.missingPass, ...coverage.missingFail])].map((rule) => {
+    const lacks = [
+      coverage.missingPass.includes(rule) && 'passing',
+      coverage.missingFail.includes(rule) && 'failing',
+    ];
+    return `${rule} (no ${lacks.filter(Boolean).join(' or ')} case)`;
+  });
+  if (gaps.length) out.push(paint('yellow', `  not covered: ${gaps.join(', ')}`));
+  const failed = run.cases.filter((c) => !c.passed).length;
+  const passed = run.cases.length - failed;
+  out.push(
+    failed || gaps.length
+      ? paint('red', `${passed} passed, ${failed} failed`)
+      : paint('green', `${passed} passed, ${failed} failed`),
+  );
+  return `${out.join('\n')}\n`;
+}
