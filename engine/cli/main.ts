@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { EXIT } from '../core/check/report.ts';
 import { checkCommand } from './commands/check.ts';
+import { explainCommand } from './commands/explain.ts';
 import { newCommand } from './commands/new.ts';
 import { testCommand } from './commands/test.ts';
 import { UsageError } from './usage-error.ts';
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(checkCommand(io));
   program.addCommand(newCommand(io));
   program.addCommand(testCommand(io));
+  program.addCommand(explainCommand(io));
   for (const c of program.commands)
     c.exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {

@@ -1,0 +1,126 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { styleText } from 'node:util';
+import { Command, Option } from 'commander';
+import { loadManifest } from '../../core/check/check-manifests.ts';
+import { USECASES_DIR } from '../../core/manifest/conventions.ts';
+import { STAGES, type Stage } from '../../core/manifest/vocabulary.ts';
+import { type Checklist, explain, nextStage } from '../../core/policy/explain.ts';
+import { loadPolicies } from '../../core/policy/load-policies.ts';
+import type { Problem } from '../../core/problem.ts';
+import { readPolicySources } from '../../fs/read-policies.ts';
+import { plural } from '../../report/text.ts';
+import { resolveRoot } from '../root.ts';
+import { UsageError } from '../usage-error.ts';
+import { parseDate } from './check.ts';
+
+const paint = (style: 'red' | 'green' | 'yellow' | 'dim' | 'bold' | 'cyan', text: string) =>
+  styleText(style, text, { stream: process.stdout });
+
+export function explainCommand(io: { out: (s: string) => void; setExit: (code: number) => void }): Command {
+  return new Command('explain')
+    .summary('list what a use case needs for its next stage')
+    .description(
+      'For one use case, evaluate every rule as if it were at the next stage (or --to STAGE) and print a\n' +
+        'checklist: each applicable rule, met or not, with the fix, and the roles that must approve.\n\n' +
+        'Exit codes: 0 nothing blocks the move, 1 something still blocks it, 2 invalid input or usage.',
+    )
+    .argument('<id>', 'use-case id (the file name under usecases/<domain>/)')
+    .addOption(new Option('--to <stage>', 'target stage (default: the next one)').choices(STAGES))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--as-of <date>', 'evaluate as on this date, YYYY-MM-DD (default: today)')
+    .option(
+      '--root <dir>',
+      'repository root (default: the nearest folder at or above the current one with usecases/)',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  coe explain fnol-triage-assistant\n  coe explain cv-screening-shortlister --to pilot',
+    )
+    .action((id: string, opts: { to?: Stage; format: 'text' | 'json'; asOf?: string; root?: string }) => {
+      const root = resolveRoot(opts.root);
+      const today = parseDate(opts.asOf);
+      const file = findManifest(root, id);
+      const problems: Problem[] = [];
+      const loaded = loadManifest(file, readFileSync(join(root, file)), problems);
+      const sources = readPolicySources(root);
+      if (!sources) throw new UsageError(`no policies/ folder in ${root}: nothing to explain against`);
+      const policies = loadPolicies(sources);
+      if (!policies.ok) problems.push(...policies.problems);
+      if (!loaded || !policies.ok) {
+        io.out(
+          problems
+            .map((p) => `${p.file}:${p.line}:${p.column}  ${p.path || '(file)'}  ${p.message}`)
+            .join('\n') + '\n',
+        );
+        io.setExit(2);
+        return;
+      }
+      const from = loaded.manifest.spec.lifecycle.stage;
+      const to = opts.to ?? nextStage(from);
+      if (!to) throw new UsageError(`${id} is retired; there is no next stage`);
+      const checklist = explain(loaded, policies.policies, to, today);
+      io.out(opts.format === 'json' ? `${JSON.stringify(checklist, null, 2)}\n` : renderChecklist(checklist));
+      io.setExit(checklist.items.some((i) => !i.met && i.level !== 'advisory') ? 1 : 0);
+    });
+}
+
+/** usecases/<domain>/<id>.yaml, found by id. */
+function findManifest(root: string, id: string): string {
+  const dir = join(root, USECASES_DIR);
+  const hits = existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, `${id}.yaml`)))
+        .map((d) => `${USECASES_DIR}/${d.name}/${id}.yaml`)
+    : [];
+  if (hits.length === 0)
+    throw new UsageError(`no use case "${id}": expected ${USECASES_DIR}/<domain>/${id}.yaml`);
+  if (hits.length > 1) throw new UsageError(`id "${id}" is used by ${hits.join(' and ')}; run coe check`);
+  return hits[0] as string;
+}
+
+function renderChecklist(c: Checklist): string {
+  const out: string[] = [];
+  const move = c.from === c.to ? `at ${c.to}` : `${c.from} → ${c.to}`;
+  const tier =
+    c.tier.computed === c.tier.declared
+      ? c.tier.declared
+      : `${c.tier.effective} (declared ${c.tier.declared}, computed ${c.tier.computed})`;
+  out.push(paint('bold', `${c.id}: ${move}, tier ${tier}`));
+  out.push(paint('dim', c.file));
+  let policy = '';
+  for (const item of c.items) {
+    if (item.policy !== policy) {
+      policy = item.policy;
+      out.push('');
+      out.push(paint('bold', policy));
+    }
+    const mark = item.met
+      ? paint('green', '✔')
+      : item.level === 'advisory'
+        ? paint('cyan', 'i')
+        : paint('red', '✖');
+    const tag = item.waived ? paint('dim', ' (waived)') : item.met ? '' : paint('dim', ` [${item.level}]`);
+    out.push(`  ${mark} ${item.title}${tag}`);
+    if (item.met) continue;
+    for (const d of item.details)
+      out.push(`      ${d.line ? paint('dim', `line ${d.line}: `) : ''}${d.message}`);
+    out.push(paint('dim', `      fix: ${item.remediation}`));
+  }
+  out.push('');
+  out.push(paint('bold', `Approvals to be at ${c.to} (tier ${c.tier.effective})`));
+  for (const a of c.approvers)
+    out.push(`  ${a.role}: ${a.holders.join(', ') || paint('red', 'nobody holds this role')}`);
+  const blocking = c.items.filter((i) => !i.met && i.level !== 'advisory').length;
+  const met = c.items.filter((i) => i.met).length;
+  out.push('');
+  out.push(
+    blocking
+      ? paint(
+          'red',
+          `${met} of ${plural(c.items.length, 'requirement')} met; ${plural(blocking, 'blocking item')} left`,
+        )
+      : paint('green', `${met} of ${plural(c.items.length, 'requirement')} met; nothing blocks ${c.to}`),
+  );
+  return `${out.join('\n')}\n`;
+}
