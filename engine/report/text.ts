@@ -1,6 +1,7 @@
 // The report for people at a terminal. Colour is injected so this stays a pure function.
 import { type CheckReport, countBy, type UseCaseReport } from '../core/check/report.ts';
 import { RISK_TIERS, STAGES } from '../core/manifest/vocabulary.ts';
+import type { Problem } from '../core/problem.ts';
 
 export type Paint = (style: 'red' | 'green' | 'yellow' | 'dim' | 'bold' | 'cyan', text: string) => string;
 const plain: Paint = (_style, text) => text;
@@ -11,19 +12,12 @@ const TABLE_LIMIT = 40;
 export function renderText(report: CheckReport, paint: Paint = plain): string {
   const out: string[] = [];
   const { summary } = report;
-  for (const p of report.problems) {
-    const where = paint('bold', `${p.file}:${p.line}:${p.column}`);
-    out.push(`${where}  ${p.path ? paint('yellow', p.path) : paint('dim', '(file)')}  ${p.message}`);
-  }
   if (report.problems.length) {
-    out.push('');
-    out.push(
-      paint(
-        'red',
-        `✖ ${plural(summary.problems, 'problem')} in ${plural(summary.filesWithProblems, 'file')} (${summary.files} read); fix them and run coe check again`,
-      ),
+    return renderProblems(
+      report.problems,
+      paint,
+      `in ${plural(summary.filesWithProblems, 'file')} (${summary.files} read); fix them and run coe check again`,
     );
-    return `${out.join('\n')}\n`;
   }
   const rows = report.useCases;
   if (rows.length === 0) {
@@ -103,6 +97,20 @@ export function renderText(report: CheckReport, paint: Paint = plain): string {
       ),
     );
   return `${out.join('\n')}\n`;
+}
+
+/** Problems in files, one line each as file:line:column  path  message, then a summary line. */
+export function renderProblems(
+  problems: readonly Problem[],
+  paint: Paint = plain,
+  tail = '; fix them and try again',
+): string {
+  const lines = problems.map((p) => {
+    const where = paint('bold', `${p.file}:${p.line}:${p.column}`);
+    return `${where}  ${p.path ? paint('yellow', p.path) : paint('dim', '(file)')}  ${p.message}`;
+  });
+  lines.push('', paint('red', `✖ ${plural(problems.length, 'problem')} ${tail}`));
+  return `${lines.join('\n')}\n`;
 }
 
 function tierText(r: UseCaseReport): string {

@@ -1,4 +1,3 @@
-import { styleText } from 'node:util';
 import { Command, Option } from 'commander';
 import { judge } from '../../core/check/judge.ts';
 import { buildReport, type CheckReport } from '../../core/check/report.ts';
@@ -6,6 +5,7 @@ import { readPolicySources } from '../../fs/read-policies.ts';
 import { readSources } from '../../fs/read-sources.ts';
 import { renderMarkdown } from '../../report/markdown.ts';
 import { renderText } from '../../report/text.ts';
+import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -54,7 +54,7 @@ export function checkCommand(io: { out: (s: string) => void; setExit: (code: num
 export function render(report: CheckReport, format: Format): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   if (format === 'markdown') return renderMarkdown(report);
-  return renderText(report, (style, text) => styleText(style, text, { stream: process.stdout }));
+  return renderText(report, paint);
 }
 
 /** --as-of, or today in UTC. */

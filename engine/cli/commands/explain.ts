@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { styleText } from 'node:util';
 import { Command, Option } from 'commander';
 import { loadManifest } from '../../core/check/check-manifests.ts';
 import { USECASES_DIR } from '../../core/manifest/conventions.ts';
@@ -9,13 +8,11 @@ import { type Checklist, explain, nextStage } from '../../core/policy/explain.ts
 import { loadPolicies } from '../../core/policy/load-policies.ts';
 import type { Problem } from '../../core/problem.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
-import { plural } from '../../report/text.ts';
+import { plural, renderProblems } from '../../report/text.ts';
+import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
 import { parseDate } from './check.ts';
-
-const paint = (style: 'red' | 'green' | 'yellow' | 'dim' | 'bold' | 'cyan', text: string) =>
-  styleText(style, text, { stream: process.stdout });
 
 export function explainCommand(io: { out: (s: string) => void; setExit: (code: number) => void }): Command {
   return new Command('explain')
@@ -48,11 +45,7 @@ export function explainCommand(io: { out: (s: string) => void; setExit: (code: n
       const policies = loadPolicies(sources);
       if (!policies.ok) problems.push(...policies.problems);
       if (!loaded || !policies.ok) {
-        io.out(
-          problems
-            .map((p) => `${p.file}:${p.line}:${p.column}  ${p.path || '(file)'}  ${p.message}`)
-            .join('\n') + '\n',
-        );
+        io.out(renderProblems(problems, paint));
         io.setExit(2);
         return;
       }

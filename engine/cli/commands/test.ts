@@ -1,16 +1,12 @@
-import { styleText } from 'node:util';
 import { Command, Option } from 'commander';
 import { loadPolicies } from '../../core/policy/load-policies.ts';
 import { runPolicyTests, type TestRun } from '../../core/policy/policy-tests.ts';
-import type { Problem } from '../../core/problem.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
 import { readPolicyTests, repoFileReader } from '../../fs/read-policy-tests.ts';
-import { plural } from '../../report/text.ts';
+import { plural, renderProblems } from '../../report/text.ts';
+import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
-
-const paint = (style: 'red' | 'green' | 'yellow' | 'dim' | 'bold', text: string) =>
-  styleText(style, text, { stream: process.stdout });
 
 export function testCommand(io: { out: (s: string) => void; setExit: (code: number) => void }): Command {
   return new Command('test')
@@ -33,7 +29,7 @@ export function testCommand(io: { out: (s: string) => void; setExit: (code: numb
       if (!sources) throw new UsageError(`no policies/ folder in ${root}`);
       const loaded = loadPolicies(sources);
       if (!loaded.ok) {
-        io.out(renderProblems(loaded.problems));
+        io.out(renderProblems(loaded.problems, paint, '; fix them and run coe test again'));
         io.setExit(2);
         return;
       }
@@ -47,16 +43,8 @@ export function testCommand(io: { out: (s: string) => void; setExit: (code: numb
     });
 }
 
-function renderProblems(problems: Problem[]): string {
-  const lines = problems.map(
-    (p) =>
-      `${paint('bold', `${p.file}:${p.line}:${p.column}`)}  ${p.path ? paint('yellow', p.path) : paint('dim', '(file)')}  ${p.message}`,
-  );
-  return `${lines.join('\n')}\n\n${paint('red', `✖ ${plural(problems.length, 'problem')}; fix them and run coe test again`)}\n`;
-}
-
 function renderRun(run: TestRun): string {
-  if (run.problems.length) return renderProblems(run.problems);
+  if (run.problems.length) return renderProblems(run.problems, paint, '; fix them and run coe test again');
   const out: string[] = [];
   let file = '';
   for (const c of run.cases) {
