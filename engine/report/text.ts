@@ -20,6 +20,11 @@ export function renderText(report: CheckReport, paint: Paint = plain): string {
     );
   }
   const rows = report.useCases;
+  if (report.base) out.push(...baseHeader(report, paint));
+  if (rows.length === 0 && report.base) {
+    out.push(paint('green', '✔ no use case changed; nothing to judge'));
+    return `${out.join('\n')}\n`;
+  }
   if (rows.length === 0) {
     return `${paint('yellow', 'No use-case manifests found. Create one with: coe new <id> --domain <domain> --title <title>')}\n`;
   }
@@ -97,6 +102,37 @@ export function renderText(report: CheckReport, paint: Paint = plain): string {
       ),
     );
   return `${out.join('\n')}\n`;
+}
+
+function baseHeader(report: CheckReport, paint: Paint): string[] {
+  const b = report.base as NonNullable<CheckReport['base']>;
+  const deleted = b.deleted.length ? `, ${b.deleted.length} deleted` : '';
+  const lines = [
+    paint(
+      'dim',
+      `compared with ${b.ref} (merge base ${b.mergeBase.slice(0, 8)}): ${plural(b.changed.length, 'manifest')} changed${deleted}; judged by the policies at ${b.ref} (${b.policyCommit.slice(0, 8)})`,
+    ),
+  ];
+  if (b.deleted.length) {
+    lines.push(
+      paint(
+        'yellow',
+        `deleted: ${b.deleted.join(', ')} (retire use cases instead, so the portfolio keeps them)`,
+      ),
+    );
+  }
+  if (b.policiesDiffer) {
+    lines.push(
+      paint(
+        'yellow',
+        `policies/ here differ from ${b.ref}'s and were not used; see their effect with: coe impact --base ${b.ref}`,
+      ),
+    );
+  }
+  if (b.evaluatedAll)
+    lines.push(paint('dim', 'policies changed since the merge base, so every use case was evaluated'));
+  lines.push('');
+  return lines;
 }
 
 /** Problems in files, one line each as file:line:column  path  message, then a summary line. */

@@ -3,6 +3,8 @@ import { judge } from '../../core/check/judge.ts';
 import { buildReport, type CheckReport } from '../../core/check/report.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
 import { readSources } from '../../fs/read-sources.ts';
+import { baseSources } from '../../git/base-sources.ts';
+import { GitError } from '../../git/git.ts';
 import { renderMarkdown } from '../../report/markdown.ts';
 import { renderText } from '../../report/text.ts';
 import { paint } from '../paint.ts';
@@ -12,6 +14,13 @@ import { UsageError } from '../usage-error.ts';
 export const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
+interface CheckOptions {
+  format: Format;
+  root?: string;
+  asOf?: string;
+  base?: string;
+}
+
 export function checkCommand(io: { out: (s: string) => void; setExit: (code: number) => void }): Command {
   return new Command('check')
     .summary('validate the manifests and evaluate the policies, exactly as CI does')
@@ -19,10 +28,14 @@ export function checkCommand(io: { out: (s: string) => void; setExit: (code: num
       'Validate use-case manifests (YAML, the manifest schema, ids and file locations), then evaluate\n' +
         'every rule in policies/ on each. Problems in files are listed as file:line:column  path  message;\n' +
         'policy findings as file:line:column  level  rule  message, with the fix.\n\n' +
+        'With --base REF, judge a change as the pull-request gate does: only the manifests changed since\n' +
+        'the merge base of REF and HEAD (all of them when policies changed), each compared with its base\n' +
+        'version, by the policies as they are at REF (never the working tree).\n\n' +
         'Exit codes: 0 all valid and no rule blocks, 1 a rule blocks, 2 invalid input or usage.',
     )
     .argument('[paths...]', 'manifest files or folders under usecases/ (default: all of usecases/)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('--base <ref>', 'judge the change since <ref> (branch, tag or commit) with the policies at <ref>')
     .option(
       '--as-of <date>',
       'evaluate as on this date, YYYY-MM-DD (default: today); waivers expire against it',
@@ -33,22 +46,32 @@ export function checkCommand(io: { out: (s: string) => void; setExit: (code: num
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  coe check\n  coe check usecases/claims\n  coe check --format json > report.json',
+      '\nExamples:\n  coe check\n  coe check usecases/claims\n  coe check --base origin/main\n  coe check --format json > report.json',
     )
-    .action((paths: string[], opts: { format: Format; root?: string; asOf?: string }) => {
-      const root = resolveRoot(opts.root);
-      const asOf = parseDate(opts.asOf);
-      const sources = readSources(root, paths);
-      const out = judge({
-        manifests: sources.sources,
-        policies: readPolicySources(root),
-        inputProblems: sources.problems,
-        today: asOf,
-      });
-      const report = buildReport(out, asOf);
+    .action(async (paths: string[], opts: CheckOptions) => {
+      const report = await runCheck(paths, opts);
       io.out(render(report, opts.format));
       io.setExit(report.exitCode);
     });
+}
+
+async function runCheck(paths: string[], opts: CheckOptions): Promise<CheckReport> {
+  const root = resolveRoot(opts.root);
+  const asOf = parseDate(opts.asOf);
+  if (opts.base === undefined) {
+    const sources = readSources(root, paths);
+    const out = judge({
+      manifests: sources.sources,
+      policies: readPolicySources(root),
+      inputProblems: sources.problems,
+      today: asOf,
+    });
+    return buildReport(out, asOf);
+  }
+  const base = await baseSources(root, opts.base, paths).catch((error: unknown) => {
+    throw error instanceof GitError ? new UsageError(error.message) : error;
+  });
+  return buildReport(judge({ ...base, today: asOf }), asOf, base.info);
 }
 
 export function render(report: CheckReport, format: Format): string {

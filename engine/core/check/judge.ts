@@ -1,9 +1,17 @@
 // The whole of `coe check` over file contents: load the policies, then stream the manifests
 // through validation and evaluation. Pure; the adapters supply the files and the date.
+
+import type { UseCase } from '../manifest/usecase.gen.ts';
 import { type Evaluation, evaluateManifest, type RuleResult, type WaiverResult } from '../policy/evaluate.ts';
 import { loadPolicies, type PolicySet } from '../policy/load-policies.ts';
 import type { Problem } from '../problem.ts';
-import { type CheckOptions, checkManifests, type ManifestCheck, type SourceFile } from './check-manifests.ts';
+import {
+  type CheckOptions,
+  checkManifests,
+  loadManifest,
+  type ManifestCheck,
+  type SourceFile,
+} from './check-manifests.ts';
 
 export interface Judgement {
   id: string;
@@ -24,6 +32,8 @@ export interface JudgeInput {
   policies: Iterable<SourceFile> | undefined;
   inputProblems?: readonly Problem[];
   today: string;
+  /** The bytes of a manifest at the base revision, when judging a change; undefined for a new one. */
+  baseOf?: (file: string) => Uint8Array | undefined;
 }
 
 export interface JudgeOutput {
@@ -45,7 +55,8 @@ export function judge(input: JudgeInput): JudgeOutput {
   if (policySet) {
     const set = policySet;
     options.onManifest = (loaded) => {
-      judgements.push(summarise(evaluateManifest(loaded, set, { today: input.today })));
+      const base = loadBase(loaded.file, input.baseOf?.(loaded.file));
+      judgements.push(summarise(evaluateManifest(loaded, set, { today: input.today, base })));
     };
   }
   const check = checkManifests(input.manifests, options);
@@ -55,6 +66,15 @@ export function judge(input: JudgeInput): JudgeOutput {
     policies: policySet ? { files: policySet.files, rules: policySet.rules.length } : null,
     judgements,
   };
+}
+
+/**
+ * The base version as a manifest. One that no longer validates (written before a schema change)
+ * is compared with as absent: the change is then judged like a new use case, never waved through.
+ */
+function loadBase(file: string, bytes: Uint8Array | undefined): UseCase | null {
+  if (!bytes) return null;
+  return loadManifest(file, bytes, [])?.manifest ?? null;
 }
 
 function summarise(e: Evaluation): Judgement {

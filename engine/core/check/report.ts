@@ -7,6 +7,16 @@ import type { Judgement, JudgeOutput } from './judge.ts';
 export const EXIT = { ok: 0, blocked: 1, invalid: 2 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+export interface BaseComparison {
+  ref: string;
+  policyCommit: string;
+  mergeBase: string;
+  changed: string[];
+  deleted: string[];
+  policiesDiffer: boolean;
+  evaluatedAll: boolean;
+}
+
 export type UseCaseReport = UseCaseRow & Partial<Omit<Judgement, 'id' | 'file'>>;
 
 export interface CheckReport {
@@ -17,6 +27,8 @@ export interface CheckReport {
   asOf: string;
   /** The policy set used, or null when the repository has none (manifests were only validated). */
   policies: { files: string[]; rules: number } | null;
+  /** With --base: what the change was compared with; null for a check of the whole tree. */
+  base: BaseComparison | null;
   summary: {
     files: number;
     valid: number;
@@ -31,7 +43,7 @@ export interface CheckReport {
   useCases: UseCaseReport[];
 }
 
-export function buildReport(out: JudgeOutput, asOf: string): CheckReport {
+export function buildReport(out: JudgeOutput, asOf: string, base: BaseComparison | null = null): CheckReport {
   const { check } = out;
   const problemFiles = new Set(check.problems.map((p) => p.file));
   const byFile = new Map(out.judgements.map((j) => [j.file, j]));
@@ -48,6 +60,7 @@ export function buildReport(out: JudgeOutput, asOf: string): CheckReport {
     exitCode: check.problems.length ? EXIT.invalid : blocked ? EXIT.blocked : EXIT.ok,
     asOf,
     policies: out.policies,
+    base,
     summary: {
       files: check.files,
       valid: check.useCases.filter((u) => !problemFiles.has(u.file)).length,

@@ -1,0 +1,105 @@
+// Everything `coe check --base REF` judges with, gathered from git: the manifests that changed
+// since the merge base (from the working tree), their base versions, and the policies at REF.
+import { basename } from 'node:path';
+import type { SourceFile } from '../core/check/check-manifests.ts';
+import { MANIFEST_EXTENSION, USECASES_DIR } from '../core/manifest/conventions.ts';
+import { type Problem, problem } from '../core/problem.ts';
+import { POLICIES_DIR, POLICY_TESTS_DIR, readPolicySources } from '../fs/read-policies.ts';
+import { readSources } from '../fs/read-sources.ts';
+import { type BaseRevision, changedFiles, filesAt, readAt, resolveBase } from './git.ts';
+
+export interface BaseInfo {
+  ref: string;
+  policyCommit: string;
+  mergeBase: string;
+  /** Manifests added or modified since the merge base. */
+  changed: string[];
+  /** Manifests deleted since the merge base. */
+  deleted: string[];
+  /** The working tree's policies differ from those at REF (they are not the ones used). */
+  policiesDiffer: boolean;
+  /** Policies changed, so every manifest was evaluated, not only the changed ones. */
+  evaluatedAll: boolean;
+}
+
+export interface BaseSources {
+  manifests: SourceFile[];
+  inputProblems: Problem[];
+  policies: SourceFile[] | undefined;
+  baseOf: (file: string) => Uint8Array | undefined;
+  info: BaseInfo;
+}
+
+export async function baseSources(root: string, ref: string, paths: readonly string[]): Promise<BaseSources> {
+  const base = await resolveBase(root, ref);
+  const policies = await policiesAt(root, base);
+  const policiesAtMergeBase = await policiesAt(root, { ...base, policyCommit: base.mergeBase });
+  const working = readPolicySources(root);
+  const policiesDiffer = !samePolicies(policies, working);
+  const evaluatedAll = policiesDiffer || !samePolicies(policies, policiesAtMergeBase);
+
+  const changes = (await changedFiles(root, base.mergeBase, [USECASES_DIR])).filter((c) =>
+    c.file.endsWith(MANIFEST_EXTENSION),
+  );
+  const all = readSources(root, paths);
+  const changed = new Set(changes.filter((c) => c.status !== 'deleted').map((c) => c.file));
+  const deleted = changes.filter((c) => c.status === 'deleted').map((c) => c.file);
+  const manifests = evaluatedAll ? all.sources : all.sources.filter((s) => changed.has(s.file));
+
+  // A manifest that moved (deleted here, added there under the same id) keeps its base version.
+  const movedFrom = new Map(deleted.map((f) => [basename(f), f]));
+  const basePathOf = (file: string) =>
+    changes.some((c) => c.file === file && c.status === 'modified') ? file : movedFrom.get(basename(file));
+  const wanted = manifests.map((s) => basePathOf(s.file) ?? s.file);
+  const baseBytes = readAt(root, base.mergeBase, [...new Set(wanted)]);
+
+  return {
+    manifests,
+    inputProblems: evaluatedAll
+      ? all.problems
+      : [...all.problems.filter((p) => changed.has(p.file)), ...idClashes(all.sources, changed)],
+    policies,
+    baseOf: (file) => baseBytes.get(basePathOf(file) ?? file),
+    info: { ...base, changed: [...changed].sort(), deleted, policiesDiffer, evaluatedAll },
+  };
+}
+
+async function policiesAt(root: string, base: BaseRevision): Promise<SourceFile[] | undefined> {
+  const files = (await filesAt(root, base.policyCommit, POLICIES_DIR)).filter(
+    (f) => f.endsWith('.yaml') && !f.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`),
+  );
+  if (files.length === 0) return undefined;
+  const bytes = readAt(root, base.policyCommit, files);
+  return files.sort().map((file) => ({ file, read: () => bytes.get(file) ?? new Uint8Array() }));
+}
+
+function samePolicies(a: SourceFile[] | undefined, b: SourceFile[] | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.length !== b.length) return false;
+  return a.every(
+    (f, i) => f.file === b[i]?.file && Buffer.from(f.read()).equals(Buffer.from((b[i] as SourceFile).read())),
+  );
+}
+
+/** Only changed files are read, so duplicate ids are found by file name (ids equal file names). */
+function idClashes(all: readonly SourceFile[], changed: Set<string>): Problem[] {
+  const byName = new Map<string, string[]>();
+  for (const s of all) byName.set(basename(s.file), [...(byName.get(basename(s.file)) ?? []), s.file]);
+  const problems: Problem[] = [];
+  for (const files of byName.values()) {
+    if (files.length < 2) continue;
+    for (const file of files.filter((f) => changed.has(f))) {
+      const others = files.filter((f) => f !== file).join(', ');
+      const id = basename(file, MANIFEST_EXTENSION);
+      problems.push(
+        problem(
+          file,
+          'id-duplicate',
+          `id "${id}" is also used by ${others}; ids must be unique across the repository`,
+          { path: 'metadata.id' },
+        ),
+      );
+    }
+  }
+  return problems;
+}
