@@ -4,6 +4,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { EXIT } from '../core/check/report.ts';
 import { checkCommand } from './commands/check.ts';
 import { explainCommand } from './commands/explain.ts';
+import { impactCommand } from './commands/impact.ts';
 import { newCommand } from './commands/new.ts';
 import { testCommand } from './commands/test.ts';
 import { UsageError } from './usage-error.ts';
@@ -34,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(newCommand(io));
   program.addCommand(testCommand(io));
   program.addCommand(explainCommand(io));
+  program.addCommand(impactCommand(io));
   for (const c of program.commands)
     c.exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {

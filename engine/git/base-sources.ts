@@ -6,7 +6,7 @@ import { MANIFEST_EXTENSION, USECASES_DIR } from '../core/manifest/conventions.t
 import { type Problem, problem } from '../core/problem.ts';
 import { POLICIES_DIR, POLICY_TESTS_DIR, readPolicySources } from '../fs/read-policies.ts';
 import { readSources } from '../fs/read-sources.ts';
-import { type BaseRevision, changedFiles, filesAt, readAt, resolveBase } from './git.ts';
+import { changedFiles, filesAt, readAt, resolveBase } from './git.ts';
 
 export interface BaseInfo {
   ref: string;
@@ -32,8 +32,8 @@ export interface BaseSources {
 
 export async function baseSources(root: string, ref: string, paths: readonly string[]): Promise<BaseSources> {
   const base = await resolveBase(root, ref);
-  const policies = await policiesAt(root, base);
-  const policiesAtMergeBase = await policiesAt(root, { ...base, policyCommit: base.mergeBase });
+  const policies = await policiesAt(root, base.policyCommit);
+  const policiesAtMergeBase = await policiesAt(root, base.mergeBase);
   const working = readPolicySources(root);
   const policiesDiffer = !samePolicies(policies, working);
   const evaluatedAll = policiesDiffer || !samePolicies(policies, policiesAtMergeBase);
@@ -64,12 +64,13 @@ export async function baseSources(root: string, ref: string, paths: readonly str
   };
 }
 
-async function policiesAt(root: string, base: BaseRevision): Promise<SourceFile[] | undefined> {
-  const files = (await filesAt(root, base.policyCommit, POLICIES_DIR)).filter(
+/** The policy files (tests excluded) at a commit; undefined when it has none. */
+export async function policiesAt(root: string, commit: string): Promise<SourceFile[] | undefined> {
+  const files = (await filesAt(root, commit, POLICIES_DIR)).filter(
     (f) => f.endsWith('.yaml') && !f.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`),
   );
   if (files.length === 0) return undefined;
-  const bytes = readAt(root, base.policyCommit, files);
+  const bytes = readAt(root, commit, files);
   return files.sort().map((file) => ({ file, read: () => bytes.get(file) ?? new Uint8Array() }));
 }
 

@@ -117,6 +117,10 @@ function summarise({ file, manifest: { metadata, spec } }: LoadedManifest): UseC
   });
 }
 
-function detach<T>(value: T): T {
+/**
+ * A deep copy whose strings are new: V8 substrings would otherwise keep each file's whole text
+ * alive for as long as what was taken from it lives.
+ */
+export function detach<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }

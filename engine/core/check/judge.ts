@@ -8,6 +8,7 @@ import type { Problem } from '../problem.ts';
 import {
   type CheckOptions,
   checkManifests,
+  detach,
   loadManifest,
   type ManifestCheck,
   type SourceFile,
@@ -78,8 +79,7 @@ function loadBase(file: string, bytes: Uint8Array | undefined): UseCase | null {
 }
 
 function summarise(e: Evaluation): Judgement {
-  // Copied like the use-case rows, so no string keeps a manifest's text alive (see check-manifests.ts).
-  return JSON.parse(JSON.stringify(judgement(e))) as Judgement;
+  return detach(judgement(e));
 }
 
 function judgement(e: Evaluation): Judgement {

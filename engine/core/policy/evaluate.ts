@@ -285,3 +285,17 @@ function displayPaths(paths: string[]): string {
 export function stageIndex(stage: Stage): number {
   return STAGES.indexOf(stage);
 }
+
+/** One outcome per rule: a rule with several items fails if any fails, is waived if any is waived. */
+export function outcomeByRule(
+  results: readonly RuleResult[],
+): Map<string, { outcome: Outcome; message: string }> {
+  const rank: Record<Outcome, number> = { 'not-applicable': 0, pass: 1, waived: 2, fail: 3 };
+  const out = new Map<string, { outcome: Outcome; message: string }>();
+  for (const r of results) {
+    const seen = out.get(r.rule);
+    if (!seen || rank[r.outcome] > rank[seen.outcome])
+      out.set(r.rule, { outcome: r.outcome, message: r.message });
+  }
+  return out;
+}

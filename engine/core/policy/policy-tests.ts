@@ -8,7 +8,7 @@ import { suggest, validateAs, validateManifest } from '../schema/validator.ts';
 import { Locator } from '../yaml/locate.ts';
 import { decodeText, parseYaml } from '../yaml/parse.ts';
 import { parsePath } from '../yaml/path.ts';
-import { evaluateManifest, type Outcome, type RuleResult } from './evaluate.ts';
+import { evaluateManifest, type Outcome, outcomeByRule } from './evaluate.ts';
 import type { PolicySet } from './load-policies.ts';
 import type { Fixture, PolicyTest } from './policy-test.gen.ts';
 
@@ -119,18 +119,6 @@ export function runPolicyTests(
       missingFail: ruleIds.filter((id) => !seenFail.has(id)),
     },
   };
-}
-
-/** One outcome per rule: a rule with several items fails if any fails, is waived if any is waived. */
-function outcomeByRule(results: RuleResult[]): Map<string, { outcome: Outcome; message: string }> {
-  const rank: Record<Outcome, number> = { 'not-applicable': 0, pass: 1, waived: 2, fail: 3 };
-  const out = new Map<string, { outcome: Outcome; message: string }>();
-  for (const r of results) {
-    const seen = out.get(r.rule);
-    if (!seen || rank[r.outcome] > rank[seen.outcome])
-      out.set(r.rule, { outcome: r.outcome, message: r.message });
-  }
-  return out;
 }
 
 function buildFixture(
