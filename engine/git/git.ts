@@ -24,10 +24,12 @@ export interface BaseRevision {
 export async function resolveBase(root: string, ref: string): Promise<BaseRevision> {
   const git = simpleGit(root);
   if (!(await git.checkIsRepo())) throw new GitError(`${root} is not a git repository; --base needs one`);
-  let policyCommit: string;
-  try {
-    policyCommit = (await git.revparse(['--verify', '--quiet', `${ref}^{commit}`])).trim();
-  } catch {
+  // With --quiet, an unknown ref prints nothing rather than failing: check both.
+  const policyCommit = await git.revparse(['--verify', '--quiet', `${ref}^{commit}`]).then(
+    (out) => out.trim(),
+    () => '',
+  );
+  if (!/^[0-9a-f]{40,64}$/.test(policyCommit)) {
     throw new GitError(`--base ${ref}: no such branch, tag or commit (try git fetch, or origin/${ref})`);
   }
   let mergeBase = policyCommit;

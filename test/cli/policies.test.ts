@@ -1,0 +1,365 @@
+// The policy engine as a CoE sees it: the shipped policies judging manifests in real git
+// repositories, through the real CLI.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commitAll, edit, git, gitRepo, write } from '../helpers/git.ts';
+import { coe, manifest } from '../helpers/repo.ts';
+
+const F = 'usecases/claims/claims-intake-bot.yaml';
+const AS_OF = ['--as-of', '2026-11-24'];
+
+/** The test manifest at intake with the approval the RACI asks for: passes every rule there. */
+const intake = (extra = '') =>
+  manifest(
+    'claims-intake-bot',
+    'claims',
+    `    approvals:
+      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-01-20, pr: 12 }
+${extra}`,
+  );
+
+/** The same use case in discovery, with what discovery needs. */
+const discovery = (extra = '') =>
+  intake(`      - { stage: discovery, role: coe-lead, login: mtanaka, date: 2026-02-10, pr: 31 }
+      - { stage: discovery, role: domain-champion, login: agarcia, date: 2026-02-11, pr: 31 }
+${extra}`)
+    .replace('    stage: intake', '    stage: discovery')
+    .replace(
+      '  classification:',
+      `    io:
+      inputs: Emails to the claims mailbox
+      outputs: A queue for each email, with the reason
+      goodLooksLike: Handlers accept the queue without reopening the email
+    roi:
+      - { metric: minutes from email to assignment, unit: minutes, baseline: 95, target: 15 }
+    scores: { value: 4, feasibility: 4, dataReadiness: 3, risk: 3, adoption: 4 }
+  classification:`,
+    );
+
+const lineOf = (root: string, file: string, needle: string) =>
+  readFileSync(join(root, file), 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(needle)) + 1;
+
+function check(root: string, ...args: string[]) {
+  return coe(['check', ...AS_OF, ...args], { cwd: root });
+}
+
+describe('coe check with the shipped policies', () => {
+  it('passes a use case that meets every rule of its stage, and exits 0', () => {
+    const root = gitRepo({ [F]: intake() });
+    const r = check(root);
+    expect(r.stdout).toMatch(/✔ 1 use case across 1 domain pass every blocking rule/);
+    expect(r.stdout).toMatch(/48 rules from 8 policy files, as of 2026-11-24/);
+    expect(r.status).toBe(0);
+  });
+
+  it('blocks with exit 1 and says which rule, where, and the fix', () => {
+    const root = gitRepo({
+      [F]: discovery().replace(/ {6}- \{ stage: discovery, role: domain-champion.*\n/, ''),
+    });
+    const r = check(root);
+    const line = lineOf(root, F, '    approvals:');
+    expect(r.stdout).toContain(
+      `${F}:${line}:5  hard      lifecycle.approvals-recorded  Being at discovery as a medium-tier use case needs approval by: domain-champion.`,
+    );
+    expect(r.stdout).toMatch(/ {4}fix: Ask a holder of each missing role/);
+    expect(r.stdout).toMatch(/✖ 1 of 1 use case blocked \(1 failure\)/);
+    expect(r.status).toBe(1);
+  });
+
+  it('a valid waiver lets a failing soft rule pass and is listed; an expired one does not count', () => {
+    const waiver = (expires: string) => `    waivers:
+      - rule: release-gates.rubric-scores
+        reason: Scoring waits for the portfolio review in December.
+        expires: ${expires}
+        approver: mtanaka
+`;
+    const unscored = (extra: string) => discovery(extra).replace(/ {4}scores: .*\n/, '');
+    const root = gitRepo({ [F]: unscored(waiver('2026-12-31')) });
+    const ok = check(root);
+    expect(ok.stdout).toMatch(
+      /waived +release-gates\.rubric-scores {2}The use case has no prioritisation scores/,
+    );
+    expect(ok.stdout).toMatch(
+      /claims-intake-bot {2}release-gates\.rubric-scores {2}applied \(mtanaka, expires 2026-12-31\)/,
+    );
+    expect(ok.status).toBe(0);
+
+    edit(root, F, 'expires: 2026-12-31', 'expires: 2026-06-30');
+    const expired = check(root);
+    expect(expired.stdout).toMatch(/soft {6}release-gates\.rubric-scores/);
+    expect(expired.stdout).toMatch(
+      /expired \(mtanaka, expires 2026-06-30\): expired on 2026-06-30; it no longer counts/,
+    );
+    expect(expired.status).toBe(1);
+  });
+
+  it('a waiver from someone without the waiver role does not count', () => {
+    const root = gitRepo({
+      [F]: discovery(`    waivers:
+      - { rule: release-gates.rubric-scores, reason: Not yet, expires: 2026-12-31, approver: agarcia }
+`).replace(/ {4}scores: .*\n/, ''),
+    });
+    const r = check(root);
+    expect(r.stdout).toMatch(
+      /invalid \(agarcia, expires 2026-12-31\): agarcia does not hold the coe-lead role/,
+    );
+    expect(r.status).toBe(1);
+  });
+
+  it('JSON output carries tier, findings, counts and waivers', () => {
+    const root = gitRepo({ [F]: intake().replace('riskTier: medium', 'riskTier: low') });
+    const r = check(root, '--format', 'json');
+    const report = JSON.parse(r.stdout);
+    const [u] = report.useCases;
+    expect(u.tier).toEqual({
+      computed: 'medium',
+      declared: 'low',
+      effective: 'medium',
+      reasons: ['works in a regulated domain', 'reads regulated or personal data'],
+    });
+    expect(u.findings).toEqual([
+      expect.objectContaining({
+        rule: 'risk-tiering.declared-not-below-computed',
+        outcome: 'fail',
+        blocking: true,
+        path: 'spec.classification.riskTier',
+        line: lineOf(root, F, 'riskTier:'),
+      }),
+    ]);
+    expect(report.summary).toMatchObject({ blocked: 1, failures: 1 });
+    expect(r.status).toBe(1);
+  });
+});
+
+describe('coe check --base: a change judged against its base version', () => {
+  function branch(files: Record<string, string>) {
+    const root = gitRepo(files);
+    git(root, 'checkout', '-q', '-b', 'feature');
+    return root;
+  }
+
+  it('a skipped stage fails on the stage line', () => {
+    const root = branch({ [F]: intake() });
+    edit(root, F, '    stage: intake', '    stage: prototype');
+    const r = check(root, '--base', 'main');
+    expect(r.stdout).toMatch(
+      /^compared with main \(merge base [0-9a-f]{8}\): 1 manifest changed; judged by the policies at main/m,
+    );
+    expect(r.stdout).toContain(
+      `${F}:${lineOf(root, F, 'stage: prototype')}:12  hard      lifecycle.one-stage-at-a-time  The use case jumps from intake to prototype, skipping a stage.`,
+    );
+    expect(r.status).toBe(1);
+  });
+
+  it('moving one stage forward is not a skip', () => {
+    const root = branch({ [F]: intake() });
+    write(root, F, discovery());
+    const r = check(root, '--base', 'main', '--format', 'json');
+    const findings = JSON.parse(r.stdout).useCases[0].findings.map((f: { rule: string }) => f.rule);
+    expect(findings).not.toContain('lifecycle.one-stage-at-a-time');
+    expect(JSON.parse(r.stdout).useCases[0].transition).toEqual({ from: 'intake', to: 'discovery' });
+    expect(r.status).toBe(0);
+  });
+
+  it('a lowered tier needs a new rationale', () => {
+    const root = branch({ [F]: intake().replace('riskTier: medium', 'riskTier: high') });
+    const r1 = check(root, '--base', 'main');
+    expect(r1.stdout).toMatch(/no use case changed; nothing to judge/);
+    expect(r1.status).toBe(0);
+    commitAll(root, 'nothing yet');
+    write(root, F, intake());
+    const r = check(root, '--base', 'main');
+    expect(r.stdout).toMatch(
+      /hard {6}risk-tiering\.lowered-tier-explained {2}The declared tier drops from high to medium without a new rationale\./,
+    );
+    expect(r.status).toBe(1);
+    edit(
+      root,
+      F,
+      '    riskTier: medium',
+      '    riskTier: medium\n    rationale: Handlers confirm every routing; no decision is automated.',
+    );
+    expect(check(root, '--base', 'main').status).toBe(0);
+  });
+
+  it('an approval already on the base branch cannot be edited', () => {
+    const root = branch({ [F]: intake() });
+    edit(root, F, 'login: bchen', 'login: fvogel');
+    const r = check(root, '--base', 'main');
+    expect(r.stdout).toMatch(
+      /hard {6}lifecycle\.approvals-append-only {2}An approval already recorded on the base branch was edited/,
+    );
+    expect(r.status).toBe(1);
+  });
+
+  it('a waiver cannot be rewritten in place, but can be removed', () => {
+    const waiver = `    waivers:
+      - { rule: release-gates.rubric-scores, reason: Later, expires: 2026-12-31, approver: mtanaka }
+`;
+    const root = branch({ [F]: intake(waiver) });
+    edit(root, F, 'expires: 2026-12-31', 'expires: 2027-12-31');
+    const r = check(root, '--base', 'main');
+    expect(r.stdout).toMatch(
+      /hard {6}lifecycle\.waivers-not-rewritten {2}The waiver of release-gates\.rubric-scores was changed in place/,
+    );
+    expect(r.status).toBe(1);
+    write(root, F, intake());
+    expect(check(root, '--base', 'main').status).toBe(0);
+  });
+
+  it('an evaluation score that drops blocks unless the responsible-AI lead waives it', () => {
+    const suites = (score: number) => `  evaluation:
+    suites:
+      - { type: offline, metric: routing accuracy, score: ${score}, threshold: 0.8, date: 2026-10-01, evidence: https://evals.example/1 }
+`;
+    const root = branch({ [F]: intake().replace('  lifecycle:', `${suites(0.92)}  lifecycle:`) });
+    write(root, F, intake().replace('  lifecycle:', `${suites(0.86)}  lifecycle:`));
+    const r = check(root, '--base', 'main');
+    expect(r.stdout).toMatch(
+      /soft {6}lifecycle\.scores-not-lowered-silently {2}The offline score moves to 0\.86, worse than the recorded value/,
+    );
+    expect(r.status).toBe(1);
+    write(
+      root,
+      F,
+      intake(`    waivers:
+      - { rule: lifecycle.scores-not-lowered-silently, reason: New test set is harder, expires: 2027-01-31, approver: cmorales }
+`).replace('  lifecycle:', `${suites(0.86)}  lifecycle:`),
+    );
+    expect(check(root, '--base', 'main').status).toBe(0);
+  });
+
+  it('a retired use case cannot come back', () => {
+    const retired = intake().replace(
+      '    stage: intake',
+      '    stage: retired\n    retirement: { date: 2026-06-30, reason: Replaced by the new intake flow }',
+    );
+    const root = branch({ [F]: retired });
+    edit(root, F, '    stage: retired', '    stage: discovery');
+    const r = check(root, '--base', 'main');
+    expect(r.stdout).toMatch(
+      /hard {6}lifecycle\.retired-is-final {2}A retired use case cannot return to discovery\./,
+    );
+    expect(r.status).toBe(1);
+  });
+
+  it('is judged by the policies at the base, never by the policies in the change', () => {
+    const root = branch({ [F]: intake() });
+    edit(root, F, '    stage: intake', '    stage: prototype');
+    // The change also weakens the rule it breaks.
+    edit(
+      root,
+      'policies/lifecycle.yaml',
+      /(id: lifecycle\.one-stage-at-a-time\n {4}title: .*\n {4}level:) hard/,
+      '$1 advisory',
+    );
+    commitAll(root, 'skip a stage and soften the rule');
+    const r = check(root, '--base', 'main');
+    expect(r.stdout).toMatch(/hard {6}lifecycle\.one-stage-at-a-time/);
+    expect(r.stdout).toMatch(
+      /policies\/ here differ from main's and were not used; see their effect with: coe impact --base main/,
+    );
+    expect(r.status).toBe(1);
+    // Without --base, the working tree's policies apply: the same rule is only advisory.
+    expect(check(root).stdout).not.toMatch(/hard {6}lifecycle\.one-stage-at-a-time/);
+  });
+
+  it('judges only the manifests that changed', () => {
+    const other = 'usecases/hr/hr-helper.yaml';
+    const root = branch({ [F]: intake(), [other]: manifest('hr-helper', 'hr') });
+    expect(check(root).stdout).toContain('hr-helper'); // it has no intake approval: blocked on a full check
+    expect(check(root).status).toBe(1);
+    write(root, F, discovery());
+    const r = check(root, '--base', 'main', '--format', 'json');
+    expect(JSON.parse(r.stdout).useCases.map((u: { id: string }) => u.id)).toEqual(['claims-intake-bot']);
+    expect(JSON.parse(r.stdout).base.changed).toEqual([F]);
+    expect(r.status).toBe(0);
+  });
+
+  it('a ref that does not exist is a usage error', () => {
+    const root = branch({ [F]: intake() });
+    const r = check(root, '--base', 'no-such-branch');
+    expect(r.stderr).toBe(
+      'coe: --base no-such-branch: no such branch, tag or commit (try git fetch, or origin/no-such-branch)\n',
+    );
+    expect(r.status).toBe(2);
+  });
+});
+
+describe('bad policies are refused with file and line, exit 2', () => {
+  const cases: [string, string, string | RegExp, string, (root: string) => RegExp][] = [
+    [
+      'malformed YAML',
+      'policies/lifecycle.yaml',
+      'rules:\n',
+      'rules:\n  - [unclosed\n',
+      () => /^policies\/lifecycle\.yaml:\d+:\d+ +\(file\) +YAML syntax: /m,
+    ],
+    [
+      'an unknown operation, with a did-you-mean',
+      'policies/release-gates.yaml',
+      'require: { nonempty: { var: [manifest.spec.intake.roi, []] } }',
+      'require: { nonemtpy: { var: [manifest.spec.intake.roi, []] } }',
+      (root) =>
+        new RegExp(
+          `^policies/release-gates\\.yaml:${lineOf(root, 'policies/release-gates.yaml', 'nonemtpy')}:\\d+ +rules\\[\\d+\\]\\.require\\.nonemtpy +require: unknown operation "nonemtpy"; did you mean "nonempty"\\?`,
+          'm',
+        ),
+    ],
+    [
+      'a duplicate rule id',
+      'policies/release-gates.yaml',
+      '  - id: release-gates.roi-baselines',
+      '  - id: release-gates.io-defined',
+      () =>
+        /^policies\/release-gates\.yaml:\d+:\d+ +rules\[1\]\.id +rule id "release-gates\.io-defined" is already used in policies\/release-gates\.yaml/m,
+    ],
+    [
+      'a rule reading a field the manifest schema does not have',
+      'policies/release-gates.yaml',
+      '{ var: [manifest.spec.intake.roi, []] }',
+      '{ var: [manifest.spec.intake.rois, []] }',
+      () =>
+        /require: reads "manifest\.spec\.intake\.rois", but the manifest schema has no field "rois" there; did you mean "roi"\?/,
+    ],
+    [
+      'a registry entry naming an unknown role',
+      'policies/registries/raci.yaml',
+      '  - to: retired\n    roles: [coe-lead]',
+      '  - to: retired\n    roles: [coe-leed]',
+      (root) =>
+        new RegExp(
+          `^policies/registries/raci\\.yaml:${lineOf(root, 'policies/registries/raci.yaml', 'coe-leed')}:\\d+ +approvals\\[\\d+\\]\\.roles\\[0\\] +role "coe-leed" is not in policies/registries/roles\\.yaml; did you mean "coe-lead"\\?`,
+          'm',
+        ),
+    ],
+    [
+      'a rule id without its policy name',
+      'policies/lifecycle.yaml',
+      'id: lifecycle.retirement-recorded',
+      'id: retirement-recorded',
+      () => /rules\[\d+\]\.id +must match pattern|is not valid here/,
+    ],
+    [
+      'an unknown kind',
+      'policies/registries/rubric.yaml',
+      'kind: Rubric',
+      'kind: Rubrik',
+      () =>
+        /^policies\/registries\/rubric\.yaml:\d+:7 +kind +kind "Rubrik" is not one CoE Gate reads here; .*\(did you mean "Rubric"\?\)/m,
+    ],
+  ];
+  for (const [name, file, from, to, expected] of cases) {
+    it(name, () => {
+      const root = gitRepo({ [F]: intake() });
+      edit(root, file, from, to);
+      const r = check(root);
+      expect(r.stdout).toMatch(expected(root));
+      expect(`${r.stdout}${r.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n|internal error/);
+      expect(r.status).toBe(2);
+    });
+  }
+});

@@ -1,0 +1,44 @@
+// Real git repositories for tests of --base, impact and the audit trail.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { makeRepo, REPO_ROOT } from './repo.ts';
+
+const ENV = {
+  GIT_AUTHOR_NAME: 'Test Author',
+  GIT_AUTHOR_EMAIL: 'author@example.com',
+  GIT_COMMITTER_NAME: 'Test Author',
+  GIT_COMMITTER_EMAIL: 'author@example.com',
+};
+
+export function git(root: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...ENV } });
+}
+
+/** A repository with the shipped policies, the given files, and one commit on main. */
+export function gitRepo(files: Record<string, string>, options: { policies?: boolean } = {}): string {
+  const root = makeRepo(files);
+  if (options.policies !== false)
+    cpSync(join(REPO_ROOT, 'policies'), join(root, 'policies'), { recursive: true });
+  git(root, 'init', '-q', '-b', 'main');
+  commitAll(root, 'base');
+  return root;
+}
+
+export function commitAll(root: string, message: string): void {
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '--allow-empty', '-m', message);
+}
+
+export function write(root: string, path: string, content: string): void {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), content);
+}
+
+/** Replaces `from` by `to` in a file, failing loudly when `from` is not there. */
+export function edit(root: string, path: string, from: string | RegExp, to: string): void {
+  const text = readFileSync(join(root, path), 'utf8');
+  const next = text.replace(from, to);
+  if (next === text) throw new Error(`edit: ${String(from)} not found in ${path}`);
+  writeFileSync(join(root, path), next);
+}
