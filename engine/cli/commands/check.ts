@@ -6,12 +6,13 @@ import { readSources } from '../../fs/read-sources.ts';
 import { baseSources } from '../../git/base-sources.ts';
 import { GitError } from '../../git/git.ts';
 import { renderMarkdown } from '../../report/markdown.ts';
+import { renderSarif } from '../../report/sarif.ts';
 import { renderText } from '../../report/text.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
 
-export const FORMATS = ['text', 'json', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface CheckOptions {
@@ -46,7 +47,7 @@ export function checkCommand(io: { out: (s: string) => void; setExit: (code: num
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  coe check\n  coe check usecases/claims\n  coe check --base origin/main\n  coe check --format json > report.json',
+      '\nExamples:\n  coe check\n  coe check usecases/claims\n  coe check --base origin/main\n  coe check --format json > report.json\n  coe check --format sarif > coe.sarif   # for GitHub code scanning',
     )
     .action(async (paths: string[], opts: CheckOptions) => {
       const report = await runCheck(paths, opts);
@@ -77,6 +78,7 @@ async function runCheck(paths: string[], opts: CheckOptions): Promise<CheckRepor
 export function render(report: CheckReport, format: Format): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   if (format === 'markdown') return renderMarkdown(report);
+  if (format === 'sarif') return renderSarif(report);
   return renderText(report, paint);
 }
 

@@ -1,0 +1,92 @@
+// --format sarif, checked with Microsoft's SARIF multitool. The multitool exits 0 even when it finds
+// errors, so its output is read; a deliberately broken log proves it does report them here.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gitRepo } from '../helpers/git.ts';
+import { coe, manifest, REPO_ROOT } from '../helpers/repo.ts';
+
+const MULTITOOL = join(REPO_ROOT, 'node_modules/.bin/sarif-multitool');
+
+function validate(sarif: string): { errors: string[]; completed: boolean } {
+  const dir = mkdtempSync(join(tmpdir(), 'coe-sarif-'));
+  const file = join(dir, 'report.sarif');
+  writeFileSync(file, sarif);
+  const r = spawnSync(MULTITOOL, ['validate', file], { encoding: 'utf8', timeout: 60_000 });
+  const out = `${r.stdout}${r.stderr}`;
+  return {
+    errors: out.split('\n').filter((l) => /: error [A-Z]+\d+:/.test(l)),
+    completed: /Analysis completed successfully/.test(out),
+  };
+}
+
+const F = 'usecases/claims/claims-intake-bot.yaml';
+
+describe('coe check --format sarif', () => {
+  it('is valid SARIF 2.1.0, with hard and waived soft findings on their lines', () => {
+    const root = gitRepo({
+      [F]: manifest(
+        'claims-intake-bot',
+        'claims',
+        `    approvals:
+      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-01-20, pr: 12 }
+    waivers:
+      - { rule: release-gates.rubric-scores, reason: Scored at the December review, expires: 2026-12-31, approver: mtanaka }
+`,
+      )
+        .replace('    stage: intake', '    stage: discovery')
+        .replace('riskTier: medium', 'riskTier: low'),
+    });
+    const r = coe(['check', '--as-of', '2026-11-24', '--format', 'sarif'], { cwd: root });
+    expect(r.status).toBe(1);
+    const validation = validate(r.stdout);
+    expect(validation.errors).toEqual([]);
+    expect(validation.completed).toBe(true);
+
+    const log = JSON.parse(r.stdout);
+    const run = log.runs[0];
+    expect(log.version).toBe('2.1.0');
+    expect(run.tool.driver.name).toBe('CoE Gate');
+    const byRule = new Map(run.results.map((x: { ruleId: string }) => [x.ruleId, x]));
+    const tier = byRule.get('risk-tiering.declared-not-below-computed') as Record<string, any>;
+    expect(tier.level).toBe('error');
+    expect(tier.locations[0].physicalLocation.artifactLocation.uri).toBe(F);
+    expect(tier.locations[0].physicalLocation.region.startLine).toBe(22);
+    const waived = byRule.get('release-gates.rubric-scores') as Record<string, any>;
+    expect(waived.level).toBe('warning');
+    expect(waived.suppressions).toEqual([
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: 'Waived by mtanaka until 2026-12-31: Scored at the December review',
+      },
+    ]);
+    const rule = run.tool.driver.rules[tier.ruleIndex];
+    expect(rule.id).toBe('risk-tiering.declared-not-below-computed');
+    expect(rule.help.text).toMatch(/^Set spec\.classification\.riskTier to medium/);
+  });
+
+  it('reports invalid files as error results too', () => {
+    const root = gitRepo({ [F]: manifest().replace('stage: intake', 'stage: launched') });
+    const r = coe(['check', '--format', 'sarif'], { cwd: root });
+    expect(r.status).toBe(2);
+    expect(validate(r.stdout).errors).toEqual([]);
+    const [result] = JSON.parse(r.stdout).runs[0].results;
+    expect(result).toMatchObject({ ruleId: 'input/schema-invalid-value', level: 'error' });
+    expect(result.locations[0].physicalLocation.region).toEqual({ startLine: 30, startColumn: 12 });
+  });
+
+  it('the validator does report a broken log (negative control)', () => {
+    const root = gitRepo({ [F]: manifest().replace('stage: intake', 'stage: launched') });
+    const log = JSON.parse(coe(['check', '--format', 'sarif'], { cwd: root }).stdout);
+    log.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
+    log.runs[0].results[0].ruleIndex = 99;
+    const validation = validate(JSON.stringify(log));
+    expect(validation.errors.join('\n')).toMatch(
+      /error JSON1008: .*startLine: 0 is less than the minimum permitted value of 1/,
+    );
+    expect(validation.errors.join('\n')).toMatch(/error SARIF1009: .*'ruleIndex' with value 99/);
+  });
+});
