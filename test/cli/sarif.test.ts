@@ -24,6 +24,14 @@ function validate(sarif: string): { errors: string[]; completed: boolean } {
 
 const F = 'usecases/claims/claims-intake-bot.yaml';
 
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  suppressions?: unknown[];
+  locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+}
+
 describe('coe check --format sarif', () => {
   it('is valid SARIF 2.1.0, with hard and waived soft findings on their lines', () => {
     const root = gitRepo({
@@ -49,12 +57,12 @@ describe('coe check --format sarif', () => {
     const run = log.runs[0];
     expect(log.version).toBe('2.1.0');
     expect(run.tool.driver.name).toBe('CoE Gate');
-    const byRule = new Map(run.results.map((x: { ruleId: string }) => [x.ruleId, x]));
-    const tier = byRule.get('risk-tiering.declared-not-below-computed') as Record<string, any>;
+    const byRule = new Map<string, SarifResult>(run.results.map((x: SarifResult) => [x.ruleId, x]));
+    const tier = byRule.get('risk-tiering.declared-not-below-computed') as SarifResult;
     expect(tier.level).toBe('error');
     expect(tier.locations[0].physicalLocation.artifactLocation.uri).toBe(F);
     expect(tier.locations[0].physicalLocation.region.startLine).toBe(22);
-    const waived = byRule.get('release-gates.rubric-scores') as Record<string, any>;
+    const waived = byRule.get('release-gates.rubric-scores') as SarifResult;
     expect(waived.level).toBe('warning');
     expect(waived.suppressions).toEqual([
       {
