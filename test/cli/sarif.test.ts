@@ -60,8 +60,8 @@ describe('coe check --format sarif', () => {
     const byRule = new Map<string, SarifResult>(run.results.map((x: SarifResult) => [x.ruleId, x]));
     const tier = byRule.get('risk-tiering.declared-not-below-computed') as SarifResult;
     expect(tier.level).toBe('error');
-    expect(tier.locations[0].physicalLocation.artifactLocation.uri).toBe(F);
-    expect(tier.locations[0].physicalLocation.region.startLine).toBe(22);
+    expect(tier.locations[0]?.physicalLocation.artifactLocation.uri).toBe(F);
+    expect(tier.locations[0]?.physicalLocation.region.startLine).toBe(22);
     const waived = byRule.get('release-gates.rubric-scores') as SarifResult;
     expect(waived.level).toBe('warning');
     expect(waived.suppressions).toEqual([
