@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CONTEXT_KEYS } from '../../engine/core/policy/check-logic.ts';
+import { OPERATORS } from '../../engine/core/policy/logic.ts';
 import { coe, MODELINE, makeRepo, REPO_ROOT } from '../helpers/repo.ts';
 
 describe('docs/manifest.md', () => {
@@ -18,5 +20,19 @@ describe('docs/manifest.md', () => {
     const r = coe(['check'], { cwd: root });
     expect(r.stdout).toMatch(/✔ 1 use case valid/);
     expect(r.status).toBe(0);
+  });
+});
+
+describe('docs/policies.md', () => {
+  const doc = readFileSync(join(REPO_ROOT, 'docs/policies.md'), 'utf8');
+
+  it('documents every operation a policy may use', () => {
+    const missing = [...OPERATORS].filter((op) => !doc.includes(`\`${op}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it('documents every part of the evaluation context', () => {
+    const missing = CONTEXT_KEYS.filter((key) => !new RegExp(`^\\| \`${key}[\`.]`, 'm').test(doc));
+    expect(missing).toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ export interface LogicIssue {
 const SCOPED_ITEMS = new Set(['some', 'all', 'none', 'filter', 'map']);
 
 /** The top of the evaluation context; only manifest and base have a schema to check against. */
-const CONTEXT_KEYS = [
+export const CONTEXT_KEYS = [
   'manifest',
   'base',
   'transition',
