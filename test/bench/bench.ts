@@ -2,8 +2,8 @@
 // Generates portfolios of synthetic manifests (variations of the shipped samples), then, in a
 // fresh process each, times the floor (list, read and YAML-parse the files) and the full check
 // (the engine's load → validate → conventions), and reports their ratio and peak memory.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,14 +13,15 @@ import { judge } from '../../engine/core/check/judge.ts';
 import { buildReport } from '../../engine/core/check/report.ts';
 import { readPolicySources } from '../../engine/fs/read-policies.ts';
 import { readSources } from '../../engine/fs/read-sources.ts';
+import { baseSources } from '../../engine/git/base-sources.ts';
 
 const SIZES = [1_000, 10_000];
 const REPEATS = 5;
 const AS_OF = '2026-11-24';
-const GOAL = { ratio: 1.3, policyRatio: 1.5, peakMB: 300, at: 10_000 };
+const GOAL = { ratio: 1.3, policyRatio: 1.5, baseRatio: 0.1, peakMB: 300, at: 10_000 };
 const self = fileURLToPath(import.meta.url);
 
-type Kind = 'floor' | 'full' | 'policies';
+type Kind = 'floor' | 'full' | 'policies' | 'base';
 type Measure = { medianMs: number; peakMB: number; files: number };
 
 /** Writes `count` manifests under root/usecases, spread over 25 domains. */
@@ -41,19 +42,22 @@ export function generatePortfolio(root: string, count: number, samplesDir = 'use
   }
 }
 
-function timeMedian(run: () => number, repeats: number): { medianMs: number; files: number } {
+async function timeMedian(
+  run: () => number | Promise<number>,
+  repeats: number,
+): Promise<{ medianMs: number; files: number }> {
   let files = 0;
   const times: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const t = performance.now();
-    files = run();
+    files = await run();
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
   return { medianMs: times[Math.floor(times.length / 2)] as number, files };
 }
 
-const runs: Record<Kind, (root: string) => number> = {
+const runs: Record<Kind, (root: string) => number | Promise<number>> = {
   floor: (root) => {
     const dir = join(root, 'usecases');
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml'));
@@ -62,6 +66,13 @@ const runs: Record<Kind, (root: string) => number> = {
   },
   full: (root) => checkOnce(root, undefined),
   policies: (root) => checkOnce(root, readPolicySources(process.cwd())),
+  // coe check --base HEAD on a repository whose working tree changes a few manifests.
+  base: async (root) => {
+    const base = await baseSources(root, 'HEAD', []);
+    const report = buildReport(judge({ ...base, today: AS_OF }), AS_OF, base.info);
+    if (report.summary.problems) throw new Error(`invalid: ${JSON.stringify(report.problems[0])}`);
+    return report.summary.files;
+  },
 };
 
 /** One `coe check` of the generated portfolio, with or without the shipped policies. */
@@ -81,10 +92,10 @@ function checkOnce(root: string, policies: SourceFile[] | undefined): number {
  * In a child process: `time` runs once to warm up (JIT, file cache, schema compilation) and then
  * REPEATS times; `memory` runs once, so its peak is what one `coe check` needs.
  */
-function measure(kind: Kind, mode: 'time' | 'memory', root: string): Measure {
+async function measure(kind: Kind, mode: 'time' | 'memory', root: string): Promise<Measure> {
   const run = () => runs[kind](root);
-  if (mode === 'time') run();
-  const result = timeMedian(run, mode === 'time' ? REPEATS : 1);
+  if (mode === 'time') await run();
+  const result = await timeMedian(run, mode === 'time' ? REPEATS : 1);
   return { ...result, peakMB: process.resourceUsage().maxRSS / 1024 };
 }
 
@@ -159,6 +170,54 @@ function main(): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] as number)).join('   ');
   console.log(`${line(header)}\n${rows.map(line).join('\n')}\n${verdicts.join('\n')}`);
+  console.log(benchBase());
+}
+
+/** A --base check of 2,000 manifests with 3 changed, against the full check of the same tree. */
+function benchBase(): string {
+  const root = mkdtempSync(join(tmpdir(), 'coe-bench-git-'));
+  try {
+    progress('generating a git repository of 2,000 manifests…');
+    generatePortfolio(root, 2_000);
+    cpSync(join(process.cwd(), 'policies'), join(root, 'policies'), { recursive: true });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: root,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 'b',
+          GIT_AUTHOR_EMAIL: 'b@b',
+          GIT_COMMITTER_NAME: 'b',
+          GIT_COMMITTER_EMAIL: 'b@b',
+        },
+      });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'portfolio');
+    for (const n of [7, 1234, 1999]) {
+      const file = join(
+        root,
+        'usecases',
+        `domain-${String(n % 25).padStart(2, '0')}`,
+        `use-case-${String(n).padStart(6, '0')}.yaml`,
+      );
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(/^ {2}title: .*$/m, `  title: Changed use case ${n}`),
+      );
+    }
+    progress('timing --base and the full check on 2,000 manifests…');
+    const full = inChild('policies', 'time', root);
+    const base = inChild('base', 'time', root);
+    progress('');
+    const ratio = base.medianMs / full.medianMs;
+    return [
+      `--base HEAD, 2,000 manifests with 3 changed: ${ms(base.medianMs)} (${base.files} judged); full check: ${ms(full.medianMs)}; ratio ${ratio.toFixed(2)}`,
+      goal('--base vs full check at 2,000', ratio, GOAL.baseRatio),
+    ].join('\n');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
 
 function goal(what: string, ratio: number, limit: number): string {
@@ -171,7 +230,7 @@ function ms(v: number): string {
 
 if (process.argv[2] === '--measure') {
   const [kind, mode, root] = process.argv.slice(3) as [Kind, 'time' | 'memory', string];
-  process.stdout.write(JSON.stringify(measure(kind, mode, root)));
+  process.stdout.write(JSON.stringify(await measure(kind, mode, root)));
 } else if (import.meta.main) {
   main();
 }

@@ -216,6 +216,16 @@ function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedR
           ),
         );
       } else seen.set(rule.id, p.file);
+      if (rule.waiverRole !== undefined && rule.level !== 'soft') {
+        problems.push(
+          problem(
+            p.file,
+            'policy-reference',
+            `waiverRole has no effect on a ${rule.level} rule; only soft rules can be waived`,
+            at(['waiverRole'], 'key'),
+          ),
+        );
+      }
       const forEachProblem = rule.forEach ? checkForEach(rule.forEach) : undefined;
       if (forEachProblem)
         problems.push(problem(p.file, 'policy-logic', `forEach: ${forEachProblem}`, at(['forEach'])));

@@ -6,7 +6,7 @@ import type { UseCase } from '../manifest/usecase.gen.ts';
 import type { Problem } from '../problem.ts';
 import { suggest, validateAs, validateManifest } from '../schema/validator.ts';
 import { Locator } from '../yaml/locate.ts';
-import { decodeText, parseYaml } from '../yaml/parse.ts';
+import { decodeText, LIMITS, parseYaml } from '../yaml/parse.ts';
 import { parsePath } from '../yaml/path.ts';
 import { evaluateManifest, type Outcome, outcomeByRule } from './evaluate.ts';
 import type { PolicySet } from './load-policies.ts';
@@ -51,7 +51,7 @@ export function runPolicyTests(
       problems.push(...decoded.problems);
       continue;
     }
-    const parsed = parseYaml(source.file, decoded.text);
+    const parsed = parseYaml(source.file, decoded.text, LIMITS.maxTestAliases);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
       continue;

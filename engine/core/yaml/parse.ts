@@ -7,8 +7,10 @@ import { Locator, positionIn } from './locate.ts';
 export const LIMITS = {
   /** Largest manifest accepted; real ones are a few KiB. */
   maxFileBytes: 1024 * 1024,
-  /** Aliases allowed in one document. */
+  /** Aliases allowed in one manifest or policy file. */
   maxAliases: 100,
+  /** Aliases allowed in one policy test file, which reuses fixtures through anchors. */
+  maxTestAliases: 1000,
   /** Nodes a document may hold once its aliases are expanded; a rich manifest has a few thousand. */
   maxExpandedNodes: 100_000,
   /** Nesting depth; the deepest manifest field is under ten levels down. */
@@ -62,7 +64,8 @@ export function tooLarge(bytes: number): string {
 }
 
 /** Parses one manifest's text into a mapping. */
-export function parseYaml(file: string, text: string): Parsed {
+/** `maxAliases`: policy tests reuse fixtures through anchors and may allow more than manifests. */
+export function parseYaml(file: string, text: string, maxAliases: number = LIMITS.maxAliases): Parsed {
   if (!hasContent(text)) {
     return fail(
       problem(
@@ -81,7 +84,7 @@ export function parseYaml(file: string, text: string): Parsed {
     const documents = constructFromEvents(events, {
       source: text,
       filename: file,
-      maxAliases: LIMITS.maxAliases,
+      maxAliases,
     });
     if (documents.length !== 1)
       throw new YAMLException(
@@ -91,7 +94,7 @@ export function parseYaml(file: string, text: string): Parsed {
       );
     value = documents[0];
   } catch (error) {
-    return fail(yamlProblem(file, text, error));
+    return fail(yamlProblem(file, text, error, maxAliases));
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const what = Array.isArray(value) ? 'a list' : value === null ? 'empty' : `a ${typeof value}`;
@@ -118,7 +121,7 @@ export function parseYaml(file: string, text: string): Parsed {
   return { ok: true, text, value: value as Record<string, unknown>, events };
 }
 
-function yamlProblem(file: string, text: string, error: unknown): Problem {
+function yamlProblem(file: string, text: string, error: unknown, maxAliases: number): Problem {
   if (!(error instanceof YAMLException)) {
     return problem(
       file,
@@ -143,7 +146,7 @@ function yamlProblem(file: string, text: string, error: unknown): Problem {
     return problem(
       file,
       'yaml-alias-limit',
-      `more than ${LIMITS.maxAliases} aliases in one document; write the values out`,
+      `more than ${maxAliases} aliases in one document; write the values out`,
       at,
     );
   }

@@ -1,0 +1,140 @@
+// coe test, coe explain and coe impact through the real CLI.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commitAll, edit, git, gitRepo, write } from '../helpers/git.ts';
+import { coe, manifest, REPO_ROOT } from '../helpers/repo.ts';
+
+const F = 'usecases/claims/claims-intake-bot.yaml';
+const intake = manifest(
+  'claims-intake-bot',
+  'claims',
+  '    approvals:\n      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-01-20, pr: 12 }\n',
+);
+
+describe('coe test', () => {
+  it('passes on the shipped policies, with every rule covered', () => {
+    const r = coe(['test'], { cwd: REPO_ROOT });
+    expect(r.stdout).toMatch(/^coverage: (\d+) of \1 rules have a passing and a failing case \(100%\)$/m);
+    expect(r.stdout).toMatch(/^\d+ passed, 0 failed$/m);
+    expect(r.status).toBe(0);
+  });
+
+  it('fails on a wrong expectation, showing the rule and its message', () => {
+    const root = gitRepo({ [F]: intake });
+    write(
+      root,
+      'policies/tests/mine.yaml',
+      `apiVersion: coe-gate/v1
+kind: PolicyTest
+metadata: { name: mine }
+cases:
+  - name: the intake bot is low tier
+    manifest:
+      from: ${F}
+      set: { spec.classification.riskTier: low }
+    expect:
+      risk-tiering.declared-not-below-computed: pass
+`,
+    );
+    const r = coe(['test', 'policies/tests/mine.yaml'], { cwd: root });
+    expect(r.stdout).toMatch(/✖ the intake bot is low tier {2}\(policies\/tests\/mine\.yaml:5\)/);
+    expect(r.stdout).toMatch(
+      /risk-tiering\.declared-not-below-computed: expected pass, got fail — The declared tier is low but the use case is medium/,
+    );
+    expect(r.stdout).toMatch(/^coverage: 0 of \d+ rules .*\(enforced only when every test file runs\)$/m);
+    expect(r.stdout).not.toMatch(/not covered/);
+    expect(r.stdout).toMatch(/^0 passed, 1 failed$/m);
+    expect(r.status).toBe(1);
+  });
+
+  it('fails when a rule has no failing case, and names it', () => {
+    const root = gitRepo({ [F]: intake });
+    // Keep every test file but the lifecycle ones: the lifecycle rules lose their cases.
+    rmSync(join(root, 'policies/tests/lifecycle.yaml'));
+    const r = coe(['test'], { cwd: root });
+    expect(r.stdout).toMatch(/not covered: .*lifecycle\.one-stage-at-a-time \(no passing or failing case\)/);
+    expect(r.status).toBe(1);
+  });
+
+  it('refuses a test file that does not validate, with file and line', () => {
+    const root = gitRepo({ [F]: intake });
+    write(
+      root,
+      'policies/tests/bad.yaml',
+      'apiVersion: coe-gate/v1\nkind: PolicyTest\nmetadata: { name: bad }\ncases:\n  - name: x\n    expect: { a.b: maybe }\n',
+    );
+    const r = coe(['test', 'policies/tests/bad.yaml'], { cwd: root });
+    expect(r.stdout).toMatch(
+      /^policies\/tests\/bad\.yaml:5:5 +cases\[0\]\.manifest +missing required field "manifest"/m,
+    );
+    expect(r.status).toBe(2);
+  });
+});
+
+describe('coe explain', () => {
+  it("lists the next stage's requirements, met and unmet, and who must approve", () => {
+    const root = gitRepo({ [F]: intake });
+    const r = coe(['explain', 'claims-intake-bot', '--as-of', '2026-11-24'], { cwd: root });
+    expect(r.stdout).toMatch(/^claims-intake-bot: intake → discovery, tier medium$/m);
+    expect(r.stdout).toMatch(/^ {2}✔ Stages are not skipped$/m);
+    expect(r.stdout).toMatch(/^ {2}✖ Expected value has baselines and targets \[hard\]$/m);
+    expect(r.stdout).toMatch(/^ {6}fix: Add at least one entry to spec\.intake\.roi/m);
+    expect(r.stdout).toMatch(/^ {2}coe-lead: mtanaka$/m);
+    expect(r.stdout).toMatch(/^ {2}domain-champion: agarcia, /m);
+    expect(r.stdout).toMatch(/blocking items? left$/m);
+    expect(r.status).toBe(1);
+  });
+
+  it('an unknown id is a usage error', () => {
+    const root = gitRepo({ [F]: intake });
+    const r = coe(['explain', 'nope'], { cwd: root });
+    expect(r.stderr).toBe('coe: no use case "nope": expected usecases/<domain>/nope.yaml\n');
+    expect(r.status).toBe(2);
+  });
+});
+
+describe('coe impact', () => {
+  it('lists each verdict a policy change alters, with totals', () => {
+    const root = gitRepo({
+      [F]: intake,
+      'usecases/hr/hr-helper.yaml': manifest(
+        'hr-helper',
+        'hr',
+        intake.split('  lifecycle:\n')[1]?.replace('    stage: intake\n', '') ?? '',
+      ),
+    });
+    git(root, 'checkout', '-q', '-b', 'stricter');
+    // A maintainer makes rubric scores required from intake on.
+    edit(
+      root,
+      'policies/release-gates.yaml',
+      /(id: release-gates\.rubric-scores\n(?: {4}.*\n)*? {4}appliesTo: \{ stages: \[)discovery, /,
+      '$1intake, discovery, ',
+    );
+    commitAll(root, 'score at intake');
+    const r = coe(['impact', '--base', 'main', '--as-of', '2026-11-24'], { cwd: root });
+    expect(r.stdout).toMatch(
+      /claims-intake-bot +release-gates\.rubric-scores +not-applicable → fail +The use case has no prioritisation scores/,
+    );
+    expect(r.stdout).toMatch(/hr-helper +release-gates\.rubric-scores +not-applicable → fail/);
+    expect(r.stdout).toMatch(/^2 verdicts change across 2 use cases of 2$/m);
+    expect(r.stdout).toMatch(/^newly blocked: claims-intake-bot, hr-helper$/m);
+    expect(r.status).toBe(0);
+  });
+
+  it('shows a policy that does not load with file and line', () => {
+    const root = gitRepo({ [F]: intake });
+    edit(
+      root,
+      'policies/release-gates.yaml',
+      'level: hard\n    appliesTo: { stages: [discovery',
+      'level: hard\n    waiverRole: coe-lead\n    appliesTo: { stages: [discovery',
+    );
+    const r = coe(['impact', '--base', 'main'], { cwd: root });
+    expect(r.stdout).toMatch(
+      /^policies\/release-gates\.yaml:\d+:5 +rules\[0\]\.waiverRole +waiverRole has no effect on a hard rule; only soft rules can be waived/m,
+    );
+    expect(r.status).toBe(2);
+  });
+});
