@@ -1,11 +1,21 @@
 // Finds manifest files under usecases/ (or the paths a user names) and reads their bytes.
 // Everything here is about the file system; what the bytes mean is the core's business.
-import { type Dirent, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  type Dirent,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { SourceFile } from '../core/check/check-manifests.ts';
+import { FileTooLargeError, type SourceFile } from '../core/check/check-manifests.ts';
 import { MANIFEST_EXTENSION, USECASES_DIR } from '../core/manifest/conventions.ts';
 import { type Problem, problem } from '../core/problem.ts';
-import { LIMITS, tooLarge } from '../core/yaml/parse.ts';
+import { LIMITS } from '../core/yaml/parse.ts';
 
 export interface Sources {
   sources: SourceFile[];
@@ -22,15 +32,12 @@ export function readSources(root: string, paths: readonly string[] = [], cwd = p
   const out: Sources = { sources: [], problems: [] };
   const seen = new Set<string>();
 
-  const addFile = (abs: string, shown: string, size: number) => {
+  const addFile = (abs: string, shown: string) => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    if (size > LIMITS.maxFileBytes) {
-      out.problems.push(problem(shown, 'file-too-large', tooLarge(size)));
-      return;
-    }
-    // Read when the engine gets to it, so only one file's bytes are held at a time.
-    out.sources.push({ file: shown, read: () => readFileSync(abs) });
+    // Read when the engine gets to it, so only one file's bytes are held at a time; a file over
+    // the limit is refused from its size, never read.
+    out.sources.push({ file: shown, read: () => readLimited(abs) });
   };
 
   const visit = (abs: string, shown: string, explicit: boolean) => {
@@ -72,8 +79,7 @@ export function readSources(root: string, paths: readonly string[] = [], cwd = p
         const childShown = `${shown}/${e.name}`;
         if (e.isFile() && e.name.endsWith(MANIFEST_EXTENSION)) {
           // A plain file in a folder already known to be inside usecases/: no link to resolve.
-          const path = join(real, e.name);
-          addFile(path, childShown, statSync(path).size);
+          addFile(join(real, e.name), childShown);
         } else if (e.isDirectory() || e.isSymbolicLink() || e.name.endsWith('.yml')) {
           visit(child, childShown, false);
         }
@@ -93,7 +99,7 @@ export function readSources(root: string, paths: readonly string[] = [], cwd = p
         );
       return;
     }
-    addFile(real, shown, stat.size);
+    addFile(real, shown);
   };
 
   if (paths.length === 0) {
@@ -120,5 +126,16 @@ function lstatSafe(path: string) {
     return lstatSync(path);
   } catch {
     return undefined;
+  }
+}
+
+function readLimited(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > LIMITS.maxFileBytes) throw new FileTooLargeError(size);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }

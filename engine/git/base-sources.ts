@@ -6,7 +6,7 @@ import { MANIFEST_EXTENSION, USECASES_DIR } from '../core/manifest/conventions.t
 import { type Problem, problem } from '../core/problem.ts';
 import { POLICIES_DIR, POLICY_TESTS_DIR, readPolicySources } from '../fs/read-policies.ts';
 import { readSources } from '../fs/read-sources.ts';
-import { changedFiles, filesAt, readAt, resolveBase } from './git.ts';
+import { changedFiles, differs, filesAt, readBlobs, resolveBase } from './git.ts';
 
 export interface BaseInfo {
   ref: string;
@@ -32,26 +32,42 @@ export interface BaseSources {
 
 export async function baseSources(root: string, ref: string, paths: readonly string[]): Promise<BaseSources> {
   const base = await resolveBase(root, ref);
-  const policies = await policiesAt(root, base.policyCommit);
-  const policiesAtMergeBase = await policiesAt(root, base.mergeBase);
-  const working = readPolicySources(root);
-  const policiesDiffer = !samePolicies(policies, working);
-  const evaluatedAll = policiesDiffer || !samePolicies(policies, policiesAtMergeBase);
-
-  const changes = (await changedFiles(root, base.mergeBase, [USECASES_DIR])).filter((c) =>
-    c.file.endsWith(MANIFEST_EXTENSION),
-  );
-  const all = readSources(root, paths);
+  const [policyFiles, policiesMoved, allChanges] = await Promise.all([
+    policyFilesAt(root, base.policyCommit),
+    differs(root, base.mergeBase, base.policyCommit, [POLICIES_DIR]),
+    changedFiles(root, base.mergeBase, [USECASES_DIR]),
+  ]);
+  const changes = allChanges.filter((c) => c.file.endsWith(MANIFEST_EXTENSION));
   const changed = new Set(changes.filter((c) => c.status !== 'deleted').map((c) => c.file));
   const deleted = changes.filter((c) => c.status === 'deleted').map((c) => c.file);
-  const manifests = evaluatedAll ? all.sources : all.sources.filter((s) => changed.has(s.file));
-
   // A manifest that moved (deleted here, added there under the same id) keeps its base version.
   const movedFrom = new Map(deleted.map((f) => [basename(f), f]));
   const basePathOf = (file: string) =>
     changes.some((c) => c.file === file && c.status === 'modified') ? file : movedFrom.get(basename(file));
-  const wanted = manifests.map((s) => basePathOf(s.file) ?? s.file);
-  const baseBytes = readAt(root, base.mergeBase, [...new Set(wanted)]);
+
+  const all = readSources(root, paths);
+  const working = readPolicySources(root);
+  // One cat-file for the policies at REF and the base versions of the changed manifests…
+  const baseSpec = (files: SourceFile[]) =>
+    files.map((s) => ({ commit: base.mergeBase, file: basePathOf(s.file) ?? s.file }));
+  const blobs = readBlobs(root, [
+    ...policyFiles.map((file) => ({ commit: base.policyCommit, file })),
+    ...baseSpec(all.sources.filter((s) => changed.has(s.file))),
+  ]);
+  const policies = policyFiles.length
+    ? policyFiles.map((file) => ({
+        file,
+        read: () => blobs.get(`${base.policyCommit}:${file}`) ?? new Uint8Array(),
+      }))
+    : undefined;
+  const policiesDiffer = !samePolicies(policies, working);
+  const evaluatedAll = policiesDiffer || policiesMoved;
+  const manifests = evaluatedAll ? all.sources : all.sources.filter((s) => changed.has(s.file));
+  // …and, only when every manifest is judged, one more for all the others.
+  if (evaluatedAll) {
+    for (const [k, v] of readBlobs(root, baseSpec(all.sources.filter((s) => !changed.has(s.file)))))
+      blobs.set(k, v);
+  }
 
   return {
     manifests,
@@ -59,19 +75,26 @@ export async function baseSources(root: string, ref: string, paths: readonly str
       ? all.problems
       : [...all.problems.filter((p) => changed.has(p.file)), ...idClashes(all.sources, changed)],
     policies,
-    baseOf: (file) => baseBytes.get(basePathOf(file) ?? file),
+    baseOf: (file) => blobs.get(`${base.mergeBase}:${basePathOf(file) ?? file}`),
     info: { ...base, changed: [...changed].sort(), deleted, policiesDiffer, evaluatedAll },
   };
 }
 
+async function policyFilesAt(root: string, commit: string): Promise<string[]> {
+  return (await filesAt(root, commit, POLICIES_DIR))
+    .filter((f) => f.endsWith('.yaml') && !f.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`))
+    .sort();
+}
+
 /** The policy files (tests excluded) at a commit; undefined when it has none. */
 export async function policiesAt(root: string, commit: string): Promise<SourceFile[] | undefined> {
-  const files = (await filesAt(root, commit, POLICIES_DIR)).filter(
-    (f) => f.endsWith('.yaml') && !f.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`),
-  );
+  const files = await policyFilesAt(root, commit);
   if (files.length === 0) return undefined;
-  const bytes = readAt(root, commit, files);
-  return files.sort().map((file) => ({ file, read: () => bytes.get(file) ?? new Uint8Array() }));
+  const blobs = readBlobs(
+    root,
+    files.map((file) => ({ commit, file })),
+  );
+  return files.map((file) => ({ file, read: () => blobs.get(`${commit}:${file}`) ?? new Uint8Array() }));
 }
 
 function samePolicies(a: SourceFile[] | undefined, b: SourceFile[] | undefined): boolean {
@@ -97,7 +120,9 @@ function idClashes(all: readonly SourceFile[], changed: Set<string>): Problem[] 
           file,
           'id-duplicate',
           `id "${id}" is also used by ${others}; ids must be unique across the repository`,
-          { path: 'metadata.id' },
+          {
+            path: 'metadata.id',
+          },
         ),
       );
     }

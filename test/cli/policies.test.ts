@@ -51,7 +51,7 @@ describe('coe check with the shipped policies', () => {
     const root = gitRepo({ [F]: intake() });
     const r = check(root);
     expect(r.stdout).toMatch(/✔ 1 use case across 1 domain pass every blocking rule/);
-    expect(r.stdout).toMatch(/48 rules from 8 policy files, as of 2026-11-24/);
+    expect(r.stdout).toMatch(/^\d+ rules from 8 policy files, as of 2026-11-24$/m);
     expect(r.status).toBe(0);
   });
 
@@ -218,8 +218,8 @@ describe('coe check --base: a change judged against its base version', () => {
     const root = branch({ [F]: intake().replace('  lifecycle:', `${suites(0.92)}  lifecycle:`) });
     write(root, F, intake().replace('  lifecycle:', `${suites(0.86)}  lifecycle:`));
     const r = check(root, '--base', 'main');
-    expect(r.stdout).toMatch(
-      /soft {6}lifecycle\.scores-not-lowered-silently {2}The offline score moves to 0\.86, worse than the recorded value/,
+    expect(r.stdout).toContain(
+      `${F}:${lineOf(root, F, '    suites:')}:5  soft      lifecycle.scores-not-lowered-silently  The offline result recorded on the base branch (routing accuracy: 0.92) is now removed, worse, or measured the other way.`,
     );
     expect(r.status).toBe(1);
     write(

@@ -6,7 +6,17 @@ import { checkFileLocation, DuplicateIds } from '../manifest/conventions.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import { compareProblems, type Problem, problem } from '../problem.ts';
 import { validateManifest } from '../schema/validator.ts';
-import { decodeText, parseYaml } from '../yaml/parse.ts';
+import { decodeText, parseYaml, tooLarge } from '../yaml/parse.ts';
+
+/** What a SourceFile's read() throws for a file over LIMITS.maxFileBytes, instead of reading it. */
+export class FileTooLargeError extends Error {
+  override name = 'FileTooLargeError';
+  readonly size: number;
+  constructor(size: number) {
+    super(tooLarge(size));
+    this.size = size;
+  }
+}
 
 export interface SourceFile {
   /** Repository-relative path with forward slashes. */
@@ -63,6 +73,10 @@ export function checkManifests(sources: Iterable<SourceFile>, options: CheckOpti
     try {
       bytes = source.read();
     } catch (error) {
+      if (error instanceof FileTooLargeError) {
+        problems.push(problem(source.file, 'file-too-large', error.message));
+        continue;
+      }
       const reason = (error as { code?: string }).code ?? String(error);
       problems.push(
         problem(source.file, 'file-unreadable', `cannot read the file (${reason}); check its permissions`),

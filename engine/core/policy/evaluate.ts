@@ -212,7 +212,7 @@ function evaluateRule(
       : missing.length
         ? `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: ${render(rule.message, ctx)}`
         : render(rule.message, ctx);
-    const where = missing[0] ?? (at ? (rule.path ? `${at}.${rule.path}` : at) : (rule.path ?? ''));
+    const where = missing[0] ?? locationOf(rule, at);
     failures.push(
       result('fail', ctx, { blocking: rule.level !== 'advisory', message, path: where, ...locate(where) }),
     );
@@ -271,6 +271,16 @@ function applyWaivers(
     }
     return { ...base, status: 'applied', note: `waives ${rule.id} until ${w.expires}` };
   });
+}
+
+/**
+ * Where a finding goes: the rule's path, below the item for a forEach rule. An item of a base
+ * list may no longer exist in the manifest, so its finding goes to the manifest's list instead.
+ */
+function locationOf(rule: LoadedRule, at: string): string {
+  if (rule.forEach?.startsWith('base.')) return displayPath(rule.forEach.replace(/^base\./, 'manifest.'));
+  if (at) return rule.path ? `${at}.${rule.path}` : at;
+  return rule.path ?? '';
 }
 
 /** Context paths as a manifest author reads them: manifest.spec.x → spec.x. */
