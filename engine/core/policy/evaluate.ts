@@ -178,7 +178,7 @@ function evaluateRule(
     outcome,
     blocking: false,
     message: '',
-    remediation: render(rule.remediation, ctx),
+    remediation: outcome === 'fail' ? render(rule.remediation, ctx) : '',
     path: rule.path ?? '',
     line: 0,
     column: 0,
@@ -227,11 +227,13 @@ function applyWaivers(
   policies: PolicySet,
   today: string,
 ): WaiverResult[] {
+  const waivers = manifest.spec.lifecycle.waivers ?? [];
+  if (waivers.length === 0) return [];
   const byRule = new Map<string, RuleResult[]>();
   for (const r of results) byRule.set(r.rule, [...(byRule.get(r.rule) ?? []), r]);
   const rules = new Map(policies.rules.map((r) => [r.id, r]));
   const holders = (role: string) => policies.registries.roles.find((r) => r.id === role)?.members ?? [];
-  return (manifest.spec.lifecycle.waivers ?? []).map((w) => {
+  return waivers.map((w) => {
     const base = { rule: w.rule, approver: w.approver, expires: w.expires, reason: w.reason };
     const rule = rules.get(w.rule);
     const ruleResults = byRule.get(w.rule);
