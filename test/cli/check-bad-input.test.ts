@@ -277,3 +277,29 @@ describe('coe check reads everything before it answers', () => {
     expect(snapshotTree(root)).toEqual(before);
   });
 });
+
+describe('links in manifests stay inside the repository', () => {
+  it('refuses an evidence path that climbs out with ..', () => {
+    const extra = `  evaluation:
+    suites:
+      - { type: offline, metric: accuracy, score: 0.9, threshold: 0.8, date: 2026-10-01, evidence: docs/../../../etc/passwd }
+`;
+    const root = makeRepo({ [F]: manifest().replace('  lifecycle:', `${extra}  lifecycle:`) });
+    const r = expectRejected(
+      root,
+      [],
+      /:31:\d+ +spec\.evaluation\.suites\[0\]\.evidence +"docs\/\.\.\/\.\.\/\.\.\/etc\/passwd" is not valid here: Where the evidence lives: an https URL, or a path inside this repository/,
+    );
+    expect(r.stdout).toContain('(no .. segments, no leading /)');
+  });
+
+  it('accepts an https link and a plain repository path', () => {
+    const extra = `  evaluation:
+    suites:
+      - { type: offline, metric: accuracy, score: 0.9, threshold: 0.8, date: 2026-10-01, evidence: https://evals.example/run/1 }
+      - { type: regression, metric: changed outputs, score: 0.01, threshold: 0.05, direction: lower-is-better, date: 2026-10-01, evidence: docs/evidence/regression.md }
+`;
+    const root = makeRepo({ [F]: manifest().replace('  lifecycle:', `${extra}  lifecycle:`) });
+    expect(coe(['check'], { cwd: root }).status).toBe(0);
+  });
+});

@@ -80,7 +80,7 @@ describe('coe explain', () => {
     expect(r.stdout).toMatch(/^ {2}✔ Stages are not skipped$/m);
     expect(r.stdout).toMatch(/^ {2}✖ Expected value has baselines and targets \[hard\]$/m);
     expect(r.stdout).toMatch(/^ {6}fix: Add at least one entry to spec\.intake\.roi/m);
-    expect(r.stdout).toMatch(/^ {2}coe-lead: mtanaka$/m);
+    expect(r.stdout).toMatch(/^ {2}coe-lead: mtanaka, sbrennan$/m);
     expect(r.stdout).toMatch(/^ {2}domain-champion: agarcia, /m);
     expect(r.stdout).toMatch(/blocking items? left$/m);
     expect(r.status).toBe(1);
