@@ -120,8 +120,9 @@ function main(): void {
     'ratio',
     'validate+policies',
     'ratio',
-    'peak RSS validate+policies',
     'peak RSS floor',
+    'peak RSS validate',
+    'peak RSS validate+policies',
   ];
   const rows: string[][] = [];
   const verdicts: string[] = [];
@@ -136,6 +137,7 @@ function main(): void {
       const withPolicies = inChild('policies', 'time', root);
       progress(`measuring memory at ${size.toLocaleString('en')} manifests…`);
       const floorMemory = inChild('floor', 'memory', root);
+      const validateMemory = inChild('full', 'memory', root);
       const memory = inChild('policies', 'memory', root);
       progress('');
       for (const m of [floor, full, withPolicies]) {
@@ -150,17 +152,19 @@ function main(): void {
         ratio.toFixed(2),
         ms(withPolicies.medianMs),
         policyRatio.toFixed(2),
-        `${memory.peakMB.toFixed(0)} MB`,
         `${floorMemory.peakMB.toFixed(0)} MB`,
+        `${validateMemory.peakMB.toFixed(0)} MB`,
+        `${memory.peakMB.toFixed(0)} MB`,
       ]);
       if (size === GOAL.at) {
         verdicts.push(goal(`validate at ${size.toLocaleString('en')}`, ratio, GOAL.ratio));
         verdicts.push(
           goal(`validate+policies at ${size.toLocaleString('en')}`, policyRatio, GOAL.policyRatio),
         );
-        const okMemory = memory.peakMB < GOAL.peakMB;
+        // The memory goal is load-and-validate's; the policies' peak is reported beside it.
+        const okMemory = validateMemory.peakMB < GOAL.peakMB;
         verdicts.push(
-          `peak memory at ${size.toLocaleString('en')}: < ${GOAL.peakMB} MB → ${okMemory ? 'met' : 'NOT met'} (${memory.peakMB.toFixed(0)} MB)`,
+          `peak memory of validate at ${size.toLocaleString('en')}: < ${GOAL.peakMB} MB → ${okMemory ? 'met' : 'NOT met'} (${validateMemory.peakMB.toFixed(0)} MB; with policies ${memory.peakMB.toFixed(0)} MB)`,
         );
       }
     } finally {

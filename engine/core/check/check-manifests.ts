@@ -115,20 +115,25 @@ export function loadManifest(
 }
 
 function summarise({ file, manifest: { metadata, spec } }: LoadedManifest): UseCaseRow {
-  // A JSON round trip copies the strings: V8 substrings would otherwise keep each file's
-  // whole text alive for as long as the row lives.
-  return detach({
-    id: metadata.id,
+  // Strings taken from a manifest are copied: V8 substrings (13 characters and longer, so
+  // "internal-copilot" too) would otherwise keep each file's whole text alive with the row.
+  return {
+    id: copyString(metadata.id),
     file,
-    title: metadata.title,
-    domain: metadata.domain,
-    stage: spec.lifecycle.stage,
-    riskTier: spec.classification.riskTier,
-    pattern: spec.classification.pattern,
-    audience: spec.classification.audience,
-    decisionMode: spec.classification.decisionMode,
-    owner: metadata.owner,
-  });
+    title: copyString(metadata.title),
+    domain: copyString(metadata.domain),
+    stage: copyString(spec.lifecycle.stage),
+    riskTier: copyString(spec.classification.riskTier),
+    pattern: copyString(spec.classification.pattern),
+    audience: copyString(spec.classification.audience),
+    decisionMode: copyString(spec.classification.decisionMode),
+    owner: copyString(metadata.owner),
+  };
+}
+
+/** A new string with the same text, not a view into the file it was parsed from. */
+export function copyString(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 /**

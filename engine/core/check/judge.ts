@@ -8,6 +8,7 @@ import type { Problem } from '../problem.ts';
 import {
   type CheckOptions,
   checkManifests,
+  copyString,
   detach,
   loadManifest,
   type ManifestCheck,
@@ -79,7 +80,15 @@ function loadBase(file: string, bytes: Uint8Array | undefined): UseCase | null {
 }
 
 function summarise(e: Evaluation): Judgement {
-  return detach(judgement(e));
+  // Only what came from the manifest text needs copying (see copyString); tier reasons and rule
+  // fields come from the policies, and most use cases have no findings or waivers at all.
+  const j = judgement(e);
+  return {
+    ...j,
+    id: copyString(j.id),
+    findings: j.findings.length ? detach(j.findings) : [],
+    waivers: j.waivers.length ? detach(j.waivers) : [],
+  };
 }
 
 function judgement(e: Evaluation): Judgement {

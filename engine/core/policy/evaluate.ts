@@ -171,6 +171,7 @@ function evaluateRule(
   locate: Locate,
 ): RuleResult[] {
   const render = (template: string, ctx: object) => renderTemplate(template, (p) => read(ctx, p));
+  const settled = (outcome: 'pass' | 'not-applicable') => [settledResult(rule, outcome)];
   const result = (outcome: Outcome, ctx: object, extra: Partial<RuleResult> = {}): RuleResult => ({
     rule: rule.id,
     title: rule.title,
@@ -184,7 +185,9 @@ function evaluateRule(
     column: 0,
     ...extra,
   });
-  if (!inScope(rule, manifest, tier)) return [result('not-applicable', context)];
+  if (!inScope(rule, manifest, tier)) return settled('not-applicable');
+  // A when that does not read the item is the same for every item: decide it once.
+  if (rule.forEach && !rule.whenReadsItem && !whenHolds(rule, context)) return settled('not-applicable');
 
   // Each item of a forEach list is judged on its own; a rule without one is judged once.
   const subjects: { ctx: Record<string, unknown>; at: string }[] = [];
@@ -201,7 +204,7 @@ function evaluateRule(
   const failures: RuleResult[] = [];
   let applied = 0;
   for (const { ctx, at } of subjects) {
-    if (!whenHolds(rule, ctx)) continue;
+    if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, ctx)) continue;
     applied++;
     const out = evaluateLogic(rule.require, ctx);
     if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
@@ -217,8 +220,33 @@ function evaluateRule(
       result('fail', ctx, { blocking: rule.level !== 'advisory', message, path: where, ...locate(where) }),
     );
   }
-  if (applied === 0) return [result('not-applicable', context)];
-  return failures.length ? failures : [result('pass', context)];
+  if (applied === 0) return settled('not-applicable');
+  return failures.length ? failures : settled('pass');
+}
+
+// Passes and rules that do not apply carry nothing specific to a use case: one frozen result per
+// rule and outcome serves every manifest (waivers only ever change failures).
+const settledResults = new WeakMap<LoadedRule, Record<'pass' | 'not-applicable', RuleResult>>();
+function settledResult(rule: LoadedRule, outcome: 'pass' | 'not-applicable'): RuleResult {
+  let both = settledResults.get(rule);
+  if (!both) {
+    const make = (o: 'pass' | 'not-applicable'): RuleResult =>
+      Object.freeze({
+        rule: rule.id,
+        title: rule.title,
+        level: rule.level,
+        outcome: o,
+        blocking: false,
+        message: '',
+        remediation: '',
+        path: rule.path ?? '',
+        line: 0,
+        column: 0,
+      });
+    both = { pass: make('pass'), 'not-applicable': make('not-applicable') };
+    settledResults.set(rule, both);
+  }
+  return both[outcome];
 }
 
 function applyWaivers(

@@ -16,6 +16,8 @@ import { templatePaths } from './template.ts';
 export interface LoadedRule extends Rule {
   file: string;
   policy: string;
+  /** Whether `when` reads the forEach item; if not, it is decided once per use case. */
+  whenReadsItem: boolean;
 }
 
 export interface PolicySet {
@@ -246,7 +248,7 @@ function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedR
           }
         }
       }
-      rules.push({ ...rule, file: p.file, policy: p.metadata.name });
+      rules.push({ ...rule, file: p.file, policy: p.metadata.name, whenReadsItem: readsItem(rule.when) });
     });
   }
   return rules;
@@ -326,5 +328,18 @@ function checkUnique(file: Parsed, list: string, ids: string[], problems: Proble
       );
     }
     seen.add(id);
+  });
+}
+
+/** Whether a condition reads `item` or `index` (the forEach subject) anywhere. */
+function readsItem(logic: unknown): boolean {
+  if (Array.isArray(logic)) return logic.some(readsItem);
+  if (logic === null || typeof logic !== 'object') return false;
+  return Object.entries(logic).some(([op, args]) => {
+    const path = Array.isArray(args) ? args[0] : args;
+    if ((op === 'var' || op === 'root' || op === 'present') && typeof path === 'string') {
+      if (/^(item|index)(\.|$)/.test(path)) return true;
+    }
+    return readsItem(args);
   });
 }

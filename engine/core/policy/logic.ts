@@ -41,8 +41,6 @@ export class LogicError extends Error {
 interface Evaluation {
   root: unknown;
   missing: string[];
-  /** Paths of objects reached inside scoped iteration, resolved only when a read misses. */
-  locate: (obj: unknown) => string | undefined;
 }
 
 let current: Evaluation | undefined;
@@ -50,6 +48,11 @@ let current: Evaluation | undefined;
 /** Reads a dotted path from `data`, own properties only (no prototype walking). */
 export function read(data: unknown, path: string): unknown {
   if (path === '') return data;
+  if (!path.includes('.')) {
+    return data !== null && typeof data === 'object' && Object.hasOwn(data, path)
+      ? (data as Record<string, unknown>)[path]
+      : undefined;
+  }
   let value: unknown = data;
   for (const key of splitPath(path)) {
     if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
@@ -75,7 +78,8 @@ function tracked(scope: unknown, path: unknown, fallback: unknown, hasFallback: 
   if (value !== undefined && value !== null) return value;
   if (hasFallback) return fallback;
   if (current) {
-    const prefix = scope === current.root ? '' : current.locate(scope);
+    // An object reached inside some/all/none: found by identity, only when a read misses.
+    const prefix = scope === current.root ? '' : findPath(current.root, scope);
     current.missing.push(prefix === undefined ? `${p} (in a list item)` : prefix ? `${prefix}.${p}` : p);
   }
   return null;
@@ -97,11 +101,17 @@ function order<T extends string>(list: readonly T[], what: string, value: unknow
   return i;
 }
 
+// Dates repeat across a portfolio (today, evaluation dates): parse each string once.
+const days = new Map<string, number>();
 function day(value: unknown): number {
-  const t =
-    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-      ? Date.parse(`${value}T00:00:00Z`)
-      : Number.NaN;
+  let t = typeof value === 'string' ? days.get(value) : undefined;
+  if (t === undefined) {
+    t =
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? Date.parse(`${value}T00:00:00Z`)
+        : Number.NaN;
+    if (typeof value === 'string' && !Number.isNaN(t) && days.size < 100_000) days.set(value, t);
+  }
   if (Number.isNaN(t)) throw new LogicError(`${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
   return t;
 }
@@ -121,13 +131,18 @@ const ADDED: Record<string, (this: unknown, ...args: unknown[]) => unknown> = {
   '!='(a: unknown, b: unknown) {
     return a !== b;
   },
-  '<'(a: unknown, b: unknown) {
+  /** With three arguments, "between": {"<": [0, x, 10]}. */
+  '<'(a: unknown, b: unknown, c?: unknown) {
     sameType('<', a, b);
-    return (a as number) < (b as number);
+    if (c === undefined) return (a as number) < (b as number);
+    sameType('<', b, c);
+    return (a as number) < (b as number) && (b as number) < (c as number);
   },
-  '<='(a: unknown, b: unknown) {
+  '<='(a: unknown, b: unknown, c?: unknown) {
     sameType('<=', a, b);
-    return (a as number) <= (b as number);
+    if (c === undefined) return (a as number) <= (b as number);
+    sameType('<=', b, c);
+    return (a as number) <= (b as number) && (b as number) <= (c as number);
   },
   '>'(a: unknown, b: unknown) {
     sameType('>', a, b);
@@ -226,7 +241,7 @@ export interface Outcome {
 
 /** Evaluates `logic` against `context`; never throws for a policy's own mistakes. */
 export function evaluateLogic(logic: Logic, context: object): Outcome {
-  const evaluation: Evaluation = { root: context, missing: [], locate: (obj) => findPath(context, obj) };
+  const evaluation: Evaluation = { root: context, missing: [] };
   const previous = current;
   current = evaluation;
   try {
