@@ -2,25 +2,15 @@
 // since the merge base (from the working tree), their base versions, and the policies at REF.
 import { basename } from 'node:path';
 import type { SourceFile } from '../core/check/check-manifests.ts';
+import type { BaseComparison } from '../core/check/report.ts';
 import { MANIFEST_EXTENSION, USECASES_DIR } from '../core/manifest/conventions.ts';
 import { type Problem, problem } from '../core/problem.ts';
 import { POLICIES_DIR, POLICY_TESTS_DIR, readPolicySources } from '../fs/read-policies.ts';
 import { readSources } from '../fs/read-sources.ts';
 import { changedFiles, differs, filesAt, readBlobs, resolveBase } from './git.ts';
 
-export interface BaseInfo {
-  ref: string;
-  policyCommit: string;
-  mergeBase: string;
-  /** Manifests added or modified since the merge base. */
-  changed: string[];
-  /** Manifests deleted since the merge base. */
-  deleted: string[];
-  /** The working tree's policies differ from those at REF (they are not the ones used). */
-  policiesDiffer: boolean;
-  /** Policies changed, so every manifest was evaluated, not only the changed ones. */
-  evaluatedAll: boolean;
-}
+/** What the change was compared with: the report's own type, filled here from git. */
+export type BaseInfo = BaseComparison;
 
 export interface BaseSources {
   manifests: SourceFile[];

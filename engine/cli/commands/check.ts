@@ -8,6 +8,7 @@ import { GitError } from '../../git/git.ts';
 import { renderMarkdown } from '../../report/markdown.ts';
 import { renderSarif } from '../../report/sarif.ts';
 import { renderText } from '../../report/text.ts';
+import { type CommandIO, rootOption } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
@@ -22,7 +23,7 @@ interface CheckOptions {
   base?: string;
 }
 
-export function checkCommand(io: { out: (s: string) => void; setExit: (code: number) => void }): Command {
+export function checkCommand(io: CommandIO): Command {
   return new Command('check')
     .summary('validate the manifests and evaluate the policies, exactly as CI does')
     .description(
@@ -41,10 +42,7 @@ export function checkCommand(io: { out: (s: string) => void; setExit: (code: num
       '--as-of <date>',
       'evaluate as on this date, YYYY-MM-DD (default: today); waivers expire against it',
     )
-    .option(
-      '--root <dir>',
-      'repository root (default: the nearest folder at or above the current one with usecases/)',
-    )
+    .addOption(rootOption())
     .addHelpText(
       'after',
       '\nExamples:\n  coe check\n  coe check usecases/claims\n  coe check --base origin/main\n  coe check --format json > report.json\n  coe check --format sarif > coe.sarif   # for GitHub code scanning',

@@ -9,12 +9,13 @@ import { loadPolicies } from '../../core/policy/load-policies.ts';
 import type { Problem } from '../../core/problem.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
 import { plural, renderProblems } from '../../report/text.ts';
+import { type CommandIO, rootOption } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
 import { parseDate } from './check.ts';
 
-export function explainCommand(io: { out: (s: string) => void; setExit: (code: number) => void }): Command {
+export function explainCommand(io: CommandIO): Command {
   return new Command('explain')
     .summary('list what a use case needs for its next stage')
     .description(
@@ -26,10 +27,7 @@ export function explainCommand(io: { out: (s: string) => void; setExit: (code: n
     .addOption(new Option('--to <stage>', 'target stage (default: the next one)').choices(STAGES))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--as-of <date>', 'evaluate as on this date, YYYY-MM-DD (default: today)')
-    .option(
-      '--root <dir>',
-      'repository root (default: the nearest folder at or above the current one with usecases/)',
-    )
+    .addOption(rootOption())
     .addHelpText(
       'after',
       '\nExamples:\n  coe explain fnol-triage-assistant\n  coe explain cv-screening-shortlister --to pilot',

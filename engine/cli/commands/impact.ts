@@ -7,6 +7,7 @@ import { readSources } from '../../fs/read-sources.ts';
 import { policiesAt } from '../../git/base-sources.ts';
 import { GitError, resolveBase } from '../../git/git.ts';
 import { plural, renderProblems, table } from '../../report/text.ts';
+import { type CommandIO, rootOption } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
@@ -14,7 +15,7 @@ import { parseDate } from './check.ts';
 
 type Format = 'text' | 'json' | 'markdown';
 
-export function impactCommand(io: { out: (s: string) => void; setExit: (code: number) => void }): Command {
+export function impactCommand(io: CommandIO): Command {
   return new Command('impact')
     .summary("show what the working tree's policy changes do to every use case")
     .description(
@@ -30,10 +31,7 @@ export function impactCommand(io: { out: (s: string) => void; setExit: (code: nu
         .default('text'),
     )
     .option('--as-of <date>', 'evaluate as on this date, YYYY-MM-DD (default: today)')
-    .option(
-      '--root <dir>',
-      'repository root (default: the nearest folder at or above the current one with usecases/)',
-    )
+    .addOption(rootOption())
     .action(async (opts: { base: string; format: Format; asOf?: string; root?: string }) => {
       const root = resolveRoot(opts.root);
       const today = parseDate(opts.asOf);

@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { USECASES_DIR } from '../../core/manifest/conventions.ts';
 import { renderScaffold, TODO } from '../../core/manifest/scaffold.ts';
 import { PATTERNS, type Pattern } from '../../core/manifest/vocabulary.ts';
+import { type CommandIO, rootOption } from '../command-io.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -19,7 +20,7 @@ interface NewOptions {
   root?: string;
 }
 
-export function newCommand(io: { out: (s: string) => void }): Command {
+export function newCommand(io: Pick<CommandIO, 'out'>): Command {
   return new Command('new')
     .summary('scaffold a use-case manifest at the intake stage')
     .description(
@@ -35,10 +36,7 @@ export function newCommand(io: { out: (s: string) => void }): Command {
         .default('internal-copilot'),
     )
     .option('-o, --owner <principal>', 'accountable GitHub user or team, e.g. @acme/claims-ai')
-    .option(
-      '--root <dir>',
-      'repository root (default: the nearest folder at or above the current one with usecases/)',
-    )
+    .addOption(rootOption())
     .addHelpText(
       'after',
       '\nExample:\n  coe new claims-fnol-triage --domain claims --title "First notice of loss triage" --pattern agentic-workflow',

@@ -4,11 +4,12 @@ import { runPolicyTests, type TestRun } from '../../core/policy/policy-tests.ts'
 import { readPolicySources } from '../../fs/read-policies.ts';
 import { readPolicyTests, repoFileReader } from '../../fs/read-policy-tests.ts';
 import { plural, renderProblems } from '../../report/text.ts';
+import { type CommandIO, rootOption } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
 
-export function testCommand(io: { out: (s: string) => void; setExit: (code: number) => void }): Command {
+export function testCommand(io: CommandIO): Command {
   return new Command('test')
     .summary('run the policy tests and check every rule is covered')
     .description(
@@ -20,10 +21,7 @@ export function testCommand(io: { out: (s: string) => void; setExit: (code: numb
     )
     .argument('[files...]', 'test files (default: policies/tests/*.yaml, with coverage enforced)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option(
-      '--root <dir>',
-      'repository root (default: the nearest folder at or above the current one with policies/)',
-    )
+    .addOption(rootOption())
     .action((files: string[], opts: { format: 'text' | 'json'; root?: string }) => {
       const root = resolveRoot(opts.root);
       const sources = readPolicySources(root);

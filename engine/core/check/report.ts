@@ -7,13 +7,21 @@ import type { Judgement, JudgeOutput } from './judge.ts';
 export const EXIT = { ok: 0, blocked: 1, invalid: 2 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+/** With --base: what a change was compared with. */
 export interface BaseComparison {
+  /** The ref as the user named it. */
   ref: string;
+  /** The commit the policies were read from (REF). */
   policyCommit: string;
+  /** merge-base(REF, HEAD): each manifest's base version comes from here. */
   mergeBase: string;
+  /** Manifests added or modified since the merge base. */
   changed: string[];
+  /** Manifests deleted since the merge base. */
   deleted: string[];
+  /** The working tree's policies differ from those at REF (they were not used). */
   policiesDiffer: boolean;
+  /** Policies changed, so every manifest was evaluated, not only the changed ones. */
   evaluatedAll: boolean;
 }
 
