@@ -44,10 +44,13 @@ export function coe(args: string[], opts: RunOptions): Run {
   return spawnClean(process.execPath, [COE_BIN, ...args], opts, { NO_COLOR: '1' });
 }
 
-/** Runs the real CLI on a pseudo-terminal (util-linux `script`), typing `input` into it. */
+/**
+ * Runs the real CLI on a pseudo-terminal (util-linux `script`), typing `input` into it: a person's
+ * terminal, so without CI's variables (Node turns colour off whenever CI is set).
+ */
 export function coeOnTerminal(args: string[], opts: RunOptions): Run {
   const command = [process.execPath, COE_BIN, ...args].map((a) => JSON.stringify(a)).join(' ');
-  return spawnClean('script', ['-qec', command, '/dev/null'], opts, { TERM: 'xterm-256color' });
+  return spawnClean('script', ['-qec', command, '/dev/null'], opts, { TERM: 'xterm-256color' }, ['CI']);
 }
 
 function spawnClean(
@@ -55,9 +58,11 @@ function spawnClean(
   args: string[],
   opts: RunOptions,
   defaults: Record<string, string>,
+  drop: string[] = [],
 ): Run {
   // Drop the runner's colour settings: an empty FORCE_COLOR would still force colour.
   const { FORCE_COLOR: _force, NO_COLOR: _no, ...env } = process.env;
+  for (const name of drop) delete env[name];
   const r = spawnSync(command, args, {
     cwd: opts.cwd,
     encoding: 'utf8',
