@@ -9,6 +9,11 @@ if (major < 24) {
   );
   process.exit(2);
 }
+// A reader that stops early (coe check | head) closes the pipe: stop quietly, as other tools do.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 try {
   const { main } = await import('./main.ts');
   process.exitCode = await main(process.argv.slice(2));

@@ -43,6 +43,13 @@ describe('coe', () => {
     expect(r.status).toBe(0);
   });
 
+  it('stops quietly when the reader closes the pipe early', () => {
+    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(REPO_ROOT, pkg.bin.coe))} --help | head -n 1`;
+    const r = spawnSync('sh', ['-c', cmd], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(r.stdout).toBe('Usage: coe [options] [command]\n');
+    expect(r.stderr).toBe('');
+  });
+
   it('exits 2 with a suggestion on an unknown command', () => {
     const r = coe(['chek'], { cwd: REPO_ROOT });
     expect(r.status).toBe(2);

@@ -27,11 +27,11 @@ export function checkCommand(io: CommandIO): Command {
   return new Command('check')
     .summary('validate the manifests and evaluate the policies, exactly as CI does')
     .description(
-      'Validate use-case manifests (YAML, the manifest schema, ids and file locations), then evaluate\n' +
-        'every rule in policies/ on each. Problems in files are listed as file:line:column  path  message;\n' +
+      'Validate use-case manifests (YAML, the manifest schema, ids and file locations), then evaluate ' +
+        'every rule in policies/ on each. Problems in files are listed as file:line:column  path  message; ' +
         'policy findings as file:line:column  level  rule  message, with the fix.\n\n' +
-        'With --base REF, judge a change as the pull-request gate does: only the manifests changed since\n' +
-        'the merge base of REF and HEAD (all of them when policies changed), each compared with its base\n' +
+        'With --base REF, judge a change as the pull-request gate does: only the manifests changed since ' +
+        'the merge base of REF and HEAD (all of them when policies changed), each compared with its base ' +
         'version, by the policies as they are at REF (never the working tree).\n\n' +
         'Exit codes: 0 all valid and no rule blocks, 1 a rule blocks, 2 invalid input or usage.',
     )

@@ -19,7 +19,7 @@ export function explainCommand(io: CommandIO): Command {
   return new Command('explain')
     .summary('list what a use case needs for its next stage')
     .description(
-      'For one use case, evaluate every rule as if it were at the next stage (or --to STAGE) and print a\n' +
+      'For one use case, evaluate every rule as if it were at the next stage (or --to STAGE) and print a ' +
         'checklist: each applicable rule, met or not, with the fix, and the roles that must approve.\n\n' +
         'Exit codes: 0 nothing blocks the move, 1 something still blocks it, 2 invalid input or usage.',
     )

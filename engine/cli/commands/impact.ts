@@ -19,8 +19,8 @@ export function impactCommand(io: CommandIO): Command {
   return new Command('impact')
     .summary("show what the working tree's policy changes do to every use case")
     .description(
-      'Evaluate every manifest with the policies at <ref> and with the policies in the working tree, and\n' +
-        'list each rule whose outcome changes (use case, rule, before → after), with totals. This is what a\n' +
+      'Evaluate every manifest with the policies at <ref> and with the policies in the working tree, and ' +
+        'list each rule whose outcome changes (use case, rule, before → after), with totals. This is what a ' +
         'CoE maintainer reviews before a policy change merges.\n\n' +
         'Exit codes: 0 the impact was computed, 2 invalid input (a policy that does not load) or usage.',
     )

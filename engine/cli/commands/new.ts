@@ -24,7 +24,7 @@ export function newCommand(io: Pick<CommandIO, 'out'>): Command {
   return new Command('new')
     .summary('scaffold a use-case manifest at the intake stage')
     .description(
-      'Write usecases/<domain>/<id>.yaml: a valid intake-stage manifest with every field to fill next marked TODO.\n' +
+      'Write usecases/<domain>/<id>.yaml: a valid intake-stage manifest with every field to fill next marked TODO. ' +
         'Never overwrites a file. On a terminal, asks for whatever the flags leave out.',
     )
     .argument('[id]', 'use-case id in kebab-case, e.g. claims-fnol-triage (also the file name)')

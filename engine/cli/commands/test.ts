@@ -13,10 +13,10 @@ export function testCommand(io: CommandIO): Command {
   return new Command('test')
     .summary('run the policy tests and check every rule is covered')
     .description(
-      'Run the policy tests in policies/tests/ (or the files named): each case builds a manifest, evaluates\n' +
-        'every rule and compares the outcomes it names. On a full run, every rule needs a case where it\n' +
+      'Run the policy tests in policies/tests/ (or the files named): each case builds a manifest, evaluates ' +
+        'every rule and compares the outcomes it names. On a full run, every rule needs a case where it ' +
         'passes and one where it fails; a rule without both fails the run. See docs/policies.md.\n\n' +
-        'Exit codes: 0 every case passes (and, on a full run, every rule is covered), 1 otherwise,\n' +
+        'Exit codes: 0 every case passes (and, on a full run, every rule is covered), 1 otherwise, ' +
         '2 invalid files or usage.',
     )
     .argument('[files...]', 'test files (default: policies/tests/*.yaml, with coverage enforced)')
