@@ -44,9 +44,17 @@ describe('coe', () => {
   });
 
   it('stops quietly when the reader closes the pipe early', () => {
-    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(REPO_ROOT, pkg.bin.coe))} --help | head -n 1`;
-    const r = spawnSync('sh', ['-c', cmd], { cwd: REPO_ROOT, encoding: 'utf8' });
-    expect(r.stdout).toBe('Usage: coe [options] [command]\n');
+    // A report far larger than a pipe's buffer (64 KiB), so head closing the pipe after one line
+    // interrupts the write.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) files[`usecases/claims/bot-${i}.yaml`] = manifest(`bot-${i}`);
+    const root = makeRepo(files);
+    const coeCmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(REPO_ROOT, pkg.bin.coe))}`;
+    const r = spawnSync('sh', ['-c', `${coeCmd} check --format json | head -n 1`], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(r.stdout).toBe('{\n');
     expect(r.stderr).toBe('');
   });
 
