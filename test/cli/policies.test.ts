@@ -232,6 +232,34 @@ describe('coe check --base: a change judged against its base version', () => {
     expect(check(root, '--base', 'main').status).toBe(0);
   });
 
+  it('moving back a stage is noted as an advisory, and does not block', () => {
+    const root = branch({ [F]: discovery() });
+    // Everything recorded stays, approvals included; only the stage goes back.
+    edit(root, F, '    stage: discovery', '    stage: intake');
+    const r = check(root, '--base', 'main');
+    expect(r.stdout).toMatch(
+      /advisory {2}lifecycle\.moving-back {2}The use case moves back from discovery to intake; the gates of intake apply again\./,
+    );
+    expect(r.status).toBe(0);
+  });
+
+  it('an approval added for a past stage must come from a holder of the role', () => {
+    const root = branch({ [F]: intake() });
+    edit(
+      root,
+      F,
+      '      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-01-20, pr: 12 }\n',
+      '      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-01-20, pr: 12 }\n      - { stage: intake, role: coe-lead, login: agarcia, date: 2026-01-21, pr: 13 }\n',
+    );
+    const r = check(root, '--base', 'main');
+    expect(r.stdout).toMatch(
+      /hard {6}lifecycle\.new-approvals-by-role-holders {2}agarcia is recorded as approving intake as coe-lead, but does not hold that role\./,
+    );
+    expect(r.status).toBe(1);
+    edit(root, F, 'login: agarcia', 'login: mtanaka');
+    expect(check(root, '--base', 'main').status).toBe(0);
+  });
+
   it('a retired use case cannot come back', () => {
     const retired = intake().replace(
       '    stage: intake',
