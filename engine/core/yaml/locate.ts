@@ -18,7 +18,6 @@ interface Spot {
 export class Locator {
   private readonly text: string;
   private events: Event[] | undefined;
-  private lineStarts: number[] | undefined;
 
   /** `events`: the parse of `text`, when the caller has it; otherwise parsed on first use. */
   constructor(text: string, events?: Event[]) {
@@ -56,12 +55,7 @@ export class Locator {
   }
 
   position(offset: number): Position {
-    if (!this.lineStarts) {
-      this.lineStarts = [0];
-      for (let i = 0; i < this.text.length; i++)
-        if (this.text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    }
-    return positionFromLineStarts(this.lineStarts, offset);
+    return positionIn(this.text, offset);
   }
 
   private find(path: readonly PathSegment[]): Spot | undefined {
@@ -134,20 +128,13 @@ function spotOf(ev: Event, key: number | undefined): Spot {
   }
 }
 
-/** 1-based line and column of a character offset in `text`. */
+/** 1-based line and column of a character offset in `text`: newlines counted up to it only. */
 export function positionIn(text: string, offset: number): Position {
-  const starts = [0];
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return positionFromLineStarts(starts, offset);
-}
-
-function positionFromLineStarts(lineStarts: readonly number[], offset: number): Position {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((lineStarts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
+  let line = 1;
+  let lineStart = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
+    line++;
+    lineStart = nl + 1;
   }
-  return { line: lo + 1, column: offset - (lineStarts[lo] as number) + 1 };
+  return { line, column: offset - lineStart + 1 };
 }
