@@ -25,10 +25,21 @@ export function requiredRoles(policies: PolicySet, stage: string, tier: string):
   return roles;
 }
 
+// One lookup table per policy set, not per manifest.
+const holderTables = new WeakMap<PolicySet, Map<string, Set<string>>>();
+function holdersOf(policies: PolicySet): Map<string, Set<string>> {
+  let table = holderTables.get(policies);
+  if (!table) {
+    table = new Map(policies.registries.roles.map((r) => [r.id, new Set(r.members)]));
+    holderTables.set(policies, table);
+  }
+  return table;
+}
+
 export function checkApprovals(manifest: UseCase, policies: PolicySet, tier: string): ApprovalsVerdict {
   const stage = manifest.spec.lifecycle.stage;
   const required = requiredRoles(policies, stage, tier);
-  const holders = new Map(policies.registries.roles.map((r) => [r.id, new Set(r.members)]));
+  const holders = holdersOf(policies);
   const onePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
   const filled: Record<string, string> = {};
   const invalid: string[] = [];

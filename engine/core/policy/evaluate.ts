@@ -8,7 +8,7 @@ import { Locator } from '../yaml/locate.ts';
 import { parsePath } from '../yaml/path.ts';
 import { checkApprovals } from './approvals.ts';
 import { DEFAULT_WAIVER_ROLE, type LoadedRule, type PolicySet } from './load-policies.ts';
-import { evaluateLogic, read, truthy } from './logic.ts';
+import { evaluateLogic, type Outcome as LogicOutcome, read, truthy } from './logic.ts';
 import { renderTemplate } from './template.ts';
 
 export type Tier = 'low' | 'medium' | 'high';
@@ -100,7 +100,8 @@ export function evaluateManifest(
     locator ??= new Locator(loaded.text, loaded.events);
     return locator.locate(parsePath(path));
   };
-  const results = policies.rules.flatMap((rule) => evaluateRule(rule, manifest, tier, context, locate));
+  const results: RuleResult[] = [];
+  for (const rule of policies.rules) evaluateRule(rule, manifest, tier, context, locate, results);
   const waivers = applyWaivers(manifest, results, policies, options.today);
   return {
     id: manifest.metadata.id,
@@ -163,65 +164,59 @@ function whenHolds(rule: LoadedRule, context: object): boolean {
 
 type Locate = (path: string) => { line: number; column: number };
 
+/** Appends the rule's results to `into`: one settled result, or one failure per failing item. */
 function evaluateRule(
   rule: LoadedRule,
   manifest: UseCase,
   tier: TierVerdict,
   context: Record<string, unknown>,
   locate: Locate,
-): RuleResult[] {
-  const render = (template: string, ctx: object) => renderTemplate(template, (p) => read(ctx, p));
-  const settled = (outcome: 'pass' | 'not-applicable') => [settledResult(rule, outcome)];
-  const result = (outcome: Outcome, ctx: object, extra: Partial<RuleResult> = {}): RuleResult => ({
-    rule: rule.id,
-    title: rule.title,
-    level: rule.level,
-    outcome,
-    blocking: false,
-    message: '',
-    remediation: outcome === 'fail' ? render(rule.remediation, ctx) : '',
-    path: rule.path ?? '',
-    line: 0,
-    column: 0,
-    ...extra,
-  });
-  if (!inScope(rule, manifest, tier)) return settled('not-applicable');
+  into: RuleResult[],
+): void {
+  if (!inScope(rule, manifest, tier)) return void into.push(settledResult(rule, 'not-applicable'));
   // A when that does not read the item is the same for every item: decide it once.
-  if (rule.forEach && !rule.whenReadsItem && !whenHolds(rule, context)) return settled('not-applicable');
+  if (rule.forEach && !rule.whenReadsItem && !whenHolds(rule, context))
+    return void into.push(settledResult(rule, 'not-applicable'));
 
   // Each item of a forEach list is judged on its own; a rule without one is judged once.
-  const subjects: { ctx: Record<string, unknown>; at: string }[] = [];
-  if (rule.forEach) {
-    const list = read(context, rule.forEach);
-    (Array.isArray(list) ? list : []).forEach((item, index) => {
-      subjects.push({
-        ctx: { ...context, item, index },
-        at: `${displayPath(rule.forEach as string)}[${index}]`,
-      });
-    });
-  } else subjects.push({ ctx: context, at: '' });
-
-  const failures: RuleResult[] = [];
+  const items = rule.forEach ? read(context, rule.forEach) : undefined;
+  const count = rule.forEach ? (Array.isArray(items) ? items.length : 0) : 1;
+  const before = into.length;
   let applied = 0;
-  for (const { ctx, at } of subjects) {
+  for (let index = 0; index < count; index++) {
+    const ctx = rule.forEach ? { ...context, item: (items as unknown[])[index], index } : context;
     if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, ctx)) continue;
     applied++;
     const out = evaluateLogic(rule.require, ctx);
     if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
-    const shown = (p: string) => (at ? displayPath(p).replace(/^item(?=\.|$)/, at) : displayPath(p));
-    const missing = [...new Set(out.missing.map(shown))];
-    const message = out.error
-      ? `the rule could not be evaluated: ${out.error}`
-      : missing.length
-        ? `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: ${render(rule.message, ctx)}`
-        : render(rule.message, ctx);
-    const where = missing[0] ?? locationOf(rule, at);
-    failures.push(
-      result('fail', ctx, { blocking: rule.level !== 'advisory', message, path: where, ...locate(where) }),
-    );
+    const at = rule.forEach ? `${displayPath(rule.forEach)}[${index}]` : '';
+    into.push(failure(rule, out, ctx, at, locate));
   }
-  if (applied === 0) return settled('not-applicable');
-  return failures.length ? failures : settled('pass');
+  if (into.length === before) into.push(settledResult(rule, applied === 0 ? 'not-applicable' : 'pass'));
+}
+
+/** The result of a rule whose condition did not hold for one subject (the manifest, or an item). */
+function failure(rule: LoadedRule, out: LogicOutcome, ctx: object, at: string, locate: Locate): RuleResult {
+  const render = (template: string) => renderTemplate(template, (p) => read(ctx, p));
+  const shown = (p: string) => (at ? displayPath(p).replace(/^item(?=\.|$)/, at) : displayPath(p));
+  const missing = [...new Set(out.missing.map(shown))];
+  const message = out.error
+    ? `the rule could not be evaluated: ${out.error}`
+    : missing.length
+      ? `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: ${render(rule.message)}`
+      : render(rule.message);
+  const where = missing[0] ?? locationOf(rule, at);
+  return {
+    rule: rule.id,
+    title: rule.title,
+    level: rule.level,
+    outcome: 'fail',
+    blocking: rule.level !== 'advisory',
+    message,
+    remediation: render(rule.remediation),
+    path: where,
+    ...locate(where),
+  };
 }
 
 // Passes and rules that do not apply carry nothing specific to a use case: one frozen result per
