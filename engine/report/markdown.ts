@@ -77,6 +77,6 @@ function footer(report: CheckReport, out: string[]): string {
 }
 
 /** Keeps a value inside one table cell. */
-function cell(s: string): string {
+export function cell(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }

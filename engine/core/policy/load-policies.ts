@@ -294,17 +294,22 @@ function checkRoles(
   };
   if (raci) {
     const locator = new Locator(raci.text, raci.events);
+    const check = (role: string, path: (string | number)[]) => {
+      if (roleIds.has(role)) return;
+      problems.push(
+        problem(raci.file, 'policy-reference', unknownRole(role), {
+          ...locator.locate(path),
+          path: formatPath(path),
+        }),
+      );
+    };
     raci.approvals.forEach((entry, i) => {
       entry.roles.forEach((role, j) => {
-        if (roleIds.has(role)) return;
-        const path = ['approvals', i, 'roles', j];
-        problems.push(
-          problem(raci.file, 'policy-reference', unknownRole(role), {
-            ...locator.locate(path),
-            path: formatPath(path),
-          }),
-        );
+        check(role, ['approvals', i, 'roles', j]);
       });
+    });
+    raci.policyChanges?.forEach((role, i) => {
+      check(role, ['policyChanges', i]);
     });
   }
   for (const rule of rules) {

@@ -71,6 +71,12 @@ export interface Raci {
    */
   oneRolePerPerson?: boolean;
   /**
+   * Roles that must approve a pull request changing policies/ (one approving review from a holder of each).
+   *
+   * @minItems 1
+   */
+  policyChanges?: [string, ...string[]];
+  /**
    * Which roles must approve entering a stage, by effective tier. Every matching entry applies.
    */
   approvals: {

@@ -1,0 +1,36 @@
+// `coe impact` and the Action's policy-change table share this: the policies at a ref against
+// the working tree's, over every manifest in the working tree.
+import { type ImpactReport, impact } from '../core/policy/impact.ts';
+import { loadPolicies } from '../core/policy/load-policies.ts';
+import type { Problem } from '../core/problem.ts';
+import { readPolicySources } from '../fs/read-policies.ts';
+import { readSources } from '../fs/read-sources.ts';
+import { policiesAt } from './base-sources.ts';
+import { resolveBase } from './git.ts';
+
+export type PolicyImpact =
+  | { ok: true; report: ImpactReport }
+  /** `stage`: the policies did not load, or the manifests did not validate. */
+  | { ok: false; stage: 'policies' | 'manifests'; problems: Problem[] }
+  | { ok: false; stage: 'missing'; message: string };
+
+/** Throws GitError when `ref` does not resolve. */
+export async function policyImpact(root: string, ref: string, today: string): Promise<PolicyImpact> {
+  const base = await resolveBase(root, ref);
+  const beforeFiles = await policiesAt(root, base.policyCommit);
+  const afterFiles = readPolicySources(root);
+  if (!beforeFiles)
+    return { ok: false, stage: 'missing', message: `${ref} has no policies/ folder to compare with` };
+  if (!afterFiles)
+    return { ok: false, stage: 'missing', message: 'the working tree has no policies/ folder' };
+  const before = loadPolicies(beforeFiles);
+  const after = loadPolicies(afterFiles);
+  if (!before.ok || !after.ok) {
+    const problems = [...(before.ok ? [] : before.problems), ...(after.ok ? [] : after.problems)];
+    return { ok: false, stage: 'policies', problems };
+  }
+  const sources = readSources(root);
+  const report = impact(sources.sources, before.policies, after.policies, today, sources.problems);
+  if (report.problems.length) return { ok: false, stage: 'manifests', problems: report.problems };
+  return { ok: true, report };
+}
