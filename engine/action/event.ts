@@ -1,0 +1,104 @@
+// The webhook event the workflow was started by, reduced to what the gate needs. Anything else,
+// or a payload without the fields, is an error the gate reports as a failing check.
+import type { GateEventName } from '../core/gate/gate-report.ts';
+
+export interface GateEvent {
+  name: GateEventName;
+  action: string;
+  owner: string;
+  repo: string;
+  headSha: string;
+  baseSha: string;
+  /** Null for a merge group. */
+  pullRequest: { number: number; author: string; fork: boolean; draft: boolean } | null;
+}
+
+export class EventError extends Error {
+  override name = 'EventError';
+}
+
+const HANDLED: Record<GateEventName, readonly string[]> = {
+  pull_request: ['opened', 'synchronize', 'reopened', 'ready_for_review', 'edited'],
+  pull_request_review: ['submitted', 'edited', 'dismissed'],
+  merge_group: ['checks_requested'],
+};
+
+export function parseEvent(name: string, payload: unknown): GateEvent {
+  if (!(name in HANDLED)) {
+    throw new EventError(
+      `the gate runs on pull_request, pull_request_review and merge_group events, not "${name}"; check the workflow's "on:"`,
+    );
+  }
+  const event = name as GateEventName;
+  const p = payload as Record<string, unknown>;
+  const action = str(p, 'action');
+  if (!HANDLED[event].includes(action)) {
+    throw new EventError(
+      `the gate does not handle ${event} "${action}" (it handles ${HANDLED[event].join(', ')})`,
+    );
+  }
+  const repository = obj(p, 'repository');
+  const owner = str(obj(repository, 'owner'), 'login');
+  const repo = str(repository, 'name');
+  if (event === 'merge_group') {
+    const group = obj(p, 'merge_group');
+    return {
+      name: event,
+      action,
+      owner,
+      repo,
+      headSha: sha(group, 'head_sha'),
+      baseSha: sha(group, 'base_sha'),
+      pullRequest: null,
+    };
+  }
+  const pr = obj(p, 'pull_request');
+  const head = obj(pr, 'head');
+  const base = obj(pr, 'base');
+  const headRepo = head.repo as Record<string, unknown> | null;
+  const baseRepo = obj(base, 'repo');
+  // A head repository GitHub no longer knows (a deleted fork) is treated as a fork.
+  const fork = !headRepo || str(headRepo, 'full_name') !== str(baseRepo, 'full_name');
+  return {
+    name: event,
+    action,
+    owner,
+    repo,
+    headSha: sha(head, 'sha'),
+    baseSha: sha(base, 'sha'),
+    pullRequest: {
+      number: num(pr, 'number'),
+      author: str(obj(pr, 'user'), 'login'),
+      fork,
+      draft: pr.draft === true,
+    },
+  };
+}
+
+function obj(from: Record<string, unknown>, key: string): Record<string, unknown> {
+  const v = from?.[key];
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw missing(key);
+  return v as Record<string, unknown>;
+}
+
+function str(from: Record<string, unknown>, key: string): string {
+  const v = from?.[key];
+  if (typeof v !== 'string' || v === '') throw missing(key);
+  return v;
+}
+
+function num(from: Record<string, unknown>, key: string): number {
+  const v = from?.[key];
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw missing(key);
+  return v;
+}
+
+function sha(from: Record<string, unknown>, key: string): string {
+  const v = str(from, key);
+  if (!/^[0-9a-f]{40}$/.test(v)) throw new EventError(`the event's ${key} "${v}" is not a commit SHA`);
+  return v;
+}
+
+function missing(key: string): EventError {
+  return new EventError(`the event payload has no "${key}"; it is not the webhook GitHub sends`);
+}

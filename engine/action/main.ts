@@ -1,0 +1,151 @@
+// The Action: read the event, judge it with the engine, report it, fail the job when the gate
+// blocks. A thin adapter: the verdict comes from judge-event.ts, the words from the reporters.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import * as core from '@actions/core';
+import { annotations, decide, type GateReport } from '../core/gate/gate-report.ts';
+import { renderGateMarkdown } from '../report/gate-markdown.ts';
+import { EventError, type GateEvent, parseEvent } from './event.ts';
+import { describeFailure, listReviews, makeClient } from './github-api.ts';
+import { judgeEvent } from './judge-event.ts';
+import { fitText, GITHUB_LIMITS } from './limits.ts';
+import { publish, truncationNote } from './publish.ts';
+import { publishFromArtifact } from './publish-artifact.ts';
+
+export const DEFAULT_CHECK_NAME = 'CoE Gate';
+
+export interface Settings {
+  token: string;
+  baseUrl: string;
+  checkName: string;
+  root: string;
+  reportPath: string;
+  today: string;
+  detailsUrl: string | null;
+}
+
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const settings = readSettings(env);
+  if (core.getInput('mode') === 'publish') {
+    await publishFromArtifact(settings, env);
+    return;
+  }
+  let event: GateEvent;
+  try {
+    event = readEvent(env);
+  } catch (error) {
+    // Without a readable event there is no commit to put a check run on: the job itself fails.
+    const reason =
+      error instanceof EventError ? error.message : `the event could not be read: ${String(error)}`;
+    await writeJobSummary(`### ❌ CoE Gate could not start\n\n${reason}\n`);
+    core.setFailed(`CoE Gate: ${reason}`);
+    return;
+  }
+  const gh = makeClient({ token: settings.token, baseUrl: settings.baseUrl, warn: core.warning });
+  const pr = event.pullRequest;
+  let report: GateReport;
+  try {
+    report = await judgeEvent({
+      root: settings.root,
+      event,
+      today: settings.today,
+      detailsUrl: settings.detailsUrl,
+      reviews: () => listReviews(gh, event.owner, event.repo, pr?.number ?? 0),
+    });
+  } catch (error) {
+    const reason =
+      (error as { status?: number }).status !== undefined
+        ? describeFailure(error, "the pull request's reviews could not be read", 'pull-requests: read')
+        : ((error as Error)?.message ?? String(error));
+    report = decide({
+      repository: `${event.owner}/${event.repo}`,
+      event: event.name,
+      pullRequest: pr?.number ?? null,
+      headSha: event.headSha,
+      baseSha: event.baseSha,
+      check: null,
+      approvals: null,
+      error: reason,
+      detailsUrl: settings.detailsUrl,
+    });
+  }
+
+  writeReport(settings.reportPath, report);
+  const markdown = renderGateMarkdown(report);
+  await writeJobSummary(fitText(markdown, GITHUB_LIMITS.jobSummaryBytes, truncationNote(report)));
+  if (pr?.fork) {
+    // A fork's token is read-only: annotate through workflow commands and leave the report as an
+    // artifact for the publishing workflow (docs/action.md).
+    workflowAnnotations(report);
+    core.notice(
+      'This pull request comes from a fork, whose token cannot post checks or comments; the verdict is in the job summary and the report artifact.',
+    );
+  } else {
+    const published = await publish(
+      gh,
+      { owner: event.owner, repo: event.repo, checkName: settings.checkName },
+      report,
+    );
+    for (const w of published.warnings) core.warning(w);
+  }
+  core.setOutput('conclusion', report.conclusion);
+  if (report.conclusion === 'failure') core.setFailed(`CoE Gate: ${report.title}`);
+  else core.info(`CoE Gate: ${report.title}`);
+}
+
+function readSettings(env: NodeJS.ProcessEnv): Settings {
+  const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const runUrl =
+    env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : null;
+  const asOf = core.getInput('as-of');
+  if (asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
+    throw new Error(`as-of "${asOf}": write the date as YYYY-MM-DD`);
+  return {
+    token: core.getInput('token') || env.GITHUB_TOKEN || '',
+    baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    checkName: core.getInput('check-name') || DEFAULT_CHECK_NAME,
+    root: resolve(env.GITHUB_WORKSPACE || process.cwd()),
+    reportPath: core.getInput('report-path') || join(env.RUNNER_TEMP || tmpdir(), 'coe-gate', 'report.json'),
+    today: asOf || new Date().toISOString().slice(0, 10),
+    detailsUrl: runUrl,
+  };
+}
+
+function readEvent(env: NodeJS.ProcessEnv): GateEvent {
+  const path = env.GITHUB_EVENT_PATH;
+  if (!path) throw new EventError('GITHUB_EVENT_PATH is not set; the gate runs inside a GitHub Actions job');
+  let payload: unknown;
+  try {
+    payload = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new EventError(`the event file ${path} could not be read as JSON (${(error as Error).message})`);
+  }
+  return parseEvent(env.GITHUB_EVENT_NAME ?? '', payload);
+}
+
+function writeReport(path: string, report: GateReport): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+  core.setOutput('report', path);
+}
+
+async function writeJobSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await core.summary.addRaw(markdown).write();
+}
+
+/** Errors first; GitHub shows at most 10 of each kind per step. */
+function workflowAnnotations(report: GateReport): void {
+  const all = annotations(report);
+  const errors = all.filter((a) => a.level === 'failure').slice(0, GITHUB_LIMITS.workflowCommandErrors);
+  const warnings = all.filter((a) => a.level === 'warning').slice(0, GITHUB_LIMITS.workflowCommandWarnings);
+  for (const a of errors) core.error(a.message, props(a));
+  for (const a of warnings) core.warning(a.message, props(a));
+}
+
+function props(a: ReturnType<typeof annotations>[number]): core.AnnotationProperties {
+  return { title: a.title, file: a.path, startLine: Math.max(1, a.line), startColumn: Math.max(1, a.column) };
+}

@@ -1,0 +1,119 @@
+// The second half of the fork flow, run by a `workflow_run` workflow with a writing token: read the
+// report artifact the fork's run left, validate it, check it is about the pull request's current
+// head, and post the check run and comment. No code from the pull request is checked out or run;
+// the artifact is data, and the verdict is decided again here from its content.
+import { readFileSync, statSync } from 'node:fs';
+import * as core from '@actions/core';
+import type { ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import checkReportSchema from '../../docs/schemas/check-report.schema.json' with { type: 'json' };
+import gateReportSchema from '../../docs/schemas/gate-report.schema.json' with { type: 'json' };
+import { decide, type GateReport } from '../core/gate/gate-report.ts';
+import usecaseSchema from '../schema/usecase.schema.json' with { type: 'json' };
+import { describeFailure, makeClient } from './github-api.ts';
+import type { Settings } from './main.ts';
+import { publish } from './publish.ts';
+
+/** A report is a few hundred KB at most; anything far larger is not one of ours. */
+const MAX_REPORT_BYTES = 32 * 1024 * 1024;
+
+// ajv-formats is CommonJS; its default export arrives as the module object under NodeNext typing.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+let validator: ValidateFunction<GateReport> | undefined;
+/** Compiled on first use, so that a mistake in a schema is a failing job with a message. */
+function reportValidator(): ValidateFunction<GateReport> {
+  if (!validator) {
+    const ajv = new Ajv2020({ allErrors: false, strict: false });
+    addFormats(ajv, ['date', 'uri']);
+    ajv.addSchema(usecaseSchema);
+    ajv.addSchema(checkReportSchema);
+    validator = ajv.compile<GateReport>(gateReportSchema);
+  }
+  return validator;
+}
+
+export class ArtifactError extends Error {
+  override name = 'ArtifactError';
+}
+
+export async function publishFromArtifact(settings: Settings, env: NodeJS.ProcessEnv): Promise<void> {
+  try {
+    const { owner, repo, headSha } = readWorkflowRun(env);
+    const report = readReport(settings.reportPath);
+    if (report.repository.toLowerCase() !== `${owner}/${repo}`.toLowerCase())
+      throw new ArtifactError(`the report is about ${report.repository}, not ${owner}/${repo}`);
+    if (report.headSha !== headSha)
+      throw new ArtifactError(`the report is about ${report.headSha}, but the run was for ${headSha}`);
+    if (!report.pullRequest) throw new ArtifactError('the report names no pull request');
+    const gh = makeClient({ token: settings.token, baseUrl: settings.baseUrl, warn: core.warning });
+    const pr = await gh.rest.pulls
+      .get({ owner, repo, pull_number: report.pullRequest })
+      .catch((error: unknown) => {
+        throw new ArtifactError(
+          describeFailure(error, 'the pull request could not be read', 'pull-requests: read'),
+        );
+      });
+    if (pr.data.head.sha !== report.headSha) {
+      core.notice(
+        `Pull request #${report.pullRequest} has moved on to ${pr.data.head.sha.slice(0, 7)}; the run for that commit publishes its own verdict.`,
+      );
+      return;
+    }
+    // The conclusion and title are decided again from the report's content, never taken from it.
+    const verdict = decide({ ...report, detailsUrl: report.detailsUrl });
+    const published = await publish(gh, { owner, repo, checkName: settings.checkName }, verdict);
+    for (const w of published.warnings) core.warning(w);
+    core.setOutput('conclusion', verdict.conclusion);
+    core.info(`CoE Gate (published for #${report.pullRequest}): ${verdict.title}`);
+  } catch (error) {
+    if (!(error instanceof ArtifactError)) throw error;
+    core.setFailed(`CoE Gate could not publish the fork's report: ${error.message}`);
+  }
+}
+
+function readWorkflowRun(env: NodeJS.ProcessEnv): { owner: string; repo: string; headSha: string } {
+  if (env.GITHUB_EVENT_NAME !== 'workflow_run')
+    throw new ArtifactError(`mode "publish" runs on workflow_run events, not "${env.GITHUB_EVENT_NAME}"`);
+  let payload: {
+    repository?: { name?: string; owner?: { login?: string } };
+    workflow_run?: { head_sha?: string };
+  };
+  try {
+    payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8'));
+  } catch (error) {
+    throw new ArtifactError(`the event could not be read (${(error as Error).message})`);
+  }
+  const owner = payload.repository?.owner?.login;
+  const repo = payload.repository?.name;
+  const headSha = payload.workflow_run?.head_sha;
+  if (!owner || !repo || !headSha) throw new ArtifactError('the event is not a workflow_run webhook payload');
+  return { owner, repo, headSha };
+}
+
+function readReport(path: string): GateReport {
+  let text: string;
+  try {
+    if (statSync(path).size > MAX_REPORT_BYTES)
+      throw new ArtifactError(`${path} is too large to be a report`);
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof ArtifactError) throw error;
+    throw new ArtifactError(`no report at ${path}: did the gate's run upload its artifact?`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ArtifactError(`${path} is not JSON (${(error as Error).message})`);
+  }
+  const validateReport = reportValidator();
+  if (!validateReport(value)) {
+    const e = validateReport.errors?.[0];
+    throw new ArtifactError(
+      `${path} is not a gate report: ${e?.instancePath || '/'} ${e?.message ?? ''}`.trim(),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,171 @@
+// What the pull-request gate decided, as data: the same check report `coe check --base` gives,
+// plus the approvals, the impact of proposed policies, and the verdict. Every way the Action
+// reports (check run, annotations, comment, job summary, the fork artifact) is rendered from it.
+import type { CheckReport } from '../check/report.ts';
+import type { ImpactReport } from '../policy/impact.ts';
+import type { GateApprovals } from './verify-approvals.ts';
+
+export const GATE_REPORT_FORMAT = 'coe-gate/gate-report@1';
+
+export type GateEventName = 'pull_request' | 'pull_request_review' | 'merge_group';
+
+export interface GateReport {
+  format: typeof GATE_REPORT_FORMAT;
+  repository: string;
+  event: GateEventName;
+  /** The pull request, or null for a merge group. */
+  pullRequest: number | null;
+  /** The commit the verdict is about: the PR's head, or the merge group's head. */
+  headSha: string;
+  baseSha: string;
+  conclusion: 'success' | 'failure';
+  /** One line: the verdict and its main reason. */
+  title: string;
+  /** Why the gate blocks, one short line each (empty when it passes). */
+  reasons: string[];
+  /** Null when the engine could not judge (see `error`). */
+  check: CheckReport | null;
+  /** Null when approvals were not checked here (a merge group: they were enforced when queued). */
+  approvals: GateApprovals | null;
+  approvalsNote: string | null;
+  /** The proposed policies against the base ones, when the change edits policies/. */
+  impact: ImpactReport | null;
+  impactError: string | null;
+  /** What stopped the engine from judging, when something did: the gate then fails. */
+  error: string | null;
+  /** Where the full report is (the workflow run), when known. */
+  detailsUrl: string | null;
+}
+
+export interface GateParts {
+  repository: string;
+  event: GateEventName;
+  pullRequest: number | null;
+  headSha: string;
+  baseSha: string;
+  check: CheckReport | null;
+  approvals: GateApprovals | null;
+  approvalsNote?: string | null;
+  impact?: ImpactReport | null;
+  impactError?: string | null;
+  error?: string | null;
+  detailsUrl?: string | null;
+}
+
+/** The verdict: fail closed on any error, invalid file, blocking rule or missing approval. */
+export function decide(parts: GateParts): GateReport {
+  const reasons: string[] = [];
+  const { check, approvals } = parts;
+  if (parts.error) reasons.push(`the gate could not judge this change: ${parts.error}`);
+  if (check) {
+    const s = check.summary;
+    if (s.problems) reasons.push(`${count(s.problems, 'problem')} in ${count(s.filesWithProblems, 'file')}`);
+    if (s.blocked) reasons.push(`${count(s.failures, 'blocking rule')} fail${s.failures === 1 ? 's' : ''}`);
+  } else if (!parts.error) reasons.push('no check report');
+  if (approvals) {
+    const missing = approvals.useCases.reduce((n, u) => n + u.roles.filter((r) => !r.by).length, 0);
+    const unverified = approvals.useCases.reduce((n, u) => n + u.unverified.length, 0);
+    if (missing) reasons.push(`${count(missing, 'required approval')} missing`);
+    if (unverified) reasons.push(`${count(unverified, 'recorded approval')} not backed by a review`);
+    if (approvals.changesRequested.length)
+      reasons.push(`changes requested by ${approvals.changesRequested.map((c) => c.login).join(', ')}`);
+    if (approvals.policyChange?.some((r) => !r.by)) reasons.push('the policy change needs its approval');
+  }
+  if (parts.impactError) reasons.push(`the proposed policies do not load: ${parts.impactError}`);
+  const conclusion = reasons.length ? 'failure' : 'success';
+  const changed = check?.useCases.length ?? 0;
+  const title =
+    conclusion === 'success'
+      ? `Ready to merge: ${count(changed, 'use case')} pass${changed === 1 ? 'es' : ''} every rule and approval`
+      : `Blocked: ${reasons.join('; ')}`;
+  return {
+    format: GATE_REPORT_FORMAT,
+    repository: parts.repository,
+    event: parts.event,
+    pullRequest: parts.pullRequest,
+    headSha: parts.headSha,
+    baseSha: parts.baseSha,
+    conclusion,
+    title,
+    reasons,
+    check,
+    approvals,
+    approvalsNote: parts.approvalsNote ?? null,
+    impact: parts.impact ?? null,
+    impactError: parts.impactError ?? null,
+    error: parts.error ?? null,
+    detailsUrl: parts.detailsUrl ?? null,
+  };
+}
+
+export type AnnotationLevel = 'failure' | 'warning' | 'notice';
+
+export interface Annotation {
+  path: string;
+  line: number;
+  column: number;
+  level: AnnotationLevel;
+  title: string;
+  message: string;
+}
+
+const LEVEL_ORDER: Record<AnnotationLevel, number> = { failure: 0, warning: 1, notice: 2 };
+
+/** Every line-level finding, errors first, then by file and line. */
+export function annotations(report: GateReport): Annotation[] {
+  const out: Annotation[] = [];
+  for (const p of report.check?.problems ?? []) {
+    out.push({
+      path: p.file,
+      line: p.line,
+      column: p.column,
+      level: 'failure',
+      title: p.code,
+      message: p.message,
+    });
+  }
+  for (const u of report.check?.useCases ?? []) {
+    for (const f of u.findings ?? []) {
+      const level: AnnotationLevel =
+        f.outcome === 'waived'
+          ? 'notice'
+          : f.blocking
+            ? 'failure'
+            : f.level === 'advisory'
+              ? 'notice'
+              : 'warning';
+      const fix = f.outcome === 'fail' && f.remediation ? `\nFix: ${f.remediation}` : '';
+      const waived = f.outcome === 'waived' ? ' (waived)' : '';
+      out.push({
+        path: u.file,
+        line: f.line,
+        column: f.column,
+        level,
+        title: `${f.rule} (${f.level})${waived}`,
+        message: `${f.message}${fix}`,
+      });
+    }
+  }
+  for (const u of report.approvals?.useCases ?? []) {
+    for (const r of u.unverified) {
+      out.push({
+        path: r.file,
+        line: r.line,
+        column: 1,
+        level: 'failure',
+        title: 'approval not verified',
+        message: `The approval recorded for ${r.approval.role} (${r.approval.login}) does not count: ${r.reason}.`,
+      });
+    }
+  }
+  return out.sort(
+    (a, b) =>
+      LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      a.line - b.line,
+  );
+}
+
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}

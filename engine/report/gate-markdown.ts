@@ -1,0 +1,147 @@
+// The gate's verdict as markdown: the sticky pull-request comment, the check run summary and the
+// job summary are this one text (the comment with its hidden marker first).
+import type { GateReport } from '../core/gate/gate-report.ts';
+import type { UseCaseApprovals } from '../core/gate/verify-approvals.ts';
+import { renderImpactMarkdown } from './impact.ts';
+import {
+  cell,
+  findingsSection,
+  footer,
+  headline,
+  problemsSection,
+  useCasesSection,
+  waiversSection,
+} from './markdown.ts';
+import { plural } from './text.ts';
+
+/** The hidden first line by which the gate finds its own comment again. */
+export const COMMENT_MARKER = '<!-- coe-gate:sticky-comment -->';
+
+export function renderGateMarkdown(report: GateReport): string {
+  const out: string[] = [];
+  const ok = report.conclusion === 'success';
+  out.push(`### ${ok ? '✅' : '❌'} CoE Gate: ${report.title}`, '');
+  if (report.error) {
+    out.push(
+      `The gate could not judge this change, so it fails closed: **${report.error}**`,
+      '',
+      'Nothing here is a verdict on the use cases. Fix the cause and re-run the job.',
+    );
+    out.push('', gateFooter(report, null));
+    return `${out.join('\n')}\n`;
+  }
+  const check = report.check;
+  if (check) {
+    const base = check.base;
+    if (base) {
+      const changed = base.changed.length + base.deleted.length;
+      out.push(
+        base.evaluatedAll
+          ? `Policies changed, so every use case was judged (${plural(check.useCases.length, 'use case')}).`
+          : `${plural(changed, 'manifest')} changed since \`${base.mergeBase.slice(0, 7)}\`; judged by the policies of the base branch (\`${base.policyCommit.slice(0, 7)}\`).`,
+        '',
+      );
+    }
+    out.push(`**${headline(check).replace(/^[^ ]+ CoE Gate: /, '')}**`, '');
+    if (check.problems.length) out.push(...problemsSection(check));
+    else if (check.useCases.length)
+      out.push(...useCasesSection(check), ...findingsSection(check), ...waiversSection(check));
+    else out.push('No use case changed.');
+  }
+  out.push(...approvalsSection(report));
+  out.push(...policyChangeSection(report));
+  out.push('', gateFooter(report, check ? footer(check) : null));
+  return `${out.join('\n')}\n`;
+}
+
+function approvalsSection(report: GateReport): string[] {
+  const out: string[] = [];
+  if (report.approvalsNote) out.push('', '#### Approvals', '', report.approvalsNote);
+  const a = report.approvals;
+  if (!a) return out;
+  const needing = a.useCases.filter((u) => u.roles.length || u.unverified.length);
+  if (!needing.length && !a.changesRequested.length && !a.stale.length) return out;
+  out.push('', '#### Approvals', '');
+  if (needing.some((u) => u.roles.length)) {
+    out.push('| use case | entering | role | status | who may approve |', '| --- | --- | --- | --- | --- |');
+    for (const u of needing) {
+      for (const r of u.roles) {
+        const status = r.by ? `✅ ${r.by}${r.earlier ? ' (earlier)' : ''}` : '⏳ needed';
+        const who = r.by ? '—' : r.holders.map((h) => `@${h}`).join(', ') || 'nobody holds this role';
+        out.push(`| \`${cell(u.id)}\` | ${u.to} (${u.tier} tier) | ${r.role} | ${status} | ${who} |`);
+      }
+    }
+  }
+  for (const u of needing) out.push(...toRecord(u, report));
+  for (const u of needing) {
+    for (const r of u.unverified) {
+      out.push(
+        '',
+        `❌ \`${u.file}:${r.line}\`: the approval recorded for ${r.approval.role} (${r.approval.login}) does not count: ${r.reason}.`,
+      );
+    }
+  }
+  for (const c of a.changesRequested) {
+    out.push(
+      '',
+      `❌ @${c.login} (${c.roles.join(', ')}) requested changes: the gate blocks until they approve.`,
+    );
+  }
+  if (a.stale.length) {
+    out.push(
+      '',
+      `ℹ️ ${a.stale.map((l) => `@${l}`).join(', ')} approved an earlier commit; an approval counts only on the latest commit, so ask again after the last push.`,
+    );
+  }
+  return out;
+}
+
+/** The lines the proposer adds, and whom to ask: the approval trail is written in the manifest. */
+function toRecord(u: UseCaseApprovals, report: GateReport): string[] {
+  const missing = u.roles.filter((r) => !r.by);
+  if (!missing.length) return [];
+  const date = report.check?.asOf ?? 'YYYY-MM-DD';
+  const pr = report.pullRequest ? `, pr: ${report.pullRequest}` : '';
+  const lines = missing.map(
+    (r) =>
+      `      - { stage: ${u.to}, role: ${r.role}, login: ${r.holders[0] ?? 'LOGIN'}, date: ${date}${pr} }`,
+  );
+  return [
+    '',
+    `To record the missing approvals for \`${u.id}\`, add under \`spec.lifecycle.approvals\` in \`${u.file}\` (with the login of whoever approves), push, then ask them to approve this pull request:`,
+    '',
+    '```yaml',
+    ...lines,
+    '```',
+  ];
+}
+
+function policyChangeSection(report: GateReport): string[] {
+  const roles = report.approvals?.policyChange;
+  if (!roles && !report.impact && !report.impactError) return [];
+  const out = [
+    '',
+    '#### Policy change',
+    '',
+    'This pull request changes `policies/`. It was judged by the base branch’s policies; the proposed ones take effect once it merges.',
+  ];
+  for (const r of roles ?? []) {
+    out.push(
+      '',
+      r.by
+        ? `✅ Approved for ${r.role} by @${r.by}.`
+        : `⏳ Needs an approving review from a ${r.role}: ${r.holders.map((h) => `@${h}`).join(', ')}.`,
+    );
+  }
+  if (report.impactError) out.push('', `❌ The proposed policies do not load: ${report.impactError}`);
+  if (report.impact)
+    out.push('', renderImpactMarkdown(report.impact, 'Impact of the proposed policies').trimEnd());
+  return out;
+}
+
+function gateFooter(report: GateReport, checkFooter: string | null): string {
+  const parts = [`commit \`${report.headSha.slice(0, 7)}\``];
+  if (report.detailsUrl) parts.push(`[full report](${report.detailsUrl})`);
+  const tail = parts.join(' · ');
+  return checkFooter ? checkFooter.replace(/<\/sub>$/, ` · ${tail}</sub>`) : `<sub>${tail}</sub>`;
+}
