@@ -30427,6 +30427,7 @@ var package_default = {
     typecheck: "tsc -p .",
     generate: "node test/tools/generate.ts",
     bench: "node test/bench/bench.ts",
+    "openapi:extract": "node test/github/extract-openapi.ts",
     build: "node test/tools/build-action.ts"
   },
   devDependencies: {
@@ -30472,8 +30473,8 @@ function buildReport(out, asOf, base = null) {
   const useCases = check.useCases.map((row) => {
     const j = byFile.get(row.file);
     if (!j) return row;
-    const { id: _id, file: _file, ...verdict } = j;
-    return { ...row, ...verdict };
+    const { id: _id, file: _file, ...verdict2 } = j;
+    return { ...row, ...verdict2 };
   });
   const findings = out.judgements.flatMap((j) => j.findings);
   const blocked = out.judgements.filter((j) => j.blocked).length;
@@ -31464,9 +31465,9 @@ function useCasesSection(report) {
   const out = ["| use case | stage | tier (declared / computed) | verdict |", "| --- | --- | --- | --- |"];
   for (const r of report.useCases) {
     const tier = r.tier ? `${r.tier.declared} / ${r.tier.computed}` : r.riskTier;
-    const verdict = r.blocked === void 0 ? "valid" : r.blocked ? "\u274C blocked" : "\u2705 pass";
+    const verdict2 = r.blocked === void 0 ? "valid" : r.blocked ? "\u274C blocked" : "\u2705 pass";
     const stage = r.transition?.from && r.transition.from !== r.stage ? `${r.transition.from} \u2192 ${r.stage}` : r.stage;
-    out.push(`| \`${cell(r.id)}\` ${cell(r.title)} | ${stage} | ${tier} | ${verdict} |`);
+    out.push(`| \`${cell(r.id)}\` ${cell(r.title)} | ${stage} | ${tier} | ${verdict2} |`);
   }
   return out;
 }
@@ -31522,11 +31523,16 @@ function renderImpactMarkdown(r, heading) {
   if (r.changes.length) {
     out.push("| use case | rule | before | after | why |", "| --- | --- | --- | --- | --- |");
     for (const c of r.changes) {
-      out.push(`| \`${c.id}\` | \`${c.rule}\` | ${c.before} | ${c.after} | ${cell(c.message)} |`);
+      out.push(
+        `| \`${c.id}\` | \`${c.rule}\` | ${verdict(c.before, c.levelBefore)} | ${verdict(c.after, c.levelAfter)} | ${cell(c.message)} |`
+      );
     }
   }
   return `${out.join("\n")}
 `;
+}
+function verdict(outcome, level) {
+  return outcome === "fail" && level ? `fail (${level})` : outcome;
 }
 
 // engine/report/gate-markdown.ts
@@ -38840,6 +38846,7 @@ function skip(events, i) {
 function spotOf(ev, key) {
   switch (ev.type) {
     case EVENT_ID.SCALAR: {
+      if (ev.valueStart < 0) return { key, value: key ?? 0, inline: false };
       const block = ev.style === SCALAR_STYLE.LITERAL_BLOCK || ev.style === SCALAR_STYLE.FOLDED_BLOCK;
       return { key, value: ev.valueStart, inline: !block };
     }
@@ -40836,7 +40843,7 @@ function outcomeByRule(results) {
   for (const r of results) {
     const seen = out.get(r.rule);
     if (!seen || rank[r.outcome] > rank[seen.outcome])
-      out.set(r.rule, { outcome: r.outcome, message: r.message });
+      out.set(r.rule, { outcome: r.outcome, message: r.message, level: r.level });
   }
   return out;
 }
@@ -41292,10 +41299,22 @@ function impact(manifests, before, after, today, inputProblems = []) {
         const y = b.get(rule);
         const beforeOutcome = x?.outcome ?? "absent";
         const afterOutcome = y?.outcome ?? "absent";
-        if (beforeOutcome === afterOutcome) continue;
+        const levelBefore = x?.level ?? null;
+        const levelAfter = y?.level ?? null;
+        const failingLevelMoved = beforeOutcome === "fail" && levelBefore !== levelAfter;
+        if (beforeOutcome === afterOutcome && !failingLevelMoved) continue;
         const message = afterOutcome === "fail" ? y?.message ?? "" : x?.message ?? "";
         changes.push(
-          detach({ id, file: loaded.file, rule, before: beforeOutcome, after: afterOutcome, message })
+          detach({
+            id,
+            file: loaded.file,
+            rule,
+            before: beforeOutcome,
+            after: afterOutcome,
+            levelBefore,
+            levelAfter,
+            message
+          })
         );
       }
       if (now.blocked && !was.blocked) newlyBlocked.push(detach(id));
@@ -42127,13 +42146,15 @@ var gate_report_schema_default = {
           items: {
             type: "object",
             additionalProperties: false,
-            required: ["id", "file", "rule", "before", "after", "message"],
+            required: ["id", "file", "rule", "before", "after", "levelBefore", "levelAfter", "message"],
             properties: {
               id: { type: "string" },
               file: { type: "string" },
               rule: { type: "string" },
               before: { type: "string" },
               after: { type: "string" },
+              levelBefore: { enum: ["advisory", "soft", "hard", null] },
+              levelAfter: { enum: ["advisory", "soft", "hard", null] },
               message: { type: "string" }
             }
           }
@@ -42186,11 +42207,11 @@ async function publishFromArtifact(settings, env) {
       );
       return;
     }
-    const verdict = decide({ ...report, detailsUrl: report.detailsUrl });
-    const published = await publish(gh, { owner, repo, checkName: settings.checkName }, verdict);
+    const verdict2 = decide({ ...report, detailsUrl: report.detailsUrl });
+    const published = await publish(gh, { owner, repo, checkName: settings.checkName }, verdict2);
     for (const w of published.warnings) warning(w);
-    setOutput("conclusion", verdict.conclusion);
-    info(`CoE Gate (published for #${report.pullRequest}): ${verdict.title}`);
+    setOutput("conclusion", verdict2.conclusion);
+    info(`CoE Gate (published for #${report.pullRequest}): ${verdict2.title}`);
   } catch (error2) {
     if (!(error2 instanceof ArtifactError)) throw error2;
     setFailed(`CoE Gate could not publish the fork's report: ${error2.message}`);

@@ -1,6 +1,6 @@
 // A policy change's impact as words: the totals lines and the markdown table, shared by
 // `coe impact` and the pull-request comment.
-import type { ImpactReport } from '../core/policy/impact.ts';
+import type { ImpactChange, ImpactReport } from '../core/policy/impact.ts';
 import { cell } from './markdown.ts';
 import { plural } from './text.ts';
 
@@ -19,8 +19,15 @@ export function renderImpactMarkdown(r: ImpactReport, heading: string): string {
   if (r.changes.length) {
     out.push('| use case | rule | before | after | why |', '| --- | --- | --- | --- | --- |');
     for (const c of r.changes) {
-      out.push(`| \`${c.id}\` | \`${c.rule}\` | ${c.before} | ${c.after} | ${cell(c.message)} |`);
+      out.push(
+        `| \`${c.id}\` | \`${c.rule}\` | ${verdict(c.before, c.levelBefore)} | ${verdict(c.after, c.levelAfter)} | ${cell(c.message)} |`,
+      );
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** An outcome as a reader compares them: a failure with the level that decides whether it blocks. */
+export function verdict(outcome: ImpactChange['before'], level: ImpactChange['levelBefore']): string {
+  return outcome === 'fail' && level ? `fail (${level})` : outcome;
 }

@@ -115,7 +115,7 @@ describe('coe impact', () => {
     commitAll(root, 'score at intake');
     const r = coe(['impact', '--base', 'main', '--as-of', '2026-11-24'], { cwd: root });
     expect(r.stdout).toMatch(
-      /claims-intake-bot +release-gates\.rubric-scores +not-applicable → fail +The use case has no prioritisation scores/,
+      /claims-intake-bot +release-gates\.rubric-scores +not-applicable → fail \(soft\) +The use case has no prioritisation scores/,
     );
     expect(r.stdout).toMatch(/hr-helper +release-gates\.rubric-scores +not-applicable → fail/);
     expect(r.stdout).toMatch(/^2 verdicts change across 2 use cases of 2$/m);

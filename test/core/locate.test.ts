@@ -45,3 +45,11 @@ describe('Locator', () => {
     expect(new Locator('a: [\n').locate(['a'])).toEqual({ line: 1, column: 1 });
   });
 });
+
+describe('Locator on empty values', () => {
+  it('points at the key of a value left empty, not at the start of the file', () => {
+    const loc = new Locator('spec:\n  approvals:\n  stage: intake\nlast:\n');
+    expect(loc.locate(['spec', 'approvals'])).toEqual({ line: 2, column: 3 });
+    expect(loc.locate(['last'])).toEqual({ line: 4, column: 1 });
+  });
+});

@@ -15,10 +15,16 @@ afterEach(() => {
   while (made.length) rmSync(made.pop() as string, { recursive: true, force: true });
 });
 
+/** A new empty folder, removed after the test. */
+export function tempDir(prefix = 'coe-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /** Creates a folder with the given files (path → text or bytes); removed after the test. */
 export function makeRepo(files: Record<string, string | Uint8Array> = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'coe-test-'));
-  made.push(root);
+  const root = tempDir();
   mkdirSync(join(root, 'usecases'), { recursive: true });
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });

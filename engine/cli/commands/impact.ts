@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import type { ImpactReport } from '../../core/policy/impact.ts';
 import { GitError } from '../../git/git.ts';
 import { policyImpact } from '../../git/policy-impact.ts';
-import { impactTotals, renderImpactMarkdown } from '../../report/impact.ts';
+import { impactTotals, renderImpactMarkdown, verdict } from '../../report/impact.ts';
 import { renderProblems, table } from '../../report/text.ts';
 import { type CommandIO, rootOption } from '../command-io.ts';
 import { paint } from '../paint.ts';
@@ -57,7 +57,12 @@ function render(r: ImpactReport, ref: string, format: Format): string {
   if (format === 'markdown') return renderImpactMarkdown(r, `Policy impact against \`${ref}\``);
   const out: string[] = [paint('bold', `Policy impact: the working tree's policies against ${ref}'s`), ''];
   if (r.changes.length) {
-    const rows = r.changes.map((c) => [c.id, c.rule, `${c.before} → ${c.after}`, c.message]);
+    const rows = r.changes.map((c) => [
+      c.id,
+      c.rule,
+      `${verdict(c.before, c.levelBefore)} → ${verdict(c.after, c.levelAfter)}`,
+      c.message,
+    ]);
     out.push(
       ...table(['use case', 'rule', 'change', 'why'], rows).map((l, i) => (i === 0 ? paint('dim', l) : l)),
     );

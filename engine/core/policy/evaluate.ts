@@ -324,13 +324,13 @@ export function stageIndex(stage: Stage): number {
 /** One outcome per rule: a rule with several items fails if any fails, is waived if any is waived. */
 export function outcomeByRule(
   results: readonly RuleResult[],
-): Map<string, { outcome: Outcome; message: string }> {
+): Map<string, { outcome: Outcome; message: string; level: RuleResult['level'] }> {
   const rank: Record<Outcome, number> = { 'not-applicable': 0, pass: 1, waived: 2, fail: 3 };
-  const out = new Map<string, { outcome: Outcome; message: string }>();
+  const out = new Map<string, { outcome: Outcome; message: string; level: RuleResult['level'] }>();
   for (const r of results) {
     const seen = out.get(r.rule);
     if (!seen || rank[r.outcome] > rank[seen.outcome])
-      out.set(r.rule, { outcome: r.outcome, message: r.message });
+      out.set(r.rule, { outcome: r.outcome, message: r.message, level: r.level });
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { evaluateManifest, type Outcome, outcomeByRule } from './evaluate.ts';
 import type { PolicySet } from './load-policies.ts';
 
 export type ImpactOutcome = Outcome | 'absent';
+type Level = 'advisory' | 'soft' | 'hard';
 
 export interface ImpactChange {
   id: string;
@@ -13,6 +14,10 @@ export interface ImpactChange {
   rule: string;
   before: ImpactOutcome;
   after: ImpactOutcome;
+  /** The rule's enforcement level on each side (null where the rule is absent): a failing rule
+   * that goes from hard to advisory changes what blocks, though its outcome stays "fail". */
+  levelBefore: Level | null;
+  levelAfter: Level | null;
   /** The after-message when the rule now fails, else the before-message. */
   message: string;
 }
@@ -53,10 +58,22 @@ export function impact(
         const y = b.get(rule);
         const beforeOutcome = x?.outcome ?? 'absent';
         const afterOutcome = y?.outcome ?? 'absent';
-        if (beforeOutcome === afterOutcome) continue;
+        const levelBefore = x?.level ?? null;
+        const levelAfter = y?.level ?? null;
+        const failingLevelMoved = beforeOutcome === 'fail' && levelBefore !== levelAfter;
+        if (beforeOutcome === afterOutcome && !failingLevelMoved) continue;
         const message = afterOutcome === 'fail' ? (y?.message ?? '') : (x?.message ?? '');
         changes.push(
-          detach({ id, file: loaded.file, rule, before: beforeOutcome, after: afterOutcome, message }),
+          detach({
+            id,
+            file: loaded.file,
+            rule,
+            before: beforeOutcome,
+            after: afterOutcome,
+            levelBefore,
+            levelAfter,
+            message,
+          }),
         );
       }
       if (now.blocked && !was.blocked) newlyBlocked.push(detach(id));

@@ -114,6 +114,8 @@ function skip(events: readonly Event[], i: number): number {
 function spotOf(ev: Event, key: number | undefined): Spot {
   switch (ev.type) {
     case EVENT_ID.SCALAR: {
+      // An empty value (`approvals:` and nothing after it) has no text of its own: its key does.
+      if (ev.valueStart < 0) return { key, value: key ?? 0, inline: false };
       // Block scalars (| and >) start on the next line; their key is where a reader looks.
       const block = ev.style === SCALAR_STYLE.LITERAL_BLOCK || ev.style === SCALAR_STYLE.FOLDED_BLOCK;
       return { key, value: ev.valueStart, inline: !block };

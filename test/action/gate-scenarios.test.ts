@@ -1,0 +1,410 @@
+// The Action end to end: the committed bundle as a process, a real git repository, GitHub's
+// published webhook payloads, and a loopback server that answers like the REST API and checks
+// every request and response against GitHub's OpenAPI description.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { COMMENT_MARKER } from '../../engine/report/gate-markdown.ts';
+import {
+  mergeGroupEvent,
+  pullRequestEvent,
+  pullRequestReviewEvent,
+  workflowRunEvent,
+} from '../github/events.ts';
+import { type FakeGitHub, startFakeGitHub } from '../github/fake-github.ts';
+import { runAction } from '../helpers/action.ts';
+import { commitAll, edit, git, gitRepo, write } from '../helpers/git.ts';
+import { REPO_ROOT } from '../helpers/repo.ts';
+
+const OWNER = 'northwind';
+const REPO = 'ai-portfolio';
+const PR = 497; // the number the sample's intake approval records
+const PROPOSAL = 'usecases/customer-support/policy-wording-qa-copilot.yaml';
+const ROUTING = 'usecases/it/it-ticket-auto-routing.yaml';
+
+const sample = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
+
+let fake: FakeGitHub;
+beforeEach(async () => {
+  fake = await startFakeGitHub();
+});
+afterEach(async () => {
+  // Every request the Action made, and every answer it got, matched GitHub's OpenAPI description.
+  expect(fake.violations).toEqual([]);
+  await fake.close();
+});
+
+interface Change {
+  root: string;
+  baseSha: string;
+  headSha: string;
+}
+
+/** main with `base` files and the shipped policies; a branch on top with `head` applied. */
+function change(base: Record<string, string>, head: (root: string) => void): Change {
+  const root = gitRepo(base);
+  const baseSha = git(root, 'rev-parse', 'HEAD').trim();
+  git(root, 'checkout', '-q', '-b', 'proposal');
+  head(root);
+  commitAll(root, 'proposal');
+  return { root, baseSha, headSha: git(root, 'rev-parse', 'HEAD').trim() };
+}
+
+/** A new intake use case, the sample whose record names fvogel (coe-maintainer) on PR 497. */
+const proposal = () => change({}, (root) => write(root, PROPOSAL, sample(PROPOSAL)));
+
+function openPr(c: Change, author = 'jdelacroix') {
+  fake.addPull({ number: PR, headSha: c.headSha, baseSha: c.baseSha, author, owner: OWNER, repo: REPO });
+  return pullRequestEvent('opened', {
+    owner: OWNER,
+    repo: REPO,
+    number: PR,
+    headSha: c.headSha,
+    baseSha: c.baseSha,
+    baseRef: 'main',
+    author,
+  });
+}
+
+const gate = (c: Change, payload: unknown, eventName = 'pull_request') =>
+  runAction({ root: c.root, eventName, payload, apiUrl: fake.url });
+
+const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+describe('a pull request proposing a use case', () => {
+  test('passes when the role holder named in the manifest approves the head commit', async () => {
+    const c = proposal();
+    const event = openPr(c);
+    fake.addReview(PR, { login: 'fvogel', state: 'APPROVED', commit_id: c.headSha });
+    const run = await gate(c, event);
+    expect(run.status, run.stdout).toBe(0);
+    const [check] = fake.checkRuns();
+    expect(fake.checkRuns()).toHaveLength(1);
+    expect(check).toMatchObject({ name: 'CoE Gate', head_sha: c.headSha, conclusion: 'success' });
+    const comments = fake.comments(PR);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body.startsWith(COMMENT_MARKER)).toBe(true);
+    expect(comments[0]?.body).toContain('policy-wording-qa-copilot');
+    expect(comments[0]?.body).toContain('✅ fvogel');
+    expect(run.summary).toContain('Ready to merge');
+    expect(run.outputs.conclusion).toBe('success');
+    // Reviews, the check run, the comment lookup and the comment: nothing more.
+    expect(fake.requests.length).toBeLessThanOrEqual(8);
+  });
+
+  test('an approval by someone without the role is ignored', async () => {
+    const c = proposal();
+    const event = openPr(c);
+    fake.addReview(PR, { login: 'mallory', state: 'APPROVED', commit_id: c.headSha });
+    const run = await gate(c, event);
+    expect(run.status).toBe(1);
+    const [check] = fake.checkRuns();
+    expect(check?.conclusion).toBe('failure');
+    const body = fake.comments(PR)[0]?.body ?? '';
+    expect(body).toContain("fvogel has not approved this pull request's latest commit");
+    expect(body).toMatch(/coe-maintainer \| ⏳ needed \| @bchen, @fvogel/);
+    // The unbacked record is annotated on its own line.
+    const text = sample(PROPOSAL);
+    const notes = fake.annotations(check?.id as number);
+    expect(notes).toContainEqual(
+      expect.objectContaining({
+        path: PROPOSAL,
+        start_line: lineOf(text, '- stage: intake'),
+        annotation_level: 'failure',
+      }),
+    );
+  });
+
+  test("the author's own approval never counts", async () => {
+    const c = proposal();
+    const event = openPr(c, 'fvogel');
+    fake.addReview(PR, { login: 'fvogel', state: 'APPROVED', commit_id: c.headSha });
+    const run = await gate(c, event);
+    expect(run.status).toBe(1);
+    expect(fake.comments(PR)[0]?.body).toContain('fvogel opened this pull request and cannot approve it');
+  });
+
+  test('an approval given before the last push does not count', async () => {
+    const c = proposal();
+    const event = openPr(c);
+    fake.addReview(PR, { login: 'fvogel', state: 'APPROVED', commit_id: c.baseSha });
+    const run = await gate(c, event);
+    expect(run.status).toBe(1);
+    expect(fake.comments(PR)[0]?.body).toContain('@fvogel approved an earlier commit');
+  });
+
+  test('a later request for changes by a role holder blocks', async () => {
+    const c = proposal();
+    fake.addReview(PR, {
+      login: 'fvogel',
+      state: 'APPROVED',
+      commit_id: c.headSha,
+      submitted_at: '2026-11-24T09:00:00Z',
+    });
+    fake.addReview(PR, {
+      login: 'ekovacs',
+      state: 'CHANGES_REQUESTED',
+      commit_id: c.headSha,
+      submitted_at: '2026-11-24T10:00:00Z',
+    });
+    fake.addPull({
+      number: PR,
+      headSha: c.headSha,
+      baseSha: c.baseSha,
+      author: 'jdelacroix',
+      owner: OWNER,
+      repo: REPO,
+    });
+    const event = pullRequestReviewEvent('submitted', {
+      owner: OWNER,
+      repo: REPO,
+      number: PR,
+      headSha: c.headSha,
+      baseSha: c.baseSha,
+      baseRef: 'main',
+      author: 'jdelacroix',
+      review: { login: 'ekovacs', state: 'changes_requested' },
+    });
+    const run = await gate(c, event, 'pull_request_review');
+    expect(run.status).toBe(1);
+    expect(fake.checkRuns()[0]?.conclusion).toBe('failure');
+    expect(fake.comments(PR)[0]?.body).toContain('@ekovacs (security-lead) requested changes');
+  });
+
+  test('a re-run updates the same comment and posts the verdict under the same check name', async () => {
+    const c = proposal();
+    const event = openPr(c);
+    await gate(c, event);
+    fake.addReview(PR, { login: 'fvogel', state: 'APPROVED', commit_id: c.headSha });
+    const second = await gate(c, event);
+    expect(second.status).toBe(0);
+    const comments = fake.comments(PR);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toContain('Ready to merge');
+    expect(fake.checkRuns().map((r) => [r.name, r.conclusion])).toEqual([
+      ['CoE Gate', 'failure'],
+      ['CoE Gate', 'success'],
+    ]);
+  });
+});
+
+describe('a pull request advancing a use case', () => {
+  /** it-ticket-auto-routing one stage back on main, moved to pilot by the pull request. */
+  const advance = (headEdit: (root: string) => void = () => {}) =>
+    change({ [ROUTING]: sample(ROUTING).replace(/^ {4}stage: pilot$/m, '    stage: mvp') }, (root) => {
+      write(root, ROUTING, sample(ROUTING));
+      headEdit(root);
+    });
+
+  test('missing its offline evaluation fails, annotated on the suites line', async () => {
+    const c = advance((root) => edit(root, ROUTING, /^ {6}- type: offline\n(?: {8}.*\n)+/m, ''));
+    const event = openPr(c);
+    const run = await gate(c, event);
+    expect(run.status).toBe(1);
+    const [check] = fake.checkRuns();
+    expect(check?.conclusion).toBe('failure');
+    const head = readFileSync(join(c.root, ROUTING), 'utf8');
+    expect(fake.annotations(check?.id as number)).toContainEqual(
+      expect.objectContaining({
+        path: ROUTING,
+        start_line: lineOf(head, '    suites:'),
+        annotation_level: 'failure',
+        title: 'release-gates.offline-evaluation (hard)',
+      }),
+    );
+    const body = fake.comments(PR)[0]?.body ?? '';
+    expect(body).toContain('mvp → pilot');
+    expect(body).toContain('release-gates.offline-evaluation');
+  });
+
+  test('an edited past approval fails', async () => {
+    const c = change({ [ROUTING]: sample(ROUTING) }, (root) => {
+      edit(root, ROUTING, /login: fvogel/, 'login: bchen');
+    });
+    const run = await gate(c, openPr(c));
+    expect(run.status).toBe(1);
+    const notes = fake.annotations(fake.checkRuns()[0]?.id as number);
+    expect(notes.map((n) => n.title)).toContain('lifecycle.approvals-append-only (hard)');
+  });
+
+  test('a pull request that weakens a policy is still judged by the base policy', async () => {
+    const c = advance((root) => {
+      edit(root, ROUTING, /^ {6}- type: offline\n(?: {8}.*\n)+/m, '');
+      // Make the offline evaluation advisory in the proposed policies.
+      const file = 'policies/release-gates.yaml';
+      const text = readFileSync(join(root, file), 'utf8');
+      const at = text.indexOf('id: release-gates.offline-evaluation');
+      const level = text.indexOf('level: hard', at);
+      write(root, file, `${text.slice(0, level)}level: advisory${text.slice(level + 'level: hard'.length)}`);
+    });
+    const run = await gate(c, openPr(c));
+    expect(run.status).toBe(1);
+    const notes = fake.annotations(fake.checkRuns()[0]?.id as number);
+    expect(notes.map((n) => n.title)).toContain('release-gates.offline-evaluation (hard)');
+    const body = fake.comments(PR)[0]?.body ?? '';
+    expect(body).toContain('#### Policy change');
+    expect(body).toMatch(/Needs an approving review from a coe-maintainer: @bchen, @fvogel/);
+    expect(body).toContain('Impact of the proposed policies');
+    expect(body).toMatch(/`release-gates.offline-evaluation` \| fail \(hard\) \| fail \(advisory\)/);
+  });
+});
+
+describe('reporting within GitHub limits', () => {
+  /** A new manifest with `n` unknown fields: n problems, n annotations. */
+  const manyProblems = (n: number, nameLength: number) =>
+    change({}, (root) => {
+      const extra = Array.from({ length: n }, (_, i) => `  x${String(i).padStart(nameLength, '0')}: 1`).join(
+        '\n',
+      );
+      write(root, PROPOSAL, `${sample(PROPOSAL)}${extra}\n`);
+    });
+
+  test('120 annotations go out in 3 requests', async () => {
+    const c = manyProblems(120, 3);
+    const run = await gate(c, openPr(c));
+    expect(run.status).toBe(1);
+    const [check] = fake.checkRuns();
+    expect(fake.annotations(check?.id as number)).toHaveLength(120);
+    const calls = fake.requests.filter((r) => /check-runs/.test(r.path) && r.method !== 'GET');
+    expect(calls.map((r) => r.method)).toEqual(['POST', 'PATCH', 'PATCH']);
+  });
+
+  test('an oversize summary is cut with a note that points to the full report', async () => {
+    const c = manyProblems(400, 200);
+    const run = await gate(c, openPr(c));
+    expect(run.status).toBe(1);
+    const [check] = fake.checkRuns();
+    const summary = check?.output.summary ?? '';
+    expect(summary.length).toBeLessThanOrEqual(65_535);
+    expect(summary).toMatch(/Cut here: \d+ more lines did not fit GitHub's limit/);
+    expect(summary).toContain('https://github.example/northwind/ai-portfolio/actions/runs/4242');
+    const body = fake.comments(PR)[0]?.body ?? '';
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body).toContain('Cut here');
+    // The job summary has room for all of it.
+    expect(run.summary).not.toContain('Cut here');
+    expect(fake.annotations(check?.id as number)).toHaveLength(400);
+  });
+});
+
+describe('faults', () => {
+  test('a 500 from the checks API is retried', async () => {
+    const c = proposal();
+    fake.addReview(PR, { login: 'fvogel', state: 'APPROVED', commit_id: c.headSha });
+    fake.failNext({ operation: 'checks/create', status: 500, times: 1 });
+    const run = await gate(c, openPr(c));
+    expect(run.status).toBe(0);
+    expect(fake.checkRuns()).toHaveLength(1);
+    const posts = fake.requests.filter((r) => r.method === 'POST' && /check-runs$/.test(r.path));
+    expect(posts.map((r) => r.status)).toEqual([500, 201]);
+  });
+
+  test('a 403 on the comment is a warning that names the permission; the verdict stands', async () => {
+    const c = proposal();
+    fake.addReview(PR, { login: 'fvogel', state: 'APPROVED', commit_id: c.headSha });
+    fake.failNext({
+      operation: 'issues/create-comment',
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    });
+    const run = await gate(c, openPr(c));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/::warning::the pull-request comment was not posted.*pull-requests: write/);
+    expect(fake.checkRuns()[0]?.conclusion).toBe('success');
+  });
+
+  test('an unreadable event fails the job with a message, not a stack trace', async () => {
+    const c = proposal();
+    const run = await gate(c, { action: 'opened', pull_request: { number: 1 } });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/::error::CoE Gate: the event payload has no "repository"/);
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('merge queue', () => {
+  test('a merge_group event judges the group head and reports under the same check name', async () => {
+    const c = proposal();
+    const event = mergeGroupEvent({
+      owner: OWNER,
+      repo: REPO,
+      headSha: c.headSha,
+      baseSha: c.baseSha,
+      headRef: 'refs/heads/gh-readonly-queue/main/pr-497-abc',
+      baseRef: 'refs/heads/main',
+    });
+    const run = await gate(c, event, 'merge_group');
+    expect(run.status).toBe(0);
+    expect(fake.checkRuns()).toEqual([
+      expect.objectContaining({ name: 'CoE Gate', head_sha: c.headSha, conclusion: 'success' }),
+    ]);
+    expect(fake.requests.some((r) => r.path.includes('/reviews'))).toBe(false);
+    expect(run.summary).toContain('Approvals were enforced when each pull request joined the merge queue');
+  });
+});
+
+describe('a pull request from a fork', () => {
+  test('falls back to the job summary, workflow annotations and the report; the publisher posts it', async () => {
+    const c = change({}, (root) => {
+      write(
+        root,
+        PROPOSAL,
+        sample(PROPOSAL).replace(/^ {4}approvals:\n {6}- stage: intake\n(?: {8}.*\n)+/m, ''),
+      );
+    });
+    const event = pullRequestEvent('opened', {
+      owner: OWNER,
+      repo: REPO,
+      number: PR,
+      headSha: c.headSha,
+      baseSha: c.baseSha,
+      baseRef: 'main',
+      author: 'outsider',
+      fork: true,
+    });
+    fake.addPull({
+      number: PR,
+      headSha: c.headSha,
+      baseSha: c.baseSha,
+      author: 'outsider',
+      owner: OWNER,
+      repo: REPO,
+    });
+    const run = await gate(c, event);
+    expect(run.status).toBe(1);
+    expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(run.summary).toContain('Blocked');
+    expect(run.stdout).toMatch(/::notice::This pull request comes from a fork/);
+    expect(run.report?.conclusion).toBe('failure');
+
+    // The workflow_run workflow, on the default branch, with the artifact downloaded.
+    const published = await runAction({
+      root: c.root,
+      eventName: 'workflow_run',
+      payload: workflowRunEvent({ owner: OWNER, repo: REPO, headSha: c.headSha, pullRequests: [] }),
+      apiUrl: fake.url,
+      inputs: { mode: 'publish', 'report-path': run.reportPath },
+    });
+    expect(published.status, published.stdout).toBe(0);
+    expect(fake.checkRuns()).toEqual([
+      expect.objectContaining({ name: 'CoE Gate', head_sha: c.headSha, conclusion: 'failure' }),
+    ]);
+    expect(fake.comments(PR)[0]?.body).toContain('coe-maintainer');
+  });
+
+  test('the publisher refuses a report that is not about the run it was triggered by', async () => {
+    const c = proposal();
+    const run = await gate(c, openPr(c));
+    const published = await runAction({
+      root: c.root,
+      eventName: 'workflow_run',
+      payload: workflowRunEvent({ owner: OWNER, repo: REPO, headSha: c.baseSha, pullRequests: [] }),
+      apiUrl: fake.url,
+      inputs: { mode: 'publish', 'report-path': run.reportPath },
+    });
+    expect(published.status).toBe(1);
+    expect(published.stdout).toMatch(
+      /::error::CoE Gate could not publish the fork's report: the report is about/,
+    );
+  });
+});

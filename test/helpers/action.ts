@@ -1,0 +1,105 @@
+// Runs the committed Action bundle (dist/index.mjs) as GitHub's runner would: a separate Node
+// process with the runner's environment, an event file, and the REST API at a loopback URL.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GateReport } from '../../engine/core/gate/gate-report.ts';
+import { REPO_ROOT, tempDir } from './repo.ts';
+
+export const BUNDLE_PATH = join(REPO_ROOT, 'dist', 'index.mjs');
+
+export interface ActionRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** What the step wrote to $GITHUB_STEP_SUMMARY. */
+  summary: string;
+  outputs: Record<string, string>;
+  /** The JSON report, when one was written. */
+  report: GateReport | null;
+  reportPath: string;
+}
+
+export interface ActionOptions {
+  /** The checked-out repository (GITHUB_WORKSPACE). */
+  root: string;
+  eventName: string;
+  payload: unknown;
+  apiUrl: string;
+  asOf?: string;
+  inputs?: Record<string, string>;
+  env?: Record<string, string>;
+}
+
+export async function runAction(o: ActionOptions): Promise<ActionRun> {
+  const runner = tempDir('coe-runner-');
+  const eventPath = join(runner, 'event.json');
+  const summaryPath = join(runner, 'summary.md');
+  const outputPath = join(runner, 'output');
+  writeFileSync(eventPath, JSON.stringify(o.payload));
+  writeFileSync(summaryPath, '');
+  writeFileSync(outputPath, '');
+  const inputs: Record<string, string> = {
+    token: 'ghs_test-token',
+    'as-of': o.asOf ?? '2026-11-24',
+    ...o.inputs,
+  };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? runner,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: o.eventName,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_API_URL: o.apiUrl,
+    GITHUB_SERVER_URL: 'https://github.example',
+    GITHUB_REPOSITORY: 'northwind/ai-portfolio',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_WORKSPACE: o.root,
+    GITHUB_STEP_SUMMARY: summaryPath,
+    GITHUB_OUTPUT: outputPath,
+    RUNNER_TEMP: runner,
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+    ...o.env,
+  };
+  const { status, stdout, stderr } = await new Promise<{
+    status: number | null;
+    stdout: string;
+    stderr: string;
+  }>((resolve, reject) => {
+    const child = spawn(process.execPath, [BUNDLE_PATH], { cwd: o.root, env });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ status: code, stdout: out, stderr: err }));
+  });
+  const reportPath = inputs['report-path'] || join(runner, 'coe-gate', 'report.json');
+  return {
+    status,
+    stdout,
+    stderr,
+    summary: readFileSync(summaryPath, 'utf8'),
+    outputs: parseOutputs(readFileSync(outputPath, 'utf8')),
+    report: existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as GateReport) : null,
+    reportPath,
+  };
+}
+
+/** $GITHUB_OUTPUT as @actions/core writes it: name<<DELIMITER, value, DELIMITER. */
+function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i] as string);
+    if (!m) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i] as string);
+    out[m[1] as string] = value.join('\n');
+  }
+  return out;
+}
