@@ -4,6 +4,7 @@
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck';
 import type { Review, ReviewState } from '../core/gate/verify-approvals.ts';
 
 export type GitHub = ReturnType<typeof getOctokit>;
@@ -18,12 +19,25 @@ export interface ClientOptions {
 /** Rate-limit waits at most this many times per request before giving up. */
 const RATE_LIMIT_RETRIES = 3;
 
+/**
+ * Writes one at a time, without the throttling plugin's default pause (1 s between writes, 3 s
+ * between comments). GitHub asks for that pause when a client makes a large number of writes; a
+ * gate run makes a few (one check run, an update per 50 annotations, one comment), far inside
+ * the 80 content-creating requests a minute GitHub allows. Should a secondary limit be hit
+ * anyway, the plugin still waits the retry-after GitHub sends and tries again.
+ */
+function oneAtATime(): Bottleneck.Group {
+  return new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 });
+}
+
 export function makeClient({ token, baseUrl, warn }: ClientOptions): GitHub {
   return getOctokit(
     token,
     {
       baseUrl,
       throttle: {
+        write: oneAtATime(),
+        notifications: oneAtATime(),
         onRateLimit: (
           after: number,
           options: { method: string; url: string },

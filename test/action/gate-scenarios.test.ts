@@ -11,7 +11,7 @@ import {
   pullRequestReviewEvent,
   workflowRunEvent,
 } from '../github/events.ts';
-import { type FakeGitHub, startFakeGitHub } from '../github/fake-github.ts';
+import { type FakeGitHub, faults, startFakeGitHub } from '../github/fake-github.ts';
 import { runAction } from '../helpers/action.ts';
 import { commitAll, edit, git, gitRepo, write } from '../helpers/git.ts';
 import { REPO_ROOT } from '../helpers/repo.ts';
@@ -297,6 +297,16 @@ describe('faults', () => {
     expect(fake.checkRuns()).toHaveLength(1);
     const posts = fake.requests.filter((r) => r.method === 'POST' && /check-runs$/.test(r.path));
     expect(posts.map((r) => r.status)).toEqual([500, 201]);
+  });
+
+  test('a secondary rate limit is waited out as GitHub asks, then the comment goes out', async () => {
+    const c = proposal();
+    fake.addReview(PR, { login: 'fvogel', state: 'APPROVED', commit_id: c.headSha });
+    fake.failNext(faults.secondaryRateLimit('issues/create-comment'));
+    const run = await gate(c, openPr(c));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/::warning::GitHub's secondary rate limit on POST .*retrying after 1 s/);
+    expect(fake.comments(PR)).toHaveLength(1);
   });
 
   test('a 403 on the comment is a warning that names the permission; the verdict stands', async () => {
