@@ -14,6 +14,7 @@ import { buildReport } from '../../engine/core/check/report.ts';
 import { readPolicySources } from '../../engine/fs/read-policies.ts';
 import { readSources } from '../../engine/fs/read-sources.ts';
 import { baseSources } from '../../engine/git/base-sources.ts';
+import { benchAction } from './bench-action.ts';
 
 const SIZES = [1_000, 10_000];
 const REPEATS = 5;
@@ -109,7 +110,7 @@ function progress(text: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\u001b[K${text}`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   console.log(
     `coe-gate bench: coe check vs. reading and parsing the same files (node ${process.version}, ${availableParallelism()} cpus, median of ${REPEATS})`,
   );
@@ -175,6 +176,21 @@ function main(): void {
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] as number)).join('   ');
   console.log(`${line(header)}\n${rows.map(line).join('\n')}\n${verdicts.join('\n')}`);
   console.log(benchBase());
+  console.log(await benchAction(generatePortfolio, gitIn, REPEATS, progress));
+}
+
+function gitIn(root: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd: root,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'b',
+      GIT_AUTHOR_EMAIL: 'b@b',
+      GIT_COMMITTER_NAME: 'b',
+      GIT_COMMITTER_EMAIL: 'b@b',
+    },
+  });
 }
 
 /** A --base check of 2,000 manifests with 3 changed, against the full check of the same tree. */
@@ -184,17 +200,7 @@ function benchBase(): string {
     progress('generating a git repository of 2,000 manifests…');
     generatePortfolio(root, 2_000);
     cpSync(join(process.cwd(), 'policies'), join(root, 'policies'), { recursive: true });
-    const git = (...args: string[]) =>
-      execFileSync('git', args, {
-        cwd: root,
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 'b',
-          GIT_AUTHOR_EMAIL: 'b@b',
-          GIT_COMMITTER_NAME: 'b',
-          GIT_COMMITTER_EMAIL: 'b@b',
-        },
-      });
+    const git = (...args: string[]) => gitIn(root, ...args);
     git('init', '-q', '-b', 'main');
     git('add', '-A');
     git('commit', '-q', '-m', 'portfolio');
@@ -240,5 +246,5 @@ if (process.argv[2] === '--measure') {
   const [kind, mode, root] = process.argv.slice(3) as [Kind, 'time' | 'memory', string];
   process.stdout.write(JSON.stringify(await measure(kind, mode, root)));
 } else if (import.meta.main) {
-  main();
+  await main();
 }
