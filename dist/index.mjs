@@ -44247,7 +44247,12 @@ async function judgeEvent(o) {
     baseSha: event.baseSha,
     detailsUrl: o.detailsUrl
   };
-  const base = await baseSources(root, event.baseSha, []);
+  const base = await baseSources(root, event.baseSha, []).catch((error2) => {
+    if (!(error2 instanceof GitError)) throw error2;
+    throw new Error(
+      `the base commit ${event.baseSha.slice(0, 7)} is not in the checkout (${error2.message}); check out with actions/checkout's fetch-depth: 0 so the merge base and the base branch's policies can be read`
+    );
+  });
   const check = buildReport(judge({ ...base, today }), today, base.info);
   const policiesChanged = await differs(root, base.info.mergeBase, "HEAD", [POLICIES_DIR]);
   let impact2 = null;

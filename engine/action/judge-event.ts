@@ -18,7 +18,7 @@ import type { Problem } from '../core/problem.ts';
 import { Locator } from '../core/yaml/locate.ts';
 import { POLICIES_DIR } from '../fs/read-policies.ts';
 import { baseSources } from '../git/base-sources.ts';
-import { differs } from '../git/git.ts';
+import { differs, GitError } from '../git/git.ts';
 import { policyImpact } from '../git/policy-impact.ts';
 import type { GateEvent } from './event.ts';
 
@@ -44,7 +44,12 @@ export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
     baseSha: event.baseSha,
     detailsUrl: o.detailsUrl,
   };
-  const base = await baseSources(root, event.baseSha, []);
+  const base = await baseSources(root, event.baseSha, []).catch((error: unknown) => {
+    if (!(error instanceof GitError)) throw error;
+    throw new Error(
+      `the base commit ${event.baseSha.slice(0, 7)} is not in the checkout (${error.message}); check out with actions/checkout's fetch-depth: 0 so the merge base and the base branch's policies can be read`,
+    );
+  });
   const check = buildReport(judge({ ...base, today }), today, base.info);
   // Did this change edit policies/ (not: did the base branch move on since it branched)?
   const policiesChanged = await differs(root, base.info.mergeBase, 'HEAD', [POLICIES_DIR]);

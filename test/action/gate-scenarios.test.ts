@@ -323,6 +323,18 @@ describe('faults', () => {
     expect(fake.checkRuns()[0]?.conclusion).toBe('success');
   });
 
+  test('history without the base commit is a failing check that says how to fix the checkout', async () => {
+    const c = proposal();
+    const missing = 'f'.repeat(40);
+    const run = await gate(c, openPr({ ...c, baseSha: missing }));
+    expect(run.status).toBe(1);
+    const [check] = fake.checkRuns();
+    expect(check).toMatchObject({ head_sha: c.headSha, conclusion: 'failure' });
+    expect(check?.output.title).toMatch(/could not judge this change/);
+    expect(check?.output.summary).toContain('fetch-depth');
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   test('an unreadable event fails the job with a message, not a stack trace', async () => {
     const c = proposal();
     const run = await gate(c, { action: 'opened', pull_request: { number: 1 } });

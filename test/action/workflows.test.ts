@@ -1,0 +1,68 @@
+// The workflows an organisation copies: the triggers, one job name, least privilege, history for
+// the merge base, and no pull_request_target anywhere. Read as YAML, as GitHub reads them.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { describe, expect, test } from 'vitest';
+import { REPO_ROOT } from '../helpers/repo.ts';
+
+type Workflow = {
+  on: Record<string, { types?: string[]; workflows?: string[] } | null>;
+  permissions: Record<string, string>;
+  jobs: Record<string, { name?: string; steps: { uses?: string; with?: Record<string, unknown> }[] }>;
+};
+const read = (name: string) =>
+  load(readFileSync(join(REPO_ROOT, '.github', 'workflows', name), 'utf8')) as Workflow;
+const action = load(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
+  name: string;
+  runs: { using: string; main: string };
+};
+
+describe('coe-gate.yml', () => {
+  const wf = read('coe-gate.yml');
+
+  test('runs on pull requests, reviews and the merge queue', () => {
+    expect(wf.on.pull_request?.types).toEqual(['opened', 'synchronize', 'reopened', 'ready_for_review']);
+    expect(wf.on.pull_request_review?.types).toEqual(['submitted', 'edited', 'dismissed']);
+    expect(wf.on.merge_group?.types).toEqual(['checks_requested']);
+    expect(Object.keys(wf.on)).not.toContain('pull_request_target');
+  });
+
+  test('one job, one name for every trigger, least privilege', () => {
+    expect(Object.values(wf.jobs).map((j) => j.name)).toEqual(['coe-gate']);
+    expect(wf.permissions).toEqual({ contents: 'read', checks: 'write', 'pull-requests': 'write' });
+  });
+
+  test('checks out full history, and the gate itself from the base branch', () => {
+    const steps = Object.values(wf.jobs)[0]?.steps ?? [];
+    const checkouts = steps.filter((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkouts[0]?.with).toMatchObject({ 'fetch-depth': 0, 'persist-credentials': false });
+    expect(String(checkouts[1]?.with?.ref)).toContain('github.event.pull_request.base.sha');
+    expect(steps.some((s) => s.uses === `./${String(checkouts[1]?.with?.path)}`)).toBe(true);
+  });
+});
+
+describe('coe-gate-publish.yml', () => {
+  const wf = read('coe-gate-publish.yml');
+
+  test('runs after the gate on workflow_run, never on the pull request itself', () => {
+    expect(wf.on).toEqual({ workflow_run: { workflows: [action.name], types: ['completed'] } });
+  });
+
+  test('checks out only the default branch and publishes from the artifact', () => {
+    const steps = Object.values(wf.jobs)[0]?.steps ?? [];
+    const checkout = steps.find((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with?.ref).toBeUndefined();
+    expect(steps.find((s) => s.uses === './')?.with).toMatchObject({ mode: 'publish' });
+    expect(wf.permissions).toEqual({
+      contents: 'read',
+      checks: 'write',
+      'pull-requests': 'write',
+      actions: 'read',
+    });
+  });
+});
+
+test('action.yml runs the committed bundle on node24', () => {
+  expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.mjs' });
+});
