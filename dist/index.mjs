@@ -39098,23 +39098,19 @@ function makeClient({ token, baseUrl: baseUrl2, warn }) {
       throttle: {
         write: oneAtATime(),
         notifications: oneAtATime(),
-        onRateLimit: (after, options2, _o, count2) => {
-          warn(
-            `GitHub's rate limit was reached on ${options2.method} ${options2.url}; retrying after ${after} s`
-          );
-          return count2 < RATE_LIMIT_RETRIES;
-        },
-        onSecondaryRateLimit: (after, options2, _o, count2) => {
-          warn(
-            `GitHub's secondary rate limit on ${options2.method} ${options2.url}; retrying after ${after} s`
-          );
-          return count2 < RATE_LIMIT_RETRIES;
-        }
+        onRateLimit: retryAfterLimit("GitHub's rate limit was reached on", warn),
+        onSecondaryRateLimit: retryAfterLimit("GitHub's secondary rate limit on", warn)
       }
     },
     retry,
     throttling
   );
+}
+function retryAfterLimit(what, warn) {
+  return (after, options2, _octokit, count2) => {
+    warn(`${what} ${options2.method} ${options2.url}; retrying after ${after} s`);
+    return count2 < RATE_LIMIT_RETRIES;
+  };
 }
 function describeFailure(error2, what, permission) {
   const status = error2.status;

@@ -38,33 +38,23 @@ export function makeClient({ token, baseUrl, warn }: ClientOptions): GitHub {
       throttle: {
         write: oneAtATime(),
         notifications: oneAtATime(),
-        onRateLimit: (
-          after: number,
-          options: { method: string; url: string },
-          _o: unknown,
-          count: number,
-        ) => {
-          warn(
-            `GitHub's rate limit was reached on ${options.method} ${options.url}; retrying after ${after} s`,
-          );
-          return count < RATE_LIMIT_RETRIES;
-        },
-        onSecondaryRateLimit: (
-          after: number,
-          options: { method: string; url: string },
-          _o: unknown,
-          count: number,
-        ) => {
-          warn(
-            `GitHub's secondary rate limit on ${options.method} ${options.url}; retrying after ${after} s`,
-          );
-          return count < RATE_LIMIT_RETRIES;
-        },
+        onRateLimit: retryAfterLimit("GitHub's rate limit was reached on", warn),
+        onSecondaryRateLimit: retryAfterLimit("GitHub's secondary rate limit on", warn),
       },
     },
     retry,
     throttling,
   );
+}
+
+type Limited = { method: string; url: string };
+
+/** Waits out a rate limit (the plugin waits `after` seconds), a few times per request at most. */
+function retryAfterLimit(what: string, warn: (message: string) => void) {
+  return (after: number, options: Limited, _octokit: unknown, count: number): boolean => {
+    warn(`${what} ${options.method} ${options.url}; retrying after ${after} s`);
+    return count < RATE_LIMIT_RETRIES;
+  };
 }
 
 /** What a failed call means for the person who set the workflow up. */

@@ -3,7 +3,7 @@
 // every request and response against GitHub's OpenAPI description.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { COMMENT_MARKER } from '../../engine/report/gate-markdown.ts';
 import {
   mergeGroupEvent,
@@ -11,8 +11,8 @@ import {
   pullRequestReviewEvent,
   workflowRunEvent,
 } from '../github/events.ts';
-import { type FakeGitHub, faults, startFakeGitHub } from '../github/fake-github.ts';
-import { runAction } from '../helpers/action.ts';
+import { type FakeGitHub, faults } from '../github/fake-github.ts';
+import { runAction, useFakeGitHub } from '../helpers/action.ts';
 import { commitAll, edit, git, gitRepo, write } from '../helpers/git.ts';
 import { REPO_ROOT } from '../helpers/repo.ts';
 
@@ -24,14 +24,10 @@ const ROUTING = 'usecases/it/it-ticket-auto-routing.yaml';
 
 const sample = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
 
+const github = useFakeGitHub();
 let fake: FakeGitHub;
-beforeEach(async () => {
-  fake = await startFakeGitHub();
-});
-afterEach(async () => {
-  // Every request the Action made, and every answer it got, matched GitHub's OpenAPI description.
-  expect(fake.violations).toEqual([]);
-  await fake.close();
+beforeEach(() => {
+  fake = github();
 });
 
 interface Change {

@@ -2,28 +2,21 @@
 // against the loopback GitHub. local-action takes inputs and the runner's variables from an env
 // file, but GITHUB_API_URL only from the real environment, and it exits 0 even after setFailed:
 // the verdict is read from its output and from what reached the API.
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { pullRequestEvent } from '../github/events.ts';
-import { type FakeGitHub, startFakeGitHub } from '../github/fake-github.ts';
+import { runProcess, useFakeGitHub } from '../helpers/action.ts';
 import { commitAll, git, gitRepo, write } from '../helpers/git.ts';
 import { REPO_ROOT, tempDir } from '../helpers/repo.ts';
 
 const PROPOSAL = 'usecases/customer-support/policy-wording-qa-copilot.yaml';
 const LOCAL_ACTION = join(REPO_ROOT, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js');
 
-let fake: FakeGitHub;
-beforeEach(async () => {
-  fake = await startFakeGitHub();
-});
-afterEach(async () => {
-  expect(fake.violations).toEqual([]);
-  await fake.close();
-});
+const github = useFakeGitHub();
 
 async function localAction(reviewer: string): Promise<{ status: number | null; output: string }> {
+  const fake = github();
   const root = gitRepo({});
   const baseSha = git(root, 'rev-parse', 'HEAD').trim();
   git(root, 'checkout', '-q', '-b', 'proposal');
@@ -62,28 +55,19 @@ async function localAction(reviewer: string): Promise<{ status: number | null; o
       '',
     ].join('\n'),
   );
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [LOCAL_ACTION, 'run', REPO_ROOT, 'engine/action/main.ts', envFile],
-      {
-        cwd: REPO_ROOT,
-        env: { ...process.env, GITHUB_API_URL: fake.url },
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => {
-      output += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      output += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, output }));
-  });
+  const run = await runProcess(
+    process.execPath,
+    [LOCAL_ACTION, 'run', REPO_ROOT, 'engine/action/main.ts', envFile],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, GITHUB_API_URL: github().url },
+    },
+  );
+  return { status: run.status, output: run.stdout + run.stderr };
 }
 
 test('local-action runs the gate end to end: an approved proposal passes', async () => {
+  const fake = github();
   const run = await localAction('fvogel');
   expect(run.output).toContain('::set-output name=conclusion::success');
   expect(fake.checkRuns().map((r) => [r.name, r.conclusion])).toEqual([['CoE Gate', 'success']]);
@@ -91,6 +75,7 @@ test('local-action runs the gate end to end: an approved proposal passes', async
 });
 
 test('local-action reports a block through setFailed (and exits 0 regardless, so the output is read)', async () => {
+  const fake = github();
   const run = await localAction('mallory');
   expect(run.output).toMatch(/::error::CoE Gate: Blocked: 1 required approval missing/);
   expect(run.output).toContain('::set-output name=conclusion::failure');

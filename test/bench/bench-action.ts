@@ -11,7 +11,7 @@ import { startFakeGitHub } from '../github/fake-github.ts';
 
 const GOAL = { requests: 8, ratio: 3, annotations: 50 };
 const MANIFESTS = 2_000;
-const CHANGED = [7, 1234, 1999];
+export const CHANGED = [7, 1234, 1999];
 
 type Generate = (root: string, count: number) => void;
 type Git = (root: string, ...args: string[]) => string;
@@ -33,18 +33,7 @@ export async function benchAction(
     git(root, 'commit', '-q', '-m', 'portfolio');
     const baseSha = git(root, 'rev-parse', 'HEAD').trim();
     git(root, 'checkout', '-q', '-b', 'change');
-    for (const n of CHANGED) {
-      const file = join(
-        root,
-        'usecases',
-        `domain-${String(n % 25).padStart(2, '0')}`,
-        `use-case-${String(n).padStart(6, '0')}.yaml`,
-      );
-      writeFileSync(
-        file,
-        readFileSync(file, 'utf8').replace(/^ {2}title: .*$/m, `  title: Changed use case ${n}`),
-      );
-    }
+    retitle(root, CHANGED);
     git(root, 'commit', '-q', '-am', 'retitle three use cases');
     const headSha = git(root, 'rev-parse', 'HEAD').trim();
     fake.addPull({ number: 1, headSha, baseSha, author: 'jdelacroix' });
@@ -131,4 +120,20 @@ function median(values: number[]): number {
 
 function ms(v: number): string {
   return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`;
+}
+
+/** Changes the title of the generated manifests numbered `ns` (see generatePortfolio). */
+export function retitle(root: string, ns: readonly number[]): void {
+  for (const n of ns) {
+    const file = join(
+      root,
+      'usecases',
+      `domain-${String(n % 25).padStart(2, '0')}`,
+      `use-case-${String(n).padStart(6, '0')}.yaml`,
+    );
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(/^ {2}title: .*$/m, `  title: Changed use case ${n}`),
+    );
+  }
 }

@@ -14,7 +14,7 @@ import { buildReport } from '../../engine/core/check/report.ts';
 import { readPolicySources } from '../../engine/fs/read-policies.ts';
 import { readSources } from '../../engine/fs/read-sources.ts';
 import { baseSources } from '../../engine/git/base-sources.ts';
-import { benchAction } from './bench-action.ts';
+import { benchAction, CHANGED, retitle } from './bench-action.ts';
 
 const SIZES = [1_000, 10_000];
 const REPEATS = 5;
@@ -208,18 +208,7 @@ function benchBase(): string {
     // one on each diff. A working copy is older than its index; settle it as one would be.
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1100);
     git('update-index', '--refresh', '-q');
-    for (const n of [7, 1234, 1999]) {
-      const file = join(
-        root,
-        'usecases',
-        `domain-${String(n % 25).padStart(2, '0')}`,
-        `use-case-${String(n).padStart(6, '0')}.yaml`,
-      );
-      writeFileSync(
-        file,
-        readFileSync(file, 'utf8').replace(/^ {2}title: .*$/m, `  title: Changed use case ${n}`),
-      );
-    }
+    retitle(root, CHANGED);
     progress('timing --base and the full check on 2,000 manifests…');
     const full = inChild('policies', 'time', root);
     const base = inChild('base', 'time', root);

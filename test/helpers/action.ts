@@ -3,7 +3,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { GateReport } from '../../engine/core/gate/gate-report.ts';
+import { type FakeGitHub, startFakeGitHub } from '../github/fake-github.ts';
 import { REPO_ROOT, tempDir } from './repo.ts';
 
 export const BUNDLE_PATH = join(REPO_ROOT, 'dist', 'index.mjs');
@@ -61,23 +63,7 @@ export async function runAction(o: ActionOptions): Promise<ActionRun> {
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
     ...o.env,
   };
-  const { status, stdout, stderr } = await new Promise<{
-    status: number | null;
-    stdout: string;
-    stderr: string;
-  }>((resolve, reject) => {
-    const child = spawn(process.execPath, [BUNDLE_PATH], { cwd: o.root, env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ status: code, stdout: out, stderr: err }));
-  });
+  const { status, stdout, stderr } = await runProcess(process.execPath, [BUNDLE_PATH], { cwd: o.root, env });
   const reportPath = inputs['report-path'] || join(runner, 'coe-gate', 'report.json');
   return {
     status,
@@ -87,6 +73,49 @@ export async function runAction(o: ActionOptions): Promise<ActionRun> {
     outputs: parseOutputs(readFileSync(outputPath, 'utf8')),
     report: existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as GateReport) : null,
     reportPath,
+  };
+}
+
+export interface ProcessResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A child process, without blocking this one: the loopback GitHub lives in the test's process. */
+export function runProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, options);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** A loopback GitHub for each test; after it, every request and answer must have matched the spec. */
+export function useFakeGitHub(): () => FakeGitHub {
+  let fake: FakeGitHub | undefined;
+  beforeEach(async () => {
+    fake = await startFakeGitHub();
+  });
+  afterEach(async () => {
+    expect(fake?.violations).toEqual([]);
+    await fake?.close();
+  });
+  return () => {
+    if (!fake) throw new Error('useFakeGitHub: no test is running');
+    return fake;
   };
 }
 
