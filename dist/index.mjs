@@ -33211,7 +33211,7 @@ function decide(parts) {
   if (parts.impactError) reasons.push(`the proposed policies do not load: ${parts.impactError}`);
   const conclusion = reasons.length ? "failure" : "success";
   const changed = check?.useCases.length ?? 0;
-  const title = conclusion === "success" ? `Ready to merge: ${count(changed, "use case")} pass${changed === 1 ? "es" : ""} every rule and approval` : `Blocked: ${reasons.join("; ")}`;
+  const title = conclusion === "failure" ? `Blocked: ${reasons.join("; ")}` : changed === 0 ? "Ready to merge: no use case changed" : `Ready to merge: ${count(changed, "use case")} pass${changed === 1 ? "es" : ""} every rule and approval`;
   return {
     format: GATE_REPORT_FORMAT,
     repository: parts.repository,

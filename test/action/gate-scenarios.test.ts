@@ -340,6 +340,16 @@ describe('faults', () => {
   });
 });
 
+describe('a pull request that changes no use case', () => {
+  test('passes without asking for approvals, and says nothing was judged', async () => {
+    const c = change({ [ROUTING]: sample(ROUTING) }, (root) => write(root, 'docs/notes.md', '# Notes\n'));
+    const run = await gate(c, openPr(c));
+    expect(run.status).toBe(0);
+    expect(fake.checkRuns()[0]?.output.title).toBe('Ready to merge: no use case changed');
+    expect(fake.comments(PR)[0]?.body).toContain('No use case changed.');
+  });
+});
+
 describe('merge queue', () => {
   test('a merge_group event judges the group head and reports under the same check name', async () => {
     const c = proposal();

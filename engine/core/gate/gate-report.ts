@@ -75,9 +75,11 @@ export function decide(parts: GateParts): GateReport {
   const conclusion = reasons.length ? 'failure' : 'success';
   const changed = check?.useCases.length ?? 0;
   const title =
-    conclusion === 'success'
-      ? `Ready to merge: ${count(changed, 'use case')} pass${changed === 1 ? 'es' : ''} every rule and approval`
-      : `Blocked: ${reasons.join('; ')}`;
+    conclusion === 'failure'
+      ? `Blocked: ${reasons.join('; ')}`
+      : changed === 0
+        ? 'Ready to merge: no use case changed'
+        : `Ready to merge: ${count(changed, 'use case')} pass${changed === 1 ? 'es' : ''} every rule and approval`;
   return {
     format: GATE_REPORT_FORMAT,
     repository: parts.repository,
