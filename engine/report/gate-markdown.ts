@@ -108,7 +108,7 @@ function toRecord(u: UseCaseApprovals, report: GateReport): string[] {
   );
   return [
     '',
-    `To record the missing approvals for \`${u.id}\`, add under \`spec.lifecycle.approvals\` in \`${u.file}\` (with the login of whoever approves), push, then ask them to approve this pull request:`,
+    `To record the missing approvals for \`${u.id}\`, add these at the end of \`spec.lifecycle.approvals\` in \`${u.file}\` (with the login of whoever approves; earlier entries stay as they are), push, then ask them to approve this pull request:`,
     '',
     '```yaml',
     ...lines,
