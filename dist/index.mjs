@@ -34434,6 +34434,12 @@ function renderGateMarkdown(report) {
         base.evaluatedAll ? `Policies changed, so every use case was judged (${plural(check.useCases.length, "use case")}).` : `${plural(changed, "manifest")} changed since \`${base.mergeBase.slice(0, 7)}\`; judged by the policies of the base branch (\`${base.policyCommit.slice(0, 7)}\`).`,
         ""
       );
+      if (base.deleted.length) {
+        out.push(
+          `Removed: ${base.deleted.map((f) => `\`${f}\``).join(", ")}. A use case that ends is retired (stage \`retired\`, with the date and reason), which keeps it in the portfolio; a removed file leaves only git history.`,
+          ""
+        );
+      }
     }
     out.push(`**${headline(check).replace(/^[^ ]+ CoE Gate: /, "")}**`, "");
     if (check.problems.length) out.push(...problemsSection(check));

@@ -41,6 +41,12 @@ export function renderGateMarkdown(report: GateReport): string {
           : `${plural(changed, 'manifest')} changed since \`${base.mergeBase.slice(0, 7)}\`; judged by the policies of the base branch (\`${base.policyCommit.slice(0, 7)}\`).`,
         '',
       );
+      if (base.deleted.length) {
+        out.push(
+          `Removed: ${base.deleted.map((f) => `\`${f}\``).join(', ')}. A use case that ends is retired (stage \`retired\`, with the date and reason), which keeps it in the portfolio; a removed file leaves only git history.`,
+          '',
+        );
+      }
     }
     out.push(`**${headline(check).replace(/^[^ ]+ CoE Gate: /, '')}**`, '');
     if (check.problems.length) out.push(...problemsSection(check));

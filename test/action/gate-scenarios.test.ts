@@ -350,6 +350,16 @@ describe('a pull request that changes no use case', () => {
   });
 });
 
+describe('a pull request that removes a use case', () => {
+  test('names the removed file and says to retire instead', async () => {
+    const c = change({ [ROUTING]: sample(ROUTING) }, (root) => git(root, 'rm', '-q', ROUTING));
+    await gate(c, openPr(c));
+    const body = fake.comments(PR)[0]?.body ?? '';
+    expect(body).toContain(`Removed: \`${ROUTING}\``);
+    expect(body).toContain('retired');
+  });
+});
+
 describe('merge queue', () => {
   test('a merge_group event judges the group head and reports under the same check name', async () => {
     const c = proposal();
