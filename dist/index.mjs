@@ -34462,12 +34462,13 @@ function approvalsSection(report) {
   if (!needing.length && !a.changesRequested.length && !a.stale.length) return out;
   out.push("", "#### Approvals", "");
   if (needing.some((u) => u.roles.length)) {
-    out.push("| use case | entering | role | status | who may approve |", "| --- | --- | --- | --- | --- |");
+    out.push("| use case | for | role | status | who may approve |", "| --- | --- | --- | --- | --- |");
     for (const u of needing) {
       for (const r of u.roles) {
         const status = r.by ? `\u2705 ${r.by}${r.earlier ? " (earlier)" : ""}` : "\u23F3 needed";
         const who = r.by ? "\u2014" : r.holders.map((h) => `@${h}`).join(", ") || "nobody holds this role";
-        out.push(`| \`${cell(u.id)}\` | ${u.to} (${u.tier} tier) | ${r.role} | ${status} | ${who} |`);
+        const what = r.why ? `${r.why} at ${u.to}` : `entering ${u.to}`;
+        out.push(`| \`${cell(u.id)}\` | ${what} (${u.tier} tier) | ${r.role} | ${status} | ${who} |`);
       }
     }
   }
@@ -42327,6 +42328,47 @@ var registries_schema_default = {
           type: "boolean",
           description: "One person fills at most one required role per transition (default true)."
         },
+        changes: {
+          description: "Changes within a stage that need approving again: when the field differs from the base version and the use case is at one of the stages (and tiers), the roles must approve the pull request.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["field", "roles"],
+            properties: {
+              field: {
+                type: "string",
+                pattern: "^spec(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$",
+                description: "A manifest path, e.g. spec.models: any change to it counts."
+              },
+              stages: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/Stage"
+                }
+              },
+              tiers: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/RiskTier"
+                }
+              },
+              roles: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  type: "string",
+                  pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+                }
+              },
+              note: {
+                type: "string"
+              }
+            }
+          }
+        },
         policyChanges: {
           description: "Roles that must approve a pull request changing policies/ (one approving review from a holder of each).",
           type: "array",
@@ -43094,6 +43136,9 @@ function checkForEach(path) {
   const at = resolvePath({ kind: "context" }, path);
   return at?.kind === "schema" && !deref(at.schema).items ? `"${path}" is not a list` : void 0;
 }
+function checkManifestField(path) {
+  return checkPath({ kind: "context" }, `manifest.${path}`)?.replace(`"manifest.${path}"`, `"${path}"`);
+}
 function walk(node, scope, at, report, context3) {
   if (Array.isArray(node)) {
     node.forEach((n, i) => {
@@ -43486,6 +43531,21 @@ function checkRoles(roles, roleIds, raci, rules, problems) {
     raci.policyChanges?.forEach((role, i) => {
       check(role, ["policyChanges", i]);
     });
+    raci.changes?.forEach((entry, i) => {
+      entry.roles.forEach((role, j) => {
+        check(role, ["changes", i, "roles", j]);
+      });
+      const unknown = checkManifestField(entry.field);
+      if (unknown) {
+        const path = ["changes", i, "field"];
+        problems.push(
+          problem(raci.file, "policy-reference", unknown, {
+            ...locator.locate(path),
+            path: formatPath(path)
+          })
+        );
+      }
+    });
   }
   for (const rule of rules) {
     const role = rule.waiverRole ?? DEFAULT_WAIVER_ROLE;
@@ -43789,6 +43849,7 @@ function judgement(e) {
 }
 
 // engine/core/gate/verify-approvals.ts
+import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 function reviewerViews(pr) {
   const latest = /* @__PURE__ */ new Map();
   const ordered = [...pr.reviews].sort((a, b) => a.submittedAt < b.submittedAt ? -1 : 1);
@@ -43842,24 +43903,39 @@ function judgeUseCase(u, pr, policies, { holdersOf: holdersOf2, rolesOf, approve
     if (reason) unverified.push({ file: u.file, line: u.lineOfApproval(index), approval: a, reason });
     else verified.push(a);
   });
-  const entering = u.from !== u.to;
+  const needed = /* @__PURE__ */ new Map();
+  if (u.from !== u.to) {
+    for (const role of requiredRoles(policies, u.to, u.tier)) needed.set(role, { why: null, renewed: false });
+  }
+  for (const change of changedFields(u, policies)) {
+    for (const role of change.roles) needed.set(role, { why: `${change.field} changed`, renewed: true });
+  }
+  const oneRolePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
+  const used = /* @__PURE__ */ new Set();
   const roles = [];
-  if (entering) {
-    const oneRolePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
-    const used = /* @__PURE__ */ new Set();
-    for (const role of requiredRoles(policies, u.to, u.tier)) {
-      const holders = holdersOf2(role);
-      const fits = (a) => a.stage === u.to && a.role === role && !(oneRolePerPerson && used.has(a.login.toLowerCase()));
-      const now = verified.find(fits);
-      const earlier = now ? void 0 : baseRecords.find(fits);
-      const by = now ?? earlier;
-      if (by) used.add(by.login.toLowerCase());
-      roles.push(
-        by ? { role, by: by.login, ...earlier ? { earlier: true } : {}, holders } : { role, holders }
-      );
-    }
+  for (const [role, { why, renewed }] of needed) {
+    const holders = holdersOf2(role);
+    const fits = (a) => a.stage === u.to && a.role === role && !(oneRolePerPerson && used.has(a.login.toLowerCase()));
+    const now = verified.find(fits);
+    const earlier = now || renewed ? void 0 : baseRecords.find(fits);
+    const by = now ?? earlier;
+    if (by) used.add(by.login.toLowerCase());
+    roles.push({
+      role,
+      ...by ? { by: by.login } : {},
+      ...earlier ? { earlier: true } : {},
+      ...why ? { why } : {},
+      holders
+    });
   }
   return { id: u.id, file: u.file, from: u.from, to: u.to, tier: u.tier, roles, unverified };
+}
+function changedFields(u, policies) {
+  if (!u.base) return [];
+  const base = u.base;
+  return (policies.registries.raci.changes ?? []).filter(
+    (c) => (!c.stages || c.stages.includes(u.to)) && (!c.tiers || c.tiers.includes(u.tier)) && !isDeepStrictEqual2(read(u.head, c.field) ?? null, read(base, c.field) ?? null)
+  );
 }
 function recordProblem(a, pr, { rolesOf, approvesHead }) {
   if (a.login.toLowerCase() === pr.author.toLowerCase())
@@ -44957,6 +45033,7 @@ var gate_report_schema_default = {
         role: { type: "string" },
         by: { $ref: "#/$defs/Login" },
         earlier: { type: "boolean" },
+        why: { type: "string" },
         holders: { type: "array", items: { $ref: "#/$defs/Login" } }
       }
     },

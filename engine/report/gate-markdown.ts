@@ -69,12 +69,13 @@ function approvalsSection(report: GateReport): string[] {
   if (!needing.length && !a.changesRequested.length && !a.stale.length) return out;
   out.push('', '#### Approvals', '');
   if (needing.some((u) => u.roles.length)) {
-    out.push('| use case | entering | role | status | who may approve |', '| --- | --- | --- | --- | --- |');
+    out.push('| use case | for | role | status | who may approve |', '| --- | --- | --- | --- | --- |');
     for (const u of needing) {
       for (const r of u.roles) {
         const status = r.by ? `✅ ${r.by}${r.earlier ? ' (earlier)' : ''}` : '⏳ needed';
         const who = r.by ? '—' : r.holders.map((h) => `@${h}`).join(', ') || 'nobody holds this role';
-        out.push(`| \`${cell(u.id)}\` | ${u.to} (${u.tier} tier) | ${r.role} | ${status} | ${who} |`);
+        const what = r.why ? `${r.why} at ${u.to}` : `entering ${u.to}`;
+        out.push(`| \`${cell(u.id)}\` | ${what} (${u.tier} tier) | ${r.role} | ${status} | ${who} |`);
       }
     }
   }

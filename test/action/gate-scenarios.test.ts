@@ -245,6 +245,42 @@ describe('a pull request advancing a use case', () => {
   });
 });
 
+describe('a change within a stage that the RACI watches', () => {
+  const DRAFTING = 'usecases/customer-support/support-reply-drafting.yaml';
+  const newPrompt = (root: string) =>
+    edit(root, DRAFTING, 'prompt email-reply v31', 'prompt email-reply v32');
+
+  test('a new prompt in production waits for the platform architect', async () => {
+    const c = change({ [DRAFTING]: sample(DRAFTING) }, newPrompt);
+    const run = await gate(c, openPr(c));
+    expect(run.status).toBe(1);
+    const body = fake.comments(PR)[0]?.body ?? '';
+    expect(body).toMatch(
+      /spec\.models changed at production \(medium tier\) \| platform-architect \| ⏳ needed \| @dlindqvist, @achen/,
+    );
+    expect(body).toContain(
+      '- { stage: production, role: platform-architect, login: dlindqvist, date: 2026-11-24, pr: 497 }',
+    );
+  });
+
+  test('passes once the approval is recorded and the architect approves the head commit', async () => {
+    const c = change({ [DRAFTING]: sample(DRAFTING) }, (root) => {
+      newPrompt(root);
+      // At the end of the approvals, which close the lifecycle section just before its value list.
+      edit(
+        root,
+        DRAFTING,
+        /\n {4}value:\n/,
+        `\n      - { stage: production, role: platform-architect, login: achen, date: 2026-11-24, pr: ${PR} }\n    value:\n`,
+      );
+    });
+    fake.addReview(PR, { login: 'achen', state: 'APPROVED', commit_id: c.headSha });
+    const run = await gate(c, openPr(c));
+    expect(run.status, fake.comments(PR)[0]?.body).toBe(0);
+    expect(fake.comments(PR)[0]?.body).toContain('| platform-architect | ✅ achen |');
+  });
+});
+
 describe('reporting within GitHub limits', () => {
   /** A new manifest with `n` unknown fields: n problems, n annotations. */
   const manyProblems = (n: number, nameLength: number) =>

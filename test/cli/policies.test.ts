@@ -365,6 +365,17 @@ describe('bad policies are refused with file and line, exit 2', () => {
         ),
     ],
     [
+      'a watched change naming a field the manifest schema does not have',
+      'policies/registries/raci.yaml',
+      'field: spec.tools',
+      'field: spec.toolz',
+      (root) =>
+        new RegExp(
+          `^policies/registries/raci\\.yaml:${lineOf(root, 'policies/registries/raci.yaml', 'spec.toolz')}:\\d+ +changes\\[1\\]\\.field +reads "spec\\.toolz", but the manifest schema has no field "toolz" there; did you mean "tools"\\?`,
+          'm',
+        ),
+    ],
+    [
       'a rule id without its policy name',
       'policies/lifecycle.yaml',
       'id: lifecycle.retirement-recorded',

@@ -168,4 +168,55 @@ describe('verifyApprovals', () => {
     const roles = Object.fromEntries(out.useCases[0]?.roles.map((r) => [r.role, r.by ?? null]) ?? []);
     expect(roles).toEqual({ 'coe-lead': 'mtanaka', 'domain-champion': null, 'security-lead': null });
   });
+
+  test('a model change in production needs the platform architect again; the earlier approval does not count', () => {
+    const file = 'usecases/customer-support/support-reply-drafting.yaml';
+    const load = () => {
+      const loaded = loadManifest(file, readFileSync(join(REPO_ROOT, file)), []);
+      if (!loaded) throw new Error(`${file} does not load`);
+      return loaded.manifest;
+    };
+    const base = load();
+    const head = load();
+    const model = head.spec.models?.[0];
+    if (!model) throw new Error('the sample has no model');
+    model.version = `${model.version ?? ''} (prompt v32)`;
+    const change = (records: NonNullable<UseCase['spec']['lifecycle']['approvals']>): ChangedUseCase => {
+      head.spec.lifecycle.approvals = [...(base.spec.lifecycle.approvals ?? []), ...records];
+      return {
+        id: 'support-reply-drafting',
+        file,
+        from: 'production',
+        to: 'production',
+        tier: 'medium',
+        head,
+        base,
+        lineOfApproval: () => 1,
+      };
+    };
+    const without = verifyApprovals([change([])], pr([review('dlindqvist', 'APPROVED')]), policies(), false);
+    expect(without.useCases[0]?.roles).toEqual([
+      { role: 'platform-architect', why: 'spec.models changed', holders: ['dlindqvist', 'achen'] },
+    ]);
+    expect(without.blocked).toBe(true);
+    const record = {
+      stage: 'production' as const,
+      role: 'platform-architect',
+      login: 'achen',
+      date: '2026-11-24',
+      pr: 7,
+    };
+    const approved = verifyApprovals(
+      [change([record])],
+      pr([review('achen', 'APPROVED')]),
+      policies(),
+      false,
+    );
+    expect(approved.useCases[0]?.roles[0]?.by).toBe('achen');
+    expect(approved.blocked).toBe(false);
+    // A change that leaves the models alone asks for nothing.
+    head.spec.models = base.spec.models;
+    const unchanged = verifyApprovals([change([])], pr([]), policies(), false);
+    expect(unchanged.useCases[0]?.roles).toEqual([]);
+  });
 });

@@ -5,11 +5,13 @@
 // login, date, pr) and the named person approves the pull request's head commit. A recorded
 // approval counts only when that review exists, so what merges is both reviewed on GitHub and
 // written in the repository's history, where `git log` alone shows it to an auditor.
+import { isDeepStrictEqual } from 'node:util';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import type { Stage } from '../manifest/vocabulary.ts';
 import { requiredRoles } from '../policy/approvals.ts';
 import type { Tier } from '../policy/evaluate.ts';
 import type { PolicySet } from '../policy/load-policies.ts';
+import { read } from '../policy/logic.ts';
 
 export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
 
@@ -51,6 +53,8 @@ export interface RoleStatus {
   by?: string;
   /** Whether the approval was given on an earlier pull request (already in the base version). */
   earlier?: boolean;
+  /** Why the role is asked for besides entering a stage: the watched change (`spec.models changed`). */
+  why?: string;
   /** Who may approve: the role's holders, the author excepted. */
   holders: string[];
 }
@@ -180,26 +184,47 @@ function judgeUseCase(
     else verified.push(a);
   });
 
-  // Entering a stage needs the RACI's roles; a change within a stage needs no new approvals.
-  const entering = u.from !== u.to;
+  // Entering a stage needs the RACI's roles for it, which an approval given earlier for the same
+  // stage also fills; a change the RACI watches (a new model in production) needs its roles anew.
+  const needed = new Map<string, { why: string | null; renewed: boolean }>();
+  if (u.from !== u.to) {
+    for (const role of requiredRoles(policies, u.to, u.tier)) needed.set(role, { why: null, renewed: false });
+  }
+  for (const change of changedFields(u, policies)) {
+    for (const role of change.roles) needed.set(role, { why: `${change.field} changed`, renewed: true });
+  }
+  const oneRolePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
+  const used = new Set<string>();
   const roles: RoleStatus[] = [];
-  if (entering) {
-    const oneRolePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
-    const used = new Set<string>();
-    for (const role of requiredRoles(policies, u.to, u.tier)) {
-      const holders = holdersOf(role);
-      const fits = (a: Approval) =>
-        a.stage === u.to && a.role === role && !(oneRolePerPerson && used.has(a.login.toLowerCase()));
-      const now = verified.find(fits);
-      const earlier = now ? undefined : baseRecords.find(fits);
-      const by = now ?? earlier;
-      if (by) used.add(by.login.toLowerCase());
-      roles.push(
-        by ? { role, by: by.login, ...(earlier ? { earlier: true } : {}), holders } : { role, holders },
-      );
-    }
+  for (const [role, { why, renewed }] of needed) {
+    const holders = holdersOf(role);
+    const fits = (a: Approval) =>
+      a.stage === u.to && a.role === role && !(oneRolePerPerson && used.has(a.login.toLowerCase()));
+    const now = verified.find(fits);
+    const earlier = now || renewed ? undefined : baseRecords.find(fits);
+    const by = now ?? earlier;
+    if (by) used.add(by.login.toLowerCase());
+    roles.push({
+      role,
+      ...(by ? { by: by.login } : {}),
+      ...(earlier ? { earlier: true } : {}),
+      ...(why ? { why } : {}),
+      holders,
+    });
   }
   return { id: u.id, file: u.file, from: u.from, to: u.to, tier: u.tier, roles, unverified };
+}
+
+/** The RACI's watched changes that this change makes, at its stage and tier. */
+function changedFields(u: ChangedUseCase, policies: PolicySet): { field: string; roles: string[] }[] {
+  if (!u.base) return [];
+  const base = u.base;
+  return (policies.registries.raci.changes ?? []).filter(
+    (c) =>
+      (!c.stages || c.stages.includes(u.to)) &&
+      (!c.tiers || c.tiers.includes(u.tier)) &&
+      !isDeepStrictEqual(read(u.head, c.field) ?? null, read(base, c.field) ?? null),
+  );
 }
 
 /** Why a newly recorded approval does not count, or undefined when a review backs it. */

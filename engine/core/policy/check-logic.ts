@@ -53,6 +53,11 @@ export function checkForEach(path: string): string | undefined {
   return at?.kind === 'schema' && !deref(at.schema).items ? `"${path}" is not a list` : undefined;
 }
 
+/** Checks a manifest path (spec.models): the manifest schema must have the field. */
+export function checkManifestField(path: string): string | undefined {
+  return checkPath({ kind: 'context' }, `manifest.${path}`)?.replace(`"manifest.${path}"`, `"${path}"`);
+}
+
 function walk(
   node: unknown,
   scope: Scope,

@@ -8,7 +8,7 @@ import { suggest, validateAs } from '../schema/validator.ts';
 import { Locator } from '../yaml/locate.ts';
 import { decodeText, parseYaml } from '../yaml/parse.ts';
 import { formatPath, type PathSegment } from '../yaml/path.ts';
-import { checkForEach, checkLogic } from './check-logic.ts';
+import { checkForEach, checkLogic, checkManifestField } from './check-logic.ts';
 import type { Policy, Rule, Tiering } from './policy.gen.ts';
 import type { ModelRegistry, Raci, Registry, RoleRegistry, Rubric } from './registries.gen.ts';
 import { templatePaths } from './template.ts';
@@ -310,6 +310,21 @@ function checkRoles(
     });
     raci.policyChanges?.forEach((role, i) => {
       check(role, ['policyChanges', i]);
+    });
+    raci.changes?.forEach((entry, i) => {
+      entry.roles.forEach((role, j) => {
+        check(role, ['changes', i, 'roles', j]);
+      });
+      const unknown = checkManifestField(entry.field);
+      if (unknown) {
+        const path = ['changes', i, 'field'];
+        problems.push(
+          problem(raci.file, 'policy-reference', unknown, {
+            ...locator.locate(path),
+            path: formatPath(path),
+          }),
+        );
+      }
     });
   }
   for (const rule of rules) {

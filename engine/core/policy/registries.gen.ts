@@ -71,6 +71,28 @@ export interface Raci {
    */
   oneRolePerPerson?: boolean;
   /**
+   * Changes within a stage that need approving again: when the field differs from the base version and the use case is at one of the stages (and tiers), the roles must approve the pull request.
+   */
+  changes?: {
+    /**
+     * A manifest path, e.g. spec.models: any change to it counts.
+     */
+    field: string;
+    /**
+     * @minItems 1
+     */
+    stages?: [Stage, ...Stage[]];
+    /**
+     * @minItems 1
+     */
+    tiers?: [RiskTier, ...RiskTier[]];
+    /**
+     * @minItems 1
+     */
+    roles: [string, ...string[]];
+    note?: string;
+  }[];
+  /**
    * Roles that must approve a pull request changing policies/ (one approving review from a holder of each).
    *
    * @minItems 1
