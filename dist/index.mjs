@@ -33170,6 +33170,9 @@ function setFailed(message) {
   process.exitCode = ExitCode.Failure;
   error(message);
 }
+function debug(message) {
+  issueCommand("debug", {}, message);
+}
 function error(message, properties = {}) {
   issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
@@ -45224,7 +45227,8 @@ function readReport(path) {
 
 // engine/action/main.ts
 var DEFAULT_CHECK_NAME = "CoE Gate";
-async function run(env = process.env) {
+async function run() {
+  const env = process.env;
   const settings = readSettings(env);
   if (getInput("mode") === "publish") {
     await publishFromArtifact(settings, env);
@@ -45254,6 +45258,7 @@ ${reason}
       reviews: () => listReviews(gh, event.owner, event.repo, pr?.number ?? 0)
     });
   } catch (error2) {
+    debug(error2?.stack ?? String(error2));
     const reason = error2.status !== void 0 ? describeFailure(error2, "the pull request's reviews could not be read", "pull-requests: read") : error2?.message ?? String(error2);
     report = decide({
       repository: `${event.owner}/${event.repo}`,

@@ -25,7 +25,8 @@ export interface Settings {
   detailsUrl: string | null;
 }
 
-export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function run(): Promise<void> {
+  const env = process.env;
   const settings = readSettings(env);
   if (core.getInput('mode') === 'publish') {
     await publishFromArtifact(settings, env);
@@ -54,6 +55,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       reviews: () => listReviews(gh, event.owner, event.repo, pr?.number ?? 0),
     });
   } catch (error) {
+    core.debug((error as Error)?.stack ?? String(error)); // for a bug report; the check says why
     const reason =
       (error as { status?: number }).status !== undefined
         ? describeFailure(error, "the pull request's reviews could not be read", 'pull-requests: read')
