@@ -250,13 +250,16 @@ describe('a change within a stage that the RACI watches', () => {
   const newPrompt = (root: string) =>
     edit(root, DRAFTING, 'prompt email-reply v31', 'prompt email-reply v32');
 
-  test('a new prompt in production waits for the platform architect', async () => {
+  test('a new prompt in production waits for the CoE lead and the platform architect', async () => {
     const c = change({ [DRAFTING]: sample(DRAFTING) }, newPrompt);
     const run = await gate(c, openPr(c));
     expect(run.status).toBe(1);
     const body = fake.comments(PR)[0]?.body ?? '';
     expect(body).toMatch(
       /spec\.models changed at production \(medium tier\) \| platform-architect \| ⏳ needed \| @dlindqvist, @achen/,
+    );
+    expect(body).toMatch(
+      /spec\.models changed at production \(medium tier\) \| coe-lead \| ⏳ needed \| @mtanaka, @sbrennan/,
     );
     expect(body).toContain(
       '- { stage: production, role: platform-architect, login: dlindqvist, date: 2026-11-24, pr: 497 }',
@@ -271,12 +274,14 @@ describe('a change within a stage that the RACI watches', () => {
         root,
         DRAFTING,
         /\n {4}value:\n/,
-        `\n      - { stage: production, role: platform-architect, login: achen, date: 2026-11-24, pr: ${PR} }\n    value:\n`,
+        `\n      - { stage: production, role: coe-lead, login: sbrennan, date: 2026-11-24, pr: ${PR} }\n      - { stage: production, role: platform-architect, login: achen, date: 2026-11-24, pr: ${PR} }\n    value:\n`,
       );
     });
     fake.addReview(PR, { login: 'achen', state: 'APPROVED', commit_id: c.headSha });
+    fake.addReview(PR, { login: 'sbrennan', state: 'APPROVED', commit_id: c.headSha });
     const run = await gate(c, openPr(c));
     expect(run.status, fake.comments(PR)[0]?.body).toBe(0);
+    expect(fake.comments(PR)[0]?.body).toContain('| coe-lead | ✅ sbrennan |');
     expect(fake.comments(PR)[0]?.body).toContain('| platform-architect | ✅ achen |');
   });
 });

@@ -169,7 +169,7 @@ describe('verifyApprovals', () => {
     expect(roles).toEqual({ 'coe-lead': 'mtanaka', 'domain-champion': null, 'security-lead': null });
   });
 
-  test('a model change in production needs the platform architect again; the earlier approval does not count', () => {
+  test('a model change in production needs the CoE lead and the platform architect again; earlier approvals do not count', () => {
     const file = 'usecases/customer-support/support-reply-drafting.yaml';
     const load = () => {
       const loaded = loadManifest(file, readFileSync(join(REPO_ROOT, file)), []);
@@ -196,23 +196,21 @@ describe('verifyApprovals', () => {
     };
     const without = verifyApprovals([change([])], pr([review('dlindqvist', 'APPROVED')]), policies(), false);
     expect(without.useCases[0]?.roles).toEqual([
+      { role: 'coe-lead', why: 'spec.models changed', holders: ['mtanaka', 'sbrennan'] },
       { role: 'platform-architect', why: 'spec.models changed', holders: ['dlindqvist', 'achen'] },
     ]);
     expect(without.blocked).toBe(true);
-    const record = {
-      stage: 'production' as const,
-      role: 'platform-architect',
-      login: 'achen',
-      date: '2026-11-24',
-      pr: 7,
-    };
+    const records = [
+      { stage: 'production' as const, role: 'coe-lead', login: 'sbrennan', date: '2026-11-24', pr: 7 },
+      { stage: 'production' as const, role: 'platform-architect', login: 'achen', date: '2026-11-24', pr: 7 },
+    ];
     const approved = verifyApprovals(
-      [change([record])],
-      pr([review('achen', 'APPROVED')]),
+      [change(records)],
+      pr([review('achen', 'APPROVED'), review('sbrennan', 'APPROVED')]),
       policies(),
       false,
     );
-    expect(approved.useCases[0]?.roles[0]?.by).toBe('achen');
+    expect(approved.useCases[0]?.roles.map((r) => r.by)).toEqual(['sbrennan', 'achen']);
     expect(approved.blocked).toBe(false);
     // A change that leaves the models alone asks for nothing.
     head.spec.models = base.spec.models;
