@@ -39157,9 +39157,645 @@ async function listReviews(gh, owner, repo, pullNumber) {
   );
 }
 
-// engine/action/judge-event.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { join as join3 } from "node:path";
+// engine/core/schema/validator.ts
+var import__ = __toESM(require__(), 1);
+var import_ajv_formats = __toESM(require_dist(), 1);
+var import_fastest_levenshtein = __toESM(require_mod(), 1);
+
+// engine/schema/policy.schema.json
+var policy_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://coe-gate.dev/schema/policy.schema.json",
+  title: "Policy",
+  description: "A set of rules the gate evaluates on every use case. Conditions are JSON Logic; see docs/policies.md.",
+  type: "object",
+  additionalProperties: false,
+  required: ["apiVersion", "kind", "metadata", "rules"],
+  properties: {
+    apiVersion: {
+      const: "coe-gate/v1"
+    },
+    kind: {
+      const: "Policy"
+    },
+    metadata: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "title"],
+      properties: {
+        name: {
+          description: "Policy name in kebab-case; every rule id starts with it and a dot.",
+          type: "string",
+          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+        },
+        title: {
+          type: "string",
+          minLength: 3
+        },
+        description: {
+          type: "string"
+        }
+      }
+    },
+    tiering: {
+      $ref: "#/$defs/Tiering"
+    },
+    rules: {
+      type: "array",
+      items: {
+        $ref: "#/$defs/Rule"
+      }
+    }
+  },
+  $defs: {
+    Logic: {
+      description: 'A JSON Logic expression (an operation such as {"==": [a, b]}, or a plain value).',
+      tsType: "unknown"
+    },
+    Tiering: {
+      description: "How the risk tier is computed: the highest tier whose condition holds, else the default. A prohibited entry that holds puts the use case in the prohibited class.",
+      type: "object",
+      additionalProperties: false,
+      required: ["default", "rules"],
+      properties: {
+        default: {
+          $ref: "usecase.schema.json#/$defs/RiskTier"
+        },
+        prohibited: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "when", "reason"],
+            properties: {
+              id: {
+                type: "string",
+                pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+              },
+              when: {
+                $ref: "#/$defs/Logic"
+              },
+              reason: {
+                type: "string",
+                minLength: 3
+              }
+            }
+          }
+        },
+        rules: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["tier", "when", "reason"],
+            properties: {
+              tier: {
+                $ref: "usecase.schema.json#/$defs/RiskTier"
+              },
+              when: {
+                $ref: "#/$defs/Logic"
+              },
+              reason: {
+                type: "string",
+                minLength: 3
+              }
+            }
+          }
+        }
+      }
+    },
+    Rule: {
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "title", "level", "require", "message", "remediation"],
+      properties: {
+        id: {
+          description: "Stable id: <policy name>.<rule name>. Waivers and tests refer to it.",
+          type: "string",
+          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)*$"
+        },
+        title: {
+          type: "string",
+          minLength: 3
+        },
+        level: {
+          description: "advisory: reported, never blocks; soft: blocks unless a valid waiver covers it; hard: always blocks.",
+          enum: ["advisory", "soft", "hard"]
+        },
+        appliesTo: {
+          description: "Filters on the use case; a rule applies when every listed filter matches (tiers compare with the effective tier).",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            stages: {
+              type: "array",
+              minItems: 1,
+              items: {
+                $ref: "usecase.schema.json#/$defs/Stage"
+              }
+            },
+            tiers: {
+              type: "array",
+              minItems: 1,
+              items: {
+                $ref: "usecase.schema.json#/$defs/RiskTier"
+              }
+            },
+            patterns: {
+              type: "array",
+              minItems: 1,
+              items: {
+                $ref: "usecase.schema.json#/$defs/Classification/properties/pattern"
+              }
+            },
+            audiences: {
+              type: "array",
+              minItems: 1,
+              items: {
+                $ref: "usecase.schema.json#/$defs/Classification/properties/audience"
+              }
+            }
+          }
+        },
+        forEach: {
+          description: "Evaluate when/require once per item of this list in the context (e.g. manifest.spec.data.sources), with the item at `item` and its position at `index`. Each failing item is its own result, located on its own line.",
+          type: "string",
+          pattern: "^(manifest|base)(\\.[A-Za-z][A-Za-z0-9]*)+$"
+        },
+        when: {
+          $ref: "#/$defs/Logic",
+          description: "Extra applicability condition. A value it needs but cannot find makes the rule apply."
+        },
+        require: {
+          $ref: "#/$defs/Logic",
+          description: "What must hold. A value it needs but cannot find fails the rule."
+        },
+        path: {
+          description: "The manifest field the rule is about, for line annotations (e.g. spec.design.successMetrics); with forEach, a field of the item (e.g. access).",
+          type: "string",
+          pattern: "^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*|\\[\\d+\\])*$"
+        },
+        message: {
+          description: "Shown when the rule fails. {{path}} inserts a value from the context, e.g. {{tier.computed}}.",
+          type: "string",
+          minLength: 3
+        },
+        remediation: {
+          description: "What to do to pass.",
+          type: "string",
+          minLength: 3
+        },
+        waiverRole: {
+          description: "Role (roles registry) whose holder may approve a waiver of this soft rule. Default: coe-lead.",
+          type: "string",
+          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+        }
+      }
+    }
+  }
+};
+
+// engine/schema/policy-test.schema.json
+var policy_test_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://coe-gate.dev/schema/policy-test.schema.json",
+  title: "PolicyTest",
+  description: "Tests of the policies: each case builds a manifest (a sample, or one written inline, with a patch), evaluates every rule and compares the outcomes it names. Run with coe test.",
+  type: "object",
+  additionalProperties: false,
+  required: ["apiVersion", "kind", "metadata", "cases"],
+  properties: {
+    apiVersion: {
+      const: "coe-gate/v1"
+    },
+    kind: {
+      const: "PolicyTest"
+    },
+    metadata: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name"],
+      properties: {
+        name: {
+          type: "string",
+          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+        },
+        description: {
+          type: "string"
+        }
+      }
+    },
+    cases: {
+      type: "array",
+      minItems: 1,
+      items: {
+        $ref: "#/$defs/Case"
+      }
+    }
+  },
+  $defs: {
+    Fixture: {
+      description: "A manifest: a file of the repository (usually a sample under usecases/) or one written inline, then patched.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        from: {
+          description: "Path of a manifest in the repository, e.g. usecases/claims/fnol-triage-assistant.yaml.",
+          type: "string",
+          pattern: "^usecases/[a-z0-9-]+/[a-z0-9-]+\\.yaml$"
+        },
+        inline: {
+          description: "A whole manifest written here.",
+          type: "object"
+        },
+        set: {
+          description: "Values to set, by path (spec.lifecycle.stage, spec.data.sources[0].classification); missing mappings are created.",
+          type: "object"
+        },
+        unset: {
+          description: "Paths to remove.",
+          type: "array",
+          items: {
+            type: "string",
+            minLength: 1
+          }
+        }
+      },
+      oneOf: [
+        {
+          required: ["from"],
+          properties: {
+            from: true
+          }
+        },
+        {
+          required: ["inline"],
+          properties: {
+            inline: true
+          }
+        }
+      ]
+    },
+    Case: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "manifest", "expect"],
+      properties: {
+        name: {
+          type: "string",
+          minLength: 3
+        },
+        manifest: {
+          $ref: "#/$defs/Fixture"
+        },
+        base: {
+          $ref: "#/$defs/Fixture",
+          description: "The manifest at the base revision, for rules that compare with it."
+        },
+        asOf: {
+          description: "Evaluation date (default 2026-11-24, so cases do not age).",
+          type: "string",
+          format: "date"
+        },
+        expect: {
+          description: "Expected outcome per rule id. A rule with several items fails if any item fails.",
+          type: "object",
+          minProperties: 1,
+          additionalProperties: {
+            enum: ["pass", "fail", "waived", "not-applicable"]
+          }
+        }
+      }
+    }
+  }
+};
+
+// engine/schema/registries.schema.json
+var registries_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://coe-gate.dev/schema/registries.schema.json",
+  title: "Registry",
+  description: "One of the CoE's registries: approved models, roles, the RACI of approvals, the prioritisation rubric.",
+  type: "object",
+  required: ["apiVersion", "kind"],
+  properties: {
+    apiVersion: {
+      const: "coe-gate/v1"
+    },
+    kind: {
+      enum: ["ModelRegistry", "RoleRegistry", "Raci", "Rubric"]
+    }
+  },
+  allOf: [
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "ModelRegistry"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/ModelRegistry"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "RoleRegistry"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/RoleRegistry"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "Raci"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/Raci"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "Rubric"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/Rubric"
+      }
+    }
+  ],
+  $defs: {
+    Id: {
+      type: "string",
+      pattern: "^[a-z0-9][a-z0-9._-]*$"
+    },
+    ModelRegistry: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "models"],
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "ModelRegistry"
+        },
+        models: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: [
+              "id",
+              "provider",
+              "status",
+              "dataClasses",
+              "maxTier",
+              "noTrainingOnOurData",
+              "retention"
+            ],
+            properties: {
+              id: {
+                $ref: "#/$defs/Id",
+                description: "The id manifests use in spec.models[].id."
+              },
+              provider: {
+                type: "string",
+                minLength: 1
+              },
+              deployment: {
+                enum: ["saas", "private-cloud", "on-premises"]
+              },
+              status: {
+                description: "approved: may be used; deprecated: existing use only, no new use; suspended: must not be used.",
+                enum: ["approved", "deprecated", "suspended"]
+              },
+              dataClasses: {
+                description: "Data classes it may process.",
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/DataSource/properties/classification"
+                }
+              },
+              maxTier: {
+                $ref: "usecase.schema.json#/$defs/RiskTier",
+                description: "Highest risk tier it may serve."
+              },
+              noTrainingOnOurData: {
+                type: "boolean",
+                description: "The contract forbids the provider to train on our data."
+              },
+              retention: {
+                type: "string",
+                minLength: 1,
+                description: "How long the provider keeps prompts and outputs."
+              },
+              notes: {
+                type: "string"
+              }
+            }
+          }
+        }
+      }
+    },
+    RoleRegistry: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "roles"],
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "RoleRegistry"
+        },
+        roles: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "title", "members"],
+            properties: {
+              id: {
+                type: "string",
+                pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+              },
+              title: {
+                type: "string",
+                minLength: 1
+              },
+              members: {
+                type: "array",
+                items: {
+                  $ref: "usecase.schema.json#/$defs/GitHubLogin"
+                },
+                uniqueItems: true
+              }
+            }
+          }
+        }
+      }
+    },
+    Raci: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "approvals"],
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "Raci"
+        },
+        oneRolePerPerson: {
+          type: "boolean",
+          description: "One person fills at most one required role per transition (default true)."
+        },
+        changes: {
+          description: "Changes within a stage that need approving again: when the field differs from the base version and the use case is at one of the stages (and tiers), the roles must approve the pull request.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["field", "roles"],
+            properties: {
+              field: {
+                type: "string",
+                pattern: "^spec(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$",
+                description: "A manifest path, e.g. spec.models: any change to it counts."
+              },
+              stages: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/Stage"
+                }
+              },
+              tiers: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/RiskTier"
+                }
+              },
+              roles: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  type: "string",
+                  pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+                }
+              },
+              note: {
+                type: "string"
+              }
+            }
+          }
+        },
+        policyChanges: {
+          description: "Roles that must approve a pull request changing policies/ (one approving review from a holder of each).",
+          type: "array",
+          minItems: 1,
+          items: {
+            type: "string",
+            pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+          }
+        },
+        approvals: {
+          description: "Which roles must approve entering a stage, by effective tier. Every matching entry applies.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["to", "roles"],
+            properties: {
+              to: {
+                $ref: "usecase.schema.json#/$defs/Stage"
+              },
+              tiers: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/RiskTier"
+                }
+              },
+              roles: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  type: "string",
+                  pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+                }
+              },
+              note: {
+                type: "string"
+              }
+            }
+          }
+        }
+      }
+    },
+    Rubric: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "weights"],
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "Rubric"
+        },
+        weights: {
+          description: "Weight of each intake score in the priority; they should add up to 1.",
+          type: "object",
+          additionalProperties: false,
+          required: ["value", "feasibility", "dataReadiness", "risk", "adoption"],
+          properties: {
+            value: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            },
+            feasibility: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            },
+            dataReadiness: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            },
+            risk: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            },
+            adoption: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            }
+          }
+        }
+      }
+    }
+  }
+};
 
 // engine/core/problem.ts
 function problem(file, code, message, at = {}) {
@@ -41755,715 +42391,6 @@ function positionIn(text, offset) {
   return { line, column: offset - lineStart + 1 };
 }
 
-// engine/core/manifest/conventions.ts
-var USECASES_DIR = "usecases";
-var MANIFEST_EXTENSION = ".yaml";
-function checkFileLocation(m) {
-  const problems = [];
-  const { id, domain } = m.manifest.metadata;
-  const parts = m.file.split("/");
-  const fileId = (parts.at(-1) ?? "").slice(0, -MANIFEST_EXTENSION.length);
-  const folder = parts.length === 3 && parts[0] === USECASES_DIR ? parts[1] : void 0;
-  const at = (path) => ({ ...new Locator(m.text, m.events).locate(path), path: path.join(".") });
-  if (id !== fileId) {
-    problems.push(
-      problem(
-        m.file,
-        "id-file-mismatch",
-        `id "${id}" does not match the file name; rename the file to ${id}${MANIFEST_EXTENSION} or set id: ${fileId}`,
-        at(["metadata", "id"])
-      )
-    );
-  }
-  if (folder === void 0) {
-    problems.push(
-      problem(
-        m.file,
-        "domain-folder-mismatch",
-        `manifests live at ${USECASES_DIR}/<domain>/<id>${MANIFEST_EXTENSION}; move this file to ${USECASES_DIR}/${domain}/${fileId}${MANIFEST_EXTENSION}`,
-        at(["metadata", "domain"])
-      )
-    );
-  } else if (folder !== domain) {
-    problems.push(
-      problem(
-        m.file,
-        "domain-folder-mismatch",
-        `domain "${domain}" does not match the folder "${folder}"; move the file to ${USECASES_DIR}/${domain}/ or set domain: ${folder}`,
-        at(["metadata", "domain"])
-      )
-    );
-  }
-  return problems;
-}
-var DuplicateIds = class {
-  byId = /* @__PURE__ */ new Map();
-  add(id, source) {
-    const same = this.byId.get(id);
-    if (same) same.push(source);
-    else this.byId.set(id, [source]);
-  }
-  problems() {
-    const problems = [];
-    for (const [id, same] of this.byId) {
-      if (same.length < 2) continue;
-      for (const source of same) {
-        const others = same.filter((o) => o !== source).map((o) => o.file);
-        const text = new TextDecoder().decode(source.read());
-        problems.push(
-          problem(
-            source.file,
-            "id-duplicate",
-            `id "${id}" is also used by ${others.join(", ")}; ids must be unique across the repository`,
-            { ...new Locator(text).locate(["metadata", "id"]), path: "metadata.id" }
-          )
-        );
-      }
-    }
-    return problems;
-  }
-};
-
-// engine/core/schema/validator.ts
-var import__ = __toESM(require__(), 1);
-var import_ajv_formats = __toESM(require_dist(), 1);
-var import_fastest_levenshtein = __toESM(require_mod(), 1);
-
-// engine/schema/policy.schema.json
-var policy_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://coe-gate.dev/schema/policy.schema.json",
-  title: "Policy",
-  description: "A set of rules the gate evaluates on every use case. Conditions are JSON Logic; see docs/policies.md.",
-  type: "object",
-  additionalProperties: false,
-  required: ["apiVersion", "kind", "metadata", "rules"],
-  properties: {
-    apiVersion: {
-      const: "coe-gate/v1"
-    },
-    kind: {
-      const: "Policy"
-    },
-    metadata: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "title"],
-      properties: {
-        name: {
-          description: "Policy name in kebab-case; every rule id starts with it and a dot.",
-          type: "string",
-          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-        },
-        title: {
-          type: "string",
-          minLength: 3
-        },
-        description: {
-          type: "string"
-        }
-      }
-    },
-    tiering: {
-      $ref: "#/$defs/Tiering"
-    },
-    rules: {
-      type: "array",
-      items: {
-        $ref: "#/$defs/Rule"
-      }
-    }
-  },
-  $defs: {
-    Logic: {
-      description: 'A JSON Logic expression (an operation such as {"==": [a, b]}, or a plain value).',
-      tsType: "unknown"
-    },
-    Tiering: {
-      description: "How the risk tier is computed: the highest tier whose condition holds, else the default. A prohibited entry that holds puts the use case in the prohibited class.",
-      type: "object",
-      additionalProperties: false,
-      required: ["default", "rules"],
-      properties: {
-        default: {
-          $ref: "usecase.schema.json#/$defs/RiskTier"
-        },
-        prohibited: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["id", "when", "reason"],
-            properties: {
-              id: {
-                type: "string",
-                pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-              },
-              when: {
-                $ref: "#/$defs/Logic"
-              },
-              reason: {
-                type: "string",
-                minLength: 3
-              }
-            }
-          }
-        },
-        rules: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["tier", "when", "reason"],
-            properties: {
-              tier: {
-                $ref: "usecase.schema.json#/$defs/RiskTier"
-              },
-              when: {
-                $ref: "#/$defs/Logic"
-              },
-              reason: {
-                type: "string",
-                minLength: 3
-              }
-            }
-          }
-        }
-      }
-    },
-    Rule: {
-      type: "object",
-      additionalProperties: false,
-      required: ["id", "title", "level", "require", "message", "remediation"],
-      properties: {
-        id: {
-          description: "Stable id: <policy name>.<rule name>. Waivers and tests refer to it.",
-          type: "string",
-          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)*$"
-        },
-        title: {
-          type: "string",
-          minLength: 3
-        },
-        level: {
-          description: "advisory: reported, never blocks; soft: blocks unless a valid waiver covers it; hard: always blocks.",
-          enum: ["advisory", "soft", "hard"]
-        },
-        appliesTo: {
-          description: "Filters on the use case; a rule applies when every listed filter matches (tiers compare with the effective tier).",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            stages: {
-              type: "array",
-              minItems: 1,
-              items: {
-                $ref: "usecase.schema.json#/$defs/Stage"
-              }
-            },
-            tiers: {
-              type: "array",
-              minItems: 1,
-              items: {
-                $ref: "usecase.schema.json#/$defs/RiskTier"
-              }
-            },
-            patterns: {
-              type: "array",
-              minItems: 1,
-              items: {
-                $ref: "usecase.schema.json#/$defs/Classification/properties/pattern"
-              }
-            },
-            audiences: {
-              type: "array",
-              minItems: 1,
-              items: {
-                $ref: "usecase.schema.json#/$defs/Classification/properties/audience"
-              }
-            }
-          }
-        },
-        forEach: {
-          description: "Evaluate when/require once per item of this list in the context (e.g. manifest.spec.data.sources), with the item at `item` and its position at `index`. Each failing item is its own result, located on its own line.",
-          type: "string",
-          pattern: "^(manifest|base)(\\.[A-Za-z][A-Za-z0-9]*)+$"
-        },
-        when: {
-          $ref: "#/$defs/Logic",
-          description: "Extra applicability condition. A value it needs but cannot find makes the rule apply."
-        },
-        require: {
-          $ref: "#/$defs/Logic",
-          description: "What must hold. A value it needs but cannot find fails the rule."
-        },
-        path: {
-          description: "The manifest field the rule is about, for line annotations (e.g. spec.design.successMetrics); with forEach, a field of the item (e.g. access).",
-          type: "string",
-          pattern: "^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*|\\[\\d+\\])*$"
-        },
-        message: {
-          description: "Shown when the rule fails. {{path}} inserts a value from the context, e.g. {{tier.computed}}.",
-          type: "string",
-          minLength: 3
-        },
-        remediation: {
-          description: "What to do to pass.",
-          type: "string",
-          minLength: 3
-        },
-        waiverRole: {
-          description: "Role (roles registry) whose holder may approve a waiver of this soft rule. Default: coe-lead.",
-          type: "string",
-          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-        }
-      }
-    }
-  }
-};
-
-// engine/schema/policy-test.schema.json
-var policy_test_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://coe-gate.dev/schema/policy-test.schema.json",
-  title: "PolicyTest",
-  description: "Tests of the policies: each case builds a manifest (a sample, or one written inline, with a patch), evaluates every rule and compares the outcomes it names. Run with coe test.",
-  type: "object",
-  additionalProperties: false,
-  required: ["apiVersion", "kind", "metadata", "cases"],
-  properties: {
-    apiVersion: {
-      const: "coe-gate/v1"
-    },
-    kind: {
-      const: "PolicyTest"
-    },
-    metadata: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name"],
-      properties: {
-        name: {
-          type: "string",
-          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-        },
-        description: {
-          type: "string"
-        }
-      }
-    },
-    cases: {
-      type: "array",
-      minItems: 1,
-      items: {
-        $ref: "#/$defs/Case"
-      }
-    }
-  },
-  $defs: {
-    Fixture: {
-      description: "A manifest: a file of the repository (usually a sample under usecases/) or one written inline, then patched.",
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        from: {
-          description: "Path of a manifest in the repository, e.g. usecases/claims/fnol-triage-assistant.yaml.",
-          type: "string",
-          pattern: "^usecases/[a-z0-9-]+/[a-z0-9-]+\\.yaml$"
-        },
-        inline: {
-          description: "A whole manifest written here.",
-          type: "object"
-        },
-        set: {
-          description: "Values to set, by path (spec.lifecycle.stage, spec.data.sources[0].classification); missing mappings are created.",
-          type: "object"
-        },
-        unset: {
-          description: "Paths to remove.",
-          type: "array",
-          items: {
-            type: "string",
-            minLength: 1
-          }
-        }
-      },
-      oneOf: [
-        {
-          required: ["from"],
-          properties: {
-            from: true
-          }
-        },
-        {
-          required: ["inline"],
-          properties: {
-            inline: true
-          }
-        }
-      ]
-    },
-    Case: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "manifest", "expect"],
-      properties: {
-        name: {
-          type: "string",
-          minLength: 3
-        },
-        manifest: {
-          $ref: "#/$defs/Fixture"
-        },
-        base: {
-          $ref: "#/$defs/Fixture",
-          description: "The manifest at the base revision, for rules that compare with it."
-        },
-        asOf: {
-          description: "Evaluation date (default 2026-11-24, so cases do not age).",
-          type: "string",
-          format: "date"
-        },
-        expect: {
-          description: "Expected outcome per rule id. A rule with several items fails if any item fails.",
-          type: "object",
-          minProperties: 1,
-          additionalProperties: {
-            enum: ["pass", "fail", "waived", "not-applicable"]
-          }
-        }
-      }
-    }
-  }
-};
-
-// engine/schema/registries.schema.json
-var registries_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://coe-gate.dev/schema/registries.schema.json",
-  title: "Registry",
-  description: "One of the CoE's registries: approved models, roles, the RACI of approvals, the prioritisation rubric.",
-  type: "object",
-  required: ["apiVersion", "kind"],
-  properties: {
-    apiVersion: {
-      const: "coe-gate/v1"
-    },
-    kind: {
-      enum: ["ModelRegistry", "RoleRegistry", "Raci", "Rubric"]
-    }
-  },
-  allOf: [
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "ModelRegistry"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/ModelRegistry"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "RoleRegistry"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/RoleRegistry"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "Raci"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/Raci"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "Rubric"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/Rubric"
-      }
-    }
-  ],
-  $defs: {
-    Id: {
-      type: "string",
-      pattern: "^[a-z0-9][a-z0-9._-]*$"
-    },
-    ModelRegistry: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "models"],
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "ModelRegistry"
-        },
-        models: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: [
-              "id",
-              "provider",
-              "status",
-              "dataClasses",
-              "maxTier",
-              "noTrainingOnOurData",
-              "retention"
-            ],
-            properties: {
-              id: {
-                $ref: "#/$defs/Id",
-                description: "The id manifests use in spec.models[].id."
-              },
-              provider: {
-                type: "string",
-                minLength: 1
-              },
-              deployment: {
-                enum: ["saas", "private-cloud", "on-premises"]
-              },
-              status: {
-                description: "approved: may be used; deprecated: existing use only, no new use; suspended: must not be used.",
-                enum: ["approved", "deprecated", "suspended"]
-              },
-              dataClasses: {
-                description: "Data classes it may process.",
-                type: "array",
-                minItems: 1,
-                items: {
-                  $ref: "usecase.schema.json#/$defs/DataSource/properties/classification"
-                }
-              },
-              maxTier: {
-                $ref: "usecase.schema.json#/$defs/RiskTier",
-                description: "Highest risk tier it may serve."
-              },
-              noTrainingOnOurData: {
-                type: "boolean",
-                description: "The contract forbids the provider to train on our data."
-              },
-              retention: {
-                type: "string",
-                minLength: 1,
-                description: "How long the provider keeps prompts and outputs."
-              },
-              notes: {
-                type: "string"
-              }
-            }
-          }
-        }
-      }
-    },
-    RoleRegistry: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "roles"],
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "RoleRegistry"
-        },
-        roles: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["id", "title", "members"],
-            properties: {
-              id: {
-                type: "string",
-                pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-              },
-              title: {
-                type: "string",
-                minLength: 1
-              },
-              members: {
-                type: "array",
-                items: {
-                  $ref: "usecase.schema.json#/$defs/GitHubLogin"
-                },
-                uniqueItems: true
-              }
-            }
-          }
-        }
-      }
-    },
-    Raci: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "approvals"],
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "Raci"
-        },
-        oneRolePerPerson: {
-          type: "boolean",
-          description: "One person fills at most one required role per transition (default true)."
-        },
-        changes: {
-          description: "Changes within a stage that need approving again: when the field differs from the base version and the use case is at one of the stages (and tiers), the roles must approve the pull request.",
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["field", "roles"],
-            properties: {
-              field: {
-                type: "string",
-                pattern: "^spec(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$",
-                description: "A manifest path, e.g. spec.models: any change to it counts."
-              },
-              stages: {
-                type: "array",
-                minItems: 1,
-                items: {
-                  $ref: "usecase.schema.json#/$defs/Stage"
-                }
-              },
-              tiers: {
-                type: "array",
-                minItems: 1,
-                items: {
-                  $ref: "usecase.schema.json#/$defs/RiskTier"
-                }
-              },
-              roles: {
-                type: "array",
-                minItems: 1,
-                items: {
-                  type: "string",
-                  pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-                }
-              },
-              note: {
-                type: "string"
-              }
-            }
-          }
-        },
-        policyChanges: {
-          description: "Roles that must approve a pull request changing policies/ (one approving review from a holder of each).",
-          type: "array",
-          minItems: 1,
-          items: {
-            type: "string",
-            pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-          }
-        },
-        approvals: {
-          description: "Which roles must approve entering a stage, by effective tier. Every matching entry applies.",
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["to", "roles"],
-            properties: {
-              to: {
-                $ref: "usecase.schema.json#/$defs/Stage"
-              },
-              tiers: {
-                type: "array",
-                minItems: 1,
-                items: {
-                  $ref: "usecase.schema.json#/$defs/RiskTier"
-                }
-              },
-              roles: {
-                type: "array",
-                minItems: 1,
-                items: {
-                  type: "string",
-                  pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-                }
-              },
-              note: {
-                type: "string"
-              }
-            }
-          }
-        }
-      }
-    },
-    Rubric: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "weights"],
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "Rubric"
-        },
-        weights: {
-          description: "Weight of each intake score in the priority; they should add up to 1.",
-          type: "object",
-          additionalProperties: false,
-          required: ["value", "feasibility", "dataReadiness", "risk", "adoption"],
-          properties: {
-            value: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            },
-            feasibility: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            },
-            dataReadiness: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            },
-            risk: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            },
-            adoption: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            }
-          }
-        }
-      }
-    }
-  }
-};
-
 // engine/core/yaml/path.ts
 function formatPath(segments) {
   let out = "";
@@ -42607,6 +42534,49 @@ function dedupe(problems) {
     seen.add(k);
     return true;
   });
+}
+
+// engine/core/policy/approvals.ts
+function requiredRoles(policies, stage, tier) {
+  const roles = [];
+  for (const entry of policies.registries.raci.approvals) {
+    if (entry.to !== stage || entry.tiers && !entry.tiers.includes(tier)) continue;
+    for (const role of entry.roles) if (!roles.includes(role)) roles.push(role);
+  }
+  return roles;
+}
+var holderTables = /* @__PURE__ */ new WeakMap();
+function holdersOf(policies) {
+  let table = holderTables.get(policies);
+  if (!table) {
+    table = new Map(policies.registries.roles.map((r) => [r.id, new Set(r.members)]));
+    holderTables.set(policies, table);
+  }
+  return table;
+}
+function checkApprovals(manifest, policies, tier) {
+  const stage = manifest.spec.lifecycle.stage;
+  const required = requiredRoles(policies, stage, tier);
+  const holders = holdersOf(policies);
+  const onePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
+  const filled = {};
+  const invalid = [];
+  const used = /* @__PURE__ */ new Set();
+  for (const a of manifest.spec.lifecycle.approvals ?? []) {
+    if (a.stage !== stage) continue;
+    if (!holders.get(a.role)?.has(a.login)) {
+      invalid.push(`${a.login} does not hold the ${a.role} role`);
+      continue;
+    }
+    if (!required.includes(a.role) || filled[a.role]) continue;
+    if (onePerPerson && used.has(a.login)) {
+      invalid.push(`${a.login} already approved in another role; one person fills one role per stage`);
+      continue;
+    }
+    filled[a.role] = a.login;
+    used.add(a.login);
+  }
+  return { stage, required, filled, missing: required.filter((r) => !filled[r]), invalid };
 }
 
 // engine/core/yaml/parse.ts
@@ -42772,124 +42742,6 @@ function secondDocumentLine(text) {
 }
 function fail(p) {
   return { ok: false, problems: [p] };
-}
-
-// engine/core/check/check-manifests.ts
-var FileTooLargeError = class extends Error {
-  name = "FileTooLargeError";
-  size;
-  constructor(size) {
-    super(tooLarge(size));
-    this.size = size;
-  }
-};
-function checkManifests(sources, options2 = {}) {
-  const problems = [...options2.inputProblems ?? []];
-  const useCases = [];
-  const ids = new DuplicateIds();
-  let files = new Set(problems.map((p) => p.file)).size;
-  for (const source of sources) {
-    files++;
-    let bytes;
-    try {
-      bytes = source.read();
-    } catch (error2) {
-      if (error2 instanceof FileTooLargeError) {
-        problems.push(problem(source.file, "file-too-large", error2.message));
-        continue;
-      }
-      const reason = error2.code ?? String(error2);
-      problems.push(
-        problem(source.file, "file-unreadable", `cannot read the file (${reason}); check its permissions`)
-      );
-      continue;
-    }
-    const loaded = loadManifest(source.file, bytes, problems);
-    if (!loaded) continue;
-    problems.push(...checkFileLocation(loaded));
-    options2.onManifest?.(loaded);
-    const row = summarise(loaded);
-    useCases.push(row);
-    ids.add(row.id, source);
-  }
-  problems.push(...ids.problems());
-  return {
-    files,
-    useCases: useCases.sort((a, b) => a.file < b.file ? -1 : 1),
-    problems: problems.sort(compareProblems)
-  };
-}
-function loadManifest(file, bytes, problems) {
-  const decoded = decodeText(file, bytes);
-  if (!decoded.ok) return void problems.push(...decoded.problems);
-  const parsed = parseYaml(file, decoded.text);
-  if (!parsed.ok) return void problems.push(...parsed.problems);
-  const valid = validateManifest(file, parsed.text, parsed.value, parsed.events);
-  if (!valid.ok) return void problems.push(...valid.problems);
-  return { file, text: parsed.text, manifest: valid.value, events: parsed.events };
-}
-function summarise({ file, manifest: { metadata, spec } }) {
-  return {
-    id: copyString(metadata.id),
-    file,
-    title: copyString(metadata.title),
-    domain: copyString(metadata.domain),
-    stage: copyString(spec.lifecycle.stage),
-    riskTier: copyString(spec.classification.riskTier),
-    pattern: copyString(spec.classification.pattern),
-    audience: copyString(spec.classification.audience),
-    decisionMode: copyString(spec.classification.decisionMode),
-    owner: copyString(metadata.owner)
-  };
-}
-function copyString(s) {
-  return JSON.parse(JSON.stringify(s));
-}
-function detach(value) {
-  return JSON.parse(JSON.stringify(value));
-}
-
-// engine/core/policy/approvals.ts
-function requiredRoles(policies, stage, tier) {
-  const roles = [];
-  for (const entry of policies.registries.raci.approvals) {
-    if (entry.to !== stage || entry.tiers && !entry.tiers.includes(tier)) continue;
-    for (const role of entry.roles) if (!roles.includes(role)) roles.push(role);
-  }
-  return roles;
-}
-var holderTables = /* @__PURE__ */ new WeakMap();
-function holdersOf(policies) {
-  let table = holderTables.get(policies);
-  if (!table) {
-    table = new Map(policies.registries.roles.map((r) => [r.id, new Set(r.members)]));
-    holderTables.set(policies, table);
-  }
-  return table;
-}
-function checkApprovals(manifest, policies, tier) {
-  const stage = manifest.spec.lifecycle.stage;
-  const required = requiredRoles(policies, stage, tier);
-  const holders = holdersOf(policies);
-  const onePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
-  const filled = {};
-  const invalid = [];
-  const used = /* @__PURE__ */ new Set();
-  for (const a of manifest.spec.lifecycle.approvals ?? []) {
-    if (a.stage !== stage) continue;
-    if (!holders.get(a.role)?.has(a.login)) {
-      invalid.push(`${a.login} does not hold the ${a.role} role`);
-      continue;
-    }
-    if (!required.includes(a.role) || filled[a.role]) continue;
-    if (onePerPerson && used.has(a.login)) {
-      invalid.push(`${a.login} already approved in another role; one person fills one role per stage`);
-      continue;
-    }
-    filled[a.role] = a.login;
-    used.add(a.login);
-  }
-  return { stage, required, filled, missing: required.filter((r) => !filled[r]), invalid };
 }
 
 // engine/core/policy/logic.ts
@@ -43793,6 +43645,150 @@ function outcomeByRule(results) {
   return out;
 }
 
+// engine/core/manifest/conventions.ts
+var USECASES_DIR = "usecases";
+var MANIFEST_EXTENSION = ".yaml";
+function checkFileLocation(m) {
+  const problems = [];
+  const { id, domain } = m.manifest.metadata;
+  const parts = m.file.split("/");
+  const fileId = (parts.at(-1) ?? "").slice(0, -MANIFEST_EXTENSION.length);
+  const folder = parts.length === 3 && parts[0] === USECASES_DIR ? parts[1] : void 0;
+  const at = (path) => ({ ...new Locator(m.text, m.events).locate(path), path: path.join(".") });
+  if (id !== fileId) {
+    problems.push(
+      problem(
+        m.file,
+        "id-file-mismatch",
+        `id "${id}" does not match the file name; rename the file to ${id}${MANIFEST_EXTENSION} or set id: ${fileId}`,
+        at(["metadata", "id"])
+      )
+    );
+  }
+  if (folder === void 0) {
+    problems.push(
+      problem(
+        m.file,
+        "domain-folder-mismatch",
+        `manifests live at ${USECASES_DIR}/<domain>/<id>${MANIFEST_EXTENSION}; move this file to ${USECASES_DIR}/${domain}/${fileId}${MANIFEST_EXTENSION}`,
+        at(["metadata", "domain"])
+      )
+    );
+  } else if (folder !== domain) {
+    problems.push(
+      problem(
+        m.file,
+        "domain-folder-mismatch",
+        `domain "${domain}" does not match the folder "${folder}"; move the file to ${USECASES_DIR}/${domain}/ or set domain: ${folder}`,
+        at(["metadata", "domain"])
+      )
+    );
+  }
+  return problems;
+}
+var DuplicateIds = class {
+  byId = /* @__PURE__ */ new Map();
+  add(id, source) {
+    const same = this.byId.get(id);
+    if (same) same.push(source);
+    else this.byId.set(id, [source]);
+  }
+  problems() {
+    const problems = [];
+    for (const [id, same] of this.byId) {
+      if (same.length < 2) continue;
+      for (const source of same) {
+        const others = same.filter((o) => o !== source).map((o) => o.file);
+        const text = new TextDecoder().decode(source.read());
+        problems.push(
+          problem(
+            source.file,
+            "id-duplicate",
+            `id "${id}" is also used by ${others.join(", ")}; ids must be unique across the repository`,
+            { ...new Locator(text).locate(["metadata", "id"]), path: "metadata.id" }
+          )
+        );
+      }
+    }
+    return problems;
+  }
+};
+
+// engine/core/check/check-manifests.ts
+var FileTooLargeError = class extends Error {
+  name = "FileTooLargeError";
+  size;
+  constructor(size) {
+    super(tooLarge(size));
+    this.size = size;
+  }
+};
+function checkManifests(sources, options2 = {}) {
+  const problems = [...options2.inputProblems ?? []];
+  const useCases = [];
+  const ids = new DuplicateIds();
+  let files = new Set(problems.map((p) => p.file)).size;
+  for (const source of sources) {
+    files++;
+    let bytes;
+    try {
+      bytes = source.read();
+    } catch (error2) {
+      if (error2 instanceof FileTooLargeError) {
+        problems.push(problem(source.file, "file-too-large", error2.message));
+        continue;
+      }
+      const reason = error2.code ?? String(error2);
+      problems.push(
+        problem(source.file, "file-unreadable", `cannot read the file (${reason}); check its permissions`)
+      );
+      continue;
+    }
+    const loaded = loadManifest(source.file, bytes, problems);
+    if (!loaded) continue;
+    problems.push(...checkFileLocation(loaded));
+    options2.onManifest?.(loaded);
+    const row = summarise(loaded);
+    useCases.push(row);
+    ids.add(row.id, source);
+  }
+  problems.push(...ids.problems());
+  return {
+    files,
+    useCases: useCases.sort((a, b) => a.file < b.file ? -1 : 1),
+    problems: problems.sort(compareProblems)
+  };
+}
+function loadManifest(file, bytes, problems) {
+  const decoded = decodeText(file, bytes);
+  if (!decoded.ok) return void problems.push(...decoded.problems);
+  const parsed = parseYaml(file, decoded.text);
+  if (!parsed.ok) return void problems.push(...parsed.problems);
+  const valid = validateManifest(file, parsed.text, parsed.value, parsed.events);
+  if (!valid.ok) return void problems.push(...valid.problems);
+  return { file, text: parsed.text, manifest: valid.value, events: parsed.events };
+}
+function summarise({ file, manifest: { metadata, spec } }) {
+  return {
+    id: copyString(metadata.id),
+    file,
+    title: copyString(metadata.title),
+    domain: copyString(metadata.domain),
+    stage: copyString(spec.lifecycle.stage),
+    riskTier: copyString(spec.classification.riskTier),
+    pattern: copyString(spec.classification.pattern),
+    audience: copyString(spec.classification.audience),
+    decisionMode: copyString(spec.classification.decisionMode),
+    owner: copyString(metadata.owner)
+  };
+}
+function copyString(s) {
+  return JSON.parse(JSON.stringify(s));
+}
+function detach(value) {
+  return JSON.parse(JSON.stringify(value));
+}
+
 // engine/core/check/judge.ts
 function judge(input) {
   let policySet;
@@ -43874,10 +43870,10 @@ function reviewerViews(pr) {
 function verifyApprovals(changed, pr, policies, policiesChanged) {
   const views = reviewerViews(pr);
   const author = pr.author.toLowerCase();
-  const holdersOf2 = (role) => policies.registries.roles.find((r) => r.id === role)?.members.filter((m) => m.toLowerCase() !== author) ?? [];
-  const rolesOf = (login) => policies.registries.roles.filter((r) => r.members.some((m) => m.toLowerCase() === login.toLowerCase())).map((r) => r.id);
+  const { holdersOf: holdersOf2, rolesOf } = roleLookups(policies, author);
   const approvesHead = (login) => login.toLowerCase() !== author && (views.get(login.toLowerCase())?.approvesHead ?? false);
-  const useCases = changed.map((u) => judgeUseCase(u, pr, policies, { holdersOf: holdersOf2, rolesOf, approvesHead }));
+  const unbacked = (a) => reviewProblem(a, pr, approvesHead);
+  const useCases = changed.map((u) => judgeUseCase(u, policies, { holdersOf: holdersOf2, rolesOf, unbacked }));
   const changesRequested = [...views.values()].filter((v) => v.requestsChanges && rolesOf(v.login).length > 0).map((v) => ({ login: v.login, roles: rolesOf(v.login) }));
   const stale = [...views.values()].filter((v) => v.stale).map((v) => v.login);
   let policyChange = null;
@@ -43893,7 +43889,14 @@ function verifyApprovals(changed, pr, policies, policiesChanged) {
   const blocked = changesRequested.length > 0 || (policyChange?.some((r) => !r.by) ?? false) || useCases.some((u) => u.unverified.length > 0 || u.roles.some((r) => !r.by));
   return { useCases, changesRequested, stale, policyChange, blocked };
 }
-function judgeUseCase(u, pr, policies, { holdersOf: holdersOf2, rolesOf, approvesHead }) {
+function roleLookups(policies, author) {
+  const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+  return {
+    holdersOf: (role) => policies.registries.roles.find((r) => r.id === role)?.members.filter((m) => !same(m, author)) ?? [],
+    rolesOf: (login) => policies.registries.roles.filter((r) => r.members.some((m) => same(m, login))).map((r) => r.id)
+  };
+}
+function judgeUseCase(u, policies, { holdersOf: holdersOf2, rolesOf, unbacked }) {
   const headRecords = u.head.spec.lifecycle.approvals ?? [];
   const baseRecords = u.base?.spec.lifecycle.approvals ?? [];
   const key = (a) => `${a.stage}\0${a.role}\0${a.login.toLowerCase()}\0${a.date}`;
@@ -43902,7 +43905,7 @@ function judgeUseCase(u, pr, policies, { holdersOf: holdersOf2, rolesOf, approve
   const verified = [];
   headRecords.forEach((a, index) => {
     if (onBase.has(key(a))) return;
-    const reason = recordProblem(a, pr, { rolesOf, approvesHead });
+    const reason = rolesOf(a.login).includes(a.role) ? unbacked(a) : `${a.login} does not hold the ${a.role} role`;
     if (reason) unverified.push({ file: u.file, line: u.lineOfApproval(index), approval: a, reason });
     else verified.push(a);
   });
@@ -43940,10 +43943,9 @@ function changedFields(u, policies) {
     (c) => (!c.stages || c.stages.includes(u.to)) && (!c.tiers || c.tiers.includes(u.tier)) && !isDeepStrictEqual2(read(u.head, c.field) ?? null, read(base, c.field) ?? null)
   );
 }
-function recordProblem(a, pr, { rolesOf, approvesHead }) {
+function reviewProblem(a, pr, approvesHead) {
   if (a.login.toLowerCase() === pr.author.toLowerCase())
     return `${a.login} opened this pull request and cannot approve it`;
-  if (!rolesOf(a.login).includes(a.role)) return `${a.login} does not hold the ${a.role} role`;
   if (a.pr !== void 0 && a.pr !== pr.number)
     return `recorded for pull request #${a.pr}, but this is #${pr.number}`;
   if (!approvesHead(a.login))
@@ -43951,15 +43953,42 @@ function recordProblem(a, pr, { rolesOf, approvesHead }) {
   return void 0;
 }
 
-// engine/fs/read-policies.ts
-import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync2 } from "node:fs";
+// engine/fs/changed-use-cases.ts
+import { readFileSync as readFileSync2 } from "node:fs";
 import { join } from "node:path";
+function changedUseCases(root, check, baseOf) {
+  const changed = new Set(check.base?.changed ?? []);
+  const out = [];
+  for (const u of check.useCases) {
+    if (!changed.has(u.file) || !u.transition || !u.tier) continue;
+    const head = loadManifest(u.file, readFileSync2(join(root, u.file)), []);
+    if (!head) continue;
+    const baseBytes = baseOf(u.file);
+    const base = baseBytes ? loadManifest(u.file, baseBytes, [])?.manifest ?? null : null;
+    const locator = new Locator(head.text, head.events);
+    out.push({
+      id: u.id,
+      file: u.file,
+      from: u.transition.from,
+      to: u.transition.to,
+      tier: u.tier.effective,
+      head: head.manifest,
+      base,
+      lineOfApproval: (i) => locator.locate(["spec", "lifecycle", "approvals", i]).line
+    });
+  }
+  return out;
+}
+
+// engine/fs/read-policies.ts
+import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync3 } from "node:fs";
+import { join as join2 } from "node:path";
 var POLICIES_DIR = "policies";
 var POLICY_TESTS_DIR = "tests";
 function readPolicySources(root) {
-  const dir = join(root, POLICIES_DIR);
+  const dir = join2(root, POLICIES_DIR);
   if (!existsSync3(dir)) return void 0;
-  return readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => f.split("\\").join("/")).filter((f) => f.endsWith(".yaml") && !f.startsWith(`${POLICY_TESTS_DIR}/`)).sort().map((f) => ({ file: `${POLICIES_DIR}/${f}`, read: () => readFileSync2(join(dir, f)) }));
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => f.split("\\").join("/")).filter((f) => f.endsWith(".yaml") && !f.startsWith(`${POLICY_TESTS_DIR}/`)).sort().map((f) => ({ file: `${POLICIES_DIR}/${f}`, read: () => readFileSync3(join2(dir, f)) }));
 }
 
 // engine/git/base-sources.ts
@@ -43972,14 +44001,14 @@ import {
   lstatSync,
   openSync,
   readdirSync as readdirSync2,
-  readFileSync as readFileSync3,
+  readFileSync as readFileSync4,
   realpathSync,
   statSync
 } from "node:fs";
-import { isAbsolute, join as join2, relative, resolve, sep as sep2 } from "node:path";
+import { isAbsolute, join as join3, relative, resolve, sep as sep2 } from "node:path";
 function readSources(root, paths = [], cwd = process.cwd()) {
   const realRoot = realpathSync(root);
-  const usecasesDir = join2(realRoot, USECASES_DIR);
+  const usecasesDir = join3(realRoot, USECASES_DIR);
   const out = { sources: [], problems: [] };
   const seen = /* @__PURE__ */ new Set();
   const addFile = (abs, shown) => {
@@ -44021,10 +44050,10 @@ function readSources(root, paths = [], cwd = process.cwd()) {
       entries.sort((a, b) => a.name < b.name ? -1 : 1);
       for (const e of entries) {
         if (e.name.startsWith(".")) continue;
-        const child = join2(abs, e.name);
+        const child = join3(abs, e.name);
         const childShown = `${shown}/${e.name}`;
         if (e.isFile() && e.name.endsWith(MANIFEST_EXTENSION)) {
-          addFile(join2(real, e.name), childShown);
+          addFile(join3(real, e.name), childShown);
         } else if (e.isDirectory() || e.isSymbolicLink() || e.name.endsWith(".yml")) {
           visit(child, childShown, false);
         }
@@ -44074,7 +44103,7 @@ function readLimited(path) {
   try {
     const size = fstatSync(fd).size;
     if (size > LIMITS.maxFileBytes) throw new FileTooLargeError(size);
-    return readFileSync3(fd);
+    return readFileSync4(fd);
   } finally {
     closeSync(fd);
   }
@@ -44360,29 +44389,6 @@ async function judgeEvent(o) {
     );
   } else approvalsNote = "Approvals are checked once every file is valid.";
   return decide({ ...parts, check, approvals, approvalsNote, impact: impact2, impactError });
-}
-function changedUseCases(root, check, baseOf) {
-  const changed = new Set(check.base?.changed ?? []);
-  const out = [];
-  for (const u of check.useCases) {
-    if (!changed.has(u.file) || !u.transition || !u.tier) continue;
-    const head = loadManifest(u.file, readFileSync4(join3(root, u.file)), []);
-    if (!head) continue;
-    const baseBytes = baseOf(u.file);
-    const base = baseBytes ? loadManifest(u.file, baseBytes, [])?.manifest ?? null : null;
-    const locator = new Locator(head.text, head.events);
-    out.push({
-      id: u.id,
-      file: u.file,
-      from: u.transition.from,
-      to: u.transition.to,
-      tier: u.tier.effective,
-      head: head.manifest,
-      base,
-      lineOfApproval: (i) => locator.locate(["spec", "lifecycle", "approvals", i]).line
-    });
-  }
-  return out;
 }
 function firstProblem(problems) {
   const p = problems[0];

@@ -1,21 +1,13 @@
 // The gate's judgement of one event: the same engine as `coe check --base`, then the approvals
 // against the pull request's reviews and, for a policy change, the impact of the proposed
 // policies. Reads git and the working tree; GitHub only through `reviews`.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadManifest } from '../core/check/check-manifests.ts';
 import { judge } from '../core/check/judge.ts';
 import { buildReport } from '../core/check/report.ts';
 import { decide, type GateReport } from '../core/gate/gate-report.ts';
-import {
-  type ChangedUseCase,
-  type GateApprovals,
-  type Review,
-  verifyApprovals,
-} from '../core/gate/verify-approvals.ts';
+import { type GateApprovals, type Review, verifyApprovals } from '../core/gate/verify-approvals.ts';
 import { loadPolicies } from '../core/policy/load-policies.ts';
 import type { Problem } from '../core/problem.ts';
-import { Locator } from '../core/yaml/locate.ts';
+import { changedUseCases } from '../fs/changed-use-cases.ts';
 import { POLICIES_DIR } from '../fs/read-policies.ts';
 import { baseSources } from '../git/base-sources.ts';
 import { differs, GitError } from '../git/git.ts';
@@ -80,34 +72,6 @@ export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
   } else approvalsNote = 'Approvals are checked once every file is valid.';
 
   return decide({ ...parts, check, approvals, approvalsNote, impact, impactError });
-}
-
-function changedUseCases(
-  root: string,
-  check: ReturnType<typeof buildReport>,
-  baseOf: (file: string) => Uint8Array | undefined,
-): ChangedUseCase[] {
-  const changed = new Set(check.base?.changed ?? []);
-  const out: ChangedUseCase[] = [];
-  for (const u of check.useCases) {
-    if (!changed.has(u.file) || !u.transition || !u.tier) continue;
-    const head = loadManifest(u.file, readFileSync(join(root, u.file)), []);
-    if (!head) continue;
-    const baseBytes = baseOf(u.file);
-    const base = baseBytes ? (loadManifest(u.file, baseBytes, [])?.manifest ?? null) : null;
-    const locator = new Locator(head.text, head.events);
-    out.push({
-      id: u.id,
-      file: u.file,
-      from: u.transition.from,
-      to: u.transition.to,
-      tier: u.tier.effective,
-      head: head.manifest,
-      base,
-      lineOfApproval: (i) => locator.locate(['spec', 'lifecycle', 'approvals', i]).line,
-    });
-  }
-  return out;
 }
 
 function firstProblem(problems: readonly Problem[]): string {

@@ -1,5 +1,7 @@
 // The report for people at a terminal. Colour is injected so this stays a pure function.
+
 import { type CheckReport, countBy, type UseCaseReport } from '../core/check/report.ts';
+import type { UseCaseApprovals } from '../core/gate/verify-approvals.ts';
 import { RISK_TIERS, STAGES } from '../core/manifest/vocabulary.ts';
 import type { Problem } from '../core/problem.ts';
 
@@ -9,7 +11,11 @@ const plain: Paint = (_style, text) => text;
 /** Above this many use cases the table gives way to counts. */
 const TABLE_LIMIT = 40;
 
-export function renderText(report: CheckReport, paint: Paint = plain): string {
+export function renderText(
+  report: CheckReport,
+  paint: Paint = plain,
+  approvals: readonly UseCaseApprovals[] = [],
+): string {
   const out: string[] = [];
   const { summary } = report;
   if (report.problems.length) {
@@ -46,6 +52,11 @@ export function renderText(report: CheckReport, paint: Paint = plain): string {
       const status = w.status === 'applied' ? paint('green', w.status) : paint('yellow', w.status);
       out.push(`  ${u.id}  ${w.rule}  ${status} (${w.approver}, expires ${w.expires}): ${w.note}`);
     }
+  }
+  const asked = approvalsText(approvals, paint);
+  if (asked.length) {
+    if (out.length) out.push('');
+    out.push(...asked);
   }
   if (out.length) out.push('');
 
@@ -102,6 +113,28 @@ export function renderText(report: CheckReport, paint: Paint = plain): string {
       ),
     );
   return `${out.join('\n')}\n`;
+}
+
+/** With --base: the roles the change needs, and who is recorded for each (reviews confirm them on the PR). */
+function approvalsText(approvals: readonly UseCaseApprovals[], paint: Paint): string[] {
+  const needing = approvals.filter((u) => u.roles.length || u.unverified.length);
+  if (!needing.length) return [];
+  const out = [paint('bold', "Approvals this change needs (the pull request's reviews must confirm them)")];
+  for (const u of needing) {
+    const roles = u.roles.filter((r) => !r.earlier);
+    if (roles.length)
+      out.push(`  ${u.id}  ${u.from === u.to ? `at ${u.to}` : `entering ${u.to}`} (${u.tier} tier)`);
+    for (const r of roles) {
+      const why = r.why ? paint('dim', ` (${r.why})`) : '';
+      out.push(
+        r.by
+          ? `    ${r.role}${why}: recorded for ${r.by}; ask them to approve the pull request`
+          : `    ${r.role}${why}: ${paint('yellow', 'not recorded')}; ask ${r.holders.join(' or ')} and record it at the end of spec.lifecycle.approvals`,
+      );
+    }
+    for (const p of u.unverified) out.push(`    ${paint('red', `${u.file}:${p.line}`)}  ${p.reason}`);
+  }
+  return out;
 }
 
 function baseHeader(report: CheckReport, paint: Paint): string[] {

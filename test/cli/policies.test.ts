@@ -141,6 +141,19 @@ describe('coe check --base: a change judged against its base version', () => {
     return root;
   }
 
+  it('lists the approvals the change needs, recorded or not, with whom to ask', () => {
+    const root = branch({ [F]: intake() });
+    write(root, F, discovery());
+    const r = check(root, '--base', 'main');
+    expect(r.stdout).toContain("Approvals this change needs (the pull request's reviews must confirm them)");
+    expect(r.stdout).toMatch(/^ {2}claims-intake-bot {2}entering discovery \(medium tier\)$/m);
+    expect(r.stdout).toMatch(/^ {4}coe-lead: recorded for mtanaka; ask them to approve the pull request$/m);
+    write(root, F, discovery().replace(/ {6}- \{ stage: discovery, role: domain-champion.*\n/, ''));
+    expect(check(root, '--base', 'main').stdout).toMatch(
+      /^ {4}domain-champion: not recorded; ask .+ or .+ and record it at the end of spec\.lifecycle\.approvals$/m,
+    );
+  });
+
   it('a skipped stage fails on the stage line', () => {
     const root = branch({ [F]: intake() });
     edit(root, F, '    stage: intake', '    stage: prototype');

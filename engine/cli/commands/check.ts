@@ -1,6 +1,9 @@
 import { Command, Option } from 'commander';
 import { judge } from '../../core/check/judge.ts';
 import { buildReport, type CheckReport } from '../../core/check/report.ts';
+import { recordedApprovals, type UseCaseApprovals } from '../../core/gate/verify-approvals.ts';
+import { loadPolicies } from '../../core/policy/load-policies.ts';
+import { changedUseCases } from '../../fs/changed-use-cases.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
 import { readSources } from '../../fs/read-sources.ts';
 import { baseSources } from '../../git/base-sources.ts';
@@ -48,13 +51,16 @@ export function checkCommand(io: CommandIO): Command {
       '\nExamples:\n  coe check\n  coe check usecases/claims\n  coe check --base origin/main\n  coe check --format json > report.json\n  coe check --format sarif > coe.sarif   # for GitHub code scanning',
     )
     .action(async (paths: string[], opts: CheckOptions) => {
-      const report = await runCheck(paths, opts);
-      io.out(render(report, opts.format));
+      const { report, approvals } = await runCheck(paths, opts);
+      io.out(render(report, opts.format, approvals));
       io.setExit(report.exitCode);
     });
 }
 
-async function runCheck(paths: string[], opts: CheckOptions): Promise<CheckReport> {
+async function runCheck(
+  paths: string[],
+  opts: CheckOptions,
+): Promise<{ report: CheckReport; approvals: UseCaseApprovals[] }> {
   const root = resolveRoot(opts.root);
   const asOf = parseDate(opts.asOf);
   if (opts.base === undefined) {
@@ -65,19 +71,26 @@ async function runCheck(paths: string[], opts: CheckOptions): Promise<CheckRepor
       inputProblems: sources.problems,
       today: asOf,
     });
-    return buildReport(out, asOf);
+    return { report: buildReport(out, asOf), approvals: [] };
   }
   const base = await baseSources(root, opts.base, paths).catch((error: unknown) => {
     throw error instanceof GitError ? new UsageError(error.message) : error;
   });
-  return buildReport(judge({ ...base, today: asOf }), asOf, base.info);
+  const report = buildReport(judge({ ...base, today: asOf }), asOf, base.info);
+  // What the pull request's reviewers will be asked for, from the base branch's RACI.
+  const loaded = base.policies ? loadPolicies(base.policies) : undefined;
+  const approvals =
+    loaded?.ok && report.problems.length === 0
+      ? recordedApprovals(changedUseCases(root, report, base.baseOf), loaded.policies)
+      : [];
+  return { report, approvals };
 }
 
-export function render(report: CheckReport, format: Format): string {
+export function render(report: CheckReport, format: Format, approvals: UseCaseApprovals[] = []): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   if (format === 'markdown') return renderMarkdown(report);
   if (format === 'sarif') return renderSarif(report);
-  return renderText(report, paint);
+  return renderText(report, paint, approvals);
 }
 
 /** --as-of, or today in UTC. */

@@ -126,17 +126,12 @@ export function verifyApprovals(
 ): GateApprovals {
   const views = reviewerViews(pr);
   const author = pr.author.toLowerCase();
-  const holdersOf = (role: string) =>
-    policies.registries.roles.find((r) => r.id === role)?.members.filter((m) => m.toLowerCase() !== author) ??
-    [];
-  const rolesOf = (login: string) =>
-    policies.registries.roles
-      .filter((r) => r.members.some((m) => m.toLowerCase() === login.toLowerCase()))
-      .map((r) => r.id);
+  const { holdersOf, rolesOf } = roleLookups(policies, author);
   const approvesHead = (login: string) =>
     login.toLowerCase() !== author && (views.get(login.toLowerCase())?.approvesHead ?? false);
 
-  const useCases = changed.map((u) => judgeUseCase(u, pr, policies, { holdersOf, rolesOf, approvesHead }));
+  const unbacked = (a: Approval) => reviewProblem(a, pr, approvesHead);
+  const useCases = changed.map((u) => judgeUseCase(u, policies, { holdersOf, rolesOf, unbacked }));
   const changesRequested = [...views.values()]
     .filter((v) => v.requestsChanges && rolesOf(v.login).length > 0)
     .map((v) => ({ login: v.login, roles: rolesOf(v.login) }));
@@ -159,17 +154,28 @@ export function verifyApprovals(
   return { useCases, changesRequested, stale, policyChange, blocked };
 }
 
+/** Who holds a role (the author left out: they cannot approve), and which roles a login holds. */
+function roleLookups(policies: PolicySet, author: string): Pick<Lookups, 'holdersOf' | 'rolesOf'> {
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  return {
+    holdersOf: (role) =>
+      policies.registries.roles.find((r) => r.id === role)?.members.filter((m) => !same(m, author)) ?? [],
+    rolesOf: (login) =>
+      policies.registries.roles.filter((r) => r.members.some((m) => same(m, login))).map((r) => r.id),
+  };
+}
+
 interface Lookups {
   holdersOf: (role: string) => string[];
   rolesOf: (login: string) => string[];
-  approvesHead: (login: string) => boolean;
+  /** Why a new record is not backed by a review, or undefined when it is. */
+  unbacked: (a: Approval) => string | undefined;
 }
 
 function judgeUseCase(
   u: ChangedUseCase,
-  pr: PullRequestFacts,
   policies: PolicySet,
-  { holdersOf, rolesOf, approvesHead }: Lookups,
+  { holdersOf, rolesOf, unbacked }: Lookups,
 ): UseCaseApprovals {
   const headRecords = u.head.spec.lifecycle.approvals ?? [];
   const baseRecords = u.base?.spec.lifecycle.approvals ?? [];
@@ -179,7 +185,9 @@ function judgeUseCase(
   const verified: Approval[] = [];
   headRecords.forEach((a, index) => {
     if (onBase.has(key(a))) return;
-    const reason = recordProblem(a, pr, { rolesOf, approvesHead });
+    const reason = rolesOf(a.login).includes(a.role)
+      ? unbacked(a)
+      : `${a.login} does not hold the ${a.role} role`;
     if (reason) unverified.push({ file: u.file, line: u.lineOfApproval(index), approval: a, reason });
     else verified.push(a);
   });
@@ -227,18 +235,30 @@ function changedFields(u: ChangedUseCase, policies: PolicySet): { field: string;
   );
 }
 
-/** Why a newly recorded approval does not count, or undefined when a review backs it. */
-function recordProblem(
+/** Why a newly recorded approval is not backed by this pull request's reviews, or undefined. */
+function reviewProblem(
   a: Approval,
   pr: PullRequestFacts,
-  { rolesOf, approvesHead }: Pick<Lookups, 'rolesOf' | 'approvesHead'>,
+  approvesHead: (login: string) => boolean,
 ): string | undefined {
   if (a.login.toLowerCase() === pr.author.toLowerCase())
     return `${a.login} opened this pull request and cannot approve it`;
-  if (!rolesOf(a.login).includes(a.role)) return `${a.login} does not hold the ${a.role} role`;
   if (a.pr !== undefined && a.pr !== pr.number)
     return `recorded for pull request #${a.pr}, but this is #${pr.number}`;
   if (!approvesHead(a.login))
     return `${a.login} has not approved this pull request's latest commit (${pr.headSha.slice(0, 7)})`;
   return undefined;
+}
+
+/**
+ * Before there is a pull request (coe check --base on a laptop): the roles each change needs and
+ * who is recorded for them. Records are taken at their word here; the gate checks each against a
+ * review on the pull request.
+ */
+export function recordedApprovals(
+  changed: readonly ChangedUseCase[],
+  policies: PolicySet,
+): UseCaseApprovals[] {
+  const { holdersOf, rolesOf } = roleLookups(policies, '');
+  return changed.map((u) => judgeUseCase(u, policies, { holdersOf, rolesOf, unbacked: () => undefined }));
 }
