@@ -35,7 +35,8 @@ export function checkCommand(io: CommandIO): Command {
         'policy findings as file:line:column  level  rule  message, with the fix.\n\n' +
         'With --base REF, judge a change as the pull-request gate does: only the manifests changed since ' +
         'the merge base of REF and HEAD (all of them when policies changed), each compared with its base ' +
-        'version, by the policies as they are at REF (never the working tree).\n\n' +
+        'version, by the policies as they are at REF (never the working tree), and list the approvals the ' +
+        "change needs from REF's RACI (the pull request's reviews confirm them; locally they never change the exit code).\n\n" +
         'Exit codes: 0 all valid and no rule blocks, 1 a rule blocks, 2 invalid input or usage.',
     )
     .argument('[paths...]', 'manifest files or folders under usecases/ (default: all of usecases/)')
