@@ -33187,9 +33187,9 @@ function info(message) {
 }
 
 // engine/action/main.ts
-import { mkdirSync, readFileSync as readFileSync6, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync5, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join as join4, resolve as resolve2 } from "node:path";
+import { dirname, join as join3, resolve as resolve2 } from "node:path";
 
 // engine/core/gate/gate-report.ts
 var GATE_REPORT_FORMAT = "coe-gate/gate-report@1";
@@ -43847,6 +43847,33 @@ function judgement(e) {
   };
 }
 
+// engine/core/gate/changed-use-cases.ts
+function changedUseCases(check, sources, baseOf) {
+  const changed = new Set(check.base?.changed ?? []);
+  const byFile = new Map(sources.map((s) => [s.file, s]));
+  const out = [];
+  for (const u of check.useCases) {
+    if (!changed.has(u.file) || !u.transition || !u.tier) continue;
+    const source = byFile.get(u.file);
+    const head = source && loadManifest(u.file, source.read(), []);
+    if (!head) continue;
+    const baseBytes = baseOf(u.file);
+    const base = baseBytes ? loadManifest(u.file, baseBytes, [])?.manifest ?? null : null;
+    const locator = new Locator(head.text, head.events);
+    out.push({
+      id: u.id,
+      file: u.file,
+      from: u.transition.from,
+      to: u.transition.to,
+      tier: u.tier.effective,
+      head: head.manifest,
+      base,
+      lineOfApproval: (i) => locator.locate(["spec", "lifecycle", "approvals", i]).line
+    });
+  }
+  return out;
+}
+
 // engine/core/gate/verify-approvals.ts
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 function reviewerViews(pr) {
@@ -43953,42 +43980,15 @@ function reviewProblem(a, pr, approvesHead) {
   return void 0;
 }
 
-// engine/fs/changed-use-cases.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-import { join } from "node:path";
-function changedUseCases(root, check, baseOf) {
-  const changed = new Set(check.base?.changed ?? []);
-  const out = [];
-  for (const u of check.useCases) {
-    if (!changed.has(u.file) || !u.transition || !u.tier) continue;
-    const head = loadManifest(u.file, readFileSync2(join(root, u.file)), []);
-    if (!head) continue;
-    const baseBytes = baseOf(u.file);
-    const base = baseBytes ? loadManifest(u.file, baseBytes, [])?.manifest ?? null : null;
-    const locator = new Locator(head.text, head.events);
-    out.push({
-      id: u.id,
-      file: u.file,
-      from: u.transition.from,
-      to: u.transition.to,
-      tier: u.tier.effective,
-      head: head.manifest,
-      base,
-      lineOfApproval: (i) => locator.locate(["spec", "lifecycle", "approvals", i]).line
-    });
-  }
-  return out;
-}
-
 // engine/fs/read-policies.ts
-import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync3 } from "node:fs";
-import { join as join2 } from "node:path";
+import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { join } from "node:path";
 var POLICIES_DIR = "policies";
 var POLICY_TESTS_DIR = "tests";
 function readPolicySources(root) {
-  const dir = join2(root, POLICIES_DIR);
+  const dir = join(root, POLICIES_DIR);
   if (!existsSync3(dir)) return void 0;
-  return readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => f.split("\\").join("/")).filter((f) => f.endsWith(".yaml") && !f.startsWith(`${POLICY_TESTS_DIR}/`)).sort().map((f) => ({ file: `${POLICIES_DIR}/${f}`, read: () => readFileSync3(join2(dir, f)) }));
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => f.split("\\").join("/")).filter((f) => f.endsWith(".yaml") && !f.startsWith(`${POLICY_TESTS_DIR}/`)).sort().map((f) => ({ file: `${POLICIES_DIR}/${f}`, read: () => readFileSync2(join(dir, f)) }));
 }
 
 // engine/git/base-sources.ts
@@ -44001,14 +44001,14 @@ import {
   lstatSync,
   openSync,
   readdirSync as readdirSync2,
-  readFileSync as readFileSync4,
+  readFileSync as readFileSync3,
   realpathSync,
   statSync
 } from "node:fs";
-import { isAbsolute, join as join3, relative, resolve, sep as sep2 } from "node:path";
+import { isAbsolute, join as join2, relative, resolve, sep as sep2 } from "node:path";
 function readSources(root, paths = [], cwd = process.cwd()) {
   const realRoot = realpathSync(root);
-  const usecasesDir = join3(realRoot, USECASES_DIR);
+  const usecasesDir = join2(realRoot, USECASES_DIR);
   const out = { sources: [], problems: [] };
   const seen = /* @__PURE__ */ new Set();
   const addFile = (abs, shown) => {
@@ -44050,10 +44050,10 @@ function readSources(root, paths = [], cwd = process.cwd()) {
       entries.sort((a, b) => a.name < b.name ? -1 : 1);
       for (const e of entries) {
         if (e.name.startsWith(".")) continue;
-        const child = join3(abs, e.name);
+        const child = join2(abs, e.name);
         const childShown = `${shown}/${e.name}`;
         if (e.isFile() && e.name.endsWith(MANIFEST_EXTENSION)) {
-          addFile(join3(real, e.name), childShown);
+          addFile(join2(real, e.name), childShown);
         } else if (e.isDirectory() || e.isSymbolicLink() || e.name.endsWith(".yml")) {
           visit(child, childShown, false);
         }
@@ -44103,7 +44103,7 @@ function readLimited(path) {
   try {
     const size = fstatSync(fd).size;
     if (size > LIMITS.maxFileBytes) throw new FileTooLargeError(size);
-    return readFileSync4(fd);
+    return readFileSync3(fd);
   } finally {
     closeSync(fd);
   }
@@ -44120,7 +44120,7 @@ async function git(root, args) {
 var GitError = class extends Error {
   name = "GitError";
 };
-async function resolveBase(root, ref) {
+async function resolveBase(root, ref, head = "HEAD") {
   const policyCommit = await git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).then(
     (out) => out.trim(),
     (error2) => {
@@ -44132,16 +44132,25 @@ async function resolveBase(root, ref) {
   if (!/^[0-9a-f]{40,64}$/.test(policyCommit)) {
     throw new GitError(`--base ${ref}: no such branch, tag or commit (try git fetch, or origin/${ref})`);
   }
-  const mergeBase = await git(root, ["merge-base", policyCommit, "HEAD"]).then(
+  const mergeBase = await git(root, ["merge-base", policyCommit, head]).then(
     (out) => out.trim() || policyCommit,
     () => policyCommit
   );
   return { ref, policyCommit, mergeBase };
 }
-async function changedFiles(root, commit, paths) {
+async function changedFiles(root, commit, paths, head) {
   const [diff, untracked] = await Promise.all([
-    git(root, ["diff", "--name-status", "--no-renames", "-z", commit, "--", ...paths]),
-    git(root, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...paths])
+    git(root, [
+      "diff",
+      "--name-status",
+      "--no-renames",
+      "-z",
+      commit,
+      ...head ? [head] : [],
+      "--",
+      ...paths
+    ]),
+    head ? "" : git(root, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...paths])
   ]);
   const parts = diff.split("\0").filter(Boolean);
   const changes = [];
@@ -44152,6 +44161,12 @@ async function changedFiles(root, commit, paths) {
   }
   for (const file of untracked.split("\0").filter(Boolean)) changes.push({ status: "added", file });
   return changes;
+}
+async function hasCommit(root, sha2) {
+  return git(root, ["cat-file", "-e", `${sha2}^{commit}`]).then(
+    () => true,
+    () => false
+  );
 }
 async function differs(root, from, to, paths) {
   if (from === to) return false;
@@ -44188,20 +44203,21 @@ function readBlobs(root, specs) {
 }
 
 // engine/git/base-sources.ts
-async function baseSources(root, ref, paths) {
-  const base = await resolveBase(root, ref);
-  const [policyFiles, policiesMoved, allChanges] = await Promise.all([
+async function baseSources(root, ref, paths, head) {
+  const base = await resolveBase(root, ref, head);
+  const [policyFiles, policiesMoved, allChanges, headSide] = await Promise.all([
     policyFilesAt(root, base.policyCommit),
     differs(root, base.mergeBase, base.policyCommit, [POLICIES_DIR]),
-    changedFiles(root, base.mergeBase, [USECASES_DIR])
+    changedFiles(root, base.mergeBase, [USECASES_DIR], head),
+    head ? atCommit(root, head) : void 0
   ]);
   const changes = allChanges.filter((c) => c.file.endsWith(MANIFEST_EXTENSION));
   const changed = new Set(changes.filter((c) => c.status !== "deleted").map((c) => c.file));
   const deleted = changes.filter((c) => c.status === "deleted").map((c) => c.file);
   const movedFrom = new Map(deleted.map((f) => [basename(f), f]));
   const basePathOf = (file) => changes.some((c) => c.file === file && c.status === "modified") ? file : movedFrom.get(basename(file));
-  const all = readSources(root, paths);
-  const working = readPolicySources(root);
+  const all = headSide?.manifests ?? readSources(root, paths);
+  const working = headSide ? headSide.policies : readPolicySources(root);
   const baseSpec = (files) => files.map((s) => ({ commit: base.mergeBase, file: basePathOf(s.file) ?? s.file }));
   const blobs = readBlobs(root, [
     ...policyFiles.map((file) => ({ commit: base.policyCommit, file })),
@@ -44228,6 +44244,24 @@ async function baseSources(root, ref, paths) {
 }
 async function policyFilesAt(root, commit) {
   return (await filesAt(root, commit, POLICIES_DIR)).filter((f) => f.endsWith(".yaml") && !f.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`)).sort();
+}
+async function atCommit(root, commit) {
+  const [manifests, policies] = await Promise.all([manifestsAt(root, commit), policiesAt(root, commit)]);
+  return { manifests, policies };
+}
+async function manifestsAt(root, commit) {
+  const files = (await filesAt(root, commit, USECASES_DIR)).sort();
+  const problems = files.filter((f) => f.endsWith(".yml")).map((f) => problem(f, "file-extension", `manifests end in ${MANIFEST_EXTENSION}; rename this file`));
+  const yaml = files.filter((f) => f.endsWith(MANIFEST_EXTENSION));
+  const blobs = readBlobs(
+    root,
+    yaml.map((file) => ({ commit, file }))
+  );
+  const sources = yaml.map((file) => ({
+    file,
+    read: () => blobs.get(`${commit}:${file}`) ?? new Uint8Array()
+  }));
+  return { sources, problems };
 }
 async function policiesAt(root, commit) {
   const files = await policyFilesAt(root, commit);
@@ -44325,10 +44359,10 @@ function impact(manifests, before, after, today, inputProblems = []) {
 }
 
 // engine/git/policy-impact.ts
-async function policyImpact(root, ref, today) {
-  const base = await resolveBase(root, ref);
+async function policyImpact(root, ref, today, head) {
+  const base = await resolveBase(root, ref, head);
   const beforeFiles = await policiesAt(root, base.policyCommit);
-  const afterFiles = readPolicySources(root);
+  const afterFiles = head ? await policiesAt(root, head) : readPolicySources(root);
   if (!beforeFiles)
     return { ok: false, stage: "missing", message: `${ref} has no policies/ folder to compare with` };
   if (!afterFiles)
@@ -44339,7 +44373,7 @@ async function policyImpact(root, ref, today) {
     const problems = [...before.ok ? [] : before.problems, ...after.ok ? [] : after.problems];
     return { ok: false, stage: "policies", problems };
   }
-  const sources = readSources(root);
+  const sources = head ? await manifestsAt(root, head) : readSources(root);
   const report = impact(sources.sources, before.policies, after.policies, today, sources.problems);
   if (report.problems.length) return { ok: false, stage: "manifests", problems: report.problems };
   return { ok: true, report };
@@ -44357,18 +44391,18 @@ async function judgeEvent(o) {
     baseSha: event.baseSha,
     detailsUrl: o.detailsUrl
   };
-  const base = await baseSources(root, event.baseSha, []).catch((error2) => {
+  const base = await baseSources(root, event.baseSha, [], o.atCommit).catch((error2) => {
     if (!(error2 instanceof GitError)) throw error2;
     throw new Error(
       `the base commit ${event.baseSha.slice(0, 7)} is not in the checkout (${error2.message}); check out with actions/checkout's fetch-depth: 0 so the merge base and the base branch's policies can be read`
     );
   });
   const check = buildReport(judge({ ...base, today }), today, base.info);
-  const policiesChanged = await differs(root, base.info.mergeBase, "HEAD", [POLICIES_DIR]);
+  const policiesChanged = await differs(root, base.info.mergeBase, o.atCommit ?? "HEAD", [POLICIES_DIR]);
   let impact2 = null;
   let impactError = null;
   if (policiesChanged) {
-    const result = await policyImpact(root, event.baseSha, today);
+    const result = await policyImpact(root, event.baseSha, today, o.atCommit);
     if (result.ok) impact2 = result.report;
     else if (result.stage === "missing") impactError = result.message;
     else if (result.stage === "policies") impactError = firstProblem(result.problems);
@@ -44380,7 +44414,7 @@ async function judgeEvent(o) {
   else if (!loaded?.ok)
     approvalsNote = "Approvals could not be checked: the base branch has no valid policies.";
   else if (check.problems.length === 0) {
-    const changed = changedUseCases(root, check, base.baseOf);
+    const changed = changedUseCases(check, base.manifests, base.baseOf);
     approvals = verifyApprovals(
       changed,
       { ...event.pullRequest, headSha: event.headSha, reviews: await o.reviews() },
@@ -44531,7 +44565,7 @@ function toApi(a) {
 }
 
 // engine/action/publish-artifact.ts
-import { readFileSync as readFileSync5, statSync as statSync2 } from "node:fs";
+import { readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
 var import__2 = __toESM(require__(), 1);
 var import_ajv_formats2 = __toESM(require_dist(), 1);
 
@@ -45180,11 +45214,37 @@ async function publishFromArtifact(settings, env) {
       );
       return;
     }
-    const verdict2 = decide({ ...report, detailsUrl: report.detailsUrl });
+    if (!await hasCommit(settings.root, report.headSha)) {
+      throw new ArtifactError(
+        `commit ${report.headSha.slice(0, 7)} is not in the checkout; fetch it first (git fetch origin ${report.headSha})`
+      );
+    }
+    const number = report.pullRequest;
+    const verdict2 = await judgeEvent({
+      root: settings.root,
+      event: {
+        name: report.event,
+        action: "published",
+        owner,
+        repo,
+        headSha: report.headSha,
+        baseSha: pr.data.base.sha,
+        pullRequest: { number, author: pr.data.user.login, fork: true, draft: pr.data.draft === true }
+      },
+      today: settings.today,
+      detailsUrl: report.detailsUrl,
+      atCommit: report.headSha,
+      reviews: () => listReviews(gh, owner, repo, number)
+    });
+    if (verdict2.conclusion !== report.conclusion) {
+      warning(
+        `The fork's run reported ${report.conclusion}; judged again here from commit ${report.headSha.slice(0, 7)}: ${verdict2.conclusion}. The verdict posted is this one.`
+      );
+    }
     const published = await publish(gh, { owner, repo, checkName: settings.checkName }, verdict2);
     for (const w of published.warnings) warning(w);
     setOutput("conclusion", verdict2.conclusion);
-    info(`CoE Gate (published for #${report.pullRequest}): ${verdict2.title}`);
+    info(`CoE Gate (published for #${number}): ${verdict2.title}`);
   } catch (error2) {
     if (!(error2 instanceof ArtifactError)) throw error2;
     setFailed(`CoE Gate could not publish the fork's report: ${error2.message}`);
@@ -45195,7 +45255,7 @@ function readWorkflowRun(env) {
     throw new ArtifactError(`mode "publish" runs on workflow_run events, not "${env.GITHUB_EVENT_NAME}"`);
   let payload;
   try {
-    payload = JSON.parse(readFileSync5(env.GITHUB_EVENT_PATH ?? "", "utf8"));
+    payload = JSON.parse(readFileSync4(env.GITHUB_EVENT_PATH ?? "", "utf8"));
   } catch (error2) {
     throw new ArtifactError(`the event could not be read (${error2.message})`);
   }
@@ -45210,7 +45270,7 @@ function readReport(path) {
   try {
     if (statSync2(path).size > MAX_REPORT_BYTES)
       throw new ArtifactError(`${path} is too large to be a report`);
-    text = readFileSync5(path, "utf8");
+    text = readFileSync4(path, "utf8");
   } catch (error2) {
     if (error2 instanceof ArtifactError) throw error2;
     throw new ArtifactError(`no report at ${path}: did the gate's run upload its artifact?`);
@@ -45309,7 +45369,7 @@ function readSettings(env) {
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
     checkName: getInput("check-name") || DEFAULT_CHECK_NAME,
     root: resolve2(env.GITHUB_WORKSPACE || process.cwd()),
-    reportPath: getInput("report-path") || join4(env.RUNNER_TEMP || tmpdir(), "coe-gate", "report.json"),
+    reportPath: getInput("report-path") || join3(env.RUNNER_TEMP || tmpdir(), "coe-gate", "report.json"),
     today: asOf || (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
     detailsUrl: runUrl
   };
@@ -45319,7 +45379,7 @@ function readEvent(env) {
   if (!path) throw new EventError("GITHUB_EVENT_PATH is not set; the gate runs inside a GitHub Actions job");
   let payload;
   try {
-    payload = JSON.parse(readFileSync6(path, "utf8"));
+    payload = JSON.parse(readFileSync5(path, "utf8"));
   } catch (error2) {
     throw new EventError(`the event file ${path} could not be read as JSON (${error2.message})`);
   }

@@ -3,11 +3,11 @@
 // policies. Reads git and the working tree; GitHub only through `reviews`.
 import { judge } from '../core/check/judge.ts';
 import { buildReport } from '../core/check/report.ts';
+import { changedUseCases } from '../core/gate/changed-use-cases.ts';
 import { decide, type GateReport } from '../core/gate/gate-report.ts';
 import { type GateApprovals, type Review, verifyApprovals } from '../core/gate/verify-approvals.ts';
 import { loadPolicies } from '../core/policy/load-policies.ts';
 import type { Problem } from '../core/problem.ts';
-import { changedUseCases } from '../fs/changed-use-cases.ts';
 import { POLICIES_DIR } from '../fs/read-policies.ts';
 import { baseSources } from '../git/base-sources.ts';
 import { differs, GitError } from '../git/git.ts';
@@ -21,6 +21,11 @@ export interface JudgeEventOptions {
   /** Fetches the pull request's reviews (only asked for when approvals are checked). */
   reviews: () => Promise<Review[]>;
   detailsUrl: string | null;
+  /**
+   * Judge the change as it is at this commit, read through git, instead of the working tree: the
+   * publishing workflow re-judges a fork's pull request this way, with the gate's own code.
+   */
+  atCommit?: string;
 }
 
 export const MERGE_GROUP_NOTE =
@@ -36,7 +41,7 @@ export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
     baseSha: event.baseSha,
     detailsUrl: o.detailsUrl,
   };
-  const base = await baseSources(root, event.baseSha, []).catch((error: unknown) => {
+  const base = await baseSources(root, event.baseSha, [], o.atCommit).catch((error: unknown) => {
     if (!(error instanceof GitError)) throw error;
     throw new Error(
       `the base commit ${event.baseSha.slice(0, 7)} is not in the checkout (${error.message}); check out with actions/checkout's fetch-depth: 0 so the merge base and the base branch's policies can be read`,
@@ -44,12 +49,12 @@ export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
   });
   const check = buildReport(judge({ ...base, today }), today, base.info);
   // Did this change edit policies/ (not: did the base branch move on since it branched)?
-  const policiesChanged = await differs(root, base.info.mergeBase, 'HEAD', [POLICIES_DIR]);
+  const policiesChanged = await differs(root, base.info.mergeBase, o.atCommit ?? 'HEAD', [POLICIES_DIR]);
 
   let impact = null;
   let impactError: string | null = null;
   if (policiesChanged) {
-    const result = await policyImpact(root, event.baseSha, today);
+    const result = await policyImpact(root, event.baseSha, today, o.atCommit);
     if (result.ok) impact = result.report;
     else if (result.stage === 'missing') impactError = result.message;
     else if (result.stage === 'policies') impactError = firstProblem(result.problems);
@@ -62,7 +67,7 @@ export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
   else if (!loaded?.ok)
     approvalsNote = 'Approvals could not be checked: the base branch has no valid policies.';
   else if (check.problems.length === 0) {
-    const changed = changedUseCases(root, check, base.baseOf);
+    const changed = changedUseCases(check, base.manifests, base.baseOf);
     approvals = verifyApprovals(
       changed,
       { ...event.pullRequest, headSha: event.headSha, reviews: await o.reviews() },

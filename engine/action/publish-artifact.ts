@@ -1,7 +1,7 @@
 // The second half of the fork flow, run by a `workflow_run` workflow with a writing token: read the
 // report artifact the fork's run left, validate it, check it is about the pull request's current
-// head, and post the check run and comment. No code from the pull request is checked out or run;
-// the artifact is data, and the verdict is decided again here from its content.
+// head, judge that commit again with the gate's own code, and post the check run and comment. No
+// code from the pull request is checked out or run: its files are read through git as data.
 import { readFileSync, statSync } from 'node:fs';
 import * as core from '@actions/core';
 import type { ValidateFunction } from 'ajv';
@@ -9,9 +9,11 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import checkReportSchema from '../../docs/schemas/check-report.schema.json' with { type: 'json' };
 import gateReportSchema from '../../docs/schemas/gate-report.schema.json' with { type: 'json' };
-import { decide, type GateReport } from '../core/gate/gate-report.ts';
+import type { GateReport } from '../core/gate/gate-report.ts';
+import { hasCommit } from '../git/git.ts';
 import usecaseSchema from '../schema/usecase.schema.json' with { type: 'json' };
-import { describeFailure, makeClient } from './github-api.ts';
+import { describeFailure, listReviews, makeClient } from './github-api.ts';
+import { judgeEvent } from './judge-event.ts';
 import type { Settings } from './main.ts';
 import { publish } from './publish.ts';
 
@@ -61,12 +63,40 @@ export async function publishFromArtifact(settings: Settings, env: NodeJS.Proces
       );
       return;
     }
-    // The conclusion and title are decided again from the report's content, never taken from it.
-    const verdict = decide({ ...report, detailsUrl: report.detailsUrl });
+    // The fork's run used a workflow the fork could have rewritten: its report says which pull
+    // request and commit, and nothing more is taken from it. The change is judged again here, by
+    // the gate's own code, from the commit's files read through git as data.
+    if (!(await hasCommit(settings.root, report.headSha))) {
+      throw new ArtifactError(
+        `commit ${report.headSha.slice(0, 7)} is not in the checkout; fetch it first (git fetch origin ${report.headSha})`,
+      );
+    }
+    const number = report.pullRequest;
+    const verdict = await judgeEvent({
+      root: settings.root,
+      event: {
+        name: report.event,
+        action: 'published',
+        owner,
+        repo,
+        headSha: report.headSha,
+        baseSha: pr.data.base.sha,
+        pullRequest: { number, author: pr.data.user.login, fork: true, draft: pr.data.draft === true },
+      },
+      today: settings.today,
+      detailsUrl: report.detailsUrl,
+      atCommit: report.headSha,
+      reviews: () => listReviews(gh, owner, repo, number),
+    });
+    if (verdict.conclusion !== report.conclusion) {
+      core.warning(
+        `The fork's run reported ${report.conclusion}; judged again here from commit ${report.headSha.slice(0, 7)}: ${verdict.conclusion}. The verdict posted is this one.`,
+      );
+    }
     const published = await publish(gh, { owner, repo, checkName: settings.checkName }, verdict);
     for (const w of published.warnings) core.warning(w);
     core.setOutput('conclusion', verdict.conclusion);
-    core.info(`CoE Gate (published for #${report.pullRequest}): ${verdict.title}`);
+    core.info(`CoE Gate (published for #${number}): ${verdict.title}`);
   } catch (error) {
     if (!(error instanceof ArtifactError)) throw error;
     core.setFailed(`CoE Gate could not publish the fork's report: ${error.message}`);

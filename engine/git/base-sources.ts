@@ -20,12 +20,23 @@ export interface BaseSources {
   info: BaseInfo;
 }
 
-export async function baseSources(root: string, ref: string, paths: readonly string[]): Promise<BaseSources> {
-  const base = await resolveBase(root, ref);
-  const [policyFiles, policiesMoved, allChanges] = await Promise.all([
+/**
+ * `head`: judge the change as it is at that commit, read from git like the base (the publishing
+ * workflow does this for a fork's pull request: its files are data, never checked out); by
+ * default the working tree, where `paths` may narrow what is read.
+ */
+export async function baseSources(
+  root: string,
+  ref: string,
+  paths: readonly string[],
+  head?: string,
+): Promise<BaseSources> {
+  const base = await resolveBase(root, ref, head);
+  const [policyFiles, policiesMoved, allChanges, headSide] = await Promise.all([
     policyFilesAt(root, base.policyCommit),
     differs(root, base.mergeBase, base.policyCommit, [POLICIES_DIR]),
-    changedFiles(root, base.mergeBase, [USECASES_DIR]),
+    changedFiles(root, base.mergeBase, [USECASES_DIR], head),
+    head ? atCommit(root, head) : undefined,
   ]);
   const changes = allChanges.filter((c) => c.file.endsWith(MANIFEST_EXTENSION));
   const changed = new Set(changes.filter((c) => c.status !== 'deleted').map((c) => c.file));
@@ -35,8 +46,8 @@ export async function baseSources(root: string, ref: string, paths: readonly str
   const basePathOf = (file: string) =>
     changes.some((c) => c.file === file && c.status === 'modified') ? file : movedFrom.get(basename(file));
 
-  const all = readSources(root, paths);
-  const working = readPolicySources(root);
+  const all = headSide?.manifests ?? readSources(root, paths);
+  const working = headSide ? headSide.policies : readPolicySources(root);
   // One cat-file for the policies at REF and the base versions of the changed manifests…
   const baseSpec = (files: SourceFile[]) =>
     files.map((s) => ({ commit: base.mergeBase, file: basePathOf(s.file) ?? s.file }));
@@ -74,6 +85,39 @@ async function policyFilesAt(root: string, commit: string): Promise<string[]> {
   return (await filesAt(root, commit, POLICIES_DIR))
     .filter((f) => f.endsWith('.yaml') && !f.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`))
     .sort();
+}
+
+/** The manifests and policies as they are at a commit, read through git. */
+async function atCommit(
+  root: string,
+  commit: string,
+): Promise<{
+  manifests: { sources: SourceFile[]; problems: Problem[] };
+  policies: SourceFile[] | undefined;
+}> {
+  const [manifests, policies] = await Promise.all([manifestsAt(root, commit), policiesAt(root, commit)]);
+  return { manifests, policies };
+}
+
+/** Every manifest under usecases/ at a commit, as sources that read from git. */
+export async function manifestsAt(
+  root: string,
+  commit: string,
+): Promise<{ sources: SourceFile[]; problems: Problem[] }> {
+  const files = (await filesAt(root, commit, USECASES_DIR)).sort();
+  const problems = files
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => problem(f, 'file-extension', `manifests end in ${MANIFEST_EXTENSION}; rename this file`));
+  const yaml = files.filter((f) => f.endsWith(MANIFEST_EXTENSION));
+  const blobs = readBlobs(
+    root,
+    yaml.map((file) => ({ commit, file })),
+  );
+  const sources = yaml.map((file) => ({
+    file,
+    read: () => blobs.get(`${commit}:${file}`) ?? new Uint8Array(),
+  }));
+  return { sources, problems };
 }
 
 /** The policy files (tests excluded) at a commit; undefined when it has none. */

@@ -33,7 +33,8 @@ export interface BaseRevision {
   mergeBase: string;
 }
 
-export async function resolveBase(root: string, ref: string): Promise<BaseRevision> {
+/** `head`: the commit the change ends at; the working tree's HEAD unless a commit is named. */
+export async function resolveBase(root: string, ref: string, head = 'HEAD'): Promise<BaseRevision> {
   // With --quiet, an unknown ref prints nothing rather than failing: check both.
   const policyCommit = await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(
     (out) => out.trim(),
@@ -47,18 +48,35 @@ export async function resolveBase(root: string, ref: string): Promise<BaseRevisi
     throw new GitError(`--base ${ref}: no such branch, tag or commit (try git fetch, or origin/${ref})`);
   }
   // Unrelated histories have no merge base: compare with REF itself.
-  const mergeBase = await git(root, ['merge-base', policyCommit, 'HEAD']).then(
+  const mergeBase = await git(root, ['merge-base', policyCommit, head]).then(
     (out) => out.trim() || policyCommit,
     () => policyCommit,
   );
   return { ref, policyCommit, mergeBase };
 }
 
-/** Files under `paths` that differ between `commit` and the working tree, untracked ones included. */
-export async function changedFiles(root: string, commit: string, paths: string[]): Promise<Change[]> {
+/**
+ * Files under `paths` that differ between `commit` and the working tree, untracked ones included;
+ * or, given `head`, between the two commits.
+ */
+export async function changedFiles(
+  root: string,
+  commit: string,
+  paths: string[],
+  head?: string,
+): Promise<Change[]> {
   const [diff, untracked] = await Promise.all([
-    git(root, ['diff', '--name-status', '--no-renames', '-z', commit, '--', ...paths]),
-    git(root, ['ls-files', '--others', '--exclude-standard', '-z', '--', ...paths]),
+    git(root, [
+      'diff',
+      '--name-status',
+      '--no-renames',
+      '-z',
+      commit,
+      ...(head ? [head] : []),
+      '--',
+      ...paths,
+    ]),
+    head ? '' : git(root, ['ls-files', '--others', '--exclude-standard', '-z', '--', ...paths]),
   ]);
   const parts = diff.split('\0').filter(Boolean);
   const changes: Change[] = [];
@@ -69,6 +87,14 @@ export async function changedFiles(root: string, commit: string, paths: string[]
   }
   for (const file of untracked.split('\0').filter(Boolean)) changes.push({ status: 'added', file });
   return changes;
+}
+
+/** Whether the repository has the commit (a fork's commits arrive only with an explicit fetch). */
+export async function hasCommit(root: string, sha: string): Promise<boolean> {
+  return git(root, ['cat-file', '-e', `${sha}^{commit}`]).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Whether anything under `paths` differs between two commits. */

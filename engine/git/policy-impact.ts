@@ -5,7 +5,7 @@ import { loadPolicies } from '../core/policy/load-policies.ts';
 import type { Problem } from '../core/problem.ts';
 import { readPolicySources } from '../fs/read-policies.ts';
 import { readSources } from '../fs/read-sources.ts';
-import { policiesAt } from './base-sources.ts';
+import { manifestsAt, policiesAt } from './base-sources.ts';
 import { resolveBase } from './git.ts';
 
 export type PolicyImpact =
@@ -14,11 +14,19 @@ export type PolicyImpact =
   | { ok: false; stage: 'policies' | 'manifests'; problems: Problem[] }
   | { ok: false; stage: 'missing'; message: string };
 
-/** Throws GitError when `ref` does not resolve. */
-export async function policyImpact(root: string, ref: string, today: string): Promise<PolicyImpact> {
-  const base = await resolveBase(root, ref);
+/**
+ * Throws GitError when `ref` does not resolve. `head`: the proposed policies and the manifests as
+ * they are at that commit (read through git), instead of the working tree.
+ */
+export async function policyImpact(
+  root: string,
+  ref: string,
+  today: string,
+  head?: string,
+): Promise<PolicyImpact> {
+  const base = await resolveBase(root, ref, head);
   const beforeFiles = await policiesAt(root, base.policyCommit);
-  const afterFiles = readPolicySources(root);
+  const afterFiles = head ? await policiesAt(root, head) : readPolicySources(root);
   if (!beforeFiles)
     return { ok: false, stage: 'missing', message: `${ref} has no policies/ folder to compare with` };
   if (!afterFiles)
@@ -29,7 +37,7 @@ export async function policyImpact(root: string, ref: string, today: string): Pr
     const problems = [...(before.ok ? [] : before.problems), ...(after.ok ? [] : after.problems)];
     return { ok: false, stage: 'policies', problems };
   }
-  const sources = readSources(root);
+  const sources = head ? await manifestsAt(root, head) : readSources(root);
   const report = impact(sources.sources, before.policies, after.policies, today, sources.problems);
   if (report.problems.length) return { ok: false, stage: 'manifests', problems: report.problems };
   return { ok: true, report };

@@ -1,7 +1,7 @@
 // The Action end to end: the committed bundle as a process, a real git repository, GitHub's
 // published webhook payloads, and a loopback server that answers like the REST API and checks
 // every request and response against GitHub's OpenAPI description.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { COMMENT_MARKER } from '../../engine/report/gate-markdown.ts';
@@ -456,7 +456,9 @@ describe('a pull request from a fork', () => {
     expect(run.stdout).toMatch(/::notice::This pull request comes from a fork/);
     expect(run.report?.conclusion).toBe('failure');
 
-    // The workflow_run workflow, on the default branch, with the artifact downloaded.
+    // The workflow_run workflow: a checkout of the default branch, the pull request's commit
+    // fetched (as data, never checked out), and the artifact downloaded.
+    git(c.root, 'checkout', '-q', 'main');
     const published = await runAction({
       root: c.root,
       eventName: 'workflow_run',
@@ -469,6 +471,78 @@ describe('a pull request from a fork', () => {
       expect.objectContaining({ name: 'CoE Gate', head_sha: c.headSha, conclusion: 'failure' }),
     ]);
     expect(fake.comments(PR)[0]?.body).toContain('coe-maintainer');
+  });
+
+  test('the publisher judges the commit again: a doctored report cannot turn a failure into a pass', async () => {
+    const c = change({}, (root) => {
+      write(
+        root,
+        PROPOSAL,
+        sample(PROPOSAL).replace(/^ {4}approvals:\n {6}- stage: intake\n(?: {8}.*\n)+/m, ''),
+      );
+    });
+    const event = pullRequestEvent('opened', {
+      owner: OWNER,
+      repo: REPO,
+      number: PR,
+      headSha: c.headSha,
+      baseSha: c.baseSha,
+      baseRef: 'main',
+      author: 'outsider',
+      fork: true,
+    });
+    fake.addPull({
+      number: PR,
+      headSha: c.headSha,
+      baseSha: c.baseSha,
+      author: 'outsider',
+      owner: OWNER,
+      repo: REPO,
+    });
+    const run = await gate(c, event);
+    expect(run.report?.conclusion).toBe('failure');
+    // What a rewritten workflow in the fork could upload: the same report, claiming success.
+    const doctored = {
+      ...run.report,
+      conclusion: 'success',
+      title: 'Ready to merge',
+      reasons: [],
+      approvals: null,
+    };
+    writeFileSync(run.reportPath, JSON.stringify(doctored));
+    git(c.root, 'checkout', '-q', 'main');
+    const published = await runAction({
+      root: c.root,
+      eventName: 'workflow_run',
+      payload: workflowRunEvent({ owner: OWNER, repo: REPO, headSha: c.headSha, pullRequests: [] }),
+      apiUrl: fake.url,
+      inputs: { mode: 'publish', 'report-path': run.reportPath },
+    });
+    expect(published.stdout).toMatch(
+      /::warning::The fork's run reported success; judged again here .*: failure/,
+    );
+    expect(fake.checkRuns().map((r) => [r.head_sha, r.conclusion])).toEqual([[c.headSha, 'failure']]);
+    expect(fake.comments(PR)[0]?.body).toMatch(/coe-maintainer \| ⏳ needed/);
+  });
+
+  test('the publisher asks for the commit when the checkout does not have it', async () => {
+    const c = proposal();
+    const run = await gate(c, openPr(c));
+    git(c.root, 'checkout', '-q', 'main');
+    git(c.root, 'branch', '-q', '-D', 'proposal');
+    git(c.root, 'reflog', 'expire', '--expire=now', '--all');
+    git(c.root, 'gc', '-q', '--prune=now');
+    const published = await runAction({
+      root: c.root,
+      eventName: 'workflow_run',
+      payload: workflowRunEvent({ owner: OWNER, repo: REPO, headSha: c.headSha, pullRequests: [] }),
+      apiUrl: fake.url,
+      inputs: { mode: 'publish', 'report-path': run.reportPath },
+    });
+    expect(published.status).toBe(1);
+    expect(published.stdout).toContain(
+      `is not in the checkout; fetch it first (git fetch origin ${c.headSha})`,
+    );
   });
 
   test('the publisher refuses a report that is not about the run it was triggered by', async () => {

@@ -49,10 +49,14 @@ describe('coe-gate-publish.yml', () => {
     expect(wf.on).toEqual({ workflow_run: { workflows: [action.name], types: ['completed'] } });
   });
 
-  test('checks out only the default branch and publishes from the artifact', () => {
+  test('checks out only the default branch, fetches the commit as data, publishes from the artifact', () => {
     const steps = Object.values(wf.jobs)[0]?.steps ?? [];
     const checkout = steps.find((s) => s.uses?.startsWith('actions/checkout@'));
     expect(checkout?.with?.ref).toBeUndefined();
+    expect(checkout?.with?.['fetch-depth']).toBe(0);
+    const runs = steps.map((s) => (s as { run?: string }).run).filter(Boolean);
+    const headSha = ['$', '{{ github.event.workflow_run.head_sha }}'].join(''); // a workflow expression
+    expect(runs).toEqual([`git fetch --no-tags origin "${headSha}"`]);
     expect(steps.find((s) => s.uses === './')?.with).toMatchObject({ mode: 'publish' });
     expect(wf.permissions).toEqual({
       contents: 'read',

@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
 import { judge } from '../../core/check/judge.ts';
 import { buildReport, type CheckReport } from '../../core/check/report.ts';
+import { changedUseCases } from '../../core/gate/changed-use-cases.ts';
 import { recordedApprovals, type UseCaseApprovals } from '../../core/gate/verify-approvals.ts';
 import { loadPolicies } from '../../core/policy/load-policies.ts';
-import { changedUseCases } from '../../fs/changed-use-cases.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
 import { readSources } from '../../fs/read-sources.ts';
 import { baseSources } from '../../git/base-sources.ts';
@@ -82,7 +82,7 @@ async function runCheck(
   const loaded = base.policies ? loadPolicies(base.policies) : undefined;
   const approvals =
     loaded?.ok && report.problems.length === 0
-      ? recordedApprovals(changedUseCases(root, report, base.baseOf), loaded.policies)
+      ? recordedApprovals(changedUseCases(report, base.manifests, base.baseOf), loaded.policies)
       : [];
   return { report, approvals };
 }

@@ -1,23 +1,23 @@
-// The use cases a change touches, as the approvals check needs them: each manifest as it is in
-// the working tree and at its base version, with where its recorded approvals are. Shared by the
-// Action and `coe check --base`.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadManifest } from '../core/check/check-manifests.ts';
-import type { CheckReport } from '../core/check/report.ts';
-import type { ChangedUseCase } from '../core/gate/verify-approvals.ts';
-import { Locator } from '../core/yaml/locate.ts';
+// The use cases a change touches, as the approvals check needs them: each manifest as the change
+// leaves it and at its base version, with where its recorded approvals are. Shared by the Action
+// and `coe check --base`; pure over the sources it is given.
+import { loadManifest, type SourceFile } from '../check/check-manifests.ts';
+import type { CheckReport } from '../check/report.ts';
+import { Locator } from '../yaml/locate.ts';
+import type { ChangedUseCase } from './verify-approvals.ts';
 
 export function changedUseCases(
-  root: string,
   check: CheckReport,
+  sources: readonly SourceFile[],
   baseOf: (file: string) => Uint8Array | undefined,
 ): ChangedUseCase[] {
   const changed = new Set(check.base?.changed ?? []);
+  const byFile = new Map(sources.map((s) => [s.file, s]));
   const out: ChangedUseCase[] = [];
   for (const u of check.useCases) {
     if (!changed.has(u.file) || !u.transition || !u.tier) continue;
-    const head = loadManifest(u.file, readFileSync(join(root, u.file)), []);
+    const source = byFile.get(u.file);
+    const head = source && loadManifest(u.file, source.read(), []);
     if (!head) continue;
     const baseBytes = baseOf(u.file);
     const base = baseBytes ? (loadManifest(u.file, baseBytes, [])?.manifest ?? null) : null;
