@@ -423,7 +423,8 @@ describe('merge queue', () => {
 });
 
 describe('a pull request from a fork', () => {
-  test('falls back to the job summary, workflow annotations and the report; the publisher posts it', async () => {
+  /** A fork's proposal without its intake approval, judged by the fork's read-only run. */
+  async function forkRun() {
     const c = change({}, (root) => {
       write(
         root,
@@ -431,41 +432,39 @@ describe('a pull request from a fork', () => {
         sample(PROPOSAL).replace(/^ {4}approvals:\n {6}- stage: intake\n(?: {8}.*\n)+/m, ''),
       );
     });
+    const pr = { number: PR, headSha: c.headSha, baseSha: c.baseSha, author: 'outsider' };
     const event = pullRequestEvent('opened', {
+      ...pr,
       owner: OWNER,
       repo: REPO,
-      number: PR,
-      headSha: c.headSha,
-      baseSha: c.baseSha,
       baseRef: 'main',
-      author: 'outsider',
       fork: true,
     });
-    fake.addPull({
-      number: PR,
-      headSha: c.headSha,
-      baseSha: c.baseSha,
-      author: 'outsider',
-      owner: OWNER,
-      repo: REPO,
+    fake.addPull({ ...pr, owner: OWNER, repo: REPO });
+    return { c, run: await gate(c, event) };
+  }
+
+  /** The workflow_run workflow: the default branch checked out, the artifact downloaded. */
+  function publisher(c: Change, reportPath: string, headSha = c.headSha) {
+    git(c.root, 'checkout', '-q', 'main');
+    return runAction({
+      root: c.root,
+      eventName: 'workflow_run',
+      payload: workflowRunEvent({ owner: OWNER, repo: REPO, headSha, pullRequests: [] }),
+      apiUrl: fake.url,
+      inputs: { mode: 'publish', 'report-path': reportPath },
     });
-    const run = await gate(c, event);
+  }
+
+  test('falls back to the job summary, workflow annotations and the report; the publisher posts it', async () => {
+    const { c, run } = await forkRun();
     expect(run.status).toBe(1);
     expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(run.summary).toContain('Blocked');
     expect(run.stdout).toMatch(/::notice::This pull request comes from a fork/);
     expect(run.report?.conclusion).toBe('failure');
 
-    // The workflow_run workflow: a checkout of the default branch, the pull request's commit
-    // fetched (as data, never checked out), and the artifact downloaded.
-    git(c.root, 'checkout', '-q', 'main');
-    const published = await runAction({
-      root: c.root,
-      eventName: 'workflow_run',
-      payload: workflowRunEvent({ owner: OWNER, repo: REPO, headSha: c.headSha, pullRequests: [] }),
-      apiUrl: fake.url,
-      inputs: { mode: 'publish', 'report-path': run.reportPath },
-    });
+    const published = await publisher(c, run.reportPath);
     expect(published.status, published.stdout).toBe(0);
     expect(fake.checkRuns()).toEqual([
       expect.objectContaining({ name: 'CoE Gate', head_sha: c.headSha, conclusion: 'failure' }),
@@ -474,32 +473,7 @@ describe('a pull request from a fork', () => {
   });
 
   test('the publisher judges the commit again: a doctored report cannot turn a failure into a pass', async () => {
-    const c = change({}, (root) => {
-      write(
-        root,
-        PROPOSAL,
-        sample(PROPOSAL).replace(/^ {4}approvals:\n {6}- stage: intake\n(?: {8}.*\n)+/m, ''),
-      );
-    });
-    const event = pullRequestEvent('opened', {
-      owner: OWNER,
-      repo: REPO,
-      number: PR,
-      headSha: c.headSha,
-      baseSha: c.baseSha,
-      baseRef: 'main',
-      author: 'outsider',
-      fork: true,
-    });
-    fake.addPull({
-      number: PR,
-      headSha: c.headSha,
-      baseSha: c.baseSha,
-      author: 'outsider',
-      owner: OWNER,
-      repo: REPO,
-    });
-    const run = await gate(c, event);
+    const { c, run } = await forkRun();
     expect(run.report?.conclusion).toBe('failure');
     // What a rewritten workflow in the fork could upload: the same report, claiming success.
     const doctored = {
@@ -510,14 +484,7 @@ describe('a pull request from a fork', () => {
       approvals: null,
     };
     writeFileSync(run.reportPath, JSON.stringify(doctored));
-    git(c.root, 'checkout', '-q', 'main');
-    const published = await runAction({
-      root: c.root,
-      eventName: 'workflow_run',
-      payload: workflowRunEvent({ owner: OWNER, repo: REPO, headSha: c.headSha, pullRequests: [] }),
-      apiUrl: fake.url,
-      inputs: { mode: 'publish', 'report-path': run.reportPath },
-    });
+    const published = await publisher(c, run.reportPath);
     expect(published.stdout).toMatch(
       /::warning::The fork's run reported success; judged again here .*: failure/,
     );
@@ -532,13 +499,7 @@ describe('a pull request from a fork', () => {
     git(c.root, 'branch', '-q', '-D', 'proposal');
     git(c.root, 'reflog', 'expire', '--expire=now', '--all');
     git(c.root, 'gc', '-q', '--prune=now');
-    const published = await runAction({
-      root: c.root,
-      eventName: 'workflow_run',
-      payload: workflowRunEvent({ owner: OWNER, repo: REPO, headSha: c.headSha, pullRequests: [] }),
-      apiUrl: fake.url,
-      inputs: { mode: 'publish', 'report-path': run.reportPath },
-    });
+    const published = await publisher(c, run.reportPath);
     expect(published.status).toBe(1);
     expect(published.stdout).toContain(
       `is not in the checkout; fetch it first (git fetch origin ${c.headSha})`,
@@ -548,13 +509,7 @@ describe('a pull request from a fork', () => {
   test('the publisher refuses a report that is not about the run it was triggered by', async () => {
     const c = proposal();
     const run = await gate(c, openPr(c));
-    const published = await runAction({
-      root: c.root,
-      eventName: 'workflow_run',
-      payload: workflowRunEvent({ owner: OWNER, repo: REPO, headSha: c.baseSha, pullRequests: [] }),
-      apiUrl: fake.url,
-      inputs: { mode: 'publish', 'report-path': run.reportPath },
-    });
+    const published = await publisher(c, run.reportPath, c.baseSha);
     expect(published.status).toBe(1);
     expect(published.stdout).toMatch(
       /::error::CoE Gate could not publish the fork's report: the report is about/,
