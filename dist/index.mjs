@@ -44121,35 +44121,29 @@ var GitError = class extends Error {
   name = "GitError";
 };
 async function resolveBase(root, ref, head = "HEAD") {
-  const policyCommit = await git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).then(
-    (out) => out.trim(),
-    (error2) => {
-      if (/not a git repository/i.test(error2.message))
-        throw new GitError(`${root} is not a git repository; --base needs one`);
-      return "";
-    }
-  );
+  const [policyCommit, mergeBase] = await Promise.all([
+    git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).then(
+      (out) => out.trim(),
+      (error2) => {
+        if (/not a git repository/i.test(error2.message))
+          throw new GitError(`${root} is not a git repository; --base needs one`);
+        return "";
+      }
+    ),
+    git(root, ["merge-base", `${ref}^{commit}`, head]).then(
+      (out) => out.trim(),
+      () => ""
+    )
+  ]);
   if (!/^[0-9a-f]{40,64}$/.test(policyCommit)) {
     throw new GitError(`--base ${ref}: no such branch, tag or commit (try git fetch, or origin/${ref})`);
   }
-  const mergeBase = await git(root, ["merge-base", policyCommit, head]).then(
-    (out) => out.trim() || policyCommit,
-    () => policyCommit
-  );
-  return { ref, policyCommit, mergeBase };
+  return { ref, policyCommit, mergeBase: mergeBase || policyCommit };
 }
-async function changedFiles(root, commit, paths, head) {
+async function changedFiles(root, commit, paths, head, from = "commit") {
+  const range = head ? [from === "merge-base" ? `${commit}...${head}` : commit, ...from === "merge-base" ? [] : [head]] : from === "merge-base" ? ["--merge-base", commit] : [commit];
   const [diff, untracked] = await Promise.all([
-    git(root, [
-      "diff",
-      "--name-status",
-      "--no-renames",
-      "-z",
-      commit,
-      ...head ? [head] : [],
-      "--",
-      ...paths
-    ]),
+    git(root, ["diff", "--name-status", "--no-renames", "-z", ...range, "--", ...paths]),
     head ? "" : git(root, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...paths])
   ]);
   const parts = diff.split("\0").filter(Boolean);
@@ -44168,9 +44162,10 @@ async function hasCommit(root, sha2) {
     () => false
   );
 }
-async function differs(root, from, to, paths) {
+async function differs(root, from, to, paths, since = "commit") {
   if (from === to) return false;
-  const out = await git(root, ["diff", "--name-only", from, to, "--", ...paths]);
+  const range = since === "merge-base" ? [`${from}...${to}`] : [from, to];
+  const out = await git(root, ["diff", "--name-only", ...range, "--", ...paths]);
   return out.trim() !== "";
 }
 async function filesAt(root, commit, dir) {
@@ -44204,31 +44199,37 @@ function readBlobs(root, specs) {
 
 // engine/git/base-sources.ts
 async function baseSources(root, ref, paths, head) {
-  const base = await resolveBase(root, ref, head);
-  const [policyFiles, policiesMoved, allChanges, headSide] = await Promise.all([
-    policyFilesAt(root, base.policyCommit),
-    differs(root, base.mergeBase, base.policyCommit, [POLICIES_DIR]),
-    changedFiles(root, base.mergeBase, [USECASES_DIR], head),
+  const since = `${ref}^{commit}`;
+  const [resolved, policyFiles, policiesMoved, changesSince, headSide] = await Promise.allSettled([
+    resolveBase(root, ref, head),
+    policyFilesAt(root, since),
+    differs(root, head ?? "HEAD", since, [POLICIES_DIR], "merge-base"),
+    changedFiles(root, since, [USECASES_DIR], head, "merge-base"),
     head ? atCommit(root, head) : void 0
   ]);
+  const base = settled(resolved);
+  const allChanges = changesSince.status === "fulfilled" ? changesSince.value : await changedFiles(root, base.mergeBase, [USECASES_DIR], head);
+  const policiesMovedSince = policiesMoved.status === "fulfilled" ? policiesMoved.value : base.mergeBase !== base.policyCommit;
   const changes = allChanges.filter((c) => c.file.endsWith(MANIFEST_EXTENSION));
   const changed = new Set(changes.filter((c) => c.status !== "deleted").map((c) => c.file));
   const deleted = changes.filter((c) => c.status === "deleted").map((c) => c.file);
   const movedFrom = new Map(deleted.map((f) => [basename(f), f]));
   const basePathOf = (file) => changes.some((c) => c.file === file && c.status === "modified") ? file : movedFrom.get(basename(file));
-  const all = headSide?.manifests ?? readSources(root, paths);
-  const working = headSide ? headSide.policies : readPolicySources(root);
+  const atHead = settled(headSide);
+  const all = atHead?.manifests ?? readSources(root, paths);
+  const working = atHead ? atHead.policies : readPolicySources(root);
+  const policyFileList = settled(policyFiles);
   const baseSpec = (files) => files.map((s) => ({ commit: base.mergeBase, file: basePathOf(s.file) ?? s.file }));
   const blobs = readBlobs(root, [
-    ...policyFiles.map((file) => ({ commit: base.policyCommit, file })),
+    ...policyFileList.map((file) => ({ commit: base.policyCommit, file })),
     ...baseSpec(all.sources.filter((s) => changed.has(s.file)))
   ]);
-  const policies = policyFiles.length ? policyFiles.map((file) => ({
+  const policies = policyFileList.length ? policyFileList.map((file) => ({
     file,
     read: () => blobs.get(`${base.policyCommit}:${file}`) ?? new Uint8Array()
   })) : void 0;
   const policiesDiffer = !samePolicies(policies, working);
-  const evaluatedAll = policiesDiffer || policiesMoved;
+  const evaluatedAll = policiesDiffer || policiesMovedSince;
   const manifests = evaluatedAll ? all.sources : all.sources.filter((s) => changed.has(s.file));
   if (evaluatedAll) {
     for (const [k, v] of readBlobs(root, baseSpec(all.sources.filter((s) => !changed.has(s.file)))))
@@ -44241,6 +44242,10 @@ async function baseSources(root, ref, paths, head) {
     baseOf: (file) => blobs.get(`${base.mergeBase}:${basePathOf(file) ?? file}`),
     info: { ...base, changed: [...changed].sort(), deleted, policiesDiffer, evaluatedAll }
   };
+}
+function settled(result) {
+  if (result.status === "rejected") throw result.reason;
+  return result.value;
 }
 async function policyFilesAt(root, commit) {
   return (await filesAt(root, commit, POLICIES_DIR)).filter((f) => f.endsWith(".yaml") && !f.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`)).sort();

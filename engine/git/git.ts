@@ -35,47 +35,48 @@ export interface BaseRevision {
 
 /** `head`: the commit the change ends at; the working tree's HEAD unless a commit is named. */
 export async function resolveBase(root: string, ref: string, head = 'HEAD'): Promise<BaseRevision> {
+  // Both at once: the merge base is asked of the ref by name and used only once the ref resolves.
   // With --quiet, an unknown ref prints nothing rather than failing: check both.
-  const policyCommit = await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(
-    (out) => out.trim(),
-    (error: Error) => {
-      if (/not a git repository/i.test(error.message))
-        throw new GitError(`${root} is not a git repository; --base needs one`);
-      return '';
-    },
-  );
+  const [policyCommit, mergeBase] = await Promise.all([
+    git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(
+      (out) => out.trim(),
+      (error: Error) => {
+        if (/not a git repository/i.test(error.message))
+          throw new GitError(`${root} is not a git repository; --base needs one`);
+        return '';
+      },
+    ),
+    git(root, ['merge-base', `${ref}^{commit}`, head]).then(
+      (out) => out.trim(),
+      () => '',
+    ),
+  ]);
   if (!/^[0-9a-f]{40,64}$/.test(policyCommit)) {
     throw new GitError(`--base ${ref}: no such branch, tag or commit (try git fetch, or origin/${ref})`);
   }
   // Unrelated histories have no merge base: compare with REF itself.
-  const mergeBase = await git(root, ['merge-base', policyCommit, head]).then(
-    (out) => out.trim() || policyCommit,
-    () => policyCommit,
-  );
-  return { ref, policyCommit, mergeBase };
+  return { ref, policyCommit, mergeBase: mergeBase || policyCommit };
 }
 
 /**
  * Files under `paths` that differ between `commit` and the working tree, untracked ones included;
- * or, given `head`, between the two commits.
+ * or, given `head`, between the two commits. With `from: 'merge-base'`, the comparison starts at
+ * the merge base of `commit` and the head instead of at `commit` itself.
  */
 export async function changedFiles(
   root: string,
   commit: string,
   paths: string[],
   head?: string,
+  from: 'commit' | 'merge-base' = 'commit',
 ): Promise<Change[]> {
+  const range = head
+    ? [from === 'merge-base' ? `${commit}...${head}` : commit, ...(from === 'merge-base' ? [] : [head])]
+    : from === 'merge-base'
+      ? ['--merge-base', commit]
+      : [commit];
   const [diff, untracked] = await Promise.all([
-    git(root, [
-      'diff',
-      '--name-status',
-      '--no-renames',
-      '-z',
-      commit,
-      ...(head ? [head] : []),
-      '--',
-      ...paths,
-    ]),
+    git(root, ['diff', '--name-status', '--no-renames', '-z', ...range, '--', ...paths]),
     head ? '' : git(root, ['ls-files', '--others', '--exclude-standard', '-z', '--', ...paths]),
   ]);
   const parts = diff.split('\0').filter(Boolean);
@@ -97,10 +98,20 @@ export async function hasCommit(root: string, sha: string): Promise<boolean> {
   );
 }
 
-/** Whether anything under `paths` differs between two commits. */
-export async function differs(root: string, from: string, to: string, paths: string[]): Promise<boolean> {
+/**
+ * Whether anything under `paths` differs between two commits; with `since: 'merge-base'`, between
+ * the merge base of the two and `to` (what `to` changed since they parted: git's `from...to`).
+ */
+export async function differs(
+  root: string,
+  from: string,
+  to: string,
+  paths: string[],
+  since: 'commit' | 'merge-base' = 'commit',
+): Promise<boolean> {
   if (from === to) return false;
-  const out = await git(root, ['diff', '--name-only', from, to, '--', ...paths]);
+  const range = since === 'merge-base' ? [`${from}...${to}`] : [from, to];
+  const out = await git(root, ['diff', '--name-only', ...range, '--', ...paths]);
   return out.trim() !== '';
 }
 

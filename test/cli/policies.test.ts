@@ -320,6 +320,18 @@ describe('coe check --base: a change judged against its base version', () => {
     expect(r.status).toBe(0);
   });
 
+  it('a branch with no history in common with REF is compared with REF itself', () => {
+    const root = gitRepo({ [F]: intake() });
+    const main = git(root, 'rev-parse', 'HEAD').trim();
+    git(root, 'checkout', '-q', '--orphan', 'lonely');
+    commitAll(root, 'a new root commit with the same files');
+    write(root, F, discovery());
+    const r = check(root, '--base', 'main');
+    expect(r.stdout).toContain(`compared with main (merge base ${main.slice(0, 8)}): 1 manifest changed`);
+    expect(r.stdout).toMatch(/claims-intake-bot +discovery/);
+    expect(r.status).toBe(0);
+  });
+
   it('a ref that does not exist is a usage error', () => {
     const root = branch({ [F]: intake() });
     const r = check(root, '--base', 'no-such-branch');
