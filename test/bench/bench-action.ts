@@ -3,25 +3,19 @@
 // its wall time as a ratio to starting the same bundle with an empty event (the floor: Node's
 // start and the bundle's load, nothing judged).
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pullRequestEvent } from '../github/events.ts';
 import { startFakeGitHub } from '../github/fake-github.ts';
+import { CHANGED, generatePortfolio, retitle } from './portfolio.ts';
 
 const GOAL = { requests: 8, ratio: 3, annotations: 50 };
 const MANIFESTS = 2_000;
-export const CHANGED = [7, 1234, 1999];
 
-type Generate = (root: string, count: number) => void;
 type Git = (root: string, ...args: string[]) => string;
 
-export async function benchAction(
-  generatePortfolio: Generate,
-  git: Git,
-  repeats: number,
-  progress: (s: string) => void,
-): Promise<string> {
+export async function benchAction(git: Git, repeats: number, progress: (s: string) => void): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), 'coe-bench-action-'));
   const fake = await startFakeGitHub();
   try {
@@ -120,20 +114,4 @@ function median(values: number[]): number {
 
 function ms(v: number): string {
   return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`;
-}
-
-/** Changes the title of the generated manifests numbered `ns` (see generatePortfolio). */
-export function retitle(root: string, ns: readonly number[]): void {
-  for (const n of ns) {
-    const file = join(
-      root,
-      'usecases',
-      `domain-${String(n % 25).padStart(2, '0')}`,
-      `use-case-${String(n).padStart(6, '0')}.yaml`,
-    );
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace(/^ {2}title: .*$/m, `  title: Changed use case ${n}`),
-    );
-  }
 }
