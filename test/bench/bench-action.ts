@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pullRequestEvent } from '../github/events.ts';
 import { startFakeGitHub } from '../github/fake-github.ts';
-import { CHANGED, generatePortfolio, retitle } from './portfolio.ts';
+import { advance, CHANGED, generatePortfolio, retitle } from './portfolio.ts';
 
 const GOAL = { requests: 8, ratio: 3, annotations: 50 };
 const MANIFESTS = 2_000;
@@ -27,8 +27,11 @@ export async function benchAction(git: Git, repeats: number, progress: (s: strin
     git(root, 'commit', '-q', '-m', 'portfolio');
     const baseSha = git(root, 'rev-parse', 'HEAD').trim();
     git(root, 'checkout', '-q', '-b', 'change');
+    // A realistic pull request: three use cases retitled and moved on a stage, so the gate has
+    // findings to annotate and approvals to ask for.
     retitle(root, CHANGED);
-    git(root, 'commit', '-q', '-am', 'retitle three use cases');
+    advance(root, CHANGED);
+    git(root, 'commit', '-q', '-am', 'advance three use cases');
     const headSha = git(root, 'rev-parse', 'HEAD').trim();
     fake.addPull({ number: 1, headSha, baseSha, author: 'jdelacroix' });
     const event = pullRequestEvent('synchronize', {

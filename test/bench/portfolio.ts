@@ -1,6 +1,7 @@
 // Synthetic portfolios for npm run bench: variations of the shipped samples, and a change to a few.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { STAGES } from '../../engine/core/manifest/vocabulary.ts';
 
 /** The manifests a bench's change touches (of a generated portfolio of 2,000). */
 export const CHANGED = [7, 1234, 1999];
@@ -26,15 +27,31 @@ export function generatePortfolio(root: string, count: number, samplesDir = 'use
 /** Changes the title of the generated manifests numbered `ns` (see generatePortfolio). */
 export function retitle(root: string, ns: readonly number[]): void {
   for (const n of ns) {
-    const file = join(
-      root,
-      'usecases',
-      `domain-${String(n % 25).padStart(2, '0')}`,
-      `use-case-${String(n).padStart(6, '0')}.yaml`,
-    );
+    const file = manifestPath(root, n);
     writeFileSync(
       file,
       readFileSync(file, 'utf8').replace(/^ {2}title: .*$/m, `  title: Changed use case ${n}`),
     );
   }
+}
+
+/** Moves the generated manifests numbered `ns` on to their next stage (production and retired stay). */
+export function advance(root: string, ns: readonly number[]): void {
+  for (const n of ns) {
+    const file = manifestPath(root, n);
+    const text = readFileSync(file, 'utf8');
+    const stage = /^ {4}stage: (\w+)$/m.exec(text)?.[1] as (typeof STAGES)[number] | undefined;
+    const next =
+      stage && !['production', 'retired'].includes(stage) ? STAGES[STAGES.indexOf(stage) + 1] : undefined;
+    if (next) writeFileSync(file, text.replace(/^ {4}stage: \w+$/m, `    stage: ${next}`));
+  }
+}
+
+function manifestPath(root: string, n: number): string {
+  return join(
+    root,
+    'usecases',
+    `domain-${String(n % 25).padStart(2, '0')}`,
+    `use-case-${String(n).padStart(6, '0')}.yaml`,
+  );
 }
