@@ -33418,7 +33418,7 @@ var usecase_schema_default = {
       pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"
     },
     Link: {
-      description: "Where the evidence lives: an https URL, or a path inside this repository (no .. segments, no leading /).",
+      description: "Where the evidence lives: an https URL, or the path of a file or folder in this repository (no .. segments, no leading /), which must be there.",
       type: "string",
       minLength: 1,
       pattern: "^(https://\\S+|(?!(?:.*/)?\\.\\.(?:/|$))[A-Za-z0-9_][A-Za-z0-9._/-]*)$"
@@ -43714,6 +43714,64 @@ var DuplicateIds = class {
   }
 };
 
+// engine/core/manifest/links.ts
+var LINK_REF = "#/$defs/Link";
+var EACH = /* @__PURE__ */ Symbol("each");
+var LINK_FIELDS = linkFields(usecase_schema_default);
+function linkFields(root) {
+  const defs = root.$defs ?? {};
+  const found = [];
+  const walk2 = (schema, path, seen) => {
+    if (!schema) return;
+    const ref = schema.$ref;
+    if (ref === LINK_REF) return void found.push(path);
+    if (typeof ref === "string" && ref.startsWith("#/$defs/")) {
+      if (seen.has(ref)) return;
+      return walk2(defs[ref.slice("#/$defs/".length)], path, /* @__PURE__ */ new Set([...seen, ref]));
+    }
+    for (const [key, sub] of Object.entries(schema.properties ?? {}))
+      walk2(sub, [...path, key], seen);
+    if (schema.items) walk2(schema.items, [...path, EACH], seen);
+    for (const branch of ["allOf", "anyOf", "oneOf"])
+      for (const sub of schema[branch] ?? []) walk2(sub, path, seen);
+  };
+  walk2(root, [], /* @__PURE__ */ new Set());
+  const unique = new Map(found.map((p) => [p.map((s) => s === EACH ? "[]" : s).join("."), p]));
+  return [...unique.values()];
+}
+function repoLinks(manifest) {
+  const out = [];
+  const visit = (value, field, at) => {
+    if (value === null || value === void 0) return;
+    const [head, ...rest] = field;
+    if (head === void 0) {
+      if (typeof value === "string" && !value.startsWith("https://")) out.push({ path: at, target: value });
+      return;
+    }
+    if (head === EACH) {
+      if (Array.isArray(value)) for (const [i, item] of value.entries()) visit(item, rest, [...at, i]);
+      return;
+    }
+    if (typeof value === "object" && Object.hasOwn(value, head))
+      visit(value[head], rest, [...at, head]);
+  };
+  for (const field of LINK_FIELDS) visit(manifest, field, []);
+  return out;
+}
+function checkLinks(m, exists2) {
+  const missing2 = repoLinks(m.manifest).filter((l) => !exists2(l.target.replace(/\/+$/, "")));
+  if (missing2.length === 0) return [];
+  const locator = new Locator(m.text, m.events);
+  return missing2.map(
+    (l) => problem(
+      m.file,
+      "link-not-found",
+      `"${l.target}" is not in the repository; link a file that is (a path from the repository root) or an https URL`,
+      { ...locator.locate(l.path), path: formatPath(l.path) }
+    )
+  );
+}
+
 // engine/core/check/check-manifests.ts
 var FileTooLargeError = class extends Error {
   name = "FileTooLargeError";
@@ -43747,6 +43805,7 @@ function checkManifests(sources, options2 = {}) {
     const loaded = loadManifest(source.file, bytes, problems);
     if (!loaded) continue;
     problems.push(...checkFileLocation(loaded));
+    if (options2.linkExists) problems.push(...checkLinks(loaded, options2.linkExists));
     options2.onManifest?.(loaded);
     const row = summarise(loaded);
     useCases.push(row);
@@ -43799,7 +43858,10 @@ function judge(input) {
     else policyProblems.push(...loaded.problems);
   }
   const judgements = [];
-  const options2 = { inputProblems: [...input.inputProblems ?? [], ...policyProblems] };
+  const options2 = {
+    inputProblems: [...input.inputProblems ?? [], ...policyProblems],
+    ...input.linkExists ? { linkExists: input.linkExists } : {}
+  };
   if (policySet) {
     const set = policySet;
     options2.onManifest = (loaded) => {
@@ -43997,6 +44059,7 @@ import { basename } from "node:path";
 // engine/fs/read-sources.ts
 import {
   closeSync,
+  existsSync as existsSync4,
   fstatSync,
   lstatSync,
   openSync,
@@ -44086,6 +44149,9 @@ function readSources(root, paths = [], cwd = process.cwd()) {
     }
   }
   return out;
+}
+function repoPathExists(root) {
+  return (repoPath) => existsSync4(join2(root, repoPath));
 }
 function within(path, dir) {
   const r = relative(dir, path);
@@ -44240,6 +44306,7 @@ async function baseSources(root, ref, paths, head) {
     inputProblems: evaluatedAll ? all.problems : [...all.problems.filter((p) => changed.has(p.file)), ...idClashes(all.sources, changed)],
     policies,
     baseOf: (file) => blobs.get(`${base.mergeBase}:${basePathOf(file) ?? file}`),
+    linkExists: atHead ? atHead.exists : repoPathExists(root),
     info: { ...base, changed: [...changed].sort(), deleted, policiesDiffer, evaluatedAll }
   };
 }
@@ -44251,8 +44318,15 @@ async function policyFilesAt(root, commit) {
   return (await filesAt(root, commit, POLICIES_DIR)).filter((f) => f.endsWith(".yaml") && !f.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`)).sort();
 }
 async function atCommit(root, commit) {
-  const [manifests, policies] = await Promise.all([manifestsAt(root, commit), policiesAt(root, commit)]);
-  return { manifests, policies };
+  const [manifests, policies, files] = await Promise.all([
+    manifestsAt(root, commit),
+    policiesAt(root, commit),
+    filesAt(root, commit, ".")
+  ]);
+  const paths = new Set(files);
+  for (const f of files)
+    for (let i = f.indexOf("/"); i > 0; i = f.indexOf("/", i + 1)) paths.add(f.slice(0, i));
+  return { manifests, policies, exists: (p) => paths.has(p) };
 }
 async function manifestsAt(root, commit) {
   const files = (await filesAt(root, commit, USECASES_DIR)).sort();
@@ -44788,6 +44862,7 @@ var check_report_schema_default = {
               "id-file-mismatch",
               "domain-folder-mismatch",
               "id-duplicate",
+              "link-not-found",
               "policy-unknown-kind",
               "policy-rule-id",
               "policy-duplicate-rule",

@@ -23,6 +23,7 @@ export const PROBLEM_CODES = [
   'id-file-mismatch',
   'domain-folder-mismatch',
   'id-duplicate',
+  'link-not-found',
   'policy-unknown-kind',
   'policy-rule-id',
   'policy-duplicate-rule',

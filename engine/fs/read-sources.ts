@@ -3,6 +3,7 @@
 import {
   closeSync,
   type Dirent,
+  existsSync,
   fstatSync,
   lstatSync,
   openSync,
@@ -114,6 +115,11 @@ export function readSources(root: string, paths: readonly string[] = [], cwd = p
     }
   }
   return out;
+}
+
+/** Whether a path (from the repository root, as manifests link files) exists in the working tree. */
+export function repoPathExists(root: string): (repoPath: string) => boolean {
+  return (repoPath) => existsSync(join(root, repoPath));
 }
 
 function within(path: string, dir: string): boolean {

@@ -6,7 +6,7 @@ import type { BaseComparison } from '../core/check/report.ts';
 import { MANIFEST_EXTENSION, USECASES_DIR } from '../core/manifest/conventions.ts';
 import { type Problem, problem } from '../core/problem.ts';
 import { POLICIES_DIR, POLICY_TESTS_DIR, readPolicySources } from '../fs/read-policies.ts';
-import { readSources } from '../fs/read-sources.ts';
+import { readSources, repoPathExists } from '../fs/read-sources.ts';
 import { changedFiles, differs, filesAt, readBlobs, resolveBase } from './git.ts';
 
 /** What the change was compared with: the report's own type, filled here from git. */
@@ -17,6 +17,8 @@ export interface BaseSources {
   inputProblems: Problem[];
   policies: SourceFile[] | undefined;
   baseOf: (file: string) => Uint8Array | undefined;
+  /** Whether a path exists in the change's tree (the working tree, or the commit judged). */
+  linkExists: (repoPath: string) => boolean;
   info: BaseInfo;
 }
 
@@ -92,6 +94,7 @@ export async function baseSources(
       : [...all.problems.filter((p) => changed.has(p.file)), ...idClashes(all.sources, changed)],
     policies,
     baseOf: (file) => blobs.get(`${base.mergeBase}:${basePathOf(file) ?? file}`),
+    linkExists: atHead ? atHead.exists : repoPathExists(root),
     info: { ...base, changed: [...changed].sort(), deleted, policiesDiffer, evaluatedAll },
   };
 }
@@ -114,9 +117,18 @@ async function atCommit(
 ): Promise<{
   manifests: { sources: SourceFile[]; problems: Problem[] };
   policies: SourceFile[] | undefined;
+  exists: (repoPath: string) => boolean;
 }> {
-  const [manifests, policies] = await Promise.all([manifestsAt(root, commit), policiesAt(root, commit)]);
-  return { manifests, policies };
+  const [manifests, policies, files] = await Promise.all([
+    manifestsAt(root, commit),
+    policiesAt(root, commit),
+    filesAt(root, commit, '.'),
+  ]);
+  // Files, and the folders they are in: a link may name either.
+  const paths = new Set(files);
+  for (const f of files)
+    for (let i = f.indexOf('/'); i > 0; i = f.indexOf('/', i + 1)) paths.add(f.slice(0, i));
+  return { manifests, policies, exists: (p) => paths.has(p) };
 }
 
 /** Every manifest under usecases/ at a commit, as sources that read from git. */

@@ -12,7 +12,7 @@ import type { SourceFile } from '../../engine/core/check/check-manifests.ts';
 import { judge } from '../../engine/core/check/judge.ts';
 import { buildReport } from '../../engine/core/check/report.ts';
 import { readPolicySources } from '../../engine/fs/read-policies.ts';
-import { readSources } from '../../engine/fs/read-sources.ts';
+import { readSources, repoPathExists } from '../../engine/fs/read-sources.ts';
 import { baseSources } from '../../engine/git/base-sources.ts';
 import { CHANGED, generatePortfolio, retitle } from './portfolio.ts';
 
@@ -64,7 +64,13 @@ const runs: Record<Kind, (root: string) => number | Promise<number>> = {
 function checkOnce(root: string, policies: SourceFile[] | undefined): number {
   const { sources, problems } = readSources(root);
   const report = buildReport(
-    judge({ manifests: sources, policies, inputProblems: problems, today: AS_OF }),
+    judge({
+      manifests: sources,
+      policies,
+      inputProblems: problems,
+      today: AS_OF,
+      linkExists: repoPathExists(root),
+    }),
     AS_OF,
   );
   if (report.summary.problems)

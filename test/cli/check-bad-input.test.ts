@@ -288,7 +288,7 @@ describe('links in manifests stay inside the repository', () => {
     const r = expectRejected(
       root,
       [],
-      /:31:\d+ +spec\.evaluation\.suites\[0\]\.evidence +"docs\/\.\.\/\.\.\/\.\.\/etc\/passwd" is not valid here: Where the evidence lives: an https URL, or a path inside this repository/,
+      /:31:\d+ +spec\.evaluation\.suites\[0\]\.evidence +"docs\/\.\.\/\.\.\/\.\.\/etc\/passwd" is not valid here: Where the evidence lives: an https URL, or the path of a file or folder in this repository/,
     );
     expect(r.stdout).toContain('(no .. segments, no leading /)');
   });
@@ -299,7 +299,28 @@ describe('links in manifests stay inside the repository', () => {
       - { type: offline, metric: accuracy, score: 0.9, threshold: 0.8, date: 2026-10-01, evidence: https://evals.example/run/1 }
       - { type: regression, metric: changed outputs, score: 0.01, threshold: 0.05, direction: lower-is-better, date: 2026-10-01, evidence: docs/evidence/regression.md }
 `;
-    const root = makeRepo({ [F]: manifest().replace('  lifecycle:', `${extra}  lifecycle:`) });
+    const root = makeRepo({
+      [F]: manifest().replace('  lifecycle:', `${extra}  lifecycle:`),
+      'docs/evidence/regression.md': '# Regression run 2026-10-01\n',
+    });
     expect(coe(['check'], { cwd: root }).status).toBe(0);
+  });
+
+  it('refuses a repository path that names no file, on its line', () => {
+    const extra = `  evaluation:
+    suites:
+      - { type: offline, metric: accuracy, score: 0.9, threshold: 0.8, date: 2026-10-01, evidence: docs/evidence/offline.md }
+`;
+    const text = manifest().replace('  lifecycle:', `${extra}  lifecycle:`);
+    const root = makeRepo({ [F]: text });
+    const r = coe(['check'], { cwd: root });
+    const line = text.split('\n').findIndex((l) => l.includes('docs/evidence/offline.md')) + 1;
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^${F.replace(/\./g, '\\.')}:${line}:\\d+ +spec\\.evaluation\\.suites\\[0\\]\\.evidence +"docs/evidence/offline\\.md" is not in the repository; link a file that is`,
+        'm',
+      ),
+    );
+    expect(r.status).toBe(2);
   });
 });

@@ -5,7 +5,7 @@ import { changedUseCases } from '../../core/gate/changed-use-cases.ts';
 import { recordedApprovals, type UseCaseApprovals } from '../../core/gate/verify-approvals.ts';
 import { loadPolicies } from '../../core/policy/load-policies.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
-import { readSources } from '../../fs/read-sources.ts';
+import { readSources, repoPathExists } from '../../fs/read-sources.ts';
 import { baseSources } from '../../git/base-sources.ts';
 import { GitError } from '../../git/git.ts';
 import { renderMarkdown } from '../../report/markdown.ts';
@@ -71,6 +71,7 @@ async function runCheck(
       policies: readPolicySources(root),
       inputProblems: sources.problems,
       today: asOf,
+      linkExists: repoPathExists(root),
     });
     return { report: buildReport(out, asOf), approvals: [] };
   }

@@ -3,6 +3,7 @@
 // large the portfolio; only a summary row per use case is kept.
 import type { Event } from 'js-yaml';
 import { checkFileLocation, DuplicateIds } from '../manifest/conventions.ts';
+import { checkLinks } from '../manifest/links.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import { compareProblems, type Problem, problem } from '../problem.ts';
 import { validateManifest } from '../schema/validator.ts';
@@ -60,6 +61,8 @@ export interface CheckOptions {
   inputProblems?: readonly Problem[];
   /** Called with each valid manifest while its text is still at hand (the policies plug in here). */
   onManifest?: (loaded: LoadedManifest) => void;
+  /** Whether a repository path exists: given, links to files in the repository are checked. */
+  linkExists?: (repoPath: string) => boolean;
 }
 
 export function checkManifests(sources: Iterable<SourceFile>, options: CheckOptions = {}): ManifestCheck {
@@ -86,6 +89,7 @@ export function checkManifests(sources: Iterable<SourceFile>, options: CheckOpti
     const loaded = loadManifest(source.file, bytes, problems);
     if (!loaded) continue;
     problems.push(...checkFileLocation(loaded));
+    if (options.linkExists) problems.push(...checkLinks(loaded, options.linkExists));
     options.onManifest?.(loaded);
     const row = summarise(loaded);
     useCases.push(row);

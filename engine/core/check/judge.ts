@@ -36,6 +36,8 @@ export interface JudgeInput {
   today: string;
   /** The bytes of a manifest at the base revision, when judging a change; undefined for a new one. */
   baseOf?: (file: string) => Uint8Array | undefined;
+  /** Whether a path exists in the repository judged: links to repository files are checked. */
+  linkExists?: (repoPath: string) => boolean;
 }
 
 export interface JudgeOutput {
@@ -53,7 +55,10 @@ export function judge(input: JudgeInput): JudgeOutput {
     else policyProblems.push(...loaded.problems);
   }
   const judgements: Judgement[] = [];
-  const options: CheckOptions = { inputProblems: [...(input.inputProblems ?? []), ...policyProblems] };
+  const options: CheckOptions = {
+    inputProblems: [...(input.inputProblems ?? []), ...policyProblems],
+    ...(input.linkExists ? { linkExists: input.linkExists } : {}),
+  };
   if (policySet) {
     const set = policySet;
     options.onManifest = (loaded) => {

@@ -1,0 +1,80 @@
+// Evidence links that point into the repository must name a file that is there. Which fields are
+// links comes from the manifest schema (every use of its Link definition), found once, so a new
+// link field is checked without touching this file.
+import usecaseSchema from '../../schema/usecase.schema.json' with { type: 'json' };
+import type { LoadedManifest } from '../check/check-manifests.ts';
+import { type Problem, problem } from '../problem.ts';
+import { Locator } from '../yaml/locate.ts';
+import { formatPath, type PathSegment } from '../yaml/path.ts';
+
+type Schema = { [keyword: string]: unknown };
+const LINK_REF = '#/$defs/Link';
+/** A list's items, in a field path. */
+const EACH = Symbol('each');
+type FieldPath = (string | typeof EACH)[];
+
+/** The paths, from the manifest's root, of every field whose schema is a Link. */
+export const LINK_FIELDS: readonly FieldPath[] = linkFields(usecaseSchema as Schema);
+
+function linkFields(root: Schema): FieldPath[] {
+  const defs = (root.$defs ?? {}) as Record<string, Schema>;
+  const found: FieldPath[] = [];
+  const walk = (schema: Schema | undefined, path: FieldPath, seen: Set<string>) => {
+    if (!schema) return;
+    const ref = schema.$ref;
+    if (ref === LINK_REF) return void found.push(path);
+    if (typeof ref === 'string' && ref.startsWith('#/$defs/')) {
+      if (seen.has(ref)) return; // a definition that contains itself
+      return walk(defs[ref.slice('#/$defs/'.length)], path, new Set([...seen, ref]));
+    }
+    for (const [key, sub] of Object.entries((schema.properties ?? {}) as Record<string, Schema>))
+      walk(sub, [...path, key], seen);
+    if (schema.items) walk(schema.items as Schema, [...path, EACH], seen);
+    for (const branch of ['allOf', 'anyOf', 'oneOf'] as const)
+      for (const sub of (schema[branch] ?? []) as Schema[]) walk(sub, path, seen);
+  };
+  walk(root, [], new Set());
+  const unique = new Map(found.map((p) => [p.map((s) => (s === EACH ? '[]' : s)).join('.'), p]));
+  return [...unique.values()];
+}
+
+export interface RepoLink {
+  path: PathSegment[];
+  target: string;
+}
+
+/** The manifest's links that are repository paths (not URLs), with where each sits. */
+export function repoLinks(manifest: unknown): RepoLink[] {
+  const out: RepoLink[] = [];
+  const visit = (value: unknown, field: FieldPath, at: PathSegment[]) => {
+    if (value === null || value === undefined) return;
+    const [head, ...rest] = field;
+    if (head === undefined) {
+      if (typeof value === 'string' && !value.startsWith('https://')) out.push({ path: at, target: value });
+      return;
+    }
+    if (head === EACH) {
+      if (Array.isArray(value)) for (const [i, item] of value.entries()) visit(item, rest, [...at, i]);
+      return;
+    }
+    if (typeof value === 'object' && Object.hasOwn(value, head))
+      visit((value as Record<string, unknown>)[head], rest, [...at, head]);
+  };
+  for (const field of LINK_FIELDS) visit(manifest, field, []);
+  return out;
+}
+
+/** A problem for each repository link whose file is not in the repository. */
+export function checkLinks(m: LoadedManifest, exists: (repoPath: string) => boolean): Problem[] {
+  const missing = repoLinks(m.manifest).filter((l) => !exists(l.target.replace(/\/+$/, '')));
+  if (missing.length === 0) return [];
+  const locator = new Locator(m.text, m.events);
+  return missing.map((l) =>
+    problem(
+      m.file,
+      'link-not-found',
+      `"${l.target}" is not in the repository; link a file that is (a path from the repository root) or an https URL`,
+      { ...locator.locate(l.path), path: formatPath(l.path) },
+    ),
+  );
+}
