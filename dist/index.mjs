@@ -11236,11 +11236,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural2;
       }
-      pluralize(count2) {
-        const one = count2 === 1;
+      pluralize(count) {
+        const one = count === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count2, noun };
+        return { ...keys, count, noun };
       }
     };
   }
@@ -18659,15 +18659,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count2) {
-        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count) {
+        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count2 < remaining) {
-            this.linePos += count2;
-            count2 = 0;
+          if (count < remaining) {
+            this.linePos += count;
+            count = 0;
           } else {
-            count2 -= remaining;
+            count -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -26300,20 +26300,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema) {
-      let count2 = 0;
+      let count = 0;
       for (const key in schema) {
         if (key === "$ref")
           return Infinity;
-        count2++;
+        count++;
         if (SIMPLE_INLINED.has(key))
           continue;
         if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count2 += countKeys(sch));
+          (0, util_1.eachItem)(schema[key], (sch) => count += countKeys(sch));
         }
-        if (count2 === Infinity)
+        if (count === Infinity)
           return Infinity;
       }
-      return count2;
+      return count;
     }
     function getFullPath(resolver, id = "", normalize) {
       if (normalize !== false)
@@ -29851,8 +29851,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count2 = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
+          const count = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i) => {
@@ -29865,16 +29865,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count2) {
-          gen.code((0, codegen_1._)`${count2}++`);
+        function checkLimits(count) {
+          gen.code((0, codegen_1._)`${count}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -33191,6 +33191,11 @@ import { mkdirSync, readFileSync as readFileSync5, writeFileSync } from "node:fs
 import { tmpdir } from "node:os";
 import { dirname, join as join3, resolve as resolve2 } from "node:path";
 
+// engine/core/words.ts
+function plural(n, word, many = `${word}s`) {
+  return `${n.toLocaleString("en")} ${n === 1 ? word : many}`;
+}
+
 // engine/core/gate/gate-report.ts
 var GATE_REPORT_FORMAT = "coe-gate/gate-report@1";
 function decide(parts) {
@@ -33199,14 +33204,15 @@ function decide(parts) {
   if (parts.error) reasons.push(`the gate could not judge this change: ${parts.error}`);
   if (check) {
     const s = check.summary;
-    if (s.problems) reasons.push(`${count(s.problems, "problem")} in ${count(s.filesWithProblems, "file")}`);
-    if (s.blocked) reasons.push(`${count(s.failures, "blocking rule")} fail${s.failures === 1 ? "s" : ""}`);
+    if (s.problems)
+      reasons.push(`${plural(s.problems, "problem")} in ${plural(s.filesWithProblems, "file")}`);
+    if (s.blocked) reasons.push(`${plural(s.failures, "blocking rule")} fail${s.failures === 1 ? "s" : ""}`);
   } else if (!parts.error) reasons.push("no check report");
   if (approvals) {
     const missing2 = approvals.useCases.reduce((n, u) => n + u.roles.filter((r) => !r.by).length, 0);
     const unverified = approvals.useCases.reduce((n, u) => n + u.unverified.length, 0);
-    if (missing2) reasons.push(`${count(missing2, "required approval")} missing`);
-    if (unverified) reasons.push(`${count(unverified, "recorded approval")} not backed by a review`);
+    if (missing2) reasons.push(`${plural(missing2, "required approval")} missing`);
+    if (unverified) reasons.push(`${plural(unverified, "recorded approval")} not backed by a review`);
     if (approvals.changesRequested.length)
       reasons.push(`changes requested by ${approvals.changesRequested.map((c) => c.login).join(", ")}`);
     if (approvals.policyChange?.some((r) => !r.by)) reasons.push("the policy change needs its approval");
@@ -33214,7 +33220,7 @@ function decide(parts) {
   if (parts.impactError) reasons.push(`the proposed policies do not load: ${parts.impactError}`);
   const conclusion = reasons.length ? "failure" : "success";
   const changed = check?.useCases.length ?? 0;
-  const title = conclusion === "failure" ? `Blocked: ${reasons.join("; ")}` : changed === 0 ? "Ready to merge: no use case changed" : `Ready to merge: ${count(changed, "use case")} pass${changed === 1 ? "es" : ""} every rule and approval`;
+  const title = conclusion === "failure" ? `Blocked: ${reasons.join("; ")}` : changed === 0 ? "Ready to merge: no use case changed" : `Ready to merge: ${plural(changed, "use case")} pass${changed === 1 ? "es" : ""} every rule and approval`;
   return {
     format: GATE_REPORT_FORMAT,
     repository: parts.repository,
@@ -33278,9 +33284,6 @@ Fix: ${f.remediation}` : "";
   return out.sort(
     (a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line
   );
-}
-function count(n, what) {
-  return `${n} ${what}${n === 1 ? "" : "s"}`;
 }
 
 // package.json
@@ -34307,11 +34310,6 @@ var usecase_schema_default = {
 var STAGES = usecase_schema_default.$defs.Stage.enum;
 var PATTERNS = usecase_schema_default.$defs.Classification.properties.pattern.enum;
 var RISK_TIERS = usecase_schema_default.$defs.RiskTier.enum;
-
-// engine/report/text.ts
-function plural(n, word, many = `${word}s`) {
-  return `${n.toLocaleString("en")} ${n === 1 ? word : many}`;
-}
 
 // engine/report/markdown.ts
 var LEVEL_ICON = { hard: "\u{1F6D1}", soft: "\u26A0\uFE0F", advisory: "\u2139\uFE0F" };
@@ -39117,9 +39115,9 @@ function makeClient({ token, baseUrl: baseUrl2, warn }) {
   );
 }
 function retryAfterLimit(what, warn) {
-  return (after, options2, _octokit, count2) => {
+  return (after, options2, _octokit, count) => {
     warn(`${what} ${options2.method} ${options2.url}; retrying after ${after} s`);
-    return count2 < RATE_LIMIT_RETRIES;
+    return count < RATE_LIMIT_RETRIES;
   };
 }
 function describeFailure(error2, what, permission) {
@@ -40864,9 +40862,9 @@ function skipFoldedBreaks(input, position, end) {
     breaks
   };
 }
-function foldedBreaks(count2) {
-  if (count2 === 1) return " ";
-  return "\n".repeat(count2 - 1);
+function foldedBreaks(count) {
+  if (count === 1) return " ";
+  return "\n".repeat(count - 1);
 }
 function getPlainValue(input, start, end) {
   let result = "";
@@ -43522,10 +43520,10 @@ function evaluateRule(rule, manifest, tier, context3, locate, into) {
   if (rule.forEach && !rule.whenReadsItem && !whenHolds(rule, context3))
     return void into.push(settledResult(rule, "not-applicable"));
   const items = rule.forEach ? read(context3, rule.forEach) : void 0;
-  const count2 = rule.forEach ? Array.isArray(items) ? items.length : 0 : 1;
+  const count = rule.forEach ? Array.isArray(items) ? items.length : 0 : 1;
   const before = into.length;
   let applied = 0;
-  for (let index = 0; index < count2; index++) {
+  for (let index = 0; index < count; index++) {
     const ctx = rule.forEach ? { ...context3, item: items[index], index } : context3;
     if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, ctx)) continue;
     applied++;

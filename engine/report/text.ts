@@ -4,6 +4,9 @@ import { type CheckReport, countBy, type UseCaseReport } from '../core/check/rep
 import type { UseCaseApprovals } from '../core/gate/verify-approvals.ts';
 import { RISK_TIERS, STAGES } from '../core/manifest/vocabulary.ts';
 import type { Problem } from '../core/problem.ts';
+import { plural } from '../core/words.ts';
+
+export { plural };
 
 export type Paint = (style: 'red' | 'green' | 'yellow' | 'dim' | 'bold' | 'cyan', text: string) => string;
 const plain: Paint = (_style, text) => text;
@@ -203,8 +206,4 @@ export function table(header: string[], rows: string[][]): string[] {
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)];
-}
-
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? word : many}`;
 }

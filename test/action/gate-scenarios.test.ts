@@ -65,13 +65,17 @@ function openPr(c: Change, author = 'jdelacroix') {
 const gate = (c: Change, payload: unknown, eventName = 'pull_request') =>
   runAction({ root: c.root, eventName, payload, apiUrl: fake.url });
 
+/** An approving review by `login` on `sha`, as GitHub records it. */
+const approve = (login: string, sha: string) =>
+  fake.addReview(PR, { login, state: 'APPROVED', commit_id: sha });
+
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 describe('a pull request proposing a use case', () => {
   test('passes when the role holder named in the manifest approves the head commit', async () => {
     const c = proposal();
     const event = openPr(c);
-    fake.addReview(PR, { login: 'fvogel', state: 'APPROVED', commit_id: c.headSha });
+    approve('fvogel', c.headSha);
     const run = await gate(c, event);
     expect(run.status, run.stdout).toBe(0);
     const [check] = fake.checkRuns();
@@ -91,7 +95,7 @@ describe('a pull request proposing a use case', () => {
   test('an approval by someone without the role is ignored', async () => {
     const c = proposal();
     const event = openPr(c);
-    fake.addReview(PR, { login: 'mallory', state: 'APPROVED', commit_id: c.headSha });
+    approve('mallory', c.headSha);
     const run = await gate(c, event);
     expect(run.status).toBe(1);
     const [check] = fake.checkRuns();
@@ -114,7 +118,7 @@ describe('a pull request proposing a use case', () => {
   test("the author's own approval never counts", async () => {
     const c = proposal();
     const event = openPr(c, 'fvogel');
-    fake.addReview(PR, { login: 'fvogel', state: 'APPROVED', commit_id: c.headSha });
+    approve('fvogel', c.headSha);
     const run = await gate(c, event);
     expect(run.status).toBe(1);
     expect(fake.comments(PR)[0]?.body).toContain('fvogel opened this pull request and cannot approve it');
@@ -123,7 +127,7 @@ describe('a pull request proposing a use case', () => {
   test('an approval given before the last push does not count', async () => {
     const c = proposal();
     const event = openPr(c);
-    fake.addReview(PR, { login: 'fvogel', state: 'APPROVED', commit_id: c.baseSha });
+    approve('fvogel', c.baseSha);
     const run = await gate(c, event);
     expect(run.status).toBe(1);
     expect(fake.comments(PR)[0]?.body).toContain('@fvogel approved an earlier commit');
@@ -171,7 +175,7 @@ describe('a pull request proposing a use case', () => {
     const c = proposal();
     const event = openPr(c);
     await gate(c, event);
-    fake.addReview(PR, { login: 'fvogel', state: 'APPROVED', commit_id: c.headSha });
+    approve('fvogel', c.headSha);
     const second = await gate(c, event);
     expect(second.status).toBe(0);
     const comments = fake.comments(PR);
@@ -277,8 +281,8 @@ describe('a change within a stage that the RACI watches', () => {
         `\n      - { stage: production, role: coe-lead, login: sbrennan, date: 2026-11-24, pr: ${PR} }\n      - { stage: production, role: platform-architect, login: achen, date: 2026-11-24, pr: ${PR} }\n    value:\n`,
       );
     });
-    fake.addReview(PR, { login: 'achen', state: 'APPROVED', commit_id: c.headSha });
-    fake.addReview(PR, { login: 'sbrennan', state: 'APPROVED', commit_id: c.headSha });
+    approve('achen', c.headSha);
+    approve('sbrennan', c.headSha);
     const run = await gate(c, openPr(c));
     expect(run.status, fake.comments(PR)[0]?.body).toBe(0);
     expect(fake.comments(PR)[0]?.body).toContain('| coe-lead | ✅ sbrennan |');
@@ -327,7 +331,7 @@ describe('reporting within GitHub limits', () => {
 describe('faults', () => {
   test('a 500 from the checks API is retried', async () => {
     const c = proposal();
-    fake.addReview(PR, { login: 'fvogel', state: 'APPROVED', commit_id: c.headSha });
+    approve('fvogel', c.headSha);
     fake.failNext({ operation: 'checks/create', status: 500, times: 1 });
     const run = await gate(c, openPr(c));
     expect(run.status).toBe(0);
@@ -338,7 +342,7 @@ describe('faults', () => {
 
   test('a secondary rate limit is waited out as GitHub asks, then the comment goes out', async () => {
     const c = proposal();
-    fake.addReview(PR, { login: 'fvogel', state: 'APPROVED', commit_id: c.headSha });
+    approve('fvogel', c.headSha);
     fake.failNext(faults.secondaryRateLimit('issues/create-comment'));
     const run = await gate(c, openPr(c));
     expect(run.status).toBe(0);
@@ -348,7 +352,7 @@ describe('faults', () => {
 
   test('a 403 on the comment is a warning that names the permission; the verdict stands', async () => {
     const c = proposal();
-    fake.addReview(PR, { login: 'fvogel', state: 'APPROVED', commit_id: c.headSha });
+    approve('fvogel', c.headSha);
     fake.failNext({
       operation: 'issues/create-comment',
       status: 403,

@@ -3,6 +3,7 @@
 // reports (check run, annotations, comment, job summary, the fork artifact) is rendered from it.
 import type { CheckReport } from '../check/report.ts';
 import type { ImpactReport } from '../policy/impact.ts';
+import { plural } from '../words.ts';
 import type { GateApprovals } from './verify-approvals.ts';
 
 export const GATE_REPORT_FORMAT = 'coe-gate/gate-report@1';
@@ -59,14 +60,15 @@ export function decide(parts: GateParts): GateReport {
   if (parts.error) reasons.push(`the gate could not judge this change: ${parts.error}`);
   if (check) {
     const s = check.summary;
-    if (s.problems) reasons.push(`${count(s.problems, 'problem')} in ${count(s.filesWithProblems, 'file')}`);
-    if (s.blocked) reasons.push(`${count(s.failures, 'blocking rule')} fail${s.failures === 1 ? 's' : ''}`);
+    if (s.problems)
+      reasons.push(`${plural(s.problems, 'problem')} in ${plural(s.filesWithProblems, 'file')}`);
+    if (s.blocked) reasons.push(`${plural(s.failures, 'blocking rule')} fail${s.failures === 1 ? 's' : ''}`);
   } else if (!parts.error) reasons.push('no check report');
   if (approvals) {
     const missing = approvals.useCases.reduce((n, u) => n + u.roles.filter((r) => !r.by).length, 0);
     const unverified = approvals.useCases.reduce((n, u) => n + u.unverified.length, 0);
-    if (missing) reasons.push(`${count(missing, 'required approval')} missing`);
-    if (unverified) reasons.push(`${count(unverified, 'recorded approval')} not backed by a review`);
+    if (missing) reasons.push(`${plural(missing, 'required approval')} missing`);
+    if (unverified) reasons.push(`${plural(unverified, 'recorded approval')} not backed by a review`);
     if (approvals.changesRequested.length)
       reasons.push(`changes requested by ${approvals.changesRequested.map((c) => c.login).join(', ')}`);
     if (approvals.policyChange?.some((r) => !r.by)) reasons.push('the policy change needs its approval');
@@ -79,7 +81,7 @@ export function decide(parts: GateParts): GateReport {
       ? `Blocked: ${reasons.join('; ')}`
       : changed === 0
         ? 'Ready to merge: no use case changed'
-        : `Ready to merge: ${count(changed, 'use case')} pass${changed === 1 ? 'es' : ''} every rule and approval`;
+        : `Ready to merge: ${plural(changed, 'use case')} pass${changed === 1 ? 'es' : ''} every rule and approval`;
   return {
     format: GATE_REPORT_FORMAT,
     repository: parts.repository,
@@ -166,8 +168,4 @@ export function annotations(report: GateReport): Annotation[] {
       (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
       a.line - b.line,
   );
-}
-
-function count(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }

@@ -99,7 +99,7 @@ export interface GateApprovals {
 }
 
 /** Each reviewer's standing: their latest decisive review (comments neither approve nor block). */
-export function reviewerViews(pr: PullRequestFacts): Map<string, ReviewerView> {
+function reviewerViews(pr: PullRequestFacts): Map<string, ReviewerView> {
   const latest = new Map<string, Review>();
   const ordered = [...pr.reviews].sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : 1));
   for (const r of ordered) {

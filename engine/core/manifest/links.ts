@@ -14,7 +14,7 @@ const EACH = Symbol('each');
 type FieldPath = (string | typeof EACH)[];
 
 /** The paths, from the manifest's root, of every field whose schema is a Link. */
-export const LINK_FIELDS: readonly FieldPath[] = linkFields(usecaseSchema as Schema);
+const LINK_FIELDS: readonly FieldPath[] = linkFields(usecaseSchema as Schema);
 
 function linkFields(root: Schema): FieldPath[] {
   const defs = (root.$defs ?? {}) as Record<string, Schema>;
@@ -44,7 +44,7 @@ export interface RepoLink {
 }
 
 /** The manifest's links that are repository paths (not URLs), with where each sits. */
-export function repoLinks(manifest: unknown): RepoLink[] {
+function repoLinks(manifest: unknown): RepoLink[] {
   const out: RepoLink[] = [];
   const visit = (value: unknown, field: FieldPath, at: PathSegment[]) => {
     if (value === null || value === undefined) return;
