@@ -34310,6 +34310,7 @@ var usecase_schema_default = {
 var STAGES = usecase_schema_default.$defs.Stage.enum;
 var PATTERNS = usecase_schema_default.$defs.Classification.properties.pattern.enum;
 var RISK_TIERS = usecase_schema_default.$defs.RiskTier.enum;
+var TIER_ORDER = [...RISK_TIERS, "prohibited"];
 
 // engine/report/markdown.ts
 var LEVEL_ICON = { hard: "\u{1F6D1}", soft: "\u26A0\uFE0F", advisory: "\u2139\uFE0F" };
@@ -42763,7 +42764,6 @@ var KEPT = /* @__PURE__ */ new Set([
   "max",
   "merge"
 ]);
-var TIERS = ["low", "medium", "high", "prohibited"];
 var DAY_MS = 864e5;
 var LogicError = class extends Error {
   name = "LogicError";
@@ -42771,24 +42771,25 @@ var LogicError = class extends Error {
 var current;
 function read(data, path) {
   if (path === "") return data;
-  if (!path.includes(".")) {
-    return data !== null && typeof data === "object" && Object.hasOwn(data, path) ? data[path] : void 0;
-  }
+  const { keys, inherited } = splitPath(path);
   let value = data;
-  for (const key of splitPath(path)) {
-    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return void 0;
+  for (const key of keys) {
+    if (value === null || typeof value !== "object") return void 0;
+    if (inherited && !Object.hasOwn(value, key)) return void 0;
     value = value[key];
   }
   return value;
 }
+var INHERITED = (key) => key in Object.prototype || key in Array.prototype;
 var splitPaths = /* @__PURE__ */ new Map();
 function splitPath(path) {
-  let parts = splitPaths.get(path);
-  if (!parts) {
-    parts = path.split(".");
-    splitPaths.set(path, parts);
+  let split = splitPaths.get(path);
+  if (!split) {
+    const keys = path.split(".");
+    split = { keys, inherited: keys.some(INHERITED) };
+    if (splitPaths.size < 1e4) splitPaths.set(path, split);
   }
-  return parts;
+  return split;
 }
 function tracked(scope, path, fallback, hasFallback) {
   const p = path === void 0 || path === null ? "" : String(path);
@@ -42887,7 +42888,7 @@ var ADDED = {
   },
   /** Position of a risk tier: low 0, medium 1, high 2, prohibited 3. */
   tier_index(tier) {
-    return order(TIERS, "risk tier", tier);
+    return order(TIER_ORDER, "risk tier", tier);
   },
   /** The first item of a list whose `key` equals `value`, or null. */
   find(list, key, value) {
@@ -42932,6 +42933,25 @@ for (const name of ["log", "missing", "missing_some", "==", "!=", "<", "<=", ">"
   import_json_logic_js.default.rm_operation(name);
 }
 for (const [name, fn] of Object.entries(ADDED)) import_json_logic_js.default.add_operation(name, fn);
+var READS_DATA = /* @__PURE__ */ new Set(["var", "root", "present", "today"]);
+function prepareLogic(logic) {
+  if (Array.isArray(logic)) return logic.map(prepareLogic);
+  if (logic === null || typeof logic !== "object" || Object.keys(logic).length !== 1) return logic;
+  const [op, raw] = Object.entries(logic)[0];
+  const args = (Array.isArray(raw) ? raw : [raw]).map(prepareLogic);
+  const out = constantOutcome(op, args);
+  return out && out.error === void 0 && isPrimitive(out.value) ? out.value : { [op]: args };
+}
+function constantOutcome(op, preparedArgs) {
+  if (SCOPED.has(op) || READS_DATA.has(op) || !preparedArgs.every(isConstant)) return void 0;
+  return evaluateLogic({ [op]: preparedArgs }, {});
+}
+function isConstant(value) {
+  return isPrimitive(value) || Array.isArray(value) && value.every(isConstant);
+}
+function isPrimitive(value) {
+  return value === null || typeof value !== "object" && typeof value !== "function";
+}
 function evaluateLogic(logic, context3) {
   const evaluation = { root: context3, missing: [] };
   const previous = current;
@@ -43043,6 +43063,8 @@ function walk(node, scope, at, report, context3) {
   list.forEach((n, i) => {
     walk(n, scope, Array.isArray(args) ? [...at, op, i] : [...at, op], report, context3);
   });
+  const error2 = constantOutcome(op, list.map(prepareLogic))?.error;
+  if (error2) report({ at: [...at, op], message: error2 });
 }
 function itemScope(source, scope, context3) {
   if (source && typeof source === "object" && !Array.isArray(source)) {
@@ -43262,7 +43284,7 @@ function loadPolicies(sources) {
     ok: true,
     policies: {
       rules,
-      tiering: tierings[0].tiering,
+      tiering: prepareTiering(tierings[0].tiering),
       registries: { models: models.models, roles: roles.roles, raci, rubric: rubric.weights },
       files
     }
@@ -43329,10 +43351,29 @@ function checkRules(policies, problems) {
           }
         }
       }
-      rules.push({ ...rule, file: p.file, policy: p.metadata.name, whenReadsItem: readsItem(rule.when) });
+      rules.push({
+        ...rule,
+        ...rule.when === void 0 ? {} : { when: prepareLogic(rule.when) },
+        require: prepareLogic(rule.require),
+        file: p.file,
+        policy: p.metadata.name,
+        whenReadsItem: readsItem(rule.when)
+      });
     });
   }
   return rules;
+}
+function prepareTiering(tiering) {
+  const prepare = (entry) => ({
+    ...entry,
+    when: prepareLogic(entry.when)
+  });
+  return {
+    ...tiering,
+    ...tiering.prohibited ? { prohibited: tiering.prohibited.map(prepare) } : {},
+    // Highest tier first, as the evaluation expects; the policy's order within a tier is kept.
+    rules: tiering.rules.map(prepare).sort((a, b) => TIER_ORDER.indexOf(b.tier) - TIER_ORDER.indexOf(a.tier))
+  };
 }
 function checkTiering(p, problems) {
   const locator = new Locator(p.text, p.events);
@@ -43435,7 +43476,6 @@ function readsItem(logic) {
 }
 
 // engine/core/policy/evaluate.ts
-var TIER_ORDER = ["low", "medium", "high", "prohibited"];
 function evaluateManifest(loaded, policies, options2) {
   const { manifest } = loaded;
   const base = options2.base ?? null;
@@ -43450,7 +43490,12 @@ function evaluateManifest(loaded, policies, options2) {
     registries: policies.registries,
     today: options2.today,
     file: loaded.file,
-    priority
+    priority,
+    // Set below and per forEach item; declared here so every context has the same shape.
+    tier: void 0,
+    approvals: void 0,
+    item: void 0,
+    index: void 0
   };
   const tier = computeTier(manifest, policies, context3);
   context3.tier = tier;
@@ -43492,9 +43537,12 @@ function computeTier(manifest, policies, context3) {
     if (holds(p.when, p.reason)) computed = "prohibited";
   }
   if (computed !== "prohibited") {
+    let found = false;
     for (const r of tiering.rules) {
-      if (holds(r.when, r.reason) && TIER_ORDER.indexOf(r.tier) > TIER_ORDER.indexOf(computed))
-        computed = r.tier;
+      if (found && TIER_ORDER.indexOf(r.tier) < TIER_ORDER.indexOf(computed)) break;
+      if (!holds(r.when, r.reason)) continue;
+      found = true;
+      if (TIER_ORDER.indexOf(r.tier) > TIER_ORDER.indexOf(computed)) computed = r.tier;
     }
   }
   const controlTier = computed === "prohibited" ? "high" : computed;
@@ -43524,21 +43572,25 @@ function evaluateRule(rule, manifest, tier, context3, locate, into) {
   const before = into.length;
   let applied = 0;
   for (let index = 0; index < count; index++) {
-    const ctx = rule.forEach ? { ...context3, item: items[index], index } : context3;
-    if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, ctx)) continue;
+    if (rule.forEach) {
+      context3.item = items[index];
+      context3.index = index;
+    }
+    if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context3)) continue;
     applied++;
-    const out = evaluateLogic(rule.require, ctx);
+    const out = evaluateLogic(rule.require, context3);
     if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
     const at = rule.forEach ? `${displayPath(rule.forEach)}[${index}]` : "";
-    into.push(failure(rule, out, ctx, at, locate));
+    into.push(failure(rule, out, context3, at, locate));
   }
+  if (rule.forEach) context3.item = context3.index = void 0;
   if (into.length === before) into.push(settledResult(rule, applied === 0 ? "not-applicable" : "pass"));
 }
 function failure(rule, out, ctx, at, locate) {
   const render = (template) => renderTemplate(template, (p) => read(ctx, p));
   const shown = (p) => at ? displayPath(p).replace(/^item(?=\.|$)/, at) : displayPath(p);
   const missing2 = [...new Set(out.missing.map(shown))];
-  const message = out.error ? `the rule could not be evaluated: ${out.error}` : missing2.length ? `${missing2.join(", ")} ${missing2.length === 1 ? "is" : "are"} missing: ${render(rule.message)}` : render(rule.message);
+  const message = missing2.length ? `${missing2.join(", ")} ${missing2.length === 1 ? "is" : "are"} missing: ${render(rule.message)}` : out.error ? `the rule could not be evaluated: ${out.error}` : render(rule.message);
   const where = missing2[0] ?? locationOf(rule, at);
   return {
     rule: rule.id,

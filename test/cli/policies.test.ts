@@ -134,6 +134,83 @@ describe('coe check with the shipped policies', () => {
   });
 });
 
+describe('the computed tier', () => {
+  it('gives the reasons of the tier it settles on, not of the tiers below it', () => {
+    const root = gitRepo({
+      [F]: intake().replace('decisionMode: assistive', 'decisionMode: automated'),
+    });
+    const [u] = JSON.parse(check(root, '--format', 'json').stdout).useCases;
+    // Automated in a regulated domain is high; the medium conditions that also hold (a regulated
+    // domain, personal data, acting without a person) do not explain a high tier.
+    expect(u.tier).toEqual({
+      computed: 'high',
+      declared: 'medium',
+      effective: 'high',
+      reasons: ['decides on its own in a regulated domain'],
+    });
+    expect(u.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'risk-tiering.declared-not-below-computed',
+        message:
+          'The declared tier is medium but the use case is high: it decides on its own in a regulated domain.',
+      }),
+    );
+  });
+});
+
+describe('rules fail closed', () => {
+  /** The intake manifest judged by a copy of the shipped policies with one rule's require replaced. */
+  function judgedWith(require: string) {
+    const root = gitRepo({ [F]: intake() });
+    edit(
+      root,
+      'policies/risk-tiering.yaml',
+      `require: { "!=": [{ var: tier.computed }, prohibited] }`,
+      `require: ${require}`,
+    );
+    return check(root, '--format', 'json');
+  }
+  const finding = (stdout: string) =>
+    JSON.parse(stdout).useCases[0].findings.find(
+      (f: { rule: string }) => f.rule === 'risk-tiering.not-prohibited',
+    );
+
+  it('a comparison with a value the manifest lacks fails with "is missing", never passes on null', () => {
+    // In plain JSON Logic, null < 5 is true: the rule would pass for a use case with no scores.
+    const r = judgedWith('{ "<": [{ var: manifest.spec.intake.scores.risk }, 5] }');
+    expect(finding(r.stdout)).toMatchObject({
+      outcome: 'fail',
+      blocking: true,
+      path: 'spec.intake.scores.risk',
+      message: expect.stringMatching(/^spec\.intake\.scores\.risk is missing: /),
+    });
+    expect(r.status).toBe(1);
+  });
+
+  it('a default says absence is acceptable', () => {
+    const r = judgedWith('{ "<": [{ var: [manifest.spec.intake.scores.risk, 0] }, 5] }');
+    expect(finding(r.stdout)).toBeUndefined();
+    expect(r.status).toBe(0);
+  });
+
+  it('a comparison of a string with a number fails with the reason', () => {
+    const r = judgedWith('{ "<": [{ var: manifest.spec.classification.riskTier }, 3] }');
+    expect(finding(r.stdout)).toMatchObject({
+      outcome: 'fail',
+      message:
+        'the rule could not be evaluated: "<" compares "medium" with 3; both must be numbers, or both strings',
+    });
+    expect(r.status).toBe(1);
+  });
+
+  it('reads own fields only: a name every object or list inherits reads as absent', () => {
+    const r = judgedWith('{ present: manifest.spec.data.sources.map }');
+    expect(finding(r.stdout)).toMatchObject({ outcome: 'fail' });
+    const length = judgedWith('{ "==": [{ var: manifest.spec.data.sources.length }, 1] }');
+    expect(finding(length.stdout)).toBeUndefined();
+  });
+});
+
 describe('coe check --base: a change judged against its base version', () => {
   function branch(files: Record<string, string>) {
     const root = gitRepo(files);
@@ -397,6 +474,17 @@ describe('bad policies are refused with file and line, exit 2', () => {
       (root) =>
         new RegExp(
           `^policies/registries/raci\\.yaml:${lineOf(root, 'policies/registries/raci.yaml', 'spec.toolz')}:\\d+ +changes\\[2\\]\\.field +reads "spec\\.toolz", but the manifest schema has no field "toolz" there; did you mean "tools"\\?`,
+          'm',
+        ),
+    ],
+    [
+      'an operation on constants that cannot work',
+      'policies/data-readiness.yaml',
+      '{ stage_index: prototype }',
+      '{ stage_index: prototyp }',
+      (root) =>
+        new RegExp(
+          `^policies/data-readiness\\.yaml:${lineOf(root, 'policies/data-readiness.yaml', 'prototyp }')}:\\d+ +rules\\[\\d+\\]\\.when\\.or\\[0\\]\\.and\\[1\\]\\[">="\\]\\[1\\]\\.stage_index +when: "prototyp" is not a stage \\(intake, discovery, `,
           'm',
         ),
     ],

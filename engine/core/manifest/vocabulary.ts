@@ -10,3 +10,6 @@ export const STAGES = schema.$defs.Stage.enum as readonly Stage[];
 export const PATTERNS = schema.$defs.Classification.properties.pattern.enum as readonly Pattern[];
 export const RISK_TIERS = schema.$defs.RiskTier
   .enum as readonly UseCase['spec']['classification']['riskTier'][];
+
+/** Risk tiers in order, with the prohibited class above the highest a use case can declare. */
+export const TIER_ORDER = [...RISK_TIERS, 'prohibited'] as const;

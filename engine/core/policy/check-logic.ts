@@ -3,7 +3,7 @@
 // caught when the policy is loaded, not when it silently never matches.
 import usecaseSchema from '../../schema/usecase.schema.json' with { type: 'json' };
 import { suggest } from '../schema/validator.ts';
-import { OPERATORS } from './logic.ts';
+import { constantOutcome, OPERATORS, prepareLogic } from './logic.ts';
 
 type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema; type?: string };
 
@@ -115,6 +115,9 @@ function walk(
   list.forEach((n, i) => {
     walk(n, scope, Array.isArray(args) ? [...at, op, i] : [...at, op], report, context);
   });
+  // An operation on constants alone would fail the same way for every use case: say so now.
+  const error = constantOutcome(op, list.map(prepareLogic))?.error;
+  if (error) report({ at: [...at, op], message: error });
 }
 
 /** The scope inside some/all/none/filter/map: the items of the list the first argument reads. */

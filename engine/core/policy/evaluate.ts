@@ -2,7 +2,7 @@
 // apply waivers. Pure: the date and the base version come in as arguments.
 import type { LoadedManifest } from '../check/check-manifests.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
-import { STAGES, type Stage } from '../manifest/vocabulary.ts';
+import { STAGES, type Stage, TIER_ORDER } from '../manifest/vocabulary.ts';
 import { suggest } from '../schema/validator.ts';
 import { Locator } from '../yaml/locate.ts';
 import { parsePath } from '../yaml/path.ts';
@@ -13,7 +13,6 @@ import { renderTemplate } from './template.ts';
 
 export type Tier = 'low' | 'medium' | 'high';
 export type Outcome = 'pass' | 'fail' | 'waived' | 'not-applicable';
-export const TIER_ORDER: readonly (Tier | 'prohibited')[] = ['low', 'medium', 'high', 'prohibited'];
 
 export interface TierVerdict {
   computed: Tier | 'prohibited';
@@ -89,6 +88,11 @@ export function evaluateManifest(
     today: options.today,
     file: loaded.file,
     priority,
+    // Set below and per forEach item; declared here so every context has the same shape.
+    tier: undefined,
+    approvals: undefined,
+    item: undefined,
+    index: undefined,
   };
   const tier = computeTier(manifest, policies, context);
   context.tier = tier;
@@ -134,9 +138,14 @@ function computeTier(manifest: UseCase, policies: PolicySet, context: object): T
     if (holds(p.when, p.reason)) computed = 'prohibited';
   }
   if (computed !== 'prohibited') {
+    // Highest tier first (sorted when loaded): once a tier's condition holds, the conditions of
+    // lower tiers can change nothing, and their reasons would not explain the tier.
+    let found = false;
     for (const r of tiering.rules) {
-      if (holds(r.when, r.reason) && TIER_ORDER.indexOf(r.tier) > TIER_ORDER.indexOf(computed))
-        computed = r.tier;
+      if (found && TIER_ORDER.indexOf(r.tier) < TIER_ORDER.indexOf(computed)) break;
+      if (!holds(r.when, r.reason)) continue;
+      found = true;
+      if (TIER_ORDER.indexOf(r.tier) > TIER_ORDER.indexOf(computed)) computed = r.tier;
     }
   }
   const controlTier: Tier = computed === 'prohibited' ? 'high' : computed;
@@ -184,14 +193,20 @@ function evaluateRule(
   const before = into.length;
   let applied = 0;
   for (let index = 0; index < count; index++) {
-    const ctx = rule.forEach ? { ...context, item: (items as unknown[])[index], index } : context;
-    if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, ctx)) continue;
+    // The item is set on the shared context, not on a copy: evaluation is synchronous, and a
+    // failure renders its message before the next item replaces it.
+    if (rule.forEach) {
+      context.item = (items as unknown[])[index];
+      context.index = index;
+    }
+    if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context)) continue;
     applied++;
-    const out = evaluateLogic(rule.require, ctx);
+    const out = evaluateLogic(rule.require, context);
     if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
     const at = rule.forEach ? `${displayPath(rule.forEach)}[${index}]` : '';
-    into.push(failure(rule, out, ctx, at, locate));
+    into.push(failure(rule, out, context, at, locate));
   }
+  if (rule.forEach) context.item = context.index = undefined;
   if (into.length === before) into.push(settledResult(rule, applied === 0 ? 'not-applicable' : 'pass'));
 }
 
@@ -200,10 +215,11 @@ function failure(rule: LoadedRule, out: LogicOutcome, ctx: object, at: string, l
   const render = (template: string) => renderTemplate(template, (p) => read(ctx, p));
   const shown = (p: string) => (at ? displayPath(p).replace(/^item(?=\.|$)/, at) : displayPath(p));
   const missing = [...new Set(out.missing.map(shown))];
-  const message = out.error
-    ? `the rule could not be evaluated: ${out.error}`
-    : missing.length
-      ? `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: ${render(rule.message)}`
+  // A missing value is the cause when it also made the logic fail (null compared with a number).
+  const message = missing.length
+    ? `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: ${render(rule.message)}`
+    : out.error
+      ? `the rule could not be evaluated: ${out.error}`
       : render(rule.message);
   const where = missing[0] ?? locationOf(rule, at);
   return {

@@ -3,12 +3,14 @@
 // the gate never judges with half a rulebook.
 import type { Event } from 'js-yaml';
 import type { SourceFile } from '../check/check-manifests.ts';
+import { TIER_ORDER } from '../manifest/vocabulary.ts';
 import { type Problem, problem } from '../problem.ts';
 import { suggest, validateAs } from '../schema/validator.ts';
 import { Locator } from '../yaml/locate.ts';
 import { decodeText, parseYaml } from '../yaml/parse.ts';
 import { formatPath, type PathSegment } from '../yaml/path.ts';
 import { checkForEach, checkLogic, checkManifestField } from './check-logic.ts';
+import { prepareLogic } from './logic.ts';
 import type { Policy, Rule, Tiering } from './policy.gen.ts';
 import type { ModelRegistry, Raci, Registry, RoleRegistry, Rubric } from './registries.gen.ts';
 import { templatePaths } from './template.ts';
@@ -180,7 +182,7 @@ export function loadPolicies(
     ok: true,
     policies: {
       rules,
-      tiering: tierings[0].tiering as Tiering,
+      tiering: prepareTiering(tierings[0].tiering as Tiering),
       registries: { models: models.models, roles: roles.roles, raci, rubric: rubric.weights },
       files,
     },
@@ -248,10 +250,30 @@ function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedR
           }
         }
       }
-      rules.push({ ...rule, file: p.file, policy: p.metadata.name, whenReadsItem: readsItem(rule.when) });
+      rules.push({
+        ...rule,
+        ...(rule.when === undefined ? {} : { when: prepareLogic(rule.when) }),
+        require: prepareLogic(rule.require),
+        file: p.file,
+        policy: p.metadata.name,
+        whenReadsItem: readsItem(rule.when),
+      });
     });
   }
   return rules;
+}
+
+function prepareTiering(tiering: Tiering): Tiering {
+  const prepare = <T extends { when: unknown }>(entry: T): T => ({
+    ...entry,
+    when: prepareLogic(entry.when),
+  });
+  return {
+    ...tiering,
+    ...(tiering.prohibited ? { prohibited: tiering.prohibited.map(prepare) } : {}),
+    // Highest tier first, as the evaluation expects; the policy's order within a tier is kept.
+    rules: tiering.rules.map(prepare).sort((a, b) => TIER_ORDER.indexOf(b.tier) - TIER_ORDER.indexOf(a.tier)),
+  };
 }
 
 function checkTiering(p: Policy & Parsed, problems: Problem[]): void {

@@ -5,7 +5,7 @@
 // rule whose condition made one fails with "<path> is missing" instead of comparing null.
 import { isDeepStrictEqual } from 'node:util';
 import jsonLogic, { type RulesLogic } from 'json-logic-js';
-import { STAGES } from '../manifest/vocabulary.ts';
+import { STAGES, TIER_ORDER } from '../manifest/vocabulary.ts';
 
 export type Logic = RulesLogic | unknown;
 
@@ -31,7 +31,6 @@ const KEPT = new Set([
   'merge',
 ]);
 
-const TIERS = ['low', 'medium', 'high', 'prohibited'] as const;
 const DAY_MS = 86_400_000;
 
 export class LogicError extends Error {
@@ -48,28 +47,30 @@ let current: Evaluation | undefined;
 /** Reads a dotted path from `data`, own properties only (no prototype walking). */
 export function read(data: unknown, path: string): unknown {
   if (path === '') return data;
-  if (!path.includes('.')) {
-    return data !== null && typeof data === 'object' && Object.hasOwn(data, path)
-      ? (data as Record<string, unknown>)[path]
-      : undefined;
-  }
+  const { keys, inherited } = splitPath(path);
   let value: unknown = data;
-  for (const key of splitPath(path)) {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+  for (const key of keys) {
+    if (value === null || typeof value !== 'object') return undefined;
+    // One lookup per key; the own-property test is needed only for names a prototype also has.
+    if (inherited && !Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
   }
   return value;
 }
 
+/** Names that plain objects and lists inherit (constructor, map, length…). */
+const INHERITED = (key: string) => key in Object.prototype || key in Array.prototype;
+
 // Policies use a few hundred distinct paths, each read thousands of times: split each once.
-const splitPaths = new Map<string, string[]>();
-function splitPath(path: string): string[] {
-  let parts = splitPaths.get(path);
-  if (!parts) {
-    parts = path.split('.');
-    splitPaths.set(path, parts);
+const splitPaths = new Map<string, { keys: string[]; inherited: boolean }>();
+function splitPath(path: string): { keys: string[]; inherited: boolean } {
+  let split = splitPaths.get(path);
+  if (!split) {
+    const keys = path.split('.');
+    split = { keys, inherited: keys.some(INHERITED) };
+    if (splitPaths.size < 10_000) splitPaths.set(path, split);
   }
-  return parts;
+  return split;
 }
 
 function tracked(scope: unknown, path: unknown, fallback: unknown, hasFallback: boolean): unknown {
@@ -180,7 +181,7 @@ const ADDED: Record<string, (this: unknown, ...args: unknown[]) => unknown> = {
   },
   /** Position of a risk tier: low 0, medium 1, high 2, prohibited 3. */
   tier_index(tier: unknown) {
-    return order(TIERS, 'risk tier', tier);
+    return order(TIER_ORDER, 'risk tier', tier);
   },
   /** The first item of a list whose `key` equals `value`, or null. */
   find(list: unknown, key: unknown, value: unknown) {
@@ -230,6 +231,41 @@ for (const name of ['log', 'missing', 'missing_some', '==', '!=', '<', '<=', '>'
   jsonLogic.rm_operation(name);
 }
 for (const [name, fn] of Object.entries(ADDED)) jsonLogic.add_operation(name, fn);
+
+/** Operations whose value depends on the data they are given, not only on their arguments. */
+const READS_DATA = new Set(['var', 'root', 'present', 'today']);
+
+/**
+ * A policy's logic as it is evaluated, prepared once when the policy loads: each operation's
+ * arguments as a list (json-logic-js wraps a lone argument on every evaluation otherwise), and
+ * each operation on constants alone replaced by its value ({"stage_index": "pilot"} → 4). What
+ * it decides is unchanged.
+ */
+export function prepareLogic(logic: Logic): Logic {
+  if (Array.isArray(logic)) return logic.map(prepareLogic);
+  if (logic === null || typeof logic !== 'object' || Object.keys(logic).length !== 1) return logic;
+  const [op, raw] = Object.entries(logic)[0] as [string, unknown];
+  const args = (Array.isArray(raw) ? raw : [raw]).map(prepareLogic);
+  const out = constantOutcome(op, args);
+  return out && out.error === undefined && isPrimitive(out.value) ? out.value : { [op]: args };
+}
+
+/**
+ * The outcome of an operation whose arguments are constants (prepared), which is the same on
+ * every evaluation; undefined when it reads data. Its error is a mistake in the policy itself.
+ */
+export function constantOutcome(op: string, preparedArgs: unknown[]): Outcome | undefined {
+  if (SCOPED.has(op) || READS_DATA.has(op) || !preparedArgs.every(isConstant)) return undefined;
+  return evaluateLogic({ [op]: preparedArgs }, {});
+}
+
+function isConstant(value: unknown): boolean {
+  return isPrimitive(value) || (Array.isArray(value) && value.every(isConstant));
+}
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function');
+}
 
 export interface Outcome {
   value: unknown;
