@@ -34018,6 +34018,11 @@ var usecase_schema_default = {
           type: "string",
           enum: ["higher-is-better", "lower-is-better"]
         },
+        tolerance: {
+          type: "number",
+          minimum: 0,
+          description: "How much worse than this score a re-run may be by chance alone, in the score's units (the suite's run-to-run noise). A change is judged by the tolerance recorded before it. Default 0."
+        },
         date: {
           $ref: "#/$defs/Date",
           description: "When it ran."

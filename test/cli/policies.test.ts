@@ -309,7 +309,7 @@ describe('coe check --base: a change judged against its base version', () => {
     write(root, F, intake().replace('  lifecycle:', `${suites(0.86)}  lifecycle:`));
     const r = check(root, '--base', 'main');
     expect(r.stdout).toContain(
-      `${F}:${lineOf(root, F, '    suites:')}:5  soft      lifecycle.scores-not-lowered-silently  The offline result recorded on the base branch (routing accuracy: 0.92) is now removed, worse, or measured the other way.`,
+      `${F}:${lineOf(root, F, '    suites:')}:5  soft      lifecycle.scores-not-lowered-silently  The offline result recorded on the base branch (routing accuracy: 0.92) is now removed, worse by more than the suite's recorded tolerance, or measured the other way.`,
     );
     expect(r.status).toBe(1);
     write(

@@ -469,6 +469,10 @@ export interface EvalSuite {
    */
   direction?: 'higher-is-better' | 'lower-is-better';
   /**
+   * How much worse than this score a re-run may be by chance alone, in the score's units (the suite's run-to-run noise). A change is judged by the tolerance recorded before it. Default 0.
+   */
+  tolerance?: number;
+  /**
    * When it ran.
    */
   date: string;
