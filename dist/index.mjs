@@ -33423,12 +33423,12 @@ var usecase_schema_default = {
     Link: {
       description: "Where the evidence lives: an https URL, or the path of a file or folder in this repository (no .. segments, no leading /), which must be there.",
       type: "string",
-      minLength: 1,
       pattern: "^(https://\\S+|(?!(?:.*/)?\\.\\.(?:/|$))[A-Za-z0-9_][A-Za-z0-9._/-]*)$"
     },
     Text: {
+      $comment: "Text that is not empty or blank: at least one character that is not white space.",
       type: "string",
-      minLength: 1
+      pattern: "\\S"
     },
     TextList: {
       type: "array",
@@ -39164,6 +39164,7 @@ async function listReviews(gh, owner, repo, pullNumber) {
 // engine/core/schema/validator.ts
 var import__ = __toESM(require__(), 1);
 var import_ajv_formats = __toESM(require_dist(), 1);
+var import_formats = __toESM(require_formats(), 1);
 var import_fastest_levenshtein = __toESM(require_mod(), 1);
 
 // engine/schema/policy.schema.json
@@ -42423,7 +42424,9 @@ function parsePath(path) {
 // engine/core/schema/validator.ts
 var addFormats = import_ajv_formats.default;
 var ajv = new import__.Ajv2020({ allErrors: true, strict: true, verbose: true });
-addFormats(ajv, ["date", "uri"]);
+addFormats(ajv, ["uri"]);
+var fullDate = import_formats.fullFormats.date;
+ajv.addFormat("date", { type: "string", validate: remembered(fullDate.validate), compare: fullDate.compare });
 ajv.addKeyword({ keyword: "tsType", schemaType: "string" });
 ajv.addSchema(usecase_schema_default);
 var validateUseCase = ajv.getSchema(usecase_schema_default.$id);
@@ -42433,6 +42436,17 @@ var validators = {
   registry: ajv.compile(registries_schema_default),
   "policy-test": ajv.compile(policy_test_schema_default)
 };
+function remembered(check) {
+  const known = /* @__PURE__ */ new Map();
+  return (value) => {
+    let ok = known.get(value);
+    if (ok === void 0) {
+      ok = check(value);
+      if (known.size < 1e4) known.set(value, ok);
+    }
+    return ok;
+  };
+}
 function validateManifest(file, text, value, events) {
   return validateAs("usecase", file, text, value, events);
 }
@@ -42489,6 +42503,7 @@ function invalidValueMessage(e) {
     case "format":
       return e.params.format === "date" ? `${got} is not a date; write YYYY-MM-DD, e.g. 2026-03-31` : `${got} is not a valid ${e.params.format}`;
     case "pattern": {
+      if (e.params.pattern === usecase_schema_default.$defs.Text.pattern) return "must not be empty or blank";
       const desc = parentOf(e).description;
       return `${got} is not valid here${desc ? `: ${desc}` : ` (expected the pattern ${e.params.pattern})`}`;
     }
@@ -42830,6 +42845,24 @@ function day(value) {
   if (Number.isNaN(t)) throw new LogicError(`${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
   return t;
 }
+var indexes = /* @__PURE__ */ new WeakMap();
+function indexOf(list, key) {
+  let byKey = indexes.get(list);
+  if (!byKey) {
+    byKey = /* @__PURE__ */ new Map();
+    indexes.set(list, byKey);
+  }
+  let index = byKey.get(key);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const item of list) {
+      const v = read(item, key);
+      if (!index.has(v)) index.set(v, item);
+    }
+    byKey.set(key, index);
+  }
+  return index;
+}
 var ADDED = {
   var(...args) {
     return tracked(this, args[0], args[1], args.length > 1);
@@ -42898,6 +42931,7 @@ var ADDED = {
   /** The first item of a list whose `key` equals `value`, or null. */
   find(list, key, value) {
     if (!Array.isArray(list)) return null;
+    if (Object.isFrozen(list) && !Number.isNaN(value)) return indexOf(list, String(key)).get(value) ?? null;
     return list.find((item) => read(item, String(key)) === value) ?? null;
   },
   /** The values of `key` across a list. */
@@ -43290,10 +43324,18 @@ function loadPolicies(sources) {
     policies: {
       rules,
       tiering: prepareTiering(tierings[0].tiering),
-      registries: { models: models.models, roles: roles.roles, raci, rubric: rubric.weights },
+      // Read-only for every use case judged: frozen, so rules can index them (see find).
+      registries: deepFreeze({ models: models.models, roles: roles.roles, raci, rubric: rubric.weights }),
       files
     }
   };
+}
+function deepFreeze(value) {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 function checkRules(policies, problems) {
   const rules = [];
@@ -43796,21 +43838,31 @@ function linkFields(root) {
 }
 function repoLinks(manifest) {
   const out = [];
-  const visit = (value, field, at) => {
+  const at = [];
+  const visit = (value, field, depth) => {
     if (value === null || value === void 0) return;
-    const [head, ...rest] = field;
+    const head = field[depth];
     if (head === void 0) {
-      if (typeof value === "string" && !value.startsWith("https://")) out.push({ path: at, target: value });
+      if (typeof value === "string" && !value.startsWith("https://"))
+        out.push({ path: [...at], target: value });
       return;
     }
     if (head === EACH) {
-      if (Array.isArray(value)) for (const [i, item] of value.entries()) visit(item, rest, [...at, i]);
+      if (!Array.isArray(value)) return;
+      for (let i = 0; i < value.length; i++) {
+        at.push(i);
+        visit(value[i], field, depth + 1);
+        at.pop();
+      }
       return;
     }
-    if (typeof value === "object" && Object.hasOwn(value, head))
-      visit(value[head], rest, [...at, head]);
+    if (typeof value === "object" && Object.hasOwn(value, head)) {
+      at.push(head);
+      visit(value[head], field, depth + 1);
+      at.pop();
+    }
   };
-  for (const field of LINK_FIELDS) visit(manifest, field, []);
+  for (const field of LINK_FIELDS) visit(manifest, field, 0);
   return out;
 }
 function checkLinks(m, exists2) {

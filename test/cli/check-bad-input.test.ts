@@ -252,6 +252,20 @@ describe('coe check reads everything before it answers', () => {
     expect(r.stdout).toMatch(/"acme" is not valid here: A GitHub user \(@login\) or team/);
   });
 
+  it('refuses text that is empty or only spaces, at its line', () => {
+    const root = makeRepo({
+      [F]: manifest().replace(
+        '    goal: Route first notice of loss emails to the right queue within minutes.',
+        '    goal: "   "',
+      ),
+    });
+    const r = coe(['check'], { cwd: root });
+    expect(r.stdout).toMatch(
+      /^usecases\/claims\/claims-intake-bot\.yaml:12:12 +spec\.intake\.goal +must not be empty or blank$/m,
+    );
+    expect(r.status).toBe(2);
+  });
+
   it('accepts a UTF-8 byte-order mark and non-ASCII text', () => {
     const text = manifest().replace('Claims intake bot', 'Schadenmeldung für Kfz — 損害');
     const root = makeRepo({ [F]: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]) });

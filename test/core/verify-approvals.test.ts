@@ -137,7 +137,7 @@ describe('verifyApprovals', () => {
   });
 
   test('one person fills one required role per transition', () => {
-    const set = policies();
+    const loaded = policies();
     const head = sample();
     // Entering pilot at medium tier needs coe-lead, domain-champion and security-lead.
     const records = [
@@ -145,9 +145,16 @@ describe('verifyApprovals', () => {
       { stage: 'pilot' as const, role: 'domain-champion', login: 'mtanaka', date: '2026-11-24' },
     ];
     head.spec.lifecycle.approvals = records;
-    set.registries.roles = set.registries.roles.map((r) =>
-      r.id === 'domain-champion' ? { ...r, members: [...r.members, 'mtanaka'] } : r,
-    );
+    // The loaded registries are frozen: a variant is a new set.
+    const set = {
+      ...loaded,
+      registries: {
+        ...loaded.registries,
+        roles: loaded.registries.roles.map((r) =>
+          r.id === 'domain-champion' ? { ...r, members: [...r.members, 'mtanaka'] } : r,
+        ),
+      },
+    };
     const out = verifyApprovals(
       [
         {

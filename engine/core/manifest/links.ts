@@ -46,21 +46,32 @@ export interface RepoLink {
 /** The manifest's links that are repository paths (not URLs), with where each sits. */
 function repoLinks(manifest: unknown): RepoLink[] {
   const out: RepoLink[] = [];
-  const visit = (value: unknown, field: FieldPath, at: PathSegment[]) => {
+  // Every manifest is walked along every link field: one path stack, copied only for a link found.
+  const at: PathSegment[] = [];
+  const visit = (value: unknown, field: FieldPath, depth: number) => {
     if (value === null || value === undefined) return;
-    const [head, ...rest] = field;
+    const head = field[depth];
     if (head === undefined) {
-      if (typeof value === 'string' && !value.startsWith('https://')) out.push({ path: at, target: value });
+      if (typeof value === 'string' && !value.startsWith('https://'))
+        out.push({ path: [...at], target: value });
       return;
     }
     if (head === EACH) {
-      if (Array.isArray(value)) for (const [i, item] of value.entries()) visit(item, rest, [...at, i]);
+      if (!Array.isArray(value)) return;
+      for (let i = 0; i < value.length; i++) {
+        at.push(i);
+        visit(value[i], field, depth + 1);
+        at.pop();
+      }
       return;
     }
-    if (typeof value === 'object' && Object.hasOwn(value, head))
-      visit((value as Record<string, unknown>)[head], rest, [...at, head]);
+    if (typeof value === 'object' && Object.hasOwn(value, head)) {
+      at.push(head);
+      visit((value as Record<string, unknown>)[head], field, depth + 1);
+      at.pop();
+    }
   };
-  for (const field of LINK_FIELDS) visit(manifest, field, []);
+  for (const field of LINK_FIELDS) visit(manifest, field, 0);
   return out;
 }
 

@@ -183,10 +183,19 @@ export function loadPolicies(
     policies: {
       rules,
       tiering: prepareTiering(tierings[0].tiering as Tiering),
-      registries: { models: models.models, roles: roles.roles, raci, rubric: rubric.weights },
+      // Read-only for every use case judged: frozen, so rules can index them (see find).
+      registries: deepFreeze({ models: models.models, roles: roles.roles, raci, rubric: rubric.weights }),
       files,
     },
   };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedRule[] {

@@ -117,6 +117,27 @@ function day(value: unknown): number {
   return t;
 }
 
+// A registry list (frozen when the policies load) is searched for every use case: index it once
+// per key. The first item with a value wins, as in a search from the start.
+const indexes = new WeakMap<readonly unknown[], Map<string, Map<unknown, unknown>>>();
+function indexOf(list: readonly unknown[], key: string): Map<unknown, unknown> {
+  let byKey = indexes.get(list);
+  if (!byKey) {
+    byKey = new Map();
+    indexes.set(list, byKey);
+  }
+  let index = byKey.get(key);
+  if (!index) {
+    index = new Map();
+    for (const item of list) {
+      const v = read(item, key);
+      if (!index.has(v)) index.set(v, item);
+    }
+    byKey.set(key, index);
+  }
+  return index;
+}
+
 /** The operations CoE Gate adds or redefines; each is documented in docs/policies.md. */
 const ADDED: Record<string, (this: unknown, ...args: unknown[]) => unknown> = {
   var(this: unknown, ...args: unknown[]) {
@@ -186,6 +207,7 @@ const ADDED: Record<string, (this: unknown, ...args: unknown[]) => unknown> = {
   /** The first item of a list whose `key` equals `value`, or null. */
   find(list: unknown, key: unknown, value: unknown) {
     if (!Array.isArray(list)) return null;
+    if (Object.isFrozen(list) && !Number.isNaN(value)) return indexOf(list, String(key)).get(value) ?? null;
     return list.find((item) => read(item, String(key)) === value) ?? null;
   },
   /** The values of `key` across a list. */

@@ -3,6 +3,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Event } from 'js-yaml';
 import policySchema from '../../schema/policy.schema.json' with { type: 'json' };
@@ -18,7 +19,13 @@ import { formatPath, fromJsonPointer } from '../yaml/path.ts';
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-addFormats(ajv, ['date', 'uri']);
+addFormats(ajv, ['uri']);
+// ajv-formats' full date check (real calendar days), remembering its answers.
+const fullDate = fullFormats.date as {
+  validate: (value: string) => boolean;
+  compare: (a: string, b: string) => number | undefined;
+};
+ajv.addFormat('date', { type: 'string', validate: remembered(fullDate.validate), compare: fullDate.compare });
 ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' }); // read by the type generator only
 ajv.addSchema(usecaseSchema);
 const validateUseCase = ajv.getSchema(usecaseSchema.$id) as ValidateFunction<UseCase>;
@@ -28,6 +35,22 @@ const validators = {
   registry: ajv.compile(registriesSchema),
   'policy-test': ajv.compile(policyTestSchema),
 };
+
+/**
+ * A format check that remembers its answers: a portfolio repeats the same few hundred dates
+ * thousands of times. Bounded, so a stream of distinct values cannot grow it without end.
+ */
+function remembered(check: (value: string) => boolean): (value: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (value) => {
+    let ok = known.get(value);
+    if (ok === undefined) {
+      ok = check(value);
+      if (known.size < 10_000) known.set(value, ok);
+    }
+    return ok;
+  };
+}
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
@@ -106,6 +129,7 @@ function invalidValueMessage(e: ErrorObject): string {
         ? `${got} is not a date; write YYYY-MM-DD, e.g. 2026-03-31`
         : `${got} is not a valid ${e.params.format}`;
     case 'pattern': {
+      if (e.params.pattern === usecaseSchema.$defs.Text.pattern) return 'must not be empty or blank';
       const desc = parentOf(e).description;
       return `${got} is not valid here${desc ? `: ${desc}` : ` (expected the pattern ${e.params.pattern})`}`;
     }
