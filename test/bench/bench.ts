@@ -18,6 +18,8 @@ import { CHANGED, generatePortfolio, retitle } from './portfolio.ts';
 
 const SIZES = [1_000, 10_000];
 const REPEATS = 5;
+/** Rounds of fresh processes per kind at each size (see interleaved). */
+const ROUNDS = 3;
 /** The --base check takes tens of milliseconds, where a busy machine's jitter shows: time it more. */
 const BASE_REPEATS = 21;
 const AS_OF = '2026-11-24';
@@ -97,13 +99,28 @@ function inChild(kind: Kind, mode: 'time' | 'memory', root: string): Measure {
   return JSON.parse(r.stdout) as Measure;
 }
 
+/**
+ * Times each kind in ROUNDS rounds of fresh processes, the kinds taking turns within a round, and
+ * keeps each kind's median round: a machine that slows down for a while slows every kind alike,
+ * instead of whichever happened to run then.
+ */
+function interleaved(root: string): Record<'floor' | 'full' | 'policies', Measure> {
+  const rounds = { floor: [] as Measure[], full: [] as Measure[], policies: [] as Measure[] };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const kind of ['floor', 'full', 'policies'] as const) rounds[kind].push(inChild(kind, 'time', root));
+  }
+  const median = (measures: Measure[]) =>
+    measures.sort((a, b) => a.medianMs - b.medianMs)[Math.floor(measures.length / 2)] as Measure;
+  return { floor: median(rounds.floor), full: median(rounds.full), policies: median(rounds.policies) };
+}
+
 function progress(text: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\u001b[K${text}`);
 }
 
 async function main(): Promise<void> {
   console.log(
-    `coe-gate bench: coe check vs. reading and parsing the same files (node ${process.version}, ${availableParallelism()} cpus, median of ${REPEATS})`,
+    `coe-gate bench: coe check vs. reading and parsing the same files (node ${process.version}, ${availableParallelism()} cpus, median of ${REPEATS} runs in each of ${ROUNDS} interleaved processes)`,
   );
   const header = [
     'manifests',
@@ -124,9 +141,7 @@ async function main(): Promise<void> {
       progress(`generating ${size.toLocaleString('en')} manifests…`);
       generatePortfolio(root, size);
       progress(`timing ${size.toLocaleString('en')} manifests…`);
-      const floor = inChild('floor', 'time', root);
-      const full = inChild('full', 'time', root);
-      const withPolicies = inChild('policies', 'time', root);
+      const { floor, full, policies: withPolicies } = interleaved(root);
       progress(`measuring memory at ${size.toLocaleString('en')} manifests…`);
       const floorMemory = inChild('floor', 'memory', root);
       const validateMemory = inChild('full', 'memory', root);
