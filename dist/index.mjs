@@ -42982,7 +42982,8 @@ function prepareLogic(logic) {
   return out && out.error === void 0 && isPrimitive(out.value) ? out.value : { [op]: args };
 }
 function constantOutcome(op, preparedArgs) {
-  if (SCOPED.has(op) || READS_DATA.has(op) || !preparedArgs.every(isConstant)) return void 0;
+  if (!OPERATORS.has(op) || SCOPED.has(op) || READS_DATA.has(op) || !preparedArgs.every(isConstant))
+    return void 0;
   return evaluateLogic({ [op]: preparedArgs }, {});
 }
 function isConstant(value) {

@@ -440,6 +440,13 @@ describe('bad policies are refused with file and line, exit 2', () => {
         ),
     ],
     [
+      'an unknown operation inside another, on constants',
+      'policies/risk-tiering.yaml',
+      'require: { "!=": [{ var: tier.computed }, prohibited] }',
+      'require: { "<": [{ nonemtpy: [1] }, 2] }',
+      () => /rules\[0\]\.require\["<"\]\[0\]\.nonemtpy +require: unknown operation "nonemtpy"/,
+    ],
+    [
       'a duplicate rule id',
       'policies/release-gates.yaml',
       '  - id: release-gates.roi-baselines',

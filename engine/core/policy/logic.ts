@@ -277,7 +277,8 @@ export function prepareLogic(logic: Logic): Logic {
  * every evaluation; undefined when it reads data. Its error is a mistake in the policy itself.
  */
 export function constantOutcome(op: string, preparedArgs: unknown[]): Outcome | undefined {
-  if (SCOPED.has(op) || READS_DATA.has(op) || !preparedArgs.every(isConstant)) return undefined;
+  if (!OPERATORS.has(op) || SCOPED.has(op) || READS_DATA.has(op) || !preparedArgs.every(isConstant))
+    return undefined;
   return evaluateLogic({ [op]: preparedArgs }, {});
 }
 
