@@ -42375,7 +42375,8 @@ function spotOf(ev, key) {
     case EVENT_ID.SCALAR: {
       if (ev.valueStart < 0) return { key, value: key ?? 0, inline: false };
       const block = ev.style === SCALAR_STYLE.LITERAL_BLOCK || ev.style === SCALAR_STYLE.FOLDED_BLOCK;
-      return { key, value: ev.valueStart, inline: !block };
+      const quoted = ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED;
+      return { key, value: quoted ? ev.valueStart - 1 : ev.valueStart, inline: !block };
     }
     case EVENT_ID.ALIAS:
       return { key, value: Math.max(0, ev.anchorStart - 1), inline: true };

@@ -261,7 +261,7 @@ describe('coe check reads everything before it answers', () => {
     });
     const r = coe(['check'], { cwd: root });
     expect(r.stdout).toMatch(
-      /^usecases\/claims\/claims-intake-bot\.yaml:12:12 +spec\.intake\.goal +must not be empty or blank$/m,
+      /^usecases\/claims\/claims-intake-bot\.yaml:12:11 +spec\.intake\.goal +must not be empty or blank$/m,
     );
     expect(r.status).toBe(2);
   });

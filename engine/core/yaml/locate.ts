@@ -118,7 +118,9 @@ function spotOf(ev: Event, key: number | undefined): Spot {
       if (ev.valueStart < 0) return { key, value: key ?? 0, inline: false };
       // Block scalars (| and >) start on the next line; their key is where a reader looks.
       const block = ev.style === SCALAR_STYLE.LITERAL_BLOCK || ev.style === SCALAR_STYLE.FOLDED_BLOCK;
-      return { key, value: ev.valueStart, inline: !block };
+      // A quoted value starts at its opening quote, where an editor puts the mark.
+      const quoted = ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED;
+      return { key, value: quoted ? ev.valueStart - 1 : ev.valueStart, inline: !block };
     }
     case EVENT_ID.ALIAS:
       return { key, value: Math.max(0, ev.anchorStart - 1), inline: true };
