@@ -44375,17 +44375,19 @@ function readBlobs(root, specs) {
 // engine/git/base-sources.ts
 async function baseSources(root, ref, paths, head) {
   const since = `${ref}^{commit}`;
-  const [resolved, policyFiles, policiesMoved, changesSince, headSide] = await Promise.allSettled([
+  const watched = [USECASES_DIR, POLICIES_DIR];
+  const [resolved, policyFiles, changesSince, headSide] = await Promise.allSettled([
     resolveBase(root, ref, head),
     policyFilesAt(root, since),
-    differs(root, head ?? "HEAD", since, [POLICIES_DIR], "merge-base"),
-    changedFiles(root, since, [USECASES_DIR], head, "merge-base"),
+    changedFiles(root, since, watched, head, "merge-base"),
     head ? atCommit(root, head) : void 0
   ]);
   const base = settled(resolved);
-  const allChanges = changesSince.status === "fulfilled" ? changesSince.value : await changedFiles(root, base.mergeBase, [USECASES_DIR], head);
-  const policiesMovedSince = policiesMoved.status === "fulfilled" ? policiesMoved.value : base.mergeBase !== base.policyCommit;
-  const changes = allChanges.filter((c) => c.file.endsWith(MANIFEST_EXTENSION));
+  const allChanges = changesSince.status === "fulfilled" ? changesSince.value : await changedFiles(root, base.mergeBase, watched, head);
+  const policiesMovedSince = allChanges.some((c) => c.file.startsWith(`${POLICIES_DIR}/`));
+  const changes = allChanges.filter(
+    (c) => c.file.startsWith(`${USECASES_DIR}/`) && c.file.endsWith(MANIFEST_EXTENSION)
+  );
   const changed = new Set(changes.filter((c) => c.status !== "deleted").map((c) => c.file));
   const deleted = changes.filter((c) => c.status === "deleted").map((c) => c.file);
   const movedFrom = new Map(deleted.map((f) => [basename(f), f]));

@@ -7,7 +7,7 @@ import { MANIFEST_EXTENSION, USECASES_DIR } from '../core/manifest/conventions.t
 import { type Problem, problem } from '../core/problem.ts';
 import { POLICIES_DIR, POLICY_TESTS_DIR, readPolicySources } from '../fs/read-policies.ts';
 import { readSources, repoPathExists } from '../fs/read-sources.ts';
-import { changedFiles, differs, filesAt, readBlobs, resolveBase } from './git.ts';
+import { changedFiles, filesAt, readBlobs, resolveBase } from './git.ts';
 
 /** What the change was compared with: the report's own type, filled here from git. */
 export type BaseInfo = BaseComparison;
@@ -37,11 +37,12 @@ export async function baseSources(
   // finds it itself) rather than waiting for resolveBase to print it. Each process costs several
   // milliseconds to start, and --base has to cost a tenth of a full check (npm run bench).
   const since = `${ref}^{commit}`;
-  const [resolved, policyFiles, policiesMoved, changesSince, headSide] = await Promise.allSettled([
+  // The manifests and the policies that changed come from one diff.
+  const watched = [USECASES_DIR, POLICIES_DIR];
+  const [resolved, policyFiles, changesSince, headSide] = await Promise.allSettled([
     resolveBase(root, ref, head),
     policyFilesAt(root, since),
-    differs(root, head ?? 'HEAD', since, [POLICIES_DIR], 'merge-base'),
-    changedFiles(root, since, [USECASES_DIR], head, 'merge-base'),
+    changedFiles(root, since, watched, head, 'merge-base'),
     head ? atCommit(root, head) : undefined,
   ]);
   // An unknown ref fails every command: say so once, in resolveBase's words.
@@ -50,10 +51,11 @@ export async function baseSources(
   const allChanges =
     changesSince.status === 'fulfilled'
       ? changesSince.value
-      : await changedFiles(root, base.mergeBase, [USECASES_DIR], head);
-  const policiesMovedSince =
-    policiesMoved.status === 'fulfilled' ? policiesMoved.value : base.mergeBase !== base.policyCommit;
-  const changes = allChanges.filter((c) => c.file.endsWith(MANIFEST_EXTENSION));
+      : await changedFiles(root, base.mergeBase, watched, head);
+  const policiesMovedSince = allChanges.some((c) => c.file.startsWith(`${POLICIES_DIR}/`));
+  const changes = allChanges.filter(
+    (c) => c.file.startsWith(`${USECASES_DIR}/`) && c.file.endsWith(MANIFEST_EXTENSION),
+  );
   const changed = new Set(changes.filter((c) => c.status !== 'deleted').map((c) => c.file));
   const deleted = changes.filter((c) => c.status === 'deleted').map((c) => c.file);
   // A manifest that moved (deleted here, added there under the same id) keeps its base version.
