@@ -397,6 +397,23 @@ describe('coe check --base: a change judged against its base version', () => {
     expect(r.status).toBe(0);
   });
 
+  it('judges every manifest when the branch changed the policies, whether committed or not', () => {
+    const other = 'usecases/hr/hr-helper.yaml';
+    const root = branch({ [F]: intake(), [other]: manifest('hr-helper', 'hr') });
+    write(root, F, discovery());
+    edit(root, 'policies/lifecycle.yaml', 'title: Stages are not skipped', 'title: No stage is skipped');
+    const judged = () => {
+      const r = check(root, '--base', 'main', '--format', 'json');
+      return JSON.parse(r.stdout).useCases.map((u: { id: string }) => u.id);
+    };
+    expect(judged()).toEqual(['claims-intake-bot', 'hr-helper']);
+    commitAll(root, 'reword a rule');
+    expect(judged()).toEqual(['claims-intake-bot', 'hr-helper']);
+    expect(check(root, '--base', 'main').stdout).toContain(
+      'policies changed since the merge base, so every use case was evaluated',
+    );
+  });
+
   it('a branch with no history in common with REF is compared with REF itself', () => {
     const root = gitRepo({ [F]: intake() });
     const main = git(root, 'rev-parse', 'HEAD').trim();
