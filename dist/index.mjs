@@ -33317,6 +33317,7 @@ var package_default = {
     "@octokit/webhooks-examples": "^7.6.1",
     "@types/json-logic-js": "^2.0.8",
     "@types/node": "^24.19.2",
+    "csv-parse": "^7.0.3",
     esbuild: "^0.28.2",
     "json-schema-to-typescript": "^16.0.0",
     node: "^24.21.0",
@@ -42499,8 +42500,10 @@ function invalidValueMessage(e) {
     }
     case "const":
       return `must be ${JSON.stringify(e.params.allowedValue)}, not ${got}`;
-    case "type":
-      return `must be ${article(String(e.params.type))}, not ${got}`;
+    case "type": {
+      const quote = e.params.type === "string" && (e.data === null || ["number", "boolean"].includes(typeof e.data)) ? `; to mean the text, write it in quotes: "${String(e.data)}"` : "";
+      return `must be ${article(String(e.params.type))}, not ${got}${quote}`;
+    }
     case "format":
       return e.params.format === "date" ? `${got} is not a date; write YYYY-MM-DD, e.g. 2026-03-31` : `${got} is not a valid ${e.params.format}`;
     case "pattern": {
@@ -42509,7 +42512,9 @@ function invalidValueMessage(e) {
       return `${got} is not valid here${desc ? `: ${desc}` : ` (expected the pattern ${e.params.pattern})`}`;
     }
     case "minLength":
-      return "must not be empty";
+      return e.params.limit === 1 ? "must not be empty" : `must be at least ${e.params.limit} characters`;
+    case "maxLength":
+      return `is ${[...String(e.data)].length} characters long; the most is ${e.params.limit}`;
     case "minItems":
       return `needs at least ${e.params.limit} item${e.params.limit === 1 ? "" : "s"}`;
     case "uniqueItems":

@@ -252,6 +252,15 @@ describe('coe check reads everything before it answers', () => {
     expect(r.stdout).toMatch(/"acme" is not valid here: A GitHub user \(@login\) or team/);
   });
 
+  it('a number or true where text belongs says how to keep it text', () => {
+    const root = makeRepo({ [F]: manifest().replace('      who: Claims handlers', '      who: 2024') });
+    const r = coe(['check'], { cwd: root });
+    expect(r.stdout).toMatch(
+      /spec\.intake\.users\.who +must be a string, not 2024; to mean the text, write it in quotes: "2024"$/m,
+    );
+    expect(r.status).toBe(2);
+  });
+
   it('refuses text that is empty or only spaces, at its line', () => {
     const root = makeRepo({
       [F]: manifest().replace(

@@ -76,6 +76,10 @@ describe('coe new', () => {
         ['good-id', '--domain', 'claims', '--title', 'T t t', '--pattern', 'chatbot'],
         /argument 'chatbot' is invalid/,
       ],
+      [
+        ['good-id', '--domain', 'claims', '--title', 'Long '.repeat(25)],
+        /^coe: --title: is 124 characters long; the most is 120$/m,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = coe(['new', ...args], { cwd: root });
@@ -83,6 +87,22 @@ describe('coe new', () => {
       expect(r.stderr).toMatch(message);
     }
     expect(snapshotTree(root)).toEqual({});
+  });
+
+  it('quotes an id or domain that YAML would read as a number, so the manifest still validates', () => {
+    const root = makeRepo();
+    const r = coe(['new', '35', '--domain', '2024', '--title', 'Forecasting: "demand" # 1'], { cwd: root });
+    expect(r.status).toBe(0);
+    const text = readFileSync(join(root, 'usecases/2024/35.yaml'), 'utf8');
+    expect(text).toContain('  id: "35"\n');
+    expect(text).toContain('  domain: "2024"\n');
+    const check = coe(['check', '--format', 'json'], { cwd: root });
+    expect(JSON.parse(check.stdout).useCases[0]).toMatchObject({
+      id: '35',
+      domain: '2024',
+      title: 'Forecasting: "demand" # 1',
+    });
+    expect(check.status).toBe(0);
   });
 
   it('without a terminal, names the missing flags instead of asking', () => {

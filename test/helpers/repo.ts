@@ -75,7 +75,11 @@ function spawnClean(
     input: opts.input ?? '',
     env: { ...env, ...defaults, ...opts.env },
     timeout: 60_000,
+    // A portfolio's JSON report runs to megabytes; the default 1 MiB would cut it short.
+    maxBuffer: 256 * 1024 * 1024,
   });
+  // A run that timed out or overflowed has output cut short: fail on it, not on what is left.
+  if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -2,12 +2,22 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Command, Option } from 'commander';
+import { loadManifest } from '../../core/check/check-manifests.ts';
 import { USECASES_DIR } from '../../core/manifest/conventions.ts';
 import { renderScaffold, TODO } from '../../core/manifest/scaffold.ts';
 import { PATTERNS, type Pattern } from '../../core/manifest/vocabulary.ts';
+import type { Problem } from '../../core/problem.ts';
 import { type CommandIO, rootOption } from '../command-io.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
+
+/** The argument that gave each field of the scaffold, to name it in an error. */
+const FLAG_OF: Record<string, string> = {
+  'metadata.id': 'id',
+  'metadata.domain': '--domain',
+  'metadata.title': '--title',
+  'metadata.owner': '--owner',
+};
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const PRINCIPAL = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)?$/;
@@ -62,10 +72,15 @@ export function newCommand(io: Pick<CommandIO, 'out'>): Command {
           `id "${id}" is already used by ${USECASES_DIR}/${clash}; ids are unique across the repository`,
         );
       const today = new Date().toISOString().slice(0, 10);
+      const text = renderScaffold({ id, domain, title: title.trim(), pattern, owner, today });
+      // What the flags put in must pass coe check as the manifest's fields (lengths, quoting):
+      // nothing is written that the check would refuse.
+      const problems: Problem[] = [];
+      loadManifest(rel, new TextEncoder().encode(text), problems);
+      const [first] = problems;
+      if (first) throw new UsageError(`${FLAG_OF[first.path ?? ''] ?? first.path}: ${first.message}`);
       mkdirSync(join(root, USECASES_DIR, domain), { recursive: true });
-      writeFileSync(target, renderScaffold({ id, domain, title: title.trim(), pattern, owner, today }), {
-        flag: 'wx',
-      });
+      writeFileSync(target, text, { flag: 'wx' });
       io.out(
         `created ${rel}\n` +
           `next: fill in the lines marked ${TODO}, then run  coe check ${rel}\n` +

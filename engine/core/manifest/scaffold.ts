@@ -1,5 +1,6 @@
 // The manifest `coe new` writes: valid at the intake stage, with each field the team fills
 // next marked TODO. Written as text, not dumped, so the guidance comments survive.
+import { load } from 'js-yaml';
 import { PATTERNS, type Pattern } from './vocabulary.ts';
 
 export const SCHEMA_MODELINE = '# yaml-language-server: $schema=../../engine/schema/usecase.schema.json';
@@ -21,6 +22,17 @@ const AUDIENCE: Record<Pattern, string> = {
   'agentic-workflow': 'internal',
 };
 
+/** `value` as YAML that reads back as that text: bare when it would, else in quotes (35, true, 0x1a). */
+function plain(value: string): string {
+  let read: unknown;
+  try {
+    read = load(value);
+  } catch {
+    read = undefined;
+  }
+  return read === value ? value : JSON.stringify(value);
+}
+
 export function renderScaffold(x: ScaffoldInput): string {
   const q = (s: string) => JSON.stringify(s);
   return `${SCHEMA_MODELINE}
@@ -30,9 +42,9 @@ export function renderScaffold(x: ScaffoldInput): string {
 apiVersion: coe-gate/v1
 kind: UseCase
 metadata:
-  id: ${x.id}
+  id: ${plain(x.id)}
   title: ${q(x.title)}
-  domain: ${x.domain}
+  domain: ${plain(x.domain)}
   owner: ${q(x.owner)}${x.owner === '@OWNER' ? `  # ${TODO}: accountable GitHub user or team, e.g. "@acme/claims-ai"` : ''}
   # champion: "@login"  # ${TODO}: domain champion who speaks for the users
   created: ${x.today}

@@ -122,8 +122,14 @@ function invalidValueMessage(e: ErrorObject): string {
     }
     case 'const':
       return `must be ${JSON.stringify(e.params.allowedValue)}, not ${got}`;
-    case 'type':
-      return `must be ${article(String(e.params.type))}, not ${got}`;
+    case 'type': {
+      // YAML reads 35, true or null as a number, a boolean or nothing: quoting keeps it text.
+      const quote =
+        e.params.type === 'string' && (e.data === null || ['number', 'boolean'].includes(typeof e.data))
+          ? `; to mean the text, write it in quotes: "${String(e.data)}"`
+          : '';
+      return `must be ${article(String(e.params.type))}, not ${got}${quote}`;
+    }
     case 'format':
       return e.params.format === 'date'
         ? `${got} is not a date; write YYYY-MM-DD, e.g. 2026-03-31`
@@ -134,7 +140,9 @@ function invalidValueMessage(e: ErrorObject): string {
       return `${got} is not valid here${desc ? `: ${desc}` : ` (expected the pattern ${e.params.pattern})`}`;
     }
     case 'minLength':
-      return 'must not be empty';
+      return e.params.limit === 1 ? 'must not be empty' : `must be at least ${e.params.limit} characters`;
+    case 'maxLength':
+      return `is ${[...String(e.data)].length} characters long; the most is ${e.params.limit}`;
     case 'minItems':
       return `needs at least ${e.params.limit} item${e.params.limit === 1 ? '' : 's'}`;
     case 'uniqueItems':
