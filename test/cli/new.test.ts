@@ -77,6 +77,10 @@ describe('coe new', () => {
         /argument 'chatbot' is invalid/,
       ],
       [
+        ['good-id', '--domain', 'claims', '--title', ' ab '],
+        /^coe: --title: must be at least 3 characters$/m,
+      ],
+      [
         ['good-id', '--domain', 'claims', '--title', 'Long '.repeat(25)],
         /^coe: --title: is 124 characters long; the most is 120$/m,
       ],

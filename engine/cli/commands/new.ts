@@ -7,6 +7,7 @@ import { USECASES_DIR } from '../../core/manifest/conventions.ts';
 import { renderScaffold, TODO } from '../../core/manifest/scaffold.ts';
 import { PATTERNS, type Pattern } from '../../core/manifest/vocabulary.ts';
 import type { Problem } from '../../core/problem.ts';
+import usecaseSchema from '../../schema/usecase.schema.json' with { type: 'json' };
 import { type CommandIO, rootOption } from '../command-io.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
@@ -19,8 +20,10 @@ const FLAG_OF: Record<string, string> = {
   'metadata.owner': '--owner',
 };
 
-const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const PRINCIPAL = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)?$/;
+// Checked before the rest: id and domain make the file's path. From the schema, defined once.
+const ID = new RegExp(usecaseSchema.$defs.Metadata.properties.id.pattern);
+const DOMAIN = new RegExp(usecaseSchema.$defs.Metadata.properties.domain.pattern);
+const PRINCIPAL = new RegExp(usecaseSchema.$defs.GitHubPrincipal.pattern);
 
 interface NewOptions {
   domain?: string;
@@ -56,11 +59,10 @@ export function newCommand(io: Pick<CommandIO, 'out'>): Command {
       const patternGiven = cmd.getOptionValueSource('pattern') === 'cli';
       const answers = await askMissing({ id: idArg, ...opts }, patternGiven);
       const { id, domain, title, pattern, owner } = answers;
-      if (!KEBAB.test(id))
+      if (!ID.test(id))
         throw new UsageError(`id "${id}" must be kebab-case: lowercase letters, digits and single hyphens`);
-      if (!KEBAB.test(domain))
+      if (!DOMAIN.test(domain))
         throw new UsageError(`domain "${domain}" must be kebab-case, e.g. claims or finance-ops`);
-      if (title.trim().length < 3) throw new UsageError('title must be at least 3 characters');
       if (!PRINCIPAL.test(owner))
         throw new UsageError(`owner "${owner}" must be a GitHub user (@login) or team (@org/team)`);
       const rel = `${USECASES_DIR}/${domain}/${id}.yaml`;
