@@ -1,6 +1,6 @@
 // The shipped sample portfolio is what a new user sees first: it must pass, and it must show
 // the whole range of what the manifest can describe.
-import { execSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { UseCase } from '../../engine/core/manifest/usecase.gen.ts';
 import { PATTERNS, STAGES } from '../../engine/core/manifest/vocabulary.ts';
 import usecaseSchema from '../../engine/schema/usecase.schema.json' with { type: 'json' };
-import { coe, MODELINE, REPO_ROOT } from '../helpers/repo.ts';
+import { coe, MODELINE, REPO_ROOT, sampleAsOf, sampleFirstExpiry } from '../helpers/repo.ts';
 
 const files = readdirSync(join(REPO_ROOT, 'usecases'), { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.yaml'))
@@ -16,8 +16,9 @@ const files = readdirSync(join(REPO_ROOT, 'usecases'), { recursive: true, encodi
 const manifests = files.map((f) => load(readFileSync(join(REPO_ROOT, f), 'utf8')) as UseCase);
 
 describe('the shipped sample portfolio', () => {
-  it('passes coe check', () => {
-    const r = coe(['check', '--format', 'json'], { cwd: REPO_ROOT });
+  // As of the date the sample is written on: a sample waiver expires like a real one (README.md).
+  it('passes coe check as of the date it is written on', () => {
+    const r = coe(['check', '--format', 'json', '--as-of', sampleAsOf()], { cwd: REPO_ROOT });
     const report = JSON.parse(r.stdout);
     expect(report.problems).toEqual([]);
     expect(r.status).toBe(0);
@@ -68,11 +69,52 @@ describe('README.md', () => {
     expect(ci).toMatch(/^npm test$/m);
   });
 
-  it('its main command works as written (after the install step)', () => {
-    const main = (commands[0] as string).replace(/^npm ci && /, '');
-    const out = execSync(main, { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    expect(out).toMatch(
-      new RegExp(`✔ ${files.length} use cases across \\d+ domains pass every blocking rule`),
-    );
+  const main = (commands[0] as string).replace(/^npm ci && /, '');
+  const passLine = new RegExp(`✔ ${files.length} use cases across \\d+ domains pass every blocking rule`);
+  const expiry = sampleFirstExpiry();
+  /** The main command as written, on a clock set to `day` (Debian's faketime), or today's clock. */
+  const runMain = (day?: string) => {
+    const command = day ? ['faketime', `${day} 12:00:00`, 'sh', '-c', main] : ['sh', '-c', main];
+    // A clock this run already moves (.ci/run's second pass) would add to the one set here.
+    const { LD_PRELOAD: _preload, FAKETIME: _offset, FAKETIME_SHARED: _shared, ...env } = process.env;
+    return spawnSync(command[0] as string, command.slice(1), {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...(day ? env : process.env), NO_COLOR: '1' },
+    });
+  };
+  const hasFaketime = spawnSync('faketime', ['--version']).status === 0;
+
+  it('its main command judges the sample, whatever the date (exit 0, or 1 with an expired waiver named)', () => {
+    const r = runMain();
+    expect(r.stderr).toBe('');
+    if (r.status === 0) expect(r.stdout).toMatch(passLine);
+    else {
+      expect(r.status).toBe(1);
+      expect(r.stdout).toMatch(/expired on \d{4}-\d{2}-\d{2}; it no longer counts/);
+    }
+  });
+
+  describe.skipIf(!hasFaketime)("with the clock moved (needs Debian's faketime; .ci/run installs it)", () => {
+    it('its main command passes on the date the sample is written on', () => {
+      const r = runMain(sampleAsOf());
+      expect(r.stdout).toMatch(passLine);
+      expect(r.status).toBe(0);
+    });
+
+    it('after the first sample waiver expires, it shows what README.md says it shows', () => {
+      const first = expiry as NonNullable<typeof expiry>;
+      const dayAfter = new Date(Date.parse(`${first.expires}T00:00:00Z`) + 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      const r = runMain(dayAfter);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toContain(`${first.rule}  expired`);
+      expect(r.stdout).toContain(`expired on ${first.expires}; it no longer counts`);
+      expect(r.stdout).toMatch(/✖ 1 of \d+ use cases blocked/);
+      // README names the date and what changes on it.
+      expect(readme).toContain(first.expires);
+      expect(readme).toContain(first.rule);
+    });
   });
 });

@@ -133,3 +133,30 @@ spec:
     stage: intake
 ${extra}`;
 }
+
+/**
+ * The date the shipped sample portfolio is written as of: the latest date it records. Tests judge
+ * the sample on this date, never today's, so its waivers and evaluations do not age the suite.
+ */
+export function sampleAsOf(): string {
+  const dates: string[] = [];
+  for (const f of readdirSync(join(REPO_ROOT, 'usecases'), { recursive: true, encoding: 'utf8' })) {
+    if (!f.endsWith('.yaml')) continue;
+    const text = readFileSync(join(REPO_ROOT, 'usecases', f), 'utf8');
+    for (const m of text.matchAll(/\b(?:date|granted|created|updated): (\d{4}-\d{2}-\d{2})\b/g))
+      dates.push(m[1] as string);
+  }
+  return dates.sort().at(-1) as string;
+}
+
+/** The first day a waiver of the sample has expired, or undefined when it records none. */
+export function sampleFirstExpiry(): { file: string; rule: string; expires: string } | undefined {
+  const found: { file: string; rule: string; expires: string }[] = [];
+  for (const f of readdirSync(join(REPO_ROOT, 'usecases'), { recursive: true, encoding: 'utf8' })) {
+    if (!f.endsWith('.yaml')) continue;
+    const text = readFileSync(join(REPO_ROOT, 'usecases', f), 'utf8');
+    for (const m of text.matchAll(/- rule: (\S+)\n(?: {8}.*\n)*? {8}expires: (\d{4}-\d{2}-\d{2})/g))
+      found.push({ file: `usecases/${f}`, rule: m[1] as string, expires: m[2] as string });
+  }
+  return found.sort((a, b) => (a.expires < b.expires ? -1 : 1))[0];
+}
