@@ -33202,6 +33202,7 @@ function decide(parts) {
   const reasons = [];
   const { check, approvals } = parts;
   if (parts.error) reasons.push(`the gate could not judge this change: ${parts.error}`);
+  if (parts.refusal) reasons.push(parts.refusal);
   if (check) {
     const s = check.summary;
     if (s.problems)
@@ -33209,13 +33210,18 @@ function decide(parts) {
     if (s.blocked) reasons.push(`${plural(s.failures, "blocking rule")} fail${s.failures === 1 ? "s" : ""}`);
   } else if (!parts.error) reasons.push("no check report");
   if (approvals) {
-    const missing2 = approvals.useCases.reduce((n, u) => n + u.roles.filter((r) => !r.by).length, 0);
-    const unverified = approvals.useCases.reduce((n, u) => n + u.unverified.length, 0);
+    const count = (of) => approvals.useCases.reduce((n, u) => n + of(u), 0);
+    const missing2 = count((u) => u.roles.filter((r) => !r.by).length);
+    const unverified = count((u) => u.unverified.length);
+    const waivers = count((u) => u.waivers.length);
     if (missing2) reasons.push(`${plural(missing2, "required approval")} missing`);
     if (unverified) reasons.push(`${plural(unverified, "recorded approval")} not backed by a review`);
+    if (waivers) reasons.push(`${plural(waivers, "waiver")} not backed by a review`);
     if (approvals.changesRequested.length)
       reasons.push(`changes requested by ${approvals.changesRequested.map((c) => c.login).join(", ")}`);
     if (approvals.policyChange?.some((r) => !r.by)) reasons.push("the policy change needs its approval");
+    if (approvals.engineChange?.roles.some((r) => !r.by))
+      reasons.push("the change to the gate's own files needs its approval");
   }
   if (parts.impactError) reasons.push(`the proposed policies do not load: ${parts.impactError}`);
   const conclusion = reasons.length ? "failure" : "success";
@@ -33237,6 +33243,7 @@ function decide(parts) {
     impact: parts.impact ?? null,
     impactError: parts.impactError ?? null,
     error: parts.error ?? null,
+    refusal: parts.refusal ?? null,
     detailsUrl: parts.detailsUrl ?? null
   };
 }
@@ -33278,6 +33285,16 @@ Fix: ${f.remediation}` : "";
         level: "failure",
         title: "approval not verified",
         message: `The approval recorded for ${r.approval.role} (${r.approval.login}) does not count: ${r.reason}.`
+      });
+    }
+    for (const w of u.waivers) {
+      out.push({
+        path: w.file,
+        line: w.line,
+        column: 1,
+        level: "failure",
+        title: "waiver not verified",
+        message: `The waiver of ${w.waiver.rule} (${w.waiver.approver}) does not count: ${w.reason}.`
       });
     }
   }
@@ -34190,16 +34207,16 @@ var usecase_schema_default = {
           description: "Current stage."
         },
         approvals: {
-          description: "Approvals given for stage transitions. Append-only: the gate checks each new entry against a real review.",
+          description: "Approvals given for entering a stage (or for a watched change within one). Append-only. Each counts only for the stage entry made in the pull request it names, and only with that person's approving review of this content (docs/action.md).",
           type: "array",
           items: {
             type: "object",
             additionalProperties: false,
-            required: ["stage", "role", "login", "date"],
+            required: ["stage", "role", "login", "date", "pr"],
             properties: {
               stage: {
                 $ref: "#/$defs/Stage",
-                description: "The stage the approval lets the use case enter."
+                description: "The stage entered (or, for a watched change, the stage the use case is at) in the pull request `pr`."
               },
               role: {
                 type: "string",
@@ -34217,18 +34234,18 @@ var usecase_schema_default = {
               pr: {
                 type: "integer",
                 minimum: 1,
-                description: "Pull request number where the approval was given."
+                description: "The pull request that entered the stage; the approval counts for that entry only."
               }
             }
           }
         },
         waivers: {
-          description: "Waivers of soft rules. A waiver stops counting on its expiry date.",
+          description: "Waivers of soft rules. A waiver is an approval: it counts only with its approver's review in the pull request that adds it, for the stage it was granted at, until its expiry (at most the RACI's waivers.maxDays after it was granted).",
           type: "array",
           items: {
             type: "object",
             additionalProperties: false,
-            required: ["rule", "reason", "expires", "approver"],
+            required: ["rule", "reason", "stage", "expires", "approver", "granted", "pr"],
             properties: {
               rule: {
                 type: "string",
@@ -34239,22 +34256,26 @@ var usecase_schema_default = {
                 $ref: "#/$defs/Text",
                 description: "Why the rule does not apply, or what compensates."
               },
+              stage: {
+                $ref: "#/$defs/Stage",
+                description: "The stage the waiver was granted at; it stops counting when the use case moves to another stage."
+              },
               expires: {
                 $ref: "#/$defs/Date",
                 description: "Last day the waiver counts."
               },
               approver: {
                 $ref: "#/$defs/GitHubLogin",
-                description: "Who granted it; must hold the role the rule names."
+                description: "Who granted it: a holder of the waiver role the RACI names for the rule (waivers in policies/registries/raci.yaml)."
               },
               granted: {
                 $ref: "#/$defs/Date",
-                description: "When the waiver was granted."
+                description: "The day the waiver was granted; not before the pull request that adds it was opened."
               },
               pr: {
                 type: "integer",
                 minimum: 1,
-                description: "Pull request number where the waiver was granted."
+                description: "The pull request that adds the waiver; its approver approves that pull request."
               }
             }
           }
@@ -34466,17 +34487,18 @@ function approvalsSection(report) {
   if (report.approvalsNote) out.push("", "#### Approvals", "", report.approvalsNote);
   const a = report.approvals;
   if (!a) return out;
-  const needing = a.useCases.filter((u) => u.roles.length || u.unverified.length);
+  const needing = a.useCases.filter((u) => u.roles.length || u.unverified.length || u.waivers.length);
   if (!needing.length && !a.changesRequested.length && !a.stale.length) return out;
-  out.push("", "#### Approvals", "");
+  if (!report.approvalsNote) out.push("", "#### Approvals", "");
   if (needing.some((u) => u.roles.length)) {
     out.push("| use case | for | role | status | who may approve |", "| --- | --- | --- | --- | --- |");
     for (const u of needing) {
       for (const r of u.roles) {
-        const status = r.by ? `\u2705 ${r.by}${r.earlier ? " (earlier)" : ""}` : "\u23F3 needed";
-        const who = r.by ? "\u2014" : r.holders.map((h) => `@${h}`).join(", ") || "nobody holds this role";
-        const what = r.why ? `${r.why} at ${u.to}` : `entering ${u.to}`;
-        out.push(`| \`${cell(u.id)}\` | ${what} (${u.tier} tier) | ${r.role} | ${status} | ${who} |`);
+        const status = r.by ? `\u2705 ${r.by}` : r.via === "review" ? "\u23F3 an approving review" : "\u23F3 needed";
+        const who = r.by ? "\u2014" : r.holders.map((h) => `@${h}`).join(", ") || "nobody may: see below";
+        out.push(
+          `| \`${cell(u.id)}\` | ${purpose(u, r)} (${u.tier} tier) | ${r.role} | ${status} | ${who} |`
+        );
       }
     }
   }
@@ -34486,6 +34508,12 @@ function approvalsSection(report) {
       out.push(
         "",
         `\u274C \`${u.file}:${r.line}\`: the approval recorded for ${r.approval.role} (${r.approval.login}) does not count: ${r.reason}.`
+      );
+    }
+    for (const w of u.waivers) {
+      out.push(
+        "",
+        `\u274C \`${u.file}:${w.line}\`: the waiver of \`${w.waiver.rule}\` (${w.waiver.approver}) does not count: ${w.reason}.`
       );
     }
   }
@@ -34498,22 +34526,30 @@ function approvalsSection(report) {
   if (a.stale.length) {
     out.push(
       "",
-      `\u2139\uFE0F ${a.stale.map((l) => `@${l}`).join(", ")} approved an earlier commit; an approval counts only on the latest commit, so ask again after the last push.`
+      `\u2139\uFE0F ${a.stale.map((l) => `@${l}`).join(", ")} approved an earlier commit, and what they approved has changed since; ask them to review again.`
     );
+  }
+  if (a.excluded.length && needing.some((u) => u.roles.some((r) => !r.by))) {
+    out.push("", `Cannot approve this change: ${a.excluded.map((e) => `${e.login} (${e.why})`).join("; ")}.`);
   }
   return out;
 }
+function purpose(u, r) {
+  if (u.to === null) return "removing the manifest (retiring it)";
+  if (r.why) return `${r.why} at ${r.stage}`;
+  return u.from === null ? `new use case, entering ${r.stage}` : `entering ${r.stage}`;
+}
 function toRecord(u, report) {
-  const missing2 = u.roles.filter((r) => !r.by);
+  const missing2 = u.roles.filter((r) => !r.by && r.via === "record");
   if (!missing2.length) return [];
   const date = report.check?.asOf ?? "YYYY-MM-DD";
-  const pr = report.pullRequest ? `, pr: ${report.pullRequest}` : "";
+  const pr = report.pullRequest ?? "PR";
   const lines = missing2.map(
-    (r) => `      - { stage: ${u.to}, role: ${r.role}, login: ${r.holders[0] ?? "LOGIN"}, date: ${date}${pr} }`
+    (r) => `      - { stage: ${r.stage}, role: ${r.role}, login: ${r.holders[0] ?? "LOGIN"}, date: ${date}, pr: ${pr} }`
   );
   return [
     "",
-    `To record the missing approvals for \`${u.id}\`, add these at the end of \`spec.lifecycle.approvals\` in \`${u.file}\` (with the login of whoever approves; earlier entries stay as they are), push, then ask them to approve this pull request:`,
+    `To record the missing approvals for \`${u.id}\`, add these at the end of \`spec.lifecycle.approvals\` in \`${u.file}\` (with the login of whoever approves; earlier entries stay as they are), push, then ask them to approve this pull request. Recording them after the review is fine: an approval stays valid while nothing else in the manifest changes.`,
     "",
     "```yaml",
     ...lines,
@@ -34522,23 +34558,36 @@ function toRecord(u, report) {
 }
 function policyChangeSection(report) {
   const roles = report.approvals?.policyChange;
-  if (!roles && !report.impact && !report.impactError) return [];
-  const out = [
-    "",
-    "#### Policy change",
-    "",
-    "This pull request changes `policies/`. It was judged by the base branch\u2019s policies; the proposed ones take effect once it merges."
-  ];
-  for (const r of roles ?? []) {
+  const out = [];
+  if (roles || report.impact || report.impactError) {
     out.push(
       "",
-      r.by ? `\u2705 Approved for ${r.role} by @${r.by}.` : `\u23F3 Needs an approving review from a ${r.role}: ${r.holders.map((h) => `@${h}`).join(", ")}.`
+      "#### Policy change",
+      "",
+      "This pull request changes `policies/`. It was judged by the base branch\u2019s policies; the proposed ones take effect once it merges."
+    );
+    out.push(...reviewRoles(roles ?? []));
+    if (report.impactError) out.push("", `\u274C The proposed policies do not load: ${report.impactError}`);
+    if (report.impact)
+      out.push("", renderImpactMarkdown(report.impact, "Impact of the proposed policies").trimEnd());
+  }
+  const engine = report.approvals?.engineChange;
+  if (engine) {
+    out.push(
+      "",
+      "#### Change to the gate's own files",
+      "",
+      `This pull request changes ${engine.paths.map((p) => `\`${p}\``).join(", ")}: what judges pull requests, or how it runs. The gate that judged it is the base branch's; the change needs its own approval.`,
+      ...reviewRoles(engine.roles)
     );
   }
-  if (report.impactError) out.push("", `\u274C The proposed policies do not load: ${report.impactError}`);
-  if (report.impact)
-    out.push("", renderImpactMarkdown(report.impact, "Impact of the proposed policies").trimEnd());
   return out;
+}
+function reviewRoles(roles) {
+  return roles.flatMap((r) => [
+    "",
+    r.by ? `\u2705 Approved for ${r.role} by @${r.by}.` : `\u23F3 Needs an approving review from a ${r.role}: ${r.holders.map((h) => `@${h}`).join(", ") || "nobody else holds the role"}.`
+  ]);
 }
 function gateFooter(report, checkFooter) {
   const parts = [`commit \`${report.headSha.slice(0, 7)}\``];
@@ -34573,8 +34622,10 @@ function parseEvent(name, payload) {
   const repository = obj(p, "repository");
   const owner = str(obj(repository, "owner"), "login");
   const repo = str(repository, "name");
+  const defaultBranch = str(repository, "default_branch");
   if (event === "merge_group") {
     const group = obj(p, "merge_group");
+    const headRef = str(group, "head_ref");
     return {
       name: event,
       action,
@@ -34582,7 +34633,10 @@ function parseEvent(name, payload) {
       repo,
       headSha: sha(group, "head_sha"),
       baseSha: sha(group, "base_sha"),
-      pullRequest: null
+      baseRef: str(group, "base_ref").replace(/^refs\/heads\//, ""),
+      defaultBranch,
+      pullRequest: null,
+      groupPulls: [...headRef.matchAll(/\/pr-(\d+)-[0-9a-f]+$/g)].map((m) => Number(m[1]))
     };
   }
   const pr = obj(p, "pull_request");
@@ -34598,12 +34652,17 @@ function parseEvent(name, payload) {
     repo,
     headSha: sha(head, "sha"),
     baseSha: sha(base, "sha"),
+    baseRef: str(base, "ref"),
+    defaultBranch,
     pullRequest: {
       number: num(pr, "number"),
       author: str(obj(pr, "user"), "login"),
       fork,
-      draft: pr.draft === true
-    }
+      draft: pr.draft === true,
+      openedAt: str(pr, "created_at"),
+      pusher: event === "pull_request" && action === "synchronize" ? str(obj(p, "sender"), "login") : null
+    },
+    groupPulls: []
   };
 }
 function obj(from, key) {
@@ -39161,6 +39220,469 @@ async function listReviews(gh, owner, repo, pullNumber) {
     ] : []
   );
 }
+async function listContributors(gh, owner, repo, pullNumber) {
+  const commits = await gh.paginate(gh.rest.pulls.listCommits, {
+    owner,
+    repo,
+    pull_number: pullNumber,
+    per_page: 100
+  });
+  const logins = /* @__PURE__ */ new Map();
+  for (const c of commits)
+    for (const who of [c.author, c.committer]) if (who?.login) logins.set(who.login.toLowerCase(), who.login);
+  return [...logins.values()];
+}
+async function pullRequestFacts(gh, owner, repo, pullNumber) {
+  const [pull, reviews, contributors] = await Promise.all([
+    gh.rest.pulls.get({ owner, repo, pull_number: pullNumber }),
+    listReviews(gh, owner, repo, pullNumber),
+    listContributors(gh, owner, repo, pullNumber)
+  ]);
+  return {
+    number: pullNumber,
+    author: pull.data.user.login,
+    contributors,
+    openedAt: pull.data.created_at,
+    reviews
+  };
+}
+
+// engine/core/approvals/raci.ts
+import { isDeepStrictEqual } from "node:util";
+
+// engine/core/read-path.ts
+function read(data, path) {
+  if (path === "") return data;
+  const { keys, inherited } = splitPath(path);
+  let value = data;
+  for (const key of keys) {
+    if (value === null || typeof value !== "object") return void 0;
+    if (inherited && !Object.hasOwn(value, key)) return void 0;
+    value = value[key];
+  }
+  return value;
+}
+var INHERITED = (key) => key in Object.prototype || key in Array.prototype;
+var splitPaths = /* @__PURE__ */ new Map();
+function splitPath(path) {
+  let split = splitPaths.get(path);
+  if (!split) {
+    const keys = path.split(".");
+    split = { keys, inherited: keys.some(INHERITED) };
+    if (splitPaths.size < 1e4) splitPaths.set(path, split);
+  }
+  return split;
+}
+function readThroughLists(data, path) {
+  const step = (value, keys) => {
+    if (keys.length === 0) return value;
+    if (Array.isArray(value)) return value.map((item) => step(item, keys)).filter((v) => v !== void 0);
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, keys[0]))
+      return void 0;
+    return step(value[keys[0]], keys.slice(1));
+  };
+  return step(data, path.split("."));
+}
+
+// engine/core/approvals/raci.ts
+var ENGINE_PATHS = [
+  ".github",
+  "action.yml",
+  "action.yaml",
+  "dist",
+  "engine",
+  "package.json",
+  "package-lock.json",
+  "npm-shrinkwrap.json"
+];
+var DEFAULT_MAINTAINER_ROLES = ["coe-maintainer"];
+var DEFAULT_WAIVER_ROLES = ["coe-lead"];
+var DEFAULT_WAIVER_MAX_DAYS = 90;
+var DEFAULT_START = ["intake"];
+var BUILT_IN_WATCHES = [
+  "spec.models",
+  "spec.tools",
+  "spec.data.sources",
+  "spec.classification.audience",
+  "spec.classification.decisionMode",
+  "spec.classification.regulatedDomain",
+  "spec.classification.riskTier",
+  "spec.evaluation.suites.threshold",
+  "spec.evaluation.suites.tolerance"
+];
+var BUILT_IN_WATCH_STAGES = ["pilot", "production"];
+function higherTier(a, b) {
+  return TIER_ORDER.indexOf(a) >= TIER_ORDER.indexOf(b) ? a : b;
+}
+function requiredRoles(raci, stage, tier) {
+  const roles = [];
+  for (const entry of raci.approvals) {
+    if (entry.to !== stage || entry.tiers && !entry.tiers.includes(tier)) continue;
+    for (const role of entry.roles) if (!roles.includes(role)) roles.push(role);
+  }
+  return roles;
+}
+function stagesEntered(raci, from, to) {
+  if (from === to) return [];
+  const at = STAGES.indexOf(to);
+  if (to === "retired") return [to];
+  if (from === null) {
+    const starts = (raci.newUseCasesAt ?? DEFAULT_START).map((s) => STAGES.indexOf(s)).filter((i) => i <= at);
+    const start = starts.length ? Math.max(...starts) : at;
+    return STAGES.slice(start, at + 1);
+  }
+  const was = STAGES.indexOf(from);
+  return at > was ? STAGES.slice(was + 1, at + 1) : [to];
+}
+function watches(raci) {
+  const listed = raci.changes ?? [];
+  const fromRegistry = (c) => ({
+    field: c.field,
+    stages: c.stages,
+    tiers: c.tiers,
+    roles: c.roles
+  });
+  const builtIn = BUILT_IN_WATCHES.filter((field) => !listed.some((c) => c.field === field)).map(
+    (field) => ({ field, stages: BUILT_IN_WATCH_STAGES, tiers: void 0, roles: void 0 })
+  );
+  return [...builtIn, ...listed.map(fromRegistry)];
+}
+function watchedChanges(raci, base, head, stage, tier) {
+  const out = [];
+  for (const w of watches(raci)) {
+    if (w.stages && !w.stages.includes(stage) || w.tiers && !w.tiers.includes(tier)) continue;
+    if (isDeepStrictEqual(watchedValue(head, w.field), watchedValue(base, w.field))) continue;
+    out.push({ field: w.field, roles: [...w.roles ?? requiredRoles(raci, stage, tier)] });
+  }
+  return out;
+}
+function watchedValue(manifest, field) {
+  const v = readThroughLists(manifest, field);
+  return v === void 0 || Array.isArray(v) && v.length === 0 ? null : v;
+}
+function waiverRoles(raci, rule) {
+  return [...raci.waivers?.rules?.[rule] ?? raci.waivers?.soft ?? DEFAULT_WAIVER_ROLES];
+}
+function waiverMaxDays(raci) {
+  return raci.waivers?.maxDays ?? DEFAULT_WAIVER_MAX_DAYS;
+}
+function policyChangeRoles(raci) {
+  return [...raci.policyChanges ?? DEFAULT_MAINTAINER_ROLES];
+}
+function engineChangeRoles(raci) {
+  return [...raci.engineChanges ?? DEFAULT_MAINTAINER_ROLES];
+}
+
+// engine/core/approvals/roles.ts
+var sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
+var RoleBook = class {
+  roles = /* @__PURE__ */ new Map();
+  constructor(definitions) {
+    for (const d of definitions) {
+      this.roles.set(d.id, {
+        namedBy: d.namedBy,
+        holders: d.members.map(
+          (m) => typeof m === "string" ? { login: m, key: m.toLowerCase(), domains: null } : { login: m.login, key: m.login.toLowerCase(), domains: m.domains }
+        )
+      });
+    }
+  }
+  /** Whether `login` may fill `role` for the use case (or, without one, for the repository). */
+  holds(login, role, scope) {
+    return this.refusal(login, role, scope) === void 0;
+  }
+  /** Why `login` may not fill `role` here, in words; undefined when they may. */
+  refusal(login, role, scope) {
+    const r = this.roles.get(role);
+    const holder = r?.holders.find((h) => h.key === login.toLowerCase());
+    if (!r || !holder) return `${login} does not hold the ${role} role`;
+    if (!coversScope(holder, scope)) {
+      return scope ? `${login} holds the ${role} role for ${holder.domains?.join(", ")} only, not ${scope.metadata.domain}` : `${login} holds the ${role} role for ${holder.domains?.join(", ")} only, not for the repository as a whole`;
+    }
+    const named = scope ? namedPerson(r, scope) : void 0;
+    if (named && !sameLogin(named, login))
+      return `${scope?.metadata.id} names @${named} in ${r.namedBy}; only they fill the ${role} role for it`;
+    return void 0;
+  }
+  /** Who may fill `role` here: the holders for the scope, or the one person the use case names. */
+  holders(role, scope) {
+    const r = this.roles.get(role);
+    if (!r) return [];
+    const eligible = r.holders.filter((h) => coversScope(h, scope));
+    const named = scope ? namedPerson(r, scope) : void 0;
+    return (named ? eligible.filter((h) => h.key === named.toLowerCase()) : eligible).map((h) => h.login);
+  }
+  /** The roles `login` holds for some use case or other (does a request for changes come from a role holder?). */
+  rolesHeld(login) {
+    const key = login.toLowerCase();
+    return [...this.roles].filter(([, r]) => r.holders.some((h) => h.key === key)).map(([id]) => id);
+  }
+};
+function coversScope(holder, scope) {
+  if (holder.domains === null) return true;
+  return scope !== null && holder.domains.includes(scope.metadata.domain);
+}
+function namedPerson(role, manifest) {
+  if (!role.namedBy) return void 0;
+  const value = read(manifest, role.namedBy);
+  return typeof value === "string" && /^@[^/]+$/.test(value) ? value.slice(1) : void 0;
+}
+var books = /* @__PURE__ */ new WeakMap();
+function roleBook(roles) {
+  let book = books.get(roles);
+  if (!book) {
+    book = new RoleBook(roles);
+    books.set(roles, book);
+  }
+  return book;
+}
+
+// engine/core/approvals/gate.ts
+function pullOf(facts) {
+  const standings = /* @__PURE__ */ new Map();
+  const ordered = [...facts.reviews].sort((a, b) => a.submittedAt < b.submittedAt ? -1 : 1);
+  for (const r of ordered) {
+    if (r.state === "COMMENTED" || r.state === "PENDING") continue;
+    standings.set(r.login.toLowerCase(), { latest: r });
+  }
+  const excluded = /* @__PURE__ */ new Map();
+  for (const login of facts.contributors)
+    excluded.set(login.toLowerCase(), {
+      login,
+      why: `wrote or pushed commits of pull request #${facts.number}`
+    });
+  excluded.set(facts.author.toLowerCase(), {
+    login: facts.author,
+    why: `opened pull request #${facts.number}`
+  });
+  return { facts, standings, excluded };
+}
+var Judge = class {
+  input;
+  book;
+  pulls;
+  onePerPerson;
+  constructor(input) {
+    this.input = input;
+    this.book = roleBook(input.policies.registries.roles);
+    this.pulls = input.pulls?.map(pullOf) ?? null;
+    this.onePerPerson = input.policies.registries.raci.oneRolePerPerson ?? true;
+  }
+  /** Why `login`'s approval in `pull` does not stand for `concern`; undefined when it does. */
+  approvalProblem(login, pull, concern) {
+    const key = login.toLowerCase();
+    const excluded = pull.excluded.get(key);
+    if (excluded) return `${login} ${excluded.why}, so cannot approve it`;
+    const latest = pull.standings.get(key)?.latest;
+    if (!latest) return `${login} has not approved pull request #${pull.facts.number}`;
+    if (latest.state === "CHANGES_REQUESTED") return `${login} asked for changes`;
+    if (latest.state === "DISMISSED") return `${login}'s review was dismissed`;
+    if (!this.input.sameContent(concern, latest.commitId))
+      return `${login} approved ${latest.commitId.slice(0, 7)}, and what they approved has changed since`;
+    return void 0;
+  }
+  /** Who may fill `role`: its holders for the scope, minus anyone excluded from every pull. */
+  holders(role, scope) {
+    const all = this.book.holders(role, scope);
+    if (!this.pulls) return all;
+    return all.filter((h) => this.pulls?.some((p) => !p.excluded.has(h.toLowerCase())));
+  }
+  /** A role filled by a review alone (nothing left to record it in): the first holder whose review stands. */
+  byReview(role, scope, concern, used) {
+    const holders = this.holders(role, scope);
+    const status = { role, holders, via: "review" };
+    for (const pull of this.pulls ?? []) {
+      const by = holders.find(
+        (h) => !used.has(h.toLowerCase()) && this.approvalProblem(h, pull, concern) === void 0
+      );
+      if (by) {
+        if (this.onePerPerson) used.add(by.toLowerCase());
+        return { ...status, by };
+      }
+    }
+    return status;
+  }
+  pull(number) {
+    return this.pulls?.find((p) => p.facts.number === number);
+  }
+  /** Why a record's pull request is not one it may name; undefined when it is. */
+  wrongPull(pr) {
+    if (!this.pulls) return void 0;
+    if (this.pull(pr)) return void 0;
+    const numbers = this.pulls.map((p) => `#${p.facts.number}`);
+    return this.pulls.length === 1 ? `recorded for pull request #${pr}, but this is ${numbers[0]}` : `recorded for pull request #${pr}, which is not in this merge group (${numbers.join(", ")})`;
+  }
+};
+function judgeUseCase(j, u) {
+  const raci = j.input.policies.registries.raci;
+  const out = {
+    id: u.id,
+    file: u.file,
+    from: u.from,
+    to: u.to,
+    tier: u.tier,
+    roles: [],
+    unverified: [],
+    waivers: []
+  };
+  const concern = { kind: "use-case", file: u.file };
+  if (u.to === null || !u.head) {
+    const used = /* @__PURE__ */ new Set();
+    out.roles = requiredRoles(raci, "retired", u.tier).map((role) => ({
+      ...j.byReview(role, u.base, concern, used),
+      stage: "retired",
+      why: "the manifest is removed"
+    }));
+    return out;
+  }
+  const head = u.head;
+  const needs = [];
+  const add = (role, stage, why) => {
+    if (!needs.some((n) => n.role === role && n.stage === stage)) needs.push({ role, stage, why });
+  };
+  const entered = stagesEntered(raci, u.from, u.to);
+  for (const stage of entered) for (const role of requiredRoles(raci, stage, u.tier)) add(role, stage, null);
+  const watched = u.base ? watchedChanges(raci, u.base, head, u.to, u.tier) : [];
+  for (const change of watched) for (const role of change.roles) add(role, u.to, `${change.field} changed`);
+  const approvable = /* @__PURE__ */ new Set([...entered, ...watched.length ? [u.to] : []]);
+  const onBase = countByKey(u.base?.spec.lifecycle.approvals ?? []);
+  const valid = [];
+  (head.spec.lifecycle.approvals ?? []).forEach((a, index) => {
+    if (takeFromCount(onBase, a)) return;
+    const reason = recordProblem(j, a, approvable, head, concern);
+    if (reason) out.unverified.push({ file: u.file, line: u.lineOfApproval(index), approval: a, reason });
+    else valid.push(a);
+  });
+  const usedAt = /* @__PURE__ */ new Map();
+  for (const need of needs) {
+    const used = usedAt.get(need.stage) ?? /* @__PURE__ */ new Set();
+    usedAt.set(need.stage, used);
+    const record = valid.find(
+      (a) => a.stage === need.stage && a.role === need.role && !(j.onePerPerson && used.has(a.login.toLowerCase()))
+    );
+    if (record && j.onePerPerson) used.add(record.login.toLowerCase());
+    out.roles.push({
+      role: need.role,
+      stage: need.stage,
+      ...need.why ? { why: need.why } : {},
+      ...record ? j.pulls ? { by: record.login } : { recorded: record.login } : {},
+      holders: j.holders(need.role, head),
+      via: "record"
+    });
+  }
+  const baseWaivers = countByKey(u.base?.spec.lifecycle.waivers ?? []);
+  (head.spec.lifecycle.waivers ?? []).forEach((w, index) => {
+    if (takeFromCount(baseWaivers, w)) return;
+    const reason = waiverProblem(j, w, head, concern);
+    if (reason) out.waivers.push({ file: u.file, line: u.lineOfWaiver(index), waiver: w, reason });
+  });
+  return out;
+}
+function recordProblem(j, a, approvable, useCase, concern) {
+  if (!approvable.has(a.stage)) {
+    const entered = [...approvable];
+    return entered.length ? `it is for ${a.stage}, but this change approves ${entered.join(", ")}: an approval counts only for the stage its pull request enters` : `it is for ${a.stage}, but this change enters no stage and makes no change the RACI watches`;
+  }
+  const wrong = j.wrongPull(a.pr);
+  if (wrong) return wrong;
+  const refusal = j.book.refusal(a.login, a.role, useCase);
+  if (refusal) return refusal;
+  const pull = j.pull(a.pr);
+  return pull ? j.approvalProblem(a.login, pull, concern) : void 0;
+}
+function waiverProblem(j, w, useCase, concern) {
+  const raci = j.input.policies.registries.raci;
+  if (!j.pulls) return `needs ${w.approver}'s approving review of the pull request that adds it`;
+  const wrong = j.wrongPull(w.pr);
+  if (wrong) return wrong;
+  const pull = j.pull(w.pr);
+  const roles = waiverRoles(raci, w.rule);
+  if (!roles.some((role) => j.book.holds(w.approver, role, useCase)))
+    return `${w.approver} does not hold a role that may waive ${w.rule} (${roles.join(", ")})`;
+  const opened = pull.facts.openedAt.slice(0, 10);
+  if (w.granted < opened)
+    return `granted ${w.granted}, before pull request #${pull.facts.number} was opened (${opened})`;
+  return j.approvalProblem(w.approver, pull, concern);
+}
+function countByKey(items) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
+  return counts;
+}
+function takeFromCount(counts, item) {
+  const key = keyOf(item);
+  const n = counts.get(key) ?? 0;
+  if (n === 0) return false;
+  counts.set(key, n - 1);
+  return true;
+}
+function keyOf(item) {
+  const entries = Object.entries(item).map(([k, v]) => [
+    k,
+    (k === "login" || k === "approver") && typeof v === "string" ? v.toLowerCase() : v
+  ]);
+  return JSON.stringify(entries.sort(([a], [b]) => a < b ? -1 : 1));
+}
+function verifyApprovals(input) {
+  const j = new Judge(input);
+  const raci = input.policies.registries.raci;
+  const useCases = input.changed.map((u) => judgeUseCase(j, u));
+  const reviewRoles2 = (roles, concern) => {
+    const used = /* @__PURE__ */ new Set();
+    return roles.map((role) => j.byReview(role, null, concern, used));
+  };
+  const policyChange = input.policiesChanged ? reviewRoles2(policyChangeRoles(raci), { kind: "policies" }) : null;
+  const engineChange = input.engineChanged.length ? { paths: [...input.engineChanged], roles: reviewRoles2(engineChangeRoles(raci), { kind: "engine" }) } : null;
+  const concerns = [
+    ...input.changed.map((u) => ({ kind: "use-case", file: u.file })),
+    ...policyChange ? [{ kind: "policies" }] : [],
+    ...engineChange ? [{ kind: "engine" }] : []
+  ];
+  const changesRequested = [];
+  const stale = [];
+  const excluded = [];
+  for (const pull of j.pulls ?? []) {
+    for (const { latest } of pull.standings.values()) {
+      const roles = j.book.rolesHeld(latest.login);
+      if (latest.state === "CHANGES_REQUESTED" && roles.length > 0)
+        changesRequested.push({ login: latest.login, roles });
+      if (latest.state === "APPROVED" && latest.commitId !== input.headSha && concerns.some((c) => !input.sameContent(c, latest.commitId)) && !stale.some((s) => sameLogin(s, latest.login)))
+        stale.push(latest.login);
+    }
+    excluded.push(...pull.excluded.values());
+  }
+  const unfilled = (roles) => roles.some((r) => !r.by);
+  const blocked = changesRequested.length > 0 || policyChange !== null && unfilled(policyChange) || engineChange !== null && unfilled(engineChange.roles) || useCases.some((u) => u.unverified.length > 0 || u.waivers.length > 0 || unfilled(u.roles));
+  return { useCases, changesRequested, stale, policyChange, engineChange, excluded, blocked };
+}
+
+// engine/core/approvals/records.ts
+function checkApprovals(manifest, policies, tier) {
+  const stage = manifest.spec.lifecycle.stage;
+  const required = requiredRoles(policies.registries.raci, stage, tier);
+  const book = roleBook(policies.registries.roles);
+  const onePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
+  const filled = {};
+  const invalid = [];
+  const used = /* @__PURE__ */ new Set();
+  for (const a of manifest.spec.lifecycle.approvals ?? []) {
+    if (a.stage !== stage) continue;
+    const refusal = book.refusal(a.login, a.role, manifest);
+    if (refusal) {
+      invalid.push(refusal);
+      continue;
+    }
+    if (!required.includes(a.role) || filled[a.role]) continue;
+    const person = a.login.toLowerCase();
+    if (onePerPerson && used.has(person)) {
+      invalid.push(`${a.login} already approved in another role; one person fills one role per stage`);
+      continue;
+    }
+    filled[a.role] = a.login;
+    used.add(person);
+  }
+  return { stage, required, filled, missing: required.filter((r) => !filled[r]), invalid };
+}
 
 // engine/core/schema/validator.ts
 var import__ = __toESM(require__(), 1);
@@ -39350,11 +39872,6 @@ var policy_schema_default = {
           description: "What to do to pass.",
           type: "string",
           minLength: 3
-        },
-        waiverRole: {
-          description: "Role (roles registry) whose holder may approve a waiver of this soft rule. Default: coe-lead.",
-          type: "string",
-          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
         }
       }
     }
@@ -39547,6 +40064,19 @@ var registries_schema_default = {
       type: "string",
       pattern: "^[a-z0-9][a-z0-9._-]*$"
     },
+    RoleId: {
+      type: "string",
+      pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+      description: "A role's id, as in the roles registry."
+    },
+    RoleList: {
+      type: "array",
+      minItems: 1,
+      uniqueItems: true,
+      items: {
+        $ref: "#/$defs/RoleId"
+      }
+    },
     ModelRegistry: {
       type: "object",
       additionalProperties: false,
@@ -39636,17 +40166,44 @@ var registries_schema_default = {
             required: ["id", "title", "members"],
             properties: {
               id: {
-                type: "string",
-                pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+                $ref: "#/$defs/RoleId"
               },
               title: {
                 type: "string",
                 minLength: 1
               },
+              namedBy: {
+                description: "A manifest field that names the holder a use case asks for (e.g. metadata.champion): when it names a person, only that person fills the role for that use case, and only if they hold it for the use case's domain. A team, or no value, leaves any holder for the domain.",
+                type: "string",
+                pattern: "^(?:metadata|spec)(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$"
+              },
               members: {
+                description: "Who holds the role: a login holds it for every use case; { login, domains } only for use cases of those domains. Logins compare without regard to letter case, as on GitHub.",
                 type: "array",
                 items: {
-                  $ref: "usecase.schema.json#/$defs/GitHubLogin"
+                  oneOf: [
+                    {
+                      $ref: "usecase.schema.json#/$defs/GitHubLogin"
+                    },
+                    {
+                      type: "object",
+                      additionalProperties: false,
+                      required: ["login", "domains"],
+                      properties: {
+                        login: {
+                          $ref: "usecase.schema.json#/$defs/GitHubLogin"
+                        },
+                        domains: {
+                          type: "array",
+                          minItems: 1,
+                          uniqueItems: true,
+                          items: {
+                            $ref: "usecase.schema.json#/$defs/Metadata/properties/domain"
+                          }
+                        }
+                      }
+                    }
+                  ]
                 },
                 uniqueItems: true
               }
@@ -39670,18 +40227,62 @@ var registries_schema_default = {
           type: "boolean",
           description: "One person fills at most one required role per transition (default true)."
         },
+        newUseCasesAt: {
+          description: "The stages a new manifest may start at (default: intake). One that starts later needs the approvals of every stage from there to where it starts.",
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            $ref: "usecase.schema.json#/$defs/Stage"
+          }
+        },
+        policyChanges: {
+          description: "Roles that must approve a pull request changing policies/ (an approving review from a holder of each). Default: coe-maintainer.",
+          $ref: "#/$defs/RoleList"
+        },
+        engineChanges: {
+          description: "Roles that must approve a pull request changing the gate itself (.github/, action.yml, dist/, engine/, package.json, the lock file). Default: coe-maintainer.",
+          $ref: "#/$defs/RoleList"
+        },
+        waivers: {
+          description: "Who may grant a waiver, and for how long.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            maxDays: {
+              description: "The longest a waiver may run: its expiry at most this many days after it was granted (default 90).",
+              type: "integer",
+              minimum: 1,
+              maximum: 366
+            },
+            soft: {
+              description: "Roles whose holders may waive a soft rule (the only level that can be waived). Default: coe-lead.",
+              $ref: "#/$defs/RoleList"
+            },
+            rules: {
+              description: "A rule's own waiver roles, by rule id, instead of its level's.",
+              type: "object",
+              propertyNames: {
+                pattern: "^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+              },
+              additionalProperties: {
+                $ref: "#/$defs/RoleList"
+              }
+            }
+          }
+        },
         changes: {
-          description: "Changes within a stage that need approving again: when the field differs from the base version and the use case is at one of the stages (and tiers), the roles must approve the pull request.",
+          description: "Changes within a stage that need approving again, on top of the built-in ones (docs/policies.md): when the field differs from the base version at one of the stages (and tiers), the roles must approve the pull request. An entry for a built-in field replaces it.",
           type: "array",
           items: {
             type: "object",
             additionalProperties: false,
-            required: ["field", "roles"],
+            required: ["field"],
             properties: {
               field: {
                 type: "string",
                 pattern: "^spec(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$",
-                description: "A manifest path, e.g. spec.models: any change to it counts."
+                description: "A manifest path, e.g. spec.models, or spec.evaluation.suites.threshold (through a list: that field of every item). Any change to it counts."
               },
               stages: {
                 type: "array",
@@ -39698,26 +40299,13 @@ var registries_schema_default = {
                 }
               },
               roles: {
-                type: "array",
-                minItems: 1,
-                items: {
-                  type: "string",
-                  pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-                }
+                description: "Who must approve. Default: the roles of entering the stage, at the higher of the old and new tier.",
+                $ref: "#/$defs/RoleList"
               },
               note: {
                 type: "string"
               }
             }
-          }
-        },
-        policyChanges: {
-          description: "Roles that must approve a pull request changing policies/ (one approving review from a holder of each).",
-          type: "array",
-          minItems: 1,
-          items: {
-            type: "string",
-            pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
           }
         },
         approvals: {
@@ -39739,12 +40327,7 @@ var registries_schema_default = {
                 }
               },
               roles: {
-                type: "array",
-                minItems: 1,
-                items: {
-                  type: "string",
-                  pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-                }
+                $ref: "#/$defs/RoleList"
               },
               note: {
                 type: "string"
@@ -42561,47 +43144,515 @@ function dedupe(problems) {
   });
 }
 
-// engine/core/policy/approvals.ts
-function requiredRoles(policies, stage, tier) {
-  const roles = [];
-  for (const entry of policies.registries.raci.approvals) {
-    if (entry.to !== stage || entry.tiers && !entry.tiers.includes(tier)) continue;
-    for (const role of entry.roles) if (!roles.includes(role)) roles.push(role);
-  }
-  return roles;
-}
-var holderTables = /* @__PURE__ */ new WeakMap();
-function holdersOf(policies) {
-  let table = holderTables.get(policies);
-  if (!table) {
-    table = new Map(policies.registries.roles.map((r) => [r.id, new Set(r.members)]));
-    holderTables.set(policies, table);
-  }
-  return table;
-}
-function checkApprovals(manifest, policies, tier) {
+// engine/core/approvals/waivers.ts
+var DAY_MS = 864e5;
+var daysBetween = (from, to) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+function waiverDefect(w, rule, manifest, policies, today) {
+  if (!rule) return { status: "invalid", note: `no rule "${w.rule}"` };
+  if (rule.level !== "soft")
+    return { status: "invalid", note: `${rule.id} is ${rule.level}; only soft rules can be waived` };
   const stage = manifest.spec.lifecycle.stage;
-  const required = requiredRoles(policies, stage, tier);
-  const holders = holdersOf(policies);
-  const onePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
-  const filled = {};
-  const invalid = [];
-  const used = /* @__PURE__ */ new Set();
-  for (const a of manifest.spec.lifecycle.approvals ?? []) {
-    if (a.stage !== stage) continue;
-    if (!holders.get(a.role)?.has(a.login)) {
-      invalid.push(`${a.login} does not hold the ${a.role} role`);
-      continue;
-    }
-    if (!required.includes(a.role) || filled[a.role]) continue;
-    if (onePerPerson && used.has(a.login)) {
-      invalid.push(`${a.login} already approved in another role; one person fills one role per stage`);
-      continue;
-    }
-    filled[a.role] = a.login;
-    used.add(a.login);
+  if (w.stage !== stage) {
+    return {
+      status: "expired",
+      note: `granted at ${w.stage}; it stopped counting when the use case moved to ${stage}`
+    };
   }
-  return { stage, required, filled, missing: required.filter((r) => !filled[r]), invalid };
+  if (w.expires < today)
+    return { status: "expired", note: `its last day was ${w.expires}; it no longer counts` };
+  const raci = policies.registries.raci;
+  const max = waiverMaxDays(raci);
+  if (w.granted > today) return { status: "invalid", note: `granted ${w.granted}, a day still to come` };
+  const runs = daysBetween(w.granted, w.expires);
+  if (runs < 0) return { status: "invalid", note: `it expires (${w.expires}) before it was granted` };
+  if (runs > max)
+    return {
+      status: "invalid",
+      note: `it runs ${runs} days from ${w.granted}; the RACI allows at most ${max} (waivers.maxDays)`
+    };
+  const roles = waiverRoles(raci, rule.id);
+  const book = roleBook(policies.registries.roles);
+  if (!roles.some((role) => book.holds(w.approver, role, manifest))) {
+    return {
+      status: "invalid",
+      note: `${w.approver} does not hold ${roles.length === 1 ? "the role" : "a role"} that may waive ${rule.id} (${roles.join(", ")})`
+    };
+  }
+  return void 0;
+}
+function applyWaivers(manifest, results, policies, today) {
+  const waivers = manifest.spec.lifecycle.waivers ?? [];
+  if (waivers.length === 0) return [];
+  const byRule = /* @__PURE__ */ new Map();
+  for (const r of results) byRule.set(r.rule, [...byRule.get(r.rule) ?? [], r]);
+  const rules = new Map(policies.rules.map((r) => [r.id, r]));
+  return waivers.map((w) => {
+    const base = { rule: w.rule, approver: w.approver, expires: w.expires, reason: w.reason };
+    const rule = rules.get(w.rule);
+    const ruleResults = byRule.get(w.rule);
+    if (!rule || !ruleResults) {
+      const hint = suggest(w.rule, [...rules.keys()]);
+      return {
+        ...base,
+        status: "invalid",
+        note: `no rule "${w.rule}"${hint ? `; did you mean "${hint}"?` : ""}`
+      };
+    }
+    const defect = waiverDefect(w, rule, manifest, policies, today);
+    if (defect) return { ...base, ...defect };
+    const failed = ruleResults.filter((r) => r.outcome === "fail");
+    if (failed.length === 0) {
+      const outcome = ruleResults[0]?.outcome === "pass" ? "passes" : "does not apply";
+      return { ...base, status: "unused", note: `${rule.id} ${outcome}; the waiver can go` };
+    }
+    for (const r of failed) {
+      r.outcome = "waived";
+      r.blocking = false;
+    }
+    return { ...base, status: "applied", note: `waives ${rule.id} until ${w.expires}` };
+  });
+}
+
+// engine/core/policy/logic.ts
+var import_json_logic_js = __toESM(require_logic(), 1);
+import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
+var SCOPED = /* @__PURE__ */ new Set(["if", "?:", "and", "or", "filter", "map", "reduce", "all", "none", "some"]);
+var KEPT = /* @__PURE__ */ new Set([
+  "===",
+  "!==",
+  "!!",
+  "!",
+  "%",
+  "in",
+  "cat",
+  "substr",
+  "+",
+  "*",
+  "-",
+  "/",
+  "min",
+  "max",
+  "merge"
+]);
+var DAY_MS2 = 864e5;
+var LogicError = class extends Error {
+  name = "LogicError";
+};
+var current;
+function tracked(scope, path, fallback, hasFallback) {
+  const p = path === void 0 || path === null ? "" : String(path);
+  const value = read(scope, p);
+  if (value !== void 0 && value !== null) return value;
+  if (hasFallback) return fallback;
+  if (current) {
+    const prefix = scope === current.root ? "" : findPath(current.root, scope);
+    current.missing.push(prefix === void 0 ? `${p} (in a list item)` : prefix ? `${prefix}.${p}` : p);
+  }
+  return null;
+}
+function sameType(op, a, b) {
+  const kind = (v) => typeof v === "number" ? "number" : typeof v === "string" ? "string" : "other";
+  if (kind(a) === "other" || kind(a) !== kind(b)) {
+    throw new LogicError(
+      `"${op}" compares ${JSON.stringify(a)} with ${JSON.stringify(b)}; both must be numbers, or both strings`
+    );
+  }
+}
+function order(list, what, value) {
+  const i = list.indexOf(value);
+  if (i < 0) throw new LogicError(`${JSON.stringify(value)} is not a ${what} (${list.join(", ")})`);
+  return i;
+}
+var days = /* @__PURE__ */ new Map();
+function day(value) {
+  let t = typeof value === "string" ? days.get(value) : void 0;
+  if (t === void 0) {
+    t = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+    if (typeof value === "string" && !Number.isNaN(t) && days.size < 1e5) days.set(value, t);
+  }
+  if (Number.isNaN(t)) throw new LogicError(`${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
+  return t;
+}
+var indexes = /* @__PURE__ */ new WeakMap();
+function indexOf(list, key) {
+  let byKey = indexes.get(list);
+  if (!byKey) {
+    byKey = /* @__PURE__ */ new Map();
+    indexes.set(list, byKey);
+  }
+  let index = byKey.get(key);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const item of list) {
+      const v = read(item, key);
+      if (!index.has(v)) index.set(v, item);
+    }
+    byKey.set(key, index);
+  }
+  return index;
+}
+var ADDED = {
+  var(...args) {
+    return tracked(this, args[0], args[1], args.length > 1);
+  },
+  /** Reads from the root of the context, also inside some/all/none/filter/map. */
+  root(...args) {
+    return tracked(current?.root, args[0], args[1], args.length > 1);
+  },
+  "=="(a, b) {
+    return a === b;
+  },
+  "!="(a, b) {
+    return a !== b;
+  },
+  /** With three arguments, "between": {"<": [0, x, 10]}. */
+  "<"(a, b, c) {
+    sameType("<", a, b);
+    if (c === void 0) return a < b;
+    sameType("<", b, c);
+    return a < b && b < c;
+  },
+  "<="(a, b, c) {
+    sameType("<=", a, b);
+    if (c === void 0) return a <= b;
+    sameType("<=", b, c);
+    return a <= b && b <= c;
+  },
+  ">"(a, b) {
+    sameType(">", a, b);
+    return a > b;
+  },
+  ">="(a, b) {
+    sameType(">=", a, b);
+    return a >= b;
+  },
+  /** True when the path holds a value: 0, false and "" count as present; null and absent do not. */
+  present(path) {
+    const v = read(this, String(path));
+    return v !== void 0 && v !== null;
+  },
+  /** True for a non-empty list, mapping or string. */
+  nonempty(value) {
+    if (Array.isArray(value) || typeof value === "string") return value.length > 0;
+    return value !== null && typeof value === "object" && Object.keys(value).length > 0;
+  },
+  count(value) {
+    return Array.isArray(value) ? value.length : 0;
+  },
+  today() {
+    const t = read(current?.root, "today");
+    if (typeof t !== "string") throw new LogicError("the evaluation has no date");
+    return t;
+  },
+  /** Whole days from the first date to the second (negative when the second is earlier). */
+  days_between(a, b) {
+    return Math.round((day(b) - day(a)) / DAY_MS2);
+  },
+  /** Position of a lifecycle stage: intake 0 … retired 6. */
+  stage_index(stage) {
+    return order(STAGES, "stage", stage);
+  },
+  /** Position of a risk tier: low 0, medium 1, high 2, prohibited 3. */
+  tier_index(tier) {
+    return order(TIER_ORDER, "risk tier", tier);
+  },
+  /** The first item of a list whose `key` equals `value`, or null. */
+  find(list, key, value) {
+    if (!Array.isArray(list)) return null;
+    if (Object.isFrozen(list) && !Number.isNaN(value)) return indexOf(list, String(key)).get(value) ?? null;
+    return list.find((item) => read(item, String(key)) === value) ?? null;
+  },
+  /** The values of `key` across a list. */
+  pluck(list, key) {
+    return Array.isArray(list) ? list.map((item) => read(item, String(key))) : [];
+  },
+  /** True when every item of the first list is in the second. */
+  subset(a, b) {
+    return Array.isArray(a) && Array.isArray(b) && a.every((x) => b.includes(x));
+  },
+  /** A field of a computed value (var reads only from the data): {"get": [{"find": …}, "status"]}. */
+  get(value, path, fallback) {
+    const v = read(value, String(path));
+    return v === void 0 || v === null ? fallback ?? null : v;
+  },
+  /** Whether an evaluation suite's score meets its threshold, in the suite's direction. */
+  meets(suite) {
+    const score = read(suite, "score");
+    const threshold = read(suite, "threshold");
+    if (typeof score !== "number" || typeof threshold !== "number") return false;
+    return read(suite, "direction") === "lower-is-better" ? score <= threshold : score >= threshold;
+  },
+  /**
+   * Whether a login holds a role for the use case judged (roles registry, letter case ignored,
+   * domain scopes and the person the use case names for a role applied): the gate's own answer.
+   */
+  holds(login, role) {
+    const roles = read(current?.root, "registries.roles");
+    if (!Array.isArray(roles)) throw new LogicError("the evaluation has no roles registry");
+    if (typeof login !== "string" || typeof role !== "string") return false;
+    const manifest = read(current?.root, "manifest") ?? null;
+    return roleBook(roles).holds(login, role, manifest);
+  },
+  /** Value equality for lists and mappings too. */
+  deep_equal(a, b) {
+    return isDeepStrictEqual2(a, b);
+  },
+  /** True when the list holds an item equal (by value) to the given one. */
+  includes_equal(list, value) {
+    return Array.isArray(list) && list.some((item) => isDeepStrictEqual2(item, value));
+  },
+  /** Items from start up to (not including) end. */
+  slice(list, start, end) {
+    return Array.isArray(list) ? list.slice(Number(start ?? 0), end === void 0 ? void 0 : Number(end)) : [];
+  }
+};
+var OPERATORS = /* @__PURE__ */ new Set([...SCOPED, ...KEPT, ...Object.keys(ADDED)]);
+for (const name of ["log", "missing", "missing_some", "==", "!=", "<", "<=", ">", ">=", "var", "method"]) {
+  import_json_logic_js.default.rm_operation(name);
+}
+for (const [name, fn] of Object.entries(ADDED)) import_json_logic_js.default.add_operation(name, fn);
+var READS_DATA = /* @__PURE__ */ new Set(["var", "root", "present", "today", "holds"]);
+function prepareLogic(logic) {
+  if (Array.isArray(logic)) return logic.map(prepareLogic);
+  if (logic === null || typeof logic !== "object" || Object.keys(logic).length !== 1) return logic;
+  const [op, raw] = Object.entries(logic)[0];
+  const args = (Array.isArray(raw) ? raw : [raw]).map(prepareLogic);
+  const out = constantOutcome(op, args);
+  return out && out.error === void 0 && isPrimitive(out.value) ? out.value : { [op]: args };
+}
+function constantOutcome(op, preparedArgs) {
+  if (!OPERATORS.has(op) || SCOPED.has(op) || READS_DATA.has(op) || !preparedArgs.every(isConstant))
+    return void 0;
+  return evaluateLogic({ [op]: preparedArgs }, {});
+}
+function isConstant(value) {
+  return isPrimitive(value) || Array.isArray(value) && value.every(isConstant);
+}
+function isPrimitive(value) {
+  return value === null || typeof value !== "object" && typeof value !== "function";
+}
+function evaluateLogic(logic, context3) {
+  const evaluation = { root: context3, missing: [] };
+  const previous = current;
+  current = evaluation;
+  try {
+    return { value: import_json_logic_js.default.apply(logic, context3), missing: evaluation.missing };
+  } catch (error2) {
+    if (error2 instanceof LogicError)
+      return { value: void 0, missing: evaluation.missing, error: error2.message };
+    throw error2;
+  } finally {
+    current = previous;
+  }
+}
+function truthy(value) {
+  return import_json_logic_js.default.truthy(value);
+}
+function findPath(root, target) {
+  const seen = /* @__PURE__ */ new Set();
+  const walk2 = (node, path) => {
+    if (node === target) return path;
+    if (node === null || typeof node !== "object" || seen.has(node)) return void 0;
+    seen.add(node);
+    for (const [k, v] of Object.entries(node)) {
+      const found = walk2(v, Array.isArray(node) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+      if (found !== void 0) return found;
+    }
+    return void 0;
+  };
+  return walk2(root, "");
+}
+
+// engine/core/policy/template.ts
+var PLACEHOLDER = /\{\{\s*([A-Za-z][\w.]*)\s*\}\}/g;
+function templatePaths(template) {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
+}
+function renderTemplate(template, read2) {
+  return template.replace(PLACEHOLDER, (_all, path) => show(read2(path)));
+}
+function show(value) {
+  if (value === void 0 || value === null) return "(none)";
+  if (Array.isArray(value)) return value.length ? value.map(show).join(", ") : "(none)";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+// engine/core/policy/evaluate.ts
+function evaluateManifest(loaded, policies, options2) {
+  const { manifest } = loaded;
+  const base = options2.base ?? null;
+  const scores = manifest.spec.intake.scores;
+  const weights = policies.registries.rubric;
+  const priority = scores ? +Object.entries(weights).reduce((sum, [k, w]) => sum + w * (scores[k] ?? 0), 0).toFixed(2) : null;
+  const context3 = contextFor(manifest, base, policies, options2.today, loaded.file, priority);
+  const tier = computeTier(manifest, policies, context3);
+  context3.tier = tier;
+  context3.approvals = checkApprovals(manifest, policies, tier.effective);
+  let locator;
+  const locate = (path) => {
+    locator ??= new Locator(loaded.text, loaded.events);
+    return locator.locate(parsePath(path));
+  };
+  const results = [];
+  for (const rule of policies.rules) evaluateRule(rule, manifest, tier, context3, locate, results);
+  const waivers = applyWaivers(manifest, results, policies, options2.today);
+  return {
+    id: manifest.metadata.id,
+    file: loaded.file,
+    tier,
+    transition: context3.transition,
+    priority,
+    results,
+    waivers,
+    blocked: results.some((r) => r.blocking)
+  };
+}
+function contextFor(manifest, base, policies, today, file, priority) {
+  return {
+    manifest,
+    base,
+    transition: { from: base ? base.spec.lifecycle.stage : null, to: manifest.spec.lifecycle.stage },
+    registries: policies.registries,
+    today,
+    file,
+    priority,
+    // Set once the tier is known, and per forEach item; declared here so every context has one shape.
+    tier: void 0,
+    approvals: void 0,
+    item: void 0,
+    index: void 0
+  };
+}
+function tierOf(manifest, policies, today) {
+  return computeTier(manifest, policies, contextFor(manifest, null, policies, today, "", null));
+}
+function computeTier(manifest, policies, context3) {
+  const { tiering } = policies;
+  const declared = manifest.spec.classification.riskTier;
+  const reasons = [];
+  let computed = tiering.default;
+  const holds = (logic, reason) => {
+    const out = evaluateLogic(logic, context3);
+    if (out.missing.length || out.error) {
+      reasons.push(`${reason} (assumed: ${out.error ?? `${displayPaths(out.missing)} missing`})`);
+      return true;
+    }
+    if (truthy(out.value)) reasons.push(reason);
+    return truthy(out.value);
+  };
+  for (const p of tiering.prohibited ?? []) {
+    if (holds(p.when, p.reason)) computed = "prohibited";
+  }
+  if (computed !== "prohibited") {
+    let found = false;
+    for (const r of tiering.rules) {
+      if (found && TIER_ORDER.indexOf(r.tier) < TIER_ORDER.indexOf(computed)) break;
+      if (!holds(r.when, r.reason)) continue;
+      found = true;
+      if (TIER_ORDER.indexOf(r.tier) > TIER_ORDER.indexOf(computed)) computed = r.tier;
+    }
+  }
+  const controlTier = computed === "prohibited" ? "high" : computed;
+  const effective = TIER_ORDER.indexOf(declared) >= TIER_ORDER.indexOf(controlTier) ? declared : controlTier;
+  return { computed, declared, effective, reasons };
+}
+function inScope(rule, manifest, tier) {
+  const a = rule.appliesTo;
+  const c = manifest.spec.classification;
+  if (a?.stages && !a.stages.includes(manifest.spec.lifecycle.stage)) return false;
+  if (a?.tiers && !a.tiers.includes(tier.effective)) return false;
+  if (a?.patterns && !a.patterns.includes(c.pattern)) return false;
+  if (a?.audiences && !a.audiences.includes(c.audience)) return false;
+  return true;
+}
+function whenHolds(rule, context3) {
+  if (rule.when === void 0) return true;
+  const out = evaluateLogic(rule.when, context3);
+  return out.missing.length > 0 || out.error !== void 0 || truthy(out.value);
+}
+function evaluateRule(rule, manifest, tier, context3, locate, into) {
+  if (!inScope(rule, manifest, tier)) return void into.push(settledResult(rule, "not-applicable"));
+  if (rule.forEach && !rule.whenReadsItem && !whenHolds(rule, context3))
+    return void into.push(settledResult(rule, "not-applicable"));
+  const items = rule.forEach ? read(context3, rule.forEach) : void 0;
+  const count = rule.forEach ? Array.isArray(items) ? items.length : 0 : 1;
+  const before = into.length;
+  let applied = 0;
+  for (let index = 0; index < count; index++) {
+    if (rule.forEach) {
+      context3.item = items[index];
+      context3.index = index;
+    }
+    if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context3)) continue;
+    applied++;
+    const out = evaluateLogic(rule.require, context3);
+    if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
+    const at = rule.forEach ? `${displayPath(rule.forEach)}[${index}]` : "";
+    into.push(failure(rule, out, context3, at, locate));
+  }
+  if (rule.forEach) context3.item = context3.index = void 0;
+  if (into.length === before) into.push(settledResult(rule, applied === 0 ? "not-applicable" : "pass"));
+}
+function failure(rule, out, ctx, at, locate) {
+  const render = (template) => renderTemplate(template, (p) => read(ctx, p));
+  const shown = (p) => at ? displayPath(p).replace(/^item(?=\.|$)/, at) : displayPath(p);
+  const missing2 = [...new Set(out.missing.map(shown))];
+  const message = missing2.length ? `${missing2.join(", ")} ${missing2.length === 1 ? "is" : "are"} missing: ${render(rule.message)}` : out.error ? `the rule could not be evaluated: ${out.error}` : render(rule.message);
+  const where = missing2[0] ?? locationOf(rule, at);
+  return {
+    rule: rule.id,
+    title: rule.title,
+    level: rule.level,
+    outcome: "fail",
+    blocking: rule.level !== "advisory",
+    message,
+    remediation: render(rule.remediation),
+    path: where,
+    ...locate(where)
+  };
+}
+var settledResults = /* @__PURE__ */ new WeakMap();
+function settledResult(rule, outcome) {
+  let both = settledResults.get(rule);
+  if (!both) {
+    const make = (o) => Object.freeze({
+      rule: rule.id,
+      title: rule.title,
+      level: rule.level,
+      outcome: o,
+      blocking: false,
+      message: "",
+      remediation: "",
+      path: rule.path ?? "",
+      line: 0,
+      column: 0
+    });
+    both = { pass: make("pass"), "not-applicable": make("not-applicable") };
+    settledResults.set(rule, both);
+  }
+  return both[outcome];
+}
+function locationOf(rule, at) {
+  if (rule.forEach?.startsWith("base.")) return displayPath(rule.forEach.replace(/^base\./, "manifest."));
+  if (at) return rule.path ? `${at}.${rule.path}` : at;
+  return rule.path ?? "";
+}
+function displayPath(path) {
+  return path.replace(/^manifest\./, "");
+}
+function displayPaths(paths) {
+  return [...new Set(paths.map(displayPath))].join(", ");
+}
+function outcomeByRule(results) {
+  const rank = { "not-applicable": 0, pass: 1, waived: 2, fail: 3 };
+  const out = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    const seen = out.get(r.rule);
+    if (!seen || rank[r.outcome] > rank[seen.outcome])
+      out.set(r.rule, { outcome: r.outcome, message: r.message, level: r.level });
+  }
+  return out;
 }
 
 // engine/core/yaml/parse.ts
@@ -42769,267 +43820,6 @@ function fail(p) {
   return { ok: false, problems: [p] };
 }
 
-// engine/core/policy/logic.ts
-var import_json_logic_js = __toESM(require_logic(), 1);
-import { isDeepStrictEqual } from "node:util";
-var SCOPED = /* @__PURE__ */ new Set(["if", "?:", "and", "or", "filter", "map", "reduce", "all", "none", "some"]);
-var KEPT = /* @__PURE__ */ new Set([
-  "===",
-  "!==",
-  "!!",
-  "!",
-  "%",
-  "in",
-  "cat",
-  "substr",
-  "+",
-  "*",
-  "-",
-  "/",
-  "min",
-  "max",
-  "merge"
-]);
-var DAY_MS = 864e5;
-var LogicError = class extends Error {
-  name = "LogicError";
-};
-var current;
-function read(data, path) {
-  if (path === "") return data;
-  const { keys, inherited } = splitPath(path);
-  let value = data;
-  for (const key of keys) {
-    if (value === null || typeof value !== "object") return void 0;
-    if (inherited && !Object.hasOwn(value, key)) return void 0;
-    value = value[key];
-  }
-  return value;
-}
-var INHERITED = (key) => key in Object.prototype || key in Array.prototype;
-var splitPaths = /* @__PURE__ */ new Map();
-function splitPath(path) {
-  let split = splitPaths.get(path);
-  if (!split) {
-    const keys = path.split(".");
-    split = { keys, inherited: keys.some(INHERITED) };
-    if (splitPaths.size < 1e4) splitPaths.set(path, split);
-  }
-  return split;
-}
-function tracked(scope, path, fallback, hasFallback) {
-  const p = path === void 0 || path === null ? "" : String(path);
-  const value = read(scope, p);
-  if (value !== void 0 && value !== null) return value;
-  if (hasFallback) return fallback;
-  if (current) {
-    const prefix = scope === current.root ? "" : findPath(current.root, scope);
-    current.missing.push(prefix === void 0 ? `${p} (in a list item)` : prefix ? `${prefix}.${p}` : p);
-  }
-  return null;
-}
-function sameType(op, a, b) {
-  const kind = (v) => typeof v === "number" ? "number" : typeof v === "string" ? "string" : "other";
-  if (kind(a) === "other" || kind(a) !== kind(b)) {
-    throw new LogicError(
-      `"${op}" compares ${JSON.stringify(a)} with ${JSON.stringify(b)}; both must be numbers, or both strings`
-    );
-  }
-}
-function order(list, what, value) {
-  const i = list.indexOf(value);
-  if (i < 0) throw new LogicError(`${JSON.stringify(value)} is not a ${what} (${list.join(", ")})`);
-  return i;
-}
-var days = /* @__PURE__ */ new Map();
-function day(value) {
-  let t = typeof value === "string" ? days.get(value) : void 0;
-  if (t === void 0) {
-    t = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
-    if (typeof value === "string" && !Number.isNaN(t) && days.size < 1e5) days.set(value, t);
-  }
-  if (Number.isNaN(t)) throw new LogicError(`${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
-  return t;
-}
-var indexes = /* @__PURE__ */ new WeakMap();
-function indexOf(list, key) {
-  let byKey = indexes.get(list);
-  if (!byKey) {
-    byKey = /* @__PURE__ */ new Map();
-    indexes.set(list, byKey);
-  }
-  let index = byKey.get(key);
-  if (!index) {
-    index = /* @__PURE__ */ new Map();
-    for (const item of list) {
-      const v = read(item, key);
-      if (!index.has(v)) index.set(v, item);
-    }
-    byKey.set(key, index);
-  }
-  return index;
-}
-var ADDED = {
-  var(...args) {
-    return tracked(this, args[0], args[1], args.length > 1);
-  },
-  /** Reads from the root of the context, also inside some/all/none/filter/map. */
-  root(...args) {
-    return tracked(current?.root, args[0], args[1], args.length > 1);
-  },
-  "=="(a, b) {
-    return a === b;
-  },
-  "!="(a, b) {
-    return a !== b;
-  },
-  /** With three arguments, "between": {"<": [0, x, 10]}. */
-  "<"(a, b, c) {
-    sameType("<", a, b);
-    if (c === void 0) return a < b;
-    sameType("<", b, c);
-    return a < b && b < c;
-  },
-  "<="(a, b, c) {
-    sameType("<=", a, b);
-    if (c === void 0) return a <= b;
-    sameType("<=", b, c);
-    return a <= b && b <= c;
-  },
-  ">"(a, b) {
-    sameType(">", a, b);
-    return a > b;
-  },
-  ">="(a, b) {
-    sameType(">=", a, b);
-    return a >= b;
-  },
-  /** True when the path holds a value: 0, false and "" count as present; null and absent do not. */
-  present(path) {
-    const v = read(this, String(path));
-    return v !== void 0 && v !== null;
-  },
-  /** True for a non-empty list, mapping or string. */
-  nonempty(value) {
-    if (Array.isArray(value) || typeof value === "string") return value.length > 0;
-    return value !== null && typeof value === "object" && Object.keys(value).length > 0;
-  },
-  count(value) {
-    return Array.isArray(value) ? value.length : 0;
-  },
-  today() {
-    const t = read(current?.root, "today");
-    if (typeof t !== "string") throw new LogicError("the evaluation has no date");
-    return t;
-  },
-  /** Whole days from the first date to the second (negative when the second is earlier). */
-  days_between(a, b) {
-    return Math.round((day(b) - day(a)) / DAY_MS);
-  },
-  /** Position of a lifecycle stage: intake 0 … retired 6. */
-  stage_index(stage) {
-    return order(STAGES, "stage", stage);
-  },
-  /** Position of a risk tier: low 0, medium 1, high 2, prohibited 3. */
-  tier_index(tier) {
-    return order(TIER_ORDER, "risk tier", tier);
-  },
-  /** The first item of a list whose `key` equals `value`, or null. */
-  find(list, key, value) {
-    if (!Array.isArray(list)) return null;
-    if (Object.isFrozen(list) && !Number.isNaN(value)) return indexOf(list, String(key)).get(value) ?? null;
-    return list.find((item) => read(item, String(key)) === value) ?? null;
-  },
-  /** The values of `key` across a list. */
-  pluck(list, key) {
-    return Array.isArray(list) ? list.map((item) => read(item, String(key))) : [];
-  },
-  /** True when every item of the first list is in the second. */
-  subset(a, b) {
-    return Array.isArray(a) && Array.isArray(b) && a.every((x) => b.includes(x));
-  },
-  /** A field of a computed value (var reads only from the data): {"get": [{"find": …}, "status"]}. */
-  get(value, path, fallback) {
-    const v = read(value, String(path));
-    return v === void 0 || v === null ? fallback ?? null : v;
-  },
-  /** Whether an evaluation suite's score meets its threshold, in the suite's direction. */
-  meets(suite) {
-    const score = read(suite, "score");
-    const threshold = read(suite, "threshold");
-    if (typeof score !== "number" || typeof threshold !== "number") return false;
-    return read(suite, "direction") === "lower-is-better" ? score <= threshold : score >= threshold;
-  },
-  /** Value equality for lists and mappings too. */
-  deep_equal(a, b) {
-    return isDeepStrictEqual(a, b);
-  },
-  /** True when the list holds an item equal (by value) to the given one. */
-  includes_equal(list, value) {
-    return Array.isArray(list) && list.some((item) => isDeepStrictEqual(item, value));
-  },
-  /** Items from start up to (not including) end. */
-  slice(list, start, end) {
-    return Array.isArray(list) ? list.slice(Number(start ?? 0), end === void 0 ? void 0 : Number(end)) : [];
-  }
-};
-var OPERATORS = /* @__PURE__ */ new Set([...SCOPED, ...KEPT, ...Object.keys(ADDED)]);
-for (const name of ["log", "missing", "missing_some", "==", "!=", "<", "<=", ">", ">=", "var", "method"]) {
-  import_json_logic_js.default.rm_operation(name);
-}
-for (const [name, fn] of Object.entries(ADDED)) import_json_logic_js.default.add_operation(name, fn);
-var READS_DATA = /* @__PURE__ */ new Set(["var", "root", "present", "today"]);
-function prepareLogic(logic) {
-  if (Array.isArray(logic)) return logic.map(prepareLogic);
-  if (logic === null || typeof logic !== "object" || Object.keys(logic).length !== 1) return logic;
-  const [op, raw] = Object.entries(logic)[0];
-  const args = (Array.isArray(raw) ? raw : [raw]).map(prepareLogic);
-  const out = constantOutcome(op, args);
-  return out && out.error === void 0 && isPrimitive(out.value) ? out.value : { [op]: args };
-}
-function constantOutcome(op, preparedArgs) {
-  if (!OPERATORS.has(op) || SCOPED.has(op) || READS_DATA.has(op) || !preparedArgs.every(isConstant))
-    return void 0;
-  return evaluateLogic({ [op]: preparedArgs }, {});
-}
-function isConstant(value) {
-  return isPrimitive(value) || Array.isArray(value) && value.every(isConstant);
-}
-function isPrimitive(value) {
-  return value === null || typeof value !== "object" && typeof value !== "function";
-}
-function evaluateLogic(logic, context3) {
-  const evaluation = { root: context3, missing: [] };
-  const previous = current;
-  current = evaluation;
-  try {
-    return { value: import_json_logic_js.default.apply(logic, context3), missing: evaluation.missing };
-  } catch (error2) {
-    if (error2 instanceof LogicError)
-      return { value: void 0, missing: evaluation.missing, error: error2.message };
-    throw error2;
-  } finally {
-    current = previous;
-  }
-}
-function truthy(value) {
-  return import_json_logic_js.default.truthy(value);
-}
-function findPath(root, target) {
-  const seen = /* @__PURE__ */ new Set();
-  const walk2 = (node, path) => {
-    if (node === target) return path;
-    if (node === null || typeof node !== "object" || seen.has(node)) return void 0;
-    seen.add(node);
-    for (const [k, v] of Object.entries(node)) {
-      const found = walk2(v, Array.isArray(node) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
-      if (found !== void 0) return found;
-    }
-    return void 0;
-  };
-  return walk2(root, "");
-}
-
 // engine/core/policy/check-logic.ts
 var SCOPED_ITEMS = /* @__PURE__ */ new Set(["some", "all", "none", "filter", "map"]);
 var CONTEXT_KEYS = [
@@ -43055,8 +43845,12 @@ function checkForEach(path) {
   const at = resolvePath({ kind: "context" }, path);
   return at?.kind === "schema" && !deref(at.schema).items ? `"${path}" is not a list` : void 0;
 }
-function checkManifestField(path) {
-  return checkPath({ kind: "context" }, `manifest.${path}`)?.replace(`"manifest.${path}"`, `"${path}"`);
+function checkManifestField(path, throughLists = false) {
+  const full = `manifest.${path}`;
+  const scope = { kind: "context" };
+  const found = throughLists ? resolvePath(scope, full, true) !== void 0 : !checkPath(scope, full);
+  if (found) return void 0;
+  return (checkPath(scope, full) ?? unknownField(scope, full)).replace(`"${full}"`, `"${path}"`);
 }
 function walk(node, scope, at, report, context3) {
   if (Array.isArray(node)) {
@@ -43140,7 +43934,7 @@ function checkPath(scope, path) {
   }
   return resolvePath(scope, path) === void 0 ? unknownField(scope, path) : void 0;
 }
-function resolvePath(scope, path) {
+function resolvePath(scope, path, throughLists = false) {
   if (path === "") return scope;
   const parts = path.split(".");
   let at = scope;
@@ -43151,7 +43945,8 @@ function resolvePath(scope, path) {
       at = part === "manifest" || part === "base" ? { kind: "schema", schema: usecase_schema_default } : { kind: "open" };
       continue;
     }
-    const s = deref(at.schema);
+    let s = deref(at.schema);
+    if (throughLists && s.items && !/^\d+$/.test(part)) s = deref(s.items);
     if (/^\d+$/.test(part) && s.items) at = { kind: "schema", schema: deref(s.items) };
     else if (s.properties && Object.hasOwn(s.properties, part))
       at = { kind: "schema", schema: deref(s.properties[part]) };
@@ -43180,40 +43975,27 @@ function deref(s) {
   return node;
 }
 
-// engine/core/policy/template.ts
-var PLACEHOLDER = /\{\{\s*([A-Za-z][\w.]*)\s*\}\}/g;
-function templatePaths(template) {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
-}
-function renderTemplate(template, read2) {
-  return template.replace(PLACEHOLDER, (_all, path) => show(read2(path)));
-}
-function show(value) {
-  if (value === void 0 || value === null) return "(none)";
-  if (Array.isArray(value)) return value.length ? value.map(show).join(", ") : "(none)";
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
-}
-
 // engine/core/policy/load-policies.ts
 var REGISTRY_KINDS = ["ModelRegistry", "RoleRegistry", "Raci", "Rubric"];
 var KINDS = ["Policy", ...REGISTRY_KINDS];
-var DEFAULT_WAIVER_ROLE = "coe-lead";
 function loadPolicies(sources) {
   const problems = [];
   const policies = [];
   const registries = /* @__PURE__ */ new Map();
   const files = [];
+  let unread = false;
   for (const source of sources) {
     files.push(source.file);
     const decoded = decodeText(source.file, source.read());
     if (!decoded.ok) {
       problems.push(...decoded.problems);
+      unread = true;
       continue;
     }
     const parsed = parseYaml(source.file, decoded.text);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
+      unread = true;
       continue;
     }
     const kind = parsed.value.kind;
@@ -43221,7 +44003,10 @@ function loadPolicies(sources) {
     if (kind === "Policy") {
       const valid = validateAs("policy", source.file, parsed.text, parsed.value, parsed.events);
       if (valid.ok) policies.push({ ...valid.value, ...at });
-      else problems.push(...valid.problems);
+      else {
+        problems.push(...valid.problems);
+        unread = true;
+      }
     } else if (REGISTRY_KINDS.includes(kind)) {
       const valid = validateAs("registry", source.file, parsed.text, parsed.value, parsed.events);
       if (!valid.ok) problems.push(...valid.problems);
@@ -43268,7 +44053,7 @@ function loadPolicies(sources) {
   const tierings = policies.filter((p) => p.tiering);
   const rules = checkRules(policies, problems);
   const roleIds = new Set((roles?.roles ?? []).map((r) => r.id));
-  if (roles) checkRoles(roles, roleIds, raci, rules, problems);
+  if (roles) checkRoles(roles, roleIds, raci, unread ? null : rules, problems);
   if (models)
     checkUnique(
       models,
@@ -43375,16 +44160,6 @@ function checkRules(policies, problems) {
           )
         );
       } else seen.set(rule.id, p.file);
-      if (rule.waiverRole !== void 0 && rule.level !== "soft") {
-        problems.push(
-          problem(
-            p.file,
-            "policy-reference",
-            `waiverRole has no effect on a ${rule.level} rule; only soft rules can be waived`,
-            at(["waiverRole"], "key")
-          )
-        );
-      }
       const forEachProblem = rule.forEach ? checkForEach(rule.forEach) : void 0;
       if (forEachProblem)
         problems.push(problem(p.file, "policy-logic", `forEach: ${forEachProblem}`, at(["forEach"])));
@@ -43456,49 +44231,100 @@ function checkRoles(roles, roleIds, raci, rules, problems) {
     roles.roles.map((r) => r.id),
     problems
   );
-  const unknownRole = (role) => {
-    const hint = suggest(role, [...roleIds]);
-    return `role "${role}" is not in ${roles.file}${hint ? `; did you mean "${hint}"?` : ""}`;
-  };
-  if (raci) {
-    const locator = new Locator(raci.text, raci.events);
-    const check = (role, path) => {
-      if (roleIds.has(role)) return;
-      problems.push(
-        problem(raci.file, "policy-reference", unknownRole(role), {
-          ...locator.locate(path),
-          path: formatPath(path)
-        })
-      );
-    };
-    raci.approvals.forEach((entry, i) => {
-      entry.roles.forEach((role, j) => {
-        check(role, ["approvals", i, "roles", j]);
-      });
-    });
-    raci.policyChanges?.forEach((role, i) => {
-      check(role, ["policyChanges", i]);
-    });
-    raci.changes?.forEach((entry, i) => {
-      entry.roles.forEach((role, j) => {
-        check(role, ["changes", i, "roles", j]);
-      });
-      const unknown = checkManifestField(entry.field);
-      if (unknown) {
-        const path = ["changes", i, "field"];
-        problems.push(
-          problem(raci.file, "policy-reference", unknown, {
-            ...locator.locate(path),
-            path: formatPath(path)
-          })
+  const rolesAt = new Locator(roles.text, roles.events);
+  const report = (file, locator2, path, message) => problems.push(
+    problem(file.file, "policy-reference", message, { ...locator2.locate(path), path: formatPath(path) })
+  );
+  roles.roles.forEach((role, i) => {
+    const seen = /* @__PURE__ */ new Set();
+    role.members.forEach((m, j) => {
+      const login = (typeof m === "string" ? m : m.login).toLowerCase();
+      if (seen.has(login))
+        report(
+          roles,
+          rolesAt,
+          ["roles", i, "members", j],
+          `${login} is listed twice (letter case does not count)`
         );
-      }
+      seen.add(login);
     });
+    const unknown = role.namedBy ? checkManifestField(role.namedBy) : void 0;
+    if (unknown) report(roles, rolesAt, ["roles", i, "namedBy"], unknown);
+  });
+  if (!raci) return;
+  const locator = new Locator(raci.text, raci.events);
+  const check = (role, path) => {
+    if (roleIds.has(role)) return;
+    const hint = suggest(role, [...roleIds]);
+    report(
+      raci,
+      locator,
+      path,
+      `role "${role}" is not in ${roles.file}${hint ? `; did you mean "${hint}"?` : ""}`
+    );
+  };
+  raci.approvals.forEach((entry, i) => {
+    entry.roles.forEach((role, j) => {
+      check(role, ["approvals", i, "roles", j]);
+    });
+  });
+  for (const key of ["policyChanges", "engineChanges"]) {
+    const listed = raci[key];
+    if (listed)
+      listed.forEach((role, i) => {
+        check(role, [key, i]);
+      });
+    else
+      for (const role of key === "policyChanges" ? policyChangeRoles(raci) : engineChangeRoles(raci))
+        if (!roleIds.has(role))
+          report(
+            raci,
+            locator,
+            ["kind"],
+            `${key} is not set and its default role "${role}" is not in ${roles.file}; name the roles`
+          );
   }
-  for (const rule of rules) {
-    const role = rule.waiverRole ?? DEFAULT_WAIVER_ROLE;
-    if (roleIds.has(role)) continue;
-    problems.push(problem(rule.file, "policy-reference", `${rule.id}: waiver ${unknownRole(role)}`));
+  raci.changes?.forEach((entry, i) => {
+    entry.roles?.forEach((role, j) => {
+      check(role, ["changes", i, "roles", j]);
+    });
+    const unknown = checkManifestField(entry.field, true);
+    if (unknown) report(raci, locator, ["changes", i, "field"], unknown);
+  });
+  raci.waivers?.soft?.forEach((role, i) => {
+    check(role, ["waivers", "soft", i]);
+  });
+  const byId = new Map((rules ?? []).map((r) => [r.id, r]));
+  for (const [id, listed] of Object.entries(raci.waivers?.rules ?? {})) {
+    listed.forEach((role, i) => {
+      check(role, ["waivers", "rules", id, i]);
+    });
+    const rule = byId.get(id);
+    if (!rule && rules) {
+      const hint = suggest(id, [...byId.keys()]);
+      report(
+        raci,
+        locator,
+        ["waivers", "rules", id],
+        `no rule "${id}"${hint ? `; did you mean "${hint}"?` : ""}`
+      );
+    } else if (rule && rule.level !== "soft")
+      report(
+        raci,
+        locator,
+        ["waivers", "rules", id],
+        `${id} is ${rule.level}; only soft rules can be waived`
+      );
+  }
+  if (!raci.waivers?.soft) {
+    for (const role of waiverRoles(raci, ""))
+      if (!roleIds.has(role))
+        report(
+          raci,
+          locator,
+          ["kind"],
+          `waivers.soft is not set and its default role "${role}" is not in ${roles.file}; name the roles`
+        );
   }
 }
 function checkUnique(file, list, ids, problems) {
@@ -43527,226 +44353,6 @@ function readsItem(logic) {
     }
     return readsItem(args);
   });
-}
-
-// engine/core/policy/evaluate.ts
-function evaluateManifest(loaded, policies, options2) {
-  const { manifest } = loaded;
-  const base = options2.base ?? null;
-  const transition = { from: base ? base.spec.lifecycle.stage : null, to: manifest.spec.lifecycle.stage };
-  const scores = manifest.spec.intake.scores;
-  const weights = policies.registries.rubric;
-  const priority = scores ? +Object.entries(weights).reduce((sum, [k, w]) => sum + w * (scores[k] ?? 0), 0).toFixed(2) : null;
-  const context3 = {
-    manifest,
-    base,
-    transition,
-    registries: policies.registries,
-    today: options2.today,
-    file: loaded.file,
-    priority,
-    // Set below and per forEach item; declared here so every context has the same shape.
-    tier: void 0,
-    approvals: void 0,
-    item: void 0,
-    index: void 0
-  };
-  const tier = computeTier(manifest, policies, context3);
-  context3.tier = tier;
-  context3.approvals = checkApprovals(manifest, policies, tier.effective);
-  let locator;
-  const locate = (path) => {
-    locator ??= new Locator(loaded.text, loaded.events);
-    return locator.locate(parsePath(path));
-  };
-  const results = [];
-  for (const rule of policies.rules) evaluateRule(rule, manifest, tier, context3, locate, results);
-  const waivers = applyWaivers(manifest, results, policies, options2.today);
-  return {
-    id: manifest.metadata.id,
-    file: loaded.file,
-    tier,
-    transition,
-    priority,
-    results,
-    waivers,
-    blocked: results.some((r) => r.blocking)
-  };
-}
-function computeTier(manifest, policies, context3) {
-  const { tiering } = policies;
-  const declared = manifest.spec.classification.riskTier;
-  const reasons = [];
-  let computed = tiering.default;
-  const holds = (logic, reason) => {
-    const out = evaluateLogic(logic, context3);
-    if (out.missing.length || out.error) {
-      reasons.push(`${reason} (assumed: ${out.error ?? `${displayPaths(out.missing)} missing`})`);
-      return true;
-    }
-    if (truthy(out.value)) reasons.push(reason);
-    return truthy(out.value);
-  };
-  for (const p of tiering.prohibited ?? []) {
-    if (holds(p.when, p.reason)) computed = "prohibited";
-  }
-  if (computed !== "prohibited") {
-    let found = false;
-    for (const r of tiering.rules) {
-      if (found && TIER_ORDER.indexOf(r.tier) < TIER_ORDER.indexOf(computed)) break;
-      if (!holds(r.when, r.reason)) continue;
-      found = true;
-      if (TIER_ORDER.indexOf(r.tier) > TIER_ORDER.indexOf(computed)) computed = r.tier;
-    }
-  }
-  const controlTier = computed === "prohibited" ? "high" : computed;
-  const effective = TIER_ORDER.indexOf(declared) >= TIER_ORDER.indexOf(controlTier) ? declared : controlTier;
-  return { computed, declared, effective, reasons };
-}
-function inScope(rule, manifest, tier) {
-  const a = rule.appliesTo;
-  const c = manifest.spec.classification;
-  if (a?.stages && !a.stages.includes(manifest.spec.lifecycle.stage)) return false;
-  if (a?.tiers && !a.tiers.includes(tier.effective)) return false;
-  if (a?.patterns && !a.patterns.includes(c.pattern)) return false;
-  if (a?.audiences && !a.audiences.includes(c.audience)) return false;
-  return true;
-}
-function whenHolds(rule, context3) {
-  if (rule.when === void 0) return true;
-  const out = evaluateLogic(rule.when, context3);
-  return out.missing.length > 0 || out.error !== void 0 || truthy(out.value);
-}
-function evaluateRule(rule, manifest, tier, context3, locate, into) {
-  if (!inScope(rule, manifest, tier)) return void into.push(settledResult(rule, "not-applicable"));
-  if (rule.forEach && !rule.whenReadsItem && !whenHolds(rule, context3))
-    return void into.push(settledResult(rule, "not-applicable"));
-  const items = rule.forEach ? read(context3, rule.forEach) : void 0;
-  const count = rule.forEach ? Array.isArray(items) ? items.length : 0 : 1;
-  const before = into.length;
-  let applied = 0;
-  for (let index = 0; index < count; index++) {
-    if (rule.forEach) {
-      context3.item = items[index];
-      context3.index = index;
-    }
-    if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context3)) continue;
-    applied++;
-    const out = evaluateLogic(rule.require, context3);
-    if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
-    const at = rule.forEach ? `${displayPath(rule.forEach)}[${index}]` : "";
-    into.push(failure(rule, out, context3, at, locate));
-  }
-  if (rule.forEach) context3.item = context3.index = void 0;
-  if (into.length === before) into.push(settledResult(rule, applied === 0 ? "not-applicable" : "pass"));
-}
-function failure(rule, out, ctx, at, locate) {
-  const render = (template) => renderTemplate(template, (p) => read(ctx, p));
-  const shown = (p) => at ? displayPath(p).replace(/^item(?=\.|$)/, at) : displayPath(p);
-  const missing2 = [...new Set(out.missing.map(shown))];
-  const message = missing2.length ? `${missing2.join(", ")} ${missing2.length === 1 ? "is" : "are"} missing: ${render(rule.message)}` : out.error ? `the rule could not be evaluated: ${out.error}` : render(rule.message);
-  const where = missing2[0] ?? locationOf(rule, at);
-  return {
-    rule: rule.id,
-    title: rule.title,
-    level: rule.level,
-    outcome: "fail",
-    blocking: rule.level !== "advisory",
-    message,
-    remediation: render(rule.remediation),
-    path: where,
-    ...locate(where)
-  };
-}
-var settledResults = /* @__PURE__ */ new WeakMap();
-function settledResult(rule, outcome) {
-  let both = settledResults.get(rule);
-  if (!both) {
-    const make = (o) => Object.freeze({
-      rule: rule.id,
-      title: rule.title,
-      level: rule.level,
-      outcome: o,
-      blocking: false,
-      message: "",
-      remediation: "",
-      path: rule.path ?? "",
-      line: 0,
-      column: 0
-    });
-    both = { pass: make("pass"), "not-applicable": make("not-applicable") };
-    settledResults.set(rule, both);
-  }
-  return both[outcome];
-}
-function applyWaivers(manifest, results, policies, today) {
-  const waivers = manifest.spec.lifecycle.waivers ?? [];
-  if (waivers.length === 0) return [];
-  const byRule = /* @__PURE__ */ new Map();
-  for (const r of results) byRule.set(r.rule, [...byRule.get(r.rule) ?? [], r]);
-  const rules = new Map(policies.rules.map((r) => [r.id, r]));
-  const holders = (role) => policies.registries.roles.find((r) => r.id === role)?.members ?? [];
-  return waivers.map((w) => {
-    const base = { rule: w.rule, approver: w.approver, expires: w.expires, reason: w.reason };
-    const rule = rules.get(w.rule);
-    const ruleResults = byRule.get(w.rule);
-    if (!rule || !ruleResults) {
-      const hint = suggest(w.rule, [...rules.keys()]);
-      return {
-        ...base,
-        status: "invalid",
-        note: `no rule "${w.rule}"${hint ? `; did you mean "${hint}"?` : ""}`
-      };
-    }
-    if (rule.level !== "soft") {
-      return {
-        ...base,
-        status: "invalid",
-        note: `${rule.id} is ${rule.level}; only soft rules can be waived`
-      };
-    }
-    if (w.expires < today)
-      return { ...base, status: "expired", note: `expired on ${w.expires}; it no longer counts` };
-    const role = rule.waiverRole ?? DEFAULT_WAIVER_ROLE;
-    if (!holders(role).includes(w.approver)) {
-      return {
-        ...base,
-        status: "invalid",
-        note: `${w.approver} does not hold the ${role} role that may waive ${rule.id}`
-      };
-    }
-    const failed = ruleResults.filter((r) => r.outcome === "fail");
-    if (failed.length === 0) {
-      const outcome = ruleResults[0]?.outcome === "pass" ? "passes" : "does not apply";
-      return { ...base, status: "unused", note: `${rule.id} ${outcome}; the waiver can go` };
-    }
-    for (const r of failed) {
-      r.outcome = "waived";
-      r.blocking = false;
-    }
-    return { ...base, status: "applied", note: `waives ${rule.id} until ${w.expires}` };
-  });
-}
-function locationOf(rule, at) {
-  if (rule.forEach?.startsWith("base.")) return displayPath(rule.forEach.replace(/^base\./, "manifest."));
-  if (at) return rule.path ? `${at}.${rule.path}` : at;
-  return rule.path ?? "";
-}
-function displayPath(path) {
-  return path.replace(/^manifest\./, "");
-}
-function displayPaths(paths) {
-  return [...new Set(paths.map(displayPath))].join(", ");
-}
-function outcomeByRule(results) {
-  const rank = { "not-applicable": 0, pass: 1, waived: 2, fail: 3 };
-  const out = /* @__PURE__ */ new Map();
-  for (const r of results) {
-    const seen = out.get(r.rule);
-    if (!seen || rank[r.outcome] > rank[seen.outcome])
-      out.set(r.rule, { outcome: r.outcome, message: r.message, level: r.level });
-  }
-  return out;
 }
 
 // engine/core/manifest/conventions.ts
@@ -44024,136 +44630,54 @@ function judgement(e) {
 }
 
 // engine/core/gate/changed-use-cases.ts
-function changedUseCases(check, sources, baseOf) {
+import { basename } from "node:path";
+function changedUseCases(check, sources, baseOf, policies) {
   const changed = new Set(check.base?.changed ?? []);
   const byFile = new Map(sources.map((s) => [s.file, s]));
+  const baseManifest = (file) => {
+    const bytes = baseOf(file);
+    return bytes ? loadManifest(file, bytes, [])?.manifest ?? null : null;
+  };
   const out = [];
   for (const u of check.useCases) {
     if (!changed.has(u.file) || !u.transition || !u.tier) continue;
     const source = byFile.get(u.file);
     const head = source && loadManifest(u.file, source.read(), []);
     if (!head) continue;
-    const baseBytes = baseOf(u.file);
-    const base = baseBytes ? loadManifest(u.file, baseBytes, [])?.manifest ?? null : null;
+    const base = baseManifest(u.file);
     const locator = new Locator(head.text, head.events);
+    const line = (list) => (i) => locator.locate(["spec", "lifecycle", list, i]).line;
     out.push({
       id: u.id,
       file: u.file,
       from: u.transition.from,
       to: u.transition.to,
-      tier: u.tier.effective,
+      // A change that lowers the tier is approved at the tier it leaves.
+      tier: base ? higherTier(u.tier.effective, tierOf(base, policies, check.asOf).effective) : u.tier.effective,
       head: head.manifest,
       base,
-      lineOfApproval: (i) => locator.locate(["spec", "lifecycle", "approvals", i]).line
+      lineOfApproval: line("approvals"),
+      lineOfWaiver: line("waivers")
+    });
+  }
+  const moved = new Set([...changed].map((f) => basename(f)));
+  for (const file of check.base?.deleted ?? []) {
+    if (moved.has(basename(file))) continue;
+    const base = baseManifest(file);
+    out.push({
+      id: base?.metadata.id ?? basename(file, ".yaml"),
+      file,
+      from: base?.spec.lifecycle.stage ?? null,
+      to: null,
+      // An unreadable base version is judged at the highest tier: removing it is never waved through.
+      tier: base ? tierOf(base, policies, check.asOf).effective : "high",
+      head: null,
+      base,
+      lineOfApproval: () => 1,
+      lineOfWaiver: () => 1
     });
   }
   return out;
-}
-
-// engine/core/gate/verify-approvals.ts
-import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
-function reviewerViews(pr) {
-  const latest = /* @__PURE__ */ new Map();
-  const ordered = [...pr.reviews].sort((a, b) => a.submittedAt < b.submittedAt ? -1 : 1);
-  for (const r of ordered) {
-    if (r.state === "COMMENTED" || r.state === "PENDING") continue;
-    latest.set(r.login.toLowerCase(), r);
-  }
-  const views = /* @__PURE__ */ new Map();
-  for (const [login, r] of latest) {
-    views.set(login, {
-      login: r.login,
-      approvesHead: r.state === "APPROVED" && r.commitId === pr.headSha,
-      requestsChanges: r.state === "CHANGES_REQUESTED",
-      stale: r.state === "APPROVED" && r.commitId !== pr.headSha
-    });
-  }
-  return views;
-}
-function verifyApprovals(changed, pr, policies, policiesChanged) {
-  const views = reviewerViews(pr);
-  const author = pr.author.toLowerCase();
-  const { holdersOf: holdersOf2, rolesOf } = roleLookups(policies, author);
-  const approvesHead = (login) => login.toLowerCase() !== author && (views.get(login.toLowerCase())?.approvesHead ?? false);
-  const unbacked = (a) => reviewProblem(a, pr, approvesHead);
-  const useCases = changed.map((u) => judgeUseCase(u, policies, { holdersOf: holdersOf2, rolesOf, unbacked }));
-  const changesRequested = [...views.values()].filter((v) => v.requestsChanges && rolesOf(v.login).length > 0).map((v) => ({ login: v.login, roles: rolesOf(v.login) }));
-  const stale = [...views.values()].filter((v) => v.stale).map((v) => v.login);
-  let policyChange = null;
-  if (policiesChanged) {
-    const used = /* @__PURE__ */ new Set();
-    policyChange = (policies.registries.raci.policyChanges ?? []).map((role) => {
-      const holders = holdersOf2(role);
-      const by = holders.find((h) => approvesHead(h) && !used.has(h));
-      if (by) used.add(by);
-      return by ? { role, by, holders } : { role, holders };
-    });
-  }
-  const blocked = changesRequested.length > 0 || (policyChange?.some((r) => !r.by) ?? false) || useCases.some((u) => u.unverified.length > 0 || u.roles.some((r) => !r.by));
-  return { useCases, changesRequested, stale, policyChange, blocked };
-}
-function roleLookups(policies, author) {
-  const same = (a, b) => a.toLowerCase() === b.toLowerCase();
-  return {
-    holdersOf: (role) => policies.registries.roles.find((r) => r.id === role)?.members.filter((m) => !same(m, author)) ?? [],
-    rolesOf: (login) => policies.registries.roles.filter((r) => r.members.some((m) => same(m, login))).map((r) => r.id)
-  };
-}
-function judgeUseCase(u, policies, { holdersOf: holdersOf2, rolesOf, unbacked }) {
-  const headRecords = u.head.spec.lifecycle.approvals ?? [];
-  const baseRecords = u.base?.spec.lifecycle.approvals ?? [];
-  const key = (a) => `${a.stage}\0${a.role}\0${a.login.toLowerCase()}\0${a.date}`;
-  const onBase = new Set(baseRecords.map(key));
-  const unverified = [];
-  const verified = [];
-  headRecords.forEach((a, index) => {
-    if (onBase.has(key(a))) return;
-    const reason = rolesOf(a.login).includes(a.role) ? unbacked(a) : `${a.login} does not hold the ${a.role} role`;
-    if (reason) unverified.push({ file: u.file, line: u.lineOfApproval(index), approval: a, reason });
-    else verified.push(a);
-  });
-  const needed = /* @__PURE__ */ new Map();
-  if (u.from !== u.to) {
-    for (const role of requiredRoles(policies, u.to, u.tier)) needed.set(role, { why: null, renewed: false });
-  }
-  for (const change of changedFields(u, policies)) {
-    for (const role of change.roles) needed.set(role, { why: `${change.field} changed`, renewed: true });
-  }
-  const oneRolePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
-  const used = /* @__PURE__ */ new Set();
-  const roles = [];
-  for (const [role, { why, renewed }] of needed) {
-    const holders = holdersOf2(role);
-    const fits = (a) => a.stage === u.to && a.role === role && !(oneRolePerPerson && used.has(a.login.toLowerCase()));
-    const now = verified.find(fits);
-    const earlier = now || renewed ? void 0 : baseRecords.find(fits);
-    const by = now ?? earlier;
-    if (by) used.add(by.login.toLowerCase());
-    roles.push({
-      role,
-      ...by ? { by: by.login } : {},
-      ...earlier ? { earlier: true } : {},
-      ...why ? { why } : {},
-      holders
-    });
-  }
-  return { id: u.id, file: u.file, from: u.from, to: u.to, tier: u.tier, roles, unverified };
-}
-function changedFields(u, policies) {
-  if (!u.base) return [];
-  const base = u.base;
-  return (policies.registries.raci.changes ?? []).filter(
-    (c) => (!c.stages || c.stages.includes(u.to)) && (!c.tiers || c.tiers.includes(u.tier)) && !isDeepStrictEqual2(read(u.head, c.field) ?? null, read(base, c.field) ?? null)
-  );
-}
-function reviewProblem(a, pr, approvesHead) {
-  if (a.login.toLowerCase() === pr.author.toLowerCase())
-    return `${a.login} opened this pull request and cannot approve it`;
-  if (a.pr !== void 0 && a.pr !== pr.number)
-    return `recorded for pull request #${a.pr}, but this is #${pr.number}`;
-  if (!approvesHead(a.login))
-    return `${a.login} has not approved this pull request's latest commit (${pr.headSha.slice(0, 7)})`;
-  return void 0;
 }
 
 // engine/fs/read-policies.ts
@@ -44168,7 +44692,7 @@ function readPolicySources(root) {
 }
 
 // engine/git/base-sources.ts
-import { basename } from "node:path";
+import { basename as basename2 } from "node:path";
 
 // engine/fs/read-sources.ts
 import {
@@ -44376,6 +44900,34 @@ function readBlobs(root, specs) {
   }
   return found;
 }
+function objectIds(root, revisions) {
+  const found = /* @__PURE__ */ new Map();
+  if (revisions.length === 0) return found;
+  const r = spawnSync("git", ["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
+    cwd: root,
+    input: `${revisions.join("\n")}
+`,
+    maxBuffer: 64 * 1024 * 1024
+  });
+  if (r.status !== 0) throw new GitError(`git cat-file failed: ${r.stderr.toString().trim()}`);
+  const lines = r.stdout.toString("utf8").split("\n");
+  revisions.forEach((rev, i) => {
+    const line = lines[i] ?? "";
+    if (!line.endsWith(" missing") && !line.endsWith(" ambiguous"))
+      found.set(rev, line.split(" ")[0]);
+  });
+  return found;
+}
+async function changedPaths(root, from, to, paths) {
+  if (from === to) return [];
+  const out = await git(root, ["diff", "--name-only", "-z", `${from}...${to}`, "--", ...paths]);
+  const files = out.split("\0").filter(Boolean);
+  return paths.filter((p) => files.some((f) => f === p || f.startsWith(`${p}/`)));
+}
+async function subjects(root, from, to) {
+  const out = await git(root, ["log", "--format=%s", `${from}..${to}`]);
+  return out.split("\n").filter(Boolean);
+}
 
 // engine/git/base-sources.ts
 async function baseSources(root, ref, paths, head) {
@@ -44395,8 +44947,8 @@ async function baseSources(root, ref, paths, head) {
   );
   const changed = new Set(changes.filter((c) => c.status !== "deleted").map((c) => c.file));
   const deleted = changes.filter((c) => c.status === "deleted").map((c) => c.file);
-  const movedFrom = new Map(deleted.map((f) => [basename(f), f]));
-  const basePathOf = (file) => changes.some((c) => c.file === file && c.status === "modified") ? file : movedFrom.get(basename(file));
+  const movedFrom = new Map(deleted.map((f) => [basename2(f), f]));
+  const basePathOf = (file) => changes.some((c) => c.file === file && c.status === "modified") ? file : movedFrom.get(basename2(file));
   const atHead = settled(headSide);
   const all = atHead?.manifests ?? readSources(root, paths);
   const working = atHead ? atHead.policies : readPolicySources(root);
@@ -44404,7 +44956,9 @@ async function baseSources(root, ref, paths, head) {
   const baseSpec = (files) => files.map((s) => ({ commit: base.mergeBase, file: basePathOf(s.file) ?? s.file }));
   const blobs = readBlobs(root, [
     ...policyFileList.map((file) => ({ commit: base.policyCommit, file })),
-    ...baseSpec(all.sources.filter((s) => changed.has(s.file)))
+    ...baseSpec(all.sources.filter((s) => changed.has(s.file))),
+    // Removed manifests too: removing one needs the approvals of retiring it, at its tier.
+    ...deleted.map((file) => ({ commit: base.mergeBase, file }))
   ]);
   const policies = policyFileList.length ? policyFileList.map((file) => ({
     file,
@@ -44476,13 +45030,13 @@ function samePolicies(a, b) {
 }
 function idClashes(all, changed) {
   const byName = /* @__PURE__ */ new Map();
-  for (const s of all) byName.set(basename(s.file), [...byName.get(basename(s.file)) ?? [], s.file]);
+  for (const s of all) byName.set(basename2(s.file), [...byName.get(basename2(s.file)) ?? [], s.file]);
   const problems = [];
   for (const files of byName.values()) {
     if (files.length < 2) continue;
     for (const file of files.filter((f) => changed.has(f))) {
       const others = files.filter((f) => f !== file).join(", ");
-      const id = basename(file, MANIFEST_EXTENSION);
+      const id = basename2(file, MANIFEST_EXTENSION);
       problems.push(
         problem(
           file,
@@ -44574,8 +45128,72 @@ async function policyImpact(root, ref, today, head) {
   return { ok: true, report };
 }
 
+// engine/core/approvals/content.ts
+function approvedContent(manifest) {
+  const { approvals: _records, ...lifecycle } = manifest.spec.lifecycle;
+  return canonical({ ...manifest, spec: { ...manifest.spec, lifecycle } });
+}
+function linkedPaths(manifest) {
+  return [...new Set(repoLinks(manifest).map((l) => l.target.replace(/\/+$/, "")))].sort();
+}
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+// engine/git/review-content.ts
+function reviewedContent(root, head, files, commits) {
+  const earlier = [...new Set(commits)].filter((c) => c !== head);
+  if (earlier.length === 0) return (_concern, commit) => commit === head;
+  const all = [head, ...earlier];
+  const present = objectIds(
+    root,
+    all.map((c) => `${c}^{commit}`)
+  );
+  const known = all.filter((c) => present.has(`${c}^{commit}`));
+  const blobs = readBlobs(
+    root,
+    known.flatMap((commit) => files.map((file) => ({ commit, file })))
+  );
+  const manifests = /* @__PURE__ */ new Map();
+  for (const commit of known) {
+    for (const file of files) {
+      const bytes = blobs.get(`${commit}:${file}`);
+      if (!bytes) continue;
+      const loaded = loadManifest(file, bytes, []);
+      manifests.set(
+        `${commit}:${file}`,
+        loaded ? { content: approvedContent(loaded.manifest), links: linkedPaths(loaded.manifest) } : null
+      );
+    }
+  }
+  const trees = [POLICIES_DIR, ...ENGINE_PATHS];
+  const linked = [...manifests.values()].flatMap((m) => m?.links ?? []);
+  const ids = objectIds(
+    root,
+    known.flatMap((commit) => [...trees, ...linked].map((path) => `${commit}:${path}`))
+  );
+  const idsAt = (commit, paths) => paths.map((p) => ids.get(`${commit}:${p}`) ?? "-").join(" ");
+  const fingerprint = (concern, commit) => {
+    if (concern.kind === "policies") return idsAt(commit, [POLICIES_DIR]);
+    if (concern.kind === "engine") return idsAt(commit, ENGINE_PATHS);
+    const m = manifests.get(`${commit}:${concern.file}`);
+    if (m === void 0) return "absent";
+    return m === null ? `invalid ${commit}` : `${m.content}
+${idsAt(commit, m.links)}`;
+  };
+  return (concern, commit) => {
+    if (commit === head) return true;
+    if (!known.includes(commit) || !known.includes(head)) return false;
+    return fingerprint(concern, commit) === fingerprint(concern, head);
+  };
+}
+
 // engine/action/judge-event.ts
-var MERGE_GROUP_NOTE = "Approvals were enforced when each pull request joined the merge queue; the merge group re-runs the file rules on the combined change.";
 async function judgeEvent(o) {
   const { root, event, today } = o;
   const parts = {
@@ -44584,7 +45202,8 @@ async function judgeEvent(o) {
     pullRequest: event.pullRequest?.number ?? null,
     headSha: event.headSha,
     baseSha: event.baseSha,
-    detailsUrl: o.detailsUrl
+    detailsUrl: o.detailsUrl,
+    refusal: baseRefusal(event, o.baseBranches ?? [])
   };
   const base = await baseSources(root, event.baseSha, [], o.atCommit).catch((error2) => {
     if (!(error2 instanceof GitError)) throw error2;
@@ -44593,7 +45212,11 @@ async function judgeEvent(o) {
     );
   });
   const check = buildReport(judge({ ...base, today }), today, base.info);
-  const policiesChanged = await differs(root, base.info.mergeBase, o.atCommit ?? "HEAD", [POLICIES_DIR]);
+  const head = o.atCommit ?? "HEAD";
+  const [policiesChanged, engineChanged] = await Promise.all([
+    differs(root, base.info.mergeBase, head, [POLICIES_DIR]),
+    changedPaths(root, base.info.mergeBase, head, ENGINE_PATHS)
+  ]);
   let impact2 = null;
   let impactError = null;
   if (policiesChanged) {
@@ -44602,22 +45225,62 @@ async function judgeEvent(o) {
     else if (result.stage === "missing") impactError = result.message;
     else if (result.stage === "policies") impactError = firstProblem(result.problems);
   }
-  let approvals = null;
-  let approvalsNote = null;
   const loaded = base.policies ? loadPolicies(base.policies) : void 0;
-  if (!event.pullRequest) approvalsNote = MERGE_GROUP_NOTE;
-  else if (!loaded?.ok)
-    approvalsNote = "Approvals could not be checked: the base branch has no valid policies.";
-  else if (check.problems.length === 0) {
-    const changed = changedUseCases(check, base.manifests, base.baseOf);
-    approvals = verifyApprovals(
-      changed,
-      { ...event.pullRequest, headSha: event.headSha, reviews: await o.reviews() },
-      loaded.policies,
-      policiesChanged
-    );
-  } else approvalsNote = "Approvals are checked once every file is valid.";
+  if (!loaded?.ok)
+    return decide({
+      ...parts,
+      check,
+      approvals: null,
+      approvalsNote: "Approvals could not be checked: the base branch has no valid policies.",
+      impact: impact2,
+      impactError
+    });
+  if (check.problems.length > 0)
+    return decide({
+      ...parts,
+      check,
+      approvals: null,
+      approvalsNote: "Approvals are checked once every file is valid.",
+      impact: impact2,
+      impactError
+    });
+  const changed = changedUseCases(check, base.manifests, base.baseOf, loaded.policies);
+  const pulls = await pullsJudged(o, base.info.policyCommit);
+  const sameContent = reviewedContent(
+    root,
+    event.headSha,
+    changed.map((u) => u.file),
+    pulls.flatMap((p) => p.reviews.map((r) => r.commitId))
+  );
+  const approvals = verifyApprovals({
+    changed,
+    pulls,
+    headSha: event.headSha,
+    policies: loaded.policies,
+    policiesChanged,
+    engineChanged,
+    sameContent
+  });
+  const approvalsNote = event.name === "merge_group" ? `Approvals were checked again on the merge group, against the reviews of ${pulls.map((p) => `#${p.number}`).join(", ") || "no pull request"}.` : null;
   return decide({ ...parts, check, approvals, approvalsNote, impact: impact2, impactError });
+}
+async function pullsJudged(o, baseCommit) {
+  const pr = o.event.pullRequest;
+  if (pr) {
+    const facts = await o.pulls.facts(pr.number, { author: pr.author, openedAt: pr.openedAt });
+    return [{ ...facts, contributors: [...facts.contributors, ...pr.pusher ? [pr.pusher] : []] }];
+  }
+  const named = new Set(o.event.groupPulls);
+  for (const subject of await subjects(o.root, baseCommit, o.event.headSha)) {
+    const n = /^Merge pull request #(\d+) /.exec(subject)?.[1] ?? /\(#(\d+)\)$/.exec(subject)?.[1];
+    if (n) named.add(Number(n));
+  }
+  return Promise.all([...named].sort((a, b) => a - b).map((n) => o.pulls.facts(n)));
+}
+function baseRefusal(event, extra) {
+  if (event.baseRef === event.defaultBranch || extra.includes(event.baseRef)) return null;
+  const gated = [event.defaultBranch, ...extra].map((b) => `"${b}"`).join(", ");
+  return `this change goes into "${event.baseRef}", and the gate passes changes into ${gated} only (the base-branches input lists more)`;
 }
 function firstProblem(problems) {
   const p = problems[0];
@@ -45238,6 +45901,7 @@ var gate_report_schema_default = {
     "impact",
     "impactError",
     "error",
+    "refusal",
     "detailsUrl"
   ],
   properties: {
@@ -45259,55 +45923,77 @@ var gate_report_schema_default = {
     impact: { anyOf: [{ type: "null" }, { $ref: "#/$defs/Impact" }] },
     impactError: { type: ["string", "null"] },
     error: { type: ["string", "null"] },
+    refusal: {
+      description: "Why the gate refuses the change whatever its content: it goes into a branch the gate does not pass changes into.",
+      type: ["string", "null"]
+    },
     detailsUrl: { type: ["string", "null"], pattern: "^https?://" }
   },
   $defs: {
     Sha: { type: "string", pattern: "^[0-9a-f]{40}$" },
     Login: { type: "string", pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\\[bot\\])?$" },
+    Stage: { enum: ["intake", "discovery", "prototype", "mvp", "pilot", "production", "retired"] },
     RoleStatus: {
       type: "object",
       additionalProperties: false,
-      required: ["role", "holders"],
+      required: ["role", "holders", "via"],
       properties: {
         role: { type: "string" },
-        by: { $ref: "#/$defs/Login" },
-        earlier: { type: "boolean" },
+        stage: { $ref: "#/$defs/Stage" },
         why: { type: "string" },
-        holders: { type: "array", items: { $ref: "#/$defs/Login" } }
+        by: { $ref: "#/$defs/Login" },
+        recorded: { $ref: "#/$defs/Login" },
+        holders: { type: "array", items: { $ref: "#/$defs/Login" } },
+        via: { enum: ["record", "review"] }
+      }
+    },
+    RecordProblems: {
+      description: "Approval records (approval) or waivers (waiver) the change adds that do not count, each with where it is and why.",
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["file", "line", "reason"],
+        properties: {
+          file: { type: "string" },
+          line: { type: "integer", minimum: 0 },
+          approval: { type: "object" },
+          waiver: { type: "object" },
+          reason: { type: "string" }
+        }
       }
     },
     Approvals: {
       type: "object",
       additionalProperties: false,
-      required: ["useCases", "changesRequested", "stale", "policyChange", "blocked"],
+      required: [
+        "useCases",
+        "changesRequested",
+        "stale",
+        "policyChange",
+        "engineChange",
+        "excluded",
+        "blocked"
+      ],
       properties: {
         useCases: {
           type: "array",
           items: {
             type: "object",
             additionalProperties: false,
-            required: ["id", "file", "from", "to", "tier", "roles", "unverified"],
+            required: ["id", "file", "from", "to", "tier", "roles", "unverified", "waivers"],
             properties: {
               id: { type: "string" },
               file: { type: "string" },
-              from: { type: ["string", "null"] },
-              to: { type: "string" },
+              from: { anyOf: [{ type: "null" }, { $ref: "#/$defs/Stage" }] },
+              to: {
+                description: "Null when the change removes the manifest.",
+                anyOf: [{ type: "null" }, { $ref: "#/$defs/Stage" }]
+              },
               tier: { enum: ["low", "medium", "high"] },
               roles: { type: "array", items: { $ref: "#/$defs/RoleStatus" } },
-              unverified: {
-                type: "array",
-                items: {
-                  type: "object",
-                  additionalProperties: false,
-                  required: ["file", "line", "approval", "reason"],
-                  properties: {
-                    file: { type: "string" },
-                    line: { type: "integer", minimum: 0 },
-                    approval: { type: "object" },
-                    reason: { type: "string" }
-                  }
-                }
-              }
+              unverified: { $ref: "#/$defs/RecordProblems" },
+              waivers: { $ref: "#/$defs/RecordProblems" }
             }
           }
         },
@@ -45326,6 +46012,30 @@ var gate_report_schema_default = {
         stale: { type: "array", items: { $ref: "#/$defs/Login" } },
         policyChange: {
           anyOf: [{ type: "null" }, { type: "array", items: { $ref: "#/$defs/RoleStatus" } }]
+        },
+        engineChange: {
+          anyOf: [
+            { type: "null" },
+            {
+              type: "object",
+              additionalProperties: false,
+              required: ["paths", "roles"],
+              properties: {
+                paths: { type: "array", items: { type: "string" } },
+                roles: { type: "array", items: { $ref: "#/$defs/RoleStatus" } }
+              }
+            }
+          ]
+        },
+        excluded: {
+          description: "Who cannot approve: the author, and whoever wrote or pushed commits.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["login", "why"],
+            properties: { login: { $ref: "#/$defs/Login" }, why: { type: "string" } }
+          }
         },
         blocked: { type: "boolean" }
       }
@@ -45425,12 +46135,23 @@ async function publishFromArtifact(settings, env) {
         repo,
         headSha: report.headSha,
         baseSha: pr.data.base.sha,
-        pullRequest: { number, author: pr.data.user.login, fork: true, draft: pr.data.draft === true }
+        baseRef: pr.data.base.ref,
+        defaultBranch: pr.data.base.repo.default_branch,
+        pullRequest: {
+          number,
+          author: pr.data.user.login,
+          fork: true,
+          draft: pr.data.draft === true,
+          openedAt: pr.data.created_at,
+          pusher: null
+        },
+        groupPulls: []
       },
       today: settings.today,
       detailsUrl: report.detailsUrl,
+      baseBranches: settings.baseBranches,
       atCommit: report.headSha,
-      reviews: () => listReviews(gh, owner, repo, number)
+      pulls: pullRequestsOn(gh, owner, repo)
     });
     if (verdict2.conclusion !== report.conclusion) {
       warning(
@@ -45517,11 +46238,16 @@ ${reason}
       event,
       today: settings.today,
       detailsUrl: settings.detailsUrl,
-      reviews: () => listReviews(gh, event.owner, event.repo, pr?.number ?? 0)
+      baseBranches: settings.baseBranches,
+      pulls: pullRequestsOn(gh, event.owner, event.repo)
     });
   } catch (error2) {
     debug(error2?.stack ?? String(error2));
-    const reason = error2.status !== void 0 ? describeFailure(error2, "the pull request's reviews could not be read", "pull-requests: read") : error2?.message ?? String(error2);
+    const reason = error2.status !== void 0 ? describeFailure(
+      error2,
+      "the pull request's reviews and commits could not be read",
+      "pull-requests: read"
+    ) : error2?.message ?? String(error2);
     report = decide({
       repository: `${event.owner}/${event.repo}`,
       event: event.name,
@@ -45567,7 +46293,20 @@ function readSettings(env) {
     root: resolve2(env.GITHUB_WORKSPACE || process.cwd()),
     reportPath: getInput("report-path") || join3(env.RUNNER_TEMP || tmpdir(), "coe-gate", "report.json"),
     today: asOf || (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
-    detailsUrl: runUrl
+    detailsUrl: runUrl,
+    baseBranches: getInput("base-branches").split(/[\s,]+/).filter(Boolean)
+  };
+}
+function pullRequestsOn(gh, owner, repo) {
+  return {
+    async facts(number, known) {
+      if (!known) return pullRequestFacts(gh, owner, repo, number);
+      const [reviews, contributors] = await Promise.all([
+        listReviews(gh, owner, repo, number),
+        listContributors(gh, owner, repo, number)
+      ]);
+      return { number, ...known, contributors, reviews };
+    }
   };
 }
 function readEvent(env) {

@@ -9,8 +9,22 @@ export interface GateEvent {
   repo: string;
   headSha: string;
   baseSha: string;
+  /** The branch the change goes into, without refs/heads/. */
+  baseRef: string;
+  defaultBranch: string;
   /** Null for a merge group. */
-  pullRequest: { number: number; author: string; fork: boolean; draft: boolean } | null;
+  pullRequest: {
+    number: number;
+    author: string;
+    fork: boolean;
+    draft: boolean;
+    /** When GitHub opened it (ISO timestamp). */
+    openedAt: string;
+    /** Who pushed the head, when this event is that push (synchronize): they cannot approve either. */
+    pusher: string | null;
+  } | null;
+  /** A merge group's pull requests, as its head branch names them (gh-readonly-queue/<base>/pr-<n>-<sha>). */
+  groupPulls: number[];
 }
 
 export class EventError extends Error {
@@ -40,8 +54,10 @@ export function parseEvent(name: string, payload: unknown): GateEvent {
   const repository = obj(p, 'repository');
   const owner = str(obj(repository, 'owner'), 'login');
   const repo = str(repository, 'name');
+  const defaultBranch = str(repository, 'default_branch');
   if (event === 'merge_group') {
     const group = obj(p, 'merge_group');
+    const headRef = str(group, 'head_ref');
     return {
       name: event,
       action,
@@ -49,7 +65,10 @@ export function parseEvent(name: string, payload: unknown): GateEvent {
       repo,
       headSha: sha(group, 'head_sha'),
       baseSha: sha(group, 'base_sha'),
+      baseRef: str(group, 'base_ref').replace(/^refs\/heads\//, ''),
+      defaultBranch,
       pullRequest: null,
+      groupPulls: [...headRef.matchAll(/\/pr-(\d+)-[0-9a-f]+$/g)].map((m) => Number(m[1])),
     };
   }
   const pr = obj(p, 'pull_request');
@@ -66,12 +85,17 @@ export function parseEvent(name: string, payload: unknown): GateEvent {
     repo,
     headSha: sha(head, 'sha'),
     baseSha: sha(base, 'sha'),
+    baseRef: str(base, 'ref'),
+    defaultBranch,
     pullRequest: {
       number: num(pr, 'number'),
       author: str(obj(pr, 'user'), 'login'),
       fork,
       draft: pr.draft === true,
+      openedAt: str(pr, 'created_at'),
+      pusher: event === 'pull_request' && action === 'synchronize' ? str(obj(p, 'sender'), 'login') : null,
     },
+    groupPulls: [],
   };
 }
 

@@ -5,7 +5,7 @@ import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
-import type { Review, ReviewState } from '../core/gate/verify-approvals.ts';
+import type { PullRequestFacts, Review, ReviewState } from '../core/approvals/gate.ts';
 
 export type GitHub = ReturnType<typeof getOctokit>;
 
@@ -100,4 +100,48 @@ export async function listReviews(
         ]
       : [],
   );
+}
+
+/**
+ * Everyone GitHub links to a commit of the pull request as its author or committer. None of them
+ * approves it (a commit pushed by someone else under another's name is what the "require approval
+ * of the most recent reviewable push" setting covers: docs/action.md).
+ */
+export async function listContributors(
+  gh: GitHub,
+  owner: string,
+  repo: string,
+  pullNumber: number,
+): Promise<string[]> {
+  const commits = await gh.paginate(gh.rest.pulls.listCommits, {
+    owner,
+    repo,
+    pull_number: pullNumber,
+    per_page: 100,
+  });
+  const logins = new Map<string, string>();
+  for (const c of commits)
+    for (const who of [c.author, c.committer]) if (who?.login) logins.set(who.login.toLowerCase(), who.login);
+  return [...logins.values()];
+}
+
+/** What the approvals check needs of a pull request it knows only by number (a merge group's). */
+export async function pullRequestFacts(
+  gh: GitHub,
+  owner: string,
+  repo: string,
+  pullNumber: number,
+): Promise<PullRequestFacts> {
+  const [pull, reviews, contributors] = await Promise.all([
+    gh.rest.pulls.get({ owner, repo, pull_number: pullNumber }),
+    listReviews(gh, owner, repo, pullNumber),
+    listContributors(gh, owner, repo, pullNumber),
+  ]);
+  return {
+    number: pullNumber,
+    author: pull.data.user.login,
+    contributors,
+    openedAt: pull.data.created_at,
+    reviews,
+  };
 }

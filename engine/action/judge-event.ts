@@ -1,35 +1,42 @@
 // The gate's judgement of one event: the same engine as `coe check --base`, then the approvals
-// against the pull request's reviews and, for a policy change, the impact of the proposed
-// policies. Reads git and the working tree; GitHub only through `reviews`.
+// against the reviews of the pull request (or of every pull request in a merge group) and, for a
+// policy change, the impact of the proposed policies. Reads git and the checkout; GitHub only
+// through `pulls`.
+import { type PullRequestFacts, verifyApprovals } from '../core/approvals/gate.ts';
+import { ENGINE_PATHS } from '../core/approvals/raci.ts';
 import { judge } from '../core/check/judge.ts';
 import { buildReport } from '../core/check/report.ts';
 import { changedUseCases } from '../core/gate/changed-use-cases.ts';
 import { decide, type GateReport } from '../core/gate/gate-report.ts';
-import { type GateApprovals, type Review, verifyApprovals } from '../core/gate/verify-approvals.ts';
 import { loadPolicies } from '../core/policy/load-policies.ts';
 import type { Problem } from '../core/problem.ts';
 import { POLICIES_DIR } from '../fs/read-policies.ts';
 import { baseSources } from '../git/base-sources.ts';
-import { differs, GitError } from '../git/git.ts';
+import { changedPaths, differs, GitError, subjects } from '../git/git.ts';
 import { policyImpact } from '../git/policy-impact.ts';
+import { reviewedContent } from '../git/review-content.ts';
 import type { GateEvent } from './event.ts';
+
+/** What the gate asks GitHub: a pull request's reviews and commits (and, for a merge group's, the rest). */
+export interface PullRequests {
+  /** `known`: what the event itself says of the pull request, so it is not fetched again. */
+  facts(number: number, known?: { author: string; openedAt: string }): Promise<PullRequestFacts>;
+}
 
 export interface JudgeEventOptions {
   root: string;
   event: GateEvent;
   today: string;
-  /** Fetches the pull request's reviews (only asked for when approvals are checked). */
-  reviews: () => Promise<Review[]>;
+  pulls: PullRequests;
   detailsUrl: string | null;
+  /** Branches besides the default one whose pull requests the gate may pass. */
+  baseBranches?: readonly string[];
   /**
    * Judge the change as it is at this commit, read through git, instead of the working tree: the
    * publishing workflow re-judges a fork's pull request this way, with the gate's own code.
    */
   atCommit?: string;
 }
-
-export const MERGE_GROUP_NOTE =
-  'Approvals were enforced when each pull request joined the merge queue; the merge group re-runs the file rules on the combined change.';
 
 export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
   const { root, event, today } = o;
@@ -40,6 +47,7 @@ export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
     headSha: event.headSha,
     baseSha: event.baseSha,
     detailsUrl: o.detailsUrl,
+    refusal: baseRefusal(event, o.baseBranches ?? []),
   };
   const base = await baseSources(root, event.baseSha, [], o.atCommit).catch((error: unknown) => {
     if (!(error instanceof GitError)) throw error;
@@ -48,8 +56,12 @@ export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
     );
   });
   const check = buildReport(judge({ ...base, today }), today, base.info);
-  // Did this change edit policies/ (not: did the base branch move on since it branched)?
-  const policiesChanged = await differs(root, base.info.mergeBase, o.atCommit ?? 'HEAD', [POLICIES_DIR]);
+  const head = o.atCommit ?? 'HEAD';
+  // What this change edited (not: what the base branch changed since it branched).
+  const [policiesChanged, engineChanged] = await Promise.all([
+    differs(root, base.info.mergeBase, head, [POLICIES_DIR]),
+    changedPaths(root, base.info.mergeBase, head, ENGINE_PATHS),
+  ]);
 
   let impact = null;
   let impactError: string | null = null;
@@ -60,23 +72,72 @@ export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
     else if (result.stage === 'policies') impactError = firstProblem(result.problems);
   }
 
-  let approvals: GateApprovals | null = null;
-  let approvalsNote: string | null = null;
   const loaded = base.policies ? loadPolicies(base.policies) : undefined;
-  if (!event.pullRequest) approvalsNote = MERGE_GROUP_NOTE;
-  else if (!loaded?.ok)
-    approvalsNote = 'Approvals could not be checked: the base branch has no valid policies.';
-  else if (check.problems.length === 0) {
-    const changed = changedUseCases(check, base.manifests, base.baseOf);
-    approvals = verifyApprovals(
-      changed,
-      { ...event.pullRequest, headSha: event.headSha, reviews: await o.reviews() },
-      loaded.policies,
-      policiesChanged,
-    );
-  } else approvalsNote = 'Approvals are checked once every file is valid.';
-
+  if (!loaded?.ok)
+    return decide({
+      ...parts,
+      check,
+      approvals: null,
+      approvalsNote: 'Approvals could not be checked: the base branch has no valid policies.',
+      impact,
+      impactError,
+    });
+  if (check.problems.length > 0)
+    return decide({
+      ...parts,
+      check,
+      approvals: null,
+      approvalsNote: 'Approvals are checked once every file is valid.',
+      impact,
+      impactError,
+    });
+  const changed = changedUseCases(check, base.manifests, base.baseOf, loaded.policies);
+  const pulls = await pullsJudged(o, base.info.policyCommit);
+  const sameContent = reviewedContent(
+    root,
+    event.headSha,
+    changed.map((u) => u.file),
+    pulls.flatMap((p) => p.reviews.map((r) => r.commitId)),
+  );
+  const approvals = verifyApprovals({
+    changed,
+    pulls,
+    headSha: event.headSha,
+    policies: loaded.policies,
+    policiesChanged,
+    engineChanged,
+    sameContent,
+  });
+  const approvalsNote =
+    event.name === 'merge_group'
+      ? `Approvals were checked again on the merge group, against the reviews of ${pulls.map((p) => `#${p.number}`).join(', ') || 'no pull request'}.`
+      : null;
   return decide({ ...parts, check, approvals, approvalsNote, impact, impactError });
+}
+
+/**
+ * The pull requests whose reviews count: the event's, or a merge group's, which its head branch
+ * names (and the merge and squash commits in it, when the queue groups several).
+ */
+async function pullsJudged(o: JudgeEventOptions, baseCommit: string): Promise<PullRequestFacts[]> {
+  const pr = o.event.pullRequest;
+  if (pr) {
+    const facts = await o.pulls.facts(pr.number, { author: pr.author, openedAt: pr.openedAt });
+    return [{ ...facts, contributors: [...facts.contributors, ...(pr.pusher ? [pr.pusher] : [])] }];
+  }
+  const named = new Set(o.event.groupPulls);
+  for (const subject of await subjects(o.root, baseCommit, o.event.headSha)) {
+    const n = /^Merge pull request #(\d+) /.exec(subject)?.[1] ?? /\(#(\d+)\)$/.exec(subject)?.[1];
+    if (n) named.add(Number(n));
+  }
+  return Promise.all([...named].sort((a, b) => a - b).map((n) => o.pulls.facts(n)));
+}
+
+/** Why the gate will not pass a change into this branch, or null when it gates that branch. */
+function baseRefusal(event: GateEvent, extra: readonly string[]): string | null {
+  if (event.baseRef === event.defaultBranch || extra.includes(event.baseRef)) return null;
+  const gated = [event.defaultBranch, ...extra].map((b) => `"${b}"`).join(', ');
+  return `this change goes into "${event.baseRef}", and the gate passes changes into ${gated} only (the base-branches input lists more)`;
 }
 
 function firstProblem(problems: readonly Problem[]): string {

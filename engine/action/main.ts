@@ -7,8 +7,15 @@ import * as core from '@actions/core';
 import { annotations, decide, type GateReport } from '../core/gate/gate-report.ts';
 import { renderGateMarkdown } from '../report/gate-markdown.ts';
 import { EventError, type GateEvent, parseEvent } from './event.ts';
-import { describeFailure, listReviews, makeClient } from './github-api.ts';
-import { judgeEvent } from './judge-event.ts';
+import {
+  describeFailure,
+  type GitHub,
+  listContributors,
+  listReviews,
+  makeClient,
+  pullRequestFacts,
+} from './github-api.ts';
+import { judgeEvent, type PullRequests } from './judge-event.ts';
 import { fitText, GITHUB_LIMITS } from './limits.ts';
 import { publish, truncationNote } from './publish.ts';
 import { publishFromArtifact } from './publish-artifact.ts';
@@ -23,6 +30,8 @@ export interface Settings {
   reportPath: string;
   today: string;
   detailsUrl: string | null;
+  /** Branches besides the default one whose pull requests the gate may pass. */
+  baseBranches: string[];
 }
 
 export async function run(): Promise<void> {
@@ -52,13 +61,18 @@ export async function run(): Promise<void> {
       event,
       today: settings.today,
       detailsUrl: settings.detailsUrl,
-      reviews: () => listReviews(gh, event.owner, event.repo, pr?.number ?? 0),
+      baseBranches: settings.baseBranches,
+      pulls: pullRequestsOn(gh, event.owner, event.repo),
     });
   } catch (error) {
     core.debug((error as Error)?.stack ?? String(error)); // for a bug report; the check says why
     const reason =
       (error as { status?: number }).status !== undefined
-        ? describeFailure(error, "the pull request's reviews could not be read", 'pull-requests: read')
+        ? describeFailure(
+            error,
+            "the pull request's reviews and commits could not be read",
+            'pull-requests: read',
+          )
         : ((error as Error)?.message ?? String(error));
     report = decide({
       repository: `${event.owner}/${event.repo}`,
@@ -113,6 +127,24 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     reportPath: core.getInput('report-path') || join(env.RUNNER_TEMP || tmpdir(), 'coe-gate', 'report.json'),
     today: asOf || new Date().toISOString().slice(0, 10),
     detailsUrl: runUrl,
+    baseBranches: core
+      .getInput('base-branches')
+      .split(/[\s,]+/)
+      .filter(Boolean),
+  };
+}
+
+/** The pull requests the approvals check reads, through the REST API. */
+export function pullRequestsOn(gh: GitHub, owner: string, repo: string): PullRequests {
+  return {
+    async facts(number, known) {
+      if (!known) return pullRequestFacts(gh, owner, repo, number);
+      const [reviews, contributors] = await Promise.all([
+        listReviews(gh, owner, repo, number),
+        listContributors(gh, owner, repo, number),
+      ]);
+      return { number, ...known, contributors, reviews };
+    },
   };
 }
 

@@ -12,9 +12,9 @@ import gateReportSchema from '../../docs/schemas/gate-report.schema.json' with {
 import type { GateReport } from '../core/gate/gate-report.ts';
 import { hasCommit } from '../git/git.ts';
 import usecaseSchema from '../schema/usecase.schema.json' with { type: 'json' };
-import { describeFailure, listReviews, makeClient } from './github-api.ts';
+import { describeFailure, makeClient } from './github-api.ts';
 import { judgeEvent } from './judge-event.ts';
-import type { Settings } from './main.ts';
+import { pullRequestsOn, type Settings } from './main.ts';
 import { publish } from './publish.ts';
 
 /** A report is a few hundred KB at most; anything far larger is not one of ours. */
@@ -81,12 +81,23 @@ export async function publishFromArtifact(settings: Settings, env: NodeJS.Proces
         repo,
         headSha: report.headSha,
         baseSha: pr.data.base.sha,
-        pullRequest: { number, author: pr.data.user.login, fork: true, draft: pr.data.draft === true },
+        baseRef: pr.data.base.ref,
+        defaultBranch: pr.data.base.repo.default_branch,
+        pullRequest: {
+          number,
+          author: pr.data.user.login,
+          fork: true,
+          draft: pr.data.draft === true,
+          openedAt: pr.data.created_at,
+          pusher: null,
+        },
+        groupPulls: [],
       },
       today: settings.today,
       detailsUrl: report.detailsUrl,
+      baseBranches: settings.baseBranches,
       atCommit: report.headSha,
-      reviews: () => listReviews(gh, owner, repo, number),
+      pulls: pullRequestsOn(gh, owner, repo),
     });
     if (verdict.conclusion !== report.conclusion) {
       core.warning(

@@ -73,6 +73,8 @@ export async function baseSources(
   const blobs = readBlobs(root, [
     ...policyFileList.map((file) => ({ commit: base.policyCommit, file })),
     ...baseSpec(all.sources.filter((s) => changed.has(s.file))),
+    // Removed manifests too: removing one needs the approvals of retiring it, at its tier.
+    ...deleted.map((file) => ({ commit: base.mergeBase, file })),
   ]);
   const policies = policyFileList.length
     ? policyFileList.map((file) => ({

@@ -151,3 +151,44 @@ export function readBlobs(
   }
   return found;
 }
+
+/**
+ * The object id of each `revision` (`commit`, `commit:path`) through one `git cat-file
+ * --batch-check`; absent from the map when git has no such object.
+ */
+export function objectIds(root: string, revisions: readonly string[]): Map<string, string> {
+  const found = new Map<string, string>();
+  if (revisions.length === 0) return found;
+  const r = spawnSync('git', ['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
+    cwd: root,
+    input: `${revisions.join('\n')}\n`,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new GitError(`git cat-file failed: ${r.stderr.toString().trim()}`);
+  const lines = r.stdout.toString('utf8').split('\n');
+  revisions.forEach((rev, i) => {
+    const line = lines[i] ?? '';
+    if (!line.endsWith(' missing') && !line.endsWith(' ambiguous'))
+      found.set(rev, line.split(' ')[0] as string);
+  });
+  return found;
+}
+
+/** Which of `paths` differ between the merge base of two commits and the second (git's `from...to`). */
+export async function changedPaths(
+  root: string,
+  from: string,
+  to: string,
+  paths: readonly string[],
+): Promise<string[]> {
+  if (from === to) return [];
+  const out = await git(root, ['diff', '--name-only', '-z', `${from}...${to}`, '--', ...paths]);
+  const files = out.split('\0').filter(Boolean);
+  return paths.filter((p) => files.some((f) => f === p || f.startsWith(`${p}/`)));
+}
+
+/** The subject lines of the commits in `from..to`. */
+export async function subjects(root: string, from: string, to: string): Promise<string[]> {
+  const out = await git(root, ['log', '--format=%s', `${from}..${to}`]);
+  return out.split('\n').filter(Boolean);
+}

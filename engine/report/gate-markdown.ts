@@ -1,7 +1,8 @@
 // The gate's verdict as markdown: the sticky pull-request comment, the check run summary and the
 // job summary are this one text (the comment with its hidden marker first).
+
+import type { RoleStatus, UseCaseApprovals } from '../core/approvals/gate.ts';
 import type { GateReport } from '../core/gate/gate-report.ts';
-import type { UseCaseApprovals } from '../core/gate/verify-approvals.ts';
 import { renderImpactMarkdown } from './impact.ts';
 import {
   cell,
@@ -65,17 +66,18 @@ function approvalsSection(report: GateReport): string[] {
   if (report.approvalsNote) out.push('', '#### Approvals', '', report.approvalsNote);
   const a = report.approvals;
   if (!a) return out;
-  const needing = a.useCases.filter((u) => u.roles.length || u.unverified.length);
+  const needing = a.useCases.filter((u) => u.roles.length || u.unverified.length || u.waivers.length);
   if (!needing.length && !a.changesRequested.length && !a.stale.length) return out;
-  out.push('', '#### Approvals', '');
+  if (!report.approvalsNote) out.push('', '#### Approvals', '');
   if (needing.some((u) => u.roles.length)) {
     out.push('| use case | for | role | status | who may approve |', '| --- | --- | --- | --- | --- |');
     for (const u of needing) {
       for (const r of u.roles) {
-        const status = r.by ? `✅ ${r.by}${r.earlier ? ' (earlier)' : ''}` : '⏳ needed';
-        const who = r.by ? '—' : r.holders.map((h) => `@${h}`).join(', ') || 'nobody holds this role';
-        const what = r.why ? `${r.why} at ${u.to}` : `entering ${u.to}`;
-        out.push(`| \`${cell(u.id)}\` | ${what} (${u.tier} tier) | ${r.role} | ${status} | ${who} |`);
+        const status = r.by ? `✅ ${r.by}` : r.via === 'review' ? '⏳ an approving review' : '⏳ needed';
+        const who = r.by ? '—' : r.holders.map((h) => `@${h}`).join(', ') || 'nobody may: see below';
+        out.push(
+          `| \`${cell(u.id)}\` | ${purpose(u, r)} (${u.tier} tier) | ${r.role} | ${status} | ${who} |`,
+        );
       }
     }
   }
@@ -85,6 +87,12 @@ function approvalsSection(report: GateReport): string[] {
       out.push(
         '',
         `❌ \`${u.file}:${r.line}\`: the approval recorded for ${r.approval.role} (${r.approval.login}) does not count: ${r.reason}.`,
+      );
+    }
+    for (const w of u.waivers) {
+      out.push(
+        '',
+        `❌ \`${u.file}:${w.line}\`: the waiver of \`${w.waiver.rule}\` (${w.waiver.approver}) does not count: ${w.reason}.`,
       );
     }
   }
@@ -97,25 +105,35 @@ function approvalsSection(report: GateReport): string[] {
   if (a.stale.length) {
     out.push(
       '',
-      `ℹ️ ${a.stale.map((l) => `@${l}`).join(', ')} approved an earlier commit; an approval counts only on the latest commit, so ask again after the last push.`,
+      `ℹ️ ${a.stale.map((l) => `@${l}`).join(', ')} approved an earlier commit, and what they approved has changed since; ask them to review again.`,
     );
+  }
+  if (a.excluded.length && needing.some((u) => u.roles.some((r) => !r.by))) {
+    out.push('', `Cannot approve this change: ${a.excluded.map((e) => `${e.login} (${e.why})`).join('; ')}.`);
   }
   return out;
 }
 
+/** What a role is asked for: entering a stage, a watched change at it, or removing the manifest. */
+function purpose(u: UseCaseApprovals, r: UseCaseApprovals['roles'][number]): string {
+  if (u.to === null) return 'removing the manifest (retiring it)';
+  if (r.why) return `${r.why} at ${r.stage}`;
+  return u.from === null ? `new use case, entering ${r.stage}` : `entering ${r.stage}`;
+}
+
 /** The lines the proposer adds, and whom to ask: the approval trail is written in the manifest. */
 function toRecord(u: UseCaseApprovals, report: GateReport): string[] {
-  const missing = u.roles.filter((r) => !r.by);
+  const missing = u.roles.filter((r) => !r.by && r.via === 'record');
   if (!missing.length) return [];
   const date = report.check?.asOf ?? 'YYYY-MM-DD';
-  const pr = report.pullRequest ? `, pr: ${report.pullRequest}` : '';
+  const pr = report.pullRequest ?? 'PR';
   const lines = missing.map(
     (r) =>
-      `      - { stage: ${u.to}, role: ${r.role}, login: ${r.holders[0] ?? 'LOGIN'}, date: ${date}${pr} }`,
+      `      - { stage: ${r.stage}, role: ${r.role}, login: ${r.holders[0] ?? 'LOGIN'}, date: ${date}, pr: ${pr} }`,
   );
   return [
     '',
-    `To record the missing approvals for \`${u.id}\`, add these at the end of \`spec.lifecycle.approvals\` in \`${u.file}\` (with the login of whoever approves; earlier entries stay as they are), push, then ask them to approve this pull request:`,
+    `To record the missing approvals for \`${u.id}\`, add these at the end of \`spec.lifecycle.approvals\` in \`${u.file}\` (with the login of whoever approves; earlier entries stay as they are), push, then ask them to approve this pull request. Recording them after the review is fine: an approval stays valid while nothing else in the manifest changes.`,
     '',
     '```yaml',
     ...lines,
@@ -125,25 +143,39 @@ function toRecord(u: UseCaseApprovals, report: GateReport): string[] {
 
 function policyChangeSection(report: GateReport): string[] {
   const roles = report.approvals?.policyChange;
-  if (!roles && !report.impact && !report.impactError) return [];
-  const out = [
-    '',
-    '#### Policy change',
-    '',
-    'This pull request changes `policies/`. It was judged by the base branch’s policies; the proposed ones take effect once it merges.',
-  ];
-  for (const r of roles ?? []) {
+  const out: string[] = [];
+  if (roles || report.impact || report.impactError) {
     out.push(
       '',
-      r.by
-        ? `✅ Approved for ${r.role} by @${r.by}.`
-        : `⏳ Needs an approving review from a ${r.role}: ${r.holders.map((h) => `@${h}`).join(', ')}.`,
+      '#### Policy change',
+      '',
+      'This pull request changes `policies/`. It was judged by the base branch’s policies; the proposed ones take effect once it merges.',
+    );
+    out.push(...reviewRoles(roles ?? []));
+    if (report.impactError) out.push('', `❌ The proposed policies do not load: ${report.impactError}`);
+    if (report.impact)
+      out.push('', renderImpactMarkdown(report.impact, 'Impact of the proposed policies').trimEnd());
+  }
+  const engine = report.approvals?.engineChange;
+  if (engine) {
+    out.push(
+      '',
+      "#### Change to the gate's own files",
+      '',
+      `This pull request changes ${engine.paths.map((p) => `\`${p}\``).join(', ')}: what judges pull requests, or how it runs. The gate that judged it is the base branch's; the change needs its own approval.`,
+      ...reviewRoles(engine.roles),
     );
   }
-  if (report.impactError) out.push('', `❌ The proposed policies do not load: ${report.impactError}`);
-  if (report.impact)
-    out.push('', renderImpactMarkdown(report.impact, 'Impact of the proposed policies').trimEnd());
   return out;
+}
+
+function reviewRoles(roles: readonly RoleStatus[]): string[] {
+  return roles.flatMap((r) => [
+    '',
+    r.by
+      ? `✅ Approved for ${r.role} by @${r.by}.`
+      : `⏳ Needs an approving review from a ${r.role}: ${r.holders.map((h) => `@${h}`).join(', ') || 'nobody else holds the role'}.`,
+  ]);
 }
 
 function gateFooter(report: GateReport, checkFooter: string | null): string {

@@ -1,7 +1,7 @@
 // The report for people at a terminal. Colour is injected so this stays a pure function.
 
+import type { UseCaseApprovals } from '../core/approvals/gate.ts';
 import { type CheckReport, countBy, type UseCaseReport } from '../core/check/report.ts';
-import type { UseCaseApprovals } from '../core/gate/verify-approvals.ts';
 import { RISK_TIERS, STAGES } from '../core/manifest/vocabulary.ts';
 import type { Problem } from '../core/problem.ts';
 import { plural } from '../core/words.ts';
@@ -120,22 +120,28 @@ export function renderText(
 
 /** With --base: the roles the change needs, and who is recorded for each (reviews confirm them on the PR). */
 function approvalsText(approvals: readonly UseCaseApprovals[], paint: Paint): string[] {
-  const needing = approvals.filter((u) => u.roles.length || u.unverified.length);
+  const needing = approvals.filter((u) => u.roles.length || u.unverified.length || u.waivers.length);
   if (!needing.length) return [];
   const out = [paint('bold', "Approvals this change needs (the pull request's reviews must confirm them)")];
   for (const u of needing) {
-    const roles = u.roles.filter((r) => !r.earlier);
-    if (roles.length)
-      out.push(`  ${u.id}  ${u.from === u.to ? `at ${u.to}` : `entering ${u.to}`} (${u.tier} tier)`);
-    for (const r of roles) {
+    const move =
+      u.to === null ? 'removed (retiring it)' : u.from === u.to ? `at ${u.to}` : `entering ${u.to}`;
+    out.push(`  ${u.id}  ${move} (${u.tier} tier)`);
+    for (const r of u.roles) {
       const why = r.why ? paint('dim', ` (${r.why})`) : '';
+      const role = `    ${r.role}${r.stage && r.stage !== u.to ? ` for ${r.stage}` : ''}${why}`;
+      const ask = r.holders.join(' or ') || paint('red', 'nobody may (see the roles registry)');
       out.push(
-        r.by
-          ? `    ${r.role}${why}: recorded for ${r.by}; ask them to approve the pull request`
-          : `    ${r.role}${why}: ${paint('yellow', 'not recorded')}; ask ${r.holders.join(' or ')} and record it at the end of spec.lifecycle.approvals`,
+        r.recorded
+          ? `${role}: recorded for ${r.recorded}; ask them to approve the pull request`
+          : r.via === 'review'
+            ? `${role}: an approving review of the pull request from ${ask}`
+            : `${role}: ${paint('yellow', 'not recorded')}; ask ${ask} and record it at the end of spec.lifecycle.approvals`,
       );
     }
     for (const p of u.unverified) out.push(`    ${paint('red', `${u.file}:${p.line}`)}  ${p.reason}`);
+    for (const w of u.waivers)
+      out.push(`    ${paint('yellow', `${u.file}:${w.line}`)}  waiver of ${w.waiver.rule}: ${w.reason}`);
   }
   return out;
 }

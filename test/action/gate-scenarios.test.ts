@@ -101,7 +101,7 @@ describe('a pull request proposing a use case', () => {
     const [check] = fake.checkRuns();
     expect(check?.conclusion).toBe('failure');
     const body = fake.comments(PR)[0]?.body ?? '';
-    expect(body).toContain("fvogel has not approved this pull request's latest commit");
+    expect(body).toContain(`fvogel has not approved pull request #${PR}`);
     expect(body).toMatch(/coe-maintainer \| ⏳ needed \| @bchen, @fvogel/);
     // The unbacked record is annotated on its own line.
     const text = sample(PROPOSAL);
@@ -121,7 +121,7 @@ describe('a pull request proposing a use case', () => {
     approve('fvogel', c.headSha);
     const run = await gate(c, event);
     expect(run.status).toBe(1);
-    expect(fake.comments(PR)[0]?.body).toContain('fvogel opened this pull request and cannot approve it');
+    expect(fake.comments(PR)[0]?.body).toContain(`fvogel opened pull request #${PR}, so cannot approve it`);
   });
 
   test('an approval given before the last push does not count', async () => {
@@ -406,23 +406,64 @@ describe('a pull request that removes a use case', () => {
 });
 
 describe('merge queue', () => {
-  test('a merge_group event judges the group head and reports under the same check name', async () => {
-    const c = proposal();
-    const event = mergeGroupEvent({
+  const group = (c: Change) =>
+    mergeGroupEvent({
       owner: OWNER,
       repo: REPO,
       headSha: c.headSha,
       baseSha: c.baseSha,
-      headRef: 'refs/heads/gh-readonly-queue/main/pr-497-abc',
+      headRef: `refs/heads/gh-readonly-queue/main/pr-${PR}-${c.baseSha}`,
       baseRef: 'refs/heads/main',
     });
-    const run = await gate(c, event, 'merge_group');
-    expect(run.status).toBe(0);
+
+  test('a merge_group event checks the approvals again against the reviews of the pull request it names', async () => {
+    const c = proposal();
+    fake.addPull({
+      number: PR,
+      headSha: c.headSha,
+      baseSha: c.baseSha,
+      author: 'jdelacroix',
+      owner: OWNER,
+      repo: REPO,
+    });
+    approve('fvogel', c.headSha);
+    const run = await gate(c, group(c), 'merge_group');
+    expect(run.status, run.stdout).toBe(0);
     expect(fake.checkRuns()).toEqual([
       expect.objectContaining({ name: 'CoE Gate', head_sha: c.headSha, conclusion: 'success' }),
     ]);
-    expect(fake.requests.some((r) => r.path.includes('/reviews'))).toBe(false);
-    expect(run.summary).toContain('Approvals were enforced when each pull request joined the merge queue');
+    expect(fake.requests.some((r) => r.path.endsWith(`/pulls/${PR}/reviews`))).toBe(true);
+    expect(run.summary).toContain(
+      `Approvals were checked again on the merge group, against the reviews of #${PR}`,
+    );
+  });
+
+  test('an approval withdrawn after the pull request joined the queue blocks the group', async () => {
+    const c = proposal();
+    fake.addPull({
+      number: PR,
+      headSha: c.headSha,
+      baseSha: c.baseSha,
+      author: 'jdelacroix',
+      owner: OWNER,
+      repo: REPO,
+    });
+    fake.addReview(PR, {
+      login: 'fvogel',
+      state: 'APPROVED',
+      commit_id: c.headSha,
+      submitted_at: '2026-11-24T09:00:00Z',
+    });
+    fake.addReview(PR, {
+      login: 'fvogel',
+      state: 'CHANGES_REQUESTED',
+      commit_id: c.headSha,
+      submitted_at: '2026-11-24T10:00:00Z',
+    });
+    const run = await gate(c, group(c), 'merge_group');
+    expect(run.status).toBe(1);
+    expect(fake.checkRuns()[0]?.conclusion).toBe('failure');
+    expect(run.summary).toContain('fvogel asked for changes');
   });
 });
 

@@ -21,11 +21,19 @@ const action = load(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
 describe('coe-gate.yml', () => {
   const wf = read('coe-gate.yml');
 
-  test('runs on pull requests, reviews and the merge queue', () => {
-    expect(wf.on.pull_request?.types).toEqual(['opened', 'synchronize', 'reopened', 'ready_for_review']);
+  test('runs on pull requests (retargeted ones too), reviews and the merge queue', () => {
+    expect(wf.on.pull_request?.types).toEqual([
+      'opened',
+      'synchronize',
+      'reopened',
+      'ready_for_review',
+      'edited',
+    ]);
     expect(wf.on.pull_request_review?.types).toEqual(['submitted', 'edited', 'dismissed']);
     expect(wf.on.merge_group?.types).toEqual(['checks_requested']);
     expect(Object.keys(wf.on)).not.toContain('pull_request_target');
+    // A skipped job reports success to a required check: the gate job must never be conditional.
+    expect(Object.values(wf.jobs).map((j) => (j as { if?: string }).if)).toEqual([undefined]);
   });
 
   test('one job, one name for every trigger, least privilege', () => {

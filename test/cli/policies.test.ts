@@ -22,7 +22,7 @@ ${extra}`,
 /** The same use case in discovery, with what discovery needs. */
 const discovery = (extra = '') =>
   intake(`      - { stage: discovery, role: coe-lead, login: mtanaka, date: 2026-02-10, pr: 31 }
-      - { stage: discovery, role: domain-champion, login: agarcia, date: 2026-02-11, pr: 31 }
+      - { stage: discovery, role: domain-champion, login: jbaptiste, date: 2026-02-11, pr: 31 }
 ${extra}`)
     .replace('    stage: intake', '    stage: discovery')
     .replace(
@@ -73,11 +73,14 @@ describe('coe check with the shipped policies', () => {
     const waiver = (expires: string) => `    waivers:
       - rule: release-gates.rubric-scores
         reason: Scoring waits for the portfolio review in December.
+        stage: discovery
         expires: ${expires}
         approver: mtanaka
+        granted: 2026-06-01
+        pr: 40
 `;
     const unscored = (extra: string) => discovery(extra).replace(/ {4}scores: .*\n/, '');
-    const root = gitRepo({ [F]: unscored(waiver('2026-12-31')) });
+    const root = gitRepo({ [F]: unscored(waiver('2026-12-31').replace('2026-06-01', '2026-11-20')) });
     const ok = check(root);
     expect(ok.stdout).toMatch(
       /waived +release-gates\.rubric-scores {2}The use case has no prioritisation scores/,
@@ -87,11 +90,11 @@ describe('coe check with the shipped policies', () => {
     );
     expect(ok.status).toBe(0);
 
-    edit(root, F, 'expires: 2026-12-31', 'expires: 2026-06-30');
+    write(root, F, unscored(waiver('2026-06-30')));
     const expired = check(root);
     expect(expired.stdout).toMatch(/soft {6}release-gates\.rubric-scores/);
     expect(expired.stdout).toMatch(
-      /expired \(mtanaka, expires 2026-06-30\): expired on 2026-06-30; it no longer counts/,
+      /expired \(mtanaka, expires 2026-06-30\): its last day was 2026-06-30; it no longer counts/,
     );
     expect(expired.status).toBe(1);
   });
@@ -99,12 +102,12 @@ describe('coe check with the shipped policies', () => {
   it('a waiver from someone without the waiver role does not count', () => {
     const root = gitRepo({
       [F]: discovery(`    waivers:
-      - { rule: release-gates.rubric-scores, reason: Not yet, expires: 2026-12-31, approver: agarcia }
+      - { rule: release-gates.rubric-scores, reason: Not yet, stage: discovery, expires: 2026-12-31, approver: agarcia, granted: 2026-11-20, pr: 40 }
 `).replace(/ {4}scores: .*\n/, ''),
     });
     const r = check(root);
     expect(r.stdout).toMatch(
-      /invalid \(agarcia, expires 2026-12-31\): agarcia does not hold the coe-lead role/,
+      /invalid \(agarcia, expires 2026-12-31\): agarcia does not hold the role that may waive release-gates\.rubric-scores \(coe-lead\)/,
     );
     expect(r.status).toBe(1);
   });
@@ -287,7 +290,7 @@ describe('coe check --base: a change judged against its base version', () => {
 
   it('a waiver cannot be rewritten in place, but can be removed', () => {
     const waiver = `    waivers:
-      - { rule: release-gates.rubric-scores, reason: Later, expires: 2026-12-31, approver: mtanaka }
+      - { rule: release-gates.rubric-scores, reason: Later, stage: intake, expires: 2026-12-31, approver: mtanaka, granted: 2026-11-20, pr: 40 }
 `;
     const root = branch({ [F]: intake(waiver) });
     edit(root, F, 'expires: 2026-12-31', 'expires: 2027-12-31');
@@ -316,7 +319,7 @@ describe('coe check --base: a change judged against its base version', () => {
       root,
       F,
       intake(`    waivers:
-      - { rule: lifecycle.scores-not-lowered-silently, reason: New test set is harder, expires: 2027-01-31, approver: cmorales }
+      - { rule: lifecycle.scores-not-lowered-silently, reason: New test set is harder, stage: intake, expires: 2027-01-31, approver: cmorales, granted: 2026-11-20, pr: 41 }
 `).replace('  lifecycle:', `${suites(0.86)}  lifecycle:`),
     );
     expect(check(root, '--base', 'main').status).toBe(0);
@@ -343,11 +346,48 @@ describe('coe check --base: a change judged against its base version', () => {
     );
     const r = check(root, '--base', 'main');
     expect(r.stdout).toMatch(
-      /hard {6}lifecycle\.new-approvals-by-role-holders {2}agarcia is recorded as approving intake as coe-lead, but does not hold that role\./,
+      /hard {6}lifecycle\.new-approvals-by-role-holders {2}agarcia is recorded as approving intake as coe-lead, but does not hold that role for this use case/,
     );
     expect(r.status).toBe(1);
     edit(root, F, 'login: agarcia', 'login: mtanaka');
-    expect(check(root, '--base', 'main').status).toBe(0);
+    const held = check(root, '--base', 'main');
+    expect(held.status).toBe(0);
+    // Held, but for a stage this change does not enter: the gate will not count it, and says so now.
+    expect(held.stdout).toContain(
+      `${F}:${lineOf(root, F, 'login: mtanaka')}  it is for intake, but this change enters no stage and makes no change the RACI watches`,
+    );
+  });
+
+  it('logins compare without regard to letter case, as on GitHub', () => {
+    const root = branch({ [F]: intake() });
+    write(root, F, discovery().replace('login: mtanaka', 'login: MTanaka'));
+    const r = check(root, '--base', 'main');
+    expect(r.stdout).not.toMatch(/lifecycle\.(new-)?approvals-by-role-holders/);
+    expect(r.stdout).toMatch(/coe-lead: recorded for MTanaka; ask them to approve the pull request/);
+    expect(r.status).toBe(0);
+  });
+
+  it('a domain champion approves for the domains they hold the role for, and the use case names whom it asks', () => {
+    const root = branch({ [F]: intake() });
+    // agarcia champions hr, not claims.
+    write(root, F, discovery().replace('login: jbaptiste', 'login: agarcia'));
+    const other = check(root, '--base', 'main');
+    expect(other.stdout).toMatch(
+      /lifecycle\.approvals-by-role-holders {2}Some recorded approvals do not count: agarcia holds the domain-champion role for hr only, not claims\./,
+    );
+    expect(other.status).toBe(1);
+    // The use case names rnakamura as its champion: jbaptiste, though a claims champion, is not asked.
+    write(
+      root,
+      F,
+      discovery().replace('  created: 2026-01-15', '  champion: "@rnakamura"\n  created: 2026-01-15'),
+    );
+    const named = check(root, '--base', 'main');
+    expect(named.stdout).toContain(
+      'claims-intake-bot names @rnakamura in metadata.champion; only they fill the domain-champion role for it',
+    );
+    expect(named.stdout).toMatch(/domain-champion: not recorded; ask rnakamura and record it/);
+    expect(named.status).toBe(1);
   });
 
   it('a retired use case cannot come back', () => {

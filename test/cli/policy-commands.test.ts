@@ -81,7 +81,8 @@ describe('coe explain', () => {
     expect(r.stdout).toMatch(/^ {2}✖ Expected value has baselines and targets \[hard\]$/m);
     expect(r.stdout).toMatch(/^ {6}fix: Add at least one entry to spec\.intake\.roi/m);
     expect(r.stdout).toMatch(/^ {2}coe-lead: mtanaka, sbrennan$/m);
-    expect(r.stdout).toMatch(/^ {2}domain-champion: agarcia, /m);
+    // A claims use case asks the claims champions, not every domain's.
+    expect(r.stdout).toMatch(/^ {2}domain-champion: jbaptiste, rnakamura$/m);
     expect(r.stdout).toMatch(/blocking items? left$/m);
     expect(r.status).toBe(1);
   });
@@ -125,15 +126,16 @@ describe('coe impact', () => {
 
   it('shows a policy that does not load with file and line', () => {
     const root = gitRepo({ [F]: intake });
+    // A waiver role for a rule that cannot be waived: hard rules always block.
     edit(
       root,
-      'policies/release-gates.yaml',
-      'level: hard\n    appliesTo: { stages: [discovery',
-      'level: hard\n    waiverRole: coe-lead\n    appliesTo: { stages: [discovery',
+      'policies/registries/raci.yaml',
+      '  rules:\n',
+      '  rules:\n    release-gates.io-defined: [coe-lead]\n',
     );
     const r = coe(['impact', '--base', 'main'], { cwd: root });
     expect(r.stdout).toMatch(
-      /^policies\/release-gates\.yaml:\d+:5 +rules\[0\]\.waiverRole +waiverRole has no effect on a hard rule; only soft rules can be waived/m,
+      /^policies\/registries\/raci\.yaml:\d+:5 +waivers\.rules\["release-gates\.io-defined"\] +release-gates\.io-defined is hard; only soft rules can be waived/m,
     );
     expect(r.status).toBe(2);
   });

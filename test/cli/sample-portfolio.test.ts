@@ -91,7 +91,7 @@ describe('README.md', () => {
     if (r.status === 0) expect(r.stdout).toMatch(passLine);
     else {
       expect(r.status).toBe(1);
-      expect(r.stdout).toMatch(/expired on \d{4}-\d{2}-\d{2}; it no longer counts/);
+      expect(r.stdout).toMatch(/its last day was \d{4}-\d{2}-\d{2}; it no longer counts/);
     }
   });
 
@@ -110,7 +110,7 @@ describe('README.md', () => {
       const r = runMain(dayAfter);
       expect(r.status).toBe(1);
       expect(r.stdout).toContain(`${first.rule}  expired`);
-      expect(r.stdout).toContain(`expired on ${first.expires}; it no longer counts`);
+      expect(r.stdout).toContain(`its last day was ${first.expires}; it no longer counts`);
       expect(r.stdout).toMatch(/✖ 1 of \d+ use cases blocked/);
       // README names the date and what changes on it.
       expect(readme).toContain(first.expires);

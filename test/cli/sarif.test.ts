@@ -41,7 +41,7 @@ describe('coe check --format sarif', () => {
         `    approvals:
       - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-01-20, pr: 12 }
     waivers:
-      - { rule: release-gates.rubric-scores, reason: Scored at the December review, expires: 2026-12-31, approver: mtanaka }
+      - { rule: release-gates.rubric-scores, reason: Scored at the December review, stage: discovery, expires: 2026-12-31, approver: mtanaka, granted: 2026-11-20, pr: 14 }
 `,
       )
         .replace('    stage: intake', '    stage: discovery')

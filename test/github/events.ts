@@ -67,6 +67,9 @@ function asUser(template: Json, login: string): Json {
 }
 
 /** The example's repository object, as `owner/name`. */
+/** Every repository here has `main` as its default branch, as the loopback GitHub answers. */
+const DEFAULT_BRANCH = 'main';
+
 function asRepository(template: Json, owner: string, name: string, fork = false): Json {
   const old = template.full_name as string;
   const repo = replaceStrings(template, [[old, `${owner}/${name}`]]);
@@ -74,6 +77,8 @@ function asRepository(template: Json, owner: string, name: string, fork = false)
   repo.full_name = `${owner}/${name}`;
   repo.owner = asUser(template.owner as Json, owner);
   repo.fork = fork;
+  if ('default_branch' in repo) repo.default_branch = DEFAULT_BRANCH;
+  if ('master_branch' in repo) repo.master_branch = DEFAULT_BRANCH;
   if (fork) repo.id = (template.id as number) + 1;
   return repo;
 }
@@ -118,6 +123,12 @@ export interface PullRequestOverrides {
   draft?: boolean;
   /** synchronize: the head before the push (default the base commit). */
   before?: string;
+  /** When it was opened (default the example's, 2019). */
+  createdAt?: string;
+  /** Who caused the event (default the author; for synchronize, whoever pushed). */
+  sender?: string;
+  /** edited: what changed, as GitHub sends it (e.g. { base: { ref: { from: 'release' }, sha: { from: '…' } } }). */
+  changes?: Json;
 }
 
 /** The example's pull request (and repository, organization), adapted to `o`. */
@@ -147,6 +158,7 @@ function adaptPull(payload: Json, o: PullRequestOverrides): Json {
   adapted.requested_reviewers = [];
   adapted.requested_teams = [];
   adapted.author_association = o.fork ? 'CONTRIBUTOR' : 'MEMBER';
+  if (o.createdAt) adapted.created_at = o.createdAt;
   adapted.head = {
     ...(adapted.head as Json),
     label: `${headOwner}:${headRef}`,
@@ -169,13 +181,17 @@ function adaptPull(payload: Json, o: PullRequestOverrides): Json {
   return payload;
 }
 
-export type PullRequestAction = 'opened' | 'synchronize' | 'reopened' | 'ready_for_review';
+export type PullRequestAction = 'opened' | 'synchronize' | 'reopened' | 'ready_for_review' | 'edited';
 
-/** A `pull_request` event. */
+/**
+ * A `pull_request` event. The package has no `edited` example: that one adapts `opened`, sets
+ * action `edited` and the `changes` object GitHub sends (the title, by default).
+ */
 export function pullRequestEvent(action: PullRequestAction, o: PullRequestOverrides): Json {
-  const payload = adaptPull(example('pull_request', action), o);
+  const payload = adaptPull(example('pull_request', action, action === 'edited' ? 'opened' : action), o);
   payload.number = o.number;
-  payload.sender = asUser(payload.sender as Json, o.author);
+  payload.sender = asUser(payload.sender as Json, o.sender ?? o.author);
+  if (action === 'edited') payload.changes = o.changes ?? { title: { from: 'An earlier title' } };
   if (action === 'synchronize') {
     // The push that moved the head: the previous head (as in the example, by default the base) and the new one.
     payload.before = o.before ?? o.baseSha;

@@ -32,6 +32,7 @@ export const OPERATIONS_PATH = join(HERE, 'openapi-operations.json');
 export const OPERATION_IDS = [
   'pulls/get',
   'pulls/list-reviews',
+  'pulls/list-commits',
   'checks/list-for-ref',
   'checks/create',
   'checks/update',

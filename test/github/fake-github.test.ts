@@ -82,6 +82,7 @@ describe('the extracted operations', () => {
     expect(Object.values(committed.operations).map((o) => `${o.operationId} ${o.method} ${o.path}`)).toEqual([
       'pulls/get GET /repos/{owner}/{repo}/pulls/{pull_number}',
       'pulls/list-reviews GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+      'pulls/list-commits GET /repos/{owner}/{repo}/pulls/{pull_number}/commits',
       'checks/list-for-ref GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
       'checks/create POST /repos/{owner}/{repo}/check-runs',
       'checks/update PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',
@@ -446,6 +447,42 @@ describe('pull requests and reviews through Octokit', () => {
       ['bob', 'CHANGES_REQUESTED', BASE, expect.stringMatching(/^\d{4}$/)],
     ]);
     expect((await rejection(octokit.rest.pulls.get({ ...repo, pull_number: 10 }))).status).toBe(404);
+    expect(gh.violations).toEqual([]);
+  });
+
+  it("lists a pull request's commits with the accounts GitHub links them to, page by page", async () => {
+    const gh = await fake();
+    const sha = (n: number) => n.toString(16).padStart(40, '0');
+    gh.addPull({
+      number: 3,
+      headSha: sha(150),
+      baseSha: BASE,
+      author: 'alice',
+      commits: Array.from({ length: 150 }, (_, i) => ({
+        sha: sha(i + 1),
+        author: i === 149 ? 'carol' : 'alice',
+        committer: i === 0 ? null : 'web-flow',
+      })),
+    });
+    gh.addPull({ number: 4, headSha: HEAD, baseSha: BASE, author: 'dave' });
+    const octokit = getOctokit('t', { baseUrl: gh.url });
+    const commits = await octokit.paginate(octokit.rest.pulls.listCommits, {
+      ...repo,
+      pull_number: 3,
+      per_page: 100,
+    });
+    expect(commits).toHaveLength(150);
+    expect([commits[0]?.author?.login, commits[0]?.committer, commits[149]?.author?.login]).toEqual([
+      'alice',
+      null,
+      'carol',
+    ]);
+    expect((await octokit.rest.pulls.get({ ...repo, pull_number: 3 })).data.commits).toBe(150);
+    // By default one commit, the head, by the author.
+    const one = await octokit.rest.pulls.listCommits({ ...repo, pull_number: 4 });
+    expect(one.data.map((c) => [c.sha, c.author?.login, c.committer?.login])).toEqual([
+      [HEAD, 'dave', 'dave'],
+    ]);
     expect(gh.violations).toEqual([]);
   });
 });

@@ -91,6 +91,19 @@ export interface PullSeed extends Where {
   /** Head branch in a fork owned by the author: head.repo is `<author>/<repo>`, fork: true. */
   fork?: boolean;
   authorAssociation?: AuthorAssociation;
+  /** Its commits, oldest first (default: one, the head, authored and committed by the author). */
+  commits?: CommitSeed[];
+  /** When it was opened (default now). */
+  createdAt?: string;
+}
+
+/** A commit of a pull request; a null author or committer is one GitHub links to no account. */
+export interface CommitSeed {
+  sha: string;
+  author: string | null;
+  committer: string | null;
+  message?: string;
+  date?: string;
 }
 
 export interface Pull extends Where {
@@ -110,6 +123,7 @@ export interface Pull extends Where {
   authorAssociation: AuthorAssociation;
   createdAt: string;
   updatedAt: string;
+  commits: CommitSeed[];
 }
 
 export interface ReviewSeed extends Where {
@@ -700,7 +714,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       comments: commentCount,
       review_comments: 0,
       maintainer_can_modify: p.fork,
-      commits: 1,
+      commits: p.commits.length,
       additions: 10,
       deletions: 2,
       changed_files: 1,
@@ -723,6 +737,38 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       submitted_at: r.submitted_at,
       commit_id: r.commit_id,
       author_association: r.author_association,
+    };
+  }
+
+  /** commit (as a pull request lists its commits) */
+  function commit(owner: string, repo: string, c: CommitSeed) {
+    const api = `${url}/repos/${owner}/${repo}`;
+    const date = c.date ?? '2026-11-20T09:00:00Z';
+    const person = (login: string | null) => ({
+      name: login ?? 'Someone Unlinked',
+      email: `${login ?? 'unlinked'}@example.com`,
+      date,
+    });
+    return {
+      url: `${api}/commits/${c.sha}`,
+      sha: c.sha,
+      node_id: nodeId('C', Number.parseInt(c.sha.slice(0, 8), 16)),
+      html_url: `${url}/${owner}/${repo}/commit/${c.sha}`,
+      comments_url: `${api}/commits/${c.sha}/comments`,
+      commit: {
+        url: `${api}/git/commits/${c.sha}`,
+        author: person(c.author),
+        committer: person(c.committer),
+        message: c.message ?? 'A change',
+        tree: {
+          sha: c.sha.split('').reverse().join(''),
+          url: `${api}/git/trees/${c.sha.split('').reverse().join('')}`,
+        },
+        comment_count: 0,
+      },
+      author: c.author ? user(c.author) : null,
+      committer: c.committer ? user(c.committer) : null,
+      parents: [],
     };
   }
 
@@ -901,6 +947,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const PERMISSION: Record<OperationId, ['checks' | 'issues' | 'pull_requests', Permission]> = {
     'pulls/get': ['pull_requests', 'read'],
     'pulls/list-reviews': ['pull_requests', 'read'],
+    'pulls/list-commits': ['pull_requests', 'read'],
     'checks/list-for-ref': ['checks', 'read'],
     'checks/create': ['checks', 'write'],
     'checks/update': ['checks', 'write'],
@@ -955,6 +1002,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         const list = reviews.filter((r) => r.pull === pull.number && within(r, owner, repo));
         const { page, headers } = paginate(list, requestPath, query);
         return [200, page.map((r) => review(owner, repo, r)), headers];
+      }
+      case 'pulls/list-commits': {
+        const pull = findPull(op, p);
+        const { page, headers } = paginate(pull.commits, requestPath, query);
+        return [200, page.map((c) => commit(owner, repo, c)), headers];
       }
       case 'checks/list-for-ref': {
         const ref = p.ref as string;
@@ -1336,8 +1388,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         merged: seed.merged ?? false,
         fork: seed.fork ?? false,
         authorAssociation: seed.authorAssociation ?? (seed.fork ? 'CONTRIBUTOR' : 'MEMBER'),
-        createdAt: at,
+        createdAt: seed.createdAt ?? at,
         updatedAt: at,
+        commits: seed.commits ?? [
+          { sha: seed.headSha, author: seed.author ?? 'octocat', committer: seed.author ?? 'octocat' },
+        ],
       };
       pulls.push(pull);
       return pull;

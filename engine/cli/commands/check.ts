@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
+import { recordedApprovals, type UseCaseApprovals } from '../../core/approvals/gate.ts';
 import { judge } from '../../core/check/judge.ts';
 import { buildReport, type CheckReport } from '../../core/check/report.ts';
 import { changedUseCases } from '../../core/gate/changed-use-cases.ts';
-import { recordedApprovals, type UseCaseApprovals } from '../../core/gate/verify-approvals.ts';
 import { loadPolicies } from '../../core/policy/load-policies.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
 import { readSources, repoPathExists } from '../../fs/read-sources.ts';
@@ -83,7 +83,10 @@ async function runCheck(
   const loaded = base.policies ? loadPolicies(base.policies) : undefined;
   const approvals =
     loaded?.ok && report.problems.length === 0
-      ? recordedApprovals(changedUseCases(report, base.manifests, base.baseOf), loaded.policies)
+      ? recordedApprovals(
+          changedUseCases(report, base.manifests, base.baseOf, loaded.policies),
+          loaded.policies,
+        )
       : [];
   return { report, approvals };
 }

@@ -1,10 +1,11 @@
 // What the pull-request gate decided, as data: the same check report `coe check --base` gives,
 // plus the approvals, the impact of proposed policies, and the verdict. Every way the Action
 // reports (check run, annotations, comment, job summary, the fork artifact) is rendered from it.
+
+import type { GateApprovals } from '../approvals/gate.ts';
 import type { CheckReport } from '../check/report.ts';
 import type { ImpactReport } from '../policy/impact.ts';
 import { plural } from '../words.ts';
-import type { GateApprovals } from './verify-approvals.ts';
 
 export const GATE_REPORT_FORMAT = 'coe-gate/gate-report@1';
 
@@ -34,6 +35,8 @@ export interface GateReport {
   impactError: string | null;
   /** What stopped the engine from judging, when something did: the gate then fails. */
   error: string | null;
+  /** Why the gate refuses this pull request whatever its content (it targets a branch not gated). */
+  refusal: string | null;
   /** Where the full report is (the workflow run), when known. */
   detailsUrl: string | null;
 }
@@ -50,6 +53,7 @@ export interface GateParts {
   impact?: ImpactReport | null;
   impactError?: string | null;
   error?: string | null;
+  refusal?: string | null;
   detailsUrl?: string | null;
 }
 
@@ -58,6 +62,7 @@ export function decide(parts: GateParts): GateReport {
   const reasons: string[] = [];
   const { check, approvals } = parts;
   if (parts.error) reasons.push(`the gate could not judge this change: ${parts.error}`);
+  if (parts.refusal) reasons.push(parts.refusal);
   if (check) {
     const s = check.summary;
     if (s.problems)
@@ -65,13 +70,19 @@ export function decide(parts: GateParts): GateReport {
     if (s.blocked) reasons.push(`${plural(s.failures, 'blocking rule')} fail${s.failures === 1 ? 's' : ''}`);
   } else if (!parts.error) reasons.push('no check report');
   if (approvals) {
-    const missing = approvals.useCases.reduce((n, u) => n + u.roles.filter((r) => !r.by).length, 0);
-    const unverified = approvals.useCases.reduce((n, u) => n + u.unverified.length, 0);
+    const count = (of: (u: GateApprovals['useCases'][number]) => number) =>
+      approvals.useCases.reduce((n, u) => n + of(u), 0);
+    const missing = count((u) => u.roles.filter((r) => !r.by).length);
+    const unverified = count((u) => u.unverified.length);
+    const waivers = count((u) => u.waivers.length);
     if (missing) reasons.push(`${plural(missing, 'required approval')} missing`);
     if (unverified) reasons.push(`${plural(unverified, 'recorded approval')} not backed by a review`);
+    if (waivers) reasons.push(`${plural(waivers, 'waiver')} not backed by a review`);
     if (approvals.changesRequested.length)
       reasons.push(`changes requested by ${approvals.changesRequested.map((c) => c.login).join(', ')}`);
     if (approvals.policyChange?.some((r) => !r.by)) reasons.push('the policy change needs its approval');
+    if (approvals.engineChange?.roles.some((r) => !r.by))
+      reasons.push("the change to the gate's own files needs its approval");
   }
   if (parts.impactError) reasons.push(`the proposed policies do not load: ${parts.impactError}`);
   const conclusion = reasons.length ? 'failure' : 'success';
@@ -98,6 +109,7 @@ export function decide(parts: GateParts): GateReport {
     impact: parts.impact ?? null,
     impactError: parts.impactError ?? null,
     error: parts.error ?? null,
+    refusal: parts.refusal ?? null,
     detailsUrl: parts.detailsUrl ?? null,
   };
 }
@@ -159,6 +171,16 @@ export function annotations(report: GateReport): Annotation[] {
         level: 'failure',
         title: 'approval not verified',
         message: `The approval recorded for ${r.approval.role} (${r.approval.login}) does not count: ${r.reason}.`,
+      });
+    }
+    for (const w of u.waivers) {
+      out.push({
+        path: w.file,
+        line: w.line,
+        column: 1,
+        level: 'failure',
+        title: 'waiver not verified',
+        message: `The waiver of ${w.waiver.rule} (${w.waiver.approver}) does not count: ${w.reason}.`,
       });
     }
   }

@@ -44,7 +44,7 @@ export interface RepoLink {
 }
 
 /** The manifest's links that are repository paths (not URLs), with where each sits. */
-function repoLinks(manifest: unknown): RepoLink[] {
+export function repoLinks(manifest: unknown): RepoLink[] {
   const out: RepoLink[] = [];
   // Every manifest is walked along every link field: one path stack, copied only for a link found.
   const at: PathSegment[] = [];

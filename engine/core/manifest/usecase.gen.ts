@@ -613,11 +613,11 @@ export interface Lifecycle {
    */
   stage: 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'production' | 'retired';
   /**
-   * Approvals given for stage transitions. Append-only: the gate checks each new entry against a real review.
+   * Approvals given for entering a stage (or for a watched change within one). Append-only. Each counts only for the stage entry made in the pull request it names, and only with that person's approving review of this content (docs/action.md).
    */
   approvals?: {
     /**
-     * The stage the approval lets the use case enter.
+     * The stage entered (or, for a watched change, the stage the use case is at) in the pull request `pr`.
      */
     stage: 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'production' | 'retired';
     /**
@@ -633,12 +633,12 @@ export interface Lifecycle {
      */
     date: string;
     /**
-     * Pull request number where the approval was given.
+     * The pull request that entered the stage; the approval counts for that entry only.
      */
-    pr?: number;
+    pr: number;
   }[];
   /**
-   * Waivers of soft rules. A waiver stops counting on its expiry date.
+   * Waivers of soft rules. A waiver is an approval: it counts only with its approver's review in the pull request that adds it, for the stage it was granted at, until its expiry (at most the RACI's waivers.maxDays after it was granted).
    */
   waivers?: {
     /**
@@ -650,21 +650,25 @@ export interface Lifecycle {
      */
     reason: string;
     /**
+     * The stage the waiver was granted at; it stops counting when the use case moves to another stage.
+     */
+    stage: 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'production' | 'retired';
+    /**
      * Last day the waiver counts.
      */
     expires: string;
     /**
-     * Who granted it; must hold the role the rule names.
+     * Who granted it: a holder of the waiver role the RACI names for the rule (waivers in policies/registries/raci.yaml).
      */
     approver: string;
     /**
-     * When the waiver was granted.
+     * The day the waiver was granted; not before the pull request that adds it was opened.
      */
-    granted?: string;
+    granted: string;
     /**
-     * Pull request number where the waiver was granted.
+     * The pull request that adds the waiver; its approver approves that pull request.
      */
-    pr?: number;
+    pr: number;
   }[];
   /**
    * Actual value measured once live, matched to the ROI metrics.

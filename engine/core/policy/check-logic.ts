@@ -53,9 +53,16 @@ export function checkForEach(path: string): string | undefined {
   return at?.kind === 'schema' && !deref(at.schema).items ? `"${path}" is not a list` : undefined;
 }
 
-/** Checks a manifest path (spec.models): the manifest schema must have the field. */
-export function checkManifestField(path: string): string | undefined {
-  return checkPath({ kind: 'context' }, `manifest.${path}`)?.replace(`"manifest.${path}"`, `"${path}"`);
+/**
+ * Checks a manifest path (spec.models): the manifest schema must have the field. With
+ * `throughLists`, a name after a list is a field of its items (spec.evaluation.suites.threshold).
+ */
+export function checkManifestField(path: string, throughLists = false): string | undefined {
+  const full = `manifest.${path}`;
+  const scope: Scope = { kind: 'context' };
+  const found = throughLists ? resolvePath(scope, full, true) !== undefined : !checkPath(scope, full);
+  if (found) return undefined;
+  return (checkPath(scope, full) ?? unknownField(scope, full)).replace(`"${full}"`, `"${path}"`);
 }
 
 function walk(
@@ -152,7 +159,7 @@ function checkPath(scope: Scope, path: string): string | undefined {
 }
 
 /** Walks `path` from `scope`; undefined when the manifest schema has no such field. */
-function resolvePath(scope: Scope, path: string): Scope | undefined {
+function resolvePath(scope: Scope, path: string, throughLists = false): Scope | undefined {
   if (path === '') return scope;
   const parts = path.split('.');
   let at: Scope = scope;
@@ -166,7 +173,8 @@ function resolvePath(scope: Scope, path: string): Scope | undefined {
           : { kind: 'open' };
       continue;
     }
-    const s = deref(at.schema);
+    let s = deref(at.schema);
+    if (throughLists && s.items && !/^\d+$/.test(part)) s = deref(s.items);
     if (/^\d+$/.test(part) && s.items) at = { kind: 'schema', schema: deref(s.items) };
     else if (s.properties && Object.hasOwn(s.properties, part))
       at = { kind: 'schema', schema: deref(s.properties[part] as Schema) };

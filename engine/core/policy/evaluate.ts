@@ -1,17 +1,19 @@
 // One manifest against a PolicySet: compute the tier, decide which rules apply, evaluate each,
 // apply waivers. Pure: the date and the base version come in as arguments.
+
+import { checkApprovals } from '../approvals/records.ts';
+import { applyWaivers, type WaiverResult } from '../approvals/waivers.ts';
 import type { LoadedManifest } from '../check/check-manifests.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
-import { STAGES, type Stage, TIER_ORDER } from '../manifest/vocabulary.ts';
-import { suggest } from '../schema/validator.ts';
+import { STAGES, type Stage, TIER_ORDER, type Tier } from '../manifest/vocabulary.ts';
+import { read } from '../read-path.ts';
 import { Locator } from '../yaml/locate.ts';
 import { parsePath } from '../yaml/path.ts';
-import { checkApprovals } from './approvals.ts';
-import { DEFAULT_WAIVER_ROLE, type LoadedRule, type PolicySet } from './load-policies.ts';
-import { evaluateLogic, type Outcome as LogicOutcome, read, truthy } from './logic.ts';
+import type { LoadedRule, PolicySet } from './load-policies.ts';
+import { evaluateLogic, type Outcome as LogicOutcome, truthy } from './logic.ts';
 import { renderTemplate } from './template.ts';
 
-export type Tier = 'low' | 'medium' | 'high';
+export type { Tier, WaiverResult };
 export type Outcome = 'pass' | 'fail' | 'waived' | 'not-applicable';
 
 export interface TierVerdict {
@@ -36,15 +38,6 @@ export interface RuleResult {
   path: string;
   line: number;
   column: number;
-}
-
-export interface WaiverResult {
-  rule: string;
-  approver: string;
-  expires: string;
-  reason: string;
-  status: 'applied' | 'unused' | 'expired' | 'invalid';
-  note: string;
 }
 
 export interface Evaluation {
@@ -72,7 +65,6 @@ export function evaluateManifest(
 ): Evaluation {
   const { manifest } = loaded;
   const base = options.base ?? null;
-  const transition = { from: base ? base.spec.lifecycle.stage : null, to: manifest.spec.lifecycle.stage };
   const scores = manifest.spec.intake.scores;
   const weights = policies.registries.rubric;
   const priority = scores
@@ -80,20 +72,7 @@ export function evaluateManifest(
         .reduce((sum, [k, w]) => sum + w * (scores[k as keyof typeof scores] ?? 0), 0)
         .toFixed(2)
     : null;
-  const context: Record<string, unknown> = {
-    manifest,
-    base,
-    transition,
-    registries: policies.registries,
-    today: options.today,
-    file: loaded.file,
-    priority,
-    // Set below and per forEach item; declared here so every context has the same shape.
-    tier: undefined,
-    approvals: undefined,
-    item: undefined,
-    index: undefined,
-  };
+  const context = contextFor(manifest, base, policies, options.today, loaded.file, priority);
   const tier = computeTier(manifest, policies, context);
   context.tier = tier;
   context.approvals = checkApprovals(manifest, policies, tier.effective);
@@ -111,12 +90,42 @@ export function evaluateManifest(
     id: manifest.metadata.id,
     file: loaded.file,
     tier,
-    transition,
+    transition: context.transition as Evaluation['transition'],
     priority,
     results,
     waivers,
     blocked: results.some((r) => r.blocking),
   };
+}
+
+/** What a rule reads (docs/policies.md): the manifest, its base, the registries, the date… */
+function contextFor(
+  manifest: UseCase,
+  base: UseCase | null,
+  policies: PolicySet,
+  today: string,
+  file: string,
+  priority: number | null,
+): Record<string, unknown> {
+  return {
+    manifest,
+    base,
+    transition: { from: base ? base.spec.lifecycle.stage : null, to: manifest.spec.lifecycle.stage },
+    registries: policies.registries,
+    today,
+    file,
+    priority,
+    // Set once the tier is known, and per forEach item; declared here so every context has one shape.
+    tier: undefined,
+    approvals: undefined,
+    item: undefined,
+    index: undefined,
+  };
+}
+
+/** The tier a manifest computes to on its own (the gate compares a change's two ends). */
+export function tierOf(manifest: UseCase, policies: PolicySet, today: string): TierVerdict {
+  return computeTier(manifest, policies, contextFor(manifest, null, policies, today, '', null));
 }
 
 function computeTier(manifest: UseCase, policies: PolicySet, context: object): TierVerdict {
@@ -258,60 +267,6 @@ function settledResult(rule: LoadedRule, outcome: 'pass' | 'not-applicable'): Ru
     settledResults.set(rule, both);
   }
   return both[outcome];
-}
-
-function applyWaivers(
-  manifest: UseCase,
-  results: RuleResult[],
-  policies: PolicySet,
-  today: string,
-): WaiverResult[] {
-  const waivers = manifest.spec.lifecycle.waivers ?? [];
-  if (waivers.length === 0) return [];
-  const byRule = new Map<string, RuleResult[]>();
-  for (const r of results) byRule.set(r.rule, [...(byRule.get(r.rule) ?? []), r]);
-  const rules = new Map(policies.rules.map((r) => [r.id, r]));
-  const holders = (role: string) => policies.registries.roles.find((r) => r.id === role)?.members ?? [];
-  return waivers.map((w) => {
-    const base = { rule: w.rule, approver: w.approver, expires: w.expires, reason: w.reason };
-    const rule = rules.get(w.rule);
-    const ruleResults = byRule.get(w.rule);
-    if (!rule || !ruleResults) {
-      const hint = suggest(w.rule, [...rules.keys()]);
-      return {
-        ...base,
-        status: 'invalid',
-        note: `no rule "${w.rule}"${hint ? `; did you mean "${hint}"?` : ''}`,
-      };
-    }
-    if (rule.level !== 'soft') {
-      return {
-        ...base,
-        status: 'invalid',
-        note: `${rule.id} is ${rule.level}; only soft rules can be waived`,
-      };
-    }
-    if (w.expires < today)
-      return { ...base, status: 'expired', note: `expired on ${w.expires}; it no longer counts` };
-    const role = rule.waiverRole ?? DEFAULT_WAIVER_ROLE;
-    if (!holders(role).includes(w.approver)) {
-      return {
-        ...base,
-        status: 'invalid',
-        note: `${w.approver} does not hold the ${role} role that may waive ${rule.id}`,
-      };
-    }
-    const failed = ruleResults.filter((r) => r.outcome === 'fail');
-    if (failed.length === 0) {
-      const outcome = ruleResults[0]?.outcome === 'pass' ? 'passes' : 'does not apply';
-      return { ...base, status: 'unused', note: `${rule.id} ${outcome}; the waiver can go` };
-    }
-    for (const r of failed) {
-      r.outcome = 'waived';
-      r.blocking = false;
-    }
-    return { ...base, status: 'applied', note: `waives ${rule.id} until ${w.expires}` };
-  });
 }
 
 /**

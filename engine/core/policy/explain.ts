@@ -1,9 +1,11 @@
 // `coe explain`: what a use case needs for the next (or a named) stage. The manifest is evaluated
 // as if it were already there, with its current version as the base, so every gate of that stage,
 // and the transition rules, report what is met and what is missing.
+
+import { requiredRoles } from '../approvals/raci.ts';
+import { roleBook } from '../approvals/roles.ts';
 import type { LoadedManifest } from '../check/check-manifests.ts';
 import { STAGES, type Stage } from '../manifest/vocabulary.ts';
-import { requiredRoles } from './approvals.ts';
 import { evaluateManifest, type RuleResult, type TierVerdict } from './evaluate.ts';
 import type { PolicySet } from './load-policies.ts';
 
@@ -26,7 +28,7 @@ export interface Checklist {
   to: Stage;
   tier: TierVerdict;
   items: ChecklistItem[];
-  /** Roles that must approve entering `to`, and who holds each. */
+  /** Roles that must approve entering `to`, and who may fill each for this use case. */
   approvers: { role: string; holders: string[] }[];
 }
 
@@ -64,7 +66,7 @@ export function explain(loaded: LoadedManifest, policies: PolicySet, to: Stage, 
     if (r.outcome === 'waived') item.waived = true;
     items.set(r.rule, item);
   }
-  const holders = new Map(policies.registries.roles.map((r) => [r.id, r.members]));
+  const book = roleBook(policies.registries.roles);
   return {
     id: current.metadata.id,
     file: loaded.file,
@@ -72,9 +74,9 @@ export function explain(loaded: LoadedManifest, policies: PolicySet, to: Stage, 
     to,
     tier: evaluation.tier,
     items: [...items.values()],
-    approvers: requiredRoles(policies, to, evaluation.tier.effective).map((role) => ({
+    approvers: requiredRoles(policies.registries.raci, to, evaluation.tier.effective).map((role) => ({
       role,
-      holders: holders.get(role) ?? [],
+      holders: book.holders(role, target),
     })),
   };
 }

@@ -2,6 +2,7 @@
 // condition checked, every cross-reference resolved. Any problem makes the whole set unusable:
 // the gate never judges with half a rulebook.
 import type { Event } from 'js-yaml';
+import { engineChangeRoles, policyChangeRoles, waiverRoles } from '../approvals/raci.ts';
 import type { SourceFile } from '../check/check-manifests.ts';
 import { TIER_ORDER } from '../manifest/vocabulary.ts';
 import { type Problem, problem } from '../problem.ts';
@@ -37,7 +38,6 @@ export interface PolicySet {
 
 const REGISTRY_KINDS = ['ModelRegistry', 'RoleRegistry', 'Raci', 'Rubric'] as const;
 const KINDS = ['Policy', ...REGISTRY_KINDS];
-export const DEFAULT_WAIVER_ROLE = 'coe-lead';
 
 interface Parsed {
   file: string;
@@ -52,17 +52,21 @@ export function loadPolicies(
   const policies: (Policy & Parsed)[] = [];
   const registries = new Map<string, (Registry & Parsed)[]>();
   const files: string[] = [];
+  // Whether a file could not be read as what it is: its rules are then unknown.
+  let unread = false;
 
   for (const source of sources) {
     files.push(source.file);
     const decoded = decodeText(source.file, source.read());
     if (!decoded.ok) {
       problems.push(...decoded.problems);
+      unread = true;
       continue;
     }
     const parsed = parseYaml(source.file, decoded.text);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
+      unread = true;
       continue;
     }
     const kind = parsed.value.kind;
@@ -70,7 +74,10 @@ export function loadPolicies(
     if (kind === 'Policy') {
       const valid = validateAs<Policy>('policy', source.file, parsed.text, parsed.value, parsed.events);
       if (valid.ok) policies.push({ ...valid.value, ...at });
-      else problems.push(...valid.problems);
+      else {
+        problems.push(...valid.problems);
+        unread = true;
+      }
     } else if ((REGISTRY_KINDS as readonly unknown[]).includes(kind)) {
       const valid = validateAs<Registry>('registry', source.file, parsed.text, parsed.value, parsed.events);
       if (!valid.ok) problems.push(...valid.problems);
@@ -119,7 +126,7 @@ export function loadPolicies(
 
   const rules = checkRules(policies, problems);
   const roleIds = new Set((roles?.roles ?? []).map((r) => r.id));
-  if (roles) checkRoles(roles, roleIds, raci, rules, problems);
+  if (roles) checkRoles(roles, roleIds, raci, unread ? null : rules, problems);
   if (models)
     checkUnique(
       models,
@@ -229,16 +236,6 @@ function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedR
           ),
         );
       } else seen.set(rule.id, p.file);
-      if (rule.waiverRole !== undefined && rule.level !== 'soft') {
-        problems.push(
-          problem(
-            p.file,
-            'policy-reference',
-            `waiverRole has no effect on a ${rule.level} rule; only soft rules can be waived`,
-            at(['waiverRole'], 'key'),
-          ),
-        );
-      }
       const forEachProblem = rule.forEach ? checkForEach(rule.forEach) : undefined;
       if (forEachProblem)
         problems.push(problem(p.file, 'policy-logic', `forEach: ${forEachProblem}`, at(['forEach'])));
@@ -310,7 +307,8 @@ function checkRoles(
   roles: RoleRegistry & Parsed,
   roleIds: Set<string>,
   raci: (Raci & Parsed) | undefined,
-  rules: LoadedRule[],
+  /** Null when a policy file could not be read: which rules exist is then not known. */
+  rules: LoadedRule[] | null,
   problems: Problem[],
 ): void {
   checkUnique(
@@ -319,50 +317,101 @@ function checkRoles(
     roles.roles.map((r) => r.id),
     problems,
   );
-  const unknownRole = (role: string) => {
-    const hint = suggest(role, [...roleIds]);
-    return `role "${role}" is not in ${roles.file}${hint ? `; did you mean "${hint}"?` : ''}`;
-  };
-  if (raci) {
-    const locator = new Locator(raci.text, raci.events);
-    const check = (role: string, path: (string | number)[]) => {
-      if (roleIds.has(role)) return;
-      problems.push(
-        problem(raci.file, 'policy-reference', unknownRole(role), {
-          ...locator.locate(path),
-          path: formatPath(path),
-        }),
-      );
-    };
-    raci.approvals.forEach((entry, i) => {
-      entry.roles.forEach((role, j) => {
-        check(role, ['approvals', i, 'roles', j]);
-      });
-    });
-    raci.policyChanges?.forEach((role, i) => {
-      check(role, ['policyChanges', i]);
-    });
-    raci.changes?.forEach((entry, i) => {
-      entry.roles.forEach((role, j) => {
-        check(role, ['changes', i, 'roles', j]);
-      });
-      const unknown = checkManifestField(entry.field);
-      if (unknown) {
-        const path = ['changes', i, 'field'];
-        problems.push(
-          problem(raci.file, 'policy-reference', unknown, {
-            ...locator.locate(path),
-            path: formatPath(path),
-          }),
+  const rolesAt = new Locator(roles.text, roles.events);
+  const report = (file: Parsed, locator: Locator, path: (string | number)[], message: string) =>
+    problems.push(
+      problem(file.file, 'policy-reference', message, { ...locator.locate(path), path: formatPath(path) }),
+    );
+  roles.roles.forEach((role, i) => {
+    const seen = new Set<string>();
+    role.members.forEach((m, j) => {
+      const login = (typeof m === 'string' ? m : m.login).toLowerCase();
+      if (seen.has(login))
+        report(
+          roles,
+          rolesAt,
+          ['roles', i, 'members', j],
+          `${login} is listed twice (letter case does not count)`,
         );
-      }
+      seen.add(login);
     });
+    const unknown = role.namedBy ? checkManifestField(role.namedBy) : undefined;
+    if (unknown) report(roles, rolesAt, ['roles', i, 'namedBy'], unknown);
+  });
+  if (!raci) return;
+  const locator = new Locator(raci.text, raci.events);
+  const check = (role: string, path: (string | number)[]) => {
+    if (roleIds.has(role)) return;
+    const hint = suggest(role, [...roleIds]);
+    report(
+      raci,
+      locator,
+      path,
+      `role "${role}" is not in ${roles.file}${hint ? `; did you mean "${hint}"?` : ''}`,
+    );
+  };
+  raci.approvals.forEach((entry, i) => {
+    entry.roles.forEach((role, j) => {
+      check(role, ['approvals', i, 'roles', j]);
+    });
+  });
+  for (const key of ['policyChanges', 'engineChanges'] as const) {
+    const listed = raci[key];
+    if (listed)
+      listed.forEach((role, i) => {
+        check(role, [key, i]);
+      });
+    else
+      for (const role of key === 'policyChanges' ? policyChangeRoles(raci) : engineChangeRoles(raci))
+        if (!roleIds.has(role))
+          report(
+            raci,
+            locator,
+            ['kind'],
+            `${key} is not set and its default role "${role}" is not in ${roles.file}; name the roles`,
+          );
   }
-  for (const rule of rules) {
-    const role = rule.waiverRole ?? DEFAULT_WAIVER_ROLE;
-    if (roleIds.has(role)) continue;
-    problems.push(problem(rule.file, 'policy-reference', `${rule.id}: waiver ${unknownRole(role)}`));
+  raci.changes?.forEach((entry, i) => {
+    entry.roles?.forEach((role, j) => {
+      check(role, ['changes', i, 'roles', j]);
+    });
+    const unknown = checkManifestField(entry.field, true);
+    if (unknown) report(raci, locator, ['changes', i, 'field'], unknown);
+  });
+  raci.waivers?.soft?.forEach((role, i) => {
+    check(role, ['waivers', 'soft', i]);
+  });
+  const byId = new Map((rules ?? []).map((r) => [r.id, r]));
+  for (const [id, listed] of Object.entries(raci.waivers?.rules ?? {})) {
+    listed.forEach((role, i) => {
+      check(role, ['waivers', 'rules', id, i]);
+    });
+    const rule = byId.get(id);
+    if (!rule && rules) {
+      const hint = suggest(id, [...byId.keys()]);
+      report(
+        raci,
+        locator,
+        ['waivers', 'rules', id],
+        `no rule "${id}"${hint ? `; did you mean "${hint}"?` : ''}`,
+      );
+    } else if (rule && rule.level !== 'soft')
+      report(
+        raci,
+        locator,
+        ['waivers', 'rules', id],
+        `${id} is ${rule.level}; only soft rules can be waived`,
+      );
   }
+  if (!raci.waivers?.soft)
+    for (const role of waiverRoles(raci, ''))
+      if (!roleIds.has(role))
+        report(
+          raci,
+          locator,
+          ['kind'],
+          `waivers.soft is not set and its default role "${role}" is not in ${roles.file}; name the roles`,
+        );
 }
 
 function checkUnique(file: Parsed, list: string, ids: string[], problems: Problem[]): void {

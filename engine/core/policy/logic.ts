@@ -5,7 +5,10 @@
 // rule whose condition made one fails with "<path> is missing" instead of comparing null.
 import { isDeepStrictEqual } from 'node:util';
 import jsonLogic, { type RulesLogic } from 'json-logic-js';
+import { roleBook } from '../approvals/roles.ts';
+import type { UseCase } from '../manifest/usecase.gen.ts';
 import { STAGES, TIER_ORDER } from '../manifest/vocabulary.ts';
+import { read } from '../read-path.ts';
 
 export type Logic = RulesLogic | unknown;
 
@@ -43,35 +46,6 @@ interface Evaluation {
 }
 
 let current: Evaluation | undefined;
-
-/** Reads a dotted path from `data`, own properties only (no prototype walking). */
-export function read(data: unknown, path: string): unknown {
-  if (path === '') return data;
-  const { keys, inherited } = splitPath(path);
-  let value: unknown = data;
-  for (const key of keys) {
-    if (value === null || typeof value !== 'object') return undefined;
-    // One lookup per key; the own-property test is needed only for names a prototype also has.
-    if (inherited && !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
-
-/** Names that plain objects and lists inherit (constructor, map, length…). */
-const INHERITED = (key: string) => key in Object.prototype || key in Array.prototype;
-
-// Policies use a few hundred distinct paths, each read thousands of times: split each once.
-const splitPaths = new Map<string, { keys: string[]; inherited: boolean }>();
-function splitPath(path: string): { keys: string[]; inherited: boolean } {
-  let split = splitPaths.get(path);
-  if (!split) {
-    const keys = path.split('.');
-    split = { keys, inherited: keys.some(INHERITED) };
-    if (splitPaths.size < 10_000) splitPaths.set(path, split);
-  }
-  return split;
-}
 
 function tracked(scope: unknown, path: unknown, fallback: unknown, hasFallback: boolean): unknown {
   const p = path === undefined || path === null ? '' : String(path);
@@ -230,6 +204,17 @@ const ADDED: Record<string, (this: unknown, ...args: unknown[]) => unknown> = {
     if (typeof score !== 'number' || typeof threshold !== 'number') return false;
     return read(suite, 'direction') === 'lower-is-better' ? score <= threshold : score >= threshold;
   },
+  /**
+   * Whether a login holds a role for the use case judged (roles registry, letter case ignored,
+   * domain scopes and the person the use case names for a role applied): the gate's own answer.
+   */
+  holds(login: unknown, role: unknown) {
+    const roles = read(current?.root, 'registries.roles');
+    if (!Array.isArray(roles)) throw new LogicError('the evaluation has no roles registry');
+    if (typeof login !== 'string' || typeof role !== 'string') return false;
+    const manifest = (read(current?.root, 'manifest') ?? null) as UseCase | null;
+    return roleBook(roles).holds(login, role, manifest);
+  },
   /** Value equality for lists and mappings too. */
   deep_equal(a: unknown, b: unknown) {
     return isDeepStrictEqual(a, b);
@@ -255,7 +240,7 @@ for (const name of ['log', 'missing', 'missing_some', '==', '!=', '<', '<=', '>'
 for (const [name, fn] of Object.entries(ADDED)) jsonLogic.add_operation(name, fn);
 
 /** Operations whose value depends on the data they are given, not only on their arguments. */
-const READS_DATA = new Set(['var', 'root', 'present', 'today']);
+const READS_DATA = new Set(['var', 'root', 'present', 'today', 'holds']);
 
 /**
  * A policy's logic as it is evaluated, prepared once when the policy loads: each operation's

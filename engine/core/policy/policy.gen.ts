@@ -108,8 +108,4 @@ export interface Rule {
    * What to do to pass.
    */
   remediation: string;
-  /**
-   * Role (roles registry) whose holder may approve a waiver of this soft rule. Default: coe-lead.
-   */
-  waiverRole?: string;
 }

@@ -2,6 +2,10 @@
 
 export type Registry = ModelRegistry | RoleRegistry | Raci | Rubric;
 /**
+ * A role's id, as in the roles registry.
+ */
+export type RoleId = string;
+/**
  * A GitHub user, written without the @.
  */
 export type GitHubLogin = string;
@@ -10,9 +14,37 @@ export type GitHubLogin = string;
  */
 export type Stage = 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'production' | 'retired';
 /**
+ * Roles that must approve a pull request changing policies/ (an approving review from a holder of each). Default: coe-maintainer.
+ *
+ * @minItems 1
+ */
+export type RoleList = [RoleId, ...RoleId[]];
+/**
+ * Roles that must approve a pull request changing the gate itself (.github/, action.yml, dist/, engine/, package.json, the lock file). Default: coe-maintainer.
+ *
+ * @minItems 1
+ */
+export type RoleList1 = [RoleId, ...RoleId[]];
+/**
+ * Roles whose holders may waive a soft rule (the only level that can be waived). Default: coe-lead.
+ *
+ * @minItems 1
+ */
+export type RoleList2 = [RoleId, ...RoleId[]];
+/**
+ * @minItems 1
+ */
+export type RoleList3 = [RoleId, ...RoleId[]];
+/**
  * Risk tier: low, medium or high. The policies compute the tier from the classification, data and tools; a declared tier below the computed one fails.
  */
 export type RiskTier = 'low' | 'medium' | 'high';
+/**
+ * Who must approve. Default: the roles of entering the stage, at the higher of the old and new tier.
+ *
+ * @minItems 1
+ */
+export type RoleList4 = [RoleId, ...RoleId[]];
 
 export interface ModelRegistry {
   apiVersion: 'coe-gate/v1';
@@ -58,9 +90,27 @@ export interface RoleRegistry {
   apiVersion: 'coe-gate/v1';
   kind: 'RoleRegistry';
   roles: {
-    id: string;
+    id: RoleId;
     title: string;
-    members: GitHubLogin[];
+    /**
+     * A manifest field that names the holder a use case asks for (e.g. metadata.champion): when it names a person, only that person fills the role for that use case, and only if they hold it for the use case's domain. A team, or no value, leaves any holder for the domain.
+     */
+    namedBy?: string;
+    /**
+     * Who holds the role: a login holds it for every use case; { login, domains } only for use cases of those domains. Logins compare without regard to letter case, as on GitHub.
+     */
+    members: (
+      | GitHubLogin
+      | {
+          login: GitHubLogin;
+          /**
+           * @minItems 1
+           *
+           * Items: Business domain or unit in kebab-case. Must equal the folder under usecases/.
+           */
+          domains: [string, ...string[]];
+        }
+    )[];
   }[];
 }
 export interface Raci {
@@ -71,11 +121,35 @@ export interface Raci {
    */
   oneRolePerPerson?: boolean;
   /**
-   * Changes within a stage that need approving again: when the field differs from the base version and the use case is at one of the stages (and tiers), the roles must approve the pull request.
+   * The stages a new manifest may start at (default: intake). One that starts later needs the approvals of every stage from there to where it starts.
+   *
+   * @minItems 1
+   */
+  newUseCasesAt?: [Stage, ...Stage[]];
+  policyChanges?: RoleList;
+  engineChanges?: RoleList1;
+  /**
+   * Who may grant a waiver, and for how long.
+   */
+  waivers?: {
+    /**
+     * The longest a waiver may run: its expiry at most this many days after it was granted (default 90).
+     */
+    maxDays?: number;
+    soft?: RoleList2;
+    /**
+     * A rule's own waiver roles, by rule id, instead of its level's.
+     */
+    rules?: {
+      [k: string]: RoleList3;
+    };
+  };
+  /**
+   * Changes within a stage that need approving again, on top of the built-in ones (docs/policies.md): when the field differs from the base version at one of the stages (and tiers), the roles must approve the pull request. An entry for a built-in field replaces it.
    */
   changes?: {
     /**
-     * A manifest path, e.g. spec.models: any change to it counts.
+     * A manifest path, e.g. spec.models, or spec.evaluation.suites.threshold (through a list: that field of every item). Any change to it counts.
      */
     field: string;
     /**
@@ -86,18 +160,9 @@ export interface Raci {
      * @minItems 1
      */
     tiers?: [RiskTier, ...RiskTier[]];
-    /**
-     * @minItems 1
-     */
-    roles: [string, ...string[]];
+    roles?: RoleList4;
     note?: string;
   }[];
-  /**
-   * Roles that must approve a pull request changing policies/ (one approving review from a holder of each).
-   *
-   * @minItems 1
-   */
-  policyChanges?: [string, ...string[]];
   /**
    * Which roles must approve entering a stage, by effective tier. Every matching entry applies.
    */
@@ -107,10 +172,7 @@ export interface Raci {
      * @minItems 1
      */
     tiers?: [RiskTier, ...RiskTier[]];
-    /**
-     * @minItems 1
-     */
-    roles: [string, ...string[]];
+    roles: RoleList3;
     note?: string;
   }[];
 }

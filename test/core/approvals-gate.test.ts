@@ -1,0 +1,506 @@
+// The approvals half of the gate, in process: what each change needs, and which records and
+// reviews give it. The roles and the RACI are this test's own (test/helpers/approvals.ts).
+import { describe, expect, test } from 'vitest';
+import {
+  type Concern,
+  type GateInput,
+  recordedApprovals,
+  verifyApprovals,
+} from '../../engine/core/approvals/gate.ts';
+import {
+  changed,
+  EARLIER,
+  HEAD,
+  pull,
+  review,
+  TEST_RACI,
+  TEST_ROLES,
+  testPolicies,
+  useCase,
+} from '../helpers/approvals.ts';
+
+const policies = testPolicies();
+
+const rec = (stage: string, role: string, login: string, pr = 7) =>
+  `      - { stage: ${stage}, role: ${role}, login: ${login}, date: 2026-11-24, pr: ${pr} }\n`;
+const at = (stage: string, records = '', more = '') =>
+  useCase(`    stage: ${stage}\n${records ? `    approvals:\n${records}` : ''}${more}`);
+const intakeRecord = rec('intake', 'coe-maintainer', 'mia', 3);
+const discoveryRecords =
+  intakeRecord + rec('discovery', 'coe-lead', 'lena', 4) + rec('discovery', 'domain-champion', 'cara', 4);
+
+function gate(o: Partial<GateInput> & Pick<GateInput, 'changed'>) {
+  return verifyApprovals({
+    pulls: [pull([])],
+    headSha: HEAD,
+    policies,
+    policiesChanged: false,
+    engineChanged: [],
+    sameContent: (_c: Concern, commit: string) => commit === HEAD,
+    ...o,
+  });
+}
+
+/** intake → discovery, the records given; the reviews of pull request 7. */
+function advance(records: string, reviews = [review('lena'), review('cara')], o: Partial<GateInput> = {}) {
+  const base = at('intake', intakeRecord);
+  const head = at('discovery', intakeRecord + records);
+  return gate({ changed: [changed(base, head, policies)], pulls: [pull(reviews)], ...o });
+}
+const both = rec('discovery', 'coe-lead', 'lena') + rec('discovery', 'domain-champion', 'cara');
+
+describe('a stage entry', () => {
+  test('is approved by records of the roles the RACI names, each backed by its holder approving the head', () => {
+    const out = advance(both);
+    expect(out.useCases[0]?.roles).toEqual([
+      { role: 'coe-lead', stage: 'discovery', by: 'lena', holders: ['lena', 'leo'], via: 'record' },
+      { role: 'domain-champion', stage: 'discovery', by: 'cara', holders: ['cara', 'cody'], via: 'record' },
+    ]);
+    expect(out.useCases[0]?.unverified).toEqual([]);
+    expect(out.blocked).toBe(false);
+  });
+
+  test('a missing record leaves the role missing, with who may fill it', () => {
+    const out = advance(rec('discovery', 'coe-lead', 'lena'));
+    expect(out.useCases[0]?.roles[1]).toEqual({
+      role: 'domain-champion',
+      stage: 'discovery',
+      holders: ['cara', 'cody'],
+      via: 'record',
+    });
+    expect(out.blocked).toBe(true);
+  });
+
+  test('a record without the holder’s review does not count', () => {
+    const out = advance(both, [review('lena')]);
+    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
+      'cara has not approved pull request #7',
+    ]);
+    expect(out.useCases[0]?.unverified[0]?.line).toBe(102);
+    expect(out.blocked).toBe(true);
+  });
+
+  test('a dismissed review does not approve', () => {
+    const out = advance(both, [review('lena'), review('cara', 'DISMISSED')]);
+    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual(["cara's review was dismissed"]);
+    expect(out.blocked).toBe(true);
+  });
+
+  test('the latest review decides, whatever order GitHub lists them in; comments change nothing', () => {
+    const early = '2026-11-24T09:00:00Z';
+    const late = '2026-11-24T11:00:00Z';
+    const approvedLast = advance(both, [
+      review('cara', 'APPROVED', HEAD, late),
+      review('cara', 'CHANGES_REQUESTED', HEAD, early),
+      review('cara', 'COMMENTED', HEAD, '2026-11-24T12:00:00Z'),
+      review('lena'),
+    ]);
+    expect(approvedLast.blocked).toBe(false);
+    const changesLast = advance(both, [
+      review('cara', 'CHANGES_REQUESTED', HEAD, late),
+      review('cara', 'APPROVED', HEAD, early),
+      review('lena'),
+    ]);
+    expect(changesLast.useCases[0]?.unverified.map((u) => u.reason)).toEqual(['cara asked for changes']);
+    expect(changesLast.changesRequested).toEqual([{ login: 'cara', roles: ['domain-champion'] }]);
+    expect(changesLast.blocked).toBe(true);
+  });
+
+  test('a request for changes by anyone without a role does not block', () => {
+    const out = advance(both, [review('lena'), review('cara'), review('zed', 'CHANGES_REQUESTED')]);
+    expect(out.changesRequested).toEqual([]);
+    expect(out.blocked).toBe(false);
+  });
+
+  test('a record by someone who does not hold the role does not count, whatever their review', () => {
+    const out = advance(rec('discovery', 'coe-lead', 'zed') + rec('discovery', 'domain-champion', 'cara'), [
+      review('zed'),
+      review('cara'),
+    ]);
+    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual(['zed does not hold the coe-lead role']);
+    expect(out.useCases[0]?.roles[0]?.by).toBeUndefined();
+  });
+
+  test('logins compare without regard to letter case, in records and reviews alike', () => {
+    const out = advance(rec('discovery', 'coe-lead', 'LENA') + rec('discovery', 'domain-champion', 'Cara'), [
+      review('Lena'),
+      review('CARA'),
+    ]);
+    expect(out.blocked).toBe(false);
+    expect(out.useCases[0]?.roles.map((r) => r.by)).toEqual(['LENA', 'Cara']);
+  });
+
+  test('the author, and whoever wrote or pushed commits, never approve', () => {
+    const byAuthor = advance(both, [review('lena'), review('cara')], {
+      pulls: [pull([review('lena'), review('cara')], { author: 'cara', contributors: [] })],
+    });
+    expect(byAuthor.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
+      'cara opened pull request #7, so cannot approve it',
+    ]);
+    expect(byAuthor.useCases[0]?.roles[1]?.holders).toEqual(['cody']);
+    const byCommitter = advance(both, [], {
+      pulls: [pull([review('lena'), review('cara')], { contributors: ['olga', 'LENA'] })],
+    });
+    expect(byCommitter.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
+      'lena wrote or pushed commits of pull request #7, so cannot approve it',
+    ]);
+    expect(byCommitter.excluded).toEqual([
+      { login: 'olga', why: 'opened pull request #7' },
+      { login: 'LENA', why: 'wrote or pushed commits of pull request #7' },
+    ]);
+    expect(byCommitter.blocked).toBe(true);
+  });
+
+  test('a record names this pull request', () => {
+    const out = advance(
+      rec('discovery', 'coe-lead', 'lena', 8) + rec('discovery', 'domain-champion', 'cara'),
+    );
+    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
+      'recorded for pull request #8, but this is #7',
+    ]);
+    expect(out.blocked).toBe(true);
+  });
+
+  test('a record for a stage this change does not enter is an error, even for a later stage', () => {
+    const out = advance(both + rec('pilot', 'security-lead', 'sam'), [
+      review('lena'),
+      review('cara'),
+      review('sam'),
+    ]);
+    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
+      'it is for pilot, but this change approves discovery: an approval counts only for the stage its pull request enters',
+    ]);
+    expect(out.blocked).toBe(true);
+  });
+
+  test('one person fills one role per stage', () => {
+    const twice = `apiVersion: coe-gate/v1
+kind: RoleRegistry
+roles:
+  - { id: coe-lead, title: Lead, members: [lena, leo] }
+  - { id: coe-maintainer, title: Maintainer, members: [mia, lena] }
+  - { id: product-lead, title: Product, members: [pia] }
+  - { id: domain-champion, title: Champion, members: [lena, cara] }
+  - { id: security-lead, title: Security, members: [sam] }
+  - { id: privacy-lead, title: Privacy, members: [pat] }
+  - { id: legal-compliance, title: Legal, members: [lou] }
+  - { id: platform-architect, title: Platform, members: [ari] }
+  - { id: responsible-ai-lead, title: RAI, members: [ria] }
+`;
+    const p = testPolicies(twice);
+    const base = at('intake', intakeRecord);
+    const head = at(
+      'discovery',
+      intakeRecord + rec('discovery', 'coe-lead', 'lena') + rec('discovery', 'domain-champion', 'lena'),
+    );
+    const out = gate({ changed: [changed(base, head, p)], pulls: [pull([review('lena')])], policies: p });
+    expect(out.useCases[0]?.roles.map((r) => r.by)).toEqual(['lena', undefined]);
+    expect(out.blocked).toBe(true);
+    const relaxed = testPolicies(
+      twice,
+      TEST_RACI.replace('oneRolePerPerson: true', 'oneRolePerPerson: false'),
+    );
+    const again = gate({
+      changed: [changed(base, head, relaxed)],
+      pulls: [pull([review('lena')])],
+      policies: relaxed,
+    });
+    expect(again.blocked).toBe(false);
+  });
+});
+
+describe('approvals bind to the stage entry of their pull request', () => {
+  test('re-entering a stage needs new approvals: those of an earlier entry do not count', () => {
+    const earlier =
+      intakeRecord + rec('discovery', 'coe-lead', 'lena', 4) + rec('discovery', 'domain-champion', 'cara', 4);
+    // Moved back to intake in an earlier pull request, now forward again with no new records.
+    const base = at('intake', earlier);
+    const head = at('discovery', earlier);
+    const out = gate({
+      changed: [changed(base, head, policies)],
+      pulls: [pull([review('lena'), review('cara')])],
+    });
+    expect(out.useCases[0]?.roles.map((r) => r.by)).toEqual([undefined, undefined]);
+    expect(out.blocked).toBe(true);
+  });
+
+  test('moving back is a stage entry too', () => {
+    const base = at('discovery', discoveryRecords);
+    const head = at('intake', discoveryRecords);
+    const out = gate({ changed: [changed(base, head, policies)] });
+    expect(out.useCases[0]?.roles.map((r) => `${r.stage}:${r.role}`)).toEqual(['intake:coe-maintainer']);
+  });
+
+  test('a new use case starts at intake; one that starts later needs every stage up to it', () => {
+    const head = at('prototype', rec('intake', 'coe-maintainer', 'mia'));
+    const out = gate({ changed: [changed(null, head, policies)], pulls: [pull([review('mia')])] });
+    expect(out.useCases[0]?.roles.map((r) => `${r.stage}:${r.role}:${r.by ?? '-'}`)).toEqual([
+      'intake:coe-maintainer:mia',
+      'discovery:coe-lead:-',
+      'discovery:domain-champion:-',
+      'prototype:product-lead:-',
+    ]);
+    expect(out.blocked).toBe(true);
+  });
+
+  test('the RACI may let new use cases start at discovery', () => {
+    const p = testPolicies(TEST_ROLES, `${TEST_RACI}newUseCasesAt: [intake, discovery]\n`);
+    const head = at(
+      'discovery',
+      rec('discovery', 'coe-lead', 'lena') + rec('discovery', 'domain-champion', 'cara'),
+    );
+    const out = gate({
+      changed: [changed(null, head, p)],
+      pulls: [pull([review('lena'), review('cara')])],
+      policies: p,
+    });
+    expect(out.useCases[0]?.roles.map((r) => r.stage)).toEqual(['discovery', 'discovery']);
+    expect(out.blocked).toBe(false);
+  });
+
+  test('removing a manifest needs the roles of retiring it, by review alone', () => {
+    const base = at('discovery', discoveryRecords);
+    const removed = changed(base, null, policies);
+    const missing = gate({ changed: [removed] });
+    expect(missing.useCases[0]).toMatchObject({
+      from: 'discovery',
+      to: null,
+      roles: [
+        {
+          role: 'coe-lead',
+          stage: 'retired',
+          why: 'the manifest is removed',
+          holders: ['lena', 'leo'],
+          via: 'review',
+        },
+      ],
+    });
+    expect(missing.blocked).toBe(true);
+    const approved = gate({ changed: [removed], pulls: [pull([review('leo')])] });
+    expect(approved.useCases[0]?.roles[0]?.by).toBe('leo');
+    expect(approved.blocked).toBe(false);
+  });
+});
+
+describe('watched changes within a stage', () => {
+  const pilot = (extra: string, records = '') =>
+    useCase(`    stage: pilot\n    approvals:\n${records || rec('pilot', 'coe-lead', 'lena', 5)}`, (t) =>
+      t.replace('  lifecycle:', `${extra}  lifecycle:`),
+    );
+  const suite = (threshold: number) => `  evaluation:
+    suites:
+      - { type: offline, metric: accuracy, score: 0.9, threshold: ${threshold}, date: 2026-11-01, evidence: https://evals.example/1 }
+`;
+
+  test('a built-in watch (evaluation thresholds) needs the roles of entering the stage again', () => {
+    const out = gate({ changed: [changed(pilot(suite(0.8)), pilot(suite(0.6)), policies)] });
+    expect(out.useCases[0]?.roles.map((r) => `${r.role}:${r.why}`)).toEqual([
+      'coe-lead:spec.evaluation.suites.threshold changed',
+      'domain-champion:spec.evaluation.suites.threshold changed',
+      'security-lead:spec.evaluation.suites.threshold changed',
+    ]);
+    expect(out.blocked).toBe(true);
+  });
+
+  test('an unchanged manifest, or one changed elsewhere, needs nobody', () => {
+    const out = gate({ changed: [changed(pilot(suite(0.8)), pilot(suite(0.8)), policies)] });
+    expect(out.useCases[0]?.roles).toEqual([]);
+    expect(out.blocked).toBe(false);
+  });
+
+  test("the registry's entry for a field replaces the built-in one", () => {
+    const models = (v: string) =>
+      `  models:\n    - { id: gpt-4o, version: "${v}", purpose: Drafts the routing reason }\n`;
+    const out = gate({
+      changed: [changed(pilot(models('2024-08-06')), pilot(models('2024-11-20')), policies)],
+    });
+    expect(out.useCases[0]?.roles.map((r) => `${r.role}:${r.why}`)).toEqual(['coe-lead:spec.models changed']);
+  });
+
+  test('lowering the tier is approved at the tier it leaves', () => {
+    const high = useCase(`    stage: pilot\n`, (t) =>
+      t.replace('riskTier: medium', 'riskTier: high\n    rationale: Decided cautiously.'),
+    );
+    const medium = useCase(`    stage: pilot\n`, (t) =>
+      t.replace('riskTier: medium', 'riskTier: medium\n    rationale: On reflection, medium.'),
+    );
+    const out = gate({ changed: [changed(high, medium, policies)] });
+    expect(out.useCases[0]?.tier).toBe('high');
+    expect(out.useCases[0]?.roles.map((r) => r.role)).toContain('security-lead');
+  });
+});
+
+describe('an approval binds to the content it saw', () => {
+  const base = at('intake', intakeRecord);
+  const head = at('discovery', intakeRecord + both);
+  const input = (same: boolean) => ({
+    changed: [changed(base, head, policies)],
+    pulls: [pull([review('lena', 'APPROVED', EARLIER), review('cara')])],
+    sameContent: (_c: Concern, commit: string) => commit === HEAD || same,
+  });
+
+  test('a review of an earlier commit holding the same content counts: records may follow reviews', () => {
+    const out = gate(input(true));
+    expect(out.blocked).toBe(false);
+    expect(out.stale).toEqual([]);
+  });
+
+  test('a review of content that has changed since is stale and does not count', () => {
+    const out = gate(input(false));
+    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
+      `lena approved ${EARLIER.slice(0, 7)}, and what they approved has changed since`,
+    ]);
+    expect(out.stale).toEqual(['lena']);
+    expect(out.blocked).toBe(true);
+  });
+});
+
+describe('waivers are approvals', () => {
+  const waiver = (o: Partial<Record<'approver' | 'granted' | 'pr' | 'stage', string>> = {}) =>
+    `    waivers:
+      - rule: release-gates.rubric-scores
+        reason: Scored at the December review.
+        stage: ${o.stage ?? 'discovery'}
+        expires: 2027-01-31
+        approver: ${o.approver ?? 'leo'}
+        granted: ${o.granted ?? '2026-11-21'}
+        pr: ${o.pr ?? 7}
+`;
+  const withWaiver = (
+    w: string,
+    reviews = [review('lena'), review('cara'), review('leo')],
+    o: Partial<GateInput> = {},
+  ) => {
+    const base = at('intake', intakeRecord);
+    const head = useCase(`    stage: discovery\n    approvals:\n${intakeRecord}${both}${w}`);
+    return gate({ changed: [changed(base, head, policies)], pulls: [pull(reviews)], ...o });
+  };
+
+  test('a waiver the change adds counts with its approver’s approving review', () => {
+    const out = withWaiver(waiver());
+    expect(out.useCases[0]?.waivers).toEqual([]);
+    expect(out.blocked).toBe(false);
+  });
+
+  test.each([
+    [
+      'without its approver’s review',
+      waiver(),
+      [review('lena'), review('cara')],
+      'leo has not approved pull request #7',
+    ],
+    [
+      'granted by someone holding no role',
+      waiver({ approver: 'olga' }),
+      undefined,
+      'olga does not hold a role that may waive release-gates.rubric-scores (coe-lead)',
+    ],
+    [
+      'for another pull request',
+      waiver({ pr: '6' }),
+      undefined,
+      'recorded for pull request #6, but this is #7',
+    ],
+    [
+      'granted before the pull request was opened',
+      waiver({ granted: '2026-11-19' }),
+      undefined,
+      'granted 2026-11-19, before pull request #7 was opened (2026-11-20)',
+    ],
+    [
+      'granted by a role holder without the waiver role',
+      waiver({ approver: 'sam' }),
+      [review('lena'), review('cara'), review('sam')],
+      'sam does not hold a role that may waive release-gates.rubric-scores (coe-lead)',
+    ],
+  ])('does not count %s', (_what, w, reviews, reason) => {
+    const out = withWaiver(w, reviews);
+    expect(out.useCases[0]?.waivers.map((x) => [x.line, x.reason])).toEqual([[200, reason]]);
+    expect(out.blocked).toBe(true);
+  });
+
+  test('an approver who opened the pull request or committed to it cannot grant it', () => {
+    const reviews = [review('lena'), review('cara'), review('leo')];
+    const committed = withWaiver(waiver(), undefined, { pulls: [pull(reviews, { contributors: ['leo'] })] });
+    expect(committed.useCases[0]?.waivers.map((x) => x.reason)).toEqual([
+      'leo wrote or pushed commits of pull request #7, so cannot approve it',
+    ]);
+    const opened = withWaiver(waiver(), undefined, { pulls: [pull(reviews, { author: 'Leo' })] });
+    expect(opened.useCases[0]?.waivers.map((x) => x.reason)).toEqual([
+      'leo opened pull request #7, so cannot approve it',
+    ]);
+  });
+
+  test('a waiver already on the base branch needs no new review', () => {
+    const base = useCase(`    stage: discovery\n    approvals:\n${discoveryRecords}${waiver({ pr: '4' })}`);
+    const head = useCase(
+      `    stage: discovery\n    approvals:\n${discoveryRecords}${waiver({ pr: '4' })}`,
+      (t) => t.replace('Claims intake bot', 'Claims intake assistant'),
+    );
+    const out = gate({ changed: [changed(base, head, policies)], pulls: [pull([])] });
+    expect(out.useCases[0]?.waivers).toEqual([]);
+  });
+});
+
+describe('changes to policies and to the gate itself', () => {
+  const base = at('discovery', discoveryRecords);
+  const head = at('discovery', discoveryRecords);
+  test('need a maintainer’s approving review, never the author’s', () => {
+    const out = gate({
+      changed: [changed(base, head, policies)],
+      policiesChanged: true,
+      engineChanged: ['engine', 'dist'],
+      pulls: [pull([review('mia')], { author: 'max' })],
+    });
+    expect(out.policyChange).toEqual([
+      { role: 'coe-maintainer', by: 'mia', holders: ['mia'], via: 'review' },
+    ]);
+    expect(out.engineChange).toEqual({
+      paths: ['engine', 'dist'],
+      roles: [{ role: 'coe-maintainer', by: 'mia', holders: ['mia'], via: 'review' }],
+    });
+    expect(out.blocked).toBe(false);
+    const selfApproved = gate({
+      changed: [],
+      engineChanged: ['.github'],
+      pulls: [pull([review('mia')], { author: 'mia' })],
+    });
+    expect(selfApproved.engineChange?.roles[0]?.by).toBeUndefined();
+    expect(selfApproved.blocked).toBe(true);
+  });
+});
+
+describe('a merge group', () => {
+  test('checks each record against the reviews of the pull request it names, which must be in the group', () => {
+    const base = at('intake', intakeRecord);
+    const head = at(
+      'discovery',
+      intakeRecord + rec('discovery', 'coe-lead', 'lena', 8) + rec('discovery', 'domain-champion', 'cara', 9),
+    );
+    const out = gate({
+      changed: [changed(base, head, policies)],
+      pulls: [pull([], { number: 7 }), pull([review('lena')], { number: 8 })],
+    });
+    expect(out.useCases[0]?.roles[0]?.by).toBe('lena');
+    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
+      'recorded for pull request #9, which is not in this merge group (#7, #8)',
+    ]);
+  });
+});
+
+describe('before there is a pull request', () => {
+  test('records are taken at their word, and waivers say they need a review', () => {
+    const base = at('intake', intakeRecord);
+    const head = useCase(
+      `    stage: discovery\n    approvals:\n${intakeRecord}${rec('discovery', 'coe-lead', 'lena')}    waivers:\n      - { rule: release-gates.rubric-scores, reason: Later, stage: discovery, expires: 2027-01-31, approver: leo, granted: 2026-11-21, pr: 7 }\n`,
+    );
+    const [u] = recordedApprovals([changed(base, head, policies)], policies);
+    expect(u?.roles.map((r) => [r.role, r.recorded ?? null, r.by ?? null])).toEqual([
+      ['coe-lead', 'lena', null],
+      ['domain-champion', null, null],
+    ]);
+    expect(u?.waivers.map((w) => w.reason)).toEqual([
+      "needs leo's approving review of the pull request that adds it",
+    ]);
+  });
+});

@@ -1,0 +1,126 @@
+// A policy set whose roles and RACI are the test's own (the shipped rules, tiering, models and
+// rubric otherwise), and use cases built from text: for in-process tests of the approvals core,
+// which mutation testing runs many times over.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChangedUseCase, PullRequestFacts, Review } from '../../engine/core/approvals/gate.ts';
+import { higherTier } from '../../engine/core/approvals/raci.ts';
+import { loadManifest } from '../../engine/core/check/check-manifests.ts';
+import type { UseCase } from '../../engine/core/manifest/usecase.gen.ts';
+import { tierOf } from '../../engine/core/policy/evaluate.ts';
+import { loadPolicies, type PolicySet } from '../../engine/core/policy/load-policies.ts';
+import { readPolicySources } from '../../engine/fs/read-policies.ts';
+import { manifest, REPO_ROOT } from './repo.ts';
+
+export const HEAD = 'a'.repeat(40);
+export const EARLIER = 'b'.repeat(40);
+export const AS_OF = '2026-11-24';
+
+/** Every role two holders, a champion per domain, named by the use case. */
+export const TEST_ROLES = `apiVersion: coe-gate/v1
+kind: RoleRegistry
+roles:
+  - { id: coe-lead, title: CoE lead, members: [lena, leo] }
+  - { id: coe-maintainer, title: Maintainer, members: [mia, max] }
+  - { id: product-lead, title: Product lead, members: [pia, pete] }
+  - id: domain-champion
+    title: Champion
+    namedBy: metadata.champion
+    members:
+      - { login: cara, domains: [claims] }
+      - { login: cody, domains: [claims] }
+      - { login: hana, domains: [hr] }
+  - { id: security-lead, title: Security, members: [sam, sue] }
+  - { id: privacy-lead, title: Privacy, members: [pat, pam] }
+  - { id: legal-compliance, title: Legal, members: [lou, liz] }
+  - { id: platform-architect, title: Platform, members: [ari, abe] }
+  - { id: responsible-ai-lead, title: Responsible AI, members: [ria, rob] }
+`;
+
+export const TEST_RACI = `apiVersion: coe-gate/v1
+kind: Raci
+oneRolePerPerson: true
+waivers:
+  maxDays: 90
+  soft: [coe-lead]
+  rules:
+    lifecycle.scores-not-lowered-silently: [responsible-ai-lead]
+changes:
+  - { field: spec.models, stages: [pilot, production], roles: [coe-lead] }
+approvals:
+  - { to: intake, roles: [coe-maintainer] }
+  - { to: discovery, roles: [coe-lead, domain-champion] }
+  - { to: prototype, roles: [product-lead] }
+  - { to: mvp, roles: [product-lead, platform-architect] }
+  - { to: pilot, roles: [coe-lead, domain-champion] }
+  - { to: pilot, tiers: [medium, high], roles: [security-lead] }
+  - { to: production, roles: [platform-architect, domain-champion] }
+  - { to: production, tiers: [medium, high], roles: [security-lead] }
+  - { to: production, tiers: [high], roles: [legal-compliance] }
+  - { to: retired, roles: [coe-lead] }
+`;
+
+/** The shipped policies with `roles` and `raci` in place of the shipped registries. */
+export function testPolicies(roles = TEST_ROLES, raci = TEST_RACI): PolicySet {
+  const shipped = (readPolicySources(REPO_ROOT) ?? []).filter(
+    (s) => !/registries\/(roles|raci)\.yaml$/.test(s.file),
+  );
+  const own = [
+    { file: 'policies/registries/roles.yaml', read: () => Buffer.from(roles) },
+    { file: 'policies/registries/raci.yaml', read: () => Buffer.from(raci) },
+  ];
+  const loaded = loadPolicies([...shipped, ...own]);
+  if (!loaded.ok) throw new Error(`test policies do not load: ${loaded.problems[0]?.message}`);
+  return loaded.policies;
+}
+
+/** The test manifest (claims, medium tier) with `lifecycle` as its lifecycle section's body. */
+export function useCase(lifecycle: string, edit: (text: string) => string = (t) => t): UseCase {
+  const text = edit(manifest('claims-intake-bot', 'claims', '').replace(/ {4}stage: intake\n$/, lifecycle));
+  const loaded = loadManifest('usecases/claims/claims-intake-bot.yaml', Buffer.from(text), []);
+  if (!loaded) throw new Error(`the test manifest does not load:\n${text}`);
+  return loaded.manifest;
+}
+
+export function sampleManifest(file: string): UseCase {
+  const loaded = loadManifest(file, readFileSync(join(REPO_ROOT, file)), []);
+  if (!loaded) throw new Error(`${file} does not load`);
+  return loaded.manifest;
+}
+
+/** A change from `base` (null: new) to `head` (null: removed), its tier the higher of both ends. */
+export function changed(base: UseCase | null, head: UseCase | null, policies: PolicySet): ChangedUseCase {
+  const tiers = [base, head]
+    .filter((m): m is UseCase => m !== null)
+    .map((m) => tierOf(m, policies, AS_OF).effective);
+  const either = (head ?? base) as UseCase;
+  return {
+    id: either.metadata.id,
+    file: `usecases/${either.metadata.domain}/${either.metadata.id}.yaml`,
+    from: base?.spec.lifecycle.stage ?? null,
+    to: head?.spec.lifecycle.stage ?? null,
+    tier: tiers.reduce(higherTier),
+    head,
+    base,
+    lineOfApproval: (i) => 100 + i,
+    lineOfWaiver: (i) => 200 + i,
+  };
+}
+
+export const review = (
+  login: string,
+  state: Review['state'] = 'APPROVED',
+  commitId = HEAD,
+  submittedAt = '2026-11-24T10:00:00Z',
+): Review => ({ login, state, commitId, submittedAt });
+
+export function pull(reviews: Review[], o: Partial<PullRequestFacts> = {}): PullRequestFacts {
+  return {
+    number: 7,
+    author: 'olga',
+    contributors: ['olga'],
+    openedAt: '2026-11-20T09:00:00Z',
+    reviews,
+    ...o,
+  };
+}
