@@ -33024,11 +33024,11 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row) => {
-      const cells = row.map((cell2) => {
-        if (typeof cell2 === "string") {
-          return this.wrap("td", cell2);
+      const cells = row.map((cell) => {
+        if (typeof cell === "string") {
+          return this.wrap("td", cell);
         }
-        const { header, data, colspan, rowspan } = cell2;
+        const { header, data, colspan, rowspan } = cell;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
@@ -33286,6 +33286,34 @@ Fix: ${f.remediation}` : "";
   );
 }
 
+// engine/report/escape.ts
+var ZWSP = "\u200B";
+var INVISIBLE = (
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g
+);
+var LINE_BREAK = /\r\n|\r|\n/g;
+var MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+!|~$^=]/g;
+var HTML_ENTITY = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+function showInvisible(text) {
+  return text.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+}
+function plainLine(value) {
+  return showInvisible(value.replace(LINE_BREAK, " "));
+}
+function markdownText(value) {
+  const escaped = plainLine(value).replace(/^[ \t]+|[ \t]+$/g, "").replace(MARKDOWN_PUNCTUATION, "\\$&").replace(/[&<>]/g, (c) => HTML_ENTITY[c]).replace(/^-/, "\\-").replace(/^(\d+)\./, "$1\\.");
+  return breakAutolinks(escaped);
+}
+function breakAutolinks(text) {
+  return text.replace(/@/g, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/:\/\//g, `${ZWSP}://`).replace(/\b(www)\./gi, `$1${ZWSP}.`);
+}
+function markdownCode(value) {
+  const text = markdownText(value);
+  const plain = text === value && value !== "" && value.trim() === value;
+  return plain ? `\`${value}\`` : `<code>${text}</code>`;
+}
+
 // package.json
 var package_default = {
   name: "coe-gate",
@@ -33320,6 +33348,8 @@ var package_default = {
     "csv-parse": "^7.0.3",
     esbuild: "^0.28.2",
     "json-schema-to-typescript": "^16.0.0",
+    micromark: "^4.0.3",
+    "micromark-extension-gfm": "^3.0.0",
     node: "^24.21.0",
     tsx: "^4.23.15",
     typescript: "~6.0.3",
@@ -34318,6 +34348,34 @@ var PATTERNS = usecase_schema_default.$defs.Classification.properties.pattern.en
 var RISK_TIERS = usecase_schema_default.$defs.RiskTier.enum;
 var TIER_ORDER = [...RISK_TIERS, "prohibited"];
 
+// engine/report/impact.ts
+function impactTotals(r, show2 = (v) => v) {
+  const list = (values) => values.map(show2).join(", ");
+  return [
+    `${plural(r.changes.length, "verdict")} change across ${plural(new Set(r.changes.map((c) => c.id)).size, "use case")} of ${r.useCases}`,
+    `newly blocked: ${r.newlyBlocked.length ? list(r.newlyBlocked) : "none"}`,
+    `no longer blocked: ${r.newlyUnblocked.length ? list(r.newlyUnblocked) : "none"}`,
+    ...r.rulesAdded.length ? [`rules added: ${list(r.rulesAdded)}`] : [],
+    ...r.rulesRemoved.length ? [`rules removed: ${list(r.rulesRemoved)}`] : []
+  ];
+}
+function renderImpactMarkdown(r, heading) {
+  const out = [`### ${heading}`, "", ...impactTotals(r, markdownCode).map((t) => `- ${t}`), ""];
+  if (r.changes.length) {
+    out.push("| use case | rule | before | after | why |", "| --- | --- | --- | --- | --- |");
+    for (const c of r.changes) {
+      out.push(
+        `| ${markdownCode(c.id)} | ${markdownCode(c.rule)} | ${verdict(c.before, c.levelBefore)} | ${verdict(c.after, c.levelAfter)} | ${markdownText(c.message)} |`
+      );
+    }
+  }
+  return `${out.join("\n")}
+`;
+}
+function verdict(outcome, level) {
+  return outcome === "fail" && level ? `fail (${level})` : outcome;
+}
+
 // engine/report/markdown.ts
 var LEVEL_ICON = { hard: "\u{1F6D1}", soft: "\u26A0\uFE0F", advisory: "\u2139\uFE0F" };
 function headline(report) {
@@ -34338,7 +34396,7 @@ function problemsSection(report) {
   ];
   for (const p of report.problems) {
     out.push(
-      `| \`${cell(p.file)}\` | ${p.line}:${p.column} | ${p.path ? `\`${cell(p.path)}\`` : "\u2014"} | ${cell(p.message)} |`
+      `| ${markdownCode(p.file)} | ${p.line}:${p.column} | ${p.path ? markdownCode(p.path) : "\u2014"} | ${markdownText(p.message)} |`
     );
   }
   return out;
@@ -34346,10 +34404,12 @@ function problemsSection(report) {
 function useCasesSection(report) {
   const out = ["| use case | stage | tier (declared / computed) | verdict |", "| --- | --- | --- | --- |"];
   for (const r of report.useCases) {
-    const tier = r.tier ? `${r.tier.declared} / ${r.tier.computed}` : r.riskTier;
+    const tier = markdownText(r.tier ? `${r.tier.declared} / ${r.tier.computed}` : r.riskTier);
     const verdict2 = r.blocked === void 0 ? "valid" : r.blocked ? "\u274C blocked" : "\u2705 pass";
     const stage = r.transition?.from && r.transition.from !== r.stage ? `${r.transition.from} \u2192 ${r.stage}` : r.stage;
-    out.push(`| \`${cell(r.id)}\` ${cell(r.title)} | ${stage} | ${tier} | ${verdict2} |`);
+    out.push(
+      `| ${markdownCode(r.id)} ${markdownText(r.title)} | ${markdownText(stage)} | ${tier} | ${verdict2} |`
+    );
   }
   return out;
 }
@@ -34360,7 +34420,7 @@ function findingsSection(report) {
   for (const { u, f } of findings) {
     const icon = f.outcome === "waived" ? "\u{1F7E2} waived" : `${LEVEL_ICON[f.level]} ${f.level}`;
     out.push(
-      `| ${icon} | \`${f.rule}\` | \`${cell(u.file)}:${f.line}\` | ${cell(f.message)} | ${f.outcome === "waived" ? "\u2014" : cell(f.remediation)} |`
+      `| ${icon} | ${markdownCode(f.rule)} | ${markdownCode(`${u.file}:${f.line}`)} | ${markdownText(f.message)} | ${f.outcome === "waived" ? "\u2014" : markdownText(f.remediation)} |`
     );
   }
   return out;
@@ -34377,7 +34437,7 @@ function waiversSection(report) {
   ];
   for (const { u, w } of waivers) {
     out.push(
-      `| \`${u.id}\` | \`${w.rule}\` | ${w.status} | ${cell(w.approver)} | ${w.expires} | ${cell(w.note)} |`
+      `| ${markdownCode(u.id)} | ${markdownCode(w.rule)} | ${w.status} | ${markdownText(w.approver)} | ${markdownText(w.expires)} | ${markdownText(w.note)} |`
     );
   }
   return out;
@@ -34386,46 +34446,16 @@ function footer(report) {
   const rules = report.policies ? ` \xB7 ${report.policies.rules} rules` : "";
   return `<sub>coe-gate ${report.tool.version} \xB7 ${plural(report.summary.files, "file")} read${rules} \xB7 as of ${report.asOf}</sub>`;
 }
-function cell(s) {
-  return s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
-// engine/report/impact.ts
-function impactTotals(r) {
-  return [
-    `${plural(r.changes.length, "verdict")} change across ${plural(new Set(r.changes.map((c) => c.id)).size, "use case")} of ${r.useCases}`,
-    `newly blocked: ${r.newlyBlocked.length ? r.newlyBlocked.join(", ") : "none"}`,
-    `no longer blocked: ${r.newlyUnblocked.length ? r.newlyUnblocked.join(", ") : "none"}`,
-    ...r.rulesAdded.length ? [`rules added: ${r.rulesAdded.join(", ")}`] : [],
-    ...r.rulesRemoved.length ? [`rules removed: ${r.rulesRemoved.join(", ")}`] : []
-  ];
-}
-function renderImpactMarkdown(r, heading) {
-  const out = [`### ${heading}`, "", ...impactTotals(r).map((t) => `- ${t}`), ""];
-  if (r.changes.length) {
-    out.push("| use case | rule | before | after | why |", "| --- | --- | --- | --- | --- |");
-    for (const c of r.changes) {
-      out.push(
-        `| \`${c.id}\` | \`${c.rule}\` | ${verdict(c.before, c.levelBefore)} | ${verdict(c.after, c.levelAfter)} | ${cell(c.message)} |`
-      );
-    }
-  }
-  return `${out.join("\n")}
-`;
-}
-function verdict(outcome, level) {
-  return outcome === "fail" && level ? `fail (${level})` : outcome;
-}
 
 // engine/report/gate-markdown.ts
 var COMMENT_MARKER = "<!-- coe-gate:sticky-comment -->";
 function renderGateMarkdown(report) {
   const out = [];
   const ok = report.conclusion === "success";
-  out.push(`### ${ok ? "\u2705" : "\u274C"} CoE Gate: ${report.title}`, "");
+  out.push(`### ${ok ? "\u2705" : "\u274C"} CoE Gate: ${markdownText(report.title)}`, "");
   if (report.error) {
     out.push(
-      `The gate could not judge this change, so it fails closed: **${report.error}**`,
+      `The gate could not judge this change, so it fails closed: **${markdownText(report.error)}**`,
       "",
       "Nothing here is a verdict on the use cases. Fix the cause and re-run the job."
     );
@@ -34439,12 +34469,12 @@ function renderGateMarkdown(report) {
     if (base) {
       const changed = base.changed.length + base.deleted.length;
       out.push(
-        base.evaluatedAll ? `Policies changed, so every use case was judged (${plural(check.useCases.length, "use case")}).` : `${plural(changed, "manifest")} changed since \`${base.mergeBase.slice(0, 7)}\`; judged by the policies of the base branch (\`${base.policyCommit.slice(0, 7)}\`).`,
+        base.evaluatedAll ? `Policies changed, so every use case was judged (${plural(check.useCases.length, "use case")}).` : `${plural(changed, "manifest")} changed since ${markdownCode(base.mergeBase.slice(0, 7))}; judged by the policies of the base branch (${markdownCode(base.policyCommit.slice(0, 7))}).`,
         ""
       );
       if (base.deleted.length) {
         out.push(
-          `Removed: ${base.deleted.map((f) => `\`${f}\``).join(", ")}. A use case that ends is retired (stage \`retired\`, with the date and reason), which keeps it in the portfolio; a removed file leaves only git history.`,
+          `Removed: ${base.deleted.map(markdownCode).join(", ")}. A use case that ends is retired (stage \`retired\`, with the date and reason), which keeps it in the portfolio; a removed file leaves only git history.`,
           ""
         );
       }
@@ -34463,7 +34493,7 @@ function renderGateMarkdown(report) {
 }
 function approvalsSection(report) {
   const out = [];
-  if (report.approvalsNote) out.push("", "#### Approvals", "", report.approvalsNote);
+  if (report.approvalsNote) out.push("", "#### Approvals", "", markdownText(report.approvalsNote));
   const a = report.approvals;
   if (!a) return out;
   const needing = a.useCases.filter((u) => u.roles.length || u.unverified.length);
@@ -34473,10 +34503,12 @@ function approvalsSection(report) {
     out.push("| use case | for | role | status | who may approve |", "| --- | --- | --- | --- | --- |");
     for (const u of needing) {
       for (const r of u.roles) {
-        const status = r.by ? `\u2705 ${r.by}${r.earlier ? " (earlier)" : ""}` : "\u23F3 needed";
-        const who = r.by ? "\u2014" : r.holders.map((h) => `@${h}`).join(", ") || "nobody holds this role";
-        const what = r.why ? `${r.why} at ${u.to}` : `entering ${u.to}`;
-        out.push(`| \`${cell(u.id)}\` | ${what} (${u.tier} tier) | ${r.role} | ${status} | ${who} |`);
+        const status = r.by ? `\u2705 ${markdownText(r.by)}${r.earlier ? " (earlier)" : ""}` : "\u23F3 needed";
+        const who = r.by ? "\u2014" : r.holders.map((h) => `@${markdownText(h)}`).join(", ") || "nobody holds this role";
+        const what = markdownText(r.why ? `${r.why} at ${u.to}` : `entering ${u.to}`);
+        out.push(
+          `| ${markdownCode(u.id)} | ${what} (${markdownText(u.tier)} tier) | ${markdownText(r.role)} | ${status} | ${who} |`
+        );
       }
     }
   }
@@ -34485,20 +34517,20 @@ function approvalsSection(report) {
     for (const r of u.unverified) {
       out.push(
         "",
-        `\u274C \`${u.file}:${r.line}\`: the approval recorded for ${r.approval.role} (${r.approval.login}) does not count: ${r.reason}.`
+        `\u274C ${markdownCode(`${u.file}:${r.line}`)}: the approval recorded for ${markdownText(r.approval.role)} (${markdownText(r.approval.login)}) does not count: ${markdownText(r.reason)}.`
       );
     }
   }
   for (const c of a.changesRequested) {
     out.push(
       "",
-      `\u274C @${c.login} (${c.roles.join(", ")}) requested changes: the gate blocks until they approve.`
+      `\u274C @${markdownText(c.login)} (${markdownText(c.roles.join(", "))}) requested changes: the gate blocks until they approve.`
     );
   }
   if (a.stale.length) {
     out.push(
       "",
-      `\u2139\uFE0F ${a.stale.map((l) => `@${l}`).join(", ")} approved an earlier commit; an approval counts only on the latest commit, so ask again after the last push.`
+      `\u2139\uFE0F ${a.stale.map((l) => `@${markdownText(l)}`).join(", ")} approved an earlier commit; an approval counts only on the latest commit, so ask again after the last push.`
     );
   }
   return out;
@@ -34509,11 +34541,13 @@ function toRecord(u, report) {
   const date = report.check?.asOf ?? "YYYY-MM-DD";
   const pr = report.pullRequest ? `, pr: ${report.pullRequest}` : "";
   const lines = missing2.map(
-    (r) => `      - { stage: ${u.to}, role: ${r.role}, login: ${r.holders[0] ?? "LOGIN"}, date: ${date}${pr} }`
+    (r) => plainLine(
+      `      - { stage: ${u.to}, role: ${r.role}, login: ${r.holders[0] ?? "LOGIN"}, date: ${date}${pr} }`
+    )
   );
   return [
     "",
-    `To record the missing approvals for \`${u.id}\`, add these at the end of \`spec.lifecycle.approvals\` in \`${u.file}\` (with the login of whoever approves; earlier entries stay as they are), push, then ask them to approve this pull request:`,
+    `To record the missing approvals for ${markdownCode(u.id)}, add these at the end of \`spec.lifecycle.approvals\` in ${markdownCode(u.file)} (with the login of whoever approves; earlier entries stay as they are), push, then ask them to approve this pull request:`,
     "",
     "```yaml",
     ...lines,
@@ -34532,16 +34566,17 @@ function policyChangeSection(report) {
   for (const r of roles ?? []) {
     out.push(
       "",
-      r.by ? `\u2705 Approved for ${r.role} by @${r.by}.` : `\u23F3 Needs an approving review from a ${r.role}: ${r.holders.map((h) => `@${h}`).join(", ")}.`
+      r.by ? `\u2705 Approved for ${markdownText(r.role)} by @${markdownText(r.by)}.` : `\u23F3 Needs an approving review from a ${markdownText(r.role)}: ${r.holders.map((h) => `@${markdownText(h)}`).join(", ")}.`
     );
   }
-  if (report.impactError) out.push("", `\u274C The proposed policies do not load: ${report.impactError}`);
+  if (report.impactError)
+    out.push("", `\u274C The proposed policies do not load: ${markdownText(report.impactError)}`);
   if (report.impact)
     out.push("", renderImpactMarkdown(report.impact, "Impact of the proposed policies").trimEnd());
   return out;
 }
 function gateFooter(report, checkFooter) {
-  const parts = [`commit \`${report.headSha.slice(0, 7)}\``];
+  const parts = [`commit ${markdownCode(report.headSha.slice(0, 7))}`];
   if (report.detailsUrl) parts.push(`[full report](${report.detailsUrl})`);
   const tail = parts.join(" \xB7 ");
   return checkFooter ? checkFooter.replace(/<\/sub>$/, ` \xB7 ${tail}</sub>`) : `<sub>${tail}</sub>`;
@@ -42572,12 +42607,12 @@ function requiredRoles(policies, stage, tier) {
 }
 var holderTables = /* @__PURE__ */ new WeakMap();
 function holdersOf(policies) {
-  let table = holderTables.get(policies);
-  if (!table) {
-    table = new Map(policies.registries.roles.map((r) => [r.id, new Set(r.members)]));
-    holderTables.set(policies, table);
+  let table2 = holderTables.get(policies);
+  if (!table2) {
+    table2 = new Map(policies.registries.roles.map((r) => [r.id, new Set(r.members)]));
+    holderTables.set(policies, table2);
   }
-  return table;
+  return table2;
 }
 function checkApprovals(manifest, policies, tier) {
   const stage = manifest.spec.lifecycle.stage;
