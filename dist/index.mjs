@@ -33301,6 +33301,9 @@ function showInvisible(text) {
 function plainLine(value) {
   return showInvisible(value.replace(LINE_BREAK, " "));
 }
+function plainText(value) {
+  return showInvisible(value.replace(/\r\n?/g, "\n"));
+}
 function markdownText(value) {
   const escaped = plainLine(value).replace(/^[ \t]+|[ \t]+$/g, "").replace(MARKDOWN_PUNCTUATION, "\\$&").replace(/[&<>]/g, (c) => HTML_ENTITY[c]).replace(/^-/, "\\-").replace(/^(\d+)\./, "$1\\.");
   return breakAutolinks(escaped);
@@ -44707,34 +44710,39 @@ function batches(items, size) {
 }
 
 // engine/action/publish.ts
+var ACTIONS_BOT = "github-actions[bot]";
 function truncationNote(report) {
   return (omitted) => `> \u2702\uFE0F Cut here: ${omitted} more line${omitted === 1 ? "" : "s"} did not fit GitHub's limit. ${report.detailsUrl ? `The [full report](${report.detailsUrl})` : "The job summary and the report artifact"} ha${report.detailsUrl ? "s" : "ve"} everything, and \`coe check --base ${report.baseSha.slice(0, 7)}\` shows it locally.`;
 }
 async function publish(gh, target, report) {
   const markdown = renderGateMarkdown(report);
   const warnings = [];
-  let checkRunId = null;
+  let checkRun = null;
   let commentId = null;
   try {
-    checkRunId = await postCheckRun(gh, target, report, markdown);
+    checkRun = await postCheckRun(gh, target, report, markdown);
   } catch (error2) {
     warnings.push(describeFailure(error2, "the check run was not posted", "checks: write"));
   }
   if (report.pullRequest) {
     try {
-      commentId = await upsertComment(gh, target, report.pullRequest, markdown, report);
+      const author = botLogin(checkRun?.appSlug);
+      commentId = await upsertComment(gh, target, report.pullRequest, markdown, report, author);
     } catch (error2) {
       warnings.push(
         describeFailure(error2, "the pull-request comment was not posted", "pull-requests: write")
       );
     }
   }
-  return { checkRunId, commentId, warnings };
+  return { checkRunId: checkRun?.id ?? null, commentId, warnings };
+}
+function botLogin(appSlug) {
+  return appSlug ? `${appSlug}[bot]` : ACTIONS_BOT;
 }
 async function postCheckRun(gh, target, report, markdown) {
   const groups2 = batches(annotations(report).map(toApi), GITHUB_LIMITS.annotationsPerRequest);
   const output = (group) => ({
-    title: clip(report.title, GITHUB_LIMITS.annotationTitle),
+    title: clip(plainLine(report.title), GITHUB_LIMITS.annotationTitle),
     summary: fitText(markdown, GITHUB_LIMITS.checkRunSummary, truncationNote(report)),
     ...group ? { annotations: group } : {}
   });
@@ -44757,9 +44765,9 @@ async function postCheckRun(gh, target, report, markdown) {
       output: output(group)
     });
   }
-  return created.data.id;
+  return { id: created.data.id, appSlug: created.data.app?.slug };
 }
-async function upsertComment(gh, target, issue2, markdown, report) {
+async function upsertComment(gh, target, issue2, markdown, report, author) {
   const body = fitText(`${COMMENT_MARKER}
 ${markdown}`, GITHUB_LIMITS.commentBody, truncationNote(report));
   const comments = await gh.paginate(gh.rest.issues.listComments, {
@@ -44768,7 +44776,7 @@ ${markdown}`, GITHUB_LIMITS.commentBody, truncationNote(report));
     issue_number: issue2,
     per_page: 100
   });
-  const mine = comments.find((c) => c.body?.startsWith(COMMENT_MARKER) && c.user?.type === "Bot");
+  const mine = comments.find((c) => c.body?.startsWith(COMMENT_MARKER) && c.user?.login === author);
   if (mine) {
     await gh.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: mine.id, body });
     return mine.id;
@@ -44789,8 +44797,8 @@ function toApi(a) {
     end_line: line,
     ...a.column > 0 ? { start_column: a.column, end_column: a.column } : {},
     annotation_level: a.level,
-    title: clip(a.title, GITHUB_LIMITS.annotationTitle),
-    message: clip(a.message, GITHUB_LIMITS.annotationMessage)
+    title: clip(plainLine(a.title), GITHUB_LIMITS.annotationTitle),
+    message: clip(plainText(a.message), GITHUB_LIMITS.annotationMessage)
   };
 }
 
@@ -45538,9 +45546,9 @@ async function run() {
     const reason = error2 instanceof EventError ? error2.message : `the event could not be read: ${String(error2)}`;
     await writeJobSummary(`### \u274C CoE Gate could not start
 
-${reason}
+${markdownText(reason)}
 `);
-    setFailed(`CoE Gate: ${reason}`);
+    setFailed(`CoE Gate: ${plainLine(reason)}`);
     return;
   }
   const gh = makeClient({ token: settings.token, baseUrl: settings.baseUrl, warn: warning });
@@ -45586,8 +45594,8 @@ ${reason}
     for (const w of published.warnings) warning(w);
   }
   setOutput("conclusion", report.conclusion);
-  if (report.conclusion === "failure") setFailed(`CoE Gate: ${report.title}`);
-  else info(`CoE Gate: ${report.title}`);
+  if (report.conclusion === "failure") setFailed(`CoE Gate: ${plainLine(report.title)}`);
+  else info(`CoE Gate: ${plainLine(report.title)}`);
 }
 function readSettings(env) {
   const server = env.GITHUB_SERVER_URL ?? "https://github.com";
@@ -45630,11 +45638,16 @@ function workflowAnnotations(report) {
   const all = annotations(report);
   const errors = all.filter((a) => a.level === "failure").slice(0, GITHUB_LIMITS.workflowCommandErrors);
   const warnings = all.filter((a) => a.level === "warning").slice(0, GITHUB_LIMITS.workflowCommandWarnings);
-  for (const a of errors) error(a.message, props(a));
-  for (const a of warnings) warning(a.message, props(a));
+  for (const a of errors) error(plainText(a.message), props(a));
+  for (const a of warnings) warning(plainText(a.message), props(a));
 }
 function props(a) {
-  return { title: a.title, file: a.path, startLine: Math.max(1, a.line), startColumn: Math.max(1, a.column) };
+  return {
+    title: plainLine(a.title),
+    file: a.path,
+    startLine: Math.max(1, a.line),
+    startColumn: Math.max(1, a.column)
+  };
 }
 
 // engine/action/index.ts
