@@ -45434,7 +45434,7 @@ var ArtifactError = class extends Error {
 };
 async function publishFromArtifact(settings, env) {
   try {
-    const { owner, repo, headSha } = readWorkflowRun(env);
+    const { owner, repo, headSha, runUrl } = readWorkflowRun(env);
     const report = readReport(settings.reportPath);
     if (report.repository.toLowerCase() !== `${owner}/${repo}`.toLowerCase())
       throw new ArtifactError(`the report is about ${report.repository}, not ${owner}/${repo}`);
@@ -45471,7 +45471,8 @@ async function publishFromArtifact(settings, env) {
         pullRequest: { number, author: pr.data.user.login, fork: true, draft: pr.data.draft === true }
       },
       today: settings.today,
-      detailsUrl: report.detailsUrl,
+      // The fork's run, as GitHub links it: never the artifact's detailsUrl, which the fork wrote.
+      detailsUrl: runUrl,
       atCommit: report.headSha,
       reviews: () => listReviews(gh, owner, repo, number)
     });
@@ -45483,10 +45484,10 @@ async function publishFromArtifact(settings, env) {
     const published = await publish(gh, { owner, repo, checkName: settings.checkName }, verdict2);
     for (const w of published.warnings) warning(w);
     setOutput("conclusion", verdict2.conclusion);
-    info(`CoE Gate (published for #${number}): ${verdict2.title}`);
+    info(`CoE Gate (published for #${number}): ${plainLine(verdict2.title)}`);
   } catch (error2) {
     if (!(error2 instanceof ArtifactError)) throw error2;
-    setFailed(`CoE Gate could not publish the fork's report: ${error2.message}`);
+    setFailed(`CoE Gate could not publish the fork's report: ${plainLine(error2.message)}`);
   }
 }
 function readWorkflowRun(env) {
@@ -45502,7 +45503,10 @@ function readWorkflowRun(env) {
   const repo = payload.repository?.name;
   const headSha = payload.workflow_run?.head_sha;
   if (!owner || !repo || !headSha) throw new ArtifactError("the event is not a workflow_run webhook payload");
-  return { owner, repo, headSha };
+  return { owner, repo, headSha, runUrl: webUrl(payload.workflow_run?.html_url) };
+}
+function webUrl(value) {
+  return value && /^https?:\/\/[^\s()<>]+$/.test(value) ? value : null;
 }
 function readReport(path) {
   let text;

@@ -589,6 +589,25 @@ describe('a pull request from a fork', () => {
     expect(fake.comments(PR)[0]?.body).toMatch(/coe-maintainer \| ⏳ needed/);
   });
 
+  test("the publisher links the run the workflow_run event names, never the artifact's detailsUrl", async () => {
+    const { c, run } = await forkRun();
+    writeFileSync(
+      run.reportPath,
+      JSON.stringify({ ...run.report, detailsUrl: 'https://evil.example/login' }),
+    );
+    const published = await publisher(c, run.reportPath);
+    expect(published.status, published.stdout).toBe(0);
+    const event = workflowRunEvent({ owner: OWNER, repo: REPO, headSha: c.headSha, pullRequests: [] });
+    const runUrl = (event.workflow_run as { html_url: string }).html_url;
+    expect(runUrl).toMatch(/^https:\/\/github\.com\/northwind\/ai-portfolio\/actions\/runs\/\d+$/);
+    const [check] = fake.checkRuns();
+    expect(check?.details_url).toBe(runUrl);
+    for (const markdown of [check?.output.summary ?? '', fake.comments(PR)[0]?.body ?? '']) {
+      expect(markdown).toContain(`[full report](${runUrl})`);
+      expect(markdown).not.toContain('evil.example');
+    }
+  });
+
   test('the publisher asks for the commit when the checkout does not have it', async () => {
     const c = proposal();
     const run = await gate(c, openPr(c));
