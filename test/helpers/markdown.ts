@@ -43,6 +43,11 @@ export function githubAutolinks(markdown: string): string[] {
   ].map((m) => m[0]);
 }
 
+/** What a reader sees: the rendered text, entities decoded, the zero-width spaces left out. */
+export function renderedText(markdown: string): string {
+  return decode(renderMarkdown(markdown).replace(/<[^>]*>/g, '')).replace(/\u200b/g, '');
+}
+
 function decode(html: string): string {
   return html
     .replace(/&quot;/g, '"')
