@@ -33024,11 +33024,11 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row) => {
-      const cells = row.map((cell2) => {
-        if (typeof cell2 === "string") {
-          return this.wrap("td", cell2);
+      const cells = row.map((cell) => {
+        if (typeof cell === "string") {
+          return this.wrap("td", cell);
         }
-        const { header, data, colspan, rowspan } = cell2;
+        const { header, data, colspan, rowspan } = cell;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
@@ -33303,6 +33303,37 @@ Fix: ${f.remediation}` : "";
   );
 }
 
+// engine/report/escape.ts
+var ZWSP = "\u200B";
+var INVISIBLE = (
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g
+);
+var LINE_BREAK = /\r\n|\r|\n/g;
+var MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+!|~$^=]/g;
+var HTML_ENTITY = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+function showInvisible(text) {
+  return text.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+}
+function plainLine(value) {
+  return showInvisible(value.replace(LINE_BREAK, " "));
+}
+function plainText(value) {
+  return showInvisible(value.replace(/\r\n?/g, "\n"));
+}
+function markdownText(value) {
+  const escaped = plainLine(value).replace(/^[ \t]+|[ \t]+$/g, "").replace(MARKDOWN_PUNCTUATION, "\\$&").replace(/[&<>]/g, (c) => HTML_ENTITY[c]).replace(/^-/, "\\-").replace(/^(\d+)\./, "$1\\.");
+  return breakAutolinks(escaped);
+}
+function breakAutolinks(text) {
+  return text.replace(/@/g, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/:\/\//g, `${ZWSP}://`).replace(/\b(www)\./gi, `$1${ZWSP}.`);
+}
+function markdownCode(value) {
+  const text = markdownText(value);
+  const plain = text === value && value !== "" && value.trim() === value;
+  return plain ? `\`${value}\`` : `<code>${text}</code>`;
+}
+
 // package.json
 var package_default = {
   name: "coe-gate",
@@ -33337,6 +33368,8 @@ var package_default = {
     "csv-parse": "^7.0.3",
     esbuild: "^0.28.2",
     "json-schema-to-typescript": "^16.0.0",
+    micromark: "^4.0.3",
+    "micromark-extension-gfm": "^3.0.0",
     node: "^24.21.0",
     tsx: "^4.23.15",
     typescript: "~6.0.3",
@@ -34339,6 +34372,34 @@ var PATTERNS = usecase_schema_default.$defs.Classification.properties.pattern.en
 var RISK_TIERS = usecase_schema_default.$defs.RiskTier.enum;
 var TIER_ORDER = [...RISK_TIERS, "prohibited"];
 
+// engine/report/impact.ts
+function impactTotals(r, show2 = (v) => v) {
+  const list = (values) => values.map(show2).join(", ");
+  return [
+    `${plural(r.changes.length, "verdict")} change across ${plural(new Set(r.changes.map((c) => c.id)).size, "use case")} of ${r.useCases}`,
+    `newly blocked: ${r.newlyBlocked.length ? list(r.newlyBlocked) : "none"}`,
+    `no longer blocked: ${r.newlyUnblocked.length ? list(r.newlyUnblocked) : "none"}`,
+    ...r.rulesAdded.length ? [`rules added: ${list(r.rulesAdded)}`] : [],
+    ...r.rulesRemoved.length ? [`rules removed: ${list(r.rulesRemoved)}`] : []
+  ];
+}
+function renderImpactMarkdown(r, heading) {
+  const out = [`### ${heading}`, "", ...impactTotals(r, markdownCode).map((t) => `- ${t}`), ""];
+  if (r.changes.length) {
+    out.push("| use case | rule | before | after | why |", "| --- | --- | --- | --- | --- |");
+    for (const c of r.changes) {
+      out.push(
+        `| ${markdownCode(c.id)} | ${markdownCode(c.rule)} | ${verdict(c.before, c.levelBefore)} | ${verdict(c.after, c.levelAfter)} | ${markdownText(c.message)} |`
+      );
+    }
+  }
+  return `${out.join("\n")}
+`;
+}
+function verdict(outcome, level) {
+  return outcome === "fail" && level ? `fail (${level})` : outcome;
+}
+
 // engine/report/markdown.ts
 var LEVEL_ICON = { hard: "\u{1F6D1}", soft: "\u26A0\uFE0F", advisory: "\u2139\uFE0F" };
 function headline(report) {
@@ -34359,7 +34420,7 @@ function problemsSection(report) {
   ];
   for (const p of report.problems) {
     out.push(
-      `| \`${cell(p.file)}\` | ${p.line}:${p.column} | ${p.path ? `\`${cell(p.path)}\`` : "\u2014"} | ${cell(p.message)} |`
+      `| ${markdownCode(p.file)} | ${p.line}:${p.column} | ${p.path ? markdownCode(p.path) : "\u2014"} | ${markdownText(p.message)} |`
     );
   }
   return out;
@@ -34367,10 +34428,12 @@ function problemsSection(report) {
 function useCasesSection(report) {
   const out = ["| use case | stage | tier (declared / computed) | verdict |", "| --- | --- | --- | --- |"];
   for (const r of report.useCases) {
-    const tier = r.tier ? `${r.tier.declared} / ${r.tier.computed}` : r.riskTier;
+    const tier = markdownText(r.tier ? `${r.tier.declared} / ${r.tier.computed}` : r.riskTier);
     const verdict2 = r.blocked === void 0 ? "valid" : r.blocked ? "\u274C blocked" : "\u2705 pass";
     const stage = r.transition?.from && r.transition.from !== r.stage ? `${r.transition.from} \u2192 ${r.stage}` : r.stage;
-    out.push(`| \`${cell(r.id)}\` ${cell(r.title)} | ${stage} | ${tier} | ${verdict2} |`);
+    out.push(
+      `| ${markdownCode(r.id)} ${markdownText(r.title)} | ${markdownText(stage)} | ${tier} | ${verdict2} |`
+    );
   }
   return out;
 }
@@ -34381,7 +34444,7 @@ function findingsSection(report) {
   for (const { u, f } of findings) {
     const icon = f.outcome === "waived" ? "\u{1F7E2} waived" : `${LEVEL_ICON[f.level]} ${f.level}`;
     out.push(
-      `| ${icon} | \`${f.rule}\` | \`${cell(u.file)}:${f.line}\` | ${cell(f.message)} | ${f.outcome === "waived" ? "\u2014" : cell(f.remediation)} |`
+      `| ${icon} | ${markdownCode(f.rule)} | ${markdownCode(`${u.file}:${f.line}`)} | ${markdownText(f.message)} | ${f.outcome === "waived" ? "\u2014" : markdownText(f.remediation)} |`
     );
   }
   return out;
@@ -34398,7 +34461,7 @@ function waiversSection(report) {
   ];
   for (const { u, w } of waivers) {
     out.push(
-      `| \`${u.id}\` | \`${w.rule}\` | ${w.status} | ${cell(w.approver)} | ${w.expires} | ${cell(w.note)} |`
+      `| ${markdownCode(u.id)} | ${markdownCode(w.rule)} | ${w.status} | ${markdownText(w.approver)} | ${markdownText(w.expires)} | ${markdownText(w.note)} |`
     );
   }
   return out;
@@ -34407,46 +34470,16 @@ function footer(report) {
   const rules = report.policies ? ` \xB7 ${report.policies.rules} rules` : "";
   return `<sub>coe-gate ${report.tool.version} \xB7 ${plural(report.summary.files, "file")} read${rules} \xB7 as of ${report.asOf}</sub>`;
 }
-function cell(s) {
-  return s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
-// engine/report/impact.ts
-function impactTotals(r) {
-  return [
-    `${plural(r.changes.length, "verdict")} change across ${plural(new Set(r.changes.map((c) => c.id)).size, "use case")} of ${r.useCases}`,
-    `newly blocked: ${r.newlyBlocked.length ? r.newlyBlocked.join(", ") : "none"}`,
-    `no longer blocked: ${r.newlyUnblocked.length ? r.newlyUnblocked.join(", ") : "none"}`,
-    ...r.rulesAdded.length ? [`rules added: ${r.rulesAdded.join(", ")}`] : [],
-    ...r.rulesRemoved.length ? [`rules removed: ${r.rulesRemoved.join(", ")}`] : []
-  ];
-}
-function renderImpactMarkdown(r, heading) {
-  const out = [`### ${heading}`, "", ...impactTotals(r).map((t) => `- ${t}`), ""];
-  if (r.changes.length) {
-    out.push("| use case | rule | before | after | why |", "| --- | --- | --- | --- | --- |");
-    for (const c of r.changes) {
-      out.push(
-        `| \`${c.id}\` | \`${c.rule}\` | ${verdict(c.before, c.levelBefore)} | ${verdict(c.after, c.levelAfter)} | ${cell(c.message)} |`
-      );
-    }
-  }
-  return `${out.join("\n")}
-`;
-}
-function verdict(outcome, level) {
-  return outcome === "fail" && level ? `fail (${level})` : outcome;
-}
 
 // engine/report/gate-markdown.ts
 var COMMENT_MARKER = "<!-- coe-gate:sticky-comment -->";
 function renderGateMarkdown(report) {
   const out = [];
   const ok = report.conclusion === "success";
-  out.push(`### ${ok ? "\u2705" : "\u274C"} CoE Gate: ${report.title}`, "");
+  out.push(`### ${ok ? "\u2705" : "\u274C"} CoE Gate: ${markdownText(report.title)}`, "");
   if (report.error) {
     out.push(
-      `The gate could not judge this change, so it fails closed: **${report.error}**`,
+      `The gate could not judge this change, so it fails closed: **${markdownText(report.error)}**`,
       "",
       "Nothing here is a verdict on the use cases. Fix the cause and re-run the job."
     );
@@ -34460,12 +34493,12 @@ function renderGateMarkdown(report) {
     if (base) {
       const changed = base.changed.length + base.deleted.length;
       out.push(
-        base.evaluatedAll ? `Policies changed, so every use case was judged (${plural(check.useCases.length, "use case")}).` : `${plural(changed, "manifest")} changed since \`${base.mergeBase.slice(0, 7)}\`; judged by the policies of the base branch (\`${base.policyCommit.slice(0, 7)}\`).`,
+        base.evaluatedAll ? `Policies changed, so every use case was judged (${plural(check.useCases.length, "use case")}).` : `${plural(changed, "manifest")} changed since ${markdownCode(base.mergeBase.slice(0, 7))}; judged by the policies of the base branch (${markdownCode(base.policyCommit.slice(0, 7))}).`,
         ""
       );
       if (base.deleted.length) {
         out.push(
-          `Removed: ${base.deleted.map((f) => `\`${f}\``).join(", ")}. A use case that ends is retired (stage \`retired\`, with the date and reason), which keeps it in the portfolio; a removed file leaves only git history.`,
+          `Removed: ${base.deleted.map(markdownCode).join(", ")}. A use case that ends is retired (stage \`retired\`, with the date and reason), which keeps it in the portfolio; a removed file leaves only git history.`,
           ""
         );
       }
@@ -34484,7 +34517,7 @@ function renderGateMarkdown(report) {
 }
 function approvalsSection(report) {
   const out = [];
-  if (report.approvalsNote) out.push("", "#### Approvals", "", report.approvalsNote);
+  if (report.approvalsNote) out.push("", "#### Approvals", "", markdownText(report.approvalsNote));
   const a = report.approvals;
   if (!a) return out;
   const needing = a.useCases.filter((u) => u.roles.length || u.unverified.length || u.waivers.length);
@@ -34494,10 +34527,10 @@ function approvalsSection(report) {
     out.push("| use case | for | role | status | who may approve |", "| --- | --- | --- | --- | --- |");
     for (const u of needing) {
       for (const r of u.roles) {
-        const status = r.by ? `\u2705 ${r.by}` : r.via === "review" ? "\u23F3 an approving review" : "\u23F3 needed";
-        const who = r.by ? "\u2014" : r.holders.map((h) => `@${h}`).join(", ") || "nobody may: see below";
+        const status = r.by ? `\u2705 ${markdownText(r.by)}` : r.via === "review" ? "\u23F3 an approving review" : "\u23F3 needed";
+        const who = r.by ? "\u2014" : r.holders.map((h) => `@${markdownText(h)}`).join(", ") || "nobody may: see below";
         out.push(
-          `| \`${cell(u.id)}\` | ${purpose(u, r)} (${u.tier} tier) | ${r.role} | ${status} | ${who} |`
+          `| ${markdownCode(u.id)} | ${markdownText(purpose(u, r))} (${markdownText(u.tier)} tier) | ${markdownText(r.role)} | ${status} | ${who} |`
         );
       }
     }
@@ -34507,30 +34540,31 @@ function approvalsSection(report) {
     for (const r of u.unverified) {
       out.push(
         "",
-        `\u274C \`${u.file}:${r.line}\`: the approval recorded for ${r.approval.role} (${r.approval.login}) does not count: ${r.reason}.`
+        `\u274C ${markdownCode(`${u.file}:${r.line}`)}: the approval recorded for ${markdownText(r.approval.role)} (${markdownText(r.approval.login)}) does not count: ${markdownText(r.reason)}.`
       );
     }
     for (const w of u.waivers) {
       out.push(
         "",
-        `\u274C \`${u.file}:${w.line}\`: the waiver of \`${w.waiver.rule}\` (${w.waiver.approver}) does not count: ${w.reason}.`
+        `\u274C ${markdownCode(`${u.file}:${w.line}`)}: the waiver of ${markdownCode(w.waiver.rule)} (${markdownText(w.waiver.approver)}) does not count: ${markdownText(w.reason)}.`
       );
     }
   }
   for (const c of a.changesRequested) {
     out.push(
       "",
-      `\u274C @${c.login} (${c.roles.join(", ")}) requested changes: the gate blocks until they approve.`
+      `\u274C @${markdownText(c.login)} (${markdownText(c.roles.join(", "))}) requested changes: the gate blocks until they approve.`
     );
   }
   if (a.stale.length) {
     out.push(
       "",
-      `\u2139\uFE0F ${a.stale.map((l) => `@${l}`).join(", ")} approved an earlier commit, and what they approved has changed since; ask them to review again.`
+      `\u2139\uFE0F ${a.stale.map((l) => `@${markdownText(l)}`).join(", ")} approved an earlier commit, and what they approved has changed since; ask them to review again.`
     );
   }
   if (a.excluded.length && needing.some((u) => u.roles.some((r) => !r.by))) {
-    out.push("", `Cannot approve this change: ${a.excluded.map((e) => `${e.login} (${e.why})`).join("; ")}.`);
+    const who = a.excluded.map((e) => `${markdownText(e.login)} (${markdownText(e.why)})`).join("; ");
+    out.push("", `Cannot approve this change: ${who}.`);
   }
   return out;
 }
@@ -34545,11 +34579,13 @@ function toRecord(u, report) {
   const date = report.check?.asOf ?? "YYYY-MM-DD";
   const pr = report.pullRequest ?? "PR";
   const lines = missing2.map(
-    (r) => `      - { stage: ${r.stage}, role: ${r.role}, login: ${r.holders[0] ?? "LOGIN"}, date: ${date}, pr: ${pr} }`
+    (r) => plainLine(
+      `      - { stage: ${r.stage}, role: ${r.role}, login: ${r.holders[0] ?? "LOGIN"}, date: ${date}, pr: ${pr} }`
+    )
   );
   return [
     "",
-    `To record the missing approvals for \`${u.id}\`, add these at the end of \`spec.lifecycle.approvals\` in \`${u.file}\` (with the login of whoever approves; earlier entries stay as they are), push, then ask them to approve this pull request. Recording them after the review is fine: an approval stays valid while nothing else in the manifest changes.`,
+    `To record the missing approvals for ${markdownCode(u.id)}, add these at the end of \`spec.lifecycle.approvals\` in ${markdownCode(u.file)} (with the login of whoever approves; earlier entries stay as they are), push, then ask them to approve this pull request. Recording them after the review is fine: an approval stays valid while nothing else in the manifest changes.`,
     "",
     "```yaml",
     ...lines,
@@ -34567,7 +34603,8 @@ function policyChangeSection(report) {
       "This pull request changes `policies/`. It was judged by the base branch\u2019s policies; the proposed ones take effect once it merges."
     );
     out.push(...reviewRoles(roles ?? []));
-    if (report.impactError) out.push("", `\u274C The proposed policies do not load: ${report.impactError}`);
+    if (report.impactError)
+      out.push("", `\u274C The proposed policies do not load: ${markdownText(report.impactError)}`);
     if (report.impact)
       out.push("", renderImpactMarkdown(report.impact, "Impact of the proposed policies").trimEnd());
   }
@@ -34577,7 +34614,7 @@ function policyChangeSection(report) {
       "",
       "#### Change to the gate's own files",
       "",
-      `This pull request changes ${engine.paths.map((p) => `\`${p}\``).join(", ")}: what judges pull requests, or how it runs. The gate that judged it is the base branch's; the change needs its own approval.`,
+      `This pull request changes ${engine.paths.map((p) => markdownCode(p)).join(", ")}: what judges pull requests, or how it runs. The gate that judged it is the base branch's; the change needs its own approval.`,
       ...reviewRoles(engine.roles)
     );
   }
@@ -34586,11 +34623,11 @@ function policyChangeSection(report) {
 function reviewRoles(roles) {
   return roles.flatMap((r) => [
     "",
-    r.by ? `\u2705 Approved for ${r.role} by @${r.by}.` : `\u23F3 Needs an approving review from a ${r.role}: ${r.holders.map((h) => `@${h}`).join(", ") || "nobody else holds the role"}.`
+    r.by ? `\u2705 Approved for ${markdownText(r.role)} by @${markdownText(r.by)}.` : `\u23F3 Needs an approving review from a ${markdownText(r.role)}: ${r.holders.map((h) => `@${markdownText(h)}`).join(", ") || "nobody else holds the role"}.`
   ]);
 }
 function gateFooter(report, checkFooter) {
-  const parts = [`commit \`${report.headSha.slice(0, 7)}\``];
+  const parts = [`commit ${markdownCode(report.headSha.slice(0, 7))}`];
   if (report.detailsUrl) parts.push(`[full report](${report.detailsUrl})`);
   const tail = parts.join(" \xB7 ");
   return checkFooter ? checkFooter.replace(/<\/sub>$/, ` \xB7 ${tail}</sub>`) : `<sub>${tail}</sub>`;
@@ -45335,34 +45372,39 @@ function batches(items, size) {
 }
 
 // engine/action/publish.ts
+var ACTIONS_BOT = "github-actions[bot]";
 function truncationNote(report) {
   return (omitted) => `> \u2702\uFE0F Cut here: ${omitted} more line${omitted === 1 ? "" : "s"} did not fit GitHub's limit. ${report.detailsUrl ? `The [full report](${report.detailsUrl})` : "The job summary and the report artifact"} ha${report.detailsUrl ? "s" : "ve"} everything, and \`coe check --base ${report.baseSha.slice(0, 7)}\` shows it locally.`;
 }
 async function publish(gh, target, report) {
   const markdown = renderGateMarkdown(report);
   const warnings = [];
-  let checkRunId = null;
+  let checkRun = null;
   let commentId = null;
   try {
-    checkRunId = await postCheckRun(gh, target, report, markdown);
+    checkRun = await postCheckRun(gh, target, report, markdown);
   } catch (error2) {
     warnings.push(describeFailure(error2, "the check run was not posted", "checks: write"));
   }
   if (report.pullRequest) {
     try {
-      commentId = await upsertComment(gh, target, report.pullRequest, markdown, report);
+      const author = botLogin(checkRun?.appSlug);
+      commentId = await upsertComment(gh, target, report.pullRequest, markdown, report, author);
     } catch (error2) {
       warnings.push(
         describeFailure(error2, "the pull-request comment was not posted", "pull-requests: write")
       );
     }
   }
-  return { checkRunId, commentId, warnings };
+  return { checkRunId: checkRun?.id ?? null, commentId, warnings };
+}
+function botLogin(appSlug) {
+  return appSlug ? `${appSlug}[bot]` : ACTIONS_BOT;
 }
 async function postCheckRun(gh, target, report, markdown) {
   const groups2 = batches(annotations(report).map(toApi), GITHUB_LIMITS.annotationsPerRequest);
   const output = (group) => ({
-    title: clip(report.title, GITHUB_LIMITS.annotationTitle),
+    title: clip(plainLine(report.title), GITHUB_LIMITS.annotationTitle),
     summary: fitText(markdown, GITHUB_LIMITS.checkRunSummary, truncationNote(report)),
     ...group ? { annotations: group } : {}
   });
@@ -45385,9 +45427,9 @@ async function postCheckRun(gh, target, report, markdown) {
       output: output(group)
     });
   }
-  return created.data.id;
+  return { id: created.data.id, appSlug: created.data.app?.slug };
 }
-async function upsertComment(gh, target, issue2, markdown, report) {
+async function upsertComment(gh, target, issue2, markdown, report, author) {
   const body = fitText(`${COMMENT_MARKER}
 ${markdown}`, GITHUB_LIMITS.commentBody, truncationNote(report));
   const comments = await gh.paginate(gh.rest.issues.listComments, {
@@ -45396,7 +45438,7 @@ ${markdown}`, GITHUB_LIMITS.commentBody, truncationNote(report));
     issue_number: issue2,
     per_page: 100
   });
-  const mine = comments.find((c) => c.body?.startsWith(COMMENT_MARKER) && c.user?.type === "Bot");
+  const mine = comments.find((c) => c.body?.startsWith(COMMENT_MARKER) && c.user?.login === author);
   if (mine) {
     await gh.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: mine.id, body });
     return mine.id;
@@ -45417,8 +45459,8 @@ function toApi(a) {
     end_line: line,
     ...a.column > 0 ? { start_column: a.column, end_column: a.column } : {},
     annotation_level: a.level,
-    title: clip(a.title, GITHUB_LIMITS.annotationTitle),
-    message: clip(a.message, GITHUB_LIMITS.annotationMessage)
+    title: clip(plainLine(a.title), GITHUB_LIMITS.annotationTitle),
+    message: clip(plainText(a.message), GITHUB_LIMITS.annotationMessage)
   };
 }
 
@@ -46101,7 +46143,7 @@ var ArtifactError = class extends Error {
 };
 async function publishFromArtifact(settings, env) {
   try {
-    const { owner, repo, headSha } = readWorkflowRun(env);
+    const { owner, repo, headSha, runUrl } = readWorkflowRun(env);
     const report = readReport(settings.reportPath);
     if (report.repository.toLowerCase() !== `${owner}/${repo}`.toLowerCase())
       throw new ArtifactError(`the report is about ${report.repository}, not ${owner}/${repo}`);
@@ -46148,7 +46190,8 @@ async function publishFromArtifact(settings, env) {
         groupPulls: []
       },
       today: settings.today,
-      detailsUrl: report.detailsUrl,
+      // The fork's run, as GitHub links it: never the artifact's detailsUrl, which the fork wrote.
+      detailsUrl: runUrl,
       baseBranches: settings.baseBranches,
       atCommit: report.headSha,
       pulls: pullRequestsOn(gh, owner, repo)
@@ -46161,10 +46204,10 @@ async function publishFromArtifact(settings, env) {
     const published = await publish(gh, { owner, repo, checkName: settings.checkName }, verdict2);
     for (const w of published.warnings) warning(w);
     setOutput("conclusion", verdict2.conclusion);
-    info(`CoE Gate (published for #${number}): ${verdict2.title}`);
+    info(`CoE Gate (published for #${number}): ${plainLine(verdict2.title)}`);
   } catch (error2) {
     if (!(error2 instanceof ArtifactError)) throw error2;
-    setFailed(`CoE Gate could not publish the fork's report: ${error2.message}`);
+    setFailed(`CoE Gate could not publish the fork's report: ${plainLine(error2.message)}`);
   }
 }
 function readWorkflowRun(env) {
@@ -46180,7 +46223,10 @@ function readWorkflowRun(env) {
   const repo = payload.repository?.name;
   const headSha = payload.workflow_run?.head_sha;
   if (!owner || !repo || !headSha) throw new ArtifactError("the event is not a workflow_run webhook payload");
-  return { owner, repo, headSha };
+  return { owner, repo, headSha, runUrl: webUrl(payload.workflow_run?.html_url) };
+}
+function webUrl(value) {
+  return value && /^https?:\/\/[^\s()<>]+$/.test(value) ? value : null;
 }
 function readReport(path) {
   let text;
@@ -46224,9 +46270,9 @@ async function run() {
     const reason = error2 instanceof EventError ? error2.message : `the event could not be read: ${String(error2)}`;
     await writeJobSummary(`### \u274C CoE Gate could not start
 
-${reason}
+${markdownText(reason)}
 `);
-    setFailed(`CoE Gate: ${reason}`);
+    setFailed(`CoE Gate: ${plainLine(reason)}`);
     return;
   }
   const gh = makeClient({ token: settings.token, baseUrl: settings.baseUrl, warn: warning });
@@ -46277,8 +46323,8 @@ ${reason}
     for (const w of published.warnings) warning(w);
   }
   setOutput("conclusion", report.conclusion);
-  if (report.conclusion === "failure") setFailed(`CoE Gate: ${report.title}`);
-  else info(`CoE Gate: ${report.title}`);
+  if (report.conclusion === "failure") setFailed(`CoE Gate: ${plainLine(report.title)}`);
+  else info(`CoE Gate: ${plainLine(report.title)}`);
 }
 function readSettings(env) {
   const server = env.GITHUB_SERVER_URL ?? "https://github.com";
@@ -46334,11 +46380,16 @@ function workflowAnnotations(report) {
   const all = annotations(report);
   const errors = all.filter((a) => a.level === "failure").slice(0, GITHUB_LIMITS.workflowCommandErrors);
   const warnings = all.filter((a) => a.level === "warning").slice(0, GITHUB_LIMITS.workflowCommandWarnings);
-  for (const a of errors) error(a.message, props(a));
-  for (const a of warnings) warning(a.message, props(a));
+  for (const a of errors) error(plainText(a.message), props(a));
+  for (const a of warnings) warning(plainText(a.message), props(a));
 }
 function props(a) {
-  return { title: a.title, file: a.path, startLine: Math.max(1, a.line), startColumn: Math.max(1, a.column) };
+  return {
+    title: plainLine(a.title),
+    file: a.path,
+    startLine: Math.max(1, a.line),
+    startColumn: Math.max(1, a.column)
+  };
 }
 
 // engine/action/index.ts

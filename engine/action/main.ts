@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { annotations, decide, type GateReport } from '../core/gate/gate-report.ts';
+import { markdownText, plainLine, plainText } from '../report/escape.ts';
 import { renderGateMarkdown } from '../report/gate-markdown.ts';
 import { EventError, type GateEvent, parseEvent } from './event.ts';
 import {
@@ -48,8 +49,8 @@ export async function run(): Promise<void> {
     // Without a readable event there is no commit to put a check run on: the job itself fails.
     const reason =
       error instanceof EventError ? error.message : `the event could not be read: ${String(error)}`;
-    await writeJobSummary(`### ❌ CoE Gate could not start\n\n${reason}\n`);
-    core.setFailed(`CoE Gate: ${reason}`);
+    await writeJobSummary(`### ❌ CoE Gate could not start\n\n${markdownText(reason)}\n`);
+    core.setFailed(`CoE Gate: ${plainLine(reason)}`);
     return;
   }
   const gh = makeClient({ token: settings.token, baseUrl: settings.baseUrl, warn: core.warning });
@@ -106,8 +107,9 @@ export async function run(): Promise<void> {
     for (const w of published.warnings) core.warning(w);
   }
   core.setOutput('conclusion', report.conclusion);
-  if (report.conclusion === 'failure') core.setFailed(`CoE Gate: ${report.title}`);
-  else core.info(`CoE Gate: ${report.title}`);
+  // A log line is plain text, and a line break in it could start a workflow command.
+  if (report.conclusion === 'failure') core.setFailed(`CoE Gate: ${plainLine(report.title)}`);
+  else core.info(`CoE Gate: ${plainLine(report.title)}`);
 }
 
 function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -176,10 +178,15 @@ function workflowAnnotations(report: GateReport): void {
   const all = annotations(report);
   const errors = all.filter((a) => a.level === 'failure').slice(0, GITHUB_LIMITS.workflowCommandErrors);
   const warnings = all.filter((a) => a.level === 'warning').slice(0, GITHUB_LIMITS.workflowCommandWarnings);
-  for (const a of errors) core.error(a.message, props(a));
-  for (const a of warnings) core.warning(a.message, props(a));
+  for (const a of errors) core.error(plainText(a.message), props(a));
+  for (const a of warnings) core.warning(plainText(a.message), props(a));
 }
 
 function props(a: ReturnType<typeof annotations>[number]): core.AnnotationProperties {
-  return { title: a.title, file: a.path, startLine: Math.max(1, a.line), startColumn: Math.max(1, a.column) };
+  return {
+    title: plainLine(a.title),
+    file: a.path,
+    startLine: Math.max(1, a.line),
+    startColumn: Math.max(1, a.column),
+  };
 }

@@ -1,7 +1,9 @@
 // The second half of the fork flow, run by a `workflow_run` workflow with a writing token: read the
 // report artifact the fork's run left, validate it, check it is about the pull request's current
 // head, judge that commit again with the gate's own code, and post the check run and comment. No
-// code from the pull request is checked out or run: its files are read through git as data.
+// code from the pull request is checked out or run: its files are read through git as data. From
+// the artifact only the pull request's number and commit are taken; every link comes from the
+// workflow_run event GitHub sent.
 import { readFileSync, statSync } from 'node:fs';
 import * as core from '@actions/core';
 import type { ValidateFunction } from 'ajv';
@@ -11,6 +13,7 @@ import checkReportSchema from '../../docs/schemas/check-report.schema.json' with
 import gateReportSchema from '../../docs/schemas/gate-report.schema.json' with { type: 'json' };
 import type { GateReport } from '../core/gate/gate-report.ts';
 import { hasCommit } from '../git/git.ts';
+import { plainLine } from '../report/escape.ts';
 import usecaseSchema from '../schema/usecase.schema.json' with { type: 'json' };
 import { describeFailure, makeClient } from './github-api.ts';
 import { judgeEvent } from './judge-event.ts';
@@ -42,7 +45,7 @@ export class ArtifactError extends Error {
 
 export async function publishFromArtifact(settings: Settings, env: NodeJS.ProcessEnv): Promise<void> {
   try {
-    const { owner, repo, headSha } = readWorkflowRun(env);
+    const { owner, repo, headSha, runUrl } = readWorkflowRun(env);
     const report = readReport(settings.reportPath);
     if (report.repository.toLowerCase() !== `${owner}/${repo}`.toLowerCase())
       throw new ArtifactError(`the report is about ${report.repository}, not ${owner}/${repo}`);
@@ -94,7 +97,8 @@ export async function publishFromArtifact(settings: Settings, env: NodeJS.Proces
         groupPulls: [],
       },
       today: settings.today,
-      detailsUrl: report.detailsUrl,
+      // The fork's run, as GitHub links it: never the artifact's detailsUrl, which the fork wrote.
+      detailsUrl: runUrl,
       baseBranches: settings.baseBranches,
       atCommit: report.headSha,
       pulls: pullRequestsOn(gh, owner, repo),
@@ -107,19 +111,27 @@ export async function publishFromArtifact(settings: Settings, env: NodeJS.Proces
     const published = await publish(gh, { owner, repo, checkName: settings.checkName }, verdict);
     for (const w of published.warnings) core.warning(w);
     core.setOutput('conclusion', verdict.conclusion);
-    core.info(`CoE Gate (published for #${number}): ${verdict.title}`);
+    core.info(`CoE Gate (published for #${number}): ${plainLine(verdict.title)}`);
   } catch (error) {
     if (!(error instanceof ArtifactError)) throw error;
-    core.setFailed(`CoE Gate could not publish the fork's report: ${error.message}`);
+    core.setFailed(`CoE Gate could not publish the fork's report: ${plainLine(error.message)}`);
   }
 }
 
-function readWorkflowRun(env: NodeJS.ProcessEnv): { owner: string; repo: string; headSha: string } {
+interface WorkflowRun {
+  owner: string;
+  repo: string;
+  headSha: string;
+  /** The run's page on GitHub, or null when the event has no web URL. */
+  runUrl: string | null;
+}
+
+function readWorkflowRun(env: NodeJS.ProcessEnv): WorkflowRun {
   if (env.GITHUB_EVENT_NAME !== 'workflow_run')
     throw new ArtifactError(`mode "publish" runs on workflow_run events, not "${env.GITHUB_EVENT_NAME}"`);
   let payload: {
     repository?: { name?: string; owner?: { login?: string } };
-    workflow_run?: { head_sha?: string };
+    workflow_run?: { head_sha?: string; html_url?: string };
   };
   try {
     payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8'));
@@ -130,7 +142,12 @@ function readWorkflowRun(env: NodeJS.ProcessEnv): { owner: string; repo: string;
   const repo = payload.repository?.name;
   const headSha = payload.workflow_run?.head_sha;
   if (!owner || !repo || !headSha) throw new ArtifactError('the event is not a workflow_run webhook payload');
-  return { owner, repo, headSha };
+  return { owner, repo, headSha, runUrl: webUrl(payload.workflow_run?.html_url) };
+}
+
+/** An http(s) URL with nothing in it that could end a markdown link, else null. */
+function webUrl(value: string | undefined): string | null {
+  return value && /^https?:\/\/[^\s()<>]+$/.test(value) ? value : null;
 }
 
 function readReport(path: string): GateReport {

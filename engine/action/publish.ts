@@ -1,7 +1,9 @@
 // Reports a GateReport on GitHub: one check run on the head commit (annotations in batches),
-// one sticky comment found by its marker and updated in place. Within GitHub's limits
-// (limits.ts). A failure here is a warning: it never changes the verdict.
+// one sticky comment found by its marker and its author, and updated in place. Within GitHub's
+// limits (limits.ts). A failure here is a warning: it never changes the verdict. Titles and
+// annotations are plain text: their values go through escape.ts like the markdown's.
 import { type Annotation, annotations, type GateReport } from '../core/gate/gate-report.ts';
+import { plainLine, plainText } from '../report/escape.ts';
 import { COMMENT_MARKER, renderGateMarkdown } from '../report/gate-markdown.ts';
 import { describeFailure, type GitHub } from './github-api.ts';
 import { batches, clip, fitText, GITHUB_LIMITS } from './limits.ts';
@@ -11,6 +13,9 @@ export interface Target {
   repo: string;
   checkName: string;
 }
+
+/** Who comments with the job's GITHUB_TOKEN. */
+export const ACTIONS_BOT = 'github-actions[bot]';
 
 export interface Published {
   checkRunId: number | null;
@@ -30,23 +35,39 @@ export function truncationNote(report: GateReport): (omitted: number) => string 
 export async function publish(gh: GitHub, target: Target, report: GateReport): Promise<Published> {
   const markdown = renderGateMarkdown(report);
   const warnings: string[] = [];
-  let checkRunId: number | null = null;
+  let checkRun: CheckRun | null = null;
   let commentId: number | null = null;
   try {
-    checkRunId = await postCheckRun(gh, target, report, markdown);
+    checkRun = await postCheckRun(gh, target, report, markdown);
   } catch (error) {
     warnings.push(describeFailure(error, 'the check run was not posted', 'checks: write'));
   }
   if (report.pullRequest) {
     try {
-      commentId = await upsertComment(gh, target, report.pullRequest, markdown, report);
+      const author = botLogin(checkRun?.appSlug);
+      commentId = await upsertComment(gh, target, report.pullRequest, markdown, report, author);
     } catch (error) {
       warnings.push(
         describeFailure(error, 'the pull-request comment was not posted', 'pull-requests: write'),
       );
     }
   }
-  return { checkRunId, commentId, warnings };
+  return { checkRunId: checkRun?.id ?? null, commentId, warnings };
+}
+
+interface CheckRun {
+  id: number;
+  /** The app the token belongs to, as GitHub names it in the check run it created. */
+  appSlug: string | undefined;
+}
+
+/**
+ * The login the token comments as: its app's bot user, `<slug>[bot]` (a GitHub App's
+ * installation token, or `github-actions[bot]` for GITHUB_TOKEN); GITHUB_TOKEN's when the check
+ * run, which names the app, could not be posted.
+ */
+function botLogin(appSlug: string | undefined): string {
+  return appSlug ? `${appSlug}[bot]` : ACTIONS_BOT;
 }
 
 /**
@@ -58,10 +79,10 @@ async function postCheckRun(
   target: Target,
   report: GateReport,
   markdown: string,
-): Promise<number> {
+): Promise<CheckRun> {
   const groups = batches(annotations(report).map(toApi), GITHUB_LIMITS.annotationsPerRequest);
   const output = (group: ApiAnnotation[] | undefined) => ({
-    title: clip(report.title, GITHUB_LIMITS.annotationTitle),
+    title: clip(plainLine(report.title), GITHUB_LIMITS.annotationTitle),
     summary: fitText(markdown, GITHUB_LIMITS.checkRunSummary, truncationNote(report)),
     ...(group ? { annotations: group } : {}),
   });
@@ -84,7 +105,7 @@ async function postCheckRun(
       output: output(group),
     });
   }
-  return created.data.id;
+  return { id: created.data.id, appSlug: created.data.app?.slug };
 }
 
 async function upsertComment(
@@ -93,6 +114,7 @@ async function upsertComment(
   issue: number,
   markdown: string,
   report: GateReport,
+  author: string,
 ): Promise<number> {
   const body = fitText(`${COMMENT_MARKER}\n${markdown}`, GITHUB_LIMITS.commentBody, truncationNote(report));
   const comments = await gh.paginate(gh.rest.issues.listComments, {
@@ -101,8 +123,9 @@ async function upsertComment(
     issue_number: issue,
     per_page: 100,
   });
-  // Only the bot's own comment: a person quoting the marker must not have their comment rewritten.
-  const mine = comments.find((c) => c.body?.startsWith(COMMENT_MARKER) && c.user?.type === 'Bot');
+  // Only the gate's own comment: anyone else's that starts with the marker (a person quoting it,
+  // another bot) is left as it is, and the gate writes its own.
+  const mine = comments.find((c) => c.body?.startsWith(COMMENT_MARKER) && c.user?.login === author);
   if (mine) {
     await gh.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: mine.id, body });
     return mine.id;
@@ -135,7 +158,7 @@ function toApi(a: Annotation): ApiAnnotation {
     end_line: line,
     ...(a.column > 0 ? { start_column: a.column, end_column: a.column } : {}),
     annotation_level: a.level,
-    title: clip(a.title, GITHUB_LIMITS.annotationTitle),
-    message: clip(a.message, GITHUB_LIMITS.annotationMessage),
+    title: clip(plainLine(a.title), GITHUB_LIMITS.annotationTitle),
+    message: clip(plainText(a.message), GITHUB_LIMITS.annotationMessage),
   };
 }

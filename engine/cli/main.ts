@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { EXIT } from '../core/check/report.ts';
+import { terminalLine } from '../report/escape.ts';
 import { checkCommand } from './commands/check.ts';
 import { explainCommand } from './commands/explain.ts';
 import { impactCommand } from './commands/impact.ts';
@@ -48,12 +49,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.invalid; // commander printed it
     if (error instanceof UsageError) {
-      process.stderr.write(`coe: ${error.message}\n`);
+      process.stderr.write(`coe: ${terminalLine(error.message)}\n`);
       return EXIT.invalid;
     }
     // An engine fault: fail closed, say what broke, keep the stack for whoever asks for it.
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`coe: internal error: ${message}\n`);
+    process.stderr.write(`coe: internal error: ${terminalLine(message)}\n`);
     if (process.env.COE_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
     else process.stderr.write('coe: set COE_DEBUG=1 to see the stack trace, and report it\n');
     return EXIT.invalid;

@@ -1,11 +1,12 @@
 // The gate's verdict as markdown: the sticky pull-request comment, the check run summary and the
-// job summary are this one text (the comment with its hidden marker first).
-
+// job summary are this one text (the comment with its hidden marker first). Every value that is
+// not the gate's own words goes through escape.ts (markdownCode, markdownText; plainLine in the
+// code block).
 import type { RoleStatus, UseCaseApprovals } from '../core/approvals/gate.ts';
 import type { GateReport } from '../core/gate/gate-report.ts';
+import { markdownCode, markdownText, plainLine } from './escape.ts';
 import { renderImpactMarkdown } from './impact.ts';
 import {
-  cell,
   findingsSection,
   footer,
   headline,
@@ -21,10 +22,10 @@ export const COMMENT_MARKER = '<!-- coe-gate:sticky-comment -->';
 export function renderGateMarkdown(report: GateReport): string {
   const out: string[] = [];
   const ok = report.conclusion === 'success';
-  out.push(`### ${ok ? '✅' : '❌'} CoE Gate: ${report.title}`, '');
+  out.push(`### ${ok ? '✅' : '❌'} CoE Gate: ${markdownText(report.title)}`, '');
   if (report.error) {
     out.push(
-      `The gate could not judge this change, so it fails closed: **${report.error}**`,
+      `The gate could not judge this change, so it fails closed: **${markdownText(report.error)}**`,
       '',
       'Nothing here is a verdict on the use cases. Fix the cause and re-run the job.',
     );
@@ -39,12 +40,12 @@ export function renderGateMarkdown(report: GateReport): string {
       out.push(
         base.evaluatedAll
           ? `Policies changed, so every use case was judged (${plural(check.useCases.length, 'use case')}).`
-          : `${plural(changed, 'manifest')} changed since \`${base.mergeBase.slice(0, 7)}\`; judged by the policies of the base branch (\`${base.policyCommit.slice(0, 7)}\`).`,
+          : `${plural(changed, 'manifest')} changed since ${markdownCode(base.mergeBase.slice(0, 7))}; judged by the policies of the base branch (${markdownCode(base.policyCommit.slice(0, 7))}).`,
         '',
       );
       if (base.deleted.length) {
         out.push(
-          `Removed: ${base.deleted.map((f) => `\`${f}\``).join(', ')}. A use case that ends is retired (stage \`retired\`, with the date and reason), which keeps it in the portfolio; a removed file leaves only git history.`,
+          `Removed: ${base.deleted.map(markdownCode).join(', ')}. A use case that ends is retired (stage \`retired\`, with the date and reason), which keeps it in the portfolio; a removed file leaves only git history.`,
           '',
         );
       }
@@ -63,7 +64,7 @@ export function renderGateMarkdown(report: GateReport): string {
 
 function approvalsSection(report: GateReport): string[] {
   const out: string[] = [];
-  if (report.approvalsNote) out.push('', '#### Approvals', '', report.approvalsNote);
+  if (report.approvalsNote) out.push('', '#### Approvals', '', markdownText(report.approvalsNote));
   const a = report.approvals;
   if (!a) return out;
   const needing = a.useCases.filter((u) => u.roles.length || u.unverified.length || u.waivers.length);
@@ -73,10 +74,16 @@ function approvalsSection(report: GateReport): string[] {
     out.push('| use case | for | role | status | who may approve |', '| --- | --- | --- | --- | --- |');
     for (const u of needing) {
       for (const r of u.roles) {
-        const status = r.by ? `✅ ${r.by}` : r.via === 'review' ? '⏳ an approving review' : '⏳ needed';
-        const who = r.by ? '—' : r.holders.map((h) => `@${h}`).join(', ') || 'nobody may: see below';
+        const status = r.by
+          ? `✅ ${markdownText(r.by)}`
+          : r.via === 'review'
+            ? '⏳ an approving review'
+            : '⏳ needed';
+        const who = r.by
+          ? '—'
+          : r.holders.map((h) => `@${markdownText(h)}`).join(', ') || 'nobody may: see below';
         out.push(
-          `| \`${cell(u.id)}\` | ${purpose(u, r)} (${u.tier} tier) | ${r.role} | ${status} | ${who} |`,
+          `| ${markdownCode(u.id)} | ${markdownText(purpose(u, r))} (${markdownText(u.tier)} tier) | ${markdownText(r.role)} | ${status} | ${who} |`,
         );
       }
     }
@@ -86,30 +93,31 @@ function approvalsSection(report: GateReport): string[] {
     for (const r of u.unverified) {
       out.push(
         '',
-        `❌ \`${u.file}:${r.line}\`: the approval recorded for ${r.approval.role} (${r.approval.login}) does not count: ${r.reason}.`,
+        `❌ ${markdownCode(`${u.file}:${r.line}`)}: the approval recorded for ${markdownText(r.approval.role)} (${markdownText(r.approval.login)}) does not count: ${markdownText(r.reason)}.`,
       );
     }
     for (const w of u.waivers) {
       out.push(
         '',
-        `❌ \`${u.file}:${w.line}\`: the waiver of \`${w.waiver.rule}\` (${w.waiver.approver}) does not count: ${w.reason}.`,
+        `❌ ${markdownCode(`${u.file}:${w.line}`)}: the waiver of ${markdownCode(w.waiver.rule)} (${markdownText(w.waiver.approver)}) does not count: ${markdownText(w.reason)}.`,
       );
     }
   }
   for (const c of a.changesRequested) {
     out.push(
       '',
-      `❌ @${c.login} (${c.roles.join(', ')}) requested changes: the gate blocks until they approve.`,
+      `❌ @${markdownText(c.login)} (${markdownText(c.roles.join(', '))}) requested changes: the gate blocks until they approve.`,
     );
   }
   if (a.stale.length) {
     out.push(
       '',
-      `ℹ️ ${a.stale.map((l) => `@${l}`).join(', ')} approved an earlier commit, and what they approved has changed since; ask them to review again.`,
+      `ℹ️ ${a.stale.map((l) => `@${markdownText(l)}`).join(', ')} approved an earlier commit, and what they approved has changed since; ask them to review again.`,
     );
   }
   if (a.excluded.length && needing.some((u) => u.roles.some((r) => !r.by))) {
-    out.push('', `Cannot approve this change: ${a.excluded.map((e) => `${e.login} (${e.why})`).join('; ')}.`);
+    const who = a.excluded.map((e) => `${markdownText(e.login)} (${markdownText(e.why)})`).join('; ');
+    out.push('', `Cannot approve this change: ${who}.`);
   }
   return out;
 }
@@ -127,13 +135,15 @@ function toRecord(u: UseCaseApprovals, report: GateReport): string[] {
   if (!missing.length) return [];
   const date = report.check?.asOf ?? 'YYYY-MM-DD';
   const pr = report.pullRequest ?? 'PR';
-  const lines = missing.map(
-    (r) =>
+  // Inside a code block nothing is markup; one line each, with controls shown, is all it takes.
+  const lines = missing.map((r) =>
+    plainLine(
       `      - { stage: ${r.stage}, role: ${r.role}, login: ${r.holders[0] ?? 'LOGIN'}, date: ${date}, pr: ${pr} }`,
+    ),
   );
   return [
     '',
-    `To record the missing approvals for \`${u.id}\`, add these at the end of \`spec.lifecycle.approvals\` in \`${u.file}\` (with the login of whoever approves; earlier entries stay as they are), push, then ask them to approve this pull request. Recording them after the review is fine: an approval stays valid while nothing else in the manifest changes.`,
+    `To record the missing approvals for ${markdownCode(u.id)}, add these at the end of \`spec.lifecycle.approvals\` in ${markdownCode(u.file)} (with the login of whoever approves; earlier entries stay as they are), push, then ask them to approve this pull request. Recording them after the review is fine: an approval stays valid while nothing else in the manifest changes.`,
     '',
     '```yaml',
     ...lines,
@@ -152,7 +162,8 @@ function policyChangeSection(report: GateReport): string[] {
       'This pull request changes `policies/`. It was judged by the base branch’s policies; the proposed ones take effect once it merges.',
     );
     out.push(...reviewRoles(roles ?? []));
-    if (report.impactError) out.push('', `❌ The proposed policies do not load: ${report.impactError}`);
+    if (report.impactError)
+      out.push('', `❌ The proposed policies do not load: ${markdownText(report.impactError)}`);
     if (report.impact)
       out.push('', renderImpactMarkdown(report.impact, 'Impact of the proposed policies').trimEnd());
   }
@@ -162,7 +173,7 @@ function policyChangeSection(report: GateReport): string[] {
       '',
       "#### Change to the gate's own files",
       '',
-      `This pull request changes ${engine.paths.map((p) => `\`${p}\``).join(', ')}: what judges pull requests, or how it runs. The gate that judged it is the base branch's; the change needs its own approval.`,
+      `This pull request changes ${engine.paths.map((p) => markdownCode(p)).join(', ')}: what judges pull requests, or how it runs. The gate that judged it is the base branch's; the change needs its own approval.`,
       ...reviewRoles(engine.roles),
     );
   }
@@ -173,13 +184,13 @@ function reviewRoles(roles: readonly RoleStatus[]): string[] {
   return roles.flatMap((r) => [
     '',
     r.by
-      ? `✅ Approved for ${r.role} by @${r.by}.`
-      : `⏳ Needs an approving review from a ${r.role}: ${r.holders.map((h) => `@${h}`).join(', ') || 'nobody else holds the role'}.`,
+      ? `✅ Approved for ${markdownText(r.role)} by @${markdownText(r.by)}.`
+      : `⏳ Needs an approving review from a ${markdownText(r.role)}: ${r.holders.map((h) => `@${markdownText(h)}`).join(', ') || 'nobody else holds the role'}.`,
   ]);
 }
 
 function gateFooter(report: GateReport, checkFooter: string | null): string {
-  const parts = [`commit \`${report.headSha.slice(0, 7)}\``];
+  const parts = [`commit ${markdownCode(report.headSha.slice(0, 7))}`];
   if (report.detailsUrl) parts.push(`[full report](${report.detailsUrl})`);
   const tail = parts.join(' · ');
   return checkFooter ? checkFooter.replace(/<\/sub>$/, ` · ${tail}</sub>`) : `<sub>${tail}</sub>`;

@@ -1,6 +1,8 @@
 // The report as GitHub-flavoured markdown, in sections that `coe check --format markdown` and the
-// pull-request comment both assemble.
+// pull-request comment both assemble. Every value from a manifest, a path or a policy goes through
+// escape.ts: markdownCode where the layout shows it as code, markdownText everywhere else.
 import type { CheckReport } from '../core/check/report.ts';
+import { markdownCode, markdownText } from './escape.ts';
 import { plural } from './text.ts';
 
 const LEVEL_ICON = { hard: '🛑', soft: '⚠️', advisory: 'ℹ️' } as const;
@@ -33,7 +35,7 @@ export function problemsSection(report: CheckReport): string[] {
   ];
   for (const p of report.problems) {
     out.push(
-      `| \`${cell(p.file)}\` | ${p.line}:${p.column} | ${p.path ? `\`${cell(p.path)}\`` : '—'} | ${cell(p.message)} |`,
+      `| ${markdownCode(p.file)} | ${p.line}:${p.column} | ${p.path ? markdownCode(p.path) : '—'} | ${markdownText(p.message)} |`,
     );
   }
   return out;
@@ -42,11 +44,13 @@ export function problemsSection(report: CheckReport): string[] {
 export function useCasesSection(report: CheckReport): string[] {
   const out = ['| use case | stage | tier (declared / computed) | verdict |', '| --- | --- | --- | --- |'];
   for (const r of report.useCases) {
-    const tier = r.tier ? `${r.tier.declared} / ${r.tier.computed}` : r.riskTier;
+    const tier = markdownText(r.tier ? `${r.tier.declared} / ${r.tier.computed}` : r.riskTier);
     const verdict = r.blocked === undefined ? 'valid' : r.blocked ? '❌ blocked' : '✅ pass';
     const stage =
       r.transition?.from && r.transition.from !== r.stage ? `${r.transition.from} → ${r.stage}` : r.stage;
-    out.push(`| \`${cell(r.id)}\` ${cell(r.title)} | ${stage} | ${tier} | ${verdict} |`);
+    out.push(
+      `| ${markdownCode(r.id)} ${markdownText(r.title)} | ${markdownText(stage)} | ${tier} | ${verdict} |`,
+    );
   }
   return out;
 }
@@ -58,7 +62,7 @@ export function findingsSection(report: CheckReport): string[] {
   for (const { u, f } of findings) {
     const icon = f.outcome === 'waived' ? '🟢 waived' : `${LEVEL_ICON[f.level]} ${f.level}`;
     out.push(
-      `| ${icon} | \`${f.rule}\` | \`${cell(u.file)}:${f.line}\` | ${cell(f.message)} | ${f.outcome === 'waived' ? '—' : cell(f.remediation)} |`,
+      `| ${icon} | ${markdownCode(f.rule)} | ${markdownCode(`${u.file}:${f.line}`)} | ${markdownText(f.message)} | ${f.outcome === 'waived' ? '—' : markdownText(f.remediation)} |`,
     );
   }
   return out;
@@ -76,7 +80,7 @@ export function waiversSection(report: CheckReport): string[] {
   ];
   for (const { u, w } of waivers) {
     out.push(
-      `| \`${u.id}\` | \`${w.rule}\` | ${w.status} | ${cell(w.approver)} | ${w.expires} | ${cell(w.note)} |`,
+      `| ${markdownCode(u.id)} | ${markdownCode(w.rule)} | ${w.status} | ${markdownText(w.approver)} | ${markdownText(w.expires)} | ${markdownText(w.note)} |`,
     );
   }
   return out;
@@ -85,9 +89,4 @@ export function waiversSection(report: CheckReport): string[] {
 export function footer(report: CheckReport): string {
   const rules = report.policies ? ` · ${report.policies.rules} rules` : '';
   return `<sub>coe-gate ${report.tool.version} · ${plural(report.summary.files, 'file')} read${rules} · as of ${report.asOf}</sub>`;
-}
-
-/** Keeps a value inside one table cell. */
-export function cell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }

@@ -1,8 +1,10 @@
 // The report as SARIF 2.1.0, so GitHub code scanning (or any SARIF viewer) shows each finding on
 // its line. Levels: hard → error, soft → warning, advisory → note; a waived finding is a result
-// with an external suppression that carries the waiver's reason.
+// with an external suppression that carries the waiver's reason. A viewer reads `[text](target)` in
+// a message as a link, so every text goes through escape.ts's sarifText.
 import { createHash } from 'node:crypto';
 import type { CheckReport } from '../core/check/report.ts';
+import { relativeUri, sarifText } from './escape.ts';
 
 const LEVEL = { hard: 'error', soft: 'warning', advisory: 'note' } as const;
 const INFO_URI = 'https://coe-gate.dev';
@@ -30,7 +32,7 @@ export function renderSarif(report: CheckReport): string {
   const results: object[] = [];
   const location = (file: string, line: number, column: number) => ({
     physicalLocation: {
-      artifactLocation: { uri: file, uriBaseId: '%SRCROOT%' },
+      artifactLocation: { uri: relativeUri(file), uriBaseId: '%SRCROOT%' },
       region: { startLine: Math.max(1, line), startColumn: Math.max(1, column) },
     },
   });
@@ -55,7 +57,7 @@ export function renderSarif(report: CheckReport): string {
       ruleId: id,
       ruleIndex: i,
       level: 'error',
-      message: { text: p.path ? `${p.path}: ${p.message}` : p.message },
+      message: { text: sarifText(p.path ? `${p.path}: ${p.message}` : p.message) },
       locations: [location(p.file, p.line, p.column)],
       partialFingerprints: fingerprint(id, p.file, p.path, p.message),
     });
@@ -70,9 +72,9 @@ export function renderSarif(report: CheckReport): string {
             .split('.')
             .pop()
             ?.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()) ?? f.rule,
-        shortDescription: { text: f.title.endsWith('.') ? f.title : `${f.title}.` },
-        fullDescription: { text: `${f.title}. Enforcement: ${f.level}.` },
-        help: { text: f.remediation },
+        shortDescription: { text: sarifText(f.title.endsWith('.') ? f.title : `${f.title}.`) },
+        fullDescription: { text: sarifText(`${f.title}. Enforcement: ${f.level}.`) },
+        help: { text: sarifText(f.remediation) },
         defaultConfiguration: { level: LEVEL[f.level] },
         properties: { tags: [f.rule.split('.')[0] as string, f.level] },
       });
@@ -84,7 +86,7 @@ export function renderSarif(report: CheckReport): string {
         ruleId: f.rule,
         ruleIndex: i,
         level: LEVEL[f.level],
-        message: { text: `${u.id}: ${f.message} Fix: ${f.remediation}` },
+        message: { text: sarifText(`${u.id}: ${f.message} Fix: ${f.remediation}`) },
         locations: [location(u.file, f.line, f.column)],
         partialFingerprints: fingerprint(f.rule, u.file, f.path),
         ...(waiver
@@ -93,7 +95,9 @@ export function renderSarif(report: CheckReport): string {
                 {
                   kind: 'external',
                   status: 'accepted',
-                  justification: `Waived by ${waiver.approver} until ${waiver.expires}: ${waiver.reason}`,
+                  justification: sarifText(
+                    `Waived by ${waiver.approver} until ${waiver.expires}: ${waiver.reason}`,
+                  ),
                 },
               ],
             }

@@ -1,10 +1,13 @@
-// The report for people at a terminal. Colour is injected so this stays a pure function.
+// The report for people at a terminal. Colour is injected so this stays a pure function. Every
+// string a report carries is made a terminal line first (escape.ts): a manifest cannot move the
+// cursor, clear the screen, recolour or link the output, or turn text around.
 
 import type { UseCaseApprovals } from '../core/approvals/gate.ts';
 import { type CheckReport, countBy, type UseCaseReport } from '../core/check/report.ts';
 import { RISK_TIERS, STAGES } from '../core/manifest/vocabulary.ts';
 import type { Problem } from '../core/problem.ts';
 import { plural } from '../core/words.ts';
+import { terminalSafe } from './escape.ts';
 
 export { plural };
 
@@ -15,10 +18,12 @@ const plain: Paint = (_style, text) => text;
 const TABLE_LIMIT = 40;
 
 export function renderText(
-  report: CheckReport,
+  checkReport: CheckReport,
   paint: Paint = plain,
-  approvals: readonly UseCaseApprovals[] = [],
+  checkApprovals: readonly UseCaseApprovals[] = [],
 ): string {
+  const report = terminalSafe(checkReport);
+  const approvals = terminalSafe(checkApprovals);
   const out: string[] = [];
   const { summary } = report;
   if (report.problems.length) {
@@ -183,7 +188,7 @@ export function renderProblems(
   paint: Paint = plain,
   tail = '; fix them and try again',
 ): string {
-  const lines = problems.map((p) => {
+  const lines = terminalSafe(problems).map((p) => {
     const where = paint('bold', `${p.file}:${p.line}:${p.column}`);
     return `${where}  ${p.path ? paint('yellow', p.path) : paint('dim', '(file)')}  ${p.message}`;
   });

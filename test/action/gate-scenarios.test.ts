@@ -11,9 +11,10 @@ import {
   pullRequestReviewEvent,
   workflowRunEvent,
 } from '../github/events.ts';
-import { type FakeGitHub, faults } from '../github/fake-github.ts';
+import { type FakeGitHub, faults, startFakeGitHub } from '../github/fake-github.ts';
 import { runAction, useFakeGitHub } from '../helpers/action.ts';
 import { commitAll, edit, git, gitRepo, write } from '../helpers/git.ts';
+import { headings, readable } from '../helpers/markdown.ts';
 import { REPO_ROOT } from '../helpers/repo.ts';
 
 const OWNER = 'northwind';
@@ -100,7 +101,7 @@ describe('a pull request proposing a use case', () => {
     expect(run.status).toBe(1);
     const [check] = fake.checkRuns();
     expect(check?.conclusion).toBe('failure');
-    const body = fake.comments(PR)[0]?.body ?? '';
+    const body = readable(fake.comments(PR)[0]?.body ?? '');
     expect(body).toContain(`fvogel has not approved pull request #${PR}`);
     expect(body).toMatch(/coe-maintainer \| ⏳ needed \| @bchen, @fvogel/);
     // The unbacked record is annotated on its own line.
@@ -121,7 +122,9 @@ describe('a pull request proposing a use case', () => {
     approve('fvogel', c.headSha);
     const run = await gate(c, event);
     expect(run.status).toBe(1);
-    expect(fake.comments(PR)[0]?.body).toContain(`fvogel opened pull request #${PR}, so cannot approve it`);
+    expect(readable(fake.comments(PR)[0]?.body ?? '')).toContain(
+      `fvogel opened pull request #${PR}, so cannot approve it`,
+    );
   });
 
   test('an approval given before the last push does not count', async () => {
@@ -185,6 +188,98 @@ describe('a pull request proposing a use case', () => {
       ['CoE Gate', 'failure'],
       ['CoE Gate', 'success'],
     ]);
+  });
+});
+
+describe('what a pull request writes is shown, never obeyed', () => {
+  test('a lone CR in a title cannot fake a "Ready to merge" heading', async () => {
+    const c = change({}, (root) =>
+      write(
+        root,
+        PROPOSAL,
+        sample(PROPOSAL).replace(
+          /^ {2}title: .*$/m,
+          '  title: "Policy wording\\r### ✅ CoE Gate: Ready to merge"',
+        ),
+      ),
+    );
+    const run = await gate(c, openPr(c));
+    expect(run.status).toBe(1);
+    const posted = {
+      comment: fake.comments(PR)[0]?.body ?? '',
+      summary: fake.checkRuns()[0]?.output.summary ?? '',
+      job: run.summary,
+    };
+    for (const [where, markdown] of Object.entries(posted)) {
+      expect(markdown, where).not.toContain('\r');
+      expect(headings(markdown)[0], where).toMatch(/^❌ CoE Gate: Blocked/);
+      expect(
+        headings(markdown).filter((h) => h.includes('Ready to merge')),
+        where,
+      ).toEqual([]);
+      expect(markdown, where).toContain('Policy wording \\#\\#\\# ✅ CoE Gate: Ready to merge |');
+    }
+  });
+});
+
+describe('the sticky comment is the one the gate wrote', () => {
+  test("another bot's comment that starts with the marker is never edited; the gate keeps its own", async () => {
+    const c = proposal();
+    approve('fvogel', c.headSha);
+    const event = openPr(c);
+    const other = fake.addComment(PR, {
+      login: 'helper-bot[bot]',
+      type: 'Bot',
+      body: `${COMMENT_MARKER}\n### ✅ CoE Gate: Ready to merge`,
+    });
+    await gate(c, event);
+    const second = await gate(c, event);
+    expect(second.status).toBe(0);
+    const [theirs, ours] = fake.comments(PR);
+    expect(fake.comments(PR)).toHaveLength(2);
+    expect(theirs).toMatchObject({
+      login: 'helper-bot[bot]',
+      body: other.body,
+      updated_at: other.updated_at,
+    });
+    expect(ours?.login).toBe('github-actions[bot]');
+    const writes = fake.requests.filter((r) => r.operationId?.endsWith('-comment'));
+    expect(writes.map((r) => [r.operationId, r.path.split('/').pop()])).toEqual([
+      ['issues/create-comment', 'comments'],
+      ['issues/update-comment', String(ours?.id)],
+    ]);
+  });
+
+  test("with a GitHub App's token, it is the comment of that app's bot, named by the check run", async () => {
+    const app = await startFakeGitHub({ actor: { login: 'coe-gate[bot]' } });
+    try {
+      const c = proposal();
+      const event = openPr(c);
+      app.addPull({ number: PR, headSha: c.headSha, baseSha: c.baseSha, author: 'jdelacroix' });
+      app.addComment(PR, { login: 'github-actions[bot]', body: `${COMMENT_MARKER}\nan earlier workflow's` });
+      for (let i = 0; i < 2; i++)
+        await runAction({ root: c.root, eventName: 'pull_request', payload: event, apiUrl: app.url });
+      expect(app.checkRuns()).toHaveLength(2);
+      expect(app.comments(PR).map((m) => [m.login, m.body.startsWith(COMMENT_MARKER)])).toEqual([
+        ['github-actions[bot]', true],
+        ['coe-gate[bot]', true],
+      ]);
+      expect(app.comments(PR)[0]?.body).toContain("an earlier workflow's");
+      expect(app.requests.filter((r) => r.operationId === 'issues/update-comment')).toHaveLength(1);
+      expect(app.violations).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('when the check run could not be posted, it is still found as github-actions[bot]', async () => {
+    const c = proposal();
+    const event = openPr(c);
+    await gate(c, event);
+    fake.failNext(faults.notAccessible('checks/create'));
+    const run = await gate(c, event);
+    expect(run.stdout).toMatch(/::warning::the check run was not posted/);
+    expect(fake.comments(PR)).toHaveLength(1);
   });
 });
 
@@ -433,7 +528,7 @@ describe('merge queue', () => {
       expect.objectContaining({ name: 'CoE Gate', head_sha: c.headSha, conclusion: 'success' }),
     ]);
     expect(fake.requests.some((r) => r.path.endsWith(`/pulls/${PR}/reviews`))).toBe(true);
-    expect(run.summary).toContain(
+    expect(readable(run.summary)).toContain(
       `Approvals were checked again on the merge group, against the reviews of #${PR}`,
     );
   });
@@ -463,7 +558,7 @@ describe('merge queue', () => {
     const run = await gate(c, group(c), 'merge_group');
     expect(run.status).toBe(1);
     expect(fake.checkRuns()[0]?.conclusion).toBe('failure');
-    expect(run.summary).toContain('fvogel asked for changes');
+    expect(readable(run.summary)).toContain('fvogel asked for changes');
   });
 });
 
@@ -535,6 +630,25 @@ describe('a pull request from a fork', () => {
     );
     expect(fake.checkRuns().map((r) => [r.head_sha, r.conclusion])).toEqual([[c.headSha, 'failure']]);
     expect(fake.comments(PR)[0]?.body).toMatch(/coe-maintainer \| ⏳ needed/);
+  });
+
+  test("the publisher links the run the workflow_run event names, never the artifact's detailsUrl", async () => {
+    const { c, run } = await forkRun();
+    writeFileSync(
+      run.reportPath,
+      JSON.stringify({ ...run.report, detailsUrl: 'https://evil.example/login' }),
+    );
+    const published = await publisher(c, run.reportPath);
+    expect(published.status, published.stdout).toBe(0);
+    const event = workflowRunEvent({ owner: OWNER, repo: REPO, headSha: c.headSha, pullRequests: [] });
+    const runUrl = (event.workflow_run as { html_url: string }).html_url;
+    expect(runUrl).toMatch(/^https:\/\/github\.com\/northwind\/ai-portfolio\/actions\/runs\/\d+$/);
+    const [check] = fake.checkRuns();
+    expect(check?.details_url).toBe(runUrl);
+    for (const markdown of [check?.output.summary ?? '', fake.comments(PR)[0]?.body ?? '']) {
+      expect(markdown).toContain(`[full report](${runUrl})`);
+      expect(markdown).not.toContain('evil.example');
+    }
   });
 
   test('the publisher asks for the commit when the checkout does not have it', async () => {

@@ -377,6 +377,27 @@ describe('comments through Octokit', () => {
     expect(gh.violations).toEqual([]);
   });
 
+  it('names the token’s app on check runs and its bot on comments: GitHub Actions, or a GitHub App', async () => {
+    const posted = async (gh: FakeGitHub) => {
+      gh.addPull({ number: 5, headSha: HEAD, baseSha: BASE });
+      const octokit = getOctokit('t', { baseUrl: gh.url });
+      const run = await octokit.rest.checks.create({ ...repo, name: 'c', head_sha: HEAD });
+      const comment = await octokit.rest.issues.createComment({ ...repo, issue_number: 5, body: 'b' });
+      const listed = await octokit.rest.checks.listForRef({ ...repo, ref: HEAD, app_id: run.data.app?.id });
+      expect(listed.data.total_count).toBe(1);
+      expect(gh.violations).toEqual([]);
+      return { app: run.data.app?.slug, author: [comment.data.user?.login, comment.data.user?.type] };
+    };
+    expect(await posted(await fake())).toEqual({
+      app: 'github-actions',
+      author: ['github-actions[bot]', 'Bot'],
+    });
+    expect(await posted(await fake({ actor: { login: 'coe-gate[bot]' } }))).toEqual({
+      app: 'coe-gate',
+      author: ['coe-gate[bot]', 'Bot'],
+    });
+  });
+
   it('refuses a body over 65536 characters with GitHub’s Validation Failed', async () => {
     const gh = await fake();
     gh.addPull({ number: 5, headSha: HEAD, baseSha: BASE });

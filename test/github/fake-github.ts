@@ -64,7 +64,11 @@ export interface FakeGitHubOptions {
   repo?: string;
   /** When set, any other token is refused with 401 "Bad credentials"; a missing token always is. */
   token?: string;
-  /** Who the token acts as (default github-actions[bot], as with GITHUB_TOKEN). */
+  /**
+   * Who the token acts as (default github-actions[bot], as with GITHUB_TOKEN). A bot `<slug>[bot]`
+   * is a GitHub App's installation token: its check runs name the app `<slug>`, and its comments
+   * are by `<slug>[bot]`.
+   */
   actor?: { login: string; id?: number; type?: 'User' | 'Bot' };
   /** The token's permissions (default write on all); less answers 403 like GitHub. */
   permissions?: Partial<Record<'checks' | 'issues' | 'pull_requests', Permission>>;
@@ -430,7 +434,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const actor = {
     login: options.actor?.login ?? ACTIONS_BOT.login,
     id: options.actor?.id ?? (options.actor ? 583231 : ACTIONS_BOT.id),
-    type: options.actor?.type ?? (options.actor ? 'User' : ACTIONS_BOT.type),
+    type: options.actor?.type ?? (options.actor?.login.endsWith('[bot]') === false ? 'User' : 'Bot'),
   };
   const now = () => iso(options.now?.() ?? new Date());
   const rateLimit = options.rateLimit ?? 5000;
@@ -515,18 +519,42 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     };
   }
 
-  /** integration (the GitHub Actions app) */
-  function actionsApp() {
+  /** The app behind the token: a bot actor's own app, else GitHub Actions (GITHUB_TOKEN). */
+  const tokenApp = (() => {
+    const slug = actor.type === 'Bot' ? actor.login.replace(/\[bot\]$/, '') : 'github-actions';
+    if (slug === 'github-actions')
+      return {
+        id: ACTIONS_APP_ID,
+        slug,
+        owner: 'github',
+        name: 'GitHub Actions',
+        clientId: 'Iv1.05c79e9ad1f6bdfa',
+      };
     return {
-      id: ACTIONS_APP_ID,
-      slug: 'github-actions',
-      node_id: 'MDM6QXBwMTUzNjg=',
-      client_id: 'Iv1.05c79e9ad1f6bdfa',
-      owner: user('github'),
-      name: 'GitHub Actions',
-      description: 'Automate your workflow from idea to production',
-      external_url: 'https://help.github.com/en/actions',
-      html_url: `${url}/apps/github-actions`,
+      id: 1_000_000 + (actor.id % 1_000_000),
+      slug,
+      owner: options.owner ?? 'octo-org',
+      name: slug,
+      clientId: `Iv23li${slug}`,
+    };
+  })();
+
+  /** integration (the app the token belongs to, as check runs name it) */
+  function integration() {
+    return {
+      id: tokenApp.id,
+      slug: tokenApp.slug,
+      node_id: Buffer.from(`03:App${tokenApp.id}`).toString('base64'),
+      client_id: tokenApp.clientId,
+      owner: user(tokenApp.owner),
+      name: tokenApp.name,
+      description:
+        tokenApp.slug === 'github-actions' ? 'Automate your workflow from idea to production' : null,
+      external_url:
+        tokenApp.slug === 'github-actions'
+          ? 'https://help.github.com/en/actions'
+          : `${url}/${tokenApp.owner}`,
+      html_url: `${url}/apps/${tokenApp.slug}`,
       created_at: '2018-07-30T09:30:17Z',
       updated_at: '2024-04-10T20:33:16Z',
       permissions: {
@@ -833,7 +861,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       },
       name: r.name,
       check_suite: { id: suiteIds.get(`${r.owner}/${r.repo}@${r.head_sha}`) as number },
-      app: actionsApp(),
+      app: integration(),
       pull_requests: prs.map((p) => minimalPull(p, r.owner, r.repo)),
     };
   }
@@ -1028,7 +1056,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         const status = query.get('status');
         if (status !== null) list = list.filter((r) => r.status === status);
         const appId = query.get('app_id');
-        if (appId !== null && Number(appId) !== ACTIONS_APP_ID) list = [];
+        if (appId !== null && Number(appId) !== tokenApp.id) list = [];
         if ((query.get('filter') ?? 'latest') === 'latest') {
           const latest = new Map<string, CheckRun>();
           for (const r of list) latest.set(r.name, r); // ids ascend: the last one is the latest

@@ -7,6 +7,7 @@ import { type PullRequestAction, pullRequestEvent } from '../github/events.ts';
 import type { CommitSeed, FakeGitHub } from '../github/fake-github.ts';
 import { runAction, useFakeGitHub } from './action.ts';
 import { commitAll, git, gitRepo } from './git.ts';
+import { readable } from './markdown.ts';
 import { REPO_ROOT } from './repo.ts';
 
 export const OWNER = 'northwind';
@@ -102,6 +103,7 @@ export function useScenario() {
     gate(c: Change, payload: unknown, eventName = 'pull_request', inputs: Record<string, string> = {}) {
       return runAction({ root: c.root, eventName, payload, apiUrl: fake.url, inputs });
     },
-    comment: () => fake.comments(PR)[0]?.body ?? '',
+    /** The sticky comment as a reviewer reads it (escapes undone). */
+    comment: () => readable(fake.comments(PR)[0]?.body ?? ''),
   };
 }

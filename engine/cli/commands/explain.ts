@@ -4,11 +4,12 @@ import { Command, Option } from 'commander';
 import { loadManifest } from '../../core/check/check-manifests.ts';
 import { USECASES_DIR } from '../../core/manifest/conventions.ts';
 import { STAGES, type Stage } from '../../core/manifest/vocabulary.ts';
-import { type Checklist, explain, nextStage } from '../../core/policy/explain.ts';
+import { explain, nextStage } from '../../core/policy/explain.ts';
 import { loadPolicies } from '../../core/policy/load-policies.ts';
 import type { Problem } from '../../core/problem.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
-import { plural, renderProblems } from '../../report/text.ts';
+import { renderChecklist } from '../../report/checklist.ts';
+import { renderProblems } from '../../report/text.ts';
 import { type CommandIO, rootOption } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
@@ -51,7 +52,11 @@ export function explainCommand(io: CommandIO): Command {
       const to = opts.to ?? nextStage(from);
       if (!to) throw new UsageError(`${id} is retired; there is no next stage`);
       const checklist = explain(loaded, policies.policies, to, today);
-      io.out(opts.format === 'json' ? `${JSON.stringify(checklist, null, 2)}\n` : renderChecklist(checklist));
+      io.out(
+        opts.format === 'json'
+          ? `${JSON.stringify(checklist, null, 2)}\n`
+          : renderChecklist(checklist, paint),
+      );
       io.setExit(checklist.items.some((i) => !i.met && i.level !== 'advisory') ? 1 : 0);
     });
 }
@@ -68,50 +73,4 @@ function findManifest(root: string, id: string): string {
     throw new UsageError(`no use case "${id}": expected ${USECASES_DIR}/<domain>/${id}.yaml`);
   if (hits.length > 1) throw new UsageError(`id "${id}" is used by ${hits.join(' and ')}; run coe check`);
   return hits[0] as string;
-}
-
-function renderChecklist(c: Checklist): string {
-  const out: string[] = [];
-  const move = c.from === c.to ? `at ${c.to}` : `${c.from} → ${c.to}`;
-  const tier =
-    c.tier.computed === c.tier.declared
-      ? c.tier.declared
-      : `${c.tier.effective} (declared ${c.tier.declared}, computed ${c.tier.computed})`;
-  out.push(paint('bold', `${c.id}: ${move}, tier ${tier}`));
-  out.push(paint('dim', c.file));
-  let policy = '';
-  for (const item of c.items) {
-    if (item.policy !== policy) {
-      policy = item.policy;
-      out.push('');
-      out.push(paint('bold', policy));
-    }
-    const mark = item.met
-      ? paint('green', '✔')
-      : item.level === 'advisory'
-        ? paint('cyan', 'i')
-        : paint('red', '✖');
-    const tag = item.waived ? paint('dim', ' (waived)') : item.met ? '' : paint('dim', ` [${item.level}]`);
-    out.push(`  ${mark} ${item.title}${tag}`);
-    if (item.met) continue;
-    for (const d of item.details)
-      out.push(`      ${d.line ? paint('dim', `line ${d.line}: `) : ''}${d.message}`);
-    out.push(paint('dim', `      fix: ${item.remediation}`));
-  }
-  out.push('');
-  out.push(paint('bold', `Approvals to be at ${c.to} (tier ${c.tier.effective})`));
-  for (const a of c.approvers)
-    out.push(`  ${a.role}: ${a.holders.join(', ') || paint('red', 'nobody holds this role')}`);
-  const blocking = c.items.filter((i) => !i.met && i.level !== 'advisory').length;
-  const met = c.items.filter((i) => i.met).length;
-  out.push('');
-  out.push(
-    blocking
-      ? paint(
-          'red',
-          `${met} of ${plural(c.items.length, 'requirement')} met; ${plural(blocking, 'blocking item')} left`,
-        )
-      : paint('green', `${met} of ${plural(c.items.length, 'requirement')} met; nothing blocks ${c.to}`),
-  );
-  return `${out.join('\n')}\n`;
 }

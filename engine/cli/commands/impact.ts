@@ -2,8 +2,9 @@ import { Command, Option } from 'commander';
 import type { ImpactReport } from '../../core/policy/impact.ts';
 import { GitError } from '../../git/git.ts';
 import { policyImpact } from '../../git/policy-impact.ts';
-import { impactTotals, renderImpactMarkdown, verdict } from '../../report/impact.ts';
-import { renderProblems, table } from '../../report/text.ts';
+import { markdownCode } from '../../report/escape.ts';
+import { renderImpactMarkdown, renderImpactText } from '../../report/impact.ts';
+import { renderProblems } from '../../report/text.ts';
 import { type CommandIO, rootOption } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
@@ -53,21 +54,6 @@ export function impactCommand(io: CommandIO): Command {
 
 function render(r: ImpactReport, ref: string, format: Format): string {
   if (format === 'json') return `${JSON.stringify({ base: ref, ...r }, null, 2)}\n`;
-  const totals = impactTotals(r);
-  if (format === 'markdown') return renderImpactMarkdown(r, `Policy impact against \`${ref}\``);
-  const out: string[] = [paint('bold', `Policy impact: the working tree's policies against ${ref}'s`), ''];
-  if (r.changes.length) {
-    const rows = r.changes.map((c) => [
-      c.id,
-      c.rule,
-      `${verdict(c.before, c.levelBefore)} → ${verdict(c.after, c.levelAfter)}`,
-      c.message,
-    ]);
-    out.push(
-      ...table(['use case', 'rule', 'change', 'why'], rows).map((l, i) => (i === 0 ? paint('dim', l) : l)),
-    );
-    out.push('');
-  }
-  out.push(...totals);
-  return `${out.join('\n')}\n`;
+  if (format === 'markdown') return renderImpactMarkdown(r, `Policy impact against ${markdownCode(ref)}`);
+  return renderImpactText(r, ref, paint);
 }

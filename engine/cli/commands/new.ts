@@ -7,6 +7,7 @@ import { USECASES_DIR } from '../../core/manifest/conventions.ts';
 import { renderScaffold, TODO } from '../../core/manifest/scaffold.ts';
 import { PATTERNS, type Pattern } from '../../core/manifest/vocabulary.ts';
 import type { Problem } from '../../core/problem.ts';
+import { terminalLine } from '../../report/escape.ts';
 import usecaseSchema from '../../schema/usecase.schema.json' with { type: 'json' };
 import { type CommandIO, rootOption } from '../command-io.ts';
 import { resolveRoot } from '../root.ts';
@@ -84,8 +85,8 @@ export function newCommand(io: Pick<CommandIO, 'out'>): Command {
       mkdirSync(join(root, USECASES_DIR, domain), { recursive: true });
       writeFileSync(target, text, { flag: 'wx' });
       io.out(
-        `created ${rel}\n` +
-          `next: fill in the lines marked ${TODO}, then run  coe check ${rel}\n` +
+        `created ${terminalLine(rel)}\n` +
+          `next: fill in the lines marked ${TODO}, then run  coe check ${terminalLine(rel)}\n` +
           'your editor checks and completes fields through the schema named on its first line\n',
       );
     });

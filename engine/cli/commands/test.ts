@@ -1,9 +1,10 @@
 import { Command, Option } from 'commander';
 import { loadPolicies } from '../../core/policy/load-policies.ts';
-import { runPolicyTests, type TestRun } from '../../core/policy/policy-tests.ts';
+import { runPolicyTests } from '../../core/policy/policy-tests.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
 import { readPolicyTests, repoFileReader } from '../../fs/read-policy-tests.ts';
-import { plural, renderProblems } from '../../report/text.ts';
+import { renderTestRun } from '../../report/policy-tests.ts';
+import { renderProblems } from '../../report/text.ts';
 import { type CommandIO, rootOption } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
@@ -37,52 +38,13 @@ export function testCommand(io: CommandIO): Command {
       const run = runPolicyTests(tests, loaded.policies, repoFileReader(root));
       // Coverage is a property of the whole suite: a run of chosen files only reports it.
       const enforceCoverage = files.length === 0;
-      io.out(opts.format === 'json' ? `${JSON.stringify(run, null, 2)}\n` : renderRun(run, enforceCoverage));
+      io.out(
+        opts.format === 'json'
+          ? `${JSON.stringify(run, null, 2)}\n`
+          : renderTestRun(run, enforceCoverage, paint),
+      );
       const failed = run.cases.some((c) => !c.passed);
       const uncovered = enforceCoverage && run.coverage.covered < run.coverage.rules;
       io.setExit(run.problems.length ? 2 : failed || uncovered ? 1 : 0);
     });
-}
-
-function renderRun(run: TestRun, enforceCoverage: boolean): string {
-  if (run.problems.length) return renderProblems(run.problems, paint, '; fix them and run coe test again');
-  const out: string[] = [];
-  let file = '';
-  for (const c of run.cases) {
-    if (c.file !== file) {
-      file = c.file;
-      out.push(paint('bold', file));
-    }
-    if (c.passed) {
-      out.push(`  ${paint('green', '✔')} ${c.name}`);
-      continue;
-    }
-    out.push(`  ${paint('red', '✖')} ${c.name}  ${paint('dim', `(${c.file}:${c.line})`)}`);
-    if (c.error) out.push(`      ${c.error}`);
-    for (const m of c.mismatches) {
-      out.push(
-        `      ${m.rule}: expected ${m.expected}, got ${m.actual}${m.message ? ` — ${m.message}` : ''}`,
-      );
-    }
-  }
-  const { coverage } = run;
-  const pct = coverage.rules ? Math.round((100 * coverage.covered) / coverage.rules) : 100;
-  const note = enforceCoverage ? '' : ' (enforced only when every test file runs)';
-  out.push('');
-  out.push(
-    `coverage: ${coverage.covered} of ${plural(coverage.rules, 'rule')} have a passing and a failing case (${pct}%)${note}`,
-  );
-  const gaps = [...new Set([...coverage.missingPass, ...coverage.missingFail])].map((rule) => {
-    const lacks = [
-      coverage.missingPass.includes(rule) && 'passing',
-      coverage.missingFail.includes(rule) && 'failing',
-    ];
-    return `${rule} (no ${lacks.filter(Boolean).join(' or ')} case)`;
-  });
-  if (gaps.length && enforceCoverage) out.push(paint('yellow', `  not covered: ${gaps.join(', ')}`));
-  const failed = run.cases.filter((c) => !c.passed).length;
-  const passed = run.cases.length - failed;
-  const ok = failed === 0 && (gaps.length === 0 || !enforceCoverage);
-  out.push(paint(ok ? 'green' : 'red', `${passed} passed, ${failed} failed`));
-  return `${out.join('\n')}\n`;
 }
