@@ -39675,6 +39675,11 @@ function verifyApprovals(input) {
     ...policyChange ? [{ kind: "policies" }] : [],
     ...engineChange ? [{ kind: "engine" }] : []
   ];
+  const counted = new Set(
+    [...useCases.flatMap((u) => u.roles), ...policyChange ?? [], ...engineChange?.roles ?? []].flatMap(
+      (r) => r.by ? [r.by.toLowerCase()] : []
+    )
+  );
   const changesRequested = [];
   const stale = [];
   const excluded = [];
@@ -39683,7 +39688,7 @@ function verifyApprovals(input) {
       const roles = j.book.rolesHeld(latest.login);
       if (latest.state === "CHANGES_REQUESTED" && roles.length > 0)
         changesRequested.push({ login: latest.login, roles });
-      if (latest.state === "APPROVED" && latest.commitId !== input.headSha && concerns.some((c) => !input.sameContent(c, latest.commitId)) && !stale.some((s) => sameLogin(s, latest.login)))
+      if (latest.state === "APPROVED" && latest.commitId !== input.headSha && !counted.has(latest.login.toLowerCase()) && concerns.some((c) => !input.sameContent(c, latest.commitId)) && !stale.some((s) => sameLogin(s, latest.login)))
         stale.push(latest.login);
     }
     excluded.push(...pull.excluded.values());

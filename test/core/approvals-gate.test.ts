@@ -504,3 +504,28 @@ describe('before there is a pull request', () => {
     ]);
   });
 });
+
+describe('stale approvals', () => {
+  test('are those of an earlier commit that changed since and fill no role', () => {
+    const base = at('intake', intakeRecord);
+    const head = at('discovery', intakeRecord + both);
+    const other = useCase('    stage: intake\n', (t) =>
+      t.replaceAll('claims-intake-bot', 'claims-other-bot'),
+    );
+    const out = gate({
+      changed: [changed(base, head, policies), changed(null, other, policies)],
+      pulls: [
+        pull([
+          review('lena', 'APPROVED', EARLIER),
+          review('cara', 'APPROVED', EARLIER),
+          review('mia', 'APPROVED', EARLIER),
+        ]),
+      ],
+      // What lena and cara approved of claims-intake-bot is unchanged; the other use case changed since.
+      sameContent: (c, commit) =>
+        commit === HEAD || (c.kind === 'use-case' && c.file.endsWith('claims-intake-bot.yaml')),
+    });
+    expect(out.useCases[0]?.roles.map((r) => r.by)).toEqual(['lena', 'cara']);
+    expect(out.stale).toEqual(['mia']);
+  });
+});

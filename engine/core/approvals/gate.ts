@@ -129,7 +129,7 @@ export interface GateApprovals {
   useCases: UseCaseApprovals[];
   /** Role holders whose latest review asks for changes: each blocks until they approve. */
   changesRequested: { login: string; roles: string[] }[];
-  /** Approvals of an earlier commit whose content has changed since. */
+  /** Approvals of an earlier commit whose content has changed since, and that fill no role. */
   stale: string[];
   /** Set when the change edits policies/: the roles that must approve it. */
   policyChange: RoleStatus[] | null;
@@ -402,6 +402,12 @@ export function verifyApprovals(input: GateInput): GateApprovals {
     ...(policyChange ? [{ kind: 'policies' } as const] : []),
     ...(engineChange ? [{ kind: 'engine' } as const] : []),
   ];
+  // An approval that counted somewhere is not stale, even if another concern changed since.
+  const counted = new Set(
+    [...useCases.flatMap((u) => u.roles), ...(policyChange ?? []), ...(engineChange?.roles ?? [])].flatMap(
+      (r) => (r.by ? [r.by.toLowerCase()] : []),
+    ),
+  );
   const changesRequested: GateApprovals['changesRequested'] = [];
   const stale: string[] = [];
   const excluded: GateApprovals['excluded'] = [];
@@ -413,6 +419,7 @@ export function verifyApprovals(input: GateInput): GateApprovals {
       if (
         latest.state === 'APPROVED' &&
         latest.commitId !== input.headSha &&
+        !counted.has(latest.login.toLowerCase()) &&
         concerns.some((c) => !input.sameContent(c, latest.commitId)) &&
         !stale.some((s) => sameLogin(s, latest.login))
       )
