@@ -44300,9 +44300,21 @@ async function git(root, args) {
 var GitError = class extends Error {
   name = "GitError";
 };
+function checkRevision(ref, what = "--base") {
+  if (ref === "") throw new GitError(`${what}: give a branch, tag or commit`);
+  if (ref.startsWith("-"))
+    throw new GitError(`${what} ${ref}: not a branch, tag or commit name (it starts with "-")`);
+  if (/[\s\x00-\x1f\x7f]/.test(ref))
+    throw new GitError(
+      `${what} ${JSON.stringify(ref)}: a branch, tag or commit name has no spaces or control characters`
+    );
+  return ref;
+}
 async function resolveBase(root, ref, head = "HEAD") {
+  checkRevision(ref);
+  checkRevision(head, "the commit judged");
   const [policyCommit, mergeBase] = await Promise.all([
-    git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).then(
+    git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]).then(
       (out) => out.trim(),
       (error2) => {
         if (/not a git repository/i.test(error2.message))
@@ -44310,7 +44322,7 @@ async function resolveBase(root, ref, head = "HEAD") {
         return "";
       }
     ),
-    git(root, ["merge-base", `${ref}^{commit}`, head]).then(
+    git(root, ["merge-base", "--end-of-options", `${ref}^{commit}`, head]).then(
       (out) => out.trim(),
       () => ""
     )
@@ -44321,7 +44333,9 @@ async function resolveBase(root, ref, head = "HEAD") {
   return { ref, policyCommit, mergeBase: mergeBase || policyCommit };
 }
 async function changedFiles(root, commit, paths, head, from = "commit") {
-  const range = head ? [from === "merge-base" ? `${commit}...${head}` : commit, ...from === "merge-base" ? [] : [head]] : from === "merge-base" ? ["--merge-base", commit] : [commit];
+  checkRevision(commit);
+  if (head) checkRevision(head, "the commit judged");
+  const range = head ? from === "merge-base" ? ["--end-of-options", `${commit}...${head}`] : ["--end-of-options", commit, head] : from === "merge-base" ? ["--merge-base", "--end-of-options", commit] : ["--end-of-options", commit];
   const [diff, untracked] = await Promise.all([
     git(root, ["diff", "--name-status", "--no-renames", "-z", ...range, "--", ...paths]),
     head ? "" : git(root, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...paths])
@@ -44337,19 +44351,23 @@ async function changedFiles(root, commit, paths, head, from = "commit") {
   return changes;
 }
 async function hasCommit(root, sha2) {
-  return git(root, ["cat-file", "-e", `${sha2}^{commit}`]).then(
+  checkRevision(sha2, "commit");
+  return git(root, ["cat-file", "-e", "--end-of-options", `${sha2}^{commit}`]).then(
     () => true,
     () => false
   );
 }
 async function differs(root, from, to, paths, since = "commit") {
   if (from === to) return false;
+  checkRevision(from, "commit");
+  checkRevision(to, "commit");
   const range = since === "merge-base" ? [`${from}...${to}`] : [from, to];
-  const out = await git(root, ["diff", "--name-only", ...range, "--", ...paths]);
+  const out = await git(root, ["diff", "--name-only", "--end-of-options", ...range, "--", ...paths]);
   return out.trim() !== "";
 }
 async function filesAt(root, commit, dir) {
-  const out = await git(root, ["ls-tree", "-r", "-z", "--name-only", commit, "--", dir]);
+  checkRevision(commit, "commit");
+  const out = await git(root, ["ls-tree", "-r", "-z", "--name-only", "--end-of-options", commit, dir]);
   return out.split("\0").filter(Boolean);
 }
 function readBlobs(root, specs) {
@@ -44379,6 +44397,7 @@ function readBlobs(root, specs) {
 
 // engine/git/base-sources.ts
 async function baseSources(root, ref, paths, head) {
+  checkRevision(ref);
   const since = `${ref}^{commit}`;
   const watched = [USECASES_DIR, POLICIES_DIR];
   const [resolved, policyFiles, changesSince, headSide] = await Promise.allSettled([

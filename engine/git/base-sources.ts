@@ -7,7 +7,7 @@ import { MANIFEST_EXTENSION, USECASES_DIR } from '../core/manifest/conventions.t
 import { type Problem, problem } from '../core/problem.ts';
 import { POLICIES_DIR, POLICY_TESTS_DIR, readPolicySources } from '../fs/read-policies.ts';
 import { readSources, repoPathExists } from '../fs/read-sources.ts';
-import { changedFiles, filesAt, readBlobs, resolveBase } from './git.ts';
+import { changedFiles, checkRevision, filesAt, readBlobs, resolveBase } from './git.ts';
 
 /** What the change was compared with: the report's own type, filled here from git. */
 export type BaseInfo = BaseComparison;
@@ -33,6 +33,7 @@ export async function baseSources(
   paths: readonly string[],
   head?: string,
 ): Promise<BaseSources> {
+  checkRevision(ref);
   // One round of git commands, all at once: the later ones name the merge base by the ref (git
   // finds it itself) rather than waiting for resolveBase to print it. Each process costs several
   // milliseconds to start, and --base has to cost a tenth of a full check (npm run bench).
