@@ -5785,7 +5785,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5860,7 +5860,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports3 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5955,11 +5955,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5982,10 +5982,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6002,7 +6002,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6182,7 +6182,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6204,7 +6204,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6240,13 +6240,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -24490,11 +24490,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants3);
+          this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -24511,10 +24511,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants3);
+        this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -24575,8 +24575,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants3) {
-        this.code = optimizeExpr(this.code, names, constants3);
+      optimizeNames(names, constants4) {
+        this.code = optimizeExpr(this.code, names, constants4);
         return this;
       }
       get names() {
@@ -24605,12 +24605,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants3))
+          if (n.optimizeNames(names, constants4))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -24663,12 +24663,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        if (!(super.optimizeNames(names, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        if (!(super.optimizeNames(names, constants4) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants3);
+        this.condition = optimizeExpr(this.condition, names, constants4);
         return this;
       }
       get names() {
@@ -24691,10 +24691,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants3);
+        this.iteration = optimizeExpr(this.iteration, names, constants4);
         return this;
       }
       get names() {
@@ -24730,10 +24730,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants3);
+        this.iterable = optimizeExpr(this.iterable, names, constants4);
         return this;
       }
       get names() {
@@ -24775,11 +24775,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a, _b;
-        super.optimizeNames(names, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
+        super.optimizeNames(names, constants4);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
         return this;
       }
       get names() {
@@ -25080,7 +25080,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants3) {
+    function optimizeExpr(expr, names, constants4) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -25095,14 +25095,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants3[n.str];
+        const c = constants4[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants4[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -33187,9 +33187,9 @@ function info(message) {
 }
 
 // engine/action/main.ts
-import { mkdirSync, readFileSync as readFileSync5, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync4, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join as join3, resolve as resolve2 } from "node:path";
+import { dirname, join as join4, resolve as resolve2 } from "node:path";
 
 // engine/core/words.ts
 function plural(n, word, many = `${word}s`) {
@@ -42604,6 +42604,46 @@ function checkApprovals(manifest, policies, tier) {
   return { stage, required, filled, missing: required.filter((r) => !filled[r]), invalid };
 }
 
+// engine/core/not-regular.ts
+var WHAT = {
+  symlink: "a symbolic link",
+  submodule: "a submodule",
+  "nested-repository": "a git repository inside this one",
+  special: "not a regular file"
+};
+function notRegularMessage(kind, detail) {
+  return `is ${WHAT[kind]}${detail ? ` (${detail})` : ""}; only regular files are read under usecases/ and policies/, and links are never followed: commit the file itself here`;
+}
+function notRegularProblem(file, kind, detail) {
+  return problem(file, "file-not-regular", notRegularMessage(kind, detail));
+}
+var NotRegularFileError = class extends Error {
+  name = "NotRegularFileError";
+  kind;
+  constructor(kind, detail) {
+    super(notRegularMessage(kind, detail));
+    this.kind = kind;
+  }
+};
+function refusedSource(r) {
+  return {
+    file: r.path,
+    refused: r,
+    read: () => {
+      throw new NotRegularFileError(r.kind, r.detail);
+    }
+  };
+}
+function readSource(source, problems) {
+  try {
+    return source.read();
+  } catch (error2) {
+    if (!(error2 instanceof NotRegularFileError)) throw error2;
+    problems.push(problem(source.file, "file-not-regular", error2.message));
+    return void 0;
+  }
+}
+
 // engine/core/yaml/parse.ts
 var LIMITS = {
   /** Largest manifest accepted; real ones are a few KiB. */
@@ -43017,17 +43057,17 @@ function truthy(value) {
 }
 function findPath(root, target) {
   const seen = /* @__PURE__ */ new Set();
-  const walk2 = (node, path) => {
+  const walk3 = (node, path) => {
     if (node === target) return path;
     if (node === null || typeof node !== "object" || seen.has(node)) return void 0;
     seen.add(node);
     for (const [k, v] of Object.entries(node)) {
-      const found = walk2(v, Array.isArray(node) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+      const found = walk3(v, Array.isArray(node) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
       if (found !== void 0) return found;
     }
     return void 0;
   };
-  return walk2(root, "");
+  return walk3(root, "");
 }
 
 // engine/core/policy/check-logic.ts
@@ -43206,7 +43246,9 @@ function loadPolicies(sources) {
   const files = [];
   for (const source of sources) {
     files.push(source.file);
-    const decoded = decodeText(source.file, source.read());
+    const bytes = readSource(source, problems);
+    if (!bytes) continue;
+    const decoded = decodeText(source.file, bytes);
     if (!decoded.ok) {
       problems.push(...decoded.problems);
       continue;
@@ -43825,21 +43867,21 @@ var LINK_FIELDS = linkFields(usecase_schema_default);
 function linkFields(root) {
   const defs = root.$defs ?? {};
   const found = [];
-  const walk2 = (schema, path, seen) => {
+  const walk3 = (schema, path, seen) => {
     if (!schema) return;
     const ref = schema.$ref;
     if (ref === LINK_REF) return void found.push(path);
     if (typeof ref === "string" && ref.startsWith("#/$defs/")) {
       if (seen.has(ref)) return;
-      return walk2(defs[ref.slice("#/$defs/".length)], path, /* @__PURE__ */ new Set([...seen, ref]));
+      return walk3(defs[ref.slice("#/$defs/".length)], path, /* @__PURE__ */ new Set([...seen, ref]));
     }
     for (const [key, sub] of Object.entries(schema.properties ?? {}))
-      walk2(sub, [...path, key], seen);
-    if (schema.items) walk2(schema.items, [...path, EACH], seen);
+      walk3(sub, [...path, key], seen);
+    if (schema.items) walk3(schema.items, [...path, EACH], seen);
     for (const branch of ["allOf", "anyOf", "oneOf"])
-      for (const sub of schema[branch] ?? []) walk2(sub, path, seen);
+      for (const sub of schema[branch] ?? []) walk3(sub, path, seen);
   };
-  walk2(root, [], /* @__PURE__ */ new Set());
+  walk3(root, [], /* @__PURE__ */ new Set());
   const unique = new Map(found.map((p) => [p.map((s) => s === EACH ? "[]" : s).join("."), p]));
   return [...unique.values()];
 }
@@ -43908,6 +43950,10 @@ function checkManifests(sources, options2 = {}) {
     } catch (error2) {
       if (error2 instanceof FileTooLargeError) {
         problems.push(problem(source.file, "file-too-large", error2.message));
+        continue;
+      }
+      if (error2 instanceof NotRegularFileError) {
+        problems.push(problem(source.file, "file-not-regular", error2.message));
         continue;
       }
       const reason = error2.code ?? String(error2);
@@ -44157,136 +44203,185 @@ function reviewProblem(a, pr, approvesHead) {
 }
 
 // engine/fs/read-policies.ts
-import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { join } from "node:path";
-var POLICIES_DIR = "policies";
-var POLICY_TESTS_DIR = "tests";
-function readPolicySources(root) {
-  const dir = join(root, POLICIES_DIR);
-  if (!existsSync3(dir)) return void 0;
-  return readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => f.split("\\").join("/")).filter((f) => f.endsWith(".yaml") && !f.startsWith(`${POLICY_TESTS_DIR}/`)).sort().map((f) => ({ file: `${POLICIES_DIR}/${f}`, read: () => readFileSync2(join(dir, f)) }));
-}
+import { join as join2 } from "node:path";
 
-// engine/git/base-sources.ts
-import { basename } from "node:path";
-
-// engine/fs/read-sources.ts
+// engine/fs/entries.ts
 import {
   closeSync,
-  existsSync as existsSync4,
+  constants as constants3,
   fstatSync,
   lstatSync,
   openSync,
-  readdirSync as readdirSync2,
-  readFileSync as readFileSync3,
-  realpathSync,
-  statSync
+  readdirSync,
+  readFileSync as readFileSync2,
+  readlinkSync
 } from "node:fs";
-import { isAbsolute, join as join2, relative, resolve, sep as sep2 } from "node:path";
-function readSources(root, paths = [], cwd = process.cwd()) {
-  const realRoot = realpathSync(root);
-  const usecasesDir = join2(realRoot, USECASES_DIR);
-  const out = { sources: [], problems: [] };
-  const seen = /* @__PURE__ */ new Set();
-  const addFile = (abs, shown) => {
-    if (seen.has(abs)) return;
-    seen.add(abs);
-    out.sources.push({ file: shown, read: () => readLimited(abs) });
+import { join } from "node:path";
+var GIT_DIR = ".git";
+function walk2(root, rel) {
+  const top = lstatOrUndefined(join(root, rel));
+  if (!top) return void 0;
+  const out = { files: [], refused: [] };
+  const add = (path, entry) => {
+    if (entry.isDirectory()) visit(path);
+    else if (entry.isFile()) out.files.push(path);
+    else out.refused.push(refusal(root, path, entry));
   };
-  const visit = (abs, shown, explicit) => {
-    let real;
-    try {
-      real = realpathSync(abs);
-    } catch {
-      const what = lstatSafe(abs) ? "a link whose target does not exist" : "no such file or folder";
-      out.problems.push(problem(shown, "file-not-found", what));
+  const visit = (dir) => {
+    const entries = readdirSync(join(root, dir), { withFileTypes: true });
+    if (entries.some((e) => e.name === GIT_DIR)) {
+      out.refused.push({ path: dir, kind: "nested-repository" });
       return;
     }
-    if (!within(real, realRoot)) {
-      const what = real === resolve(abs) ? "is outside the repository" : `links to ${real}, outside the repository`;
-      out.problems.push(
-        problem(shown, "file-outside-repo", `${what}; manifests must live in its ${USECASES_DIR}/ folder`)
-      );
-      return;
-    }
-    if (!within(real, usecasesDir)) {
-      out.problems.push(
-        problem(
-          shown,
-          "file-outside-usecases",
-          `not under ${USECASES_DIR}/; only files there are use-case manifests`
-        )
-      );
-      return;
-    }
-    const stat2 = statSync(real);
-    if (stat2.isDirectory()) {
-      if (seen.has(real)) return;
-      seen.add(real);
-      const entries = readdirSync2(real, { withFileTypes: true });
-      entries.sort((a, b) => a.name < b.name ? -1 : 1);
-      for (const e of entries) {
-        if (e.name.startsWith(".")) continue;
-        const child = join2(abs, e.name);
-        const childShown = `${shown}/${e.name}`;
-        if (e.isFile() && e.name.endsWith(MANIFEST_EXTENSION)) {
-          addFile(join2(real, e.name), childShown);
-        } else if (e.isDirectory() || e.isSymbolicLink() || e.name.endsWith(".yml")) {
-          visit(child, childShown, false);
-        }
-      }
-      return;
-    }
-    if (real.endsWith(".yml")) {
-      out.problems.push(
-        problem(shown, "file-extension", `manifests end in ${MANIFEST_EXTENSION}; rename this file`)
-      );
-      return;
-    }
-    if (!real.endsWith(MANIFEST_EXTENSION)) {
-      if (explicit)
-        out.problems.push(
-          problem(shown, "file-extension", `not a manifest: manifests end in ${MANIFEST_EXTENSION}`)
-        );
-      return;
-    }
-    addFile(real, shown);
+    entries.sort((a, b) => a.name < b.name ? -1 : 1);
+    for (const e of entries) add(`${dir}/${e.name}`, e);
   };
-  if (paths.length === 0) {
-    if (lstatSafe(usecasesDir)) visit(usecasesDir, USECASES_DIR, true);
-  } else {
-    for (const p of paths) {
-      const abs = resolve(cwd, p);
-      const base = [realRoot, resolve(root)].find((dir) => within(abs, dir));
-      const shown = base ? relative(base, abs).split(sep2).join("/") || "." : p;
-      visit(abs, shown.replace(/\/$/, ""), true);
-    }
-  }
+  add(rel, top);
   return out;
 }
-function repoPathExists(root) {
-  return (repoPath) => existsSync4(join2(root, repoPath));
+function refusedOnTheWay(root, rel) {
+  const parts = rel.split("/");
+  for (let i = 1; i < parts.length; i++) {
+    const path = parts.slice(0, i).join("/");
+    const stat2 = lstatOrUndefined(join(root, path));
+    if (stat2 && !stat2.isDirectory()) return refusal(root, path, stat2);
+  }
+  return void 0;
 }
-function within(path, dir) {
-  const r = relative(dir, path);
-  return r === "" || !r.startsWith("..") && !isAbsolute(r);
+function existsInTree(root, rel) {
+  return !refusedOnTheWay(root, rel) && lstatOrUndefined(join(root, rel)) !== void 0;
 }
-function lstatSafe(path) {
+function readRegularFile(path, maxBytes = Number.POSITIVE_INFINITY) {
+  let fd;
+  try {
+    fd = openSync(path, constants3.O_RDONLY | (constants3.O_NOFOLLOW ?? 0) | (constants3.O_NONBLOCK ?? 0));
+  } catch (error2) {
+    if (error2.code === "ELOOP") throw new NotRegularFileError("symlink");
+    throw error2;
+  }
+  try {
+    const stat2 = fstatSync(fd);
+    if (!stat2.isFile()) throw new NotRegularFileError("special");
+    if (stat2.size > maxBytes) throw new FileTooLargeError(stat2.size);
+    return readFileSync2(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+function lstatOrUndefined(path) {
   try {
     return lstatSync(path);
   } catch {
     return void 0;
   }
 }
-function readLimited(path) {
-  const fd = openSync(path, "r");
+function refusal(root, path, entry) {
+  if (!entry.isSymbolicLink()) return { path, kind: "special" };
+  let target;
   try {
-    const size = fstatSync(fd).size;
-    if (size > LIMITS.maxFileBytes) throw new FileTooLargeError(size);
-    return readFileSync3(fd);
-  } finally {
-    closeSync(fd);
+    target = readlinkSync(join(root, path));
+  } catch {
+    target = void 0;
   }
+  return { path, kind: "symlink", ...target === void 0 ? {} : { detail: `to ${target}` } };
+}
+
+// engine/fs/read-policies.ts
+var POLICIES_DIR = "policies";
+var POLICY_TESTS_DIR = "tests";
+function readPolicySources(root) {
+  const walked = walk2(root, POLICIES_DIR);
+  if (!walked) return void 0;
+  const files = walked.files.filter((f) => isPolicyFile(f)).map((file) => ({ file, read: () => readRegularFile(join2(root, file)) }));
+  return [...files, ...walked.refused.map(refusedSource)].sort((a, b) => a.file < b.file ? -1 : 1);
+}
+function isPolicyFile(file) {
+  return file.startsWith(`${POLICIES_DIR}/`) && file.endsWith(".yaml") && !file.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`);
+}
+
+// engine/git/base-sources.ts
+import { basename } from "node:path";
+
+// engine/fs/read-sources.ts
+import { realpathSync } from "node:fs";
+import { isAbsolute, join as join3, relative, resolve, sep as sep2 } from "node:path";
+function readSources(root, paths = [], cwd = process.cwd()) {
+  const out = { sources: [], problems: [] };
+  const seen = /* @__PURE__ */ new Set();
+  const read2 = (rel, explicit) => {
+    const walked = walk2(root, rel);
+    if (!walked) return void out.problems.push(problem(rel, "file-not-found", "no such file or folder"));
+    for (const r of walked.refused) out.problems.push(notRegularProblem(r.path, r.kind, r.detail));
+    for (const file of walked.files) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const named = explicit && file === rel;
+      if (!named && isHidden(file)) continue;
+      if (file.endsWith(".yml")) {
+        out.problems.push(
+          problem(file, "file-extension", `manifests end in ${MANIFEST_EXTENSION}; rename this file`)
+        );
+      } else if (named && !file.endsWith(MANIFEST_EXTENSION)) {
+        out.problems.push(
+          problem(file, "file-extension", `not a manifest: manifests end in ${MANIFEST_EXTENSION}`)
+        );
+      } else if (named || file.endsWith(MANIFEST_EXTENSION)) {
+        out.sources.push({ file, read: () => readRegularFile(join3(root, file), LIMITS.maxFileBytes) });
+      }
+    }
+  };
+  if (paths.length === 0) {
+    if (lstatOrUndefined(join3(root, USECASES_DIR))) read2(USECASES_DIR, false);
+    return out;
+  }
+  for (const p of paths) {
+    const rel = repoRelative(root, p, cwd);
+    if (rel === void 0) {
+      const exists2 = lstatOrUndefined(resolve(cwd, p)) !== void 0;
+      out.problems.push(
+        exists2 ? problem(
+          p,
+          "file-outside-repo",
+          `is outside the repository; manifests must live in its ${USECASES_DIR}/ folder`
+        ) : problem(p, "file-not-found", "no such file or folder")
+      );
+      continue;
+    }
+    const blocked = refusedOnTheWay(root, rel);
+    if (blocked) {
+      out.problems.push(notRegularProblem(blocked.path, blocked.kind, blocked.detail));
+    } else if (!lstatOrUndefined(join3(root, rel))) {
+      out.problems.push(problem(rel, "file-not-found", "no such file or folder"));
+    } else if (!underUsecases(rel)) {
+      out.problems.push(
+        problem(
+          rel,
+          "file-outside-usecases",
+          `not under ${USECASES_DIR}/; only files there are use-case manifests`
+        )
+      );
+    } else read2(rel, true);
+  }
+  return out;
+}
+function isHidden(file) {
+  return file.split("/").some((part) => part.startsWith("."));
+}
+function repoRelative(root, path, cwd = process.cwd()) {
+  const abs = resolve(cwd, path);
+  const base = [resolve(root), realpathSync(root)].find((dir) => within(abs, dir));
+  if (base === void 0) return void 0;
+  return relative(base, abs).split(sep2).join("/") || ".";
+}
+function repoPathExists(root) {
+  return (repoPath) => existsInTree(root, repoPath);
+}
+function underUsecases(rel) {
+  return rel === USECASES_DIR || rel.startsWith(`${USECASES_DIR}/`);
+}
+function within(path, dir) {
+  const r = relative(dir, path);
+  return r === "" || !r.startsWith("..") && !isAbsolute(r);
 }
 
 // engine/git/git.ts
@@ -44438,7 +44533,11 @@ async function baseSources(root, ref, paths, head) {
   }
   return {
     manifests,
-    inputProblems: evaluatedAll ? all.problems : [...all.problems.filter((p) => changed.has(p.file)), ...idClashes(all.sources, changed)],
+    inputProblems: evaluatedAll ? all.problems : [
+      // A link or a submodule anywhere under usecases/ is refused, changed or not.
+      ...all.problems.filter((p) => changed.has(p.file) || p.code === "file-not-regular"),
+      ...idClashes(all.sources, changed)
+    ],
     policies,
     baseOf: (file) => blobs.get(`${base.mergeBase}:${basePathOf(file) ?? file}`),
     linkExists: atHead ? atHead.exists : repoPathExists(root),
@@ -44489,9 +44588,15 @@ async function policiesAt(root, commit) {
 function samePolicies(a, b) {
   if (!a || !b) return a === b;
   if (a.length !== b.length) return false;
-  return a.every(
-    (f, i) => f.file === b[i]?.file && Buffer.from(f.read()).equals(Buffer.from(b[i].read()))
-  );
+  return a.every((f, i) => f.file === b[i]?.file && sameBytes(f, b[i]));
+}
+function sameBytes(a, b) {
+  try {
+    return Buffer.from(a.read()).equals(Buffer.from(b.read()));
+  } catch (error2) {
+    if (error2 instanceof NotRegularFileError) return false;
+    throw error2;
+  }
 }
 function idClashes(all, changed) {
   const byName = /* @__PURE__ */ new Map();
@@ -44779,7 +44884,7 @@ function toApi(a) {
 }
 
 // engine/action/publish-artifact.ts
-import { readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import { readFileSync as readFileSync3, statSync } from "node:fs";
 var import__2 = __toESM(require__(), 1);
 var import_ajv_formats2 = __toESM(require_dist(), 1);
 
@@ -44986,6 +45091,7 @@ var check_report_schema_default = {
               "file-outside-repo",
               "file-outside-usecases",
               "file-extension",
+              "file-not-regular",
               "yaml-syntax",
               "yaml-duplicate-key",
               "yaml-multiple-documents",
@@ -45470,7 +45576,7 @@ function readWorkflowRun(env) {
     throw new ArtifactError(`mode "publish" runs on workflow_run events, not "${env.GITHUB_EVENT_NAME}"`);
   let payload;
   try {
-    payload = JSON.parse(readFileSync4(env.GITHUB_EVENT_PATH ?? "", "utf8"));
+    payload = JSON.parse(readFileSync3(env.GITHUB_EVENT_PATH ?? "", "utf8"));
   } catch (error2) {
     throw new ArtifactError(`the event could not be read (${error2.message})`);
   }
@@ -45483,9 +45589,9 @@ function readWorkflowRun(env) {
 function readReport(path) {
   let text;
   try {
-    if (statSync2(path).size > MAX_REPORT_BYTES)
+    if (statSync(path).size > MAX_REPORT_BYTES)
       throw new ArtifactError(`${path} is too large to be a report`);
-    text = readFileSync4(path, "utf8");
+    text = readFileSync3(path, "utf8");
   } catch (error2) {
     if (error2 instanceof ArtifactError) throw error2;
     throw new ArtifactError(`no report at ${path}: did the gate's run upload its artifact?`);
@@ -45584,7 +45690,7 @@ function readSettings(env) {
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
     checkName: getInput("check-name") || DEFAULT_CHECK_NAME,
     root: resolve2(env.GITHUB_WORKSPACE || process.cwd()),
-    reportPath: getInput("report-path") || join3(env.RUNNER_TEMP || tmpdir(), "coe-gate", "report.json"),
+    reportPath: getInput("report-path") || join4(env.RUNNER_TEMP || tmpdir(), "coe-gate", "report.json"),
     today: asOf || (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
     detailsUrl: runUrl
   };
@@ -45594,7 +45700,7 @@ function readEvent(env) {
   if (!path) throw new EventError("GITHUB_EVENT_PATH is not set; the gate runs inside a GitHub Actions job");
   let payload;
   try {
-    payload = JSON.parse(readFileSync5(path, "utf8"));
+    payload = JSON.parse(readFileSync4(path, "utf8"));
   } catch (error2) {
     throw new EventError(`the event file ${path} could not be read as JSON (${error2.message})`);
   }

@@ -12,6 +12,7 @@ export const PROBLEM_CODES = [
   'file-outside-repo',
   'file-outside-usecases',
   'file-extension',
+  'file-not-regular',
   'yaml-syntax',
   'yaml-duplicate-key',
   'yaml-multiple-documents',

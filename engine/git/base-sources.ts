@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { SourceFile } from '../core/check/check-manifests.ts';
 import type { BaseComparison } from '../core/check/report.ts';
 import { MANIFEST_EXTENSION, USECASES_DIR } from '../core/manifest/conventions.ts';
+import { NotRegularFileError } from '../core/not-regular.ts';
 import { type Problem, problem } from '../core/problem.ts';
 import { POLICIES_DIR, POLICY_TESTS_DIR, readPolicySources } from '../fs/read-policies.ts';
 import { readSources, repoPathExists } from '../fs/read-sources.ts';
@@ -94,7 +95,11 @@ export async function baseSources(
     manifests,
     inputProblems: evaluatedAll
       ? all.problems
-      : [...all.problems.filter((p) => changed.has(p.file)), ...idClashes(all.sources, changed)],
+      : [
+          // A link or a submodule anywhere under usecases/ is refused, changed or not.
+          ...all.problems.filter((p) => changed.has(p.file) || p.code === 'file-not-regular'),
+          ...idClashes(all.sources, changed),
+        ],
     policies,
     baseOf: (file) => blobs.get(`${base.mergeBase}:${basePathOf(file) ?? file}`),
     linkExists: atHead ? atHead.exists : repoPathExists(root),
@@ -169,9 +174,17 @@ export async function policiesAt(root: string, commit: string): Promise<SourceFi
 function samePolicies(a: SourceFile[] | undefined, b: SourceFile[] | undefined): boolean {
   if (!a || !b) return a === b;
   if (a.length !== b.length) return false;
-  return a.every(
-    (f, i) => f.file === b[i]?.file && Buffer.from(f.read()).equals(Buffer.from((b[i] as SourceFile).read())),
-  );
+  return a.every((f, i) => f.file === b[i]?.file && sameBytes(f, b[i] as SourceFile));
+}
+
+/** A refused file (a link) is never the same as anything: reading it throws. */
+function sameBytes(a: SourceFile, b: SourceFile): boolean {
+  try {
+    return Buffer.from(a.read()).equals(Buffer.from(b.read()));
+  } catch (error) {
+    if (error instanceof NotRegularFileError) return false;
+    throw error;
+  }
 }
 
 /** Only changed files are read, so duplicate ids are found by file name (ids equal file names). */
