@@ -11398,7 +11398,7 @@ var require_mock_agent = __commonJS({
       }
       pendingInterceptors() {
         const mockAgentClients = this[kClients];
-        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope]) => scope[kDispatches].map((dispatch) => ({ ...dispatch, origin }))).filter(({ pending }) => pending);
+        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope2]) => scope2[kDispatches].map((dispatch) => ({ ...dispatch, origin }))).filter(({ pending }) => pending);
       }
       assertNoPendingInterceptors({ pendingInterceptorsFormatter = new PendingInterceptorsFormatter() } = {}) {
         const pending = this.pendingInterceptors();
@@ -33189,7 +33189,7 @@ function info(message) {
 // engine/action/main.ts
 import { mkdirSync, readFileSync as readFileSync4, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join as join4, resolve as resolve2 } from "node:path";
+import { dirname, join as join5, resolve as resolve2 } from "node:path";
 
 // engine/core/words.ts
 function plural(n, word, many = `${word}s`) {
@@ -33345,10 +33345,19 @@ var package_default = {
   }
 };
 
+// engine/core/problem.ts
+function problem(file, code, message, at = {}) {
+  return { file, line: at.line ?? 1, column: at.column ?? 1, path: at.path ?? "", code, message };
+}
+function compareProblems(a, b) {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
+}
+
 // engine/core/check/report.ts
 var EXIT = { ok: 0, blocked: 1, invalid: 2 };
 function buildReport(out, asOf, base = null) {
-  const { check } = out;
+  const check = { ...out.check, problems: [...out.check.problems, ...unjudged(out.check, base)] };
+  check.problems.sort(compareProblems);
   const problemFiles = new Set(check.problems.map((p) => p.file));
   const byFile = new Map(out.judgements.map((j) => [j.file, j]));
   const useCases = check.useCases.map((row) => {
@@ -33378,6 +33387,17 @@ function buildReport(out, asOf, base = null) {
     problems: check.problems,
     useCases
   };
+}
+function unjudged(check, base) {
+  if (!base) return [];
+  const seen = /* @__PURE__ */ new Set([...check.useCases.map((u) => u.file), ...check.problems.map((p) => p.file)]);
+  return base.changed.filter((file) => !seen.has(file)).map(
+    (file) => problem(
+      file,
+      "file-not-judged",
+      "changed since the merge base but was not judged; the gate fails closed on a change it did not read (report this)"
+    )
+  );
 }
 
 // engine/schema/usecase.schema.json
@@ -38510,7 +38530,7 @@ var endpoints_default = Endpoints;
 
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 var endpointMethodsMap = /* @__PURE__ */ new Map();
-for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+for (const [scope2, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
     const [route, defaults2, decorations] = endpoint2;
     const [method, url] = route.split(/ /);
@@ -38521,11 +38541,11 @@ for (const [scope, endpoints] of Object.entries(endpoints_default)) {
       },
       defaults2
     );
-    if (!endpointMethodsMap.has(scope)) {
-      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    if (!endpointMethodsMap.has(scope2)) {
+      endpointMethodsMap.set(scope2, /* @__PURE__ */ new Map());
     }
-    endpointMethodsMap.get(scope).set(methodName, {
-      scope,
+    endpointMethodsMap.get(scope2).set(methodName, {
+      scope: scope2,
       methodName,
       endpointDefaults,
       decorations
@@ -38533,8 +38553,8 @@ for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   }
 }
 var handler = {
-  has({ scope }, methodName) {
-    return endpointMethodsMap.get(scope).has(methodName);
+  has({ scope: scope2 }, methodName) {
+    return endpointMethodsMap.get(scope2).has(methodName);
   },
   getOwnPropertyDescriptor(target, methodName) {
     return {
@@ -38553,17 +38573,17 @@ var handler = {
     delete target.cache[methodName];
     return true;
   },
-  ownKeys({ scope }) {
-    return [...endpointMethodsMap.get(scope).keys()];
+  ownKeys({ scope: scope2 }) {
+    return [...endpointMethodsMap.get(scope2).keys()];
   },
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache }, methodName) {
+  get({ octokit, scope: scope2, cache }, methodName) {
     if (cache[methodName]) {
       return cache[methodName];
     }
-    const method = endpointMethodsMap.get(scope).get(methodName);
+    const method = endpointMethodsMap.get(scope2).get(methodName);
     if (!method) {
       return void 0;
     }
@@ -38571,7 +38591,7 @@ var handler = {
     if (decorations) {
       cache[methodName] = decorate(
         octokit,
-        scope,
+        scope2,
         methodName,
         endpointDefaults,
         decorations
@@ -38584,12 +38604,12 @@ var handler = {
 };
 function endpointsToMethods(octokit) {
   const newMethods = {};
-  for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  for (const scope2 of endpointMethodsMap.keys()) {
+    newMethods[scope2] = new Proxy({ octokit, scope: scope2, cache: {} }, handler);
   }
   return newMethods;
 }
-function decorate(octokit, scope, methodName, defaults2, decorations) {
+function decorate(octokit, scope2, methodName, defaults2, decorations) {
   const requestWithDefaults = octokit.request.defaults(defaults2);
   function withDecorations(...args) {
     let options2 = requestWithDefaults.endpoint.merge(...args);
@@ -38603,7 +38623,7 @@ function decorate(octokit, scope, methodName, defaults2, decorations) {
     if (decorations.renamed) {
       const [newScope, newMethodName] = decorations.renamed;
       octokit.log.warn(
-        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+        `octokit.${scope2}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
       );
     }
     if (decorations.deprecated) {
@@ -38616,7 +38636,7 @@ function decorate(octokit, scope, methodName, defaults2, decorations) {
       )) {
         if (name in options22) {
           octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+            `"${name}" parameter is deprecated for "octokit.${scope2}.${methodName}()". Use "${alias}" instead`
           );
           if (!(alias in options22)) {
             options22[alias] = options22[name];
@@ -39802,14 +39822,6 @@ var registries_schema_default = {
     }
   }
 };
-
-// engine/core/problem.ts
-function problem(file, code, message, at = {}) {
-  return { file, line: at.line ?? 1, column: at.column ?? 1, path: at.path ?? "", code, message };
-}
-function compareProblems(a, b) {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
-}
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 var NOT_RESOLVED = /* @__PURE__ */ Symbol("NOT_RESOLVED");
@@ -42634,6 +42646,12 @@ function refusedSource(r) {
     }
   };
 }
+function refusals(sources) {
+  return (sources ?? []).flatMap((s) => {
+    const r = s.refused;
+    return r ? [notRegularProblem(r.path, r.kind, r.detail)] : [];
+  });
+}
 function readSource(source, problems) {
   try {
     return source.read();
@@ -42857,13 +42875,13 @@ function splitPath(path) {
   }
   return split;
 }
-function tracked(scope, path, fallback, hasFallback) {
+function tracked(scope2, path, fallback, hasFallback) {
   const p = path === void 0 || path === null ? "" : String(path);
-  const value = read(scope, p);
+  const value = read(scope2, p);
   if (value !== void 0 && value !== null) return value;
   if (hasFallback) return fallback;
   if (current) {
-    const prefix = scope === current.root ? "" : findPath(current.root, scope);
+    const prefix = scope2 === current.root ? "" : findPath(current.root, scope2);
     current.missing.push(prefix === void 0 ? `${p} (in a list item)` : prefix ? `${prefix}.${p}` : p);
   }
   return null;
@@ -43098,10 +43116,10 @@ function checkForEach(path) {
 function checkManifestField(path) {
   return checkPath({ kind: "context" }, `manifest.${path}`)?.replace(`"manifest.${path}"`, `"${path}"`);
 }
-function walk(node, scope, at, report, context3) {
+function walk(node, scope2, at, report, context3) {
   if (Array.isArray(node)) {
     node.forEach((n, i) => {
-      walk(n, scope, [...at, i], report, context3);
+      walk(n, scope2, [...at, i], report, context3);
     });
     return;
   }
@@ -43128,62 +43146,62 @@ function walk(node, scope, at, report, context3) {
   if (op === "var" || op === "root") {
     const path = list[0];
     if (typeof path === "string") {
-      const problem2 = checkPath(op === "root" ? context3 : scope, path);
+      const problem2 = checkPath(op === "root" ? context3 : scope2, path);
       if (problem2) report({ at: [...at, op], message: problem2 });
     }
     list.slice(1).forEach((n, i) => {
-      walk(n, scope, [...at, op, i + 1], report, context3);
+      walk(n, scope2, [...at, op, i + 1], report, context3);
     });
     return;
   }
   if (SCOPED_ITEMS.has(op) || op === "reduce") {
-    walk(list[0], scope, [...at, op, 0], report, context3);
-    const items = itemScope(list[0], scope, context3);
+    walk(list[0], scope2, [...at, op, 0], report, context3);
+    const items = itemScope(list[0], scope2, context3);
     const inner = op === "reduce" ? { kind: "open" } : items;
     walk(list[1], inner, [...at, op, 1], report, context3);
     list.slice(2).forEach((n, i) => {
-      walk(n, scope, [...at, op, i + 2], report, context3);
+      walk(n, scope2, [...at, op, i + 2], report, context3);
     });
     return;
   }
   list.forEach((n, i) => {
-    walk(n, scope, Array.isArray(args) ? [...at, op, i] : [...at, op], report, context3);
+    walk(n, scope2, Array.isArray(args) ? [...at, op, i] : [...at, op], report, context3);
   });
   const error2 = constantOutcome(op, list.map(prepareLogic))?.error;
   if (error2) report({ at: [...at, op], message: error2 });
 }
-function itemScope(source, scope, context3) {
+function itemScope(source, scope2, context3) {
   if (source && typeof source === "object" && !Array.isArray(source)) {
     const [op] = Object.keys(source);
     const args = source[op];
     const path = Array.isArray(args) ? args[0] : args;
     if ((op === "var" || op === "root") && typeof path === "string") {
-      const resolved = resolvePath(op === "root" ? context3 : scope, path);
+      const resolved = resolvePath(op === "root" ? context3 : scope2, path);
       if (resolved?.kind === "schema") {
         const s = deref(resolved.schema);
         return s.items ? { kind: "schema", schema: deref(s.items) } : { kind: "open" };
       }
       return { kind: "open" };
     }
-    if (op === "filter" && Array.isArray(args)) return itemScope(args[0], scope, context3);
+    if (op === "filter" && Array.isArray(args)) return itemScope(args[0], scope2, context3);
   }
   return { kind: "open" };
 }
-function checkPath(scope, path) {
-  if (scope.kind === "context") {
+function checkPath(scope2, path) {
+  if (scope2.kind === "context") {
     const head = path.split(".")[0];
-    const keys = scope.forEach ? [...CONTEXT_KEYS, "item", "index"] : CONTEXT_KEYS;
+    const keys = scope2.forEach ? [...CONTEXT_KEYS, "item", "index"] : CONTEXT_KEYS;
     if (path !== "" && !keys.includes(head)) {
       const hint = suggest(head, keys);
       return `"${path}" is not in the evaluation context${hint ? `; did you mean "${hint}"?` : ""}; rules read ${keys.join(", ")}`;
     }
   }
-  return resolvePath(scope, path) === void 0 ? unknownField(scope, path) : void 0;
+  return resolvePath(scope2, path) === void 0 ? unknownField(scope2, path) : void 0;
 }
-function resolvePath(scope, path) {
-  if (path === "") return scope;
+function resolvePath(scope2, path) {
+  if (path === "") return scope2;
   const parts = path.split(".");
-  let at = scope;
+  let at = scope2;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     if (at.kind === "open") return at;
@@ -43200,10 +43218,10 @@ function resolvePath(scope, path) {
   }
   return at;
 }
-function unknownField(scope, path) {
+function unknownField(scope2, path) {
   const parts = path.split(".");
   for (let n = parts.length - 1; n >= 0; n--) {
-    const parent = resolvePath(scope, parts.slice(0, n).join("."));
+    const parent = resolvePath(scope2, parts.slice(0, n).join("."));
     if (parent?.kind !== "schema") continue;
     const allowed = Object.keys(deref(parent.schema).properties ?? {});
     const hint = suggest(parts[n], allowed);
@@ -43882,8 +43900,8 @@ function linkFields(root) {
       for (const sub of schema[branch] ?? []) walk3(sub, path, seen);
   };
   walk3(root, [], /* @__PURE__ */ new Set());
-  const unique = new Map(found.map((p) => [p.map((s) => s === EACH ? "[]" : s).join("."), p]));
-  return [...unique.values()];
+  const unique2 = new Map(found.map((p) => [p.map((s) => s === EACH ? "[]" : s).join("."), p]));
+  return [...unique2.values()];
 }
 function repoLinks(manifest) {
   const out = [];
@@ -44364,6 +44382,9 @@ function readSources(root, paths = [], cwd = process.cwd()) {
   }
   return out;
 }
+function isManifestPath(file) {
+  return underUsecases(file) && file.endsWith(MANIFEST_EXTENSION) && !isHidden(file);
+}
 function isHidden(file) {
   return file.split("/").some((part) => part.startsWith("."));
 }
@@ -44386,6 +44407,7 @@ function within(path, dir) {
 
 // engine/git/git.ts
 import { execFile, spawnSync } from "node:child_process";
+import { join as join4 } from "node:path";
 import { promisify } from "node:util";
 var execFileAsync = promisify(execFile);
 async function git(root, args) {
@@ -44422,7 +44444,7 @@ async function resolveBase(root, ref, head = "HEAD") {
       () => ""
     )
   ]);
-  if (!/^[0-9a-f]{40,64}$/.test(policyCommit)) {
+  if (!isObjectId(policyCommit)) {
     throw new GitError(`--base ${ref}: no such branch, tag or commit (try git fetch, or origin/${ref})`);
   }
   return { ref, policyCommit, mergeBase: mergeBase || policyCommit };
@@ -44432,17 +44454,28 @@ async function changedFiles(root, commit, paths, head, from = "commit") {
   if (head) checkRevision(head, "the commit judged");
   const range = head ? from === "merge-base" ? ["--end-of-options", `${commit}...${head}`] : ["--end-of-options", commit, head] : from === "merge-base" ? ["--merge-base", "--end-of-options", commit] : ["--end-of-options", commit];
   const [diff, untracked] = await Promise.all([
-    git(root, ["diff", "--name-status", "--no-renames", "-z", ...range, "--", ...paths]),
+    git(root, ["diff", "--raw", "-z", "--no-renames", "--no-abbrev", ...range, "--", ...paths]),
     head ? "" : git(root, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...paths])
   ]);
-  const parts = diff.split("\0").filter(Boolean);
+  const changes = parseRawDiff(diff, head ? void 0 : root);
+  for (const file of untracked.split("\0").filter(Boolean)) {
+    const kind = file.endsWith("/") ? "nested-repository" : workingTreeKind(root, file);
+    changes.push({ status: "added", file: file.replace(/\/$/, ""), kind });
+  }
+  return changes;
+}
+function parseRawDiff(out, workingTree) {
+  const parts = out.split("\0");
   const changes = [];
   for (let i = 0; i + 1 < parts.length; i += 2) {
-    const letter = parts[i][0];
+    const [srcMode, dstMode, srcId, , letter] = parts[i].slice(1).split(" ");
+    const file = parts[i + 1];
     const status = letter === "A" ? "added" : letter === "D" ? "deleted" : "modified";
-    changes.push({ status, file: parts[i + 1] });
+    const mode = status === "deleted" ? srcMode : dstMode;
+    const kind = mode === "000000" && workingTree ? workingTreeKind(workingTree, file) : kindOfMode(mode);
+    const baseObject = kindOfMode(srcMode) === "file" ? srcId : void 0;
+    changes.push({ status, file, kind, mode, ...baseObject ? { baseObject } : {} });
   }
-  for (const file of untracked.split("\0").filter(Boolean)) changes.push({ status: "added", file });
   return changes;
 }
 async function hasCommit(root, sha2) {
@@ -44460,15 +44493,24 @@ async function differs(root, from, to, paths, since = "commit") {
   const out = await git(root, ["diff", "--name-only", "--end-of-options", ...range, "--", ...paths]);
   return out.trim() !== "";
 }
-async function filesAt(root, commit, dir) {
+async function treeEntries(root, commit, dirs) {
   checkRevision(commit, "commit");
-  const out = await git(root, ["ls-tree", "-r", "-z", "--name-only", "--end-of-options", commit, dir]);
-  return out.split("\0").filter(Boolean);
+  const out = await git(root, ["ls-tree", "-r", "-z", "--end-of-options", commit, ...dirs]);
+  const entries = [];
+  for (const line of out.split("\0")) {
+    if (!line) continue;
+    const tab = line.indexOf("	");
+    const [mode, , object] = line.slice(0, tab).split(" ");
+    entries.push({ path: line.slice(tab + 1), kind: kindOfMode(mode), mode, object });
+  }
+  return entries;
 }
-function readBlobs(root, specs) {
+function readObjects(root, ids) {
   const found = /* @__PURE__ */ new Map();
-  if (specs.length === 0) return found;
-  const names = specs.map((s) => `${s.commit}:${s.file}`);
+  const names = [...new Set(ids)];
+  if (names.length === 0) return found;
+  const bad = names.find((id) => !isObjectId(id));
+  if (bad !== void 0) throw new GitError(`not an object id: ${JSON.stringify(bad)}`);
   const r = spawnSync("git", ["cat-file", "--batch"], {
     cwd: root,
     input: `${names.join("\n")}
@@ -44489,57 +44531,128 @@ function readBlobs(root, specs) {
   }
   return found;
 }
+function kindOfMode(mode) {
+  if (/^100[0-7]{3}$/.test(mode)) return "file";
+  if (mode === "120000") return "symlink";
+  if (mode === "160000") return "submodule";
+  return "special";
+}
+function workingTreeKind(root, file) {
+  const stat2 = lstatOrUndefined(join4(root, file));
+  if (!stat2 || stat2.isFile()) return "file";
+  return stat2.isSymbolicLink() ? "symlink" : stat2.isDirectory() ? "nested-repository" : "special";
+}
+function isObjectId(s) {
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(s);
+}
+
+// engine/git/commit-sources.ts
+async function commitTree(root, commit) {
+  const entries = (await treeEntries(root, commit, [])).sort((a, b) => a.path < b.path ? -1 : 1);
+  const { manifests, problems } = manifestEntries(entries);
+  const paths = new Set(entries.map((e) => e.path));
+  for (const { path } of entries)
+    for (let i = path.indexOf("/"); i > 0; i = path.indexOf("/", i + 1)) paths.add(path.slice(0, i));
+  return { manifests, problems, policies: policyEntries(entries), exists: (p) => paths.has(p) };
+}
+async function manifestsAt(root, commit) {
+  const { manifests, problems } = manifestEntries(await treeEntries(root, commit, [USECASES_DIR]));
+  const blobs = readObjects(
+    root,
+    manifests.map((e) => e.object)
+  );
+  return { sources: treeSources(manifests, blobs), problems };
+}
+async function policiesAt(root, commit) {
+  const entries = policyEntries(await treeEntries(root, commit, [POLICIES_DIR]));
+  return policySources(entries, readObjects(root, regularObjects(entries)));
+}
+function policyEntries(entries) {
+  return entries.filter((e) => under(e.path, POLICIES_DIR) && (e.kind !== "file" || isPolicyFile(e.path)));
+}
+function policySources(entries, blobs) {
+  return entries.length ? treeSources(entries, blobs) : void 0;
+}
+function treeSources(entries, blobs) {
+  return entries.map(
+    (e) => e.kind === "file" ? { file: e.path, read: () => blobs.get(e.object) ?? new Uint8Array() } : refusedSource({ path: e.path, kind: e.kind, detail: `git mode ${e.mode}` })
+  );
+}
+function regularObjects(entries) {
+  return entries.filter((e) => e.kind === "file").map((e) => e.object);
+}
+function manifestEntries(entries) {
+  const manifests = [];
+  const problems = [];
+  for (const e of entries) {
+    if (!under(e.path, USECASES_DIR)) continue;
+    if (e.kind !== "file") problems.push(notRegularProblem(e.path, e.kind, `git mode ${e.mode}`));
+    else if (isManifestPath(e.path)) manifests.push(e);
+    else if (e.path.endsWith(".yml") && !isHidden(e.path))
+      problems.push(
+        problem(e.path, "file-extension", `manifests end in ${MANIFEST_EXTENSION}; rename this file`)
+      );
+  }
+  return { manifests, problems };
+}
+function under(path, dir) {
+  return path === dir || path.startsWith(`${dir}/`);
+}
 
 // engine/git/base-sources.ts
 async function baseSources(root, ref, paths, head) {
   checkRevision(ref);
   const since = `${ref}^{commit}`;
   const watched = [USECASES_DIR, POLICIES_DIR];
-  const [resolved, policyFiles, changesSince, headSide] = await Promise.allSettled([
+  const [resolved, policyTree, changesSince, headTree] = await Promise.allSettled([
     resolveBase(root, ref, head),
-    policyFilesAt(root, since),
+    treeEntries(root, since, [POLICIES_DIR]),
     changedFiles(root, since, watched, head, "merge-base"),
-    head ? atCommit(root, head) : void 0
+    head ? commitTree(root, head) : void 0
   ]);
   const base = settled(resolved);
   const allChanges = changesSince.status === "fulfilled" ? changesSince.value : await changedFiles(root, base.mergeBase, watched, head);
+  const inScope2 = scope(root, paths);
   const policiesMovedSince = allChanges.some((c) => c.file.startsWith(`${POLICIES_DIR}/`));
-  const changes = allChanges.filter(
-    (c) => c.file.startsWith(`${USECASES_DIR}/`) && c.file.endsWith(MANIFEST_EXTENSION)
-  );
+  const changes = allChanges.filter((c) => inScope2(c.file) && isManifestPath(c.file) && c.kind === "file");
   const changed = new Set(changes.filter((c) => c.status !== "deleted").map((c) => c.file));
   const deleted = changes.filter((c) => c.status === "deleted").map((c) => c.file);
-  const movedFrom = new Map(deleted.map((f) => [basename(f), f]));
-  const basePathOf = (file) => changes.some((c) => c.file === file && c.status === "modified") ? file : movedFrom.get(basename(file));
-  const atHead = settled(headSide);
-  const all = atHead?.manifests ?? readSources(root, paths);
-  const working = atHead ? atHead.policies : readPolicySources(root);
-  const policyFileList = settled(policyFiles);
-  const baseSpec = (files) => files.map((s) => ({ commit: base.mergeBase, file: basePathOf(s.file) ?? s.file }));
-  const blobs = readBlobs(root, [
-    ...policyFileList.map((file) => ({ commit: base.policyCommit, file })),
-    ...baseSpec(all.sources.filter((s) => changed.has(s.file)))
+  const baseObjects = baseObjectsOf(changes);
+  const blobs = /* @__PURE__ */ new Map();
+  const atHead = settled(headTree);
+  const all = atHead ? { sources: treeSources(atHead.manifests, blobs), problems: atHead.problems } : readSources(root, paths);
+  const working = atHead ? policySources(atHead.policies, blobs) : readPolicySources(root);
+  const policyFiles = policyEntries(settled(policyTree));
+  const headObjects = (judged) => atHead ? [
+    ...regularObjects(atHead.policies),
+    ...regularObjects(atHead.manifests.filter((e) => judged(e.path)))
+  ] : [];
+  addObjects(root, blobs, [
+    ...regularObjects(policyFiles),
+    ...baseObjects.values(),
+    ...headObjects((file) => changed.has(file))
   ]);
-  const policies = policyFileList.length ? policyFileList.map((file) => ({
-    file,
-    read: () => blobs.get(`${base.policyCommit}:${file}`) ?? new Uint8Array()
-  })) : void 0;
+  const policies = policySources(policyFiles, blobs);
   const policiesDiffer = !samePolicies(policies, working);
   const evaluatedAll = policiesDiffer || policiesMovedSince;
   const manifests = evaluatedAll ? all.sources : all.sources.filter((s) => changed.has(s.file));
   if (evaluatedAll) {
-    for (const [k, v] of readBlobs(root, baseSpec(all.sources.filter((s) => !changed.has(s.file)))))
-      blobs.set(k, v);
+    const others = all.sources.filter((s) => !changed.has(s.file)).map((s) => s.file);
+    for (const [file, id] of await objectsAt(root, base.mergeBase, others)) baseObjects.set(file, id);
+    addObjects(root, blobs, [...baseObjects.values(), ...headObjects(() => true)]);
   }
+  const fileProblems = evaluatedAll ? all.problems : [
+    ...all.problems.filter((p) => changed.has(p.file) || p.code === "file-not-regular"),
+    ...idClashes(all.sources, changed)
+  ];
   return {
     manifests,
-    inputProblems: evaluatedAll ? all.problems : [
-      // A link or a submodule anywhere under usecases/ is refused, changed or not.
-      ...all.problems.filter((p) => changed.has(p.file) || p.code === "file-not-regular"),
-      ...idClashes(all.sources, changed)
-    ],
+    inputProblems: unique([...fileProblems, ...refusals(working), ...changeProblems(allChanges, inScope2)]),
     policies,
-    baseOf: (file) => blobs.get(`${base.mergeBase}:${basePathOf(file) ?? file}`),
+    baseOf: (file) => {
+      const id = baseObjects.get(file);
+      return id === void 0 ? void 0 : blobs.get(id);
+    },
     linkExists: atHead ? atHead.exists : repoPathExists(root),
     info: { ...base, changed: [...changed].sort(), deleted, policiesDiffer, evaluatedAll }
   };
@@ -44548,42 +44661,61 @@ function settled(result) {
   if (result.status === "rejected") throw result.reason;
   return result.value;
 }
-async function policyFilesAt(root, commit) {
-  return (await filesAt(root, commit, POLICIES_DIR)).filter((f) => f.endsWith(".yaml") && !f.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`)).sort();
-}
-async function atCommit(root, commit) {
-  const [manifests, policies, files] = await Promise.all([
-    manifestsAt(root, commit),
-    policiesAt(root, commit),
-    filesAt(root, commit, ".")
-  ]);
-  const paths = new Set(files);
-  for (const f of files)
-    for (let i = f.indexOf("/"); i > 0; i = f.indexOf("/", i + 1)) paths.add(f.slice(0, i));
-  return { manifests, policies, exists: (p) => paths.has(p) };
-}
-async function manifestsAt(root, commit) {
-  const files = (await filesAt(root, commit, USECASES_DIR)).sort();
-  const problems = files.filter((f) => f.endsWith(".yml")).map((f) => problem(f, "file-extension", `manifests end in ${MANIFEST_EXTENSION}; rename this file`));
-  const yaml = files.filter((f) => f.endsWith(MANIFEST_EXTENSION));
-  const blobs = readBlobs(
-    root,
-    yaml.map((file) => ({ commit, file }))
+function baseObjectsOf(changes) {
+  const movedFrom = new Map(
+    changes.filter((c) => c.status === "deleted" && c.baseObject).map((c) => [basename(c.file), c])
   );
-  const sources = yaml.map((file) => ({
-    file,
-    read: () => blobs.get(`${commit}:${file}`) ?? new Uint8Array()
-  }));
-  return { sources, problems };
+  const out = /* @__PURE__ */ new Map();
+  for (const c of changes) {
+    if (c.status === "deleted") continue;
+    const id = c.status === "modified" ? c.baseObject : movedFrom.get(basename(c.file))?.baseObject;
+    if (id) out.set(c.file, id);
+  }
+  return out;
 }
-async function policiesAt(root, commit) {
-  const files = await policyFilesAt(root, commit);
-  if (files.length === 0) return void 0;
-  const blobs = readBlobs(
-    root,
-    files.map((file) => ({ commit, file }))
+function addObjects(root, blobs, ids) {
+  const missing2 = ids.filter((id) => !blobs.has(id));
+  for (const [id, bytes] of readObjects(root, missing2)) blobs.set(id, bytes);
+}
+async function objectsAt(root, commit, files) {
+  if (files.length === 0) return /* @__PURE__ */ new Map();
+  const wanted = new Set(files);
+  const entries = await treeEntries(root, commit, [USECASES_DIR]);
+  return new Map(
+    entries.filter((e) => e.kind === "file" && wanted.has(e.path)).map((e) => [e.path, e.object])
   );
-  return files.map((file) => ({ file, read: () => blobs.get(`${commit}:${file}`) ?? new Uint8Array() }));
+}
+function changeProblems(changes, inScope2) {
+  const problems = [];
+  for (const c of changes) {
+    if (c.status === "deleted") continue;
+    const inUsecases = c.file.startsWith(`${USECASES_DIR}/`) && inScope2(c.file);
+    if (!inUsecases && !c.file.startsWith(`${POLICIES_DIR}/`)) continue;
+    if (c.kind !== "file") {
+      problems.push(notRegularProblem(c.file, c.kind, c.mode ? `git mode ${c.mode}` : void 0));
+    } else if (inUsecases && !isManifestPath(c.file)) {
+      problems.push(notManifest(c.file));
+    }
+  }
+  return problems;
+}
+function notManifest(file) {
+  const fix = file.endsWith(".yml") ? `manifests end in ${MANIFEST_EXTENSION}; rename this file` : `not a manifest: only use-case manifests (${USECASES_DIR}/<domain>/<id>${MANIFEST_EXTENSION}) belong under ${USECASES_DIR}/; move this file out of it`;
+  return problem(file, "file-extension", fix);
+}
+function scope(root, paths) {
+  if (paths.length === 0) return () => true;
+  const named = paths.map((p) => repoRelative(root, p)).filter((p) => p !== void 0);
+  return (file) => named.some((p) => p === "." || file === p || file.startsWith(`${p}/`));
+}
+function unique(problems) {
+  const seen = /* @__PURE__ */ new Set();
+  return problems.filter((p) => {
+    const key = `${p.file}\0${p.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 function samePolicies(a, b) {
   if (!a || !b) return a === b;
@@ -44710,18 +44842,19 @@ async function judgeEvent(o) {
     baseSha: event.baseSha,
     detailsUrl: o.detailsUrl
   };
-  const base = await baseSources(root, event.baseSha, [], o.atCommit).catch((error2) => {
+  const head = o.atCommit ?? "HEAD";
+  const base = await baseSources(root, event.baseSha, [], head).catch((error2) => {
     if (!(error2 instanceof GitError)) throw error2;
     throw new Error(
       `the base commit ${event.baseSha.slice(0, 7)} is not in the checkout (${error2.message}); check out with actions/checkout's fetch-depth: 0 so the merge base and the base branch's policies can be read`
     );
   });
   const check = buildReport(judge({ ...base, today }), today, base.info);
-  const policiesChanged = await differs(root, base.info.mergeBase, o.atCommit ?? "HEAD", [POLICIES_DIR]);
+  const policiesChanged = await differs(root, base.info.mergeBase, head, [POLICIES_DIR]);
   let impact2 = null;
   let impactError = null;
   if (policiesChanged) {
-    const result = await policyImpact(root, event.baseSha, today, o.atCommit);
+    const result = await policyImpact(root, event.baseSha, today, head);
     if (result.ok) impact2 = result.report;
     else if (result.stage === "missing") impactError = result.message;
     else if (result.stage === "policies") impactError = firstProblem(result.problems);
@@ -45092,6 +45225,7 @@ var check_report_schema_default = {
               "file-outside-usecases",
               "file-extension",
               "file-not-regular",
+              "file-not-judged",
               "yaml-syntax",
               "yaml-duplicate-key",
               "yaml-multiple-documents",
@@ -45690,7 +45824,7 @@ function readSettings(env) {
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
     checkName: getInput("check-name") || DEFAULT_CHECK_NAME,
     root: resolve2(env.GITHUB_WORKSPACE || process.cwd()),
-    reportPath: getInput("report-path") || join4(env.RUNNER_TEMP || tmpdir(), "coe-gate", "report.json"),
+    reportPath: getInput("report-path") || join5(env.RUNNER_TEMP || tmpdir(), "coe-gate", "report.json"),
     today: asOf || (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
     detailsUrl: runUrl
   };

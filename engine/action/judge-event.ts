@@ -1,6 +1,7 @@
 // The gate's judgement of one event: the same engine as `coe check --base`, then the approvals
 // against the pull request's reviews and, for a policy change, the impact of the proposed
-// policies. Reads git and the working tree; GitHub only through `reviews`.
+// policies. Reads git only (what the commit holds, never the checkout's files); GitHub only
+// through `reviews`.
 import { judge } from '../core/check/judge.ts';
 import { buildReport } from '../core/check/report.ts';
 import { changedUseCases } from '../core/gate/changed-use-cases.ts';
@@ -22,8 +23,8 @@ export interface JudgeEventOptions {
   reviews: () => Promise<Review[]>;
   detailsUrl: string | null;
   /**
-   * Judge the change as it is at this commit, read through git, instead of the working tree: the
-   * publishing workflow re-judges a fork's pull request this way, with the gate's own code.
+   * The commit judged, read through git (default HEAD, the commit checked out; never the files of
+   * the checkout): the publishing workflow re-judges a fork's pull request at its head this way.
    */
   atCommit?: string;
 }
@@ -41,7 +42,8 @@ export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
     baseSha: event.baseSha,
     detailsUrl: o.detailsUrl,
   };
-  const base = await baseSources(root, event.baseSha, [], o.atCommit).catch((error: unknown) => {
+  const head = o.atCommit ?? 'HEAD';
+  const base = await baseSources(root, event.baseSha, [], head).catch((error: unknown) => {
     if (!(error instanceof GitError)) throw error;
     throw new Error(
       `the base commit ${event.baseSha.slice(0, 7)} is not in the checkout (${error.message}); check out with actions/checkout's fetch-depth: 0 so the merge base and the base branch's policies can be read`,
@@ -49,12 +51,12 @@ export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
   });
   const check = buildReport(judge({ ...base, today }), today, base.info);
   // Did this change edit policies/ (not: did the base branch move on since it branched)?
-  const policiesChanged = await differs(root, base.info.mergeBase, o.atCommit ?? 'HEAD', [POLICIES_DIR]);
+  const policiesChanged = await differs(root, base.info.mergeBase, head, [POLICIES_DIR]);
 
   let impact = null;
   let impactError: string | null = null;
   if (policiesChanged) {
-    const result = await policyImpact(root, event.baseSha, today, o.atCommit);
+    const result = await policyImpact(root, event.baseSha, today, head);
     if (result.ok) impact = result.report;
     else if (result.stage === 'missing') impactError = result.message;
     else if (result.stage === 'policies') impactError = firstProblem(result.problems);

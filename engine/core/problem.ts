@@ -13,6 +13,7 @@ export const PROBLEM_CODES = [
   'file-outside-usecases',
   'file-extension',
   'file-not-regular',
+  'file-not-judged',
   'yaml-syntax',
   'yaml-duplicate-key',
   'yaml-multiple-documents',

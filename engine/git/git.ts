@@ -1,6 +1,7 @@
-// What `--base REF` needs from git: the merge base, the files that changed since it, and file
-// contents at a revision, read without checking anything out. Independent commands run in
-// parallel; contents come through one `git cat-file --batch`.
+// What `--base REF` needs from git: the merge base, the files that changed since it (with their
+// modes, so that a link or a submodule is seen for what it is), the entries of a tree, and object
+// contents, read without checking anything out. Independent commands run in parallel; contents
+// come through one `git cat-file --batch`, asked for by object id, never by path.
 //
 // Every revision is checked (checkRevision) and given after --end-of-options, so a name that starts
 // with "-" can never be read as an option: git 2.24 and later take --end-of-options in diff,
@@ -10,7 +11,10 @@
 // simple-git took about 15 ms a command and ran four "parallel" commands in 60 ms, execFile in
 // 10 ms, and `coe check --base` has to cost a tenth of a full check (npm run bench).
 import { execFile, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { NotRegular } from '../core/not-regular.ts';
+import { lstatOrUndefined } from '../fs/entries.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -23,9 +27,26 @@ export class GitError extends Error {
   override name = 'GitError';
 }
 
+/** What a path is in a tree: a regular file, or something the gate refuses to read. */
+export type EntryKind = 'file' | NotRegular;
+
 export interface Change {
   status: 'added' | 'modified' | 'deleted';
   file: string;
+  /** What the path is on the change's side (for a deleted one, what it was). */
+  kind: EntryKind;
+  /** Its git mode on that side; unknown for an untracked path. */
+  mode?: string;
+  /** The blob at the start of the comparison, for a modified or deleted path. */
+  baseObject?: string;
+}
+
+export interface TreeEntry {
+  path: string;
+  kind: EntryKind;
+  mode: string;
+  /** The blob (or, for a submodule, commit) id. */
+  object: string;
 }
 
 export interface BaseRevision {
@@ -73,7 +94,7 @@ export async function resolveBase(root: string, ref: string, head = 'HEAD'): Pro
       () => '',
     ),
   ]);
-  if (!/^[0-9a-f]{40,64}$/.test(policyCommit)) {
+  if (!isObjectId(policyCommit)) {
     throw new GitError(`--base ${ref}: no such branch, tag or commit (try git fetch, or origin/${ref})`);
   }
   // Unrelated histories have no merge base: compare with REF itself.
@@ -81,7 +102,7 @@ export async function resolveBase(root: string, ref: string, head = 'HEAD'): Pro
 }
 
 /**
- * Files under `paths` that differ between `commit` and the working tree, untracked ones included;
+ * Paths under `paths` that differ between `commit` and the working tree, untracked ones included;
  * or, given `head`, between the two commits. With `from: 'merge-base'`, the comparison starts at
  * the merge base of `commit` and the head instead of at `commit` itself.
  */
@@ -102,17 +123,33 @@ export async function changedFiles(
       ? ['--merge-base', '--end-of-options', commit]
       : ['--end-of-options', commit];
   const [diff, untracked] = await Promise.all([
-    git(root, ['diff', '--name-status', '--no-renames', '-z', ...range, '--', ...paths]),
+    git(root, ['diff', '--raw', '-z', '--no-renames', '--no-abbrev', ...range, '--', ...paths]),
     head ? '' : git(root, ['ls-files', '--others', '--exclude-standard', '-z', '--', ...paths]),
   ]);
-  const parts = diff.split('\0').filter(Boolean);
+  const changes = parseRawDiff(diff, head ? undefined : root);
+  for (const file of untracked.split('\0').filter(Boolean)) {
+    // An untracked folder is listed whole (with a trailing slash) only when it is a repository.
+    const kind = file.endsWith('/') ? 'nested-repository' : workingTreeKind(root, file);
+    changes.push({ status: 'added', file: file.replace(/\/$/, ''), kind });
+  }
+  return changes;
+}
+
+/** `git diff --raw -z`: ":srcmode dstmode srcid dstid status" NUL path NUL, for each path. */
+function parseRawDiff(out: string, workingTree: string | undefined): Change[] {
+  const parts = out.split('\0');
   const changes: Change[] = [];
   for (let i = 0; i + 1 < parts.length; i += 2) {
-    const letter = (parts[i] as string)[0];
+    const [srcMode, dstMode, srcId, , letter] = (parts[i] as string).slice(1).split(' ');
+    const file = parts[i + 1] as string;
     const status = letter === 'A' ? 'added' : letter === 'D' ? 'deleted' : 'modified';
-    changes.push({ status, file: parts[i + 1] as string });
+    // Against the working tree an unmerged path has no mode on its side: look at the file.
+    const mode = (status === 'deleted' ? srcMode : dstMode) as string;
+    const kind = mode === '000000' && workingTree ? workingTreeKind(workingTree, file) : kindOfMode(mode);
+    // The base version is read only when it was a regular file (a link's blob is its target).
+    const baseObject = kindOfMode(srcMode as string) === 'file' ? srcId : undefined;
+    changes.push({ status, file, kind, mode, ...(baseObject ? { baseObject } : {}) });
   }
-  for (const file of untracked.split('\0').filter(Boolean)) changes.push({ status: 'added', file });
   return changes;
 }
 
@@ -144,25 +181,31 @@ export async function differs(
   return out.trim() !== '';
 }
 
-/** Files under `dir` at `commit`. */
-export async function filesAt(root: string, commit: string, dir: string): Promise<string[]> {
+/** Every entry under `dirs` at `commit`, recursively, with what it is and its object id. */
+export async function treeEntries(root: string, commit: string, dirs: string[]): Promise<TreeEntry[]> {
   checkRevision(commit, 'commit');
-  // No "--" before the path: after --end-of-options ls-tree would take it for a path.
-  const out = await git(root, ['ls-tree', '-r', '-z', '--name-only', '--end-of-options', commit, dir]);
-  return out.split('\0').filter(Boolean);
+  // No "--" before the paths: after --end-of-options ls-tree would take it for a path.
+  const out = await git(root, ['ls-tree', '-r', '-z', '--end-of-options', commit, ...dirs]);
+  const entries: TreeEntry[] = [];
+  for (const line of out.split('\0')) {
+    if (!line) continue;
+    const tab = line.indexOf('\t');
+    const [mode, , object] = line.slice(0, tab).split(' ') as [string, string, string];
+    entries.push({ path: line.slice(tab + 1), kind: kindOfMode(mode), mode, object });
+  }
+  return entries;
 }
 
 /**
- * Contents of files at commits, as bytes, through one `git cat-file --batch`; the key is
- * `commit:path`. A file that does not exist there is absent from the map.
+ * Object contents by id, as bytes, through one `git cat-file --batch`. Ids only: a path could
+ * hold a line break and shift every answer after it. An id the repository lacks is absent.
  */
-export function readBlobs(
-  root: string,
-  specs: readonly { commit: string; file: string }[],
-): Map<string, Uint8Array> {
+export function readObjects(root: string, ids: readonly string[]): Map<string, Uint8Array> {
   const found = new Map<string, Uint8Array>();
-  if (specs.length === 0) return found;
-  const names = specs.map((s) => `${s.commit}:${s.file}`);
+  const names = [...new Set(ids)];
+  if (names.length === 0) return found;
+  const bad = names.find((id) => !isObjectId(id));
+  if (bad !== undefined) throw new GitError(`not an object id: ${JSON.stringify(bad)}`);
   const r = spawnSync('git', ['cat-file', '--batch'], {
     cwd: root,
     input: `${names.join('\n')}\n`,
@@ -181,4 +224,22 @@ export function readBlobs(
     at += size + 1; // the content, then a newline
   }
   return found;
+}
+
+/** Regular files are 100644 or 100755 (100664 in old repositories); 120000 a link; 160000 a submodule. */
+export function kindOfMode(mode: string): EntryKind {
+  if (/^100[0-7]{3}$/.test(mode)) return 'file';
+  if (mode === '120000') return 'symlink';
+  if (mode === '160000') return 'submodule';
+  return 'special';
+}
+
+function workingTreeKind(root: string, file: string): EntryKind {
+  const stat = lstatOrUndefined(join(root, file));
+  if (!stat || stat.isFile()) return 'file';
+  return stat.isSymbolicLink() ? 'symlink' : stat.isDirectory() ? 'nested-repository' : 'special';
+}
+
+function isObjectId(s: string): boolean {
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(s);
 }

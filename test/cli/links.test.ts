@@ -1,5 +1,5 @@
-// What coe reads under usecases/ and policies/: regular files only, never through a link. Real git
-// repositories, the real CLI.
+// What coe reads under usecases/ and policies/: regular files only, never through a link, and with
+// --base every changed path judged or named. Real git repositories, the real CLI.
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -113,10 +113,21 @@ describe('a submodule under usecases/', () => {
     expect(r.status).toBe(2);
   });
 
-  it('coe check --base refuses it too, once', () => {
+  it('coe check --base refuses it once, found by the diff and by the walk', () => {
     const root = withSubmodule();
     const r = check(root, '--base', 'main');
     expect(r.stdout.split('\n').filter((l) => l.startsWith('usecases/vendor'))).toHaveLength(1);
+    expect(r.status).toBe(2);
+  });
+
+  it('coe check --base refuses a gitlink whose folder is empty, as a clone leaves it', () => {
+    const root = branch();
+    const commit = git(root, 'rev-parse', 'HEAD').trim();
+    git(root, 'update-index', '--add', '--cacheinfo', `160000,${commit},usecases/vendor`);
+    git(root, 'commit', '-q', '-m', 'a gitlink');
+    mkdirSync(join(root, 'usecases/vendor'));
+    const r = check(root, '--base', 'main');
+    expect(r.stdout).toMatch(refused('usecases/vendor', 'a submodule \\(git mode 160000\\)'));
     expect(r.status).toBe(2);
   });
 });
@@ -138,6 +149,30 @@ describe('links under policies/', () => {
     expect(r.status).toBe(2);
   });
 
+  it('coe check --base refuses it in the working tree and in the branch', () => {
+    const root = branch({ [F]: manifest() });
+    symlinkSync(outsidePolicy(), join(root, 'policies/extra.yaml'));
+    for (const state of ['untracked', 'committed']) {
+      if (state === 'committed') commitAll(root, 'a policy through a link');
+      const r = check(root, '--base', 'main');
+      expect(r.stdout, state).toMatch(refused('policies/extra.yaml', 'a symbolic link'));
+      expect(r.stdout, state).not.toContain('ReadThroughTheLink');
+      expect(r.status, state).toBe(2);
+    }
+  });
+
+  it("coe check --base refuses a link in the base branch's policies, read through git", () => {
+    const root = gitRepo({ [F]: manifest() });
+    symlinkSync('../README.md', join(root, 'policies/registries/extra.yaml'));
+    commitAll(root, 'a link on main');
+    git(root, 'checkout', '-q', '-b', 'proposal');
+    const r = check(root, '--base', 'main');
+    expect(r.stdout).toMatch(
+      refused('policies/registries/extra.yaml', 'a symbolic link \\(git mode 120000\\)'),
+    );
+    expect(r.status).toBe(2);
+  });
+
   it('coe test, coe impact and coe explain refuse it too', () => {
     const root = gitRepo({ [F]: manifest() });
     symlinkSync(outsidePolicy(), join(root, 'policies/tests/extra.yaml'));
@@ -150,7 +185,24 @@ describe('links under policies/', () => {
   });
 });
 
-describe('files beside the manifests', () => {
+describe('every changed path under usecases/ is judged or named', () => {
+  it('a file that is not a manifest, a .yml and a hidden .yaml each get a problem with --base', () => {
+    const root = branch();
+    write(root, 'usecases/customer-support/notes.md', '# Notes\n');
+    write(root, 'usecases/customer-support/website-faq.yml', manifest());
+    write(root, 'usecases/customer-support/.draft.yaml', sample(DRAFTING));
+    commitAll(root, 'files beside the manifests');
+    const r = check(root, '--base', 'main');
+    expect(r.stdout).toMatch(
+      /^usecases\/customer-support\/notes\.md:1:1 +\(file\) +not a manifest: only use-case manifests \(usecases\/<domain>\/<id>\.yaml\) belong under usecases\//m,
+    );
+    expect(r.stdout).toMatch(
+      /^usecases\/customer-support\/website-faq\.yml:1:1 +\(file\) +manifests end in \.yaml; rename this file/m,
+    );
+    expect(r.stdout).toMatch(/^usecases\/customer-support\/\.draft\.yaml:1:1 +\(file\) +not a manifest/m);
+    expect(r.status).toBe(2);
+  });
+
   it('a whole-portfolio check still passes over files that are not manifests', () => {
     const root = branch();
     write(root, 'usecases/customer-support/notes.md', '# Notes\n');
