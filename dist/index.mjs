@@ -12400,7 +12400,7 @@ var require_response = __commonJS({
     var assert = __require("node:assert");
     var { types } = __require("node:util");
     var textEncoder = new TextEncoder("utf-8");
-    var Response = class _Response {
+    var Response2 = class _Response {
       // Creates network error Response.
       static error() {
         const responseObject = fromInnerResponse(makeNetworkError(), "immutable");
@@ -12543,8 +12543,8 @@ var require_response = __commonJS({
         return `Response ${nodeUtil.formatWithOptions(options2, properties)}`;
       }
     };
-    mixinBody(Response);
-    Object.defineProperties(Response.prototype, {
+    mixinBody(Response2);
+    Object.defineProperties(Response2.prototype, {
       type: kEnumerableProperty,
       url: kEnumerableProperty,
       status: kEnumerableProperty,
@@ -12560,7 +12560,7 @@ var require_response = __commonJS({
         configurable: true
       }
     });
-    Object.defineProperties(Response, {
+    Object.defineProperties(Response2, {
       json: kEnumerableProperty,
       redirect: kEnumerableProperty,
       error: kEnumerableProperty
@@ -12693,7 +12693,7 @@ var require_response = __commonJS({
       }
     }
     function fromInnerResponse(innerResponse, guard) {
-      const response = new Response(kConstruct);
+      const response = new Response2(kConstruct);
       response[kState] = innerResponse;
       response[kHeaders] = new Headers2(kConstruct);
       setHeadersList(response[kHeaders], innerResponse.headersList);
@@ -12761,7 +12761,7 @@ var require_response = __commonJS({
       makeResponse,
       makeAppropriateNetworkError,
       filterResponse,
-      Response,
+      Response: Response2,
       cloneResponse,
       fromInnerResponse
     };
@@ -13607,7 +13607,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch2(input, init = void 0) {
+    function fetch3(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
@@ -14562,7 +14562,7 @@ var require_fetch = __commonJS({
       }
     }
     module2.exports = {
-      fetch: fetch2,
+      fetch: fetch3,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -15431,7 +15431,7 @@ var require_cache = __commonJS({
     var { urlEquals, getFieldValues } = require_util5();
     var { kEnumerableProperty, isDisturbed } = require_util();
     var { webidl } = require_webidl();
-    var { Response, cloneResponse, fromInnerResponse } = require_response();
+    var { Response: Response2, cloneResponse, fromInnerResponse } = require_response();
     var { Request, fromInnerRequest } = require_request2();
     var { kState } = require_symbols2();
     var { fetching } = require_fetch();
@@ -15958,7 +15958,7 @@ var require_cache = __commonJS({
         converter: webidl.converters.DOMString
       }
     ]);
-    webidl.converters.Response = webidl.interfaceConverter(Response);
+    webidl.converters.Response = webidl.interfaceConverter(Response2);
     webidl.converters["sequence<RequestInfo>"] = webidl.sequenceConverter(
       webidl.converters.RequestInfo
     );
@@ -19100,7 +19100,7 @@ var require_undici = __commonJS({
     module2.exports.setGlobalDispatcher = setGlobalDispatcher;
     module2.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module2.exports.fetch = async function fetch2(init, options2 = void 0) {
+    module2.exports.fetch = async function fetch3(init, options2 = void 0) {
       try {
         return await fetchImpl(init, options2);
       } catch (err) {
@@ -35776,8 +35776,8 @@ function isPlainObject2(value) {
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
-  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch2) {
+  const fetch3 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch3) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -35793,7 +35793,7 @@ async function fetchWrapper(requestOptions) {
   );
   let fetchResponse;
   try {
-    fetchResponse = await fetch2(requestOptions.url, {
+    fetchResponse = await fetch3(requestOptions.url, {
       method: requestOptions.method,
       body,
       redirect: requestOptions.request?.redirect,
@@ -39121,15 +39121,85 @@ throttling.triggersNotification = triggersNotification;
 
 // engine/action/github-api.ts
 var import_bottleneck = __toESM(require_lib2(), 1);
+
+// engine/action/limits.ts
+var GITHUB_LIMITS = {
+  /** Check run `output.summary` and `output.text`: 65,535 characters each (REST API, checks). */
+  checkRunSummary: 65535,
+  /** Annotations in one create or update request; more go in further updates (REST API, checks). */
+  annotationsPerRequest: 50,
+  /** Annotation `title`: 255 characters. `message` may be 64 KB; a readable one is far shorter. */
+  annotationTitle: 255,
+  annotationMessage: 4e3,
+  /** Issue and pull-request comment body: 65,536 characters (REST API, issues). */
+  commentBody: 65536,
+  /** $GITHUB_STEP_SUMMARY: 1 MiB per step (GitHub Actions). */
+  jobSummaryBytes: 1024 * 1024,
+  /** Workflow-command annotations GitHub shows: 10 errors and 10 warnings per step. */
+  workflowCommandErrors: 10,
+  workflowCommandWarnings: 10
+};
+var API_LIMITS = {
+  /** Seconds a request may take, its whole answer included. */
+  timeoutSeconds: 20,
+  /** Tries after the first, for an answer that did not come or a 5xx. */
+  retries: 3,
+  /** Octokit's retry plugin waits (n + 1)² seconds before the n-th retry (n from 0). */
+  backoffSeconds: [1, 4, 9]
+};
+function fitText(text, limit, note) {
+  if (Buffer.byteLength(text) <= limit) return text;
+  const lines = text.split("\n");
+  const room = limit - Buffer.byteLength(`
+
+${note(lines.length)}
+`);
+  let used = 0;
+  let kept = 0;
+  for (const line of lines) {
+    const size = Buffer.byteLength(line) + 1;
+    if (used + size > room) break;
+    used += size;
+    kept++;
+  }
+  const head = lines.slice(0, kept).join("\n");
+  return `${head}
+
+${note(lines.length - kept)}
+`;
+}
+function clip(text, limit) {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}\u2026`;
+}
+function batches(items, size) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+// engine/action/github-api.ts
+var ApiUnreachableError = class extends Error {
+  name = "ApiUnreachableError";
+};
+var NULL_BODY = /* @__PURE__ */ new Set([101, 204, 205, 304]);
 var RATE_LIMIT_RETRIES = 3;
 function oneAtATime() {
   return new import_bottleneck.default.Group({ maxConcurrent: 1, minTime: 0 });
 }
-function makeClient({ token, baseUrl: baseUrl2, warn }) {
-  return getOctokit(
+function makeClient({
+  token,
+  baseUrl: baseUrl2,
+  warn,
+  timeoutSeconds = API_LIMITS.timeoutSeconds
+}) {
+  const { request: request2 } = defaults;
+  const gh = getOctokit(
     token,
     {
       baseUrl: baseUrl2,
+      // The Actions toolkit's fetch (it honours the runner's proxy), held to a deadline.
+      request: { ...request2, fetch: fetchWithin(request2?.fetch ?? fetch, timeoutSeconds) },
+      retry: { retries: API_LIMITS.retries },
       throttle: {
         write: oneAtATime(),
         notifications: oneAtATime(),
@@ -39140,6 +39210,36 @@ function makeClient({ token, baseUrl: baseUrl2, warn }) {
     retry,
     throttling
   );
+  gh.hook.error("request", (error2) => {
+    if (!gotNoAnswer(error2)) throw error2;
+    throw new ApiUnreachableError(
+      `the GitHub API could not be reached at ${baseUrl2} (GITHUB_API_URL): ${error2.message}; tried ${API_LIMITS.retries + 1} times, waiting up to ${timeoutSeconds} s each time`
+    );
+  });
+  return gh;
+}
+function fetchWithin(fetchAnswer, seconds) {
+  return async (url, init = {}) => {
+    const deadline = AbortSignal.timeout(seconds * 1e3);
+    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    try {
+      const answer = await fetchAnswer(url, { ...init, signal });
+      const body = NULL_BODY.has(answer.status) ? null : await answer.arrayBuffer();
+      const copy = new Response(body, {
+        status: answer.status,
+        statusText: answer.statusText,
+        headers: answer.headers
+      });
+      return Object.defineProperty(copy, "url", { value: answer.url });
+    } catch (error2) {
+      if (deadline.aborted) throw new Error(`no answer within ${seconds} s`);
+      throw error2;
+    }
+  };
+}
+function gotNoAnswer(error2) {
+  const e = error2;
+  return e?.name === "HttpError" && e.status === 500 && e.response === void 0;
 }
 function retryAfterLimit(what, warn) {
   return (after, options2, _octokit, count) => {
@@ -39148,6 +39248,7 @@ function retryAfterLimit(what, warn) {
   };
 }
 function describeFailure(error2, what, permission) {
+  if (error2 instanceof ApiUnreachableError) return `${what}: ${error2.message}`;
   const status = error2.status;
   const message = error2.message ?? String(error2);
   if (status === 401) return `${what}: the token was refused (401); pass the job's GITHUB_TOKEN as "token"`;
@@ -44881,53 +44982,6 @@ function firstProblem(problems) {
   return p ? `${p.file}:${p.line}:${p.column} ${p.message}` : "unknown problem";
 }
 
-// engine/action/limits.ts
-var GITHUB_LIMITS = {
-  /** Check run `output.summary` and `output.text`: 65,535 characters each (REST API, checks). */
-  checkRunSummary: 65535,
-  /** Annotations in one create or update request; more go in further updates (REST API, checks). */
-  annotationsPerRequest: 50,
-  /** Annotation `title`: 255 characters. `message` may be 64 KB; a readable one is far shorter. */
-  annotationTitle: 255,
-  annotationMessage: 4e3,
-  /** Issue and pull-request comment body: 65,536 characters (REST API, issues). */
-  commentBody: 65536,
-  /** $GITHUB_STEP_SUMMARY: 1 MiB per step (GitHub Actions). */
-  jobSummaryBytes: 1024 * 1024,
-  /** Workflow-command annotations GitHub shows: 10 errors and 10 warnings per step. */
-  workflowCommandErrors: 10,
-  workflowCommandWarnings: 10
-};
-function fitText(text, limit, note) {
-  if (Buffer.byteLength(text) <= limit) return text;
-  const lines = text.split("\n");
-  const room = limit - Buffer.byteLength(`
-
-${note(lines.length)}
-`);
-  let used = 0;
-  let kept = 0;
-  for (const line of lines) {
-    const size = Buffer.byteLength(line) + 1;
-    if (used + size > room) break;
-    used += size;
-    kept++;
-  }
-  const head = lines.slice(0, kept).join("\n");
-  return `${head}
-
-${note(lines.length - kept)}
-`;
-}
-function clip(text, limit) {
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}\u2026`;
-}
-function batches(items, size) {
-  const out = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 // engine/action/publish.ts
 function truncationNote(report) {
   return (omitted) => `> \u2702\uFE0F Cut here: ${omitted} more line${omitted === 1 ? "" : "s"} did not fit GitHub's limit. ${report.detailsUrl ? `The [full report](${report.detailsUrl})` : "The job summary and the report artifact"} ha${report.detailsUrl ? "s" : "ve"} everything, and \`coe check --base ${report.baseSha.slice(0, 7)}\` shows it locally.`;
@@ -44940,12 +44994,14 @@ async function publish(gh, target, report) {
   try {
     checkRunId = await postCheckRun(gh, target, report, markdown);
   } catch (error2) {
+    if (error2 instanceof ApiUnreachableError) throw error2;
     warnings.push(describeFailure(error2, "the check run was not posted", "checks: write"));
   }
   if (report.pullRequest) {
     try {
       commentId = await upsertComment(gh, target, report.pullRequest, markdown, report);
     } catch (error2) {
+      if (error2 instanceof ApiUnreachableError) throw error2;
       warnings.push(
         describeFailure(error2, "the pull-request comment was not posted", "pull-requests: write")
       );
@@ -45657,7 +45713,12 @@ async function publishFromArtifact(settings, env) {
     if (report.headSha !== headSha)
       throw new ArtifactError(`the report is about ${report.headSha}, but the run was for ${headSha}`);
     if (!report.pullRequest) throw new ArtifactError("the report names no pull request");
-    const gh = makeClient({ token: settings.token, baseUrl: settings.baseUrl, warn: warning });
+    const gh = makeClient({
+      token: settings.token,
+      baseUrl: settings.baseUrl,
+      warn: warning,
+      timeoutSeconds: settings.apiTimeoutSeconds
+    });
     const pr = await gh.rest.pulls.get({ owner, repo, pull_number: report.pullRequest }).catch((error2) => {
       throw new ArtifactError(
         describeFailure(error2, "the pull request could not be read", "pull-requests: read")
@@ -45751,10 +45812,19 @@ var DEFAULT_CHECK_NAME = "CoE Gate";
 async function run() {
   const env = process.env;
   const settings = readSettings(env);
-  if (getInput("mode") === "publish") {
-    await publishFromArtifact(settings, env);
-    return;
+  try {
+    if (getInput("mode") === "publish") await publishFromArtifact(settings, env);
+    else await gate(settings, env);
+  } catch (error2) {
+    if (!(error2 instanceof ApiUnreachableError)) throw error2;
+    await writeJobSummary(`### \u274C CoE Gate could not reach GitHub
+
+${error2.message}
+`);
+    setFailed(`CoE Gate: ${error2.message}`);
   }
+}
+async function gate(settings, env) {
   let event;
   try {
     event = readEvent(env);
@@ -45767,7 +45837,12 @@ ${reason}
     setFailed(`CoE Gate: ${reason}`);
     return;
   }
-  const gh = makeClient({ token: settings.token, baseUrl: settings.baseUrl, warn: warning });
+  const gh = makeClient({
+    token: settings.token,
+    baseUrl: settings.baseUrl,
+    warn: warning,
+    timeoutSeconds: settings.apiTimeoutSeconds
+  });
   const pr = event.pullRequest;
   let report;
   try {
@@ -45779,6 +45854,7 @@ ${reason}
       reviews: () => listReviews(gh, event.owner, event.repo, pr?.number ?? 0)
     });
   } catch (error2) {
+    if (error2 instanceof ApiUnreachableError) throw error2;
     debug(error2?.stack ?? String(error2));
     const reason = error2.status !== void 0 ? describeFailure(error2, "the pull request's reviews could not be read", "pull-requests: read") : error2?.message ?? String(error2);
     report = decide({
@@ -45822,12 +45898,22 @@ function readSettings(env) {
   return {
     token: getInput("token") || env.GITHUB_TOKEN || "",
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
+    apiTimeoutSeconds: readTimeout(getInput("api-timeout")),
     checkName: getInput("check-name") || DEFAULT_CHECK_NAME,
     root: resolve2(env.GITHUB_WORKSPACE || process.cwd()),
     reportPath: getInput("report-path") || join5(env.RUNNER_TEMP || tmpdir(), "coe-gate", "report.json"),
     today: asOf || (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
     detailsUrl: runUrl
   };
+}
+function readTimeout(input) {
+  if (input === "") return API_LIMITS.timeoutSeconds;
+  const seconds = Number(input);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new Error(
+      `api-timeout "${input}": give the seconds a request may take, e.g. ${API_LIMITS.timeoutSeconds}`
+    );
+  return seconds;
 }
 function readEvent(env) {
   const path = env.GITHUB_EVENT_PATH;

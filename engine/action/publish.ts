@@ -3,7 +3,7 @@
 // (limits.ts). A failure here is a warning: it never changes the verdict.
 import { type Annotation, annotations, type GateReport } from '../core/gate/gate-report.ts';
 import { COMMENT_MARKER, renderGateMarkdown } from '../report/gate-markdown.ts';
-import { describeFailure, type GitHub } from './github-api.ts';
+import { ApiUnreachableError, describeFailure, type GitHub } from './github-api.ts';
 import { batches, clip, fitText, GITHUB_LIMITS } from './limits.ts';
 
 export interface Target {
@@ -35,12 +35,14 @@ export async function publish(gh: GitHub, target: Target, report: GateReport): P
   try {
     checkRunId = await postCheckRun(gh, target, report, markdown);
   } catch (error) {
+    if (error instanceof ApiUnreachableError) throw error; // nothing more can be posted
     warnings.push(describeFailure(error, 'the check run was not posted', 'checks: write'));
   }
   if (report.pullRequest) {
     try {
       commentId = await upsertComment(gh, target, report.pullRequest, markdown, report);
     } catch (error) {
+      if (error instanceof ApiUnreachableError) throw error;
       warnings.push(
         describeFailure(error, 'the pull-request comment was not posted', 'pull-requests: write'),
       );
