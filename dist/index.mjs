@@ -44427,10 +44427,15 @@ import { isAbsolute, join as join3, relative, resolve, sep as sep2 } from "node:
 function readSources(root, paths = [], cwd = process.cwd()) {
   const out = { sources: [], problems: [] };
   const seen = /* @__PURE__ */ new Set();
+  const refuse = (r) => {
+    if (seen.has(r.path)) return;
+    seen.add(r.path);
+    out.problems.push(notRegularProblem(r.path, r.kind, r.detail));
+  };
   const read2 = (rel, explicit) => {
     const walked = walk2(root, rel);
     if (!walked) return void out.problems.push(problem(rel, "file-not-found", "no such file or folder"));
-    for (const r of walked.refused) out.problems.push(notRegularProblem(r.path, r.kind, r.detail));
+    for (const r of walked.refused) refuse(r);
     for (const file of walked.files) {
       if (seen.has(file)) continue;
       seen.add(file);
@@ -44468,7 +44473,7 @@ function readSources(root, paths = [], cwd = process.cwd()) {
     }
     const blocked = refusedOnTheWay(root, rel);
     if (blocked) {
-      out.problems.push(notRegularProblem(blocked.path, blocked.kind, blocked.detail));
+      refuse(blocked);
     } else if (!lstatOrUndefined(join3(root, rel))) {
       out.problems.push(problem(rel, "file-not-found", "no such file or folder"));
     } else if (!underUsecases(rel)) {
@@ -44743,6 +44748,7 @@ async function baseSources(root, ref, paths, head) {
     addObjects(root, blobs, [...baseObjects.values(), ...headObjects(() => true)]);
   }
   const fileProblems = evaluatedAll ? all.problems : [
+    // A link or a submodule anywhere under usecases/ is refused, changed or not.
     ...all.problems.filter((p) => changed.has(p.file) || p.code === "file-not-regular"),
     ...idClashes(all.sources, changed)
   ];

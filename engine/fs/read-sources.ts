@@ -4,7 +4,7 @@ import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../core/check/check-manifests.ts';
 import { MANIFEST_EXTENSION, USECASES_DIR } from '../core/manifest/conventions.ts';
-import { notRegularProblem } from '../core/not-regular.ts';
+import { notRegularProblem, type Refusal } from '../core/not-regular.ts';
 import { type Problem, problem } from '../core/problem.ts';
 import { LIMITS } from '../core/yaml/parse.ts';
 import { existsInTree, lstatOrUndefined, readRegularFile, refusedOnTheWay, walk } from './entries.ts';
@@ -23,10 +23,17 @@ export function readSources(root: string, paths: readonly string[] = [], cwd = p
   const out: Sources = { sources: [], problems: [] };
   const seen = new Set<string>();
 
+  /** Once per path, however often it is named or reached. */
+  const refuse = (r: Refusal) => {
+    if (seen.has(r.path)) return;
+    seen.add(r.path);
+    out.problems.push(notRegularProblem(r.path, r.kind, r.detail));
+  };
+
   const read = (rel: string, explicit: boolean) => {
     const walked = walk(root, rel);
     if (!walked) return void out.problems.push(problem(rel, 'file-not-found', 'no such file or folder'));
-    for (const r of walked.refused) out.problems.push(notRegularProblem(r.path, r.kind, r.detail));
+    for (const r of walked.refused) refuse(r);
     for (const file of walked.files) {
       if (seen.has(file)) continue;
       seen.add(file);
@@ -69,7 +76,7 @@ export function readSources(root: string, paths: readonly string[] = [], cwd = p
     }
     const blocked = refusedOnTheWay(root, rel);
     if (blocked) {
-      out.problems.push(notRegularProblem(blocked.path, blocked.kind, blocked.detail));
+      refuse(blocked);
     } else if (!lstatOrUndefined(join(root, rel))) {
       out.problems.push(problem(rel, 'file-not-found', 'no such file or folder'));
     } else if (!underUsecases(rel)) {

@@ -100,6 +100,7 @@ export async function baseSources(
   const fileProblems = evaluatedAll
     ? all.problems
     : [
+        // A link or a submodule anywhere under usecases/ is refused, changed or not.
         ...all.problems.filter((p) => changed.has(p.file) || p.code === 'file-not-regular'),
         ...idClashes(all.sources, changed),
       ];

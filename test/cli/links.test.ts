@@ -85,6 +85,9 @@ describe('a folder linked under usecases/ (a-shadow -> customer-support)', () =>
     expect(r.stdout).not.toContain(`${SHADOW}/`);
     expect(r.status).toBe(2);
     expect(json(root).useCases.map((u) => u.file)).toEqual([PROPOSAL]);
+    // Named again on the command line, it is still one problem.
+    const named = check(root, 'usecases', SHADOW, `${SHADOW}/policy-wording-qa-copilot.yaml`);
+    expect(named.stdout.split('\n').filter((l) => l.startsWith(SHADOW))).toHaveLength(1);
   });
 });
 
