@@ -5785,7 +5785,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5860,7 +5860,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports3 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5955,11 +5955,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5982,10 +5982,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6002,7 +6002,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6182,7 +6182,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6204,7 +6204,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6240,13 +6240,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -11398,7 +11398,7 @@ var require_mock_agent = __commonJS({
       }
       pendingInterceptors() {
         const mockAgentClients = this[kClients];
-        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope]) => scope[kDispatches].map((dispatch) => ({ ...dispatch, origin }))).filter(({ pending }) => pending);
+        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope2]) => scope2[kDispatches].map((dispatch) => ({ ...dispatch, origin }))).filter(({ pending }) => pending);
       }
       assertNoPendingInterceptors({ pendingInterceptorsFormatter = new PendingInterceptorsFormatter() } = {}) {
         const pending = this.pendingInterceptors();
@@ -12400,7 +12400,7 @@ var require_response = __commonJS({
     var assert = __require("node:assert");
     var { types } = __require("node:util");
     var textEncoder = new TextEncoder("utf-8");
-    var Response = class _Response {
+    var Response2 = class _Response {
       // Creates network error Response.
       static error() {
         const responseObject = fromInnerResponse(makeNetworkError(), "immutable");
@@ -12543,8 +12543,8 @@ var require_response = __commonJS({
         return `Response ${nodeUtil.formatWithOptions(options2, properties)}`;
       }
     };
-    mixinBody(Response);
-    Object.defineProperties(Response.prototype, {
+    mixinBody(Response2);
+    Object.defineProperties(Response2.prototype, {
       type: kEnumerableProperty,
       url: kEnumerableProperty,
       status: kEnumerableProperty,
@@ -12560,7 +12560,7 @@ var require_response = __commonJS({
         configurable: true
       }
     });
-    Object.defineProperties(Response, {
+    Object.defineProperties(Response2, {
       json: kEnumerableProperty,
       redirect: kEnumerableProperty,
       error: kEnumerableProperty
@@ -12693,7 +12693,7 @@ var require_response = __commonJS({
       }
     }
     function fromInnerResponse(innerResponse, guard) {
-      const response = new Response(kConstruct);
+      const response = new Response2(kConstruct);
       response[kState] = innerResponse;
       response[kHeaders] = new Headers2(kConstruct);
       setHeadersList(response[kHeaders], innerResponse.headersList);
@@ -12761,7 +12761,7 @@ var require_response = __commonJS({
       makeResponse,
       makeAppropriateNetworkError,
       filterResponse,
-      Response,
+      Response: Response2,
       cloneResponse,
       fromInnerResponse
     };
@@ -13607,7 +13607,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch2(input, init = void 0) {
+    function fetch3(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
@@ -14562,7 +14562,7 @@ var require_fetch = __commonJS({
       }
     }
     module2.exports = {
-      fetch: fetch2,
+      fetch: fetch3,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -15431,7 +15431,7 @@ var require_cache = __commonJS({
     var { urlEquals, getFieldValues } = require_util5();
     var { kEnumerableProperty, isDisturbed } = require_util();
     var { webidl } = require_webidl();
-    var { Response, cloneResponse, fromInnerResponse } = require_response();
+    var { Response: Response2, cloneResponse, fromInnerResponse } = require_response();
     var { Request, fromInnerRequest } = require_request2();
     var { kState } = require_symbols2();
     var { fetching } = require_fetch();
@@ -15958,7 +15958,7 @@ var require_cache = __commonJS({
         converter: webidl.converters.DOMString
       }
     ]);
-    webidl.converters.Response = webidl.interfaceConverter(Response);
+    webidl.converters.Response = webidl.interfaceConverter(Response2);
     webidl.converters["sequence<RequestInfo>"] = webidl.sequenceConverter(
       webidl.converters.RequestInfo
     );
@@ -19100,7 +19100,7 @@ var require_undici = __commonJS({
     module2.exports.setGlobalDispatcher = setGlobalDispatcher;
     module2.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module2.exports.fetch = async function fetch2(init, options2 = void 0) {
+    module2.exports.fetch = async function fetch3(init, options2 = void 0) {
       try {
         return await fetchImpl(init, options2);
       } catch (err) {
@@ -24490,11 +24490,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants3);
+          this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -24511,10 +24511,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants3);
+        this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -24575,8 +24575,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants3) {
-        this.code = optimizeExpr(this.code, names, constants3);
+      optimizeNames(names, constants4) {
+        this.code = optimizeExpr(this.code, names, constants4);
         return this;
       }
       get names() {
@@ -24605,12 +24605,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants3))
+          if (n.optimizeNames(names, constants4))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -24663,12 +24663,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        if (!(super.optimizeNames(names, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        if (!(super.optimizeNames(names, constants4) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants3);
+        this.condition = optimizeExpr(this.condition, names, constants4);
         return this;
       }
       get names() {
@@ -24691,10 +24691,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants3);
+        this.iteration = optimizeExpr(this.iteration, names, constants4);
         return this;
       }
       get names() {
@@ -24730,10 +24730,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants3);
+        this.iterable = optimizeExpr(this.iterable, names, constants4);
         return this;
       }
       get names() {
@@ -24775,11 +24775,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a, _b;
-        super.optimizeNames(names, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
+        super.optimizeNames(names, constants4);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
         return this;
       }
       get names() {
@@ -25080,7 +25080,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants3) {
+    function optimizeExpr(expr, names, constants4) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -25095,14 +25095,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants3[n.str];
+        const c = constants4[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants4[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -33187,9 +33187,9 @@ function info(message) {
 }
 
 // engine/action/main.ts
-import { mkdirSync, readFileSync as readFileSync5, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync4, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join as join3, resolve as resolve2 } from "node:path";
+import { dirname, join as join5, resolve as resolve2 } from "node:path";
 
 // engine/core/words.ts
 function plural(n, word, many = `${word}s`) {
@@ -33395,10 +33395,19 @@ var package_default = {
   }
 };
 
+// engine/core/problem.ts
+function problem(file, code, message, at = {}) {
+  return { file, line: at.line ?? 1, column: at.column ?? 1, path: at.path ?? "", code, message };
+}
+function compareProblems(a, b) {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
+}
+
 // engine/core/check/report.ts
 var EXIT = { ok: 0, blocked: 1, invalid: 2 };
 function buildReport(out, asOf, base = null) {
-  const { check } = out;
+  const check = { ...out.check, problems: [...out.check.problems, ...unjudged(out.check, base)] };
+  check.problems.sort(compareProblems);
   const problemFiles = new Set(check.problems.map((p) => p.file));
   const byFile = new Map(out.judgements.map((j) => [j.file, j]));
   const useCases = check.useCases.map((row) => {
@@ -33428,6 +33437,17 @@ function buildReport(out, asOf, base = null) {
     problems: check.problems,
     useCases
   };
+}
+function unjudged(check, base) {
+  if (!base) return [];
+  const seen = /* @__PURE__ */ new Set([...check.useCases.map((u) => u.file), ...check.problems.map((p) => p.file)]);
+  return base.changed.filter((file) => !seen.has(file)).map(
+    (file) => problem(
+      file,
+      "file-not-judged",
+      "changed since the merge base but was not judged; the gate fails closed on a change it did not read (report this)"
+    )
+  );
 }
 
 // engine/schema/usecase.schema.json
@@ -35852,8 +35872,8 @@ function isPlainObject2(value) {
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
-  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch2) {
+  const fetch3 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch3) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -35869,7 +35889,7 @@ async function fetchWrapper(requestOptions) {
   );
   let fetchResponse;
   try {
-    fetchResponse = await fetch2(requestOptions.url, {
+    fetchResponse = await fetch3(requestOptions.url, {
       method: requestOptions.method,
       body,
       redirect: requestOptions.request?.redirect,
@@ -38606,7 +38626,7 @@ var endpoints_default = Endpoints;
 
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 var endpointMethodsMap = /* @__PURE__ */ new Map();
-for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+for (const [scope2, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
     const [route, defaults2, decorations] = endpoint2;
     const [method, url] = route.split(/ /);
@@ -38617,11 +38637,11 @@ for (const [scope, endpoints] of Object.entries(endpoints_default)) {
       },
       defaults2
     );
-    if (!endpointMethodsMap.has(scope)) {
-      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    if (!endpointMethodsMap.has(scope2)) {
+      endpointMethodsMap.set(scope2, /* @__PURE__ */ new Map());
     }
-    endpointMethodsMap.get(scope).set(methodName, {
-      scope,
+    endpointMethodsMap.get(scope2).set(methodName, {
+      scope: scope2,
       methodName,
       endpointDefaults,
       decorations
@@ -38629,8 +38649,8 @@ for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   }
 }
 var handler = {
-  has({ scope }, methodName) {
-    return endpointMethodsMap.get(scope).has(methodName);
+  has({ scope: scope2 }, methodName) {
+    return endpointMethodsMap.get(scope2).has(methodName);
   },
   getOwnPropertyDescriptor(target, methodName) {
     return {
@@ -38649,17 +38669,17 @@ var handler = {
     delete target.cache[methodName];
     return true;
   },
-  ownKeys({ scope }) {
-    return [...endpointMethodsMap.get(scope).keys()];
+  ownKeys({ scope: scope2 }) {
+    return [...endpointMethodsMap.get(scope2).keys()];
   },
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache }, methodName) {
+  get({ octokit, scope: scope2, cache }, methodName) {
     if (cache[methodName]) {
       return cache[methodName];
     }
-    const method = endpointMethodsMap.get(scope).get(methodName);
+    const method = endpointMethodsMap.get(scope2).get(methodName);
     if (!method) {
       return void 0;
     }
@@ -38667,7 +38687,7 @@ var handler = {
     if (decorations) {
       cache[methodName] = decorate(
         octokit,
-        scope,
+        scope2,
         methodName,
         endpointDefaults,
         decorations
@@ -38680,12 +38700,12 @@ var handler = {
 };
 function endpointsToMethods(octokit) {
   const newMethods = {};
-  for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  for (const scope2 of endpointMethodsMap.keys()) {
+    newMethods[scope2] = new Proxy({ octokit, scope: scope2, cache: {} }, handler);
   }
   return newMethods;
 }
-function decorate(octokit, scope, methodName, defaults2, decorations) {
+function decorate(octokit, scope2, methodName, defaults2, decorations) {
   const requestWithDefaults = octokit.request.defaults(defaults2);
   function withDecorations(...args) {
     let options2 = requestWithDefaults.endpoint.merge(...args);
@@ -38699,7 +38719,7 @@ function decorate(octokit, scope, methodName, defaults2, decorations) {
     if (decorations.renamed) {
       const [newScope, newMethodName] = decorations.renamed;
       octokit.log.warn(
-        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+        `octokit.${scope2}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
       );
     }
     if (decorations.deprecated) {
@@ -38712,7 +38732,7 @@ function decorate(octokit, scope, methodName, defaults2, decorations) {
       )) {
         if (name in options22) {
           octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+            `"${name}" parameter is deprecated for "octokit.${scope2}.${methodName}()". Use "${alias}" instead`
           );
           if (!(alias in options22)) {
             options22[alias] = options22[name];
@@ -39197,15 +39217,85 @@ throttling.triggersNotification = triggersNotification;
 
 // engine/action/github-api.ts
 var import_bottleneck = __toESM(require_lib2(), 1);
+
+// engine/action/limits.ts
+var GITHUB_LIMITS = {
+  /** Check run `output.summary` and `output.text`: 65,535 characters each (REST API, checks). */
+  checkRunSummary: 65535,
+  /** Annotations in one create or update request; more go in further updates (REST API, checks). */
+  annotationsPerRequest: 50,
+  /** Annotation `title`: 255 characters. `message` may be 64 KB; a readable one is far shorter. */
+  annotationTitle: 255,
+  annotationMessage: 4e3,
+  /** Issue and pull-request comment body: 65,536 characters (REST API, issues). */
+  commentBody: 65536,
+  /** $GITHUB_STEP_SUMMARY: 1 MiB per step (GitHub Actions). */
+  jobSummaryBytes: 1024 * 1024,
+  /** Workflow-command annotations GitHub shows: 10 errors and 10 warnings per step. */
+  workflowCommandErrors: 10,
+  workflowCommandWarnings: 10
+};
+var API_LIMITS = {
+  /** Seconds a request may take, its whole answer included. */
+  timeoutSeconds: 20,
+  /** Tries after the first, for an answer that did not come or a 5xx. */
+  retries: 3,
+  /** Octokit's retry plugin waits (n + 1)² seconds before the n-th retry (n from 0). */
+  backoffSeconds: [1, 4, 9]
+};
+function fitText(text, limit, note) {
+  if (Buffer.byteLength(text) <= limit) return text;
+  const lines = text.split("\n");
+  const room = limit - Buffer.byteLength(`
+
+${note(lines.length)}
+`);
+  let used = 0;
+  let kept = 0;
+  for (const line of lines) {
+    const size = Buffer.byteLength(line) + 1;
+    if (used + size > room) break;
+    used += size;
+    kept++;
+  }
+  const head = lines.slice(0, kept).join("\n");
+  return `${head}
+
+${note(lines.length - kept)}
+`;
+}
+function clip(text, limit) {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}\u2026`;
+}
+function batches(items, size) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+// engine/action/github-api.ts
+var ApiUnreachableError = class extends Error {
+  name = "ApiUnreachableError";
+};
+var NULL_BODY = /* @__PURE__ */ new Set([101, 204, 205, 304]);
 var RATE_LIMIT_RETRIES = 3;
 function oneAtATime() {
   return new import_bottleneck.default.Group({ maxConcurrent: 1, minTime: 0 });
 }
-function makeClient({ token, baseUrl: baseUrl2, warn }) {
-  return getOctokit(
+function makeClient({
+  token,
+  baseUrl: baseUrl2,
+  warn,
+  timeoutSeconds = API_LIMITS.timeoutSeconds
+}) {
+  const { request: request2 } = defaults;
+  const gh = getOctokit(
     token,
     {
       baseUrl: baseUrl2,
+      // The Actions toolkit's fetch (it honours the runner's proxy), held to a deadline.
+      request: { ...request2, fetch: fetchWithin(request2?.fetch ?? fetch, timeoutSeconds) },
+      retry: { retries: API_LIMITS.retries },
       throttle: {
         write: oneAtATime(),
         notifications: oneAtATime(),
@@ -39216,6 +39306,36 @@ function makeClient({ token, baseUrl: baseUrl2, warn }) {
     retry,
     throttling
   );
+  gh.hook.error("request", (error2) => {
+    if (!gotNoAnswer(error2)) throw error2;
+    throw new ApiUnreachableError(
+      `the GitHub API could not be reached at ${baseUrl2} (GITHUB_API_URL): ${error2.message}; tried ${API_LIMITS.retries + 1} times, waiting up to ${timeoutSeconds} s each time`
+    );
+  });
+  return gh;
+}
+function fetchWithin(fetchAnswer, seconds) {
+  return async (url, init = {}) => {
+    const deadline = AbortSignal.timeout(seconds * 1e3);
+    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    try {
+      const answer = await fetchAnswer(url, { ...init, signal });
+      const body = NULL_BODY.has(answer.status) ? null : await answer.arrayBuffer();
+      const copy = new Response(body, {
+        status: answer.status,
+        statusText: answer.statusText,
+        headers: answer.headers
+      });
+      return Object.defineProperty(copy, "url", { value: answer.url });
+    } catch (error2) {
+      if (deadline.aborted) throw new Error(`no answer within ${seconds} s`);
+      throw error2;
+    }
+  };
+}
+function gotNoAnswer(error2) {
+  const e = error2;
+  return e?.name === "HttpError" && e.status === 500 && e.response === void 0;
 }
 function retryAfterLimit(what, warn) {
   return (after, options2, _octokit, count) => {
@@ -39224,6 +39344,7 @@ function retryAfterLimit(what, warn) {
   };
 }
 function describeFailure(error2, what, permission) {
+  if (error2 instanceof ApiUnreachableError) return `${what}: ${error2.message}`;
   const status = error2.status;
   const message = error2.message ?? String(error2);
   if (status === 401) return `${what}: the token was refused (401); pass the job's GITHUB_TOKEN as "token"`;
@@ -39425,28 +39546,28 @@ var RoleBook = class {
     }
   }
   /** Whether `login` may fill `role` for the use case (or, without one, for the repository). */
-  holds(login, role, scope) {
-    return this.refusal(login, role, scope) === void 0;
+  holds(login, role, scope2) {
+    return this.refusal(login, role, scope2) === void 0;
   }
   /** Why `login` may not fill `role` here, in words; undefined when they may. */
-  refusal(login, role, scope) {
+  refusal(login, role, scope2) {
     const r = this.roles.get(role);
     const holder = r?.holders.find((h) => h.key === login.toLowerCase());
     if (!r || !holder) return `${login} does not hold the ${role} role`;
-    if (!coversScope(holder, scope)) {
-      return scope ? `${login} holds the ${role} role for ${holder.domains?.join(", ")} only, not ${scope.metadata.domain}` : `${login} holds the ${role} role for ${holder.domains?.join(", ")} only, not for the repository as a whole`;
+    if (!coversScope(holder, scope2)) {
+      return scope2 ? `${login} holds the ${role} role for ${holder.domains?.join(", ")} only, not ${scope2.metadata.domain}` : `${login} holds the ${role} role for ${holder.domains?.join(", ")} only, not for the repository as a whole`;
     }
-    const named = scope ? namedPerson(r, scope) : void 0;
+    const named = scope2 ? namedPerson(r, scope2) : void 0;
     if (named && !sameLogin(named, login))
-      return `${scope?.metadata.id} names @${named} in ${r.namedBy}; only they fill the ${role} role for it`;
+      return `${scope2?.metadata.id} names @${named} in ${r.namedBy}; only they fill the ${role} role for it`;
     return void 0;
   }
   /** Who may fill `role` here: the holders for the scope, or the one person the use case names. */
-  holders(role, scope) {
+  holders(role, scope2) {
     const r = this.roles.get(role);
     if (!r) return [];
-    const eligible = r.holders.filter((h) => coversScope(h, scope));
-    const named = scope ? namedPerson(r, scope) : void 0;
+    const eligible = r.holders.filter((h) => coversScope(h, scope2));
+    const named = scope2 ? namedPerson(r, scope2) : void 0;
     return (named ? eligible.filter((h) => h.key === named.toLowerCase()) : eligible).map((h) => h.login);
   }
   /** The roles `login` holds for some use case or other (does a request for changes come from a role holder?). */
@@ -39455,9 +39576,9 @@ var RoleBook = class {
     return [...this.roles].filter(([, r]) => r.holders.some((h) => h.key === key)).map(([id]) => id);
   }
 };
-function coversScope(holder, scope) {
+function coversScope(holder, scope2) {
   if (holder.domains === null) return true;
-  return scope !== null && holder.domains.includes(scope.metadata.domain);
+  return scope2 !== null && holder.domains.includes(scope2.metadata.domain);
 }
 function namedPerson(role, manifest) {
   if (!role.namedBy) return void 0;
@@ -39519,14 +39640,14 @@ var Judge = class {
     return void 0;
   }
   /** Who may fill `role`: its holders for the scope, minus anyone excluded from every pull. */
-  holders(role, scope) {
-    const all = this.book.holders(role, scope);
+  holders(role, scope2) {
+    const all = this.book.holders(role, scope2);
     if (!this.pulls) return all;
     return all.filter((h) => this.pulls?.some((p) => !p.excluded.has(h.toLowerCase())));
   }
   /** A role filled by a review alone (nothing left to record it in): the first holder whose review stands. */
-  byReview(role, scope, concern, used) {
-    const holders = this.holders(role, scope);
+  byReview(role, scope2, concern, used) {
+    const holders = this.holders(role, scope2);
     const status = { role, holders, via: "review" };
     for (const pull of this.pulls ?? []) {
       const by = holders.find(
@@ -39622,8 +39743,8 @@ function recordProblem(j, a, approvable, useCase, concern) {
   }
   const wrong = j.wrongPull(a.pr);
   if (wrong) return wrong;
-  const refusal = j.book.refusal(a.login, a.role, useCase);
-  if (refusal) return refusal;
+  const refusal2 = j.book.refusal(a.login, a.role, useCase);
+  if (refusal2) return refusal2;
   const pull = j.pull(a.pr);
   return pull ? j.approvalProblem(a.login, pull, concern) : void 0;
 }
@@ -39709,9 +39830,9 @@ function checkApprovals(manifest, policies, tier) {
   const used = /* @__PURE__ */ new Set();
   for (const a of manifest.spec.lifecycle.approvals ?? []) {
     if (a.stage !== stage) continue;
-    const refusal = book.refusal(a.login, a.role, manifest);
-    if (refusal) {
-      invalid.push(refusal);
+    const refusal2 = book.refusal(a.login, a.role, manifest);
+    if (refusal2) {
+      invalid.push(refusal2);
       continue;
     }
     if (!required.includes(a.role) || filled[a.role]) continue;
@@ -40427,14 +40548,6 @@ var registries_schema_default = {
     }
   }
 };
-
-// engine/core/problem.ts
-function problem(file, code, message, at = {}) {
-  return { file, line: at.line ?? 1, column: at.column ?? 1, path: at.path ?? "", code, message };
-}
-function compareProblems(a, b) {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
-}
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 var NOT_RESOLVED = /* @__PURE__ */ Symbol("NOT_RESOLVED");
@@ -43281,13 +43394,13 @@ var LogicError = class extends Error {
   name = "LogicError";
 };
 var current;
-function tracked(scope, path, fallback, hasFallback) {
+function tracked(scope2, path, fallback, hasFallback) {
   const p = path === void 0 || path === null ? "" : String(path);
-  const value = read(scope, p);
+  const value = read(scope2, p);
   if (value !== void 0 && value !== null) return value;
   if (hasFallback) return fallback;
   if (current) {
-    const prefix = scope === current.root ? "" : findPath(current.root, scope);
+    const prefix = scope2 === current.root ? "" : findPath(current.root, scope2);
     current.missing.push(prefix === void 0 ? `${p} (in a list item)` : prefix ? `${prefix}.${p}` : p);
   }
   return null;
@@ -43492,17 +43605,17 @@ function truthy(value) {
 }
 function findPath(root, target) {
   const seen = /* @__PURE__ */ new Set();
-  const walk2 = (node, path) => {
+  const walk3 = (node, path) => {
     if (node === target) return path;
     if (node === null || typeof node !== "object" || seen.has(node)) return void 0;
     seen.add(node);
     for (const [k, v] of Object.entries(node)) {
-      const found = walk2(v, Array.isArray(node) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+      const found = walk3(v, Array.isArray(node) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
       if (found !== void 0) return found;
     }
     return void 0;
   };
-  return walk2(root, "");
+  return walk3(root, "");
 }
 
 // engine/core/policy/template.ts
@@ -43697,6 +43810,52 @@ function outcomeByRule(results) {
   return out;
 }
 
+// engine/core/not-regular.ts
+var WHAT = {
+  symlink: "a symbolic link",
+  submodule: "a submodule",
+  "nested-repository": "a git repository inside this one",
+  special: "not a regular file"
+};
+function notRegularMessage(kind, detail) {
+  return `is ${WHAT[kind]}${detail ? ` (${detail})` : ""}; only regular files are read under usecases/ and policies/, and links are never followed: commit the file itself here`;
+}
+function notRegularProblem(file, kind, detail) {
+  return problem(file, "file-not-regular", notRegularMessage(kind, detail));
+}
+var NotRegularFileError = class extends Error {
+  name = "NotRegularFileError";
+  kind;
+  constructor(kind, detail) {
+    super(notRegularMessage(kind, detail));
+    this.kind = kind;
+  }
+};
+function refusedSource(r) {
+  return {
+    file: r.path,
+    refused: r,
+    read: () => {
+      throw new NotRegularFileError(r.kind, r.detail);
+    }
+  };
+}
+function refusals(sources) {
+  return (sources ?? []).flatMap((s) => {
+    const r = s.refused;
+    return r ? [notRegularProblem(r.path, r.kind, r.detail)] : [];
+  });
+}
+function readSource(source, problems) {
+  try {
+    return source.read();
+  } catch (error2) {
+    if (!(error2 instanceof NotRegularFileError)) throw error2;
+    problems.push(problem(source.file, "file-not-regular", error2.message));
+    return void 0;
+  }
+}
+
 // engine/core/yaml/parse.ts
 var LIMITS = {
   /** Largest manifest accepted; real ones are a few KiB. */
@@ -43889,15 +44048,15 @@ function checkForEach(path) {
 }
 function checkManifestField(path, throughLists = false) {
   const full = `manifest.${path}`;
-  const scope = { kind: "context" };
-  const found = throughLists ? resolvePath(scope, full, true) !== void 0 : !checkPath(scope, full);
+  const scope2 = { kind: "context" };
+  const found = throughLists ? resolvePath(scope2, full, true) !== void 0 : !checkPath(scope2, full);
   if (found) return void 0;
-  return (checkPath(scope, full) ?? unknownField(scope, full)).replace(`"${full}"`, `"${path}"`);
+  return (checkPath(scope2, full) ?? unknownField(scope2, full)).replace(`"${full}"`, `"${path}"`);
 }
-function walk(node, scope, at, report, context3) {
+function walk(node, scope2, at, report, context3) {
   if (Array.isArray(node)) {
     node.forEach((n, i) => {
-      walk(n, scope, [...at, i], report, context3);
+      walk(n, scope2, [...at, i], report, context3);
     });
     return;
   }
@@ -43924,62 +44083,62 @@ function walk(node, scope, at, report, context3) {
   if (op === "var" || op === "root") {
     const path = list[0];
     if (typeof path === "string") {
-      const problem2 = checkPath(op === "root" ? context3 : scope, path);
+      const problem2 = checkPath(op === "root" ? context3 : scope2, path);
       if (problem2) report({ at: [...at, op], message: problem2 });
     }
     list.slice(1).forEach((n, i) => {
-      walk(n, scope, [...at, op, i + 1], report, context3);
+      walk(n, scope2, [...at, op, i + 1], report, context3);
     });
     return;
   }
   if (SCOPED_ITEMS.has(op) || op === "reduce") {
-    walk(list[0], scope, [...at, op, 0], report, context3);
-    const items = itemScope(list[0], scope, context3);
+    walk(list[0], scope2, [...at, op, 0], report, context3);
+    const items = itemScope(list[0], scope2, context3);
     const inner = op === "reduce" ? { kind: "open" } : items;
     walk(list[1], inner, [...at, op, 1], report, context3);
     list.slice(2).forEach((n, i) => {
-      walk(n, scope, [...at, op, i + 2], report, context3);
+      walk(n, scope2, [...at, op, i + 2], report, context3);
     });
     return;
   }
   list.forEach((n, i) => {
-    walk(n, scope, Array.isArray(args) ? [...at, op, i] : [...at, op], report, context3);
+    walk(n, scope2, Array.isArray(args) ? [...at, op, i] : [...at, op], report, context3);
   });
   const error2 = constantOutcome(op, list.map(prepareLogic))?.error;
   if (error2) report({ at: [...at, op], message: error2 });
 }
-function itemScope(source, scope, context3) {
+function itemScope(source, scope2, context3) {
   if (source && typeof source === "object" && !Array.isArray(source)) {
     const [op] = Object.keys(source);
     const args = source[op];
     const path = Array.isArray(args) ? args[0] : args;
     if ((op === "var" || op === "root") && typeof path === "string") {
-      const resolved = resolvePath(op === "root" ? context3 : scope, path);
+      const resolved = resolvePath(op === "root" ? context3 : scope2, path);
       if (resolved?.kind === "schema") {
         const s = deref(resolved.schema);
         return s.items ? { kind: "schema", schema: deref(s.items) } : { kind: "open" };
       }
       return { kind: "open" };
     }
-    if (op === "filter" && Array.isArray(args)) return itemScope(args[0], scope, context3);
+    if (op === "filter" && Array.isArray(args)) return itemScope(args[0], scope2, context3);
   }
   return { kind: "open" };
 }
-function checkPath(scope, path) {
-  if (scope.kind === "context") {
+function checkPath(scope2, path) {
+  if (scope2.kind === "context") {
     const head = path.split(".")[0];
-    const keys = scope.forEach ? [...CONTEXT_KEYS, "item", "index"] : CONTEXT_KEYS;
+    const keys = scope2.forEach ? [...CONTEXT_KEYS, "item", "index"] : CONTEXT_KEYS;
     if (path !== "" && !keys.includes(head)) {
       const hint = suggest(head, keys);
       return `"${path}" is not in the evaluation context${hint ? `; did you mean "${hint}"?` : ""}; rules read ${keys.join(", ")}`;
     }
   }
-  return resolvePath(scope, path) === void 0 ? unknownField(scope, path) : void 0;
+  return resolvePath(scope2, path) === void 0 ? unknownField(scope2, path) : void 0;
 }
-function resolvePath(scope, path, throughLists = false) {
-  if (path === "") return scope;
+function resolvePath(scope2, path, throughLists = false) {
+  if (path === "") return scope2;
   const parts = path.split(".");
-  let at = scope;
+  let at = scope2;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     if (at.kind === "open") return at;
@@ -43997,10 +44156,10 @@ function resolvePath(scope, path, throughLists = false) {
   }
   return at;
 }
-function unknownField(scope, path) {
+function unknownField(scope2, path) {
   const parts = path.split(".");
   for (let n = parts.length - 1; n >= 0; n--) {
-    const parent = resolvePath(scope, parts.slice(0, n).join("."));
+    const parent = resolvePath(scope2, parts.slice(0, n).join("."));
     if (parent?.kind !== "schema") continue;
     const allowed = Object.keys(deref(parent.schema).properties ?? {});
     const hint = suggest(parts[n], allowed);
@@ -44028,7 +44187,9 @@ function loadPolicies(sources) {
   let unread = false;
   for (const source of sources) {
     files.push(source.file);
-    const decoded = decodeText(source.file, source.read());
+    const bytes = readSource(source, problems);
+    if (!bytes) continue;
+    const decoded = decodeText(source.file, bytes);
     if (!decoded.ok) {
       problems.push(...decoded.problems);
       unread = true;
@@ -44473,23 +44634,23 @@ var LINK_FIELDS = linkFields(usecase_schema_default);
 function linkFields(root) {
   const defs = root.$defs ?? {};
   const found = [];
-  const walk2 = (schema, path, seen) => {
+  const walk3 = (schema, path, seen) => {
     if (!schema) return;
     const ref = schema.$ref;
     if (ref === LINK_REF) return void found.push(path);
     if (typeof ref === "string" && ref.startsWith("#/$defs/")) {
       if (seen.has(ref)) return;
-      return walk2(defs[ref.slice("#/$defs/".length)], path, /* @__PURE__ */ new Set([...seen, ref]));
+      return walk3(defs[ref.slice("#/$defs/".length)], path, /* @__PURE__ */ new Set([...seen, ref]));
     }
     for (const [key, sub] of Object.entries(schema.properties ?? {}))
-      walk2(sub, [...path, key], seen);
-    if (schema.items) walk2(schema.items, [...path, EACH], seen);
+      walk3(sub, [...path, key], seen);
+    if (schema.items) walk3(schema.items, [...path, EACH], seen);
     for (const branch of ["allOf", "anyOf", "oneOf"])
-      for (const sub of schema[branch] ?? []) walk2(sub, path, seen);
+      for (const sub of schema[branch] ?? []) walk3(sub, path, seen);
   };
-  walk2(root, [], /* @__PURE__ */ new Set());
-  const unique = new Map(found.map((p) => [p.map((s) => s === EACH ? "[]" : s).join("."), p]));
-  return [...unique.values()];
+  walk3(root, [], /* @__PURE__ */ new Set());
+  const unique2 = new Map(found.map((p) => [p.map((s) => s === EACH ? "[]" : s).join("."), p]));
+  return [...unique2.values()];
 }
 function repoLinks(manifest) {
   const out = [];
@@ -44556,6 +44717,10 @@ function checkManifests(sources, options2 = {}) {
     } catch (error2) {
       if (error2 instanceof FileTooLargeError) {
         problems.push(problem(source.file, "file-too-large", error2.message));
+        continue;
+      }
+      if (error2 instanceof NotRegularFileError) {
+        problems.push(problem(source.file, "file-not-regular", error2.message));
         continue;
       }
       const reason = error2.code ?? String(error2);
@@ -44723,140 +44888,198 @@ function changedUseCases(check, sources, baseOf, policies) {
 }
 
 // engine/fs/read-policies.ts
-import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { join } from "node:path";
-var POLICIES_DIR = "policies";
-var POLICY_TESTS_DIR = "tests";
-function readPolicySources(root) {
-  const dir = join(root, POLICIES_DIR);
-  if (!existsSync3(dir)) return void 0;
-  return readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => f.split("\\").join("/")).filter((f) => f.endsWith(".yaml") && !f.startsWith(`${POLICY_TESTS_DIR}/`)).sort().map((f) => ({ file: `${POLICIES_DIR}/${f}`, read: () => readFileSync2(join(dir, f)) }));
-}
+import { join as join2 } from "node:path";
 
-// engine/git/base-sources.ts
-import { basename as basename2 } from "node:path";
-
-// engine/fs/read-sources.ts
+// engine/fs/entries.ts
 import {
   closeSync,
-  existsSync as existsSync4,
+  constants as constants3,
   fstatSync,
   lstatSync,
   openSync,
-  readdirSync as readdirSync2,
-  readFileSync as readFileSync3,
-  realpathSync,
-  statSync
+  readdirSync,
+  readFileSync as readFileSync2,
+  readlinkSync
 } from "node:fs";
-import { isAbsolute, join as join2, relative, resolve, sep as sep2 } from "node:path";
-function readSources(root, paths = [], cwd = process.cwd()) {
-  const realRoot = realpathSync(root);
-  const usecasesDir = join2(realRoot, USECASES_DIR);
-  const out = { sources: [], problems: [] };
-  const seen = /* @__PURE__ */ new Set();
-  const addFile = (abs, shown) => {
-    if (seen.has(abs)) return;
-    seen.add(abs);
-    out.sources.push({ file: shown, read: () => readLimited(abs) });
+import { join } from "node:path";
+var GIT_DIR = ".git";
+function walk2(root, rel) {
+  const top = lstatOrUndefined(join(root, rel));
+  if (!top) return void 0;
+  const out = { files: [], refused: [] };
+  const add = (path, entry) => {
+    if (entry.isDirectory()) visit(path);
+    else if (entry.isFile()) out.files.push(path);
+    else out.refused.push(refusal(root, path, entry));
   };
-  const visit = (abs, shown, explicit) => {
-    let real;
-    try {
-      real = realpathSync(abs);
-    } catch {
-      const what = lstatSafe(abs) ? "a link whose target does not exist" : "no such file or folder";
-      out.problems.push(problem(shown, "file-not-found", what));
+  const visit = (dir) => {
+    const entries = readdirSync(join(root, dir), { withFileTypes: true });
+    if (entries.some((e) => e.name === GIT_DIR)) {
+      out.refused.push({ path: dir, kind: "nested-repository" });
       return;
     }
-    if (!within(real, realRoot)) {
-      const what = real === resolve(abs) ? "is outside the repository" : `links to ${real}, outside the repository`;
-      out.problems.push(
-        problem(shown, "file-outside-repo", `${what}; manifests must live in its ${USECASES_DIR}/ folder`)
-      );
-      return;
-    }
-    if (!within(real, usecasesDir)) {
-      out.problems.push(
-        problem(
-          shown,
-          "file-outside-usecases",
-          `not under ${USECASES_DIR}/; only files there are use-case manifests`
-        )
-      );
-      return;
-    }
-    const stat2 = statSync(real);
-    if (stat2.isDirectory()) {
-      if (seen.has(real)) return;
-      seen.add(real);
-      const entries = readdirSync2(real, { withFileTypes: true });
-      entries.sort((a, b) => a.name < b.name ? -1 : 1);
-      for (const e of entries) {
-        if (e.name.startsWith(".")) continue;
-        const child = join2(abs, e.name);
-        const childShown = `${shown}/${e.name}`;
-        if (e.isFile() && e.name.endsWith(MANIFEST_EXTENSION)) {
-          addFile(join2(real, e.name), childShown);
-        } else if (e.isDirectory() || e.isSymbolicLink() || e.name.endsWith(".yml")) {
-          visit(child, childShown, false);
-        }
-      }
-      return;
-    }
-    if (real.endsWith(".yml")) {
-      out.problems.push(
-        problem(shown, "file-extension", `manifests end in ${MANIFEST_EXTENSION}; rename this file`)
-      );
-      return;
-    }
-    if (!real.endsWith(MANIFEST_EXTENSION)) {
-      if (explicit)
-        out.problems.push(
-          problem(shown, "file-extension", `not a manifest: manifests end in ${MANIFEST_EXTENSION}`)
-        );
-      return;
-    }
-    addFile(real, shown);
+    entries.sort((a, b) => a.name < b.name ? -1 : 1);
+    for (const e of entries) add(`${dir}/${e.name}`, e);
   };
-  if (paths.length === 0) {
-    if (lstatSafe(usecasesDir)) visit(usecasesDir, USECASES_DIR, true);
-  } else {
-    for (const p of paths) {
-      const abs = resolve(cwd, p);
-      const base = [realRoot, resolve(root)].find((dir) => within(abs, dir));
-      const shown = base ? relative(base, abs).split(sep2).join("/") || "." : p;
-      visit(abs, shown.replace(/\/$/, ""), true);
-    }
-  }
+  add(rel, top);
   return out;
 }
-function repoPathExists(root) {
-  return (repoPath) => existsSync4(join2(root, repoPath));
+function refusedOnTheWay(root, rel) {
+  const parts = rel.split("/");
+  for (let i = 1; i < parts.length; i++) {
+    const path = parts.slice(0, i).join("/");
+    const stat2 = lstatOrUndefined(join(root, path));
+    if (stat2 && !stat2.isDirectory()) return refusal(root, path, stat2);
+  }
+  return void 0;
 }
-function within(path, dir) {
-  const r = relative(dir, path);
-  return r === "" || !r.startsWith("..") && !isAbsolute(r);
+function existsInTree(root, rel) {
+  return !refusedOnTheWay(root, rel) && lstatOrUndefined(join(root, rel)) !== void 0;
 }
-function lstatSafe(path) {
+function readRegularFile(path, maxBytes = Number.POSITIVE_INFINITY) {
+  let fd;
+  try {
+    fd = openSync(path, constants3.O_RDONLY | (constants3.O_NOFOLLOW ?? 0) | (constants3.O_NONBLOCK ?? 0));
+  } catch (error2) {
+    if (error2.code === "ELOOP") throw new NotRegularFileError("symlink");
+    throw error2;
+  }
+  try {
+    const stat2 = fstatSync(fd);
+    if (!stat2.isFile()) throw new NotRegularFileError("special");
+    if (stat2.size > maxBytes) throw new FileTooLargeError(stat2.size);
+    return readFileSync2(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+function lstatOrUndefined(path) {
   try {
     return lstatSync(path);
   } catch {
     return void 0;
   }
 }
-function readLimited(path) {
-  const fd = openSync(path, "r");
+function refusal(root, path, entry) {
+  if (!entry.isSymbolicLink()) return { path, kind: "special" };
+  let target;
   try {
-    const size = fstatSync(fd).size;
-    if (size > LIMITS.maxFileBytes) throw new FileTooLargeError(size);
-    return readFileSync3(fd);
-  } finally {
-    closeSync(fd);
+    target = readlinkSync(join(root, path));
+  } catch {
+    target = void 0;
   }
+  return { path, kind: "symlink", ...target === void 0 ? {} : { detail: `to ${target}` } };
+}
+
+// engine/fs/read-policies.ts
+var POLICIES_DIR = "policies";
+var POLICY_TESTS_DIR = "tests";
+function readPolicySources(root) {
+  const walked = walk2(root, POLICIES_DIR);
+  if (!walked) return void 0;
+  const files = walked.files.filter((f) => isPolicyFile(f)).map((file) => ({ file, read: () => readRegularFile(join2(root, file)) }));
+  return [...files, ...walked.refused.map(refusedSource)].sort((a, b) => a.file < b.file ? -1 : 1);
+}
+function isPolicyFile(file) {
+  return file.startsWith(`${POLICIES_DIR}/`) && file.endsWith(".yaml") && !file.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`);
+}
+
+// engine/git/base-sources.ts
+import { basename as basename2 } from "node:path";
+
+// engine/fs/read-sources.ts
+import { realpathSync } from "node:fs";
+import { isAbsolute, join as join3, relative, resolve, sep as sep2 } from "node:path";
+function readSources(root, paths = [], cwd = process.cwd()) {
+  const out = { sources: [], problems: [] };
+  const seen = /* @__PURE__ */ new Set();
+  const refuse = (r) => {
+    if (seen.has(r.path)) return;
+    seen.add(r.path);
+    out.problems.push(notRegularProblem(r.path, r.kind, r.detail));
+  };
+  const read2 = (rel, explicit) => {
+    const walked = walk2(root, rel);
+    if (!walked) return void out.problems.push(problem(rel, "file-not-found", "no such file or folder"));
+    for (const r of walked.refused) refuse(r);
+    for (const file of walked.files) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const named = explicit && file === rel;
+      if (!named && isHidden(file)) continue;
+      if (file.endsWith(".yml")) {
+        out.problems.push(
+          problem(file, "file-extension", `manifests end in ${MANIFEST_EXTENSION}; rename this file`)
+        );
+      } else if (named && !file.endsWith(MANIFEST_EXTENSION)) {
+        out.problems.push(
+          problem(file, "file-extension", `not a manifest: manifests end in ${MANIFEST_EXTENSION}`)
+        );
+      } else if (named || file.endsWith(MANIFEST_EXTENSION)) {
+        out.sources.push({ file, read: () => readRegularFile(join3(root, file), LIMITS.maxFileBytes) });
+      }
+    }
+  };
+  if (paths.length === 0) {
+    if (lstatOrUndefined(join3(root, USECASES_DIR))) read2(USECASES_DIR, false);
+    return out;
+  }
+  for (const p of paths) {
+    const rel = repoRelative(root, p, cwd);
+    if (rel === void 0) {
+      const exists2 = lstatOrUndefined(resolve(cwd, p)) !== void 0;
+      out.problems.push(
+        exists2 ? problem(
+          p,
+          "file-outside-repo",
+          `is outside the repository; manifests must live in its ${USECASES_DIR}/ folder`
+        ) : problem(p, "file-not-found", "no such file or folder")
+      );
+      continue;
+    }
+    const blocked = refusedOnTheWay(root, rel);
+    if (blocked) {
+      refuse(blocked);
+    } else if (!lstatOrUndefined(join3(root, rel))) {
+      out.problems.push(problem(rel, "file-not-found", "no such file or folder"));
+    } else if (!underUsecases(rel)) {
+      out.problems.push(
+        problem(
+          rel,
+          "file-outside-usecases",
+          `not under ${USECASES_DIR}/; only files there are use-case manifests`
+        )
+      );
+    } else read2(rel, true);
+  }
+  return out;
+}
+function isManifestPath(file) {
+  return underUsecases(file) && file.endsWith(MANIFEST_EXTENSION) && !isHidden(file);
+}
+function isHidden(file) {
+  return file.split("/").some((part) => part.startsWith("."));
+}
+function repoRelative(root, path, cwd = process.cwd()) {
+  const abs = resolve(cwd, path);
+  const base = [resolve(root), realpathSync(root)].find((dir) => within(abs, dir));
+  if (base === void 0) return void 0;
+  return relative(base, abs).split(sep2).join("/") || ".";
+}
+function repoPathExists(root) {
+  return (repoPath) => existsInTree(root, repoPath);
+}
+function underUsecases(rel) {
+  return rel === USECASES_DIR || rel.startsWith(`${USECASES_DIR}/`);
+}
+function within(path, dir) {
+  const r = relative(dir, path);
+  return r === "" || !r.startsWith("..") && !isAbsolute(r);
 }
 
 // engine/git/git.ts
 import { execFile, spawnSync } from "node:child_process";
+import { join as join4 } from "node:path";
 import { promisify } from "node:util";
 var execFileAsync = promisify(execFile);
 async function git(root, args) {
@@ -44866,9 +45089,21 @@ async function git(root, args) {
 var GitError = class extends Error {
   name = "GitError";
 };
+function checkRevision(ref, what = "--base") {
+  if (ref === "") throw new GitError(`${what}: give a branch, tag or commit`);
+  if (ref.startsWith("-"))
+    throw new GitError(`${what} ${ref}: not a branch, tag or commit name (it starts with "-")`);
+  if (/[\s\x00-\x1f\x7f]/.test(ref))
+    throw new GitError(
+      `${what} ${JSON.stringify(ref)}: a branch, tag or commit name has no spaces or control characters`
+    );
+  return ref;
+}
 async function resolveBase(root, ref, head = "HEAD") {
+  checkRevision(ref);
+  checkRevision(head, "the commit judged");
   const [policyCommit, mergeBase] = await Promise.all([
-    git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).then(
+    git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]).then(
       (out) => out.trim(),
       (error2) => {
         if (/not a git repository/i.test(error2.message))
@@ -44876,52 +45111,78 @@ async function resolveBase(root, ref, head = "HEAD") {
         return "";
       }
     ),
-    git(root, ["merge-base", `${ref}^{commit}`, head]).then(
+    git(root, ["merge-base", "--end-of-options", `${ref}^{commit}`, head]).then(
       (out) => out.trim(),
       () => ""
     )
   ]);
-  if (!/^[0-9a-f]{40,64}$/.test(policyCommit)) {
+  if (!isObjectId(policyCommit)) {
     throw new GitError(`--base ${ref}: no such branch, tag or commit (try git fetch, or origin/${ref})`);
   }
   return { ref, policyCommit, mergeBase: mergeBase || policyCommit };
 }
 async function changedFiles(root, commit, paths, head, from = "commit") {
-  const range = head ? [from === "merge-base" ? `${commit}...${head}` : commit, ...from === "merge-base" ? [] : [head]] : from === "merge-base" ? ["--merge-base", commit] : [commit];
+  checkRevision(commit);
+  if (head) checkRevision(head, "the commit judged");
+  const range = head ? from === "merge-base" ? ["--end-of-options", `${commit}...${head}`] : ["--end-of-options", commit, head] : from === "merge-base" ? ["--merge-base", "--end-of-options", commit] : ["--end-of-options", commit];
   const [diff, untracked] = await Promise.all([
-    git(root, ["diff", "--name-status", "--no-renames", "-z", ...range, "--", ...paths]),
+    git(root, ["diff", "--raw", "-z", "--no-renames", "--no-abbrev", ...range, "--", ...paths]),
     head ? "" : git(root, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...paths])
   ]);
-  const parts = diff.split("\0").filter(Boolean);
+  const changes = parseRawDiff(diff, head ? void 0 : root);
+  for (const file of untracked.split("\0").filter(Boolean)) {
+    const kind = file.endsWith("/") ? "nested-repository" : workingTreeKind(root, file);
+    changes.push({ status: "added", file: file.replace(/\/$/, ""), kind });
+  }
+  return changes;
+}
+function parseRawDiff(out, workingTree) {
+  const parts = out.split("\0");
   const changes = [];
   for (let i = 0; i + 1 < parts.length; i += 2) {
-    const letter = parts[i][0];
+    const [srcMode, dstMode, srcId, , letter] = parts[i].slice(1).split(" ");
+    const file = parts[i + 1];
     const status = letter === "A" ? "added" : letter === "D" ? "deleted" : "modified";
-    changes.push({ status, file: parts[i + 1] });
+    const mode = status === "deleted" ? srcMode : dstMode;
+    const kind = mode === "000000" && workingTree ? workingTreeKind(workingTree, file) : kindOfMode(mode);
+    const baseObject = kindOfMode(srcMode) === "file" ? srcId : void 0;
+    changes.push({ status, file, kind, mode, ...baseObject ? { baseObject } : {} });
   }
-  for (const file of untracked.split("\0").filter(Boolean)) changes.push({ status: "added", file });
   return changes;
 }
 async function hasCommit(root, sha2) {
-  return git(root, ["cat-file", "-e", `${sha2}^{commit}`]).then(
+  checkRevision(sha2, "commit");
+  return git(root, ["cat-file", "-e", "--end-of-options", `${sha2}^{commit}`]).then(
     () => true,
     () => false
   );
 }
 async function differs(root, from, to, paths, since = "commit") {
   if (from === to) return false;
+  checkRevision(from, "commit");
+  checkRevision(to, "commit");
   const range = since === "merge-base" ? [`${from}...${to}`] : [from, to];
-  const out = await git(root, ["diff", "--name-only", ...range, "--", ...paths]);
+  const out = await git(root, ["diff", "--name-only", "--end-of-options", ...range, "--", ...paths]);
   return out.trim() !== "";
 }
-async function filesAt(root, commit, dir) {
-  const out = await git(root, ["ls-tree", "-r", "-z", "--name-only", commit, "--", dir]);
-  return out.split("\0").filter(Boolean);
+async function treeEntries(root, commit, dirs) {
+  checkRevision(commit, "commit");
+  const out = await git(root, ["ls-tree", "-r", "-z", "--end-of-options", commit, ...dirs]);
+  const entries = [];
+  for (const line of out.split("\0")) {
+    if (!line) continue;
+    const tab = line.indexOf("	");
+    const [mode, , object] = line.slice(0, tab).split(" ");
+    entries.push({ path: line.slice(tab + 1), kind: kindOfMode(mode), mode, object });
+  }
+  return entries;
 }
-function readBlobs(root, specs) {
+function readObjects(root, ids) {
   const found = /* @__PURE__ */ new Map();
-  if (specs.length === 0) return found;
-  const names = specs.map((s) => `${s.commit}:${s.file}`);
+  const names = [...new Set(ids)];
+  if (names.length === 0) return found;
+  const bad = names.find((id) => !isObjectId(id));
+  if (bad !== void 0) throw new GitError(`not an object id: ${JSON.stringify(bad)}`);
   const r = spawnSync("git", ["cat-file", "--batch"], {
     cwd: root,
     input: `${names.join("\n")}
@@ -44942,18 +45203,33 @@ function readBlobs(root, specs) {
   }
   return found;
 }
+function kindOfMode(mode) {
+  if (/^100[0-7]{3}$/.test(mode)) return "file";
+  if (mode === "120000") return "symlink";
+  if (mode === "160000") return "submodule";
+  return "special";
+}
+function workingTreeKind(root, file) {
+  const stat2 = lstatOrUndefined(join4(root, file));
+  if (!stat2 || stat2.isFile()) return "file";
+  return stat2.isSymbolicLink() ? "symlink" : stat2.isDirectory() ? "nested-repository" : "special";
+}
+function isObjectId(s) {
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(s);
+}
 function objectIds(root, revisions) {
   const found = /* @__PURE__ */ new Map();
-  if (revisions.length === 0) return found;
+  const asked = revisions.filter((rev) => !/[\r\n]/.test(rev));
+  if (asked.length === 0) return found;
   const r = spawnSync("git", ["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
     cwd: root,
-    input: `${revisions.join("\n")}
+    input: `${asked.join("\n")}
 `,
     maxBuffer: 64 * 1024 * 1024
   });
   if (r.status !== 0) throw new GitError(`git cat-file failed: ${r.stderr.toString().trim()}`);
   const lines = r.stdout.toString("utf8").split("\n");
-  revisions.forEach((rev, i) => {
+  asked.forEach((rev, i) => {
     const line = lines[i] ?? "";
     if (!line.endsWith(" missing") && !line.endsWith(" ambiguous"))
       found.set(rev, line.split(" ")[0]);
@@ -44962,62 +45238,131 @@ function objectIds(root, revisions) {
 }
 async function changedPaths(root, from, to, paths) {
   if (from === to) return [];
-  const out = await git(root, ["diff", "--name-only", "-z", `${from}...${to}`, "--", ...paths]);
+  const out = await git(root, [
+    "diff",
+    "--name-only",
+    "-z",
+    "--end-of-options",
+    `${from}...${to}`,
+    "--",
+    ...paths
+  ]);
   const files = out.split("\0").filter(Boolean);
   return paths.filter((p) => files.some((f) => f === p || f.startsWith(`${p}/`)));
 }
 async function subjects(root, from, to) {
-  const out = await git(root, ["log", "--format=%s", `${from}..${to}`]);
+  const out = await git(root, ["log", "--format=%s", "--end-of-options", `${from}..${to}`]);
   return out.split("\n").filter(Boolean);
+}
+
+// engine/git/commit-sources.ts
+async function commitTree(root, commit) {
+  const entries = (await treeEntries(root, commit, [])).sort((a, b) => a.path < b.path ? -1 : 1);
+  const { manifests, problems } = manifestEntries(entries);
+  const paths = new Set(entries.map((e) => e.path));
+  for (const { path } of entries)
+    for (let i = path.indexOf("/"); i > 0; i = path.indexOf("/", i + 1)) paths.add(path.slice(0, i));
+  return { manifests, problems, policies: policyEntries(entries), exists: (p) => paths.has(p) };
+}
+async function manifestsAt(root, commit) {
+  const { manifests, problems } = manifestEntries(await treeEntries(root, commit, [USECASES_DIR]));
+  const blobs = readObjects(
+    root,
+    manifests.map((e) => e.object)
+  );
+  return { sources: treeSources(manifests, blobs), problems };
+}
+async function policiesAt(root, commit) {
+  const entries = policyEntries(await treeEntries(root, commit, [POLICIES_DIR]));
+  return policySources(entries, readObjects(root, regularObjects(entries)));
+}
+function policyEntries(entries) {
+  return entries.filter((e) => under(e.path, POLICIES_DIR) && (e.kind !== "file" || isPolicyFile(e.path)));
+}
+function policySources(entries, blobs) {
+  return entries.length ? treeSources(entries, blobs) : void 0;
+}
+function treeSources(entries, blobs) {
+  return entries.map(
+    (e) => e.kind === "file" ? { file: e.path, read: () => blobs.get(e.object) ?? new Uint8Array() } : refusedSource({ path: e.path, kind: e.kind, detail: `git mode ${e.mode}` })
+  );
+}
+function regularObjects(entries) {
+  return entries.filter((e) => e.kind === "file").map((e) => e.object);
+}
+function manifestEntries(entries) {
+  const manifests = [];
+  const problems = [];
+  for (const e of entries) {
+    if (!under(e.path, USECASES_DIR)) continue;
+    if (e.kind !== "file") problems.push(notRegularProblem(e.path, e.kind, `git mode ${e.mode}`));
+    else if (isManifestPath(e.path)) manifests.push(e);
+    else if (e.path.endsWith(".yml") && !isHidden(e.path))
+      problems.push(
+        problem(e.path, "file-extension", `manifests end in ${MANIFEST_EXTENSION}; rename this file`)
+      );
+  }
+  return { manifests, problems };
+}
+function under(path, dir) {
+  return path === dir || path.startsWith(`${dir}/`);
 }
 
 // engine/git/base-sources.ts
 async function baseSources(root, ref, paths, head) {
+  checkRevision(ref);
   const since = `${ref}^{commit}`;
   const watched = [USECASES_DIR, POLICIES_DIR];
-  const [resolved, policyFiles, changesSince, headSide] = await Promise.allSettled([
+  const [resolved, policyTree, changesSince, headTree] = await Promise.allSettled([
     resolveBase(root, ref, head),
-    policyFilesAt(root, since),
+    treeEntries(root, since, [POLICIES_DIR]),
     changedFiles(root, since, watched, head, "merge-base"),
-    head ? atCommit(root, head) : void 0
+    head ? commitTree(root, head) : void 0
   ]);
   const base = settled(resolved);
   const allChanges = changesSince.status === "fulfilled" ? changesSince.value : await changedFiles(root, base.mergeBase, watched, head);
+  const inScope2 = scope(root, paths);
   const policiesMovedSince = allChanges.some((c) => c.file.startsWith(`${POLICIES_DIR}/`));
-  const changes = allChanges.filter(
-    (c) => c.file.startsWith(`${USECASES_DIR}/`) && c.file.endsWith(MANIFEST_EXTENSION)
-  );
+  const changes = allChanges.filter((c) => inScope2(c.file) && isManifestPath(c.file) && c.kind === "file");
   const changed = new Set(changes.filter((c) => c.status !== "deleted").map((c) => c.file));
   const deleted = changes.filter((c) => c.status === "deleted").map((c) => c.file);
-  const movedFrom = new Map(deleted.map((f) => [basename2(f), f]));
-  const basePathOf = (file) => changes.some((c) => c.file === file && c.status === "modified") ? file : movedFrom.get(basename2(file));
-  const atHead = settled(headSide);
-  const all = atHead?.manifests ?? readSources(root, paths);
-  const working = atHead ? atHead.policies : readPolicySources(root);
-  const policyFileList = settled(policyFiles);
-  const baseSpec = (files) => files.map((s) => ({ commit: base.mergeBase, file: basePathOf(s.file) ?? s.file }));
-  const blobs = readBlobs(root, [
-    ...policyFileList.map((file) => ({ commit: base.policyCommit, file })),
-    ...baseSpec(all.sources.filter((s) => changed.has(s.file))),
-    // Removed manifests too: removing one needs the approvals of retiring it, at its tier.
-    ...deleted.map((file) => ({ commit: base.mergeBase, file }))
+  const baseObjects = baseObjectsOf(changes);
+  const blobs = /* @__PURE__ */ new Map();
+  const atHead = settled(headTree);
+  const all = atHead ? { sources: treeSources(atHead.manifests, blobs), problems: atHead.problems } : readSources(root, paths);
+  const working = atHead ? policySources(atHead.policies, blobs) : readPolicySources(root);
+  const policyFiles = policyEntries(settled(policyTree));
+  const headObjects = (judged) => atHead ? [
+    ...regularObjects(atHead.policies),
+    ...regularObjects(atHead.manifests.filter((e) => judged(e.path)))
+  ] : [];
+  addObjects(root, blobs, [
+    ...regularObjects(policyFiles),
+    ...baseObjects.values(),
+    ...headObjects((file) => changed.has(file))
   ]);
-  const policies = policyFileList.length ? policyFileList.map((file) => ({
-    file,
-    read: () => blobs.get(`${base.policyCommit}:${file}`) ?? new Uint8Array()
-  })) : void 0;
+  const policies = policySources(policyFiles, blobs);
   const policiesDiffer = !samePolicies(policies, working);
   const evaluatedAll = policiesDiffer || policiesMovedSince;
   const manifests = evaluatedAll ? all.sources : all.sources.filter((s) => changed.has(s.file));
   if (evaluatedAll) {
-    for (const [k, v] of readBlobs(root, baseSpec(all.sources.filter((s) => !changed.has(s.file)))))
-      blobs.set(k, v);
+    const others = all.sources.filter((s) => !changed.has(s.file)).map((s) => s.file);
+    for (const [file, id] of await objectsAt(root, base.mergeBase, others)) baseObjects.set(file, id);
+    addObjects(root, blobs, [...baseObjects.values(), ...headObjects(() => true)]);
   }
+  const fileProblems = evaluatedAll ? all.problems : [
+    // A link or a submodule anywhere under usecases/ is refused, changed or not.
+    ...all.problems.filter((p) => changed.has(p.file) || p.code === "file-not-regular"),
+    ...idClashes(all.sources, changed)
+  ];
   return {
     manifests,
-    inputProblems: evaluatedAll ? all.problems : [...all.problems.filter((p) => changed.has(p.file)), ...idClashes(all.sources, changed)],
+    inputProblems: unique([...fileProblems, ...refusals(working), ...changeProblems(allChanges, inScope2)]),
     policies,
-    baseOf: (file) => blobs.get(`${base.mergeBase}:${basePathOf(file) ?? file}`),
+    baseOf: (file) => {
+      const id = baseObjects.get(file);
+      return id === void 0 ? void 0 : blobs.get(id);
+    },
     linkExists: atHead ? atHead.exists : repoPathExists(root),
     info: { ...base, changed: [...changed].sort(), deleted, policiesDiffer, evaluatedAll }
   };
@@ -45026,49 +45371,73 @@ function settled(result) {
   if (result.status === "rejected") throw result.reason;
   return result.value;
 }
-async function policyFilesAt(root, commit) {
-  return (await filesAt(root, commit, POLICIES_DIR)).filter((f) => f.endsWith(".yaml") && !f.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`)).sort();
-}
-async function atCommit(root, commit) {
-  const [manifests, policies, files] = await Promise.all([
-    manifestsAt(root, commit),
-    policiesAt(root, commit),
-    filesAt(root, commit, ".")
-  ]);
-  const paths = new Set(files);
-  for (const f of files)
-    for (let i = f.indexOf("/"); i > 0; i = f.indexOf("/", i + 1)) paths.add(f.slice(0, i));
-  return { manifests, policies, exists: (p) => paths.has(p) };
-}
-async function manifestsAt(root, commit) {
-  const files = (await filesAt(root, commit, USECASES_DIR)).sort();
-  const problems = files.filter((f) => f.endsWith(".yml")).map((f) => problem(f, "file-extension", `manifests end in ${MANIFEST_EXTENSION}; rename this file`));
-  const yaml = files.filter((f) => f.endsWith(MANIFEST_EXTENSION));
-  const blobs = readBlobs(
-    root,
-    yaml.map((file) => ({ commit, file }))
+function baseObjectsOf(changes) {
+  const movedFrom = new Map(
+    changes.filter((c) => c.status === "deleted" && c.baseObject).map((c) => [basename2(c.file), c])
   );
-  const sources = yaml.map((file) => ({
-    file,
-    read: () => blobs.get(`${commit}:${file}`) ?? new Uint8Array()
-  }));
-  return { sources, problems };
+  const out = /* @__PURE__ */ new Map();
+  for (const c of changes) {
+    const id = c.status === "added" ? movedFrom.get(basename2(c.file))?.baseObject : c.baseObject;
+    if (id) out.set(c.file, id);
+  }
+  return out;
 }
-async function policiesAt(root, commit) {
-  const files = await policyFilesAt(root, commit);
-  if (files.length === 0) return void 0;
-  const blobs = readBlobs(
-    root,
-    files.map((file) => ({ commit, file }))
+function addObjects(root, blobs, ids) {
+  const missing2 = ids.filter((id) => !blobs.has(id));
+  for (const [id, bytes] of readObjects(root, missing2)) blobs.set(id, bytes);
+}
+async function objectsAt(root, commit, files) {
+  if (files.length === 0) return /* @__PURE__ */ new Map();
+  const wanted = new Set(files);
+  const entries = await treeEntries(root, commit, [USECASES_DIR]);
+  return new Map(
+    entries.filter((e) => e.kind === "file" && wanted.has(e.path)).map((e) => [e.path, e.object])
   );
-  return files.map((file) => ({ file, read: () => blobs.get(`${commit}:${file}`) ?? new Uint8Array() }));
+}
+function changeProblems(changes, inScope2) {
+  const problems = [];
+  for (const c of changes) {
+    if (c.status === "deleted") continue;
+    const inUsecases = c.file.startsWith(`${USECASES_DIR}/`) && inScope2(c.file);
+    if (!inUsecases && !c.file.startsWith(`${POLICIES_DIR}/`)) continue;
+    if (c.kind !== "file") {
+      problems.push(notRegularProblem(c.file, c.kind, c.mode ? `git mode ${c.mode}` : void 0));
+    } else if (inUsecases && !isManifestPath(c.file)) {
+      problems.push(notManifest(c.file));
+    }
+  }
+  return problems;
+}
+function notManifest(file) {
+  const fix = file.endsWith(".yml") ? `manifests end in ${MANIFEST_EXTENSION}; rename this file` : `not a manifest: only use-case manifests (${USECASES_DIR}/<domain>/<id>${MANIFEST_EXTENSION}) belong under ${USECASES_DIR}/; move this file out of it`;
+  return problem(file, "file-extension", fix);
+}
+function scope(root, paths) {
+  if (paths.length === 0) return () => true;
+  const named = paths.map((p) => repoRelative(root, p)).filter((p) => p !== void 0);
+  return (file) => named.some((p) => p === "." || file === p || file.startsWith(`${p}/`));
+}
+function unique(problems) {
+  const seen = /* @__PURE__ */ new Set();
+  return problems.filter((p) => {
+    const key = `${p.file}\0${p.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 function samePolicies(a, b) {
   if (!a || !b) return a === b;
   if (a.length !== b.length) return false;
-  return a.every(
-    (f, i) => f.file === b[i]?.file && Buffer.from(f.read()).equals(Buffer.from(b[i].read()))
-  );
+  return a.every((f, i) => f.file === b[i]?.file && sameBytes(f, b[i]));
+}
+function sameBytes(a, b) {
+  try {
+    return Buffer.from(a.read()).equals(Buffer.from(b.read()));
+  } catch (error2) {
+    if (error2 instanceof NotRegularFileError) return false;
+    throw error2;
+  }
 }
 function idClashes(all, changed) {
   const byName = /* @__PURE__ */ new Map();
@@ -45197,14 +45566,16 @@ function reviewedContent(root, head, files, commits) {
     all.map((c) => `${c}^{commit}`)
   );
   const known = all.filter((c) => present.has(`${c}^{commit}`));
-  const blobs = readBlobs(
+  const fileIds = objectIds(
     root,
-    known.flatMap((commit) => files.map((file) => ({ commit, file })))
+    known.flatMap((commit) => files.map((file) => `${commit}:${file}`))
   );
+  const blobs = readObjects(root, [...fileIds.values()]);
   const manifests = /* @__PURE__ */ new Map();
   for (const commit of known) {
     for (const file of files) {
-      const bytes = blobs.get(`${commit}:${file}`);
+      const id = fileIds.get(`${commit}:${file}`);
+      const bytes = id === void 0 ? void 0 : blobs.get(id);
       if (!bytes) continue;
       const loaded = loadManifest(file, bytes, []);
       manifests.set(
@@ -45247,14 +45618,14 @@ async function judgeEvent(o) {
     detailsUrl: o.detailsUrl,
     refusal: baseRefusal(event, o.baseBranches ?? [])
   };
-  const base = await baseSources(root, event.baseSha, [], o.atCommit).catch((error2) => {
+  const head = o.atCommit ?? "HEAD";
+  const base = await baseSources(root, event.baseSha, [], head).catch((error2) => {
     if (!(error2 instanceof GitError)) throw error2;
     throw new Error(
       `the base commit ${event.baseSha.slice(0, 7)} is not in the checkout (${error2.message}); check out with actions/checkout's fetch-depth: 0 so the merge base and the base branch's policies can be read`
     );
   });
   const check = buildReport(judge({ ...base, today }), today, base.info);
-  const head = o.atCommit ?? "HEAD";
   const [policiesChanged, engineChanged] = await Promise.all([
     differs(root, base.info.mergeBase, head, [POLICIES_DIR]),
     changedPaths(root, base.info.mergeBase, head, ENGINE_PATHS)
@@ -45262,7 +45633,7 @@ async function judgeEvent(o) {
   let impact2 = null;
   let impactError = null;
   if (policiesChanged) {
-    const result = await policyImpact(root, event.baseSha, today, o.atCommit);
+    const result = await policyImpact(root, event.baseSha, today, head);
     if (result.ok) impact2 = result.report;
     else if (result.stage === "missing") impactError = result.message;
     else if (result.stage === "policies") impactError = firstProblem(result.problems);
@@ -45329,53 +45700,6 @@ function firstProblem(problems) {
   return p ? `${p.file}:${p.line}:${p.column} ${p.message}` : "unknown problem";
 }
 
-// engine/action/limits.ts
-var GITHUB_LIMITS = {
-  /** Check run `output.summary` and `output.text`: 65,535 characters each (REST API, checks). */
-  checkRunSummary: 65535,
-  /** Annotations in one create or update request; more go in further updates (REST API, checks). */
-  annotationsPerRequest: 50,
-  /** Annotation `title`: 255 characters. `message` may be 64 KB; a readable one is far shorter. */
-  annotationTitle: 255,
-  annotationMessage: 4e3,
-  /** Issue and pull-request comment body: 65,536 characters (REST API, issues). */
-  commentBody: 65536,
-  /** $GITHUB_STEP_SUMMARY: 1 MiB per step (GitHub Actions). */
-  jobSummaryBytes: 1024 * 1024,
-  /** Workflow-command annotations GitHub shows: 10 errors and 10 warnings per step. */
-  workflowCommandErrors: 10,
-  workflowCommandWarnings: 10
-};
-function fitText(text, limit, note) {
-  if (Buffer.byteLength(text) <= limit) return text;
-  const lines = text.split("\n");
-  const room = limit - Buffer.byteLength(`
-
-${note(lines.length)}
-`);
-  let used = 0;
-  let kept = 0;
-  for (const line of lines) {
-    const size = Buffer.byteLength(line) + 1;
-    if (used + size > room) break;
-    used += size;
-    kept++;
-  }
-  const head = lines.slice(0, kept).join("\n");
-  return `${head}
-
-${note(lines.length - kept)}
-`;
-}
-function clip(text, limit) {
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}\u2026`;
-}
-function batches(items, size) {
-  const out = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 // engine/action/publish.ts
 var ACTIONS_BOT = "github-actions[bot]";
 function truncationNote(report) {
@@ -45389,6 +45713,7 @@ async function publish(gh, target, report) {
   try {
     checkRun = await postCheckRun(gh, target, report, markdown);
   } catch (error2) {
+    if (error2 instanceof ApiUnreachableError) throw error2;
     warnings.push(describeFailure(error2, "the check run was not posted", "checks: write"));
   }
   if (report.pullRequest) {
@@ -45396,6 +45721,7 @@ async function publish(gh, target, report) {
       const author = botLogin(checkRun?.appSlug);
       commentId = await upsertComment(gh, target, report.pullRequest, markdown, report, author);
     } catch (error2) {
+      if (error2 instanceof ApiUnreachableError) throw error2;
       warnings.push(
         describeFailure(error2, "the pull-request comment was not posted", "pull-requests: write")
       );
@@ -45470,7 +45796,7 @@ function toApi(a) {
 }
 
 // engine/action/publish-artifact.ts
-import { readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import { readFileSync as readFileSync3, statSync } from "node:fs";
 var import__2 = __toESM(require__(), 1);
 var import_ajv_formats2 = __toESM(require_dist(), 1);
 
@@ -45677,6 +46003,8 @@ var check_report_schema_default = {
               "file-outside-repo",
               "file-outside-usecases",
               "file-extension",
+              "file-not-regular",
+              "file-not-judged",
               "yaml-syntax",
               "yaml-duplicate-key",
               "yaml-multiple-documents",
@@ -46155,7 +46483,12 @@ async function publishFromArtifact(settings, env) {
     if (report.headSha !== headSha)
       throw new ArtifactError(`the report is about ${report.headSha}, but the run was for ${headSha}`);
     if (!report.pullRequest) throw new ArtifactError("the report names no pull request");
-    const gh = makeClient({ token: settings.token, baseUrl: settings.baseUrl, warn: warning });
+    const gh = makeClient({
+      token: settings.token,
+      baseUrl: settings.baseUrl,
+      warn: warning,
+      timeoutSeconds: settings.apiTimeoutSeconds
+    });
     const pr = await gh.rest.pulls.get({ owner, repo, pull_number: report.pullRequest }).catch((error2) => {
       throw new ArtifactError(
         describeFailure(error2, "the pull request could not be read", "pull-requests: read")
@@ -46220,7 +46553,7 @@ function readWorkflowRun(env) {
     throw new ArtifactError(`mode "publish" runs on workflow_run events, not "${env.GITHUB_EVENT_NAME}"`);
   let payload;
   try {
-    payload = JSON.parse(readFileSync4(env.GITHUB_EVENT_PATH ?? "", "utf8"));
+    payload = JSON.parse(readFileSync3(env.GITHUB_EVENT_PATH ?? "", "utf8"));
   } catch (error2) {
     throw new ArtifactError(`the event could not be read (${error2.message})`);
   }
@@ -46236,9 +46569,9 @@ function webUrl(value) {
 function readReport(path) {
   let text;
   try {
-    if (statSync2(path).size > MAX_REPORT_BYTES)
+    if (statSync(path).size > MAX_REPORT_BYTES)
       throw new ArtifactError(`${path} is too large to be a report`);
-    text = readFileSync4(path, "utf8");
+    text = readFileSync3(path, "utf8");
   } catch (error2) {
     if (error2 instanceof ArtifactError) throw error2;
     throw new ArtifactError(`no report at ${path}: did the gate's run upload its artifact?`);
@@ -46264,10 +46597,19 @@ var DEFAULT_CHECK_NAME = "CoE Gate";
 async function run() {
   const env = process.env;
   const settings = readSettings(env);
-  if (getInput("mode") === "publish") {
-    await publishFromArtifact(settings, env);
-    return;
+  try {
+    if (getInput("mode") === "publish") await publishFromArtifact(settings, env);
+    else await gate(settings, env);
+  } catch (error2) {
+    if (!(error2 instanceof ApiUnreachableError)) throw error2;
+    await writeJobSummary(`### \u274C CoE Gate could not reach GitHub
+
+${error2.message}
+`);
+    setFailed(`CoE Gate: ${error2.message}`);
   }
+}
+async function gate(settings, env) {
   let event;
   try {
     event = readEvent(env);
@@ -46280,7 +46622,12 @@ ${markdownText(reason)}
     setFailed(`CoE Gate: ${plainLine(reason)}`);
     return;
   }
-  const gh = makeClient({ token: settings.token, baseUrl: settings.baseUrl, warn: warning });
+  const gh = makeClient({
+    token: settings.token,
+    baseUrl: settings.baseUrl,
+    warn: warning,
+    timeoutSeconds: settings.apiTimeoutSeconds
+  });
   const pr = event.pullRequest;
   let report;
   try {
@@ -46293,6 +46640,7 @@ ${markdownText(reason)}
       pulls: pullRequestsOn(gh, event.owner, event.repo)
     });
   } catch (error2) {
+    if (error2 instanceof ApiUnreachableError) throw error2;
     debug(error2?.stack ?? String(error2));
     const reason = error2.status !== void 0 ? describeFailure(
       error2,
@@ -46340,9 +46688,10 @@ function readSettings(env) {
   return {
     token: getInput("token") || env.GITHUB_TOKEN || "",
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
+    apiTimeoutSeconds: readTimeout(getInput("api-timeout")),
     checkName: getInput("check-name") || DEFAULT_CHECK_NAME,
     root: resolve2(env.GITHUB_WORKSPACE || process.cwd()),
-    reportPath: getInput("report-path") || join3(env.RUNNER_TEMP || tmpdir(), "coe-gate", "report.json"),
+    reportPath: getInput("report-path") || join5(env.RUNNER_TEMP || tmpdir(), "coe-gate", "report.json"),
     today: asOf || (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
     detailsUrl: runUrl,
     baseBranches: getInput("base-branches").split(/[\s,]+/).filter(Boolean)
@@ -46360,12 +46709,21 @@ function pullRequestsOn(gh, owner, repo) {
     }
   };
 }
+function readTimeout(input) {
+  if (input === "") return API_LIMITS.timeoutSeconds;
+  const seconds = Number(input);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new Error(
+      `api-timeout "${input}": give the seconds a request may take, e.g. ${API_LIMITS.timeoutSeconds}`
+    );
+  return seconds;
+}
 function readEvent(env) {
   const path = env.GITHUB_EVENT_PATH;
   if (!path) throw new EventError("GITHUB_EVENT_PATH is not set; the gate runs inside a GitHub Actions job");
   let payload;
   try {
-    payload = JSON.parse(readFileSync5(path, "utf8"));
+    payload = JSON.parse(readFileSync4(path, "utf8"));
   } catch (error2) {
     throw new EventError(`the event file ${path} could not be read as JSON (${error2.message})`);
   }

@@ -1,11 +1,14 @@
-// The REST calls the gate makes, through Octokit with GitHub's own retry (5xx) and throttling
-// (primary and secondary rate limits) plugins. Failures become messages that say which
-// permission or setting is missing.
+// The REST calls the gate makes, through Octokit with GitHub's own retry (5xx, and requests that
+// got no answer in time) and throttling (primary and secondary rate limits) plugins. Failures
+// become messages that say which permission or setting is missing, or that the API could not be
+// reached at all.
 import { getOctokit } from '@actions/github';
+import { defaults as actionsDefaults } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
 import type { PullRequestFacts, Review, ReviewState } from '../core/approvals/gate.ts';
+import { API_LIMITS } from './limits.ts';
 
 export type GitHub = ReturnType<typeof getOctokit>;
 
@@ -14,7 +17,19 @@ export interface ClientOptions {
   baseUrl: string;
   /** Warnings (a retry after a rate limit) go here. */
   warn: (message: string) => void;
+  /** Seconds each request may take, its answer included (API_LIMITS.timeoutSeconds by default). */
+  timeoutSeconds?: number;
 }
+
+/** No request got an answer, after every retry: nothing can be posted, the job fails saying so. */
+export class ApiUnreachableError extends Error {
+  override name = 'ApiUnreachableError';
+}
+
+type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
+
+/** Statuses whose answer has no body (a Response cannot be made with one). */
+const NULL_BODY = new Set([101, 204, 205, 304]);
 
 /** Rate-limit waits at most this many times per request before giving up. */
 const RATE_LIMIT_RETRIES = 3;
@@ -30,11 +45,20 @@ function oneAtATime(): Bottleneck.Group {
   return new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 });
 }
 
-export function makeClient({ token, baseUrl, warn }: ClientOptions): GitHub {
-  return getOctokit(
+export function makeClient({
+  token,
+  baseUrl,
+  warn,
+  timeoutSeconds = API_LIMITS.timeoutSeconds,
+}: ClientOptions): GitHub {
+  const { request } = actionsDefaults;
+  const gh = getOctokit(
     token,
     {
       baseUrl,
+      // The Actions toolkit's fetch (it honours the runner's proxy), held to a deadline.
+      request: { ...request, fetch: fetchWithin((request?.fetch ?? fetch) as Fetch, timeoutSeconds) },
+      retry: { retries: API_LIMITS.retries },
       throttle: {
         write: oneAtATime(),
         notifications: oneAtATime(),
@@ -45,6 +69,46 @@ export function makeClient({ token, baseUrl, warn }: ClientOptions): GitHub {
     retry,
     throttling,
   );
+  // Registered after the plugins' hooks, so it sees a request's last failure, retries spent.
+  gh.hook.error('request', (error) => {
+    if (!gotNoAnswer(error)) throw error;
+    throw new ApiUnreachableError(
+      `the GitHub API could not be reached at ${baseUrl} (GITHUB_API_URL): ${error.message}; tried ${API_LIMITS.retries + 1} times, waiting up to ${timeoutSeconds} s each time`,
+    );
+  });
+  return gh;
+}
+
+/**
+ * `fetch` that gives up when the whole answer, body included, has not arrived within `seconds`.
+ * The body is read here because Octokit reads it with errors swallowed: a body that stalls would
+ * otherwise come back as an empty answer. The error thrown becomes Octokit's status-500
+ * RequestError without a response, which the retry plugin retries like a 5xx.
+ */
+export function fetchWithin(fetchAnswer: Fetch, seconds: number): Fetch {
+  return async (url, init = {}) => {
+    const deadline = AbortSignal.timeout(seconds * 1000);
+    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    try {
+      const answer = await fetchAnswer(url, { ...init, signal });
+      const body = NULL_BODY.has(answer.status) ? null : await answer.arrayBuffer();
+      const copy = new Response(body, {
+        status: answer.status,
+        statusText: answer.statusText,
+        headers: answer.headers,
+      });
+      return Object.defineProperty(copy, 'url', { value: answer.url });
+    } catch (error) {
+      if (deadline.aborted) throw new Error(`no answer within ${seconds} s`);
+      throw error;
+    }
+  };
+}
+
+/** Octokit's mark of a request that got no HTTP answer (refused, reset, timed out). */
+function gotNoAnswer(error: unknown): error is Error {
+  const e = error as { name?: string; status?: number; response?: unknown };
+  return e?.name === 'HttpError' && e.status === 500 && e.response === undefined;
 }
 
 type Limited = { method: string; url: string };
@@ -59,6 +123,7 @@ function retryAfterLimit(what: string, warn: (message: string) => void) {
 
 /** What a failed call means for the person who set the workflow up. */
 export function describeFailure(error: unknown, what: string, permission: string): string {
+  if (error instanceof ApiUnreachableError) return `${what}: ${error.message}`;
   const status = (error as { status?: number }).status;
   const message = (error as { message?: string }).message ?? String(error);
   if (status === 401) return `${what}: the token was refused (401); pass the job's GITHUB_TOKEN as "token"`;

@@ -1,7 +1,7 @@
 // The gate's judgement of one event: the same engine as `coe check --base`, then the approvals
 // against the reviews of the pull request (or of every pull request in a merge group) and, for a
-// policy change, the impact of the proposed policies. Reads git and the checkout; GitHub only
-// through `pulls`.
+// policy change, the impact of the proposed policies. Reads git only (what the commit holds,
+// never the checkout's files); GitHub only through `pulls`.
 import { type PullRequestFacts, verifyApprovals } from '../core/approvals/gate.ts';
 import { ENGINE_PATHS } from '../core/approvals/raci.ts';
 import { judge } from '../core/check/judge.ts';
@@ -32,8 +32,8 @@ export interface JudgeEventOptions {
   /** Branches besides the default one whose pull requests the gate may pass. */
   baseBranches?: readonly string[];
   /**
-   * Judge the change as it is at this commit, read through git, instead of the working tree: the
-   * publishing workflow re-judges a fork's pull request this way, with the gate's own code.
+   * The commit judged, read through git (default HEAD, the commit checked out; never the files of
+   * the checkout): the publishing workflow re-judges a fork's pull request at its head this way.
    */
   atCommit?: string;
 }
@@ -49,14 +49,14 @@ export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
     detailsUrl: o.detailsUrl,
     refusal: baseRefusal(event, o.baseBranches ?? []),
   };
-  const base = await baseSources(root, event.baseSha, [], o.atCommit).catch((error: unknown) => {
+  const head = o.atCommit ?? 'HEAD';
+  const base = await baseSources(root, event.baseSha, [], head).catch((error: unknown) => {
     if (!(error instanceof GitError)) throw error;
     throw new Error(
       `the base commit ${event.baseSha.slice(0, 7)} is not in the checkout (${error.message}); check out with actions/checkout's fetch-depth: 0 so the merge base and the base branch's policies can be read`,
     );
   });
   const check = buildReport(judge({ ...base, today }), today, base.info);
-  const head = o.atCommit ?? 'HEAD';
   // What this change edited (not: what the base branch changed since it branched).
   const [policiesChanged, engineChanged] = await Promise.all([
     differs(root, base.info.mergeBase, head, [POLICIES_DIR]),
@@ -66,7 +66,7 @@ export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
   let impact = null;
   let impactError: string | null = null;
   if (policiesChanged) {
-    const result = await policyImpact(root, event.baseSha, today, o.atCommit);
+    const result = await policyImpact(root, event.baseSha, today, head);
     if (result.ok) impact = result.report;
     else if (result.stage === 'missing') impactError = result.message;
     else if (result.stage === 'policies') impactError = firstProblem(result.problems);

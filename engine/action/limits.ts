@@ -19,6 +19,23 @@ export const GITHUB_LIMITS = {
 } as const;
 
 /**
+ * How long the gate waits on GitHub's REST API, and how often it asks again. GitHub ends any
+ * request it takes more than 10 seconds to process (REST API docs, "Timeouts"), so an answer
+ * that has not fully arrived after twice that is not coming: the request is abandoned and tried
+ * again like a 5xx, by Octokit's retry plugin (3 retries, waiting 1, 4 and 9 s between tries).
+ * A request that never gets an answer thus fails after 4 × the timeout + 14 s, and the run with
+ * it. The Action's `api-timeout` input overrides the timeout (tests use a short one).
+ */
+export const API_LIMITS = {
+  /** Seconds a request may take, its whole answer included. */
+  timeoutSeconds: 20,
+  /** Tries after the first, for an answer that did not come or a 5xx. */
+  retries: 3,
+  /** Octokit's retry plugin waits (n + 1)² seconds before the n-th retry (n from 0). */
+  backoffSeconds: [1, 4, 9],
+} as const;
+
+/**
  * `text` if it fits in `limit` UTF-8 bytes (never fewer bytes than characters, so it also fits a
  * limit counted in characters); otherwise its first lines that fit, then `note`.
  */

@@ -9,6 +9,7 @@ import { markdownText, plainLine, plainText } from '../report/escape.ts';
 import { renderGateMarkdown } from '../report/gate-markdown.ts';
 import { EventError, type GateEvent, parseEvent } from './event.ts';
 import {
+  ApiUnreachableError,
   describeFailure,
   type GitHub,
   listContributors,
@@ -17,7 +18,7 @@ import {
   pullRequestFacts,
 } from './github-api.ts';
 import { judgeEvent, type PullRequests } from './judge-event.ts';
-import { fitText, GITHUB_LIMITS } from './limits.ts';
+import { API_LIMITS, fitText, GITHUB_LIMITS } from './limits.ts';
 import { publish, truncationNote } from './publish.ts';
 import { publishFromArtifact } from './publish-artifact.ts';
 
@@ -26,6 +27,8 @@ export const DEFAULT_CHECK_NAME = 'CoE Gate';
 export interface Settings {
   token: string;
   baseUrl: string;
+  /** Seconds each REST request may take (input api-timeout; API_LIMITS.timeoutSeconds by default). */
+  apiTimeoutSeconds: number;
   checkName: string;
   root: string;
   reportPath: string;
@@ -38,10 +41,18 @@ export interface Settings {
 export async function run(): Promise<void> {
   const env = process.env;
   const settings = readSettings(env);
-  if (core.getInput('mode') === 'publish') {
-    await publishFromArtifact(settings, env);
-    return;
+  try {
+    if (core.getInput('mode') === 'publish') await publishFromArtifact(settings, env);
+    else await gate(settings, env);
+  } catch (error) {
+    // Nothing can be posted: the job fails, and its log and summary say why.
+    if (!(error instanceof ApiUnreachableError)) throw error;
+    await writeJobSummary(`### ❌ CoE Gate could not reach GitHub\n\n${error.message}\n`);
+    core.setFailed(`CoE Gate: ${error.message}`);
   }
+}
+
+async function gate(settings: Settings, env: NodeJS.ProcessEnv): Promise<void> {
   let event: GateEvent;
   try {
     event = readEvent(env);
@@ -53,7 +64,12 @@ export async function run(): Promise<void> {
     core.setFailed(`CoE Gate: ${plainLine(reason)}`);
     return;
   }
-  const gh = makeClient({ token: settings.token, baseUrl: settings.baseUrl, warn: core.warning });
+  const gh = makeClient({
+    token: settings.token,
+    baseUrl: settings.baseUrl,
+    warn: core.warning,
+    timeoutSeconds: settings.apiTimeoutSeconds,
+  });
   const pr = event.pullRequest;
   let report: GateReport;
   try {
@@ -66,6 +82,7 @@ export async function run(): Promise<void> {
       pulls: pullRequestsOn(gh, event.owner, event.repo),
     });
   } catch (error) {
+    if (error instanceof ApiUnreachableError) throw error;
     core.debug((error as Error)?.stack ?? String(error)); // for a bug report; the check says why
     const reason =
       (error as { status?: number }).status !== undefined
@@ -124,6 +141,7 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
   return {
     token: core.getInput('token') || env.GITHUB_TOKEN || '',
     baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    apiTimeoutSeconds: readTimeout(core.getInput('api-timeout')),
     checkName: core.getInput('check-name') || DEFAULT_CHECK_NAME,
     root: resolve(env.GITHUB_WORKSPACE || process.cwd()),
     reportPath: core.getInput('report-path') || join(env.RUNNER_TEMP || tmpdir(), 'coe-gate', 'report.json'),
@@ -148,6 +166,17 @@ export function pullRequestsOn(gh: GitHub, owner: string, repo: string): PullReq
       return { number, ...known, contributors, reviews };
     },
   };
+}
+
+/** api-timeout: seconds, more than 0; empty for the default. */
+function readTimeout(input: string): number {
+  if (input === '') return API_LIMITS.timeoutSeconds;
+  const seconds = Number(input);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new Error(
+      `api-timeout "${input}": give the seconds a request may take, e.g. ${API_LIMITS.timeoutSeconds}`,
+    );
+  return seconds;
 }
 
 function readEvent(env: NodeJS.ProcessEnv): GateEvent {

@@ -52,7 +52,12 @@ export async function publishFromArtifact(settings: Settings, env: NodeJS.Proces
     if (report.headSha !== headSha)
       throw new ArtifactError(`the report is about ${report.headSha}, but the run was for ${headSha}`);
     if (!report.pullRequest) throw new ArtifactError('the report names no pull request');
-    const gh = makeClient({ token: settings.token, baseUrl: settings.baseUrl, warn: core.warning });
+    const gh = makeClient({
+      token: settings.token,
+      baseUrl: settings.baseUrl,
+      warn: core.warning,
+      timeoutSeconds: settings.apiTimeoutSeconds,
+    });
     const pr = await gh.rest.pulls
       .get({ owner, repo, pull_number: report.pullRequest })
       .catch((error: unknown) => {

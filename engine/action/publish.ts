@@ -5,7 +5,7 @@
 import { type Annotation, annotations, type GateReport } from '../core/gate/gate-report.ts';
 import { plainLine, plainText } from '../report/escape.ts';
 import { COMMENT_MARKER, renderGateMarkdown } from '../report/gate-markdown.ts';
-import { describeFailure, type GitHub } from './github-api.ts';
+import { ApiUnreachableError, describeFailure, type GitHub } from './github-api.ts';
 import { batches, clip, fitText, GITHUB_LIMITS } from './limits.ts';
 
 export interface Target {
@@ -40,6 +40,7 @@ export async function publish(gh: GitHub, target: Target, report: GateReport): P
   try {
     checkRun = await postCheckRun(gh, target, report, markdown);
   } catch (error) {
+    if (error instanceof ApiUnreachableError) throw error; // nothing more can be posted
     warnings.push(describeFailure(error, 'the check run was not posted', 'checks: write'));
   }
   if (report.pullRequest) {
@@ -47,6 +48,7 @@ export async function publish(gh: GitHub, target: Target, report: GateReport): P
       const author = botLogin(checkRun?.appSlug);
       commentId = await upsertComment(gh, target, report.pullRequest, markdown, report, author);
     } catch (error) {
+      if (error instanceof ApiUnreachableError) throw error;
       warnings.push(
         describeFailure(error, 'the pull-request comment was not posted', 'pull-requests: write'),
       );

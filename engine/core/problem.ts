@@ -12,6 +12,8 @@ export const PROBLEM_CODES = [
   'file-outside-repo',
   'file-outside-usecases',
   'file-extension',
+  'file-not-regular',
+  'file-not-judged',
   'yaml-syntax',
   'yaml-duplicate-key',
   'yaml-multiple-documents',

@@ -1,18 +1,30 @@
 // The policy files of a working tree: every .yaml under policies/ except the tests beside them.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// Nothing is read through a link: a link, a submodule or any other entry that is not a regular
+// file anywhere under policies/ (tests included) is a source whose reading is refused, so the set
+// does not load and the path is named.
 import { join } from 'node:path';
 import type { SourceFile } from '../core/check/check-manifests.ts';
+import { refusedSource } from '../core/not-regular.ts';
+import { readRegularFile, walk } from './entries.ts';
 
 export const POLICIES_DIR = 'policies';
 export const POLICY_TESTS_DIR = 'tests';
 
 /** undefined when the repository has no policies/ folder. */
 export function readPolicySources(root: string): SourceFile[] | undefined {
-  const dir = join(root, POLICIES_DIR);
-  if (!existsSync(dir)) return undefined;
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((f) => f.split('\\').join('/'))
-    .filter((f) => f.endsWith('.yaml') && !f.startsWith(`${POLICY_TESTS_DIR}/`))
-    .sort()
-    .map((f) => ({ file: `${POLICIES_DIR}/${f}`, read: () => readFileSync(join(dir, f)) }));
+  const walked = walk(root, POLICIES_DIR);
+  if (!walked) return undefined;
+  const files = walked.files
+    .filter((f) => isPolicyFile(f))
+    .map((file) => ({ file, read: () => readRegularFile(join(root, file)) }));
+  return [...files, ...walked.refused.map(refusedSource)].sort((a, b) => (a.file < b.file ? -1 : 1));
+}
+
+/** A policy or registry file: a .yaml under policies/, outside its tests/ folder. */
+export function isPolicyFile(file: string): boolean {
+  return (
+    file.startsWith(`${POLICIES_DIR}/`) &&
+    file.endsWith('.yaml') &&
+    !file.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`)
+  );
 }

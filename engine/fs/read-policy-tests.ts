@@ -1,29 +1,29 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SourceFile } from '../core/check/check-manifests.ts';
+import { NotRegularFileError, refusedSource } from '../core/not-regular.ts';
 import type { ReadRepoFile } from '../core/policy/policy-tests.ts';
+import { lstatOrUndefined, readRegularFile, refusedOnTheWay, walk } from './entries.ts';
 import { POLICIES_DIR, POLICY_TESTS_DIR } from './read-policies.ts';
 
-/** policies/tests/*.yaml, or the files named. */
+/** policies/tests/*.yaml, or the files named; never read through a link. */
 export function readPolicyTests(root: string, paths: readonly string[]): SourceFile[] {
   if (paths.length) {
-    return paths.map((p) => ({ file: p, read: () => readFileSync(resolve(p)) }));
+    return paths.map((p) => ({ file: p, read: () => readRegularFile(resolve(p)) }));
   }
-  const dir = join(root, POLICIES_DIR, POLICY_TESTS_DIR);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  const walked = walk(root, `${POLICIES_DIR}/${POLICY_TESTS_DIR}`);
+  if (!walked) return [];
+  const files = walked.files
     .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .map((f) => ({
-      file: `${POLICIES_DIR}/${POLICY_TESTS_DIR}/${f}`,
-      read: () => readFileSync(join(dir, f)),
-    }));
+    .map((file) => ({ file, read: () => readRegularFile(join(root, file)) }));
+  return [...files, ...walked.refused.map(refusedSource)].sort((a, b) => (a.file < b.file ? -1 : 1));
 }
 
 /** Fixture files named by `from:`; the schema limits them to usecases/<domain>/<id>.yaml. */
 export function repoFileReader(root: string): ReadRepoFile {
   return (path) => {
-    const file = join(root, path);
-    return existsSync(file) ? readFileSync(file) : undefined;
+    const blocked = refusedOnTheWay(root, path);
+    if (blocked) throw new NotRegularFileError(blocked.kind, `at ${blocked.path}`);
+    if (!lstatOrUndefined(join(root, path))) return undefined;
+    return readRegularFile(join(root, path));
   };
 }

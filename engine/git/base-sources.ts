@@ -1,13 +1,17 @@
 // Everything `coe check --base REF` judges with, gathered from git: the manifests that changed
-// since the merge base (from the working tree), their base versions, and the policies at REF.
+// since the merge base (from the working tree, or from a commit read through git), their base
+// versions, and the policies at REF. Every changed path under usecases/ is judged or reported,
+// and nothing that is not a regular file is read.
 import { basename } from 'node:path';
 import type { SourceFile } from '../core/check/check-manifests.ts';
 import type { BaseComparison } from '../core/check/report.ts';
 import { MANIFEST_EXTENSION, USECASES_DIR } from '../core/manifest/conventions.ts';
+import { NotRegularFileError, notRegularProblem, refusals } from '../core/not-regular.ts';
 import { type Problem, problem } from '../core/problem.ts';
-import { POLICIES_DIR, POLICY_TESTS_DIR, readPolicySources } from '../fs/read-policies.ts';
-import { readSources, repoPathExists } from '../fs/read-sources.ts';
-import { changedFiles, filesAt, readBlobs, resolveBase } from './git.ts';
+import { POLICIES_DIR, readPolicySources } from '../fs/read-policies.ts';
+import { isManifestPath, readSources, repoPathExists, repoRelative } from '../fs/read-sources.ts';
+import { commitTree, policyEntries, policySources, regularObjects, treeSources } from './commit-sources.ts';
+import { type Change, changedFiles, checkRevision, readObjects, resolveBase, treeEntries } from './git.ts';
 
 /** What the change was compared with: the report's own type, filled here from git. */
 export type BaseInfo = BaseComparison;
@@ -23,9 +27,9 @@ export interface BaseSources {
 }
 
 /**
- * `head`: judge the change as it is at that commit, read from git like the base (the publishing
- * workflow does this for a fork's pull request: its files are data, never checked out); by
- * default the working tree, where `paths` may narrow what is read.
+ * `head`: judge the change as it is at that commit, read from git like the base (the Action does
+ * this: what git holds is judged, never the files of a checkout); by default the working tree,
+ * where `paths` may narrow what is read.
  */
 export async function baseSources(
   root: string,
@@ -33,17 +37,18 @@ export async function baseSources(
   paths: readonly string[],
   head?: string,
 ): Promise<BaseSources> {
+  checkRevision(ref);
   // One round of git commands, all at once: the later ones name the merge base by the ref (git
   // finds it itself) rather than waiting for resolveBase to print it. Each process costs several
   // milliseconds to start, and --base has to cost a tenth of a full check (npm run bench).
   const since = `${ref}^{commit}`;
   // The manifests and the policies that changed come from one diff.
   const watched = [USECASES_DIR, POLICIES_DIR];
-  const [resolved, policyFiles, changesSince, headSide] = await Promise.allSettled([
+  const [resolved, policyTree, changesSince, headTree] = await Promise.allSettled([
     resolveBase(root, ref, head),
-    policyFilesAt(root, since),
+    treeEntries(root, since, [POLICIES_DIR]),
     changedFiles(root, since, watched, head, 'merge-base'),
-    head ? atCommit(root, head) : undefined,
+    head ? commitTree(root, head) : undefined,
   ]);
   // An unknown ref fails every command: say so once, in resolveBase's words.
   const base = settled(resolved);
@@ -52,52 +57,61 @@ export async function baseSources(
     changesSince.status === 'fulfilled'
       ? changesSince.value
       : await changedFiles(root, base.mergeBase, watched, head);
+  const inScope = scope(root, paths);
   const policiesMovedSince = allChanges.some((c) => c.file.startsWith(`${POLICIES_DIR}/`));
-  const changes = allChanges.filter(
-    (c) => c.file.startsWith(`${USECASES_DIR}/`) && c.file.endsWith(MANIFEST_EXTENSION),
-  );
+  const changes = allChanges.filter((c) => inScope(c.file) && isManifestPath(c.file) && c.kind === 'file');
   const changed = new Set(changes.filter((c) => c.status !== 'deleted').map((c) => c.file));
   const deleted = changes.filter((c) => c.status === 'deleted').map((c) => c.file);
-  // A manifest that moved (deleted here, added there under the same id) keeps its base version.
-  const movedFrom = new Map(deleted.map((f) => [basename(f), f]));
-  const basePathOf = (file: string) =>
-    changes.some((c) => c.file === file && c.status === 'modified') ? file : movedFrom.get(basename(file));
+  const baseObjects = baseObjectsOf(changes);
 
-  const atHead = settled(headSide);
-  const all = atHead?.manifests ?? readSources(root, paths);
-  const working = atHead ? atHead.policies : readPolicySources(root);
-  const policyFileList = settled(policyFiles);
-  // One cat-file for the policies at REF and the base versions of the changed manifests…
-  const baseSpec = (files: SourceFile[]) =>
-    files.map((s) => ({ commit: base.mergeBase, file: basePathOf(s.file) ?? s.file }));
-  const blobs = readBlobs(root, [
-    ...policyFileList.map((file) => ({ commit: base.policyCommit, file })),
-    ...baseSpec(all.sources.filter((s) => changed.has(s.file))),
-    // Removed manifests too: removing one needs the approvals of retiring it, at its tier.
-    ...deleted.map((file) => ({ commit: base.mergeBase, file })),
+  // Contents by object id, read in at most two rounds (below) before anything is judged.
+  const blobs = new Map<string, Uint8Array>();
+  const atHead = settled(headTree);
+  const all = atHead
+    ? { sources: treeSources(atHead.manifests, blobs), problems: atHead.problems }
+    : readSources(root, paths);
+  const working = atHead ? policySources(atHead.policies, blobs) : readPolicySources(root);
+  const policyFiles = policyEntries(settled(policyTree));
+  /** The head's policies and the manifests `judged` picks, when the head is a commit. */
+  const headObjects = (judged: (file: string) => boolean) =>
+    atHead
+      ? [
+          ...regularObjects(atHead.policies),
+          ...regularObjects(atHead.manifests.filter((e) => judged(e.path))),
+        ]
+      : [];
+  // One cat-file for the policies at REF, the changed manifests and their base versions…
+  addObjects(root, blobs, [
+    ...regularObjects(policyFiles),
+    ...baseObjects.values(),
+    ...headObjects((file) => changed.has(file)),
   ]);
-  const policies = policyFileList.length
-    ? policyFileList.map((file) => ({
-        file,
-        read: () => blobs.get(`${base.policyCommit}:${file}`) ?? new Uint8Array(),
-      }))
-    : undefined;
+  const policies = policySources(policyFiles, blobs);
   const policiesDiffer = !samePolicies(policies, working);
   const evaluatedAll = policiesDiffer || policiesMovedSince;
   const manifests = evaluatedAll ? all.sources : all.sources.filter((s) => changed.has(s.file));
   // …and, only when every manifest is judged, one more for all the others.
   if (evaluatedAll) {
-    for (const [k, v] of readBlobs(root, baseSpec(all.sources.filter((s) => !changed.has(s.file)))))
-      blobs.set(k, v);
+    const others = all.sources.filter((s) => !changed.has(s.file)).map((s) => s.file);
+    for (const [file, id] of await objectsAt(root, base.mergeBase, others)) baseObjects.set(file, id);
+    addObjects(root, blobs, [...baseObjects.values(), ...headObjects(() => true)]);
   }
 
+  const fileProblems = evaluatedAll
+    ? all.problems
+    : [
+        // A link or a submodule anywhere under usecases/ is refused, changed or not.
+        ...all.problems.filter((p) => changed.has(p.file) || p.code === 'file-not-regular'),
+        ...idClashes(all.sources, changed),
+      ];
   return {
     manifests,
-    inputProblems: evaluatedAll
-      ? all.problems
-      : [...all.problems.filter((p) => changed.has(p.file)), ...idClashes(all.sources, changed)],
+    inputProblems: unique([...fileProblems, ...refusals(working), ...changeProblems(allChanges, inScope)]),
     policies,
-    baseOf: (file) => blobs.get(`${base.mergeBase}:${basePathOf(file) ?? file}`),
+    baseOf: (file) => {
+      const id = baseObjects.get(file);
+      return id === undefined ? undefined : blobs.get(id);
+    },
     linkExists: atHead ? atHead.exists : repoPathExists(root),
     info: { ...base, changed: [...changed].sort(), deleted, policiesDiffer, evaluatedAll },
   };
@@ -108,71 +122,101 @@ function settled<T>(result: PromiseSettledResult<T>): T {
   return result.value;
 }
 
-async function policyFilesAt(root: string, commit: string): Promise<string[]> {
-  return (await filesAt(root, commit, POLICIES_DIR))
-    .filter((f) => f.endsWith('.yaml') && !f.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`))
-    .sort();
+/**
+ * The base version of each changed manifest, by object id: its own for a modified or removed one; for one
+ * that moved (deleted here, added there under the same id), the one it moved from.
+ */
+function baseObjectsOf(changes: readonly Change[]): Map<string, string> {
+  const movedFrom = new Map(
+    changes.filter((c) => c.status === 'deleted' && c.baseObject).map((c) => [basename(c.file), c]),
+  );
+  const out = new Map<string, string>();
+  for (const c of changes) {
+    // A removed manifest too: removing one needs the approvals of retiring it, at its tier.
+    const id = c.status === 'added' ? movedFrom.get(basename(c.file))?.baseObject : c.baseObject;
+    if (id) out.set(c.file, id);
+  }
+  return out;
 }
 
-/** The manifests and policies as they are at a commit, read through git. */
-async function atCommit(
+/** Reads the objects `blobs` does not hold yet, in one cat-file. */
+function addObjects(root: string, blobs: Map<string, Uint8Array>, ids: readonly string[]): void {
+  const missing = ids.filter((id) => !blobs.has(id));
+  for (const [id, bytes] of readObjects(root, missing)) blobs.set(id, bytes);
+}
+
+/** The object ids of `files` at a commit (those it has as regular files). */
+async function objectsAt(
   root: string,
   commit: string,
-): Promise<{
-  manifests: { sources: SourceFile[]; problems: Problem[] };
-  policies: SourceFile[] | undefined;
-  exists: (repoPath: string) => boolean;
-}> {
-  const [manifests, policies, files] = await Promise.all([
-    manifestsAt(root, commit),
-    policiesAt(root, commit),
-    filesAt(root, commit, '.'),
-  ]);
-  // Files, and the folders they are in: a link may name either.
-  const paths = new Set(files);
-  for (const f of files)
-    for (let i = f.indexOf('/'); i > 0; i = f.indexOf('/', i + 1)) paths.add(f.slice(0, i));
-  return { manifests, policies, exists: (p) => paths.has(p) };
+  files: readonly string[],
+): Promise<Map<string, string>> {
+  if (files.length === 0) return new Map();
+  const wanted = new Set(files);
+  const entries = await treeEntries(root, commit, [USECASES_DIR]);
+  return new Map(
+    entries.filter((e) => e.kind === 'file' && wanted.has(e.path)).map((e) => [e.path, e.object]),
+  );
 }
 
-/** Every manifest under usecases/ at a commit, as sources that read from git. */
-export async function manifestsAt(
-  root: string,
-  commit: string,
-): Promise<{ sources: SourceFile[]; problems: Problem[] }> {
-  const files = (await filesAt(root, commit, USECASES_DIR)).sort();
-  const problems = files
-    .filter((f) => f.endsWith('.yml'))
-    .map((f) => problem(f, 'file-extension', `manifests end in ${MANIFEST_EXTENSION}; rename this file`));
-  const yaml = files.filter((f) => f.endsWith(MANIFEST_EXTENSION));
-  const blobs = readBlobs(
-    root,
-    yaml.map((file) => ({ commit, file })),
-  );
-  const sources = yaml.map((file) => ({
-    file,
-    read: () => blobs.get(`${commit}:${file}`) ?? new Uint8Array(),
-  }));
-  return { sources, problems };
+/**
+ * Every changed path is judged or reported: under usecases/ or policies/, one that is not a
+ * regular file is refused; under usecases/, a regular file that is not a manifest is named.
+ */
+function changeProblems(changes: readonly Change[], inScope: (file: string) => boolean): Problem[] {
+  const problems: Problem[] = [];
+  for (const c of changes) {
+    if (c.status === 'deleted') continue;
+    const inUsecases = c.file.startsWith(`${USECASES_DIR}/`) && inScope(c.file);
+    if (!inUsecases && !c.file.startsWith(`${POLICIES_DIR}/`)) continue;
+    if (c.kind !== 'file') {
+      problems.push(notRegularProblem(c.file, c.kind, c.mode ? `git mode ${c.mode}` : undefined));
+    } else if (inUsecases && !isManifestPath(c.file)) {
+      problems.push(notManifest(c.file));
+    }
+  }
+  return problems;
 }
 
-/** The policy files (tests excluded) at a commit; undefined when it has none. */
-export async function policiesAt(root: string, commit: string): Promise<SourceFile[] | undefined> {
-  const files = await policyFilesAt(root, commit);
-  if (files.length === 0) return undefined;
-  const blobs = readBlobs(
-    root,
-    files.map((file) => ({ commit, file })),
-  );
-  return files.map((file) => ({ file, read: () => blobs.get(`${commit}:${file}`) ?? new Uint8Array() }));
+function notManifest(file: string): Problem {
+  const fix = file.endsWith('.yml')
+    ? `manifests end in ${MANIFEST_EXTENSION}; rename this file`
+    : `not a manifest: only use-case manifests (${USECASES_DIR}/<domain>/<id>${MANIFEST_EXTENSION}) belong under ${USECASES_DIR}/; move this file out of it`;
+  return problem(file, 'file-extension', fix);
+}
+
+/** The paths named on the command line, as a test on repository paths; all when none are. */
+function scope(root: string, paths: readonly string[]): (file: string) => boolean {
+  if (paths.length === 0) return () => true;
+  const named = paths.map((p) => repoRelative(root, p)).filter((p) => p !== undefined);
+  return (file) => named.some((p) => p === '.' || file === p || file.startsWith(`${p}/`));
+}
+
+/** One problem per file and kind: the same link may be found by the walk and by the diff. */
+function unique(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.file}\0${p.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function samePolicies(a: SourceFile[] | undefined, b: SourceFile[] | undefined): boolean {
   if (!a || !b) return a === b;
   if (a.length !== b.length) return false;
-  return a.every(
-    (f, i) => f.file === b[i]?.file && Buffer.from(f.read()).equals(Buffer.from((b[i] as SourceFile).read())),
-  );
+  return a.every((f, i) => f.file === b[i]?.file && sameBytes(f, b[i] as SourceFile));
+}
+
+/** A refused file (a link) is never the same as anything: reading it throws. */
+function sameBytes(a: SourceFile, b: SourceFile): boolean {
+  try {
+    return Buffer.from(a.read()).equals(Buffer.from(b.read()));
+  } catch (error) {
+    if (error instanceof NotRegularFileError) return false;
+    throw error;
+  }
 }
 
 /** Only changed files are read, so duplicate ids are found by file name (ids equal file names). */

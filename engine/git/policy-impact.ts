@@ -5,7 +5,7 @@ import { loadPolicies } from '../core/policy/load-policies.ts';
 import type { Problem } from '../core/problem.ts';
 import { readPolicySources } from '../fs/read-policies.ts';
 import { readSources } from '../fs/read-sources.ts';
-import { manifestsAt, policiesAt } from './base-sources.ts';
+import { manifestsAt, policiesAt } from './commit-sources.ts';
 import { resolveBase } from './git.ts';
 
 export type PolicyImpact =

@@ -1,12 +1,12 @@
 // Whether a reviewed commit held what the gate judges: the answer the approvals check asks git for
-// each review of an earlier commit. Everything is read in two batches (object ids, then the
-// manifests), however many reviews and use cases there are.
+// each review of an earlier commit. Everything is read in a few batches (object ids, the
+// manifests, the ids of what they link to), however many reviews and use cases there are.
 import { approvedContent, linkedPaths } from '../core/approvals/content.ts';
 import type { Concern } from '../core/approvals/gate.ts';
 import { ENGINE_PATHS } from '../core/approvals/raci.ts';
 import { loadManifest } from '../core/check/check-manifests.ts';
 import { POLICIES_DIR } from '../fs/read-policies.ts';
-import { objectIds, readBlobs } from './git.ts';
+import { objectIds, readObjects } from './git.ts';
 
 export type SameContent = (concern: Concern, commit: string) => boolean;
 
@@ -28,15 +28,17 @@ export function reviewedContent(
     all.map((c) => `${c}^{commit}`),
   );
   const known = all.filter((c) => present.has(`${c}^{commit}`));
-  const blobs = readBlobs(
+  const fileIds = objectIds(
     root,
-    known.flatMap((commit) => files.map((file) => ({ commit, file }))),
+    known.flatMap((commit) => files.map((file) => `${commit}:${file}`)),
   );
+  const blobs = readObjects(root, [...fileIds.values()]);
   // A manifest's approvable content, and the files it links to, at each commit.
   const manifests = new Map<string, { content: string; links: string[] } | null>();
   for (const commit of known) {
     for (const file of files) {
-      const bytes = blobs.get(`${commit}:${file}`);
+      const id = fileIds.get(`${commit}:${file}`);
+      const bytes = id === undefined ? undefined : blobs.get(id);
       if (!bytes) continue;
       const loaded = loadManifest(file, bytes, []);
       manifests.set(

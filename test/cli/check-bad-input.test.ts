@@ -172,7 +172,7 @@ describe('coe check rejects bad input with file and line', () => {
     expectRejected(
       root,
       [],
-      /usecases\/claims\/secret\.yaml:1:1 +\(file\) +links to .*secret\.yaml, outside the repository/,
+      /usecases\/claims\/secret\.yaml:1:1 +\(file\) +is a symbolic link \(to .*secret\.yaml\); only regular files are read under usecases\/ and policies\/, and links are never followed/,
     );
   });
 
@@ -283,11 +283,11 @@ describe('coe check reads everything before it answers', () => {
     expect(r.status).toBe(0);
   });
 
-  it('refuses a link whose target is in the repository but outside usecases/', () => {
+  it('refuses a link even to a file in the repository: links are never followed', () => {
     const root = makeRepo({ 'shared/claims-intake-bot.yaml': manifest(), 'usecases/claims/.keep': '' });
     symlinkSync(join(root, 'shared/claims-intake-bot.yaml'), join(root, F));
     const r = coe(['check'], { cwd: root });
-    expect(r.stdout).toMatch(/not under usecases\//);
+    expect(r.stdout).toMatch(/^usecases\/claims\/claims-intake-bot\.yaml:1:1 +\(file\) +is a symbolic link/m);
     expect(r.status).toBe(2);
   });
 

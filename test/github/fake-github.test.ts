@@ -556,6 +556,22 @@ describe('failures on request', () => {
     expect(gh.violations).toEqual([]);
   });
 
+  it('holds a request without an answer until the client gives up; the next one is answered', async () => {
+    const gh = await fake();
+    gh.addPull({ number: 1, headSha: HEAD, baseSha: BASE });
+    gh.failNext(faults.noAnswer('pulls/get'));
+    const pull = `${gh.url}/repos/${OWNER}/${REPO}/pulls/1`;
+    const headers = { authorization: 'token t' };
+    const stalled = await fetch(pull, { headers, signal: AbortSignal.timeout(200) }).catch((e: Error) => e);
+    expect((stalled as Error).name).toBe('TimeoutError');
+    expect((await fetch(pull, { headers })).status).toBe(200);
+    expect(gh.requests.map((r) => [r.operationId, r.status])).toEqual([
+      ['pulls/get', 0],
+      ['pulls/get', 200],
+    ]);
+    expect(gh.violations).toEqual([]);
+  });
+
   it('lets Octokit’s retry plugin recover from a 500 in one call', async () => {
     const gh = await fake();
     gh.failNext(faults.serverError('issues/list-comments'));

@@ -219,6 +219,8 @@ export interface Failure {
   /** Response body (default a GitHub-style error for the status). */
   body?: unknown;
   headers?: Record<string, string>;
+  /** Never answer: the request is held open until the client gives up or the server closes. */
+  hang?: boolean;
 }
 
 export interface FakeGitHub {
@@ -1318,6 +1320,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       }
       const params = checkRequest(op, raw, query, body);
       const failure = takeFailure(op, method);
+      if (failure?.hang) return; // logged with status 0: no answer was sent
       if (failure) {
         throw new HttpError(
           failure.status,
@@ -1481,6 +1484,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 /** Ready-made failures GitHub really answers with. */
 export const faults = {
   serverError: (route: OperationId, times = 1): Failure => ({ route, status: 500, times }),
+  /** A request that never gets an answer (a stalled connection); `status` is never sent. */
+  noAnswer: (route: OperationId, times = 1): Failure => ({ route, status: 0, times, hang: true }),
   /** A token without the permission (a fork's read-only GITHUB_TOKEN). */
   notAccessible: (route: OperationId, times = 1): Failure => ({
     route,

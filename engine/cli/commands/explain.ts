@@ -1,12 +1,14 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadManifest } from '../../core/check/check-manifests.ts';
 import { USECASES_DIR } from '../../core/manifest/conventions.ts';
 import { STAGES, type Stage } from '../../core/manifest/vocabulary.ts';
+import { notRegularProblem, readSource } from '../../core/not-regular.ts';
 import { explain, nextStage } from '../../core/policy/explain.ts';
 import { loadPolicies } from '../../core/policy/load-policies.ts';
 import type { Problem } from '../../core/problem.ts';
+import { readRegularFile, refusedOnTheWay } from '../../fs/entries.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
 import { renderChecklist } from '../../report/checklist.ts';
 import { renderProblems } from '../../report/text.ts';
@@ -38,7 +40,8 @@ export function explainCommand(io: CommandIO): Command {
       const today = parseDate(opts.asOf);
       const file = findManifest(root, id);
       const problems: Problem[] = [];
-      const loaded = loadManifest(file, readFileSync(join(root, file)), problems);
+      const bytes = readManifest(root, file, problems);
+      const loaded = bytes && loadManifest(file, bytes, problems);
       const sources = readPolicySources(root);
       if (!sources) throw new UsageError(`no policies/ folder in ${root}: nothing to explain against`);
       const policies = loadPolicies(sources);
@@ -61,7 +64,14 @@ export function explainCommand(io: CommandIO): Command {
     });
 }
 
-/** usecases/<domain>/<id>.yaml, found by id. */
+/** The manifest's bytes; a link in its place or on the way is a problem, never followed. */
+function readManifest(root: string, file: string, problems: Problem[]): Uint8Array | undefined {
+  const linked = refusedOnTheWay(root, file);
+  if (linked) return void problems.push(notRegularProblem(linked.path, linked.kind, linked.detail));
+  return readSource({ file, read: () => readRegularFile(join(root, file)) }, problems);
+}
+
+/** usecases/<domain>/<id>.yaml, found by id (a linked domain folder is not one). */
 function findManifest(root: string, id: string): string {
   const dir = join(root, USECASES_DIR);
   const hits = existsSync(dir)

@@ -6,7 +6,9 @@ import { loadManifest } from '../../core/check/check-manifests.ts';
 import { USECASES_DIR } from '../../core/manifest/conventions.ts';
 import { renderScaffold, TODO } from '../../core/manifest/scaffold.ts';
 import { PATTERNS, type Pattern } from '../../core/manifest/vocabulary.ts';
+import { notRegularMessage } from '../../core/not-regular.ts';
 import type { Problem } from '../../core/problem.ts';
+import { refusedOnTheWay } from '../../fs/entries.ts';
 import { terminalLine } from '../../report/escape.ts';
 import usecaseSchema from '../../schema/usecase.schema.json' with { type: 'json' };
 import { type CommandIO, rootOption } from '../command-io.ts';
@@ -68,6 +70,9 @@ export function newCommand(io: Pick<CommandIO, 'out'>): Command {
         throw new UsageError(`owner "${owner}" must be a GitHub user (@login) or team (@org/team)`);
       const rel = `${USECASES_DIR}/${domain}/${id}.yaml`;
       const target = join(root, rel);
+      // Written only into the repository's own folders: a linked folder could lead anywhere.
+      const linked = refusedOnTheWay(root, rel);
+      if (linked) throw new UsageError(`${linked.path} ${notRegularMessage(linked.kind, linked.detail)}`);
       if (existsSync(target)) throw new UsageError(`${rel} already exists; refusing to overwrite it`);
       const clash = findId(join(root, USECASES_DIR), id);
       if (clash)

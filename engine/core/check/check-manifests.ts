@@ -5,6 +5,7 @@ import type { Event } from 'js-yaml';
 import { checkFileLocation, DuplicateIds } from '../manifest/conventions.ts';
 import { checkLinks } from '../manifest/links.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
+import { NotRegularFileError } from '../not-regular.ts';
 import { compareProblems, type Problem, problem } from '../problem.ts';
 import { validateManifest } from '../schema/validator.ts';
 import { decodeText, parseYaml, tooLarge } from '../yaml/parse.ts';
@@ -78,6 +79,10 @@ export function checkManifests(sources: Iterable<SourceFile>, options: CheckOpti
     } catch (error) {
       if (error instanceof FileTooLargeError) {
         problems.push(problem(source.file, 'file-too-large', error.message));
+        continue;
+      }
+      if (error instanceof NotRegularFileError) {
+        problems.push(problem(source.file, 'file-not-regular', error.message));
         continue;
       }
       const reason = (error as { code?: string }).code ?? String(error);

@@ -1,7 +1,7 @@
 // The verdict of `coe check` as data: what every reporter (text, JSON, markdown, SARIF) renders.
 import pkg from '../../../package.json' with { type: 'json' };
-import type { Problem } from '../problem.ts';
-import type { UseCaseRow } from './check-manifests.ts';
+import { compareProblems, type Problem, problem } from '../problem.ts';
+import type { ManifestCheck, UseCaseRow } from './check-manifests.ts';
 import type { Judgement, JudgeOutput } from './judge.ts';
 
 export const EXIT = { ok: 0, blocked: 1, invalid: 2 } as const;
@@ -52,7 +52,8 @@ export interface CheckReport {
 }
 
 export function buildReport(out: JudgeOutput, asOf: string, base: BaseComparison | null = null): CheckReport {
-  const { check } = out;
+  const check = { ...out.check, problems: [...out.check.problems, ...unjudged(out.check, base)] };
+  check.problems.sort(compareProblems);
   const problemFiles = new Set(check.problems.map((p) => p.file));
   const byFile = new Map(out.judgements.map((j) => [j.file, j]));
   const useCases: UseCaseReport[] = check.useCases.map((row) => {
@@ -82,6 +83,25 @@ export function buildReport(out: JudgeOutput, asOf: string, base: BaseComparison
     problems: check.problems,
     useCases,
   };
+}
+
+/**
+ * Fails closed: a changed manifest that is neither among the use cases judged nor named by a
+ * problem was skipped somewhere on the way (a path the readers and the diff see differently),
+ * and a change nobody looked at must never pass.
+ */
+function unjudged(check: ManifestCheck, base: BaseComparison | null): Problem[] {
+  if (!base) return [];
+  const seen = new Set([...check.useCases.map((u) => u.file), ...check.problems.map((p) => p.file)]);
+  return base.changed
+    .filter((file) => !seen.has(file))
+    .map((file) =>
+      problem(
+        file,
+        'file-not-judged',
+        'changed since the merge base but was not judged; the gate fails closed on a change it did not read (report this)',
+      ),
+    );
 }
 
 export function countBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, number> {

@@ -5,6 +5,7 @@ import type { Event } from 'js-yaml';
 import { engineChangeRoles, policyChangeRoles, waiverRoles } from '../approvals/raci.ts';
 import type { SourceFile } from '../check/check-manifests.ts';
 import { TIER_ORDER } from '../manifest/vocabulary.ts';
+import { readSource } from '../not-regular.ts';
 import { type Problem, problem } from '../problem.ts';
 import { suggest, validateAs } from '../schema/validator.ts';
 import { Locator } from '../yaml/locate.ts';
@@ -57,7 +58,9 @@ export function loadPolicies(
 
   for (const source of sources) {
     files.push(source.file);
-    const decoded = decodeText(source.file, source.read());
+    const bytes = readSource(source, problems);
+    if (!bytes) continue;
+    const decoded = decodeText(source.file, bytes);
     if (!decoded.ok) {
       problems.push(...decoded.problems);
       unread = true;

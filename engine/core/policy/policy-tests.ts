@@ -3,6 +3,7 @@
 // rule needs at least one case where it passes and one where it fails.
 import type { SourceFile } from '../check/check-manifests.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
+import { NotRegularFileError, readSource } from '../not-regular.ts';
 import type { Problem } from '../problem.ts';
 import { suggest, validateAs, validateManifest } from '../schema/validator.ts';
 import { Locator } from '../yaml/locate.ts';
@@ -32,7 +33,10 @@ export interface TestRun {
   problems: Problem[];
 }
 
-/** Reads a repository file for `from:` fixtures; undefined when it does not exist. */
+/**
+ * Reads a repository file for `from:` fixtures; undefined when it does not exist. Throws
+ * NotRegularFileError for a link on the way, which is never followed.
+ */
 export type ReadRepoFile = (path: string) => Uint8Array | undefined;
 
 export function runPolicyTests(
@@ -46,7 +50,9 @@ export function runPolicyTests(
   const seenFail = new Set<string>();
   const ruleIds = policies.rules.map((r) => r.id);
   for (const source of tests) {
-    const decoded = decodeText(source.file, source.read());
+    const bytes = readSource(source, problems);
+    if (!bytes) continue;
+    const decoded = decodeText(source.file, bytes);
     if (!decoded.ok) {
       problems.push(...decoded.problems);
       continue;
@@ -127,7 +133,13 @@ function buildFixture(
 ): { manifest: UseCase } | { error: string } {
   let value: unknown;
   if (fixture.from) {
-    const bytes = readRepoFile(fixture.from);
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = readRepoFile(fixture.from);
+    } catch (error) {
+      if (!(error instanceof NotRegularFileError)) throw error;
+      return { error: `${fixture.from}: ${error.message}` };
+    }
     if (!bytes) return { error: `${fixture.from} does not exist` };
     const decoded = decodeText(fixture.from, bytes);
     const parsed = decoded.ok ? parseYaml(fixture.from, decoded.text) : decoded;
