@@ -2,63 +2,32 @@
 // or a file that is not a manifest under usecases/ (or a link under policies/) blocks the pull
 // request and the check run names it. The committed bundle, real git repositories, the loopback
 // GitHub.
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { pullRequestEvent } from '../github/events.ts';
 import type { FakeGitHub } from '../github/fake-github.ts';
-import { runAction, useFakeGitHub } from '../helpers/action.ts';
-import { commitAll, git, gitRepo, write } from '../helpers/git.ts';
+import { commitAll, git, write } from '../helpers/git.ts';
 import { readable } from '../helpers/markdown.ts';
-import { makeRepo, REPO_ROOT } from '../helpers/repo.ts';
+import { makeRepo } from '../helpers/repo.ts';
+import { type Change, change as changeOf, sample, useScenario } from '../helpers/scenario.ts';
 
-const OWNER = 'northwind';
-const REPO = 'ai-portfolio';
-const PR = 497;
 /** At intake in the sample; its move to production needs approvals it does not have. */
 const PROPOSAL = 'usecases/customer-support/policy-wording-qa-copilot.yaml';
 /** In production in the sample: a new use case cannot start there. */
 const DRAFTING = 'usecases/customer-support/support-reply-drafting.yaml';
 const SHADOW = 'usecases/a-shadow';
 
-const sample = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
 const atProduction = (text: string) => text.replace(/^ {4}stage: intake$/m, '    stage: production');
 
-const github = useFakeGitHub();
+const scenario = useScenario();
 let fake: FakeGitHub;
 beforeEach(() => {
-  fake = github();
+  fake = scenario.fake();
 });
 
-interface Change {
-  root: string;
-  baseSha: string;
-  headSha: string;
-}
-
 /** main with the proposal at intake and the shipped policies; a commit on a branch with `head` applied. */
-function change(head: (root: string) => void): Change {
-  const root = gitRepo({ [PROPOSAL]: sample(PROPOSAL) });
-  const baseSha = git(root, 'rev-parse', 'HEAD').trim();
-  git(root, 'checkout', '-q', '-b', 'proposal');
-  head(root);
-  commitAll(root, 'proposal');
-  return { root, baseSha, headSha: git(root, 'rev-parse', 'HEAD').trim() };
-}
-
-function gate(c: Change) {
-  fake.addPull({ number: PR, headSha: c.headSha, baseSha: c.baseSha, author: 'jdelacroix' });
-  const payload = pullRequestEvent('opened', {
-    owner: OWNER,
-    repo: REPO,
-    number: PR,
-    headSha: c.headSha,
-    baseSha: c.baseSha,
-    baseRef: 'main',
-    author: 'jdelacroix',
-  });
-  return runAction({ root: c.root, eventName: 'pull_request', payload, apiUrl: fake.url });
-}
+const change = (head: (root: string) => void): Change => changeOf({ [PROPOSAL]: sample(PROPOSAL) }, head);
+const gate = (c: Change) => scenario.gate(c, scenario.open(c));
 
 /** The one check run: a failure whose summary names `path` and says why (`message`'s start). */
 function expectBlockedNaming(path: string, message: string) {

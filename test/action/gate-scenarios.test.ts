@@ -12,63 +12,25 @@ import {
   workflowRunEvent,
 } from '../github/events.ts';
 import { type FakeGitHub, faults, startFakeGitHub } from '../github/fake-github.ts';
-import { runAction, useFakeGitHub } from '../helpers/action.ts';
-import { commitAll, edit, git, gitRepo, write } from '../helpers/git.ts';
+import { runAction } from '../helpers/action.ts';
+import { edit, git, write } from '../helpers/git.ts';
 import { headings, readable } from '../helpers/markdown.ts';
-import { REPO_ROOT } from '../helpers/repo.ts';
+import { type Change, change, OWNER, PR, REPO, sample, useScenario } from '../helpers/scenario.ts';
 
-const OWNER = 'northwind';
-const REPO = 'ai-portfolio';
-const PR = 497; // the number the sample's intake approval records
 const PROPOSAL = 'usecases/customer-support/policy-wording-qa-copilot.yaml';
 const ROUTING = 'usecases/it/it-ticket-auto-routing.yaml';
 
-const sample = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
-
-const github = useFakeGitHub();
+const scenario = useScenario();
 let fake: FakeGitHub;
 beforeEach(() => {
-  fake = github();
+  fake = scenario.fake();
 });
-
-interface Change {
-  root: string;
-  baseSha: string;
-  headSha: string;
-}
-
-/** main with `base` files and the shipped policies; a branch on top with `head` applied. */
-function change(base: Record<string, string>, head: (root: string) => void): Change {
-  const root = gitRepo(base);
-  const baseSha = git(root, 'rev-parse', 'HEAD').trim();
-  git(root, 'checkout', '-q', '-b', 'proposal');
-  head(root);
-  commitAll(root, 'proposal');
-  return { root, baseSha, headSha: git(root, 'rev-parse', 'HEAD').trim() };
-}
 
 /** A new intake use case, the sample whose record names fvogel (coe-maintainer) on PR 497. */
 const proposal = () => change({}, (root) => write(root, PROPOSAL, sample(PROPOSAL)));
-
-function openPr(c: Change, author = 'jdelacroix') {
-  fake.addPull({ number: PR, headSha: c.headSha, baseSha: c.baseSha, author, owner: OWNER, repo: REPO });
-  return pullRequestEvent('opened', {
-    owner: OWNER,
-    repo: REPO,
-    number: PR,
-    headSha: c.headSha,
-    baseSha: c.baseSha,
-    baseRef: 'main',
-    author,
-  });
-}
-
-const gate = (c: Change, payload: unknown, eventName = 'pull_request') =>
-  runAction({ root: c.root, eventName, payload, apiUrl: fake.url });
-
-/** An approving review by `login` on `sha`, as GitHub records it. */
-const approve = (login: string, sha: string) =>
-  fake.addReview(PR, { login, state: 'APPROVED', commit_id: sha });
+const openPr = (c: Change, author = 'jdelacroix') => scenario.open(c, { author });
+const gate = scenario.gate;
+const approve = scenario.approve;
 
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
@@ -150,14 +112,7 @@ describe('a pull request proposing a use case', () => {
       commit_id: c.headSha,
       submitted_at: '2026-11-24T10:00:00Z',
     });
-    fake.addPull({
-      number: PR,
-      headSha: c.headSha,
-      baseSha: c.baseSha,
-      author: 'jdelacroix',
-      owner: OWNER,
-      repo: REPO,
-    });
+    scenario.open(c);
     const event = pullRequestReviewEvent('submitted', {
       owner: OWNER,
       repo: REPO,
@@ -513,14 +468,7 @@ describe('merge queue', () => {
 
   test('a merge_group event checks the approvals again against the reviews of the pull request it names', async () => {
     const c = proposal();
-    fake.addPull({
-      number: PR,
-      headSha: c.headSha,
-      baseSha: c.baseSha,
-      author: 'jdelacroix',
-      owner: OWNER,
-      repo: REPO,
-    });
+    scenario.open(c); // seeds the pull request the group's branch names
     approve('fvogel', c.headSha);
     const run = await gate(c, group(c), 'merge_group');
     expect(run.status, run.stdout).toBe(0);
@@ -535,14 +483,7 @@ describe('merge queue', () => {
 
   test('an approval withdrawn after the pull request joined the queue blocks the group', async () => {
     const c = proposal();
-    fake.addPull({
-      number: PR,
-      headSha: c.headSha,
-      baseSha: c.baseSha,
-      author: 'jdelacroix',
-      owner: OWNER,
-      repo: REPO,
-    });
+    scenario.open(c); // seeds the pull request the group's branch names
     fake.addReview(PR, {
       login: 'fvogel',
       state: 'APPROVED',
