@@ -33355,7 +33355,8 @@ var package_default = {
     generate: "node test/tools/generate.ts",
     bench: "node test/bench/bench.ts",
     "openapi:extract": "node test/github/extract-openapi.ts",
-    build: "node test/tools/build-action.ts"
+    build: "node test/tools/build-action.ts",
+    mutate: "stryker run"
   },
   devDependencies: {
     "@biomejs/biome": "^2.6.8",
@@ -33363,6 +33364,8 @@ var package_default = {
     "@microsoft/sarif-multitool": "^5.7.0",
     "@octokit/openapi": "^23.0.2",
     "@octokit/webhooks-examples": "^7.6.1",
+    "@stryker-mutator/core": "^10.1.1",
+    "@stryker-mutator/vitest-runner": "^10.1.1",
     "@types/json-logic-js": "^2.0.8",
     "@types/node": "^24.19.2",
     "csv-parse": "^7.0.3",
