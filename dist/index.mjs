@@ -39524,8 +39524,9 @@ var Judge = class {
   /** Who may fill `role`: its holders for the scope, minus anyone excluded from every pull. */
   holders(role, scope) {
     const all = this.book.holders(role, scope);
-    if (!this.pulls) return all;
-    return all.filter((h) => this.pulls?.some((p) => !p.excluded.has(h.toLowerCase())));
+    const pulls = this.pulls;
+    if (!pulls) return all;
+    return all.filter((h) => pulls.some((p) => !p.excluded.has(h.toLowerCase())));
   }
   /** A role filled by a review alone (nothing left to record it in): the first holder whose review stands. */
   byReview(role, scope, concern, used) {
@@ -43188,7 +43189,6 @@ function dedupe(problems) {
 var DAY_MS = 864e5;
 var daysBetween = (from, to) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 function waiverDefect(w, rule, manifest, policies, today) {
-  if (!rule) return { status: "invalid", note: `no rule "${w.rule}"` };
   if (rule.level !== "soft")
     return { status: "invalid", note: `${rule.id} is ${rule.level}; only soft rules can be waived` };
   const stage = manifest.spec.lifecycle.stage;
@@ -43204,7 +43204,6 @@ function waiverDefect(w, rule, manifest, policies, today) {
   const max = waiverMaxDays(raci);
   if (w.granted > today) return { status: "invalid", note: `granted ${w.granted}, a day still to come` };
   const runs = daysBetween(w.granted, w.expires);
-  if (runs < 0) return { status: "invalid", note: `it expires (${w.expires}) before it was granted` };
   if (runs > max)
     return {
       status: "invalid",
@@ -43631,7 +43630,6 @@ function evaluateRule(rule, manifest, tier, context3, locate, into) {
     const at = rule.forEach ? `${displayPath(rule.forEach)}[${index}]` : "";
     into.push(failure(rule, out, context3, at, locate));
   }
-  if (rule.forEach) context3.item = context3.index = void 0;
   if (into.length === before) into.push(settledResult(rule, applied === 0 ? "not-applicable" : "pass"));
 }
 function failure(rule, out, ctx, at, locate) {

@@ -5,7 +5,7 @@ import { checkApprovals } from '../approvals/records.ts';
 import { applyWaivers, type WaiverResult } from '../approvals/waivers.ts';
 import type { LoadedManifest } from '../check/check-manifests.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
-import { STAGES, type Stage, TIER_ORDER, type Tier } from '../manifest/vocabulary.ts';
+import { type Stage, TIER_ORDER, type Tier } from '../manifest/vocabulary.ts';
 import { read } from '../read-path.ts';
 import { Locator } from '../yaml/locate.ts';
 import { parsePath } from '../yaml/path.ts';
@@ -203,7 +203,8 @@ function evaluateRule(
   let applied = 0;
   for (let index = 0; index < count; index++) {
     // The item is set on the shared context, not on a copy: evaluation is synchronous, and a
-    // failure renders its message before the next item replaces it.
+    // failure renders its message before the next item replaces it. It is left set afterwards:
+    // the loader lets no rule without forEach read item or index.
     if (rule.forEach) {
       context.item = (items as unknown[])[index];
       context.index = index;
@@ -215,7 +216,6 @@ function evaluateRule(
     const at = rule.forEach ? `${displayPath(rule.forEach)}[${index}]` : '';
     into.push(failure(rule, out, context, at, locate));
   }
-  if (rule.forEach) context.item = context.index = undefined;
   if (into.length === before) into.push(settledResult(rule, applied === 0 ? 'not-applicable' : 'pass'));
 }
 
@@ -286,10 +286,6 @@ function displayPath(path: string): string {
 
 function displayPaths(paths: string[]): string {
   return [...new Set(paths.map(displayPath))].join(', ');
-}
-
-export function stageIndex(stage: Stage): number {
-  return STAGES.indexOf(stage);
 }
 
 /** One outcome per rule: a rule with several items fails if any fails, is waived if any is waived. */
