@@ -39924,10 +39924,10 @@ var policy_test_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://coe-gate.dev/schema/policy-test.schema.json",
   title: "PolicyTest",
-  description: "Tests of the policies: each case builds a manifest (a sample, or one written inline, with a patch), evaluates every rule and compares the outcomes it names. Run with coe test.",
+  description: "Tests of the policies: each case builds a manifest (a sample, or one written inline, with a patch), evaluates every rule and compares the outcomes it names (and, where it says, the rule's level and whether it blocks); each raci entry compares the roles entering a stage needs, by tier, with what the RACI asks for. Run with coe test.",
   type: "object",
   additionalProperties: false,
-  required: ["apiVersion", "kind", "metadata", "cases"],
+  required: ["apiVersion", "kind", "metadata"],
   properties: {
     apiVersion: {
       const: "coe-gate/v1"
@@ -39950,10 +39950,19 @@ var policy_test_schema_default = {
       }
     },
     cases: {
+      description: "Use cases to judge, each with what it expects of the rules.",
       type: "array",
       minItems: 1,
       items: {
         $ref: "#/$defs/Case"
+      }
+    },
+    raci: {
+      description: "The roles entering each stage needs, by effective tier, compared exactly with what the RACI asks for.",
+      type: "array",
+      minItems: 1,
+      items: {
+        $ref: "#/$defs/RaciCase"
       }
     }
   },
@@ -40022,11 +40031,76 @@ var policy_test_schema_default = {
           format: "date"
         },
         expect: {
-          description: "Expected outcome per rule id. A rule with several items fails if any item fails.",
+          description: "What to expect of each rule, by rule id: its outcome (pass, fail, waived, not-applicable), or { outcome, level, blocking } to check its enforcement level and whether it blocks as well. A rule with several items fails if any item fails.",
           type: "object",
           minProperties: 1,
           additionalProperties: {
-            enum: ["pass", "fail", "waived", "not-applicable"]
+            if: {
+              type: "string"
+            },
+            then: {
+              $ref: "#/$defs/Outcome"
+            },
+            else: {
+              $ref: "#/$defs/Expectation"
+            },
+            tsType: "Outcome | Expectation"
+          }
+        }
+      }
+    },
+    Outcome: {
+      type: "string",
+      enum: ["pass", "fail", "waived", "not-applicable"]
+    },
+    Expectation: {
+      description: "A rule's expected outcome, with its level and whether it blocks the use case.",
+      type: "object",
+      additionalProperties: false,
+      required: ["outcome"],
+      properties: {
+        outcome: {
+          $ref: "#/$defs/Outcome"
+        },
+        level: {
+          description: "The rule's enforcement level: turning a hard rule soft fails the case.",
+          type: "string",
+          enum: ["advisory", "soft", "hard"]
+        },
+        blocking: {
+          description: "Whether the rule blocks the use case: a failure at soft or hard level that no waiver covers.",
+          type: "boolean"
+        }
+      }
+    },
+    RaciCase: {
+      type: "object",
+      additionalProperties: false,
+      required: ["to", "tiers", "roles"],
+      properties: {
+        to: {
+          description: "The stage entered.",
+          type: "string",
+          enum: ["intake", "discovery", "prototype", "mvp", "pilot", "production", "retired"]
+        },
+        tiers: {
+          description: "The effective tiers this holds for; each is a case.",
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            type: "string",
+            enum: ["low", "medium", "high"]
+          }
+        },
+        roles: {
+          description: "Every role that must approve, in any order: the RACI must ask for these and no others.",
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            type: "string",
+            minLength: 1
           }
         }
       }
