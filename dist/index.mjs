@@ -43349,7 +43349,6 @@ var KEPT = /* @__PURE__ */ new Set([
 ]);
 var DAY_MS2 = 864e5;
 var LogicError = class extends Error {
-  name = "LogicError";
 };
 var current;
 function tracked(scope, path, fallback, hasFallback) {
@@ -43358,14 +43357,13 @@ function tracked(scope, path, fallback, hasFallback) {
   if (value !== void 0 && value !== null) return value;
   if (hasFallback) return fallback;
   if (current) {
-    const prefix = scope === current.root ? "" : findPath(current.root, scope);
+    const prefix = findPath(current.root, scope);
     current.missing.push(prefix === void 0 ? `${p} (in a list item)` : prefix ? `${prefix}.${p}` : p);
   }
   return null;
 }
 function sameType(op, a, b) {
-  const kind = (v) => typeof v === "number" ? "number" : typeof v === "string" ? "string" : "other";
-  if (kind(a) === "other" || kind(a) !== kind(b)) {
+  if (typeof a !== "number" && typeof a !== "string" || typeof a !== typeof b) {
     throw new LogicError(
       `"${op}" compares ${JSON.stringify(a)} with ${JSON.stringify(b)}; both must be numbers, or both strings`
     );
@@ -43378,12 +43376,14 @@ function order(list, what, value) {
 }
 var days = /* @__PURE__ */ new Map();
 function day(value) {
-  let t = typeof value === "string" ? days.get(value) : void 0;
+  const notADate = () => new LogicError(`${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw notADate();
+  let t = days.get(value);
   if (t === void 0) {
-    t = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
-    if (typeof value === "string" && !Number.isNaN(t) && days.size < 1e5) days.set(value, t);
+    t = Date.parse(`${value}T00:00:00Z`);
+    if (Number.isNaN(t)) throw notADate();
+    if (days.size < 1e5) days.set(value, t);
   }
-  if (Number.isNaN(t)) throw new LogicError(`${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
   return t;
 }
 var indexes = /* @__PURE__ */ new WeakMap();
@@ -43520,9 +43520,7 @@ var ADDED = {
   }
 };
 var OPERATORS = /* @__PURE__ */ new Set([...SCOPED, ...KEPT, ...Object.keys(ADDED)]);
-for (const name of ["log", "missing", "missing_some", "==", "!=", "<", "<=", ">", ">=", "var", "method"]) {
-  import_json_logic_js.default.rm_operation(name);
-}
+for (const name of ["log", "missing", "missing_some"]) import_json_logic_js.default.rm_operation(name);
 for (const [name, fn] of Object.entries(ADDED)) import_json_logic_js.default.add_operation(name, fn);
 var READS_DATA = /* @__PURE__ */ new Set(["var", "root", "present", "today", "holds"]);
 function prepareLogic(logic) {
@@ -43542,7 +43540,7 @@ function isConstant(value) {
   return isPrimitive(value) || Array.isArray(value) && value.every(isConstant);
 }
 function isPrimitive(value) {
-  return value === null || typeof value !== "object" && typeof value !== "function";
+  return value === null || typeof value !== "object";
 }
 function evaluateLogic(logic, context3) {
   const evaluation = { root: context3, missing: [] };
@@ -43691,20 +43689,20 @@ function evaluateRule(rule, manifest, tier, context3, locate, into) {
   const items = rule.forEach ? read(context3, rule.forEach) : void 0;
   const count = rule.forEach ? Array.isArray(items) ? items.length : 0 : 1;
   const before = into.length;
-  let applied = 0;
+  let applied = false;
   for (let index = 0; index < count; index++) {
     if (rule.forEach) {
       context3.item = items[index];
       context3.index = index;
     }
     if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context3)) continue;
-    applied++;
+    applied = true;
     const out = evaluateLogic(rule.require, context3);
     if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
     const at = rule.forEach ? `${displayPath(rule.forEach)}[${index}]` : "";
     into.push(failure(rule, out, context3, at, locate));
   }
-  if (into.length === before) into.push(settledResult(rule, applied === 0 ? "not-applicable" : "pass"));
+  if (into.length === before) into.push(settledResult(rule, applied ? "pass" : "not-applicable"));
 }
 function failure(rule, out, ctx, at, locate) {
   const render = (template) => renderTemplate(template, (p) => read(ctx, p));
@@ -43746,7 +43744,7 @@ function settledResult(rule, outcome) {
   return both[outcome];
 }
 function locationOf(rule, at) {
-  if (rule.forEach?.startsWith("base.")) return displayPath(rule.forEach.replace(/^base\./, "manifest."));
+  if (rule.forEach?.startsWith("base.")) return rule.forEach.slice("base.".length);
   if (at) return rule.path ? `${at}.${rule.path}` : at;
   return rule.path ?? "";
 }

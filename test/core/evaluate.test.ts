@@ -111,12 +111,14 @@ describe('the tier', () => {
   rules:
     - { tier: high, when: { "==": [{ var: manifest.spec.intake.scores.risk }, 5] }, reason: scored as risky }
     - { tier: high, when: { ">": [{ var: manifest.spec.classification.audience }, 3] }, reason: reaches many }
+    - { tier: high, when: { or: [{ var: manifest.spec.design.mode }, { var: manifest.spec.intake.roi }] }, reason: is designed }
 `;
     expect(tier(undefined, undecided)).toMatchObject({
       computed: 'high',
       reasons: [
         'scored as risky (assumed: spec.intake.scores.risk missing)',
         'reaches many (assumed: ">" compares "internal" with 3; both must be numbers, or both strings)',
+        'is designed (assumed: spec.design.mode, spec.intake.roi missing)',
       ],
     });
     const prohibited = `tiering:
@@ -196,6 +198,11 @@ describe('a rule', () => {
     expect(evaluation.blocked).toBe(true);
     expect(evaluate(loaded(), at('advisory')).blocked).toBe(false);
     expect(evaluate(loaded(), at('advisory')).results[0]?.path).toBe('');
+    const passing = rule('passing', `require: { "==": [1, 1] }\n${base()}`).replace(
+      '"==": [1, 1]',
+      'present: today',
+    );
+    expect(evaluate(loaded(), passing).results[0]).toMatchObject({ outcome: 'pass', path: '' });
   });
 });
 
@@ -334,7 +341,7 @@ describe('forEach', () => {
   });
 
   test('a when that reads the item picks the items judged', () => {
-    const personal = notRegulated('when: { "==": [{ var: item.name }, FNOL emails] }');
+    const personal = notRegulated('when: { "==": [{ var: [item.name, none] }, FNOL emails] }');
     expect(only(loaded(twoSources), personal)).toMatchObject([{ outcome: 'pass' }]);
     const none = notRegulated('when: { "==": [{ var: item.name }, Nothing] }');
     expect(only(loaded(twoSources), none)).toMatchObject([{ outcome: 'not-applicable' }]);

@@ -24,6 +24,8 @@ describe('var fails closed', () => {
     expect(value({ var: 'a.f' }, context)).toBe(false);
     expect(value({ var: 'a.e' }, context)).toBe('');
     expect(value({ var: '' }, context)).toBe(context);
+    expect(value({ var: null }, context)).toBe(context);
+    expect(value({ var: [] }, context)).toBe(context);
   });
 
   test('a value absent or null is null, and recorded as missing', () => {
@@ -168,6 +170,11 @@ describe('operations CoE Gate adds', () => {
       '"2026-11-24x" is not a date (YYYY-MM-DD)',
     );
     expect(error({ days_between: [20261124, '2026-11-24'] })).toBe('20261124 is not a date (YYYY-MM-DD)');
+    // Dates JavaScript would read, but not YYYY-MM-DD.
+    expect(error({ days_between: ['2026-11', '2026-11-24'] })).toBe('"2026-11" is not a date (YYYY-MM-DD)');
+    expect(error({ days_between: ['+002026-11-24', '2026-11-24'] })).toBe(
+      '"+002026-11-24" is not a date (YYYY-MM-DD)',
+    );
   });
 
   test('stage_index and tier_index: positions, and a clear error for anything else', () => {
@@ -188,12 +195,14 @@ describe('operations CoE Gate adds', () => {
       { id: 'a', meta: { kind: 'x' }, n: 1 },
       { id: 'a', n: 2 },
       { id: 'b', n: 3 },
+      { id: 'd', n: Number.NaN },
     ];
     for (const list of [items, Object.freeze([...items])]) {
       expect(value({ find: [{ var: 'list' }, 'id', 'a'] }, { list })).toEqual(items[0]);
       expect(value({ find: [{ var: 'list' }, 'id', 'b'] }, { list })).toEqual(items[2]);
       expect(value({ find: [{ var: 'list' }, 'meta.kind', 'x'] }, { list })).toEqual(items[0]);
       expect(value({ find: [{ var: 'list' }, 'id', 'c'] }, { list })).toBeNull();
+      // NaN equals nothing, not even the NaN of an item.
       expect(value({ find: [{ var: 'list' }, 'n', Number.NaN] }, { list })).toBeNull();
     }
     expect(value({ find: [{ var: 'list' }, 'id', 'a'] }, { list: 'a' })).toBeNull();
@@ -303,6 +312,7 @@ describe('a policy’s logic prepared when it loads', () => {
   test('an operation on constants alone is worked out once', () => {
     expect(prepareLogic({ stage_index: 'pilot' })).toBe(4);
     expect(prepareLogic({ '<': [1, 2] })).toBe(true);
+    expect(prepareLogic({ '==': [null, null] })).toBe(true);
     expect(prepareLogic({ and: [{ stage_index: 'pilot' }, { var: 'x' }] })).toEqual({
       and: [4, { var: ['x'] }],
     });
@@ -337,5 +347,6 @@ describe('a policy’s logic prepared when it loads', () => {
     expect(constantOutcome('nope', [1])).toBeUndefined();
     expect(constantOutcome('+', [1, { var: ['x'] }])).toBeUndefined();
     expect(constantOutcome('+', [1, [{ var: ['x'] }]])).toBeUndefined();
+    expect(constantOutcome('+', [1, [2, { var: ['x'] }]])).toBeUndefined();
   });
 });

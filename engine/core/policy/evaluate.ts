@@ -200,7 +200,7 @@ function evaluateRule(
   const items = rule.forEach ? read(context, rule.forEach) : undefined;
   const count = rule.forEach ? (Array.isArray(items) ? items.length : 0) : 1;
   const before = into.length;
-  let applied = 0;
+  let applied = false;
   for (let index = 0; index < count; index++) {
     // The item is set on the shared context, not on a copy: evaluation is synchronous, and a
     // failure renders its message before the next item replaces it. It is left set afterwards:
@@ -210,13 +210,13 @@ function evaluateRule(
       context.index = index;
     }
     if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context)) continue;
-    applied++;
+    applied = true;
     const out = evaluateLogic(rule.require, context);
     if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
     const at = rule.forEach ? `${displayPath(rule.forEach)}[${index}]` : '';
     into.push(failure(rule, out, context, at, locate));
   }
-  if (into.length === before) into.push(settledResult(rule, applied === 0 ? 'not-applicable' : 'pass'));
+  if (into.length === before) into.push(settledResult(rule, applied ? 'pass' : 'not-applicable'));
 }
 
 /** The result of a rule whose condition did not hold for one subject (the manifest, or an item). */
@@ -274,7 +274,7 @@ function settledResult(rule: LoadedRule, outcome: 'pass' | 'not-applicable'): Ru
  * list may no longer exist in the manifest, so its finding goes to the manifest's list instead.
  */
 function locationOf(rule: LoadedRule, at: string): string {
-  if (rule.forEach?.startsWith('base.')) return displayPath(rule.forEach.replace(/^base\./, 'manifest.'));
+  if (rule.forEach?.startsWith('base.')) return rule.forEach.slice('base.'.length);
   if (at) return rule.path ? `${at}.${rule.path}` : at;
   return rule.path ?? '';
 }
