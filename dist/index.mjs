@@ -33355,7 +33355,8 @@ var package_default = {
     generate: "node test/tools/generate.ts",
     bench: "node test/bench/bench.ts",
     "openapi:extract": "node test/github/extract-openapi.ts",
-    build: "node test/tools/build-action.ts"
+    build: "node test/tools/build-action.ts",
+    mutate: "stryker run"
   },
   devDependencies: {
     "@biomejs/biome": "^2.6.8",
@@ -33363,6 +33364,8 @@ var package_default = {
     "@microsoft/sarif-multitool": "^5.7.0",
     "@octokit/openapi": "^23.0.2",
     "@octokit/webhooks-examples": "^7.6.1",
+    "@stryker-mutator/core": "^10.1.1",
+    "@stryker-mutator/vitest-runner": "^10.1.1",
     "@types/json-logic-js": "^2.0.8",
     "@types/node": "^24.19.2",
     "csv-parse": "^7.0.3",
@@ -39642,8 +39645,9 @@ var Judge = class {
   /** Who may fill `role`: its holders for the scope, minus anyone excluded from every pull. */
   holders(role, scope2) {
     const all = this.book.holders(role, scope2);
-    if (!this.pulls) return all;
-    return all.filter((h) => this.pulls?.some((p) => !p.excluded.has(h.toLowerCase())));
+    const pulls = this.pulls;
+    if (!pulls) return all;
+    return all.filter((h) => pulls.some((p) => !p.excluded.has(h.toLowerCase())));
   }
   /** A role filled by a review alone (nothing left to record it in): the first holder whose review stands. */
   byReview(role, scope2, concern, used) {
@@ -40046,10 +40050,10 @@ var policy_test_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://coe-gate.dev/schema/policy-test.schema.json",
   title: "PolicyTest",
-  description: "Tests of the policies: each case builds a manifest (a sample, or one written inline, with a patch), evaluates every rule and compares the outcomes it names. Run with coe test.",
+  description: "Tests of the policies: each case builds a manifest (a sample, or one written inline, with a patch), evaluates every rule and compares the outcomes it names (and, where it says, the rule's level and whether it blocks); each raci entry compares the roles entering a stage needs, by tier, with what the RACI asks for. Run with coe test.",
   type: "object",
   additionalProperties: false,
-  required: ["apiVersion", "kind", "metadata", "cases"],
+  required: ["apiVersion", "kind", "metadata"],
   properties: {
     apiVersion: {
       const: "coe-gate/v1"
@@ -40072,10 +40076,19 @@ var policy_test_schema_default = {
       }
     },
     cases: {
+      description: "Use cases to judge, each with what it expects of the rules.",
       type: "array",
       minItems: 1,
       items: {
         $ref: "#/$defs/Case"
+      }
+    },
+    raci: {
+      description: "The roles entering each stage needs, by effective tier, compared exactly with what the RACI asks for.",
+      type: "array",
+      minItems: 1,
+      items: {
+        $ref: "#/$defs/RaciCase"
       }
     }
   },
@@ -40144,11 +40157,76 @@ var policy_test_schema_default = {
           format: "date"
         },
         expect: {
-          description: "Expected outcome per rule id. A rule with several items fails if any item fails.",
+          description: "What to expect of each rule, by rule id: its outcome (pass, fail, waived, not-applicable), or { outcome, level, blocking } to check its enforcement level and whether it blocks as well. A rule with several items fails if any item fails.",
           type: "object",
           minProperties: 1,
           additionalProperties: {
-            enum: ["pass", "fail", "waived", "not-applicable"]
+            if: {
+              type: "string"
+            },
+            then: {
+              $ref: "#/$defs/Outcome"
+            },
+            else: {
+              $ref: "#/$defs/Expectation"
+            },
+            tsType: "Outcome | Expectation"
+          }
+        }
+      }
+    },
+    Outcome: {
+      type: "string",
+      enum: ["pass", "fail", "waived", "not-applicable"]
+    },
+    Expectation: {
+      description: "A rule's expected outcome, with its level and whether it blocks the use case.",
+      type: "object",
+      additionalProperties: false,
+      required: ["outcome"],
+      properties: {
+        outcome: {
+          $ref: "#/$defs/Outcome"
+        },
+        level: {
+          description: "The rule's enforcement level: turning a hard rule soft fails the case.",
+          type: "string",
+          enum: ["advisory", "soft", "hard"]
+        },
+        blocking: {
+          description: "Whether the rule blocks the use case: a failure at soft or hard level that no waiver covers.",
+          type: "boolean"
+        }
+      }
+    },
+    RaciCase: {
+      type: "object",
+      additionalProperties: false,
+      required: ["to", "tiers", "roles"],
+      properties: {
+        to: {
+          description: "The stage entered.",
+          type: "string",
+          enum: ["intake", "discovery", "prototype", "mvp", "pilot", "production", "retired"]
+        },
+        tiers: {
+          description: "The effective tiers this holds for; each is a case.",
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            type: "string",
+            enum: ["low", "medium", "high"]
+          }
+        },
+        roles: {
+          description: "Every role that must approve, in any order: the RACI must ask for these and no others.",
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            type: "string",
+            minLength: 1
           }
         }
       }
@@ -43303,7 +43381,6 @@ function dedupe(problems) {
 var DAY_MS = 864e5;
 var daysBetween = (from, to) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 function waiverDefect(w, rule, manifest, policies, today) {
-  if (!rule) return { status: "invalid", note: `no rule "${w.rule}"` };
   if (rule.level !== "soft")
     return { status: "invalid", note: `${rule.id} is ${rule.level}; only soft rules can be waived` };
   const stage = manifest.spec.lifecycle.stage;
@@ -43319,7 +43396,6 @@ function waiverDefect(w, rule, manifest, policies, today) {
   const max = waiverMaxDays(raci);
   if (w.granted > today) return { status: "invalid", note: `granted ${w.granted}, a day still to come` };
   const runs = daysBetween(w.granted, w.expires);
-  if (runs < 0) return { status: "invalid", note: `it expires (${w.expires}) before it was granted` };
   if (runs > max)
     return {
       status: "invalid",
@@ -43391,7 +43467,6 @@ var KEPT = /* @__PURE__ */ new Set([
 ]);
 var DAY_MS2 = 864e5;
 var LogicError = class extends Error {
-  name = "LogicError";
 };
 var current;
 function tracked(scope2, path, fallback, hasFallback) {
@@ -43400,14 +43475,13 @@ function tracked(scope2, path, fallback, hasFallback) {
   if (value !== void 0 && value !== null) return value;
   if (hasFallback) return fallback;
   if (current) {
-    const prefix = scope2 === current.root ? "" : findPath(current.root, scope2);
+    const prefix = findPath(current.root, scope2);
     current.missing.push(prefix === void 0 ? `${p} (in a list item)` : prefix ? `${prefix}.${p}` : p);
   }
   return null;
 }
 function sameType(op, a, b) {
-  const kind = (v) => typeof v === "number" ? "number" : typeof v === "string" ? "string" : "other";
-  if (kind(a) === "other" || kind(a) !== kind(b)) {
+  if (typeof a !== "number" && typeof a !== "string" || typeof a !== typeof b) {
     throw new LogicError(
       `"${op}" compares ${JSON.stringify(a)} with ${JSON.stringify(b)}; both must be numbers, or both strings`
     );
@@ -43420,12 +43494,14 @@ function order(list, what, value) {
 }
 var days = /* @__PURE__ */ new Map();
 function day(value) {
-  let t = typeof value === "string" ? days.get(value) : void 0;
+  const notADate = () => new LogicError(`${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw notADate();
+  let t = days.get(value);
   if (t === void 0) {
-    t = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
-    if (typeof value === "string" && !Number.isNaN(t) && days.size < 1e5) days.set(value, t);
+    t = Date.parse(`${value}T00:00:00Z`);
+    if (Number.isNaN(t)) throw notADate();
+    if (days.size < 1e5) days.set(value, t);
   }
-  if (Number.isNaN(t)) throw new LogicError(`${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
   return t;
 }
 var indexes = /* @__PURE__ */ new WeakMap();
@@ -43562,9 +43638,7 @@ var ADDED = {
   }
 };
 var OPERATORS = /* @__PURE__ */ new Set([...SCOPED, ...KEPT, ...Object.keys(ADDED)]);
-for (const name of ["log", "missing", "missing_some", "==", "!=", "<", "<=", ">", ">=", "var", "method"]) {
-  import_json_logic_js.default.rm_operation(name);
-}
+for (const name of ["log", "missing", "missing_some"]) import_json_logic_js.default.rm_operation(name);
 for (const [name, fn] of Object.entries(ADDED)) import_json_logic_js.default.add_operation(name, fn);
 var READS_DATA = /* @__PURE__ */ new Set(["var", "root", "present", "today", "holds"]);
 function prepareLogic(logic) {
@@ -43584,7 +43658,7 @@ function isConstant(value) {
   return isPrimitive(value) || Array.isArray(value) && value.every(isConstant);
 }
 function isPrimitive(value) {
-  return value === null || typeof value !== "object" && typeof value !== "function";
+  return value === null || typeof value !== "object";
 }
 function evaluateLogic(logic, context3) {
   const evaluation = { root: context3, missing: [] };
@@ -43733,21 +43807,20 @@ function evaluateRule(rule, manifest, tier, context3, locate, into) {
   const items = rule.forEach ? read(context3, rule.forEach) : void 0;
   const count = rule.forEach ? Array.isArray(items) ? items.length : 0 : 1;
   const before = into.length;
-  let applied = 0;
+  let applied = false;
   for (let index = 0; index < count; index++) {
     if (rule.forEach) {
       context3.item = items[index];
       context3.index = index;
     }
     if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context3)) continue;
-    applied++;
+    applied = true;
     const out = evaluateLogic(rule.require, context3);
     if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
     const at = rule.forEach ? `${displayPath(rule.forEach)}[${index}]` : "";
     into.push(failure(rule, out, context3, at, locate));
   }
-  if (rule.forEach) context3.item = context3.index = void 0;
-  if (into.length === before) into.push(settledResult(rule, applied === 0 ? "not-applicable" : "pass"));
+  if (into.length === before) into.push(settledResult(rule, applied ? "pass" : "not-applicable"));
 }
 function failure(rule, out, ctx, at, locate) {
   const render = (template) => renderTemplate(template, (p) => read(ctx, p));
@@ -43789,7 +43862,7 @@ function settledResult(rule, outcome) {
   return both[outcome];
 }
 function locationOf(rule, at) {
-  if (rule.forEach?.startsWith("base.")) return displayPath(rule.forEach.replace(/^base\./, "manifest."));
+  if (rule.forEach?.startsWith("base.")) return rule.forEach.slice("base.".length);
   if (at) return rule.path ? `${at}.${rule.path}` : at;
   return rule.path ?? "";
 }

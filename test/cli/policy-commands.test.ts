@@ -1,5 +1,5 @@
 // coe test, coe explain and coe impact through the real CLI.
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitAll, edit, git, gitRepo, write } from '../helpers/git.ts';
@@ -12,10 +12,20 @@ const intake = manifest(
   '    approvals:\n      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-01-20, pr: 12 }\n',
 );
 
+/** A repository with the shipped policies, their tests and the sample use cases they start from. */
+function shippedRepo(): string {
+  const root = gitRepo({});
+  cpSync(join(REPO_ROOT, 'usecases'), join(root, 'usecases'), { recursive: true });
+  return root;
+}
+
 describe('coe test', () => {
-  it('passes on the shipped policies, with every rule covered', () => {
+  it('passes on the shipped policies, with every rule and every stage × tier of the RACI covered', () => {
     const r = coe(['test'], { cwd: REPO_ROOT });
-    expect(r.stdout).toMatch(/^coverage: (\d+) of \1 rules have a passing and a failing case \(100%\)$/m);
+    expect(r.stdout).toMatch(
+      /^coverage: (\d+) of \1 rules have a passing case and a failing case that names the level \(100%\)$/m,
+    );
+    expect(r.stdout).toMatch(/^coverage: 21 of 21 RACI stage × tier pairs have a case$/m);
     expect(r.stdout).toMatch(/^\d+ passed, 0 failed$/m);
     expect(r.status).toBe(0);
   });
@@ -55,6 +65,100 @@ cases:
     const r = coe(['test'], { cwd: root });
     expect(r.stdout).toMatch(/not covered: .*lifecycle\.one-stage-at-a-time \(no passing or failing case\)/);
     expect(r.status).toBe(1);
+  });
+
+  it('fails when a hard rule is turned soft, naming the rule and the expected and actual level', () => {
+    const root = shippedRepo();
+    // A maintainer weakens the input/output definition from hard to soft.
+    edit(
+      root,
+      'policies/release-gates.yaml',
+      /(id: release-gates\.io-defined\n(?: {4}.*\n)*? {4}level: )hard/,
+      '$1soft',
+    );
+    const r = coe(['test'], { cwd: root });
+    expect(r.stdout).toMatch(/^ {6}release-gates\.io-defined: expected level hard, got soft$/m);
+    expect(r.stdout).toMatch(/✖ .+ {2}\(policies\/tests\/release-gates\.yaml:\d+\)$/m);
+    expect(r.stdout).toMatch(/^\d+ passed, [1-9]\d* failed$/m);
+    expect(r.status).toBe(1);
+  });
+
+  it('fails when a role is dropped from the RACI, naming the stage, the tier and the role', () => {
+    const root = shippedRepo();
+    // The security lead no longer approves entering production.
+    edit(
+      root,
+      'policies/registries/raci.yaml',
+      /(- to: production\n {4}tiers: \[medium, high\]\n {4}roles: \[)security-lead, /,
+      '$1',
+    );
+    const r = coe(['test'], { cwd: root });
+    expect(r.stdout).toMatch(/✖ entering production at tier medium {2}\(policies\/tests\/raci\.yaml:\d+\)$/m);
+    expect(r.stdout).toMatch(
+      /^ {6}security-lead: expected, but the RACI does not ask for it \(it asks for platform-architect, domain-champion, coe-lead\)$/m,
+    );
+    expect(r.stdout).toMatch(/✖ entering production at tier high {2}/);
+    expect(r.stdout).toMatch(/^\d+ passed, 2 failed$/m);
+    expect(r.status).toBe(1);
+  });
+
+  it('fails while a stage × tier of the RACI has no case, or a rule no failing case that names its level', () => {
+    const root = shippedRepo();
+    edit(
+      root,
+      'policies/tests/raci.yaml',
+      /\n {2}- \{ to: retired, tiers: \[low, medium, high\], roles: \[coe-lead\] \}\n/,
+      '\n',
+    );
+    edit(
+      root,
+      'policies/tests/release-gates.yaml',
+      /release-gates\.io-defined: \{ outcome: fail, level: hard, blocking: true \}/g,
+      'release-gates.io-defined: fail',
+    );
+    const r = coe(['test'], { cwd: root });
+    expect(r.stdout).toMatch(/^coverage: 18 of 21 RACI stage × tier pairs have a case$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}RACI not covered: entering retired at low, retired at medium, retired at high$/m,
+    );
+    expect(r.stdout).toMatch(/not covered: release-gates\.io-defined \(no failing case names its level\)/);
+    expect(r.stdout).toMatch(/^\d+ passed, 0 failed$/m);
+    expect(r.status).toBe(1);
+  });
+
+  it('refuses a mistake in a level, a RACI stage or a role name as invalid input, with file and line', () => {
+    const root = gitRepo({ [F]: intake });
+    write(
+      root,
+      'policies/tests/mine.yaml',
+      `apiVersion: coe-gate/v1
+kind: PolicyTest
+metadata: { name: mine }
+cases:
+  - name: a level misspelt
+    manifest: { from: ${F} }
+    expect:
+      release-gates.io-defined: { outcome: fail, level: hardd }
+raci:
+  - { to: prod, tiers: [low], roles: [coe-lead] }
+`,
+    );
+    const r = coe(['test', 'policies/tests/mine.yaml'], { cwd: root });
+    expect(r.stdout).toMatch(
+      /^policies\/tests\/mine\.yaml:8:57 +cases\[0\]\.expect\["release-gates\.io-defined"\]\.level +"hardd" is not allowed; use one of: advisory, soft, hard \(did you mean "hard"\?\)$/m,
+    );
+    expect(r.stdout).toMatch(/^policies\/tests\/mine\.yaml:10:11 +raci\[0\]\.to +"prod" is not allowed/m);
+    expect(r.status).toBe(2);
+    write(
+      root,
+      'policies/tests/mine.yaml',
+      'apiVersion: coe-gate/v1\nkind: PolicyTest\nmetadata: { name: mine }\nraci:\n  - { to: pilot, tiers: [low], roles: [coe-lead, domain-champoin] }\n',
+    );
+    const role = coe(['test', 'policies/tests/mine.yaml'], { cwd: root });
+    expect(role.stdout).toMatch(
+      /^policies\/tests\/mine\.yaml:5:50 +raci\[0\]\.roles\[1\] +role "domain-champoin" is not in the roles registry; did you mean "domain-champion"\?$/m,
+    );
+    expect(role.status).toBe(2);
   });
 
   it('refuses a test file that does not validate, with file and line', () => {

@@ -529,3 +529,402 @@ describe('stale approvals', () => {
     expect(out.stale).toEqual(['mia']);
   });
 });
+
+describe('reviews', () => {
+  const early = '2026-11-24T09:00:00Z';
+  const late = '2026-11-24T11:00:00Z';
+
+  test('listed oldest first, as GitHub lists them: a request for changes after an approval stands', () => {
+    const out = advance(both, [
+      review('cara', 'APPROVED', HEAD, early),
+      review('cara', 'CHANGES_REQUESTED', HEAD, late),
+      review('lena'),
+    ]);
+    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual(['cara asked for changes']);
+    expect(out.blocked).toBe(true);
+    const approvedAgain = advance(both, [
+      review('cara', 'CHANGES_REQUESTED', HEAD, early),
+      review('cara', 'APPROVED', HEAD, late),
+      review('lena'),
+    ]);
+    expect(approvedAgain.changesRequested).toEqual([]);
+    expect(approvedAgain.blocked).toBe(false);
+  });
+
+  test('two reviews in the same second: the one GitHub lists last stands', () => {
+    const out = advance(both, [
+      review('cara', 'APPROVED', HEAD, early),
+      review('cara', 'CHANGES_REQUESTED', HEAD, early),
+      review('lena'),
+    ]);
+    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual(['cara asked for changes']);
+  });
+
+  test('a comment or a pending review does not approve, nor lift a request for changes', () => {
+    const out = advance(both, [review('cara', 'COMMENTED'), review('lena', 'PENDING')]);
+    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
+      'lena has not approved pull request #7',
+      'cara has not approved pull request #7',
+    ]);
+    const still = advance(both, [
+      review('cara', 'CHANGES_REQUESTED', HEAD, early),
+      review('cara', 'COMMENTED', HEAD, late),
+      review('lena'),
+    ]);
+    expect(still.changesRequested).toEqual([{ login: 'cara', roles: ['domain-champion'] }]);
+  });
+
+  test('a request for changes by a role holder blocks on its own, even from a role this change does not need', () => {
+    const out = advance(both, [review('lena'), review('cara'), review('sam', 'CHANGES_REQUESTED')]);
+    expect(out.useCases[0]?.unverified).toEqual([]);
+    expect(out.changesRequested).toEqual([{ login: 'sam', roles: ['security-lead'] }]);
+    expect(out.blocked).toBe(true);
+  });
+});
+
+describe('what each stage entry needs', () => {
+  test('skipping stages needs every stage’s roles, each role once per stage, each filled by a record for its stage', () => {
+    const base = at('intake', intakeRecord);
+    const head = at('pilot', intakeRecord + both);
+    const out = gate({
+      changed: [changed(base, head, policies)],
+      pulls: [pull([review('lena'), review('cara')])],
+    });
+    expect(out.useCases[0]?.roles.map((r) => `${r.stage}:${r.role}:${r.by ?? '-'}`)).toEqual([
+      'discovery:coe-lead:lena',
+      'discovery:domain-champion:cara',
+      'prototype:product-lead:-',
+      'mvp:product-lead:-',
+      'mvp:platform-architect:-',
+      'pilot:coe-lead:-',
+      'pilot:domain-champion:-',
+      'pilot:security-lead:-',
+    ]);
+  });
+
+  test('a record for a stage outside a jump names every stage the change approves', () => {
+    const base = at('intake', intakeRecord);
+    const head = at('prototype', intakeRecord + both + rec('pilot', 'coe-lead', 'leo'));
+    const out = gate({
+      changed: [changed(base, head, policies)],
+      pulls: [pull([review('lena'), review('cara'), review('leo')])],
+    });
+    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
+      'it is for pilot, but this change approves discovery, prototype: an approval counts only for the stage its pull request enters',
+    ]);
+  });
+
+  test('a record added by a change that enters no stage and alters nothing watched counts for nothing', () => {
+    const base = at('discovery', discoveryRecords);
+    const head = useCase(
+      `    stage: discovery\n    approvals:\n${discoveryRecords}${rec('discovery', 'coe-lead', 'leo')}`,
+      (t) => t.replace('Claims intake bot', 'Claims intake assistant'),
+    );
+    const out = gate({ changed: [changed(base, head, policies)], pulls: [pull([review('leo')])] });
+    expect(out.useCases[0]?.roles).toEqual([]);
+    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
+      'it is for discovery, but this change enters no stage and makes no change the RACI watches',
+    ]);
+    expect(out.blocked).toBe(true);
+  });
+
+  test('a new use case without records misses its roles and has nothing unverified', () => {
+    const out = gate({ changed: [changed(null, at('intake'), policies)], pulls: [pull([review('mia')])] });
+    expect(out.useCases[0]?.roles).toEqual([
+      { role: 'coe-maintainer', stage: 'intake', holders: ['mia', 'max'], via: 'record' },
+    ]);
+    expect(out.useCases[0]?.unverified).toEqual([]);
+    expect(out.blocked).toBe(true);
+  });
+
+  test('one use case blocked blocks the change, however many others are approved', () => {
+    const other = (t: string) => t.replace('id: claims-intake-bot', 'id: claims-other-bot');
+    const approved = changed(at('intake', intakeRecord), at('discovery', intakeRecord + both), policies);
+    const missing = changed(
+      useCase(`    stage: intake\n    approvals:\n${intakeRecord}`, other),
+      useCase('    stage: discovery\n', other),
+      policies,
+    );
+    expect(gate({ changed: [approved], pulls: [pull([review('lena'), review('cara')])] }).blocked).toBe(
+      false,
+    );
+    expect(
+      gate({ changed: [approved, missing], pulls: [pull([review('lena'), review('cara')])] }).blocked,
+    ).toBe(true);
+  });
+});
+
+describe('watched changes are approved at the stage the use case is at', () => {
+  const tools = (permission: string) => (t: string) =>
+    t.replace(
+      '  lifecycle:',
+      `  tools:\n    - { name: lookup, system: Claims core, permissions: [${permission}], highImpact: false }\n  lifecycle:`,
+    );
+  const pilotRecords =
+    rec('pilot', 'coe-lead', 'lena', 5) +
+    rec('pilot', 'domain-champion', 'cara', 5) +
+    rec('pilot', 'security-lead', 'sam', 5);
+
+  test('by records for that stage in this pull request, backed by reviews', () => {
+    const base = useCase(`    stage: pilot\n    approvals:\n${pilotRecords}`, tools('read'));
+    const now =
+      rec('pilot', 'coe-lead', 'leo') +
+      rec('pilot', 'domain-champion', 'cody') +
+      rec('pilot', 'security-lead', 'sue');
+    const head = useCase(`    stage: pilot\n    approvals:\n${pilotRecords}${now}`, tools('create'));
+    const out = gate({
+      changed: [changed(base, head, policies)],
+      pulls: [pull([review('leo'), review('cody'), review('sue')])],
+    });
+    expect(out.useCases[0]?.roles.map((r) => `${r.role}:${r.by}:${r.why}`)).toEqual([
+      'coe-lead:leo:spec.tools changed',
+      'domain-champion:cody:spec.tools changed',
+      'security-lead:sue:spec.tools changed',
+    ]);
+    expect(out.useCases[0]?.unverified).toEqual([]);
+    expect(out.blocked).toBe(false);
+  });
+
+  test('a stage entry that also alters a watched field asks each role once', () => {
+    const base = useCase(`    stage: mvp\n`, tools('read'));
+    const head = useCase(`    stage: pilot\n`, tools('create'));
+    const out = gate({ changed: [changed(base, head, policies)] });
+    expect(out.useCases[0]?.roles.map((r) => `${r.stage}:${r.role}:${r.why ?? '-'}`)).toEqual([
+      'pilot:coe-lead:-',
+      'pilot:domain-champion:-',
+      'pilot:security-lead:-',
+    ]);
+  });
+});
+
+describe('records and waivers already on the base branch', () => {
+  test('are matched whatever their key order and the letter case of their logins', () => {
+    const base = useCase(
+      `    stage: discovery\n    approvals:\n${rec('intake', 'coe-maintainer', 'Mia', 3)}    waivers:\n      - { rule: release-gates.rubric-scores, reason: Later, stage: discovery, expires: 2027-01-31, approver: Leo, granted: 2026-11-21, pr: 4 }\n`,
+    );
+    const head = useCase(
+      `    stage: discovery\n    approvals:\n      - { pr: 3, login: mia, date: 2026-11-24, role: coe-maintainer, stage: intake }\n    waivers:\n      - { pr: 4, granted: 2026-11-21, approver: leo, expires: 2027-01-31, stage: discovery, reason: Later, rule: release-gates.rubric-scores }\n`,
+    );
+    const out = gate({ changed: [changed(base, head, policies)] });
+    expect(out.useCases[0]?.unverified).toEqual([]);
+    expect(out.useCases[0]?.waivers).toEqual([]);
+  });
+
+  test('a copy the change adds of one already there is judged as new', () => {
+    const base = at('discovery', discoveryRecords);
+    const head = at('discovery', discoveryRecords + rec('discovery', 'coe-lead', 'lena', 4));
+    const out = gate({ changed: [changed(base, head, policies)] });
+    expect(out.useCases[0]?.unverified.map((u) => u.line)).toEqual([103]);
+  });
+
+  test('a waiver changed in anything but the letter case of its approver is judged again', () => {
+    const w = (reason: string) =>
+      `    waivers:\n      - { rule: release-gates.rubric-scores, reason: ${reason}, stage: discovery, expires: 2027-01-31, approver: leo, granted: 2026-11-21, pr: 4 }\n`;
+    const base = useCase(`    stage: discovery\n    approvals:\n${discoveryRecords}${w('Later')}`);
+    const head = useCase(`    stage: discovery\n    approvals:\n${discoveryRecords}${w('later')}`);
+    const out = gate({ changed: [changed(base, head, policies)] });
+    expect(out.useCases[0]?.waivers.map((x) => x.reason)).toEqual([
+      'recorded for pull request #4, but this is #7',
+    ]);
+  });
+});
+
+describe('waivers the change adds', () => {
+  const added = (o: { approver?: string; granted?: string } = {}) =>
+    useCase(
+      `    stage: discovery\n    approvals:\n${discoveryRecords}    waivers:\n      - { rule: release-gates.rubric-scores, reason: Later, stage: discovery, expires: 2027-01-31, approver: ${o.approver ?? 'leo'}, granted: ${o.granted ?? '2026-11-21'}, pr: 7 }\n`,
+    );
+  const base = at('discovery', discoveryRecords);
+
+  test('may be granted on the day the pull request was opened', () => {
+    const out = gate({
+      changed: [changed(base, added({ granted: '2026-11-20' }), policies)],
+      pulls: [pull([review('leo')])],
+    });
+    expect(out.useCases[0]?.waivers).toEqual([]);
+  });
+
+  test('may be granted by a holder of any role the RACI lets waive the rule, and by nobody else', () => {
+    const p = testPolicies(
+      TEST_ROLES,
+      TEST_RACI.replace('soft: [coe-lead]', 'soft: [coe-lead, product-lead]'),
+    );
+    const bySam = gate({
+      changed: [changed(base, added({ approver: 'sam' }), p)],
+      pulls: [pull([review('sam')])],
+      policies: p,
+    });
+    expect(bySam.useCases[0]?.waivers.map((w) => w.reason)).toEqual([
+      'sam does not hold a role that may waive release-gates.rubric-scores (coe-lead, product-lead)',
+    ]);
+    const out = gate({
+      changed: [changed(base, added({ approver: 'pia' }), p)],
+      pulls: [pull([review('pia')])],
+      policies: p,
+    });
+    expect(out.useCases[0]?.waivers).toEqual([]);
+  });
+});
+
+describe('one person fills one role', () => {
+  // mia holds both roles that approve a change to policies/.
+  const roles = TEST_ROLES.replace('members: [lena, leo]', 'members: [lena, leo, mia]');
+  const raci = (one: string) =>
+    TEST_RACI.replace('oneRolePerPerson: true\n', one).concat('policyChanges: [coe-maintainer, coe-lead]\n');
+
+  test('by default, also among the roles a review alone fills', () => {
+    const p = testPolicies(roles, raci(''));
+    const out = gate({ changed: [], policiesChanged: true, pulls: [pull([review('MIA')])], policies: p });
+    expect(out.policyChange?.map((r) => `${r.role}:${r.by ?? '-'}`)).toEqual([
+      'coe-maintainer:mia',
+      'coe-lead:-',
+    ]);
+    expect(out.blocked).toBe(true);
+    // …and one person may approve each stage a change enters.
+    const head = at(
+      'discovery',
+      rec('intake', 'coe-maintainer', 'lena') +
+        rec('discovery', 'coe-lead', 'lena') +
+        rec('discovery', 'domain-champion', 'cara'),
+    );
+    const own = testPolicies(roles.replace('members: [mia, max]', 'members: [mia, max, lena]'), raci(''));
+    const entry = gate({
+      changed: [changed(null, head, own)],
+      pulls: [pull([review('lena'), review('cara')])],
+      policies: own,
+    });
+    expect(entry.useCases[0]?.roles.map((r) => `${r.stage}:${r.role}:${r.by ?? '-'}`)).toEqual([
+      'intake:coe-maintainer:lena',
+      'discovery:coe-lead:lena',
+      'discovery:domain-champion:cara',
+    ]);
+  });
+
+  test('unless the RACI allows one person several roles', () => {
+    const p = testPolicies(roles, raci('oneRolePerPerson: false\n'));
+    const out = gate({ changed: [], policiesChanged: true, pulls: [pull([review('mia')])], policies: p });
+    expect(out.policyChange?.map((r) => `${r.role}:${r.by ?? '-'}`)).toEqual([
+      'coe-maintainer:mia',
+      'coe-lead:mia',
+    ]);
+    expect(out.blocked).toBe(false);
+  });
+});
+
+describe('an approval of an earlier commit counts for what is the same there', () => {
+  /** git's answer, faked: at EARLIER, only the concerns named are what they are at the head. */
+  const sameAtEarlier =
+    (...unchanged: string[]) =>
+    (c: Concern, commit: string) =>
+      commit === HEAD || (commit === EARLIER && unchanged.includes(c.kind === 'use-case' ? c.file : c.kind));
+  const F = 'usecases/claims/claims-intake-bot.yaml';
+  const advanced = () => changed(at('intake', intakeRecord), at('discovery', intakeRecord + both), policies);
+
+  test('each use case, policies/ and the gate’s own files on their own', () => {
+    const reviews = [review('lena', 'APPROVED', EARLIER), review('cara'), review('mia', 'APPROVED', EARLIER)];
+    const policiesMoved = gate({
+      changed: [advanced()],
+      policiesChanged: true,
+      pulls: [pull(reviews)],
+      sameContent: sameAtEarlier(F),
+    });
+    expect(policiesMoved.useCases[0]?.unverified).toEqual([]);
+    expect(policiesMoved.policyChange?.[0]?.by).toBeUndefined();
+    // lena's approval fills coe-lead for the use case, so she is not listed as stale for policies/.
+    expect(policiesMoved.stale).toEqual(['mia']);
+    expect(policiesMoved.blocked).toBe(true);
+
+    const useCaseMoved = gate({
+      changed: [advanced()],
+      policiesChanged: true,
+      engineChanged: ['engine'],
+      pulls: [pull(reviews)],
+      sameContent: sameAtEarlier('policies', 'engine'),
+    });
+    expect(useCaseMoved.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
+      `lena approved ${EARLIER.slice(0, 7)}, and what they approved has changed since`,
+    ]);
+    expect(useCaseMoved.policyChange?.[0]?.by).toBe('mia');
+    expect(useCaseMoved.engineChange?.roles[0]?.by).toBe('mia');
+
+    const engineMoved = gate({
+      changed: [],
+      engineChanged: ['engine'],
+      pulls: [pull(reviews)],
+      sameContent: sameAtEarlier('policies'),
+    });
+    expect(engineMoved.engineChange?.roles[0]?.by).toBeUndefined();
+    expect(engineMoved.stale).toEqual(['lena', 'mia']);
+  });
+
+  test('a request for changes on an earlier commit is not stale: it stands until its author approves', () => {
+    const out = gate({
+      changed: [advanced()],
+      pulls: [pull([review('lena'), review('cara'), review('sam', 'CHANGES_REQUESTED', EARLIER)])],
+      sameContent: sameAtEarlier(),
+    });
+    expect(out.stale).toEqual([]);
+    expect(out.changesRequested).toEqual([{ login: 'sam', roles: ['security-lead'] }]);
+  });
+
+  test('is not stale while nothing it approved has changed', () => {
+    const out = gate({
+      changed: [advanced()],
+      pulls: [
+        pull([
+          review('lena', 'APPROVED', EARLIER),
+          review('cara'),
+          review('sam', 'CHANGES_REQUESTED', EARLIER),
+        ]),
+      ],
+      sameContent: sameAtEarlier(F),
+    });
+    expect(out.stale).toEqual([]);
+    expect(out.useCases[0]?.unverified).toEqual([]);
+  });
+
+  test('a reviewer stale in several pull requests of a merge group is named once', () => {
+    const out = gate({
+      changed: [advanced()],
+      pulls: [
+        pull([review('Lena', 'APPROVED', EARLIER)], { number: 7 }),
+        pull([review('lena', 'APPROVED', EARLIER)], { number: 8 }),
+      ],
+      sameContent: sameAtEarlier(),
+    });
+    expect(out.stale).toEqual(['Lena']);
+  });
+});
+
+describe('who may still fill a role', () => {
+  test('in a merge group, a holder excluded from one pull request only', () => {
+    const out = gate({
+      changed: [changed(at('intake', intakeRecord), at('discovery', intakeRecord), policies)],
+      pulls: [pull([], { number: 7, author: 'lena' }), pull([], { number: 8 })],
+    });
+    expect(out.useCases[0]?.roles[0]?.holders).toEqual(['lena', 'leo']);
+  });
+
+  test('before there is a pull request: every holder, for records and for a removed manifest alike', () => {
+    const [moved, removed] = recordedApprovals(
+      [
+        changed(at('intake', intakeRecord), at('discovery', intakeRecord), policies),
+        changed(at('discovery', discoveryRecords), null, policies),
+      ],
+      policies,
+    );
+    expect(moved?.roles.map((r) => r.holders)).toEqual([
+      ['lena', 'leo'],
+      ['cara', 'cody'],
+    ]);
+    expect(removed?.roles).toEqual([
+      {
+        role: 'coe-lead',
+        stage: 'retired',
+        why: 'the manifest is removed',
+        holders: ['lena', 'leo'],
+        via: 'review',
+      },
+    ]);
+  });
+});

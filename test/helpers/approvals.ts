@@ -5,10 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChangedUseCase, PullRequestFacts, Review } from '../../engine/core/approvals/gate.ts';
 import { higherTier } from '../../engine/core/approvals/raci.ts';
-import { loadManifest } from '../../engine/core/check/check-manifests.ts';
+import { type LoadedManifest, loadManifest } from '../../engine/core/check/check-manifests.ts';
 import type { UseCase } from '../../engine/core/manifest/usecase.gen.ts';
 import { tierOf } from '../../engine/core/policy/evaluate.ts';
 import { loadPolicies, type PolicySet } from '../../engine/core/policy/load-policies.ts';
+import type { Problem } from '../../engine/core/problem.ts';
 import { readPolicySources } from '../../engine/fs/read-policies.ts';
 import { manifest, REPO_ROOT } from './repo.ts';
 
@@ -65,21 +66,62 @@ export function testPolicies(roles = TEST_ROLES, raci = TEST_RACI): PolicySet {
   const shipped = (readPolicySources(REPO_ROOT) ?? []).filter(
     (s) => !/registries\/(roles|raci)\.yaml$/.test(s.file),
   );
-  const own = [
-    { file: 'policies/registries/roles.yaml', read: () => Buffer.from(roles) },
-    { file: 'policies/registries/raci.yaml', read: () => Buffer.from(raci) },
-  ];
-  const loaded = loadPolicies([...shipped, ...own]);
+  return load([...shipped, ...own(roles, raci)]);
+}
+
+/**
+ * The test's own policy (`body`: its tiering and rules, YAML below `kind: Policy`) in place of the
+ * shipped ones, with the test's roles and RACI and the shipped models and rubric.
+ */
+export function ownPolicies(body: string, roles = TEST_ROLES, raci = BARE_RACI): PolicySet {
+  const registries = (readPolicySources(REPO_ROOT) ?? []).filter((s) =>
+    /registries\/(models|rubric)\.yaml$/.test(s.file),
+  );
+  const policy = `apiVersion: coe-gate/v1\nkind: Policy\nmetadata: { name: t, title: Test }\n${body}`;
+  return load([
+    ...registries,
+    ...own(roles, raci),
+    { file: 'policies/t.yaml', read: () => Buffer.from(policy) },
+  ]);
+}
+
+/** A RACI that names no rule (the test's own policies have none of the shipped rules). */
+export const BARE_RACI = `apiVersion: coe-gate/v1
+kind: Raci
+approvals:
+  - { to: intake, roles: [coe-maintainer] }
+  - { to: discovery, roles: [coe-lead, domain-champion] }
+`;
+
+const own = (roles: string, raci: string) => [
+  { file: 'policies/registries/roles.yaml', read: () => Buffer.from(roles) },
+  { file: 'policies/registries/raci.yaml', read: () => Buffer.from(raci) },
+];
+
+function load(sources: { file: string; read: () => Uint8Array }[]): PolicySet {
+  const loaded = loadPolicies(sources);
   if (!loaded.ok) throw new Error(`test policies do not load: ${loaded.problems[0]?.message}`);
   return loaded.policies;
 }
 
+/** Edits the test manifest to name `principal` (@login or @org/team) as its champion. */
+export const champion =
+  (principal: string) =>
+  (text: string): string =>
+    text.replace('  owner: "@acme/claims-ai"\n', `  owner: "@acme/claims-ai"\n  champion: "${principal}"\n`);
+
 /** The test manifest (claims, medium tier) with `lifecycle` as its lifecycle section's body. */
 export function useCase(lifecycle: string, edit: (text: string) => string = (t) => t): UseCase {
+  return loadedUseCase(lifecycle, edit).manifest;
+}
+
+/** The same, as the engine loads it: with its text, for the lines of findings. */
+export function loadedUseCase(lifecycle: string, edit: (text: string) => string = (t) => t): LoadedManifest {
   const text = edit(manifest('claims-intake-bot', 'claims', '').replace(/ {4}stage: intake\n$/, lifecycle));
-  const loaded = loadManifest('usecases/claims/claims-intake-bot.yaml', Buffer.from(text), []);
-  if (!loaded) throw new Error(`the test manifest does not load:\n${text}`);
-  return loaded.manifest;
+  const problems: Problem[] = [];
+  const loaded = loadManifest('usecases/claims/claims-intake-bot.yaml', Buffer.from(text), problems);
+  if (!loaded) throw new Error(`the test manifest does not load: ${problems[0]?.message}\n${text}`);
+  return loaded;
 }
 
 export function sampleManifest(file: string): UseCase {

@@ -7,11 +7,16 @@ import { renderManifestReference } from './manifest-reference.ts';
 const schemaPath = 'engine/schema/usecase.schema.json';
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
-async function typesFrom(schema: object, name: string, source: string): Promise<string> {
+async function typesFrom(
+  schema: object,
+  name: string,
+  source: string,
+  everyDefinition = false,
+): Promise<string> {
   return compile(schema as Parameters<typeof compile>[0], name, {
     bannerComment: `// Generated from ${source} by \`npm run generate\`. Do not edit.`,
     additionalProperties: false,
-    unreachableDefinitions: false,
+    unreachableDefinitions: everyDefinition,
     style: { singleQuote: true, printWidth: 110 },
   });
 }
@@ -31,7 +36,8 @@ export async function generatedFiles(): Promise<Record<string, string>> {
   const policyTypes = await typesFrom(withManifestDefs(readJson(policyPath)), 'Policy', policyPath);
   // The registries schema selects a kind with if/then; for types, the same kinds as a union.
   const testsPath = 'engine/schema/policy-test.schema.json';
-  const testTypes = await typesFrom(readJson(testsPath), 'PolicyTest', testsPath);
+  // Its expectations are chosen by type with if/then/else, which types do not follow: every definition.
+  const testTypes = await typesFrom(readJson(testsPath), 'PolicyTest', testsPath, true);
   const registriesPath = 'engine/schema/registries.schema.json';
   const registries = withManifestDefs(readJson(registriesPath));
   const kinds = ['ModelRegistry', 'RoleRegistry', 'Raci', 'Rubric'];

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { loadPolicies } from '../../core/policy/load-policies.ts';
-import { runPolicyTests } from '../../core/policy/policy-tests.ts';
+import { fullyCovered, runPolicyTests } from '../../core/policy/policy-tests.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
 import { readPolicyTests, repoFileReader } from '../../fs/read-policy-tests.ts';
 import { renderTestRun } from '../../report/policy-tests.ts';
@@ -15,8 +15,11 @@ export function testCommand(io: CommandIO): Command {
     .summary('run the policy tests and check every rule is covered')
     .description(
       'Run the policy tests in policies/tests/ (or the files named): each case builds a manifest, evaluates ' +
-        'every rule and compares the outcomes it names. On a full run, every rule needs a case where it ' +
-        'passes and one where it fails; a rule without both fails the run. See docs/policies.md.\n\n' +
+        "every rule and compares the outcomes it names, and where it says, the rule's level and whether it " +
+        'blocks; each RACI case compares the roles entering a stage needs at a tier with what the RACI asks ' +
+        'for. On a full run, every rule needs a case where it passes and one where it fails that names its ' +
+        'level, and every stage × tier of the RACI needs a case; anything uncovered fails the run. See ' +
+        'docs/policies.md.\n\n' +
         'Exit codes: 0 every case passes (and, on a full run, every rule is covered), 1 otherwise, ' +
         '2 invalid files or usage.',
     )
@@ -44,7 +47,7 @@ export function testCommand(io: CommandIO): Command {
           : renderTestRun(run, enforceCoverage, paint),
       );
       const failed = run.cases.some((c) => !c.passed);
-      const uncovered = enforceCoverage && run.coverage.covered < run.coverage.rules;
+      const uncovered = enforceCoverage && !fullyCovered(run.coverage);
       io.setExit(run.problems.length ? 2 : failed || uncovered ? 1 : 0);
     });
 }

@@ -204,8 +204,9 @@ class Judge {
   /** Who may fill `role`: its holders for the scope, minus anyone excluded from every pull. */
   holders(role: string, scope: RoleScope): string[] {
     const all = this.book.holders(role, scope);
-    if (!this.pulls) return all;
-    return all.filter((h) => this.pulls?.some((p) => !p.excluded.has(h.toLowerCase())));
+    const pulls = this.pulls;
+    if (!pulls) return all;
+    return all.filter((h) => pulls.some((p) => !p.excluded.has(h.toLowerCase())));
   }
 
   /** A role filled by a review alone (nothing left to record it in): the first holder whose review stands. */

@@ -32,17 +32,16 @@ const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /**
- * Why a waiver does not count whatever the rule's outcome, or undefined when its terms hold: the
- * rule, its level, the approver's role, the stage, the dates.
+ * Why a waiver of an existing rule does not count whatever the rule's outcome, or undefined when
+ * its terms hold: the rule's level, the stage, the dates, the approver's role.
  */
 export function waiverDefect(
   w: Waiver,
-  rule: LoadedRule | undefined,
+  rule: LoadedRule,
   manifest: UseCase,
   policies: PolicySet,
   today: string,
 ): { status: 'invalid' | 'expired'; note: string } | undefined {
-  if (!rule) return { status: 'invalid', note: `no rule "${w.rule}"` };
   if (rule.level !== 'soft')
     return { status: 'invalid', note: `${rule.id} is ${rule.level}; only soft rules can be waived` };
   const stage = manifest.spec.lifecycle.stage;
@@ -57,8 +56,8 @@ export function waiverDefect(
   const raci = policies.registries.raci;
   const max = waiverMaxDays(raci);
   if (w.granted > today) return { status: 'invalid', note: `granted ${w.granted}, a day still to come` };
+  // Granted by today and expiring no earlier: it runs zero days or more.
   const runs = daysBetween(w.granted, w.expires);
-  if (runs < 0) return { status: 'invalid', note: `it expires (${w.expires}) before it was granted` };
   if (runs > max)
     return {
       status: 'invalid',

@@ -5,7 +5,7 @@ import { checkApprovals } from '../approvals/records.ts';
 import { applyWaivers, type WaiverResult } from '../approvals/waivers.ts';
 import type { LoadedManifest } from '../check/check-manifests.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
-import { STAGES, type Stage, TIER_ORDER, type Tier } from '../manifest/vocabulary.ts';
+import { type Stage, TIER_ORDER, type Tier } from '../manifest/vocabulary.ts';
 import { read } from '../read-path.ts';
 import { Locator } from '../yaml/locate.ts';
 import { parsePath } from '../yaml/path.ts';
@@ -200,23 +200,23 @@ function evaluateRule(
   const items = rule.forEach ? read(context, rule.forEach) : undefined;
   const count = rule.forEach ? (Array.isArray(items) ? items.length : 0) : 1;
   const before = into.length;
-  let applied = 0;
+  let applied = false;
   for (let index = 0; index < count; index++) {
     // The item is set on the shared context, not on a copy: evaluation is synchronous, and a
-    // failure renders its message before the next item replaces it.
+    // failure renders its message before the next item replaces it. It is left set afterwards:
+    // the loader lets no rule without forEach read item or index.
     if (rule.forEach) {
       context.item = (items as unknown[])[index];
       context.index = index;
     }
     if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context)) continue;
-    applied++;
+    applied = true;
     const out = evaluateLogic(rule.require, context);
     if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
     const at = rule.forEach ? `${displayPath(rule.forEach)}[${index}]` : '';
     into.push(failure(rule, out, context, at, locate));
   }
-  if (rule.forEach) context.item = context.index = undefined;
-  if (into.length === before) into.push(settledResult(rule, applied === 0 ? 'not-applicable' : 'pass'));
+  if (into.length === before) into.push(settledResult(rule, applied ? 'pass' : 'not-applicable'));
 }
 
 /** The result of a rule whose condition did not hold for one subject (the manifest, or an item). */
@@ -274,7 +274,7 @@ function settledResult(rule: LoadedRule, outcome: 'pass' | 'not-applicable'): Ru
  * list may no longer exist in the manifest, so its finding goes to the manifest's list instead.
  */
 function locationOf(rule: LoadedRule, at: string): string {
-  if (rule.forEach?.startsWith('base.')) return displayPath(rule.forEach.replace(/^base\./, 'manifest.'));
+  if (rule.forEach?.startsWith('base.')) return rule.forEach.slice('base.'.length);
   if (at) return rule.path ? `${at}.${rule.path}` : at;
   return rule.path ?? '';
 }
@@ -286,10 +286,6 @@ function displayPath(path: string): string {
 
 function displayPaths(paths: string[]): string {
   return [...new Set(paths.map(displayPath))].join(', ');
-}
-
-export function stageIndex(stage: Stage): number {
-  return STAGES.indexOf(stage);
 }
 
 /** One outcome per rule: a rule with several items fails if any fails, is waived if any is waived. */

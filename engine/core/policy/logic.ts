@@ -36,9 +36,7 @@ const KEPT = new Set([
 
 const DAY_MS = 86_400_000;
 
-export class LogicError extends Error {
-  override name = 'LogicError';
-}
+export class LogicError extends Error {}
 
 interface Evaluation {
   root: unknown;
@@ -54,16 +52,14 @@ function tracked(scope: unknown, path: unknown, fallback: unknown, hasFallback: 
   if (hasFallback) return fallback;
   if (current) {
     // An object reached inside some/all/none: found by identity, only when a read misses.
-    const prefix = scope === current.root ? '' : findPath(current.root, scope);
+    const prefix = findPath(current.root, scope);
     current.missing.push(prefix === undefined ? `${p} (in a list item)` : prefix ? `${prefix}.${p}` : p);
   }
   return null;
 }
 
 function sameType(op: string, a: unknown, b: unknown): void {
-  const kind = (v: unknown) =>
-    typeof v === 'number' ? 'number' : typeof v === 'string' ? 'string' : 'other';
-  if (kind(a) === 'other' || kind(a) !== kind(b)) {
+  if ((typeof a !== 'number' && typeof a !== 'string') || typeof a !== typeof b) {
     throw new LogicError(
       `"${op}" compares ${JSON.stringify(a)} with ${JSON.stringify(b)}; both must be numbers, or both strings`,
     );
@@ -79,15 +75,14 @@ function order<T extends string>(list: readonly T[], what: string, value: unknow
 // Dates repeat across a portfolio (today, evaluation dates): parse each string once.
 const days = new Map<string, number>();
 function day(value: unknown): number {
-  let t = typeof value === 'string' ? days.get(value) : undefined;
+  const notADate = () => new LogicError(`${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw notADate();
+  let t = days.get(value);
   if (t === undefined) {
-    t =
-      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-        ? Date.parse(`${value}T00:00:00Z`)
-        : Number.NaN;
-    if (typeof value === 'string' && !Number.isNaN(t) && days.size < 100_000) days.set(value, t);
+    t = Date.parse(`${value}T00:00:00Z`);
+    if (Number.isNaN(t)) throw notADate();
+    if (days.size < 100_000) days.set(value, t);
   }
-  if (Number.isNaN(t)) throw new LogicError(`${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
   return t;
 }
 
@@ -233,10 +228,9 @@ const ADDED: Record<string, (this: unknown, ...args: unknown[]) => unknown> = {
 
 export const OPERATORS: ReadonlySet<string> = new Set([...SCOPED, ...KEPT, ...Object.keys(ADDED)]);
 
-// json-logic-js keeps one operation table per process: configure it once, here.
-for (const name of ['log', 'missing', 'missing_some', '==', '!=', '<', '<=', '>', '>=', 'var', 'method']) {
-  jsonLogic.rm_operation(name);
-}
+// json-logic-js keeps one operation table per process: configure it once, here. The operations
+// redefined above replace its own; these it has are removed.
+for (const name of ['log', 'missing', 'missing_some']) jsonLogic.rm_operation(name);
 for (const [name, fn] of Object.entries(ADDED)) jsonLogic.add_operation(name, fn);
 
 /** Operations whose value depends on the data they are given, not only on their arguments. */
@@ -272,7 +266,8 @@ function isConstant(value: unknown): boolean {
 }
 
 function isPrimitive(value: unknown): boolean {
-  return value === null || (typeof value !== 'object' && typeof value !== 'function');
+  // Policies are YAML: they hold no functions.
+  return value === null || typeof value !== 'object';
 }
 
 export interface Outcome {

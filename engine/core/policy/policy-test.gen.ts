@@ -2,6 +2,9 @@
 
 /**
  * A manifest: a file of the repository (usually a sample under usecases/) or one written inline, then patched.
+ *
+ * This interface was referenced by `PolicyTest`'s JSON-Schema
+ * via the `definition` "Fixture".
  */
 export type Fixture = {
   /**
@@ -56,9 +59,14 @@ export type Fixture2 = {
       inline: unknown;
     }
 );
+/**
+ * This interface was referenced by `PolicyTest`'s JSON-Schema
+ * via the `definition` "Outcome".
+ */
+export type Outcome = 'pass' | 'fail' | 'waived' | 'not-applicable';
 
 /**
- * Tests of the policies: each case builds a manifest (a sample, or one written inline, with a patch), evaluates every rule and compares the outcomes it names. Run with coe test.
+ * Tests of the policies: each case builds a manifest (a sample, or one written inline, with a patch), evaluates every rule and compares the outcomes it names (and, where it says, the rule's level and whether it blocks); each raci entry compares the roles entering a stage needs, by tier, with what the RACI asks for. Run with coe test.
  */
 export interface PolicyTest {
   apiVersion: 'coe-gate/v1';
@@ -68,10 +76,22 @@ export interface PolicyTest {
     description?: string;
   };
   /**
+   * Use cases to judge, each with what it expects of the rules.
+   *
    * @minItems 1
    */
-  cases: [Case, ...Case[]];
+  cases?: [Case, ...Case[]];
+  /**
+   * The roles entering each stage needs, by effective tier, compared exactly with what the RACI asks for.
+   *
+   * @minItems 1
+   */
+  raci?: [RaciCase, ...RaciCase[]];
 }
+/**
+ * This interface was referenced by `PolicyTest`'s JSON-Schema
+ * via the `definition` "Case".
+ */
 export interface Case {
   name: string;
   manifest: Fixture;
@@ -81,9 +101,48 @@ export interface Case {
    */
   asOf?: string;
   /**
-   * Expected outcome per rule id. A rule with several items fails if any item fails.
+   * What to expect of each rule, by rule id: its outcome (pass, fail, waived, not-applicable), or { outcome, level, blocking } to check its enforcement level and whether it blocks as well. A rule with several items fails if any item fails.
    */
   expect: {
-    [k: string]: 'pass' | 'fail' | 'waived' | 'not-applicable';
+    [k: string]: Outcome | Expectation;
   };
+}
+/**
+ * This interface was referenced by `PolicyTest`'s JSON-Schema
+ * via the `definition` "RaciCase".
+ */
+export interface RaciCase {
+  /**
+   * The stage entered.
+   */
+  to: 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'production' | 'retired';
+  /**
+   * The effective tiers this holds for; each is a case.
+   *
+   * @minItems 1
+   */
+  tiers: ['low' | 'medium' | 'high', ...('low' | 'medium' | 'high')[]];
+  /**
+   * Every role that must approve, in any order: the RACI must ask for these and no others.
+   *
+   * @minItems 1
+   */
+  roles: [string, ...string[]];
+}
+/**
+ * A rule's expected outcome, with its level and whether it blocks the use case.
+ *
+ * This interface was referenced by `PolicyTest`'s JSON-Schema
+ * via the `definition` "Expectation".
+ */
+export interface Expectation {
+  outcome: Outcome;
+  /**
+   * The rule's enforcement level: turning a hard rule soft fails the case.
+   */
+  level?: 'advisory' | 'soft' | 'hard';
+  /**
+   * Whether the rule blocks the use case: a failure at soft or hard level that no waiver covers.
+   */
+  blocking?: boolean;
 }

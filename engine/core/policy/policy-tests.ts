@@ -1,35 +1,62 @@
 // `coe test`: policy tests as data, beside the policies. Each case builds a manifest (a sample or
-// an inline one, patched), evaluates every rule, and compares the outcomes it names. Coverage: every
-// rule needs at least one case where it passes and one where it fails.
+// an inline one, patched), evaluates every rule, and compares what it expects of each rule: the
+// outcome, and where it says, the rule's level and whether it blocks. Each RACI case compares the
+// roles entering a stage needs at a tier with what the RACI asks for. Coverage: every rule needs a
+// case where it passes and one where it fails that names its level (so a hard rule turned soft
+// fails the run), and every stage × tier of the RACI needs a case (so a dropped role does).
+import { requiredRoles } from '../approvals/raci.ts';
 import type { SourceFile } from '../check/check-manifests.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
+import { RISK_TIERS, STAGES, type Stage, type Tier } from '../manifest/vocabulary.ts';
 import { NotRegularFileError, readSource } from '../not-regular.ts';
-import type { Problem } from '../problem.ts';
+import { type Problem, problem } from '../problem.ts';
 import { suggest, validateAs, validateManifest } from '../schema/validator.ts';
 import { Locator } from '../yaml/locate.ts';
 import { decodeText, LIMITS, parseYaml } from '../yaml/parse.ts';
-import { parsePath } from '../yaml/path.ts';
-import { evaluateManifest, type Outcome, outcomeByRule } from './evaluate.ts';
+import { formatPath, parsePath } from '../yaml/path.ts';
+import { evaluateManifest, type Outcome, outcomeByRule, type RuleResult } from './evaluate.ts';
 import type { PolicySet } from './load-policies.ts';
-import type { Fixture, PolicyTest } from './policy-test.gen.ts';
+import type { Case, Expectation, Fixture, PolicyTest, RaciCase } from './policy-test.gen.ts';
 
 /** Cases evaluate as of this date unless they say otherwise, so they never age. */
 export const DEFAULT_AS_OF = '2026-11-24';
+
+/** One thing a case expected of a rule that did not hold. */
+export interface Mismatch {
+  rule: string;
+  /** What differs: the outcome, the rule's level, or whether it blocks. */
+  aspect: 'outcome' | 'level' | 'blocking';
+  expected: string;
+  actual: string;
+  /** The rule's message in this case (empty when it did not fail). */
+  message: string;
+}
 
 export interface CaseResult {
   file: string;
   line: number;
   name: string;
   passed: boolean;
-  /** Rules whose outcome differs from the expectation. */
-  mismatches: { rule: string; expected: Outcome; actual: Outcome; message: string }[];
+  mismatches: Mismatch[];
+  /** A RACI case that failed: the roles expected that the RACI does not ask for, and the reverse. */
+  roles?: { missing: string[]; unexpected: string[]; required: string[] };
   /** Set when the case could not run (a bad fixture, an unknown rule). */
   error?: string;
 }
 
 export interface TestRun {
   cases: CaseResult[];
-  coverage: { rules: number; covered: number; missingPass: string[]; missingFail: string[] };
+  coverage: {
+    rules: number;
+    /** Rules with a passing case and a failing case that names the rule's level. */
+    covered: number;
+    missingPass: string[];
+    missingFail: string[];
+    /** Rules with failing cases, none of which names the rule's level. */
+    missingLevel: string[];
+    /** Every stage entered × every tier: how many the RACI cases test, and which they do not. */
+    raci: { pairs: number; covered: number; missing: string[] };
+  };
   problems: Problem[];
 }
 
@@ -39,6 +66,21 @@ export interface TestRun {
  */
 export type ReadRepoFile = (path: string) => Uint8Array | undefined;
 
+/** Whether the run leaves nothing uncovered: every rule and every stage × tier of the RACI. */
+export function fullyCovered(coverage: TestRun['coverage']): boolean {
+  return coverage.covered === coverage.rules && coverage.raci.missing.length === 0;
+}
+
+/** A stage × tier pair as the coverage line names it. */
+export const pairName = (stage: Stage, tier: Tier): string => `${stage} at ${tier}`;
+
+interface Seen {
+  pass: Set<string>;
+  fail: Set<string>;
+  failWithLevel: Set<string>;
+  pairs: Set<string>;
+}
+
 export function runPolicyTests(
   tests: Iterable<SourceFile>,
   policies: PolicySet,
@@ -46,85 +88,165 @@ export function runPolicyTests(
 ): TestRun {
   const problems: Problem[] = [];
   const cases: CaseResult[] = [];
-  const seenPass = new Set<string>();
-  const seenFail = new Set<string>();
-  const ruleIds = policies.rules.map((r) => r.id);
+  const seen: Seen = { pass: new Set(), fail: new Set(), failWithLevel: new Set(), pairs: new Set() };
   for (const source of tests) {
-    const bytes = readSource(source, problems);
-    if (!bytes) continue;
-    const decoded = decodeText(source.file, bytes);
-    if (!decoded.ok) {
-      problems.push(...decoded.problems);
-      continue;
-    }
-    const parsed = parseYaml(source.file, decoded.text, LIMITS.maxTestAliases);
-    if (!parsed.ok) {
-      problems.push(...parsed.problems);
-      continue;
-    }
-    const valid = validateAs<PolicyTest>(
-      'policy-test',
-      source.file,
-      parsed.text,
-      parsed.value,
-      parsed.events,
-    );
-    if (!valid.ok) {
-      problems.push(...valid.problems);
-      continue;
-    }
-    const locator = new Locator(parsed.text, parsed.events);
-    valid.value.cases.forEach((c, i) => {
+    const test = readTestFile(source, policies, problems);
+    if (!test) continue;
+    const { value, locator } = test;
+    value.cases?.forEach((c, i) => {
       const at = { file: source.file, line: locator.locate(['cases', i, 'name']).line, name: c.name };
-      const unknown = Object.keys(c.expect).filter((id) => !ruleIds.includes(id));
-      if (unknown.length) {
-        const hint = suggest(unknown[0] as string, ruleIds);
-        cases.push({
-          ...at,
-          passed: false,
-          mismatches: [],
-          error: `no rule ${unknown.join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`,
-        });
-        return;
-      }
-      const manifest = buildFixture(c.manifest, readRepoFile);
-      const base = c.base ? buildFixture(c.base, readRepoFile) : undefined;
-      const broken = [manifest, base].find((f): f is { error: string } => f !== undefined && 'error' in f);
-      if (broken) {
-        cases.push({ ...at, passed: false, mismatches: [], error: broken.error });
-        return;
-      }
-      const evaluation = evaluateManifest(
-        {
-          file: `${source.file}#${c.name}`,
-          text: '',
-          manifest: (manifest as { manifest: UseCase }).manifest,
-        },
-        policies,
-        { today: c.asOf ?? DEFAULT_AS_OF, base: base && 'manifest' in base ? base.manifest : null },
-      );
-      const outcomes = outcomeByRule(evaluation.results);
-      const mismatches: CaseResult['mismatches'] = [];
-      for (const [rule, expected] of Object.entries(c.expect) as [string, Outcome][]) {
-        const actual = outcomes.get(rule)?.outcome ?? 'not-applicable';
-        if (actual !== expected)
-          mismatches.push({ rule, expected, actual, message: outcomes.get(rule)?.message ?? '' });
-        if (expected === 'pass' && actual === 'pass') seenPass.add(rule);
-        if (expected === 'fail' && actual === 'fail') seenFail.add(rule);
-      }
-      cases.push({ ...at, passed: mismatches.length === 0, mismatches });
+      cases.push(runCase(c, at, policies, readRepoFile, seen));
+    });
+    value.raci?.forEach((r, i) => {
+      const line = locator.locate(['raci', i]).line;
+      for (const tier of r.tiers)
+        cases.push(runRaciCase(r, tier, { file: source.file, line }, policies, seen));
     });
   }
+  const ruleIds = policies.rules.map((r) => r.id);
+  const pairs = STAGES.flatMap((stage) => RISK_TIERS.map((tier) => pairName(stage, tier)));
+  const missingPairs = pairs.filter((p) => !seen.pairs.has(p));
   return {
     cases,
     problems,
     coverage: {
       rules: ruleIds.length,
-      covered: ruleIds.filter((id) => seenPass.has(id) && seenFail.has(id)).length,
-      missingPass: ruleIds.filter((id) => !seenPass.has(id)),
-      missingFail: ruleIds.filter((id) => !seenFail.has(id)),
+      covered: ruleIds.filter((id) => seen.pass.has(id) && seen.failWithLevel.has(id)).length,
+      missingPass: ruleIds.filter((id) => !seen.pass.has(id)),
+      missingFail: ruleIds.filter((id) => !seen.fail.has(id)),
+      missingLevel: ruleIds.filter((id) => seen.fail.has(id) && !seen.failWithLevel.has(id)),
+      raci: { pairs: pairs.length, covered: pairs.length - missingPairs.length, missing: missingPairs },
     },
   };
+}
+
+/** A test file, validated; its mistakes are problems (invalid input), each with file and line. */
+function readTestFile(
+  source: SourceFile,
+  policies: PolicySet,
+  problems: Problem[],
+): { value: PolicyTest; locator: Locator } | undefined {
+  // A link is never followed: readSource names it as a problem instead.
+  const bytes = readSource(source, problems);
+  if (!bytes) return undefined;
+  const decoded = decodeText(source.file, bytes);
+  if (!decoded.ok) return void problems.push(...decoded.problems);
+  const parsed = parseYaml(source.file, decoded.text, LIMITS.maxTestAliases);
+  if (!parsed.ok) return void problems.push(...parsed.problems);
+  const valid = validateAs<PolicyTest>('policy-test', source.file, parsed.text, parsed.value, parsed.events);
+  if (!valid.ok) return void problems.push(...valid.problems);
+  const locator = new Locator(parsed.text, parsed.events);
+  const before = problems.length;
+  if (!valid.value.cases && !valid.value.raci) {
+    problems.push(
+      problem(
+        source.file,
+        'schema-missing-field',
+        'missing "cases" or "raci" at the top level: a test file tests something',
+        {
+          ...locator.locate(['kind'], 'key'),
+          path: '',
+        },
+      ),
+    );
+  }
+  const roleIds = policies.registries.roles.map((r) => r.id);
+  valid.value.raci?.forEach((r, i) => {
+    r.roles.forEach((role, j) => {
+      if (roleIds.includes(role)) return;
+      const hint = suggest(role, roleIds);
+      const path = ['raci', i, 'roles', j];
+      problems.push(
+        problem(
+          source.file,
+          'policy-reference',
+          `role "${role}" is not in the roles registry${hint ? `; did you mean "${hint}"?` : ''}`,
+          { ...locator.locate(path), path: formatPath(path) },
+        ),
+      );
+    });
+  });
+  return problems.length === before ? { value: valid.value, locator } : undefined;
+}
+
+type At = Pick<CaseResult, 'file' | 'line' | 'name'>;
+
+function runCase(c: Case, at: At, policies: PolicySet, readRepoFile: ReadRepoFile, seen: Seen): CaseResult {
+  const ruleIds = policies.rules.map((r) => r.id);
+  const unknown = Object.keys(c.expect).filter((id) => !ruleIds.includes(id));
+  if (unknown.length) {
+    const hint = suggest(unknown[0] as string, ruleIds);
+    return {
+      ...at,
+      passed: false,
+      mismatches: [],
+      error: `no rule ${unknown.join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`,
+    };
+  }
+  const manifest = buildFixture(c.manifest, readRepoFile);
+  const base = c.base ? buildFixture(c.base, readRepoFile) : undefined;
+  const broken = [manifest, base].find((f): f is { error: string } => f !== undefined && 'error' in f);
+  if (broken) return { ...at, passed: false, mismatches: [], error: broken.error };
+  const evaluation = evaluateManifest(
+    { file: `${at.file}#${c.name}`, text: '', manifest: (manifest as { manifest: UseCase }).manifest },
+    policies,
+    { today: c.asOf ?? DEFAULT_AS_OF, base: base && 'manifest' in base ? base.manifest : null },
+  );
+  const outcomes = outcomeByRule(evaluation.results);
+  const mismatches: Mismatch[] = [];
+  for (const [rule, expected] of Object.entries(c.expect)) {
+    const want: Expectation = typeof expected === 'string' ? { outcome: expected } : expected;
+    const got = outcomes.get(rule);
+    const actual = {
+      outcome: got?.outcome ?? 'not-applicable',
+      level: got?.level ?? '',
+      blocking: blocks(evaluation.results, rule),
+    };
+    const found = differences(want, actual).map((m) => ({ rule, ...m, message: got?.message ?? '' }));
+    mismatches.push(...found);
+    if (found.length) continue;
+    if (want.outcome === 'pass') seen.pass.add(rule);
+    if (want.outcome === 'fail') seen.fail.add(rule);
+    if (want.outcome === 'fail' && want.level) seen.failWithLevel.add(rule);
+  }
+  return { ...at, passed: mismatches.length === 0, mismatches };
+}
+
+/** Whether any of the rule's results blocks the use case. */
+function blocks(results: readonly RuleResult[], rule: string): boolean {
+  return results.some((r) => r.rule === rule && r.blocking);
+}
+
+/** What the expectation names that the evaluation did not give. */
+function differences(
+  want: Expectation,
+  got: { outcome: Outcome; level: string; blocking: boolean },
+): Omit<Mismatch, 'rule' | 'message'>[] {
+  const out: Omit<Mismatch, 'rule' | 'message'>[] = [];
+  if (want.outcome !== got.outcome)
+    out.push({ aspect: 'outcome', expected: want.outcome, actual: got.outcome });
+  if (want.level !== undefined && want.level !== got.level)
+    out.push({ aspect: 'level', expected: want.level, actual: got.level });
+  if (want.blocking !== undefined && want.blocking !== got.blocking)
+    out.push({ aspect: 'blocking', expected: String(want.blocking), actual: String(got.blocking) });
+  return out;
+}
+
+/** The roles the RACI asks for entering `r.to` at `tier`, against the roles the case names. */
+function runRaciCase(
+  r: RaciCase,
+  tier: Tier,
+  at: Pick<CaseResult, 'file' | 'line'>,
+  policies: PolicySet,
+  seen: Seen,
+): CaseResult {
+  const name = `entering ${r.to} at tier ${tier}`;
+  seen.pairs.add(pairName(r.to, tier));
+  const required = requiredRoles(policies.registries.raci, r.to, tier);
+  const missing = r.roles.filter((role) => !required.includes(role));
+  const unexpected = required.filter((role) => !(r.roles as string[]).includes(role));
+  if (missing.length === 0 && unexpected.length === 0) return { ...at, name, passed: true, mismatches: [] };
+  return { ...at, name, passed: false, mismatches: [], roles: { missing, unexpected, required } };
 }
 
 function buildFixture(
