@@ -322,7 +322,12 @@ describe('coe check --base: a change judged against its base version', () => {
       - { rule: lifecycle.scores-not-lowered-silently, reason: New test set is harder, stage: intake, expires: 2027-01-31, approver: cmorales, granted: 2026-11-20, pr: 41 }
 `).replace('  lifecycle:', `${suites(0.86)}  lifecycle:`),
     );
-    expect(check(root, '--base', 'main').status).toBe(0);
+    const waived = check(root, '--base', 'main');
+    expect(waived.status).toBe(0);
+    // A waiver is an approval: the pull request will need its approver's review, and --base says so.
+    expect(waived.stdout).toContain(
+      `${F}:${lineOf(root, F, 'rule: lifecycle.scores-not-lowered-silently')}  waiver of lifecycle.scores-not-lowered-silently: needs cmorales's approving review of the pull request that adds it`,
+    );
   });
 
   it('moving back a stage is noted as an advisory, and does not block', () => {
