@@ -192,7 +192,9 @@ export function renderProblems(
     const where = paint('bold', `${p.file}:${p.line}:${p.column}`);
     return `${where}  ${p.path ? paint('yellow', p.path) : paint('dim', '(file)')}  ${p.message}`;
   });
-  lines.push('', paint('red', `✖ ${plural(problems.length, 'problem')} ${tail}`));
+  // A tail that starts with punctuation ("; fix them") attaches to the count; words get a space.
+  const joined = /^[;,.]/.test(tail) ? tail : ` ${tail}`;
+  lines.push('', paint('red', `✖ ${plural(problems.length, 'problem')}${joined}`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -159,6 +159,8 @@ raci:
       /^policies\/tests\/mine\.yaml:5:50 +raci\[0\]\.roles\[1\] +role "domain-champoin" is not in the roles registry; did you mean "domain-champion"\?$/m,
     );
     expect(role.status).toBe(2);
+    // The summary line reads as a sentence: the count, then what to do.
+    expect(role.stdout).toMatch(/^✖ 1 problem; fix them and run coe test again$/m);
   });
 
   it('refuses a test file that does not validate, with file and line', () => {
