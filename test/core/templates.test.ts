@@ -14,6 +14,7 @@ import {
   checkRiskChecklist,
   checkRolesAndStages,
   checkRubric,
+  checkSettings,
   type Raci,
   type Rule,
   registeredCommands,
@@ -255,6 +256,24 @@ describe('roles and stages in the charter, the catalogue and the RACI', () => {
     expect(checkRolesAndStages(catalogue, renamed, STAGES)).toEqual([
       'legal-compliance: in column "provided by", not a role in roles.yaml',
       'live: in column "stage it serves", not a lifecycle stage',
+    ]);
+  });
+});
+
+describe('docs/templates/90-day-launch-plan.md', () => {
+  const plan = doc('90-day-launch-plan.md');
+  const action = read('docs/action.md');
+
+  it('turns on only GitHub settings docs/action.md describes, by the names it uses', () => {
+    expect(checkSettings(plan, action)).toEqual([]);
+  });
+
+  it('fails for a setting docs/action.md does not describe', () => {
+    const other = changed(plan, '| merge queue |', '| auto-merge |');
+    expect(checkSettings(other, action)).toEqual(['"auto-merge": not a setting docs/action.md describes']);
+    const dropped = changed(action, 'allow no\n   bypass', 'allow\n   bypass');
+    expect(checkSettings(plan, dropped)).toEqual([
+      '"allow no bypass": not a setting docs/action.md describes',
     ]);
   });
 });

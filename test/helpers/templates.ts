@@ -535,6 +535,19 @@ export function checkRolesAndStages(
   return problems;
 }
 
+/** Each GitHub setting a template's settings table names is one docs/action.md describes, by the same name. */
+export function checkSettings(doc: string, actionDoc: string): string[] {
+  const plain = (s: string) => s.replace(/[*`]/g, '').replace(/\s+/g, ' ').toLowerCase();
+  const described = plain(actionDoc);
+  const named = tables(doc)
+    .filter((t) => t.header.includes('setting'))
+    .flatMap((t) => t.rows.map((r) => cell(r, column(t, 'setting'))));
+  if (named.length === 0) return ['the page has no table of GitHub settings'];
+  return named
+    .filter((s) => !described.includes(plain(s)))
+    .map((s) => `"${s}": not a setting docs/action.md describes`);
+}
+
 export interface Names {
   root: string;
   commands: string[];
