@@ -161,6 +161,20 @@ describe('the computed tier', () => {
   });
 });
 
+describe('tiering condition ids', () => {
+  it('an id used twice in the tiering section is a policy error naming the line, exit 2', () => {
+    const root = gitRepo({ [F]: intake() });
+    edit(root, 'policies/risk-tiering.yaml', '- id: regulated-domain', '- id: customer-facing');
+    // The second one (the condition that was regulated-domain) is the one reported.
+    const second = lineOf(root, 'policies/risk-tiering.yaml', 'reason: works in a regulated domain') - 3;
+    const r = check(root);
+    expect(r.stdout).toContain(
+      `policies/risk-tiering.yaml:${second}:11  tiering.rules[5].id  id "customer-facing" appears twice in tiering`,
+    );
+    expect(r.status).toBe(2);
+  });
+});
+
 describe('rules fail closed', () => {
   /** The intake manifest judged by a copy of the shipped policies with one rule's require replaced. */
   function judgedWith(require: string) {

@@ -292,6 +292,23 @@ function checkTiering(p: Policy & Parsed, problems: Problem[]): void {
     ...(tiering.prohibited ?? []).map((e, i) => [`prohibited.${i}`, e.when] as [string, unknown]),
     ...tiering.rules.map((e, i) => [`rules.${i}`, e.when] as [string, unknown]),
   ];
+  // Ids name the conditions in documents and reviews: one id, one condition.
+  const seen = new Set<string>();
+  for (const list of ['prohibited', 'rules'] as const) {
+    (tiering[list] ?? []).forEach((entry: { id?: string }, i: number) => {
+      if (entry.id === undefined) return;
+      if (seen.has(entry.id)) {
+        const path = ['tiering', list, i, 'id'];
+        problems.push(
+          problem(p.file, 'policy-reference', `id "${entry.id}" appears twice in tiering`, {
+            ...locator.locate(path),
+            path: formatPath(path),
+          }),
+        );
+      }
+      seen.add(entry.id);
+    });
+  }
   for (const [where, logic] of entries) {
     const [list, index] = where.split('.') as [string, string];
     for (const issue of checkLogic(logic)) {

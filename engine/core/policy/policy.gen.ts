@@ -41,6 +41,10 @@ export interface Tiering {
     reason: string;
   }[];
   rules: {
+    /**
+     * Stable name of the condition in kebab-case, unique within the tiering section, so documents and reviews can cite it (docs/templates/risk-tiering-checklist.md).
+     */
+    id?: string;
     tier: RiskTier;
     when: Logic;
     reason: string;
