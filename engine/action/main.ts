@@ -5,9 +5,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { annotations, decide, type GateReport } from '../core/gate/gate-report.ts';
-import { markdownText, plainLine, plainText } from '../report/escape.ts';
-import { renderGateMarkdown } from '../report/gate-markdown.ts';
-import { EventError, type GateEvent, parseEvent } from './event.ts';
 import {
   ApiUnreachableError,
   describeFailure,
@@ -16,9 +13,12 @@ import {
   listReviews,
   makeClient,
   pullRequestFacts,
-} from './github-api.ts';
+} from '../github/github-api.ts';
+import { API_LIMITS, fitText, GITHUB_LIMITS } from '../github/limits.ts';
+import { markdownText, plainLine, plainText } from '../report/escape.ts';
+import { renderGateMarkdown } from '../report/gate-markdown.ts';
+import { EventError, type GateEvent, parseEvent } from './event.ts';
 import { judgeEvent, type PullRequests } from './judge-event.ts';
-import { API_LIMITS, fitText, GITHUB_LIMITS } from './limits.ts';
 import { publish, truncationNote } from './publish.ts';
 import { publishFromArtifact } from './publish-artifact.ts';
 

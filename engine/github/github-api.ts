@@ -8,6 +8,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
 import type { PullRequestFacts, Review, ReviewState } from '../core/approvals/gate.ts';
+import type { PullEvidence } from '../core/audit/verify.ts';
 import { API_LIMITS } from './limits.ts';
 
 export type GitHub = ReturnType<typeof getOctokit>;
@@ -208,5 +209,28 @@ export async function pullRequestFacts(
     contributors,
     openedAt: pull.data.created_at,
     reviews,
+  };
+}
+
+/** What `coe audit --verify` needs of a pull request: where it merged, its reviews and commits. */
+export async function pullEvidence(
+  gh: GitHub,
+  owner: string,
+  repo: string,
+  pullNumber: number,
+): Promise<PullEvidence> {
+  const [pull, reviews, commits] = await Promise.all([
+    gh.rest.pulls.get({ owner, repo, pull_number: pullNumber }),
+    listReviews(gh, owner, repo, pullNumber),
+    gh.paginate(gh.rest.pulls.listCommits, { owner, repo, pull_number: pullNumber, per_page: 100 }),
+  ]);
+  return {
+    number: pullNumber,
+    author: pull.data.user.login,
+    merged: pull.data.merged,
+    baseRef: pull.data.base.ref,
+    defaultBranch: pull.data.base.repo.default_branch,
+    reviews,
+    commits: commits.map((c) => c.sha),
   };
 }
