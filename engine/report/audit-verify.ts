@@ -85,10 +85,13 @@ export function renderVerifyJson(report: VerifyReport): string {
 }
 
 /** The records that are not verified, as a markdown list (the compliance issue). */
-export function renderVerifyMarkdown(report: VerifyReport): string[] {
+export function renderVerifyMarkdown(
+  verdicts: readonly RecordVerdict[],
+  problems: readonly Problem[] = [],
+): string[] {
   const lines: string[] = [];
-  for (const p of report.problems) lines.push(`- ${problemMarkdown(p)}`);
-  for (const v of report.verdicts.filter((x) => x.status !== 'verified'))
+  for (const p of problems) lines.push(`- ${problemMarkdown(p)}`);
+  for (const v of verdicts.filter((x) => x.status !== 'verified'))
     lines.push(
       `- **${v.status}**: ${markdownCode(v.record.id)} ${markdownText(recordLabel(v))} (${markdownCode(`${v.record.file}:${v.record.line}`)}): ${markdownText(v.reason)}`,
     );
