@@ -37900,13 +37900,14 @@ function retryAfterLimit(what, warn) {
     return count < RATE_LIMIT_RETRIES;
   };
 }
-function describeFailure(error2, what, permission) {
+function describeFailure(error2, what, permission, fromFork = true) {
   if (error2 instanceof ApiUnreachableError) return `${what}: ${error2.message}`;
   const status = error2.status;
   const message = error2.message ?? String(error2);
   if (status === 401) return `${what}: the token was refused (401); pass the job's GITHUB_TOKEN as "token"`;
   if (status === 403) {
-    return `${what}: GitHub refused it (403: ${firstLine(message)}); the workflow needs "permissions: ${permission}" (a pull request from a fork gets a read-only token: see docs/action.md)`;
+    const fork = fromFork ? " (a pull request from a fork gets a read-only token: see docs/action.md)" : "";
+    return `${what}: GitHub refused it (403: ${firstLine(message)}); the workflow needs "permissions: ${permission}"${fork}`;
   }
   if (status === 404) {
     return `${what}: not found (404); the token cannot see this repository or pull request, or GITHUB_API_URL is wrong`;
@@ -45260,7 +45261,7 @@ async function lookUpPulls(o, numbers) {
         const status = error2.status;
         if (status === void 0 && !(error2 instanceof ApiUnreachableError)) throw error2;
         out.set(n, {
-          unverifiable: status === 404 ? `pull request #${n} was not found in ${o.owner}/${o.repo}` : describeFailure(error2, `pull request #${n} could not be read`, "pull-requests: read")
+          unverifiable: status === 404 ? `pull request #${n} was not found in ${o.owner}/${o.repo}` : describeFailure(error2, `pull request #${n} could not be read`, "pull-requests: read", false)
         });
       }
     }
@@ -45527,7 +45528,7 @@ async function keepIssue(gh, where, c, f, runUrl) {
   } catch (error2) {
     if (error2 instanceof ApiUnreachableError) throw error2;
     setFailed(
-      `CoE compliance: ${plainLine(describeFailure(error2, "the tracking issue was not kept up to date", "issues: write"))}`
+      `CoE compliance: ${plainLine(describeFailure(error2, "the tracking issue was not kept up to date", "issues: write", false))}`
     );
     return null;
   }

@@ -156,7 +156,7 @@ async function keepIssue(
     if (error instanceof ApiUnreachableError) throw error;
     // The issue is what the run is for: not keeping it fails the job, saying why.
     core.setFailed(
-      `CoE compliance: ${plainLine(describeFailure(error, 'the tracking issue was not kept up to date', 'issues: write'))}`,
+      `CoE compliance: ${plainLine(describeFailure(error, 'the tracking issue was not kept up to date', 'issues: write', false))}`,
     );
     return null;
   }

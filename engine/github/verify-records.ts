@@ -105,7 +105,7 @@ async function lookUpPulls(o: VerifyOptions, numbers: number[]): Promise<Map<num
           unverifiable:
             status === 404
               ? `pull request #${n} was not found in ${o.owner}/${o.repo}`
-              : describeFailure(error, `pull request #${n} could not be read`, 'pull-requests: read'),
+              : describeFailure(error, `pull request #${n} could not be read`, 'pull-requests: read', false),
         });
       }
     }
