@@ -45159,23 +45159,25 @@ async function recordHolding(root, asks) {
     root,
     wanted.map((a) => `${a.commit}:${a.file}`)
   );
+  const trees = /* @__PURE__ */ new Map();
   const blobOf = /* @__PURE__ */ new Map();
   for (const a of wanted) {
     const at = byPath.get(`${a.commit}:${a.file}`);
     if (at) {
-      blobOf.set(askKey(a), at);
+      blobOf.set(askKey(a), { file: a.file, blob: at });
       continue;
     }
-    const entry = (await treeEntries(root, a.commit, [USECASES_DIR])).find(
+    if (!trees.has(a.commit)) trees.set(a.commit, treeEntries(root, a.commit, [USECASES_DIR]));
+    const entry = (await trees.get(a.commit))?.find(
       (e) => e.kind === "file" && e.path.endsWith(`/${a.id}${MANIFEST_EXTENSION}`)
     );
-    if (entry) blobOf.set(askKey(a), entry.object);
+    if (entry) blobOf.set(askKey(a), { file: entry.path, blob: entry.object });
   }
-  const blobs = readObjects(root, [...new Set(blobOf.values())]);
+  const blobs = readObjects(root, [...new Set([...blobOf.values()].map((b) => b.blob))]);
   const keys = /* @__PURE__ */ new Map();
-  for (const [k, blob] of blobOf) {
+  for (const [k, { file, blob }] of blobOf) {
     const bytes = blobs.get(blob);
-    const loaded = bytes ? loadManifest(k, bytes, []) : void 0;
+    const loaded = bytes ? loadManifest(file, bytes, []) : void 0;
     const lifecycle = loaded?.manifest.spec.lifecycle;
     keys.set(
       k,

@@ -30,24 +30,26 @@ export async function recordHolding(root: string, asks: readonly HoldingAsk[]): 
     root,
     wanted.map((a) => `${a.commit}:${a.file}`),
   );
-  // A use case that moved (a new domain) since: found by its id at that commit.
-  const blobOf = new Map<string, string>();
+  // A use case that moved (a new domain) since: found by its id at that commit (one ls-tree a commit).
+  const trees = new Map<string, ReturnType<typeof treeEntries>>();
+  const blobOf = new Map<string, { file: string; blob: string }>();
   for (const a of wanted) {
     const at = byPath.get(`${a.commit}:${a.file}`);
     if (at) {
-      blobOf.set(askKey(a), at);
+      blobOf.set(askKey(a), { file: a.file, blob: at });
       continue;
     }
-    const entry = (await treeEntries(root, a.commit, [USECASES_DIR])).find(
+    if (!trees.has(a.commit)) trees.set(a.commit, treeEntries(root, a.commit, [USECASES_DIR]));
+    const entry = (await trees.get(a.commit))?.find(
       (e) => e.kind === 'file' && e.path.endsWith(`/${a.id}${MANIFEST_EXTENSION}`),
     );
-    if (entry) blobOf.set(askKey(a), entry.object);
+    if (entry) blobOf.set(askKey(a), { file: entry.path, blob: entry.object });
   }
-  const blobs = readObjects(root, [...new Set(blobOf.values())]);
+  const blobs = readObjects(root, [...new Set([...blobOf.values()].map((b) => b.blob))]);
   const keys = new Map<string, Set<string>>();
-  for (const [k, blob] of blobOf) {
+  for (const [k, { file, blob }] of blobOf) {
     const bytes = blobs.get(blob);
-    const loaded = bytes ? loadManifest(k, bytes, []) : undefined;
+    const loaded = bytes ? loadManifest(file, bytes, []) : undefined;
     const lifecycle = loaded?.manifest.spec.lifecycle;
     keys.set(
       k,

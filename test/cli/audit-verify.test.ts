@@ -223,6 +223,25 @@ describe('coe audit --verify', () => {
     );
   });
 
+  test('a use case moved to another domain since the review is found at the reviewed commit by its id', async () => {
+    const h = history([approval('alice', 101)]);
+    merged(h, 101);
+    review(101, 'alice', 'APPROVED', h.second, '2026-11-20T10:00:00Z');
+    const moved = 'usecases/claims/support-reply-drafting.yaml';
+    write(
+      h.root,
+      moved,
+      readFileSync(join(h.root, FILE), 'utf8').replace('domain: customer-support', 'domain: claims'),
+    );
+    git(h.root, 'rm', '-q', FILE);
+    commitAll(h.root, 'Move to claims (#120)');
+    const run = await verify(h.root, ['--format', 'json']);
+    expect(run.status).toBe(0);
+    expect(rows(run.stdout).map((r) => [r.status, r.reason])).toEqual([
+      ['verified', `alice approved ${h.second.slice(0, 7)} of pull request #101 on 2026-11-20`],
+    ]);
+  });
+
   test('without a token every record is unverifiable, and the run fails closed', async () => {
     const h = history([approval('alice', 101)]);
     const run = await verify(h.root, [], {});
