@@ -4,6 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { FakeGitHub } from '../github/fake-github.ts';
 import { runProcess, useFakeGitHub } from '../helpers/action.ts';
@@ -16,6 +18,13 @@ const FILE = 'usecases/customer-support/support-reply-drafting.yaml';
 const SAMPLE = readFileSync(join(REPO_ROOT, FILE), 'utf8');
 /** A commit no clone has. */
 const ABSENT = 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef';
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+addFormats(ajv);
+const validateReport = ajv.compile(
+  JSON.parse(readFileSync(join(REPO_ROOT, 'docs/schemas/audit-verify.schema.json'), 'utf8')),
+);
 
 const github = useFakeGitHub();
 let fake: FakeGitHub;
@@ -162,6 +171,9 @@ describe('coe audit --verify', () => {
     const run = await verify(h.root, ['--format', 'json']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
+    const json = JSON.parse(run.stdout);
+    expect(validateReport(json), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(json.summary).toEqual({ verified: 2, contradicted: 8, unverifiable: 2, exitCode: 1 });
     const got = rows(run.stdout).map((r) => [r.kind, r.login, r.status, r.reason]);
     const s1 = h.second.slice(0, 7);
     expect(got).toEqual([
