@@ -33187,7 +33187,7 @@ function info(message) {
 }
 
 // engine/action/main.ts
-import { mkdirSync, readFileSync as readFileSync4, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync5, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join as join5, resolve as resolve2 } from "node:path";
 
@@ -39336,6 +39336,9 @@ function gateFooter(report, checkFooter) {
   return checkFooter ? checkFooter.replace(/<\/sub>$/, ` \xB7 ${tail}</sub>`) : `<sub>${tail}</sub>`;
 }
 
+// engine/action/compliance.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+
 // engine/core/audit/compliance.ts
 function complianceFindings(check, verify) {
   const rules = check.useCases.flatMap(
@@ -45447,6 +45450,13 @@ async function compliance(settings, c, env, summary2) {
     );
     return;
   }
+  const other = otherBranch(env);
+  if (other) {
+    setFailed(
+      `CoE compliance: this run is on ${plainLine(other.ref)}; the compliance run judges the default branch (${plainLine(other.defaultBranch)}) only, and its issue is about that branch`
+    );
+    return;
+  }
   const gh = makeClient({
     token: settings.token,
     baseUrl: settings.baseUrl,
@@ -45536,6 +45546,18 @@ async function keepIssue(gh, where, c, f, runUrl) {
   }
 }
 var omittedNote = (omitted) => `> \u2702\uFE0F Cut here: ${omitted} more line${omitted === 1 ? "" : "s"} did not fit GitHub's limit; \`coe check --all\` and \`coe audit --verify\` show everything.`;
+function otherBranch(env) {
+  let payload = {};
+  try {
+    payload = JSON.parse(readFileSync3(env.GITHUB_EVENT_PATH ?? "", "utf8"));
+  } catch {
+    return void 0;
+  }
+  const defaultBranch = payload.repository?.default_branch;
+  const ref = env.GITHUB_REF_NAME;
+  if (typeof defaultBranch !== "string" || !ref || ref === defaultBranch) return void 0;
+  return { ref, defaultBranch };
+}
 function complianceAuthor(input) {
   return input.trim() || ACTIONS_BOT;
 }
@@ -46303,7 +46325,7 @@ function firstProblem(problems) {
 }
 
 // engine/action/publish-artifact.ts
-import { readFileSync as readFileSync3, statSync } from "node:fs";
+import { readFileSync as readFileSync4, statSync } from "node:fs";
 var import__2 = __toESM(require__(), 1);
 var import_ajv_formats2 = __toESM(require_dist(), 1);
 
@@ -47060,7 +47082,7 @@ function readWorkflowRun(env) {
     throw new ArtifactError(`mode "publish" runs on workflow_run events, not "${env.GITHUB_EVENT_NAME}"`);
   let payload;
   try {
-    payload = JSON.parse(readFileSync3(env.GITHUB_EVENT_PATH ?? "", "utf8"));
+    payload = JSON.parse(readFileSync4(env.GITHUB_EVENT_PATH ?? "", "utf8"));
   } catch (error2) {
     throw new ArtifactError(`the event could not be read (${error2.message})`);
   }
@@ -47078,7 +47100,7 @@ function readReport(path) {
   try {
     if (statSync(path).size > MAX_REPORT_BYTES)
       throw new ArtifactError(`${path} is too large to be a report`);
-    text = readFileSync3(path, "utf8");
+    text = readFileSync4(path, "utf8");
   } catch (error2) {
     if (error2 instanceof ArtifactError) throw error2;
     throw new ArtifactError(`no report at ${path}: did the gate's run upload its artifact?`);
@@ -47242,7 +47264,7 @@ function readEvent(env) {
   if (!path) throw new EventError("GITHUB_EVENT_PATH is not set; the gate runs inside a GitHub Actions job");
   let payload;
   try {
-    payload = JSON.parse(readFileSync4(path, "utf8"));
+    payload = JSON.parse(readFileSync5(path, "utf8"));
   } catch (error2) {
     throw new EventError(`the event file ${path} could not be read as JSON (${error2.message})`);
   }

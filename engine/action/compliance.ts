@@ -3,6 +3,7 @@
 // against its pull request, and keep ONE tracking issue: opened with the findings, updated on the
 // next run, closed with a comment when all is clean. Found again by the marker at the start of
 // its body and its author, the login the token acts as (as the sticky comment is found).
+import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { type ComplianceFindings, complianceFindings } from '../core/audit/compliance.ts';
 import { judge } from '../core/check/judge.ts';
@@ -40,6 +41,13 @@ export async function compliance(
   if (!owner || !repo) {
     core.setFailed(
       'CoE Gate: GITHUB_REPOSITORY is not set; the compliance run works inside a GitHub Actions job',
+    );
+    return;
+  }
+  const other = otherBranch(env);
+  if (other) {
+    core.setFailed(
+      `CoE compliance: this run is on ${plainLine(other.ref)}; the compliance run judges the default branch (${plainLine(other.defaultBranch)}) only, and its issue is about that branch`,
     );
     return;
   }
@@ -164,6 +172,23 @@ async function keepIssue(
 
 const omittedNote = (omitted: number) =>
   `> ✂️ Cut here: ${omitted} more line${omitted === 1 ? '' : 's'} did not fit GitHub's limit; \`coe check --all\` and \`coe audit --verify\` show everything.`;
+
+/**
+ * A run started on another branch (workflow_dispatch lets one pick it): its ref and the default
+ * branch, from the event; undefined on the default branch, or when the event does not say.
+ */
+function otherBranch(env: NodeJS.ProcessEnv): { ref: string; defaultBranch: string } | undefined {
+  let payload: { repository?: { default_branch?: unknown } } = {};
+  try {
+    payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const defaultBranch = payload.repository?.default_branch;
+  const ref = env.GITHUB_REF_NAME;
+  if (typeof defaultBranch !== 'string' || !ref || ref === defaultBranch) return undefined;
+  return { ref, defaultBranch };
+}
 
 /** The login the token acts as: the input, else GITHUB_TOKEN's. */
 export function complianceAuthor(input: string): string {

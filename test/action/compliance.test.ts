@@ -178,6 +178,23 @@ describe('the compliance run', () => {
     expect(readable(issue.body ?? '')).toContain('lifecycle.review-date');
   }, 60_000);
 
+  test('started on another branch, it judges nothing and writes nothing', async () => {
+    const { root } = defaultBranch('2026-11-01');
+    const r = await runAction({
+      root,
+      eventName: 'workflow_dispatch',
+      payload: { ref: 'refs/heads/feature', repository: { default_branch: 'main' } },
+      apiUrl: fake.url,
+      inputs: { mode: 'compliance' },
+      env: { GITHUB_REF_NAME: 'feature' },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(
+      '::error::CoE compliance: this run is on feature; the compliance run judges the default branch (main) only, and its issue is about that branch',
+    );
+    expect(fake.requests).toEqual([]);
+  }, 60_000);
+
   test('a token that may not write issues fails the run, saying which permission', async () => {
     const { root } = defaultBranch('2026-11-01');
     fake.failNext({
