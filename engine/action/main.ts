@@ -5,9 +5,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { annotations, decide, type GateReport } from '../core/gate/gate-report.ts';
-import { markdownText, plainLine, plainText } from '../report/escape.ts';
-import { renderGateMarkdown } from '../report/gate-markdown.ts';
-import { EventError, type GateEvent, parseEvent } from './event.ts';
 import {
   ApiUnreachableError,
   describeFailure,
@@ -16,9 +13,13 @@ import {
   listReviews,
   makeClient,
   pullRequestFacts,
-} from './github-api.ts';
+} from '../github/github-api.ts';
+import { API_LIMITS, fitText, GITHUB_LIMITS } from '../github/limits.ts';
+import { markdownText, plainLine, plainText } from '../report/escape.ts';
+import { renderGateMarkdown } from '../report/gate-markdown.ts';
+import { compliance, complianceAuthor, DEFAULT_COMPLIANCE_LABEL } from './compliance.ts';
+import { EventError, type GateEvent, parseEvent } from './event.ts';
 import { judgeEvent, type PullRequests } from './judge-event.ts';
-import { API_LIMITS, fitText, GITHUB_LIMITS } from './limits.ts';
 import { publish, truncationNote } from './publish.ts';
 import { publishFromArtifact } from './publish-artifact.ts';
 
@@ -42,8 +43,20 @@ export async function run(): Promise<void> {
   const env = process.env;
   const settings = readSettings(env);
   try {
-    if (core.getInput('mode') === 'publish') await publishFromArtifact(settings, env);
-    else await gate(settings, env);
+    const mode = core.getInput('mode') || 'gate';
+    if (mode === 'publish') await publishFromArtifact(settings, env);
+    else if (mode === 'compliance')
+      await compliance(
+        settings,
+        {
+          label: core.getInput('issue-label') || DEFAULT_COMPLIANCE_LABEL,
+          author: complianceAuthor(core.getInput('issue-author')),
+        },
+        env,
+        writeJobSummary,
+      );
+    else if (mode === 'gate') await gate(settings, env);
+    else throw new Error(`mode "${mode}": use gate, publish or compliance`);
   } catch (error) {
     // Nothing can be posted: the job fails, and its log and summary say why.
     if (!(error instanceof ApiUnreachableError)) throw error;

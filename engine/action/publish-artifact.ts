@@ -13,9 +13,9 @@ import checkReportSchema from '../../docs/schemas/check-report.schema.json' with
 import gateReportSchema from '../../docs/schemas/gate-report.schema.json' with { type: 'json' };
 import type { GateReport } from '../core/gate/gate-report.ts';
 import { hasCommit } from '../git/git.ts';
+import { describeFailure, makeClient } from '../github/github-api.ts';
 import { plainLine } from '../report/escape.ts';
 import usecaseSchema from '../schema/usecase.schema.json' with { type: 'json' };
-import { describeFailure, makeClient } from './github-api.ts';
 import { judgeEvent } from './judge-event.ts';
 import { pullRequestsOn, type Settings } from './main.ts';
 import { publish } from './publish.ts';

@@ -3,10 +3,10 @@
 // limits (limits.ts). A failure here is a warning: it never changes the verdict. Titles and
 // annotations are plain text: their values go through escape.ts like the markdown's.
 import { type Annotation, annotations, type GateReport } from '../core/gate/gate-report.ts';
+import { ApiUnreachableError, describeFailure, type GitHub } from '../github/github-api.ts';
+import { batches, clip, fitText, GITHUB_LIMITS } from '../github/limits.ts';
 import { plainLine, plainText } from '../report/escape.ts';
 import { COMMENT_MARKER, renderGateMarkdown } from '../report/gate-markdown.ts';
-import { ApiUnreachableError, describeFailure, type GitHub } from './github-api.ts';
-import { batches, clip, fitText, GITHUB_LIMITS } from './limits.ts';
 
 export interface Target {
   owner: string;

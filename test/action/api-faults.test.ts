@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { API_LIMITS } from '../../engine/action/limits.ts';
+import { API_LIMITS } from '../../engine/github/limits.ts';
 import { pullRequestEvent } from '../github/events.ts';
 import type { OperationId } from '../github/extract-openapi.ts';
 import { type FakeGitHub, faults, operations } from '../github/fake-github.ts';

@@ -78,3 +78,28 @@ describe('coe-gate-publish.yml', () => {
 test('action.yml runs the committed bundle on node24', () => {
   expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.mjs' });
 });
+
+describe('coe-compliance.yml', () => {
+  const wf = read('coe-compliance.yml');
+
+  test('runs daily and on demand, with least privilege', () => {
+    expect(Object.keys(wf.on)).toEqual(['schedule', 'workflow_dispatch']);
+    expect((wf.on.schedule as unknown as { cron: string }[])[0]?.cron).toMatch(/^\d+ \d+ \* \* \*$/);
+    expect(wf.permissions).toEqual({ contents: 'read', issues: 'write', 'pull-requests': 'read' });
+  });
+
+  test("checks out the default branch with history and the pull requests' commits, then runs the compliance mode", () => {
+    const steps = Object.values(wf.jobs)[0]?.steps ?? [];
+    const checkout = steps.find((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with?.ref).toBeUndefined();
+    expect(checkout?.with?.['fetch-depth']).toBe(0);
+    const runs = steps.map((s) => (s as { run?: string }).run).filter(Boolean);
+    expect(runs).toEqual([
+      'git fetch --no-tags --quiet origin "+refs/pull/*/head:refs/remotes/origin/pull/*"',
+    ]);
+    expect(steps.find((s) => s.uses === './')?.with).toEqual({
+      mode: 'compliance',
+      'issue-label': 'coe-compliance',
+    });
+  });
+});

@@ -39,6 +39,9 @@ export const OPERATION_IDS = [
   'issues/list-comments',
   'issues/create-comment',
   'issues/update-comment',
+  'issues/list-for-repo',
+  'issues/create',
+  'issues/update',
 ] as const;
 
 export type OperationId = (typeof OPERATION_IDS)[number];

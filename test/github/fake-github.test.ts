@@ -89,6 +89,9 @@ describe('the extracted operations', () => {
       'issues/list-comments GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
       'issues/create-comment POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
       'issues/update-comment PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+      'issues/list-for-repo GET /repos/{owner}/{repo}/issues',
+      'issues/create POST /repos/{owner}/{repo}/issues',
+      'issues/update PATCH /repos/{owner}/{repo}/issues/{issue_number}',
     ]);
   });
 

@@ -152,6 +152,33 @@ export interface CommentSeed extends Where {
   author_association?: AuthorAssociation;
 }
 
+/** An issue (not a pull request), as a test seeds it. */
+export interface IssueSeed extends Where {
+  number?: number;
+  /** Who opened it (default github-actions[bot], the token's own). */
+  login?: string;
+  title?: string;
+  body?: string | null;
+  labels?: string[];
+  state?: 'open' | 'closed';
+  created_at?: string;
+}
+
+/** An issue as the fake keeps it. */
+export interface Issue extends Where {
+  number: number;
+  id: number;
+  login: string;
+  title: string;
+  body: string | null;
+  labels: string[];
+  state: 'open' | 'closed';
+  state_reason: 'completed' | 'reopened' | 'not_planned' | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
 /** An issue comment as the fake keeps it, with GitHub's field names. */
 export interface Comment extends Where {
   id: number;
@@ -235,6 +262,10 @@ export interface FakeGitHub {
   addReview(pull: number, seed: ReviewSeed): Review;
   /** An issue without a pull request, so that it can be commented on. */
   addIssue(number: number, where?: Where): void;
+  /** An issue with its author, title, body, labels and state. */
+  seedIssue(seed: IssueSeed): Issue;
+  /** The issues (pull requests not included), by number (in that repository, if given). */
+  issues(where?: Where): Issue[];
   addComment(issue: number, seed: CommentSeed): Comment;
   failNext(failure: Failure): void;
   /** The pull request with this number (in that repository, if given). */
@@ -446,7 +477,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const violations: string[] = [];
   const failures: (Failure & { times: number })[] = [];
   const pulls: Pull[] = [];
-  const issues: (Where & { number: number })[] = [];
+  const issues: Issue[] = [];
   const reviews: Review[] = [];
   const runs = new Map<number, CheckRun>();
   const commentsById = new Map<number, Comment>();
@@ -460,6 +491,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   let nextPullId = 1_900_000_001;
   let nextReviewId = 2_100_000_001;
   let nextCommentId = 2_400_000_001;
+  let nextIssueId = 3_500_000_001;
   let nextRunId = 28_000_000_001;
   let nextSuiteId = 26_000_000_001;
   let used = 0;
@@ -833,6 +865,78 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     };
   }
 
+  /** issue */
+  function issueJson(i: Issue, owner: string, repo: string) {
+    const api = `${url}/repos/${owner}/${repo}`;
+    return {
+      id: i.id,
+      node_id: nodeId('I', i.id),
+      url: `${api}/issues/${i.number}`,
+      repository_url: api,
+      labels_url: `${api}/issues/${i.number}/labels{/name}`,
+      comments_url: `${api}/issues/${i.number}/comments`,
+      events_url: `${api}/issues/${i.number}/events`,
+      html_url: `${url}/${owner}/${repo}/issues/${i.number}`,
+      number: i.number,
+      state: i.state,
+      state_reason: i.state_reason,
+      title: i.title,
+      body: i.body,
+      user: user(i.login),
+      labels: i.labels.map((name) => label(name, owner, repo)),
+      assignee: null,
+      assignees: [],
+      milestone: null,
+      locked: false,
+      active_lock_reason: null,
+      comments: commentsOn(owner, repo, i.number).length,
+      closed_at: i.closed_at,
+      created_at: i.created_at,
+      updated_at: i.updated_at,
+      closed_by: i.state === 'closed' ? user(actor.login) : null,
+      author_association: i.login === actor.login && actor.type === 'Bot' ? 'NONE' : 'MEMBER',
+      reactions: {
+        url: `${api}/issues/${i.number}/reactions`,
+        total_count: 0,
+        '+1': 0,
+        '-1': 0,
+        laugh: 0,
+        confused: 0,
+        heart: 0,
+        hooray: 0,
+        eyes: 0,
+        rocket: 0,
+      },
+    };
+  }
+
+  const labelIds = new Map<string, number>();
+  function label(name: string, owner: string, repo: string) {
+    let id = labelIds.get(name);
+    if (id === undefined) {
+      id = 5_100_000_001 + labelIds.size;
+      labelIds.set(name, id);
+    }
+    return {
+      id,
+      node_id: nodeId('LA', id),
+      url: `${url}/repos/${owner}/${repo}/labels/${encodeURIComponent(name)}`,
+      name,
+      color: 'ededed',
+      default: false,
+      description: null,
+    };
+  }
+
+  /** The next issue or pull-request number in a repository (they share one sequence). */
+  function nextNumber(owner: string, repo: string): number {
+    const used = [
+      ...pulls.filter((p) => within(p, owner, repo)).map((p) => p.number),
+      ...issues.filter((i) => within(i, owner, repo)).map((i) => i.number),
+    ];
+    return Math.max(0, ...used) + 1;
+  }
+
   /** check-run */
   function checkRun(r: CheckRun) {
     const api = `${url}/repos/${r.owner}/${r.repo}/check-runs/${r.id}`;
@@ -984,6 +1088,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     'issues/list-comments': ['issues', 'read'],
     'issues/create-comment': ['issues', 'write'],
     'issues/update-comment': ['issues', 'write'],
+    'issues/list-for-repo': ['issues', 'read'],
+    'issues/create': ['issues', 'write'],
+    'issues/update': ['issues', 'write'],
   };
 
   function findPull(op: Operation, p: Params): Pull {
@@ -1128,6 +1235,71 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         commentsById.set(c.id, c);
         const json = comment(c, owner, repo);
         return [201, json, { location: json.url }];
+      }
+      case 'issues/list-for-repo': {
+        const state = query.get('state') ?? 'open';
+        const wanted = (query.get('labels') ?? '')
+          .split(',')
+          .map((l) => l.trim())
+          .filter(Boolean);
+        const creator = query.get('creator');
+        const list = issues
+          .filter(
+            (i) =>
+              within(i, owner, repo) &&
+              (state === 'all' || i.state === state) &&
+              wanted.every((l) => i.labels.includes(l)) &&
+              (creator === null || i.login === creator),
+          )
+          // GitHub's default order: newest first.
+          .sort((a, b) => b.number - a.number);
+        const { page, headers } = paginate(list, requestPath, query);
+        return [200, page.map((i) => issueJson(i, owner, repo)), headers];
+      }
+      case 'issues/create': {
+        const at = now();
+        const i: Issue = {
+          owner,
+          repo,
+          number: nextNumber(owner, repo),
+          id: nextIssueId++,
+          login: actor.login,
+          title: String(body.title),
+          body: typeof body.body === 'string' ? body.body : null,
+          labels: ((body.labels as (string | { name?: string })[] | undefined) ?? []).map((l) =>
+            typeof l === 'string' ? l : String(l.name),
+          ),
+          state: 'open',
+          state_reason: null,
+          created_at: at,
+          updated_at: at,
+          closed_at: null,
+        };
+        issues.push(i);
+        const json = issueJson(i, owner, repo);
+        return [201, json, { location: json.url }];
+      }
+      case 'issues/update': {
+        const i = issues.find((x) => x.number === p.issue_number && within(x, owner, repo));
+        if (!i) throw error(404, NOT_FOUND, op);
+        if (typeof body.title === 'string') i.title = body.title;
+        if (typeof body.body === 'string' || body.body === null) i.body = body.body as string | null;
+        if (Array.isArray(body.labels))
+          i.labels = (body.labels as (string | { name?: string })[]).map((l) =>
+            typeof l === 'string' ? l : String(l.name),
+          );
+        const at = now();
+        if (body.state === 'closed' && i.state === 'open') {
+          i.state = 'closed';
+          i.closed_at = at;
+          i.state_reason = (body.state_reason as Issue['state_reason']) ?? 'completed';
+        } else if (body.state === 'open' && i.state === 'closed') {
+          i.state = 'open';
+          i.closed_at = null;
+          i.state_reason = 'reopened';
+        }
+        i.updated_at = at;
+        return [200, issueJson(i, owner, repo)];
       }
       case 'issues/update-comment': {
         const c = commentsById.get(p.comment_id as number);
@@ -1392,6 +1564,28 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     (w?.owner === undefined || obj.owner === undefined || obj.owner === w.owner) &&
     (w?.repo === undefined || obj.repo === undefined || obj.repo === w.repo);
 
+  function seedIssue(seed: IssueSeed): Issue {
+    const at = seed.created_at ?? now();
+    const login = seed.login ?? actor.login;
+    userId(login);
+    const i: Issue = {
+      ...whereOf(seed),
+      number: seed.number ?? Math.max(0, ...pulls.map((p) => p.number), ...issues.map((x) => x.number)) + 1,
+      id: nextIssueId++,
+      login,
+      title: seed.title ?? 'An issue',
+      body: seed.body === undefined ? null : seed.body,
+      labels: seed.labels ?? [],
+      state: seed.state ?? 'open',
+      state_reason: seed.state === 'closed' ? 'completed' : null,
+      created_at: at,
+      updated_at: at,
+      closed_at: seed.state === 'closed' ? at : null,
+    };
+    issues.push(i);
+    return i;
+  }
+
   return {
     url,
     requests,
@@ -1446,8 +1640,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return r;
     },
     addIssue(number, where) {
-      issues.push({ ...whereOf(where), number });
+      seedIssue({ ...where, number });
     },
+    seedIssue,
+    issues: (where) => issues.filter((i) => inWhere(i, where)).sort((a, b) => a.number - b.number),
     addComment(issue, seed) {
       // Seeding order is free: until the issue or pull request is added, its comments answer 404.
       userId(seed.login, seed.type);

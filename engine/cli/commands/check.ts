@@ -24,6 +24,7 @@ interface CheckOptions {
   root?: string;
   asOf?: string;
   base?: string;
+  all?: boolean;
 }
 
 export function checkCommand(io: CommandIO): Command {
@@ -41,6 +42,10 @@ export function checkCommand(io: CommandIO): Command {
     )
     .argument('[paths...]', 'manifest files or folders under usecases/ (default: all of usecases/)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .option(
+      '--all',
+      'judge every manifest under usecases/, whatever paths are given (the daily compliance run: docs/compliance.md)',
+    )
     .option('--base <ref>', 'judge the change since <ref> (branch, tag or commit) with the policies at <ref>')
     .option(
       '--as-of <date>',
@@ -49,7 +54,7 @@ export function checkCommand(io: CommandIO): Command {
     .addOption(rootOption())
     .addHelpText(
       'after',
-      '\nExamples:\n  coe check\n  coe check usecases/claims\n  coe check --base origin/main\n  coe check --format json > report.json\n  coe check --format sarif > coe.sarif   # for GitHub code scanning',
+      '\nExamples:\n  coe check\n  coe check usecases/claims\n  coe check --all --as-of 2026-12-31   # everything, as time alone will leave it\n  coe check --base origin/main\n  coe check --format json > report.json\n  coe check --format sarif > coe.sarif   # for GitHub code scanning',
     )
     .action(async (paths: string[], opts: CheckOptions) => {
       const { report, approvals } = await runCheck(paths, opts);
@@ -64,6 +69,11 @@ async function runCheck(
 ): Promise<{ report: CheckReport; approvals: UseCaseApprovals[] }> {
   const root = resolveRoot(opts.root);
   const asOf = parseDate(opts.asOf);
+  if (opts.all) {
+    if (opts.base !== undefined)
+      throw new UsageError('--all judges every manifest as it is, --base judges a change: give one of them');
+    paths = [];
+  }
   if (opts.base === undefined) {
     const sources = readSources(root, paths);
     const out = judge({

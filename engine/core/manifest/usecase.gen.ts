@@ -613,6 +613,10 @@ export interface Lifecycle {
    */
   stage: 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'production' | 'retired';
   /**
+   * The day by which the use case is next reviewed (its owner and the CoE confirm it still fits its stage, tier and controls); lifecycle.review-date fails once it has passed, and the daily compliance run reports it.
+   */
+  nextReview?: string;
+  /**
    * Approvals given for entering a stage (or for a watched change within one). Append-only. Each counts only for the stage entry made in the pull request it names, and only with that person's approving review of this content (docs/action.md).
    */
   approvals?: {

@@ -8,6 +8,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
 import type { PullRequestFacts, Review, ReviewState } from '../core/approvals/gate.ts';
+import type { PullEvidence } from '../core/audit/verify.ts';
 import { API_LIMITS } from './limits.ts';
 
 export type GitHub = ReturnType<typeof getOctokit>;
@@ -121,14 +122,18 @@ function retryAfterLimit(what: string, warn: (message: string) => void) {
   };
 }
 
-/** What a failed call means for the person who set the workflow up. */
-export function describeFailure(error: unknown, what: string, permission: string): string {
+/**
+ * What a failed call means for the person who set the workflow up; `fromFork`: whether a fork's
+ * read-only token may be why (not in a scheduled run).
+ */
+export function describeFailure(error: unknown, what: string, permission: string, fromFork = true): string {
   if (error instanceof ApiUnreachableError) return `${what}: ${error.message}`;
   const status = (error as { status?: number }).status;
   const message = (error as { message?: string }).message ?? String(error);
   if (status === 401) return `${what}: the token was refused (401); pass the job's GITHUB_TOKEN as "token"`;
   if (status === 403) {
-    return `${what}: GitHub refused it (403: ${firstLine(message)}); the workflow needs "permissions: ${permission}" (a pull request from a fork gets a read-only token: see docs/action.md)`;
+    const fork = fromFork ? ' (a pull request from a fork gets a read-only token: see docs/action.md)' : '';
+    return `${what}: GitHub refused it (403: ${firstLine(message)}); the workflow needs "permissions: ${permission}"${fork}`;
   }
   if (status === 404) {
     return `${what}: not found (404); the token cannot see this repository or pull request, or GITHUB_API_URL is wrong`;
@@ -208,5 +213,28 @@ export async function pullRequestFacts(
     contributors,
     openedAt: pull.data.created_at,
     reviews,
+  };
+}
+
+/** What `coe audit --verify` needs of a pull request: where it merged, its reviews and commits. */
+export async function pullEvidence(
+  gh: GitHub,
+  owner: string,
+  repo: string,
+  pullNumber: number,
+): Promise<PullEvidence> {
+  const [pull, reviews, commits] = await Promise.all([
+    gh.rest.pulls.get({ owner, repo, pull_number: pullNumber }),
+    listReviews(gh, owner, repo, pullNumber),
+    gh.paginate(gh.rest.pulls.listCommits, { owner, repo, pull_number: pullNumber, per_page: 100 }),
+  ]);
+  return {
+    number: pullNumber,
+    author: pull.data.user.login,
+    merged: pull.data.merged,
+    baseRef: pull.data.base.ref,
+    defaultBranch: pull.data.base.repo.default_branch,
+    reviews,
+    commits: commits.map((c) => c.sha),
   };
 }

@@ -1,0 +1,178 @@
+// `coe audit --verify`: is each approval and waiver a manifest records backed by a real review?
+// Pure: the adapters hand in the records (from the manifests at the judged commit), what GitHub
+// says of each pull request they name (its author, where it merged, its reviews and commits), and
+// git's answer to "does this commit's manifest hold the record?".
+//
+// A record is verified when its pull request merged into the default branch and the person it
+// names (not the pull request's author) stands, at their latest review, as approving a commit of
+// that pull request whose manifest holds the record. It is contradicted when GitHub says
+// otherwise, and unverifiable when nobody can tell (no token, no answer, no such pull request,
+// the reviewed commit not in the local clone).
+import type { Review } from '../approvals/gate.ts';
+import type { Approval } from '../approvals/records.ts';
+import { sameLogin } from '../approvals/roles.ts';
+import type { Waiver } from '../approvals/waivers.ts';
+import type { Problem } from '../problem.ts';
+
+export type AuditRecord =
+  | { kind: 'approval'; id: string; file: string; line: number; login: string; pr: number; record: Approval }
+  | { kind: 'waiver'; id: string; file: string; line: number; login: string; pr: number; record: Waiver };
+
+/** What GitHub says of a pull request that exists. */
+export interface PullEvidence {
+  number: number;
+  author: string;
+  merged: boolean;
+  /** The branch it went (or goes) into, and the repository's default branch. */
+  baseRef: string;
+  defaultBranch: string;
+  reviews: readonly Review[];
+  /** Its commits' ids, as GitHub lists them. */
+  commits: readonly string[];
+}
+
+/** A pull request found, or why GitHub could not say. */
+export type PullLookup = { found: PullEvidence } | { unverifiable: string };
+
+/** Whether a commit's manifest holds the record: yes, no, or the commit is not in the clone. */
+export type Holding = 'holds' | 'lacks' | 'absent';
+
+export type VerifyStatus = 'verified' | 'contradicted' | 'unverifiable';
+
+export interface RecordVerdict {
+  record: AuditRecord;
+  status: VerifyStatus;
+  reason: string;
+  /** The review the verdict rests on, when there is one. */
+  review?: { commitId: string; submittedAt: string; state: Review['state'] };
+}
+
+/** The whole answer for one commit: what every reporter shows. */
+export interface VerifyReport {
+  repository: string;
+  commit: string;
+  verdicts: RecordVerdict[];
+  summary: VerifySummary;
+  /** Manifests that could not be read: their records were not verified (exit 1). */
+  problems: Problem[];
+}
+
+export interface VerifySummary {
+  verified: number;
+  contradicted: number;
+  unverifiable: number;
+  /** 0 all verified; 1 anything contradicted or unverifiable (fail closed). */
+  exitCode: 0 | 1;
+}
+
+/** Every record's approval and waiver, in file order: what `--verify` judges. */
+export function recordsOf(
+  id: string,
+  file: string,
+  approvals: readonly Approval[],
+  waivers: readonly Waiver[],
+  lineOf: { approval: (i: number) => number; waiver: (i: number) => number },
+): AuditRecord[] {
+  return [
+    ...approvals.map(
+      (a, i): AuditRecord => ({
+        kind: 'approval',
+        id,
+        file,
+        line: lineOf.approval(i),
+        login: a.login,
+        pr: a.pr,
+        record: a,
+      }),
+    ),
+    ...waivers.map(
+      (w, i): AuditRecord => ({
+        kind: 'waiver',
+        id,
+        file,
+        line: lineOf.waiver(i),
+        login: w.approver,
+        pr: w.pr,
+        record: w,
+      }),
+    ),
+  ];
+}
+
+export function verifyRecord(
+  record: AuditRecord,
+  lookup: PullLookup,
+  holds: (commit: string) => Holding,
+): RecordVerdict {
+  if ('unverifiable' in lookup) return { record, status: 'unverifiable', reason: lookup.unverifiable };
+  const pull = lookup.found;
+  const n = `pull request #${pull.number}`;
+  const contradicted = (reason: string, review?: Review): RecordVerdict => ({
+    record,
+    status: 'contradicted',
+    reason,
+    ...(review ? { review: reviewOf(review) } : {}),
+  });
+  if (!pull.merged) return contradicted(`${n} is not merged`);
+  if (pull.baseRef !== pull.defaultBranch)
+    return contradicted(`${n} merged into ${pull.baseRef}, not the default branch ${pull.defaultBranch}`);
+  if (sameLogin(pull.author, record.login))
+    return contradicted(`${record.login} opened ${n}, so cannot approve it`);
+  const latest = latestStanding(pull.reviews, record.login);
+  if (!latest) return contradicted(`${record.login} has no approving review on ${n}`);
+  if (latest.state === 'CHANGES_REQUESTED')
+    return contradicted(`${record.login}'s latest review on ${n} asks for changes`, latest);
+  if (latest.state === 'DISMISSED')
+    return contradicted(`${record.login}'s review on ${n} was dismissed`, latest);
+  const sha = latest.commitId.slice(0, 7);
+  if (!pull.commits.includes(latest.commitId))
+    return contradicted(`${record.login} approved ${sha}, which is not a commit of ${n}`, latest);
+  const held = holds(latest.commitId);
+  if (held === 'absent')
+    return {
+      record,
+      status: 'unverifiable',
+      reason: `${record.login} approved ${sha}, which is not in the local clone (fetch the pull requests' commits: git fetch origin '+refs/pull/*/head:refs/remotes/origin/pull/*')`,
+      review: reviewOf(latest),
+    };
+  if (held === 'lacks')
+    return contradicted(`${record.login} approved ${sha}, whose manifest does not hold this record`, latest);
+  return {
+    record,
+    status: 'verified',
+    reason: `${record.login} approved ${sha} of ${n} on ${latest.submittedAt.slice(0, 10)}`,
+    review: reviewOf(latest),
+  };
+}
+
+export function summarise(verdicts: readonly RecordVerdict[]): VerifySummary {
+  const count = (s: VerifyStatus) => verdicts.filter((v) => v.status === s).length;
+  const verified = count('verified');
+  return {
+    verified,
+    contradicted: count('contradicted'),
+    unverifiable: count('unverifiable'),
+    exitCode: verified === verdicts.length ? 0 : 1,
+  };
+}
+
+/** The latest review by `login` that approves, asks for changes or was dismissed (comments do neither). */
+function latestStanding(reviews: readonly Review[], login: string): Review | undefined {
+  return [...reviews]
+    .filter((r) => sameLogin(r.login, login) && r.state !== 'COMMENTED' && r.state !== 'PENDING')
+    .sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0))
+    .at(-1);
+}
+
+function reviewOf(r: Review): NonNullable<RecordVerdict['review']> {
+  return { commitId: r.commitId, submittedAt: r.submittedAt, state: r.state };
+}
+
+/** A record's value as one string, keys sorted and logins in lower case: how a commit is searched for it. */
+export function recordKey(record: Approval | Waiver): string {
+  const entries = Object.entries(record).map(([k, v]) => [
+    k,
+    (k === 'login' || k === 'approver') && typeof v === 'string' ? v.toLowerCase() : v,
+  ]);
+  return JSON.stringify(entries.sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)));
+}
