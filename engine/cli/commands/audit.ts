@@ -1,0 +1,94 @@
+import { Command, Option } from 'commander';
+import { AuditTrail } from '../../core/audit/trail.ts';
+import { EXIT } from '../../core/check/report.ts';
+import { GitError } from '../../git/git.ts';
+import { readHistory } from '../../git/history.ts';
+import { renderAuditCsv } from '../../report/audit-csv.ts';
+import { renderAuditJson } from '../../report/audit-json.ts';
+import { renderAuditText } from '../../report/audit-text.ts';
+import { type CommandIO, rootOption } from '../command-io.ts';
+import { paint } from '../paint.ts';
+import { resolveRoot } from '../root.ts';
+import { UsageError } from '../usage-error.ts';
+import { parseDate } from './check.ts';
+
+export const AUDIT_FORMATS = ['text', 'json', 'csv'] as const;
+type Format = (typeof AUDIT_FORMATS)[number];
+
+/** The options of `coe audit`; one more (e.g. --verify) is one more field and one more .option(). */
+export interface AuditOptions {
+  format: Format;
+  ref: string;
+  since?: string;
+  asOf?: string;
+  root?: string;
+}
+
+export function auditCommand(io: CommandIO): Command {
+  return new Command('audit')
+    .summary('every change to each use case from git history, with what an auditor must see')
+    .description(
+      'Read the history of usecases/ and policies/ once (the first-parent line of --ref) and list, per use ' +
+        'case, every change: commit, date, author, pull request (from merge and squash commit subjects), stage ' +
+        'and effective tier before → after, approvals and waivers added, and the policy commit in force. Follows ' +
+        'renames and moves between domains (a use case is known by metadata.id).\n\n' +
+        'Flags: stage-change-without-approvals (as the RACI stood at that commit), record-edited-after-merge, ' +
+        'no-pull-request, manifest-deleted, waiver-expired-in-stage (at later commits and, as of --as-of, now). ' +
+        'docs/audit.md says what to do about each.\n\n' +
+        'Exit codes: 0 no flag, 1 a flag was raised, 2 invalid input or usage (an unknown id, a bad date or ref).',
+    )
+    .argument('[ids...]', 'use-case ids (metadata.id) to audit (default: every use case in the history)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(AUDIT_FORMATS).default('text'))
+    .option('--since <date>', 'list only changes on or after this date, YYYY-MM-DD')
+    .option('--ref <ref>', 'the branch, tag or commit whose history is read', 'HEAD')
+    .option(
+      '--as-of <date>',
+      'judge the current state (expired waivers) as on this date, YYYY-MM-DD (default: today)',
+    )
+    .addOption(rootOption())
+    .addHelpText(
+      'after',
+      '\nExamples:\n  coe audit\n  coe audit fnol-triage-assistant --since 2026-01-01\n' +
+        '  coe audit --ref origin/main --format csv > audit.csv\n  coe audit --format json > audit.json',
+    )
+    .action(async (ids: string[], opts: AuditOptions) => {
+      const report = await runAudit(ids, opts);
+      io.out(renderAudit(report, opts.format));
+      const flagged = Object.values(report.summary.flags).some((n) => n > 0);
+      io.setExit(flagged ? EXIT.blocked : EXIT.ok);
+    });
+}
+
+export async function runAudit(ids: string[], opts: AuditOptions) {
+  const root = resolveRoot(opts.root);
+  const asOf = parseDate(opts.asOf);
+  const since = opts.since === undefined ? undefined : parseDay(opts.since, '--since');
+  const trail = new AuditTrail({ since, ids });
+  const progress = process.stderr.isTTY
+    ? (n: number) => process.stderr.write(`\rcoe audit: ${n.toLocaleString('en')} commits read`)
+    : undefined;
+  await readHistory(root, opts.ref, trail, progress ? { onProgress: progress } : {}).catch(
+    (error: unknown) => {
+      throw error instanceof GitError ? new UsageError(error.message) : error;
+    },
+  );
+  if (progress) process.stderr.write('\r\x1b[K');
+  const unknown = ids.filter((id) => !trail.has(id));
+  if (unknown.length)
+    throw new UsageError(
+      `no use case ${unknown.join(', ')} in the history of ${opts.ref} (ids are metadata.id)`,
+    );
+  return trail.report(opts.ref, asOf);
+}
+
+export function renderAudit(report: ReturnType<AuditTrail['report']>, format: Format): string {
+  if (format === 'json') return renderAuditJson(report);
+  if (format === 'csv') return renderAuditCsv(report);
+  return renderAuditText(report, paint);
+}
+
+function parseDay(value: string, what: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    throw new UsageError(`${what} ${value}: write the date as YYYY-MM-DD, e.g. 2026-03-31`);
+  return value;
+}
