@@ -161,7 +161,11 @@ export class AuditTrail {
       const next = parseVersion(c.path, bytes, policy?.policies ?? null, commit.date);
       const oldKey = this.byPath.get(c.from ?? c.path);
       const key = next.id ?? oldKey ?? c.path;
-      if (c.from !== undefined) this.byPath.delete(c.from);
+      if (c.from !== undefined) {
+        // git paired two different use cases as a rename: the old one was deleted.
+        if (oldKey !== undefined && oldKey !== key) deleted.push({ status: 'deleted', path: c.from });
+        else this.byPath.delete(c.from);
+      }
       this.byPath.set(c.path, key);
       touched.add(key);
       this.change(key, c.path, next, commit, pr, policy);
