@@ -6,7 +6,7 @@
 
 import { higherTier, stagesEntered } from '../approvals/raci.ts';
 import { type Approval, checkApprovals } from '../approvals/records.ts';
-import { detach, loadManifest } from '../check/check-manifests.ts';
+import { copyString, detach, loadManifest } from '../check/check-manifests.ts';
 import type { StageTimeline, StageVisit } from '../history/flow.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import { RISK_TIERS, STAGES, type Stage, type Tier } from '../manifest/vocabulary.ts';
@@ -309,7 +309,17 @@ export class AuditTrail {
       flags,
     };
     t.file = path;
-    t.current = next;
+    // What is kept until the next version: no parsed manifest, and records that are copies (or the
+    // previous version's, when unchanged), so nothing pins this version's text.
+    t.current = {
+      ...next,
+      id: next.id === null ? null : copyString(next.id),
+      domain: next.domain === null ? null : copyString(next.domain),
+      tier: next.tier === null ? null : copyString(next.tier),
+      approvals: approvals.same && prev ? prev.approvals : detach(next.approvals),
+      waivers: waivers.same && prev ? prev.waivers : detach(next.waivers),
+      manifest: null,
+    };
     t.removed = false;
     t.domain = next.domain ?? domainOf(path);
     t.lastChange = commit.date;
@@ -489,7 +499,11 @@ function diffRecords<T extends object>(
   before: readonly T[],
   after: readonly T[],
   key: (r: T) => string,
-): { added: T[]; changed: RecordChange[] } {
+): { added: T[]; changed: RecordChange[]; same: boolean } {
+  // The usual case: the records are appended to (or left alone). Compared field by field.
+  if (before.length <= after.length && before.every((r, i) => sameRecord(r, after[i] as T))) {
+    return { added: after.slice(before.length), changed: [], same: before.length === after.length };
+  }
   const remaining = new Map<string, number>();
   for (const r of before) remaining.set(canonical(r), (remaining.get(canonical(r)) ?? 0) + 1);
   const added: T[] = [];
@@ -514,5 +528,17 @@ function diffRecords<T extends object>(
       after: replacement as unknown as Approval | null,
     });
   }
-  return { added, changed };
+  return { added, changed, same: false };
+}
+
+/** Records are flat: scalar fields only (a nested value compares by its text). */
+function sameRecord(a: object, b: object): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    const x = (a as Record<string, unknown>)[k];
+    const y = (b as Record<string, unknown>)[k];
+    if (x !== y && (typeof x !== 'object' || JSON.stringify(x) !== JSON.stringify(y))) return false;
+  }
+  return true;
 }
