@@ -30,13 +30,14 @@ export const AUDIT_CSV_COLUMNS = [
 
 type Row = Record<(typeof AUDIT_CSV_COLUMNS)[number], string | number | null>;
 
-export function renderAuditCsv(report: AuditReport): string {
-  const lines = [AUDIT_CSV_COLUMNS.map(csvCell).join(',')];
+/** In pieces, one use case at a time. */
+export function* renderAuditCsv(report: AuditReport): Generator<string> {
+  yield `${AUDIT_CSV_COLUMNS.map(csvCell).join(',')}\r\n`;
   for (const u of report.useCases) {
-    for (const c of u.changes) lines.push(line(changeRow(u, c)));
+    const lines = u.changes.map((c) => line(changeRow(u, c)));
     if (u.flags.length) lines.push(line(currentRow(u, report.asOf)));
+    yield lines.map((l) => `${l}\r\n`).join('');
   }
-  return `${lines.join('\r\n')}\r\n`;
 }
 
 function line(row: Row): string {

@@ -12,21 +12,22 @@ import type { Paint } from './text.ts';
 const plain: Paint = (_style, text) => text;
 const NONE = '—';
 
-export function renderAuditText(auditReport: AuditReport, paint: Paint = plain): string {
-  const report = terminalSafe(auditReport);
-  const out: string[] = [];
-  for (const u of report.useCases) {
+/** In pieces, one use case at a time. */
+export function* renderAuditText(report: AuditReport, paint: Paint = plain): Generator<string> {
+  for (const unsafe of report.useCases) {
+    const u = terminalSafe(unsafe);
+    const out: string[] = [];
     const now = u.removed ? 'manifest deleted' : `now ${u.stage ?? NONE}, tier ${u.tier ?? NONE}`;
     out.push(`${paint('bold', u.id)}  ${u.domain || NONE}  ${u.file}  (${now})`);
     for (const c of u.changes) out.push(...changeLines(c, paint));
     if (u.flags.length) {
-      out.push(`  ${report.asOf}  ${paint('dim', 'current state')}`);
+      out.push(`  ${terminalSafe(report.asOf)}  ${paint('dim', 'current state')}`);
       for (const f of u.flags) out.push(`      ${paint('red', `! ${f.code}`)}: ${f.message}`);
     }
     out.push('');
+    yield `${out.join('\n')}\n`;
   }
-  out.push(summaryLine(report, paint));
-  return `${out.join('\n')}\n`;
+  yield `${summaryLine(terminalSafe(report.summary), paint)}\n`;
 }
 
 function changeLines(c: AuditChange, paint: Paint): string[] {
@@ -61,10 +62,10 @@ function recordChangeText(r: RecordChange): string {
     : `- ${r.kind} removed: ${show(r.before)}`;
 }
 
-function summaryLine(r: AuditReport, paint: Paint): string {
-  const counts = Object.entries(r.summary.flags).filter(([, n]) => n > 0);
+function summaryLine(summary: AuditReport['summary'], paint: Paint): string {
+  const counts = Object.entries(summary.flags).filter(([, n]) => n > 0);
   const total = counts.reduce((s, [, n]) => s + n, 0);
-  const head = `${plural(r.summary.useCases, 'use case')}, ${plural(r.summary.changes, 'change')}`;
+  const head = `${plural(summary.useCases, 'use case')}, ${plural(summary.changes, 'change')}`;
   if (total === 0) return `${head}; ${paint('green', 'no flags')}`;
   return `${head}; ${paint('red', plural(total, 'flag'))} (${counts.map(([c, n]) => `${c} ${n}`).join(', ')})`;
 }

@@ -74,6 +74,8 @@ describe('coe audit', () => {
     const r = audit('--format', 'json');
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout);
+    // Printed a use case at a time, laid out as JSON.stringify would lay out the whole.
+    expect(r.stdout).toBe(`${JSON.stringify(report, null, 2)}\n`);
     const ajv = new Ajv2020({ strict: true, allErrors: true });
     addFormats(ajv);
     const validate = ajv.compile(schema);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { pullRequestOf } from '../../engine/core/audit/pull-request.ts';
 import { AuditTrail, type CommitRecord } from '../../engine/core/audit/trail.ts';
+import { renderAuditJson } from '../../engine/report/audit-json.ts';
 import { manifest } from '../helpers/repo.ts';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -88,5 +89,41 @@ describe('AuditTrail', () => {
       stage: 'intake',
       tier: 'medium',
     });
+  });
+
+  it('prints an empty report as JSON.stringify would', () => {
+    const report = new AuditTrail().report('HEAD', '2026-02-01');
+    const json = [...renderAuditJson(report)].join('');
+    expect(json).toBe(`${JSON.stringify(JSON.parse(json), null, 2)}\n`);
+    expect(JSON.parse(json).useCases).toEqual([]);
+  });
+
+  it('flags an expired waiver at every later commit in its stage, and not once the stage changed', () => {
+    const trail = new AuditTrail();
+    const waiver =
+      '    waivers:\n      - { rule: lifecycle.owner-team, reason: R, stage: intake, expires: 2026-01-02, approver: mtanaka, granted: 2026-01-01, pr: 1 }\n';
+    let text = manifest('bot', 'claims', waiver);
+    const read = () => bytes(text);
+    const change = [{ status: 'modified' as const, path: 'usecases/claims/bot.yaml' }];
+    trail.apply(at(1, [{ status: 'added', path: 'usecases/claims/bot.yaml' }]), read, null);
+    text = text.replace('Claims intake bot', 'Claims bot');
+    trail.apply(at(3, change), read, null);
+    text = text.replace('Claims bot', 'Claims triage bot');
+    trail.apply(at(4, change), read, null);
+    text = text.replace('stage: intake', 'stage: discovery');
+    trail.apply(at(5, change), read, null);
+    const codes = (asOf: string) =>
+      trail.report('HEAD', asOf).useCases[0]?.changes.map((c) => c.flags.map((f) => f.message));
+    expect(codes('2026-02-01')).toEqual([
+      [],
+      [
+        'waiver of lifecycle.owner-team for intake expired on 2026-01-02 and the use case was still at intake on 2026-01-03',
+      ],
+      [
+        'waiver of lifecycle.owner-team for intake expired on 2026-01-02 and the use case was still at intake on 2026-01-04',
+      ],
+      [],
+    ]);
+    expect(trail.report('HEAD', '2026-02-01').useCases[0]?.flags).toEqual([]);
   });
 });

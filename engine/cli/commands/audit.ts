@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { AuditTrail } from '../../core/audit/trail.ts';
+import { type AuditReport, AuditTrail } from '../../core/audit/trail.ts';
 import { EXIT } from '../../core/check/report.ts';
 import { GitError } from '../../git/git.ts';
 import { readHistory } from '../../git/history.ts';
@@ -53,13 +53,13 @@ export function auditCommand(io: CommandIO): Command {
     )
     .action(async (ids: string[], opts: AuditOptions) => {
       const report = await runAudit(ids, opts);
-      io.out(renderAudit(report, opts.format));
+      for (const piece of renderAudit(report, opts.format)) io.out(piece);
       const flagged = Object.values(report.summary.flags).some((n) => n > 0);
       io.setExit(flagged ? EXIT.blocked : EXIT.ok);
     });
 }
 
-export async function runAudit(ids: string[], opts: AuditOptions) {
+export async function runAudit(ids: string[], opts: AuditOptions): Promise<AuditReport> {
   const root = resolveRoot(opts.root);
   const asOf = parseDate(opts.asOf);
   const since = opts.since === undefined ? undefined : parseDay(opts.since, '--since');
@@ -81,7 +81,7 @@ export async function runAudit(ids: string[], opts: AuditOptions) {
   return trail.report(opts.ref, asOf);
 }
 
-export function renderAudit(report: ReturnType<AuditTrail['report']>, format: Format): string {
+export function renderAudit(report: AuditReport, format: Format): Iterable<string> {
   if (format === 'json') return renderAuditJson(report);
   if (format === 'csv') return renderAuditCsv(report);
   return renderAuditText(report, paint);

@@ -122,8 +122,6 @@ interface Tracked {
   changes: AuditChange[];
   visits: StageVisit[];
   lastChange: string;
-  /** Waivers already flagged as expired during the current stage visit. */
-  expiredSeen: Set<string>;
 }
 
 export const SHORT_SHA = 7;
@@ -254,7 +252,6 @@ export class AuditTrail {
         changes: [],
         visits: [],
         lastChange: commit.date,
-        expiredSeen: new Set(),
       };
       this.tracked.set(key, t);
     }
@@ -282,14 +279,10 @@ export class AuditTrail {
     const last = t.visits.at(-1);
     if (next.stage !== null && next.stage !== last?.stage) {
       t.visits.push({ stage: next.stage, entered: commit.date, commit: commit.sha.slice(0, SHORT_SHA) });
-      t.expiredSeen.clear();
     }
+    // At every commit after the expiry while the use case is still at the waiver's stage.
     for (const w of next.waivers) {
-      if (w.stage !== next.stage || !(w.expires < commit.date)) continue;
-      const k = waiverKey(w);
-      if (t.expiredSeen.has(k)) continue;
-      t.expiredSeen.add(k);
-      flags.push(expiredWaiver(w, commit.date));
+      if (w.stage === next.stage && w.expires < commit.date) flags.push(expiredWaiver(w, commit.date));
     }
     const row: AuditChange = {
       commit: commit.sha.slice(0, SHORT_SHA),
