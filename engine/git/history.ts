@@ -168,6 +168,7 @@ export async function readHistory(
   let policy: Promise<PolicyInForce | null> = Promise.resolve(null);
   const queue: Promise<() => void>[] = [];
   let commits = 0;
+  let reported = 0;
   const submit = (c: LoggedCommit) => {
     commits++;
     if (c.policies && options.policies !== false) {
@@ -188,7 +189,10 @@ export async function readHistory(
     for await (const chunk of log.stdout as AsyncIterable<Buffer>) {
       parser.push(chunk);
       while (queue.length > WINDOW) (await (queue.shift() as Promise<() => void>))();
-      if (options.onProgress && commits % 1000 < 50) options.onProgress(commits);
+      if (options.onProgress && commits - reported >= 1000) {
+        reported = commits;
+        options.onProgress(commits);
+      }
     }
     parser.end();
     while (queue.length) (await (queue.shift() as Promise<() => void>))();

@@ -64,15 +64,20 @@ export async function runAudit(ids: string[], opts: AuditOptions): Promise<Audit
   const asOf = parseDate(opts.asOf);
   const since = opts.since === undefined ? undefined : parseDay(opts.since, '--since');
   const trail = new AuditTrail({ since, ids });
+  // A long history shows how far it got, on a terminal only; the line is cleared once done.
+  let shown = false;
   const progress = process.stderr.isTTY
-    ? (n: number) => process.stderr.write(`\rcoe audit: ${n.toLocaleString('en')} commits read`)
+    ? (n: number) => {
+        shown = true;
+        process.stderr.write(`\rcoe audit: ${n.toLocaleString('en')} commits read`);
+      }
     : undefined;
   await readHistory(root, opts.ref, trail, progress ? { onProgress: progress } : {}).catch(
     (error: unknown) => {
       throw error instanceof GitError ? new UsageError(error.message) : error;
     },
   );
-  if (progress) process.stderr.write('\r\x1b[K');
+  if (shown) process.stderr.write('\r\x1b[K');
   const unknown = ids.filter((id) => !trail.has(id));
   if (unknown.length)
     throw new UsageError(
