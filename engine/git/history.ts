@@ -12,6 +12,7 @@ import {
   type ManifestChange,
   type PolicyInForce,
 } from '../core/audit/trail.ts';
+import { copyString } from '../core/check/check-manifests.ts';
 import type { StageTimeline } from '../core/history/flow.ts';
 import { USECASES_DIR } from '../core/manifest/conventions.ts';
 import { loadPolicies, type PolicySet } from '../core/policy/load-policies.ts';
@@ -23,7 +24,7 @@ import { checkRevision, GitError, kindOfMode, type TreeEntry } from './git.ts';
 const execFileAsync = promisify(execFile);
 
 /** Commits whose contents are being fetched while the next ones are parsed. */
-const WINDOW = 256;
+const WINDOW = 32;
 
 interface GitObject {
   id: string;
@@ -253,11 +254,12 @@ class LogParser {
     if (t.startsWith('\x1e')) {
       this.flush();
       const [sha, date, author, ...subject] = t.slice(1).split('\x1f');
+      // Copies: a slice of the log's text would keep the whole chunk it came in alive.
       this.current = {
-        sha: sha as string,
-        date: date as string,
-        author: author as string,
-        subject: subject.join('\x1f'),
+        sha: copyString(sha as string),
+        date: copyString(date as string),
+        author: copyString(author as string),
+        subject: copyString(subject.join('\x1f')),
         changes: [],
         blobs: new Map(),
         policies: false,
@@ -273,7 +275,7 @@ class LogParser {
     this.entry = undefined;
     const c = this.current;
     if (!c) return;
-    const [first, second] = e.paths as [string, string | undefined];
+    const [first, second] = e.paths.map(copyString) as [string, string | undefined];
     const path = second ?? first;
     const from = second !== undefined ? first : undefined;
     if (under(path, POLICIES_DIR) || (from !== undefined && under(from, POLICIES_DIR))) c.policies = true;

@@ -158,7 +158,8 @@ export class AuditTrail {
       if (!bytes) continue;
       const next = parseVersion(c.path, bytes, policy?.policies ?? null, commit.date);
       const oldKey = this.byPath.get(c.from ?? c.path);
-      const key = next.id ?? oldKey ?? c.path;
+      // A copy: the id is a slice of this version's text, which would stay alive with the key.
+      const key = next.id === null ? (oldKey ?? c.path) : copyString(next.id);
       if (c.from !== undefined) {
         // git paired two different use cases as a rename: the old one was deleted.
         if (oldKey !== undefined && oldKey !== key) deleted.push({ status: 'deleted', path: c.from });
@@ -314,7 +315,7 @@ export class AuditTrail {
       manifest: null,
     };
     t.removed = false;
-    t.domain = next.domain ?? domainOf(path);
+    t.domain = next.domain === null ? domainOf(path) : copyString(next.domain);
     t.lastChange = commit.date;
     if (this.kept(t, commit.date)) t.changes.push(detach(row));
   }
