@@ -126,4 +126,18 @@ describe('AuditTrail', () => {
     ]);
     expect(trail.report('HEAD', '2026-02-01').useCases[0]?.flags).toEqual([]);
   });
+
+  it('a manifest whose id changes ends the old use case and starts a new one', () => {
+    const trail = new AuditTrail();
+    let text = manifest('old-bot', 'claims');
+    const read = () => bytes(text);
+    trail.apply(at(1, [{ status: 'added', path: 'usecases/claims/bot.yaml' }]), read, null);
+    text = manifest('new-bot', 'claims');
+    trail.apply(at(2, [{ status: 'modified', path: 'usecases/claims/bot.yaml' }]), read, null);
+    const report = trail.report('HEAD', '2026-02-01');
+    expect(report.useCases.map((u) => [u.id, u.removed, u.changes.map((c) => c.change)])).toEqual([
+      ['new-bot', false, ['added']],
+      ['old-bot', true, ['added', 'deleted']],
+    ]);
+  });
 });

@@ -149,6 +149,7 @@ export class AuditTrail {
     const pr = pullRequestOf(commit.subject);
     const touched = new Set<string>();
     const deleted: ManifestChange[] = [];
+    const ended: { key: string; path: string }[] = [];
     for (const c of commit.changes) {
       if (c.status === 'deleted') {
         deleted.push(c);
@@ -160,11 +161,10 @@ export class AuditTrail {
       const oldKey = this.byPath.get(c.from ?? c.path);
       // A copy: the id is a slice of this version's text, which would stay alive with the key.
       const key = next.id === null ? (oldKey ?? c.path) : copyString(next.id);
-      if (c.from !== undefined) {
-        // git paired two different use cases as a rename: the old one was deleted.
-        if (oldKey !== undefined && oldKey !== key) deleted.push({ status: 'deleted', path: c.from });
-        else this.byPath.delete(c.from);
-      }
+      // The file now holds another use case (git paired two as a rename, or the id was changed):
+      // the one it held ends here, unless it went on elsewhere in this commit.
+      if (oldKey !== undefined && oldKey !== key) ended.push({ key: oldKey, path: c.from ?? c.path });
+      if (c.from !== undefined) this.byPath.delete(c.from);
       this.byPath.set(c.path, key);
       touched.add(key);
       this.change(key, c.path, next, commit, pr, policy);
@@ -172,9 +172,11 @@ export class AuditTrail {
     for (const d of deleted) {
       const key = this.byPath.get(d.path) ?? d.path;
       this.byPath.delete(d.path);
+      ended.push({ key, path: d.path });
+    }
+    for (const e of ended) {
       // Deleted here and added elsewhere in the same commit: a move git did not pair up.
-      if (touched.has(key)) continue;
-      this.delete(key, d.path, commit, pr, policy);
+      if (!touched.has(e.key)) this.delete(e.key, e.path, commit, pr, policy);
     }
   }
 
