@@ -269,6 +269,23 @@ describe('coe audit', () => {
     }
   });
 
+  it('has help with its options, examples and exit codes, and is listed by coe --help', () => {
+    const h = coe(['audit', '--help'], { cwd: REPO_ROOT });
+    expect(h.status).toBe(0);
+    expect(h.stdout).toMatch(/^Usage: coe audit \[options\] \[ids\.\.\.\]/);
+    expect(h.stdout).toMatch(
+      /--format <format>\s+output format \(choices: "text", "json", "csv", default:\s+"text"\)/,
+    );
+    expect(h.stdout).toMatch(
+      /--ref <ref>\s+the branch, tag or commit whose history is read\s+\(default: "HEAD"\)/,
+    );
+    expect(h.stdout).toContain('coe audit --ref origin/main --format csv > audit.csv');
+    expect(h.stdout).toMatch(/Exit codes: 0 no flag, 1 a flag was raised, 2 invalid input or usage/);
+    expect(coe(['--help'], { cwd: REPO_ROOT }).stdout).toMatch(
+      /^ +audit \[options\] \[ids\.\.\.\] +every change to each use case/m,
+    );
+  });
+
   it('strips terminal escapes a commit author carries', () => {
     const dir = mkdtempSync(join(tmpdir(), 'coe-audit-esc-'));
     try {
