@@ -24,7 +24,7 @@ import { checkRevision, GitError, kindOfMode, type TreeEntry } from './git.ts';
 const execFileAsync = promisify(execFile);
 
 /** Commits whose contents are being fetched while the next ones are parsed. */
-const WINDOW = 32;
+const WINDOW = 8;
 
 interface GitObject {
   id: string;
