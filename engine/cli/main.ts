@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { EXIT } from '../core/check/report.ts';
 import { terminalLine } from '../report/escape.ts';
-import { auditVerifyOnlyCommand } from './commands/audit-verify.ts';
+import { auditCommand } from './commands/audit.ts';
 import { checkCommand } from './commands/check.ts';
 import { explainCommand } from './commands/explain.ts';
 import { impactCommand } from './commands/impact.ts';
@@ -38,7 +38,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(testCommand(io));
   program.addCommand(explainCommand(io));
   program.addCommand(impactCommand(io));
-  program.addCommand(auditVerifyOnlyCommand(io));
+  program.addCommand(auditCommand(io));
   for (const c of program.commands)
     c.exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {

@@ -301,11 +301,21 @@ describe('coe audit --verify', () => {
       );
   }, 60_000);
 
-  test('usage: without --verify, a bad --repo, a ref that is not a commit', async () => {
+  test('usage: history filters or csv with --verify, an API option without it, a bad --repo, a ref that is not a commit', async () => {
     const h = history([approval('alice', 101)]);
-    const bare = await runProcess(process.execPath, [COE_BIN, 'audit'], { cwd: h.root, env: process.env });
+    const filtered = await verify(h.root, ['claims-intake-bot']);
+    expect(filtered.status).toBe(2);
+    expect(filtered.stderr).toBe(
+      'coe: coe audit --verify checks every record at --ref: leave out the ids and --since\n',
+    );
+    const csv = await verify(h.root, ['--format', 'csv']);
+    expect(csv.stderr).toBe('coe: coe audit --verify: --format is text or json\n');
+    const bare = await runProcess(process.execPath, [COE_BIN, 'audit', '--repo', 'a/b'], {
+      cwd: h.root,
+      env: process.env,
+    });
     expect(bare.status).toBe(2);
-    expect(bare.stderr).toBe('coe audit: this build only verifies records; run coe audit --verify\n');
+    expect(bare.stderr).toBe('coe: --repo goes with --verify\n');
     const repo = await verify(h.root, ['--repo', 'not a repo']);
     expect(repo.status).toBe(2);
     expect(repo.stderr).toBe('coe: --repo not a repo: write the repository as owner/name\n');

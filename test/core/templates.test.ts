@@ -22,9 +22,9 @@ import {
   type Tiering,
 } from '../helpers/templates.ts';
 
-// Commands other parts of issue 10 are adding in parallel (coe audit, coe portfolio); the
+// Commands other parts of issue 10 are adding in parallel (coe portfolio); the
 // integrator removes this list at merge, once main.ts registers them.
-const PLANNED_COMMANDS = ['audit', 'portfolio'];
+const PLANNED_COMMANDS = ['portfolio'];
 
 const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
 const yaml = <T>(path: string) => load(read(path)) as T;

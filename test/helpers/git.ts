@@ -42,3 +42,26 @@ export function edit(root: string, path: string, from: string | RegExp, to: stri
   if (next === text) throw new Error(`edit: ${String(from)} not found in ${path}`);
   writeFileSync(join(root, path), next);
 }
+
+/** Commits everything as `author` on `date` (YYYY-MM-DD, noon UTC), author and committer alike. */
+export function commitAt(root: string, message: string, date: string, author = 'Test Author'): void {
+  git(root, 'add', '-A');
+  gitAt(root, date, author, 'commit', '-q', '--allow-empty', '-m', message);
+}
+
+/** A git command run as `author` on `date`: merges and other commits made by a command. */
+export function gitAt(root: string, date: string, author: string, ...args: string[]): string {
+  const stamp = `${date}T12:00:00Z`;
+  return execFileSync('git', args, {
+    cwd: root,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      ...ENV,
+      GIT_AUTHOR_NAME: author,
+      GIT_COMMITTER_NAME: author,
+      GIT_AUTHOR_DATE: stamp,
+      GIT_COMMITTER_DATE: stamp,
+    },
+  });
+}

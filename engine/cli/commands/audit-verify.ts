@@ -2,15 +2,13 @@
 // against the reviews of the pull request it names through GitHub's REST API. The command logic
 // only; `coe audit` registers it (main.ts).
 import { execFileSync } from 'node:child_process';
-import { Command, Option } from 'commander';
-import { EXIT } from '../../core/check/report.ts';
 import { GitError } from '../../git/git.ts';
 import { makeClient } from '../../github/github-api.ts';
 import { API_LIMITS } from '../../github/limits.ts';
 import { verifyRecordsAt } from '../../github/verify-records.ts';
 import { renderVerifyJson, renderVerifyText } from '../../report/audit-verify.ts';
 import { terminalLine } from '../../report/escape.ts';
-import { type CommandIO, rootOption } from '../command-io.ts';
+import type { CommandIO } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
@@ -96,33 +94,4 @@ function seconds(value: string | undefined): number {
   if (!Number.isFinite(n) || n <= 0)
     throw new UsageError(`--api-timeout ${value}: give the seconds a request may take, e.g. 20`);
   return n;
-}
-
-/**
- * `coe audit` as this branch has it: the --verify half only (without --verify: exit 2). The full
- * `coe audit` (history report) takes its place and calls auditVerify for --verify.
- */
-export function auditVerifyOnlyCommand(io: CommandIO): Command {
-  return new Command('audit')
-    .summary('check every recorded approval and waiver against its pull request (--verify)')
-    .description(VERIFY_HELP)
-    .option('--verify', 'verify each approval and waiver record against the reviews of its pull request')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(VERIFY_FORMATS).default('text'))
-    .option(
-      '--repo <owner/name>',
-      'the GitHub repository (default: GITHUB_REPOSITORY, else the origin remote)',
-    )
-    .option('--api-url <url>', 'the REST API (default: GITHUB_API_URL, else https://api.github.com)')
-    .option('--api-timeout <seconds>', 'seconds each request may take before it is retried (default 20)')
-    .option('--ref <ref>', 'the commit whose manifests are verified (default HEAD)')
-    .addOption(rootOption())
-    .addHelpText('after', VERIFY_EXAMPLES)
-    .action(async (opts: AuditVerifyOptions & { verify?: boolean }) => {
-      if (!opts.verify) {
-        process.stderr.write('coe audit: this build only verifies records; run coe audit --verify\n');
-        io.setExit(EXIT.invalid);
-        return;
-      }
-      await auditVerify(opts, io);
-    });
 }
