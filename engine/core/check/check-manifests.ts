@@ -141,12 +141,13 @@ export function loadManifest(
 }
 
 function summarise({ file, manifest: { metadata, spec } }: LoadedManifest, keep: Keep): UseCaseRow {
-  // Strings taken from a manifest are kept copies: V8 substrings (13 characters and longer, so
-  // "internal-copilot" too) would otherwise keep each file's whole text alive with the row.
+  // Strings taken from a manifest are copies: V8 substrings (13 characters and longer, so
+  // "internal-copilot" too) would otherwise keep each file's whole text alive with the row. Those
+  // many use cases share are kept once; the id and title are each use case's own.
   return {
-    id: keep.string(metadata.id),
+    id: copyString(metadata.id),
     file,
-    title: keep.string(metadata.title),
+    title: copyString(metadata.title),
     domain: keep.string(metadata.domain),
     stage: keep.string(spec.lifecycle.stage),
     riskTier: keep.string(spec.classification.riskTier),
