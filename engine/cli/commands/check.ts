@@ -54,7 +54,7 @@ export function checkCommand(io: CommandIO): Command {
     )
     .action(async (paths: string[], opts: CheckOptions) => {
       const { report, approvals } = await runCheck(paths, opts);
-      writeChunks(io, render(report, opts.format, approvals));
+      await writeChunks(io, render(report, opts.format, approvals));
       io.setExit(report.exitCode);
     });
 }
@@ -104,14 +104,18 @@ export function render(
   return textChunks(report, paint, approvals);
 }
 
-/** Pieces gathered into writes of about 64 KB: neither one huge string nor a write per line. */
-function writeChunks(io: CommandIO, chunks: Iterable<string>): void {
+/**
+ * Pieces gathered into writes of about 64 KB (neither one huge string nor a write per line), each
+ * taken by stdout before the next is made.
+ */
+async function writeChunks(io: CommandIO, chunks: Iterable<string>): Promise<void> {
   let pending = '';
   for (const chunk of chunks) {
     pending += chunk;
     if (pending.length >= 65_536) {
       io.out(pending);
       pending = '';
+      await io.drained?.();
     }
   }
   if (pending) io.out(pending);
