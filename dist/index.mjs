@@ -38010,125 +38010,6 @@ function markdownCode(value) {
   return plain ? `\`${value}\`` : `<code>${text}</code>`;
 }
 
-// package.json
-var package_default = {
-  name: "coe-gate",
-  version: "0.1.0",
-  description: "AI use cases as reviewed YAML manifests in git, judged by policies-as-data on every pull request.",
-  license: "MIT",
-  private: true,
-  type: "module",
-  bin: {
-    coe: "engine/cli/coe.js"
-  },
-  scripts: {
-    coe: "node engine/cli/coe.js",
-    check: "node engine/cli/coe.js check",
-    test: "npm run lint && npm run typecheck && vitest run",
-    lint: "biome check .",
-    format: "biome check --write .",
-    typecheck: "tsc -p .",
-    generate: "node test/tools/generate.ts",
-    bench: "node test/bench/bench.ts",
-    "openapi:extract": "node test/github/extract-openapi.ts",
-    build: "node test/tools/build-action.ts",
-    mutate: "stryker run"
-  },
-  devDependencies: {
-    "@biomejs/biome": "^2.6.8",
-    "@github/local-action": "^7.0.1",
-    "@microsoft/sarif-multitool": "^5.7.0",
-    "@octokit/openapi": "^23.0.2",
-    "@octokit/webhooks-examples": "^7.6.1",
-    "@stryker-mutator/core": "^10.1.1",
-    "@stryker-mutator/vitest-runner": "^10.1.1",
-    "@types/json-logic-js": "^2.0.8",
-    "@types/node": "^24.19.2",
-    "csv-parse": "^7.0.3",
-    esbuild: "^0.28.2",
-    "json-schema-to-typescript": "^16.0.0",
-    micromark: "^4.0.3",
-    "micromark-extension-gfm": "^3.0.0",
-    node: "^24.21.0",
-    tsx: "^4.23.15",
-    typescript: "~6.0.3",
-    vitest: "^5.1.1"
-  },
-  dependencies: {
-    "@actions/core": "^3.0.1",
-    "@actions/github": "^9.1.1",
-    "@octokit/plugin-retry": "^8.1.1",
-    "@octokit/plugin-throttling": "^11.0.5",
-    ajv: "^8.20.0",
-    "ajv-formats": "^3.0.1",
-    bottleneck: "^2.19.5",
-    commander: "^15.1.0",
-    "fastest-levenshtein": "^1.0.16",
-    "js-yaml": "^5.5.0",
-    "json-logic-js": "^2.0.5",
-    yaml: "^2.9.1"
-  },
-  allowScripts: {
-    node: true,
-    esbuild: true
-  }
-};
-
-// engine/core/problem.ts
-function problem(file, code, message, at = {}) {
-  return { file, line: at.line ?? 1, column: at.column ?? 1, path: at.path ?? "", code, message };
-}
-function compareProblems(a, b) {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
-}
-
-// engine/core/check/report.ts
-var EXIT = { ok: 0, blocked: 1, invalid: 2 };
-function buildReport(out, asOf, base = null) {
-  const check = { ...out.check, problems: [...out.check.problems, ...unjudged(out.check, base)] };
-  check.problems.sort(compareProblems);
-  const problemFiles = new Set(check.problems.map((p) => p.file));
-  const byFile = new Map(out.judgements.map((j) => [j.file, j]));
-  const useCases = check.useCases.map((row) => {
-    const j = byFile.get(row.file);
-    if (!j) return row;
-    const { id: _id, file: _file, ...verdict2 } = j;
-    return { ...row, ...verdict2 };
-  });
-  const findings = out.judgements.flatMap((j) => j.findings);
-  const blocked = out.judgements.filter((j) => j.blocked).length;
-  return {
-    tool: { name: "coe-gate", version: package_default.version },
-    exitCode: check.problems.length ? EXIT.invalid : blocked ? EXIT.blocked : EXIT.ok,
-    asOf,
-    policies: out.policies,
-    base,
-    summary: {
-      files: check.files,
-      valid: check.useCases.filter((u) => !problemFiles.has(u.file)).length,
-      filesWithProblems: problemFiles.size,
-      problems: check.problems.length,
-      blocked,
-      failures: findings.filter((f) => f.outcome === "fail" && f.level !== "advisory").length,
-      advisories: findings.filter((f) => f.outcome === "fail" && f.level === "advisory").length,
-      waived: findings.filter((f) => f.outcome === "waived").length
-    },
-    problems: check.problems,
-    useCases
-  };
-}
-function unjudged(check, base) {
-  if (!base) return [];
-  const seen = /* @__PURE__ */ new Set([...check.useCases.map((u) => u.file), ...check.problems.map((p) => p.file)]);
-  return base.changed.filter((file) => !seen.has(file)).map(
-    (file) => problem(
-      file,
-      "file-not-judged",
-      "changed since the merge base but was not judged; the gate fails closed on a change it did not read (report this)"
-    )
-  );
-}
-
 // engine/schema/usecase.schema.json
 var usecase_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -40361,6 +40242,14 @@ var registries_schema_default = {
     }
   }
 };
+
+// engine/core/problem.ts
+function problem(file, code, message, at = {}) {
+  return { file, line: at.line ?? 1, column: at.column ?? 1, path: at.path ?? "", code, message };
+}
+function compareProblems(a, b) {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
+}
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 var NOT_RESOLVED = /* @__PURE__ */ Symbol("NOT_RESOLVED");
@@ -44424,16 +44313,18 @@ function checkFileLocation(m) {
   return problems;
 }
 var DuplicateIds = class {
+  /** One source per id, a list only for an id seen twice (there are 50,000 of the first kind). */
   byId = /* @__PURE__ */ new Map();
   add(id, source) {
     const same = this.byId.get(id);
-    if (same) same.push(source);
-    else this.byId.set(id, [source]);
+    if (same === void 0) this.byId.set(id, source);
+    else if (Array.isArray(same)) same.push(source);
+    else this.byId.set(id, [same, source]);
   }
   problems() {
     const problems = [];
     for (const [id, same] of this.byId) {
-      if (same.length < 2) continue;
+      if (!Array.isArray(same)) continue;
       for (const source of same) {
         const others = same.filter((o) => o !== source).map((o) => o.file);
         const text = new TextDecoder().decode(source.read());
@@ -44519,6 +44410,62 @@ function checkLinks(m, exists2) {
   );
 }
 
+// engine/core/check/keep.ts
+var Keep = class {
+  strings = /* @__PURE__ */ new Map();
+  values = /* @__PURE__ */ new Map();
+  /** The kept copy of `s`: the same string object for the same text, never a view into a file. */
+  string(s) {
+    let kept = this.strings.get(s);
+    if (kept === void 0) {
+      kept = copyString(s);
+      this.strings.set(kept, kept);
+    }
+    return kept;
+  }
+  /**
+   * A deep copy as JSON would make it (keys in order, undefined members left out, numbers that
+   * JSON cannot write as null), with every string kept.
+   */
+  copy(value) {
+    return this.walk(value);
+  }
+  /**
+   * One shared, frozen copy per distinct value (compared as JSON), for the small values many use
+   * cases repeat. Whoever reads it must not change it (frozen, so trying to throws).
+   */
+  shared(value) {
+    const key = JSON.stringify(value);
+    let kept = this.values.get(key);
+    if (kept === void 0) {
+      kept = deepFreeze2(this.walk(value));
+      this.values.set(key, kept);
+    }
+    return kept;
+  }
+  walk(value) {
+    if (typeof value === "string") return this.string(value);
+    if (typeof value === "number") return Number.isFinite(value) ? value : null;
+    if (value === null || typeof value !== "object") return value;
+    if (Array.isArray(value)) return value.map((v) => v === void 0 ? null : this.walk(v));
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== void 0 && typeof v !== "function") out[this.string(k)] = this.walk(v);
+    }
+    return out;
+  }
+};
+function copyString(s) {
+  return JSON.parse(JSON.stringify(s));
+}
+function deepFreeze2(value) {
+  if (value !== null && typeof value === "object") {
+    for (const v of Object.values(value)) deepFreeze2(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 // engine/core/check/check-manifests.ts
 var FileTooLargeError = class extends Error {
   name = "FileTooLargeError";
@@ -44532,6 +44479,7 @@ function checkManifests(sources, options2 = {}) {
   const problems = [...options2.inputProblems ?? []];
   const useCases = [];
   const ids = new DuplicateIds();
+  const keep = new Keep();
   let files = new Set(problems.map((p) => p.file)).size;
   for (const source of sources) {
     files++;
@@ -44553,13 +44501,17 @@ function checkManifests(sources, options2 = {}) {
       );
       continue;
     }
-    const loaded = loadManifest(source.file, bytes, problems);
+    const found = [];
+    const loaded = loadManifest(source.file, bytes, found);
+    if (loaded) {
+      found.push(...checkFileLocation(loaded));
+      if (options2.linkExists) found.push(...checkLinks(loaded, options2.linkExists));
+    }
+    if (found.length) problems.push(...keep.copy(found));
     if (!loaded) continue;
-    problems.push(...checkFileLocation(loaded));
-    if (options2.linkExists) problems.push(...checkLinks(loaded, options2.linkExists));
-    options2.onManifest?.(loaded);
-    const row = summarise(loaded);
-    useCases.push(row);
+    const verdict2 = options2.onManifest?.(loaded, keep);
+    const row = summarise(loaded, keep);
+    useCases.push(verdict2 ? { ...row, ...verdict2 } : row);
     ids.add(row.id, source);
   }
   problems.push(...ids.problems());
@@ -44578,22 +44530,19 @@ function loadManifest(file, bytes, problems) {
   if (!valid.ok) return void problems.push(...valid.problems);
   return { file, text: parsed.text, manifest: valid.value, events: parsed.events };
 }
-function summarise({ file, manifest: { metadata, spec } }) {
+function summarise({ file, manifest: { metadata, spec } }, keep) {
   return {
     id: copyString(metadata.id),
     file,
     title: copyString(metadata.title),
-    domain: copyString(metadata.domain),
-    stage: copyString(spec.lifecycle.stage),
-    riskTier: copyString(spec.classification.riskTier),
-    pattern: copyString(spec.classification.pattern),
-    audience: copyString(spec.classification.audience),
-    decisionMode: copyString(spec.classification.decisionMode),
-    owner: copyString(metadata.owner)
+    domain: keep.string(metadata.domain),
+    stage: keep.string(spec.lifecycle.stage),
+    riskTier: keep.string(spec.classification.riskTier),
+    pattern: keep.string(spec.classification.pattern),
+    audience: keep.string(spec.classification.audience),
+    decisionMode: keep.string(spec.classification.decisionMode),
+    owner: keep.string(metadata.owner)
   };
-}
-function copyString(s) {
-  return JSON.parse(JSON.stringify(s));
 }
 function detach(value) {
   return JSON.parse(JSON.stringify(value));
@@ -44608,56 +44557,156 @@ function judge(input) {
     if (loaded.ok) policySet = loaded.policies;
     else policyProblems.push(...loaded.problems);
   }
-  const judgements = [];
   const options2 = {
     inputProblems: [...input.inputProblems ?? [], ...policyProblems],
     ...input.linkExists ? { linkExists: input.linkExists } : {}
   };
   if (policySet) {
     const set = policySet;
-    options2.onManifest = (loaded) => {
+    options2.onManifest = (loaded, keep) => {
       const base = loadBase(loaded.file, input.baseOf?.(loaded.file));
-      judgements.push(summarise2(evaluateManifest(loaded, set, { today: input.today, base })));
+      return judgement(evaluateManifest(loaded, set, { today: input.today, base }), keep);
     };
   }
-  const check = checkManifests(input.manifests, options2);
-  judgements.sort((a, b) => a.file < b.file ? -1 : 1);
   return {
-    check,
-    policies: policySet ? { files: policySet.files, rules: policySet.rules.length } : null,
-    judgements
+    check: checkManifests(input.manifests, options2),
+    policies: policySet ? { files: policySet.files, rules: policySet.rules.length } : null
   };
 }
 function loadBase(file, bytes) {
   if (!bytes) return null;
   return loadManifest(file, bytes, [])?.manifest ?? null;
 }
-function summarise2(e) {
-  const j = judgement(e);
-  return {
-    ...j,
-    id: copyString(j.id),
-    findings: j.findings.length ? detach(j.findings) : [],
-    waivers: j.waivers.length ? detach(j.waivers) : []
-  };
-}
-function judgement(e) {
+function judgement(e, keep) {
   const counts = { pass: 0, fail: 0, waived: 0, notApplicable: 0 };
+  const findings = [];
   for (const r of e.results) {
     if (r.outcome === "not-applicable") counts.notApplicable++;
     else counts[r.outcome]++;
+    if (r.outcome === "fail" || r.outcome === "waived") findings.push(keep.copy(r));
   }
   return {
-    id: e.id,
-    file: e.file,
-    tier: e.tier,
-    transition: e.transition,
+    tier: keep.shared(e.tier),
+    transition: keep.shared(e.transition),
     priority: e.priority,
     blocked: e.blocked,
-    findings: e.results.filter((r) => r.outcome === "fail" || r.outcome === "waived"),
-    counts,
-    waivers: e.waivers
+    findings: findings.length ? findings : keep.shared([]),
+    counts: keep.shared(counts),
+    waivers: e.waivers.length ? keep.copy(e.waivers) : keep.shared([])
   };
+}
+
+// package.json
+var package_default = {
+  name: "coe-gate",
+  version: "0.1.0",
+  description: "AI use cases as reviewed YAML manifests in git, judged by policies-as-data on every pull request.",
+  license: "MIT",
+  private: true,
+  type: "module",
+  bin: {
+    coe: "engine/cli/coe.js"
+  },
+  scripts: {
+    coe: "node engine/cli/coe.js",
+    check: "node engine/cli/coe.js check",
+    test: "npm run lint && npm run typecheck && vitest run",
+    lint: "biome check .",
+    format: "biome check --write .",
+    typecheck: "tsc -p .",
+    generate: "node test/tools/generate.ts",
+    bench: "node test/bench/bench.ts",
+    "openapi:extract": "node test/github/extract-openapi.ts",
+    build: "node test/tools/build-action.ts",
+    mutate: "stryker run"
+  },
+  devDependencies: {
+    "@biomejs/biome": "^2.6.8",
+    "@github/local-action": "^7.0.1",
+    "@microsoft/sarif-multitool": "^5.7.0",
+    "@octokit/openapi": "^23.0.2",
+    "@octokit/webhooks-examples": "^7.6.1",
+    "@stryker-mutator/core": "^10.1.1",
+    "@stryker-mutator/vitest-runner": "^10.1.1",
+    "@types/json-logic-js": "^2.0.8",
+    "@types/node": "^24.19.2",
+    "csv-parse": "^7.0.3",
+    esbuild: "^0.28.2",
+    "json-schema-to-typescript": "^16.0.0",
+    micromark: "^4.0.3",
+    "micromark-extension-gfm": "^3.0.0",
+    node: "^24.21.0",
+    tsx: "^4.23.15",
+    typescript: "~6.0.3",
+    vitest: "^5.1.1"
+  },
+  dependencies: {
+    "@actions/core": "^3.0.1",
+    "@actions/github": "^9.1.1",
+    "@octokit/plugin-retry": "^8.1.1",
+    "@octokit/plugin-throttling": "^11.0.5",
+    ajv: "^8.20.0",
+    "ajv-formats": "^3.0.1",
+    bottleneck: "^2.19.5",
+    commander: "^15.1.0",
+    "fastest-levenshtein": "^1.0.16",
+    "js-yaml": "^5.5.0",
+    "json-logic-js": "^2.0.5",
+    yaml: "^2.9.1"
+  },
+  allowScripts: {
+    node: true,
+    esbuild: true
+  }
+};
+
+// engine/core/check/report.ts
+var EXIT = { ok: 0, blocked: 1, invalid: 2 };
+function buildReport(out, asOf, base = null) {
+  const check = { ...out.check, problems: [...out.check.problems, ...unjudged(out.check, base)] };
+  check.problems.sort(compareProblems);
+  const problemFiles = new Set(check.problems.map((p) => p.file));
+  const useCases = check.useCases;
+  const count = { blocked: 0, failures: 0, advisories: 0, waived: 0 };
+  for (const u of useCases) {
+    if (u.blocked) count.blocked++;
+    for (const f of u.findings ?? []) {
+      if (f.outcome === "waived") count.waived++;
+      else if (f.outcome === "fail" && f.level === "advisory") count.advisories++;
+      else if (f.outcome === "fail") count.failures++;
+    }
+  }
+  const { blocked } = count;
+  return {
+    tool: { name: "coe-gate", version: package_default.version },
+    exitCode: check.problems.length ? EXIT.invalid : blocked ? EXIT.blocked : EXIT.ok,
+    asOf,
+    policies: out.policies,
+    base,
+    summary: {
+      files: check.files,
+      valid: check.useCases.filter((u) => !problemFiles.has(u.file)).length,
+      filesWithProblems: problemFiles.size,
+      problems: check.problems.length,
+      blocked,
+      failures: count.failures,
+      advisories: count.advisories,
+      waived: count.waived
+    },
+    problems: check.problems,
+    useCases
+  };
+}
+function unjudged(check, base) {
+  if (!base) return [];
+  const seen = /* @__PURE__ */ new Set([...check.useCases.map((u) => u.file), ...check.problems.map((p) => p.file)]);
+  return base.changed.filter((file) => !seen.has(file)).map(
+    (file) => problem(
+      file,
+      "file-not-judged",
+      "changed since the merge base but was not judged; the gate fails closed on a change it did not read (report this)"
+    )
+  );
 }
 
 // engine/fs/read-policies.ts
@@ -44786,7 +44835,7 @@ function readSources(root, paths = [], cwd = process.cwd()) {
           problem(file, "file-extension", `not a manifest: manifests end in ${MANIFEST_EXTENSION}`)
         );
       } else if (named || file.endsWith(MANIFEST_EXTENSION)) {
-        out.sources.push({ file, read: () => readRegularFile(join3(root, file), LIMITS.maxFileBytes) });
+        out.sources.push(new TreeFile(root, file));
       }
     }
   };
@@ -44824,6 +44873,17 @@ function readSources(root, paths = [], cwd = process.cwd()) {
   }
   return out;
 }
+var TreeFile = class {
+  file;
+  root;
+  constructor(root, file) {
+    this.root = root;
+    this.file = file;
+  }
+  read() {
+    return readRegularFile(join3(this.root, this.file), LIMITS.maxFileBytes);
+  }
+};
 function isManifestPath(file) {
   return underUsecases(file) && file.endsWith(MANIFEST_EXTENSION) && !isHidden(file);
 }
@@ -45146,7 +45206,7 @@ function verifyRecord(record, lookup, holds) {
     review: reviewOf(latest)
   };
 }
-function summarise3(verdicts) {
+function summarise2(verdicts) {
   const count = (s) => verdicts.filter((v) => v.status === s).length;
   const verified = count("verified");
   return {
@@ -45255,7 +45315,7 @@ async function verifyRecordsAt(o) {
       (sha2) => holding({ file: r.file, id: r.id, commit: sha2 }, r.record)
     )
   );
-  const summary2 = summarise3(verdicts);
+  const summary2 = summarise2(verdicts);
   return {
     repository: `${o.owner}/${o.repo}`,
     commit,

@@ -1,4 +1,5 @@
 // The `coe` command line: parses arguments, runs one command, maps every outcome to an exit code.
+import { once } from 'node:events';
 import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { EXIT } from '../core/check/report.ts';
@@ -15,6 +16,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   let exit: number = EXIT.ok;
   const io = {
     out: (s: string) => process.stdout.write(s),
+    drained: async () => {
+      if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+    },
     setExit: (code: number) => {
       exit = code;
     },

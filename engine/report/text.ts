@@ -3,7 +3,7 @@
 // cursor, clear the screen, recolour or link the output, or turn text around.
 
 import type { UseCaseApprovals } from '../core/approvals/gate.ts';
-import { type CheckReport, countBy, type UseCaseReport } from '../core/check/report.ts';
+import type { CheckReport, UseCaseReport } from '../core/check/report.ts';
 import { RISK_TIERS, STAGES } from '../core/manifest/vocabulary.ts';
 import type { Problem } from '../core/problem.ts';
 import { plural } from '../core/words.ts';
@@ -22,63 +22,100 @@ export function renderText(
   paint: Paint = plain,
   checkApprovals: readonly UseCaseApprovals[] = [],
 ): string {
-  const report = terminalSafe(checkReport);
-  const approvals = terminalSafe(checkApprovals);
-  const out: string[] = [];
-  const { summary } = report;
-  if (report.problems.length) {
-    return renderProblems(
-      report.problems,
+  return [...textChunks(checkReport, paint, checkApprovals)].join('');
+}
+
+/**
+ * The text report in pieces (a line, or a few), for writing as it is made: joined, they are
+ * renderText's text. Use cases are taken one at a time, each made terminal-safe as it is shown,
+ * so no copy of the whole report is made. The report's use cases are in file order (buildReport).
+ */
+export function* textChunks(
+  checkReport: CheckReport,
+  paint: Paint = plain,
+  checkApprovals: readonly UseCaseApprovals[] = [],
+): Generator<string> {
+  const { summary } = checkReport;
+  if (checkReport.problems.length) {
+    yield renderProblems(
+      checkReport.problems,
       paint,
       `in ${plural(summary.filesWithProblems, 'file')} (${summary.files} read); fix them and run coe check again`,
     );
+    return;
   }
-  const rows = report.useCases;
-  if (report.base) out.push(...baseHeader(report, paint));
+  const report = {
+    ...checkReport,
+    base: terminalSafe(checkReport.base),
+    policies: terminalSafe(checkReport.policies),
+    asOf: terminalSafe(checkReport.asOf),
+  };
+  const approvals = terminalSafe(checkApprovals);
+  const rows = checkReport.useCases;
+  let lines = 0;
+  const line = (text: string) => {
+    lines++;
+    return `${text}\n`;
+  };
+  if (report.base) for (const l of baseHeader(report, paint)) yield line(l);
   if (rows.length === 0 && report.base) {
-    out.push(paint('green', '✔ no use case changed; nothing to judge'));
-    return `${out.join('\n')}\n`;
+    yield line(paint('green', '✔ no use case changed; nothing to judge'));
+    return;
   }
   if (rows.length === 0) {
-    return `${paint('yellow', 'No use-case manifests found. Create one with: coe new <id> --domain <domain> --title <title>')}\n`;
+    yield `${paint('yellow', 'No use-case manifests found. Create one with: coe new <id> --domain <domain> --title <title>')}\n`;
+    return;
   }
 
-  const findings = rows.flatMap((u) => (u.findings ?? []).map((f) => ({ u, f })));
-  findings.sort((a, b) => (a.u.file < b.u.file ? -1 : a.u.file > b.u.file ? 1 : a.f.line - b.f.line));
+  // Findings by file, then line; rows are in file order, so each row's own findings by line.
   const levelColour = { hard: 'red', soft: 'yellow', advisory: 'cyan' } as const;
-  for (const { u, f } of findings) {
-    const label =
-      f.outcome === 'waived' ? paint('dim', 'waived  ') : paint(levelColour[f.level], f.level.padEnd(8));
-    out.push(`${paint('bold', `${u.file}:${f.line}:${f.column}`)}  ${label}  ${f.rule}  ${f.message}`);
-    if (f.outcome === 'fail') out.push(paint('dim', `    fix: ${f.remediation}`));
+  const byStage = new Map<string, number>();
+  const byTier = new Map<string, number>();
+  const domainNames = new Set<string>();
+  let withWaivers = false;
+  for (const row of rows) {
+    const u = terminalSafe(row);
+    byStage.set(u.stage, (byStage.get(u.stage) ?? 0) + 1);
+    byTier.set(u.riskTier, (byTier.get(u.riskTier) ?? 0) + 1);
+    domainNames.add(u.domain);
+    withWaivers ||= (u.waivers ?? []).length > 0;
+    const findings = [...(u.findings ?? [])].sort((a, b) => a.line - b.line);
+    for (const f of findings) {
+      const label =
+        f.outcome === 'waived' ? paint('dim', 'waived  ') : paint(levelColour[f.level], f.level.padEnd(8));
+      yield line(`${paint('bold', `${u.file}:${f.line}:${f.column}`)}  ${label}  ${f.rule}  ${f.message}`);
+      if (f.outcome === 'fail') yield line(paint('dim', `    fix: ${f.remediation}`));
+    }
   }
-  const waivers = rows.flatMap((u) => (u.waivers ?? []).map((w) => ({ u, w })));
-  if (waivers.length) {
-    if (out.length) out.push('');
-    out.push(paint('bold', 'Waivers'));
-    for (const { u, w } of waivers) {
-      const status = w.status === 'applied' ? paint('green', w.status) : paint('yellow', w.status);
-      out.push(`  ${u.id}  ${w.rule}  ${status} (${w.approver}, expires ${w.expires}): ${w.note}`);
+  if (withWaivers) {
+    if (lines) yield line('');
+    yield line(paint('bold', 'Waivers'));
+    for (const row of rows) {
+      if (!row.waivers?.length) continue;
+      const u = terminalSafe(row);
+      for (const w of u.waivers ?? []) {
+        const status = w.status === 'applied' ? paint('green', w.status) : paint('yellow', w.status);
+        yield line(`  ${u.id}  ${w.rule}  ${status} (${w.approver}, expires ${w.expires}): ${w.note}`);
+      }
     }
   }
   const asked = approvalsText(approvals, paint);
   if (asked.length) {
-    if (out.length) out.push('');
-    out.push(...asked);
+    if (lines) yield line('');
+    for (const l of asked) yield line(l);
   }
-  if (out.length) out.push('');
+  if (lines) yield line('');
 
+  const out: string[] = [];
   if (rows.length <= TABLE_LIMIT) {
     const header = ['id', 'stage', 'tier', 'pattern', 'audience', 'verdict'];
-    const lines = table(
+    const tableLines = table(
       header,
-      rows.map((r) => [r.id, r.stage, tierText(r), r.pattern, r.audience, verdictText(r)]),
+      terminalSafe(rows).map((r) => [r.id, r.stage, tierText(r), r.pattern, r.audience, verdictText(r)]),
     );
-    out.push(...lines.map((l, i) => (i === 0 ? paint('dim', l) : l)));
+    out.push(...tableLines.map((l, i) => (i === 0 ? paint('dim', l) : l)));
     out.push('');
   }
-  const byStage = countBy(rows, (r) => r.stage);
-  const byTier = countBy(rows, (r) => r.riskTier);
   out.push(
     `by stage: ${STAGES.filter((s) => byStage.has(s))
       .map((s) => `${s} ${byStage.get(s)}`)
@@ -91,7 +128,7 @@ export function renderText(
   );
   out.push('');
 
-  const domains = new Set(rows.map((r) => r.domain)).size;
+  const domains = domainNames.size;
   const counted = [
     summary.failures && plural(summary.failures, 'failure'),
     summary.advisories && plural(summary.advisories, 'advisory', 'advisories'),
@@ -120,7 +157,7 @@ export function renderText(
         `${report.policies.rules} rules from ${report.policies.files.length} policy files, as of ${report.asOf}`,
       ),
     );
-  return `${out.join('\n')}\n`;
+  yield `${out.join('\n')}\n`;
 }
 
 /** With --base: the roles the change needs, and who is recorded for each (reviews confirm them on the PR). */

@@ -5,8 +5,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { load } from 'js-yaml';
 import type { SourceFile } from '../../engine/core/check/check-manifests.ts';
 import { judge } from '../../engine/core/check/judge.ts';
@@ -17,13 +17,15 @@ import { baseSources } from '../../engine/git/base-sources.ts';
 import { CHANGED, generatePortfolio, retitle } from './portfolio.ts';
 
 const SIZES = [1_000, 10_000];
+/** The portfolio whose peak memory is measured once (not timed): `coe check` as a real process. */
+const MEMORY_SIZE = 50_000;
 const REPEATS = 5;
 /** Rounds of fresh processes per kind at each size (see interleaved). */
 const ROUNDS = 3;
 /** The --base check takes tens of milliseconds, where a busy machine's jitter shows: time it more. */
 const BASE_REPEATS = 21;
 const AS_OF = '2026-11-24';
-const GOAL = { ratio: 1.3, policyRatio: 1.5, baseRatio: 0.1, peakMB: 300, at: 10_000 };
+const GOAL = { ratio: 1.3, policyRatio: 1.5, baseRatio: 0.1, peakMB: 300, at: 10_000, cliPeakMB: 300 };
 const self = fileURLToPath(import.meta.url);
 
 type Kind = 'floor' | 'full' | 'policies' | 'base';
@@ -181,6 +183,7 @@ async function main(): Promise<void> {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] as number)).join('   ');
   console.log(`${line(header)}\n${rows.map(line).join('\n')}\n${verdicts.join('\n')}`);
+  console.log(benchMemory());
   console.log(benchBase());
   // Loaded only here: the measuring children stay as small as `coe check` itself (a larger
   // process forks git more slowly, which --base would pay for).
@@ -188,6 +191,61 @@ async function main(): Promise<void> {
   console.log(await benchAction(gitIn, REPEATS, progress));
   const { benchAudit } = await import('./bench-audit.ts');
   console.log(await benchAudit(50_000, 2_000, progress));
+}
+
+/**
+ * `coe check` at MEMORY_SIZE manifests as the real command, run once per format with its output
+ * thrown away, beside reading and parsing the same files (the floor) in a fresh process.
+ */
+export function benchMemory(count = MEMORY_SIZE): string {
+  const root = mkdtempSync(join(tmpdir(), 'coe-bench-memory-'));
+  const size = count.toLocaleString('en');
+  try {
+    progress(`generating ${size} manifests…`);
+    generatePortfolio(root, count);
+    cpSync(join(process.cwd(), 'policies'), join(root, 'policies'), { recursive: true });
+    progress(`measuring memory at ${size} manifests…`);
+    const floor = inChild('floor', 'memory', root);
+    if (floor.files !== count) throw new Error(`expected ${count} files, read ${floor.files}`);
+    const peaks = (['json', 'text'] as const).map((format) => ({ format, peakMB: cliPeakMB(root, format) }));
+    progress('');
+    const worst = Math.max(...peaks.map((p) => p.peakMB));
+    return [
+      `peak RSS at ${size} manifests: floor (read+parse) ${floor.peakMB.toFixed(0)} MB; ${peaks
+        .map((p) => `coe check --format ${p.format} ${p.peakMB.toFixed(0)} MB`)
+        .join('; ')}`,
+      `peak memory of coe check at ${size}: < ${GOAL.cliPeakMB} MB → ${worst < GOAL.cliPeakMB ? 'met' : 'NOT met'} (${worst.toFixed(0)} MB)`,
+    ].join('\n');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Peak resident memory of one `coe check` process (with the shipped policies), output discarded. */
+function cliPeakMB(root: string, format: 'json' | 'text'): number {
+  const cli = join(process.cwd(), 'engine', 'cli', 'coe.js');
+  const hook = join(dirname(self), 'peak-rss.mjs');
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      pathToFileURL(hook).href,
+      cli,
+      'check',
+      '--root',
+      root,
+      '--as-of',
+      AS_OF,
+      '--format',
+      format,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8' },
+  );
+  // 1: the generated portfolio has use cases the shipped policies block.
+  if (r.status !== 0 && r.status !== 1) throw new Error(`coe check --format ${format} failed: ${r.stderr}`);
+  const kib = Number(r.output[3]);
+  if (!kib) throw new Error(`coe check --format ${format} did not report its peak memory`);
+  return kib / 1024;
 }
 
 function gitIn(root: string, ...args: string[]): string {

@@ -8,9 +8,10 @@ import { readPolicySources } from '../../fs/read-policies.ts';
 import { readSources, repoPathExists } from '../../fs/read-sources.ts';
 import { baseSources } from '../../git/base-sources.ts';
 import { GitError } from '../../git/git.ts';
+import { jsonDocument } from '../../report/json.ts';
 import { renderMarkdown } from '../../report/markdown.ts';
 import { renderSarif } from '../../report/sarif.ts';
-import { renderText } from '../../report/text.ts';
+import { textChunks } from '../../report/text.ts';
 import { type CommandIO, rootOption } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
@@ -58,7 +59,7 @@ export function checkCommand(io: CommandIO): Command {
     )
     .action(async (paths: string[], opts: CheckOptions) => {
       const { report, approvals } = await runCheck(paths, opts);
-      io.out(render(report, opts.format, approvals));
+      await writeChunks(io, render(report, opts.format, approvals));
       io.setExit(report.exitCode);
     });
 }
@@ -101,11 +102,33 @@ async function runCheck(
   return { report, approvals };
 }
 
-export function render(report: CheckReport, format: Format, approvals: UseCaseApprovals[] = []): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  if (format === 'markdown') return renderMarkdown(report);
-  if (format === 'sarif') return renderSarif(report);
-  return renderText(report, paint, approvals);
+/** The report in the format asked for, in pieces to write as they are made (text and JSON). */
+export function render(
+  report: CheckReport,
+  format: Format,
+  approvals: UseCaseApprovals[] = [],
+): Iterable<string> {
+  if (format === 'json') return jsonDocument(report);
+  if (format === 'markdown') return [renderMarkdown(report)];
+  if (format === 'sarif') return [renderSarif(report)];
+  return textChunks(report, paint, approvals);
+}
+
+/**
+ * Pieces gathered into writes of about 64 KB (neither one huge string nor a write per line), each
+ * taken by stdout before the next is made.
+ */
+async function writeChunks(io: CommandIO, chunks: Iterable<string>): Promise<void> {
+  let pending = '';
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length >= 65_536) {
+      io.out(pending);
+      pending = '';
+      await io.drained?.();
+    }
+  }
+  if (pending) io.out(pending);
 }
 
 /** --as-of, or today in UTC. */

@@ -1,6 +1,7 @@
 // load → validate → conventions: the manifest half of `coe check`, pure over file contents.
 // Streams: each file is read, judged and dropped before the next, so memory stays flat however
-// large the portfolio; only a summary row per use case is kept.
+// large the portfolio; only a summary row per use case (with what onManifest returns) is kept,
+// its strings shared through a Keep (keep.ts).
 import type { Event } from 'js-yaml';
 import { checkFileLocation, DuplicateIds } from '../manifest/conventions.ts';
 import { checkLinks } from '../manifest/links.ts';
@@ -9,6 +10,9 @@ import { NotRegularFileError } from '../not-regular.ts';
 import { compareProblems, type Problem, problem } from '../problem.ts';
 import { validateManifest } from '../schema/validator.ts';
 import { decodeText, parseYaml, tooLarge } from '../yaml/parse.ts';
+import { copyString, Keep } from './keep.ts';
+
+export { copyString };
 
 /** What a SourceFile's read() throws for a file over LIMITS.maxFileBytes, instead of reading it. */
 export class FileTooLargeError extends Error {
@@ -48,28 +52,36 @@ export interface UseCaseRow {
   owner: string;
 }
 
-export interface ManifestCheck {
+export interface ManifestCheck<V extends object = object> {
   /** Files that were looked at, including those refused before reading. */
   files: number;
-  /** One row per valid manifest, in file order. */
-  useCases: UseCaseRow[];
+  /** One row per valid manifest, in file order, with what onManifest returned for it. */
+  useCases: (UseCaseRow & Partial<V>)[];
   /** Every problem in every file, sorted by file and position. */
   problems: Problem[];
 }
 
-export interface CheckOptions {
+export interface CheckOptions<V extends object = object> {
   /** Problems found before reading (missing paths, links out of the repository…). */
   inputProblems?: readonly Problem[];
-  /** Called with each valid manifest while its text is still at hand (the policies plug in here). */
-  onManifest?: (loaded: LoadedManifest) => void;
+  /**
+   * Called with each valid manifest while its text is still at hand (the policies plug in here).
+   * What it returns is added to the use case's row: only that is kept of the file, so it should
+   * be small and hold nothing of the parse (copy what it takes from the manifest with `keep`).
+   */
+  onManifest?: (loaded: LoadedManifest, keep: Keep) => V | undefined;
   /** Whether a repository path exists: given, links to files in the repository are checked. */
   linkExists?: (repoPath: string) => boolean;
 }
 
-export function checkManifests(sources: Iterable<SourceFile>, options: CheckOptions = {}): ManifestCheck {
+export function checkManifests<V extends object = object>(
+  sources: Iterable<SourceFile>,
+  options: CheckOptions<V> = {},
+): ManifestCheck<V> {
   const problems: Problem[] = [...(options.inputProblems ?? [])];
-  const useCases: UseCaseRow[] = [];
+  const useCases: (UseCaseRow & Partial<V>)[] = [];
   const ids = new DuplicateIds();
+  const keep = new Keep();
   let files = new Set(problems.map((p) => p.file)).size;
   for (const source of sources) {
     files++;
@@ -91,13 +103,18 @@ export function checkManifests(sources: Iterable<SourceFile>, options: CheckOpti
       );
       continue;
     }
-    const loaded = loadManifest(source.file, bytes, problems);
+    // A problem may quote the file (a YAML snippet, a value): kept copies, not views into its text.
+    const found: Problem[] = [];
+    const loaded = loadManifest(source.file, bytes, found);
+    if (loaded) {
+      found.push(...checkFileLocation(loaded));
+      if (options.linkExists) found.push(...checkLinks(loaded, options.linkExists));
+    }
+    if (found.length) problems.push(...keep.copy(found));
     if (!loaded) continue;
-    problems.push(...checkFileLocation(loaded));
-    if (options.linkExists) problems.push(...checkLinks(loaded, options.linkExists));
-    options.onManifest?.(loaded);
-    const row = summarise(loaded);
-    useCases.push(row);
+    const verdict = options.onManifest?.(loaded, keep);
+    const row = summarise(loaded, keep);
+    useCases.push(verdict ? { ...row, ...verdict } : (row as UseCaseRow & Partial<V>));
     ids.add(row.id, source); // the row's copy: the manifest's own string would pin the file's text
   }
   problems.push(...ids.problems());
@@ -123,26 +140,22 @@ export function loadManifest(
   return { file, text: parsed.text, manifest: valid.value, events: parsed.events };
 }
 
-function summarise({ file, manifest: { metadata, spec } }: LoadedManifest): UseCaseRow {
-  // Strings taken from a manifest are copied: V8 substrings (13 characters and longer, so
-  // "internal-copilot" too) would otherwise keep each file's whole text alive with the row.
+function summarise({ file, manifest: { metadata, spec } }: LoadedManifest, keep: Keep): UseCaseRow {
+  // Strings taken from a manifest are copies: V8 substrings (13 characters and longer, so
+  // "internal-copilot" too) would otherwise keep each file's whole text alive with the row. Those
+  // many use cases share are kept once; the id and title are each use case's own.
   return {
     id: copyString(metadata.id),
     file,
     title: copyString(metadata.title),
-    domain: copyString(metadata.domain),
-    stage: copyString(spec.lifecycle.stage),
-    riskTier: copyString(spec.classification.riskTier),
-    pattern: copyString(spec.classification.pattern),
-    audience: copyString(spec.classification.audience),
-    decisionMode: copyString(spec.classification.decisionMode),
-    owner: copyString(metadata.owner),
+    domain: keep.string(metadata.domain),
+    stage: keep.string(spec.lifecycle.stage),
+    riskTier: keep.string(spec.classification.riskTier),
+    pattern: keep.string(spec.classification.pattern),
+    audience: keep.string(spec.classification.audience),
+    decisionMode: keep.string(spec.classification.decisionMode),
+    owner: keep.string(metadata.owner),
   };
-}
-
-/** A new string with the same text, not a view into the file it was parsed from. */
-export function copyString(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 /**

@@ -8,16 +8,14 @@ import type { Problem } from '../problem.ts';
 import {
   type CheckOptions,
   checkManifests,
-  copyString,
-  detach,
   loadManifest,
   type ManifestCheck,
   type SourceFile,
 } from './check-manifests.ts';
+import type { Keep } from './keep.ts';
 
+/** The policies' verdict on one use case, as kept on its row of the report. */
 export interface Judgement {
-  id: string;
-  file: string;
   tier: Evaluation['tier'];
   transition: Evaluation['transition'];
   priority: number | null;
@@ -41,9 +39,9 @@ export interface JudgeInput {
 }
 
 export interface JudgeOutput {
-  check: ManifestCheck;
+  /** Each use case's row carries its judgement when there were policies to judge it by. */
+  check: ManifestCheck<Judgement>;
   policies: { files: string[]; rules: number } | null;
-  judgements: Judgement[];
 }
 
 export function judge(input: JudgeInput): JudgeOutput {
@@ -54,24 +52,20 @@ export function judge(input: JudgeInput): JudgeOutput {
     if (loaded.ok) policySet = loaded.policies;
     else policyProblems.push(...loaded.problems);
   }
-  const judgements: Judgement[] = [];
-  const options: CheckOptions = {
+  const options: CheckOptions<Judgement> = {
     inputProblems: [...(input.inputProblems ?? []), ...policyProblems],
     ...(input.linkExists ? { linkExists: input.linkExists } : {}),
   };
   if (policySet) {
     const set = policySet;
-    options.onManifest = (loaded) => {
+    options.onManifest = (loaded, keep) => {
       const base = loadBase(loaded.file, input.baseOf?.(loaded.file));
-      judgements.push(summarise(evaluateManifest(loaded, set, { today: input.today, base })));
+      return judgement(evaluateManifest(loaded, set, { today: input.today, base }), keep);
     };
   }
-  const check = checkManifests(input.manifests, options);
-  judgements.sort((a, b) => (a.file < b.file ? -1 : 1));
   return {
-    check,
+    check: checkManifests(input.manifests, options),
     policies: policySet ? { files: policySet.files, rules: policySet.rules.length } : null,
-    judgements,
   };
 }
 
@@ -84,33 +78,26 @@ function loadBase(file: string, bytes: Uint8Array | undefined): UseCase | null {
   return loadManifest(file, bytes, [])?.manifest ?? null;
 }
 
-function summarise(e: Evaluation): Judgement {
-  // Only what came from the manifest text needs copying (see copyString); tier reasons and rule
-  // fields come from the policies, and most use cases have no findings or waivers at all.
-  const j = judgement(e);
-  return {
-    ...j,
-    id: copyString(j.id),
-    findings: j.findings.length ? detach(j.findings) : [],
-    waivers: j.waivers.length ? detach(j.waivers) : [],
-  };
-}
-
-function judgement(e: Evaluation): Judgement {
+/**
+ * What is kept of an evaluation: the findings (failures at any level and waived ones, not the
+ * plain passes), counts of the rest, and the waivers, as kept copies (keep.ts). The tier, the
+ * transition and the counts repeat across a portfolio and are shared.
+ */
+function judgement(e: Evaluation, keep: Keep): Judgement {
   const counts = { pass: 0, fail: 0, waived: 0, notApplicable: 0 };
+  const findings: RuleResult[] = [];
   for (const r of e.results) {
     if (r.outcome === 'not-applicable') counts.notApplicable++;
     else counts[r.outcome]++;
+    if (r.outcome === 'fail' || r.outcome === 'waived') findings.push(keep.copy(r));
   }
   return {
-    id: e.id,
-    file: e.file,
-    tier: e.tier,
-    transition: e.transition,
+    tier: keep.shared(e.tier),
+    transition: keep.shared(e.transition),
     priority: e.priority,
     blocked: e.blocked,
-    findings: e.results.filter((r) => r.outcome === 'fail' || r.outcome === 'waived'),
-    counts,
-    waivers: e.waivers,
+    findings: findings.length ? findings : keep.shared([]),
+    counts: keep.shared(counts),
+    waivers: e.waivers.length ? keep.copy(e.waivers) : keep.shared([]),
   };
 }

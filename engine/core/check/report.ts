@@ -25,7 +25,7 @@ export interface BaseComparison {
   evaluatedAll: boolean;
 }
 
-export type UseCaseReport = UseCaseRow & Partial<Omit<Judgement, 'id' | 'file'>>;
+export type UseCaseReport = UseCaseRow & Partial<Judgement>;
 
 export interface CheckReport {
   tool: { name: 'coe-gate'; version: string };
@@ -55,15 +55,17 @@ export function buildReport(out: JudgeOutput, asOf: string, base: BaseComparison
   const check = { ...out.check, problems: [...out.check.problems, ...unjudged(out.check, base)] };
   check.problems.sort(compareProblems);
   const problemFiles = new Set(check.problems.map((p) => p.file));
-  const byFile = new Map(out.judgements.map((j) => [j.file, j]));
-  const useCases: UseCaseReport[] = check.useCases.map((row) => {
-    const j = byFile.get(row.file);
-    if (!j) return row;
-    const { id: _id, file: _file, ...verdict } = j;
-    return { ...row, ...verdict };
-  });
-  const findings = out.judgements.flatMap((j) => j.findings);
-  const blocked = out.judgements.filter((j) => j.blocked).length;
+  const useCases: UseCaseReport[] = check.useCases;
+  const count = { blocked: 0, failures: 0, advisories: 0, waived: 0 };
+  for (const u of useCases) {
+    if (u.blocked) count.blocked++;
+    for (const f of u.findings ?? []) {
+      if (f.outcome === 'waived') count.waived++;
+      else if (f.outcome === 'fail' && f.level === 'advisory') count.advisories++;
+      else if (f.outcome === 'fail') count.failures++;
+    }
+  }
+  const { blocked } = count;
   return {
     tool: { name: 'coe-gate', version: pkg.version },
     exitCode: check.problems.length ? EXIT.invalid : blocked ? EXIT.blocked : EXIT.ok,
@@ -76,9 +78,9 @@ export function buildReport(out: JudgeOutput, asOf: string, base: BaseComparison
       filesWithProblems: problemFiles.size,
       problems: check.problems.length,
       blocked,
-      failures: findings.filter((f) => f.outcome === 'fail' && f.level !== 'advisory').length,
-      advisories: findings.filter((f) => f.outcome === 'fail' && f.level === 'advisory').length,
-      waived: findings.filter((f) => f.outcome === 'waived').length,
+      failures: count.failures,
+      advisories: count.advisories,
+      waived: count.waived,
     },
     problems: check.problems,
     useCases,
@@ -102,10 +104,4 @@ function unjudged(check: ManifestCheck, base: BaseComparison | null): Problem[] 
         'changed since the merge base but was not judged; the gate fails closed on a change it did not read (report this)',
       ),
     );
-}
-
-export function countBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const r of rows) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
-  return counts;
 }

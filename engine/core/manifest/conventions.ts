@@ -48,18 +48,20 @@ export function checkFileLocation(m: LoadedManifest): Problem[] {
 
 /** Collects ids as files stream past; only files that share an id are read again, to place the error. */
 export class DuplicateIds {
-  private readonly byId = new Map<string, SourceFile[]>();
+  /** One source per id, a list only for an id seen twice (there are 50,000 of the first kind). */
+  private readonly byId = new Map<string, SourceFile | SourceFile[]>();
 
   add(id: string, source: SourceFile): void {
     const same = this.byId.get(id);
-    if (same) same.push(source);
-    else this.byId.set(id, [source]);
+    if (same === undefined) this.byId.set(id, source);
+    else if (Array.isArray(same)) same.push(source);
+    else this.byId.set(id, [same, source]);
   }
 
   problems(): Problem[] {
     const problems: Problem[] = [];
     for (const [id, same] of this.byId) {
-      if (same.length < 2) continue;
+      if (!Array.isArray(same)) continue;
       for (const source of same) {
         const others = same.filter((o) => o !== source).map((o) => o.file);
         const text = new TextDecoder().decode(source.read());
