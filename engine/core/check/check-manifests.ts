@@ -60,8 +60,11 @@ export interface ManifestCheck {
 export interface CheckOptions {
   /** Problems found before reading (missing paths, links out of the repository…). */
   inputProblems?: readonly Problem[];
-  /** Called with each valid manifest while its text is still at hand (the policies plug in here). */
-  onManifest?: (loaded: LoadedManifest) => void;
+  /**
+   * Called with each valid manifest while its text is still at hand (the policies plug in here);
+   * the problems it returns (references to the policies' registries) are the file's.
+   */
+  onManifest?: (loaded: LoadedManifest) => readonly Problem[] | undefined;
   /** Whether a repository path exists: given, links to files in the repository are checked. */
   linkExists?: (repoPath: string) => boolean;
 }
@@ -95,7 +98,8 @@ export function checkManifests(sources: Iterable<SourceFile>, options: CheckOpti
     if (!loaded) continue;
     problems.push(...checkFileLocation(loaded));
     if (options.linkExists) problems.push(...checkLinks(loaded, options.linkExists));
-    options.onManifest?.(loaded);
+    const found = options.onManifest?.(loaded);
+    if (found?.length) problems.push(...found);
     const row = summarise(loaded);
     useCases.push(row);
     ids.add(row.id, source); // the row's copy: the manifest's own string would pin the file's text

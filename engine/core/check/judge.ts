@@ -1,6 +1,7 @@
 // The whole of `coe check` over file contents: load the policies, then stream the manifests
 // through validation and evaluation. Pure; the adapters supply the files and the date.
 
+import { checkAssets } from '../manifest/assets.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import { type Evaluation, evaluateManifest, type RuleResult, type WaiverResult } from '../policy/evaluate.ts';
 import { loadPolicies, type PolicySet } from '../policy/load-policies.ts';
@@ -10,6 +11,7 @@ import {
   checkManifests,
   copyString,
   detach,
+  type LoadedManifest,
   loadManifest,
   type ManifestCheck,
   type SourceFile,
@@ -38,6 +40,8 @@ export interface JudgeInput {
   baseOf?: (file: string) => Uint8Array | undefined;
   /** Whether a path exists in the repository judged: links to repository files are checked. */
   linkExists?: (repoPath: string) => boolean;
+  /** Called with each manifest and its evaluation, while both are at hand (coe portfolio keeps a summary). */
+  onEvaluated?: (loaded: LoadedManifest, evaluation: Evaluation, policies: PolicySet) => void;
 }
 
 export interface JudgeOutput {
@@ -61,9 +65,14 @@ export function judge(input: JudgeInput): JudgeOutput {
   };
   if (policySet) {
     const set = policySet;
+    const assets = new Set(set.registries.assets.map((a) => a.id));
     options.onManifest = (loaded) => {
       const base = loadBase(loaded.file, input.baseOf?.(loaded.file));
-      judgements.push(summarise(evaluateManifest(loaded, set, { today: input.today, base })));
+      const evaluation = evaluateManifest(loaded, set, { today: input.today, base });
+      judgements.push(summarise(evaluation));
+      input.onEvaluated?.(loaded, evaluation, set);
+      const { reuses, provides } = loaded.manifest.spec;
+      return reuses?.length || provides?.length ? checkAssets(loaded, assets) : undefined;
     };
   }
   const check = checkManifests(input.manifests, options);

@@ -1,0 +1,89 @@
+// What coe portfolio keeps of one use case: a few numbers and names taken from the manifest and
+// its evaluation while both are at hand, then both are dropped. At 50,000 manifests this row is
+// all that stays, so it holds copies (check-manifests.ts, detach) and nothing else.
+import { detach } from '../check/check-manifests.ts';
+import type { UseCase } from '../manifest/usecase.gen.ts';
+import type { Evaluation } from '../policy/evaluate.ts';
+
+export type Severity = 'sev1' | 'sev2' | 'sev3' | 'sev4';
+export const SEVERITIES: readonly Severity[] = ['sev1', 'sev2', 'sev3', 'sev4'];
+
+export interface RoiLine {
+  metric: string;
+  unit: string;
+  baseline: number;
+  target: number;
+  /** The latest recorded actual for this metric (spec.lifecycle.value), if any. */
+  actual: number | null;
+  actualDate: string | null;
+}
+
+export interface PortfolioEntry {
+  id: string;
+  title: string;
+  domain: string;
+  stage: string;
+  pattern: string;
+  audience: string;
+  created: string;
+  tier: { declared: string; computed: string; effective: string };
+  /** A rule blocks it today (a policy violation). */
+  blocked: boolean;
+  scores: Record<string, number> | null;
+  priority: number | null;
+  roi: RoiLine[];
+  /** From the latest value record that gives it. */
+  hoursSavedPerMonth: number | null;
+  adoption: { activeUsers: number; retention: number | null; date: string } | null;
+  costPerRequest: number | null;
+  incidents: { date: string; severity: Severity }[];
+  reuses: string[];
+  provides: string[];
+}
+
+export function portfolioEntry(manifest: UseCase, evaluation: Evaluation): PortfolioEntry {
+  const { metadata, spec } = manifest;
+  const values = [...(spec.lifecycle.value ?? [])].sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+  );
+  const latest = new Map<string, { actual: number; date: string }>();
+  let hours: number | null = null;
+  for (const v of values) {
+    latest.set(v.metric, { actual: v.actual, date: v.date });
+    if (v.hoursSavedPerMonth !== undefined) hours = v.hoursSavedPerMonth;
+  }
+  const adoption = spec.operations?.adoption;
+  return detach({
+    id: metadata.id,
+    title: metadata.title,
+    domain: metadata.domain,
+    stage: spec.lifecycle.stage,
+    pattern: spec.classification.pattern,
+    audience: spec.classification.audience,
+    created: String(metadata.created),
+    tier: {
+      declared: evaluation.tier.declared,
+      computed: evaluation.tier.computed,
+      effective: evaluation.tier.effective,
+    },
+    blocked: evaluation.blocked,
+    scores: spec.intake.scores ? { ...spec.intake.scores } : null,
+    priority: evaluation.priority,
+    roi: (spec.intake.roi ?? []).map((r) => ({
+      metric: r.metric,
+      unit: r.unit,
+      baseline: r.baseline,
+      target: r.target,
+      actual: latest.get(r.metric)?.actual ?? null,
+      actualDate: latest.get(r.metric)?.date ?? null,
+    })),
+    hoursSavedPerMonth: hours,
+    adoption: adoption
+      ? { activeUsers: adoption.activeUsers, retention: adoption.retention ?? null, date: adoption.date }
+      : null,
+    costPerRequest: spec.operations?.costPerRequest ?? null,
+    incidents: (spec.operations?.incidents ?? []).map((i) => ({ date: i.date, severity: i.severity })),
+    reuses: spec.reuses ?? [],
+    provides: spec.provides ?? [],
+  });
+}
