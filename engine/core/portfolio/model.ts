@@ -73,7 +73,8 @@ export interface PortfolioModel {
       providers: string[];
       users: string[];
     }[];
-    byQuarter: { quarter: string; created: number; reusing: number; rate: number }[];
+    /** rate: reusing / created; null for a quarter in which none was created. */
+    byQuarter: { quarter: string; created: number; reusing: number; rate: number | null }[];
     overall: { created: number; reusing: number; rate: number | null };
   };
   adoption: {
@@ -259,7 +260,7 @@ function reuse(
       .sort((a, b) => b.users.length - a.users.length || (a.id < b.id ? -1 : 1)),
     byQuarter: quarterRange(byQuarter.keys()).map((quarter) => {
       const at = byQuarter.get(quarter) ?? { created: 0, reusing: 0 };
-      return { quarter, ...at, rate: at.created ? round(at.reusing / at.created) : 0 };
+      return { quarter, ...at, rate: at.created ? round(at.reusing / at.created) : null };
     }),
     overall: { created: rows.length, reusing, rate: rows.length ? round(reusing / rows.length) : null },
   };
