@@ -228,10 +228,11 @@ function backlog(m: PortfolioModel): string {
       table(
         'backlog',
         'Ranked backlog',
-        ['#', 'Use case', 'Stage', 'Score', 'Parts: score × weight'],
+        ['#', 'Use case', 'Title', 'Stage', 'Score', 'Parts: score × weight'],
         b.ranked.map((r) => [
           r.rank,
           r.id,
+          r.title,
           r.stage,
           r.score,
           r.parts.map((p) => `${p.criterion} ${p.score} × ${p.weight}`).join(' + '),
