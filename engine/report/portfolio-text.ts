@@ -3,7 +3,7 @@
 import type { PortfolioModel, SectionId } from '../core/portfolio/model.ts';
 import { terminalSafe } from './escape.ts';
 import { amount, entriesOf, inCurrency, LIST_LIMIT, more, num, percent } from './portfolio-format.ts';
-import type { Paint } from './text.ts';
+import { type Paint, plural } from './text.ts';
 
 const plain: Paint = (_style, text) => text;
 
@@ -63,7 +63,7 @@ function flow(m: PortfolioModel): string[] {
   if (!f) return ['not available: flow is read from the git history of the repository'];
   const out = f.cycleTimes.map(
     (c) =>
-      `${c.from} → ${c.to}: median ${num(c.overall.medianDays)} days, 90th percentile ${num(c.overall.p90Days)} days (${c.overall.count} use cases)`,
+      `${c.from} → ${c.to}: median ${num(c.overall.medianDays)} days, 90th percentile ${num(c.overall.p90Days)} days (${plural(c.overall.count, 'use case')})`,
   );
   const stalled = f.useCases.filter((u) => u.stalled);
   out.push(`stalled (no change for ${f.stalledAfterDays} days or more): ${stalled.length}`);
