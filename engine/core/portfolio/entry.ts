@@ -1,7 +1,7 @@
 // What coe portfolio keeps of one use case: a few numbers and names taken from the manifest and
 // its evaluation while both are at hand, then both are dropped. At 50,000 manifests this row is
 // all that stays, so it holds copies (check-manifests.ts, detach) and nothing else.
-import { detach } from '../check/check-manifests.ts';
+import { copyString as copy } from '../check/check-manifests.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import type { Evaluation } from '../policy/evaluate.ts';
 
@@ -53,37 +53,46 @@ export function portfolioEntry(manifest: UseCase, evaluation: Evaluation): Portf
     if (v.hoursSavedPerMonth !== undefined) hours = v.hoursSavedPerMonth;
   }
   const adoption = spec.operations?.adoption;
-  return detach({
-    id: metadata.id,
-    title: metadata.title,
-    domain: metadata.domain,
-    stage: spec.lifecycle.stage,
-    pattern: spec.classification.pattern,
-    audience: spec.classification.audience,
-    created: String(metadata.created),
+  // Strings are copied one by one (copyString): cheaper than a deep copy of the whole row, and
+  // enough, since numbers and booleans hold nothing of the file's text.
+  return {
+    id: copy(metadata.id),
+    title: copy(metadata.title),
+    domain: copy(metadata.domain),
+    stage: copy(spec.lifecycle.stage),
+    pattern: copy(spec.classification.pattern),
+    audience: copy(spec.classification.audience),
+    created: copy(String(metadata.created)),
     tier: {
-      declared: evaluation.tier.declared,
+      declared: copy(evaluation.tier.declared),
       computed: evaluation.tier.computed,
       effective: evaluation.tier.effective,
     },
     blocked: evaluation.blocked,
     scores: spec.intake.scores ? { ...spec.intake.scores } : null,
     priority: evaluation.priority,
-    roi: (spec.intake.roi ?? []).map((r) => ({
-      metric: r.metric,
-      unit: r.unit,
-      baseline: r.baseline,
-      target: r.target,
-      actual: latest.get(r.metric)?.actual ?? null,
-      actualDate: latest.get(r.metric)?.date ?? null,
-    })),
+    roi: (spec.intake.roi ?? []).map((r) => {
+      const actual = latest.get(r.metric);
+      return {
+        metric: copy(r.metric),
+        unit: copy(r.unit),
+        baseline: r.baseline,
+        target: r.target,
+        actual: actual?.actual ?? null,
+        actualDate: actual ? copy(actual.date) : null,
+      };
+    }),
     hoursSavedPerMonth: hours,
     adoption: adoption
-      ? { activeUsers: adoption.activeUsers, retention: adoption.retention ?? null, date: adoption.date }
+      ? {
+          activeUsers: adoption.activeUsers,
+          retention: adoption.retention ?? null,
+          date: copy(adoption.date),
+        }
       : null,
     costPerRequest: spec.operations?.costPerRequest ?? null,
-    incidents: (spec.operations?.incidents ?? []).map((i) => ({ date: i.date, severity: i.severity })),
-    reuses: spec.reuses ?? [],
-    provides: spec.provides ?? [],
-  });
+    incidents: (spec.operations?.incidents ?? []).map((i) => ({ date: copy(i.date), severity: i.severity })),
+    reuses: (spec.reuses ?? []).map(copy),
+    provides: (spec.provides ?? []).map(copy),
+  };
 }

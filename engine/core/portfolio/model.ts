@@ -177,7 +177,10 @@ function tally<T>(
   key: (row: T) => string,
 ): Record<string, number> {
   const counts = new Map<string, number>(known.map((k) => [k, 0]));
-  for (const r of rows) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
+  for (const r of rows) {
+    const k = key(r);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
   const extra = [...counts.keys()].filter((k) => !known.includes(k)).sort();
   return Object.fromEntries([...known, ...extra].map((k) => [k, counts.get(k) as number]));
 }
