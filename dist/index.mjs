@@ -33374,6 +33374,7 @@ var package_default = {
     micromark: "^4.0.3",
     "micromark-extension-gfm": "^3.0.0",
     node: "^24.21.0",
+    "playwright-core": "^1.65.1",
     tsx: "^4.23.15",
     typescript: "~6.0.3",
     vitest: "^5.1.1"
@@ -33620,6 +33621,22 @@ var usecase_schema_default = {
         },
         lifecycle: {
           $ref: "#/$defs/Lifecycle"
+        },
+        reuses: {
+          description: "Reusable assets this use case builds on (connectors, prompt patterns, evaluation sets, workflow templates), by id from policies/registries/assets.yaml. coe portfolio reports each asset's users and the reuse rate.",
+          type: "array",
+          uniqueItems: true,
+          items: {
+            $ref: "#/$defs/AssetId"
+          }
+        },
+        provides: {
+          description: "Reusable assets this use case built and offers to others, by id from policies/registries/assets.yaml.",
+          type: "array",
+          uniqueItems: true,
+          items: {
+            $ref: "#/$defs/AssetId"
+          }
         }
       }
     },
@@ -34198,6 +34215,62 @@ var usecase_schema_default = {
               description: "The runbook."
             }
           }
+        },
+        adoption: {
+          description: "Latest measured adoption, for the portfolio's adoption metrics.",
+          type: "object",
+          additionalProperties: false,
+          required: ["activeUsers", "date"],
+          properties: {
+            activeUsers: {
+              type: "integer",
+              minimum: 0,
+              description: "People who used it in the 30 days up to date."
+            },
+            retention: {
+              type: "number",
+              minimum: 0,
+              maximum: 1,
+              description: "Share of last period's active users still active this period, 0 to 1."
+            },
+            date: {
+              $ref: "#/$defs/Date",
+              description: "When it was measured."
+            }
+          }
+        },
+        costPerRequest: {
+          type: "number",
+          minimum: 0,
+          description: "Average running cost of one request (model, tools, hosting), in the currency of policies/registries/portfolio.yaml."
+        },
+        incidents: {
+          description: "Incidents that happened in operation (the plan for them is `incident`). Append-only.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["date", "severity", "summary"],
+            properties: {
+              date: {
+                $ref: "#/$defs/Date",
+                description: "When it started."
+              },
+              severity: {
+                type: "string",
+                enum: ["sev1", "sev2", "sev3", "sev4"],
+                description: "sev1 most severe."
+              },
+              summary: {
+                $ref: "#/$defs/Text",
+                description: "What happened, in a sentence."
+              },
+              link: {
+                $ref: "#/$defs/Link",
+                description: "The incident record or post-incident review."
+              }
+            }
+          }
         }
       }
     },
@@ -34359,6 +34432,11 @@ var usecase_schema_default = {
               evidence: {
                 $ref: "#/$defs/Link",
                 description: "Dashboard or report the measurement comes from."
+              },
+              hoursSavedPerMonth: {
+                type: "number",
+                minimum: 0,
+                description: "Working hours a month this measurement shows saved; coe portfolio values them at the loaded hourly rate in policies/registries/portfolio.yaml."
               }
             }
           }
@@ -34385,6 +34463,12 @@ var usecase_schema_default = {
           }
         }
       }
+    },
+    AssetId: {
+      description: "Id of a reusable asset in policies/registries/assets.yaml.",
+      type: "string",
+      pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+      maxLength: 64
     }
   }
 };
@@ -39823,34 +39907,6 @@ function verifyApprovals(input) {
   return { useCases, changesRequested, stale, policyChange, engineChange, excluded, blocked };
 }
 
-// engine/core/approvals/records.ts
-function checkApprovals(manifest, policies, tier) {
-  const stage = manifest.spec.lifecycle.stage;
-  const required = requiredRoles(policies.registries.raci, stage, tier);
-  const book = roleBook(policies.registries.roles);
-  const onePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
-  const filled = {};
-  const invalid = [];
-  const used = /* @__PURE__ */ new Set();
-  for (const a of manifest.spec.lifecycle.approvals ?? []) {
-    if (a.stage !== stage) continue;
-    const refusal2 = book.refusal(a.login, a.role, manifest);
-    if (refusal2) {
-      invalid.push(refusal2);
-      continue;
-    }
-    if (!required.includes(a.role) || filled[a.role]) continue;
-    const person = a.login.toLowerCase();
-    if (onePerPerson && used.has(person)) {
-      invalid.push(`${a.login} already approved in another role; one person fills one role per stage`);
-      continue;
-    }
-    filled[a.role] = a.login;
-    used.add(person);
-  }
-  return { stage, required, filled, missing: required.filter((r) => !filled[r]), invalid };
-}
-
 // engine/core/schema/validator.ts
 var import__ = __toESM(require__(), 1);
 var import_ajv_formats = __toESM(require_dist(), 1);
@@ -40239,7 +40295,7 @@ var registries_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://coe-gate.dev/schema/registries.schema.json",
   title: "Registry",
-  description: "One of the CoE's registries: approved models, roles, the RACI of approvals, the prioritisation rubric.",
+  description: "One of the CoE's registries: approved models, roles, the RACI of approvals, the prioritisation rubric, reusable assets, portfolio settings.",
   type: "object",
   required: ["apiVersion", "kind"],
   properties: {
@@ -40247,7 +40303,7 @@ var registries_schema_default = {
       const: "coe-gate/v1"
     },
     kind: {
-      enum: ["ModelRegistry", "RoleRegistry", "Raci", "Rubric"]
+      enum: ["ModelRegistry", "RoleRegistry", "Raci", "Rubric", "AssetRegistry", "PortfolioSettings"]
     }
   },
   allOf: [
@@ -40297,6 +40353,30 @@ var registries_schema_default = {
       },
       then: {
         $ref: "#/$defs/Rubric"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "AssetRegistry"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/AssetRegistry"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "PortfolioSettings"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/PortfolioSettings"
       }
     }
   ],
@@ -40621,6 +40701,78 @@ var registries_schema_default = {
               maximum: 1
             }
           }
+        }
+      }
+    },
+    AssetRegistry: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "assets"],
+      description: "Reusable assets use cases name in spec.reuses and spec.provides.",
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "AssetRegistry"
+        },
+        assets: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "kind", "title", "owner"],
+            properties: {
+              id: {
+                $ref: "usecase.schema.json#/$defs/AssetId"
+              },
+              kind: {
+                enum: ["connector", "prompt-pattern", "evaluation-set", "workflow-template"],
+                description: "What sort of asset it is."
+              },
+              title: {
+                type: "string",
+                minLength: 1
+              },
+              owner: {
+                $ref: "usecase.schema.json#/$defs/GitHubPrincipal",
+                description: "Who maintains it."
+              },
+              link: {
+                $ref: "usecase.schema.json#/$defs/Link",
+                description: "Where it lives."
+              }
+            }
+          }
+        }
+      }
+    },
+    PortfolioSettings: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "currency", "loadedHourlyRate", "stalledAfterDays"],
+      description: "Settings of coe portfolio and its dashboard.",
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "PortfolioSettings"
+        },
+        currency: {
+          type: "string",
+          pattern: "^[A-Z]{3}$",
+          description: "ISO 4217 code the money figures are in, e.g. GBP."
+        },
+        loadedHourlyRate: {
+          type: "number",
+          minimum: 0,
+          description: "Fully loaded cost of one working hour: hours saved are valued at this rate."
+        },
+        stalledAfterDays: {
+          type: "integer",
+          minimum: 1,
+          description: "A use case with no change for this many days is stalled."
         }
       }
     }
@@ -43377,6 +43529,57 @@ function dedupe(problems) {
   });
 }
 
+// engine/core/manifest/assets.ts
+var ASSET_REGISTRY_FILE = "policies/registries/assets.yaml";
+function checkAssets(m, known) {
+  const unknown = [];
+  for (const field of ["reuses", "provides"]) {
+    m.manifest.spec[field]?.forEach((id, i) => {
+      if (!known.has(id)) unknown.push({ path: ["spec", field, i], id });
+    });
+  }
+  if (unknown.length === 0) return [];
+  const locator = new Locator(m.text, m.events);
+  return unknown.map(({ path, id }) => {
+    const hint = suggest(id, [...known]);
+    const where = known.size ? `is not in ${ASSET_REGISTRY_FILE}` : `cannot be checked: ${ASSET_REGISTRY_FILE} lists no assets`;
+    return problem(
+      m.file,
+      "asset-unknown",
+      `asset "${id}" ${where}${hint ? `; did you mean "${hint}"?` : "; add it there first"}`,
+      { ...locator.locate(path), path: formatPath(path) }
+    );
+  });
+}
+
+// engine/core/approvals/records.ts
+function checkApprovals(manifest, policies, tier) {
+  const stage = manifest.spec.lifecycle.stage;
+  const required = requiredRoles(policies.registries.raci, stage, tier);
+  const book = roleBook(policies.registries.roles);
+  const onePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
+  const filled = {};
+  const invalid = [];
+  const used = /* @__PURE__ */ new Set();
+  for (const a of manifest.spec.lifecycle.approvals ?? []) {
+    if (a.stage !== stage) continue;
+    const refusal2 = book.refusal(a.login, a.role, manifest);
+    if (refusal2) {
+      invalid.push(refusal2);
+      continue;
+    }
+    if (!required.includes(a.role) || filled[a.role]) continue;
+    const person = a.login.toLowerCase();
+    if (onePerPerson && used.has(person)) {
+      invalid.push(`${a.login} already approved in another role; one person fills one role per stage`);
+      continue;
+    }
+    filled[a.role] = a.login;
+    used.add(person);
+  }
+  return { stage, required, filled, missing: required.filter((r) => !filled[r]), invalid };
+}
+
 // engine/core/approvals/waivers.ts
 var DAY_MS = 864e5;
 var daysBetween = (from, to) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
@@ -44250,7 +44453,14 @@ function deref(s) {
 }
 
 // engine/core/policy/load-policies.ts
-var REGISTRY_KINDS = ["ModelRegistry", "RoleRegistry", "Raci", "Rubric"];
+var REGISTRY_KINDS = [
+  "ModelRegistry",
+  "RoleRegistry",
+  "Raci",
+  "Rubric",
+  "AssetRegistry",
+  "PortfolioSettings"
+];
 var KINDS = ["Policy", ...REGISTRY_KINDS];
 function loadPolicies(sources) {
   const problems = [];
@@ -44326,6 +44536,8 @@ function loadPolicies(sources) {
   const roles = single("RoleRegistry");
   const raci = single("Raci");
   const rubric = single("Rubric");
+  const assets = single("AssetRegistry");
+  const settings = single("PortfolioSettings");
   const tierings = policies.filter((p) => p.tiering);
   const rules = checkRules(policies, problems);
   const roleIds = new Set((roles?.roles ?? []).map((r) => r.id));
@@ -44335,6 +44547,13 @@ function loadPolicies(sources) {
       models,
       "models",
       models.models.map((m) => m.id),
+      problems
+    );
+  if (assets)
+    checkUnique(
+      assets,
+      "assets",
+      assets.assets.map((a) => a.id),
       problems
     );
   if (rubric) {
@@ -44393,7 +44612,18 @@ function loadPolicies(sources) {
       rules,
       tiering: prepareTiering(tierings[0].tiering),
       // Read-only for every use case judged: frozen, so rules can index them (see find).
-      registries: deepFreeze({ models: models.models, roles: roles.roles, raci, rubric: rubric.weights }),
+      registries: deepFreeze({
+        models: models.models,
+        roles: roles.roles,
+        raci,
+        rubric: rubric.weights,
+        assets: assets?.assets ?? []
+      }),
+      portfolio: settings ? {
+        currency: settings.currency,
+        loadedHourlyRate: settings.loadedHourlyRate,
+        stalledAfterDays: settings.stalledAfterDays
+      } : null,
       files
     }
   };
@@ -44806,7 +45036,8 @@ function checkManifests(sources, options2 = {}) {
     if (!loaded) continue;
     problems.push(...checkFileLocation(loaded));
     if (options2.linkExists) problems.push(...checkLinks(loaded, options2.linkExists));
-    options2.onManifest?.(loaded);
+    const found = options2.onManifest?.(loaded);
+    if (found?.length) problems.push(...found);
     const row = summarise(loaded);
     useCases.push(row);
     ids.add(row.id, source);
@@ -44864,9 +45095,14 @@ function judge(input) {
   };
   if (policySet) {
     const set = policySet;
+    const assets = new Set(set.registries.assets.map((a) => a.id));
     options2.onManifest = (loaded) => {
       const base = loadBase(loaded.file, input.baseOf?.(loaded.file));
-      judgements.push(summarise2(evaluateManifest(loaded, set, { today: input.today, base })));
+      const evaluation = evaluateManifest(loaded, set, { today: input.today, base });
+      judgements.push(summarise2(evaluation));
+      input.onEvaluated?.(loaded, evaluation, set);
+      const { reuses, provides } = loaded.manifest.spec;
+      return reuses?.length || provides?.length ? checkAssets(loaded, assets) : void 0;
     };
   }
   const check = checkManifests(input.manifests, options2);
@@ -46090,6 +46326,7 @@ var check_report_schema_default = {
               "domain-folder-mismatch",
               "id-duplicate",
               "link-not-found",
+              "asset-unknown",
               "policy-unknown-kind",
               "policy-rule-id",
               "policy-duplicate-rule",
