@@ -1,7 +1,7 @@
 // What coe portfolio keeps of one use case: a few numbers and names taken from the manifest and
 // its evaluation while both are at hand, then both are dropped. At 50,000 manifests this row is
 // all that stays, so it holds copies (check-manifests.ts, detach) and nothing else.
-import { copyString as copy } from '../check/check-manifests.ts';
+import { copyString } from '../check/check-manifests.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import type { Evaluation } from '../policy/evaluate.ts';
 
@@ -41,16 +41,25 @@ export interface PortfolioEntry {
   provides: string[];
 }
 
+/**
+ * A copy of a string that holds nothing of the file's text. V8 makes a view into the text (a
+ * sliced string) only for 13 characters and more; a shorter one is already its own copy.
+ */
+function copy(s: string): string {
+  return s.length < 13 ? s : copyString(s);
+}
+
 export function portfolioEntry(manifest: UseCase, evaluation: Evaluation): PortfolioEntry {
   const { metadata, spec } = manifest;
-  const values = [...(spec.lifecycle.value ?? [])].sort((a, b) =>
-    a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
-  );
+  // The latest record of each metric, and the latest that gives hours saved (a later record of
+  // the same date wins, as the list is append-only).
   const latest = new Map<string, { actual: number; date: string }>();
-  let hours: number | null = null;
-  for (const v of values) {
-    latest.set(v.metric, { actual: v.actual, date: v.date });
-    if (v.hoursSavedPerMonth !== undefined) hours = v.hoursSavedPerMonth;
+  let hours: { value: number; date: string } | null = null;
+  for (const v of spec.lifecycle.value ?? []) {
+    const seen = latest.get(v.metric);
+    if (!seen || v.date >= seen.date) latest.set(v.metric, { actual: v.actual, date: v.date });
+    if (v.hoursSavedPerMonth !== undefined && (!hours || v.date >= hours.date))
+      hours = { value: v.hoursSavedPerMonth, date: v.date };
   }
   const adoption = spec.operations?.adoption;
   // Strings are copied one by one (copyString): cheaper than a deep copy of the whole row, and
@@ -82,7 +91,7 @@ export function portfolioEntry(manifest: UseCase, evaluation: Evaluation): Portf
         actualDate: actual ? copy(actual.date) : null,
       };
     }),
-    hoursSavedPerMonth: hours,
+    hoursSavedPerMonth: hours?.value ?? null,
     adoption: adoption
       ? {
           activeUsers: adoption.activeUsers,
