@@ -45099,7 +45099,7 @@ function judge(input) {
     options2.onManifest = (loaded) => {
       const base = loadBase(loaded.file, input.baseOf?.(loaded.file));
       const evaluation = evaluateManifest(loaded, set, { today: input.today, base });
-      judgements.push(summarise2(evaluation));
+      if (input.keepJudgements !== false) judgements.push(summarise2(evaluation));
       input.onEvaluated?.(loaded, evaluation, set);
       const { reuses, provides } = loaded.manifest.spec;
       return reuses?.length || provides?.length ? checkAssets(loaded, assets) : void 0;

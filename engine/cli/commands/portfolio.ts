@@ -109,6 +109,7 @@ function collect(root: string, asOf: string): Collected {
     inputProblems: problems,
     today: asOf,
     linkExists: repoPathExists(root),
+    keepJudgements: false,
     onEvaluated: (loaded, evaluation, set) => {
       policies ??= set;
       entries.push(portfolioEntry(loaded.manifest, evaluation));

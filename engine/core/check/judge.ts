@@ -42,6 +42,11 @@ export interface JudgeInput {
   linkExists?: (repoPath: string) => boolean;
   /** Called with each manifest and its evaluation, while both are at hand (coe portfolio keeps a summary). */
   onEvaluated?: (loaded: LoadedManifest, evaluation: Evaluation, policies: PolicySet) => void;
+  /**
+   * false: no judgement is kept (judgements is empty), for a caller that keeps its own summary
+   * through onEvaluated. The heap grows to a multiple of what stays live, so every row counts.
+   */
+  keepJudgements?: boolean;
 }
 
 export interface JudgeOutput {
@@ -69,7 +74,7 @@ export function judge(input: JudgeInput): JudgeOutput {
     options.onManifest = (loaded) => {
       const base = loadBase(loaded.file, input.baseOf?.(loaded.file));
       const evaluation = evaluateManifest(loaded, set, { today: input.today, base });
-      judgements.push(summarise(evaluation));
+      if (input.keepJudgements !== false) judgements.push(summarise(evaluation));
       input.onEvaluated?.(loaded, evaluation, set);
       const { reuses, provides } = loaded.manifest.spec;
       return reuses?.length || provides?.length ? checkAssets(loaded, assets) : undefined;
