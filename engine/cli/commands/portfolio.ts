@@ -13,6 +13,7 @@ import { readPolicySources } from '../../fs/read-policies.ts';
 import { readSources, repoPathExists } from '../../fs/read-sources.ts';
 import { headCommit } from '../../git/git.ts';
 import { loadFlow } from '../../git/portfolio-flow.ts';
+import { batched, jsonChunks } from '../../report/json-chunks.ts';
 import { renderPortfolioHtml } from '../../report/portfolio-html.ts';
 import { renderPortfolioMarkdown } from '../../report/portfolio-markdown.ts';
 import { renderPortfolioText } from '../../report/portfolio-text.ts';
@@ -83,7 +84,12 @@ export function portfolioCommand(io: CommandIO): Command {
       if (!formatGiven)
         io.out(`wrote ${opts.html}: the dashboard of ${model.counts.useCases} use cases as of ${asOf}\n`);
     }
-    if (opts.html === undefined || formatGiven) io.out(render(model, opts.format));
+    if (opts.html !== undefined && !formatGiven) return io.setExit(0);
+    if (opts.format === 'json') {
+      // In pieces: the whole text of a large portfolio is never held at once.
+      for (const piece of batched(jsonChunks(model))) io.out(piece);
+      io.out('\n');
+    } else io.out(render(model, opts.format));
     io.setExit(0);
   });
 }
@@ -134,8 +140,7 @@ function collect(root: string, asOf: string): Collected {
   return { ok: true, entries, policies };
 }
 
-function render(model: PortfolioModel, format: Format): string {
-  if (format === 'json') return `${JSON.stringify(model, null, 2)}\n`;
+function render(model: PortfolioModel, format: Exclude<Format, 'json'>): string {
   if (format === 'markdown') return renderPortfolioMarkdown(model);
   return renderPortfolioText(model, paint);
 }
