@@ -38177,6 +38177,22 @@ var usecase_schema_default = {
         },
         lifecycle: {
           $ref: "#/$defs/Lifecycle"
+        },
+        reuses: {
+          description: "Reusable assets this use case builds on (connectors, prompt patterns, evaluation sets, workflow templates), by id from policies/registries/assets.yaml. coe portfolio reports each asset's users and the reuse rate.",
+          type: "array",
+          uniqueItems: true,
+          items: {
+            $ref: "#/$defs/AssetId"
+          }
+        },
+        provides: {
+          description: "Reusable assets this use case built and offers to others, by id from policies/registries/assets.yaml.",
+          type: "array",
+          uniqueItems: true,
+          items: {
+            $ref: "#/$defs/AssetId"
+          }
         }
       }
     },
@@ -38755,6 +38771,62 @@ var usecase_schema_default = {
               description: "The runbook."
             }
           }
+        },
+        adoption: {
+          description: "Latest measured adoption, for the portfolio's adoption metrics.",
+          type: "object",
+          additionalProperties: false,
+          required: ["activeUsers", "date"],
+          properties: {
+            activeUsers: {
+              type: "integer",
+              minimum: 0,
+              description: "People who used it in the 30 days up to date."
+            },
+            retention: {
+              type: "number",
+              minimum: 0,
+              maximum: 1,
+              description: "Share of last period's active users still active this period, 0 to 1."
+            },
+            date: {
+              $ref: "#/$defs/Date",
+              description: "When it was measured."
+            }
+          }
+        },
+        costPerRequest: {
+          type: "number",
+          minimum: 0,
+          description: "Average running cost of one request (model, tools, hosting), in the currency of policies/registries/portfolio.yaml."
+        },
+        incidents: {
+          description: "Incidents that happened in operation (the plan for them is `incident`). Append-only.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["date", "severity", "summary"],
+            properties: {
+              date: {
+                $ref: "#/$defs/Date",
+                description: "When it started."
+              },
+              severity: {
+                type: "string",
+                enum: ["sev1", "sev2", "sev3", "sev4"],
+                description: "sev1 most severe."
+              },
+              summary: {
+                $ref: "#/$defs/Text",
+                description: "What happened, in a sentence."
+              },
+              link: {
+                $ref: "#/$defs/Link",
+                description: "The incident record or post-incident review."
+              }
+            }
+          }
         }
       }
     },
@@ -38920,6 +38992,11 @@ var usecase_schema_default = {
               evidence: {
                 $ref: "#/$defs/Link",
                 description: "Dashboard or report the measurement comes from."
+              },
+              hoursSavedPerMonth: {
+                type: "number",
+                minimum: 0,
+                description: "Working hours a month this measurement shows saved; coe portfolio values them at the loaded hourly rate in policies/registries/portfolio.yaml."
               }
             }
           }
@@ -38946,6 +39023,12 @@ var usecase_schema_default = {
           }
         }
       }
+    },
+    AssetId: {
+      description: "Id of a reusable asset in policies/registries/assets.yaml.",
+      type: "string",
+      pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+      maxLength: 64
     }
   }
 };
@@ -39244,222 +39327,12 @@ function complianceFindings(check, verify) {
   };
 }
 
-// engine/core/approvals/raci.ts
-import { isDeepStrictEqual } from "node:util";
-
-// engine/core/read-path.ts
-function read(data, path) {
-  if (path === "") return data;
-  const { keys, inherited } = splitPath(path);
-  let value = data;
-  for (const key of keys) {
-    if (value === null || typeof value !== "object") return void 0;
-    if (inherited && !Object.hasOwn(value, key)) return void 0;
-    value = value[key];
-  }
-  return value;
+// engine/core/problem.ts
+function problem(file, code, message, at = {}) {
+  return { file, line: at.line ?? 1, column: at.column ?? 1, path: at.path ?? "", code, message };
 }
-var INHERITED = (key) => key in Object.prototype || key in Array.prototype;
-var splitPaths = /* @__PURE__ */ new Map();
-function splitPath(path) {
-  let split = splitPaths.get(path);
-  if (!split) {
-    const keys = path.split(".");
-    split = { keys, inherited: keys.some(INHERITED) };
-    if (splitPaths.size < 1e4) splitPaths.set(path, split);
-  }
-  return split;
-}
-function readThroughLists(data, path) {
-  const step = (value, keys) => {
-    if (keys.length === 0) return value;
-    if (Array.isArray(value)) return value.map((item) => step(item, keys)).filter((v) => v !== void 0);
-    if (value === null || typeof value !== "object" || !Object.hasOwn(value, keys[0]))
-      return void 0;
-    return step(value[keys[0]], keys.slice(1));
-  };
-  return step(data, path.split("."));
-}
-
-// engine/core/approvals/raci.ts
-var ENGINE_PATHS = [
-  ".github",
-  "action.yml",
-  "action.yaml",
-  "dist",
-  "engine",
-  "package.json",
-  "package-lock.json",
-  "npm-shrinkwrap.json"
-];
-var DEFAULT_MAINTAINER_ROLES = ["coe-maintainer"];
-var DEFAULT_WAIVER_ROLES = ["coe-lead"];
-var DEFAULT_WAIVER_MAX_DAYS = 90;
-var DEFAULT_START = ["intake"];
-var BUILT_IN_WATCHES = [
-  "spec.models",
-  "spec.tools",
-  "spec.data.sources",
-  "spec.classification.audience",
-  "spec.classification.decisionMode",
-  "spec.classification.regulatedDomain",
-  "spec.classification.riskTier",
-  "spec.evaluation.suites.threshold",
-  "spec.evaluation.suites.tolerance"
-];
-var BUILT_IN_WATCH_STAGES = ["pilot", "production"];
-function higherTier(a, b) {
-  return TIER_ORDER.indexOf(a) >= TIER_ORDER.indexOf(b) ? a : b;
-}
-function requiredRoles(raci, stage, tier) {
-  const roles = [];
-  for (const entry of raci.approvals) {
-    if (entry.to !== stage || entry.tiers && !entry.tiers.includes(tier)) continue;
-    for (const role of entry.roles) if (!roles.includes(role)) roles.push(role);
-  }
-  return roles;
-}
-function stagesEntered(raci, from, to) {
-  if (from === to) return [];
-  const at = STAGES.indexOf(to);
-  if (to === "retired") return [to];
-  if (from === null) {
-    const starts = (raci.newUseCasesAt ?? DEFAULT_START).map((s) => STAGES.indexOf(s)).filter((i) => i <= at);
-    const start = starts.length ? Math.max(...starts) : at;
-    return STAGES.slice(start, at + 1);
-  }
-  const was = STAGES.indexOf(from);
-  return at > was ? STAGES.slice(was + 1, at + 1) : [to];
-}
-function watches(raci) {
-  const listed = raci.changes ?? [];
-  const fromRegistry = (c) => ({
-    field: c.field,
-    stages: c.stages,
-    tiers: c.tiers,
-    roles: c.roles
-  });
-  const builtIn = BUILT_IN_WATCHES.filter((field) => !listed.some((c) => c.field === field)).map(
-    (field) => ({ field, stages: BUILT_IN_WATCH_STAGES, tiers: void 0, roles: void 0 })
-  );
-  return [...builtIn, ...listed.map(fromRegistry)];
-}
-function watchedChanges(raci, base, head, stage, tier) {
-  const out = [];
-  for (const w of watches(raci)) {
-    if (w.stages && !w.stages.includes(stage) || w.tiers && !w.tiers.includes(tier)) continue;
-    if (isDeepStrictEqual(watchedValue(head, w.field), watchedValue(base, w.field))) continue;
-    out.push({ field: w.field, roles: [...w.roles ?? requiredRoles(raci, stage, tier)] });
-  }
-  return out;
-}
-function watchedValue(manifest, field) {
-  const v = readThroughLists(manifest, field);
-  return v === void 0 || Array.isArray(v) && v.length === 0 ? null : v;
-}
-function waiverRoles(raci, rule) {
-  return [...raci.waivers?.rules?.[rule] ?? raci.waivers?.soft ?? DEFAULT_WAIVER_ROLES];
-}
-function waiverMaxDays(raci) {
-  return raci.waivers?.maxDays ?? DEFAULT_WAIVER_MAX_DAYS;
-}
-function policyChangeRoles(raci) {
-  return [...raci.policyChanges ?? DEFAULT_MAINTAINER_ROLES];
-}
-function engineChangeRoles(raci) {
-  return [...raci.engineChanges ?? DEFAULT_MAINTAINER_ROLES];
-}
-
-// engine/core/approvals/roles.ts
-var sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
-var RoleBook = class {
-  roles = /* @__PURE__ */ new Map();
-  constructor(definitions) {
-    for (const d of definitions) {
-      this.roles.set(d.id, {
-        namedBy: d.namedBy,
-        holders: d.members.map(
-          (m) => typeof m === "string" ? { login: m, key: m.toLowerCase(), domains: null } : { login: m.login, key: m.login.toLowerCase(), domains: m.domains }
-        )
-      });
-    }
-  }
-  /** Whether `login` may fill `role` for the use case (or, without one, for the repository). */
-  holds(login, role, scope2) {
-    return this.refusal(login, role, scope2) === void 0;
-  }
-  /** Why `login` may not fill `role` here, in words; undefined when they may. */
-  refusal(login, role, scope2) {
-    const r = this.roles.get(role);
-    const holder = r?.holders.find((h) => h.key === login.toLowerCase());
-    if (!r || !holder) return `${login} does not hold the ${role} role`;
-    if (!coversScope(holder, scope2)) {
-      return scope2 ? `${login} holds the ${role} role for ${holder.domains?.join(", ")} only, not ${scope2.metadata.domain}` : `${login} holds the ${role} role for ${holder.domains?.join(", ")} only, not for the repository as a whole`;
-    }
-    const named = scope2 ? namedPerson(r, scope2) : void 0;
-    if (named && !sameLogin(named, login))
-      return `${scope2?.metadata.id} names @${named} in ${r.namedBy}; only they fill the ${role} role for it`;
-    return void 0;
-  }
-  /** Who may fill `role` here: the holders for the scope, or the one person the use case names. */
-  holders(role, scope2) {
-    const r = this.roles.get(role);
-    if (!r) return [];
-    const eligible = r.holders.filter((h) => coversScope(h, scope2));
-    const named = scope2 ? namedPerson(r, scope2) : void 0;
-    return (named ? eligible.filter((h) => h.key === named.toLowerCase()) : eligible).map((h) => h.login);
-  }
-  /** The roles `login` holds for some use case or other (does a request for changes come from a role holder?). */
-  rolesHeld(login) {
-    const key = login.toLowerCase();
-    return [...this.roles].filter(([, r]) => r.holders.some((h) => h.key === key)).map(([id]) => id);
-  }
-};
-function coversScope(holder, scope2) {
-  if (holder.domains === null) return true;
-  return scope2 !== null && holder.domains.includes(scope2.metadata.domain);
-}
-function namedPerson(role, manifest) {
-  if (!role.namedBy) return void 0;
-  const value = read(manifest, role.namedBy);
-  return typeof value === "string" && /^@[^/]+$/.test(value) ? value.slice(1) : void 0;
-}
-var books = /* @__PURE__ */ new WeakMap();
-function roleBook(roles) {
-  let book = books.get(roles);
-  if (!book) {
-    book = new RoleBook(roles);
-    books.set(roles, book);
-  }
-  return book;
-}
-
-// engine/core/approvals/records.ts
-function checkApprovals(manifest, policies, tier) {
-  const stage = manifest.spec.lifecycle.stage;
-  const required = requiredRoles(policies.registries.raci, stage, tier);
-  const book = roleBook(policies.registries.roles);
-  const onePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
-  const filled = {};
-  const invalid = [];
-  const used = /* @__PURE__ */ new Set();
-  for (const a of manifest.spec.lifecycle.approvals ?? []) {
-    if (a.stage !== stage) continue;
-    const refusal2 = book.refusal(a.login, a.role, manifest);
-    if (refusal2) {
-      invalid.push(refusal2);
-      continue;
-    }
-    if (!required.includes(a.role) || filled[a.role]) continue;
-    const person = a.login.toLowerCase();
-    if (onePerPerson && used.has(person)) {
-      invalid.push(`${a.login} already approved in another role; one person fills one role per stage`);
-      continue;
-    }
-    filled[a.role] = a.login;
-    used.add(person);
-  }
-  return { stage, required, filled, missing: required.filter((r) => !filled[r]), invalid };
+function compareProblems(a, b) {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
 }
 
 // engine/core/schema/validator.ts
@@ -39855,7 +39728,7 @@ var registries_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://coe-gate.dev/schema/registries.schema.json",
   title: "Registry",
-  description: "One of the CoE's registries: approved models, roles, the RACI of approvals, the prioritisation rubric.",
+  description: "One of the CoE's registries: approved models, roles, the RACI of approvals, the prioritisation rubric, reusable assets, portfolio settings.",
   type: "object",
   required: ["apiVersion", "kind"],
   properties: {
@@ -39863,7 +39736,7 @@ var registries_schema_default = {
       const: "coe-gate/v1"
     },
     kind: {
-      enum: ["ModelRegistry", "RoleRegistry", "Raci", "Rubric"]
+      enum: ["ModelRegistry", "RoleRegistry", "Raci", "Rubric", "AssetRegistry", "PortfolioSettings"]
     }
   },
   allOf: [
@@ -39913,6 +39786,30 @@ var registries_schema_default = {
       },
       then: {
         $ref: "#/$defs/Rubric"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "AssetRegistry"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/AssetRegistry"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "PortfolioSettings"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/PortfolioSettings"
       }
     }
   ],
@@ -40239,17 +40136,81 @@ var registries_schema_default = {
           }
         }
       }
+    },
+    AssetRegistry: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "assets"],
+      description: "Reusable assets use cases name in spec.reuses and spec.provides.",
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "AssetRegistry"
+        },
+        assets: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "kind", "title", "owner"],
+            properties: {
+              id: {
+                $ref: "usecase.schema.json#/$defs/AssetId"
+              },
+              kind: {
+                enum: ["connector", "prompt-pattern", "evaluation-set", "workflow-template"],
+                description: "What sort of asset it is."
+              },
+              title: {
+                type: "string",
+                minLength: 1
+              },
+              owner: {
+                $ref: "usecase.schema.json#/$defs/GitHubPrincipal",
+                description: "Who maintains it."
+              },
+              link: {
+                $ref: "usecase.schema.json#/$defs/Link",
+                description: "Where it lives."
+              }
+            }
+          }
+        }
+      }
+    },
+    PortfolioSettings: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "currency", "loadedHourlyRate", "stalledAfterDays"],
+      description: "Settings of coe portfolio and its dashboard.",
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "PortfolioSettings"
+        },
+        currency: {
+          type: "string",
+          pattern: "^[A-Z]{3}$",
+          description: "ISO 4217 code the money figures are in, e.g. GBP."
+        },
+        loadedHourlyRate: {
+          type: "number",
+          minimum: 0,
+          description: "Fully loaded cost of one working hour: hours saved are valued at this rate."
+        },
+        stalledAfterDays: {
+          type: "integer",
+          minimum: 1,
+          description: "A use case with no change for this many days is stalled."
+        }
+      }
     }
   }
 };
-
-// engine/core/problem.ts
-function problem(file, code, message, at = {}) {
-  return { file, line: at.line ?? 1, column: at.column ?? 1, path: at.path ?? "", code, message };
-}
-function compareProblems(a, b) {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
-}
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 var NOT_RESOLVED = /* @__PURE__ */ Symbol("NOT_RESOLVED");
@@ -43001,6 +42962,247 @@ function dedupe(problems) {
   });
 }
 
+// engine/core/manifest/assets.ts
+var ASSET_REGISTRY_FILE = "policies/registries/assets.yaml";
+function checkAssets(m, known) {
+  const unknown = [];
+  for (const field of ["reuses", "provides"]) {
+    m.manifest.spec[field]?.forEach((id, i) => {
+      if (!known.has(id)) unknown.push({ path: ["spec", field, i], id });
+    });
+  }
+  if (unknown.length === 0) return [];
+  const locator = new Locator(m.text, m.events);
+  return unknown.map(({ path, id }) => {
+    const hint = suggest(id, [...known]);
+    const where = known.size ? `is not in ${ASSET_REGISTRY_FILE}` : `cannot be checked: ${ASSET_REGISTRY_FILE} lists no assets`;
+    return problem(
+      m.file,
+      "asset-unknown",
+      `asset "${id}" ${where}${hint ? `; did you mean "${hint}"?` : "; add it there first"}`,
+      { ...locator.locate(path), path: formatPath(path) }
+    );
+  });
+}
+
+// engine/core/approvals/raci.ts
+import { isDeepStrictEqual } from "node:util";
+
+// engine/core/read-path.ts
+function read(data, path) {
+  if (path === "") return data;
+  const { keys, inherited } = splitPath(path);
+  let value = data;
+  for (const key of keys) {
+    if (value === null || typeof value !== "object") return void 0;
+    if (inherited && !Object.hasOwn(value, key)) return void 0;
+    value = value[key];
+  }
+  return value;
+}
+var INHERITED = (key) => key in Object.prototype || key in Array.prototype;
+var splitPaths = /* @__PURE__ */ new Map();
+function splitPath(path) {
+  let split = splitPaths.get(path);
+  if (!split) {
+    const keys = path.split(".");
+    split = { keys, inherited: keys.some(INHERITED) };
+    if (splitPaths.size < 1e4) splitPaths.set(path, split);
+  }
+  return split;
+}
+function readThroughLists(data, path) {
+  const step = (value, keys) => {
+    if (keys.length === 0) return value;
+    if (Array.isArray(value)) return value.map((item) => step(item, keys)).filter((v) => v !== void 0);
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, keys[0]))
+      return void 0;
+    return step(value[keys[0]], keys.slice(1));
+  };
+  return step(data, path.split("."));
+}
+
+// engine/core/approvals/raci.ts
+var ENGINE_PATHS = [
+  ".github",
+  "action.yml",
+  "action.yaml",
+  "dist",
+  "engine",
+  "package.json",
+  "package-lock.json",
+  "npm-shrinkwrap.json"
+];
+var DEFAULT_MAINTAINER_ROLES = ["coe-maintainer"];
+var DEFAULT_WAIVER_ROLES = ["coe-lead"];
+var DEFAULT_WAIVER_MAX_DAYS = 90;
+var DEFAULT_START = ["intake"];
+var BUILT_IN_WATCHES = [
+  "spec.models",
+  "spec.tools",
+  "spec.data.sources",
+  "spec.classification.audience",
+  "spec.classification.decisionMode",
+  "spec.classification.regulatedDomain",
+  "spec.classification.riskTier",
+  "spec.evaluation.suites.threshold",
+  "spec.evaluation.suites.tolerance"
+];
+var BUILT_IN_WATCH_STAGES = ["pilot", "production"];
+function higherTier(a, b) {
+  return TIER_ORDER.indexOf(a) >= TIER_ORDER.indexOf(b) ? a : b;
+}
+function requiredRoles(raci, stage, tier) {
+  const roles = [];
+  for (const entry of raci.approvals) {
+    if (entry.to !== stage || entry.tiers && !entry.tiers.includes(tier)) continue;
+    for (const role of entry.roles) if (!roles.includes(role)) roles.push(role);
+  }
+  return roles;
+}
+function stagesEntered(raci, from, to) {
+  if (from === to) return [];
+  const at = STAGES.indexOf(to);
+  if (to === "retired") return [to];
+  if (from === null) {
+    const starts = (raci.newUseCasesAt ?? DEFAULT_START).map((s) => STAGES.indexOf(s)).filter((i) => i <= at);
+    const start = starts.length ? Math.max(...starts) : at;
+    return STAGES.slice(start, at + 1);
+  }
+  const was = STAGES.indexOf(from);
+  return at > was ? STAGES.slice(was + 1, at + 1) : [to];
+}
+function watches(raci) {
+  const listed = raci.changes ?? [];
+  const fromRegistry = (c) => ({
+    field: c.field,
+    stages: c.stages,
+    tiers: c.tiers,
+    roles: c.roles
+  });
+  const builtIn = BUILT_IN_WATCHES.filter((field) => !listed.some((c) => c.field === field)).map(
+    (field) => ({ field, stages: BUILT_IN_WATCH_STAGES, tiers: void 0, roles: void 0 })
+  );
+  return [...builtIn, ...listed.map(fromRegistry)];
+}
+function watchedChanges(raci, base, head, stage, tier) {
+  const out = [];
+  for (const w of watches(raci)) {
+    if (w.stages && !w.stages.includes(stage) || w.tiers && !w.tiers.includes(tier)) continue;
+    if (isDeepStrictEqual(watchedValue(head, w.field), watchedValue(base, w.field))) continue;
+    out.push({ field: w.field, roles: [...w.roles ?? requiredRoles(raci, stage, tier)] });
+  }
+  return out;
+}
+function watchedValue(manifest, field) {
+  const v = readThroughLists(manifest, field);
+  return v === void 0 || Array.isArray(v) && v.length === 0 ? null : v;
+}
+function waiverRoles(raci, rule) {
+  return [...raci.waivers?.rules?.[rule] ?? raci.waivers?.soft ?? DEFAULT_WAIVER_ROLES];
+}
+function waiverMaxDays(raci) {
+  return raci.waivers?.maxDays ?? DEFAULT_WAIVER_MAX_DAYS;
+}
+function policyChangeRoles(raci) {
+  return [...raci.policyChanges ?? DEFAULT_MAINTAINER_ROLES];
+}
+function engineChangeRoles(raci) {
+  return [...raci.engineChanges ?? DEFAULT_MAINTAINER_ROLES];
+}
+
+// engine/core/approvals/roles.ts
+var sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
+var RoleBook = class {
+  roles = /* @__PURE__ */ new Map();
+  constructor(definitions) {
+    for (const d of definitions) {
+      this.roles.set(d.id, {
+        namedBy: d.namedBy,
+        holders: d.members.map(
+          (m) => typeof m === "string" ? { login: m, key: m.toLowerCase(), domains: null } : { login: m.login, key: m.login.toLowerCase(), domains: m.domains }
+        )
+      });
+    }
+  }
+  /** Whether `login` may fill `role` for the use case (or, without one, for the repository). */
+  holds(login, role, scope2) {
+    return this.refusal(login, role, scope2) === void 0;
+  }
+  /** Why `login` may not fill `role` here, in words; undefined when they may. */
+  refusal(login, role, scope2) {
+    const r = this.roles.get(role);
+    const holder = r?.holders.find((h) => h.key === login.toLowerCase());
+    if (!r || !holder) return `${login} does not hold the ${role} role`;
+    if (!coversScope(holder, scope2)) {
+      return scope2 ? `${login} holds the ${role} role for ${holder.domains?.join(", ")} only, not ${scope2.metadata.domain}` : `${login} holds the ${role} role for ${holder.domains?.join(", ")} only, not for the repository as a whole`;
+    }
+    const named = scope2 ? namedPerson(r, scope2) : void 0;
+    if (named && !sameLogin(named, login))
+      return `${scope2?.metadata.id} names @${named} in ${r.namedBy}; only they fill the ${role} role for it`;
+    return void 0;
+  }
+  /** Who may fill `role` here: the holders for the scope, or the one person the use case names. */
+  holders(role, scope2) {
+    const r = this.roles.get(role);
+    if (!r) return [];
+    const eligible = r.holders.filter((h) => coversScope(h, scope2));
+    const named = scope2 ? namedPerson(r, scope2) : void 0;
+    return (named ? eligible.filter((h) => h.key === named.toLowerCase()) : eligible).map((h) => h.login);
+  }
+  /** The roles `login` holds for some use case or other (does a request for changes come from a role holder?). */
+  rolesHeld(login) {
+    const key = login.toLowerCase();
+    return [...this.roles].filter(([, r]) => r.holders.some((h) => h.key === key)).map(([id]) => id);
+  }
+};
+function coversScope(holder, scope2) {
+  if (holder.domains === null) return true;
+  return scope2 !== null && holder.domains.includes(scope2.metadata.domain);
+}
+function namedPerson(role, manifest) {
+  if (!role.namedBy) return void 0;
+  const value = read(manifest, role.namedBy);
+  return typeof value === "string" && /^@[^/]+$/.test(value) ? value.slice(1) : void 0;
+}
+var books = /* @__PURE__ */ new WeakMap();
+function roleBook(roles) {
+  let book = books.get(roles);
+  if (!book) {
+    book = new RoleBook(roles);
+    books.set(roles, book);
+  }
+  return book;
+}
+
+// engine/core/approvals/records.ts
+function checkApprovals(manifest, policies, tier) {
+  const stage = manifest.spec.lifecycle.stage;
+  const required = requiredRoles(policies.registries.raci, stage, tier);
+  const book = roleBook(policies.registries.roles);
+  const onePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
+  const filled = {};
+  const invalid = [];
+  const used = /* @__PURE__ */ new Set();
+  for (const a of manifest.spec.lifecycle.approvals ?? []) {
+    if (a.stage !== stage) continue;
+    const refusal2 = book.refusal(a.login, a.role, manifest);
+    if (refusal2) {
+      invalid.push(refusal2);
+      continue;
+    }
+    if (!required.includes(a.role) || filled[a.role]) continue;
+    const person = a.login.toLowerCase();
+    if (onePerPerson && used.has(person)) {
+      invalid.push(`${a.login} already approved in another role; one person fills one role per stage`);
+      continue;
+    }
+    filled[a.role] = a.login;
+    used.add(person);
+  }
+  return { stage, required, filled, missing: required.filter((r) => !filled[r]), invalid };
+}
+
 // engine/core/approvals/waivers.ts
 var DAY_MS = 864e5;
 var daysBetween = (from, to) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
@@ -43874,7 +44076,14 @@ function deref(s) {
 }
 
 // engine/core/policy/load-policies.ts
-var REGISTRY_KINDS = ["ModelRegistry", "RoleRegistry", "Raci", "Rubric"];
+var REGISTRY_KINDS = [
+  "ModelRegistry",
+  "RoleRegistry",
+  "Raci",
+  "Rubric",
+  "AssetRegistry",
+  "PortfolioSettings"
+];
 var KINDS = ["Policy", ...REGISTRY_KINDS];
 function loadPolicies(sources) {
   const problems = [];
@@ -43950,6 +44159,8 @@ function loadPolicies(sources) {
   const roles = single("RoleRegistry");
   const raci = single("Raci");
   const rubric = single("Rubric");
+  const assets = single("AssetRegistry");
+  const settings = single("PortfolioSettings");
   const tierings = policies.filter((p) => p.tiering);
   const rules = checkRules(policies, problems);
   const roleIds = new Set((roles?.roles ?? []).map((r) => r.id));
@@ -43959,6 +44170,13 @@ function loadPolicies(sources) {
       models,
       "models",
       models.models.map((m) => m.id),
+      problems
+    );
+  if (assets)
+    checkUnique(
+      assets,
+      "assets",
+      assets.assets.map((a) => a.id),
       problems
     );
   if (rubric) {
@@ -44017,7 +44235,18 @@ function loadPolicies(sources) {
       rules,
       tiering: prepareTiering(tierings[0].tiering),
       // Read-only for every use case judged: frozen, so rules can index them (see find).
-      registries: deepFreeze({ models: models.models, roles: roles.roles, raci, rubric: rubric.weights }),
+      registries: deepFreeze({
+        models: models.models,
+        roles: roles.roles,
+        raci,
+        rubric: rubric.weights,
+        assets: assets?.assets ?? []
+      }),
+      portfolio: settings ? {
+        currency: settings.currency,
+        loadedHourlyRate: settings.loadedHourlyRate,
+        stalledAfterDays: settings.stalledAfterDays
+      } : null,
       files
     }
   };
@@ -44509,6 +44738,8 @@ function checkManifests(sources, options2 = {}) {
     }
     if (found.length) problems.push(...keep.copy(found));
     if (!loaded) continue;
+    const references = options2.checkReferences?.(loaded);
+    if (references?.length) problems.push(...keep.copy(references));
     const verdict2 = options2.onManifest?.(loaded, keep);
     const row = summarise(loaded, keep);
     useCases.push(verdict2 ? { ...row, ...verdict2 } : row);
@@ -44563,9 +44794,16 @@ function judge(input) {
   };
   if (policySet) {
     const set = policySet;
+    const assets = new Set(set.registries.assets.map((a) => a.id));
+    options2.checkReferences = (loaded) => {
+      const { reuses, provides } = loaded.manifest.spec;
+      return reuses?.length || provides?.length ? checkAssets(loaded, assets) : void 0;
+    };
     options2.onManifest = (loaded, keep) => {
       const base = loadBase(loaded.file, input.baseOf?.(loaded.file));
-      return judgement(evaluateManifest(loaded, set, { today: input.today, base }), keep);
+      const evaluation = evaluateManifest(loaded, set, { today: input.today, base });
+      input.onEvaluated?.(loaded, evaluation, set);
+      return input.keepJudgements === false ? void 0 : judgement(evaluation, keep);
     };
   }
   return {
@@ -44636,6 +44874,7 @@ var package_default = {
     micromark: "^4.0.3",
     "micromark-extension-gfm": "^3.0.0",
     node: "^24.21.0",
+    "playwright-core": "^1.65.1",
     tsx: "^4.23.15",
     typescript: "~6.0.3",
     vitest: "^5.1.1"
@@ -46627,6 +46866,7 @@ var check_report_schema_default = {
               "domain-folder-mismatch",
               "id-duplicate",
               "link-not-found",
+              "asset-unknown",
               "policy-unknown-kind",
               "policy-rule-id",
               "policy-duplicate-rule",

@@ -9,6 +9,7 @@ import { checkCommand } from './commands/check.ts';
 import { explainCommand } from './commands/explain.ts';
 import { impactCommand } from './commands/impact.ts';
 import { newCommand } from './commands/new.ts';
+import { portfolioCommand } from './commands/portfolio.ts';
 import { testCommand } from './commands/test.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -43,6 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(explainCommand(io));
   program.addCommand(impactCommand(io));
   program.addCommand(auditCommand(io));
+  program.addCommand(portfolioCommand(io));
   for (const c of program.commands)
     c.exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {

@@ -26,6 +26,7 @@ export const PROBLEM_CODES = [
   'domain-folder-mismatch',
   'id-duplicate',
   'link-not-found',
+  'asset-unknown',
   'policy-unknown-kind',
   'policy-rule-id',
   'policy-duplicate-rule',

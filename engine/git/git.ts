@@ -294,3 +294,12 @@ export async function subjects(root: string, from: string, to: string): Promise<
   const out = await git(root, ['log', '--format=%s', '--end-of-options', `${from}..${to}`]);
   return out.split('\n').filter(Boolean);
 }
+
+/** The commit HEAD names in the repository at `root`; null outside a repository or before its first commit. */
+export async function headCommit(root: string): Promise<string | null> {
+  try {
+    return (await git(root, ['rev-parse', '--verify', '-q', 'HEAD^{commit}'])).trim() || null;
+  } catch {
+    return null;
+  }
+}

@@ -106,6 +106,8 @@ export interface HistoryOptions {
   policies?: boolean;
   /** Called every so many commits with the number read so far. */
   onProgress?: (commits: number) => void;
+  /** YYYY-MM-DD: read only commits made on or before this day (committer date). */
+  until?: string;
 }
 
 /** Resolves `ref` to a commit, or throws a GitError a user can act on. */
@@ -151,6 +153,8 @@ export async function readHistory(
       '-M',
       '-z',
       '--format=%x1e%H%x1f%cs%x1f%an%x1f%s',
+      // History as it stood at the end of a day (flow as of a date): later commits are not read.
+      ...(options.until ? [`--until=${options.until}T23:59:59Z`] : []),
       '--end-of-options',
       commit,
       '--',
@@ -207,9 +211,13 @@ export async function readHistory(
 }
 
 /** Every use case's stage visits along the first-parent line of `ref`, from the same pass as `coe audit`. */
-export async function readStageTimelines(root: string, ref: string): Promise<StageTimeline[]> {
+export async function readStageTimelines(
+  root: string,
+  ref: string,
+  until?: string,
+): Promise<StageTimeline[]> {
   const trail = new AuditTrail();
-  await readHistory(root, ref, trail, { policies: false });
+  await readHistory(root, ref, trail, { policies: false, ...(until ? { until } : {}) });
   return trail.timelines();
 }
 

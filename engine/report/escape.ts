@@ -118,3 +118,20 @@ export function sarifText(value: string): string {
 export function relativeUri(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
+
+const HTML_ESCAPE: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * Text inside HTML or SVG, in an element or a quoted attribute: the five characters HTML gives a
+ * meaning to as entities, controls and direction marks shown (as in every other sink), line breaks
+ * as spaces. Never markup, never the end of an attribute.
+ */
+export function htmlText(value: string): string {
+  return plainLine(value).replace(/[&<>"']/g, (c) => HTML_ESCAPE[c] as string);
+}

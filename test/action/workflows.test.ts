@@ -75,6 +75,41 @@ describe('coe-gate-publish.yml', () => {
   });
 });
 
+describe('coe-pages.yml', () => {
+  type PagesWorkflow = Workflow & {
+    jobs: Record<
+      string,
+      {
+        needs?: string;
+        permissions?: Record<string, string>;
+        steps: { uses?: string; run?: string; with?: Record<string, unknown> }[];
+      }
+    >;
+  };
+  const wf = read('coe-pages.yml') as PagesWorkflow;
+
+  test('runs on pushes to the default branch and on demand, never on pull requests', () => {
+    expect(wf.on).toEqual({ push: { branches: ['main'] }, workflow_dispatch: null });
+  });
+
+  test('builds the dashboard with coe portfolio --html and uploads it as the Pages artifact', () => {
+    const steps = (wf.jobs.build?.steps ?? []) as { uses?: string; run?: string; with?: object }[];
+    const checkout = steps.find((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with).toMatchObject({ 'fetch-depth': 0, 'persist-credentials': false });
+    expect(steps.some((s) => /npx coe portfolio --html site\/index\.html/.test(s.run ?? ''))).toBe(true);
+    const upload = steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact@'));
+    expect(upload?.with).toEqual({ path: 'site' });
+    expect(wf.jobs.build?.permissions).toBeUndefined();
+  });
+
+  test('least privilege: read-only by default, Pages and the OIDC token on the deploy job only', () => {
+    expect(wf.permissions).toEqual({ contents: 'read' });
+    expect(wf.jobs.deploy?.needs).toBe('build');
+    expect(wf.jobs.deploy?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+    expect(wf.jobs.deploy?.steps.map((s) => s.uses?.split('@')[0])).toEqual(['actions/deploy-pages']);
+  });
+});
+
 test('action.yml runs the committed bundle on node24', () => {
   expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.mjs' });
 });

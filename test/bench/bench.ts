@@ -189,6 +189,8 @@ async function main(): Promise<void> {
   // process forks git more slowly, which --base would pay for).
   const { benchAction } = await import('./bench-action.ts');
   console.log(await benchAction(gitIn, REPEATS, progress));
+  const { benchPortfolio } = await import('./bench-portfolio.ts');
+  console.log(benchPortfolio(progress));
   const { benchAudit } = await import('./bench-audit.ts');
   console.log(await benchAudit(50_000, 2_000, progress));
 }

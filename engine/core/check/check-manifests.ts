@@ -70,6 +70,11 @@ export interface CheckOptions<V extends object = object> {
    * be small and hold nothing of the parse (copy what it takes from the manifest with `keep`).
    */
   onManifest?: (loaded: LoadedManifest, keep: Keep) => V | undefined;
+  /**
+   * Called with each valid manifest before onManifest: the problems it returns (references to the
+   * policies' registries) are the file's.
+   */
+  checkReferences?: (loaded: LoadedManifest) => readonly Problem[] | undefined;
   /** Whether a repository path exists: given, links to files in the repository are checked. */
   linkExists?: (repoPath: string) => boolean;
 }
@@ -112,6 +117,8 @@ export function checkManifests<V extends object = object>(
     }
     if (found.length) problems.push(...keep.copy(found));
     if (!loaded) continue;
+    const references = options.checkReferences?.(loaded);
+    if (references?.length) problems.push(...keep.copy(references));
     const verdict = options.onManifest?.(loaded, keep);
     const row = summarise(loaded, keep);
     useCases.push(verdict ? { ...row, ...verdict } : (row as UseCaseRow & Partial<V>));

@@ -1,6 +1,7 @@
 // The whole of `coe check` over file contents: load the policies, then stream the manifests
 // through validation and evaluation. Pure; the adapters supply the files and the date.
 
+import { checkAssets } from '../manifest/assets.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import { type Evaluation, evaluateManifest, type RuleResult, type WaiverResult } from '../policy/evaluate.ts';
 import { loadPolicies, type PolicySet } from '../policy/load-policies.ts';
@@ -8,6 +9,7 @@ import type { Problem } from '../problem.ts';
 import {
   type CheckOptions,
   checkManifests,
+  type LoadedManifest,
   loadManifest,
   type ManifestCheck,
   type SourceFile,
@@ -36,6 +38,13 @@ export interface JudgeInput {
   baseOf?: (file: string) => Uint8Array | undefined;
   /** Whether a path exists in the repository judged: links to repository files are checked. */
   linkExists?: (repoPath: string) => boolean;
+  /** Called with each manifest and its evaluation, while both are at hand (coe portfolio keeps a summary). */
+  onEvaluated?: (loaded: LoadedManifest, evaluation: Evaluation, policies: PolicySet) => void;
+  /**
+   * false: no judgement is kept on the rows, for a caller that keeps its own summary through
+   * onEvaluated. The heap grows to a multiple of what stays live, so every row counts.
+   */
+  keepJudgements?: boolean;
 }
 
 export interface JudgeOutput {
@@ -58,9 +67,16 @@ export function judge(input: JudgeInput): JudgeOutput {
   };
   if (policySet) {
     const set = policySet;
+    const assets = new Set(set.registries.assets.map((a) => a.id));
+    options.checkReferences = (loaded) => {
+      const { reuses, provides } = loaded.manifest.spec;
+      return reuses?.length || provides?.length ? checkAssets(loaded, assets) : undefined;
+    };
     options.onManifest = (loaded, keep) => {
       const base = loadBase(loaded.file, input.baseOf?.(loaded.file));
-      return judgement(evaluateManifest(loaded, set, { today: input.today, base }), keep);
+      const evaluation = evaluateManifest(loaded, set, { today: input.today, base });
+      input.onEvaluated?.(loaded, evaluation, set);
+      return input.keepJudgements === false ? undefined : judgement(evaluation, keep);
     };
   }
   return {

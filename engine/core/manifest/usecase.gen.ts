@@ -25,6 +25,10 @@ export type TextList4 = Text[];
  * Severity levels and what each means here.
  */
 export type TextList5 = Text[];
+/**
+ * Id of a reusable asset in policies/registries/assets.yaml.
+ */
+export type AssetId = string;
 
 /**
  * One AI use case in the portfolio: what it is for, what data and models it touches, how it is evaluated and operated, and where it stands in the lifecycle. Stage-dependent completeness (what a pilot or production use case must also have) is decided by the policies under policies/, not by this schema.
@@ -98,6 +102,14 @@ export interface Spec {
   operations?: Operations;
   responsibleAI?: ResponsibleAI;
   lifecycle: Lifecycle;
+  /**
+   * Reusable assets this use case builds on (connectors, prompt patterns, evaluation sets, workflow templates), by id from policies/registries/assets.yaml. coe portfolio reports each asset's users and the reuse rate.
+   */
+  reuses?: AssetId[];
+  /**
+   * Reusable assets this use case built and offers to others, by id from policies/registries/assets.yaml.
+   */
+  provides?: AssetId[];
 }
 /**
  * The intake form: why, for whom, and what good looks like.
@@ -557,6 +569,48 @@ export interface Operations {
      */
     runbook?: string;
   };
+  /**
+   * Latest measured adoption, for the portfolio's adoption metrics.
+   */
+  adoption?: {
+    /**
+     * People who used it in the 30 days up to date.
+     */
+    activeUsers: number;
+    /**
+     * Share of last period's active users still active this period, 0 to 1.
+     */
+    retention?: number;
+    /**
+     * When it was measured.
+     */
+    date: string;
+  };
+  /**
+   * Average running cost of one request (model, tools, hosting), in the currency of policies/registries/portfolio.yaml.
+   */
+  costPerRequest?: number;
+  /**
+   * Incidents that happened in operation (the plan for them is `incident`). Append-only.
+   */
+  incidents?: {
+    /**
+     * When it started.
+     */
+    date: string;
+    /**
+     * sev1 most severe.
+     */
+    severity: 'sev1' | 'sev2' | 'sev3' | 'sev4';
+    /**
+     * What happened, in a sentence.
+     */
+    summary: string;
+    /**
+     * The incident record or post-incident review.
+     */
+    link?: string;
+  }[];
 }
 /**
  * The responsible-AI checklist.
@@ -694,6 +748,10 @@ export interface Lifecycle {
      * Dashboard or report the measurement comes from.
      */
     evidence?: string;
+    /**
+     * Working hours a month this measurement shows saved; coe portfolio values them at the loaded hourly rate in policies/registries/portfolio.yaml.
+     */
+    hoursSavedPerMonth?: number;
   }[];
   /**
    * Why and when it was retired.

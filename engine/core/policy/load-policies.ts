@@ -14,7 +14,15 @@ import { formatPath, type PathSegment } from '../yaml/path.ts';
 import { checkForEach, checkLogic, checkManifestField } from './check-logic.ts';
 import { prepareLogic } from './logic.ts';
 import type { Policy, Rule, Tiering } from './policy.gen.ts';
-import type { ModelRegistry, Raci, Registry, RoleRegistry, Rubric } from './registries.gen.ts';
+import type {
+  AssetRegistry,
+  ModelRegistry,
+  PortfolioSettings,
+  Raci,
+  Registry,
+  RoleRegistry,
+  Rubric,
+} from './registries.gen.ts';
 import { templatePaths } from './template.ts';
 
 export interface LoadedRule extends Rule {
@@ -32,12 +40,23 @@ export interface PolicySet {
     roles: RoleRegistry['roles'];
     raci: Raci;
     rubric: Rubric['weights'];
+    /** Reusable assets (policies/registries/assets.yaml); empty when the repository has none. */
+    assets: AssetRegistry['assets'];
   };
+  /** coe portfolio's settings (policies/registries/portfolio.yaml), when there are any. */
+  portfolio: Omit<PortfolioSettings, 'apiVersion' | 'kind'> | null;
   /** The files the set was read from, in order. */
   files: string[];
 }
 
-const REGISTRY_KINDS = ['ModelRegistry', 'RoleRegistry', 'Raci', 'Rubric'] as const;
+const REGISTRY_KINDS = [
+  'ModelRegistry',
+  'RoleRegistry',
+  'Raci',
+  'Rubric',
+  'AssetRegistry',
+  'PortfolioSettings',
+] as const;
 const KINDS = ['Policy', ...REGISTRY_KINDS];
 
 interface Parsed {
@@ -125,6 +144,9 @@ export function loadPolicies(
   const roles = single('RoleRegistry');
   const raci = single('Raci');
   const rubric = single('Rubric');
+  // Optional: a repository without them has no assets to name and the portfolio's defaults.
+  const assets = single('AssetRegistry');
+  const settings = single('PortfolioSettings');
   const tierings = policies.filter((p) => p.tiering);
 
   const rules = checkRules(policies, problems);
@@ -135,6 +157,13 @@ export function loadPolicies(
       models,
       'models',
       models.models.map((m) => m.id),
+      problems,
+    );
+  if (assets)
+    checkUnique(
+      assets,
+      'assets',
+      assets.assets.map((a) => a.id),
       problems,
     );
   if (rubric) {
@@ -194,7 +223,20 @@ export function loadPolicies(
       rules,
       tiering: prepareTiering(tierings[0].tiering as Tiering),
       // Read-only for every use case judged: frozen, so rules can index them (see find).
-      registries: deepFreeze({ models: models.models, roles: roles.roles, raci, rubric: rubric.weights }),
+      registries: deepFreeze({
+        models: models.models,
+        roles: roles.roles,
+        raci,
+        rubric: rubric.weights,
+        assets: assets?.assets ?? [],
+      }),
+      portfolio: settings
+        ? {
+            currency: settings.currency,
+            loadedHourlyRate: settings.loadedHourlyRate,
+            stalledAfterDays: settings.stalledAfterDays,
+          }
+        : null,
       files,
     },
   };

@@ -1,6 +1,6 @@
 // Generated from engine/schema/registries.schema.json by `npm run generate`. Do not edit.
 
-export type Registry = ModelRegistry | RoleRegistry | Raci | Rubric;
+export type Registry = ModelRegistry | RoleRegistry | Raci | Rubric | AssetRegistry | PortfolioSettings;
 /**
  * A role's id, as in the roles registry.
  */
@@ -45,6 +45,10 @@ export type RiskTier = 'low' | 'medium' | 'high';
  * @minItems 1
  */
 export type RoleList4 = [RoleId, ...RoleId[]];
+/**
+ * Id of a reusable asset in policies/registries/assets.yaml.
+ */
+export type AssetId = string;
 
 export interface ModelRegistry {
   apiVersion: 'coe-gate/v1';
@@ -189,4 +193,46 @@ export interface Rubric {
     risk: number;
     adoption: number;
   };
+}
+/**
+ * Reusable assets use cases name in spec.reuses and spec.provides.
+ */
+export interface AssetRegistry {
+  apiVersion: 'coe-gate/v1';
+  kind: 'AssetRegistry';
+  assets: {
+    id: AssetId;
+    /**
+     * What sort of asset it is.
+     */
+    kind: 'connector' | 'prompt-pattern' | 'evaluation-set' | 'workflow-template';
+    title: string;
+    /**
+     * Who maintains it.
+     */
+    owner: string;
+    /**
+     * Where it lives.
+     */
+    link?: string;
+  }[];
+}
+/**
+ * Settings of coe portfolio and its dashboard.
+ */
+export interface PortfolioSettings {
+  apiVersion: 'coe-gate/v1';
+  kind: 'PortfolioSettings';
+  /**
+   * ISO 4217 code the money figures are in, e.g. GBP.
+   */
+  currency: string;
+  /**
+   * Fully loaded cost of one working hour: hours saved are valued at this rate.
+   */
+  loadedHourlyRate: number;
+  /**
+   * A use case with no change for this many days is stalled.
+   */
+  stalledAfterDays: number;
 }

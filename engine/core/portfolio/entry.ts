@@ -1,0 +1,107 @@
+// What coe portfolio keeps of one use case: a few numbers and names taken from the manifest and
+// its evaluation while both are at hand, then both are dropped. At 50,000 manifests this row is
+// all that stays, so it holds copies (check-manifests.ts, detach) and nothing else.
+import { copyString } from '../check/check-manifests.ts';
+import type { UseCase } from '../manifest/usecase.gen.ts';
+import type { Evaluation } from '../policy/evaluate.ts';
+
+export type Severity = 'sev1' | 'sev2' | 'sev3' | 'sev4';
+export const SEVERITIES: readonly Severity[] = ['sev1', 'sev2', 'sev3', 'sev4'];
+
+export interface RoiLine {
+  metric: string;
+  unit: string;
+  baseline: number;
+  target: number;
+  /** The latest recorded actual for this metric (spec.lifecycle.value), if any. */
+  actual: number | null;
+  actualDate: string | null;
+}
+
+export interface PortfolioEntry {
+  id: string;
+  title: string;
+  domain: string;
+  stage: string;
+  pattern: string;
+  audience: string;
+  created: string;
+  tier: { declared: string; computed: string; effective: string };
+  /** A rule blocks it today (a policy violation). */
+  blocked: boolean;
+  scores: Record<string, number> | null;
+  priority: number | null;
+  roi: RoiLine[];
+  /** From the latest value record that gives it. */
+  hoursSavedPerMonth: number | null;
+  adoption: { activeUsers: number; retention: number | null; date: string } | null;
+  costPerRequest: number | null;
+  incidents: { date: string; severity: Severity }[];
+  reuses: string[];
+  provides: string[];
+}
+
+/**
+ * A copy of a string that holds nothing of the file's text. V8 makes a view into the text (a
+ * sliced string) only for 13 characters and more; a shorter one is already its own copy.
+ */
+function copy(s: string): string {
+  return s.length < 13 ? s : copyString(s);
+}
+
+export function portfolioEntry(manifest: UseCase, evaluation: Evaluation): PortfolioEntry {
+  const { metadata, spec } = manifest;
+  // The latest record of each metric, and the latest that gives hours saved (a later record of
+  // the same date wins, as the list is append-only).
+  const latest = new Map<string, { actual: number; date: string }>();
+  let hours: { value: number; date: string } | null = null;
+  for (const v of spec.lifecycle.value ?? []) {
+    const seen = latest.get(v.metric);
+    if (!seen || v.date >= seen.date) latest.set(v.metric, { actual: v.actual, date: v.date });
+    if (v.hoursSavedPerMonth !== undefined && (!hours || v.date >= hours.date))
+      hours = { value: v.hoursSavedPerMonth, date: v.date };
+  }
+  const adoption = spec.operations?.adoption;
+  // Strings are copied one by one (copyString): cheaper than a deep copy of the whole row, and
+  // enough, since numbers and booleans hold nothing of the file's text.
+  return {
+    id: copy(metadata.id),
+    title: copy(metadata.title),
+    domain: copy(metadata.domain),
+    stage: copy(spec.lifecycle.stage),
+    pattern: copy(spec.classification.pattern),
+    audience: copy(spec.classification.audience),
+    created: copy(String(metadata.created)),
+    tier: {
+      declared: copy(evaluation.tier.declared),
+      computed: evaluation.tier.computed,
+      effective: evaluation.tier.effective,
+    },
+    blocked: evaluation.blocked,
+    scores: spec.intake.scores ? { ...spec.intake.scores } : null,
+    priority: evaluation.priority,
+    roi: (spec.intake.roi ?? []).map((r) => {
+      const actual = latest.get(r.metric);
+      return {
+        metric: copy(r.metric),
+        unit: copy(r.unit),
+        baseline: r.baseline,
+        target: r.target,
+        actual: actual?.actual ?? null,
+        actualDate: actual ? copy(actual.date) : null,
+      };
+    }),
+    hoursSavedPerMonth: hours?.value ?? null,
+    adoption: adoption
+      ? {
+          activeUsers: adoption.activeUsers,
+          retention: adoption.retention ?? null,
+          date: copy(adoption.date),
+        }
+      : null,
+    costPerRequest: spec.operations?.costPerRequest ?? null,
+    incidents: (spec.operations?.incidents ?? []).map((i) => ({ date: copy(i.date), severity: i.severity })),
+    reuses: (spec.reuses ?? []).map(copy),
+    provides: (spec.provides ?? []).map(copy),
+  };
+}
