@@ -48,10 +48,15 @@ function inChild(kind: Kind, root: string): Measure {
   const dir = mkdtempSync(join(tmpdir(), 'coe-bench-result-'));
   try {
     const out = join(dir, 'result.json');
-    const r = spawnSync(process.execPath, [self, '--measure', kind, root, out], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      encoding: 'utf8',
-    });
+    // The V8 setting engine/cli/coe.js makes before loading the engine, so the child measures what coe runs.
+    const r = spawnSync(
+      process.execPath,
+      ['--no-allocation-site-pretenuring', self, '--measure', kind, root, out],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        encoding: 'utf8',
+      },
+    );
     if (r.status !== 0) throw new Error(`${kind} measurement failed: ${r.stderr}`);
     return JSON.parse(readFileSync(out, 'utf8')) as Measure;
   } finally {
