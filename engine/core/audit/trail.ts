@@ -288,11 +288,7 @@ export class AuditTrail {
       if (w.stage === next.stage && w.expires < commit.date) flags.push(expiredWaiver(w, commit.date));
     }
     const row: AuditChange = {
-      commit: commit.sha.slice(0, SHORT_SHA),
-      sha: commit.sha,
-      date: commit.date,
-      author: commit.author,
-      pullRequest: pr,
+      ...changeOf(commit, pr),
       change: prev === null ? 'added' : moved ? 'renamed' : 'modified',
       file: path,
       previousFile: moved ? t.file : null,
@@ -335,11 +331,7 @@ export class AuditTrail {
     if (pr === null) flags.push(noPullRequest(commit));
     flags.push(flag('manifest-deleted', `${path} was deleted at stage ${t.current.stage ?? 'unknown'}`));
     const row: AuditChange = {
-      commit: commit.sha.slice(0, SHORT_SHA),
-      sha: commit.sha,
-      date: commit.date,
-      author: commit.author,
-      pullRequest: pr,
+      ...changeOf(commit, pr),
       change: 'deleted',
       file: path,
       previousFile: null,
@@ -537,4 +529,15 @@ function sameRecord(a: object, b: object): boolean {
     if (x !== y && (typeof x !== 'object' || JSON.stringify(x) !== JSON.stringify(y))) return false;
   }
   return true;
+}
+
+/** The columns every row of a commit shares: which commit, when, by whom, through which pull request. */
+function changeOf(commit: CommitRecord, pr: number | null) {
+  return {
+    commit: commit.sha.slice(0, SHORT_SHA),
+    sha: commit.sha,
+    date: commit.date,
+    author: commit.author,
+    pullRequest: pr,
+  };
 }

@@ -5,7 +5,7 @@
 import type { FlowReport } from '../history/flow.ts';
 import { RISK_TIERS, STAGES } from '../manifest/vocabulary.ts';
 import type { PolicySet } from '../policy/load-policies.ts';
-import { type PortfolioEntry, SEVERITIES, type Severity } from './entry.ts';
+import { type PortfolioEntry, type RoiLine, SEVERITIES, type Severity } from './entry.ts';
 
 export const SECTIONS = [
   { id: 'counts', title: 'Portfolio at a glance' },
@@ -108,18 +108,12 @@ export interface PortfolioModel {
     hoursSavedPerMonth: number;
     valuePerMonth: number | null;
     useCases: { id: string; title: string; hoursSavedPerMonth: number; valuePerMonth: number | null }[];
-    roi: {
+    roi: (RoiLine & {
       id: string;
-      metric: string;
-      unit: string;
-      baseline: number;
-      target: number;
-      actual: number | null;
-      actualDate: string | null;
       /** (actual − baseline) / (target − baseline): 1 is the target reached, either direction. */
       progress: number | null;
       met: boolean | null;
-    }[];
+    })[];
     costPerRequest: { id: string; title: string; costPerRequest: number }[];
   };
 }
