@@ -33188,8 +33188,7 @@ function info(message) {
 
 // engine/action/main.ts
 import { mkdirSync, readFileSync as readFileSync5, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join as join5, resolve as resolve2 } from "node:path";
+import { dirname } from "node:path";
 
 // engine/core/words.ts
 function plural(n, word, many = `${word}s`) {
@@ -45760,6 +45759,46 @@ function toApi(a) {
   };
 }
 
+// engine/action/settings.ts
+import { tmpdir } from "node:os";
+import { join as join5, resolve as resolve2 } from "node:path";
+var DEFAULT_CHECK_NAME = "CoE Gate";
+function readSettings(env) {
+  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
+  const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : null;
+  const asOf = getInput("as-of");
+  if (asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
+    throw new Error(`as-of "${asOf}": write the date as YYYY-MM-DD`);
+  return {
+    token: getInput("token") || env.GITHUB_TOKEN || "",
+    baseUrl: env.GITHUB_API_URL || "https://api.github.com",
+    apiTimeoutSeconds: readTimeout(getInput("api-timeout")),
+    checkName: getInput("check-name") || DEFAULT_CHECK_NAME,
+    root: resolve2(env.GITHUB_WORKSPACE || process.cwd()),
+    reportPath: getInput("report-path") || join5(env.RUNNER_TEMP || tmpdir(), "coe-gate", "report.json"),
+    today: asOf || (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
+    detailsUrl: runUrl,
+    baseBranches: getInput("base-branches").split(/[\s,]+/).filter(Boolean)
+  };
+}
+function readTimeout(input) {
+  if (input === "") return API_LIMITS.timeoutSeconds;
+  const seconds = Number(input);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new Error(
+      `api-timeout "${input}": give the seconds a request may take, e.g. ${API_LIMITS.timeoutSeconds}`
+    );
+  return seconds;
+}
+function apiClient(settings) {
+  return makeClient({
+    token: settings.token,
+    baseUrl: settings.baseUrl,
+    warn: warning,
+    timeoutSeconds: settings.apiTimeoutSeconds
+  });
+}
+
 // engine/action/compliance.ts
 var DEFAULT_COMPLIANCE_LABEL = "coe-compliance";
 async function compliance(settings, c, env, summary2) {
@@ -45777,12 +45816,7 @@ async function compliance(settings, c, env, summary2) {
     );
     return;
   }
-  const gh = makeClient({
-    token: settings.token,
-    baseUrl: settings.baseUrl,
-    warn: warning,
-    timeoutSeconds: settings.apiTimeoutSeconds
-  });
+  const gh = apiClient(settings);
   const findings = await judgeDefaultBranch(settings, gh, owner, repo);
   const issue2 = await keepIssue(gh, { owner, repo }, c, findings, settings.detailsUrl);
   const body = findings.clean ? renderComplianceClean(findings, settings.detailsUrl) : renderComplianceIssue(findings, settings.detailsUrl);
@@ -47307,6 +47341,20 @@ var gate_report_schema_default = {
   }
 };
 
+// engine/action/pull-requests.ts
+function pullRequestsOn(gh, owner, repo) {
+  return {
+    async facts(number, known) {
+      if (!known) return pullRequestFacts(gh, owner, repo, number);
+      const [reviews, contributors] = await Promise.all([
+        listReviews(gh, owner, repo, number),
+        listContributors(gh, owner, repo, number)
+      ]);
+      return { number, ...known, contributors, reviews };
+    }
+  };
+}
+
 // engine/action/publish-artifact.ts
 var MAX_REPORT_BYTES = 32 * 1024 * 1024;
 var addFormats2 = import_ajv_formats2.default;
@@ -47333,12 +47381,7 @@ async function publishFromArtifact(settings, env) {
     if (report.headSha !== headSha)
       throw new ArtifactError(`the report is about ${report.headSha}, but the run was for ${headSha}`);
     if (!report.pullRequest) throw new ArtifactError("the report names no pull request");
-    const gh = makeClient({
-      token: settings.token,
-      baseUrl: settings.baseUrl,
-      warn: warning,
-      timeoutSeconds: settings.apiTimeoutSeconds
-    });
+    const gh = apiClient(settings);
     const pr = await gh.rest.pulls.get({ owner, repo, pull_number: report.pullRequest }).catch((error2) => {
       throw new ArtifactError(
         describeFailure(error2, "the pull request could not be read", "pull-requests: read")
@@ -47443,7 +47486,6 @@ function readReport(path) {
 }
 
 // engine/action/main.ts
-var DEFAULT_CHECK_NAME = "CoE Gate";
 async function run() {
   const env = process.env;
   const settings = readSettings(env);
@@ -47484,12 +47526,7 @@ ${markdownText(reason)}
     setFailed(`CoE Gate: ${plainLine(reason)}`);
     return;
   }
-  const gh = makeClient({
-    token: settings.token,
-    baseUrl: settings.baseUrl,
-    warn: warning,
-    timeoutSeconds: settings.apiTimeoutSeconds
-  });
+  const gh = apiClient(settings);
   const pr = event.pullRequest;
   let report;
   try {
@@ -47540,45 +47577,6 @@ ${markdownText(reason)}
   setOutput("conclusion", report.conclusion);
   if (report.conclusion === "failure") setFailed(`CoE Gate: ${plainLine(report.title)}`);
   else info(`CoE Gate: ${plainLine(report.title)}`);
-}
-function readSettings(env) {
-  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
-  const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : null;
-  const asOf = getInput("as-of");
-  if (asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
-    throw new Error(`as-of "${asOf}": write the date as YYYY-MM-DD`);
-  return {
-    token: getInput("token") || env.GITHUB_TOKEN || "",
-    baseUrl: env.GITHUB_API_URL || "https://api.github.com",
-    apiTimeoutSeconds: readTimeout(getInput("api-timeout")),
-    checkName: getInput("check-name") || DEFAULT_CHECK_NAME,
-    root: resolve2(env.GITHUB_WORKSPACE || process.cwd()),
-    reportPath: getInput("report-path") || join5(env.RUNNER_TEMP || tmpdir(), "coe-gate", "report.json"),
-    today: asOf || (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
-    detailsUrl: runUrl,
-    baseBranches: getInput("base-branches").split(/[\s,]+/).filter(Boolean)
-  };
-}
-function pullRequestsOn(gh, owner, repo) {
-  return {
-    async facts(number, known) {
-      if (!known) return pullRequestFacts(gh, owner, repo, number);
-      const [reviews, contributors] = await Promise.all([
-        listReviews(gh, owner, repo, number),
-        listContributors(gh, owner, repo, number)
-      ]);
-      return { number, ...known, contributors, reviews };
-    }
-  };
-}
-function readTimeout(input) {
-  if (input === "") return API_LIMITS.timeoutSeconds;
-  const seconds = Number(input);
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new Error(
-      `api-timeout "${input}": give the seconds a request may take, e.g. ${API_LIMITS.timeoutSeconds}`
-    );
-  return seconds;
 }
 function readEvent(env) {
   const path = env.GITHUB_EVENT_PATH;

@@ -9,7 +9,7 @@ import { type ComplianceFindings, complianceFindings } from '../core/audit/compl
 import { judge } from '../core/check/judge.ts';
 import { buildReport } from '../core/check/report.ts';
 import { commitTree, manifestsAt, policiesAt } from '../git/commit-sources.ts';
-import { ApiUnreachableError, describeFailure, type GitHub, makeClient } from '../github/github-api.ts';
+import { ApiUnreachableError, describeFailure, type GitHub } from '../github/github-api.ts';
 import { fitText, GITHUB_LIMITS } from '../github/limits.ts';
 import { verifyRecordsAt } from '../github/verify-records.ts';
 import {
@@ -19,8 +19,8 @@ import {
   renderComplianceIssue,
 } from '../report/compliance-markdown.ts';
 import { plainLine } from '../report/escape.ts';
-import type { Settings } from './main.ts';
 import { ACTIONS_BOT } from './publish.ts';
+import { apiClient, type Settings } from './settings.ts';
 
 export interface ComplianceSettings {
   /** The label the tracking issue carries (input issue-label). */
@@ -51,12 +51,7 @@ export async function compliance(
     );
     return;
   }
-  const gh = makeClient({
-    token: settings.token,
-    baseUrl: settings.baseUrl,
-    warn: core.warning,
-    timeoutSeconds: settings.apiTimeoutSeconds,
-  });
+  const gh = apiClient(settings);
   const findings = await judgeDefaultBranch(settings, gh, owner, repo);
   const issue = await keepIssue(gh, { owner, repo }, c, findings, settings.detailsUrl);
   const body = findings.clean

@@ -1,43 +1,20 @@
 // The Action: read the event, judge it with the engine, report it, fail the job when the gate
 // blocks. A thin adapter: the verdict comes from judge-event.ts, the words from the reporters.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import * as core from '@actions/core';
 import { annotations, decide, type GateReport } from '../core/gate/gate-report.ts';
-import {
-  ApiUnreachableError,
-  describeFailure,
-  type GitHub,
-  listContributors,
-  listReviews,
-  makeClient,
-  pullRequestFacts,
-} from '../github/github-api.ts';
-import { API_LIMITS, fitText, GITHUB_LIMITS } from '../github/limits.ts';
+import { ApiUnreachableError, describeFailure } from '../github/github-api.ts';
+import { fitText, GITHUB_LIMITS } from '../github/limits.ts';
 import { markdownText, plainLine, plainText } from '../report/escape.ts';
 import { renderGateMarkdown } from '../report/gate-markdown.ts';
 import { compliance, complianceAuthor, DEFAULT_COMPLIANCE_LABEL } from './compliance.ts';
 import { EventError, type GateEvent, parseEvent } from './event.ts';
-import { judgeEvent, type PullRequests } from './judge-event.ts';
+import { judgeEvent } from './judge-event.ts';
 import { publish, truncationNote } from './publish.ts';
 import { publishFromArtifact } from './publish-artifact.ts';
-
-export const DEFAULT_CHECK_NAME = 'CoE Gate';
-
-export interface Settings {
-  token: string;
-  baseUrl: string;
-  /** Seconds each REST request may take (input api-timeout; API_LIMITS.timeoutSeconds by default). */
-  apiTimeoutSeconds: number;
-  checkName: string;
-  root: string;
-  reportPath: string;
-  today: string;
-  detailsUrl: string | null;
-  /** Branches besides the default one whose pull requests the gate may pass. */
-  baseBranches: string[];
-}
+import { pullRequestsOn } from './pull-requests.ts';
+import { apiClient, readSettings, type Settings } from './settings.ts';
 
 export async function run(): Promise<void> {
   const env = process.env;
@@ -77,12 +54,7 @@ async function gate(settings: Settings, env: NodeJS.ProcessEnv): Promise<void> {
     core.setFailed(`CoE Gate: ${plainLine(reason)}`);
     return;
   }
-  const gh = makeClient({
-    token: settings.token,
-    baseUrl: settings.baseUrl,
-    warn: core.warning,
-    timeoutSeconds: settings.apiTimeoutSeconds,
-  });
+  const gh = apiClient(settings);
   const pr = event.pullRequest;
   let report: GateReport;
   try {
@@ -140,56 +112,6 @@ async function gate(settings: Settings, env: NodeJS.ProcessEnv): Promise<void> {
   // A log line is plain text, and a line break in it could start a workflow command.
   if (report.conclusion === 'failure') core.setFailed(`CoE Gate: ${plainLine(report.title)}`);
   else core.info(`CoE Gate: ${plainLine(report.title)}`);
-}
-
-function readSettings(env: NodeJS.ProcessEnv): Settings {
-  const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-  const runUrl =
-    env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-      ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-      : null;
-  const asOf = core.getInput('as-of');
-  if (asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
-    throw new Error(`as-of "${asOf}": write the date as YYYY-MM-DD`);
-  return {
-    token: core.getInput('token') || env.GITHUB_TOKEN || '',
-    baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
-    apiTimeoutSeconds: readTimeout(core.getInput('api-timeout')),
-    checkName: core.getInput('check-name') || DEFAULT_CHECK_NAME,
-    root: resolve(env.GITHUB_WORKSPACE || process.cwd()),
-    reportPath: core.getInput('report-path') || join(env.RUNNER_TEMP || tmpdir(), 'coe-gate', 'report.json'),
-    today: asOf || new Date().toISOString().slice(0, 10),
-    detailsUrl: runUrl,
-    baseBranches: core
-      .getInput('base-branches')
-      .split(/[\s,]+/)
-      .filter(Boolean),
-  };
-}
-
-/** The pull requests the approvals check reads, through the REST API. */
-export function pullRequestsOn(gh: GitHub, owner: string, repo: string): PullRequests {
-  return {
-    async facts(number, known) {
-      if (!known) return pullRequestFacts(gh, owner, repo, number);
-      const [reviews, contributors] = await Promise.all([
-        listReviews(gh, owner, repo, number),
-        listContributors(gh, owner, repo, number),
-      ]);
-      return { number, ...known, contributors, reviews };
-    },
-  };
-}
-
-/** api-timeout: seconds, more than 0; empty for the default. */
-function readTimeout(input: string): number {
-  if (input === '') return API_LIMITS.timeoutSeconds;
-  const seconds = Number(input);
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new Error(
-      `api-timeout "${input}": give the seconds a request may take, e.g. ${API_LIMITS.timeoutSeconds}`,
-    );
-  return seconds;
 }
 
 function readEvent(env: NodeJS.ProcessEnv): GateEvent {

@@ -13,12 +13,13 @@ import checkReportSchema from '../../docs/schemas/check-report.schema.json' with
 import gateReportSchema from '../../docs/schemas/gate-report.schema.json' with { type: 'json' };
 import type { GateReport } from '../core/gate/gate-report.ts';
 import { hasCommit } from '../git/git.ts';
-import { describeFailure, makeClient } from '../github/github-api.ts';
+import { describeFailure } from '../github/github-api.ts';
 import { plainLine } from '../report/escape.ts';
 import usecaseSchema from '../schema/usecase.schema.json' with { type: 'json' };
 import { judgeEvent } from './judge-event.ts';
-import { pullRequestsOn, type Settings } from './main.ts';
 import { publish } from './publish.ts';
+import { pullRequestsOn } from './pull-requests.ts';
+import { apiClient, type Settings } from './settings.ts';
 
 /** A report is a few hundred KB at most; anything far larger is not one of ours. */
 const MAX_REPORT_BYTES = 32 * 1024 * 1024;
@@ -52,12 +53,7 @@ export async function publishFromArtifact(settings: Settings, env: NodeJS.Proces
     if (report.headSha !== headSha)
       throw new ArtifactError(`the report is about ${report.headSha}, but the run was for ${headSha}`);
     if (!report.pullRequest) throw new ArtifactError('the report names no pull request');
-    const gh = makeClient({
-      token: settings.token,
-      baseUrl: settings.baseUrl,
-      warn: core.warning,
-      timeoutSeconds: settings.apiTimeoutSeconds,
-    });
+    const gh = apiClient(settings);
     const pr = await gh.rest.pulls
       .get({ owner, repo, pull_number: report.pullRequest })
       .catch((error: unknown) => {
