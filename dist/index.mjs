@@ -45376,6 +45376,236 @@ function under(path, dir) {
   return path === dir || path.startsWith(`${dir}/`);
 }
 
+// engine/core/approvals/gate.ts
+function latestReviews(reviews) {
+  const latest = /* @__PURE__ */ new Map();
+  const ordered = [...reviews].sort((a, b) => a.submittedAt < b.submittedAt ? -1 : 1);
+  for (const r of ordered) {
+    if (r.state === "COMMENTED" || r.state === "PENDING") continue;
+    latest.set(r.login.toLowerCase(), r);
+  }
+  return latest;
+}
+function pullOf(facts) {
+  const standings = /* @__PURE__ */ new Map();
+  for (const [login, latest] of latestReviews(facts.reviews)) standings.set(login, { latest });
+  const excluded = /* @__PURE__ */ new Map();
+  for (const login of facts.contributors)
+    excluded.set(login.toLowerCase(), {
+      login,
+      why: `wrote or pushed commits of pull request #${facts.number}`
+    });
+  excluded.set(facts.author.toLowerCase(), {
+    login: facts.author,
+    why: `opened pull request #${facts.number}`
+  });
+  return { facts, standings, excluded };
+}
+var Judge = class {
+  input;
+  book;
+  pulls;
+  onePerPerson;
+  constructor(input) {
+    this.input = input;
+    this.book = roleBook(input.policies.registries.roles);
+    this.pulls = input.pulls?.map(pullOf) ?? null;
+    this.onePerPerson = input.policies.registries.raci.oneRolePerPerson ?? true;
+  }
+  /** Why `login`'s approval in `pull` does not stand for `concern`; undefined when it does. */
+  approvalProblem(login, pull, concern) {
+    const key = login.toLowerCase();
+    const excluded = pull.excluded.get(key);
+    if (excluded) return `${login} ${excluded.why}, so cannot approve it`;
+    const latest = pull.standings.get(key)?.latest;
+    if (!latest) return `${login} has not approved pull request #${pull.facts.number}`;
+    if (latest.state === "CHANGES_REQUESTED") return `${login} asked for changes`;
+    if (latest.state === "DISMISSED") return `${login}'s review was dismissed`;
+    if (!this.input.sameContent(concern, latest.commitId))
+      return `${login} approved ${latest.commitId.slice(0, 7)}, and what they approved has changed since`;
+    return void 0;
+  }
+  /** Who may fill `role`: its holders for the scope, minus anyone excluded from every pull. */
+  holders(role, scope2) {
+    const all = this.book.holders(role, scope2);
+    const pulls = this.pulls;
+    if (!pulls) return all;
+    return all.filter((h) => pulls.some((p) => !p.excluded.has(h.toLowerCase())));
+  }
+  /** A role filled by a review alone (nothing left to record it in): the first holder whose review stands. */
+  byReview(role, scope2, concern, used) {
+    const holders = this.holders(role, scope2);
+    const status = { role, holders, via: "review" };
+    for (const pull of this.pulls ?? []) {
+      const by = holders.find(
+        (h) => !used.has(h.toLowerCase()) && this.approvalProblem(h, pull, concern) === void 0
+      );
+      if (by) {
+        if (this.onePerPerson) used.add(by.toLowerCase());
+        return { ...status, by };
+      }
+    }
+    return status;
+  }
+  pull(number) {
+    return this.pulls?.find((p) => p.facts.number === number);
+  }
+  /** Why a record's pull request is not one it may name; undefined when it is. */
+  wrongPull(pr) {
+    if (!this.pulls) return void 0;
+    if (this.pull(pr)) return void 0;
+    const numbers = this.pulls.map((p) => `#${p.facts.number}`);
+    return this.pulls.length === 1 ? `recorded for pull request #${pr}, but this is ${numbers[0]}` : `recorded for pull request #${pr}, which is not in this merge group (${numbers.join(", ")})`;
+  }
+};
+function judgeUseCase(j, u) {
+  const raci = j.input.policies.registries.raci;
+  const out = {
+    id: u.id,
+    file: u.file,
+    from: u.from,
+    to: u.to,
+    tier: u.tier,
+    roles: [],
+    unverified: [],
+    waivers: []
+  };
+  const concern = { kind: "use-case", file: u.file };
+  if (u.to === null || !u.head) {
+    const used = /* @__PURE__ */ new Set();
+    out.roles = requiredRoles(raci, "retired", u.tier).map((role) => ({
+      ...j.byReview(role, u.base, concern, used),
+      stage: "retired",
+      why: "the manifest is removed"
+    }));
+    return out;
+  }
+  const head = u.head;
+  const needs = [];
+  const add = (role, stage, why) => {
+    if (!needs.some((n) => n.role === role && n.stage === stage)) needs.push({ role, stage, why });
+  };
+  const entered = stagesEntered(raci, u.from, u.to);
+  for (const stage of entered) for (const role of requiredRoles(raci, stage, u.tier)) add(role, stage, null);
+  const watched = u.base ? watchedChanges(raci, u.base, head, u.to, u.tier) : [];
+  for (const change of watched) for (const role of change.roles) add(role, u.to, `${change.field} changed`);
+  const approvable = /* @__PURE__ */ new Set([...entered, ...watched.length ? [u.to] : []]);
+  const onBase = countByKey(u.base?.spec.lifecycle.approvals ?? []);
+  const valid = [];
+  (head.spec.lifecycle.approvals ?? []).forEach((a, index) => {
+    if (takeFromCount(onBase, a)) return;
+    const reason = recordProblem(j, a, approvable, head, concern);
+    if (reason) out.unverified.push({ file: u.file, line: u.lineOfApproval(index), approval: a, reason });
+    else valid.push(a);
+  });
+  const usedAt = /* @__PURE__ */ new Map();
+  for (const need of needs) {
+    const used = usedAt.get(need.stage) ?? /* @__PURE__ */ new Set();
+    usedAt.set(need.stage, used);
+    const record = valid.find(
+      (a) => a.stage === need.stage && a.role === need.role && !(j.onePerPerson && used.has(a.login.toLowerCase()))
+    );
+    if (record && j.onePerPerson) used.add(record.login.toLowerCase());
+    out.roles.push({
+      role: need.role,
+      stage: need.stage,
+      ...need.why ? { why: need.why } : {},
+      ...record ? j.pulls ? { by: record.login } : { recorded: record.login } : {},
+      holders: j.holders(need.role, head),
+      via: "record"
+    });
+  }
+  const baseWaivers = countByKey(u.base?.spec.lifecycle.waivers ?? []);
+  (head.spec.lifecycle.waivers ?? []).forEach((w, index) => {
+    if (takeFromCount(baseWaivers, w)) return;
+    const reason = waiverProblem(j, w, head, concern);
+    if (reason) out.waivers.push({ file: u.file, line: u.lineOfWaiver(index), waiver: w, reason });
+  });
+  return out;
+}
+function recordProblem(j, a, approvable, useCase, concern) {
+  if (!approvable.has(a.stage)) {
+    const entered = [...approvable];
+    return entered.length ? `it is for ${a.stage}, but this change approves ${entered.join(", ")}: an approval counts only for the stage its pull request enters` : `it is for ${a.stage}, but this change enters no stage and makes no change the RACI watches`;
+  }
+  const wrong = j.wrongPull(a.pr);
+  if (wrong) return wrong;
+  const refusal2 = j.book.refusal(a.login, a.role, useCase);
+  if (refusal2) return refusal2;
+  const pull = j.pull(a.pr);
+  return pull ? j.approvalProblem(a.login, pull, concern) : void 0;
+}
+function waiverProblem(j, w, useCase, concern) {
+  const raci = j.input.policies.registries.raci;
+  if (!j.pulls) return `needs ${w.approver}'s approving review of the pull request that adds it`;
+  const wrong = j.wrongPull(w.pr);
+  if (wrong) return wrong;
+  const pull = j.pull(w.pr);
+  const roles = waiverRoles(raci, w.rule);
+  if (!roles.some((role) => j.book.holds(w.approver, role, useCase)))
+    return `${w.approver} does not hold a role that may waive ${w.rule} (${roles.join(", ")})`;
+  const opened = pull.facts.openedAt.slice(0, 10);
+  if (w.granted < opened)
+    return `granted ${w.granted}, before pull request #${pull.facts.number} was opened (${opened})`;
+  return j.approvalProblem(w.approver, pull, concern);
+}
+function countByKey(items) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const item of items) counts.set(recordKey(item), (counts.get(recordKey(item)) ?? 0) + 1);
+  return counts;
+}
+function takeFromCount(counts, item) {
+  const key = recordKey(item);
+  const n = counts.get(key) ?? 0;
+  if (n === 0) return false;
+  counts.set(key, n - 1);
+  return true;
+}
+function recordKey(item) {
+  const entries = Object.entries(item).map(([k, v]) => [
+    k,
+    (k === "login" || k === "approver") && typeof v === "string" ? v.toLowerCase() : v
+  ]);
+  return JSON.stringify(entries.sort(([a], [b]) => a < b ? -1 : 1));
+}
+function verifyApprovals(input) {
+  const j = new Judge(input);
+  const raci = input.policies.registries.raci;
+  const useCases = input.changed.map((u) => judgeUseCase(j, u));
+  const reviewRoles2 = (roles, concern) => {
+    const used = /* @__PURE__ */ new Set();
+    return roles.map((role) => j.byReview(role, null, concern, used));
+  };
+  const policyChange = input.policiesChanged ? reviewRoles2(policyChangeRoles(raci), { kind: "policies" }) : null;
+  const engineChange = input.engineChanged.length ? { paths: [...input.engineChanged], roles: reviewRoles2(engineChangeRoles(raci), { kind: "engine" }) } : null;
+  const concerns = [
+    ...input.changed.map((u) => ({ kind: "use-case", file: u.file })),
+    ...policyChange ? [{ kind: "policies" }] : [],
+    ...engineChange ? [{ kind: "engine" }] : []
+  ];
+  const counted = new Set(
+    [...useCases.flatMap((u) => u.roles), ...policyChange ?? [], ...engineChange?.roles ?? []].flatMap(
+      (r) => r.by ? [r.by.toLowerCase()] : []
+    )
+  );
+  const changesRequested = [];
+  const stale = [];
+  const excluded = [];
+  for (const pull of j.pulls ?? []) {
+    for (const { latest } of pull.standings.values()) {
+      const roles = j.book.rolesHeld(latest.login);
+      if (latest.state === "CHANGES_REQUESTED" && roles.length > 0)
+        changesRequested.push({ login: latest.login, roles });
+      if (latest.state === "APPROVED" && latest.commitId !== input.headSha && !counted.has(latest.login.toLowerCase()) && concerns.some((c) => !input.sameContent(c, latest.commitId)) && !stale.some((s) => sameLogin(s, latest.login)))
+        stale.push(latest.login);
+    }
+    excluded.push(...pull.excluded.values());
+  }
+  const unfilled = (roles) => roles.some((r) => !r.by);
+  const blocked = changesRequested.length > 0 || policyChange !== null && unfilled(policyChange) || engineChange !== null && unfilled(engineChange.roles) || useCases.some((u) => u.unverified.length > 0 || u.waivers.length > 0 || unfilled(u.roles));
+  return { useCases, changesRequested, stale, policyChange, engineChange, excluded, blocked };
+}
+
 // engine/core/audit/verify.ts
 function recordsOf(id, file, approvals, waivers, lineOf) {
   return [
@@ -45418,7 +45648,7 @@ function verifyRecord(record, lookup, holds) {
     return contradicted(`${n} merged into ${pull.baseRef}, not the default branch ${pull.defaultBranch}`);
   if (sameLogin(pull.author, record.login))
     return contradicted(`${record.login} opened ${n}, so cannot approve it`);
-  const latest = latestStanding(pull.reviews, record.login);
+  const latest = latestReviews(pull.reviews).get(record.login.toLowerCase());
   if (!latest) return contradicted(`${record.login} has no approving review on ${n}`);
   if (latest.state === "CHANGES_REQUESTED")
     return contradicted(`${record.login}'s latest review on ${n} asks for changes`, latest);
@@ -45454,18 +45684,8 @@ function summarise2(verdicts) {
     exitCode: verified === verdicts.length ? 0 : 1
   };
 }
-function latestStanding(reviews, login) {
-  return [...reviews].filter((r) => sameLogin(r.login, login) && r.state !== "COMMENTED" && r.state !== "PENDING").sort((a, b) => a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0).at(-1);
-}
 function reviewOf(r) {
   return { commitId: r.commitId, submittedAt: r.submittedAt, state: r.state };
-}
-function recordKey(record) {
-  const entries = Object.entries(record).map(([k, v]) => [
-    k,
-    (k === "login" || k === "approver") && typeof v === "string" ? v.toLowerCase() : v
-  ]);
-  return JSON.stringify(entries.sort(([a], [b]) => a < b ? -1 : 1));
 }
 
 // engine/git/record-content.ts
@@ -46007,231 +46227,6 @@ function sha(from, key) {
 }
 function missing(key) {
   return new EventError(`the event payload has no "${key}"; it is not the webhook GitHub sends`);
-}
-
-// engine/core/approvals/gate.ts
-function pullOf(facts) {
-  const standings = /* @__PURE__ */ new Map();
-  const ordered = [...facts.reviews].sort((a, b) => a.submittedAt < b.submittedAt ? -1 : 1);
-  for (const r of ordered) {
-    if (r.state === "COMMENTED" || r.state === "PENDING") continue;
-    standings.set(r.login.toLowerCase(), { latest: r });
-  }
-  const excluded = /* @__PURE__ */ new Map();
-  for (const login of facts.contributors)
-    excluded.set(login.toLowerCase(), {
-      login,
-      why: `wrote or pushed commits of pull request #${facts.number}`
-    });
-  excluded.set(facts.author.toLowerCase(), {
-    login: facts.author,
-    why: `opened pull request #${facts.number}`
-  });
-  return { facts, standings, excluded };
-}
-var Judge = class {
-  input;
-  book;
-  pulls;
-  onePerPerson;
-  constructor(input) {
-    this.input = input;
-    this.book = roleBook(input.policies.registries.roles);
-    this.pulls = input.pulls?.map(pullOf) ?? null;
-    this.onePerPerson = input.policies.registries.raci.oneRolePerPerson ?? true;
-  }
-  /** Why `login`'s approval in `pull` does not stand for `concern`; undefined when it does. */
-  approvalProblem(login, pull, concern) {
-    const key = login.toLowerCase();
-    const excluded = pull.excluded.get(key);
-    if (excluded) return `${login} ${excluded.why}, so cannot approve it`;
-    const latest = pull.standings.get(key)?.latest;
-    if (!latest) return `${login} has not approved pull request #${pull.facts.number}`;
-    if (latest.state === "CHANGES_REQUESTED") return `${login} asked for changes`;
-    if (latest.state === "DISMISSED") return `${login}'s review was dismissed`;
-    if (!this.input.sameContent(concern, latest.commitId))
-      return `${login} approved ${latest.commitId.slice(0, 7)}, and what they approved has changed since`;
-    return void 0;
-  }
-  /** Who may fill `role`: its holders for the scope, minus anyone excluded from every pull. */
-  holders(role, scope2) {
-    const all = this.book.holders(role, scope2);
-    const pulls = this.pulls;
-    if (!pulls) return all;
-    return all.filter((h) => pulls.some((p) => !p.excluded.has(h.toLowerCase())));
-  }
-  /** A role filled by a review alone (nothing left to record it in): the first holder whose review stands. */
-  byReview(role, scope2, concern, used) {
-    const holders = this.holders(role, scope2);
-    const status = { role, holders, via: "review" };
-    for (const pull of this.pulls ?? []) {
-      const by = holders.find(
-        (h) => !used.has(h.toLowerCase()) && this.approvalProblem(h, pull, concern) === void 0
-      );
-      if (by) {
-        if (this.onePerPerson) used.add(by.toLowerCase());
-        return { ...status, by };
-      }
-    }
-    return status;
-  }
-  pull(number) {
-    return this.pulls?.find((p) => p.facts.number === number);
-  }
-  /** Why a record's pull request is not one it may name; undefined when it is. */
-  wrongPull(pr) {
-    if (!this.pulls) return void 0;
-    if (this.pull(pr)) return void 0;
-    const numbers = this.pulls.map((p) => `#${p.facts.number}`);
-    return this.pulls.length === 1 ? `recorded for pull request #${pr}, but this is ${numbers[0]}` : `recorded for pull request #${pr}, which is not in this merge group (${numbers.join(", ")})`;
-  }
-};
-function judgeUseCase(j, u) {
-  const raci = j.input.policies.registries.raci;
-  const out = {
-    id: u.id,
-    file: u.file,
-    from: u.from,
-    to: u.to,
-    tier: u.tier,
-    roles: [],
-    unverified: [],
-    waivers: []
-  };
-  const concern = { kind: "use-case", file: u.file };
-  if (u.to === null || !u.head) {
-    const used = /* @__PURE__ */ new Set();
-    out.roles = requiredRoles(raci, "retired", u.tier).map((role) => ({
-      ...j.byReview(role, u.base, concern, used),
-      stage: "retired",
-      why: "the manifest is removed"
-    }));
-    return out;
-  }
-  const head = u.head;
-  const needs = [];
-  const add = (role, stage, why) => {
-    if (!needs.some((n) => n.role === role && n.stage === stage)) needs.push({ role, stage, why });
-  };
-  const entered = stagesEntered(raci, u.from, u.to);
-  for (const stage of entered) for (const role of requiredRoles(raci, stage, u.tier)) add(role, stage, null);
-  const watched = u.base ? watchedChanges(raci, u.base, head, u.to, u.tier) : [];
-  for (const change of watched) for (const role of change.roles) add(role, u.to, `${change.field} changed`);
-  const approvable = /* @__PURE__ */ new Set([...entered, ...watched.length ? [u.to] : []]);
-  const onBase = countByKey(u.base?.spec.lifecycle.approvals ?? []);
-  const valid = [];
-  (head.spec.lifecycle.approvals ?? []).forEach((a, index) => {
-    if (takeFromCount(onBase, a)) return;
-    const reason = recordProblem(j, a, approvable, head, concern);
-    if (reason) out.unverified.push({ file: u.file, line: u.lineOfApproval(index), approval: a, reason });
-    else valid.push(a);
-  });
-  const usedAt = /* @__PURE__ */ new Map();
-  for (const need of needs) {
-    const used = usedAt.get(need.stage) ?? /* @__PURE__ */ new Set();
-    usedAt.set(need.stage, used);
-    const record = valid.find(
-      (a) => a.stage === need.stage && a.role === need.role && !(j.onePerPerson && used.has(a.login.toLowerCase()))
-    );
-    if (record && j.onePerPerson) used.add(record.login.toLowerCase());
-    out.roles.push({
-      role: need.role,
-      stage: need.stage,
-      ...need.why ? { why: need.why } : {},
-      ...record ? j.pulls ? { by: record.login } : { recorded: record.login } : {},
-      holders: j.holders(need.role, head),
-      via: "record"
-    });
-  }
-  const baseWaivers = countByKey(u.base?.spec.lifecycle.waivers ?? []);
-  (head.spec.lifecycle.waivers ?? []).forEach((w, index) => {
-    if (takeFromCount(baseWaivers, w)) return;
-    const reason = waiverProblem(j, w, head, concern);
-    if (reason) out.waivers.push({ file: u.file, line: u.lineOfWaiver(index), waiver: w, reason });
-  });
-  return out;
-}
-function recordProblem(j, a, approvable, useCase, concern) {
-  if (!approvable.has(a.stage)) {
-    const entered = [...approvable];
-    return entered.length ? `it is for ${a.stage}, but this change approves ${entered.join(", ")}: an approval counts only for the stage its pull request enters` : `it is for ${a.stage}, but this change enters no stage and makes no change the RACI watches`;
-  }
-  const wrong = j.wrongPull(a.pr);
-  if (wrong) return wrong;
-  const refusal2 = j.book.refusal(a.login, a.role, useCase);
-  if (refusal2) return refusal2;
-  const pull = j.pull(a.pr);
-  return pull ? j.approvalProblem(a.login, pull, concern) : void 0;
-}
-function waiverProblem(j, w, useCase, concern) {
-  const raci = j.input.policies.registries.raci;
-  if (!j.pulls) return `needs ${w.approver}'s approving review of the pull request that adds it`;
-  const wrong = j.wrongPull(w.pr);
-  if (wrong) return wrong;
-  const pull = j.pull(w.pr);
-  const roles = waiverRoles(raci, w.rule);
-  if (!roles.some((role) => j.book.holds(w.approver, role, useCase)))
-    return `${w.approver} does not hold a role that may waive ${w.rule} (${roles.join(", ")})`;
-  const opened = pull.facts.openedAt.slice(0, 10);
-  if (w.granted < opened)
-    return `granted ${w.granted}, before pull request #${pull.facts.number} was opened (${opened})`;
-  return j.approvalProblem(w.approver, pull, concern);
-}
-function countByKey(items) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
-  return counts;
-}
-function takeFromCount(counts, item) {
-  const key = keyOf(item);
-  const n = counts.get(key) ?? 0;
-  if (n === 0) return false;
-  counts.set(key, n - 1);
-  return true;
-}
-function keyOf(item) {
-  const entries = Object.entries(item).map(([k, v]) => [
-    k,
-    (k === "login" || k === "approver") && typeof v === "string" ? v.toLowerCase() : v
-  ]);
-  return JSON.stringify(entries.sort(([a], [b]) => a < b ? -1 : 1));
-}
-function verifyApprovals(input) {
-  const j = new Judge(input);
-  const raci = input.policies.registries.raci;
-  const useCases = input.changed.map((u) => judgeUseCase(j, u));
-  const reviewRoles2 = (roles, concern) => {
-    const used = /* @__PURE__ */ new Set();
-    return roles.map((role) => j.byReview(role, null, concern, used));
-  };
-  const policyChange = input.policiesChanged ? reviewRoles2(policyChangeRoles(raci), { kind: "policies" }) : null;
-  const engineChange = input.engineChanged.length ? { paths: [...input.engineChanged], roles: reviewRoles2(engineChangeRoles(raci), { kind: "engine" }) } : null;
-  const concerns = [
-    ...input.changed.map((u) => ({ kind: "use-case", file: u.file })),
-    ...policyChange ? [{ kind: "policies" }] : [],
-    ...engineChange ? [{ kind: "engine" }] : []
-  ];
-  const counted = new Set(
-    [...useCases.flatMap((u) => u.roles), ...policyChange ?? [], ...engineChange?.roles ?? []].flatMap(
-      (r) => r.by ? [r.by.toLowerCase()] : []
-    )
-  );
-  const changesRequested = [];
-  const stale = [];
-  const excluded = [];
-  for (const pull of j.pulls ?? []) {
-    for (const { latest } of pull.standings.values()) {
-      const roles = j.book.rolesHeld(latest.login);
-      if (latest.state === "CHANGES_REQUESTED" && roles.length > 0)
-        changesRequested.push({ login: latest.login, roles });
-      if (latest.state === "APPROVED" && latest.commitId !== input.headSha && !counted.has(latest.login.toLowerCase()) && concerns.some((c) => !input.sameContent(c, latest.commitId)) && !stale.some((s) => sameLogin(s, latest.login)))
-        stale.push(latest.login);
-    }
-    excluded.push(...pull.excluded.values());
-  }
-  const unfilled = (roles) => roles.some((r) => !r.by);
-  const blocked = changesRequested.length > 0 || policyChange !== null && unfilled(policyChange) || engineChange !== null && unfilled(engineChange.roles) || useCases.some((u) => u.unverified.length > 0 || u.waivers.length > 0 || unfilled(u.roles));
-  return { useCases, changesRequested, stale, policyChange, engineChange, excluded, blocked };
 }
 
 // engine/core/gate/changed-use-cases.ts

@@ -2,9 +2,9 @@
 // --verify` asks git for each review it rests on. Read as the review-content check reads (object
 // ids, then the blobs in one batch), by the use case's path, or by its id when it has moved since.
 
+import { recordKey } from '../core/approvals/gate.ts';
 import type { Approval } from '../core/approvals/records.ts';
 import type { Waiver } from '../core/approvals/waivers.ts';
-import { recordKey } from '../core/audit/verify.ts';
 import { loadManifest } from '../core/check/check-manifests.ts';
 import { MANIFEST_EXTENSION, USECASES_DIR } from '../core/manifest/conventions.ts';
 import { objectIds, readObjects, treeEntries } from './git.ts';

@@ -1,11 +1,10 @@
 // The pure decision of `coe audit --verify`, in process: which review a record rests on, in which
 // order the checks come, and what the run's exit code is.
 import { describe, expect, test } from 'vitest';
-import type { Review } from '../../engine/core/approvals/gate.ts';
+import { type Review, recordKey } from '../../engine/core/approvals/gate.ts';
 import {
   type AuditRecord,
   type PullEvidence,
-  recordKey,
   recordsOf,
   summarise,
   verifyRecord,

@@ -153,14 +153,23 @@ interface Pull {
   excluded: Map<string, { login: string; why: string }>;
 }
 
-function pullOf(facts: PullRequestFacts): Pull {
-  const standings = new Map<string, Standing>();
-  // Oldest first, so that a later review replaces an earlier one; comments neither approve nor block.
-  const ordered = [...facts.reviews].sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : 1));
+/**
+ * Each reviewer's latest review that approves, asks for changes or was dismissed, by lower-case
+ * login: comments neither approve nor block. Oldest first, so a later review replaces an earlier one.
+ */
+export function latestReviews(reviews: readonly Review[]): Map<string, Review> {
+  const latest = new Map<string, Review>();
+  const ordered = [...reviews].sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : 1));
   for (const r of ordered) {
     if (r.state === 'COMMENTED' || r.state === 'PENDING') continue;
-    standings.set(r.login.toLowerCase(), { latest: r });
+    latest.set(r.login.toLowerCase(), r);
   }
+  return latest;
+}
+
+function pullOf(facts: PullRequestFacts): Pull {
+  const standings = new Map<string, Standing>();
+  for (const [login, latest] of latestReviews(facts.reviews)) standings.set(login, { latest });
   const excluded = new Map<string, { login: string; why: string }>();
   for (const login of facts.contributors)
     excluded.set(login.toLowerCase(), {
@@ -361,12 +370,12 @@ function waiverProblem(j: Judge, w: Waiver, useCase: UseCase, concern: Concern):
 /** Items by their value, counted, so an item repeated on the base branch is matched once per copy. */
 function countByKey(items: readonly object[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
+  for (const item of items) counts.set(recordKey(item), (counts.get(recordKey(item)) ?? 0) + 1);
   return counts;
 }
 
 function takeFromCount(counts: Map<string, number>, item: object): boolean {
-  const key = keyOf(item);
+  const key = recordKey(item);
   const n = counts.get(key) ?? 0;
   if (n === 0) return false;
   counts.set(key, n - 1);
@@ -374,7 +383,7 @@ function takeFromCount(counts: Map<string, number>, item: object): boolean {
 }
 
 /** A record's value as one string, keys sorted and logins in lower case (GitHub ignores case). */
-function keyOf(item: object): string {
+export function recordKey(item: object): string {
   const entries = Object.entries(item).map(([k, v]) => [
     k,
     (k === 'login' || k === 'approver') && typeof v === 'string' ? v.toLowerCase() : v,

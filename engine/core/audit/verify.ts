@@ -8,10 +8,11 @@
 // that pull request whose manifest holds the record. It is contradicted when GitHub says
 // otherwise, and unverifiable when nobody can tell (no token, no answer, no such pull request,
 // the reviewed commit not in the local clone).
-import type { Review } from '../approvals/gate.ts';
+import { latestReviews, type Review } from '../approvals/gate.ts';
 import type { Approval } from '../approvals/records.ts';
 import { sameLogin } from '../approvals/roles.ts';
 import type { Waiver } from '../approvals/waivers.ts';
+
 import type { Problem } from '../problem.ts';
 
 export type AuditRecord =
@@ -118,7 +119,7 @@ export function verifyRecord(
     return contradicted(`${n} merged into ${pull.baseRef}, not the default branch ${pull.defaultBranch}`);
   if (sameLogin(pull.author, record.login))
     return contradicted(`${record.login} opened ${n}, so cannot approve it`);
-  const latest = latestStanding(pull.reviews, record.login);
+  const latest = latestReviews(pull.reviews).get(record.login.toLowerCase());
   if (!latest) return contradicted(`${record.login} has no approving review on ${n}`);
   if (latest.state === 'CHANGES_REQUESTED')
     return contradicted(`${record.login}'s latest review on ${n} asks for changes`, latest);
@@ -156,23 +157,6 @@ export function summarise(verdicts: readonly RecordVerdict[]): VerifySummary {
   };
 }
 
-/** The latest review by `login` that approves, asks for changes or was dismissed (comments do neither). */
-function latestStanding(reviews: readonly Review[], login: string): Review | undefined {
-  return [...reviews]
-    .filter((r) => sameLogin(r.login, login) && r.state !== 'COMMENTED' && r.state !== 'PENDING')
-    .sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0))
-    .at(-1);
-}
-
 function reviewOf(r: Review): NonNullable<RecordVerdict['review']> {
   return { commitId: r.commitId, submittedAt: r.submittedAt, state: r.state };
-}
-
-/** A record's value as one string, keys sorted and logins in lower case: how a commit is searched for it. */
-export function recordKey(record: Approval | Waiver): string {
-  const entries = Object.entries(record).map(([k, v]) => [
-    k,
-    (k === 'login' || k === 'approver') && typeof v === 'string' ? v.toLowerCase() : v,
-  ]);
-  return JSON.stringify(entries.sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)));
 }
