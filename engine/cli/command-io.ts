@@ -18,3 +18,20 @@ export function rootOption(): Option {
     'repository root (default: the nearest folder at or above the current one with usecases/ or policies/)',
   );
 }
+
+/**
+ * Writes a report given in pieces (engine/report/json.ts, text.ts) in writes of about 64 KB,
+ * waiting for stdout to take each: the whole text of a large report is never held at once.
+ */
+export async function writeChunks(io: CommandIO, chunks: Iterable<string>): Promise<void> {
+  let pending = '';
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length >= 65_536) {
+      io.out(pending);
+      pending = '';
+      await io.drained?.();
+    }
+  }
+  if (pending) io.out(pending);
+}

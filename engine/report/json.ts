@@ -5,9 +5,12 @@
 /** How many levels of objects and arrays are written member by member; deeper ones whole. */
 const STREAMED_LEVELS = 2;
 
-/** The pieces of `JSON.stringify(value, null, 2)`, in order; joined, they are exactly that text. */
-export function* jsonChunks(value: unknown): Generator<string> {
-  yield* chunks(value, '', STREAMED_LEVELS);
+/**
+ * The pieces of `JSON.stringify(value, null, 2)`, in order; joined, they are exactly that text.
+ * `levels` deep, objects and arrays are taken member by member; deeper ones whole.
+ */
+export function* jsonChunks(value: unknown, levels = STREAMED_LEVELS): Generator<string> {
+  yield* chunks(value, '', levels);
 }
 
 /** A JSON document as the CLI writes it: the value as jsonChunks gives it, then a line break. */

@@ -12,7 +12,7 @@ import { jsonDocument } from '../../report/json.ts';
 import { renderMarkdown } from '../../report/markdown.ts';
 import { renderSarif } from '../../report/sarif.ts';
 import { textChunks } from '../../report/text.ts';
-import { type CommandIO, rootOption } from '../command-io.ts';
+import { type CommandIO, rootOption, writeChunks } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
@@ -112,23 +112,6 @@ export function render(
   if (format === 'markdown') return [renderMarkdown(report)];
   if (format === 'sarif') return [renderSarif(report)];
   return textChunks(report, paint, approvals);
-}
-
-/**
- * Pieces gathered into writes of about 64 KB (neither one huge string nor a write per line), each
- * taken by stdout before the next is made.
- */
-async function writeChunks(io: CommandIO, chunks: Iterable<string>): Promise<void> {
-  let pending = '';
-  for (const chunk of chunks) {
-    pending += chunk;
-    if (pending.length >= 65_536) {
-      io.out(pending);
-      pending = '';
-      await io.drained?.();
-    }
-  }
-  if (pending) io.out(pending);
 }
 
 /** --as-of, or today in UTC. */

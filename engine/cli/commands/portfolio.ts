@@ -13,12 +13,12 @@ import { readPolicySources } from '../../fs/read-policies.ts';
 import { readSources, repoPathExists } from '../../fs/read-sources.ts';
 import { headCommit } from '../../git/git.ts';
 import { loadFlow } from '../../git/portfolio-flow.ts';
-import { batched, jsonChunks } from '../../report/json-chunks.ts';
+import { jsonDocument } from '../../report/json.ts';
 import { renderPortfolioHtml } from '../../report/portfolio-html.ts';
 import { renderPortfolioMarkdown } from '../../report/portfolio-markdown.ts';
 import { renderPortfolioText } from '../../report/portfolio-text.ts';
 import { renderProblems } from '../../report/text.ts';
-import { type CommandIO, rootOption } from '../command-io.ts';
+import { type CommandIO, rootOption, writeChunks } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
@@ -87,8 +87,7 @@ export function portfolioCommand(io: CommandIO): Command {
     if (opts.html !== undefined && !formatGiven) return io.setExit(0);
     if (opts.format === 'json') {
       // In pieces: the whole text of a large portfolio is never held at once.
-      for (const piece of batched(jsonChunks(model))) io.out(piece);
-      io.out('\n');
+      await writeChunks(io, jsonDocument(model));
     } else io.out(render(model, opts.format));
     io.setExit(0);
   });
