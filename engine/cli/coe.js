@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { setFlagsFromString } from 'node:v8';
+import { V8_FLAGS } from './v8-flags.js';
 
 // Plain JavaScript so that an older Node gets a clear message instead of a stack trace:
 // the engine is TypeScript that Node 24 runs natively.
@@ -11,12 +12,23 @@ if (major < 24) {
   );
   process.exit(2);
 }
-// Checking a portfolio makes the same short-lived objects for every manifest. Whether V8 starts
-// allocating them straight into the old generation (allocation-site pretenuring) depends on when
-// its first collections fall; when it does, every file's parse is promoted and then collected by
-// full collections, and `coe check` of 50,000 manifests peaks at about 490 MB instead of about
-// 290 MB, at more CPU. Only an optimisation is turned off (see docs/cli.md#performance).
-setFlagsFromString('--no-allocation-site-pretenuring');
+// The V8 settings are command-line flags, and some (the young generation's size) only take effect
+// at start: restart this same process with them (execve keeps the pid, the streams and the exit
+// code). Where it cannot (Windows), set the ones V8 reads at run time and go on without the rest.
+const missing = V8_FLAGS.filter((flag) => !process.execArgv.includes(flag));
+if (missing.length && typeof process.execve === 'function' && process.platform !== 'win32') {
+  try {
+    process.execve(process.execPath, [
+      process.execPath,
+      ...missing,
+      ...process.execArgv,
+      ...process.argv.slice(1),
+    ]);
+  } catch {
+    // Not restarted: go on as this process.
+  }
+}
+for (const flag of missing) setFlagsFromString(flag);
 // A reader that stops early (coe check | head) closes the pipe: stop quietly, as other tools do.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -87,7 +87,9 @@ export class ObjectReader {
       const [id, type, size] = header.split(' ');
       const n = Number(size);
       if (this.buffer.length < eol + 1 + n + 1) return;
-      const data = Buffer.from(this.buffer.subarray(eol + 1, eol + 1 + n));
+      // A view, not a copy: whoever asked holds it only until its commit is applied, and a copy
+      // per version doubles the bytes V8 must collect (an audit reads every changed version).
+      const data = this.buffer.subarray(eol + 1, eol + 1 + n);
       this.buffer = this.buffer.subarray(eol + 1 + n + 1);
       this.waiting.shift()?.resolve({ id: id as string, type: type as string, data });
     }

@@ -4,10 +4,13 @@
 
 /** How many levels of objects and arrays are written member by member; deeper ones whole. */
 const STREAMED_LEVELS = 2;
+/** A list longer than this is written member by member at any depth (the portfolio's ROI lines). */
+export const LONG_LIST = 64;
 
 /**
  * The pieces of `JSON.stringify(value, null, 2)`, in order; joined, they are exactly that text.
- * `levels` deep, objects and arrays are taken member by member; deeper ones whole.
+ * `levels` deep, objects and arrays are taken member by member; deeper ones whole, but for a list
+ * longer than LONG_LIST.
  */
 export function* jsonChunks(value: unknown, levels = STREAMED_LEVELS): Generator<string> {
   yield* chunks(value, '', levels);
@@ -20,7 +23,7 @@ export function* jsonDocument(value: unknown): Generator<string> {
 }
 
 function* chunks(value: unknown, indent: string, levels: number): Generator<string> {
-  if (levels > 0 && Array.isArray(value)) {
+  if (Array.isArray(value) && (levels > 0 || value.length > LONG_LIST)) {
     if (value.length === 0) {
       yield '[]';
       return;

@@ -19,6 +19,11 @@ export function inCurrency(model: PortfolioModel): string {
   return model.settings.currency ? ` (${model.settings.currency})` : '';
 }
 
+/** The part of a list a page or a table shows: map it after cutting it, never the whole list. */
+export function shown<T>(list: readonly T[]): readonly T[] {
+  return list.slice(0, LIST_LIMIT);
+}
+
 /** "… and 12 more" for a list cut at LIST_LIMIT, or nothing. */
 export function more(total: number): string | undefined {
   return total > LIST_LIMIT

@@ -4,7 +4,7 @@
 // beside it (below it on a phone). Every string from a manifest or git goes through htmlText.
 import type { PortfolioModel, SectionId } from '../core/portfolio/model.ts';
 import { htmlText as esc } from './escape.ts';
-import { amount, entriesOf, inCurrency, LIST_LIMIT, more, num, percent } from './portfolio-format.ts';
+import { amount, entriesOf, inCurrency, LIST_LIMIT, more, num, percent, shown } from './portfolio-format.ts';
 
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -198,14 +198,14 @@ function flow(m: PortfolioModel): string {
       barChart(
         'stalled',
         'Stalled use cases, days in stage',
-        stalled.map((u) => ({ label: u.id, value: u.daysInStage ?? 0 })),
+        shown(stalled).map((u) => ({ label: u.id, value: u.daysInStage ?? 0 })),
         ' d',
       ),
       table(
         'stalled',
         'Stalled use cases',
         ['Use case', 'Stage', 'Since', 'Days in stage', 'Last change'],
-        stalled.map((u) => [u.id, u.stage, u.since, u.daysInStage, u.lastChange]),
+        shown(stalled).map((u) => [u.id, u.stage, u.since, u.daysInStage, u.lastChange]),
         stalled.length,
       ),
     ),
@@ -223,13 +223,13 @@ function backlog(m: PortfolioModel): string {
       barChart(
         'backlog',
         'Weighted score',
-        b.ranked.map((r) => ({ label: r.id, value: r.score })),
+        shown(b.ranked).map((r) => ({ label: r.id, value: r.score })),
       ),
       table(
         'backlog',
         'Ranked backlog',
         ['#', 'Use case', 'Title', 'Stage', 'Score', 'Parts: score × weight'],
-        b.ranked.map((r) => [
+        shown(b.ranked).map((r) => [
           r.rank,
           r.id,
           r.title,
@@ -269,13 +269,13 @@ function reuse(m: PortfolioModel): string {
       barChart(
         'assets',
         'Users of each asset',
-        r.assets.map((a) => ({ label: a.id, value: a.users.length })),
+        shown(r.assets).map((a) => ({ label: a.id, value: a.users.length })),
       ),
       table(
         'assets',
         'Reusable assets',
         ['Asset', 'Kind', 'Owner', 'Users', 'Provided by'],
-        r.assets.map((a) => [a.id, a.kind, a.owner, a.users.length, a.providers.join(', ') || null]),
+        shown(r.assets).map((a) => [a.id, a.kind, a.owner, a.users.length, a.providers.join(', ') || null]),
         r.assets.length,
       ),
     ),
@@ -290,13 +290,13 @@ function adoption(m: PortfolioModel): string {
       barChart(
         'adoption',
         'Active users',
-        a.useCases.map((u) => ({ label: u.id, value: u.activeUsers })),
+        shown(a.useCases).map((u) => ({ label: u.id, value: u.activeUsers })),
       ),
       table(
         'adoption',
         'Adoption',
         ['Use case', 'Active users', 'Retention', 'Measured'],
-        a.useCases.map((u) => [u.id, u.activeUsers, percent(u.retention), u.date]),
+        shown(a.useCases).map((u) => [u.id, u.activeUsers, percent(u.retention), u.date]),
         a.useCases.length,
       ),
     ),
@@ -312,7 +312,7 @@ function riskQuality(m: PortfolioModel): string {
       'under-declared',
       'Declared below the computed tier',
       ['Use case', 'Declared', 'Computed'],
-      r.underDeclared.map((u) => [u.id, u.declared, u.computed]),
+      shown(r.underDeclared).map((u) => [u.id, u.declared, u.computed]),
       r.underDeclared.length,
     ),
     pair(
@@ -352,13 +352,13 @@ function financial(m: PortfolioModel): string {
       barChart(
         'value',
         `Value a month${money}`,
-        f.useCases.map((u) => ({ label: u.id, value: u.valuePerMonth ?? u.hoursSavedPerMonth })),
+        shown(f.useCases).map((u) => ({ label: u.id, value: u.valuePerMonth ?? u.hoursSavedPerMonth })),
       ),
       table(
         'value',
         'Hours saved and their value',
         ['Use case', 'Hours saved a month', `Value a month${money}`],
-        f.useCases.map((u) => [u.id, u.hoursSavedPerMonth, u.valuePerMonth]),
+        shown(f.useCases).map((u) => [u.id, u.hoursSavedPerMonth, u.valuePerMonth]),
         f.useCases.length,
       ),
     ),
@@ -366,16 +366,17 @@ function financial(m: PortfolioModel): string {
       barChart(
         'roi-progress',
         'Progress to ROI target (100% = reached)',
-        f.roi
-          .filter((r) => r.progress !== null)
-          .map((r) => ({ label: `${r.id}: ${r.metric}`, value: Math.round((r.progress as number) * 100) })),
+        shown(f.roi.filter((r) => r.progress !== null)).map((r) => ({
+          label: `${r.id}: ${r.metric}`,
+          value: Math.round((r.progress as number) * 100),
+        })),
         '%',
       ),
       table(
         'roi',
         'ROI targets and recorded actuals',
         ['Use case', 'Metric', 'Unit', 'Baseline', 'Target', 'Actual', 'Progress'],
-        f.roi.map((r) => [
+        shown(f.roi).map((r) => [
           r.id,
           r.metric,
           r.unit,
@@ -391,13 +392,13 @@ function financial(m: PortfolioModel): string {
       barChart(
         'cost-per-request',
         `Cost per request${money}`,
-        f.costPerRequest.map((c) => ({ label: c.id, value: c.costPerRequest })),
+        shown(f.costPerRequest).map((c) => ({ label: c.id, value: c.costPerRequest })),
       ),
       table(
         'cost-per-request',
         'Cost per request',
         ['Use case', `Cost per request${money}`],
-        f.costPerRequest.map((c) => [c.id, c.costPerRequest]),
+        shown(f.costPerRequest).map((c) => [c.id, c.costPerRequest]),
         f.costPerRequest.length,
       ),
     ),

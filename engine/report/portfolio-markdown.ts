@@ -2,7 +2,7 @@
 // per section of the model. Every manifest string goes through markdownText or markdownCode.
 import type { PortfolioModel, SectionId } from '../core/portfolio/model.ts';
 import { markdownCode, markdownText } from './escape.ts';
-import { amount, entriesOf, inCurrency, LIST_LIMIT, more, num, percent } from './portfolio-format.ts';
+import { amount, entriesOf, inCurrency, more, num, percent, shown } from './portfolio-format.ts';
 
 export function renderPortfolioMarkdown(m: PortfolioModel): string {
   const out: string[] = [
@@ -23,21 +23,19 @@ export function renderPortfolioMarkdown(m: PortfolioModel): string {
   return `${out.join('\n')}\n`;
 }
 
-function table(header: string[], rows: string[][], total = rows.length): string[] {
-  const tail = more(total);
+/** A table of the first LIST_LIMIT items (each made a row only if shown) and how many more there are. */
+function table<T>(header: string[], items: readonly T[], row: (item: T) => string[]): string[] {
+  const tail = more(items.length);
   return [
     `| ${header.join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.slice(0, LIST_LIMIT).map((r) => `| ${r.join(' | ')} |`),
+    ...shown(items).map((item) => `| ${row(item).join(' | ')} |`),
     ...(tail ? ['', tail] : []),
   ];
 }
 
 function countTable(what: string, record: Record<string, number>): string[] {
-  return table(
-    [what, 'use cases'],
-    entriesOf(record).map(([k, v]) => [markdownText(k), String(v)]),
-  );
+  return table([what, 'use cases'], entriesOf(record), ([k, v]) => [markdownText(k), String(v)]);
 }
 
 function counts(m: PortfolioModel): string[] {
@@ -61,30 +59,24 @@ function flow(m: PortfolioModel): string[] {
   if (!f) return ['Not available: flow is read from the git history of the repository.'];
   const stalled = f.useCases.filter((u) => u.stalled);
   return [
-    ...table(
-      ['From', 'To', 'Use cases', 'Median days', '90th percentile days'],
-      f.cycleTimes.map((c) => [
-        c.from,
-        c.to,
-        String(c.overall.count),
-        num(c.overall.medianDays),
-        num(c.overall.p90Days),
-      ]),
-    ),
+    ...table(['From', 'To', 'Use cases', 'Median days', '90th percentile days'], f.cycleTimes, (c) => [
+      c.from,
+      c.to,
+      String(c.overall.count),
+      num(c.overall.medianDays),
+      num(c.overall.p90Days),
+    ]),
     '',
     `${stalled.length} stalled (no change for more than ${f.stalledAfterDays} days).`,
     ...(stalled.length
       ? [
           '',
-          ...table(
-            ['Use case', 'Stage', 'Since', 'Last change'],
-            stalled.map((u) => [
-              markdownCode(u.id),
-              markdownText(u.stage),
-              u.since ?? '–',
-              u.lastChange ?? '–',
-            ]),
-          ),
+          ...table(['Use case', 'Stage', 'Since', 'Last change'], stalled, (u) => [
+            markdownCode(u.id),
+            markdownText(u.stage),
+            u.since ?? '–',
+            u.lastChange ?? '–',
+          ]),
         ]
       : []),
   ];
@@ -93,16 +85,13 @@ function flow(m: PortfolioModel): string[] {
 function backlog(m: PortfolioModel): string[] {
   const b = m.backlog;
   return [
-    ...table(
-      ['#', 'Score', 'Use case', 'Stage', 'Parts (score × weight)'],
-      b.ranked.map((r) => [
-        String(r.rank),
-        r.score.toFixed(2),
-        `${markdownCode(r.id)} ${markdownText(r.title)}`,
-        r.stage,
-        r.parts.map((p) => `${p.criterion} ${p.score} × ${p.weight} = ${p.points}`).join('<br>'),
-      ]),
-    ),
+    ...table(['#', 'Score', 'Use case', 'Stage', 'Parts (score × weight)'], b.ranked, (r) => [
+      String(r.rank),
+      r.score.toFixed(2),
+      `${markdownCode(r.id)} ${markdownText(r.title)}`,
+      r.stage,
+      r.parts.map((p) => `${p.criterion} ${p.score} × ${p.weight} = ${p.points}`).join('<br>'),
+    ]),
     ...(b.unscored.length ? ['', `Not scored: ${b.unscored.map(markdownCode).join(', ')}.`] : []),
   ];
 }
@@ -112,21 +101,20 @@ function reuse(m: PortfolioModel): string[] {
   return [
     `${r.overall.reusing} of ${r.overall.created} use cases reuse at least one asset (${percent(r.overall.rate)}).`,
     '',
-    ...table(
-      ['Quarter created', 'Use cases', 'Reusing', 'Reuse rate'],
-      r.byQuarter.map((q) => [q.quarter, String(q.created), String(q.reusing), percent(q.rate)]),
-    ),
+    ...table(['Quarter created', 'Use cases', 'Reusing', 'Reuse rate'], r.byQuarter, (q) => [
+      q.quarter,
+      String(q.created),
+      String(q.reusing),
+      percent(q.rate),
+    ]),
     '',
-    ...table(
-      ['Asset', 'Kind', 'Owner', 'Users', 'Provided by'],
-      r.assets.map((a) => [
-        `${markdownCode(a.id)} ${markdownText(a.title)}`,
-        a.kind,
-        markdownText(a.owner),
-        String(a.users.length),
-        a.providers.map(markdownCode).join(', ') || '–',
-      ]),
-    ),
+    ...table(['Asset', 'Kind', 'Owner', 'Users', 'Provided by'], r.assets, (a) => [
+      `${markdownCode(a.id)} ${markdownText(a.title)}`,
+      a.kind,
+      markdownText(a.owner),
+      String(a.users.length),
+      a.providers.map(markdownCode).join(', ') || '–',
+    ]),
   ];
 }
 
@@ -135,10 +123,12 @@ function adoption(m: PortfolioModel): string[] {
   return [
     `${a.activeUsers} active users over ${a.measured} use cases that report adoption; mean retention ${percent(a.meanRetention)}.`,
     '',
-    ...table(
-      ['Use case', 'Active users', 'Retention', 'Measured'],
-      a.useCases.map((u) => [markdownCode(u.id), String(u.activeUsers), percent(u.retention), u.date]),
-    ),
+    ...table(['Use case', 'Active users', 'Retention', 'Measured'], a.useCases, (u) => [
+      markdownCode(u.id),
+      String(u.activeUsers),
+      percent(u.retention),
+      u.date,
+    ]),
   ];
 }
 
@@ -151,16 +141,13 @@ function riskQuality(m: PortfolioModel): string[] {
     '',
     `Blocked by a policy today: ${r.blocked.map(markdownCode).join(', ') || 'none'}.`,
     '',
-    ...table(
-      ['Quarter', 'sev1', 'sev2', 'sev3', 'sev4'],
-      r.incidents.byQuarter.map((q) => [
-        q.quarter,
-        String(q.sev1),
-        String(q.sev2),
-        String(q.sev3),
-        String(q.sev4),
-      ]),
-    ),
+    ...table(['Quarter', 'sev1', 'sev2', 'sev3', 'sev4'], r.incidents.byQuarter, (q) => [
+      q.quarter,
+      String(q.sev1),
+      String(q.sev2),
+      String(q.sev3),
+      String(q.sev4),
+    ]),
     '',
     `${r.incidents.total} incidents: ${entriesOf(r.incidents.bySeverity)
       .map(([k, v]) => `${k} ${v}`)
@@ -176,26 +163,24 @@ function financial(m: PortfolioModel): string[] {
       ? `${f.hoursSavedPerMonth} hours saved a month (no loaded hourly rate in policies/registries/portfolio.yaml).`
       : `${f.hoursSavedPerMonth} hours saved a month × ${amount(m, f.loadedHourlyRate)} an hour = **${amount(m, f.valuePerMonth)} a month**.`,
     '',
-    ...table(
-      ['Use case', 'Hours saved a month', `Value a month${money}`],
-      f.useCases.map((u) => [markdownCode(u.id), String(u.hoursSavedPerMonth), num(u.valuePerMonth)]),
-    ),
+    ...table(['Use case', 'Hours saved a month', `Value a month${money}`], f.useCases, (u) => [
+      markdownCode(u.id),
+      String(u.hoursSavedPerMonth),
+      num(u.valuePerMonth),
+    ]),
     '',
-    ...table(
-      ['Use case', 'Metric', 'Baseline', 'Target', 'Actual', 'Progress'],
-      f.roi.map((r) => [
-        markdownCode(r.id),
-        `${markdownText(r.metric)} (${markdownText(r.unit)})`,
-        num(r.baseline),
-        num(r.target),
-        num(r.actual),
-        percent(r.progress),
-      ]),
-    ),
+    ...table(['Use case', 'Metric', 'Baseline', 'Target', 'Actual', 'Progress'], f.roi, (r) => [
+      markdownCode(r.id),
+      `${markdownText(r.metric)} (${markdownText(r.unit)})`,
+      num(r.baseline),
+      num(r.target),
+      num(r.actual),
+      percent(r.progress),
+    ]),
     '',
-    ...table(
-      ['Use case', `Cost per request${money}`],
-      f.costPerRequest.map((c) => [markdownCode(c.id), String(c.costPerRequest)]),
-    ),
+    ...table(['Use case', `Cost per request${money}`], f.costPerRequest, (c) => [
+      markdownCode(c.id),
+      String(c.costPerRequest),
+    ]),
   ];
 }

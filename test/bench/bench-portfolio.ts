@@ -10,6 +10,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { V8_FLAGS } from '../../engine/cli/v8-flags.js';
 import { generatePortfolio } from './portfolio.ts';
 
 const AS_OF = '2026-11-24';
@@ -48,15 +49,11 @@ function inChild(kind: Kind, root: string): Measure {
   const dir = mkdtempSync(join(tmpdir(), 'coe-bench-result-'));
   try {
     const out = join(dir, 'result.json');
-    // The V8 setting engine/cli/coe.js makes before loading the engine, so the child measures what coe runs.
-    const r = spawnSync(
-      process.execPath,
-      ['--no-allocation-site-pretenuring', self, '--measure', kind, root, out],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-        encoding: 'utf8',
-      },
-    );
+    // The V8 settings engine/cli/coe.js runs with, so the child measures what coe runs.
+    const r = spawnSync(process.execPath, [...V8_FLAGS, self, '--measure', kind, root, out], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`${kind} measurement failed: ${r.stderr}`);
     return JSON.parse(readFileSync(out, 'utf8')) as Measure;
   } finally {

@@ -8,6 +8,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { load } from 'js-yaml';
+import { V8_FLAGS } from '../../engine/cli/v8-flags.js';
 import type { SourceFile } from '../../engine/core/check/check-manifests.ts';
 import { judge } from '../../engine/core/check/judge.ts';
 import { buildReport } from '../../engine/core/check/report.ts';
@@ -96,7 +97,11 @@ async function measure(kind: Kind, mode: 'time' | 'memory', root: string): Promi
 }
 
 function inChild(kind: Kind, mode: 'time' | 'memory', root: string): Measure {
-  const r = spawnSync(process.execPath, [self, '--measure', kind, mode, root], { encoding: 'utf8' });
+  // The check with coe's V8 settings, as coe runs it; the floor as plain Node runs it.
+  const flags = kind === 'floor' ? [] : V8_FLAGS;
+  const r = spawnSync(process.execPath, [...flags, self, '--measure', kind, mode, root], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`${kind} ${mode} measurement failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as Measure;
 }
@@ -120,7 +125,42 @@ function progress(text: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\u001b[K${text}`);
 }
 
+/** The parts of the bench, in the order they run; `--only audit,portfolio` runs some of them. */
+const PARTS = ['check', 'memory', 'base', 'action', 'portfolio', 'audit'] as const;
+
+function partsWanted(): Set<string> {
+  const i = process.argv.indexOf('--only');
+  if (i < 0) return new Set(PARTS);
+  const wanted = (process.argv[i + 1] ?? '').split(',');
+  const unknown = wanted.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length || wanted.length === 0)
+    throw new Error(`--only takes some of ${PARTS.join(', ')}, separated by commas`);
+  return new Set(wanted);
+}
+
 async function main(): Promise<void> {
+  const parts = partsWanted();
+  if (parts.has('check')) await benchCheck();
+  if (parts.has('memory')) console.log(benchMemory());
+  if (parts.has('base')) console.log(benchBase());
+  // Loaded only here: the measuring children stay as small as `coe check` itself (a larger
+  // process forks git more slowly, which --base would pay for).
+  if (parts.has('action')) {
+    const { benchAction } = await import('./bench-action.ts');
+    console.log(await benchAction(gitIn, REPEATS, progress));
+  }
+  if (parts.has('portfolio')) {
+    const { benchPortfolio } = await import('./bench-portfolio.ts');
+    console.log(benchPortfolio(progress));
+  }
+  if (parts.has('audit')) {
+    const { benchAudit } = await import('./bench-audit.ts');
+    console.log(await benchAudit(50_000, 2_000, progress));
+  }
+}
+
+/** coe check at each of SIZES against the parse floor, with the peak memory of each kind. */
+async function benchCheck(): Promise<void> {
   console.log(
     `coe-gate bench: coe check vs. reading and parsing the same files (node ${process.version}, ${availableParallelism()} cpus, median of ${REPEATS} runs in each of ${ROUNDS} interleaved processes)`,
   );
@@ -183,16 +223,6 @@ async function main(): Promise<void> {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] as number)).join('   ');
   console.log(`${line(header)}\n${rows.map(line).join('\n')}\n${verdicts.join('\n')}`);
-  console.log(benchMemory());
-  console.log(benchBase());
-  // Loaded only here: the measuring children stay as small as `coe check` itself (a larger
-  // process forks git more slowly, which --base would pay for).
-  const { benchAction } = await import('./bench-action.ts');
-  console.log(await benchAction(gitIn, REPEATS, progress));
-  const { benchPortfolio } = await import('./bench-portfolio.ts');
-  console.log(benchPortfolio(progress));
-  const { benchAudit } = await import('./bench-audit.ts');
-  console.log(await benchAudit(50_000, 2_000, progress));
 }
 
 /**
@@ -227,9 +257,11 @@ export function benchMemory(count = MEMORY_SIZE): string {
 function cliPeakMB(root: string, format: 'json' | 'text'): number {
   const cli = join(process.cwd(), 'engine', 'cli', 'coe.js');
   const hook = join(dirname(self), 'peak-rss.mjs');
+  // With coe's V8 settings given, coe does not restart itself, which would close descriptor 3.
   const r = spawnSync(
     process.execPath,
     [
+      ...V8_FLAGS,
       '--import',
       pathToFileURL(hook).href,
       cli,

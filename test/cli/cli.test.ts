@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { V8_FLAGS } from '../../engine/cli/v8-flags.js';
 import { PROBLEM_CODES } from '../../engine/core/problem.ts';
 import usecaseSchema from '../../engine/schema/usecase.schema.json' with { type: 'json' };
 import pkg from '../../package.json' with { type: 'json' };
@@ -41,6 +42,30 @@ describe('coe', () => {
     const r = coe(['--version'], { cwd: REPO_ROOT });
     expect(r.stdout.trim()).toBe(pkg.version);
     expect(r.status).toBe(0);
+  });
+
+  it('runs with its V8 settings in the same process, keeping the flags it was given, its output and exit code', () => {
+    // A hook that reports, at exit, the process it ran in and its flags (on stderr: execve closes
+    // every descriptor but the standard three). The V8 settings (the young generation's size) only
+    // take effect at start, so coe restarts itself with them.
+    const hook =
+      "data:text/javascript,process.on('exit',()=>process.getBuiltinModule('node:fs').writeSync(2," +
+      "'\\n'+JSON.stringify({pid:process.pid,execArgv:process.execArgv})))";
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', hook, join(REPO_ROOT, pkg.bin.coe), ...args], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      });
+    const r = run(['--version']);
+    expect(r.stdout.trim()).toBe(pkg.version);
+    expect(r.status).toBe(0);
+    const seen = JSON.parse(r.stderr.trim().split('\n').at(-1) as string) as {
+      pid: number;
+      execArgv: string[];
+    };
+    expect(seen.pid).toBe(r.pid);
+    expect(seen.execArgv).toEqual(expect.arrayContaining([...V8_FLAGS, '--import']));
+    expect(run(['chek']).status).toBe(2);
   });
 
   it('stops quietly when the reader closes the pipe early', () => {

@@ -1,7 +1,7 @@
 // The JSON reporter writes in pieces (engine/report/json.ts): joined, they must be exactly what
 // JSON.stringify(value, null, 2) writes, and no piece may hold more than one member of a list.
 import { describe, expect, it } from 'vitest';
-import { jsonChunks, jsonDocument } from '../../engine/report/json.ts';
+import { jsonChunks, jsonDocument, LONG_LIST } from '../../engine/report/json.ts';
 
 const useCase = (i: number) => ({
   id: `use-case-${i}`,
@@ -39,5 +39,18 @@ describe('jsonChunks', () => {
     expect(Math.max(...pieces.map((p) => p.length))).toBe(
       Math.max(...report.useCases.map((u) => JSON.stringify(u, null, 2).replaceAll('\n', '\n    ').length)),
     );
+  });
+
+  it('writes a long list nested below the streamed levels member by member, a short one whole', () => {
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => ({ metric: `m${i}`, target: i }));
+    const report = { financial: { roi: lines(LONG_LIST + 1), few: lines(LONG_LIST) } };
+    const pieces = [...jsonChunks(report)];
+    expect(pieces.join('')).toBe(JSON.stringify(report, null, 2));
+    // Each ROI line is a piece of its own; the short list is one piece.
+    const roiLine = JSON.stringify(report.financial.roi[0], null, 2).replaceAll('\n', '\n      ');
+    expect(pieces).toContain(roiLine);
+    const few = JSON.stringify(report.financial.few, null, 2).replaceAll('\n', '\n    ');
+    expect(pieces).toContain(few);
+    expect(pieces.filter((p) => p.includes('"metric"')).length).toBe(LONG_LIST + 2);
   });
 });

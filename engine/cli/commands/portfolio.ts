@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { judge } from '../../core/check/judge.ts';
+import { Keep } from '../../core/check/keep.ts';
 import { loadPolicies } from '../../core/policy/load-policies.ts';
 import { type PortfolioEntry, portfolioEntry } from '../../core/portfolio/entry.ts';
 import {
@@ -62,16 +63,12 @@ export function portfolioCommand(io: CommandIO): Command {
   return command.action(async (opts: PortfolioOptions) => {
     const root = resolveRoot(opts.root);
     const asOf = parseDate(opts.asOf);
-    const collected = collect(root, asOf);
-    if (!collected.ok) {
-      process.stderr.write(collected.message);
+    const model = await portfolioModel(root, asOf);
+    if (typeof model === 'string') {
+      process.stderr.write(model);
       io.setExit(2);
       return;
     }
-    const settings = collected.policies.portfolio;
-    const stalledAfterDays = settings?.stalledAfterDays ?? DEFAULT_STALLED_AFTER_DAYS;
-    const [commit, flow] = await Promise.all([headCommit(root), loadFlow(root, asOf, stalledAfterDays)]);
-    const model = buildPortfolio(collected.entries, { asOf, commit, policies: collected.policies, flow });
     const formatGiven = command.getOptionValueSource('format') === 'cli';
     if (opts.html !== undefined) {
       const file = resolve(opts.html);
@@ -93,6 +90,18 @@ export function portfolioCommand(io: CommandIO): Command {
   });
 }
 
+/**
+ * The portfolio of the files at `root`, or the problems that stop it. Its own function so that the
+ * entries it is built from can be collected once it is (at 50,000 use cases they are tens of MB).
+ */
+async function portfolioModel(root: string, asOf: string): Promise<PortfolioModel | string> {
+  const collected = collect(root, asOf);
+  if (!collected.ok) return collected.message;
+  const stalledAfterDays = collected.policies.portfolio?.stalledAfterDays ?? DEFAULT_STALLED_AFTER_DAYS;
+  const [commit, flow] = await Promise.all([headCommit(root), loadFlow(root, asOf, stalledAfterDays)]);
+  return buildPortfolio(collected.entries, { asOf, commit, policies: collected.policies, flow });
+}
+
 type Collected =
   | { ok: true; entries: PortfolioEntry[]; policies: Parameters<typeof buildPortfolio>[1]['policies'] }
   | { ok: false; message: string };
@@ -107,6 +116,7 @@ function collect(root: string, asOf: string): Collected {
   }
   const { sources, problems } = readSources(root);
   const entries: PortfolioEntry[] = [];
+  const keep = new Keep();
   let policies: Parameters<typeof buildPortfolio>[1]['policies'] | undefined;
   const out = judge({
     manifests: sources,
@@ -117,7 +127,7 @@ function collect(root: string, asOf: string): Collected {
     keepJudgements: false,
     onEvaluated: (loaded, evaluation, set) => {
       policies ??= set;
-      entries.push(portfolioEntry(loaded.manifest, evaluation));
+      entries.push(portfolioEntry(loaded.manifest, evaluation, keep));
     },
   });
   if (out.check.problems.length) {

@@ -7,6 +7,7 @@
 import { higherTier, stagesEntered } from '../approvals/raci.ts';
 import { type Approval, checkApprovals } from '../approvals/records.ts';
 import { copyString, detach, loadManifest } from '../check/check-manifests.ts';
+import { Keep } from '../check/keep.ts';
 import type { StageTimeline, StageVisit } from '../history/flow.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import { RISK_TIERS, STAGES, type Stage, type Tier } from '../manifest/vocabulary.ts';
@@ -125,10 +126,14 @@ interface Tracked {
 }
 
 export const SHORT_SHA = 7;
+/** The empty list every row without records or flags shares (frozen: nobody adds to a kept row). */
+const NONE = Object.freeze([]) as never[];
 
 export class AuditTrail {
   private readonly tracked = new Map<string, Tracked>();
   private readonly byPath = new Map<string, string>();
+  /** One for the whole history: rows share the dates, authors, files and stage pairs they repeat. */
+  private readonly keep = new Keep();
   private readonly since: string | undefined;
   private readonly ids: Set<string> | undefined;
 
@@ -228,6 +233,33 @@ export class AuditTrail {
       }));
   }
 
+  /**
+   * What a row keeps until the report: copies, so that nothing pins a version's text or the log's,
+   * with what many rows repeat (a date, an author, a file, a stage or tier pair, no records) held
+   * once for all of them. 50,000 changes are 50,000 rows.
+   */
+  private keepRow(row: AuditChange): AuditChange {
+    const k = this.keep;
+    const list = <T>(xs: T[]): T[] => (xs.length ? k.copy(xs) : NONE);
+    return {
+      commit: row.commit,
+      sha: copyString(row.sha),
+      date: k.string(row.date),
+      author: k.string(row.author),
+      pullRequest: row.pullRequest,
+      change: row.change,
+      file: k.string(row.file),
+      previousFile: row.previousFile === null ? null : k.string(row.previousFile),
+      stage: k.shared(row.stage),
+      tier: k.shared(row.tier),
+      approvalsAdded: list(row.approvalsAdded),
+      waiversAdded: list(row.waiversAdded),
+      recordsChanged: list(row.recordsChanged),
+      policyCommit: row.policyCommit,
+      flags: list(row.flags),
+    };
+  }
+
   private keeps(id: string): boolean {
     return !this.ids || this.ids.has(id);
   }
@@ -315,7 +347,7 @@ export class AuditTrail {
     t.removed = false;
     t.domain = next.domain === null ? domainOf(path) : copyString(next.domain);
     t.lastChange = commit.date;
-    if (this.kept(t, commit.date)) t.changes.push(detach(row));
+    if (this.kept(t, commit.date)) t.changes.push(this.keepRow(row));
   }
 
   private delete(
@@ -346,7 +378,7 @@ export class AuditTrail {
     t.current = null;
     t.removed = true;
     t.lastChange = commit.date;
-    if (this.kept(t, commit.date)) t.changes.push(detach(row));
+    if (this.kept(t, commit.date)) t.changes.push(this.keepRow(row));
   }
 }
 

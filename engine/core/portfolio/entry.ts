@@ -1,7 +1,8 @@
 // What coe portfolio keeps of one use case: a few numbers and names taken from the manifest and
 // its evaluation while both are at hand, then both are dropped. At 50,000 manifests this row is
-// all that stays, so it holds copies (check-manifests.ts, detach) and nothing else.
-import { copyString } from '../check/check-manifests.ts';
+// all that stays, so it holds copies and nothing else: names that many use cases share (a domain,
+// a stage, a metric, a date) once for all of them (check/keep.ts), the id and title its own.
+import { copyString, type Keep } from '../check/keep.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import type { Evaluation } from '../policy/evaluate.ts';
 
@@ -49,7 +50,9 @@ function copy(s: string): string {
   return s.length < 13 ? s : copyString(s);
 }
 
-export function portfolioEntry(manifest: UseCase, evaluation: Evaluation): PortfolioEntry {
+/** `keep`: one for the whole portfolio, so that entries share what they repeat. */
+export function portfolioEntry(manifest: UseCase, evaluation: Evaluation, keep: Keep): PortfolioEntry {
+  const name = (s: string) => keep.string(s);
   const { metadata, spec } = manifest;
   // The latest record of each metric, and the latest that gives hours saved (a later record of
   // the same date wins, as the list is append-only).
@@ -62,33 +65,33 @@ export function portfolioEntry(manifest: UseCase, evaluation: Evaluation): Portf
       hours = { value: v.hoursSavedPerMonth, date: v.date };
   }
   const adoption = spec.operations?.adoption;
-  // Strings are copied one by one (copyString): cheaper than a deep copy of the whole row, and
-  // enough, since numbers and booleans hold nothing of the file's text.
+  // Strings are copied one by one: cheaper than a deep copy of the whole row, and enough, since
+  // numbers and booleans hold nothing of the file's text.
   return {
     id: copy(metadata.id),
     title: copy(metadata.title),
-    domain: copy(metadata.domain),
-    stage: copy(spec.lifecycle.stage),
-    pattern: copy(spec.classification.pattern),
-    audience: copy(spec.classification.audience),
-    created: copy(String(metadata.created)),
-    tier: {
-      declared: copy(evaluation.tier.declared),
+    domain: name(metadata.domain),
+    stage: name(spec.lifecycle.stage),
+    pattern: name(spec.classification.pattern),
+    audience: name(spec.classification.audience),
+    created: name(String(metadata.created)),
+    tier: keep.shared({
+      declared: evaluation.tier.declared,
       computed: evaluation.tier.computed,
       effective: evaluation.tier.effective,
-    },
+    }),
     blocked: evaluation.blocked,
-    scores: spec.intake.scores ? { ...spec.intake.scores } : null,
+    scores: spec.intake.scores ? keep.shared({ ...spec.intake.scores }) : null,
     priority: evaluation.priority,
     roi: (spec.intake.roi ?? []).map((r) => {
       const actual = latest.get(r.metric);
       return {
-        metric: copy(r.metric),
-        unit: copy(r.unit),
+        metric: name(r.metric),
+        unit: name(r.unit),
         baseline: r.baseline,
         target: r.target,
         actual: actual?.actual ?? null,
-        actualDate: actual ? copy(actual.date) : null,
+        actualDate: actual ? name(actual.date) : null,
       };
     }),
     hoursSavedPerMonth: hours?.value ?? null,
@@ -96,12 +99,12 @@ export function portfolioEntry(manifest: UseCase, evaluation: Evaluation): Portf
       ? {
           activeUsers: adoption.activeUsers,
           retention: adoption.retention ?? null,
-          date: copy(adoption.date),
+          date: name(adoption.date),
         }
       : null,
     costPerRequest: spec.operations?.costPerRequest ?? null,
-    incidents: (spec.operations?.incidents ?? []).map((i) => ({ date: copy(i.date), severity: i.severity })),
-    reuses: (spec.reuses ?? []).map(copy),
-    provides: (spec.provides ?? []).map(copy),
+    incidents: (spec.operations?.incidents ?? []).map((i) => ({ date: name(i.date), severity: i.severity })),
+    reuses: (spec.reuses ?? []).map(name),
+    provides: (spec.provides ?? []).map(name),
   };
 }
