@@ -39587,9 +39587,9 @@ var policy_test_schema_default = {
       additionalProperties: false,
       properties: {
         from: {
-          description: "Path of a manifest in the repository, e.g. usecases/claims/fnol-triage-assistant.yaml.",
+          description: "Path of a manifest in the repository: a fixture of the policy tests (policies/tests/fixtures/<name>.yaml, which stays when the portfolio changes) or a use case (usecases/<domain>/<id>.yaml).",
           type: "string",
-          pattern: "^usecases/[a-z0-9-]+/[a-z0-9-]+\\.yaml$"
+          pattern: "^(policies/tests/fixtures|usecases/[a-z0-9-]+)/[a-z0-9-]+\\.yaml$"
         },
         inline: {
           description: "A whole manifest written here.",

@@ -1,6 +1,6 @@
 // What coe reads under usecases/ and policies/: regular files only, never through a link, and with
 // --base every changed path judged or named. Real git repositories, the real CLI.
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../engine/core/check/report.ts';
@@ -233,6 +233,12 @@ describe('commands that write or read one manifest do not go through a link', ()
     const outside = makeRepo({ 'contract-clause-review.yaml': sample(FIXTURE) });
     const root = gitRepo({});
     symlinkSync(outside, join(root, 'usecases/legal'));
+    // The shipped tests start from their own fixtures; these cases start from a use case instead.
+    const tests = join(root, 'policies/tests/data-readiness.yaml');
+    writeFileSync(
+      tests,
+      readFileSync(tests, 'utf8').replaceAll('from: policies/tests/fixtures/', 'from: usecases/legal/'),
+    );
     const r = coe(['test', 'policies/tests/data-readiness.yaml'], { cwd: root });
     expect(r.stdout).toContain(`${FIXTURE}: is a symbolic link (at usecases/legal)`);
     expect(r.status).toBe(1);

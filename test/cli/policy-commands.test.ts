@@ -30,6 +30,24 @@ describe('coe test', () => {
     expect(r.status).toBe(0);
   });
 
+  it('the shipped policy tests stand on their own: with no use cases, or a new portfolio, every outcome is the same', () => {
+    const outcomes = (root: string) => {
+      const r = coe(['test'], { cwd: root });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    const shipped = outcomes(REPO_ROOT);
+    expect(shipped).toMatch(/^\d+ passed, 0 failed$/m);
+    // The shipped policies and their tests, and no usecases/ at all.
+    const root = gitRepo({});
+    rmSync(join(root, 'usecases'), { recursive: true });
+    expect(outcomes(root)).toBe(shipped);
+    // A portfolio of one new use case in a new domain.
+    write(root, 'usecases/treasury/cash-forecast-helper.yaml', manifest('cash-forecast-helper', 'treasury'));
+    commitAll(root, 'a new portfolio');
+    expect(outcomes(root)).toBe(shipped);
+  });
+
   it('fails on a wrong expectation, showing the rule and its message', () => {
     const root = gitRepo({ [F]: intake });
     write(

@@ -8,7 +8,7 @@
  */
 export type Fixture = {
   /**
-   * Path of a manifest in the repository, e.g. usecases/claims/fnol-triage-assistant.yaml.
+   * Path of a manifest in the repository: a fixture of the policy tests (policies/tests/fixtures/<name>.yaml, which stays when the portfolio changes) or a use case (usecases/<domain>/<id>.yaml).
    */
   from?: string;
   /**
@@ -36,7 +36,7 @@ export type Fixture1 =
  */
 export type Fixture2 = {
   /**
-   * Path of a manifest in the repository, e.g. usecases/claims/fnol-triage-assistant.yaml.
+   * Path of a manifest in the repository: a fixture of the policy tests (policies/tests/fixtures/<name>.yaml, which stays when the portfolio changes) or a use case (usecases/<domain>/<id>.yaml).
    */
   from?: string;
   /**
