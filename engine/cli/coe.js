@@ -1,22 +1,37 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { V8_FLAGS } from './v8-flags.js';
 
-// Plain JavaScript so that an older Node gets a clear message instead of a stack trace:
-// the engine is TypeScript that Node 24 runs natively.
+// Plain JavaScript so that an older Node gets a clear message instead of a stack trace. From a
+// clone, coe runs the TypeScript source beside this file, which Node 24 runs natively; the npm
+// package ships no source but the compiled bundle (test/tools/build-cli.ts), which Node 22 runs.
+const fromSource = existsSync(new URL('./main.ts', import.meta.url));
+const needed = fromSource ? 24 : 22;
 const major = Number(process.versions.node.split('.')[0]);
-if (major < 24) {
+if (major < needed) {
   process.stderr.write(
-    `coe: needs Node.js 24 or later, this is ${process.version}. Run it as "npx coe" from the repository, ` +
-      'which uses the Node 24 that npm ci installs.\n',
+    fromSource
+      ? `coe: needs Node.js 24 or later, this is ${process.version}. Run it as "npx coe" from the repository, ` +
+          'which uses the Node 24 that npm ci installs.\n'
+      : `coe: needs Node.js 22 or later, this is ${process.version}.\n`,
   );
   process.exit(2);
 }
 // The V8 settings are command-line flags, and some (the young generation's size) only take effect
-// at start: restart this same process with them (execve keeps the pid, the streams and the exit
-// code). Where it cannot (Windows), set the ones V8 reads at run time and go on without the rest.
+// at start: the commands that read a whole portfolio or history restart this same process with
+// them (execve keeps the pid, the streams and the exit code); a restart costs a Node start, which
+// the others (--version, new, explain…) do not pay. Where it cannot (Windows), set the ones V8
+// reads at run time and go on without the rest.
+const WHOLE_PORTFOLIO = new Set(['check', 'portfolio', 'audit', 'impact']);
 const missing = V8_FLAGS.filter((flag) => !process.execArgv.includes(flag));
-if (missing.length && typeof process.execve === 'function' && process.platform !== 'win32') {
+if (
+  missing.length &&
+  WHOLE_PORTFOLIO.has(process.argv[2] ?? '') &&
+  typeof process.execve === 'function' &&
+  process.platform !== 'win32'
+) {
   try {
     process.execve(process.execPath, [
       process.execPath,
@@ -34,8 +49,10 @@ process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
+// Node keeps the compiled code of the modules it loads on disk and reuses it on the next start.
+module.enableCompileCache?.();
 try {
-  const { main } = await import('./main.ts');
+  const { main } = await import(fromSource ? './main.ts' : '../../dist/cli/main.mjs');
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   // Only a fault while loading the engine gets here; main() handles everything after that.

@@ -24,12 +24,20 @@ export function licenseNotice(dependencies: Dependency[]): string {
 }
 
 export async function bundle(outfile: string = BUNDLE): Promise<void> {
+  await bundleModule(ENTRY, outfile, 'node24');
+}
+
+/**
+ * One ES module holding `entry` and everything it imports, and the licence notices beside it. Also
+ * the CLI's build (build-cli.ts), for the Node versions the package supports.
+ */
+export async function bundleModule(entry: string, outfile: string, target: string): Promise<void> {
   await build({
-    entryPoints: [ENTRY],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node24',
+    target,
     format: 'esm',
     legalComments: 'none',
     logLevel: 'warning',

@@ -18,23 +18,52 @@ import { formatPath, fromJsonPointer } from '../yaml/path.ts';
 // ajv-formats is CommonJS; its default export arrives as the module object under NodeNext typing.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-addFormats(ajv, ['uri']);
-// ajv-formats' full date check (real calendar days), remembering its answers.
-const fullDate = fullFormats.date as {
-  validate: (value: string) => boolean;
-  compare: (a: string, b: string) => number | undefined;
+const SCHEMAS = {
+  usecase: usecaseSchema,
+  policy: policySchema,
+  registry: registriesSchema,
+  'policy-test': policyTestSchema,
 };
-ajv.addFormat('date', { type: 'string', validate: remembered(fullDate.validate), compare: fullDate.compare });
-ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' }); // read by the type generator only
-ajv.addSchema(usecaseSchema);
-const validateUseCase = ajv.getSchema(usecaseSchema.$id) as ValidateFunction<UseCase>;
-const validators = {
-  usecase: validateUseCase,
-  policy: ajv.compile(policySchema),
-  registry: ajv.compile(registriesSchema),
-  'policy-test': ajv.compile(policyTestSchema),
-};
+type SchemaKind = keyof typeof SCHEMAS;
+
+let ajv: Ajv2020 | undefined;
+const validators = new Map<SchemaKind, ValidateFunction>();
+
+/**
+ * The validator of one schema, compiled the first time it is needed: compiling costs about 150 ms,
+ * which `coe --version`, `coe --help` and a command that validates nothing should not pay.
+ */
+function validatorOf(kind: SchemaKind): ValidateFunction {
+  let validate = validators.get(kind);
+  if (!validate) {
+    ajv ??= newAjv();
+    // The manifest schema is registered by its $id, for the schemas that refer to it.
+    validate =
+      kind === 'usecase'
+        ? (ajv.getSchema(usecaseSchema.$id) as ValidateFunction)
+        : ajv.compile(SCHEMAS[kind]);
+    validators.set(kind, validate);
+  }
+  return validate;
+}
+
+function newAjv(): Ajv2020 {
+  const instance = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+  addFormats(instance, ['uri']);
+  // ajv-formats' full date check (real calendar days), remembering its answers.
+  const fullDate = fullFormats.date as {
+    validate: (value: string) => boolean;
+    compare: (a: string, b: string) => number | undefined;
+  };
+  instance.addFormat('date', {
+    type: 'string',
+    validate: remembered(fullDate.validate),
+    compare: fullDate.compare,
+  });
+  instance.addKeyword({ keyword: 'tsType', schemaType: 'string' }); // read by the type generator only
+  instance.addSchema(usecaseSchema);
+  return instance;
+}
 
 /**
  * A format check that remembers its answers: a portfolio repeats the same few hundred dates
@@ -65,13 +94,13 @@ export function validateManifest(
 
 /** Validates `value` against one of the schemas; positions are computed only when it fails. */
 export function validateAs<T>(
-  kind: keyof typeof validators,
+  kind: SchemaKind,
   file: string,
   text: string,
   value: unknown,
   events?: Event[],
 ): Validated<T> {
-  const validate = validators[kind];
+  const validate = validatorOf(kind);
   if (validate(value)) return { ok: true, value: value as T };
   const locator = new Locator(text, events); // only files with problems pay for positions
   const problems = (validate.errors ?? [])
