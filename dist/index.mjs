@@ -44880,6 +44880,12 @@ var package_default = {
     "engine/cli/v8-flags.js",
     "dist/cli/",
     "engine/schema/*.schema.json",
+    "policies/",
+    "docs/templates/",
+    ".github/workflows/coe-gate.yml",
+    ".github/workflows/coe-gate-publish.yml",
+    ".github/workflows/coe-compliance.yml",
+    ".github/workflows/coe-pages.yml",
     "LICENSE"
   ],
   scripts: {

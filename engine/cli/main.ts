@@ -8,6 +8,7 @@ import { auditCommand } from './commands/audit.ts';
 import { checkCommand } from './commands/check.ts';
 import { explainCommand } from './commands/explain.ts';
 import { impactCommand } from './commands/impact.ts';
+import { initCommand } from './commands/init.ts';
 import { newCommand } from './commands/new.ts';
 import { portfolioCommand } from './commands/portfolio.ts';
 import { testCommand } from './commands/test.ts';
@@ -39,6 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       '\nExit codes: 0 all policies hold, 1 a policy blocks, 2 invalid input or usage.\nDocs: README.md and docs/ in this repository.',
     );
   program.addCommand(checkCommand(io));
+  program.addCommand(initCommand(io));
   program.addCommand(newCommand(io));
   program.addCommand(testCommand(io));
   program.addCommand(explainCommand(io));

@@ -28,7 +28,10 @@ describe('coe new', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^created usecases\/finance-ops\/invoice-matching-agent\.yaml$/m);
     const text = readFileSync(join(root, 'usecases/finance-ops/invoice-matching-agent.yaml'), 'utf8');
-    expect(text.split('\n')[0]).toBe(MODELINE);
+    // A repository that installed coe-gate: the editor finds the schema inside the package.
+    expect(text.split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=../../node_modules/coe-gate/engine/schema/usecase.schema.json',
+    );
     expect(text).toContain('  id: invoice-matching-agent\n');
     expect(text).toContain('  title: "Invoice matching agent"\n');
     expect(text).toContain('  owner: "@acme/ap-team"\n');
@@ -40,6 +43,13 @@ describe('coe new', () => {
     const check = coe(['check'], { cwd: root });
     expect(check.stdout).toMatch(/✔ 1 use case valid across 1 domain/);
     expect(check.status).toBe(0);
+  });
+
+  it("points the modeline at the repository's own schema where it has one (CoE Gate itself)", () => {
+    const root = makeRepo({ 'engine/schema/usecase.schema.json': '{}' });
+    const args = ['new', 'faq-bot', '--domain', 'it', '--title', 'FAQ bot', '--owner', '@acme/it'];
+    expect(coe(args, { cwd: root }).status).toBe(0);
+    expect(readFileSync(join(root, 'usecases/it/faq-bot.yaml'), 'utf8').split('\n')[0]).toBe(MODELINE);
   });
 
   it('refuses to overwrite an existing file, and leaves it untouched', () => {

@@ -3,7 +3,16 @@
 // there through its bin link on a CoE repository of that project. It must give the verdict the
 // source gives, ship no sample use cases, policies or test tooling, and need no other package.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,9 +54,9 @@ beforeAll(() => {
 }, 120_000);
 
 /** `coe` through the project's bin link (its shebang, the Node first on PATH), without the source. */
-function installedCoe(args: string[]) {
+function installedCoe(args: string[], cwd = project) {
   return spawnSync(join(project, 'node_modules', '.bin', 'coe'), args, {
-    cwd: project,
+    cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', PATH: `${dirname(process.execPath)}:${process.env.PATH}` },
     maxBuffer: 64 * 1024 * 1024,
@@ -58,20 +67,26 @@ describe('the npm package', () => {
   it('holds the CLI bundle, its launcher, the schemas and the licences, and nothing else', () => {
     const paths = packed.files.map((f) => f.path).sort();
     expect(paths).toEqual(
-      [
+      expect.arrayContaining([
         'LICENSE',
         'README.md',
         'dist/cli/licenses.txt',
         'dist/cli/main.mjs',
         'engine/cli/coe.js',
         'engine/cli/v8-flags.js',
-        'engine/schema/policy-test.schema.json',
-        'engine/schema/policy.schema.json',
-        'engine/schema/registries.schema.json',
         'engine/schema/usecase.schema.json',
-        'package.json',
-      ].sort(),
+        'engine/schema/policy.schema.json',
+        // What coe init copies into a new repository.
+        'policies/registries/roles.yaml',
+        'policies/tests/fixtures/broker-call-summary.yaml',
+        'docs/templates/coe-charter.md',
+        '.github/workflows/coe-gate.yml',
+      ]),
     );
+    // Nothing else: no sample portfolio, no tests or test tooling, no TypeScript source.
+    const shipped =
+      /^(LICENSE|README\.md|package\.json|dist\/cli\/|engine\/cli\/[\w-]+\.js$|engine\/schema\/[\w-]+\.schema\.json$|policies\/|docs\/templates\/|\.github\/workflows\/coe-[\w-]+\.yml$)/;
+    expect(paths.filter((p) => !shipped.test(p))).toEqual([]);
     // Everything it runs is bundled: installing it installs no other package.
     const manifest = JSON.parse(
       readFileSync(join(project, 'node_modules', 'coe-gate', 'package.json'), 'utf8'),
@@ -112,5 +127,76 @@ describe('the npm package', () => {
     });
     expect(r.stderr).toBe('coe: needs Node.js 22 or later, this is v20.1.0.\n');
     expect(r.status).toBe(2);
+  });
+});
+
+describe('coe init, from the installed package', () => {
+  it('starts a CoE repository that passes coe check and coe test, and again once its example is replaced', () => {
+    const repo = join(scratch, 'acme-coe');
+    mkdirSync(repo);
+    // What `npm install` of the package.json it writes gives: coe-gate in node_modules.
+    symlinkSync(join(project, 'node_modules'), join(repo, 'node_modules'));
+    const init = installedCoe(['init', '.', '--name', 'Acme AI CoE', '--owner', '@acme/ai-coe'], repo);
+    expect(init.stderr).toBe('');
+    expect(init.stdout).toMatch(/^created a CoE repository in \.: \d+ files$/m);
+    expect(init.status).toBe(0);
+    execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+    const passes = () => {
+      const check = installedCoe(['check'], repo);
+      expect(check.stdout, check.stderr).toMatch(/✔ 1 use case across 1 domain pass every blocking rule/);
+      expect(check.status).toBe(0);
+      const test = installedCoe(['test'], repo);
+      expect(test.stdout, test.stderr).toMatch(/^\d+ passed, 0 failed$/m);
+      expect(test.status).toBe(0);
+    };
+    passes();
+
+    const adopter = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+    expect(adopter.devDependencies).toEqual({ 'coe-gate': `^${pkg.version}` });
+    const gate = readFileSync(join(repo, '.github/workflows/coe-gate.yml'), 'utf8');
+    expect(gate).toMatch(new RegExp(`^ +uses: coe-gate/coe-gate@v${pkg.version.split('.')[0]}$`, 'm'));
+    expect(gate).not.toMatch(/uses: \.\/|\.coe-gate/);
+    expect(readFileSync(join(repo, '.github/CODEOWNERS'), 'utf8')).toMatch(
+      /^\/policies\/ @acme\/ai-coe\n\/\.github\/ @acme\/ai-coe$/m,
+    );
+    expect(readFileSync(join(repo, 'README.md'), 'utf8')).toMatch(/^# Acme AI CoE$/m);
+    expect(existsSync(join(repo, 'usecases/example/faq-assistant.yaml'))).toBe(true);
+    // Every editor modeline it wrote resolves, offline, to a schema in the installed package.
+    for (const file of [
+      'usecases/example/faq-assistant.yaml',
+      'policies/tests/lifecycle.yaml',
+      'policies/registries/roles.yaml',
+    ]) {
+      const schema = readFileSync(join(repo, file), 'utf8').match(
+        /^# yaml-language-server: \$schema=(\S+)$/m,
+      )?.[1];
+      expect(schema, file).toMatch(/node_modules\/coe-gate\/engine\/schema\//);
+      expect(existsSync(join(repo, dirname(file), schema as string)), file).toBe(true);
+    }
+
+    // The team replaces the example with its own use case.
+    rmSync(join(repo, 'usecases/example'), { recursive: true });
+    const created = installedCoe(
+      ['new', 'claims-triage', '--domain', 'claims', '--title', 'Claims triage', '--owner', '@acme/claims'],
+      repo,
+    );
+    expect(created.status, created.stderr).toBe(0);
+    const text = readFileSync(join(repo, 'usecases/claims/claims-triage.yaml'), 'utf8');
+    expect(text.split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=../../node_modules/coe-gate/engine/schema/usecase.schema.json',
+    );
+    // coe new writes a use case that still needs its intake approval: recorded, it passes.
+    writeFileSync(
+      join(repo, 'usecases/claims/claims-triage.yaml'),
+      `${text.trimEnd()}\n    approvals:\n      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-11-20, pr: 2 }\n`,
+    );
+    passes();
+
+    // A second init writes nothing over what is there.
+    const again = installedCoe(['init', '.'], repo);
+    expect(again.stderr).toBe(
+      'coe: policies/README.md exists already; coe init writes into a new repository only\n',
+    );
+    expect(again.status).toBe(2);
   });
 });

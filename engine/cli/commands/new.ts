@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { Command, Option } from 'commander';
 import { loadManifest } from '../../core/check/check-manifests.ts';
 import { USECASES_DIR } from '../../core/manifest/conventions.ts';
-import { renderScaffold, TODO } from '../../core/manifest/scaffold.ts';
+import { renderScaffold, TODO, withInstalledSchemas } from '../../core/manifest/scaffold.ts';
 import { PATTERNS, type Pattern } from '../../core/manifest/vocabulary.ts';
 import { notRegularMessage } from '../../core/not-regular.ts';
 import type { Problem } from '../../core/problem.ts';
@@ -26,7 +26,7 @@ const FLAG_OF: Record<string, string> = {
 // Checked before the rest: id and domain make the file's path. From the schema, defined once.
 const ID = new RegExp(usecaseSchema.$defs.Metadata.properties.id.pattern);
 const DOMAIN = new RegExp(usecaseSchema.$defs.Metadata.properties.domain.pattern);
-const PRINCIPAL = new RegExp(usecaseSchema.$defs.GitHubPrincipal.pattern);
+export const PRINCIPAL = new RegExp(usecaseSchema.$defs.GitHubPrincipal.pattern);
 
 interface NewOptions {
   domain?: string;
@@ -80,7 +80,10 @@ export function newCommand(io: Pick<CommandIO, 'out'>): Command {
           `id "${id}" is already used by ${USECASES_DIR}/${clash}; ids are unique across the repository`,
         );
       const today = new Date().toISOString().slice(0, 10);
-      const text = renderScaffold({ id, domain, title: title.trim(), pattern, owner, today });
+      const scaffold = renderScaffold({ id, domain, title: title.trim(), pattern, owner, today });
+      // In a repository that installed coe-gate (no engine/ of its own), the modeline points into it.
+      const ownSchemas = existsSync(join(root, 'engine', 'schema', 'usecase.schema.json'));
+      const text = ownSchemas ? scaffold : withInstalledSchemas(scaffold);
       // What the flags put in must pass coe check as the manifest's fields (lengths, quoting):
       // nothing is written that the check would refuse.
       const problems: Problem[] = [];

@@ -4,6 +4,19 @@ import { load } from 'js-yaml';
 import { PATTERNS, type Pattern } from './vocabulary.ts';
 
 export const SCHEMA_MODELINE = '# yaml-language-server: $schema=../../engine/schema/usecase.schema.json';
+/** Where the schemas are in a repository that installed the package (coe init writes one). */
+export const INSTALLED_SCHEMAS = 'node_modules/coe-gate/engine/schema';
+
+/**
+ * A file's editor modeline, pointed at the installed package's schemas instead of this repository's
+ * `engine/schema/`: an adopting repository has no engine/, and its editor finds them offline there.
+ */
+export function withInstalledSchemas(text: string): string {
+  return text.replace(
+    /^(# yaml-language-server: \$schema=(?:\.\.\/)+)engine\/schema\//m,
+    `$1${INSTALLED_SCHEMAS}/`,
+  );
+}
 export const TODO = 'TODO';
 
 export interface ScaffoldInput {
