@@ -39564,6 +39564,10 @@ var policy_test_schema_default = {
         }
       }
     },
+    roles: {
+      description: "The role holders this file's cases are judged with, in place of policies/registries/roles.yaml: the cases then test the rules, whoever holds the roles, and a CoE that puts its own people in the registry keeps them passing. Each role id must be one the registry defines.",
+      $ref: "registries.schema.json#/$defs/RoleRegistry/properties/roles"
+    },
     cases: {
       description: "Use cases to judge, each with what it expects of the rules.",
       type: "array",
@@ -42838,7 +42842,7 @@ function validatorOf(kind) {
   let validate = validators.get(kind);
   if (!validate) {
     ajv ??= newAjv();
-    validate = kind === "usecase" ? ajv.getSchema(usecase_schema_default.$id) : ajv.compile(SCHEMAS[kind]);
+    validate = ajv.getSchema(SCHEMAS[kind].$id);
     validators.set(kind, validate);
   }
   return validate;
@@ -42853,7 +42857,7 @@ function newAjv() {
     compare: fullDate.compare
   });
   instance.addKeyword({ keyword: "tsType", schemaType: "string" });
-  instance.addSchema(usecase_schema_default);
+  for (const schema of Object.values(SCHEMAS)) instance.addSchema(schema);
   return instance;
 }
 function remembered(check) {

@@ -1,5 +1,5 @@
 // coe test, coe explain and coe impact through the real CLI.
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitAll, edit, git, gitRepo, write } from '../helpers/git.ts';
@@ -30,7 +30,7 @@ describe('coe test', () => {
     expect(r.status).toBe(0);
   });
 
-  it('the shipped policy tests stand on their own: with no use cases, or a new portfolio, every outcome is the same', () => {
+  it('the shipped policy tests stand on their own: with no use cases, a new portfolio or other role holders, every outcome is the same', () => {
     const outcomes = (root: string) => {
       const r = coe(['test'], { cwd: root });
       expect(r.status, r.stderr).toBe(0);
@@ -45,6 +45,22 @@ describe('coe test', () => {
     // A portfolio of one new use case in a new domain.
     write(root, 'usecases/treasury/cash-forecast-helper.yaml', manifest('cash-forecast-helper', 'treasury'));
     commitAll(root, 'a new portfolio');
+    expect(outcomes(root)).toBe(shipped);
+    // The CoE's own people in the roles registry: every shipped login replaced.
+    const registry = join(root, 'policies/registries/roles.yaml');
+    const renamed = readFileSync(registry, 'utf8')
+      .replace(
+        /members: \[([^\]]*)\]/g,
+        (_, list: string) =>
+          `members: [${list
+            .split(', ')
+            .map((l) => `acme-${l}`)
+            .join(', ')}]`,
+      )
+      .replace(/login: ([a-z0-9-]+)/g, 'login: acme-$1');
+    expect(renamed).not.toMatch(/members: \[(?!acme-)/);
+    writeFileSync(registry, renamed);
+    commitAll(root, 'our people');
     expect(outcomes(root)).toBe(shipped);
   });
 
@@ -179,6 +195,17 @@ raci:
     expect(role.status).toBe(2);
     // The summary line reads as a sentence: the count, then what to do.
     expect(role.stdout).toMatch(/^✖ 1 problem; fix them and run coe test again$/m);
+    // A file's own role holders name roles the registry defines.
+    write(
+      root,
+      'policies/tests/mine.yaml',
+      'apiVersion: coe-gate/v1\nkind: PolicyTest\nmetadata: { name: mine }\nroles:\n  - { id: coe-leed, title: Lead, members: [ana] }\nraci:\n  - { to: pilot, tiers: [low], roles: [coe-lead, domain-champion] }\n',
+    );
+    const own = coe(['test', 'policies/tests/mine.yaml'], { cwd: root });
+    expect(own.stdout).toMatch(
+      /^policies\/tests\/mine\.yaml:5:11 +roles\[0\]\.id +role "coe-leed" is not in the roles registry; did you mean "coe-lead"\?$/m,
+    );
+    expect(own.status).toBe(2);
   });
 
   it('refuses a test file that does not validate, with file and line', () => {

@@ -17,6 +17,8 @@ async function typesFrom(
     bannerComment: `// Generated from ${source} by \`npm run generate\`. Do not edit.`,
     additionalProperties: false,
     unreachableDefinitions: everyDefinition,
+    // A reference to another schema's file (a policy test's roles are the registry's) resolves here.
+    cwd: 'engine/schema',
     style: { singleQuote: true, printWidth: 110 },
   });
 }

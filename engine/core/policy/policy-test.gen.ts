@@ -1,6 +1,38 @@
 // Generated from engine/schema/policy-test.schema.json by `npm run generate`. Do not edit.
 
 /**
+ * The role holders this file's cases are judged with, in place of policies/registries/roles.yaml: the cases then test the rules, whoever holds the roles, and a CoE that puts its own people in the registry keeps them passing. Each role id must be one the registry defines.
+ */
+export type Roles = {
+  /**
+   * A role's id, as in the roles registry.
+   */
+  id: string;
+  title: string;
+  /**
+   * A manifest field that names the holder a use case asks for (e.g. metadata.champion): when it names a person, only that person fills the role for that use case, and only if they hold it for the use case's domain. A team, or no value, leaves any holder for the domain.
+   */
+  namedBy?: string;
+  /**
+   * Who holds the role: a login holds it for every use case; { login, domains } only for use cases of those domains. Logins compare without regard to letter case, as on GitHub.
+   */
+  members: (
+    | string
+    | {
+        /**
+         * A GitHub user, written without the @.
+         */
+        login: string;
+        /**
+         * @minItems 1
+         *
+         * Items: Business domain or unit in kebab-case. Must equal the folder under usecases/.
+         */
+        domains: [string, ...string[]];
+      }
+  )[];
+}[];
+/**
  * A manifest: a file of the repository (usually a sample under usecases/) or one written inline, then patched.
  *
  * This interface was referenced by `PolicyTest`'s JSON-Schema
@@ -75,6 +107,7 @@ export interface PolicyTest {
     name: string;
     description?: string;
   };
+  roles?: Roles;
   /**
    * Use cases to judge, each with what it expects of the rules.
    *

@@ -93,14 +93,18 @@ export function runPolicyTests(
     const test = readTestFile(source, policies, problems);
     if (!test) continue;
     const { value, locator } = test;
+    // A file that names its own role holders is judged with them, not with the registry's.
+    const judgedBy = value.roles
+      ? { ...policies, registries: { ...policies.registries, roles: value.roles } }
+      : policies;
     value.cases?.forEach((c, i) => {
       const at = { file: source.file, line: locator.locate(['cases', i, 'name']).line, name: c.name };
-      cases.push(runCase(c, at, policies, readRepoFile, seen));
+      cases.push(runCase(c, at, judgedBy, readRepoFile, seen));
     });
     value.raci?.forEach((r, i) => {
       const line = locator.locate(['raci', i]).line;
       for (const tier of r.tiers)
-        cases.push(runRaciCase(r, tier, { file: source.file, line }, policies, seen));
+        cases.push(runRaciCase(r, tier, { file: source.file, line }, judgedBy, seen));
     });
   }
   const ruleIds = policies.rules.map((r) => r.id);
@@ -151,21 +155,21 @@ function readTestFile(
     );
   }
   const roleIds = policies.registries.roles.map((r) => r.id);
-  valid.value.raci?.forEach((r, i) => {
-    r.roles.forEach((role, j) => {
-      if (roleIds.includes(role)) return;
-      const hint = suggest(role, roleIds);
-      const path = ['raci', i, 'roles', j];
-      problems.push(
-        problem(
-          source.file,
-          'policy-reference',
-          `role "${role}" is not in the roles registry${hint ? `; did you mean "${hint}"?` : ''}`,
-          { ...locator.locate(path), path: formatPath(path) },
-        ),
-      );
-    });
-  });
+  const unknownRole = (role: string, path: (string | number)[]) => {
+    if (roleIds.includes(role)) return;
+    const hint = suggest(role, roleIds);
+    problems.push(
+      problem(
+        source.file,
+        'policy-reference',
+        `role "${role}" is not in the roles registry${hint ? `; did you mean "${hint}"?` : ''}`,
+        { ...locator.locate(path), path: formatPath(path) },
+      ),
+    );
+  };
+  for (const [i, r] of (valid.value.roles ?? []).entries()) unknownRole(r.id, ['roles', i, 'id']);
+  for (const [i, r] of (valid.value.raci ?? []).entries())
+    for (const [j, role] of r.roles.entries()) unknownRole(role, ['raci', i, 'roles', j]);
   return problems.length === before ? { value: valid.value, locator } : undefined;
 }
 
