@@ -1,4 +1,7 @@
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { Option } from 'commander';
+import { UsageError } from './usage-error.ts';
 
 /** What a command may do to the outside world: print, and set the exit code. */
 export interface CommandIO {
@@ -34,4 +37,30 @@ export async function writeChunks(io: CommandIO, chunks: Iterable<string>): Prom
     }
   }
   if (pending) io.out(pending);
+}
+
+/**
+ * Writes a report given in pieces to `file` (--output) instead of stdout: into a temporary file
+ * beside it, renamed over it once complete, so a reader never sees half a report and a failed run
+ * leaves what was there before.
+ */
+export async function writeChunksToFile(file: string, chunks: Iterable<string>): Promise<void> {
+  const partial = join(dirname(file), `.${basename(file)}.${process.pid}.partial`);
+  let fd: number;
+  try {
+    fd = openSync(partial, 'wx');
+  } catch (error) {
+    throw new UsageError(
+      `--output ${file}: cannot write there (${(error as { code?: string }).code ?? error})`,
+    );
+  }
+  try {
+    await writeChunks({ out: (s) => void writeSync(fd, s), setExit: () => {} }, chunks);
+    closeSync(fd);
+    renameSync(partial, file);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(partial, { force: true });
+    throw error;
+  }
 }

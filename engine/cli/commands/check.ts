@@ -8,20 +8,22 @@ import { readPolicySources } from '../../fs/read-policies.ts';
 import { readSources, repoPathExists } from '../../fs/read-sources.ts';
 import { baseSources } from '../../git/base-sources.ts';
 import { GitError } from '../../git/git.ts';
+import { githubCommands } from '../../report/github.ts';
 import { jsonDocument } from '../../report/json.ts';
 import { renderMarkdown } from '../../report/markdown.ts';
 import { renderSarif } from '../../report/sarif.ts';
 import { textChunks } from '../../report/text.ts';
-import { type CommandIO, rootOption, writeChunks } from '../command-io.ts';
+import { type CommandIO, rootOption, writeChunks, writeChunksToFile } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
 
-export const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'markdown', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface CheckOptions {
   format: Format;
+  output?: string;
   root?: string;
   asOf?: string;
   base?: string;
@@ -43,6 +45,7 @@ export function checkCommand(io: CommandIO): Command {
     )
     .argument('[paths...]', 'manifest files or folders under usecases/ (default: all of usecases/)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the report to this file instead of stdout (replaced once complete)')
     .option(
       '--all',
       'judge every manifest under usecases/, whatever paths are given (the daily compliance run: docs/compliance.md)',
@@ -55,11 +58,13 @@ export function checkCommand(io: CommandIO): Command {
     .addOption(rootOption())
     .addHelpText(
       'after',
-      '\nExamples:\n  coe check\n  coe check usecases/claims\n  coe check --all --as-of 2026-12-31   # everything, as time alone will leave it\n  coe check --base origin/main\n  coe check --format json > report.json\n  coe check --format sarif > coe.sarif   # for GitHub code scanning',
+      '\nExamples:\n  coe check\n  coe check usecases/claims\n  coe check --all --as-of 2026-12-31   # everything, as time alone will leave it\n  coe check --base origin/main\n  coe check --format json > report.json\n  coe check --format sarif --output coe.sarif   # for GitHub code scanning\n  coe check --format github   # annotations, when a workflow runs the CLI itself',
     )
     .action(async (paths: string[], opts: CheckOptions) => {
       const { report, approvals } = await runCheck(paths, opts);
-      await writeChunks(io, render(report, opts.format, approvals));
+      const chunks = render(report, opts.format, approvals);
+      if (opts.output !== undefined) await writeChunksToFile(opts.output, chunks);
+      else await writeChunks(io, chunks);
       io.setExit(report.exitCode);
     });
 }
@@ -111,6 +116,7 @@ export function render(
   if (format === 'json') return jsonDocument(report);
   if (format === 'markdown') return [renderMarkdown(report)];
   if (format === 'sarif') return [renderSarif(report)];
+  if (format === 'github') return githubCommands(report);
   return textChunks(report, paint, approvals);
 }
 
