@@ -44905,7 +44905,8 @@ var package_default = {
     build: "node test/tools/build-action.ts",
     mutate: "stryker run",
     prepack: "node test/tools/build-cli.ts",
-    "build:cli": "node test/tools/build-cli.ts"
+    "build:cli": "node test/tools/build-cli.ts",
+    release: "node scripts/release.ts"
   },
   devDependencies: {
     "@actions/core": "^3.0.1",
