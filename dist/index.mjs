@@ -37943,6 +37943,9 @@ async function listContributors(gh, owner, repo, pullNumber) {
     pull_number: pullNumber,
     per_page: 100
   });
+  return contributorsOf(commits);
+}
+function contributorsOf(commits) {
   const logins = /* @__PURE__ */ new Map();
   for (const c of commits)
     for (const who of [c.author, c.committer]) if (who?.login) logins.set(who.login.toLowerCase(), who.login);
@@ -37975,7 +37978,8 @@ async function pullEvidence(gh, owner, repo, pullNumber) {
     baseRef: pull.data.base.ref,
     defaultBranch: pull.data.base.repo.default_branch,
     reviews,
-    commits: commits.map((c) => c.sha)
+    commits: commits.map((c) => c.sha),
+    contributors: contributorsOf(commits)
   };
 }
 
@@ -45699,6 +45703,8 @@ function verifyRecord(record, lookup, holds) {
     return contradicted(`${n} merged into ${pull.baseRef}, not the default branch ${pull.defaultBranch}`);
   if (sameLogin(pull.author, record.login))
     return contradicted(`${record.login} opened ${n}, so cannot approve it`);
+  if (pull.contributors.some((login) => sameLogin(login, record.login)))
+    return contradicted(`${record.login} wrote or committed commits of ${n}, so cannot approve it`);
   const latest = latestReviews(pull.reviews).get(record.login.toLowerCase());
   if (!latest) return contradicted(`${record.login} has no approving review on ${n}`);
   if (latest.state === "CHANGES_REQUESTED")

@@ -189,6 +189,13 @@ export async function listContributors(
     pull_number: pullNumber,
     per_page: 100,
   });
+  return contributorsOf(commits);
+}
+
+/** The GitHub users who authored or committed these commits, once each. */
+function contributorsOf(
+  commits: readonly { author: { login?: string } | null; committer: { login?: string } | null }[],
+): string[] {
   const logins = new Map<string, string>();
   for (const c of commits)
     for (const who of [c.author, c.committer]) if (who?.login) logins.set(who.login.toLowerCase(), who.login);
@@ -236,5 +243,6 @@ export async function pullEvidence(
     defaultBranch: pull.data.base.repo.default_branch,
     reviews,
     commits: commits.map((c) => c.sha),
+    contributors: contributorsOf(commits),
   };
 }

@@ -30,6 +30,7 @@ const pull = (o: Partial<PullEvidence> = {}): { found: PullEvidence } => ({
     defaultBranch: 'main',
     reviews: [],
     commits: [A, B],
+    contributors: ['bob'],
     ...o,
   },
 });
@@ -70,6 +71,18 @@ describe('verifyRecord', () => {
       holds,
     );
     expect(v.status).toBe('verified');
+  });
+
+  test('an approval by someone who wrote or committed commits of the pull request is contradicted', () => {
+    const v = verifyRecord(
+      record,
+      pull({ contributors: ['bob', 'ALICE'], reviews: [r('APPROVED', B, '2026-11-20T10:00:00Z')] }),
+      holds,
+    );
+    expect(v).toMatchObject({
+      status: 'contradicted',
+      reason: 'Alice wrote or committed commits of pull request #7, so cannot approve it',
+    });
   });
 
   test('another login’s approval is not theirs', () => {

@@ -4,7 +4,7 @@
 // git's answer to "does this commit's manifest hold the record?".
 //
 // A record is verified when its pull request merged into the default branch and the person it
-// names (not the pull request's author) stands, at their latest review, as approving a commit of
+// names (neither its author nor anyone who wrote or committed its commits) stands, at their latest review, as approving a commit of
 // that pull request whose manifest holds the record. It is contradicted when GitHub says
 // otherwise, and unverifiable when nobody can tell (no token, no answer, no such pull request,
 // the reviewed commit not in the local clone).
@@ -30,6 +30,8 @@ export interface PullEvidence {
   reviews: readonly Review[];
   /** Its commits' ids, as GitHub lists them. */
   commits: readonly string[];
+  /** Who authored or committed them: none of them approves it (who pushed is not known afterwards). */
+  contributors: readonly string[];
 }
 
 /** A pull request found, or why GitHub could not say. */
@@ -119,6 +121,8 @@ export function verifyRecord(
     return contradicted(`${n} merged into ${pull.baseRef}, not the default branch ${pull.defaultBranch}`);
   if (sameLogin(pull.author, record.login))
     return contradicted(`${record.login} opened ${n}, so cannot approve it`);
+  if (pull.contributors.some((login) => sameLogin(login, record.login)))
+    return contradicted(`${record.login} wrote or committed commits of ${n}, so cannot approve it`);
   const latest = latestReviews(pull.reviews).get(record.login.toLowerCase());
   if (!latest) return contradicted(`${record.login} has no approving review on ${n}`);
   if (latest.state === 'CHANGES_REQUESTED')
