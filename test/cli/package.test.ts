@@ -53,15 +53,21 @@ beforeAll(() => {
   execFileSync('git', ['init', '-q', '-b', 'main', project]);
 }, 120_000);
 
-/** `coe` through the project's bin link (its shebang, the Node first on PATH), without the source. */
-function installedCoe(args: string[], cwd = project) {
+/**
+ * `coe` through the project's bin link (its shebang, the Node first on PATH), without the source;
+ * `node` names the Node binary to run it with (default: the one running the tests).
+ */
+function installedCoe(args: string[], cwd = project, node = process.execPath) {
   return spawnSync(join(project, 'node_modules', '.bin', 'coe'), args, {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', PATH: `${dirname(process.execPath)}:${process.env.PATH}` },
+    env: { ...process.env, NO_COLOR: '1', PATH: `${dirname(node)}:${process.env.PATH}` },
     maxBuffer: 64 * 1024 * 1024,
   });
 }
+
+/** A Node 22 binary, which .ci/run installs; the package supports it (engines: >=22). */
+const NODE22 = process.env.COE_NODE22;
 
 describe('the npm package', () => {
   it('holds the CLI bundle, its launcher, the schemas and the licences, and nothing else', () => {
@@ -116,6 +122,21 @@ describe('the npm package', () => {
     expect(installedCoe(['check', '--as-of', '2026-11-24']).status).toBe(0);
     expect(installedCoe(['check', '--as-of', '2099-01-01']).status).toBe(1);
   });
+
+  it.skipIf(!NODE22)(
+    'runs on Node 22 as on Node 24 (skipped unless COE_NODE22 names a Node 22 binary, as .ci/run sets it)',
+    () => {
+      const node = NODE22 as string;
+      expect(execFileSync(node, ['--version'], { encoding: 'utf8' })).toMatch(/^v22\./);
+      for (const args of [['--version'], ['check', '--format', 'json', '--as-of', '2026-11-24'], ['test']]) {
+        const on22 = installedCoe(args, project, node);
+        const on24 = installedCoe(args);
+        expect(on22.stdout, args.join(' ')).toBe(on24.stdout);
+        expect(on22.stderr, args.join(' ')).toBe(on24.stderr);
+        expect(on22.status, args.join(' ')).toBe(on24.status);
+      }
+    },
+  );
 
   it('a launcher on too old a Node says which version it needs, in one line', () => {
     const fakeOld =
