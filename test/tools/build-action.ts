@@ -31,10 +31,18 @@ export async function bundle(outfile: string = BUNDLE): Promise<void> {
  * One ES module holding `entry` and everything it imports, and the licence notices beside it. Also
  * the CLI's build (build-cli.ts), for the Node versions the package supports.
  */
-export async function bundleModule(entry: string, outfile: string, target: string): Promise<void> {
+export async function bundleModule(
+  entry: string,
+  outfile: string,
+  target: string,
+  options: { minify?: boolean } = {},
+): Promise<void> {
   await build({
     entryPoints: [entry],
     outfile,
+    // Whitespace and syntax only: names stay, so a stack trace (COE_DEBUG=1) still reads.
+    minifyWhitespace: options.minify ?? false,
+    minifySyntax: options.minify ?? false,
     bundle: true,
     platform: 'node',
     target,

@@ -9,7 +9,8 @@ export const CLI_ENTRY = 'engine/cli/main.ts';
 export const CLI_BUNDLE = 'dist/cli/main.mjs';
 
 export async function bundleCli(outfile: string = CLI_BUNDLE): Promise<void> {
-  await bundleModule(CLI_ENTRY, outfile, 'node22');
+  // Minified: a CLI starts by reading and compiling this file, and half the bytes start faster.
+  await bundleModule(CLI_ENTRY, outfile, 'node22', { minify: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await bundleCli();

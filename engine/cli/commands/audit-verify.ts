@@ -3,9 +3,7 @@
 // only; `coe audit` registers it (main.ts).
 import { execFileSync } from 'node:child_process';
 import { GitError } from '../../git/git.ts';
-import { makeClient } from '../../github/github-api.ts';
 import { API_LIMITS } from '../../github/limits.ts';
-import { verifyRecordsAt } from '../../github/verify-records.ts';
 import { renderVerifyJson, renderVerifyText } from '../../report/audit-verify.ts';
 import { terminalLine } from '../../report/escape.ts';
 import type { CommandIO } from '../command-io.ts';
@@ -45,6 +43,12 @@ export async function auditVerify(opts: AuditVerifyOptions, io: CommandIO): Prom
   const root = resolveRoot(opts.root);
   const [owner, repo] = repository(root, opts.repo);
   const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN || '';
+  // Loaded here, not with the CLI: the REST client brings Node's HTTP stack, which every other
+  // command would pay for at start.
+  const [{ makeClient }, { verifyRecordsAt }] = await Promise.all([
+    import('../../github/github-api.ts'),
+    import('../../github/verify-records.ts'),
+  ]);
   const gh = token
     ? makeClient({
         token,
