@@ -126,7 +126,7 @@ function progress(text: string): void {
 }
 
 /** The parts of the bench, in the order they run; `--only audit,portfolio` runs some of them. */
-const PARTS = ['check', 'memory', 'base', 'action', 'portfolio', 'audit'] as const;
+const PARTS = ['install', 'check', 'memory', 'base', 'action', 'portfolio', 'audit'] as const;
 
 function partsWanted(): Set<string> {
   const i = process.argv.indexOf('--only');
@@ -140,6 +140,7 @@ function partsWanted(): Set<string> {
 
 async function main(): Promise<void> {
   const parts = partsWanted();
+  if (parts.has('install')) console.log(benchInstall());
   if (parts.has('check')) await benchCheck();
   if (parts.has('memory')) console.log(benchMemory());
   if (parts.has('base')) console.log(benchBase());
@@ -157,6 +158,30 @@ async function main(): Promise<void> {
     const { benchAudit } = await import('./bench-audit.ts');
     console.log(await benchAudit(50_000, 2_000, progress));
   }
+}
+
+/** What installing coe-gate costs an adopter (the package has no dependencies), and this repository's own install. */
+function benchInstall(): string {
+  const goalMB = 15;
+  // npm pack runs prepack (the CLI bundle), so the size is the package's as published.
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  ) as { size: number; unpackedSize: number; files: unknown[] }[];
+  const pkg = packed[0] as { size: number; unpackedSize: number; files: unknown[] };
+  const dependencies = Object.keys(
+    (JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies?: object }).dependencies ?? {},
+  ).length;
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  const repo = Number(execFileSync('du', ['-sb', 'node_modules'], { encoding: 'utf8' }).split('\t')[0]);
+  const unpacked = pkg.unpackedSize;
+  return [
+    `install: the coe-gate package is ${mb(pkg.size)} MB packed, ${mb(unpacked)} MB unpacked, ${pkg.files.length} files, ${dependencies} dependencies`,
+    `install size of the package and its dependencies: < ${goalMB} MB → ${unpacked < goalMB * 1024 * 1024 ? 'met' : 'NOT met'} (${mb(unpacked)} MB)`,
+    `this repository's node_modules (npm ci, development tools included): ${mb(repo)} MB`,
+  ].join('\n');
 }
 
 /** coe check at each of SIZES against the parse floor, with the peak memory of each kind. */
