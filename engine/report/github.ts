@@ -39,7 +39,8 @@ function kindOf(f: RuleResult): Command | null {
   return f.level === 'advisory' ? 'notice' : 'warning';
 }
 
-export function* githubCommands(report: CheckReport): Generator<string> {
+/** quiet: failures only, no advisory notices (--quiet). */
+export function* githubCommands(report: CheckReport, options: { quiet?: boolean } = {}): Generator<string> {
   for (const p of report.problems)
     yield command(
       'error',
@@ -49,7 +50,7 @@ export function* githubCommands(report: CheckReport): Generator<string> {
   for (const u of report.useCases) {
     for (const f of u.findings ?? []) {
       const kind = kindOf(f);
-      if (kind)
+      if (kind && !(options.quiet && kind === 'notice'))
         yield command(
           kind,
           { file: u.file, line: f.line, column: f.column, title: `${f.rule} (${f.level})` },

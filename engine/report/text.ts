@@ -34,7 +34,10 @@ export function* textChunks(
   checkReport: CheckReport,
   paint: Paint = plain,
   checkApprovals: readonly UseCaseApprovals[] = [],
+  /** quiet: failures only (--quiet): no advisory or waived finding, waiver list, table or counts. */
+  options: { quiet?: boolean } = {},
 ): Generator<string> {
+  const quiet = options.quiet ?? false;
   const { summary } = checkReport;
   if (checkReport.problems.length) {
     yield renderProblems(
@@ -79,7 +82,9 @@ export function* textChunks(
     byTier.set(u.riskTier, (byTier.get(u.riskTier) ?? 0) + 1);
     domainNames.add(u.domain);
     withWaivers ||= (u.waivers ?? []).length > 0;
-    const findings = [...(u.findings ?? [])].sort((a, b) => a.line - b.line);
+    const findings = [...(u.findings ?? [])]
+      .filter((f) => !quiet || (f.outcome === 'fail' && f.level !== 'advisory'))
+      .sort((a, b) => a.line - b.line);
     for (const f of findings) {
       const label =
         f.outcome === 'waived' ? paint('dim', 'waived  ') : paint(levelColour[f.level], f.level.padEnd(8));
@@ -87,7 +92,7 @@ export function* textChunks(
       if (f.outcome === 'fail') yield line(paint('dim', `    fix: ${f.remediation}`));
     }
   }
-  if (withWaivers) {
+  if (withWaivers && !quiet) {
     if (lines) yield line('');
     yield line(paint('bold', 'Waivers'));
     for (const row of rows) {
@@ -107,7 +112,7 @@ export function* textChunks(
   if (lines) yield line('');
 
   const out: string[] = [];
-  if (rows.length <= TABLE_LIMIT) {
+  if (rows.length <= TABLE_LIMIT && !quiet) {
     const header = ['id', 'stage', 'tier', 'pattern', 'audience', 'verdict'];
     const tableLines = table(
       header,
@@ -116,17 +121,19 @@ export function* textChunks(
     out.push(...tableLines.map((l, i) => (i === 0 ? paint('dim', l) : l)));
     out.push('');
   }
-  out.push(
-    `by stage: ${STAGES.filter((s) => byStage.has(s))
-      .map((s) => `${s} ${byStage.get(s)}`)
-      .join(' · ')}`,
-  );
-  out.push(
-    `by tier:  ${RISK_TIERS.filter((t) => byTier.has(t))
-      .map((t) => `${t} ${byTier.get(t)}`)
-      .join(' · ')}`,
-  );
-  out.push('');
+  if (!quiet) {
+    out.push(
+      `by stage: ${STAGES.filter((s) => byStage.has(s))
+        .map((s) => `${s} ${byStage.get(s)}`)
+        .join(' · ')}`,
+    );
+    out.push(
+      `by tier:  ${RISK_TIERS.filter((t) => byTier.has(t))
+        .map((t) => `${t} ${byTier.get(t)}`)
+        .join(' · ')}`,
+    );
+    out.push('');
+  }
 
   const domains = domainNames.size;
   const counted = [

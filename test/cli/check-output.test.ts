@@ -73,6 +73,39 @@ describe('coe check --output FILE', () => {
   });
 });
 
+describe('coe check --quiet', () => {
+  it('shows the failures and the verdict only, in text and as workflow commands', () => {
+    const full = coe(['check', '--as-of', '2099-01-01'], { cwd: REPO_ROOT });
+    const quiet = coe(['check', '--quiet', '--as-of', '2099-01-01'], { cwd: REPO_ROOT });
+    expect(quiet.status).toBe(full.status);
+    expect(full.stdout).toMatch(/ advisory +release-gates\.evaluation-current /);
+    expect(full.stdout).toMatch(/^id +stage +tier/m);
+    expect(quiet.stdout).toBe(
+      [
+        ...full.stdout
+          .split('\n')
+          .filter((l, i, all) => / soft | hard /.test(l) || / soft | hard /.test(all[i - 1] ?? '')),
+        '',
+        ...full.stdout.trimEnd().split('\n').slice(-2),
+        '',
+      ].join('\n'),
+    );
+    const github = coe(['check', '--format', 'github', '--quiet', '--as-of', '2099-01-01'], {
+      cwd: REPO_ROOT,
+    });
+    const lines = github.stdout.trimEnd().split('\n');
+    expect(lines.filter((l) => l.startsWith('::notice file='))).toEqual([]);
+    expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(1);
+    expect(lines.at(-1)).toMatch(/^::notice title=coe-gate::/);
+  });
+
+  it('refuses the formats that are always complete', () => {
+    const r = coe(['check', '--quiet', '--format', 'json'], { cwd: REPO_ROOT });
+    expect(r.stderr).toBe('coe: --quiet goes with --format text or github; json is always complete\n');
+    expect(r.status).toBe(2);
+  });
+});
+
 describe('githubCommands', () => {
   it('escapes a line break, a percent sign and the property separators', () => {
     const finding = {

@@ -24,6 +24,7 @@ type Format = (typeof FORMATS)[number];
 interface CheckOptions {
   format: Format;
   output?: string;
+  quiet?: boolean;
   root?: string;
   asOf?: string;
   base?: string;
@@ -47,6 +48,10 @@ export function checkCommand(io: CommandIO): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to this file instead of stdout (replaced once complete)')
     .option(
+      '-q, --quiet',
+      'failures only: no advisory or waived finding, table or counts (text and github formats)',
+    )
+    .option(
       '--all',
       'judge every manifest under usecases/, whatever paths are given (the daily compliance run: docs/compliance.md)',
     )
@@ -61,8 +66,10 @@ export function checkCommand(io: CommandIO): Command {
       '\nExamples:\n  coe check\n  coe check usecases/claims\n  coe check --all --as-of 2026-12-31   # everything, as time alone will leave it\n  coe check --base origin/main\n  coe check --format json > report.json\n  coe check --format sarif --output coe.sarif   # for GitHub code scanning\n  coe check --format github   # annotations, when a workflow runs the CLI itself',
     )
     .action(async (paths: string[], opts: CheckOptions) => {
+      if (opts.quiet && opts.format !== 'text' && opts.format !== 'github')
+        throw new UsageError(`--quiet goes with --format text or github; ${opts.format} is always complete`);
       const { report, approvals } = await runCheck(paths, opts);
-      const chunks = render(report, opts.format, approvals);
+      const chunks = render(report, opts.format, approvals, { quiet: opts.quiet ?? false });
       if (opts.output !== undefined) await writeChunksToFile(opts.output, chunks);
       else await writeChunks(io, chunks);
       io.setExit(report.exitCode);
@@ -112,12 +119,13 @@ export function render(
   report: CheckReport,
   format: Format,
   approvals: UseCaseApprovals[] = [],
+  options: { quiet?: boolean } = {},
 ): Iterable<string> {
   if (format === 'json') return jsonDocument(report);
   if (format === 'markdown') return [renderMarkdown(report)];
   if (format === 'sarif') return [renderSarif(report)];
-  if (format === 'github') return githubCommands(report);
-  return textChunks(report, paint, approvals);
+  if (format === 'github') return githubCommands(report, options);
+  return textChunks(report, paint, approvals, options);
 }
 
 /** --as-of, or today in UTC. */
