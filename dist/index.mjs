@@ -37937,13 +37937,10 @@ async function listReviews(gh, owner, repo, pullNumber) {
   );
 }
 async function listContributors(gh, owner, repo, pullNumber) {
-  const commits = await gh.paginate(gh.rest.pulls.listCommits, {
-    owner,
-    repo,
-    pull_number: pullNumber,
-    per_page: 100
-  });
-  return contributorsOf(commits);
+  return contributorsOf(await listPullCommits(gh, owner, repo, pullNumber));
+}
+function listPullCommits(gh, owner, repo, pullNumber) {
+  return gh.paginate(gh.rest.pulls.listCommits, { owner, repo, pull_number: pullNumber, per_page: 100 });
 }
 function contributorsOf(commits) {
   const logins = /* @__PURE__ */ new Map();
@@ -37969,7 +37966,7 @@ async function pullEvidence(gh, owner, repo, pullNumber) {
   const [pull, reviews, commits] = await Promise.all([
     gh.rest.pulls.get({ owner, repo, pull_number: pullNumber }),
     listReviews(gh, owner, repo, pullNumber),
-    gh.paginate(gh.rest.pulls.listCommits, { owner, repo, pull_number: pullNumber, per_page: 100 })
+    listPullCommits(gh, owner, repo, pullNumber)
   ]);
   return {
     number: pullNumber,

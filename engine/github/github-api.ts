@@ -183,13 +183,12 @@ export async function listContributors(
   repo: string,
   pullNumber: number,
 ): Promise<string[]> {
-  const commits = await gh.paginate(gh.rest.pulls.listCommits, {
-    owner,
-    repo,
-    pull_number: pullNumber,
-    per_page: 100,
-  });
-  return contributorsOf(commits);
+  return contributorsOf(await listPullCommits(gh, owner, repo, pullNumber));
+}
+
+/** Every commit of a pull request, as GitHub lists them (page by page). */
+function listPullCommits(gh: GitHub, owner: string, repo: string, pullNumber: number) {
+  return gh.paginate(gh.rest.pulls.listCommits, { owner, repo, pull_number: pullNumber, per_page: 100 });
 }
 
 /** The GitHub users who authored or committed these commits, once each. */
@@ -233,7 +232,7 @@ export async function pullEvidence(
   const [pull, reviews, commits] = await Promise.all([
     gh.rest.pulls.get({ owner, repo, pull_number: pullNumber }),
     listReviews(gh, owner, repo, pullNumber),
-    gh.paginate(gh.rest.pulls.listCommits, { owner, repo, pull_number: pullNumber, per_page: 100 }),
+    listPullCommits(gh, owner, repo, pullNumber),
   ]);
   return {
     number: pullNumber,

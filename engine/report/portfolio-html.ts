@@ -14,16 +14,18 @@ interface Bar {
   value: number;
 }
 
+/** Each section of the model (its order and titles come from the model), rendered. */
+const SECTIONS: Record<SectionId, (m: PortfolioModel) => string> = {
+  counts,
+  flow,
+  backlog,
+  reuse,
+  adoption,
+  'risk-quality': riskQuality,
+  financial,
+};
+
 export function renderPortfolioHtml(m: PortfolioModel): string {
-  const sections: Record<SectionId, () => string> = {
-    counts: () => counts(m),
-    flow: () => flow(m),
-    backlog: () => backlog(m),
-    reuse: () => reuse(m),
-    adoption: () => adoption(m),
-    'risk-quality': () => riskQuality(m),
-    financial: () => financial(m),
-  };
   const built = m.commit
     ? `commit <code class="sha" data-commit>${esc(m.commit)}</code>`
     : 'a folder outside git';
@@ -44,7 +46,7 @@ ${kpis(m)}
 <nav><ul>${m.sections.map((s) => `<li><a href="#${s.id}">${esc(s.title)}</a></li>`).join('')}</ul></nav>
 </header>
 <main>
-${m.sections.map((s) => `<section id="${s.id}" data-section="${s.id}">\n<h2>${esc(s.title)}</h2>\n${sections[s.id]()}\n</section>`).join('\n')}
+${m.sections.map((s) => `<section id="${s.id}" data-section="${s.id}">\n<h2>${esc(s.title)}</h2>\n${SECTIONS[s.id](m)}\n</section>`).join('\n')}
 </main>
 <footer><p>Generated from the manifests under usecases/ and the policies under policies/. The same numbers: <code>coe portfolio --format json --as-of ${esc(m.asOf)}</code>.</p></footer>
 </body>

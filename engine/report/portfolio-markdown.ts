@@ -4,22 +4,24 @@ import type { PortfolioModel, SectionId } from '../core/portfolio/model.ts';
 import { markdownCode, markdownText } from './escape.ts';
 import { amount, entriesOf, inCurrency, more, num, percent, shown } from './portfolio-format.ts';
 
+/** Each section of the model (its order and titles come from the model), rendered. */
+const SECTIONS: Record<SectionId, (m: PortfolioModel) => string[]> = {
+  counts,
+  flow,
+  backlog,
+  reuse,
+  adoption,
+  'risk-quality': riskQuality,
+  financial,
+};
+
 export function renderPortfolioMarkdown(m: PortfolioModel): string {
   const out: string[] = [
     '# AI use-case portfolio',
     '',
     `${m.counts.useCases} use cases as of ${m.asOf}${m.commit ? `, commit ${markdownCode(m.commit.slice(0, 12))}` : ''}.`,
   ];
-  const sections: Record<SectionId, () => string[]> = {
-    counts: () => counts(m),
-    flow: () => flow(m),
-    backlog: () => backlog(m),
-    reuse: () => reuse(m),
-    adoption: () => adoption(m),
-    'risk-quality': () => riskQuality(m),
-    financial: () => financial(m),
-  };
-  for (const s of m.sections) out.push('', `## ${s.title}`, '', ...sections[s.id]());
+  for (const s of m.sections) out.push('', `## ${s.title}`, '', ...SECTIONS[s.id](m));
   return `${out.join('\n')}\n`;
 }
 

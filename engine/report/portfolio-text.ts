@@ -7,6 +7,17 @@ import { type Paint, plural } from './text.ts';
 
 const plain: Paint = (_style, text) => text;
 
+/** Each section of the model (its order and titles come from the model), rendered. */
+const SECTIONS: Record<SectionId, (m: PortfolioModel) => string[]> = {
+  counts,
+  flow,
+  backlog,
+  reuse,
+  adoption,
+  'risk-quality': riskQuality,
+  financial,
+};
+
 export function renderPortfolioText(portfolio: PortfolioModel, paint: Paint = plain): string {
   const m = terminalSafe(portfolio);
   const out: string[] = [
@@ -15,16 +26,7 @@ export function renderPortfolioText(portfolio: PortfolioModel, paint: Paint = pl
       `Portfolio of ${m.counts.useCases} use cases as of ${m.asOf}${m.commit ? ` (commit ${m.commit.slice(0, 12)})` : ''}`,
     ),
   ];
-  const sections: Record<SectionId, () => string[]> = {
-    counts: () => counts(m),
-    flow: () => flow(m),
-    backlog: () => backlog(m),
-    reuse: () => reuse(m),
-    adoption: () => adoption(m),
-    'risk-quality': () => riskQuality(m),
-    financial: () => financial(m),
-  };
-  for (const s of m.sections) out.push('', paint('bold', s.title), ...sections[s.id]().map((l) => `  ${l}`));
+  for (const s of m.sections) out.push('', paint('bold', s.title), ...SECTIONS[s.id](m).map((l) => `  ${l}`));
   return `${out.join('\n')}\n`;
 }
 

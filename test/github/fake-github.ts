@@ -850,18 +850,23 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       issue_url: `${api}/issues/${c.issue}`,
       author_association: c.author_association,
       performed_via_github_app: null,
-      reactions: {
-        url: `${api}/issues/comments/${c.id}/reactions`,
-        total_count: 0,
-        '+1': 0,
-        '-1': 0,
-        laugh: 0,
-        confused: 0,
-        heart: 0,
-        hooray: 0,
-        eyes: 0,
-        rocket: 0,
-      },
+      reactions: noReactions(`${api}/issues/comments/${c.id}/reactions`),
+    };
+  }
+
+  /** The reactions summary of a comment or issue nobody has reacted to. */
+  function noReactions(url: string) {
+    return {
+      url,
+      total_count: 0,
+      '+1': 0,
+      '-1': 0,
+      laugh: 0,
+      confused: 0,
+      heart: 0,
+      hooray: 0,
+      eyes: 0,
+      rocket: 0,
     };
   }
 
@@ -895,18 +900,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       updated_at: i.updated_at,
       closed_by: i.state === 'closed' ? user(actor.login) : null,
       author_association: i.login === actor.login && actor.type === 'Bot' ? 'NONE' : 'MEMBER',
-      reactions: {
-        url: `${api}/issues/${i.number}/reactions`,
-        total_count: 0,
-        '+1': 0,
-        '-1': 0,
-        laugh: 0,
-        confused: 0,
-        heart: 0,
-        hooray: 0,
-        eyes: 0,
-        rocket: 0,
-      },
+      reactions: noReactions(`${api}/issues/${i.number}/reactions`),
     };
   }
 
