@@ -10,6 +10,8 @@ import { load } from 'js-yaml';
 import pkg from '../../../package.json' with { type: 'json' };
 import { USECASES_DIR } from '../../core/manifest/conventions.ts';
 import { renderScaffold, withInstalledSchemas } from '../../core/manifest/scaffold.ts';
+import { notRegularMessage } from '../../core/not-regular.ts';
+import { refusedOnTheWay } from '../../fs/entries.ts';
 import { terminalLine } from '../../report/escape.ts';
 import type { CommandIO } from '../command-io.ts';
 import { UsageError } from '../usage-error.ts';
@@ -53,6 +55,12 @@ export function initCommand(io: Pick<CommandIO, 'out'>): Command {
       const root = resolve(dir);
       const name = opts.name ?? basename(root);
       const files = repositoryFiles(name, opts.owner, new Date().toISOString().slice(0, 10));
+      // Written only into folders of its own: a linked folder on the way could lead anywhere.
+      for (const path of files.keys()) {
+        const linked = refusedOnTheWay(root, path);
+        if (linked)
+          throw new UsageError(`${join(dir, linked.path)} ${notRegularMessage(linked.kind, linked.detail)}`);
+      }
       const taken = [...files.keys()].find((path) => existsSync(join(root, path)));
       if (taken)
         throw new UsageError(
@@ -66,7 +74,7 @@ export function initCommand(io: Pick<CommandIO, 'out'>): Command {
       io.out(
         `created a CoE repository in ${terminalLine(dir)}: ${files.size} files\n` +
           `next: ${where}git init && npm install && npx coe check && npx coe test\n` +
-          `then: put your role holders in policies/registries/roles.yaml and the Action's settings in docs/action.md of coe-gate\n`,
+          'then: put your role holders in policies/registries/roles.yaml, and set up the repository as coe-gate’s docs/action.md says (a ruleset requiring the CoE Gate check)\n',
       );
     });
 }
