@@ -46,21 +46,23 @@ export async function writeChunks(io: CommandIO, chunks: Iterable<string>): Prom
  */
 export async function writeChunksToFile(file: string, chunks: Iterable<string>): Promise<void> {
   const partial = join(dirname(file), `.${basename(file)}.${process.pid}.partial`);
+  const cannot = (error: unknown) =>
+    new UsageError(`--output ${file}: cannot write there (${(error as { code?: string }).code ?? error})`);
   let fd: number;
   try {
     fd = openSync(partial, 'wx');
   } catch (error) {
-    throw new UsageError(
-      `--output ${file}: cannot write there (${(error as { code?: string }).code ?? error})`,
-    );
+    throw cannot(error);
   }
   try {
-    await writeChunks({ out: (s) => void writeSync(fd, s), setExit: () => {} }, chunks);
-    closeSync(fd);
+    try {
+      await writeChunks({ out: (s) => void writeSync(fd, s), setExit: () => {} }, chunks);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(partial, file);
   } catch (error) {
-    closeSync(fd);
     rmSync(partial, { force: true });
-    throw error;
+    throw error instanceof Error && 'code' in error ? cannot(error) : error;
   }
 }

@@ -1,6 +1,6 @@
 // coe check for other CI systems: --format github (workflow commands a runner turns into
 // annotations) and --output FILE (the report written to a file, whole or not at all).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../engine/core/check/report.ts';
@@ -70,6 +70,14 @@ describe('coe check --output FILE', () => {
     expect(r.stderr).toBe(`coe: --output ${file}: cannot write there (ENOENT)\n`);
     expect(r.status).toBe(2);
     expect(existsSync(join(out, 'missing-folder'))).toBe(false);
+    // A folder where the file should go: refused once the report is made, and no partial file left.
+    mkdirSync(join(out, 'report.json'));
+    const folder = coe(['check', '--format', 'json', '--output', join(out, 'report.json'), ...AS_OF], {
+      cwd: REPO_ROOT,
+    });
+    expect(folder.stderr).toBe(`coe: --output ${join(out, 'report.json')}: cannot write there (EISDIR)\n`);
+    expect(folder.status).toBe(2);
+    expect(readdirSync(out)).toEqual(['report.json', 'usecases']);
   });
 });
 
