@@ -44942,7 +44942,10 @@ var package_default = {
     tsx: "^4.23.15",
     typescript: "~6.0.3",
     vitest: "^5.1.1",
-    yaml: "^2.9.1"
+    "vscode-jsonrpc": "^10.0.0",
+    "xmllint-wasm": "^5.3.0",
+    yaml: "^2.9.1",
+    "yaml-language-server": "^2.0.0"
   },
   allowScripts: {
     node: true,
