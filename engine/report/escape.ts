@@ -119,6 +119,22 @@ export function relativeUri(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
+/** What XML 1.0 cannot hold at all, even as a character reference: lone surrogates, U+FFFE, U+FFFF. */
+const NOT_XML = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g;
+
+/**
+ * Text in an XML element (JUnit reports): controls shown as in every other sink, what XML cannot
+ * hold shown the same way, and the five characters XML gives a meaning to as entities; `line`
+ * keeps it to one line, for an attribute (whose line breaks a parser would turn into spaces).
+ */
+export function xmlText(value: string, shape: 'text' | 'line' = 'text'): string {
+  const shown = (shape === 'line' ? plainLine(value) : plainText(value)).replace(
+    NOT_XML,
+    (c) => `\\u{${(c.codePointAt(0) as number).toString(16)}}`,
+  );
+  return shown.replace(/[&<>"']/g, (c) => HTML_ESCAPE[c] as string);
+}
+
 const HTML_ESCAPE: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',

@@ -152,6 +152,8 @@ describe('coe check output formats', () => {
         file: F,
         line: 30,
         column: 12,
+        endLine: 30,
+        endColumn: 20, // just past "launched"
         path: 'spec.lifecycle.stage',
         code: 'schema-invalid-value',
         message: expect.stringMatching(/^"launched" is not allowed; use one of: intake, discovery/),

@@ -1,12 +1,22 @@
 // --format sarif, checked with Microsoft's SARIF multitool. The multitool exits 0 even when it finds
 // errors, so its output is read; a deliberately broken log proves it does report them here.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROBLEM_CODES } from '../../engine/core/problem.ts';
 import { gitRepo } from '../helpers/git.ts';
 import { coe, manifest, REPO_ROOT } from '../helpers/repo.ts';
+
+/** The rules of the shipped policies, counted from their files, not from the engine. */
+function policyRuleCount(): number {
+  const dir = join(REPO_ROOT, 'policies');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => readFileSync(join(dir, f), 'utf8').match(/^ {2}- id: /gm)?.length ?? 0)
+    .reduce((a, b) => a + b, 0);
+}
 
 const MULTITOOL = join(REPO_ROOT, 'node_modules/.bin/sarif-multitool');
 
@@ -28,8 +38,8 @@ interface SarifResult {
   ruleId: string;
   ruleIndex: number;
   level: string;
-  suppressions?: unknown[];
-  locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+  partialFingerprints: { primaryLocationLineHash: string };
+  locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[];
 }
 
 describe('coe check --format sarif', () => {
@@ -62,18 +72,59 @@ describe('coe check --format sarif', () => {
     expect(tier.level).toBe('error');
     expect(tier.locations[0]?.physicalLocation.artifactLocation.uri).toBe(F);
     expect(tier.locations[0]?.physicalLocation.region.startLine).toBe(22);
-    const waived = byRule.get('release-gates.rubric-scores') as SarifResult;
-    expect(waived.level).toBe('warning');
-    expect(waived.suppressions).toEqual([
-      {
-        kind: 'external',
-        status: 'accepted',
-        justification: 'Waived by mtanaka until 2026-12-31: Scored at the December review',
-      },
-    ]);
+    // Waived: left out (code scanning ignores suppressions and would show it open), counted.
+    expect(byRule.has('release-gates.rubric-scores')).toBe(false);
+    expect(run.properties.waived).toBe(1);
     const rule = run.tool.driver.rules[tier.ruleIndex];
     expect(rule.id).toBe('risk-tiering.declared-not-below-computed');
-    expect(rule.help.text).toMatch(/^Set spec\.classification\.riskTier to medium/);
+    expect(rule.help.text).toMatch(/^To pass: Set spec\.classification\.riskTier to ‹tier\.computed›/);
+    expect(rule.help.markdown).toMatch(/\*\*Enforcement:\*\* hard: always blocks the merge/);
+    expect(rule.help.markdown).toContain('Defined in `policies/risk-tiering.yaml`');
+    // Every rule of the policy set is described, fired or not, and every kind of input problem.
+    const ruleIds: string[] = run.tool.driver.rules.map((x: { id: string }) => x.id);
+    expect(new Set(ruleIds).size).toBe(ruleIds.length);
+    expect(ruleIds).toContain('release-gates.rubric-scores');
+    expect(ruleIds.filter((id) => id.startsWith('input/')).sort()).toEqual(
+      PROBLEM_CODES.map((c) => `input/${c}`).sort(),
+    );
+    expect(ruleIds.filter((id) => !id.startsWith('input/')).length).toBe(policyRuleCount());
+    // One analysis kind per id, so a pull request's results compare with the default branch's.
+    expect(run.automationDetails).toEqual({ id: 'coe-gate/check/' });
+    // A range a viewer underlines: the declared tier's value, "low".
+    expect(tier.locations[0]?.physicalLocation.region).toEqual({
+      startLine: 22,
+      startColumn: 15,
+      endLine: 22,
+      endColumn: 18,
+    });
+    expect(tier.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:1$/);
+  });
+
+  it("keeps a finding's fingerprint when lines above it move, and tells a change from the whole tree", () => {
+    const body = manifest('claims-intake-bot', 'claims').replace('riskTier: medium', 'riskTier: low');
+    const before = gitRepo({ [F]: body });
+    const after = gitRepo({
+      [F]: body.replace('metadata:\n', 'metadata:\n  # a comment that moves every line\n'),
+    });
+    const hash = (root: string) => {
+      const run = JSON.parse(
+        coe(['check', '--as-of', '2026-11-24', '--format', 'sarif'], { cwd: root }).stdout,
+      ).runs[0];
+      const r = run.results.find((x: SarifResult) => x.ruleId === 'risk-tiering.declared-not-below-computed');
+      return {
+        hash: r.partialFingerprints.primaryLocationLineHash,
+        line: r.locations[0].physicalLocation.region.startLine,
+      };
+    };
+    const a = hash(before);
+    const b = hash(after);
+    expect(b.line).toBe(a.line + 1);
+    expect(b.hash).toBe(a.hash);
+    writeFileSync(join(before, F), body.replace('title: Claims intake bot', 'title: Claims intake bot v2'));
+    const change = JSON.parse(
+      coe(['check', '--as-of', '2026-11-24', '--base', 'HEAD', '--format', 'sarif'], { cwd: before }).stdout,
+    );
+    expect(change.runs[0].automationDetails).toEqual({ id: 'coe-gate/change/' });
   });
 
   it('reports invalid files as error results too', () => {
@@ -83,7 +134,12 @@ describe('coe check --format sarif', () => {
     expect(validate(r.stdout).errors).toEqual([]);
     const [result] = JSON.parse(r.stdout).runs[0].results;
     expect(result).toMatchObject({ ruleId: 'input/schema-invalid-value', level: 'error' });
-    expect(result.locations[0].physicalLocation.region).toEqual({ startLine: 30, startColumn: 12 });
+    expect(result.locations[0].physicalLocation.region).toEqual({
+      startLine: 30,
+      startColumn: 12,
+      endLine: 30,
+      endColumn: 20,
+    });
   });
 
   it('the validator does report a broken log (negative control)', () => {

@@ -158,6 +158,9 @@ describe('a rule', () => {
         path: 'spec.classification.audience',
         line: lineOf(m, 'audience: internal'),
         column: 15,
+        // the value "internal", for a viewer to underline
+        endLine: lineOf(m, 'audience: internal'),
+        endColumn: 23,
       },
     ]);
     expect(evaluation.blocked).toBe(true);

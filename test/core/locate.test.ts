@@ -53,3 +53,17 @@ describe('Locator on empty values', () => {
     expect(loc.locate(['last'])).toEqual({ line: 4, column: 1 });
   });
 });
+
+describe('Locator spans', () => {
+  const loc = new Locator(
+    'spec:\n  id: "quoted"\n  name: plain text\n  list: [a, *x]\n  nested:\n    k: 1\n',
+  );
+  it('end just past the token: a plain or quoted value, or the key of a collection', () => {
+    expect(loc.span(['spec', 'name'])).toEqual({ line: 3, column: 9, endLine: 3, endColumn: 19 });
+    expect(loc.span(['spec', 'id'])).toEqual({ line: 2, column: 7, endLine: 2, endColumn: 15 });
+    expect(loc.span(['spec', 'id'], 'key')).toEqual({ line: 2, column: 3, endLine: 2, endColumn: 5 });
+    expect(loc.span(['spec', 'nested'])).toEqual({ line: 5, column: 3, endLine: 5, endColumn: 9 });
+    expect(loc.span(['spec', 'list', 0])).toEqual({ line: 4, column: 10, endLine: 4, endColumn: 11 });
+    expect(loc.span(['nothing'])).toEqual({ line: 1, column: 1, endLine: 1, endColumn: 2 });
+  });
+});

@@ -1,9 +1,12 @@
 // escape.ts over hostile text: each value is rendered by a CommonMark + GFM renderer (micromark,
 // the markdown GitHub speaks) and must come out as text only, shown as it was written; GitHub's
 // own links after rendering (mentions, issue references, bare URLs) must find nothing to link.
+
+import { XMLParser } from 'fast-xml-parser';
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, test } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
 import {
   markdownCode,
   markdownText,
@@ -13,7 +16,11 @@ import {
   sarifText,
   terminalLine,
   terminalSafe,
+  xmlText,
 } from '../../engine/report/escape.ts';
+
+/** An XML schema that takes any <r a="…">text</r>: libxml2 then checks the document is well-formed. */
+const ANY = `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="r"><xs:complexType><xs:simpleContent><xs:extension base="xs:string"><xs:attribute name="a" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType></xs:element></xs:schema>`;
 
 const HOSTILE = [
   '<img src=x onerror=alert(1)>',
@@ -205,5 +212,26 @@ describe('SARIF', () => {
   test('an artifact location is a URI reference, with each path segment encoded', () => {
     expect(relativeUri('usecases/claims/a.yaml')).toBe('usecases/claims/a.yaml');
     expect(relativeUri('usecases/a b/x`#?.yaml')).toBe('usecases/a%20b/x%60%23%3F.yaml');
+  });
+});
+
+describe('XML (JUnit reports)', () => {
+  const decode = (xml: string) =>
+    new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as {
+      r: { a: string; '#text': string };
+    };
+
+  test.each(HOSTILE)('%j parses back as the text it was, in an element and an attribute', async (value) => {
+    const xml = `<r a="${xmlText(value, 'line')}">${xmlText(value)}</r>`;
+    const check = await validateXML({ xml: [{ fileName: 'x.xml', contents: xml }], schema: [ANY] });
+    expect(check.errors.map((e) => e.message)).toEqual([]);
+    expect(decode(xml).r['#text'] ?? '').toBe(plainText(value).trim());
+    expect(decode(xml).r.a).toBe(plainLine(value).trim());
+  });
+
+  test('what XML cannot hold is shown, never written', () => {
+    expect(xmlText('a\u0007b\ud800c\uffffd\ud83d\ude00')).toBe('a\\u{7}b\\u{d800}c\\u{ffff}d\ud83d\ude00');
+    expect(xmlText(']]></x><y a="1">&amp;')).toBe(']]&gt;&lt;/x&gt;&lt;y a=&quot;1&quot;&gt;&amp;amp;');
+    expect(xmlText('one\ntwo', 'line')).toBe('one two');
   });
 });

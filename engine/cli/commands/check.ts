@@ -10,15 +10,16 @@ import { baseSources } from '../../git/base-sources.ts';
 import { GitError } from '../../git/git.ts';
 import { githubCommands } from '../../report/github.ts';
 import { jsonDocument } from '../../report/json.ts';
+import { junitChunks } from '../../report/junit.ts';
 import { renderMarkdown } from '../../report/markdown.ts';
-import { renderSarif } from '../../report/sarif.ts';
+import { type RuleDescription, renderSarif } from '../../report/sarif.ts';
 import { textChunks } from '../../report/text.ts';
 import { type CommandIO, rootOption, writeChunks, writeChunksToFile } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
 
-export const FORMATS = ['text', 'json', 'markdown', 'sarif', 'github'] as const;
+export const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface CheckOptions {
@@ -63,13 +64,13 @@ export function checkCommand(io: CommandIO): Command {
     .addOption(rootOption())
     .addHelpText(
       'after',
-      '\nExamples:\n  coe check\n  coe check usecases/claims\n  coe check --all --as-of 2026-12-31   # everything, as time alone will leave it\n  coe check --base origin/main\n  coe check --format json > report.json\n  coe check --format sarif --output coe.sarif   # for GitHub code scanning\n  coe check --format github   # annotations, when a workflow runs the CLI itself',
+      '\nExamples:\n  coe check\n  coe check usecases/claims\n  coe check --all --as-of 2026-12-31   # everything, as time alone will leave it\n  coe check --base origin/main\n  coe check --format json > report.json\n  coe check --format sarif --output coe.sarif   # for GitHub code scanning\n  coe check --format github   # annotations, when a workflow runs the CLI itself\n  coe check --format junit --output coe-junit.xml   # for Jenkins, GitLab and other CI test reports',
     )
     .action(async (paths: string[], opts: CheckOptions) => {
       if (opts.quiet && opts.format !== 'text' && opts.format !== 'github')
         throw new UsageError(`--quiet goes with --format text or github; ${opts.format} is always complete`);
-      const { report, approvals } = await runCheck(paths, opts);
-      const chunks = render(report, opts.format, approvals, { quiet: opts.quiet ?? false });
+      const { report, approvals, rules } = await runCheck(paths, opts);
+      const chunks = render(report, opts.format, approvals, { quiet: opts.quiet ?? false, rules });
       if (opts.output !== undefined) await writeChunksToFile(opts.output, chunks);
       else await writeChunks(io, chunks);
       io.setExit(report.exitCode);
@@ -79,7 +80,7 @@ export function checkCommand(io: CommandIO): Command {
 async function runCheck(
   paths: string[],
   opts: CheckOptions,
-): Promise<{ report: CheckReport; approvals: UseCaseApprovals[] }> {
+): Promise<{ report: CheckReport; approvals: UseCaseApprovals[]; rules: readonly RuleDescription[] }> {
   const root = resolveRoot(opts.root);
   const asOf = parseDate(opts.asOf);
   if (opts.all) {
@@ -96,12 +97,13 @@ async function runCheck(
       today: asOf,
       linkExists: repoPathExists(root),
     });
-    return { report: buildReport(out, asOf), approvals: [] };
+    return { report: buildReport(out, asOf), approvals: [], rules: out.rules };
   }
   const base = await baseSources(root, opts.base, paths).catch((error: unknown) => {
     throw error instanceof GitError ? new UsageError(error.message) : error;
   });
-  const report = buildReport(judge({ ...base, today: asOf }), asOf, base.info);
+  const out = judge({ ...base, today: asOf });
+  const report = buildReport(out, asOf, base.info);
   // What the pull request's reviewers will be asked for, from the base branch's RACI.
   const loaded = base.policies ? loadPolicies(base.policies) : undefined;
   const approvals =
@@ -111,7 +113,7 @@ async function runCheck(
           loaded.policies,
         )
       : [];
-  return { report, approvals };
+  return { report, approvals, rules: out.rules };
 }
 
 /** The report in the format asked for, in pieces to write as they are made (text and JSON). */
@@ -119,11 +121,12 @@ export function render(
   report: CheckReport,
   format: Format,
   approvals: UseCaseApprovals[] = [],
-  options: { quiet?: boolean } = {},
+  options: { quiet?: boolean; rules?: readonly RuleDescription[] } = {},
 ): Iterable<string> {
   if (format === 'json') return jsonDocument(report);
   if (format === 'markdown') return [renderMarkdown(report)];
-  if (format === 'sarif') return [renderSarif(report)];
+  if (format === 'sarif') return [renderSarif(report, options.rules)];
+  if (format === 'junit') return junitChunks(report, options.rules);
   if (format === 'github') return githubCommands(report, options);
   return textChunks(report, paint, approvals, options);
 }

@@ -4,7 +4,7 @@
 import { checkAssets } from '../manifest/assets.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import { type Evaluation, evaluateManifest, type RuleResult, type WaiverResult } from '../policy/evaluate.ts';
-import { loadPolicies, type PolicySet } from '../policy/load-policies.ts';
+import { type LoadedRule, loadPolicies, type PolicySet } from '../policy/load-policies.ts';
 import type { Problem } from '../problem.ts';
 import {
   type CheckOptions,
@@ -51,6 +51,8 @@ export interface JudgeOutput {
   /** Each use case's row carries its judgement when there were policies to judge it by. */
   check: ManifestCheck<Judgement>;
   policies: { files: string[]; rules: number } | null;
+  /** The rules judged by, in order (none without policies): what SARIF describes. */
+  rules: readonly LoadedRule[];
 }
 
 export function judge(input: JudgeInput): JudgeOutput {
@@ -82,6 +84,7 @@ export function judge(input: JudgeInput): JudgeOutput {
   return {
     check: checkManifests(input.manifests, options),
     policies: policySet ? { files: policySet.files, rules: policySet.rules.length } : null,
+    rules: policySet?.rules ?? [],
   };
 }
 

@@ -27,7 +27,7 @@ export function checkAssets(m: LoadedManifest, known: ReadonlySet<string>): Prob
       m.file,
       'asset-unknown',
       `asset "${id}" ${where}${hint ? `; did you mean "${hint}"?` : '; add it there first'}`,
-      { ...locator.locate(path), path: formatPath(path) },
+      { ...locator.span(path), path: formatPath(path) },
     );
   });
 }

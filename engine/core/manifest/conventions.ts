@@ -13,7 +13,7 @@ export function checkFileLocation(m: LoadedManifest): Problem[] {
   const parts = m.file.split('/');
   const fileId = (parts.at(-1) ?? '').slice(0, -MANIFEST_EXTENSION.length);
   const folder = parts.length === 3 && parts[0] === USECASES_DIR ? parts[1] : undefined;
-  const at = (path: string[]) => ({ ...new Locator(m.text, m.events).locate(path), path: path.join('.') });
+  const at = (path: string[]) => ({ ...new Locator(m.text, m.events).span(path), path: path.join('.') });
   if (id !== fileId) {
     problems.push(
       problem(
@@ -70,7 +70,7 @@ export class DuplicateIds {
             source.file,
             'id-duplicate',
             `id "${id}" is also used by ${others.join(', ')}; ids must be unique across the repository`,
-            { ...new Locator(text).locate(['metadata', 'id']), path: 'metadata.id' },
+            { ...new Locator(text).span(['metadata', 'id']), path: 'metadata.id' },
           ),
         );
       }

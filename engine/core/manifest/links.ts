@@ -85,7 +85,7 @@ export function checkLinks(m: LoadedManifest, exists: (repoPath: string) => bool
       m.file,
       'link-not-found',
       `"${l.target}" is not in the repository; link a file that is (a path from the repository root) or an https URL`,
-      { ...locator.locate(l.path), path: formatPath(l.path) },
+      { ...locator.span(l.path), path: formatPath(l.path) },
     ),
   );
 }

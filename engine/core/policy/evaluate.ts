@@ -7,7 +7,7 @@ import type { LoadedManifest } from '../check/check-manifests.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import { type Stage, TIER_ORDER, type Tier } from '../manifest/vocabulary.ts';
 import { read } from '../read-path.ts';
-import { Locator } from '../yaml/locate.ts';
+import { Locator, type Span } from '../yaml/locate.ts';
 import { parsePath } from '../yaml/path.ts';
 import type { LoadedRule, PolicySet } from './load-policies.ts';
 import { evaluateLogic, type Outcome as LogicOutcome, truthy } from './logic.ts';
@@ -38,6 +38,9 @@ export interface RuleResult {
   path: string;
   line: number;
   column: number;
+  /** Where the field's token ends (a failure only), for viewers that highlight a range. */
+  endLine?: number;
+  endColumn?: number;
 }
 
 export interface Evaluation {
@@ -81,7 +84,7 @@ export function evaluateManifest(
   // Positions only for failing results: most manifests never build a locator.
   const locate = (path: string) => {
     locator ??= new Locator(loaded.text, loaded.events);
-    return locator.locate(parsePath(path));
+    return locator.span(parsePath(path));
   };
   const results: RuleResult[] = [];
   for (const rule of policies.rules) evaluateRule(rule, manifest, tier, context, locate, results);
@@ -180,7 +183,7 @@ function whenHolds(rule: LoadedRule, context: object): boolean {
   return out.missing.length > 0 || out.error !== undefined || truthy(out.value);
 }
 
-type Locate = (path: string) => { line: number; column: number };
+type Locate = (path: string) => Span;
 
 /** Appends the rule's results to `into`: one settled result, or one failure per failing item. */
 function evaluateRule(

@@ -115,7 +115,7 @@ export function loadPolicies(
           source.file,
           'policy-unknown-kind',
           `kind ${JSON.stringify(kind ?? null)} is not one CoE Gate reads here; use one of ${KINDS.join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`,
-          { ...new Locator(parsed.text, parsed.events).locate(['kind']), path: 'kind' },
+          { ...new Locator(parsed.text, parsed.events).span(['kind']), path: 'kind' },
         ),
       );
     }
@@ -131,7 +131,7 @@ export function loadPolicies(
             'policy-set-incomplete',
             `a second ${kind}; the first is ${found[0]?.file}. Keep one.`,
             {
-              ...new Locator(r.text, r.events).locate(['kind']),
+              ...new Locator(r.text, r.events).span(['kind']),
               path: 'kind',
             },
           ),
@@ -175,7 +175,7 @@ export function loadPolicies(
           'policy-reference',
           `the weights add up to ${+sum.toFixed(3)}; make them add up to 1`,
           {
-            ...new Locator(rubric.text, rubric.events).locate(['weights'], 'key'),
+            ...new Locator(rubric.text, rubric.events).span(['weights'], 'key'),
             path: 'weights',
           },
         ),
@@ -190,7 +190,7 @@ export function loadPolicies(
           'policy-set-incomplete',
           `tiering is also defined in ${tierings[0]?.file}; define it once`,
           {
-            ...new Locator(p.text, p.events).locate(['tiering'], 'key'),
+            ...new Locator(p.text, p.events).span(['tiering'], 'key'),
             path: 'tiering',
           },
         ),
@@ -257,7 +257,7 @@ function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedR
     const locator = new Locator(p.text, p.events);
     p.rules.forEach((rule, i) => {
       const at = (path: PathSegment[], prefer: 'key' | 'value' = 'value') => ({
-        ...locator.locate(['rules', i, ...path], prefer),
+        ...locator.span(['rules', i, ...path], prefer),
         path: formatPath(['rules', i, ...path]),
       });
       if (!rule.id.startsWith(`${p.metadata.name}.`)) {
@@ -343,7 +343,7 @@ function checkTiering(p: Policy & Parsed, problems: Problem[]): void {
         const path = ['tiering', list, i, 'id'];
         problems.push(
           problem(p.file, 'policy-reference', `id "${entry.id}" appears twice in tiering`, {
-            ...locator.locate(path),
+            ...locator.span(path),
             path: formatPath(path),
           }),
         );
@@ -357,7 +357,7 @@ function checkTiering(p: Policy & Parsed, problems: Problem[]): void {
       const path = ['tiering', list, Number(index), 'when', ...issue.at];
       problems.push(
         problem(p.file, 'policy-logic', `when: ${issue.message}`, {
-          ...locator.locate(path, 'key'),
+          ...locator.span(path, 'key'),
           path: formatPath(path),
         }),
       );
@@ -382,7 +382,7 @@ function checkRoles(
   const rolesAt = new Locator(roles.text, roles.events);
   const report = (file: Parsed, locator: Locator, path: (string | number)[], message: string) =>
     problems.push(
-      problem(file.file, 'policy-reference', message, { ...locator.locate(path), path: formatPath(path) }),
+      problem(file.file, 'policy-reference', message, { ...locator.span(path), path: formatPath(path) }),
     );
   roles.roles.forEach((role, i) => {
     const seen = new Set<string>();
@@ -484,7 +484,7 @@ function checkUnique(file: Parsed, list: string, ids: string[], problems: Proble
       const path = [list, i, 'id'];
       problems.push(
         problem(file.file, 'policy-reference', `id "${id}" appears twice in ${list}`, {
-          ...locator.locate(path),
+          ...locator.span(path),
           path: formatPath(path),
         }),
       );

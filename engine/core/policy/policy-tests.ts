@@ -148,7 +148,7 @@ function readTestFile(
         'schema-missing-field',
         'missing "cases" or "raci" at the top level: a test file tests something',
         {
-          ...locator.locate(['kind'], 'key'),
+          ...locator.span(['kind'], 'key'),
           path: '',
         },
       ),
@@ -163,7 +163,7 @@ function readTestFile(
         source.file,
         'policy-reference',
         `role "${role}" is not in the roles registry${hint ? `; did you mean "${hint}"?` : ''}`,
-        { ...locator.locate(path), path: formatPath(path) },
+        { ...locator.span(path), path: formatPath(path) },
       ),
     );
   };

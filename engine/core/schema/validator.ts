@@ -119,7 +119,7 @@ function toProblem(file: string, locator: Locator, e: ErrorObject): Problem {
         file,
         'schema-unknown-field',
         `unknown field "${field}"${hint ? `; did you mean "${hint}"?` : `; allowed here: ${allowed.join(', ')}`}`,
-        { ...locator.locate(path, 'key'), path: formatPath(path) },
+        { ...locator.span(path, 'key'), path: formatPath(path) },
       );
     }
     case 'required': {
@@ -127,13 +127,13 @@ function toProblem(file: string, locator: Locator, e: ErrorObject): Problem {
       const path = [...at, field];
       const where = at.length ? `in ${formatPath(at)}` : 'at the top level';
       return problem(file, 'schema-missing-field', `missing required field "${field}" ${where}`, {
-        ...locator.locate(at, 'key'),
+        ...locator.span(at, 'key'),
         path: formatPath(path),
       });
     }
     default:
       return problem(file, 'schema-invalid-value', invalidValueMessage(e), {
-        ...locator.locate(at),
+        ...locator.span(at),
         path: formatPath(at),
       });
   }

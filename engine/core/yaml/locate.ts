@@ -9,9 +9,20 @@ export interface Position {
   column: number;
 }
 
+/** A position and where its token ends (the line and column just past it), for a viewer to highlight. */
+export interface Span extends Position {
+  endLine: number;
+  endColumn: number;
+}
+
+interface Token {
+  start: number;
+  end: number; // offset just past the token
+}
+
 interface Spot {
-  key?: number; // offset of the mapping key that names the node
-  value: number; // offset of the node itself
+  key?: Token; // the mapping key that names the node
+  value: Token; // the node itself (a collection: its first character)
   inline: boolean; // a scalar or alias on its key's line
 }
 
@@ -42,10 +53,18 @@ export class Locator {
    * that lacks it).
    */
   locate(path: readonly PathSegment[], prefer: 'key' | 'value' = 'value'): Position {
+    const { line, column } = this.span(path, prefer);
+    return { line, column };
+  }
+
+  /** As locate, with the end of the token found: the key, or the scalar value with its quotes. */
+  span(path: readonly PathSegment[], prefer: 'key' | 'value' = 'value'): Span {
     const spot = this.find(path);
-    if (!spot) return { line: 1, column: 1 };
-    const useKey = spot.key !== undefined && (prefer === 'key' || !spot.inline);
-    return this.position(useKey ? (spot.key as number) : spot.value);
+    if (!spot) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const token = spot.key !== undefined && (prefer === 'key' || !spot.inline) ? spot.key : spot.value;
+    const start = this.position(token.start);
+    const end = this.position(token.end);
+    return { ...start, endLine: end.line, endColumn: end.column };
   }
 
   /** Offset of the first alias (*name) in the text, if any. */
@@ -67,7 +86,7 @@ export class Locator {
       const node = events[i] as Event;
       const want = path[depth];
       let found: number | undefined;
-      let keyOffset: number | undefined;
+      let keyToken: Token | undefined;
       if (node.type === EVENT_ID.MAPPING) {
         let j = i + 1;
         while (j < events.length && events[j]?.type !== EVENT_ID.POP) {
@@ -75,7 +94,7 @@ export class Locator {
           const valueAt = skip(events, j);
           if (key.type === EVENT_ID.SCALAR && getScalarValue(this.text, key) === String(want)) {
             found = valueAt;
-            keyOffset = key.valueStart;
+            keyToken = { start: key.valueStart, end: key.valueEnd };
             break;
           }
           j = skip(events, valueAt);
@@ -92,7 +111,7 @@ export class Locator {
       }
       if (found === undefined || found >= events.length) break;
       i = found;
-      best = spotOf(events[i] as Event, keyOffset);
+      best = spotOf(events[i] as Event, keyToken);
     }
     return best;
   }
@@ -111,25 +130,31 @@ function skip(events: readonly Event[], i: number): number {
   return events.length;
 }
 
-function spotOf(ev: Event, key: number | undefined): Spot {
+function spotOf(ev: Event, key: Token | undefined): Spot {
   switch (ev.type) {
     case EVENT_ID.SCALAR: {
       // An empty value (`approvals:` and nothing after it) has no text of its own: its key does.
-      if (ev.valueStart < 0) return { key, value: key ?? 0, inline: false };
+      if (ev.valueStart < 0) return { key, value: key ?? { start: 0, end: 0 }, inline: false };
       // Block scalars (| and >) start on the next line; their key is where a reader looks.
       const block = ev.style === SCALAR_STYLE.LITERAL_BLOCK || ev.style === SCALAR_STYLE.FOLDED_BLOCK;
-      // A quoted value starts at its opening quote, where an editor puts the mark.
-      const quoted = ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED;
-      return { key, value: quoted ? ev.valueStart - 1 : ev.valueStart, inline: !block };
+      return { key, value: scalarToken(ev), inline: !block };
     }
     case EVENT_ID.ALIAS:
-      return { key, value: Math.max(0, ev.anchorStart - 1), inline: true };
+      return { key, value: { start: Math.max(0, ev.anchorStart - 1), end: ev.anchorEnd }, inline: true };
     case EVENT_ID.MAPPING:
     case EVENT_ID.SEQUENCE:
-      return { key, value: ev.start, inline: false };
+      return { key, value: { start: ev.start, end: ev.start + 1 }, inline: false };
     default:
-      return { key, value: 0, inline: false };
+      return { key, value: { start: 0, end: 0 }, inline: false };
   }
+}
+
+/** A scalar's text; a quoted one from its opening to its closing quote, where an editor puts the mark. */
+function scalarToken(ev: Extract<Event, { type: typeof EVENT_ID.SCALAR }>): Token {
+  const quoted = ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED;
+  return quoted
+    ? { start: ev.valueStart - 1, end: ev.valueEnd + 1 }
+    : { start: ev.valueStart, end: ev.valueEnd };
 }
 
 /** 1-based line and column of a character offset in `text`: newlines counted up to it only. */
