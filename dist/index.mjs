@@ -33188,8 +33188,8 @@ function info(message) {
 }
 
 // engine/action/main.ts
-import { mkdirSync, readFileSync as readFileSync5, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname as dirname2 } from "node:path";
 
 // engine/core/words.ts
 function plural(n, word, many = `${word}s`) {
@@ -38010,11 +38010,17 @@ function markdownCode(value) {
   const plain = text === value && value !== "" && value.trim() === value;
   return plain ? `\`${value}\`` : `<code>${text}</code>`;
 }
+function sarifText(value) {
+  return plainText(value).replace(/\\(?=[[\]])|[[\]]/g, "\\$&");
+}
+function relativeUri(path) {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
 
 // engine/schema/usecase.schema.json
 var usecase_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://coe-gate.dev/schema/usecase.schema.json",
+  $id: "https://coe-gate.github.io/coe-gate/schema/v1/usecase.schema.json",
   title: "UseCase",
   description: "One AI use case in the portfolio: what it is for, what data and models it touches, how it is evaluated and operated, and where it stands in the lifecycle. Stage-dependent completeness (what a pilot or production use case must also have) is decided by the policies under policies/, not by this schema.",
   type: "object",
@@ -39328,894 +39334,551 @@ function complianceFindings(check, verify) {
   };
 }
 
+// engine/core/approvals/raci.ts
+import { isDeepStrictEqual } from "node:util";
+
+// engine/core/read-path.ts
+function read(data, path) {
+  if (path === "") return data;
+  const { keys, inherited } = splitPath(path);
+  let value = data;
+  for (const key of keys) {
+    if (value === null || typeof value !== "object") return void 0;
+    if (inherited && !Object.hasOwn(value, key)) return void 0;
+    value = value[key];
+  }
+  return value;
+}
+var INHERITED = (key) => key in Object.prototype || key in Array.prototype;
+var splitPaths = /* @__PURE__ */ new Map();
+function splitPath(path) {
+  let split = splitPaths.get(path);
+  if (!split) {
+    const keys = path.split(".");
+    split = { keys, inherited: keys.some(INHERITED) };
+    if (splitPaths.size < 1e4) splitPaths.set(path, split);
+  }
+  return split;
+}
+function readThroughLists(data, path) {
+  const step = (value, keys) => {
+    if (keys.length === 0) return value;
+    if (Array.isArray(value)) return value.map((item) => step(item, keys)).filter((v) => v !== void 0);
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, keys[0]))
+      return void 0;
+    return step(value[keys[0]], keys.slice(1));
+  };
+  return step(data, path.split("."));
+}
+
+// engine/core/approvals/raci.ts
+var ENGINE_PATHS = [
+  ".github",
+  "action.yml",
+  "action.yaml",
+  "dist",
+  "engine",
+  "package.json",
+  "package-lock.json",
+  "npm-shrinkwrap.json"
+];
+var DEFAULT_MAINTAINER_ROLES = ["coe-maintainer"];
+var DEFAULT_WAIVER_ROLES = ["coe-lead"];
+var DEFAULT_WAIVER_MAX_DAYS = 90;
+var DEFAULT_START = ["intake"];
+var BUILT_IN_WATCHES = [
+  "spec.models",
+  "spec.tools",
+  "spec.data.sources",
+  "spec.classification.audience",
+  "spec.classification.decisionMode",
+  "spec.classification.regulatedDomain",
+  "spec.classification.riskTier",
+  "spec.evaluation.suites.threshold",
+  "spec.evaluation.suites.tolerance"
+];
+var BUILT_IN_WATCH_STAGES = ["pilot", "production"];
+function higherTier(a, b) {
+  return TIER_ORDER.indexOf(a) >= TIER_ORDER.indexOf(b) ? a : b;
+}
+function requiredRoles(raci, stage, tier) {
+  const roles = [];
+  for (const entry of raci.approvals) {
+    if (entry.to !== stage || entry.tiers && !entry.tiers.includes(tier)) continue;
+    for (const role of entry.roles) if (!roles.includes(role)) roles.push(role);
+  }
+  return roles;
+}
+function stagesEntered(raci, from, to) {
+  if (from === to) return [];
+  const at = STAGES.indexOf(to);
+  if (to === "retired") return [to];
+  if (from === null) {
+    const starts = (raci.newUseCasesAt ?? DEFAULT_START).map((s) => STAGES.indexOf(s)).filter((i) => i <= at);
+    const start = starts.length ? Math.max(...starts) : at;
+    return STAGES.slice(start, at + 1);
+  }
+  const was = STAGES.indexOf(from);
+  return at > was ? STAGES.slice(was + 1, at + 1) : [to];
+}
+function watches(raci) {
+  const listed = raci.changes ?? [];
+  const fromRegistry = (c) => ({
+    field: c.field,
+    stages: c.stages,
+    tiers: c.tiers,
+    roles: c.roles
+  });
+  const builtIn = BUILT_IN_WATCHES.filter((field) => !listed.some((c) => c.field === field)).map(
+    (field) => ({ field, stages: BUILT_IN_WATCH_STAGES, tiers: void 0, roles: void 0 })
+  );
+  return [...builtIn, ...listed.map(fromRegistry)];
+}
+function watchedChanges(raci, base, head, stage, tier) {
+  const out = [];
+  for (const w of watches(raci)) {
+    if (w.stages && !w.stages.includes(stage) || w.tiers && !w.tiers.includes(tier)) continue;
+    if (isDeepStrictEqual(watchedValue(head, w.field), watchedValue(base, w.field))) continue;
+    out.push({ field: w.field, roles: [...w.roles ?? requiredRoles(raci, stage, tier)] });
+  }
+  return out;
+}
+function watchedValue(manifest, field) {
+  const v = readThroughLists(manifest, field);
+  return v === void 0 || Array.isArray(v) && v.length === 0 ? null : v;
+}
+function waiverRoles(raci, rule) {
+  return [...raci.waivers?.rules?.[rule] ?? raci.waivers?.soft ?? DEFAULT_WAIVER_ROLES];
+}
+function waiverMaxDays(raci) {
+  return raci.waivers?.maxDays ?? DEFAULT_WAIVER_MAX_DAYS;
+}
+function policyChangeRoles(raci) {
+  return [...raci.policyChanges ?? DEFAULT_MAINTAINER_ROLES];
+}
+function engineChangeRoles(raci) {
+  return [...raci.engineChanges ?? DEFAULT_MAINTAINER_ROLES];
+}
+
+// engine/core/approvals/roles.ts
+var sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
+var RoleBook = class {
+  roles = /* @__PURE__ */ new Map();
+  constructor(definitions) {
+    for (const d of definitions) {
+      this.roles.set(d.id, {
+        namedBy: d.namedBy,
+        holders: d.members.map(
+          (m) => typeof m === "string" ? { login: m, key: m.toLowerCase(), domains: null } : { login: m.login, key: m.login.toLowerCase(), domains: m.domains }
+        )
+      });
+    }
+  }
+  /** Whether `login` may fill `role` for the use case (or, without one, for the repository). */
+  holds(login, role, scope2) {
+    return this.refusal(login, role, scope2) === void 0;
+  }
+  /** Why `login` may not fill `role` here, in words; undefined when they may. */
+  refusal(login, role, scope2) {
+    const r = this.roles.get(role);
+    const holder = r?.holders.find((h) => h.key === login.toLowerCase());
+    if (!r || !holder) return `${login} does not hold the ${role} role`;
+    if (!coversScope(holder, scope2)) {
+      return scope2 ? `${login} holds the ${role} role for ${holder.domains?.join(", ")} only, not ${scope2.metadata.domain}` : `${login} holds the ${role} role for ${holder.domains?.join(", ")} only, not for the repository as a whole`;
+    }
+    const named = scope2 ? namedPerson(r, scope2) : void 0;
+    if (named && !sameLogin(named, login))
+      return `${scope2?.metadata.id} names @${named} in ${r.namedBy}; only they fill the ${role} role for it`;
+    return void 0;
+  }
+  /** Who may fill `role` here: the holders for the scope, or the one person the use case names. */
+  holders(role, scope2) {
+    const r = this.roles.get(role);
+    if (!r) return [];
+    const eligible = r.holders.filter((h) => coversScope(h, scope2));
+    const named = scope2 ? namedPerson(r, scope2) : void 0;
+    return (named ? eligible.filter((h) => h.key === named.toLowerCase()) : eligible).map((h) => h.login);
+  }
+  /** The roles `login` holds for some use case or other (does a request for changes come from a role holder?). */
+  rolesHeld(login) {
+    const key = login.toLowerCase();
+    return [...this.roles].filter(([, r]) => r.holders.some((h) => h.key === key)).map(([id]) => id);
+  }
+};
+function coversScope(holder, scope2) {
+  if (holder.domains === null) return true;
+  return scope2 !== null && holder.domains.includes(scope2.metadata.domain);
+}
+function namedPerson(role, manifest) {
+  if (!role.namedBy) return void 0;
+  const value = read(manifest, role.namedBy);
+  return typeof value === "string" && /^@[^/]+$/.test(value) ? value.slice(1) : void 0;
+}
+var books = /* @__PURE__ */ new WeakMap();
+function roleBook(roles) {
+  let book = books.get(roles);
+  if (!book) {
+    book = new RoleBook(roles);
+    books.set(roles, book);
+  }
+  return book;
+}
+
+// engine/core/approvals/gate.ts
+function latestReviews(reviews) {
+  const latest = /* @__PURE__ */ new Map();
+  const ordered = [...reviews].sort((a, b) => a.submittedAt < b.submittedAt ? -1 : 1);
+  for (const r of ordered) {
+    if (r.state === "COMMENTED" || r.state === "PENDING") continue;
+    latest.set(r.login.toLowerCase(), r);
+  }
+  return latest;
+}
+function pullOf(facts) {
+  const standings = /* @__PURE__ */ new Map();
+  for (const [login, latest] of latestReviews(facts.reviews)) standings.set(login, { latest });
+  const excluded = /* @__PURE__ */ new Map();
+  for (const login of facts.contributors)
+    excluded.set(login.toLowerCase(), {
+      login,
+      why: `wrote or pushed commits of pull request #${facts.number}`
+    });
+  excluded.set(facts.author.toLowerCase(), {
+    login: facts.author,
+    why: `opened pull request #${facts.number}`
+  });
+  return { facts, standings, excluded };
+}
+var Judge = class {
+  input;
+  book;
+  pulls;
+  onePerPerson;
+  constructor(input) {
+    this.input = input;
+    this.book = roleBook(input.policies.registries.roles);
+    this.pulls = input.pulls?.map(pullOf) ?? null;
+    this.onePerPerson = input.policies.registries.raci.oneRolePerPerson ?? true;
+  }
+  /** Why `login`'s approval in `pull` does not stand for `concern`; undefined when it does. */
+  approvalProblem(login, pull, concern) {
+    const key = login.toLowerCase();
+    const excluded = pull.excluded.get(key);
+    if (excluded) return `${login} ${excluded.why}, so cannot approve it`;
+    const latest = pull.standings.get(key)?.latest;
+    if (!latest) return `${login} has not approved pull request #${pull.facts.number}`;
+    if (latest.state === "CHANGES_REQUESTED") return `${login} asked for changes`;
+    if (latest.state === "DISMISSED") return `${login}'s review was dismissed`;
+    if (!this.input.sameContent(concern, latest.commitId))
+      return `${login} approved ${latest.commitId.slice(0, 7)}, and what they approved has changed since`;
+    return void 0;
+  }
+  /** Who may fill `role`: its holders for the scope, minus anyone excluded from every pull. */
+  holders(role, scope2) {
+    const all = this.book.holders(role, scope2);
+    const pulls = this.pulls;
+    if (!pulls) return all;
+    return all.filter((h) => pulls.some((p) => !p.excluded.has(h.toLowerCase())));
+  }
+  /** A role filled by a review alone (nothing left to record it in): the first holder whose review stands. */
+  byReview(role, scope2, concern, used) {
+    const holders = this.holders(role, scope2);
+    const status = { role, holders, via: "review" };
+    for (const pull of this.pulls ?? []) {
+      const by = holders.find(
+        (h) => !used.has(h.toLowerCase()) && this.approvalProblem(h, pull, concern) === void 0
+      );
+      if (by) {
+        if (this.onePerPerson) used.add(by.toLowerCase());
+        return { ...status, by };
+      }
+    }
+    return status;
+  }
+  pull(number) {
+    return this.pulls?.find((p) => p.facts.number === number);
+  }
+  /** Why a record's pull request is not one it may name; undefined when it is. */
+  wrongPull(pr) {
+    if (!this.pulls) return void 0;
+    if (this.pull(pr)) return void 0;
+    const numbers = this.pulls.map((p) => `#${p.facts.number}`);
+    return this.pulls.length === 1 ? `recorded for pull request #${pr}, but this is ${numbers[0]}` : `recorded for pull request #${pr}, which is not in this merge group (${numbers.join(", ")})`;
+  }
+};
+function judgeUseCase(j, u) {
+  const raci = j.input.policies.registries.raci;
+  const out = {
+    id: u.id,
+    file: u.file,
+    from: u.from,
+    to: u.to,
+    tier: u.tier,
+    roles: [],
+    unverified: [],
+    waivers: []
+  };
+  const concern = { kind: "use-case", file: u.file };
+  if (u.to === null || !u.head) {
+    const used = /* @__PURE__ */ new Set();
+    out.roles = requiredRoles(raci, "retired", u.tier).map((role) => ({
+      ...j.byReview(role, u.base, concern, used),
+      stage: "retired",
+      why: "the manifest is removed"
+    }));
+    return out;
+  }
+  const head = u.head;
+  const needs = [];
+  const add = (role, stage, why) => {
+    if (!needs.some((n) => n.role === role && n.stage === stage)) needs.push({ role, stage, why });
+  };
+  const entered = stagesEntered(raci, u.from, u.to);
+  for (const stage of entered) for (const role of requiredRoles(raci, stage, u.tier)) add(role, stage, null);
+  const watched = u.base ? watchedChanges(raci, u.base, head, u.to, u.tier) : [];
+  for (const change of watched) for (const role of change.roles) add(role, u.to, `${change.field} changed`);
+  const approvable = /* @__PURE__ */ new Set([...entered, ...watched.length ? [u.to] : []]);
+  const onBase = countByKey(u.base?.spec.lifecycle.approvals ?? []);
+  const valid = [];
+  (head.spec.lifecycle.approvals ?? []).forEach((a, index) => {
+    if (takeFromCount(onBase, a)) return;
+    const reason = recordProblem(j, a, approvable, head, concern);
+    if (reason) out.unverified.push({ file: u.file, line: u.lineOfApproval(index), approval: a, reason });
+    else valid.push(a);
+  });
+  const usedAt = /* @__PURE__ */ new Map();
+  for (const need of needs) {
+    const used = usedAt.get(need.stage) ?? /* @__PURE__ */ new Set();
+    usedAt.set(need.stage, used);
+    const record = valid.find(
+      (a) => a.stage === need.stage && a.role === need.role && !(j.onePerPerson && used.has(a.login.toLowerCase()))
+    );
+    if (record && j.onePerPerson) used.add(record.login.toLowerCase());
+    out.roles.push({
+      role: need.role,
+      stage: need.stage,
+      ...need.why ? { why: need.why } : {},
+      ...record ? j.pulls ? { by: record.login } : { recorded: record.login } : {},
+      holders: j.holders(need.role, head),
+      via: "record"
+    });
+  }
+  const baseWaivers = countByKey(u.base?.spec.lifecycle.waivers ?? []);
+  (head.spec.lifecycle.waivers ?? []).forEach((w, index) => {
+    if (takeFromCount(baseWaivers, w)) return;
+    const reason = waiverProblem(j, w, head, concern);
+    if (reason) out.waivers.push({ file: u.file, line: u.lineOfWaiver(index), waiver: w, reason });
+  });
+  return out;
+}
+function recordProblem(j, a, approvable, useCase, concern) {
+  if (!approvable.has(a.stage)) {
+    const entered = [...approvable];
+    return entered.length ? `it is for ${a.stage}, but this change approves ${entered.join(", ")}: an approval counts only for the stage its pull request enters` : `it is for ${a.stage}, but this change enters no stage and makes no change the RACI watches`;
+  }
+  const wrong = j.wrongPull(a.pr);
+  if (wrong) return wrong;
+  const refusal2 = j.book.refusal(a.login, a.role, useCase);
+  if (refusal2) return refusal2;
+  const pull = j.pull(a.pr);
+  return pull ? j.approvalProblem(a.login, pull, concern) : void 0;
+}
+function waiverProblem(j, w, useCase, concern) {
+  const raci = j.input.policies.registries.raci;
+  if (!j.pulls) return `needs ${w.approver}'s approving review of the pull request that adds it`;
+  const wrong = j.wrongPull(w.pr);
+  if (wrong) return wrong;
+  const pull = j.pull(w.pr);
+  const roles = waiverRoles(raci, w.rule);
+  if (!roles.some((role) => j.book.holds(w.approver, role, useCase)))
+    return `${w.approver} does not hold a role that may waive ${w.rule} (${roles.join(", ")})`;
+  const opened = pull.facts.openedAt.slice(0, 10);
+  if (w.granted < opened)
+    return `granted ${w.granted}, before pull request #${pull.facts.number} was opened (${opened})`;
+  return j.approvalProblem(w.approver, pull, concern);
+}
+function countByKey(items) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const item of items) counts.set(recordKey(item), (counts.get(recordKey(item)) ?? 0) + 1);
+  return counts;
+}
+function takeFromCount(counts, item) {
+  const key = recordKey(item);
+  const n = counts.get(key) ?? 0;
+  if (n === 0) return false;
+  counts.set(key, n - 1);
+  return true;
+}
+function recordKey(item) {
+  const entries = Object.entries(item).map(([k, v]) => [
+    k,
+    (k === "login" || k === "approver") && typeof v === "string" ? v.toLowerCase() : v
+  ]);
+  return JSON.stringify(entries.sort(([a], [b]) => a < b ? -1 : 1));
+}
+function verifyApprovals(input) {
+  const j = new Judge(input);
+  const raci = input.policies.registries.raci;
+  const useCases = input.changed.map((u) => judgeUseCase(j, u));
+  const reviewRoles2 = (roles, concern) => {
+    const used = /* @__PURE__ */ new Set();
+    return roles.map((role) => j.byReview(role, null, concern, used));
+  };
+  const policyChange = input.policiesChanged ? reviewRoles2(policyChangeRoles(raci), { kind: "policies" }) : null;
+  const engineChange = input.engineChanged.length ? { paths: [...input.engineChanged], roles: reviewRoles2(engineChangeRoles(raci), { kind: "engine" }) } : null;
+  const concerns = [
+    ...input.changed.map((u) => ({ kind: "use-case", file: u.file })),
+    ...policyChange ? [{ kind: "policies" }] : [],
+    ...engineChange ? [{ kind: "engine" }] : []
+  ];
+  const counted = new Set(
+    [...useCases.flatMap((u) => u.roles), ...policyChange ?? [], ...engineChange?.roles ?? []].flatMap(
+      (r) => r.by ? [r.by.toLowerCase()] : []
+    )
+  );
+  const changesRequested = [];
+  const stale = [];
+  const excluded = [];
+  for (const pull of j.pulls ?? []) {
+    for (const { latest } of pull.standings.values()) {
+      const roles = j.book.rolesHeld(latest.login);
+      if (latest.state === "CHANGES_REQUESTED" && roles.length > 0)
+        changesRequested.push({ login: latest.login, roles });
+      if (latest.state === "APPROVED" && latest.commitId !== input.headSha && !counted.has(latest.login.toLowerCase()) && concerns.some((c) => !input.sameContent(c, latest.commitId)) && !stale.some((s) => sameLogin(s, latest.login)))
+        stale.push(latest.login);
+    }
+    excluded.push(...pull.excluded.values());
+  }
+  const unfilled2 = (roles) => roles.some((r) => !r.by);
+  const blocked = changesRequested.length > 0 || policyChange !== null && unfilled2(policyChange) || engineChange !== null && unfilled2(engineChange.roles) || useCases.some((u) => u.unverified.length > 0 || u.waivers.length > 0 || unfilled2(u.roles));
+  return { useCases, changesRequested, stale, policyChange, engineChange, excluded, blocked };
+}
+
+// engine/core/audit/verify.ts
+function recordsOf(id, file, approvals, waivers, lineOf) {
+  return [
+    ...approvals.map(
+      (a, i) => ({
+        kind: "approval",
+        id,
+        file,
+        line: lineOf.approval(i),
+        login: a.login,
+        pr: a.pr,
+        record: a
+      })
+    ),
+    ...waivers.map(
+      (w, i) => ({
+        kind: "waiver",
+        id,
+        file,
+        line: lineOf.waiver(i),
+        login: w.approver,
+        pr: w.pr,
+        record: w
+      })
+    )
+  ];
+}
+function verifyRecord(record, lookup, holds) {
+  if ("unverifiable" in lookup) return { record, status: "unverifiable", reason: lookup.unverifiable };
+  const pull = lookup.found;
+  const n = `pull request #${pull.number}`;
+  const contradicted = (reason, review) => ({
+    record,
+    status: "contradicted",
+    reason,
+    ...review ? { review: reviewOf(review) } : {}
+  });
+  if (!pull.merged) return contradicted(`${n} is not merged`);
+  if (pull.baseRef !== pull.defaultBranch)
+    return contradicted(`${n} merged into ${pull.baseRef}, not the default branch ${pull.defaultBranch}`);
+  if (sameLogin(pull.author, record.login))
+    return contradicted(`${record.login} opened ${n}, so cannot approve it`);
+  if (pull.contributors.some((login) => sameLogin(login, record.login)))
+    return contradicted(`${record.login} wrote or committed commits of ${n}, so cannot approve it`);
+  const latest = latestReviews(pull.reviews).get(record.login.toLowerCase());
+  if (!latest) return contradicted(`${record.login} has no approving review on ${n}`);
+  if (latest.state === "CHANGES_REQUESTED")
+    return contradicted(`${record.login}'s latest review on ${n} asks for changes`, latest);
+  if (latest.state === "DISMISSED")
+    return contradicted(`${record.login}'s review on ${n} was dismissed`, latest);
+  const sha2 = latest.commitId.slice(0, 7);
+  if (!pull.commits.includes(latest.commitId))
+    return contradicted(`${record.login} approved ${sha2}, which is not a commit of ${n}`, latest);
+  const held = holds(latest.commitId);
+  if (held === "absent")
+    return {
+      record,
+      status: "unverifiable",
+      reason: `${record.login} approved ${sha2}, which is not in the local clone (fetch the pull requests' commits: git fetch origin '+refs/pull/*/head:refs/remotes/origin/pull/*')`,
+      review: reviewOf(latest)
+    };
+  if (held === "lacks")
+    return contradicted(`${record.login} approved ${sha2}, whose manifest does not hold this record`, latest);
+  return {
+    record,
+    status: "verified",
+    reason: `${record.login} approved ${sha2} of ${n} on ${latest.submittedAt.slice(0, 10)}`,
+    review: reviewOf(latest)
+  };
+}
+function summarise(verdicts) {
+  const count = (s) => verdicts.filter((v) => v.status === s).length;
+  const verified = count("verified");
+  return {
+    verified,
+    contradicted: count("contradicted"),
+    unverifiable: count("unverifiable"),
+    exitCode: verified === verdicts.length ? 0 : 1
+  };
+}
+function reviewOf(r) {
+  return { commitId: r.commitId, submittedAt: r.submittedAt, state: r.state };
+}
+
 // engine/core/problem.ts
+var PROBLEM_HELP = {
+  "file-too-large": "The file is larger than the gate reads; a manifest is a few kilobytes.",
+  "file-binary": "The file holds binary data, not YAML text.",
+  "file-encoding": "The file is not valid UTF-8 text.",
+  "file-empty": "The file is empty.",
+  "file-unreadable": "The file could not be read.",
+  "file-not-found": "A path given does not exist.",
+  "file-outside-repo": "A path given lies outside the repository.",
+  "file-outside-usecases": "Manifests live under usecases/<domain>/; this path is elsewhere.",
+  "file-extension": "Manifests end in .yaml; this file has another extension.",
+  "file-not-regular": "A link, submodule or other special file where a manifest must be a plain file.",
+  "file-not-judged": "A changed manifest was not judged; the gate fails closed on what it did not read.",
+  "yaml-syntax": "The text is not valid YAML.",
+  "yaml-duplicate-key": "A key appears twice in one mapping; YAML readers disagree on which wins.",
+  "yaml-multiple-documents": "The file holds more than one YAML document; a manifest is one.",
+  "yaml-alias-limit": "Aliases expand past the limit the gate reads (a YAML bomb).",
+  "yaml-not-mapping": "The document is not a mapping of fields.",
+  "schema-unknown-field": "A field the schema does not know (often a misspelling).",
+  "schema-missing-field": "A required field is missing.",
+  "schema-invalid-value": "A value of the wrong type, or outside the values allowed.",
+  "id-file-mismatch": "metadata.id differs from the file's name.",
+  "domain-folder-mismatch": "metadata.domain differs from the folder the file is in.",
+  "id-duplicate": "Two manifests share one id.",
+  "link-not-found": "A link to a file in the repository leads nowhere.",
+  "asset-unknown": "A reused or provided asset is not in the asset registry.",
+  "policy-unknown-kind": "A file in policies/ has a kind the gate does not know.",
+  "policy-rule-id": "A rule's id does not start with its policy's name.",
+  "policy-duplicate-rule": "Two rules share one id.",
+  "policy-logic": "A JSON Logic condition that cannot be evaluated (unknown operation, field or shape).",
+  "policy-reference": "A policy or test names a role, stage, rule or value that does not exist.",
+  "policy-set-incomplete": "Something the policies need (a registry, the tiering) is missing or defined twice."
+};
+var PROBLEM_CODES = Object.keys(PROBLEM_HELP);
 function problem(file, code, message, at = {}) {
-  return { file, line: at.line ?? 1, column: at.column ?? 1, path: at.path ?? "", code, message };
+  const { line = 1, column = 1, path = "" } = at;
+  return at.endLine === void 0 || at.endColumn === void 0 ? { file, line, column, path, code, message } : { file, line, column, endLine: at.endLine, endColumn: at.endColumn, path, code, message };
 }
 function compareProblems(a, b) {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
 }
-
-// engine/core/schema/validator.ts
-var import__ = __toESM(require__(), 1);
-var import_ajv_formats = __toESM(require_dist(), 1);
-var import_formats = __toESM(require_formats(), 1);
-var import_fastest_levenshtein = __toESM(require_mod(), 1);
-
-// engine/schema/policy.schema.json
-var policy_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://coe-gate.dev/schema/policy.schema.json",
-  title: "Policy",
-  description: "A set of rules the gate evaluates on every use case. Conditions are JSON Logic; see docs/policies.md.",
-  type: "object",
-  additionalProperties: false,
-  required: ["apiVersion", "kind", "metadata", "rules"],
-  properties: {
-    apiVersion: {
-      const: "coe-gate/v1"
-    },
-    kind: {
-      const: "Policy"
-    },
-    metadata: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "title"],
-      properties: {
-        name: {
-          description: "Policy name in kebab-case; every rule id starts with it and a dot.",
-          type: "string",
-          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-        },
-        title: {
-          type: "string",
-          minLength: 3
-        },
-        description: {
-          type: "string"
-        }
-      }
-    },
-    tiering: {
-      $ref: "#/$defs/Tiering"
-    },
-    rules: {
-      type: "array",
-      items: {
-        $ref: "#/$defs/Rule"
-      }
-    }
-  },
-  $defs: {
-    Logic: {
-      description: 'A JSON Logic expression (an operation such as {"==": [a, b]}, or a plain value).',
-      tsType: "unknown"
-    },
-    Tiering: {
-      description: "How the risk tier is computed: the highest tier whose condition holds, else the default. A prohibited entry that holds puts the use case in the prohibited class.",
-      type: "object",
-      additionalProperties: false,
-      required: ["default", "rules"],
-      properties: {
-        default: {
-          $ref: "usecase.schema.json#/$defs/RiskTier"
-        },
-        prohibited: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["id", "when", "reason"],
-            properties: {
-              id: {
-                type: "string",
-                pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-              },
-              when: {
-                $ref: "#/$defs/Logic"
-              },
-              reason: {
-                type: "string",
-                minLength: 3
-              }
-            }
-          }
-        },
-        rules: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["tier", "when", "reason"],
-            properties: {
-              id: {
-                description: "Stable name of the condition in kebab-case, unique within the tiering section, so documents and reviews can cite it (docs/templates/risk-tiering-checklist.md).",
-                type: "string",
-                pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-              },
-              tier: {
-                $ref: "usecase.schema.json#/$defs/RiskTier"
-              },
-              when: {
-                $ref: "#/$defs/Logic"
-              },
-              reason: {
-                type: "string",
-                minLength: 3
-              }
-            }
-          }
-        }
-      }
-    },
-    Rule: {
-      type: "object",
-      additionalProperties: false,
-      required: ["id", "title", "level", "require", "message", "remediation"],
-      properties: {
-        id: {
-          description: "Stable id: <policy name>.<rule name>. Waivers and tests refer to it.",
-          type: "string",
-          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)*$"
-        },
-        title: {
-          type: "string",
-          minLength: 3
-        },
-        level: {
-          description: "advisory: reported, never blocks; soft: blocks unless a valid waiver covers it; hard: always blocks.",
-          enum: ["advisory", "soft", "hard"]
-        },
-        appliesTo: {
-          description: "Filters on the use case; a rule applies when every listed filter matches (tiers compare with the effective tier).",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            stages: {
-              type: "array",
-              minItems: 1,
-              items: {
-                $ref: "usecase.schema.json#/$defs/Stage"
-              }
-            },
-            tiers: {
-              type: "array",
-              minItems: 1,
-              items: {
-                $ref: "usecase.schema.json#/$defs/RiskTier"
-              }
-            },
-            patterns: {
-              type: "array",
-              minItems: 1,
-              items: {
-                $ref: "usecase.schema.json#/$defs/Classification/properties/pattern"
-              }
-            },
-            audiences: {
-              type: "array",
-              minItems: 1,
-              items: {
-                $ref: "usecase.schema.json#/$defs/Classification/properties/audience"
-              }
-            }
-          }
-        },
-        forEach: {
-          description: "Evaluate when/require once per item of this list in the context (e.g. manifest.spec.data.sources), with the item at `item` and its position at `index`. Each failing item is its own result, located on its own line.",
-          type: "string",
-          pattern: "^(manifest|base)(\\.[A-Za-z][A-Za-z0-9]*)+$"
-        },
-        when: {
-          $ref: "#/$defs/Logic",
-          description: "Extra applicability condition. A value it needs but cannot find makes the rule apply."
-        },
-        require: {
-          $ref: "#/$defs/Logic",
-          description: "What must hold. A value it needs but cannot find fails the rule."
-        },
-        path: {
-          description: "The manifest field the rule is about, for line annotations (e.g. spec.design.successMetrics); with forEach, a field of the item (e.g. access).",
-          type: "string",
-          pattern: "^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*|\\[\\d+\\])*$"
-        },
-        message: {
-          description: "Shown when the rule fails. {{path}} inserts a value from the context, e.g. {{tier.computed}}.",
-          type: "string",
-          minLength: 3
-        },
-        remediation: {
-          description: "What to do to pass.",
-          type: "string",
-          minLength: 3
-        }
-      }
-    }
-  }
-};
-
-// engine/schema/policy-test.schema.json
-var policy_test_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://coe-gate.dev/schema/policy-test.schema.json",
-  title: "PolicyTest",
-  description: "Tests of the policies: each case builds a manifest (a sample, or one written inline, with a patch), evaluates every rule and compares the outcomes it names (and, where it says, the rule's level and whether it blocks); each raci entry compares the roles entering a stage needs, by tier, with what the RACI asks for. Run with coe test.",
-  type: "object",
-  additionalProperties: false,
-  required: ["apiVersion", "kind", "metadata"],
-  properties: {
-    apiVersion: {
-      const: "coe-gate/v1"
-    },
-    kind: {
-      const: "PolicyTest"
-    },
-    metadata: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name"],
-      properties: {
-        name: {
-          type: "string",
-          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-        },
-        description: {
-          type: "string"
-        }
-      }
-    },
-    roles: {
-      description: "The role holders this file's cases are judged with, in place of policies/registries/roles.yaml: the cases then test the rules, whoever holds the roles, and a CoE that puts its own people in the registry keeps them passing. Each role id must be one the registry defines.",
-      $ref: "registries.schema.json#/$defs/RoleRegistry/properties/roles"
-    },
-    cases: {
-      description: "Use cases to judge, each with what it expects of the rules.",
-      type: "array",
-      minItems: 1,
-      items: {
-        $ref: "#/$defs/Case"
-      }
-    },
-    raci: {
-      description: "The roles entering each stage needs, by effective tier, compared exactly with what the RACI asks for.",
-      type: "array",
-      minItems: 1,
-      items: {
-        $ref: "#/$defs/RaciCase"
-      }
-    }
-  },
-  $defs: {
-    Fixture: {
-      description: "A manifest: a file of the repository (usually a sample under usecases/) or one written inline, then patched.",
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        from: {
-          description: "Path of a manifest in the repository: a fixture of the policy tests (policies/tests/fixtures/<name>.yaml, which stays when the portfolio changes) or a use case (usecases/<domain>/<id>.yaml).",
-          type: "string",
-          pattern: "^(policies/tests/fixtures|usecases/[a-z0-9-]+)/[a-z0-9-]+\\.yaml$"
-        },
-        inline: {
-          description: "A whole manifest written here.",
-          type: "object"
-        },
-        set: {
-          description: "Values to set, by path (spec.lifecycle.stage, spec.data.sources[0].classification); missing mappings are created.",
-          type: "object"
-        },
-        unset: {
-          description: "Paths to remove.",
-          type: "array",
-          items: {
-            type: "string",
-            minLength: 1
-          }
-        }
-      },
-      oneOf: [
-        {
-          required: ["from"],
-          properties: {
-            from: true
-          }
-        },
-        {
-          required: ["inline"],
-          properties: {
-            inline: true
-          }
-        }
-      ]
-    },
-    Case: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "manifest", "expect"],
-      properties: {
-        name: {
-          type: "string",
-          minLength: 3
-        },
-        manifest: {
-          $ref: "#/$defs/Fixture"
-        },
-        base: {
-          $ref: "#/$defs/Fixture",
-          description: "The manifest at the base revision, for rules that compare with it."
-        },
-        asOf: {
-          description: "Evaluation date (default 2026-11-24, so cases do not age).",
-          type: "string",
-          format: "date"
-        },
-        expect: {
-          description: "What to expect of each rule, by rule id: its outcome (pass, fail, waived, not-applicable), or { outcome, level, blocking } to check its enforcement level and whether it blocks as well. A rule with several items fails if any item fails.",
-          type: "object",
-          minProperties: 1,
-          additionalProperties: {
-            if: {
-              type: "string"
-            },
-            then: {
-              $ref: "#/$defs/Outcome"
-            },
-            else: {
-              $ref: "#/$defs/Expectation"
-            },
-            tsType: "Outcome | Expectation"
-          }
-        }
-      }
-    },
-    Outcome: {
-      type: "string",
-      enum: ["pass", "fail", "waived", "not-applicable"]
-    },
-    Expectation: {
-      description: "A rule's expected outcome, with its level and whether it blocks the use case.",
-      type: "object",
-      additionalProperties: false,
-      required: ["outcome"],
-      properties: {
-        outcome: {
-          $ref: "#/$defs/Outcome"
-        },
-        level: {
-          description: "The rule's enforcement level: turning a hard rule soft fails the case.",
-          type: "string",
-          enum: ["advisory", "soft", "hard"]
-        },
-        blocking: {
-          description: "Whether the rule blocks the use case: a failure at soft or hard level that no waiver covers.",
-          type: "boolean"
-        }
-      }
-    },
-    RaciCase: {
-      type: "object",
-      additionalProperties: false,
-      required: ["to", "tiers", "roles"],
-      properties: {
-        to: {
-          description: "The stage entered.",
-          type: "string",
-          enum: ["intake", "discovery", "prototype", "mvp", "pilot", "production", "retired"]
-        },
-        tiers: {
-          description: "The effective tiers this holds for; each is a case.",
-          type: "array",
-          minItems: 1,
-          uniqueItems: true,
-          items: {
-            type: "string",
-            enum: ["low", "medium", "high"]
-          }
-        },
-        roles: {
-          description: "Every role that must approve, in any order: the RACI must ask for these and no others.",
-          type: "array",
-          minItems: 1,
-          uniqueItems: true,
-          items: {
-            type: "string",
-            minLength: 1
-          }
-        }
-      }
-    }
-  }
-};
-
-// engine/schema/registries.schema.json
-var registries_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://coe-gate.dev/schema/registries.schema.json",
-  title: "Registry",
-  description: "One of the CoE's registries: approved models, roles, the RACI of approvals, the prioritisation rubric, reusable assets, portfolio settings.",
-  type: "object",
-  required: ["apiVersion", "kind"],
-  properties: {
-    apiVersion: {
-      const: "coe-gate/v1"
-    },
-    kind: {
-      enum: ["ModelRegistry", "RoleRegistry", "Raci", "Rubric", "AssetRegistry", "PortfolioSettings"]
-    }
-  },
-  allOf: [
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "ModelRegistry"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/ModelRegistry"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "RoleRegistry"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/RoleRegistry"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "Raci"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/Raci"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "Rubric"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/Rubric"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "AssetRegistry"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/AssetRegistry"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "PortfolioSettings"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/PortfolioSettings"
-      }
-    }
-  ],
-  $defs: {
-    Id: {
-      type: "string",
-      pattern: "^[a-z0-9][a-z0-9._-]*$"
-    },
-    RoleId: {
-      type: "string",
-      pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
-      description: "A role's id, as in the roles registry."
-    },
-    RoleList: {
-      type: "array",
-      minItems: 1,
-      uniqueItems: true,
-      items: {
-        $ref: "#/$defs/RoleId"
-      }
-    },
-    ModelRegistry: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "models"],
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "ModelRegistry"
-        },
-        models: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: [
-              "id",
-              "provider",
-              "status",
-              "dataClasses",
-              "maxTier",
-              "noTrainingOnOurData",
-              "retention"
-            ],
-            properties: {
-              id: {
-                $ref: "#/$defs/Id",
-                description: "The id manifests use in spec.models[].id."
-              },
-              provider: {
-                type: "string",
-                minLength: 1
-              },
-              deployment: {
-                enum: ["saas", "private-cloud", "on-premises"]
-              },
-              status: {
-                description: "approved: may be used; deprecated: existing use only, no new use; suspended: must not be used.",
-                enum: ["approved", "deprecated", "suspended"]
-              },
-              dataClasses: {
-                description: "Data classes it may process.",
-                type: "array",
-                minItems: 1,
-                items: {
-                  $ref: "usecase.schema.json#/$defs/DataSource/properties/classification"
-                }
-              },
-              maxTier: {
-                $ref: "usecase.schema.json#/$defs/RiskTier",
-                description: "Highest risk tier it may serve."
-              },
-              noTrainingOnOurData: {
-                type: "boolean",
-                description: "The contract forbids the provider to train on our data."
-              },
-              retention: {
-                type: "string",
-                minLength: 1,
-                description: "How long the provider keeps prompts and outputs."
-              },
-              notes: {
-                type: "string"
-              }
-            }
-          }
-        }
-      }
-    },
-    RoleRegistry: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "roles"],
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "RoleRegistry"
-        },
-        roles: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["id", "title", "members"],
-            properties: {
-              id: {
-                $ref: "#/$defs/RoleId"
-              },
-              title: {
-                type: "string",
-                minLength: 1
-              },
-              namedBy: {
-                description: "A manifest field that names the holder a use case asks for (e.g. metadata.champion): when it names a person, only that person fills the role for that use case, and only if they hold it for the use case's domain. A team, or no value, leaves any holder for the domain.",
-                type: "string",
-                pattern: "^(?:metadata|spec)(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$"
-              },
-              members: {
-                description: "Who holds the role: a login holds it for every use case; { login, domains } only for use cases of those domains. Logins compare without regard to letter case, as on GitHub.",
-                type: "array",
-                items: {
-                  oneOf: [
-                    {
-                      $ref: "usecase.schema.json#/$defs/GitHubLogin"
-                    },
-                    {
-                      type: "object",
-                      additionalProperties: false,
-                      required: ["login", "domains"],
-                      properties: {
-                        login: {
-                          $ref: "usecase.schema.json#/$defs/GitHubLogin"
-                        },
-                        domains: {
-                          type: "array",
-                          minItems: 1,
-                          uniqueItems: true,
-                          items: {
-                            $ref: "usecase.schema.json#/$defs/Metadata/properties/domain"
-                          }
-                        }
-                      }
-                    }
-                  ]
-                },
-                uniqueItems: true
-              }
-            }
-          }
-        }
-      }
-    },
-    Raci: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "approvals"],
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "Raci"
-        },
-        oneRolePerPerson: {
-          type: "boolean",
-          description: "One person fills at most one required role per transition (default true)."
-        },
-        newUseCasesAt: {
-          description: "The stages a new manifest may start at (default: intake). One that starts later needs the approvals of every stage from there to where it starts.",
-          type: "array",
-          minItems: 1,
-          uniqueItems: true,
-          items: {
-            $ref: "usecase.schema.json#/$defs/Stage"
-          }
-        },
-        policyChanges: {
-          description: "Roles that must approve a pull request changing policies/ (an approving review from a holder of each). Default: coe-maintainer.",
-          $ref: "#/$defs/RoleList"
-        },
-        engineChanges: {
-          description: "Roles that must approve a pull request changing the gate itself (.github/, action.yml, dist/, engine/, package.json, the lock file). Default: coe-maintainer.",
-          $ref: "#/$defs/RoleList"
-        },
-        waivers: {
-          description: "Who may grant a waiver, and for how long.",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            maxDays: {
-              description: "The longest a waiver may run: its expiry at most this many days after it was granted (default 90).",
-              type: "integer",
-              minimum: 1,
-              maximum: 366
-            },
-            soft: {
-              description: "Roles whose holders may waive a soft rule (the only level that can be waived). Default: coe-lead.",
-              $ref: "#/$defs/RoleList"
-            },
-            rules: {
-              description: "A rule's own waiver roles, by rule id, instead of its level's.",
-              type: "object",
-              propertyNames: {
-                pattern: "^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
-              },
-              additionalProperties: {
-                $ref: "#/$defs/RoleList"
-              }
-            }
-          }
-        },
-        changes: {
-          description: "Changes within a stage that need approving again, on top of the built-in ones (docs/policies.md): when the field differs from the base version at one of the stages (and tiers), the roles must approve the pull request. An entry for a built-in field replaces it.",
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["field"],
-            properties: {
-              field: {
-                type: "string",
-                pattern: "^spec(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$",
-                description: "A manifest path, e.g. spec.models, or spec.evaluation.suites.threshold (through a list: that field of every item). Any change to it counts."
-              },
-              stages: {
-                type: "array",
-                minItems: 1,
-                items: {
-                  $ref: "usecase.schema.json#/$defs/Stage"
-                }
-              },
-              tiers: {
-                type: "array",
-                minItems: 1,
-                items: {
-                  $ref: "usecase.schema.json#/$defs/RiskTier"
-                }
-              },
-              roles: {
-                description: "Who must approve. Default: the roles of entering the stage, at the higher of the old and new tier.",
-                $ref: "#/$defs/RoleList"
-              },
-              note: {
-                type: "string"
-              }
-            }
-          }
-        },
-        approvals: {
-          description: "Which roles must approve entering a stage, by effective tier. Every matching entry applies.",
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["to", "roles"],
-            properties: {
-              to: {
-                $ref: "usecase.schema.json#/$defs/Stage"
-              },
-              tiers: {
-                type: "array",
-                minItems: 1,
-                items: {
-                  $ref: "usecase.schema.json#/$defs/RiskTier"
-                }
-              },
-              roles: {
-                $ref: "#/$defs/RoleList"
-              },
-              note: {
-                type: "string"
-              }
-            }
-          }
-        }
-      }
-    },
-    Rubric: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "weights"],
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "Rubric"
-        },
-        weights: {
-          description: "Weight of each intake score in the priority; they should add up to 1.",
-          type: "object",
-          additionalProperties: false,
-          required: ["value", "feasibility", "dataReadiness", "risk", "adoption"],
-          properties: {
-            value: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            },
-            feasibility: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            },
-            dataReadiness: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            },
-            risk: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            },
-            adoption: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            }
-          }
-        }
-      }
-    },
-    AssetRegistry: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "assets"],
-      description: "Reusable assets use cases name in spec.reuses and spec.provides.",
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "AssetRegistry"
-        },
-        assets: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["id", "kind", "title", "owner"],
-            properties: {
-              id: {
-                $ref: "usecase.schema.json#/$defs/AssetId"
-              },
-              kind: {
-                enum: ["connector", "prompt-pattern", "evaluation-set", "workflow-template"],
-                description: "What sort of asset it is."
-              },
-              title: {
-                type: "string",
-                minLength: 1
-              },
-              owner: {
-                $ref: "usecase.schema.json#/$defs/GitHubPrincipal",
-                description: "Who maintains it."
-              },
-              link: {
-                $ref: "usecase.schema.json#/$defs/Link",
-                description: "Where it lives."
-              }
-            }
-          }
-        }
-      }
-    },
-    PortfolioSettings: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "currency", "loadedHourlyRate", "stalledAfterDays"],
-      description: "Settings of coe portfolio and its dashboard.",
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "PortfolioSettings"
-        },
-        currency: {
-          type: "string",
-          pattern: "^[A-Z]{3}$",
-          description: "ISO 4217 code the money figures are in, e.g. GBP."
-        },
-        loadedHourlyRate: {
-          type: "number",
-          minimum: 0,
-          description: "Fully loaded cost of one working hour: hours saved are valued at this rate."
-        },
-        stalledAfterDays: {
-          type: "integer",
-          minimum: 1,
-          description: "A use case with no change for this many days is stalled."
-        }
-      }
-    }
-  }
-};
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 var NOT_RESOLVED = /* @__PURE__ */ Symbol("NOT_RESOLVED");
@@ -42714,10 +42377,17 @@ var Locator = class {
    * that lacks it).
    */
   locate(path, prefer = "value") {
+    const { line, column } = this.span(path, prefer);
+    return { line, column };
+  }
+  /** As locate, with the end of the token found: the key, or the scalar value with its quotes. */
+  span(path, prefer = "value") {
     const spot = this.find(path);
-    if (!spot) return { line: 1, column: 1 };
-    const useKey = spot.key !== void 0 && (prefer === "key" || !spot.inline);
-    return this.position(useKey ? spot.key : spot.value);
+    if (!spot) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const token = spot.key !== void 0 && (prefer === "key" || !spot.inline) ? spot.key : spot.value;
+    const start = this.position(token.start);
+    const end = this.position(token.end);
+    return { ...start, endLine: end.line, endColumn: end.column };
   }
   /** Offset of the first alias (*name) in the text, if any. */
   firstAliasOffset() {
@@ -42736,7 +42406,7 @@ var Locator = class {
       const node = events[i];
       const want = path[depth];
       let found;
-      let keyOffset;
+      let keyToken;
       if (node.type === EVENT_ID.MAPPING) {
         let j = i + 1;
         while (j < events.length && events[j]?.type !== EVENT_ID.POP) {
@@ -42744,7 +42414,7 @@ var Locator = class {
           const valueAt = skip(events, j);
           if (key.type === EVENT_ID.SCALAR && getScalarValue(this.text, key) === String(want)) {
             found = valueAt;
-            keyOffset = key.valueStart;
+            keyToken = { start: key.valueStart, end: key.valueEnd };
             break;
           }
           j = skip(events, valueAt);
@@ -42761,7 +42431,7 @@ var Locator = class {
       }
       if (found === void 0 || found >= events.length) break;
       i = found;
-      best = spotOf(events[i], keyOffset);
+      best = spotOf(events[i], keyToken);
     }
     return best;
   }
@@ -42780,19 +42450,22 @@ function skip(events, i) {
 function spotOf(ev, key) {
   switch (ev.type) {
     case EVENT_ID.SCALAR: {
-      if (ev.valueStart < 0) return { key, value: key ?? 0, inline: false };
+      if (ev.valueStart < 0) return { key, value: key ?? { start: 0, end: 0 }, inline: false };
       const block = ev.style === SCALAR_STYLE.LITERAL_BLOCK || ev.style === SCALAR_STYLE.FOLDED_BLOCK;
-      const quoted = ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED;
-      return { key, value: quoted ? ev.valueStart - 1 : ev.valueStart, inline: !block };
+      return { key, value: scalarToken(ev), inline: !block };
     }
     case EVENT_ID.ALIAS:
-      return { key, value: Math.max(0, ev.anchorStart - 1), inline: true };
+      return { key, value: { start: Math.max(0, ev.anchorStart - 1), end: ev.anchorEnd }, inline: true };
     case EVENT_ID.MAPPING:
     case EVENT_ID.SEQUENCE:
-      return { key, value: ev.start, inline: false };
+      return { key, value: { start: ev.start, end: ev.start + 1 }, inline: false };
     default:
-      return { key, value: 0, inline: false };
+      return { key, value: { start: 0, end: 0 }, inline: false };
   }
+}
+function scalarToken(ev) {
+  const quoted = ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED;
+  return quoted ? { start: ev.valueStart - 1, end: ev.valueEnd + 1 } : { start: ev.valueStart, end: ev.valueEnd };
 }
 function positionIn(text, offset) {
   let line = 1;
@@ -42803,6 +42476,77 @@ function positionIn(text, offset) {
   }
   return { line, column: offset - lineStart + 1 };
 }
+
+// engine/core/manifest/conventions.ts
+var USECASES_DIR = "usecases";
+var MANIFEST_EXTENSION = ".yaml";
+function checkFileLocation(m) {
+  const problems = [];
+  const { id, domain } = m.manifest.metadata;
+  const parts = m.file.split("/");
+  const fileId = (parts.at(-1) ?? "").slice(0, -MANIFEST_EXTENSION.length);
+  const folder = parts.length === 3 && parts[0] === USECASES_DIR ? parts[1] : void 0;
+  const at = (path) => ({ ...new Locator(m.text, m.events).span(path), path: path.join(".") });
+  if (id !== fileId) {
+    problems.push(
+      problem(
+        m.file,
+        "id-file-mismatch",
+        `id "${id}" does not match the file name; rename the file to ${id}${MANIFEST_EXTENSION} or set id: ${fileId}`,
+        at(["metadata", "id"])
+      )
+    );
+  }
+  if (folder === void 0) {
+    problems.push(
+      problem(
+        m.file,
+        "domain-folder-mismatch",
+        `manifests live at ${USECASES_DIR}/<domain>/<id>${MANIFEST_EXTENSION}; move this file to ${USECASES_DIR}/${domain}/${fileId}${MANIFEST_EXTENSION}`,
+        at(["metadata", "domain"])
+      )
+    );
+  } else if (folder !== domain) {
+    problems.push(
+      problem(
+        m.file,
+        "domain-folder-mismatch",
+        `domain "${domain}" does not match the folder "${folder}"; move the file to ${USECASES_DIR}/${domain}/ or set domain: ${folder}`,
+        at(["metadata", "domain"])
+      )
+    );
+  }
+  return problems;
+}
+var DuplicateIds = class {
+  /** One source per id, a list only for an id seen twice (there are 50,000 of the first kind). */
+  byId = /* @__PURE__ */ new Map();
+  add(id, source) {
+    const same = this.byId.get(id);
+    if (same === void 0) this.byId.set(id, source);
+    else if (Array.isArray(same)) same.push(source);
+    else this.byId.set(id, [same, source]);
+  }
+  problems() {
+    const problems = [];
+    for (const [id, same] of this.byId) {
+      if (!Array.isArray(same)) continue;
+      for (const source of same) {
+        const others = same.filter((o) => o !== source).map((o) => o.file);
+        const text = new TextDecoder().decode(source.read());
+        problems.push(
+          problem(
+            source.file,
+            "id-duplicate",
+            `id "${id}" is also used by ${others.join(", ")}; ids must be unique across the repository`,
+            { ...new Locator(text).span(["metadata", "id"]), path: "metadata.id" }
+          )
+        );
+      }
+    }
+    return problems;
+  }
+};
 
 // engine/core/yaml/path.ts
 function formatPath(segments) {
@@ -42828,6 +42572,1001 @@ function parsePath(path) {
   }
   return segments;
 }
+
+// engine/core/manifest/links.ts
+var LINK_REF = "#/$defs/Link";
+var EACH = /* @__PURE__ */ Symbol("each");
+var LINK_FIELDS = linkFields(usecase_schema_default);
+function linkFields(root) {
+  const defs = root.$defs ?? {};
+  const found = [];
+  const walk3 = (schema, path, seen) => {
+    if (!schema) return;
+    const ref = schema.$ref;
+    if (ref === LINK_REF) return void found.push(path);
+    if (typeof ref === "string" && ref.startsWith("#/$defs/")) {
+      if (seen.has(ref)) return;
+      return walk3(defs[ref.slice("#/$defs/".length)], path, /* @__PURE__ */ new Set([...seen, ref]));
+    }
+    for (const [key, sub] of Object.entries(schema.properties ?? {}))
+      walk3(sub, [...path, key], seen);
+    if (schema.items) walk3(schema.items, [...path, EACH], seen);
+    for (const branch of ["allOf", "anyOf", "oneOf"])
+      for (const sub of schema[branch] ?? []) walk3(sub, path, seen);
+  };
+  walk3(root, [], /* @__PURE__ */ new Set());
+  const unique2 = new Map(found.map((p) => [p.map((s) => s === EACH ? "[]" : s).join("."), p]));
+  return [...unique2.values()];
+}
+function repoLinks(manifest) {
+  const out = [];
+  const at = [];
+  const visit = (value, field, depth) => {
+    if (value === null || value === void 0) return;
+    const head = field[depth];
+    if (head === void 0) {
+      if (typeof value === "string" && !value.startsWith("https://"))
+        out.push({ path: [...at], target: value });
+      return;
+    }
+    if (head === EACH) {
+      if (!Array.isArray(value)) return;
+      for (let i = 0; i < value.length; i++) {
+        at.push(i);
+        visit(value[i], field, depth + 1);
+        at.pop();
+      }
+      return;
+    }
+    if (typeof value === "object" && Object.hasOwn(value, head)) {
+      at.push(head);
+      visit(value[head], field, depth + 1);
+      at.pop();
+    }
+  };
+  for (const field of LINK_FIELDS) visit(manifest, field, 0);
+  return out;
+}
+function checkLinks(m, exists2) {
+  const missing2 = repoLinks(m.manifest).filter((l) => !exists2(l.target.replace(/\/+$/, "")));
+  if (missing2.length === 0) return [];
+  const locator = new Locator(m.text, m.events);
+  return missing2.map(
+    (l) => problem(
+      m.file,
+      "link-not-found",
+      `"${l.target}" is not in the repository; link a file that is (a path from the repository root) or an https URL`,
+      { ...locator.span(l.path), path: formatPath(l.path) }
+    )
+  );
+}
+
+// engine/core/not-regular.ts
+var WHAT = {
+  symlink: "a symbolic link",
+  submodule: "a submodule",
+  "nested-repository": "a git repository inside this one",
+  special: "not a regular file"
+};
+function notRegularMessage(kind, detail) {
+  return `is ${WHAT[kind]}${detail ? ` (${detail})` : ""}; only regular files are read under usecases/ and policies/, and links are never followed: commit the file itself here`;
+}
+function notRegularProblem(file, kind, detail) {
+  return problem(file, "file-not-regular", notRegularMessage(kind, detail));
+}
+var NotRegularFileError = class extends Error {
+  name = "NotRegularFileError";
+  kind;
+  constructor(kind, detail) {
+    super(notRegularMessage(kind, detail));
+    this.kind = kind;
+  }
+};
+function refusedSource(r) {
+  return {
+    file: r.path,
+    refused: r,
+    read: () => {
+      throw new NotRegularFileError(r.kind, r.detail);
+    }
+  };
+}
+function refusals(sources) {
+  return (sources ?? []).flatMap((s) => {
+    const r = s.refused;
+    return r ? [notRegularProblem(r.path, r.kind, r.detail)] : [];
+  });
+}
+function readSource(source, problems) {
+  try {
+    return source.read();
+  } catch (error2) {
+    if (!(error2 instanceof NotRegularFileError)) throw error2;
+    problems.push(problem(source.file, "file-not-regular", error2.message));
+    return void 0;
+  }
+}
+
+// engine/core/schema/validator.ts
+var import__ = __toESM(require__(), 1);
+var import_ajv_formats = __toESM(require_dist(), 1);
+var import_formats = __toESM(require_formats(), 1);
+var import_fastest_levenshtein = __toESM(require_mod(), 1);
+
+// engine/schema/policy.schema.json
+var policy_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://coe-gate.github.io/coe-gate/schema/v1/policy.schema.json",
+  title: "Policy",
+  description: "A set of rules the gate evaluates on every use case. Conditions are JSON Logic; see docs/policies.md.",
+  type: "object",
+  additionalProperties: false,
+  required: ["apiVersion", "kind", "metadata", "rules"],
+  properties: {
+    apiVersion: {
+      const: "coe-gate/v1"
+    },
+    kind: {
+      const: "Policy"
+    },
+    metadata: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "title"],
+      properties: {
+        name: {
+          description: "Policy name in kebab-case; every rule id starts with it and a dot.",
+          type: "string",
+          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+        },
+        title: {
+          type: "string",
+          minLength: 3
+        },
+        description: {
+          type: "string"
+        }
+      }
+    },
+    tiering: {
+      $ref: "#/$defs/Tiering"
+    },
+    rules: {
+      type: "array",
+      items: {
+        $ref: "#/$defs/Rule"
+      }
+    }
+  },
+  $defs: {
+    Logic: {
+      description: 'A JSON Logic expression (an operation such as {"==": [a, b]}, or a plain value).',
+      tsType: "unknown"
+    },
+    Tiering: {
+      description: "How the risk tier is computed: the highest tier whose condition holds, else the default. A prohibited entry that holds puts the use case in the prohibited class.",
+      type: "object",
+      additionalProperties: false,
+      required: ["default", "rules"],
+      properties: {
+        default: {
+          $ref: "usecase.schema.json#/$defs/RiskTier"
+        },
+        prohibited: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "when", "reason"],
+            properties: {
+              id: {
+                type: "string",
+                pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+              },
+              when: {
+                $ref: "#/$defs/Logic"
+              },
+              reason: {
+                type: "string",
+                minLength: 3
+              }
+            }
+          }
+        },
+        rules: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["tier", "when", "reason"],
+            properties: {
+              id: {
+                description: "Stable name of the condition in kebab-case, unique within the tiering section, so documents and reviews can cite it (docs/templates/risk-tiering-checklist.md).",
+                type: "string",
+                pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+              },
+              tier: {
+                $ref: "usecase.schema.json#/$defs/RiskTier"
+              },
+              when: {
+                $ref: "#/$defs/Logic"
+              },
+              reason: {
+                type: "string",
+                minLength: 3
+              }
+            }
+          }
+        }
+      }
+    },
+    Rule: {
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "title", "level", "require", "message", "remediation"],
+      properties: {
+        id: {
+          description: "Stable id: <policy name>.<rule name>. Waivers and tests refer to it.",
+          type: "string",
+          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)*$"
+        },
+        title: {
+          type: "string",
+          minLength: 3
+        },
+        level: {
+          description: "advisory: reported, never blocks; soft: blocks unless a valid waiver covers it; hard: always blocks.",
+          enum: ["advisory", "soft", "hard"]
+        },
+        appliesTo: {
+          description: "Filters on the use case; a rule applies when every listed filter matches (tiers compare with the effective tier).",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            stages: {
+              type: "array",
+              minItems: 1,
+              items: {
+                $ref: "usecase.schema.json#/$defs/Stage"
+              }
+            },
+            tiers: {
+              type: "array",
+              minItems: 1,
+              items: {
+                $ref: "usecase.schema.json#/$defs/RiskTier"
+              }
+            },
+            patterns: {
+              type: "array",
+              minItems: 1,
+              items: {
+                $ref: "usecase.schema.json#/$defs/Classification/properties/pattern"
+              }
+            },
+            audiences: {
+              type: "array",
+              minItems: 1,
+              items: {
+                $ref: "usecase.schema.json#/$defs/Classification/properties/audience"
+              }
+            }
+          }
+        },
+        forEach: {
+          description: "Evaluate when/require once per item of this list in the context (e.g. manifest.spec.data.sources), with the item at `item` and its position at `index`. Each failing item is its own result, located on its own line.",
+          type: "string",
+          pattern: "^(manifest|base)(\\.[A-Za-z][A-Za-z0-9]*)+$"
+        },
+        when: {
+          $ref: "#/$defs/Logic",
+          description: "Extra applicability condition. A value it needs but cannot find makes the rule apply."
+        },
+        require: {
+          $ref: "#/$defs/Logic",
+          description: "What must hold. A value it needs but cannot find fails the rule."
+        },
+        path: {
+          description: "The manifest field the rule is about, for line annotations (e.g. spec.design.successMetrics); with forEach, a field of the item (e.g. access).",
+          type: "string",
+          pattern: "^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*|\\[\\d+\\])*$"
+        },
+        message: {
+          description: "Shown when the rule fails. {{path}} inserts a value from the context, e.g. {{tier.computed}}.",
+          type: "string",
+          minLength: 3
+        },
+        remediation: {
+          description: "What to do to pass.",
+          type: "string",
+          minLength: 3
+        }
+      }
+    }
+  }
+};
+
+// engine/schema/policy-test.schema.json
+var policy_test_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://coe-gate.github.io/coe-gate/schema/v1/policy-test.schema.json",
+  title: "PolicyTest",
+  description: "Tests of the policies: each case builds a manifest (a sample, or one written inline, with a patch), evaluates every rule and compares the outcomes it names (and, where it says, the rule's level and whether it blocks); each raci entry compares the roles entering a stage needs, by tier, with what the RACI asks for. Run with coe test.",
+  type: "object",
+  additionalProperties: false,
+  required: ["apiVersion", "kind", "metadata"],
+  properties: {
+    apiVersion: {
+      const: "coe-gate/v1"
+    },
+    kind: {
+      const: "PolicyTest"
+    },
+    metadata: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name"],
+      properties: {
+        name: {
+          type: "string",
+          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+        },
+        description: {
+          type: "string"
+        }
+      }
+    },
+    roles: {
+      description: "The role holders this file's cases are judged with, in place of policies/registries/roles.yaml: the cases then test the rules, whoever holds the roles, and a CoE that puts its own people in the registry keeps them passing. Each role id must be one the registry defines.",
+      $ref: "registries.schema.json#/$defs/RoleRegistry/properties/roles"
+    },
+    cases: {
+      description: "Use cases to judge, each with what it expects of the rules.",
+      type: "array",
+      minItems: 1,
+      items: {
+        $ref: "#/$defs/Case"
+      }
+    },
+    raci: {
+      description: "The roles entering each stage needs, by effective tier, compared exactly with what the RACI asks for.",
+      type: "array",
+      minItems: 1,
+      items: {
+        $ref: "#/$defs/RaciCase"
+      }
+    }
+  },
+  $defs: {
+    Fixture: {
+      description: "A manifest: a file of the repository (usually a sample under usecases/) or one written inline, then patched.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        from: {
+          description: "Path of a manifest in the repository: a fixture of the policy tests (policies/tests/fixtures/<name>.yaml, which stays when the portfolio changes) or a use case (usecases/<domain>/<id>.yaml).",
+          type: "string",
+          pattern: "^(policies/tests/fixtures|usecases/[a-z0-9-]+)/[a-z0-9-]+\\.yaml$"
+        },
+        inline: {
+          description: "A whole manifest written here.",
+          type: "object"
+        },
+        set: {
+          description: "Values to set, by path (spec.lifecycle.stage, spec.data.sources[0].classification); missing mappings are created.",
+          type: "object"
+        },
+        unset: {
+          description: "Paths to remove.",
+          type: "array",
+          items: {
+            type: "string",
+            minLength: 1
+          }
+        }
+      },
+      oneOf: [
+        {
+          required: ["from"],
+          properties: {
+            from: true
+          }
+        },
+        {
+          required: ["inline"],
+          properties: {
+            inline: true
+          }
+        }
+      ]
+    },
+    Case: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "manifest", "expect"],
+      properties: {
+        name: {
+          type: "string",
+          minLength: 3
+        },
+        manifest: {
+          $ref: "#/$defs/Fixture"
+        },
+        base: {
+          $ref: "#/$defs/Fixture",
+          description: "The manifest at the base revision, for rules that compare with it."
+        },
+        asOf: {
+          description: "Evaluation date (default 2026-11-24, so cases do not age).",
+          type: "string",
+          format: "date"
+        },
+        expect: {
+          description: "What to expect of each rule, by rule id: its outcome (pass, fail, waived, not-applicable), or { outcome, level, blocking } to check its enforcement level and whether it blocks as well. A rule with several items fails if any item fails.",
+          type: "object",
+          minProperties: 1,
+          additionalProperties: {
+            if: {
+              type: "string"
+            },
+            then: {
+              $ref: "#/$defs/Outcome"
+            },
+            else: {
+              $ref: "#/$defs/Expectation"
+            },
+            tsType: "Outcome | Expectation"
+          }
+        }
+      }
+    },
+    Outcome: {
+      type: "string",
+      enum: ["pass", "fail", "waived", "not-applicable"]
+    },
+    Expectation: {
+      description: "A rule's expected outcome, with its level and whether it blocks the use case.",
+      type: "object",
+      additionalProperties: false,
+      required: ["outcome"],
+      properties: {
+        outcome: {
+          $ref: "#/$defs/Outcome"
+        },
+        level: {
+          description: "The rule's enforcement level: turning a hard rule soft fails the case.",
+          type: "string",
+          enum: ["advisory", "soft", "hard"]
+        },
+        blocking: {
+          description: "Whether the rule blocks the use case: a failure at soft or hard level that no waiver covers.",
+          type: "boolean"
+        }
+      }
+    },
+    RaciCase: {
+      type: "object",
+      additionalProperties: false,
+      required: ["to", "tiers", "roles"],
+      properties: {
+        to: {
+          description: "The stage entered.",
+          type: "string",
+          enum: ["intake", "discovery", "prototype", "mvp", "pilot", "production", "retired"]
+        },
+        tiers: {
+          description: "The effective tiers this holds for; each is a case.",
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            type: "string",
+            enum: ["low", "medium", "high"]
+          }
+        },
+        roles: {
+          description: "Every role that must approve, in any order: the RACI must ask for these and no others.",
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            type: "string",
+            minLength: 1
+          }
+        }
+      }
+    }
+  }
+};
+
+// engine/schema/registries.schema.json
+var registries_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://coe-gate.github.io/coe-gate/schema/v1/registries.schema.json",
+  title: "Registry",
+  description: "One of the CoE's registries: approved models, roles, the RACI of approvals, the prioritisation rubric, reusable assets, portfolio settings.",
+  type: "object",
+  required: ["apiVersion", "kind"],
+  properties: {
+    apiVersion: {
+      const: "coe-gate/v1"
+    },
+    kind: {
+      enum: ["ModelRegistry", "RoleRegistry", "Raci", "Rubric", "AssetRegistry", "PortfolioSettings"]
+    }
+  },
+  allOf: [
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "ModelRegistry"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/ModelRegistry"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "RoleRegistry"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/RoleRegistry"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "Raci"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/Raci"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "Rubric"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/Rubric"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "AssetRegistry"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/AssetRegistry"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "PortfolioSettings"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/PortfolioSettings"
+      }
+    }
+  ],
+  $defs: {
+    Id: {
+      type: "string",
+      pattern: "^[a-z0-9][a-z0-9._-]*$"
+    },
+    RoleId: {
+      type: "string",
+      pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+      description: "A role's id, as in the roles registry."
+    },
+    RoleList: {
+      type: "array",
+      minItems: 1,
+      uniqueItems: true,
+      items: {
+        $ref: "#/$defs/RoleId"
+      }
+    },
+    ModelRegistry: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "models"],
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "ModelRegistry"
+        },
+        models: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: [
+              "id",
+              "provider",
+              "status",
+              "dataClasses",
+              "maxTier",
+              "noTrainingOnOurData",
+              "retention"
+            ],
+            properties: {
+              id: {
+                $ref: "#/$defs/Id",
+                description: "The id manifests use in spec.models[].id."
+              },
+              provider: {
+                type: "string",
+                minLength: 1
+              },
+              deployment: {
+                enum: ["saas", "private-cloud", "on-premises"]
+              },
+              status: {
+                description: "approved: may be used; deprecated: existing use only, no new use; suspended: must not be used.",
+                enum: ["approved", "deprecated", "suspended"]
+              },
+              dataClasses: {
+                description: "Data classes it may process.",
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/DataSource/properties/classification"
+                }
+              },
+              maxTier: {
+                $ref: "usecase.schema.json#/$defs/RiskTier",
+                description: "Highest risk tier it may serve."
+              },
+              noTrainingOnOurData: {
+                type: "boolean",
+                description: "The contract forbids the provider to train on our data."
+              },
+              retention: {
+                type: "string",
+                minLength: 1,
+                description: "How long the provider keeps prompts and outputs."
+              },
+              notes: {
+                type: "string"
+              }
+            }
+          }
+        }
+      }
+    },
+    RoleRegistry: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "roles"],
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "RoleRegistry"
+        },
+        roles: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "title", "members"],
+            properties: {
+              id: {
+                $ref: "#/$defs/RoleId"
+              },
+              title: {
+                type: "string",
+                minLength: 1
+              },
+              namedBy: {
+                description: "A manifest field that names the holder a use case asks for (e.g. metadata.champion): when it names a person, only that person fills the role for that use case, and only if they hold it for the use case's domain. A team, or no value, leaves any holder for the domain.",
+                type: "string",
+                pattern: "^(?:metadata|spec)(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$"
+              },
+              members: {
+                description: "Who holds the role: a login holds it for every use case; { login, domains } only for use cases of those domains. Logins compare without regard to letter case, as on GitHub.",
+                type: "array",
+                items: {
+                  oneOf: [
+                    {
+                      $ref: "usecase.schema.json#/$defs/GitHubLogin"
+                    },
+                    {
+                      type: "object",
+                      additionalProperties: false,
+                      required: ["login", "domains"],
+                      properties: {
+                        login: {
+                          $ref: "usecase.schema.json#/$defs/GitHubLogin"
+                        },
+                        domains: {
+                          type: "array",
+                          minItems: 1,
+                          uniqueItems: true,
+                          items: {
+                            $ref: "usecase.schema.json#/$defs/Metadata/properties/domain"
+                          }
+                        }
+                      }
+                    }
+                  ]
+                },
+                uniqueItems: true
+              }
+            }
+          }
+        }
+      }
+    },
+    Raci: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "approvals"],
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "Raci"
+        },
+        oneRolePerPerson: {
+          type: "boolean",
+          description: "One person fills at most one required role per transition (default true)."
+        },
+        newUseCasesAt: {
+          description: "The stages a new manifest may start at (default: intake). One that starts later needs the approvals of every stage from there to where it starts.",
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            $ref: "usecase.schema.json#/$defs/Stage"
+          }
+        },
+        policyChanges: {
+          description: "Roles that must approve a pull request changing policies/ (an approving review from a holder of each). Default: coe-maintainer.",
+          $ref: "#/$defs/RoleList"
+        },
+        engineChanges: {
+          description: "Roles that must approve a pull request changing the gate itself (.github/, action.yml, dist/, engine/, package.json, the lock file). Default: coe-maintainer.",
+          $ref: "#/$defs/RoleList"
+        },
+        waivers: {
+          description: "Who may grant a waiver, and for how long.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            maxDays: {
+              description: "The longest a waiver may run: its expiry at most this many days after it was granted (default 90).",
+              type: "integer",
+              minimum: 1,
+              maximum: 366
+            },
+            soft: {
+              description: "Roles whose holders may waive a soft rule (the only level that can be waived). Default: coe-lead.",
+              $ref: "#/$defs/RoleList"
+            },
+            rules: {
+              description: "A rule's own waiver roles, by rule id, instead of its level's.",
+              type: "object",
+              propertyNames: {
+                pattern: "^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+              },
+              additionalProperties: {
+                $ref: "#/$defs/RoleList"
+              }
+            }
+          }
+        },
+        changes: {
+          description: "Changes within a stage that need approving again, on top of the built-in ones (docs/policies.md): when the field differs from the base version at one of the stages (and tiers), the roles must approve the pull request. An entry for a built-in field replaces it.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["field"],
+            properties: {
+              field: {
+                type: "string",
+                pattern: "^spec(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$",
+                description: "A manifest path, e.g. spec.models, or spec.evaluation.suites.threshold (through a list: that field of every item). Any change to it counts."
+              },
+              stages: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/Stage"
+                }
+              },
+              tiers: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/RiskTier"
+                }
+              },
+              roles: {
+                description: "Who must approve. Default: the roles of entering the stage, at the higher of the old and new tier.",
+                $ref: "#/$defs/RoleList"
+              },
+              note: {
+                type: "string"
+              }
+            }
+          }
+        },
+        approvals: {
+          description: "Which roles must approve entering a stage, by effective tier. Every matching entry applies.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["to", "roles"],
+            properties: {
+              to: {
+                $ref: "usecase.schema.json#/$defs/Stage"
+              },
+              tiers: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/RiskTier"
+                }
+              },
+              roles: {
+                $ref: "#/$defs/RoleList"
+              },
+              note: {
+                type: "string"
+              }
+            }
+          }
+        }
+      }
+    },
+    Rubric: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "weights"],
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "Rubric"
+        },
+        weights: {
+          description: "Weight of each intake score in the priority; they should add up to 1.",
+          type: "object",
+          additionalProperties: false,
+          required: ["value", "feasibility", "dataReadiness", "risk", "adoption"],
+          properties: {
+            value: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            },
+            feasibility: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            },
+            dataReadiness: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            },
+            risk: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            },
+            adoption: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            }
+          }
+        }
+      }
+    },
+    AssetRegistry: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "assets"],
+      description: "Reusable assets use cases name in spec.reuses and spec.provides.",
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "AssetRegistry"
+        },
+        assets: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "kind", "title", "owner"],
+            properties: {
+              id: {
+                $ref: "usecase.schema.json#/$defs/AssetId"
+              },
+              kind: {
+                enum: ["connector", "prompt-pattern", "evaluation-set", "workflow-template"],
+                description: "What sort of asset it is."
+              },
+              title: {
+                type: "string",
+                minLength: 1
+              },
+              owner: {
+                $ref: "usecase.schema.json#/$defs/GitHubPrincipal",
+                description: "Who maintains it."
+              },
+              link: {
+                $ref: "usecase.schema.json#/$defs/Link",
+                description: "Where it lives."
+              }
+            }
+          }
+        }
+      }
+    },
+    PortfolioSettings: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "currency", "loadedHourlyRate", "stalledAfterDays"],
+      description: "Settings of coe portfolio and its dashboard.",
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "PortfolioSettings"
+        },
+        currency: {
+          type: "string",
+          pattern: "^[A-Z]{3}$",
+          description: "ISO 4217 code the money figures are in, e.g. GBP."
+        },
+        loadedHourlyRate: {
+          type: "number",
+          minimum: 0,
+          description: "Fully loaded cost of one working hour: hours saved are valued at this rate."
+        },
+        stalledAfterDays: {
+          type: "integer",
+          minimum: 1,
+          description: "A use case with no change for this many days is stalled."
+        }
+      }
+    }
+  }
+};
 
 // engine/core/schema/validator.ts
 var addFormats = import_ajv_formats.default;
@@ -42894,7 +43633,7 @@ function toProblem(file, locator, e) {
         file,
         "schema-unknown-field",
         `unknown field "${field}"${hint ? `; did you mean "${hint}"?` : `; allowed here: ${allowed.join(", ")}`}`,
-        { ...locator.locate(path, "key"), path: formatPath(path) }
+        { ...locator.span(path, "key"), path: formatPath(path) }
       );
     }
     case "required": {
@@ -42902,13 +43641,13 @@ function toProblem(file, locator, e) {
       const path = [...at, field];
       const where = at.length ? `in ${formatPath(at)}` : "at the top level";
       return problem(file, "schema-missing-field", `missing required field "${field}" ${where}`, {
-        ...locator.locate(at, "key"),
+        ...locator.span(at, "key"),
         path: formatPath(path)
       });
     }
     default:
       return problem(file, "schema-invalid-value", invalidValueMessage(e), {
-        ...locator.locate(at),
+        ...locator.span(at),
         path: formatPath(at)
       });
   }
@@ -42984,6 +43723,1076 @@ function dedupe(problems) {
   });
 }
 
+// engine/core/yaml/parse.ts
+var LIMITS = {
+  /** Largest manifest accepted; real ones are a few KiB. */
+  maxFileBytes: 1024 * 1024,
+  /** Aliases allowed in one manifest or policy file. */
+  maxAliases: 100,
+  /** Aliases allowed in one policy test file, which reuses fixtures through anchors. */
+  maxTestAliases: 1e3,
+  /** Nodes a document may hold once its aliases are expanded; a rich manifest has a few thousand. */
+  maxExpandedNodes: 1e5,
+  /** Nesting depth; the deepest manifest field is under ten levels down. */
+  maxDepth: 64
+};
+var utf8 = new TextDecoder("utf-8", { fatal: true });
+var utf8Lossy = new TextDecoder("utf-8");
+function decodeText(file, bytes) {
+  if (bytes.length > LIMITS.maxFileBytes) {
+    return fail(problem(file, "file-too-large", tooLarge(bytes.length)));
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const text = utf8Lossy.decode(bytes.subarray(0, nul));
+    return fail(
+      problem(
+        file,
+        "file-binary",
+        "binary file (it contains a NUL byte): a manifest is YAML text",
+        positionIn(text, text.length)
+      )
+    );
+  }
+  try {
+    return { ok: true, text: utf8.decode(bytes) };
+  } catch {
+    const text = utf8Lossy.decode(bytes);
+    return fail(
+      problem(
+        file,
+        "file-encoding",
+        "not valid UTF-8: save the file as UTF-8",
+        positionIn(text, text.indexOf("\uFFFD"))
+      )
+    );
+  }
+}
+function tooLarge(bytes) {
+  const n = (v) => v.toLocaleString("en");
+  return `file is ${n(bytes)} bytes; manifests are limited to ${LIMITS.maxFileBytes / 1024 / 1024} MiB (${n(LIMITS.maxFileBytes)} bytes)`;
+}
+function parseYaml(file, text, maxAliases = LIMITS.maxAliases) {
+  if (!hasContent(text)) {
+    return fail(
+      problem(
+        file,
+        "file-empty",
+        "file is empty: a manifest starts with apiVersion, kind, metadata and spec"
+      )
+    );
+  }
+  let value;
+  let events;
+  try {
+    events = parseEvents(text, { filename: file, maxDepth: LIMITS.maxDepth });
+    const documents = constructFromEvents(events, {
+      source: text,
+      filename: file,
+      maxAliases
+    });
+    if (documents.length !== 1)
+      throw new YAMLException(
+        documents.length ? "expected a single document in the stream, but found more" : "expected a document, but the input is empty"
+      );
+    value = documents[0];
+  } catch (error2) {
+    return fail(yamlProblem(file, text, error2, maxAliases));
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    const what = Array.isArray(value) ? "a list" : value === null ? "empty" : `a ${typeof value}`;
+    return fail(
+      problem(
+        file,
+        "yaml-not-mapping",
+        `the document is ${what}; a manifest is a mapping of apiVersion, kind, metadata and spec`
+      )
+    );
+  }
+  if (text.includes("&") && expandedSize(value, LIMITS.maxExpandedNodes) > LIMITS.maxExpandedNodes) {
+    const locator = new Locator(text, events);
+    return fail(
+      problem(
+        file,
+        "yaml-alias-limit",
+        `aliases expand to more than ${LIMITS.maxExpandedNodes.toLocaleString("en")} nodes; write the values out instead of nesting anchors`,
+        locator.position(locator.firstAliasOffset() ?? 0)
+      )
+    );
+  }
+  return { ok: true, text, value, events };
+}
+function yamlProblem(file, text, error2, maxAliases) {
+  if (!(error2 instanceof YAMLException)) {
+    return problem(
+      file,
+      "yaml-syntax",
+      `YAML could not be read: ${String(error2?.message ?? error2)}`
+    );
+  }
+  const reason = error2.reason;
+  const at = error2.mark ? { line: error2.mark.line + 1, column: error2.mark.column + 1 } : {};
+  if (/single document/.test(reason)) {
+    return problem(
+      file,
+      "yaml-multiple-documents",
+      "more than one YAML document (---) in one file; put each use case in its own file",
+      { line: secondDocumentLine(text) }
+    );
+  }
+  if (/duplicated mapping key/.test(reason)) {
+    return problem(file, "yaml-duplicate-key", "duplicate key: each field may appear once in a mapping", at);
+  }
+  if (/maxAliases|alias/i.test(reason) && /exceed/.test(reason)) {
+    return problem(
+      file,
+      "yaml-alias-limit",
+      `more than ${maxAliases} aliases in one document; write the values out`,
+      at
+    );
+  }
+  return problem(file, "yaml-syntax", `YAML syntax: ${reason}`, at);
+}
+function expandedSize(root, limit) {
+  const sizes = /* @__PURE__ */ new Map();
+  const size = (v) => {
+    if (v === null || typeof v !== "object") return 1;
+    const known = sizes.get(v);
+    if (known !== void 0) return known;
+    let n = 1;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      n += size(child);
+      if (n > limit) break;
+    }
+    sizes.set(v, n);
+    return n;
+  };
+  return size(root);
+}
+function hasContent(text) {
+  return /^[ \t]*[^\s#]/m.test(text);
+}
+function secondDocumentLine(text) {
+  const lines = text.split("\n");
+  let seenContent = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (/^(---|\.\.\.)(\s|$)/.test(l)) {
+      if (seenContent) return i + 1;
+      seenContent = true;
+    } else if (/^[ \t]*[^\s#]/.test(l)) seenContent = true;
+  }
+  return 1;
+}
+function fail(p) {
+  return { ok: false, problems: [p] };
+}
+
+// engine/core/check/keep.ts
+var Keep = class {
+  strings = /* @__PURE__ */ new Map();
+  values = /* @__PURE__ */ new Map();
+  /** The kept copy of `s`: the same string object for the same text, never a view into a file. */
+  string(s) {
+    let kept = this.strings.get(s);
+    if (kept === void 0) {
+      kept = copyString(s);
+      this.strings.set(kept, kept);
+    }
+    return kept;
+  }
+  /**
+   * A deep copy as JSON would make it (keys in order, undefined members left out, numbers that
+   * JSON cannot write as null), with every string kept.
+   */
+  copy(value) {
+    return this.walk(value);
+  }
+  /**
+   * One shared, frozen copy per distinct value (compared as JSON), for the small values many use
+   * cases repeat. Whoever reads it must not change it (frozen, so trying to throws).
+   */
+  shared(value) {
+    const key = JSON.stringify(value);
+    let kept = this.values.get(key);
+    if (kept === void 0) {
+      kept = deepFreeze(this.walk(value));
+      this.values.set(key, kept);
+    }
+    return kept;
+  }
+  walk(value) {
+    if (typeof value === "string") return this.string(value);
+    if (typeof value === "number") return Number.isFinite(value) ? value : null;
+    if (value === null || typeof value !== "object") return value;
+    if (Array.isArray(value)) return value.map((v) => v === void 0 ? null : this.walk(v));
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== void 0 && typeof v !== "function") out[this.string(k)] = this.walk(v);
+    }
+    return out;
+  }
+};
+function copyString(s) {
+  return JSON.parse(JSON.stringify(s));
+}
+function deepFreeze(value) {
+  if (value !== null && typeof value === "object") {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+// engine/core/check/check-manifests.ts
+var FileTooLargeError = class extends Error {
+  name = "FileTooLargeError";
+  size;
+  constructor(size) {
+    super(tooLarge(size));
+    this.size = size;
+  }
+};
+function checkManifests(sources, options2 = {}) {
+  const problems = [...options2.inputProblems ?? []];
+  const useCases = [];
+  const ids = new DuplicateIds();
+  const keep = new Keep();
+  let files = new Set(problems.map((p) => p.file)).size;
+  for (const source of sources) {
+    files++;
+    let bytes;
+    try {
+      bytes = source.read();
+    } catch (error2) {
+      if (error2 instanceof FileTooLargeError) {
+        problems.push(problem(source.file, "file-too-large", error2.message));
+        continue;
+      }
+      if (error2 instanceof NotRegularFileError) {
+        problems.push(problem(source.file, "file-not-regular", error2.message));
+        continue;
+      }
+      const reason = error2.code ?? String(error2);
+      problems.push(
+        problem(source.file, "file-unreadable", `cannot read the file (${reason}); check its permissions`)
+      );
+      continue;
+    }
+    const found = [];
+    const loaded = loadManifest(source.file, bytes, found);
+    if (loaded) {
+      found.push(...checkFileLocation(loaded));
+      if (options2.linkExists) found.push(...checkLinks(loaded, options2.linkExists));
+    }
+    if (found.length) problems.push(...keep.copy(found));
+    if (!loaded) continue;
+    const references = options2.checkReferences?.(loaded);
+    if (references?.length) problems.push(...keep.copy(references));
+    const verdict2 = options2.onManifest?.(loaded, keep);
+    const row = summarise2(loaded, keep);
+    useCases.push(verdict2 ? { ...row, ...verdict2 } : row);
+    ids.add(row.id, source);
+  }
+  problems.push(...ids.problems());
+  return {
+    files,
+    useCases: useCases.sort((a, b) => a.file < b.file ? -1 : 1),
+    problems: problems.sort(compareProblems)
+  };
+}
+function loadManifest(file, bytes, problems) {
+  const decoded = decodeText(file, bytes);
+  if (!decoded.ok) return void problems.push(...decoded.problems);
+  const parsed = parseYaml(file, decoded.text);
+  if (!parsed.ok) return void problems.push(...parsed.problems);
+  const valid = validateManifest(file, parsed.text, parsed.value, parsed.events);
+  if (!valid.ok) return void problems.push(...valid.problems);
+  return { file, text: parsed.text, manifest: valid.value, events: parsed.events };
+}
+function summarise2({ file, manifest: { metadata, spec } }, keep) {
+  return {
+    id: copyString(metadata.id),
+    file,
+    title: copyString(metadata.title),
+    domain: keep.string(metadata.domain),
+    stage: keep.string(spec.lifecycle.stage),
+    riskTier: keep.string(spec.classification.riskTier),
+    pattern: keep.string(spec.classification.pattern),
+    audience: keep.string(spec.classification.audience),
+    decisionMode: keep.string(spec.classification.decisionMode),
+    owner: keep.string(metadata.owner)
+  };
+}
+function detach(value) {
+  return JSON.parse(JSON.stringify(value));
+}
+
+// engine/fs/read-policies.ts
+import { join as join2 } from "node:path";
+
+// engine/fs/entries.ts
+import {
+  closeSync,
+  constants as constants3,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync as readFileSync2,
+  readlinkSync
+} from "node:fs";
+import { join } from "node:path";
+var GIT_DIR = ".git";
+function walk(root, rel) {
+  const top = lstatOrUndefined(join(root, rel));
+  if (!top) return void 0;
+  const out = { files: [], refused: [] };
+  const add = (path, entry) => {
+    if (entry.isDirectory()) visit(path);
+    else if (entry.isFile()) out.files.push(path);
+    else out.refused.push(refusal(root, path, entry));
+  };
+  const visit = (dir) => {
+    const entries = readdirSync(join(root, dir), { withFileTypes: true });
+    if (entries.some((e) => e.name === GIT_DIR)) {
+      out.refused.push({ path: dir, kind: "nested-repository" });
+      return;
+    }
+    entries.sort((a, b) => a.name < b.name ? -1 : 1);
+    for (const e of entries) add(`${dir}/${e.name}`, e);
+  };
+  add(rel, top);
+  return out;
+}
+function refusedOnTheWay(root, rel) {
+  const parts = rel.split("/");
+  for (let i = 1; i < parts.length; i++) {
+    const path = parts.slice(0, i).join("/");
+    const stat2 = lstatOrUndefined(join(root, path));
+    if (stat2 && !stat2.isDirectory()) return refusal(root, path, stat2);
+  }
+  return void 0;
+}
+function existsInTree(root, rel) {
+  return !refusedOnTheWay(root, rel) && lstatOrUndefined(join(root, rel)) !== void 0;
+}
+function readRegularFile(path, maxBytes = Number.POSITIVE_INFINITY) {
+  let fd;
+  try {
+    fd = openSync(path, constants3.O_RDONLY | (constants3.O_NOFOLLOW ?? 0) | (constants3.O_NONBLOCK ?? 0));
+  } catch (error2) {
+    if (error2.code === "ELOOP") throw new NotRegularFileError("symlink");
+    throw error2;
+  }
+  try {
+    const stat2 = fstatSync(fd);
+    if (!stat2.isFile()) throw new NotRegularFileError("special");
+    if (stat2.size > maxBytes) throw new FileTooLargeError(stat2.size);
+    return readFileSync2(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+function lstatOrUndefined(path) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return void 0;
+  }
+}
+function refusal(root, path, entry) {
+  if (!entry.isSymbolicLink()) return { path, kind: "special" };
+  let target;
+  try {
+    target = readlinkSync(join(root, path));
+  } catch {
+    target = void 0;
+  }
+  return { path, kind: "symlink", ...target === void 0 ? {} : { detail: `to ${target}` } };
+}
+
+// engine/fs/read-policies.ts
+var POLICIES_DIR = "policies";
+var POLICY_TESTS_DIR = "tests";
+function readPolicySources(root) {
+  const walked = walk(root, POLICIES_DIR);
+  if (!walked) return void 0;
+  const files = walked.files.filter((f) => isPolicyFile(f)).map((file) => ({ file, read: () => readRegularFile(join2(root, file)) }));
+  return [...files, ...walked.refused.map(refusedSource)].sort((a, b) => a.file < b.file ? -1 : 1);
+}
+function isPolicyFile(file) {
+  return file.startsWith(`${POLICIES_DIR}/`) && file.endsWith(".yaml") && !file.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`);
+}
+
+// engine/fs/read-sources.ts
+import { realpathSync } from "node:fs";
+import { isAbsolute, join as join3, relative, resolve, sep as sep2 } from "node:path";
+function readSources(root, paths = [], cwd = process.cwd()) {
+  const out = { sources: [], problems: [] };
+  const seen = /* @__PURE__ */ new Set();
+  const refuse = (r) => {
+    if (seen.has(r.path)) return;
+    seen.add(r.path);
+    out.problems.push(notRegularProblem(r.path, r.kind, r.detail));
+  };
+  const read2 = (rel, explicit) => {
+    const walked = walk(root, rel);
+    if (!walked) return void out.problems.push(problem(rel, "file-not-found", "no such file or folder"));
+    for (const r of walked.refused) refuse(r);
+    for (const file of walked.files) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const named = explicit && file === rel;
+      if (!named && isHidden(file)) continue;
+      if (file.endsWith(".yml")) {
+        out.problems.push(
+          problem(file, "file-extension", `manifests end in ${MANIFEST_EXTENSION}; rename this file`)
+        );
+      } else if (named && !file.endsWith(MANIFEST_EXTENSION)) {
+        out.problems.push(
+          problem(file, "file-extension", `not a manifest: manifests end in ${MANIFEST_EXTENSION}`)
+        );
+      } else if (named || file.endsWith(MANIFEST_EXTENSION)) {
+        out.sources.push(new TreeFile(root, file));
+      }
+    }
+  };
+  if (paths.length === 0) {
+    if (lstatOrUndefined(join3(root, USECASES_DIR))) read2(USECASES_DIR, false);
+    return out;
+  }
+  for (const p of paths) {
+    const rel = repoRelative(root, p, cwd);
+    if (rel === void 0) {
+      const exists2 = lstatOrUndefined(resolve(cwd, p)) !== void 0;
+      out.problems.push(
+        exists2 ? problem(
+          p,
+          "file-outside-repo",
+          `is outside the repository; manifests must live in its ${USECASES_DIR}/ folder`
+        ) : problem(p, "file-not-found", "no such file or folder")
+      );
+      continue;
+    }
+    const blocked = refusedOnTheWay(root, rel);
+    if (blocked) {
+      refuse(blocked);
+    } else if (!lstatOrUndefined(join3(root, rel))) {
+      out.problems.push(problem(rel, "file-not-found", "no such file or folder"));
+    } else if (!underUsecases(rel)) {
+      out.problems.push(
+        problem(
+          rel,
+          "file-outside-usecases",
+          `not under ${USECASES_DIR}/; only files there are use-case manifests`
+        )
+      );
+    } else read2(rel, true);
+  }
+  return out;
+}
+var TreeFile = class {
+  file;
+  root;
+  constructor(root, file) {
+    this.root = root;
+    this.file = file;
+  }
+  read() {
+    return readRegularFile(join3(this.root, this.file), LIMITS.maxFileBytes);
+  }
+};
+function isManifestPath(file) {
+  return underUsecases(file) && file.endsWith(MANIFEST_EXTENSION) && !isHidden(file);
+}
+function isHidden(file) {
+  return file.split("/").some((part) => part.startsWith("."));
+}
+function repoRelative(root, path, cwd = process.cwd()) {
+  const abs = resolve(cwd, path);
+  const base = [resolve(root), realpathSync(root)].find((dir) => within(abs, dir));
+  if (base === void 0) return void 0;
+  return relative(base, abs).split(sep2).join("/") || ".";
+}
+function repoPathExists(root) {
+  return (repoPath) => existsInTree(root, repoPath);
+}
+function underUsecases(rel) {
+  return rel === USECASES_DIR || rel.startsWith(`${USECASES_DIR}/`);
+}
+function within(path, dir) {
+  const r = relative(dir, path);
+  return r === "" || !r.startsWith("..") && !isAbsolute(r);
+}
+
+// engine/git/git.ts
+import { execFile, spawnSync } from "node:child_process";
+import { join as join4 } from "node:path";
+import { promisify } from "node:util";
+var execFileAsync = promisify(execFile);
+async function git(root, args) {
+  const { stdout } = await execFileAsync("git", args, { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+  return stdout;
+}
+var GitError = class extends Error {
+  name = "GitError";
+};
+function checkRevision(ref, what = "--base") {
+  if (ref === "") throw new GitError(`${what}: give a branch, tag or commit`);
+  if (ref.startsWith("-"))
+    throw new GitError(`${what} ${ref}: not a branch, tag or commit name (it starts with "-")`);
+  if (/[\s\x00-\x1f\x7f]/.test(ref))
+    throw new GitError(
+      `${what} ${JSON.stringify(ref)}: a branch, tag or commit name has no spaces or control characters`
+    );
+  return ref;
+}
+async function resolveBase(root, ref, head = "HEAD") {
+  checkRevision(ref);
+  checkRevision(head, "the commit judged");
+  const [policyCommit, mergeBase] = await Promise.all([
+    git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]).then(
+      (out) => out.trim(),
+      (error2) => {
+        if (/not a git repository/i.test(error2.message))
+          throw new GitError(`${root} is not a git repository; --base needs one`);
+        return "";
+      }
+    ),
+    git(root, ["merge-base", "--end-of-options", `${ref}^{commit}`, head]).then(
+      (out) => out.trim(),
+      () => ""
+    )
+  ]);
+  if (!isObjectId(policyCommit)) {
+    throw new GitError(`--base ${ref}: no such branch, tag or commit (try git fetch, or origin/${ref})`);
+  }
+  return { ref, policyCommit, mergeBase: mergeBase || policyCommit };
+}
+async function changedFiles(root, commit, paths, head, from = "commit") {
+  checkRevision(commit);
+  if (head) checkRevision(head, "the commit judged");
+  const range = head ? from === "merge-base" ? ["--end-of-options", `${commit}...${head}`] : ["--end-of-options", commit, head] : from === "merge-base" ? ["--merge-base", "--end-of-options", commit] : ["--end-of-options", commit];
+  const [diff, untracked] = await Promise.all([
+    git(root, ["diff", "--raw", "-z", "--no-renames", "--no-abbrev", ...range, "--", ...paths]),
+    head ? "" : git(root, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...paths])
+  ]);
+  const changes = parseRawDiff(diff, head ? void 0 : root);
+  for (const file of untracked.split("\0").filter(Boolean)) {
+    const kind = file.endsWith("/") ? "nested-repository" : workingTreeKind(root, file);
+    changes.push({ status: "added", file: file.replace(/\/$/, ""), kind });
+  }
+  return changes;
+}
+function parseRawDiff(out, workingTree) {
+  const parts = out.split("\0");
+  const changes = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const [srcMode, dstMode, srcId, , letter] = parts[i].slice(1).split(" ");
+    const file = parts[i + 1];
+    const status = letter === "A" ? "added" : letter === "D" ? "deleted" : "modified";
+    const mode = status === "deleted" ? srcMode : dstMode;
+    const kind = mode === "000000" && workingTree ? workingTreeKind(workingTree, file) : kindOfMode(mode);
+    const baseObject = kindOfMode(srcMode) === "file" ? srcId : void 0;
+    changes.push({ status, file, kind, mode, ...baseObject ? { baseObject } : {} });
+  }
+  return changes;
+}
+async function hasCommit(root, sha2) {
+  checkRevision(sha2, "commit");
+  return git(root, ["cat-file", "-e", "--end-of-options", `${sha2}^{commit}`]).then(
+    () => true,
+    () => false
+  );
+}
+async function differs(root, from, to, paths, since = "commit") {
+  if (from === to) return false;
+  checkRevision(from, "commit");
+  checkRevision(to, "commit");
+  const range = since === "merge-base" ? [`${from}...${to}`] : [from, to];
+  const out = await git(root, ["diff", "--name-only", "--end-of-options", ...range, "--", ...paths]);
+  return out.trim() !== "";
+}
+async function treeEntries(root, commit, dirs) {
+  checkRevision(commit, "commit");
+  const out = await git(root, ["ls-tree", "-r", "-z", "--end-of-options", commit, ...dirs]);
+  const entries = [];
+  for (const line of out.split("\0")) {
+    if (!line) continue;
+    const tab = line.indexOf("	");
+    const [mode, , object] = line.slice(0, tab).split(" ");
+    entries.push({ path: line.slice(tab + 1), kind: kindOfMode(mode), mode, object });
+  }
+  return entries;
+}
+function readObjects(root, ids) {
+  const found = /* @__PURE__ */ new Map();
+  const names = [...new Set(ids)];
+  if (names.length === 0) return found;
+  const bad = names.find((id) => !isObjectId(id));
+  if (bad !== void 0) throw new GitError(`not an object id: ${JSON.stringify(bad)}`);
+  const r = spawnSync("git", ["cat-file", "--batch"], {
+    cwd: root,
+    input: `${names.join("\n")}
+`,
+    maxBuffer: 1024 * 1024 * 1024
+  });
+  if (r.status !== 0) throw new GitError(`git cat-file failed: ${r.stderr.toString().trim()}`);
+  const out = r.stdout;
+  let at = 0;
+  for (const name of names) {
+    const eol = out.indexOf(10, at);
+    const header = out.subarray(at, eol).toString("utf8");
+    at = eol + 1;
+    if (header.endsWith(" missing")) continue;
+    const size = Number(header.split(" ")[2]);
+    found.set(name, out.subarray(at, at + size));
+    at += size + 1;
+  }
+  return found;
+}
+function kindOfMode(mode) {
+  if (/^100[0-7]{3}$/.test(mode)) return "file";
+  if (mode === "120000") return "symlink";
+  if (mode === "160000") return "submodule";
+  return "special";
+}
+function workingTreeKind(root, file) {
+  const stat2 = lstatOrUndefined(join4(root, file));
+  if (!stat2 || stat2.isFile()) return "file";
+  return stat2.isSymbolicLink() ? "symlink" : stat2.isDirectory() ? "nested-repository" : "special";
+}
+function isObjectId(s) {
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(s);
+}
+function objectIds(root, revisions) {
+  const found = /* @__PURE__ */ new Map();
+  const asked = revisions.filter((rev) => !/[\r\n]/.test(rev));
+  if (asked.length === 0) return found;
+  const r = spawnSync("git", ["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
+    cwd: root,
+    input: `${asked.join("\n")}
+`,
+    maxBuffer: 64 * 1024 * 1024
+  });
+  if (r.status !== 0) throw new GitError(`git cat-file failed: ${r.stderr.toString().trim()}`);
+  const lines = r.stdout.toString("utf8").split("\n");
+  asked.forEach((rev, i) => {
+    const line = lines[i] ?? "";
+    if (!line.endsWith(" missing") && !line.endsWith(" ambiguous"))
+      found.set(rev, line.split(" ")[0]);
+  });
+  return found;
+}
+async function changedPaths(root, from, to, paths) {
+  if (from === to) return [];
+  const out = await git(root, [
+    "diff",
+    "--name-only",
+    "-z",
+    "--end-of-options",
+    `${from}...${to}`,
+    "--",
+    ...paths
+  ]);
+  const files = out.split("\0").filter(Boolean);
+  return paths.filter((p) => files.some((f) => f === p || f.startsWith(`${p}/`)));
+}
+async function subjects(root, from, to) {
+  const out = await git(root, ["log", "--format=%s", "--end-of-options", `${from}..${to}`]);
+  return out.split("\n").filter(Boolean);
+}
+
+// engine/git/commit-sources.ts
+async function commitTree(root, commit) {
+  const entries = (await treeEntries(root, commit, [])).sort((a, b) => a.path < b.path ? -1 : 1);
+  const { manifests, problems } = manifestEntries(entries);
+  const paths = new Set(entries.map((e) => e.path));
+  for (const { path } of entries)
+    for (let i = path.indexOf("/"); i > 0; i = path.indexOf("/", i + 1)) paths.add(path.slice(0, i));
+  return { manifests, problems, policies: policyEntries(entries), exists: (p) => paths.has(p) };
+}
+async function manifestsAt(root, commit) {
+  const { manifests, problems } = manifestEntries(await treeEntries(root, commit, [USECASES_DIR]));
+  const blobs = readObjects(
+    root,
+    manifests.map((e) => e.object)
+  );
+  return { sources: treeSources(manifests, blobs), problems };
+}
+async function policiesAt(root, commit) {
+  const entries = policyEntries(await treeEntries(root, commit, [POLICIES_DIR]));
+  return policySources(entries, readObjects(root, regularObjects(entries)));
+}
+function policyEntries(entries) {
+  return entries.filter((e) => under(e.path, POLICIES_DIR) && (e.kind !== "file" || isPolicyFile(e.path)));
+}
+function policySources(entries, blobs) {
+  return entries.length ? treeSources(entries, blobs) : void 0;
+}
+function treeSources(entries, blobs) {
+  return entries.map(
+    (e) => e.kind === "file" ? { file: e.path, read: () => blobs.get(e.object) ?? new Uint8Array() } : refusedSource({ path: e.path, kind: e.kind, detail: `git mode ${e.mode}` })
+  );
+}
+function regularObjects(entries) {
+  return entries.filter((e) => e.kind === "file").map((e) => e.object);
+}
+function manifestEntries(entries) {
+  const manifests = [];
+  const problems = [];
+  for (const e of entries) {
+    if (!under(e.path, USECASES_DIR)) continue;
+    if (e.kind !== "file") problems.push(notRegularProblem(e.path, e.kind, `git mode ${e.mode}`));
+    else if (isManifestPath(e.path)) manifests.push(e);
+    else if (e.path.endsWith(".yml") && !isHidden(e.path))
+      problems.push(
+        problem(e.path, "file-extension", `manifests end in ${MANIFEST_EXTENSION}; rename this file`)
+      );
+  }
+  return { manifests, problems };
+}
+function under(path, dir) {
+  return path === dir || path.startsWith(`${dir}/`);
+}
+
+// engine/git/record-content.ts
+async function recordHolding(root, asks) {
+  const commits = [...new Set(asks.map((a) => a.commit))].filter((c) => /^[0-9a-f]{40}$/.test(c));
+  const present = objectIds(
+    root,
+    commits.map((c) => `${c}^{commit}`)
+  );
+  const known = new Set(commits.filter((c) => present.has(`${c}^{commit}`)));
+  const wanted = asks.filter((a) => known.has(a.commit));
+  const byPath = objectIds(
+    root,
+    wanted.map((a) => `${a.commit}:${a.file}`)
+  );
+  const trees = /* @__PURE__ */ new Map();
+  const blobOf = /* @__PURE__ */ new Map();
+  for (const a of wanted) {
+    const at = byPath.get(`${a.commit}:${a.file}`);
+    if (at) {
+      blobOf.set(askKey(a), { file: a.file, blob: at });
+      continue;
+    }
+    if (!trees.has(a.commit)) trees.set(a.commit, treeEntries(root, a.commit, [USECASES_DIR]));
+    const entry = (await trees.get(a.commit))?.find(
+      (e) => e.kind === "file" && e.path.endsWith(`/${a.id}${MANIFEST_EXTENSION}`)
+    );
+    if (entry) blobOf.set(askKey(a), { file: entry.path, blob: entry.object });
+  }
+  const blobs = readObjects(root, [...new Set([...blobOf.values()].map((b) => b.blob))]);
+  const keys = /* @__PURE__ */ new Map();
+  for (const [k, { file, blob }] of blobOf) {
+    const bytes = blobs.get(blob);
+    const loaded = bytes ? loadManifest(file, bytes, []) : void 0;
+    const lifecycle = loaded?.manifest.spec.lifecycle;
+    keys.set(
+      k,
+      new Set([...lifecycle?.approvals ?? [], ...lifecycle?.waivers ?? []].map((r) => recordKey(r)))
+    );
+  }
+  return (ask, record) => {
+    if (!known.has(ask.commit)) return "absent";
+    return keys.get(askKey(ask))?.has(recordKey(record)) ? "holds" : "lacks";
+  };
+}
+function askKey(a) {
+  return `${a.commit}
+${a.file}`;
+}
+
+// engine/github/verify-records.ts
+var CONCURRENCY = 4;
+async function verifyRecordsAt(o) {
+  const commit = objectIds(o.root, [`${o.ref}^{commit}`]).get(`${o.ref}^{commit}`);
+  if (!commit) throw new GitError(`${o.ref} is not a commit in ${o.root}`);
+  const { sources, problems } = await manifestsAt(o.root, commit);
+  const records = [];
+  for (const source of sources) {
+    const loaded = loadManifest(source.file, source.read(), problems);
+    if (!loaded) continue;
+    const locator = new Locator(loaded.text, loaded.events);
+    const line = (list) => (i) => locator.locate(["spec", "lifecycle", list, i]).line;
+    const { approvals = [], waivers = [] } = loaded.manifest.spec.lifecycle;
+    records.push(
+      ...recordsOf(loaded.manifest.metadata.id, source.file, approvals, waivers, {
+        approval: line("approvals"),
+        waiver: line("waivers")
+      })
+    );
+  }
+  const lookups = await lookUpPulls(
+    o,
+    [...new Set(records.map((r) => r.pr))].sort((a, b) => a - b)
+  );
+  const asks = records.flatMap((r) => {
+    const lookup = lookups.get(r.pr);
+    if (!lookup || !("found" in lookup)) return [];
+    return lookup.found.reviews.filter((rv) => rv.login.toLowerCase() === r.login.toLowerCase()).map((rv) => ({ file: r.file, id: r.id, commit: rv.commitId }));
+  });
+  const holding = await recordHolding(o.root, asks);
+  const verdicts = records.map(
+    (r) => verifyRecord(
+      r,
+      lookups.get(r.pr),
+      (sha2) => holding({ file: r.file, id: r.id, commit: sha2 }, r.record)
+    )
+  );
+  const summary2 = summarise(verdicts);
+  return {
+    repository: `${o.owner}/${o.repo}`,
+    commit,
+    verdicts,
+    summary: problems.length ? { ...summary2, exitCode: 1 } : summary2,
+    problems
+  };
+}
+async function lookUpPulls(o, numbers) {
+  const out = /* @__PURE__ */ new Map();
+  const gh = o.gh;
+  if (!gh) {
+    for (const n of numbers)
+      out.set(n, { unverifiable: "no token: set GITHUB_TOKEN (or GH_TOKEN) to read the reviews" });
+    return out;
+  }
+  let unreachable = null;
+  const queue = [...numbers];
+  const worker = async () => {
+    for (let n = queue.shift(); n !== void 0; n = queue.shift()) {
+      if (unreachable) {
+        out.set(n, { unverifiable: unreachable });
+        continue;
+      }
+      try {
+        out.set(n, { found: await pullEvidence(gh, o.owner, o.repo, n) });
+      } catch (error2) {
+        if (error2 instanceof ApiUnreachableError) unreachable = error2.message;
+        const status = error2.status;
+        if (status === void 0 && !(error2 instanceof ApiUnreachableError)) throw error2;
+        out.set(n, {
+          unverifiable: status === 404 ? `pull request #${n} was not found in ${o.owner}/${o.repo}` : describeFailure(error2, `pull request #${n} could not be read`, "pull-requests: read", false)
+        });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, numbers.length) }, worker));
+  return out;
+}
+
+// engine/report/audit-verify.ts
+function recordLabel(v) {
+  const r = v.record;
+  return r.kind === "approval" ? `approval ${r.record.stage}/${r.record.role} by ${r.login} (#${r.pr})` : `waiver of ${r.record.rule} by ${r.login} (#${r.pr})`;
+}
+function renderVerifyMarkdown(verdicts, problems = []) {
+  const lines = [];
+  for (const p of problems) lines.push(`- ${problemMarkdown(p)}`);
+  for (const v of verdicts.filter((x) => x.status !== "verified"))
+    lines.push(
+      `- **${v.status}**: ${markdownCode(v.record.id)} ${markdownText(recordLabel(v))} (${markdownCode(`${v.record.file}:${v.record.line}`)}): ${markdownText(v.reason)}`
+    );
+  return lines;
+}
+function problemMarkdown(p) {
+  return `${markdownCode(`${p.file}:${p.line}`)}: ${markdownText(p.message)}`;
+}
+
+// engine/report/compliance-markdown.ts
+var COMPLIANCE_MARKER = "<!-- coe-gate:compliance -->";
+var COMPLIANCE_TITLE = "CoE compliance: the default branch needs attention";
+function renderComplianceIssue(f, runUrl) {
+  const out = [
+    COMPLIANCE_MARKER,
+    "## CoE compliance run",
+    "",
+    `As of **${f.asOf}**, at commit \`${f.commit.slice(0, 7)}\`: ${plural(f.useCases, "use case")} judged by every policy, ${plural(f.recordsChecked, "approval and waiver record")} checked against ${f.recordsChecked === 1 ? "its" : "their"} pull request${f.recordsChecked === 1 ? "" : "s"}.`,
+    "",
+    `| Finding | Count |
+|---|---|
+| Files that are not valid | ${f.problems.length} |
+| Failing rules | ${f.rules.length} |
+| Waivers that no longer count | ${f.waivers.length} |
+| Records not verified | ${f.records.length} |`
+  ];
+  if (f.problems.length) {
+    out.push("", "### Files that are not valid", "");
+    for (const p of f.problems)
+      out.push(`- ${markdownCode(`${p.file}:${p.line}`)}: ${markdownText(p.message)}`);
+  }
+  if (f.rules.length) {
+    out.push("", "### Failing rules", "", "| Use case | Rule | Level | Finding |", "|---|---|---|---|");
+    for (const r of f.rules)
+      out.push(
+        `| ${markdownCode(r.id)} | ${markdownCode(r.result.rule)} | ${r.result.level}${r.result.blocking ? " (blocks)" : ""} | ${markdownText(r.result.message)} (${markdownCode(`${r.file}:${r.result.line}`)}) |`
+      );
+  }
+  if (f.waivers.length) {
+    out.push("", "### Waivers that no longer count", "");
+    for (const w of f.waivers)
+      out.push(
+        `- ${markdownCode(w.id)}: the waiver of ${markdownCode(w.waiver.rule)} by ${markdownText(w.waiver.approver)} is ${w.waiver.status}: ${markdownText(w.waiver.note)}`
+      );
+  }
+  if (f.records.length) {
+    out.push("", "### Approval and waiver records not verified", "", ...renderVerifyMarkdown(f.records));
+  }
+  out.push(
+    "",
+    "---",
+    `This issue is kept up to date by the daily compliance run${runUrl ? ` ([latest run](${runUrl}))` : ""}, and closed by it once everything is clean. Locally: \`coe check --all\` and \`coe audit --verify\` (docs/compliance.md).`
+  );
+  return `${out.join("\n")}
+`;
+}
+function renderComplianceClean(f, runUrl) {
+  return `\u2705 All clean as of ${f.asOf} (commit \`${f.commit.slice(0, 7)}\`): every policy holds for the ${plural(f.useCases, "use case")} and all ${plural(f.recordsChecked, "approval and waiver record")} are verified.${runUrl ? ` ([run](${runUrl}))` : ""} Closing.
+`;
+}
+
+// engine/action/publish.ts
+var ACTIONS_BOT = "github-actions[bot]";
+function truncationNote(report) {
+  return (omitted) => `> \u2702\uFE0F Cut here: ${omitted} more line${omitted === 1 ? "" : "s"} did not fit GitHub's limit. ${report.detailsUrl ? `The [full report](${report.detailsUrl})` : "The job summary and the report artifact"} ha${report.detailsUrl ? "s" : "ve"} everything, and \`coe check --base ${report.baseSha.slice(0, 7)}\` shows it locally.`;
+}
+async function publish(gh, target, report) {
+  const markdown = renderGateMarkdown(report);
+  const warnings = [];
+  let checkRun = null;
+  let commentId = null;
+  try {
+    checkRun = await postCheckRun(gh, target, report, markdown);
+  } catch (error2) {
+    if (error2 instanceof ApiUnreachableError) throw error2;
+    warnings.push(describeFailure(error2, "the check run was not posted", "checks: write"));
+  }
+  if (report.pullRequest) {
+    try {
+      const author = botLogin(checkRun?.appSlug);
+      commentId = await upsertComment(gh, target, report.pullRequest, markdown, report, author);
+    } catch (error2) {
+      if (error2 instanceof ApiUnreachableError) throw error2;
+      warnings.push(
+        describeFailure(error2, "the pull-request comment was not posted", "pull-requests: write")
+      );
+    }
+  }
+  return { checkRunId: checkRun?.id ?? null, commentId, warnings };
+}
+function botLogin(appSlug) {
+  return appSlug ? `${appSlug}[bot]` : ACTIONS_BOT;
+}
+async function postCheckRun(gh, target, report, markdown) {
+  const groups2 = batches(annotations(report).map(toApi), GITHUB_LIMITS.annotationsPerRequest);
+  const output = (group) => ({
+    title: clip(plainLine(report.title), GITHUB_LIMITS.annotationTitle),
+    summary: fitText(markdown, GITHUB_LIMITS.checkRunSummary, truncationNote(report)),
+    ...group ? { annotations: group } : {}
+  });
+  const created = await gh.rest.checks.create({
+    owner: target.owner,
+    repo: target.repo,
+    name: target.checkName,
+    head_sha: report.headSha,
+    status: "completed",
+    conclusion: report.conclusion,
+    completed_at: (/* @__PURE__ */ new Date()).toISOString(),
+    ...report.detailsUrl ? { details_url: report.detailsUrl } : {},
+    output: output(groups2[0])
+  });
+  for (const group of groups2.slice(1)) {
+    await gh.rest.checks.update({
+      owner: target.owner,
+      repo: target.repo,
+      check_run_id: created.data.id,
+      output: output(group)
+    });
+  }
+  return { id: created.data.id, appSlug: created.data.app?.slug };
+}
+async function upsertComment(gh, target, issue2, markdown, report, author) {
+  const body = fitText(`${COMMENT_MARKER}
+${markdown}`, GITHUB_LIMITS.commentBody, truncationNote(report));
+  const comments = await gh.paginate(gh.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: issue2,
+    per_page: 100
+  });
+  const mine = comments.find((c) => c.body?.startsWith(COMMENT_MARKER) && c.user?.login === author);
+  if (mine) {
+    await gh.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: mine.id, body });
+    return mine.id;
+  }
+  const created = await gh.rest.issues.createComment({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: issue2,
+    body
+  });
+  return created.data.id;
+}
+function toApi(a) {
+  const line = Math.max(1, a.line);
+  return {
+    path: a.path,
+    start_line: line,
+    end_line: line,
+    ...a.column > 0 ? { start_column: a.column, end_column: a.column } : {},
+    annotation_level: a.level,
+    title: clip(plainLine(a.title), GITHUB_LIMITS.annotationTitle),
+    message: clip(plainText(a.message), GITHUB_LIMITS.annotationMessage)
+  };
+}
+
+// engine/action/settings.ts
+import { tmpdir } from "node:os";
+import { join as join5, resolve as resolve2 } from "node:path";
+var DEFAULT_CHECK_NAME = "CoE Gate";
+function readSettings(env) {
+  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
+  const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : null;
+  const asOf = getInput("as-of");
+  if (asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
+    throw new Error(`as-of "${asOf}": write the date as YYYY-MM-DD`);
+  return {
+    token: getInput("token") || env.GITHUB_TOKEN || "",
+    baseUrl: env.GITHUB_API_URL || "https://api.github.com",
+    apiTimeoutSeconds: readTimeout(getInput("api-timeout")),
+    checkName: getInput("check-name") || DEFAULT_CHECK_NAME,
+    root: resolve2(env.GITHUB_WORKSPACE || process.cwd()),
+    reportPath: getInput("report-path") || join5(env.RUNNER_TEMP || tmpdir(), "coe-gate", "report.json"),
+    sarifPath: getInput("sarif-path"),
+    today: asOf || (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
+    detailsUrl: runUrl,
+    baseBranches: getInput("base-branches").split(/[\s,]+/).filter(Boolean)
+  };
+}
+function readTimeout(input) {
+  if (input === "") return API_LIMITS.timeoutSeconds;
+  const seconds = Number(input);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new Error(
+      `api-timeout "${input}": give the seconds a request may take, e.g. ${API_LIMITS.timeoutSeconds}`
+    );
+  return seconds;
+}
+function apiClient(settings) {
+  return makeClient({
+    token: settings.token,
+    baseUrl: settings.baseUrl,
+    warn: warning,
+    timeoutSeconds: settings.apiTimeoutSeconds
+  });
+}
+
+// engine/action/tree-judgement.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
 // engine/core/manifest/assets.ts
 var ASSET_REGISTRY_FILE = "policies/registries/assets.yaml";
 function checkAssets(m, known) {
@@ -43002,199 +44811,9 @@ function checkAssets(m, known) {
       m.file,
       "asset-unknown",
       `asset "${id}" ${where}${hint ? `; did you mean "${hint}"?` : "; add it there first"}`,
-      { ...locator.locate(path), path: formatPath(path) }
+      { ...locator.span(path), path: formatPath(path) }
     );
   });
-}
-
-// engine/core/approvals/raci.ts
-import { isDeepStrictEqual } from "node:util";
-
-// engine/core/read-path.ts
-function read(data, path) {
-  if (path === "") return data;
-  const { keys, inherited } = splitPath(path);
-  let value = data;
-  for (const key of keys) {
-    if (value === null || typeof value !== "object") return void 0;
-    if (inherited && !Object.hasOwn(value, key)) return void 0;
-    value = value[key];
-  }
-  return value;
-}
-var INHERITED = (key) => key in Object.prototype || key in Array.prototype;
-var splitPaths = /* @__PURE__ */ new Map();
-function splitPath(path) {
-  let split = splitPaths.get(path);
-  if (!split) {
-    const keys = path.split(".");
-    split = { keys, inherited: keys.some(INHERITED) };
-    if (splitPaths.size < 1e4) splitPaths.set(path, split);
-  }
-  return split;
-}
-function readThroughLists(data, path) {
-  const step = (value, keys) => {
-    if (keys.length === 0) return value;
-    if (Array.isArray(value)) return value.map((item) => step(item, keys)).filter((v) => v !== void 0);
-    if (value === null || typeof value !== "object" || !Object.hasOwn(value, keys[0]))
-      return void 0;
-    return step(value[keys[0]], keys.slice(1));
-  };
-  return step(data, path.split("."));
-}
-
-// engine/core/approvals/raci.ts
-var ENGINE_PATHS = [
-  ".github",
-  "action.yml",
-  "action.yaml",
-  "dist",
-  "engine",
-  "package.json",
-  "package-lock.json",
-  "npm-shrinkwrap.json"
-];
-var DEFAULT_MAINTAINER_ROLES = ["coe-maintainer"];
-var DEFAULT_WAIVER_ROLES = ["coe-lead"];
-var DEFAULT_WAIVER_MAX_DAYS = 90;
-var DEFAULT_START = ["intake"];
-var BUILT_IN_WATCHES = [
-  "spec.models",
-  "spec.tools",
-  "spec.data.sources",
-  "spec.classification.audience",
-  "spec.classification.decisionMode",
-  "spec.classification.regulatedDomain",
-  "spec.classification.riskTier",
-  "spec.evaluation.suites.threshold",
-  "spec.evaluation.suites.tolerance"
-];
-var BUILT_IN_WATCH_STAGES = ["pilot", "production"];
-function higherTier(a, b) {
-  return TIER_ORDER.indexOf(a) >= TIER_ORDER.indexOf(b) ? a : b;
-}
-function requiredRoles(raci, stage, tier) {
-  const roles = [];
-  for (const entry of raci.approvals) {
-    if (entry.to !== stage || entry.tiers && !entry.tiers.includes(tier)) continue;
-    for (const role of entry.roles) if (!roles.includes(role)) roles.push(role);
-  }
-  return roles;
-}
-function stagesEntered(raci, from, to) {
-  if (from === to) return [];
-  const at = STAGES.indexOf(to);
-  if (to === "retired") return [to];
-  if (from === null) {
-    const starts = (raci.newUseCasesAt ?? DEFAULT_START).map((s) => STAGES.indexOf(s)).filter((i) => i <= at);
-    const start = starts.length ? Math.max(...starts) : at;
-    return STAGES.slice(start, at + 1);
-  }
-  const was = STAGES.indexOf(from);
-  return at > was ? STAGES.slice(was + 1, at + 1) : [to];
-}
-function watches(raci) {
-  const listed = raci.changes ?? [];
-  const fromRegistry = (c) => ({
-    field: c.field,
-    stages: c.stages,
-    tiers: c.tiers,
-    roles: c.roles
-  });
-  const builtIn = BUILT_IN_WATCHES.filter((field) => !listed.some((c) => c.field === field)).map(
-    (field) => ({ field, stages: BUILT_IN_WATCH_STAGES, tiers: void 0, roles: void 0 })
-  );
-  return [...builtIn, ...listed.map(fromRegistry)];
-}
-function watchedChanges(raci, base, head, stage, tier) {
-  const out = [];
-  for (const w of watches(raci)) {
-    if (w.stages && !w.stages.includes(stage) || w.tiers && !w.tiers.includes(tier)) continue;
-    if (isDeepStrictEqual(watchedValue(head, w.field), watchedValue(base, w.field))) continue;
-    out.push({ field: w.field, roles: [...w.roles ?? requiredRoles(raci, stage, tier)] });
-  }
-  return out;
-}
-function watchedValue(manifest, field) {
-  const v = readThroughLists(manifest, field);
-  return v === void 0 || Array.isArray(v) && v.length === 0 ? null : v;
-}
-function waiverRoles(raci, rule) {
-  return [...raci.waivers?.rules?.[rule] ?? raci.waivers?.soft ?? DEFAULT_WAIVER_ROLES];
-}
-function waiverMaxDays(raci) {
-  return raci.waivers?.maxDays ?? DEFAULT_WAIVER_MAX_DAYS;
-}
-function policyChangeRoles(raci) {
-  return [...raci.policyChanges ?? DEFAULT_MAINTAINER_ROLES];
-}
-function engineChangeRoles(raci) {
-  return [...raci.engineChanges ?? DEFAULT_MAINTAINER_ROLES];
-}
-
-// engine/core/approvals/roles.ts
-var sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
-var RoleBook = class {
-  roles = /* @__PURE__ */ new Map();
-  constructor(definitions) {
-    for (const d of definitions) {
-      this.roles.set(d.id, {
-        namedBy: d.namedBy,
-        holders: d.members.map(
-          (m) => typeof m === "string" ? { login: m, key: m.toLowerCase(), domains: null } : { login: m.login, key: m.login.toLowerCase(), domains: m.domains }
-        )
-      });
-    }
-  }
-  /** Whether `login` may fill `role` for the use case (or, without one, for the repository). */
-  holds(login, role, scope2) {
-    return this.refusal(login, role, scope2) === void 0;
-  }
-  /** Why `login` may not fill `role` here, in words; undefined when they may. */
-  refusal(login, role, scope2) {
-    const r = this.roles.get(role);
-    const holder = r?.holders.find((h) => h.key === login.toLowerCase());
-    if (!r || !holder) return `${login} does not hold the ${role} role`;
-    if (!coversScope(holder, scope2)) {
-      return scope2 ? `${login} holds the ${role} role for ${holder.domains?.join(", ")} only, not ${scope2.metadata.domain}` : `${login} holds the ${role} role for ${holder.domains?.join(", ")} only, not for the repository as a whole`;
-    }
-    const named = scope2 ? namedPerson(r, scope2) : void 0;
-    if (named && !sameLogin(named, login))
-      return `${scope2?.metadata.id} names @${named} in ${r.namedBy}; only they fill the ${role} role for it`;
-    return void 0;
-  }
-  /** Who may fill `role` here: the holders for the scope, or the one person the use case names. */
-  holders(role, scope2) {
-    const r = this.roles.get(role);
-    if (!r) return [];
-    const eligible = r.holders.filter((h) => coversScope(h, scope2));
-    const named = scope2 ? namedPerson(r, scope2) : void 0;
-    return (named ? eligible.filter((h) => h.key === named.toLowerCase()) : eligible).map((h) => h.login);
-  }
-  /** The roles `login` holds for some use case or other (does a request for changes come from a role holder?). */
-  rolesHeld(login) {
-    const key = login.toLowerCase();
-    return [...this.roles].filter(([, r]) => r.holders.some((h) => h.key === key)).map(([id]) => id);
-  }
-};
-function coversScope(holder, scope2) {
-  if (holder.domains === null) return true;
-  return scope2 !== null && holder.domains.includes(scope2.metadata.domain);
-}
-function namedPerson(role, manifest) {
-  if (!role.namedBy) return void 0;
-  const value = read(manifest, role.namedBy);
-  return typeof value === "string" && /^@[^/]+$/.test(value) ? value.slice(1) : void 0;
-}
-var books = /* @__PURE__ */ new WeakMap();
-function roleBook(roles) {
-  let book = books.get(roles);
-  if (!book) {
-    book = new RoleBook(roles);
-    books.set(roles, book);
-  }
-  return book;
 }
 
 // engine/core/approvals/records.ts
@@ -43569,7 +45188,7 @@ function evaluateManifest(loaded, policies, options2) {
   let locator;
   const locate = (path) => {
     locator ??= new Locator(loaded.text, loaded.events);
-    return locator.locate(parsePath(path));
+    return locator.span(parsePath(path));
   };
   const results = [];
   for (const rule of policies.rules) evaluateRule(rule, manifest, tier, context3, locate, results);
@@ -43731,217 +45350,6 @@ function outcomeByRule(results) {
   return out;
 }
 
-// engine/core/not-regular.ts
-var WHAT = {
-  symlink: "a symbolic link",
-  submodule: "a submodule",
-  "nested-repository": "a git repository inside this one",
-  special: "not a regular file"
-};
-function notRegularMessage(kind, detail) {
-  return `is ${WHAT[kind]}${detail ? ` (${detail})` : ""}; only regular files are read under usecases/ and policies/, and links are never followed: commit the file itself here`;
-}
-function notRegularProblem(file, kind, detail) {
-  return problem(file, "file-not-regular", notRegularMessage(kind, detail));
-}
-var NotRegularFileError = class extends Error {
-  name = "NotRegularFileError";
-  kind;
-  constructor(kind, detail) {
-    super(notRegularMessage(kind, detail));
-    this.kind = kind;
-  }
-};
-function refusedSource(r) {
-  return {
-    file: r.path,
-    refused: r,
-    read: () => {
-      throw new NotRegularFileError(r.kind, r.detail);
-    }
-  };
-}
-function refusals(sources) {
-  return (sources ?? []).flatMap((s) => {
-    const r = s.refused;
-    return r ? [notRegularProblem(r.path, r.kind, r.detail)] : [];
-  });
-}
-function readSource(source, problems) {
-  try {
-    return source.read();
-  } catch (error2) {
-    if (!(error2 instanceof NotRegularFileError)) throw error2;
-    problems.push(problem(source.file, "file-not-regular", error2.message));
-    return void 0;
-  }
-}
-
-// engine/core/yaml/parse.ts
-var LIMITS = {
-  /** Largest manifest accepted; real ones are a few KiB. */
-  maxFileBytes: 1024 * 1024,
-  /** Aliases allowed in one manifest or policy file. */
-  maxAliases: 100,
-  /** Aliases allowed in one policy test file, which reuses fixtures through anchors. */
-  maxTestAliases: 1e3,
-  /** Nodes a document may hold once its aliases are expanded; a rich manifest has a few thousand. */
-  maxExpandedNodes: 1e5,
-  /** Nesting depth; the deepest manifest field is under ten levels down. */
-  maxDepth: 64
-};
-var utf8 = new TextDecoder("utf-8", { fatal: true });
-var utf8Lossy = new TextDecoder("utf-8");
-function decodeText(file, bytes) {
-  if (bytes.length > LIMITS.maxFileBytes) {
-    return fail(problem(file, "file-too-large", tooLarge(bytes.length)));
-  }
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) {
-    const text = utf8Lossy.decode(bytes.subarray(0, nul));
-    return fail(
-      problem(
-        file,
-        "file-binary",
-        "binary file (it contains a NUL byte): a manifest is YAML text",
-        positionIn(text, text.length)
-      )
-    );
-  }
-  try {
-    return { ok: true, text: utf8.decode(bytes) };
-  } catch {
-    const text = utf8Lossy.decode(bytes);
-    return fail(
-      problem(
-        file,
-        "file-encoding",
-        "not valid UTF-8: save the file as UTF-8",
-        positionIn(text, text.indexOf("\uFFFD"))
-      )
-    );
-  }
-}
-function tooLarge(bytes) {
-  const n = (v) => v.toLocaleString("en");
-  return `file is ${n(bytes)} bytes; manifests are limited to ${LIMITS.maxFileBytes / 1024 / 1024} MiB (${n(LIMITS.maxFileBytes)} bytes)`;
-}
-function parseYaml(file, text, maxAliases = LIMITS.maxAliases) {
-  if (!hasContent(text)) {
-    return fail(
-      problem(
-        file,
-        "file-empty",
-        "file is empty: a manifest starts with apiVersion, kind, metadata and spec"
-      )
-    );
-  }
-  let value;
-  let events;
-  try {
-    events = parseEvents(text, { filename: file, maxDepth: LIMITS.maxDepth });
-    const documents = constructFromEvents(events, {
-      source: text,
-      filename: file,
-      maxAliases
-    });
-    if (documents.length !== 1)
-      throw new YAMLException(
-        documents.length ? "expected a single document in the stream, but found more" : "expected a document, but the input is empty"
-      );
-    value = documents[0];
-  } catch (error2) {
-    return fail(yamlProblem(file, text, error2, maxAliases));
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    const what = Array.isArray(value) ? "a list" : value === null ? "empty" : `a ${typeof value}`;
-    return fail(
-      problem(
-        file,
-        "yaml-not-mapping",
-        `the document is ${what}; a manifest is a mapping of apiVersion, kind, metadata and spec`
-      )
-    );
-  }
-  if (text.includes("&") && expandedSize(value, LIMITS.maxExpandedNodes) > LIMITS.maxExpandedNodes) {
-    const locator = new Locator(text, events);
-    return fail(
-      problem(
-        file,
-        "yaml-alias-limit",
-        `aliases expand to more than ${LIMITS.maxExpandedNodes.toLocaleString("en")} nodes; write the values out instead of nesting anchors`,
-        locator.position(locator.firstAliasOffset() ?? 0)
-      )
-    );
-  }
-  return { ok: true, text, value, events };
-}
-function yamlProblem(file, text, error2, maxAliases) {
-  if (!(error2 instanceof YAMLException)) {
-    return problem(
-      file,
-      "yaml-syntax",
-      `YAML could not be read: ${String(error2?.message ?? error2)}`
-    );
-  }
-  const reason = error2.reason;
-  const at = error2.mark ? { line: error2.mark.line + 1, column: error2.mark.column + 1 } : {};
-  if (/single document/.test(reason)) {
-    return problem(
-      file,
-      "yaml-multiple-documents",
-      "more than one YAML document (---) in one file; put each use case in its own file",
-      { line: secondDocumentLine(text) }
-    );
-  }
-  if (/duplicated mapping key/.test(reason)) {
-    return problem(file, "yaml-duplicate-key", "duplicate key: each field may appear once in a mapping", at);
-  }
-  if (/maxAliases|alias/i.test(reason) && /exceed/.test(reason)) {
-    return problem(
-      file,
-      "yaml-alias-limit",
-      `more than ${maxAliases} aliases in one document; write the values out`,
-      at
-    );
-  }
-  return problem(file, "yaml-syntax", `YAML syntax: ${reason}`, at);
-}
-function expandedSize(root, limit) {
-  const sizes = /* @__PURE__ */ new Map();
-  const size = (v) => {
-    if (v === null || typeof v !== "object") return 1;
-    const known = sizes.get(v);
-    if (known !== void 0) return known;
-    let n = 1;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) {
-      n += size(child);
-      if (n > limit) break;
-    }
-    sizes.set(v, n);
-    return n;
-  };
-  return size(root);
-}
-function hasContent(text) {
-  return /^[ \t]*[^\s#]/m.test(text);
-}
-function secondDocumentLine(text) {
-  const lines = text.split("\n");
-  let seenContent = false;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (/^(---|\.\.\.)(\s|$)/.test(l)) {
-      if (seenContent) return i + 1;
-      seenContent = true;
-    } else if (/^[ \t]*[^\s#]/.test(l)) seenContent = true;
-  }
-  return 1;
-}
-function fail(p) {
-  return { ok: false, problems: [p] };
-}
-
 // engine/core/policy/check-logic.ts
 var SCOPED_ITEMS = /* @__PURE__ */ new Set(["some", "all", "none", "filter", "map"]);
 var CONTEXT_KEYS = [
@@ -43958,7 +45366,7 @@ var CONTEXT_KEYS = [
 function checkLogic(logic, forEach) {
   const issues = [];
   const context3 = { kind: "context", forEach };
-  walk(logic, context3, [], (issue2) => issues.push(issue2), context3);
+  walk2(logic, context3, [], (issue2) => issues.push(issue2), context3);
   return issues;
 }
 function checkForEach(path) {
@@ -43974,10 +45382,10 @@ function checkManifestField(path, throughLists = false) {
   if (found) return void 0;
   return (checkPath(scope2, full) ?? unknownField(scope2, full)).replace(`"${full}"`, `"${path}"`);
 }
-function walk(node, scope2, at, report, context3) {
+function walk2(node, scope2, at, report, context3) {
   if (Array.isArray(node)) {
     node.forEach((n, i) => {
-      walk(n, scope2, [...at, i], report, context3);
+      walk2(n, scope2, [...at, i], report, context3);
     });
     return;
   }
@@ -44008,22 +45416,22 @@ function walk(node, scope2, at, report, context3) {
       if (problem2) report({ at: [...at, op], message: problem2 });
     }
     list.slice(1).forEach((n, i) => {
-      walk(n, scope2, [...at, op, i + 1], report, context3);
+      walk2(n, scope2, [...at, op, i + 1], report, context3);
     });
     return;
   }
   if (SCOPED_ITEMS.has(op) || op === "reduce") {
-    walk(list[0], scope2, [...at, op, 0], report, context3);
+    walk2(list[0], scope2, [...at, op, 0], report, context3);
     const items = itemScope(list[0], scope2, context3);
     const inner = op === "reduce" ? { kind: "open" } : items;
-    walk(list[1], inner, [...at, op, 1], report, context3);
+    walk2(list[1], inner, [...at, op, 1], report, context3);
     list.slice(2).forEach((n, i) => {
-      walk(n, scope2, [...at, op, i + 2], report, context3);
+      walk2(n, scope2, [...at, op, i + 2], report, context3);
     });
     return;
   }
   list.forEach((n, i) => {
-    walk(n, scope2, Array.isArray(args) ? [...at, op, i] : [...at, op], report, context3);
+    walk2(n, scope2, Array.isArray(args) ? [...at, op, i] : [...at, op], report, context3);
   });
   const error2 = constantOutcome(op, list.map(prepareLogic))?.error;
   if (error2) report({ at: [...at, op], message: error2 });
@@ -44153,7 +45561,7 @@ function loadPolicies(sources) {
           source.file,
           "policy-unknown-kind",
           `kind ${JSON.stringify(kind ?? null)} is not one CoE Gate reads here; use one of ${KINDS.join(", ")}${hint ? ` (did you mean "${hint}"?)` : ""}`,
-          { ...new Locator(parsed.text, parsed.events).locate(["kind"]), path: "kind" }
+          { ...new Locator(parsed.text, parsed.events).span(["kind"]), path: "kind" }
         )
       );
     }
@@ -44168,7 +45576,7 @@ function loadPolicies(sources) {
             "policy-set-incomplete",
             `a second ${kind}; the first is ${found[0]?.file}. Keep one.`,
             {
-              ...new Locator(r.text, r.events).locate(["kind"]),
+              ...new Locator(r.text, r.events).span(["kind"]),
               path: "kind"
             }
           )
@@ -44210,7 +45618,7 @@ function loadPolicies(sources) {
           "policy-reference",
           `the weights add up to ${+sum.toFixed(3)}; make them add up to 1`,
           {
-            ...new Locator(rubric.text, rubric.events).locate(["weights"], "key"),
+            ...new Locator(rubric.text, rubric.events).span(["weights"], "key"),
             path: "weights"
           }
         )
@@ -44225,7 +45633,7 @@ function loadPolicies(sources) {
           "policy-set-incomplete",
           `tiering is also defined in ${tierings[0]?.file}; define it once`,
           {
-            ...new Locator(p.text, p.events).locate(["tiering"], "key"),
+            ...new Locator(p.text, p.events).span(["tiering"], "key"),
             path: "tiering"
           }
         )
@@ -44257,7 +45665,7 @@ function loadPolicies(sources) {
       rules,
       tiering: prepareTiering(tierings[0].tiering),
       // Read-only for every use case judged: frozen, so rules can index them (see find).
-      registries: deepFreeze({
+      registries: deepFreeze2({
         models: models.models,
         roles: roles.roles,
         raci,
@@ -44273,9 +45681,9 @@ function loadPolicies(sources) {
     }
   };
 }
-function deepFreeze(value) {
+function deepFreeze2(value) {
   if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
+    for (const v of Object.values(value)) deepFreeze2(v);
     Object.freeze(value);
   }
   return value;
@@ -44287,7 +45695,7 @@ function checkRules(policies, problems) {
     const locator = new Locator(p.text, p.events);
     p.rules.forEach((rule, i) => {
       const at = (path, prefer = "value") => ({
-        ...locator.locate(["rules", i, ...path], prefer),
+        ...locator.span(["rules", i, ...path], prefer),
         path: formatPath(["rules", i, ...path])
       });
       if (!rule.id.startsWith(`${p.metadata.name}.`)) {
@@ -44370,7 +45778,7 @@ function checkTiering(p, problems) {
         const path = ["tiering", list, i, "id"];
         problems.push(
           problem(p.file, "policy-reference", `id "${entry.id}" appears twice in tiering`, {
-            ...locator.locate(path),
+            ...locator.span(path),
             path: formatPath(path)
           })
         );
@@ -44384,7 +45792,7 @@ function checkTiering(p, problems) {
       const path = ["tiering", list, Number(index), "when", ...issue2.at];
       problems.push(
         problem(p.file, "policy-logic", `when: ${issue2.message}`, {
-          ...locator.locate(path, "key"),
+          ...locator.span(path, "key"),
           path: formatPath(path)
         })
       );
@@ -44400,7 +45808,7 @@ function checkRoles(roles, roleIds, raci, rules, problems) {
   );
   const rolesAt = new Locator(roles.text, roles.events);
   const report = (file, locator2, path, message) => problems.push(
-    problem(file.file, "policy-reference", message, { ...locator2.locate(path), path: formatPath(path) })
+    problem(file.file, "policy-reference", message, { ...locator2.span(path), path: formatPath(path) })
   );
   roles.roles.forEach((role, i) => {
     const seen = /* @__PURE__ */ new Set();
@@ -44502,7 +45910,7 @@ function checkUnique(file, list, ids, problems) {
       const path = [list, i, "id"];
       problems.push(
         problem(file.file, "policy-reference", `id "${id}" appears twice in ${list}`, {
-          ...locator.locate(path),
+          ...locator.span(path),
           path: formatPath(path)
         })
       );
@@ -44520,285 +45928,6 @@ function readsItem(logic) {
     }
     return readsItem(args);
   });
-}
-
-// engine/core/manifest/conventions.ts
-var USECASES_DIR = "usecases";
-var MANIFEST_EXTENSION = ".yaml";
-function checkFileLocation(m) {
-  const problems = [];
-  const { id, domain } = m.manifest.metadata;
-  const parts = m.file.split("/");
-  const fileId = (parts.at(-1) ?? "").slice(0, -MANIFEST_EXTENSION.length);
-  const folder = parts.length === 3 && parts[0] === USECASES_DIR ? parts[1] : void 0;
-  const at = (path) => ({ ...new Locator(m.text, m.events).locate(path), path: path.join(".") });
-  if (id !== fileId) {
-    problems.push(
-      problem(
-        m.file,
-        "id-file-mismatch",
-        `id "${id}" does not match the file name; rename the file to ${id}${MANIFEST_EXTENSION} or set id: ${fileId}`,
-        at(["metadata", "id"])
-      )
-    );
-  }
-  if (folder === void 0) {
-    problems.push(
-      problem(
-        m.file,
-        "domain-folder-mismatch",
-        `manifests live at ${USECASES_DIR}/<domain>/<id>${MANIFEST_EXTENSION}; move this file to ${USECASES_DIR}/${domain}/${fileId}${MANIFEST_EXTENSION}`,
-        at(["metadata", "domain"])
-      )
-    );
-  } else if (folder !== domain) {
-    problems.push(
-      problem(
-        m.file,
-        "domain-folder-mismatch",
-        `domain "${domain}" does not match the folder "${folder}"; move the file to ${USECASES_DIR}/${domain}/ or set domain: ${folder}`,
-        at(["metadata", "domain"])
-      )
-    );
-  }
-  return problems;
-}
-var DuplicateIds = class {
-  /** One source per id, a list only for an id seen twice (there are 50,000 of the first kind). */
-  byId = /* @__PURE__ */ new Map();
-  add(id, source) {
-    const same = this.byId.get(id);
-    if (same === void 0) this.byId.set(id, source);
-    else if (Array.isArray(same)) same.push(source);
-    else this.byId.set(id, [same, source]);
-  }
-  problems() {
-    const problems = [];
-    for (const [id, same] of this.byId) {
-      if (!Array.isArray(same)) continue;
-      for (const source of same) {
-        const others = same.filter((o) => o !== source).map((o) => o.file);
-        const text = new TextDecoder().decode(source.read());
-        problems.push(
-          problem(
-            source.file,
-            "id-duplicate",
-            `id "${id}" is also used by ${others.join(", ")}; ids must be unique across the repository`,
-            { ...new Locator(text).locate(["metadata", "id"]), path: "metadata.id" }
-          )
-        );
-      }
-    }
-    return problems;
-  }
-};
-
-// engine/core/manifest/links.ts
-var LINK_REF = "#/$defs/Link";
-var EACH = /* @__PURE__ */ Symbol("each");
-var LINK_FIELDS = linkFields(usecase_schema_default);
-function linkFields(root) {
-  const defs = root.$defs ?? {};
-  const found = [];
-  const walk3 = (schema, path, seen) => {
-    if (!schema) return;
-    const ref = schema.$ref;
-    if (ref === LINK_REF) return void found.push(path);
-    if (typeof ref === "string" && ref.startsWith("#/$defs/")) {
-      if (seen.has(ref)) return;
-      return walk3(defs[ref.slice("#/$defs/".length)], path, /* @__PURE__ */ new Set([...seen, ref]));
-    }
-    for (const [key, sub] of Object.entries(schema.properties ?? {}))
-      walk3(sub, [...path, key], seen);
-    if (schema.items) walk3(schema.items, [...path, EACH], seen);
-    for (const branch of ["allOf", "anyOf", "oneOf"])
-      for (const sub of schema[branch] ?? []) walk3(sub, path, seen);
-  };
-  walk3(root, [], /* @__PURE__ */ new Set());
-  const unique2 = new Map(found.map((p) => [p.map((s) => s === EACH ? "[]" : s).join("."), p]));
-  return [...unique2.values()];
-}
-function repoLinks(manifest) {
-  const out = [];
-  const at = [];
-  const visit = (value, field, depth) => {
-    if (value === null || value === void 0) return;
-    const head = field[depth];
-    if (head === void 0) {
-      if (typeof value === "string" && !value.startsWith("https://"))
-        out.push({ path: [...at], target: value });
-      return;
-    }
-    if (head === EACH) {
-      if (!Array.isArray(value)) return;
-      for (let i = 0; i < value.length; i++) {
-        at.push(i);
-        visit(value[i], field, depth + 1);
-        at.pop();
-      }
-      return;
-    }
-    if (typeof value === "object" && Object.hasOwn(value, head)) {
-      at.push(head);
-      visit(value[head], field, depth + 1);
-      at.pop();
-    }
-  };
-  for (const field of LINK_FIELDS) visit(manifest, field, 0);
-  return out;
-}
-function checkLinks(m, exists2) {
-  const missing2 = repoLinks(m.manifest).filter((l) => !exists2(l.target.replace(/\/+$/, "")));
-  if (missing2.length === 0) return [];
-  const locator = new Locator(m.text, m.events);
-  return missing2.map(
-    (l) => problem(
-      m.file,
-      "link-not-found",
-      `"${l.target}" is not in the repository; link a file that is (a path from the repository root) or an https URL`,
-      { ...locator.locate(l.path), path: formatPath(l.path) }
-    )
-  );
-}
-
-// engine/core/check/keep.ts
-var Keep = class {
-  strings = /* @__PURE__ */ new Map();
-  values = /* @__PURE__ */ new Map();
-  /** The kept copy of `s`: the same string object for the same text, never a view into a file. */
-  string(s) {
-    let kept = this.strings.get(s);
-    if (kept === void 0) {
-      kept = copyString(s);
-      this.strings.set(kept, kept);
-    }
-    return kept;
-  }
-  /**
-   * A deep copy as JSON would make it (keys in order, undefined members left out, numbers that
-   * JSON cannot write as null), with every string kept.
-   */
-  copy(value) {
-    return this.walk(value);
-  }
-  /**
-   * One shared, frozen copy per distinct value (compared as JSON), for the small values many use
-   * cases repeat. Whoever reads it must not change it (frozen, so trying to throws).
-   */
-  shared(value) {
-    const key = JSON.stringify(value);
-    let kept = this.values.get(key);
-    if (kept === void 0) {
-      kept = deepFreeze2(this.walk(value));
-      this.values.set(key, kept);
-    }
-    return kept;
-  }
-  walk(value) {
-    if (typeof value === "string") return this.string(value);
-    if (typeof value === "number") return Number.isFinite(value) ? value : null;
-    if (value === null || typeof value !== "object") return value;
-    if (Array.isArray(value)) return value.map((v) => v === void 0 ? null : this.walk(v));
-    const out = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (v !== void 0 && typeof v !== "function") out[this.string(k)] = this.walk(v);
-    }
-    return out;
-  }
-};
-function copyString(s) {
-  return JSON.parse(JSON.stringify(s));
-}
-function deepFreeze2(value) {
-  if (value !== null && typeof value === "object") {
-    for (const v of Object.values(value)) deepFreeze2(v);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-// engine/core/check/check-manifests.ts
-var FileTooLargeError = class extends Error {
-  name = "FileTooLargeError";
-  size;
-  constructor(size) {
-    super(tooLarge(size));
-    this.size = size;
-  }
-};
-function checkManifests(sources, options2 = {}) {
-  const problems = [...options2.inputProblems ?? []];
-  const useCases = [];
-  const ids = new DuplicateIds();
-  const keep = new Keep();
-  let files = new Set(problems.map((p) => p.file)).size;
-  for (const source of sources) {
-    files++;
-    let bytes;
-    try {
-      bytes = source.read();
-    } catch (error2) {
-      if (error2 instanceof FileTooLargeError) {
-        problems.push(problem(source.file, "file-too-large", error2.message));
-        continue;
-      }
-      if (error2 instanceof NotRegularFileError) {
-        problems.push(problem(source.file, "file-not-regular", error2.message));
-        continue;
-      }
-      const reason = error2.code ?? String(error2);
-      problems.push(
-        problem(source.file, "file-unreadable", `cannot read the file (${reason}); check its permissions`)
-      );
-      continue;
-    }
-    const found = [];
-    const loaded = loadManifest(source.file, bytes, found);
-    if (loaded) {
-      found.push(...checkFileLocation(loaded));
-      if (options2.linkExists) found.push(...checkLinks(loaded, options2.linkExists));
-    }
-    if (found.length) problems.push(...keep.copy(found));
-    if (!loaded) continue;
-    const references = options2.checkReferences?.(loaded);
-    if (references?.length) problems.push(...keep.copy(references));
-    const verdict2 = options2.onManifest?.(loaded, keep);
-    const row = summarise(loaded, keep);
-    useCases.push(verdict2 ? { ...row, ...verdict2 } : row);
-    ids.add(row.id, source);
-  }
-  problems.push(...ids.problems());
-  return {
-    files,
-    useCases: useCases.sort((a, b) => a.file < b.file ? -1 : 1),
-    problems: problems.sort(compareProblems)
-  };
-}
-function loadManifest(file, bytes, problems) {
-  const decoded = decodeText(file, bytes);
-  if (!decoded.ok) return void problems.push(...decoded.problems);
-  const parsed = parseYaml(file, decoded.text);
-  if (!parsed.ok) return void problems.push(...parsed.problems);
-  const valid = validateManifest(file, parsed.text, parsed.value, parsed.events);
-  if (!valid.ok) return void problems.push(...valid.problems);
-  return { file, text: parsed.text, manifest: valid.value, events: parsed.events };
-}
-function summarise({ file, manifest: { metadata, spec } }, keep) {
-  return {
-    id: copyString(metadata.id),
-    file,
-    title: copyString(metadata.title),
-    domain: keep.string(metadata.domain),
-    stage: keep.string(spec.lifecycle.stage),
-    riskTier: keep.string(spec.classification.riskTier),
-    pattern: keep.string(spec.classification.pattern),
-    audience: keep.string(spec.classification.audience),
-    decisionMode: keep.string(spec.classification.decisionMode),
-    owner: keep.string(metadata.owner)
-  };
-}
-function detach(value) {
-  return JSON.parse(JSON.stringify(value));
 }
 
 // engine/core/check/judge.ts
@@ -44830,7 +45959,8 @@ function judge(input) {
   }
   return {
     check: checkManifests(input.manifests, options2),
-    policies: policySet ? { files: policySet.files, rules: policySet.rules.length } : null
+    policies: policySet ? { files: policySet.files, rules: policySet.rules.length } : null,
+    rules: policySet?.rules ?? []
   };
 }
 function loadBase(file, bytes) {
@@ -44931,6 +46061,7 @@ var package_default = {
     "csv-parse": "^7.0.3",
     esbuild: "^0.28.2",
     "esbuild-plugin-license": "^1.2.3",
+    "fast-xml-parser": "^5.12.1",
     "fastest-levenshtein": "^1.0.16",
     "js-yaml": "^5.5.0",
     "json-logic-js": "^2.0.5",
@@ -45002,1078 +46133,173 @@ function unjudged(check, base) {
   );
 }
 
-// engine/fs/read-policies.ts
-import { join as join2 } from "node:path";
-
-// engine/fs/entries.ts
-import {
-  closeSync,
-  constants as constants3,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readdirSync,
-  readFileSync as readFileSync2,
-  readlinkSync
-} from "node:fs";
-import { join } from "node:path";
-var GIT_DIR = ".git";
-function walk2(root, rel) {
-  const top = lstatOrUndefined(join(root, rel));
-  if (!top) return void 0;
-  const out = { files: [], refused: [] };
-  const add = (path, entry) => {
-    if (entry.isDirectory()) visit(path);
-    else if (entry.isFile()) out.files.push(path);
-    else out.refused.push(refusal(root, path, entry));
-  };
-  const visit = (dir) => {
-    const entries = readdirSync(join(root, dir), { withFileTypes: true });
-    if (entries.some((e) => e.name === GIT_DIR)) {
-      out.refused.push({ path: dir, kind: "nested-repository" });
-      return;
-    }
-    entries.sort((a, b) => a.name < b.name ? -1 : 1);
-    for (const e of entries) add(`${dir}/${e.name}`, e);
-  };
-  add(rel, top);
-  return out;
-}
-function refusedOnTheWay(root, rel) {
-  const parts = rel.split("/");
-  for (let i = 1; i < parts.length; i++) {
-    const path = parts.slice(0, i).join("/");
-    const stat2 = lstatOrUndefined(join(root, path));
-    if (stat2 && !stat2.isDirectory()) return refusal(root, path, stat2);
-  }
-  return void 0;
-}
-function existsInTree(root, rel) {
-  return !refusedOnTheWay(root, rel) && lstatOrUndefined(join(root, rel)) !== void 0;
-}
-function readRegularFile(path, maxBytes = Number.POSITIVE_INFINITY) {
-  let fd;
-  try {
-    fd = openSync(path, constants3.O_RDONLY | (constants3.O_NOFOLLOW ?? 0) | (constants3.O_NONBLOCK ?? 0));
-  } catch (error2) {
-    if (error2.code === "ELOOP") throw new NotRegularFileError("symlink");
-    throw error2;
-  }
-  try {
-    const stat2 = fstatSync(fd);
-    if (!stat2.isFile()) throw new NotRegularFileError("special");
-    if (stat2.size > maxBytes) throw new FileTooLargeError(stat2.size);
-    return readFileSync2(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-function lstatOrUndefined(path) {
-  try {
-    return lstatSync(path);
-  } catch {
-    return void 0;
-  }
-}
-function refusal(root, path, entry) {
-  if (!entry.isSymbolicLink()) return { path, kind: "special" };
-  let target;
-  try {
-    target = readlinkSync(join(root, path));
-  } catch {
-    target = void 0;
-  }
-  return { path, kind: "symlink", ...target === void 0 ? {} : { detail: `to ${target}` } };
-}
-
-// engine/fs/read-policies.ts
-var POLICIES_DIR = "policies";
-var POLICY_TESTS_DIR = "tests";
-function readPolicySources(root) {
-  const walked = walk2(root, POLICIES_DIR);
-  if (!walked) return void 0;
-  const files = walked.files.filter((f) => isPolicyFile(f)).map((file) => ({ file, read: () => readRegularFile(join2(root, file)) }));
-  return [...files, ...walked.refused.map(refusedSource)].sort((a, b) => a.file < b.file ? -1 : 1);
-}
-function isPolicyFile(file) {
-  return file.startsWith(`${POLICIES_DIR}/`) && file.endsWith(".yaml") && !file.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`);
-}
-
-// engine/fs/read-sources.ts
-import { realpathSync } from "node:fs";
-import { isAbsolute, join as join3, relative, resolve, sep as sep2 } from "node:path";
-function readSources(root, paths = [], cwd = process.cwd()) {
-  const out = { sources: [], problems: [] };
-  const seen = /* @__PURE__ */ new Set();
-  const refuse = (r) => {
-    if (seen.has(r.path)) return;
-    seen.add(r.path);
-    out.problems.push(notRegularProblem(r.path, r.kind, r.detail));
-  };
-  const read2 = (rel, explicit) => {
-    const walked = walk2(root, rel);
-    if (!walked) return void out.problems.push(problem(rel, "file-not-found", "no such file or folder"));
-    for (const r of walked.refused) refuse(r);
-    for (const file of walked.files) {
-      if (seen.has(file)) continue;
-      seen.add(file);
-      const named = explicit && file === rel;
-      if (!named && isHidden(file)) continue;
-      if (file.endsWith(".yml")) {
-        out.problems.push(
-          problem(file, "file-extension", `manifests end in ${MANIFEST_EXTENSION}; rename this file`)
-        );
-      } else if (named && !file.endsWith(MANIFEST_EXTENSION)) {
-        out.problems.push(
-          problem(file, "file-extension", `not a manifest: manifests end in ${MANIFEST_EXTENSION}`)
-        );
-      } else if (named || file.endsWith(MANIFEST_EXTENSION)) {
-        out.sources.push(new TreeFile(root, file));
-      }
-    }
-  };
-  if (paths.length === 0) {
-    if (lstatOrUndefined(join3(root, USECASES_DIR))) read2(USECASES_DIR, false);
-    return out;
-  }
-  for (const p of paths) {
-    const rel = repoRelative(root, p, cwd);
-    if (rel === void 0) {
-      const exists2 = lstatOrUndefined(resolve(cwd, p)) !== void 0;
-      out.problems.push(
-        exists2 ? problem(
-          p,
-          "file-outside-repo",
-          `is outside the repository; manifests must live in its ${USECASES_DIR}/ folder`
-        ) : problem(p, "file-not-found", "no such file or folder")
-      );
-      continue;
-    }
-    const blocked = refusedOnTheWay(root, rel);
-    if (blocked) {
-      refuse(blocked);
-    } else if (!lstatOrUndefined(join3(root, rel))) {
-      out.problems.push(problem(rel, "file-not-found", "no such file or folder"));
-    } else if (!underUsecases(rel)) {
-      out.problems.push(
-        problem(
-          rel,
-          "file-outside-usecases",
-          `not under ${USECASES_DIR}/; only files there are use-case manifests`
-        )
-      );
-    } else read2(rel, true);
-  }
-  return out;
-}
-var TreeFile = class {
-  file;
-  root;
-  constructor(root, file) {
-    this.root = root;
-    this.file = file;
-  }
-  read() {
-    return readRegularFile(join3(this.root, this.file), LIMITS.maxFileBytes);
-  }
+// engine/report/sarif.ts
+import { createHash } from "node:crypto";
+var LEVEL = { hard: "error", soft: "warning", advisory: "note" };
+var ENFORCEMENT = {
+  hard: "hard: always blocks the merge",
+  soft: "soft: blocks the merge unless a valid waiver covers it",
+  advisory: "advisory: reported, never blocks"
 };
-function isManifestPath(file) {
-  return underUsecases(file) && file.endsWith(MANIFEST_EXTENSION) && !isHidden(file);
-}
-function isHidden(file) {
-  return file.split("/").some((part) => part.startsWith("."));
-}
-function repoRelative(root, path, cwd = process.cwd()) {
-  const abs = resolve(cwd, path);
-  const base = [resolve(root), realpathSync(root)].find((dir) => within(abs, dir));
-  if (base === void 0) return void 0;
-  return relative(base, abs).split(sep2).join("/") || ".";
-}
-function repoPathExists(root) {
-  return (repoPath) => existsInTree(root, repoPath);
-}
-function underUsecases(rel) {
-  return rel === USECASES_DIR || rel.startsWith(`${USECASES_DIR}/`);
-}
-function within(path, dir) {
-  const r = relative(dir, path);
-  return r === "" || !r.startsWith("..") && !isAbsolute(r);
-}
-
-// engine/git/git.ts
-import { execFile, spawnSync } from "node:child_process";
-import { join as join4 } from "node:path";
-import { promisify } from "node:util";
-var execFileAsync = promisify(execFile);
-async function git(root, args) {
-  const { stdout } = await execFileAsync("git", args, { cwd: root, maxBuffer: 256 * 1024 * 1024 });
-  return stdout;
-}
-var GitError = class extends Error {
-  name = "GitError";
-};
-function checkRevision(ref, what = "--base") {
-  if (ref === "") throw new GitError(`${what}: give a branch, tag or commit`);
-  if (ref.startsWith("-"))
-    throw new GitError(`${what} ${ref}: not a branch, tag or commit name (it starts with "-")`);
-  if (/[\s\x00-\x1f\x7f]/.test(ref))
-    throw new GitError(
-      `${what} ${JSON.stringify(ref)}: a branch, tag or commit name has no spaces or control characters`
-    );
-  return ref;
-}
-async function resolveBase(root, ref, head = "HEAD") {
-  checkRevision(ref);
-  checkRevision(head, "the commit judged");
-  const [policyCommit, mergeBase] = await Promise.all([
-    git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]).then(
-      (out) => out.trim(),
-      (error2) => {
-        if (/not a git repository/i.test(error2.message))
-          throw new GitError(`${root} is not a git repository; --base needs one`);
-        return "";
-      }
-    ),
-    git(root, ["merge-base", "--end-of-options", `${ref}^{commit}`, head]).then(
-      (out) => out.trim(),
-      () => ""
-    )
-  ]);
-  if (!isObjectId(policyCommit)) {
-    throw new GitError(`--base ${ref}: no such branch, tag or commit (try git fetch, or origin/${ref})`);
-  }
-  return { ref, policyCommit, mergeBase: mergeBase || policyCommit };
-}
-async function changedFiles(root, commit, paths, head, from = "commit") {
-  checkRevision(commit);
-  if (head) checkRevision(head, "the commit judged");
-  const range = head ? from === "merge-base" ? ["--end-of-options", `${commit}...${head}`] : ["--end-of-options", commit, head] : from === "merge-base" ? ["--merge-base", "--end-of-options", commit] : ["--end-of-options", commit];
-  const [diff, untracked] = await Promise.all([
-    git(root, ["diff", "--raw", "-z", "--no-renames", "--no-abbrev", ...range, "--", ...paths]),
-    head ? "" : git(root, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...paths])
-  ]);
-  const changes = parseRawDiff(diff, head ? void 0 : root);
-  for (const file of untracked.split("\0").filter(Boolean)) {
-    const kind = file.endsWith("/") ? "nested-repository" : workingTreeKind(root, file);
-    changes.push({ status: "added", file: file.replace(/\/$/, ""), kind });
-  }
-  return changes;
-}
-function parseRawDiff(out, workingTree) {
-  const parts = out.split("\0");
-  const changes = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) {
-    const [srcMode, dstMode, srcId, , letter] = parts[i].slice(1).split(" ");
-    const file = parts[i + 1];
-    const status = letter === "A" ? "added" : letter === "D" ? "deleted" : "modified";
-    const mode = status === "deleted" ? srcMode : dstMode;
-    const kind = mode === "000000" && workingTree ? workingTreeKind(workingTree, file) : kindOfMode(mode);
-    const baseObject = kindOfMode(srcMode) === "file" ? srcId : void 0;
-    changes.push({ status, file, kind, mode, ...baseObject ? { baseObject } : {} });
-  }
-  return changes;
-}
-async function hasCommit(root, sha2) {
-  checkRevision(sha2, "commit");
-  return git(root, ["cat-file", "-e", "--end-of-options", `${sha2}^{commit}`]).then(
-    () => true,
-    () => false
-  );
-}
-async function differs(root, from, to, paths, since = "commit") {
-  if (from === to) return false;
-  checkRevision(from, "commit");
-  checkRevision(to, "commit");
-  const range = since === "merge-base" ? [`${from}...${to}`] : [from, to];
-  const out = await git(root, ["diff", "--name-only", "--end-of-options", ...range, "--", ...paths]);
-  return out.trim() !== "";
-}
-async function treeEntries(root, commit, dirs) {
-  checkRevision(commit, "commit");
-  const out = await git(root, ["ls-tree", "-r", "-z", "--end-of-options", commit, ...dirs]);
-  const entries = [];
-  for (const line of out.split("\0")) {
-    if (!line) continue;
-    const tab = line.indexOf("	");
-    const [mode, , object] = line.slice(0, tab).split(" ");
-    entries.push({ path: line.slice(tab + 1), kind: kindOfMode(mode), mode, object });
-  }
-  return entries;
-}
-function readObjects(root, ids) {
-  const found = /* @__PURE__ */ new Map();
-  const names = [...new Set(ids)];
-  if (names.length === 0) return found;
-  const bad = names.find((id) => !isObjectId(id));
-  if (bad !== void 0) throw new GitError(`not an object id: ${JSON.stringify(bad)}`);
-  const r = spawnSync("git", ["cat-file", "--batch"], {
-    cwd: root,
-    input: `${names.join("\n")}
-`,
-    maxBuffer: 1024 * 1024 * 1024
-  });
-  if (r.status !== 0) throw new GitError(`git cat-file failed: ${r.stderr.toString().trim()}`);
-  const out = r.stdout;
-  let at = 0;
-  for (const name of names) {
-    const eol = out.indexOf(10, at);
-    const header = out.subarray(at, eol).toString("utf8");
-    at = eol + 1;
-    if (header.endsWith(" missing")) continue;
-    const size = Number(header.split(" ")[2]);
-    found.set(name, out.subarray(at, at + size));
-    at += size + 1;
-  }
-  return found;
-}
-function kindOfMode(mode) {
-  if (/^100[0-7]{3}$/.test(mode)) return "file";
-  if (mode === "120000") return "symlink";
-  if (mode === "160000") return "submodule";
-  return "special";
-}
-function workingTreeKind(root, file) {
-  const stat2 = lstatOrUndefined(join4(root, file));
-  if (!stat2 || stat2.isFile()) return "file";
-  return stat2.isSymbolicLink() ? "symlink" : stat2.isDirectory() ? "nested-repository" : "special";
-}
-function isObjectId(s) {
-  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(s);
-}
-function objectIds(root, revisions) {
-  const found = /* @__PURE__ */ new Map();
-  const asked = revisions.filter((rev) => !/[\r\n]/.test(rev));
-  if (asked.length === 0) return found;
-  const r = spawnSync("git", ["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
-    cwd: root,
-    input: `${asked.join("\n")}
-`,
-    maxBuffer: 64 * 1024 * 1024
-  });
-  if (r.status !== 0) throw new GitError(`git cat-file failed: ${r.stderr.toString().trim()}`);
-  const lines = r.stdout.toString("utf8").split("\n");
-  asked.forEach((rev, i) => {
-    const line = lines[i] ?? "";
-    if (!line.endsWith(" missing") && !line.endsWith(" ambiguous"))
-      found.set(rev, line.split(" ")[0]);
-  });
-  return found;
-}
-async function changedPaths(root, from, to, paths) {
-  if (from === to) return [];
-  const out = await git(root, [
-    "diff",
-    "--name-only",
-    "-z",
-    "--end-of-options",
-    `${from}...${to}`,
-    "--",
-    ...paths
-  ]);
-  const files = out.split("\0").filter(Boolean);
-  return paths.filter((p) => files.some((f) => f === p || f.startsWith(`${p}/`)));
-}
-async function subjects(root, from, to) {
-  const out = await git(root, ["log", "--format=%s", "--end-of-options", `${from}..${to}`]);
-  return out.split("\n").filter(Boolean);
-}
-
-// engine/git/commit-sources.ts
-async function commitTree(root, commit) {
-  const entries = (await treeEntries(root, commit, [])).sort((a, b) => a.path < b.path ? -1 : 1);
-  const { manifests, problems } = manifestEntries(entries);
-  const paths = new Set(entries.map((e) => e.path));
-  for (const { path } of entries)
-    for (let i = path.indexOf("/"); i > 0; i = path.indexOf("/", i + 1)) paths.add(path.slice(0, i));
-  return { manifests, problems, policies: policyEntries(entries), exists: (p) => paths.has(p) };
-}
-async function manifestsAt(root, commit) {
-  const { manifests, problems } = manifestEntries(await treeEntries(root, commit, [USECASES_DIR]));
-  const blobs = readObjects(
-    root,
-    manifests.map((e) => e.object)
-  );
-  return { sources: treeSources(manifests, blobs), problems };
-}
-async function policiesAt(root, commit) {
-  const entries = policyEntries(await treeEntries(root, commit, [POLICIES_DIR]));
-  return policySources(entries, readObjects(root, regularObjects(entries)));
-}
-function policyEntries(entries) {
-  return entries.filter((e) => under(e.path, POLICIES_DIR) && (e.kind !== "file" || isPolicyFile(e.path)));
-}
-function policySources(entries, blobs) {
-  return entries.length ? treeSources(entries, blobs) : void 0;
-}
-function treeSources(entries, blobs) {
-  return entries.map(
-    (e) => e.kind === "file" ? { file: e.path, read: () => blobs.get(e.object) ?? new Uint8Array() } : refusedSource({ path: e.path, kind: e.kind, detail: `git mode ${e.mode}` })
-  );
-}
-function regularObjects(entries) {
-  return entries.filter((e) => e.kind === "file").map((e) => e.object);
-}
-function manifestEntries(entries) {
-  const manifests = [];
-  const problems = [];
-  for (const e of entries) {
-    if (!under(e.path, USECASES_DIR)) continue;
-    if (e.kind !== "file") problems.push(notRegularProblem(e.path, e.kind, `git mode ${e.mode}`));
-    else if (isManifestPath(e.path)) manifests.push(e);
-    else if (e.path.endsWith(".yml") && !isHidden(e.path))
-      problems.push(
-        problem(e.path, "file-extension", `manifests end in ${MANIFEST_EXTENSION}; rename this file`)
-      );
-  }
-  return { manifests, problems };
-}
-function under(path, dir) {
-  return path === dir || path.startsWith(`${dir}/`);
-}
-
-// engine/core/approvals/gate.ts
-function latestReviews(reviews) {
-  const latest = /* @__PURE__ */ new Map();
-  const ordered = [...reviews].sort((a, b) => a.submittedAt < b.submittedAt ? -1 : 1);
-  for (const r of ordered) {
-    if (r.state === "COMMENTED" || r.state === "PENDING") continue;
-    latest.set(r.login.toLowerCase(), r);
-  }
-  return latest;
-}
-function pullOf(facts) {
-  const standings = /* @__PURE__ */ new Map();
-  for (const [login, latest] of latestReviews(facts.reviews)) standings.set(login, { latest });
-  const excluded = /* @__PURE__ */ new Map();
-  for (const login of facts.contributors)
-    excluded.set(login.toLowerCase(), {
-      login,
-      why: `wrote or pushed commits of pull request #${facts.number}`
-    });
-  excluded.set(facts.author.toLowerCase(), {
-    login: facts.author,
-    why: `opened pull request #${facts.number}`
-  });
-  return { facts, standings, excluded };
-}
-var Judge = class {
-  input;
-  book;
-  pulls;
-  onePerPerson;
-  constructor(input) {
-    this.input = input;
-    this.book = roleBook(input.policies.registries.roles);
-    this.pulls = input.pulls?.map(pullOf) ?? null;
-    this.onePerPerson = input.policies.registries.raci.oneRolePerPerson ?? true;
-  }
-  /** Why `login`'s approval in `pull` does not stand for `concern`; undefined when it does. */
-  approvalProblem(login, pull, concern) {
-    const key = login.toLowerCase();
-    const excluded = pull.excluded.get(key);
-    if (excluded) return `${login} ${excluded.why}, so cannot approve it`;
-    const latest = pull.standings.get(key)?.latest;
-    if (!latest) return `${login} has not approved pull request #${pull.facts.number}`;
-    if (latest.state === "CHANGES_REQUESTED") return `${login} asked for changes`;
-    if (latest.state === "DISMISSED") return `${login}'s review was dismissed`;
-    if (!this.input.sameContent(concern, latest.commitId))
-      return `${login} approved ${latest.commitId.slice(0, 7)}, and what they approved has changed since`;
-    return void 0;
-  }
-  /** Who may fill `role`: its holders for the scope, minus anyone excluded from every pull. */
-  holders(role, scope2) {
-    const all = this.book.holders(role, scope2);
-    const pulls = this.pulls;
-    if (!pulls) return all;
-    return all.filter((h) => pulls.some((p) => !p.excluded.has(h.toLowerCase())));
-  }
-  /** A role filled by a review alone (nothing left to record it in): the first holder whose review stands. */
-  byReview(role, scope2, concern, used) {
-    const holders = this.holders(role, scope2);
-    const status = { role, holders, via: "review" };
-    for (const pull of this.pulls ?? []) {
-      const by = holders.find(
-        (h) => !used.has(h.toLowerCase()) && this.approvalProblem(h, pull, concern) === void 0
-      );
-      if (by) {
-        if (this.onePerPerson) used.add(by.toLowerCase());
-        return { ...status, by };
-      }
+var INFO_URI = "https://github.com/coe-gate/coe-gate";
+var SARIF_CATEGORY = { check: "coe-gate/check/", change: "coe-gate/change/" };
+function renderSarif(report, rules = []) {
+  const described = [...PROBLEM_CODES.map(problemRule), ...rules.map(policyRule)];
+  const index = new Map(described.map((r, i) => [r.id, i]));
+  const results = [];
+  const seen = /* @__PURE__ */ new Map();
+  const fingerprint = (...parts) => {
+    const hash = createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 16);
+    const n = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, n);
+    return { primaryLocationLineHash: `${hash}:${n}` };
+  };
+  const location = (file, at) => {
+    const region = { startLine: Math.max(1, at.line), startColumn: Math.max(1, at.column) };
+    if (at.endLine !== void 0 && at.endColumn !== void 0) {
+      region.endLine = Math.max(region.startLine, at.endLine);
+      region.endColumn = region.endLine === region.startLine ? Math.max(region.startColumn, at.endColumn) : at.endColumn;
     }
-    return status;
-  }
-  pull(number) {
-    return this.pulls?.find((p) => p.facts.number === number);
-  }
-  /** Why a record's pull request is not one it may name; undefined when it is. */
-  wrongPull(pr) {
-    if (!this.pulls) return void 0;
-    if (this.pull(pr)) return void 0;
-    const numbers = this.pulls.map((p) => `#${p.facts.number}`);
-    return this.pulls.length === 1 ? `recorded for pull request #${pr}, but this is ${numbers[0]}` : `recorded for pull request #${pr}, which is not in this merge group (${numbers.join(", ")})`;
-  }
-};
-function judgeUseCase(j, u) {
-  const raci = j.input.policies.registries.raci;
-  const out = {
-    id: u.id,
-    file: u.file,
-    from: u.from,
-    to: u.to,
-    tier: u.tier,
-    roles: [],
-    unverified: [],
-    waivers: []
-  };
-  const concern = { kind: "use-case", file: u.file };
-  if (u.to === null || !u.head) {
-    const used = /* @__PURE__ */ new Set();
-    out.roles = requiredRoles(raci, "retired", u.tier).map((role) => ({
-      ...j.byReview(role, u.base, concern, used),
-      stage: "retired",
-      why: "the manifest is removed"
-    }));
-    return out;
-  }
-  const head = u.head;
-  const needs = [];
-  const add = (role, stage, why) => {
-    if (!needs.some((n) => n.role === role && n.stage === stage)) needs.push({ role, stage, why });
-  };
-  const entered = stagesEntered(raci, u.from, u.to);
-  for (const stage of entered) for (const role of requiredRoles(raci, stage, u.tier)) add(role, stage, null);
-  const watched = u.base ? watchedChanges(raci, u.base, head, u.to, u.tier) : [];
-  for (const change of watched) for (const role of change.roles) add(role, u.to, `${change.field} changed`);
-  const approvable = /* @__PURE__ */ new Set([...entered, ...watched.length ? [u.to] : []]);
-  const onBase = countByKey(u.base?.spec.lifecycle.approvals ?? []);
-  const valid = [];
-  (head.spec.lifecycle.approvals ?? []).forEach((a, index) => {
-    if (takeFromCount(onBase, a)) return;
-    const reason = recordProblem(j, a, approvable, head, concern);
-    if (reason) out.unverified.push({ file: u.file, line: u.lineOfApproval(index), approval: a, reason });
-    else valid.push(a);
-  });
-  const usedAt = /* @__PURE__ */ new Map();
-  for (const need of needs) {
-    const used = usedAt.get(need.stage) ?? /* @__PURE__ */ new Set();
-    usedAt.set(need.stage, used);
-    const record = valid.find(
-      (a) => a.stage === need.stage && a.role === need.role && !(j.onePerPerson && used.has(a.login.toLowerCase()))
-    );
-    if (record && j.onePerPerson) used.add(record.login.toLowerCase());
-    out.roles.push({
-      role: need.role,
-      stage: need.stage,
-      ...need.why ? { why: need.why } : {},
-      ...record ? j.pulls ? { by: record.login } : { recorded: record.login } : {},
-      holders: j.holders(need.role, head),
-      via: "record"
-    });
-  }
-  const baseWaivers = countByKey(u.base?.spec.lifecycle.waivers ?? []);
-  (head.spec.lifecycle.waivers ?? []).forEach((w, index) => {
-    if (takeFromCount(baseWaivers, w)) return;
-    const reason = waiverProblem(j, w, head, concern);
-    if (reason) out.waivers.push({ file: u.file, line: u.lineOfWaiver(index), waiver: w, reason });
-  });
-  return out;
-}
-function recordProblem(j, a, approvable, useCase, concern) {
-  if (!approvable.has(a.stage)) {
-    const entered = [...approvable];
-    return entered.length ? `it is for ${a.stage}, but this change approves ${entered.join(", ")}: an approval counts only for the stage its pull request enters` : `it is for ${a.stage}, but this change enters no stage and makes no change the RACI watches`;
-  }
-  const wrong = j.wrongPull(a.pr);
-  if (wrong) return wrong;
-  const refusal2 = j.book.refusal(a.login, a.role, useCase);
-  if (refusal2) return refusal2;
-  const pull = j.pull(a.pr);
-  return pull ? j.approvalProblem(a.login, pull, concern) : void 0;
-}
-function waiverProblem(j, w, useCase, concern) {
-  const raci = j.input.policies.registries.raci;
-  if (!j.pulls) return `needs ${w.approver}'s approving review of the pull request that adds it`;
-  const wrong = j.wrongPull(w.pr);
-  if (wrong) return wrong;
-  const pull = j.pull(w.pr);
-  const roles = waiverRoles(raci, w.rule);
-  if (!roles.some((role) => j.book.holds(w.approver, role, useCase)))
-    return `${w.approver} does not hold a role that may waive ${w.rule} (${roles.join(", ")})`;
-  const opened = pull.facts.openedAt.slice(0, 10);
-  if (w.granted < opened)
-    return `granted ${w.granted}, before pull request #${pull.facts.number} was opened (${opened})`;
-  return j.approvalProblem(w.approver, pull, concern);
-}
-function countByKey(items) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const item of items) counts.set(recordKey(item), (counts.get(recordKey(item)) ?? 0) + 1);
-  return counts;
-}
-function takeFromCount(counts, item) {
-  const key = recordKey(item);
-  const n = counts.get(key) ?? 0;
-  if (n === 0) return false;
-  counts.set(key, n - 1);
-  return true;
-}
-function recordKey(item) {
-  const entries = Object.entries(item).map(([k, v]) => [
-    k,
-    (k === "login" || k === "approver") && typeof v === "string" ? v.toLowerCase() : v
-  ]);
-  return JSON.stringify(entries.sort(([a], [b]) => a < b ? -1 : 1));
-}
-function verifyApprovals(input) {
-  const j = new Judge(input);
-  const raci = input.policies.registries.raci;
-  const useCases = input.changed.map((u) => judgeUseCase(j, u));
-  const reviewRoles2 = (roles, concern) => {
-    const used = /* @__PURE__ */ new Set();
-    return roles.map((role) => j.byReview(role, null, concern, used));
-  };
-  const policyChange = input.policiesChanged ? reviewRoles2(policyChangeRoles(raci), { kind: "policies" }) : null;
-  const engineChange = input.engineChanged.length ? { paths: [...input.engineChanged], roles: reviewRoles2(engineChangeRoles(raci), { kind: "engine" }) } : null;
-  const concerns = [
-    ...input.changed.map((u) => ({ kind: "use-case", file: u.file })),
-    ...policyChange ? [{ kind: "policies" }] : [],
-    ...engineChange ? [{ kind: "engine" }] : []
-  ];
-  const counted = new Set(
-    [...useCases.flatMap((u) => u.roles), ...policyChange ?? [], ...engineChange?.roles ?? []].flatMap(
-      (r) => r.by ? [r.by.toLowerCase()] : []
-    )
-  );
-  const changesRequested = [];
-  const stale = [];
-  const excluded = [];
-  for (const pull of j.pulls ?? []) {
-    for (const { latest } of pull.standings.values()) {
-      const roles = j.book.rolesHeld(latest.login);
-      if (latest.state === "CHANGES_REQUESTED" && roles.length > 0)
-        changesRequested.push({ login: latest.login, roles });
-      if (latest.state === "APPROVED" && latest.commitId !== input.headSha && !counted.has(latest.login.toLowerCase()) && concerns.some((c) => !input.sameContent(c, latest.commitId)) && !stale.some((s) => sameLogin(s, latest.login)))
-        stale.push(latest.login);
-    }
-    excluded.push(...pull.excluded.values());
-  }
-  const unfilled = (roles) => roles.some((r) => !r.by);
-  const blocked = changesRequested.length > 0 || policyChange !== null && unfilled(policyChange) || engineChange !== null && unfilled(engineChange.roles) || useCases.some((u) => u.unverified.length > 0 || u.waivers.length > 0 || unfilled(u.roles));
-  return { useCases, changesRequested, stale, policyChange, engineChange, excluded, blocked };
-}
-
-// engine/core/audit/verify.ts
-function recordsOf(id, file, approvals, waivers, lineOf) {
-  return [
-    ...approvals.map(
-      (a, i) => ({
-        kind: "approval",
-        id,
-        file,
-        line: lineOf.approval(i),
-        login: a.login,
-        pr: a.pr,
-        record: a
-      })
-    ),
-    ...waivers.map(
-      (w, i) => ({
-        kind: "waiver",
-        id,
-        file,
-        line: lineOf.waiver(i),
-        login: w.approver,
-        pr: w.pr,
-        record: w
-      })
-    )
-  ];
-}
-function verifyRecord(record, lookup, holds) {
-  if ("unverifiable" in lookup) return { record, status: "unverifiable", reason: lookup.unverifiable };
-  const pull = lookup.found;
-  const n = `pull request #${pull.number}`;
-  const contradicted = (reason, review) => ({
-    record,
-    status: "contradicted",
-    reason,
-    ...review ? { review: reviewOf(review) } : {}
-  });
-  if (!pull.merged) return contradicted(`${n} is not merged`);
-  if (pull.baseRef !== pull.defaultBranch)
-    return contradicted(`${n} merged into ${pull.baseRef}, not the default branch ${pull.defaultBranch}`);
-  if (sameLogin(pull.author, record.login))
-    return contradicted(`${record.login} opened ${n}, so cannot approve it`);
-  if (pull.contributors.some((login) => sameLogin(login, record.login)))
-    return contradicted(`${record.login} wrote or committed commits of ${n}, so cannot approve it`);
-  const latest = latestReviews(pull.reviews).get(record.login.toLowerCase());
-  if (!latest) return contradicted(`${record.login} has no approving review on ${n}`);
-  if (latest.state === "CHANGES_REQUESTED")
-    return contradicted(`${record.login}'s latest review on ${n} asks for changes`, latest);
-  if (latest.state === "DISMISSED")
-    return contradicted(`${record.login}'s review on ${n} was dismissed`, latest);
-  const sha2 = latest.commitId.slice(0, 7);
-  if (!pull.commits.includes(latest.commitId))
-    return contradicted(`${record.login} approved ${sha2}, which is not a commit of ${n}`, latest);
-  const held = holds(latest.commitId);
-  if (held === "absent")
     return {
-      record,
-      status: "unverifiable",
-      reason: `${record.login} approved ${sha2}, which is not in the local clone (fetch the pull requests' commits: git fetch origin '+refs/pull/*/head:refs/remotes/origin/pull/*')`,
-      review: reviewOf(latest)
+      physicalLocation: { artifactLocation: { uri: relativeUri(file), uriBaseId: "%SRCROOT%" }, region }
     };
-  if (held === "lacks")
-    return contradicted(`${record.login} approved ${sha2}, whose manifest does not hold this record`, latest);
-  return {
-    record,
-    status: "verified",
-    reason: `${record.login} approved ${sha2} of ${n} on ${latest.submittedAt.slice(0, 10)}`,
-    review: reviewOf(latest)
   };
-}
-function summarise2(verdicts) {
-  const count = (s) => verdicts.filter((v) => v.status === s).length;
-  const verified = count("verified");
-  return {
-    verified,
-    contradicted: count("contradicted"),
-    unverifiable: count("unverifiable"),
-    exitCode: verified === verdicts.length ? 0 : 1
-  };
-}
-function reviewOf(r) {
-  return { commitId: r.commitId, submittedAt: r.submittedAt, state: r.state };
-}
-
-// engine/git/record-content.ts
-async function recordHolding(root, asks) {
-  const commits = [...new Set(asks.map((a) => a.commit))].filter((c) => /^[0-9a-f]{40}$/.test(c));
-  const present = objectIds(
-    root,
-    commits.map((c) => `${c}^{commit}`)
-  );
-  const known = new Set(commits.filter((c) => present.has(`${c}^{commit}`)));
-  const wanted = asks.filter((a) => known.has(a.commit));
-  const byPath = objectIds(
-    root,
-    wanted.map((a) => `${a.commit}:${a.file}`)
-  );
-  const trees = /* @__PURE__ */ new Map();
-  const blobOf = /* @__PURE__ */ new Map();
-  for (const a of wanted) {
-    const at = byPath.get(`${a.commit}:${a.file}`);
-    if (at) {
-      blobOf.set(askKey(a), { file: a.file, blob: at });
-      continue;
-    }
-    if (!trees.has(a.commit)) trees.set(a.commit, treeEntries(root, a.commit, [USECASES_DIR]));
-    const entry = (await trees.get(a.commit))?.find(
-      (e) => e.kind === "file" && e.path.endsWith(`/${a.id}${MANIFEST_EXTENSION}`)
-    );
-    if (entry) blobOf.set(askKey(a), { file: entry.path, blob: entry.object });
-  }
-  const blobs = readObjects(root, [...new Set([...blobOf.values()].map((b) => b.blob))]);
-  const keys = /* @__PURE__ */ new Map();
-  for (const [k, { file, blob }] of blobOf) {
-    const bytes = blobs.get(blob);
-    const loaded = bytes ? loadManifest(file, bytes, []) : void 0;
-    const lifecycle = loaded?.manifest.spec.lifecycle;
-    keys.set(
-      k,
-      new Set([...lifecycle?.approvals ?? [], ...lifecycle?.waivers ?? []].map((r) => recordKey(r)))
-    );
-  }
-  return (ask, record) => {
-    if (!known.has(ask.commit)) return "absent";
-    return keys.get(askKey(ask))?.has(recordKey(record)) ? "holds" : "lacks";
-  };
-}
-function askKey(a) {
-  return `${a.commit}
-${a.file}`;
-}
-
-// engine/github/verify-records.ts
-var CONCURRENCY = 4;
-async function verifyRecordsAt(o) {
-  const commit = objectIds(o.root, [`${o.ref}^{commit}`]).get(`${o.ref}^{commit}`);
-  if (!commit) throw new GitError(`${o.ref} is not a commit in ${o.root}`);
-  const { sources, problems } = await manifestsAt(o.root, commit);
-  const records = [];
-  for (const source of sources) {
-    const loaded = loadManifest(source.file, source.read(), problems);
-    if (!loaded) continue;
-    const locator = new Locator(loaded.text, loaded.events);
-    const line = (list) => (i) => locator.locate(["spec", "lifecycle", list, i]).line;
-    const { approvals = [], waivers = [] } = loaded.manifest.spec.lifecycle;
-    records.push(
-      ...recordsOf(loaded.manifest.metadata.id, source.file, approvals, waivers, {
-        approval: line("approvals"),
-        waiver: line("waivers")
-      })
-    );
-  }
-  const lookups = await lookUpPulls(
-    o,
-    [...new Set(records.map((r) => r.pr))].sort((a, b) => a - b)
-  );
-  const asks = records.flatMap((r) => {
-    const lookup = lookups.get(r.pr);
-    if (!lookup || !("found" in lookup)) return [];
-    return lookup.found.reviews.filter((rv) => rv.login.toLowerCase() === r.login.toLowerCase()).map((rv) => ({ file: r.file, id: r.id, commit: rv.commitId }));
-  });
-  const holding = await recordHolding(o.root, asks);
-  const verdicts = records.map(
-    (r) => verifyRecord(
-      r,
-      lookups.get(r.pr),
-      (sha2) => holding({ file: r.file, id: r.id, commit: sha2 }, r.record)
-    )
-  );
-  const summary2 = summarise2(verdicts);
-  return {
-    repository: `${o.owner}/${o.repo}`,
-    commit,
-    verdicts,
-    summary: problems.length ? { ...summary2, exitCode: 1 } : summary2,
-    problems
-  };
-}
-async function lookUpPulls(o, numbers) {
-  const out = /* @__PURE__ */ new Map();
-  const gh = o.gh;
-  if (!gh) {
-    for (const n of numbers)
-      out.set(n, { unverifiable: "no token: set GITHUB_TOKEN (or GH_TOKEN) to read the reviews" });
-    return out;
-  }
-  let unreachable = null;
-  const queue = [...numbers];
-  const worker = async () => {
-    for (let n = queue.shift(); n !== void 0; n = queue.shift()) {
-      if (unreachable) {
-        out.set(n, { unverifiable: unreachable });
-        continue;
-      }
-      try {
-        out.set(n, { found: await pullEvidence(gh, o.owner, o.repo, n) });
-      } catch (error2) {
-        if (error2 instanceof ApiUnreachableError) unreachable = error2.message;
-        const status = error2.status;
-        if (status === void 0 && !(error2 instanceof ApiUnreachableError)) throw error2;
-        out.set(n, {
-          unverifiable: status === 404 ? `pull request #${n} was not found in ${o.owner}/${o.repo}` : describeFailure(error2, `pull request #${n} could not be read`, "pull-requests: read", false)
-        });
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, numbers.length) }, worker));
-  return out;
-}
-
-// engine/report/audit-verify.ts
-function recordLabel(v) {
-  const r = v.record;
-  return r.kind === "approval" ? `approval ${r.record.stage}/${r.record.role} by ${r.login} (#${r.pr})` : `waiver of ${r.record.rule} by ${r.login} (#${r.pr})`;
-}
-function renderVerifyMarkdown(verdicts, problems = []) {
-  const lines = [];
-  for (const p of problems) lines.push(`- ${problemMarkdown(p)}`);
-  for (const v of verdicts.filter((x) => x.status !== "verified"))
-    lines.push(
-      `- **${v.status}**: ${markdownCode(v.record.id)} ${markdownText(recordLabel(v))} (${markdownCode(`${v.record.file}:${v.record.line}`)}): ${markdownText(v.reason)}`
-    );
-  return lines;
-}
-function problemMarkdown(p) {
-  return `${markdownCode(`${p.file}:${p.line}`)}: ${markdownText(p.message)}`;
-}
-
-// engine/report/compliance-markdown.ts
-var COMPLIANCE_MARKER = "<!-- coe-gate:compliance -->";
-var COMPLIANCE_TITLE = "CoE compliance: the default branch needs attention";
-function renderComplianceIssue(f, runUrl) {
-  const out = [
-    COMPLIANCE_MARKER,
-    "## CoE compliance run",
-    "",
-    `As of **${f.asOf}**, at commit \`${f.commit.slice(0, 7)}\`: ${plural(f.useCases, "use case")} judged by every policy, ${plural(f.recordsChecked, "approval and waiver record")} checked against ${f.recordsChecked === 1 ? "its" : "their"} pull request${f.recordsChecked === 1 ? "" : "s"}.`,
-    "",
-    `| Finding | Count |
-|---|---|
-| Files that are not valid | ${f.problems.length} |
-| Failing rules | ${f.rules.length} |
-| Waivers that no longer count | ${f.waivers.length} |
-| Records not verified | ${f.records.length} |`
-  ];
-  if (f.problems.length) {
-    out.push("", "### Files that are not valid", "");
-    for (const p of f.problems)
-      out.push(`- ${markdownCode(`${p.file}:${p.line}`)}: ${markdownText(p.message)}`);
-  }
-  if (f.rules.length) {
-    out.push("", "### Failing rules", "", "| Use case | Rule | Level | Finding |", "|---|---|---|---|");
-    for (const r of f.rules)
-      out.push(
-        `| ${markdownCode(r.id)} | ${markdownCode(r.result.rule)} | ${r.result.level}${r.result.blocking ? " (blocks)" : ""} | ${markdownText(r.result.message)} (${markdownCode(`${r.file}:${r.result.line}`)}) |`
-      );
-  }
-  if (f.waivers.length) {
-    out.push("", "### Waivers that no longer count", "");
-    for (const w of f.waivers)
-      out.push(
-        `- ${markdownCode(w.id)}: the waiver of ${markdownCode(w.waiver.rule)} by ${markdownText(w.waiver.approver)} is ${w.waiver.status}: ${markdownText(w.waiver.note)}`
-      );
-  }
-  if (f.records.length) {
-    out.push("", "### Approval and waiver records not verified", "", ...renderVerifyMarkdown(f.records));
-  }
-  out.push(
-    "",
-    "---",
-    `This issue is kept up to date by the daily compliance run${runUrl ? ` ([latest run](${runUrl}))` : ""}, and closed by it once everything is clean. Locally: \`coe check --all\` and \`coe audit --verify\` (docs/compliance.md).`
-  );
-  return `${out.join("\n")}
-`;
-}
-function renderComplianceClean(f, runUrl) {
-  return `\u2705 All clean as of ${f.asOf} (commit \`${f.commit.slice(0, 7)}\`): every policy holds for the ${plural(f.useCases, "use case")} and all ${plural(f.recordsChecked, "approval and waiver record")} are verified.${runUrl ? ` ([run](${runUrl}))` : ""} Closing.
-`;
-}
-
-// engine/action/publish.ts
-var ACTIONS_BOT = "github-actions[bot]";
-function truncationNote(report) {
-  return (omitted) => `> \u2702\uFE0F Cut here: ${omitted} more line${omitted === 1 ? "" : "s"} did not fit GitHub's limit. ${report.detailsUrl ? `The [full report](${report.detailsUrl})` : "The job summary and the report artifact"} ha${report.detailsUrl ? "s" : "ve"} everything, and \`coe check --base ${report.baseSha.slice(0, 7)}\` shows it locally.`;
-}
-async function publish(gh, target, report) {
-  const markdown = renderGateMarkdown(report);
-  const warnings = [];
-  let checkRun = null;
-  let commentId = null;
-  try {
-    checkRun = await postCheckRun(gh, target, report, markdown);
-  } catch (error2) {
-    if (error2 instanceof ApiUnreachableError) throw error2;
-    warnings.push(describeFailure(error2, "the check run was not posted", "checks: write"));
-  }
-  if (report.pullRequest) {
-    try {
-      const author = botLogin(checkRun?.appSlug);
-      commentId = await upsertComment(gh, target, report.pullRequest, markdown, report, author);
-    } catch (error2) {
-      if (error2 instanceof ApiUnreachableError) throw error2;
-      warnings.push(
-        describeFailure(error2, "the pull-request comment was not posted", "pull-requests: write")
-      );
-    }
-  }
-  return { checkRunId: checkRun?.id ?? null, commentId, warnings };
-}
-function botLogin(appSlug) {
-  return appSlug ? `${appSlug}[bot]` : ACTIONS_BOT;
-}
-async function postCheckRun(gh, target, report, markdown) {
-  const groups2 = batches(annotations(report).map(toApi), GITHUB_LIMITS.annotationsPerRequest);
-  const output = (group) => ({
-    title: clip(plainLine(report.title), GITHUB_LIMITS.annotationTitle),
-    summary: fitText(markdown, GITHUB_LIMITS.checkRunSummary, truncationNote(report)),
-    ...group ? { annotations: group } : {}
-  });
-  const created = await gh.rest.checks.create({
-    owner: target.owner,
-    repo: target.repo,
-    name: target.checkName,
-    head_sha: report.headSha,
-    status: "completed",
-    conclusion: report.conclusion,
-    completed_at: (/* @__PURE__ */ new Date()).toISOString(),
-    ...report.detailsUrl ? { details_url: report.detailsUrl } : {},
-    output: output(groups2[0])
-  });
-  for (const group of groups2.slice(1)) {
-    await gh.rest.checks.update({
-      owner: target.owner,
-      repo: target.repo,
-      check_run_id: created.data.id,
-      output: output(group)
+  for (const p of report.problems) {
+    const id = problemRuleId(p.code);
+    results.push({
+      ruleId: id,
+      ruleIndex: index.get(id),
+      level: "error",
+      message: { text: sarifText(p.path ? `${p.path}: ${p.message}` : p.message) },
+      locations: [location(p.file, p)],
+      // By field, not by line: a finding keeps its identity when lines above it move.
+      partialFingerprints: fingerprint(id, p.file, p.path, p.message)
     });
   }
-  return { id: created.data.id, appSlug: created.data.app?.slug };
-}
-async function upsertComment(gh, target, issue2, markdown, report, author) {
-  const body = fitText(`${COMMENT_MARKER}
-${markdown}`, GITHUB_LIMITS.commentBody, truncationNote(report));
-  const comments = await gh.paginate(gh.rest.issues.listComments, {
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: issue2,
-    per_page: 100
-  });
-  const mine = comments.find((c) => c.body?.startsWith(COMMENT_MARKER) && c.user?.login === author);
-  if (mine) {
-    await gh.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: mine.id, body });
-    return mine.id;
+  for (const u of report.useCases) {
+    for (const f of u.findings ?? []) {
+      if (f.outcome !== "fail") continue;
+      let i = index.get(f.rule);
+      if (i === void 0) {
+        i = described.push(policyRule({ ...f, id: f.rule, file: "" })) - 1;
+        index.set(f.rule, i);
+      }
+      results.push({
+        ruleId: f.rule,
+        ruleIndex: i,
+        level: LEVEL[f.level],
+        message: { text: sarifText(`${u.id}: ${f.message} Fix: ${f.remediation}`) },
+        locations: [location(u.file, f)],
+        partialFingerprints: fingerprint(f.rule, u.file, f.path)
+      });
+    }
   }
-  const created = await gh.rest.issues.createComment({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: issue2,
-    body
-  });
-  return created.data.id;
+  const sarif = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "CoE Gate",
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: INFO_URI,
+            rules: described
+          }
+        },
+        automationDetails: { id: report.base ? SARIF_CATEGORY.change : SARIF_CATEGORY.check },
+        results,
+        properties: { asOf: report.asOf, exitCode: report.exitCode, waived: report.summary.waived }
+      }
+    ]
+  };
+  return `${JSON.stringify(sarif, null, 2)}
+`;
 }
-function toApi(a) {
-  const line = Math.max(1, a.line);
+function problemRuleId(code) {
+  return `input/${code}`;
+}
+function unfilled(text) {
+  return text.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, "\u2039$1\u203A");
+}
+function camel(name) {
+  return name.replace(/-(\w)/g, (_m, c) => c.toUpperCase());
+}
+function problemRule(code) {
+  const help = PROBLEM_HELP[code];
   return {
-    path: a.path,
-    start_line: line,
-    end_line: line,
-    ...a.column > 0 ? { start_column: a.column, end_column: a.column } : {},
-    annotation_level: a.level,
-    title: clip(plainLine(a.title), GITHUB_LIMITS.annotationTitle),
-    message: clip(plainText(a.message), GITHUB_LIMITS.annotationMessage)
+    id: problemRuleId(code),
+    name: camel(code),
+    shortDescription: { text: sarifText(help) },
+    fullDescription: {
+      text: sarifText(
+        `${help} A file the gate cannot read as a valid manifest or policy; nothing in it is judged until it is fixed.`
+      )
+    },
+    help: {
+      text: sarifText(
+        `${help} The result's message says what to change; docs/manifest.md documents every field.`
+      ),
+      markdown: `${markdownText(help)}
+
+The result's message says what to change; \`docs/manifest.md\` documents every field, \`docs/policies.md\` every policy file.`
+    },
+    defaultConfiguration: { level: "error" },
+    properties: { tags: ["input", code.split("-")[0]] }
+  };
+}
+function policyRule(rule) {
+  const scope2 = [
+    rule.appliesTo?.stages && `stages ${rule.appliesTo.stages.join(", ")}`,
+    rule.appliesTo?.tiers && `tiers ${rule.appliesTo.tiers.join(", ")}`,
+    rule.appliesTo?.patterns && `patterns ${rule.appliesTo.patterns.join(", ")}`,
+    rule.appliesTo?.audiences && `audiences ${rule.appliesTo.audiences.join(", ")}`
+  ].filter(Boolean);
+  const appliesTo = scope2.length ? `Applies to ${scope2.join("; ")}.` : "Applies to every use case.";
+  const title = rule.title.endsWith(".") ? rule.title : `${rule.title}.`;
+  const remediation = unfilled(rule.remediation);
+  const definedIn = rule.file ? `Defined in ${rule.file}.` : "";
+  return {
+    id: rule.id,
+    name: camel(rule.id.split(".").pop() ?? rule.id),
+    shortDescription: { text: sarifText(title) },
+    fullDescription: {
+      text: sarifText(`${title} Enforcement: ${ENFORCEMENT[rule.level]}. ${appliesTo} ${definedIn}`.trim())
+    },
+    help: {
+      text: sarifText(`To pass: ${remediation} ${definedIn}`.trim()),
+      markdown: [
+        `**To pass:** ${markdownText(remediation)}`,
+        `**Enforcement:** ${markdownText(ENFORCEMENT[rule.level])}. ${markdownText(appliesTo)}`,
+        rule.file ? `Defined in ${markdownCode(rule.file)}; \`coe explain <use case id>\` lists what a use case still needs.` : ""
+      ].filter(Boolean).join("\n\n")
+    },
+    defaultConfiguration: { level: LEVEL[rule.level] },
+    properties: { tags: [rule.id.split(".")[0], rule.level] }
   };
 }
 
-// engine/action/settings.ts
-import { tmpdir } from "node:os";
-import { join as join5, resolve as resolve2 } from "node:path";
-var DEFAULT_CHECK_NAME = "CoE Gate";
-function readSettings(env) {
-  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
-  const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : null;
-  const asOf = getInput("as-of");
-  if (asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
-    throw new Error(`as-of "${asOf}": write the date as YYYY-MM-DD`);
-  return {
-    token: getInput("token") || env.GITHUB_TOKEN || "",
-    baseUrl: env.GITHUB_API_URL || "https://api.github.com",
-    apiTimeoutSeconds: readTimeout(getInput("api-timeout")),
-    checkName: getInput("check-name") || DEFAULT_CHECK_NAME,
-    root: resolve2(env.GITHUB_WORKSPACE || process.cwd()),
-    reportPath: getInput("report-path") || join5(env.RUNNER_TEMP || tmpdir(), "coe-gate", "report.json"),
-    today: asOf || (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
-    detailsUrl: runUrl,
-    baseBranches: getInput("base-branches").split(/[\s,]+/).filter(Boolean)
-  };
-}
-function readTimeout(input) {
-  if (input === "") return API_LIMITS.timeoutSeconds;
-  const seconds = Number(input);
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new Error(
-      `api-timeout "${input}": give the seconds a request may take, e.g. ${API_LIMITS.timeoutSeconds}`
-    );
-  return seconds;
-}
-function apiClient(settings) {
-  return makeClient({
-    token: settings.token,
-    baseUrl: settings.baseUrl,
-    warn: warning,
-    timeoutSeconds: settings.apiTimeoutSeconds
+// engine/action/tree-judgement.ts
+async function judgeTree(root, at, today) {
+  const [{ sources, problems }, policies, tree] = await Promise.all([
+    manifestsAt(root, at.manifests),
+    policiesAt(root, at.policies),
+    commitTree(root, at.manifests)
+  ]);
+  const out = judge({
+    manifests: sources,
+    policies,
+    inputProblems: problems,
+    today,
+    linkExists: tree.exists
   });
+  return { report: buildReport(out, today), rules: out.rules };
+}
+function writeSarif(path, judged) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, renderSarif(judged.report, judged.rules));
+  setOutput("sarif", path);
 }
 
 // engine/action/compliance.ts
@@ -46108,23 +46334,10 @@ async function compliance(settings, c, env, summary2) {
 }
 async function judgeDefaultBranch(settings, gh, owner, repo) {
   const root = settings.root;
-  const [{ sources, problems }, policies, tree] = await Promise.all([
-    manifestsAt(root, "HEAD"),
-    policiesAt(root, "HEAD"),
-    commitTree(root, "HEAD")
-  ]);
-  const check = buildReport(
-    judge({
-      manifests: sources,
-      policies,
-      inputProblems: problems,
-      today: settings.today,
-      linkExists: tree.exists
-    }),
-    settings.today
-  );
+  const judged = await judgeTree(root, { manifests: "HEAD", policies: "HEAD" }, settings.today);
+  if (settings.sarifPath) writeSarif(settings.sarifPath, judged);
   const verify = await verifyRecordsAt({ root, ref: "HEAD", owner, repo, gh });
-  return complianceFindings(check, verify);
+  return complianceFindings(judged.report, verify);
 }
 async function keepIssue(gh, where, c, f, runUrl) {
   try {
@@ -46738,7 +46951,7 @@ var import_ajv_formats2 = __toESM(require_dist(), 1);
 // docs/schemas/check-report.schema.json
 var check_report_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://coe-gate.dev/schema/check-report.schema.json",
+  $id: "https://coe-gate.github.io/coe-gate/schema/v1/check-report.schema.json",
   title: "CheckReport",
   description: "What `coe check --format json` prints.",
   type: "object",
@@ -46922,6 +47135,16 @@ var check_report_schema_default = {
             type: "integer",
             minimum: 1
           },
+          endLine: {
+            description: "The line where the token at line:column ends; with endColumn, present when the problem is on a field.",
+            type: "integer",
+            minimum: 1
+          },
+          endColumn: {
+            description: "The column just past the token's last character.",
+            type: "integer",
+            minimum: 1
+          },
           path: {
             description: "Field path such as spec.data.sources[1].classification; empty for the whole file.",
             type: "string"
@@ -47000,19 +47223,19 @@ var check_report_schema_default = {
             type: "string"
           },
           stage: {
-            $ref: "https://coe-gate.dev/schema/usecase.schema.json#/$defs/Stage"
+            $ref: "https://coe-gate.github.io/coe-gate/schema/v1/usecase.schema.json#/$defs/Stage"
           },
           riskTier: {
-            $ref: "https://coe-gate.dev/schema/usecase.schema.json#/$defs/RiskTier"
+            $ref: "https://coe-gate.github.io/coe-gate/schema/v1/usecase.schema.json#/$defs/RiskTier"
           },
           pattern: {
-            $ref: "https://coe-gate.dev/schema/usecase.schema.json#/$defs/Classification/properties/pattern"
+            $ref: "https://coe-gate.github.io/coe-gate/schema/v1/usecase.schema.json#/$defs/Classification/properties/pattern"
           },
           audience: {
-            $ref: "https://coe-gate.dev/schema/usecase.schema.json#/$defs/Classification/properties/audience"
+            $ref: "https://coe-gate.github.io/coe-gate/schema/v1/usecase.schema.json#/$defs/Classification/properties/audience"
           },
           decisionMode: {
-            $ref: "https://coe-gate.dev/schema/usecase.schema.json#/$defs/Classification/properties/decisionMode"
+            $ref: "https://coe-gate.github.io/coe-gate/schema/v1/usecase.schema.json#/$defs/Classification/properties/decisionMode"
           },
           owner: {
             type: "string"
@@ -47026,10 +47249,10 @@ var check_report_schema_default = {
                 enum: ["low", "medium", "high", "prohibited"]
               },
               declared: {
-                $ref: "https://coe-gate.dev/schema/usecase.schema.json#/$defs/RiskTier"
+                $ref: "https://coe-gate.github.io/coe-gate/schema/v1/usecase.schema.json#/$defs/RiskTier"
               },
               effective: {
-                $ref: "https://coe-gate.dev/schema/usecase.schema.json#/$defs/RiskTier"
+                $ref: "https://coe-gate.github.io/coe-gate/schema/v1/usecase.schema.json#/$defs/RiskTier"
               },
               reasons: {
                 type: "array",
@@ -47050,12 +47273,12 @@ var check_report_schema_default = {
                     type: "null"
                   },
                   {
-                    $ref: "https://coe-gate.dev/schema/usecase.schema.json#/$defs/Stage"
+                    $ref: "https://coe-gate.github.io/coe-gate/schema/v1/usecase.schema.json#/$defs/Stage"
                   }
                 ]
               },
               to: {
-                $ref: "https://coe-gate.dev/schema/usecase.schema.json#/$defs/Stage"
+                $ref: "https://coe-gate.github.io/coe-gate/schema/v1/usecase.schema.json#/$defs/Stage"
               }
             }
           },
@@ -47156,6 +47379,16 @@ var check_report_schema_default = {
         column: {
           type: "integer",
           minimum: 0
+        },
+        endLine: {
+          description: "A failure's end of the field's token (line); absent for passes and rules that do not apply.",
+          type: "integer",
+          minimum: 1
+        },
+        endColumn: {
+          description: "The column just past the token's last character.",
+          type: "integer",
+          minimum: 1
         }
       }
     },
@@ -47191,7 +47424,7 @@ var check_report_schema_default = {
 // docs/schemas/gate-report.schema.json
 var gate_report_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://coe-gate.dev/schema/gate-report.schema.json",
+  $id: "https://coe-gate.github.io/coe-gate/schema/v1/gate-report.schema.json",
   title: "GateReport",
   description: "What the CoE Gate Action decided about one event: the report artifact a fork's run leaves for the publishing workflow, and the Action's `report` output.",
   type: "object",
@@ -47611,6 +47844,7 @@ ${markdownText(reason)}
     });
   }
   writeReport(settings.reportPath, report);
+  if (settings.sarifPath) await writeTreeSarif(settings, event);
   const markdown = renderGateMarkdown(report);
   await writeJobSummary(fitText(markdown, GITHUB_LIMITS.jobSummaryBytes, truncationNote(report)));
   if (pr?.fork) {
@@ -47641,9 +47875,23 @@ function readEvent(env) {
   }
   return parseEvent(env.GITHUB_EVENT_NAME ?? "", payload);
 }
+async function writeTreeSarif(settings, event) {
+  try {
+    const judged = await judgeTree(
+      settings.root,
+      { manifests: "HEAD", policies: event.baseSha },
+      settings.today
+    );
+    writeSarif(settings.sarifPath, judged);
+  } catch (error2) {
+    warning(
+      `CoE Gate: the SARIF file was not written: ${plainLine(error2?.message ?? String(error2))}`
+    );
+  }
+}
 function writeReport(path, report) {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(report, null, 2)}
+  mkdirSync2(dirname2(path), { recursive: true });
+  writeFileSync2(path, `${JSON.stringify(report, null, 2)}
 `);
   setOutput("report", path);
 }

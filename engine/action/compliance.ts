@@ -6,9 +6,6 @@
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { type ComplianceFindings, complianceFindings } from '../core/audit/compliance.ts';
-import { judge } from '../core/check/judge.ts';
-import { buildReport } from '../core/check/report.ts';
-import { commitTree, manifestsAt, policiesAt } from '../git/commit-sources.ts';
 import { ApiUnreachableError, describeFailure, type GitHub } from '../github/github-api.ts';
 import { fitText, GITHUB_LIMITS } from '../github/limits.ts';
 import { verifyRecordsAt } from '../github/verify-records.ts';
@@ -21,6 +18,7 @@ import {
 import { plainLine } from '../report/escape.ts';
 import { ACTIONS_BOT } from './publish.ts';
 import { apiClient, type Settings } from './settings.ts';
+import { judgeTree, writeSarif } from './tree-judgement.ts';
 
 export interface ComplianceSettings {
   /** The label the tracking issue carries (input issue-label). */
@@ -75,24 +73,11 @@ async function judgeDefaultBranch(
   repo: string,
 ): Promise<ComplianceFindings> {
   const root = settings.root;
-  const [{ sources, problems }, policies, tree] = await Promise.all([
-    manifestsAt(root, 'HEAD'),
-    policiesAt(root, 'HEAD'),
-    commitTree(root, 'HEAD'),
-  ]);
-  const check = buildReport(
-    judge({
-      manifests: sources,
-      policies,
-      inputProblems: problems,
-      today: settings.today,
-      linkExists: tree.exists,
-    }),
-    settings.today,
-  );
+  const judged = await judgeTree(root, { manifests: 'HEAD', policies: 'HEAD' }, settings.today);
+  if (settings.sarifPath) writeSarif(settings.sarifPath, judged);
   // An API that cannot be reached leaves the records unverifiable; keeping the issue then fails the job.
   const verify = await verifyRecordsAt({ root, ref: 'HEAD', owner, repo, gh });
-  return complianceFindings(check, verify);
+  return complianceFindings(judged.report, verify);
 }
 
 interface Where {

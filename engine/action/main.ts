@@ -15,6 +15,7 @@ import { publish, truncationNote } from './publish.ts';
 import { publishFromArtifact } from './publish-artifact.ts';
 import { pullRequestsOn } from './pull-requests.ts';
 import { apiClient, readSettings, type Settings } from './settings.ts';
+import { judgeTree, writeSarif } from './tree-judgement.ts';
 
 export async function run(): Promise<void> {
   const env = process.env;
@@ -91,6 +92,7 @@ async function gate(settings: Settings, env: NodeJS.ProcessEnv): Promise<void> {
   }
 
   writeReport(settings.reportPath, report);
+  if (settings.sarifPath) await writeTreeSarif(settings, event);
   const markdown = renderGateMarkdown(report);
   await writeJobSummary(fitText(markdown, GITHUB_LIMITS.jobSummaryBytes, truncationNote(report)));
   if (pr?.fork) {
@@ -124,6 +126,26 @@ function readEvent(env: NodeJS.ProcessEnv): GateEvent {
     throw new EventError(`the event file ${path} could not be read as JSON (${(error as Error).message})`);
   }
   return parseEvent(env.GITHUB_EVENT_NAME ?? '', payload);
+}
+
+/**
+ * For code scanning: the whole tree at the head, judged by the base's policies as the gate judges
+ * (never by the pull request's), as SARIF. Display only: the verdict is the gate's; a failure here
+ * is a warning, never a different conclusion.
+ */
+async function writeTreeSarif(settings: Settings, event: GateEvent): Promise<void> {
+  try {
+    const judged = await judgeTree(
+      settings.root,
+      { manifests: 'HEAD', policies: event.baseSha },
+      settings.today,
+    );
+    writeSarif(settings.sarifPath, judged);
+  } catch (error) {
+    core.warning(
+      `CoE Gate: the SARIF file was not written: ${plainLine((error as Error)?.message ?? String(error))}`,
+    );
+  }
 }
 
 function writeReport(path: string, report: GateReport): void {

@@ -16,6 +16,8 @@ export interface Settings {
   checkName: string;
   root: string;
   reportPath: string;
+  /** Where to write the whole tree's judgement as SARIF (input sarif-path); empty: not written. */
+  sarifPath: string;
   today: string;
   detailsUrl: string | null;
   /** Branches besides the default one whose pull requests the gate may pass. */
@@ -38,6 +40,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     checkName: core.getInput('check-name') || DEFAULT_CHECK_NAME,
     root: resolve(env.GITHUB_WORKSPACE || process.cwd()),
     reportPath: core.getInput('report-path') || join(env.RUNNER_TEMP || tmpdir(), 'coe-gate', 'report.json'),
+    sarifPath: core.getInput('sarif-path'),
     today: asOf || new Date().toISOString().slice(0, 10),
     detailsUrl: runUrl,
     baseBranches: core

@@ -48,6 +48,22 @@ describe('coe-gate.yml', () => {
     expect(String(checkouts[1]?.with?.ref)).toContain('github.event.pull_request.base.sha');
     expect(steps.some((s) => s.uses === `./${String(checkouts[1]?.with?.path)}`)).toBe(true);
   });
+
+  test("code scanning is opt-in, from the gate's own SARIF, never for a fork or a review", () => {
+    const steps = (Object.values(wf.jobs)[0]?.steps ?? []) as {
+      uses?: string;
+      if?: string;
+      with?: Record<string, string>;
+    }[];
+    const judge = steps.find((s) => s.uses === './.coe-gate');
+    expect(judge?.with?.['sarif-path']).toContain("vars.COE_CODE_SCANNING == 'true'");
+    const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
+    expect(upload?.if).toContain("steps.gate.outputs.sarif != ''");
+    expect(upload?.if).toContain("github.event_name == 'pull_request'");
+    expect(upload?.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+    // The token gains security-events: write only where an adopter adds it.
+    expect(Object.keys(wf.permissions)).not.toContain('security-events');
+  });
 });
 
 describe('coe-gate-publish.yml', () => {
@@ -135,6 +151,13 @@ describe('coe-compliance.yml', () => {
     expect(steps.find((s) => s.uses === './')?.with).toEqual({
       mode: 'compliance',
       'issue-label': 'coe-compliance',
+      'sarif-path': expect.stringContaining("vars.COE_CODE_SCANNING == 'true'"),
     });
+  });
+
+  test('uploads to code scanning only when the repository asks for it', () => {
+    const steps = (Object.values(wf.jobs)[0]?.steps ?? []) as { uses?: string; if?: string }[];
+    const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
+    expect(upload?.if).toBe("always() && steps.compliance.outputs.sarif != ''");
   });
 });
