@@ -17,13 +17,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
+import { installPackage, type PackResult, packPackage } from '../helpers/package.ts';
 import { coe, REPO_ROOT } from '../helpers/repo.ts';
-
-interface PackResult {
-  filename: string;
-  unpackedSize: number;
-  files: { path: string }[];
-}
 
 let packed: PackResult;
 let project: string;
@@ -34,19 +29,10 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 beforeAll(() => {
   const out = join(scratch, 'tarball');
   mkdirSync(out);
-  const json = execFileSync('npm', ['pack', '--pack-destination', out, '--json', '--silent'], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  packed = (JSON.parse(json) as PackResult[])[0] as PackResult;
+  packed = packPackage(out);
   // A project that depends on coe-gate: the package where npm puts it, and the bin link npm makes.
   project = join(scratch, 'adopter');
-  const installed = join(project, 'node_modules', 'coe-gate');
-  mkdirSync(installed, { recursive: true });
-  execFileSync('tar', ['-xzf', join(out, packed.filename), '-C', installed, '--strip-components=1']);
-  mkdirSync(join(project, 'node_modules', '.bin'));
-  symlinkSync(join('..', 'coe-gate', pkg.bin.coe), join(project, 'node_modules', '.bin', 'coe'));
+  installPackage(join(out, packed.filename), project);
   // Its CoE repository: the shipped policies and sample use cases, as a stand-in for its own.
   for (const dir of ['policies', 'usecases'])
     cpSync(join(REPO_ROOT, dir), join(project, dir), { recursive: true });
