@@ -4,15 +4,39 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { EXIT } from '../core/check/report.ts';
 import { terminalLine } from '../report/escape.ts';
-import { auditCommand } from './commands/audit.ts';
-import { checkCommand } from './commands/check.ts';
-import { explainCommand } from './commands/explain.ts';
-import { impactCommand } from './commands/impact.ts';
-import { initCommand } from './commands/init.ts';
-import { newCommand } from './commands/new.ts';
-import { portfolioCommand } from './commands/portfolio.ts';
-import { testCommand } from './commands/test.ts';
+import type { CommandIO } from './command-io.ts';
 import { UsageError } from './usage-error.ts';
+
+/**
+ * Every command, loaded only when the command line names it (or asks for the list of them in
+ * help): `coe --version` reads and runs none of their code, `coe check` only check's. In the
+ * package, each is a chunk of its own (test/tools/build-cli.ts).
+ */
+const COMMANDS: Record<string, () => Promise<(io: CommandIO) => Command>> = {
+  check: async () => (await import('./commands/check.ts')).checkCommand,
+  init: async () => (await import('./commands/init.ts')).initCommand,
+  new: async () => (await import('./commands/new.ts')).newCommand,
+  test: async () => (await import('./commands/test.ts')).testCommand,
+  explain: async () => (await import('./commands/explain.ts')).explainCommand,
+  impact: async () => (await import('./commands/impact.ts')).impactCommand,
+  audit: async () => (await import('./commands/audit.ts')).auditCommand,
+  portfolio: async () => (await import('./commands/portfolio.ts')).portfolioCommand,
+};
+
+/**
+ * The commands argv names, or all of them when it asks for the help that lists them (no command,
+ * `help` alone, or -h before any command): a command's own help and `coe help <command>` need
+ * only that one.
+ */
+function commandsWanted(argv: readonly string[]): Set<string> {
+  const isCommand = (arg: string) => Object.hasOwn(COMMANDS, arg);
+  const first = argv.findIndex(isCommand);
+  const listing =
+    first < 0
+      ? argv.length === 0 || argv.some((arg) => arg === '-h' || arg === '--help' || arg === 'help')
+      : argv.slice(0, first).some((arg) => arg === '-h' || arg === '--help');
+  return new Set(listing ? Object.keys(COMMANDS) : argv.filter(isCommand));
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
   let exit: number = EXIT.ok;
@@ -39,14 +63,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       'after',
       '\nExit codes: 0 all policies hold, 1 a policy blocks, 2 invalid input or usage.\nDocs: README.md and docs/ in this repository.',
     );
-  program.addCommand(checkCommand(io));
-  program.addCommand(initCommand(io));
-  program.addCommand(newCommand(io));
-  program.addCommand(testCommand(io));
-  program.addCommand(explainCommand(io));
-  program.addCommand(impactCommand(io));
-  program.addCommand(auditCommand(io));
-  program.addCommand(portfolioCommand(io));
+  const wanted = commandsWanted(argv);
+  const defined = await Promise.all(
+    Object.entries(COMMANDS).map(async ([name, load]) =>
+      // A command not loaded is there by name, for commander's "did you mean" on a typo.
+      wanted.has(name) ? (await load())(io) : new Command(name),
+    ),
+  );
+  for (const command of defined) program.addCommand(command);
   for (const c of program.commands)
     c.exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {

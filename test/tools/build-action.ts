@@ -2,9 +2,9 @@
 // The bundle is committed; a test rebuilds it and fails when the committed one differs.
 // Beside it, dist/licenses.txt: the licence of every package the bundle contains, as their
 // licences ask of whoever redistributes them (the bundle drops their files and comments).
-import { dirname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import licenses, { type Dependency } from 'esbuild-plugin-license';
 
 export const ENTRY = 'engine/action/index.ts';
@@ -29,17 +29,28 @@ export async function bundle(outfile: string = BUNDLE): Promise<void> {
 
 /**
  * One ES module holding `entry` and everything it imports, and the licence notices beside it. Also
- * the CLI's build (build-cli.ts), for the Node versions the package supports.
+ * the CLI's build (build-cli.ts), for the Node versions the package supports; with `split`, what
+ * `entry` imports dynamically (import()) goes into chunks beside it, under chunks/, loaded when
+ * that import() runs, and code both need into chunks of their own.
  */
 export async function bundleModule(
   entry: string,
   outfile: string,
   target: string,
-  options: { minify?: boolean } = {},
+  options: { minify?: boolean; split?: boolean; plugins?: Plugin[] } = {},
 ): Promise<void> {
+  const where = options.split
+    ? {
+        splitting: true,
+        outdir: dirname(outfile),
+        entryNames: basename(outfile, extname(outfile)),
+        chunkNames: 'chunks/[name]-[hash]',
+        outExtension: { '.js': extname(outfile) },
+      }
+    : { outfile };
   await build({
     entryPoints: [entry],
-    outfile,
+    ...where,
     // Whitespace and syntax only: names stay, so a stack trace (COE_DEBUG=1) still reads.
     minifyWhitespace: options.minify ?? false,
     minifySyntax: options.minify ?? false,
@@ -51,8 +62,15 @@ export async function bundleModule(
     logLevel: 'warning',
     metafile: true,
     plugins: [
+      ...(options.plugins ?? []),
       licenses({
-        thirdParty: { output: { file: join(dirname(outfile), LICENSES), template: licenseNotice } },
+        // Relative to outdir where there is one (split), else to the working folder.
+        thirdParty: {
+          output: {
+            file: options.split ? LICENSES : join(dirname(outfile), LICENSES),
+            template: licenseNotice,
+          },
+        },
       }),
     ],
     // Some dependencies are CommonJS and call require(); an ES module has none of its own.
