@@ -33188,8 +33188,8 @@ function info(message) {
 }
 
 // engine/action/main.ts
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname2 } from "node:path";
+import { mkdirSync as mkdirSync3, readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
+import { dirname as dirname3 } from "node:path";
 
 // engine/core/words.ts
 function plural(n, word, many = `${word}s`) {
@@ -38017,6 +38017,152 @@ function relativeUri(path) {
   return path.split("/").map(encodeURIComponent).join("/");
 }
 
+// engine/core/read-path.ts
+function read(data, path) {
+  if (path === "") return data;
+  const { keys, inherited } = splitPath(path);
+  let value = data;
+  for (const key of keys) {
+    if (value === null || typeof value !== "object") return void 0;
+    if (inherited && !Object.hasOwn(value, key)) return void 0;
+    value = value[key];
+  }
+  return value;
+}
+var INHERITED = (key) => key in Object.prototype || key in Array.prototype;
+var splitPaths = /* @__PURE__ */ new Map();
+function splitPath(path) {
+  let split = splitPaths.get(path);
+  if (!split) {
+    const keys = path.split(".");
+    split = { keys, inherited: keys.some(INHERITED) };
+    if (splitPaths.size < 1e4) splitPaths.set(path, split);
+  }
+  return split;
+}
+function readThroughLists(data, path) {
+  const step = (value, keys) => {
+    if (keys.length === 0) return value;
+    if (Array.isArray(value)) return value.map((item) => step(item, keys)).filter((v) => v !== void 0);
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, keys[0]))
+      return void 0;
+    return step(value[keys[0]], keys.slice(1));
+  };
+  return step(data, path.split("."));
+}
+
+// engine/core/approvals/roles.ts
+function teamDirectory(read2, unknown) {
+  const teams = new Map(
+    Object.entries(read2).map(([team, logins]) => [
+      team.toLowerCase(),
+      new Set(logins.map((l) => l.toLowerCase()))
+    ])
+  );
+  return { members: (team) => teams.get(team.toLowerCase()), unknown };
+}
+var NO_TEAMS = teamDirectory(
+  {},
+  (team) => `the members of ${team} are unknown here (coe check: --teams FILE, the daily run's membership file; the Action reads them from GitHub)`
+);
+var isTeam = (name) => name.startsWith("@");
+var sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
+function holderOf(member) {
+  const name = typeof member === "string" ? member : "team" in member ? member.team : member.login;
+  const domains = typeof member === "string" ? null : member.domains;
+  const login = isTeam(name) ? name.slice(1) : name;
+  return { login, key: name.toLowerCase(), team: isTeam(name), domains };
+}
+var RoleBook = class {
+  roles = /* @__PURE__ */ new Map();
+  teams;
+  constructor(definitions, teams = NO_TEAMS) {
+    this.teams = teams;
+    for (const d of definitions)
+      this.roles.set(d.id, { namedBy: d.namedBy, holders: d.members.map(holderOf) });
+  }
+  /** Whether `login` may fill `role` for the use case (or, without one, for the repository). */
+  holds(login, role, scope2) {
+    return this.refusal(login, role, scope2) === void 0;
+  }
+  /** The entries of `role` that make `login` a holder: their own, and each team they are in. */
+  entriesOf(r, login) {
+    const key = login.toLowerCase();
+    return r.holders.filter((h) => h.team ? this.teams.members(h.key)?.has(key) : h.key === key);
+  }
+  /** Why `login` may not fill `role` here, in words; undefined when they may. */
+  refusal(login, role, scope2) {
+    const r = this.roles.get(role);
+    if (!r) return `${login} does not hold the ${role} role`;
+    const entries = this.entriesOf(r, login);
+    if (entries.length === 0) {
+      const unread = r.holders.filter((h) => h.team && coversScope(h, scope2) && !this.teams.members(h.key));
+      return unread.length ? `${login} does not hold the ${role} role by name, and ${unread.map((h) => this.teams.unknown(`@${h.login}`)).join("; ")}` : `${login} does not hold the ${role} role`;
+    }
+    const entry = entries.find((h) => coversScope(h, scope2));
+    if (!entry) {
+      const domains = [...new Set(entries.flatMap((h) => h.domains ?? []))].join(", ");
+      return scope2 ? `${login} holds the ${role} role for ${domains} only, not ${scope2.metadata.domain}` : `${login} holds the ${role} role for ${domains} only, not for the repository as a whole`;
+    }
+    const named = scope2 ? namedPerson(r, scope2) : void 0;
+    if (named && !sameLogin(named, login))
+      return `${scope2?.metadata.id} names @${named} in ${r.namedBy}; only they fill the ${role} role for it`;
+    return void 0;
+  }
+  /**
+   * Who may fill `role` here: the holders for the scope (a team once, as org/team-slug), or the one
+   * person the use case names.
+   */
+  holders(role, scope2) {
+    const r = this.roles.get(role);
+    if (!r) return [];
+    const named = scope2 ? namedPerson(r, scope2) : void 0;
+    if (named) {
+      if (!this.holds(named, role, scope2)) return [];
+      return [r.holders.find((h) => !h.team && sameLogin(h.login, named))?.login ?? named];
+    }
+    return r.holders.filter((h) => coversScope(h, scope2)).map((h) => h.login);
+  }
+  /** The roles `login` holds for some use case or other (does a request for changes come from a role holder?). */
+  rolesHeld(login) {
+    return [...this.roles].filter(([, r]) => this.entriesOf(r, login).length > 0).map(([id]) => id);
+  }
+};
+var isTeamHolder = (holder) => holder.includes("/");
+function teamsNamed(roles) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const d of roles)
+    for (const m of d.members.map(holderOf)) if (m.team && !seen.has(m.key)) seen.set(m.key, `@${m.login}`);
+  return [...seen.values()];
+}
+function coversScope(holder, scope2) {
+  if (holder.domains === null) return true;
+  return scope2 !== null && holder.domains.includes(scope2.metadata.domain);
+}
+function namedPerson(role, manifest) {
+  if (!role.namedBy) return void 0;
+  const value = read(manifest, role.namedBy);
+  return typeof value === "string" && /^@[^/]+$/.test(value) ? value.slice(1) : void 0;
+}
+function bookOf(policies) {
+  return roleBook(policies.registries.roles, policies.teams);
+}
+var ROLE_BOOK = /* @__PURE__ */ Symbol("roleBook");
+var books = /* @__PURE__ */ new WeakMap();
+function roleBook(roles, teams = NO_TEAMS) {
+  let byTeams = books.get(roles);
+  if (!byTeams) {
+    byTeams = /* @__PURE__ */ new WeakMap();
+    books.set(roles, byTeams);
+  }
+  let book = byTeams.get(teams);
+  if (!book) {
+    book = new RoleBook(roles, teams);
+    byTeams.set(teams, book);
+  }
+  return book;
+}
+
 // engine/schema/usecase.schema.json
 var usecase_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -38052,6 +38198,11 @@ var usecase_schema_default = {
       description: "A GitHub user (@login) or team (@org/team-slug).",
       type: "string",
       pattern: "^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9._-]*)?$"
+    },
+    GitHubTeam: {
+      description: "A GitHub team, written @org/team-slug; its members are read from GitHub when the gate judges.",
+      type: "string",
+      pattern: "^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9][A-Za-z0-9._-]*$"
     },
     GitHubLogin: {
       description: "A GitHub user, written without the @.",
@@ -39254,7 +39405,7 @@ function toRecord(u, report) {
   const pr = report.pullRequest ?? "PR";
   const lines = missing2.map(
     (r) => plainLine(
-      `      - { stage: ${r.stage}, role: ${r.role}, login: ${r.holders[0] ?? "LOGIN"}, date: ${date}, pr: ${pr} }`
+      `      - { stage: ${r.stage}, role: ${r.role}, login: ${r.holders.find((h) => !isTeamHolder(h)) ?? "LOGIN"}, date: ${date}, pr: ${pr} }`
     )
   );
   return [
@@ -39308,535 +39459,947 @@ function gateFooter(report, checkFooter) {
 }
 
 // engine/action/compliance.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname as dirname2 } from "node:path";
 
-// engine/core/audit/compliance.ts
-function complianceFindings(check, verify) {
-  const rules = check.useCases.flatMap(
-    (u) => (u.findings ?? []).filter((f) => f.outcome === "fail").map((result) => ({ id: u.id, file: u.file, result }))
-  );
-  const waivers = check.useCases.flatMap(
-    (u) => (u.waivers ?? []).filter((w) => w.status === "expired" || w.status === "invalid").map((waiver) => ({ id: u.id, file: u.file, waiver }))
-  );
-  const named = new Set(check.problems.map((p) => p.file));
-  const problems = [...check.problems, ...verify.problems.filter((p) => !named.has(p.file))];
-  const records = verify.verdicts.filter((v) => v.status !== "verified");
-  return {
-    asOf: check.asOf,
-    commit: verify.commit,
-    problems,
-    rules,
-    waivers,
-    records,
-    recordsChecked: verify.verdicts.length,
-    useCases: check.useCases.length,
-    clean: problems.length + rules.length + waivers.length + records.length === 0
-  };
-}
+// engine/core/schema/validator.ts
+var import__ = __toESM(require__(), 1);
+var import_ajv_formats = __toESM(require_dist(), 1);
+var import_formats = __toESM(require_formats(), 1);
+var import_fastest_levenshtein = __toESM(require_mod(), 1);
 
-// engine/core/approvals/raci.ts
-import { isDeepStrictEqual } from "node:util";
-
-// engine/core/read-path.ts
-function read(data, path) {
-  if (path === "") return data;
-  const { keys, inherited } = splitPath(path);
-  let value = data;
-  for (const key of keys) {
-    if (value === null || typeof value !== "object") return void 0;
-    if (inherited && !Object.hasOwn(value, key)) return void 0;
-    value = value[key];
-  }
-  return value;
-}
-var INHERITED = (key) => key in Object.prototype || key in Array.prototype;
-var splitPaths = /* @__PURE__ */ new Map();
-function splitPath(path) {
-  let split = splitPaths.get(path);
-  if (!split) {
-    const keys = path.split(".");
-    split = { keys, inherited: keys.some(INHERITED) };
-    if (splitPaths.size < 1e4) splitPaths.set(path, split);
-  }
-  return split;
-}
-function readThroughLists(data, path) {
-  const step = (value, keys) => {
-    if (keys.length === 0) return value;
-    if (Array.isArray(value)) return value.map((item) => step(item, keys)).filter((v) => v !== void 0);
-    if (value === null || typeof value !== "object" || !Object.hasOwn(value, keys[0]))
-      return void 0;
-    return step(value[keys[0]], keys.slice(1));
-  };
-  return step(data, path.split("."));
-}
-
-// engine/core/approvals/raci.ts
-var ENGINE_PATHS = [
-  ".github",
-  "action.yml",
-  "action.yaml",
-  "dist",
-  "engine",
-  "package.json",
-  "package-lock.json",
-  "npm-shrinkwrap.json"
-];
-var DEFAULT_MAINTAINER_ROLES = ["coe-maintainer"];
-var DEFAULT_WAIVER_ROLES = ["coe-lead"];
-var DEFAULT_WAIVER_MAX_DAYS = 90;
-var DEFAULT_START = ["intake"];
-var BUILT_IN_WATCHES = [
-  "spec.models",
-  "spec.tools",
-  "spec.data.sources",
-  "spec.classification.audience",
-  "spec.classification.decisionMode",
-  "spec.classification.regulatedDomain",
-  "spec.classification.riskTier",
-  "spec.evaluation.suites.threshold",
-  "spec.evaluation.suites.tolerance"
-];
-var BUILT_IN_WATCH_STAGES = ["pilot", "production"];
-function higherTier(a, b) {
-  return TIER_ORDER.indexOf(a) >= TIER_ORDER.indexOf(b) ? a : b;
-}
-function requiredRoles(raci, stage, tier) {
-  const roles = [];
-  for (const entry of raci.approvals) {
-    if (entry.to !== stage || entry.tiers && !entry.tiers.includes(tier)) continue;
-    for (const role of entry.roles) if (!roles.includes(role)) roles.push(role);
-  }
-  return roles;
-}
-function stagesEntered(raci, from, to) {
-  if (from === to) return [];
-  const at = STAGES.indexOf(to);
-  if (to === "retired") return [to];
-  if (from === null) {
-    const starts = (raci.newUseCasesAt ?? DEFAULT_START).map((s) => STAGES.indexOf(s)).filter((i) => i <= at);
-    const start = starts.length ? Math.max(...starts) : at;
-    return STAGES.slice(start, at + 1);
-  }
-  const was = STAGES.indexOf(from);
-  return at > was ? STAGES.slice(was + 1, at + 1) : [to];
-}
-function watches(raci) {
-  const listed = raci.changes ?? [];
-  const fromRegistry = (c) => ({
-    field: c.field,
-    stages: c.stages,
-    tiers: c.tiers,
-    roles: c.roles
-  });
-  const builtIn = BUILT_IN_WATCHES.filter((field) => !listed.some((c) => c.field === field)).map(
-    (field) => ({ field, stages: BUILT_IN_WATCH_STAGES, tiers: void 0, roles: void 0 })
-  );
-  return [...builtIn, ...listed.map(fromRegistry)];
-}
-function watchedChanges(raci, base, head, stage, tier) {
-  const out = [];
-  for (const w of watches(raci)) {
-    if (w.stages && !w.stages.includes(stage) || w.tiers && !w.tiers.includes(tier)) continue;
-    if (isDeepStrictEqual(watchedValue(head, w.field), watchedValue(base, w.field))) continue;
-    out.push({ field: w.field, roles: [...w.roles ?? requiredRoles(raci, stage, tier)] });
-  }
-  return out;
-}
-function watchedValue(manifest, field) {
-  const v = readThroughLists(manifest, field);
-  return v === void 0 || Array.isArray(v) && v.length === 0 ? null : v;
-}
-function waiverRoles(raci, rule) {
-  return [...raci.waivers?.rules?.[rule] ?? raci.waivers?.soft ?? DEFAULT_WAIVER_ROLES];
-}
-function waiverMaxDays(raci) {
-  return raci.waivers?.maxDays ?? DEFAULT_WAIVER_MAX_DAYS;
-}
-function policyChangeRoles(raci) {
-  return [...raci.policyChanges ?? DEFAULT_MAINTAINER_ROLES];
-}
-function engineChangeRoles(raci) {
-  return [...raci.engineChanges ?? DEFAULT_MAINTAINER_ROLES];
-}
-
-// engine/core/approvals/roles.ts
-var sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
-var RoleBook = class {
-  roles = /* @__PURE__ */ new Map();
-  constructor(definitions) {
-    for (const d of definitions) {
-      this.roles.set(d.id, {
-        namedBy: d.namedBy,
-        holders: d.members.map(
-          (m) => typeof m === "string" ? { login: m, key: m.toLowerCase(), domains: null } : { login: m.login, key: m.login.toLowerCase(), domains: m.domains }
-        )
-      });
-    }
-  }
-  /** Whether `login` may fill `role` for the use case (or, without one, for the repository). */
-  holds(login, role, scope2) {
-    return this.refusal(login, role, scope2) === void 0;
-  }
-  /** Why `login` may not fill `role` here, in words; undefined when they may. */
-  refusal(login, role, scope2) {
-    const r = this.roles.get(role);
-    const holder = r?.holders.find((h) => h.key === login.toLowerCase());
-    if (!r || !holder) return `${login} does not hold the ${role} role`;
-    if (!coversScope(holder, scope2)) {
-      return scope2 ? `${login} holds the ${role} role for ${holder.domains?.join(", ")} only, not ${scope2.metadata.domain}` : `${login} holds the ${role} role for ${holder.domains?.join(", ")} only, not for the repository as a whole`;
-    }
-    const named = scope2 ? namedPerson(r, scope2) : void 0;
-    if (named && !sameLogin(named, login))
-      return `${scope2?.metadata.id} names @${named} in ${r.namedBy}; only they fill the ${role} role for it`;
-    return void 0;
-  }
-  /** Who may fill `role` here: the holders for the scope, or the one person the use case names. */
-  holders(role, scope2) {
-    const r = this.roles.get(role);
-    if (!r) return [];
-    const eligible = r.holders.filter((h) => coversScope(h, scope2));
-    const named = scope2 ? namedPerson(r, scope2) : void 0;
-    return (named ? eligible.filter((h) => h.key === named.toLowerCase()) : eligible).map((h) => h.login);
-  }
-  /** The roles `login` holds for some use case or other (does a request for changes come from a role holder?). */
-  rolesHeld(login) {
-    const key = login.toLowerCase();
-    return [...this.roles].filter(([, r]) => r.holders.some((h) => h.key === key)).map(([id]) => id);
-  }
-};
-function coversScope(holder, scope2) {
-  if (holder.domains === null) return true;
-  return scope2 !== null && holder.domains.includes(scope2.metadata.domain);
-}
-function namedPerson(role, manifest) {
-  if (!role.namedBy) return void 0;
-  const value = read(manifest, role.namedBy);
-  return typeof value === "string" && /^@[^/]+$/.test(value) ? value.slice(1) : void 0;
-}
-var books = /* @__PURE__ */ new WeakMap();
-function roleBook(roles) {
-  let book = books.get(roles);
-  if (!book) {
-    book = new RoleBook(roles);
-    books.set(roles, book);
-  }
-  return book;
-}
-
-// engine/core/approvals/gate.ts
-function latestReviews(reviews) {
-  const latest = /* @__PURE__ */ new Map();
-  const ordered = [...reviews].sort((a, b) => a.submittedAt < b.submittedAt ? -1 : 1);
-  for (const r of ordered) {
-    if (r.state === "COMMENTED" || r.state === "PENDING") continue;
-    latest.set(r.login.toLowerCase(), r);
-  }
-  return latest;
-}
-function pullOf(facts) {
-  const standings = /* @__PURE__ */ new Map();
-  for (const [login, latest] of latestReviews(facts.reviews)) standings.set(login, { latest });
-  const excluded = /* @__PURE__ */ new Map();
-  for (const login of facts.contributors)
-    excluded.set(login.toLowerCase(), {
-      login,
-      why: `wrote or pushed commits of pull request #${facts.number}`
-    });
-  excluded.set(facts.author.toLowerCase(), {
-    login: facts.author,
-    why: `opened pull request #${facts.number}`
-  });
-  return { facts, standings, excluded };
-}
-var Judge = class {
-  input;
-  book;
-  pulls;
-  onePerPerson;
-  constructor(input) {
-    this.input = input;
-    this.book = roleBook(input.policies.registries.roles);
-    this.pulls = input.pulls?.map(pullOf) ?? null;
-    this.onePerPerson = input.policies.registries.raci.oneRolePerPerson ?? true;
-  }
-  /** Why `login`'s approval in `pull` does not stand for `concern`; undefined when it does. */
-  approvalProblem(login, pull, concern) {
-    const key = login.toLowerCase();
-    const excluded = pull.excluded.get(key);
-    if (excluded) return `${login} ${excluded.why}, so cannot approve it`;
-    const latest = pull.standings.get(key)?.latest;
-    if (!latest) return `${login} has not approved pull request #${pull.facts.number}`;
-    if (latest.state === "CHANGES_REQUESTED") return `${login} asked for changes`;
-    if (latest.state === "DISMISSED") return `${login}'s review was dismissed`;
-    if (!this.input.sameContent(concern, latest.commitId))
-      return `${login} approved ${latest.commitId.slice(0, 7)}, and what they approved has changed since`;
-    return void 0;
-  }
-  /** Who may fill `role`: its holders for the scope, minus anyone excluded from every pull. */
-  holders(role, scope2) {
-    const all = this.book.holders(role, scope2);
-    const pulls = this.pulls;
-    if (!pulls) return all;
-    return all.filter((h) => pulls.some((p) => !p.excluded.has(h.toLowerCase())));
-  }
-  /** A role filled by a review alone (nothing left to record it in): the first holder whose review stands. */
-  byReview(role, scope2, concern, used) {
-    const holders = this.holders(role, scope2);
-    const status = { role, holders, via: "review" };
-    for (const pull of this.pulls ?? []) {
-      const by = holders.find(
-        (h) => !used.has(h.toLowerCase()) && this.approvalProblem(h, pull, concern) === void 0
-      );
-      if (by) {
-        if (this.onePerPerson) used.add(by.toLowerCase());
-        return { ...status, by };
+// engine/schema/policy.schema.json
+var policy_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://coe-gate.github.io/coe-gate/schema/v1/policy.schema.json",
+  title: "Policy",
+  description: "A set of rules the gate evaluates on every use case. Conditions are JSON Logic; see docs/policies.md.",
+  type: "object",
+  additionalProperties: false,
+  required: ["apiVersion", "kind", "metadata", "rules"],
+  properties: {
+    apiVersion: {
+      const: "coe-gate/v1"
+    },
+    kind: {
+      const: "Policy"
+    },
+    metadata: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "title"],
+      properties: {
+        name: {
+          description: "Policy name in kebab-case; every rule id starts with it and a dot.",
+          type: "string",
+          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+        },
+        title: {
+          type: "string",
+          minLength: 3
+        },
+        description: {
+          type: "string"
+        }
+      }
+    },
+    tiering: {
+      $ref: "#/$defs/Tiering"
+    },
+    rules: {
+      type: "array",
+      items: {
+        $ref: "#/$defs/Rule"
       }
     }
-    return status;
-  }
-  pull(number) {
-    return this.pulls?.find((p) => p.facts.number === number);
-  }
-  /** Why a record's pull request is not one it may name; undefined when it is. */
-  wrongPull(pr) {
-    if (!this.pulls) return void 0;
-    if (this.pull(pr)) return void 0;
-    const numbers = this.pulls.map((p) => `#${p.facts.number}`);
-    return this.pulls.length === 1 ? `recorded for pull request #${pr}, but this is ${numbers[0]}` : `recorded for pull request #${pr}, which is not in this merge group (${numbers.join(", ")})`;
+  },
+  $defs: {
+    Logic: {
+      description: 'A JSON Logic expression (an operation such as {"==": [a, b]}, or a plain value).',
+      tsType: "unknown"
+    },
+    Tiering: {
+      description: "How the risk tier is computed: the highest tier whose condition holds, else the default. A prohibited entry that holds puts the use case in the prohibited class.",
+      type: "object",
+      additionalProperties: false,
+      required: ["default", "rules"],
+      properties: {
+        default: {
+          $ref: "usecase.schema.json#/$defs/RiskTier"
+        },
+        prohibited: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "when", "reason"],
+            properties: {
+              id: {
+                type: "string",
+                pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+              },
+              when: {
+                $ref: "#/$defs/Logic"
+              },
+              reason: {
+                type: "string",
+                minLength: 3
+              }
+            }
+          }
+        },
+        rules: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["tier", "when", "reason"],
+            properties: {
+              id: {
+                description: "Stable name of the condition in kebab-case, unique within the tiering section, so documents and reviews can cite it (docs/templates/risk-tiering-checklist.md).",
+                type: "string",
+                pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+              },
+              tier: {
+                $ref: "usecase.schema.json#/$defs/RiskTier"
+              },
+              when: {
+                $ref: "#/$defs/Logic"
+              },
+              reason: {
+                type: "string",
+                minLength: 3
+              }
+            }
+          }
+        }
+      }
+    },
+    Rule: {
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "title", "level", "require", "message", "remediation"],
+      properties: {
+        id: {
+          description: "Stable id: <policy name>.<rule name>. Waivers and tests refer to it.",
+          type: "string",
+          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)*$"
+        },
+        title: {
+          type: "string",
+          minLength: 3
+        },
+        level: {
+          description: "advisory: reported, never blocks; soft: blocks unless a valid waiver covers it; hard: always blocks.",
+          enum: ["advisory", "soft", "hard"]
+        },
+        appliesTo: {
+          description: "Filters on the use case; a rule applies when every listed filter matches (tiers compare with the effective tier).",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            stages: {
+              type: "array",
+              minItems: 1,
+              items: {
+                $ref: "usecase.schema.json#/$defs/Stage"
+              }
+            },
+            tiers: {
+              type: "array",
+              minItems: 1,
+              items: {
+                $ref: "usecase.schema.json#/$defs/RiskTier"
+              }
+            },
+            patterns: {
+              type: "array",
+              minItems: 1,
+              items: {
+                $ref: "usecase.schema.json#/$defs/Classification/properties/pattern"
+              }
+            },
+            audiences: {
+              type: "array",
+              minItems: 1,
+              items: {
+                $ref: "usecase.schema.json#/$defs/Classification/properties/audience"
+              }
+            }
+          }
+        },
+        forEach: {
+          description: "Evaluate when/require once per item of this list in the context (e.g. manifest.spec.data.sources), with the item at `item` and its position at `index`. Each failing item is its own result, located on its own line.",
+          type: "string",
+          pattern: "^(manifest|base)(\\.[A-Za-z][A-Za-z0-9]*)+$"
+        },
+        when: {
+          $ref: "#/$defs/Logic",
+          description: "Extra applicability condition. A value it needs but cannot find makes the rule apply."
+        },
+        require: {
+          $ref: "#/$defs/Logic",
+          description: "What must hold. A value it needs but cannot find fails the rule."
+        },
+        path: {
+          description: "The manifest field the rule is about, for line annotations (e.g. spec.design.successMetrics); with forEach, a field of the item (e.g. access).",
+          type: "string",
+          pattern: "^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*|\\[\\d+\\])*$"
+        },
+        message: {
+          description: "Shown when the rule fails. {{path}} inserts a value from the context, e.g. {{tier.computed}}.",
+          type: "string",
+          minLength: 3
+        },
+        remediation: {
+          description: "What to do to pass.",
+          type: "string",
+          minLength: 3
+        }
+      }
+    }
   }
 };
-function judgeUseCase(j, u) {
-  const raci = j.input.policies.registries.raci;
-  const out = {
-    id: u.id,
-    file: u.file,
-    from: u.from,
-    to: u.to,
-    tier: u.tier,
-    roles: [],
-    unverified: [],
-    waivers: []
-  };
-  const concern = { kind: "use-case", file: u.file };
-  if (u.to === null || !u.head) {
-    const used = /* @__PURE__ */ new Set();
-    out.roles = requiredRoles(raci, "retired", u.tier).map((role) => ({
-      ...j.byReview(role, u.base, concern, used),
-      stage: "retired",
-      why: "the manifest is removed"
-    }));
-    return out;
-  }
-  const head = u.head;
-  const needs = [];
-  const add = (role, stage, why) => {
-    if (!needs.some((n) => n.role === role && n.stage === stage)) needs.push({ role, stage, why });
-  };
-  const entered = stagesEntered(raci, u.from, u.to);
-  for (const stage of entered) for (const role of requiredRoles(raci, stage, u.tier)) add(role, stage, null);
-  const watched = u.base ? watchedChanges(raci, u.base, head, u.to, u.tier) : [];
-  for (const change of watched) for (const role of change.roles) add(role, u.to, `${change.field} changed`);
-  const approvable = /* @__PURE__ */ new Set([...entered, ...watched.length ? [u.to] : []]);
-  const onBase = countByKey(u.base?.spec.lifecycle.approvals ?? []);
-  const valid = [];
-  (head.spec.lifecycle.approvals ?? []).forEach((a, index) => {
-    if (takeFromCount(onBase, a)) return;
-    const reason = recordProblem(j, a, approvable, head, concern);
-    if (reason) out.unverified.push({ file: u.file, line: u.lineOfApproval(index), approval: a, reason });
-    else valid.push(a);
-  });
-  const usedAt = /* @__PURE__ */ new Map();
-  for (const need of needs) {
-    const used = usedAt.get(need.stage) ?? /* @__PURE__ */ new Set();
-    usedAt.set(need.stage, used);
-    const record = valid.find(
-      (a) => a.stage === need.stage && a.role === need.role && !(j.onePerPerson && used.has(a.login.toLowerCase()))
-    );
-    if (record && j.onePerPerson) used.add(record.login.toLowerCase());
-    out.roles.push({
-      role: need.role,
-      stage: need.stage,
-      ...need.why ? { why: need.why } : {},
-      ...record ? j.pulls ? { by: record.login } : { recorded: record.login } : {},
-      holders: j.holders(need.role, head),
-      via: "record"
-    });
-  }
-  const baseWaivers = countByKey(u.base?.spec.lifecycle.waivers ?? []);
-  (head.spec.lifecycle.waivers ?? []).forEach((w, index) => {
-    if (takeFromCount(baseWaivers, w)) return;
-    const reason = waiverProblem(j, w, head, concern);
-    if (reason) out.waivers.push({ file: u.file, line: u.lineOfWaiver(index), waiver: w, reason });
-  });
-  return out;
-}
-function recordProblem(j, a, approvable, useCase, concern) {
-  if (!approvable.has(a.stage)) {
-    const entered = [...approvable];
-    return entered.length ? `it is for ${a.stage}, but this change approves ${entered.join(", ")}: an approval counts only for the stage its pull request enters` : `it is for ${a.stage}, but this change enters no stage and makes no change the RACI watches`;
-  }
-  const wrong = j.wrongPull(a.pr);
-  if (wrong) return wrong;
-  const refusal2 = j.book.refusal(a.login, a.role, useCase);
-  if (refusal2) return refusal2;
-  const pull = j.pull(a.pr);
-  return pull ? j.approvalProblem(a.login, pull, concern) : void 0;
-}
-function waiverProblem(j, w, useCase, concern) {
-  const raci = j.input.policies.registries.raci;
-  if (!j.pulls) return `needs ${w.approver}'s approving review of the pull request that adds it`;
-  const wrong = j.wrongPull(w.pr);
-  if (wrong) return wrong;
-  const pull = j.pull(w.pr);
-  const roles = waiverRoles(raci, w.rule);
-  if (!roles.some((role) => j.book.holds(w.approver, role, useCase)))
-    return `${w.approver} does not hold a role that may waive ${w.rule} (${roles.join(", ")})`;
-  const opened = pull.facts.openedAt.slice(0, 10);
-  if (w.granted < opened)
-    return `granted ${w.granted}, before pull request #${pull.facts.number} was opened (${opened})`;
-  return j.approvalProblem(w.approver, pull, concern);
-}
-function countByKey(items) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const item of items) counts.set(recordKey(item), (counts.get(recordKey(item)) ?? 0) + 1);
-  return counts;
-}
-function takeFromCount(counts, item) {
-  const key = recordKey(item);
-  const n = counts.get(key) ?? 0;
-  if (n === 0) return false;
-  counts.set(key, n - 1);
-  return true;
-}
-function recordKey(item) {
-  const entries = Object.entries(item).map(([k, v]) => [
-    k,
-    (k === "login" || k === "approver") && typeof v === "string" ? v.toLowerCase() : v
-  ]);
-  return JSON.stringify(entries.sort(([a], [b]) => a < b ? -1 : 1));
-}
-function verifyApprovals(input) {
-  const j = new Judge(input);
-  const raci = input.policies.registries.raci;
-  const useCases = input.changed.map((u) => judgeUseCase(j, u));
-  const reviewRoles2 = (roles, concern) => {
-    const used = /* @__PURE__ */ new Set();
-    return roles.map((role) => j.byReview(role, null, concern, used));
-  };
-  const policyChange = input.policiesChanged ? reviewRoles2(policyChangeRoles(raci), { kind: "policies" }) : null;
-  const engineChange = input.engineChanged.length ? { paths: [...input.engineChanged], roles: reviewRoles2(engineChangeRoles(raci), { kind: "engine" }) } : null;
-  const concerns = [
-    ...input.changed.map((u) => ({ kind: "use-case", file: u.file })),
-    ...policyChange ? [{ kind: "policies" }] : [],
-    ...engineChange ? [{ kind: "engine" }] : []
-  ];
-  const counted = new Set(
-    [...useCases.flatMap((u) => u.roles), ...policyChange ?? [], ...engineChange?.roles ?? []].flatMap(
-      (r) => r.by ? [r.by.toLowerCase()] : []
-    )
-  );
-  const changesRequested = [];
-  const stale = [];
-  const excluded = [];
-  for (const pull of j.pulls ?? []) {
-    for (const { latest } of pull.standings.values()) {
-      const roles = j.book.rolesHeld(latest.login);
-      if (latest.state === "CHANGES_REQUESTED" && roles.length > 0)
-        changesRequested.push({ login: latest.login, roles });
-      if (latest.state === "APPROVED" && latest.commitId !== input.headSha && !counted.has(latest.login.toLowerCase()) && concerns.some((c) => !input.sameContent(c, latest.commitId)) && !stale.some((s) => sameLogin(s, latest.login)))
-        stale.push(latest.login);
-    }
-    excluded.push(...pull.excluded.values());
-  }
-  const unfilled2 = (roles) => roles.some((r) => !r.by);
-  const blocked = changesRequested.length > 0 || policyChange !== null && unfilled2(policyChange) || engineChange !== null && unfilled2(engineChange.roles) || useCases.some((u) => u.unverified.length > 0 || u.waivers.length > 0 || unfilled2(u.roles));
-  return { useCases, changesRequested, stale, policyChange, engineChange, excluded, blocked };
-}
 
-// engine/core/audit/verify.ts
-function recordsOf(id, file, approvals, waivers, lineOf) {
-  return [
-    ...approvals.map(
-      (a, i) => ({
-        kind: "approval",
-        id,
-        file,
-        line: lineOf.approval(i),
-        login: a.login,
-        pr: a.pr,
-        record: a
-      })
-    ),
-    ...waivers.map(
-      (w, i) => ({
-        kind: "waiver",
-        id,
-        file,
-        line: lineOf.waiver(i),
-        login: w.approver,
-        pr: w.pr,
-        record: w
-      })
-    )
-  ];
-}
-function verifyRecord(record, lookup, holds) {
-  if ("unverifiable" in lookup) return { record, status: "unverifiable", reason: lookup.unverifiable };
-  const pull = lookup.found;
-  const n = `pull request #${pull.number}`;
-  const contradicted = (reason, review) => ({
-    record,
-    status: "contradicted",
-    reason,
-    ...review ? { review: reviewOf(review) } : {}
-  });
-  if (!pull.merged) return contradicted(`${n} is not merged`);
-  if (pull.baseRef !== pull.defaultBranch)
-    return contradicted(`${n} merged into ${pull.baseRef}, not the default branch ${pull.defaultBranch}`);
-  if (sameLogin(pull.author, record.login))
-    return contradicted(`${record.login} opened ${n}, so cannot approve it`);
-  if (pull.contributors.some((login) => sameLogin(login, record.login)))
-    return contradicted(`${record.login} wrote or committed commits of ${n}, so cannot approve it`);
-  const latest = latestReviews(pull.reviews).get(record.login.toLowerCase());
-  if (!latest) return contradicted(`${record.login} has no approving review on ${n}`);
-  if (latest.state === "CHANGES_REQUESTED")
-    return contradicted(`${record.login}'s latest review on ${n} asks for changes`, latest);
-  if (latest.state === "DISMISSED")
-    return contradicted(`${record.login}'s review on ${n} was dismissed`, latest);
-  const sha2 = latest.commitId.slice(0, 7);
-  if (!pull.commits.includes(latest.commitId))
-    return contradicted(`${record.login} approved ${sha2}, which is not a commit of ${n}`, latest);
-  const held = holds(latest.commitId);
-  if (held === "absent")
-    return {
-      record,
-      status: "unverifiable",
-      reason: `${record.login} approved ${sha2}, which is not in the local clone (fetch the pull requests' commits: git fetch origin '+refs/pull/*/head:refs/remotes/origin/pull/*')`,
-      review: reviewOf(latest)
-    };
-  if (held === "lacks")
-    return contradicted(`${record.login} approved ${sha2}, whose manifest does not hold this record`, latest);
-  return {
-    record,
-    status: "verified",
-    reason: `${record.login} approved ${sha2} of ${n} on ${latest.submittedAt.slice(0, 10)}`,
-    review: reviewOf(latest)
-  };
-}
-function summarise(verdicts) {
-  const count = (s) => verdicts.filter((v) => v.status === s).length;
-  const verified = count("verified");
-  return {
-    verified,
-    contradicted: count("contradicted"),
-    unverifiable: count("unverifiable"),
-    exitCode: verified === verdicts.length ? 0 : 1
-  };
-}
-function reviewOf(r) {
-  return { commitId: r.commitId, submittedAt: r.submittedAt, state: r.state };
-}
+// engine/schema/policy-test.schema.json
+var policy_test_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://coe-gate.github.io/coe-gate/schema/v1/policy-test.schema.json",
+  title: "PolicyTest",
+  description: "Tests of the policies: each case builds a manifest (a sample, or one written inline, with a patch), evaluates every rule and compares the outcomes it names (and, where it says, the rule's level and whether it blocks); each raci entry compares the roles entering a stage needs, by tier, with what the RACI asks for. Run with coe test.",
+  type: "object",
+  additionalProperties: false,
+  required: ["apiVersion", "kind", "metadata"],
+  properties: {
+    apiVersion: {
+      const: "coe-gate/v1"
+    },
+    kind: {
+      const: "PolicyTest"
+    },
+    metadata: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name"],
+      properties: {
+        name: {
+          type: "string",
+          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+        },
+        description: {
+          type: "string"
+        }
+      }
+    },
+    roles: {
+      description: "The role holders this file's cases are judged with, in place of policies/registries/roles.yaml: the cases then test the rules, whoever holds the roles, and a CoE that puts its own people in the registry keeps them passing. Each role id must be one the registry defines.",
+      $ref: "registries.schema.json#/$defs/RoleRegistry/properties/roles"
+    },
+    cases: {
+      description: "Use cases to judge, each with what it expects of the rules.",
+      type: "array",
+      minItems: 1,
+      items: {
+        $ref: "#/$defs/Case"
+      }
+    },
+    raci: {
+      description: "The roles entering each stage needs, by effective tier, compared exactly with what the RACI asks for.",
+      type: "array",
+      minItems: 1,
+      items: {
+        $ref: "#/$defs/RaciCase"
+      }
+    }
+  },
+  $defs: {
+    Fixture: {
+      description: "A manifest: a file of the repository (usually a sample under usecases/) or one written inline, then patched.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        from: {
+          description: "Path of a manifest in the repository: a fixture of the policy tests (policies/tests/fixtures/<name>.yaml, which stays when the portfolio changes) or a use case (usecases/<domain>/<id>.yaml).",
+          type: "string",
+          pattern: "^(policies/tests/fixtures|usecases/[a-z0-9-]+)/[a-z0-9-]+\\.yaml$"
+        },
+        inline: {
+          description: "A whole manifest written here.",
+          type: "object"
+        },
+        set: {
+          description: "Values to set, by path (spec.lifecycle.stage, spec.data.sources[0].classification); missing mappings are created.",
+          type: "object"
+        },
+        unset: {
+          description: "Paths to remove.",
+          type: "array",
+          items: {
+            type: "string",
+            minLength: 1
+          }
+        }
+      },
+      oneOf: [
+        {
+          required: ["from"],
+          properties: {
+            from: true
+          }
+        },
+        {
+          required: ["inline"],
+          properties: {
+            inline: true
+          }
+        }
+      ]
+    },
+    Case: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "manifest", "expect"],
+      properties: {
+        name: {
+          type: "string",
+          minLength: 3
+        },
+        manifest: {
+          $ref: "#/$defs/Fixture"
+        },
+        base: {
+          $ref: "#/$defs/Fixture",
+          description: "The manifest at the base revision, for rules that compare with it."
+        },
+        asOf: {
+          description: "Evaluation date (default 2026-11-24, so cases do not age).",
+          type: "string",
+          format: "date"
+        },
+        expect: {
+          description: "What to expect of each rule, by rule id: its outcome (pass, fail, waived, not-applicable), or { outcome, level, blocking } to check its enforcement level and whether it blocks as well. A rule with several items fails if any item fails.",
+          type: "object",
+          minProperties: 1,
+          additionalProperties: {
+            if: {
+              type: "string"
+            },
+            then: {
+              $ref: "#/$defs/Outcome"
+            },
+            else: {
+              $ref: "#/$defs/Expectation"
+            },
+            tsType: "Outcome | Expectation"
+          }
+        }
+      }
+    },
+    Outcome: {
+      type: "string",
+      enum: ["pass", "fail", "waived", "not-applicable"]
+    },
+    Expectation: {
+      description: "A rule's expected outcome, with its level and whether it blocks the use case.",
+      type: "object",
+      additionalProperties: false,
+      required: ["outcome"],
+      properties: {
+        outcome: {
+          $ref: "#/$defs/Outcome"
+        },
+        level: {
+          description: "The rule's enforcement level: turning a hard rule soft fails the case.",
+          type: "string",
+          enum: ["advisory", "soft", "hard"]
+        },
+        blocking: {
+          description: "Whether the rule blocks the use case: a failure at soft or hard level that no waiver covers.",
+          type: "boolean"
+        }
+      }
+    },
+    RaciCase: {
+      type: "object",
+      additionalProperties: false,
+      required: ["to", "tiers", "roles"],
+      properties: {
+        to: {
+          description: "The stage entered.",
+          type: "string",
+          enum: ["intake", "discovery", "prototype", "mvp", "pilot", "production", "retired"]
+        },
+        tiers: {
+          description: "The effective tiers this holds for; each is a case.",
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            type: "string",
+            enum: ["low", "medium", "high"]
+          }
+        },
+        roles: {
+          description: "Every role that must approve, in any order: the RACI must ask for these and no others.",
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            type: "string",
+            minLength: 1
+          }
+        }
+      }
+    }
+  }
+};
+
+// engine/schema/registries.schema.json
+var registries_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://coe-gate.github.io/coe-gate/schema/v1/registries.schema.json",
+  title: "Registry",
+  description: "One of the CoE's registries: approved models, roles, the RACI of approvals, the prioritisation rubric, reusable assets, portfolio settings.",
+  type: "object",
+  required: ["apiVersion", "kind"],
+  properties: {
+    apiVersion: {
+      const: "coe-gate/v1"
+    },
+    kind: {
+      enum: ["ModelRegistry", "RoleRegistry", "Raci", "Rubric", "AssetRegistry", "PortfolioSettings"]
+    }
+  },
+  allOf: [
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "ModelRegistry"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/ModelRegistry"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "RoleRegistry"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/RoleRegistry"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "Raci"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/Raci"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "Rubric"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/Rubric"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "AssetRegistry"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/AssetRegistry"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "PortfolioSettings"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/PortfolioSettings"
+      }
+    }
+  ],
+  $defs: {
+    Id: {
+      type: "string",
+      pattern: "^[a-z0-9][a-z0-9._-]*$"
+    },
+    RoleId: {
+      type: "string",
+      pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+      description: "A role's id, as in the roles registry."
+    },
+    RoleList: {
+      type: "array",
+      minItems: 1,
+      uniqueItems: true,
+      items: {
+        $ref: "#/$defs/RoleId"
+      }
+    },
+    ModelRegistry: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "models"],
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "ModelRegistry"
+        },
+        models: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: [
+              "id",
+              "provider",
+              "status",
+              "dataClasses",
+              "maxTier",
+              "noTrainingOnOurData",
+              "retention"
+            ],
+            properties: {
+              id: {
+                $ref: "#/$defs/Id",
+                description: "The id manifests use in spec.models[].id."
+              },
+              provider: {
+                type: "string",
+                minLength: 1
+              },
+              deployment: {
+                enum: ["saas", "private-cloud", "on-premises"]
+              },
+              status: {
+                description: "approved: may be used; deprecated: existing use only, no new use; suspended: must not be used.",
+                enum: ["approved", "deprecated", "suspended"]
+              },
+              dataClasses: {
+                description: "Data classes it may process.",
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/DataSource/properties/classification"
+                }
+              },
+              maxTier: {
+                $ref: "usecase.schema.json#/$defs/RiskTier",
+                description: "Highest risk tier it may serve."
+              },
+              noTrainingOnOurData: {
+                type: "boolean",
+                description: "The contract forbids the provider to train on our data."
+              },
+              retention: {
+                type: "string",
+                minLength: 1,
+                description: "How long the provider keeps prompts and outputs."
+              },
+              notes: {
+                type: "string"
+              }
+            }
+          }
+        }
+      }
+    },
+    RoleRegistry: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "roles"],
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "RoleRegistry"
+        },
+        roles: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "title", "members"],
+            properties: {
+              id: {
+                $ref: "#/$defs/RoleId"
+              },
+              title: {
+                type: "string",
+                minLength: 1
+              },
+              namedBy: {
+                description: "A manifest field that names the holder a use case asks for (e.g. metadata.champion): when it names a person, only that person fills the role for that use case, and only if they hold it for the use case's domain. A team, or no value, leaves any holder for the domain.",
+                type: "string",
+                pattern: "^(?:metadata|spec)(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$"
+              },
+              members: {
+                description: "Who holds the role: a login holds it for every use case, a team (@org/team-slug) through each of its members; { login, domains } and { team, domains } only for use cases of those domains. Logins and teams compare without regard to letter case, as on GitHub.",
+                type: "array",
+                items: {
+                  oneOf: [
+                    {
+                      $ref: "usecase.schema.json#/$defs/GitHubLogin"
+                    },
+                    {
+                      $ref: "usecase.schema.json#/$defs/GitHubTeam"
+                    },
+                    {
+                      type: "object",
+                      additionalProperties: false,
+                      required: ["login", "domains"],
+                      properties: {
+                        login: {
+                          $ref: "usecase.schema.json#/$defs/GitHubLogin"
+                        },
+                        domains: {
+                          $ref: "#/$defs/MemberDomains"
+                        }
+                      }
+                    },
+                    {
+                      type: "object",
+                      additionalProperties: false,
+                      required: ["team", "domains"],
+                      properties: {
+                        team: {
+                          $ref: "usecase.schema.json#/$defs/GitHubTeam"
+                        },
+                        domains: {
+                          $ref: "#/$defs/MemberDomains"
+                        }
+                      }
+                    }
+                  ]
+                },
+                uniqueItems: true
+              }
+            }
+          }
+        }
+      }
+    },
+    Raci: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "approvals"],
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "Raci"
+        },
+        oneRolePerPerson: {
+          type: "boolean",
+          description: "One person fills at most one required role per transition (default true)."
+        },
+        newUseCasesAt: {
+          description: "The stages a new manifest may start at (default: intake). One that starts later needs the approvals of every stage from there to where it starts.",
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            $ref: "usecase.schema.json#/$defs/Stage"
+          }
+        },
+        policyChanges: {
+          description: "Roles that must approve a pull request changing policies/ (an approving review from a holder of each). Default: coe-maintainer.",
+          $ref: "#/$defs/RoleList"
+        },
+        engineChanges: {
+          description: "Roles that must approve a pull request changing the gate itself (.github/, action.yml, dist/, engine/, package.json, the lock file). Default: coe-maintainer.",
+          $ref: "#/$defs/RoleList"
+        },
+        waivers: {
+          description: "Who may grant a waiver, and for how long.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            maxDays: {
+              description: "The longest a waiver may run: its expiry at most this many days after it was granted (default 90).",
+              type: "integer",
+              minimum: 1,
+              maximum: 366
+            },
+            soft: {
+              description: "Roles whose holders may waive a soft rule (the only level that can be waived). Default: coe-lead.",
+              $ref: "#/$defs/RoleList"
+            },
+            rules: {
+              description: "A rule's own waiver roles, by rule id, instead of its level's.",
+              type: "object",
+              propertyNames: {
+                pattern: "^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+              },
+              additionalProperties: {
+                $ref: "#/$defs/RoleList"
+              }
+            }
+          }
+        },
+        changes: {
+          description: "Changes within a stage that need approving again, on top of the built-in ones (docs/policies.md): when the field differs from the base version at one of the stages (and tiers), the roles must approve the pull request. An entry for a built-in field replaces it.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["field"],
+            properties: {
+              field: {
+                type: "string",
+                pattern: "^spec(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$",
+                description: "A manifest path, e.g. spec.models, or spec.evaluation.suites.threshold (through a list: that field of every item). Any change to it counts."
+              },
+              stages: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/Stage"
+                }
+              },
+              tiers: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/RiskTier"
+                }
+              },
+              roles: {
+                description: "Who must approve. Default: the roles of entering the stage, at the higher of the old and new tier.",
+                $ref: "#/$defs/RoleList"
+              },
+              note: {
+                type: "string"
+              }
+            }
+          }
+        },
+        approvals: {
+          description: "Which roles must approve entering a stage, by effective tier. Every matching entry applies.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["to", "roles"],
+            properties: {
+              to: {
+                $ref: "usecase.schema.json#/$defs/Stage"
+              },
+              tiers: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/RiskTier"
+                }
+              },
+              roles: {
+                $ref: "#/$defs/RoleList"
+              },
+              note: {
+                type: "string"
+              }
+            }
+          }
+        }
+      }
+    },
+    Rubric: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "weights"],
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "Rubric"
+        },
+        weights: {
+          description: "Weight of each intake score in the priority; they should add up to 1.",
+          type: "object",
+          additionalProperties: false,
+          required: ["value", "feasibility", "dataReadiness", "risk", "adoption"],
+          properties: {
+            value: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            },
+            feasibility: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            },
+            dataReadiness: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            },
+            risk: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            },
+            adoption: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            }
+          }
+        }
+      }
+    },
+    AssetRegistry: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "assets"],
+      description: "Reusable assets use cases name in spec.reuses and spec.provides.",
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "AssetRegistry"
+        },
+        assets: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "kind", "title", "owner"],
+            properties: {
+              id: {
+                $ref: "usecase.schema.json#/$defs/AssetId"
+              },
+              kind: {
+                enum: ["connector", "prompt-pattern", "evaluation-set", "workflow-template"],
+                description: "What sort of asset it is."
+              },
+              title: {
+                type: "string",
+                minLength: 1
+              },
+              owner: {
+                $ref: "usecase.schema.json#/$defs/GitHubPrincipal",
+                description: "Who maintains it."
+              },
+              link: {
+                $ref: "usecase.schema.json#/$defs/Link",
+                description: "Where it lives."
+              }
+            }
+          }
+        }
+      }
+    },
+    PortfolioSettings: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "currency", "loadedHourlyRate", "stalledAfterDays"],
+      description: "Settings of coe portfolio and its dashboard.",
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "PortfolioSettings"
+        },
+        currency: {
+          type: "string",
+          pattern: "^[A-Z]{3}$",
+          description: "ISO 4217 code the money figures are in, e.g. GBP."
+        },
+        loadedHourlyRate: {
+          type: "number",
+          minimum: 0,
+          description: "Fully loaded cost of one working hour: hours saved are valued at this rate."
+        },
+        stalledAfterDays: {
+          type: "integer",
+          minimum: 1,
+          description: "A use case with no change for this many days is stalled."
+        }
+      }
+    },
+    MemberDomains: {
+      description: "The domains a member holds the role for.",
+      type: "array",
+      minItems: 1,
+      uniqueItems: true,
+      items: {
+        $ref: "usecase.schema.json#/$defs/Metadata/properties/domain"
+      }
+    }
+  }
+};
+
+// engine/schema/team-membership.schema.json
+var team_membership_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://coe-gate.github.io/coe-gate/schema/v1/team-membership.schema.json",
+  title: "TeamMembership",
+  description: "Who was in each GitHub team the roles registry names, as the daily compliance run read it from GitHub: what `coe check --teams FILE` judges team roles by on a laptop, where GitHub's API is not asked.",
+  type: "object",
+  additionalProperties: false,
+  required: ["apiVersion", "kind", "readAt", "teams"],
+  properties: {
+    apiVersion: {
+      const: "coe-gate/v1"
+    },
+    kind: {
+      const: "TeamMembership"
+    },
+    readAt: {
+      description: "When the members were read (ISO 8601, UTC).",
+      type: "string",
+      format: "date-time"
+    },
+    teams: {
+      description: "Each team read, by its @org/team-slug, with its members' logins.",
+      type: "object",
+      propertyNames: {
+        $ref: "usecase.schema.json#/$defs/GitHubTeam"
+      },
+      additionalProperties: {
+        type: "array",
+        uniqueItems: true,
+        items: {
+          $ref: "usecase.schema.json#/$defs/GitHubLogin"
+        }
+      }
+    }
+  }
+};
 
 // engine/core/problem.ts
 var PROBLEM_HELP = {
@@ -42477,77 +43040,6 @@ function positionIn(text, offset) {
   return { line, column: offset - lineStart + 1 };
 }
 
-// engine/core/manifest/conventions.ts
-var USECASES_DIR = "usecases";
-var MANIFEST_EXTENSION = ".yaml";
-function checkFileLocation(m) {
-  const problems = [];
-  const { id, domain } = m.manifest.metadata;
-  const parts = m.file.split("/");
-  const fileId = (parts.at(-1) ?? "").slice(0, -MANIFEST_EXTENSION.length);
-  const folder = parts.length === 3 && parts[0] === USECASES_DIR ? parts[1] : void 0;
-  const at = (path) => ({ ...new Locator(m.text, m.events).span(path), path: path.join(".") });
-  if (id !== fileId) {
-    problems.push(
-      problem(
-        m.file,
-        "id-file-mismatch",
-        `id "${id}" does not match the file name; rename the file to ${id}${MANIFEST_EXTENSION} or set id: ${fileId}`,
-        at(["metadata", "id"])
-      )
-    );
-  }
-  if (folder === void 0) {
-    problems.push(
-      problem(
-        m.file,
-        "domain-folder-mismatch",
-        `manifests live at ${USECASES_DIR}/<domain>/<id>${MANIFEST_EXTENSION}; move this file to ${USECASES_DIR}/${domain}/${fileId}${MANIFEST_EXTENSION}`,
-        at(["metadata", "domain"])
-      )
-    );
-  } else if (folder !== domain) {
-    problems.push(
-      problem(
-        m.file,
-        "domain-folder-mismatch",
-        `domain "${domain}" does not match the folder "${folder}"; move the file to ${USECASES_DIR}/${domain}/ or set domain: ${folder}`,
-        at(["metadata", "domain"])
-      )
-    );
-  }
-  return problems;
-}
-var DuplicateIds = class {
-  /** One source per id, a list only for an id seen twice (there are 50,000 of the first kind). */
-  byId = /* @__PURE__ */ new Map();
-  add(id, source) {
-    const same = this.byId.get(id);
-    if (same === void 0) this.byId.set(id, source);
-    else if (Array.isArray(same)) same.push(source);
-    else this.byId.set(id, [same, source]);
-  }
-  problems() {
-    const problems = [];
-    for (const [id, same] of this.byId) {
-      if (!Array.isArray(same)) continue;
-      for (const source of same) {
-        const others = same.filter((o) => o !== source).map((o) => o.file);
-        const text = new TextDecoder().decode(source.read());
-        problems.push(
-          problem(
-            source.file,
-            "id-duplicate",
-            `id "${id}" is also used by ${others.join(", ")}; ids must be unique across the repository`,
-            { ...new Locator(text).span(["metadata", "id"]), path: "metadata.id" }
-          )
-        );
-      }
-    }
-    return problems;
-  }
-};
-
 // engine/core/yaml/path.ts
 function formatPath(segments) {
   let out = "";
@@ -42573,1008 +43065,14 @@ function parsePath(path) {
   return segments;
 }
 
-// engine/core/manifest/links.ts
-var LINK_REF = "#/$defs/Link";
-var EACH = /* @__PURE__ */ Symbol("each");
-var LINK_FIELDS = linkFields(usecase_schema_default);
-function linkFields(root) {
-  const defs = root.$defs ?? {};
-  const found = [];
-  const walk3 = (schema, path, seen) => {
-    if (!schema) return;
-    const ref = schema.$ref;
-    if (ref === LINK_REF) return void found.push(path);
-    if (typeof ref === "string" && ref.startsWith("#/$defs/")) {
-      if (seen.has(ref)) return;
-      return walk3(defs[ref.slice("#/$defs/".length)], path, /* @__PURE__ */ new Set([...seen, ref]));
-    }
-    for (const [key, sub] of Object.entries(schema.properties ?? {}))
-      walk3(sub, [...path, key], seen);
-    if (schema.items) walk3(schema.items, [...path, EACH], seen);
-    for (const branch of ["allOf", "anyOf", "oneOf"])
-      for (const sub of schema[branch] ?? []) walk3(sub, path, seen);
-  };
-  walk3(root, [], /* @__PURE__ */ new Set());
-  const unique2 = new Map(found.map((p) => [p.map((s) => s === EACH ? "[]" : s).join("."), p]));
-  return [...unique2.values()];
-}
-function repoLinks(manifest) {
-  const out = [];
-  const at = [];
-  const visit = (value, field, depth) => {
-    if (value === null || value === void 0) return;
-    const head = field[depth];
-    if (head === void 0) {
-      if (typeof value === "string" && !value.startsWith("https://"))
-        out.push({ path: [...at], target: value });
-      return;
-    }
-    if (head === EACH) {
-      if (!Array.isArray(value)) return;
-      for (let i = 0; i < value.length; i++) {
-        at.push(i);
-        visit(value[i], field, depth + 1);
-        at.pop();
-      }
-      return;
-    }
-    if (typeof value === "object" && Object.hasOwn(value, head)) {
-      at.push(head);
-      visit(value[head], field, depth + 1);
-      at.pop();
-    }
-  };
-  for (const field of LINK_FIELDS) visit(manifest, field, 0);
-  return out;
-}
-function checkLinks(m, exists2) {
-  const missing2 = repoLinks(m.manifest).filter((l) => !exists2(l.target.replace(/\/+$/, "")));
-  if (missing2.length === 0) return [];
-  const locator = new Locator(m.text, m.events);
-  return missing2.map(
-    (l) => problem(
-      m.file,
-      "link-not-found",
-      `"${l.target}" is not in the repository; link a file that is (a path from the repository root) or an https URL`,
-      { ...locator.span(l.path), path: formatPath(l.path) }
-    )
-  );
-}
-
-// engine/core/not-regular.ts
-var WHAT = {
-  symlink: "a symbolic link",
-  submodule: "a submodule",
-  "nested-repository": "a git repository inside this one",
-  special: "not a regular file"
-};
-function notRegularMessage(kind, detail) {
-  return `is ${WHAT[kind]}${detail ? ` (${detail})` : ""}; only regular files are read under usecases/ and policies/, and links are never followed: commit the file itself here`;
-}
-function notRegularProblem(file, kind, detail) {
-  return problem(file, "file-not-regular", notRegularMessage(kind, detail));
-}
-var NotRegularFileError = class extends Error {
-  name = "NotRegularFileError";
-  kind;
-  constructor(kind, detail) {
-    super(notRegularMessage(kind, detail));
-    this.kind = kind;
-  }
-};
-function refusedSource(r) {
-  return {
-    file: r.path,
-    refused: r,
-    read: () => {
-      throw new NotRegularFileError(r.kind, r.detail);
-    }
-  };
-}
-function refusals(sources) {
-  return (sources ?? []).flatMap((s) => {
-    const r = s.refused;
-    return r ? [notRegularProblem(r.path, r.kind, r.detail)] : [];
-  });
-}
-function readSource(source, problems) {
-  try {
-    return source.read();
-  } catch (error2) {
-    if (!(error2 instanceof NotRegularFileError)) throw error2;
-    problems.push(problem(source.file, "file-not-regular", error2.message));
-    return void 0;
-  }
-}
-
-// engine/core/schema/validator.ts
-var import__ = __toESM(require__(), 1);
-var import_ajv_formats = __toESM(require_dist(), 1);
-var import_formats = __toESM(require_formats(), 1);
-var import_fastest_levenshtein = __toESM(require_mod(), 1);
-
-// engine/schema/policy.schema.json
-var policy_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://coe-gate.github.io/coe-gate/schema/v1/policy.schema.json",
-  title: "Policy",
-  description: "A set of rules the gate evaluates on every use case. Conditions are JSON Logic; see docs/policies.md.",
-  type: "object",
-  additionalProperties: false,
-  required: ["apiVersion", "kind", "metadata", "rules"],
-  properties: {
-    apiVersion: {
-      const: "coe-gate/v1"
-    },
-    kind: {
-      const: "Policy"
-    },
-    metadata: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "title"],
-      properties: {
-        name: {
-          description: "Policy name in kebab-case; every rule id starts with it and a dot.",
-          type: "string",
-          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-        },
-        title: {
-          type: "string",
-          minLength: 3
-        },
-        description: {
-          type: "string"
-        }
-      }
-    },
-    tiering: {
-      $ref: "#/$defs/Tiering"
-    },
-    rules: {
-      type: "array",
-      items: {
-        $ref: "#/$defs/Rule"
-      }
-    }
-  },
-  $defs: {
-    Logic: {
-      description: 'A JSON Logic expression (an operation such as {"==": [a, b]}, or a plain value).',
-      tsType: "unknown"
-    },
-    Tiering: {
-      description: "How the risk tier is computed: the highest tier whose condition holds, else the default. A prohibited entry that holds puts the use case in the prohibited class.",
-      type: "object",
-      additionalProperties: false,
-      required: ["default", "rules"],
-      properties: {
-        default: {
-          $ref: "usecase.schema.json#/$defs/RiskTier"
-        },
-        prohibited: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["id", "when", "reason"],
-            properties: {
-              id: {
-                type: "string",
-                pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-              },
-              when: {
-                $ref: "#/$defs/Logic"
-              },
-              reason: {
-                type: "string",
-                minLength: 3
-              }
-            }
-          }
-        },
-        rules: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["tier", "when", "reason"],
-            properties: {
-              id: {
-                description: "Stable name of the condition in kebab-case, unique within the tiering section, so documents and reviews can cite it (docs/templates/risk-tiering-checklist.md).",
-                type: "string",
-                pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-              },
-              tier: {
-                $ref: "usecase.schema.json#/$defs/RiskTier"
-              },
-              when: {
-                $ref: "#/$defs/Logic"
-              },
-              reason: {
-                type: "string",
-                minLength: 3
-              }
-            }
-          }
-        }
-      }
-    },
-    Rule: {
-      type: "object",
-      additionalProperties: false,
-      required: ["id", "title", "level", "require", "message", "remediation"],
-      properties: {
-        id: {
-          description: "Stable id: <policy name>.<rule name>. Waivers and tests refer to it.",
-          type: "string",
-          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)*$"
-        },
-        title: {
-          type: "string",
-          minLength: 3
-        },
-        level: {
-          description: "advisory: reported, never blocks; soft: blocks unless a valid waiver covers it; hard: always blocks.",
-          enum: ["advisory", "soft", "hard"]
-        },
-        appliesTo: {
-          description: "Filters on the use case; a rule applies when every listed filter matches (tiers compare with the effective tier).",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            stages: {
-              type: "array",
-              minItems: 1,
-              items: {
-                $ref: "usecase.schema.json#/$defs/Stage"
-              }
-            },
-            tiers: {
-              type: "array",
-              minItems: 1,
-              items: {
-                $ref: "usecase.schema.json#/$defs/RiskTier"
-              }
-            },
-            patterns: {
-              type: "array",
-              minItems: 1,
-              items: {
-                $ref: "usecase.schema.json#/$defs/Classification/properties/pattern"
-              }
-            },
-            audiences: {
-              type: "array",
-              minItems: 1,
-              items: {
-                $ref: "usecase.schema.json#/$defs/Classification/properties/audience"
-              }
-            }
-          }
-        },
-        forEach: {
-          description: "Evaluate when/require once per item of this list in the context (e.g. manifest.spec.data.sources), with the item at `item` and its position at `index`. Each failing item is its own result, located on its own line.",
-          type: "string",
-          pattern: "^(manifest|base)(\\.[A-Za-z][A-Za-z0-9]*)+$"
-        },
-        when: {
-          $ref: "#/$defs/Logic",
-          description: "Extra applicability condition. A value it needs but cannot find makes the rule apply."
-        },
-        require: {
-          $ref: "#/$defs/Logic",
-          description: "What must hold. A value it needs but cannot find fails the rule."
-        },
-        path: {
-          description: "The manifest field the rule is about, for line annotations (e.g. spec.design.successMetrics); with forEach, a field of the item (e.g. access).",
-          type: "string",
-          pattern: "^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*|\\[\\d+\\])*$"
-        },
-        message: {
-          description: "Shown when the rule fails. {{path}} inserts a value from the context, e.g. {{tier.computed}}.",
-          type: "string",
-          minLength: 3
-        },
-        remediation: {
-          description: "What to do to pass.",
-          type: "string",
-          minLength: 3
-        }
-      }
-    }
-  }
-};
-
-// engine/schema/policy-test.schema.json
-var policy_test_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://coe-gate.github.io/coe-gate/schema/v1/policy-test.schema.json",
-  title: "PolicyTest",
-  description: "Tests of the policies: each case builds a manifest (a sample, or one written inline, with a patch), evaluates every rule and compares the outcomes it names (and, where it says, the rule's level and whether it blocks); each raci entry compares the roles entering a stage needs, by tier, with what the RACI asks for. Run with coe test.",
-  type: "object",
-  additionalProperties: false,
-  required: ["apiVersion", "kind", "metadata"],
-  properties: {
-    apiVersion: {
-      const: "coe-gate/v1"
-    },
-    kind: {
-      const: "PolicyTest"
-    },
-    metadata: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name"],
-      properties: {
-        name: {
-          type: "string",
-          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-        },
-        description: {
-          type: "string"
-        }
-      }
-    },
-    roles: {
-      description: "The role holders this file's cases are judged with, in place of policies/registries/roles.yaml: the cases then test the rules, whoever holds the roles, and a CoE that puts its own people in the registry keeps them passing. Each role id must be one the registry defines.",
-      $ref: "registries.schema.json#/$defs/RoleRegistry/properties/roles"
-    },
-    cases: {
-      description: "Use cases to judge, each with what it expects of the rules.",
-      type: "array",
-      minItems: 1,
-      items: {
-        $ref: "#/$defs/Case"
-      }
-    },
-    raci: {
-      description: "The roles entering each stage needs, by effective tier, compared exactly with what the RACI asks for.",
-      type: "array",
-      minItems: 1,
-      items: {
-        $ref: "#/$defs/RaciCase"
-      }
-    }
-  },
-  $defs: {
-    Fixture: {
-      description: "A manifest: a file of the repository (usually a sample under usecases/) or one written inline, then patched.",
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        from: {
-          description: "Path of a manifest in the repository: a fixture of the policy tests (policies/tests/fixtures/<name>.yaml, which stays when the portfolio changes) or a use case (usecases/<domain>/<id>.yaml).",
-          type: "string",
-          pattern: "^(policies/tests/fixtures|usecases/[a-z0-9-]+)/[a-z0-9-]+\\.yaml$"
-        },
-        inline: {
-          description: "A whole manifest written here.",
-          type: "object"
-        },
-        set: {
-          description: "Values to set, by path (spec.lifecycle.stage, spec.data.sources[0].classification); missing mappings are created.",
-          type: "object"
-        },
-        unset: {
-          description: "Paths to remove.",
-          type: "array",
-          items: {
-            type: "string",
-            minLength: 1
-          }
-        }
-      },
-      oneOf: [
-        {
-          required: ["from"],
-          properties: {
-            from: true
-          }
-        },
-        {
-          required: ["inline"],
-          properties: {
-            inline: true
-          }
-        }
-      ]
-    },
-    Case: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "manifest", "expect"],
-      properties: {
-        name: {
-          type: "string",
-          minLength: 3
-        },
-        manifest: {
-          $ref: "#/$defs/Fixture"
-        },
-        base: {
-          $ref: "#/$defs/Fixture",
-          description: "The manifest at the base revision, for rules that compare with it."
-        },
-        asOf: {
-          description: "Evaluation date (default 2026-11-24, so cases do not age).",
-          type: "string",
-          format: "date"
-        },
-        expect: {
-          description: "What to expect of each rule, by rule id: its outcome (pass, fail, waived, not-applicable), or { outcome, level, blocking } to check its enforcement level and whether it blocks as well. A rule with several items fails if any item fails.",
-          type: "object",
-          minProperties: 1,
-          additionalProperties: {
-            if: {
-              type: "string"
-            },
-            then: {
-              $ref: "#/$defs/Outcome"
-            },
-            else: {
-              $ref: "#/$defs/Expectation"
-            },
-            tsType: "Outcome | Expectation"
-          }
-        }
-      }
-    },
-    Outcome: {
-      type: "string",
-      enum: ["pass", "fail", "waived", "not-applicable"]
-    },
-    Expectation: {
-      description: "A rule's expected outcome, with its level and whether it blocks the use case.",
-      type: "object",
-      additionalProperties: false,
-      required: ["outcome"],
-      properties: {
-        outcome: {
-          $ref: "#/$defs/Outcome"
-        },
-        level: {
-          description: "The rule's enforcement level: turning a hard rule soft fails the case.",
-          type: "string",
-          enum: ["advisory", "soft", "hard"]
-        },
-        blocking: {
-          description: "Whether the rule blocks the use case: a failure at soft or hard level that no waiver covers.",
-          type: "boolean"
-        }
-      }
-    },
-    RaciCase: {
-      type: "object",
-      additionalProperties: false,
-      required: ["to", "tiers", "roles"],
-      properties: {
-        to: {
-          description: "The stage entered.",
-          type: "string",
-          enum: ["intake", "discovery", "prototype", "mvp", "pilot", "production", "retired"]
-        },
-        tiers: {
-          description: "The effective tiers this holds for; each is a case.",
-          type: "array",
-          minItems: 1,
-          uniqueItems: true,
-          items: {
-            type: "string",
-            enum: ["low", "medium", "high"]
-          }
-        },
-        roles: {
-          description: "Every role that must approve, in any order: the RACI must ask for these and no others.",
-          type: "array",
-          minItems: 1,
-          uniqueItems: true,
-          items: {
-            type: "string",
-            minLength: 1
-          }
-        }
-      }
-    }
-  }
-};
-
-// engine/schema/registries.schema.json
-var registries_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://coe-gate.github.io/coe-gate/schema/v1/registries.schema.json",
-  title: "Registry",
-  description: "One of the CoE's registries: approved models, roles, the RACI of approvals, the prioritisation rubric, reusable assets, portfolio settings.",
-  type: "object",
-  required: ["apiVersion", "kind"],
-  properties: {
-    apiVersion: {
-      const: "coe-gate/v1"
-    },
-    kind: {
-      enum: ["ModelRegistry", "RoleRegistry", "Raci", "Rubric", "AssetRegistry", "PortfolioSettings"]
-    }
-  },
-  allOf: [
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "ModelRegistry"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/ModelRegistry"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "RoleRegistry"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/RoleRegistry"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "Raci"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/Raci"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "Rubric"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/Rubric"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "AssetRegistry"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/AssetRegistry"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "PortfolioSettings"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/PortfolioSettings"
-      }
-    }
-  ],
-  $defs: {
-    Id: {
-      type: "string",
-      pattern: "^[a-z0-9][a-z0-9._-]*$"
-    },
-    RoleId: {
-      type: "string",
-      pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
-      description: "A role's id, as in the roles registry."
-    },
-    RoleList: {
-      type: "array",
-      minItems: 1,
-      uniqueItems: true,
-      items: {
-        $ref: "#/$defs/RoleId"
-      }
-    },
-    ModelRegistry: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "models"],
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "ModelRegistry"
-        },
-        models: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: [
-              "id",
-              "provider",
-              "status",
-              "dataClasses",
-              "maxTier",
-              "noTrainingOnOurData",
-              "retention"
-            ],
-            properties: {
-              id: {
-                $ref: "#/$defs/Id",
-                description: "The id manifests use in spec.models[].id."
-              },
-              provider: {
-                type: "string",
-                minLength: 1
-              },
-              deployment: {
-                enum: ["saas", "private-cloud", "on-premises"]
-              },
-              status: {
-                description: "approved: may be used; deprecated: existing use only, no new use; suspended: must not be used.",
-                enum: ["approved", "deprecated", "suspended"]
-              },
-              dataClasses: {
-                description: "Data classes it may process.",
-                type: "array",
-                minItems: 1,
-                items: {
-                  $ref: "usecase.schema.json#/$defs/DataSource/properties/classification"
-                }
-              },
-              maxTier: {
-                $ref: "usecase.schema.json#/$defs/RiskTier",
-                description: "Highest risk tier it may serve."
-              },
-              noTrainingOnOurData: {
-                type: "boolean",
-                description: "The contract forbids the provider to train on our data."
-              },
-              retention: {
-                type: "string",
-                minLength: 1,
-                description: "How long the provider keeps prompts and outputs."
-              },
-              notes: {
-                type: "string"
-              }
-            }
-          }
-        }
-      }
-    },
-    RoleRegistry: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "roles"],
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "RoleRegistry"
-        },
-        roles: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["id", "title", "members"],
-            properties: {
-              id: {
-                $ref: "#/$defs/RoleId"
-              },
-              title: {
-                type: "string",
-                minLength: 1
-              },
-              namedBy: {
-                description: "A manifest field that names the holder a use case asks for (e.g. metadata.champion): when it names a person, only that person fills the role for that use case, and only if they hold it for the use case's domain. A team, or no value, leaves any holder for the domain.",
-                type: "string",
-                pattern: "^(?:metadata|spec)(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$"
-              },
-              members: {
-                description: "Who holds the role: a login holds it for every use case; { login, domains } only for use cases of those domains. Logins compare without regard to letter case, as on GitHub.",
-                type: "array",
-                items: {
-                  oneOf: [
-                    {
-                      $ref: "usecase.schema.json#/$defs/GitHubLogin"
-                    },
-                    {
-                      type: "object",
-                      additionalProperties: false,
-                      required: ["login", "domains"],
-                      properties: {
-                        login: {
-                          $ref: "usecase.schema.json#/$defs/GitHubLogin"
-                        },
-                        domains: {
-                          type: "array",
-                          minItems: 1,
-                          uniqueItems: true,
-                          items: {
-                            $ref: "usecase.schema.json#/$defs/Metadata/properties/domain"
-                          }
-                        }
-                      }
-                    }
-                  ]
-                },
-                uniqueItems: true
-              }
-            }
-          }
-        }
-      }
-    },
-    Raci: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "approvals"],
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "Raci"
-        },
-        oneRolePerPerson: {
-          type: "boolean",
-          description: "One person fills at most one required role per transition (default true)."
-        },
-        newUseCasesAt: {
-          description: "The stages a new manifest may start at (default: intake). One that starts later needs the approvals of every stage from there to where it starts.",
-          type: "array",
-          minItems: 1,
-          uniqueItems: true,
-          items: {
-            $ref: "usecase.schema.json#/$defs/Stage"
-          }
-        },
-        policyChanges: {
-          description: "Roles that must approve a pull request changing policies/ (an approving review from a holder of each). Default: coe-maintainer.",
-          $ref: "#/$defs/RoleList"
-        },
-        engineChanges: {
-          description: "Roles that must approve a pull request changing the gate itself (.github/, action.yml, dist/, engine/, package.json, the lock file). Default: coe-maintainer.",
-          $ref: "#/$defs/RoleList"
-        },
-        waivers: {
-          description: "Who may grant a waiver, and for how long.",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            maxDays: {
-              description: "The longest a waiver may run: its expiry at most this many days after it was granted (default 90).",
-              type: "integer",
-              minimum: 1,
-              maximum: 366
-            },
-            soft: {
-              description: "Roles whose holders may waive a soft rule (the only level that can be waived). Default: coe-lead.",
-              $ref: "#/$defs/RoleList"
-            },
-            rules: {
-              description: "A rule's own waiver roles, by rule id, instead of its level's.",
-              type: "object",
-              propertyNames: {
-                pattern: "^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
-              },
-              additionalProperties: {
-                $ref: "#/$defs/RoleList"
-              }
-            }
-          }
-        },
-        changes: {
-          description: "Changes within a stage that need approving again, on top of the built-in ones (docs/policies.md): when the field differs from the base version at one of the stages (and tiers), the roles must approve the pull request. An entry for a built-in field replaces it.",
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["field"],
-            properties: {
-              field: {
-                type: "string",
-                pattern: "^spec(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$",
-                description: "A manifest path, e.g. spec.models, or spec.evaluation.suites.threshold (through a list: that field of every item). Any change to it counts."
-              },
-              stages: {
-                type: "array",
-                minItems: 1,
-                items: {
-                  $ref: "usecase.schema.json#/$defs/Stage"
-                }
-              },
-              tiers: {
-                type: "array",
-                minItems: 1,
-                items: {
-                  $ref: "usecase.schema.json#/$defs/RiskTier"
-                }
-              },
-              roles: {
-                description: "Who must approve. Default: the roles of entering the stage, at the higher of the old and new tier.",
-                $ref: "#/$defs/RoleList"
-              },
-              note: {
-                type: "string"
-              }
-            }
-          }
-        },
-        approvals: {
-          description: "Which roles must approve entering a stage, by effective tier. Every matching entry applies.",
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["to", "roles"],
-            properties: {
-              to: {
-                $ref: "usecase.schema.json#/$defs/Stage"
-              },
-              tiers: {
-                type: "array",
-                minItems: 1,
-                items: {
-                  $ref: "usecase.schema.json#/$defs/RiskTier"
-                }
-              },
-              roles: {
-                $ref: "#/$defs/RoleList"
-              },
-              note: {
-                type: "string"
-              }
-            }
-          }
-        }
-      }
-    },
-    Rubric: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "weights"],
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "Rubric"
-        },
-        weights: {
-          description: "Weight of each intake score in the priority; they should add up to 1.",
-          type: "object",
-          additionalProperties: false,
-          required: ["value", "feasibility", "dataReadiness", "risk", "adoption"],
-          properties: {
-            value: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            },
-            feasibility: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            },
-            dataReadiness: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            },
-            risk: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            },
-            adoption: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            }
-          }
-        }
-      }
-    },
-    AssetRegistry: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "assets"],
-      description: "Reusable assets use cases name in spec.reuses and spec.provides.",
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "AssetRegistry"
-        },
-        assets: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["id", "kind", "title", "owner"],
-            properties: {
-              id: {
-                $ref: "usecase.schema.json#/$defs/AssetId"
-              },
-              kind: {
-                enum: ["connector", "prompt-pattern", "evaluation-set", "workflow-template"],
-                description: "What sort of asset it is."
-              },
-              title: {
-                type: "string",
-                minLength: 1
-              },
-              owner: {
-                $ref: "usecase.schema.json#/$defs/GitHubPrincipal",
-                description: "Who maintains it."
-              },
-              link: {
-                $ref: "usecase.schema.json#/$defs/Link",
-                description: "Where it lives."
-              }
-            }
-          }
-        }
-      }
-    },
-    PortfolioSettings: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "currency", "loadedHourlyRate", "stalledAfterDays"],
-      description: "Settings of coe portfolio and its dashboard.",
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "PortfolioSettings"
-        },
-        currency: {
-          type: "string",
-          pattern: "^[A-Z]{3}$",
-          description: "ISO 4217 code the money figures are in, e.g. GBP."
-        },
-        loadedHourlyRate: {
-          type: "number",
-          minimum: 0,
-          description: "Fully loaded cost of one working hour: hours saved are valued at this rate."
-        },
-        stalledAfterDays: {
-          type: "integer",
-          minimum: 1,
-          description: "A use case with no change for this many days is stalled."
-        }
-      }
-    }
-  }
-};
-
 // engine/core/schema/validator.ts
 var addFormats = import_ajv_formats.default;
 var SCHEMAS = {
   usecase: usecase_schema_default,
   policy: policy_schema_default,
   registry: registries_schema_default,
-  "policy-test": policy_test_schema_default
+  "policy-test": policy_test_schema_default,
+  "team-membership": team_membership_schema_default
 };
 var ajv;
 var validators = /* @__PURE__ */ new Map();
@@ -43589,7 +43087,7 @@ function validatorOf(kind) {
 }
 function newAjv() {
   const instance = new import__.Ajv2020({ allErrors: true, strict: true, verbose: true });
-  addFormats(instance, ["uri"]);
+  addFormats(instance, ["uri", "date-time"]);
   const fullDate = import_formats.fullFormats.date;
   instance.addFormat("date", {
     type: "string",
@@ -43622,7 +43120,14 @@ function validateAs(kind, file, text, value, events) {
   return { ok: false, problems: foldTypos(dedupe(problems)) };
 }
 function toProblem(file, locator, e) {
-  const at = fromJsonPointer(e.instancePath);
+  const named = e.propertyName ?? (e.keyword === "propertyNames" ? String(e.params.propertyName) : void 0);
+  const at = named === void 0 ? fromJsonPointer(e.instancePath) : [...fromJsonPointer(e.instancePath), named];
+  if (named !== void 0 && e.keyword === "propertyNames") {
+    return problem(file, "schema-invalid-value", `"${named}" is not allowed as a name here`, {
+      ...locator.span(at, "key"),
+      path: formatPath(at)
+    });
+  }
   switch (e.keyword) {
     case "additionalProperties": {
       const field = String(e.params.additionalProperty);
@@ -43647,7 +43152,7 @@ function toProblem(file, locator, e) {
     }
     default:
       return problem(file, "schema-invalid-value", invalidValueMessage(e), {
-        ...locator.span(at),
+        ...locator.span(at, named === void 0 ? "value" : "key"),
         path: formatPath(at)
       });
   }
@@ -43886,6 +43391,672 @@ function secondDocumentLine(text) {
 }
 function fail(p) {
   return { ok: false, problems: [p] };
+}
+
+// engine/core/approvals/team-membership.ts
+function membershipFile(teams, readAt) {
+  const sorted = [...teams].sort(([a], [b]) => a.toLowerCase() < b.toLowerCase() ? -1 : 1);
+  return {
+    apiVersion: "coe-gate/v1",
+    kind: "TeamMembership",
+    readAt,
+    teams: Object.fromEntries(sorted.map(([team, members]) => [team, [...members].sort()]))
+  };
+}
+
+// engine/core/audit/compliance.ts
+function complianceFindings(check, verify) {
+  const rules = check.useCases.flatMap(
+    (u) => (u.findings ?? []).filter((f) => f.outcome === "fail").map((result) => ({ id: u.id, file: u.file, result }))
+  );
+  const waivers = check.useCases.flatMap(
+    (u) => (u.waivers ?? []).filter((w) => w.status === "expired" || w.status === "invalid").map((waiver) => ({ id: u.id, file: u.file, waiver }))
+  );
+  const named = new Set(check.problems.map((p) => p.file));
+  const problems = [...check.problems, ...verify.problems.filter((p) => !named.has(p.file))];
+  const records = verify.verdicts.filter((v) => v.status !== "verified");
+  return {
+    asOf: check.asOf,
+    commit: verify.commit,
+    problems,
+    rules,
+    waivers,
+    records,
+    recordsChecked: verify.verdicts.length,
+    useCases: check.useCases.length,
+    clean: problems.length + rules.length + waivers.length + records.length === 0
+  };
+}
+
+// engine/github/team-members.ts
+function unreadable(team, error2) {
+  const status = error2.status;
+  const what = `the members of ${team} could not be read from GitHub`;
+  if (status === 403 || status === 404)
+    return `${what} (${status}: the team does not exist, or the token lacks the organisation permission Members: read, which the job's GITHUB_TOKEN never has; docs/action.md#teams)`;
+  return describeFailure(error2, what, "Members: read (organisation)", false);
+}
+async function readTeamMembers(gh, teams) {
+  const members = /* @__PURE__ */ new Map();
+  const unread = /* @__PURE__ */ new Map();
+  await Promise.all(
+    teams.map(async (team) => {
+      const [org, slug] = team.slice(1).split("/");
+      try {
+        const list = await gh.paginate(gh.rest.teams.listMembersInOrg, {
+          org,
+          team_slug: slug,
+          per_page: 100
+        });
+        members.set(
+          team,
+          list.map((u) => u.login)
+        );
+      } catch (error2) {
+        if (error2 instanceof ApiUnreachableError) throw error2;
+        unread.set(team, unreadable(team, error2));
+      }
+    })
+  );
+  const directory = teamDirectory(
+    Object.fromEntries(members),
+    (team) => unread.get(team) ?? `the members of ${team} were not read`
+  );
+  return { members, unread, directory };
+}
+
+// engine/core/approvals/raci.ts
+import { isDeepStrictEqual } from "node:util";
+var ENGINE_PATHS = [
+  ".github",
+  "action.yml",
+  "action.yaml",
+  "dist",
+  "engine",
+  "package.json",
+  "package-lock.json",
+  "npm-shrinkwrap.json"
+];
+var DEFAULT_MAINTAINER_ROLES = ["coe-maintainer"];
+var DEFAULT_WAIVER_ROLES = ["coe-lead"];
+var DEFAULT_WAIVER_MAX_DAYS = 90;
+var DEFAULT_START = ["intake"];
+var BUILT_IN_WATCHES = [
+  "spec.models",
+  "spec.tools",
+  "spec.data.sources",
+  "spec.classification.audience",
+  "spec.classification.decisionMode",
+  "spec.classification.regulatedDomain",
+  "spec.classification.riskTier",
+  "spec.evaluation.suites.threshold",
+  "spec.evaluation.suites.tolerance"
+];
+var BUILT_IN_WATCH_STAGES = ["pilot", "production"];
+function higherTier(a, b) {
+  return TIER_ORDER.indexOf(a) >= TIER_ORDER.indexOf(b) ? a : b;
+}
+function requiredRoles(raci, stage, tier) {
+  const roles = [];
+  for (const entry of raci.approvals) {
+    if (entry.to !== stage || entry.tiers && !entry.tiers.includes(tier)) continue;
+    for (const role of entry.roles) if (!roles.includes(role)) roles.push(role);
+  }
+  return roles;
+}
+function stagesEntered(raci, from, to) {
+  if (from === to) return [];
+  const at = STAGES.indexOf(to);
+  if (to === "retired") return [to];
+  if (from === null) {
+    const starts = (raci.newUseCasesAt ?? DEFAULT_START).map((s) => STAGES.indexOf(s)).filter((i) => i <= at);
+    const start = starts.length ? Math.max(...starts) : at;
+    return STAGES.slice(start, at + 1);
+  }
+  const was = STAGES.indexOf(from);
+  return at > was ? STAGES.slice(was + 1, at + 1) : [to];
+}
+function watches(raci) {
+  const listed = raci.changes ?? [];
+  const fromRegistry = (c) => ({
+    field: c.field,
+    stages: c.stages,
+    tiers: c.tiers,
+    roles: c.roles
+  });
+  const builtIn = BUILT_IN_WATCHES.filter((field) => !listed.some((c) => c.field === field)).map(
+    (field) => ({ field, stages: BUILT_IN_WATCH_STAGES, tiers: void 0, roles: void 0 })
+  );
+  return [...builtIn, ...listed.map(fromRegistry)];
+}
+function watchedChanges(raci, base, head, stage, tier) {
+  const out = [];
+  for (const w of watches(raci)) {
+    if (w.stages && !w.stages.includes(stage) || w.tiers && !w.tiers.includes(tier)) continue;
+    if (isDeepStrictEqual(watchedValue(head, w.field), watchedValue(base, w.field))) continue;
+    out.push({ field: w.field, roles: [...w.roles ?? requiredRoles(raci, stage, tier)] });
+  }
+  return out;
+}
+function watchedValue(manifest, field) {
+  const v = readThroughLists(manifest, field);
+  return v === void 0 || Array.isArray(v) && v.length === 0 ? null : v;
+}
+function waiverRoles(raci, rule) {
+  return [...raci.waivers?.rules?.[rule] ?? raci.waivers?.soft ?? DEFAULT_WAIVER_ROLES];
+}
+function waiverMaxDays(raci) {
+  return raci.waivers?.maxDays ?? DEFAULT_WAIVER_MAX_DAYS;
+}
+function policyChangeRoles(raci) {
+  return [...raci.policyChanges ?? DEFAULT_MAINTAINER_ROLES];
+}
+function engineChangeRoles(raci) {
+  return [...raci.engineChanges ?? DEFAULT_MAINTAINER_ROLES];
+}
+
+// engine/core/approvals/gate.ts
+function latestReviews(reviews) {
+  const latest = /* @__PURE__ */ new Map();
+  const ordered = [...reviews].sort((a, b) => a.submittedAt < b.submittedAt ? -1 : 1);
+  for (const r of ordered) {
+    if (r.state === "COMMENTED" || r.state === "PENDING") continue;
+    latest.set(r.login.toLowerCase(), r);
+  }
+  return latest;
+}
+function pullOf(facts) {
+  const standings = /* @__PURE__ */ new Map();
+  for (const [login, latest] of latestReviews(facts.reviews)) standings.set(login, { latest });
+  const excluded = /* @__PURE__ */ new Map();
+  for (const login of facts.contributors)
+    excluded.set(login.toLowerCase(), {
+      login,
+      why: `wrote or pushed commits of pull request #${facts.number}`
+    });
+  excluded.set(facts.author.toLowerCase(), {
+    login: facts.author,
+    why: `opened pull request #${facts.number}`
+  });
+  return { facts, standings, excluded };
+}
+var Judge = class {
+  input;
+  book;
+  pulls;
+  onePerPerson;
+  constructor(input) {
+    this.input = input;
+    this.book = bookOf(input.policies);
+    this.pulls = input.pulls?.map(pullOf) ?? null;
+    this.onePerPerson = input.policies.registries.raci.oneRolePerPerson ?? true;
+  }
+  /** Why `login`'s approval in `pull` does not stand for `concern`; undefined when it does. */
+  approvalProblem(login, pull, concern) {
+    const key = login.toLowerCase();
+    const excluded = pull.excluded.get(key);
+    if (excluded) return `${login} ${excluded.why}, so cannot approve it`;
+    const latest = pull.standings.get(key)?.latest;
+    if (!latest) return `${login} has not approved pull request #${pull.facts.number}`;
+    if (latest.state === "CHANGES_REQUESTED") return `${login} asked for changes`;
+    if (latest.state === "DISMISSED") return `${login}'s review was dismissed`;
+    if (!this.input.sameContent(concern, latest.commitId))
+      return `${login} approved ${latest.commitId.slice(0, 7)}, and what they approved has changed since`;
+    return void 0;
+  }
+  /** Who may fill `role`: its holders for the scope, minus anyone excluded from every pull. */
+  holders(role, scope2) {
+    const all = this.book.holders(role, scope2);
+    const pulls = this.pulls;
+    if (!pulls) return all;
+    return all.filter((h) => pulls.some((p) => !p.excluded.has(h.toLowerCase())));
+  }
+  /**
+   * A role filled by a review alone (nothing left to record it in): the first holder whose review
+   * stands, in the registry's order; then any reviewer who holds it through a team.
+   */
+  byReview(role, scope2, concern, used) {
+    const holders = this.holders(role, scope2);
+    const status = { role, holders, via: "review" };
+    const people = holders.filter((h) => !isTeamHolder(h));
+    for (const pull of this.pulls ?? []) {
+      const teamMembers = [...pull.standings.values()].map((s) => s.latest.login).filter((l) => !people.some((p) => sameLogin(p, l)) && this.book.holds(l, role, scope2));
+      const by = [...people, ...teamMembers].find(
+        (h) => !used.has(h.toLowerCase()) && this.approvalProblem(h, pull, concern) === void 0
+      );
+      if (by) {
+        if (this.onePerPerson) used.add(by.toLowerCase());
+        return { ...status, by };
+      }
+    }
+    return status;
+  }
+  pull(number) {
+    return this.pulls?.find((p) => p.facts.number === number);
+  }
+  /** Why a record's pull request is not one it may name; undefined when it is. */
+  wrongPull(pr) {
+    if (!this.pulls) return void 0;
+    if (this.pull(pr)) return void 0;
+    const numbers = this.pulls.map((p) => `#${p.facts.number}`);
+    return this.pulls.length === 1 ? `recorded for pull request #${pr}, but this is ${numbers[0]}` : `recorded for pull request #${pr}, which is not in this merge group (${numbers.join(", ")})`;
+  }
+};
+function judgeUseCase(j, u) {
+  const raci = j.input.policies.registries.raci;
+  const out = {
+    id: u.id,
+    file: u.file,
+    from: u.from,
+    to: u.to,
+    tier: u.tier,
+    roles: [],
+    unverified: [],
+    waivers: []
+  };
+  const concern = { kind: "use-case", file: u.file };
+  if (u.to === null || !u.head) {
+    const used = /* @__PURE__ */ new Set();
+    out.roles = requiredRoles(raci, "retired", u.tier).map((role) => ({
+      ...j.byReview(role, u.base, concern, used),
+      stage: "retired",
+      why: "the manifest is removed"
+    }));
+    return out;
+  }
+  const head = u.head;
+  const needs = [];
+  const add = (role, stage, why) => {
+    if (!needs.some((n) => n.role === role && n.stage === stage)) needs.push({ role, stage, why });
+  };
+  const entered = stagesEntered(raci, u.from, u.to);
+  for (const stage of entered) for (const role of requiredRoles(raci, stage, u.tier)) add(role, stage, null);
+  const watched = u.base ? watchedChanges(raci, u.base, head, u.to, u.tier) : [];
+  for (const change of watched) for (const role of change.roles) add(role, u.to, `${change.field} changed`);
+  const approvable = /* @__PURE__ */ new Set([...entered, ...watched.length ? [u.to] : []]);
+  const onBase = countByKey(u.base?.spec.lifecycle.approvals ?? []);
+  const valid = [];
+  (head.spec.lifecycle.approvals ?? []).forEach((a, index) => {
+    if (takeFromCount(onBase, a)) return;
+    const reason = recordProblem(j, a, approvable, head, concern);
+    if (reason) out.unverified.push({ file: u.file, line: u.lineOfApproval(index), approval: a, reason });
+    else valid.push(a);
+  });
+  const usedAt = /* @__PURE__ */ new Map();
+  for (const need of needs) {
+    const used = usedAt.get(need.stage) ?? /* @__PURE__ */ new Set();
+    usedAt.set(need.stage, used);
+    const record = valid.find(
+      (a) => a.stage === need.stage && a.role === need.role && !(j.onePerPerson && used.has(a.login.toLowerCase()))
+    );
+    if (record && j.onePerPerson) used.add(record.login.toLowerCase());
+    out.roles.push({
+      role: need.role,
+      stage: need.stage,
+      ...need.why ? { why: need.why } : {},
+      ...record ? j.pulls ? { by: record.login } : { recorded: record.login } : {},
+      holders: j.holders(need.role, head),
+      via: "record"
+    });
+  }
+  const baseWaivers = countByKey(u.base?.spec.lifecycle.waivers ?? []);
+  (head.spec.lifecycle.waivers ?? []).forEach((w, index) => {
+    if (takeFromCount(baseWaivers, w)) return;
+    const reason = waiverProblem(j, w, head, concern);
+    if (reason) out.waivers.push({ file: u.file, line: u.lineOfWaiver(index), waiver: w, reason });
+  });
+  return out;
+}
+function recordProblem(j, a, approvable, useCase, concern) {
+  if (!approvable.has(a.stage)) {
+    const entered = [...approvable];
+    return entered.length ? `it is for ${a.stage}, but this change approves ${entered.join(", ")}: an approval counts only for the stage its pull request enters` : `it is for ${a.stage}, but this change enters no stage and makes no change the RACI watches`;
+  }
+  const wrong = j.wrongPull(a.pr);
+  if (wrong) return wrong;
+  const refusal2 = j.book.refusal(a.login, a.role, useCase);
+  if (refusal2) return refusal2;
+  const pull = j.pull(a.pr);
+  return pull ? j.approvalProblem(a.login, pull, concern) : void 0;
+}
+function waiverProblem(j, w, useCase, concern) {
+  const raci = j.input.policies.registries.raci;
+  if (!j.pulls) return `needs ${w.approver}'s approving review of the pull request that adds it`;
+  const wrong = j.wrongPull(w.pr);
+  if (wrong) return wrong;
+  const pull = j.pull(w.pr);
+  const roles = waiverRoles(raci, w.rule);
+  if (!roles.some((role) => j.book.holds(w.approver, role, useCase)))
+    return `${w.approver} does not hold a role that may waive ${w.rule} (${roles.join(", ")})`;
+  const opened = pull.facts.openedAt.slice(0, 10);
+  if (w.granted < opened)
+    return `granted ${w.granted}, before pull request #${pull.facts.number} was opened (${opened})`;
+  return j.approvalProblem(w.approver, pull, concern);
+}
+function countByKey(items) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const item of items) counts.set(recordKey(item), (counts.get(recordKey(item)) ?? 0) + 1);
+  return counts;
+}
+function takeFromCount(counts, item) {
+  const key = recordKey(item);
+  const n = counts.get(key) ?? 0;
+  if (n === 0) return false;
+  counts.set(key, n - 1);
+  return true;
+}
+function recordKey(item) {
+  const entries = Object.entries(item).map(([k, v]) => [
+    k,
+    (k === "login" || k === "approver") && typeof v === "string" ? v.toLowerCase() : v
+  ]);
+  return JSON.stringify(entries.sort(([a], [b]) => a < b ? -1 : 1));
+}
+function verifyApprovals(input) {
+  const j = new Judge(input);
+  const raci = input.policies.registries.raci;
+  const useCases = input.changed.map((u) => judgeUseCase(j, u));
+  const reviewRoles2 = (roles, concern) => {
+    const used = /* @__PURE__ */ new Set();
+    return roles.map((role) => j.byReview(role, null, concern, used));
+  };
+  const policyChange = input.policiesChanged ? reviewRoles2(policyChangeRoles(raci), { kind: "policies" }) : null;
+  const engineChange = input.engineChanged.length ? { paths: [...input.engineChanged], roles: reviewRoles2(engineChangeRoles(raci), { kind: "engine" }) } : null;
+  const concerns = [
+    ...input.changed.map((u) => ({ kind: "use-case", file: u.file })),
+    ...policyChange ? [{ kind: "policies" }] : [],
+    ...engineChange ? [{ kind: "engine" }] : []
+  ];
+  const counted = new Set(
+    [...useCases.flatMap((u) => u.roles), ...policyChange ?? [], ...engineChange?.roles ?? []].flatMap(
+      (r) => r.by ? [r.by.toLowerCase()] : []
+    )
+  );
+  const changesRequested = [];
+  const stale = [];
+  const excluded = [];
+  for (const pull of j.pulls ?? []) {
+    for (const { latest } of pull.standings.values()) {
+      const roles = j.book.rolesHeld(latest.login);
+      if (latest.state === "CHANGES_REQUESTED" && roles.length > 0)
+        changesRequested.push({ login: latest.login, roles });
+      if (latest.state === "APPROVED" && latest.commitId !== input.headSha && !counted.has(latest.login.toLowerCase()) && concerns.some((c) => !input.sameContent(c, latest.commitId)) && !stale.some((s) => sameLogin(s, latest.login)))
+        stale.push(latest.login);
+    }
+    excluded.push(...pull.excluded.values());
+  }
+  const unfilled2 = (roles) => roles.some((r) => !r.by);
+  const blocked = changesRequested.length > 0 || policyChange !== null && unfilled2(policyChange) || engineChange !== null && unfilled2(engineChange.roles) || useCases.some((u) => u.unverified.length > 0 || u.waivers.length > 0 || unfilled2(u.roles));
+  return { useCases, changesRequested, stale, policyChange, engineChange, excluded, blocked };
+}
+
+// engine/core/audit/verify.ts
+function recordsOf(id, file, approvals, waivers, lineOf) {
+  return [
+    ...approvals.map(
+      (a, i) => ({
+        kind: "approval",
+        id,
+        file,
+        line: lineOf.approval(i),
+        login: a.login,
+        pr: a.pr,
+        record: a
+      })
+    ),
+    ...waivers.map(
+      (w, i) => ({
+        kind: "waiver",
+        id,
+        file,
+        line: lineOf.waiver(i),
+        login: w.approver,
+        pr: w.pr,
+        record: w
+      })
+    )
+  ];
+}
+function verifyRecord(record, lookup, holds) {
+  if ("unverifiable" in lookup) return { record, status: "unverifiable", reason: lookup.unverifiable };
+  const pull = lookup.found;
+  const n = `pull request #${pull.number}`;
+  const contradicted = (reason, review) => ({
+    record,
+    status: "contradicted",
+    reason,
+    ...review ? { review: reviewOf(review) } : {}
+  });
+  if (!pull.merged) return contradicted(`${n} is not merged`);
+  if (pull.baseRef !== pull.defaultBranch)
+    return contradicted(`${n} merged into ${pull.baseRef}, not the default branch ${pull.defaultBranch}`);
+  if (sameLogin(pull.author, record.login))
+    return contradicted(`${record.login} opened ${n}, so cannot approve it`);
+  if (pull.contributors.some((login) => sameLogin(login, record.login)))
+    return contradicted(`${record.login} wrote or committed commits of ${n}, so cannot approve it`);
+  const latest = latestReviews(pull.reviews).get(record.login.toLowerCase());
+  if (!latest) return contradicted(`${record.login} has no approving review on ${n}`);
+  if (latest.state === "CHANGES_REQUESTED")
+    return contradicted(`${record.login}'s latest review on ${n} asks for changes`, latest);
+  if (latest.state === "DISMISSED")
+    return contradicted(`${record.login}'s review on ${n} was dismissed`, latest);
+  const sha2 = latest.commitId.slice(0, 7);
+  if (!pull.commits.includes(latest.commitId))
+    return contradicted(`${record.login} approved ${sha2}, which is not a commit of ${n}`, latest);
+  const held = holds(latest.commitId);
+  if (held === "absent")
+    return {
+      record,
+      status: "unverifiable",
+      reason: `${record.login} approved ${sha2}, which is not in the local clone (fetch the pull requests' commits: git fetch origin '+refs/pull/*/head:refs/remotes/origin/pull/*')`,
+      review: reviewOf(latest)
+    };
+  if (held === "lacks")
+    return contradicted(`${record.login} approved ${sha2}, whose manifest does not hold this record`, latest);
+  return {
+    record,
+    status: "verified",
+    reason: `${record.login} approved ${sha2} of ${n} on ${latest.submittedAt.slice(0, 10)}`,
+    review: reviewOf(latest)
+  };
+}
+function summarise(verdicts) {
+  const count = (s) => verdicts.filter((v) => v.status === s).length;
+  const verified = count("verified");
+  return {
+    verified,
+    contradicted: count("contradicted"),
+    unverifiable: count("unverifiable"),
+    exitCode: verified === verdicts.length ? 0 : 1
+  };
+}
+function reviewOf(r) {
+  return { commitId: r.commitId, submittedAt: r.submittedAt, state: r.state };
+}
+
+// engine/core/manifest/conventions.ts
+var USECASES_DIR = "usecases";
+var MANIFEST_EXTENSION = ".yaml";
+function checkFileLocation(m) {
+  const problems = [];
+  const { id, domain } = m.manifest.metadata;
+  const parts = m.file.split("/");
+  const fileId = (parts.at(-1) ?? "").slice(0, -MANIFEST_EXTENSION.length);
+  const folder = parts.length === 3 && parts[0] === USECASES_DIR ? parts[1] : void 0;
+  const at = (path) => ({ ...new Locator(m.text, m.events).span(path), path: path.join(".") });
+  if (id !== fileId) {
+    problems.push(
+      problem(
+        m.file,
+        "id-file-mismatch",
+        `id "${id}" does not match the file name; rename the file to ${id}${MANIFEST_EXTENSION} or set id: ${fileId}`,
+        at(["metadata", "id"])
+      )
+    );
+  }
+  if (folder === void 0) {
+    problems.push(
+      problem(
+        m.file,
+        "domain-folder-mismatch",
+        `manifests live at ${USECASES_DIR}/<domain>/<id>${MANIFEST_EXTENSION}; move this file to ${USECASES_DIR}/${domain}/${fileId}${MANIFEST_EXTENSION}`,
+        at(["metadata", "domain"])
+      )
+    );
+  } else if (folder !== domain) {
+    problems.push(
+      problem(
+        m.file,
+        "domain-folder-mismatch",
+        `domain "${domain}" does not match the folder "${folder}"; move the file to ${USECASES_DIR}/${domain}/ or set domain: ${folder}`,
+        at(["metadata", "domain"])
+      )
+    );
+  }
+  return problems;
+}
+var DuplicateIds = class {
+  /** One source per id, a list only for an id seen twice (there are 50,000 of the first kind). */
+  byId = /* @__PURE__ */ new Map();
+  add(id, source) {
+    const same = this.byId.get(id);
+    if (same === void 0) this.byId.set(id, source);
+    else if (Array.isArray(same)) same.push(source);
+    else this.byId.set(id, [same, source]);
+  }
+  problems() {
+    const problems = [];
+    for (const [id, same] of this.byId) {
+      if (!Array.isArray(same)) continue;
+      for (const source of same) {
+        const others = same.filter((o) => o !== source).map((o) => o.file);
+        const text = new TextDecoder().decode(source.read());
+        problems.push(
+          problem(
+            source.file,
+            "id-duplicate",
+            `id "${id}" is also used by ${others.join(", ")}; ids must be unique across the repository`,
+            { ...new Locator(text).span(["metadata", "id"]), path: "metadata.id" }
+          )
+        );
+      }
+    }
+    return problems;
+  }
+};
+
+// engine/core/manifest/links.ts
+var LINK_REF = "#/$defs/Link";
+var EACH = /* @__PURE__ */ Symbol("each");
+var LINK_FIELDS = linkFields(usecase_schema_default);
+function linkFields(root) {
+  const defs = root.$defs ?? {};
+  const found = [];
+  const walk3 = (schema, path, seen) => {
+    if (!schema) return;
+    const ref = schema.$ref;
+    if (ref === LINK_REF) return void found.push(path);
+    if (typeof ref === "string" && ref.startsWith("#/$defs/")) {
+      if (seen.has(ref)) return;
+      return walk3(defs[ref.slice("#/$defs/".length)], path, /* @__PURE__ */ new Set([...seen, ref]));
+    }
+    for (const [key, sub] of Object.entries(schema.properties ?? {}))
+      walk3(sub, [...path, key], seen);
+    if (schema.items) walk3(schema.items, [...path, EACH], seen);
+    for (const branch of ["allOf", "anyOf", "oneOf"])
+      for (const sub of schema[branch] ?? []) walk3(sub, path, seen);
+  };
+  walk3(root, [], /* @__PURE__ */ new Set());
+  const unique2 = new Map(found.map((p) => [p.map((s) => s === EACH ? "[]" : s).join("."), p]));
+  return [...unique2.values()];
+}
+function repoLinks(manifest) {
+  const out = [];
+  const at = [];
+  const visit = (value, field, depth) => {
+    if (value === null || value === void 0) return;
+    const head = field[depth];
+    if (head === void 0) {
+      if (typeof value === "string" && !value.startsWith("https://"))
+        out.push({ path: [...at], target: value });
+      return;
+    }
+    if (head === EACH) {
+      if (!Array.isArray(value)) return;
+      for (let i = 0; i < value.length; i++) {
+        at.push(i);
+        visit(value[i], field, depth + 1);
+        at.pop();
+      }
+      return;
+    }
+    if (typeof value === "object" && Object.hasOwn(value, head)) {
+      at.push(head);
+      visit(value[head], field, depth + 1);
+      at.pop();
+    }
+  };
+  for (const field of LINK_FIELDS) visit(manifest, field, 0);
+  return out;
+}
+function checkLinks(m, exists2) {
+  const missing2 = repoLinks(m.manifest).filter((l) => !exists2(l.target.replace(/\/+$/, "")));
+  if (missing2.length === 0) return [];
+  const locator = new Locator(m.text, m.events);
+  return missing2.map(
+    (l) => problem(
+      m.file,
+      "link-not-found",
+      `"${l.target}" is not in the repository; link a file that is (a path from the repository root) or an https URL`,
+      { ...locator.span(l.path), path: formatPath(l.path) }
+    )
+  );
+}
+
+// engine/core/not-regular.ts
+var WHAT = {
+  symlink: "a symbolic link",
+  submodule: "a submodule",
+  "nested-repository": "a git repository inside this one",
+  special: "not a regular file"
+};
+function notRegularMessage(kind, detail) {
+  return `is ${WHAT[kind]}${detail ? ` (${detail})` : ""}; only regular files are read under usecases/ and policies/, and links are never followed: commit the file itself here`;
+}
+function notRegularProblem(file, kind, detail) {
+  return problem(file, "file-not-regular", notRegularMessage(kind, detail));
+}
+var NotRegularFileError = class extends Error {
+  name = "NotRegularFileError";
+  kind;
+  constructor(kind, detail) {
+    super(notRegularMessage(kind, detail));
+    this.kind = kind;
+  }
+};
+function refusedSource(r) {
+  return {
+    file: r.path,
+    refused: r,
+    read: () => {
+      throw new NotRegularFileError(r.kind, r.detail);
+    }
+  };
+}
+function refusals(sources) {
+  return (sources ?? []).flatMap((s) => {
+    const r = s.refused;
+    return r ? [notRegularProblem(r.path, r.kind, r.detail)] : [];
+  });
+}
+function readSource(source, problems) {
+  try {
+    return source.read();
+  } catch (error2) {
+    if (!(error2 instanceof NotRegularFileError)) throw error2;
+    problems.push(problem(source.file, "file-not-regular", error2.message));
+    return void 0;
+  }
 }
 
 // engine/core/check/keep.ts
@@ -44766,6 +44937,7 @@ function readSettings(env) {
     root: resolve2(env.GITHUB_WORKSPACE || process.cwd()),
     reportPath: getInput("report-path") || join5(env.RUNNER_TEMP || tmpdir(), "coe-gate", "report.json"),
     sarifPath: getInput("sarif-path"),
+    teamsPath: getInput("teams-path"),
     today: asOf || (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
     detailsUrl: runUrl,
     baseBranches: getInput("base-branches").split(/[\s,]+/).filter(Boolean)
@@ -44820,7 +44992,7 @@ function checkAssets(m, known) {
 function checkApprovals(manifest, policies, tier) {
   const stage = manifest.spec.lifecycle.stage;
   const required = requiredRoles(policies.registries.raci, stage, tier);
-  const book = roleBook(policies.registries.roles);
+  const book = bookOf(policies);
   const onePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
   const filled = {};
   const invalid = [];
@@ -44869,7 +45041,7 @@ function waiverDefect(w, rule, manifest, policies, today) {
       note: `it runs ${runs} days from ${w.granted}; the RACI allows at most ${max} (waivers.maxDays)`
     };
   const roles = waiverRoles(raci, rule.id);
-  const book = roleBook(policies.registries.roles);
+  const book = bookOf(policies);
   if (!roles.some((role) => book.holds(w.approver, role, manifest))) {
     return {
       status: "invalid",
@@ -45085,11 +45257,12 @@ var ADDED = {
    * domain scopes and the person the use case names for a role applied): the gate's own answer.
    */
   holds(login, role) {
-    const roles = read(current?.root, "registries.roles");
+    const root = current?.root;
+    const roles = read(root, "registries.roles");
     if (!Array.isArray(roles)) throw new LogicError("the evaluation has no roles registry");
     if (typeof login !== "string" || typeof role !== "string") return false;
-    const manifest = read(current?.root, "manifest") ?? null;
-    return roleBook(roles).holds(login, role, manifest);
+    const manifest = read(root, "manifest") ?? null;
+    return (root?.[ROLE_BOOK] ?? roleBook(roles)).holds(login, role, manifest);
   },
   /** Value equality for lists and mappings too. */
   deep_equal(a, b) {
@@ -45206,6 +45379,7 @@ function evaluateManifest(loaded, policies, options2) {
 }
 function contextFor(manifest, base, policies, today, file, priority) {
   return {
+    [ROLE_BOOK]: bookOf(policies),
     manifest,
     base,
     transition: { from: base ? base.spec.lifecycle.stage : null, to: manifest.spec.lifecycle.stage },
@@ -45506,6 +45680,9 @@ function deref(s) {
 }
 
 // engine/core/policy/load-policies.ts
+function withTeams(set, teams) {
+  return { ...set, teams };
+}
 var REGISTRY_KINDS = [
   "ModelRegistry",
   "RoleRegistry",
@@ -45677,7 +45854,8 @@ function loadPolicies(sources) {
         loadedHourlyRate: settings.loadedHourlyRate,
         stalledAfterDays: settings.stalledAfterDays
       } : null,
-      files
+      files,
+      teams: NO_TEAMS
     }
   };
 }
@@ -45813,7 +45991,7 @@ function checkRoles(roles, roleIds, raci, rules, problems) {
   roles.roles.forEach((role, i) => {
     const seen = /* @__PURE__ */ new Set();
     role.members.forEach((m, j) => {
-      const login = (typeof m === "string" ? m : m.login).toLowerCase();
+      const login = (typeof m === "string" ? m : "team" in m ? m.team : m.login).toLowerCase();
       if (seen.has(login))
         report(
           roles,
@@ -45936,7 +46114,7 @@ function judge(input) {
   const policyProblems = [];
   if (input.policies) {
     const loaded = loadPolicies(input.policies);
-    if (loaded.ok) policySet = loaded.policies;
+    if (loaded.ok) policySet = input.teams ? withTeams(loaded.policies, input.teams) : loaded.policies;
     else policyProblems.push(...loaded.problems);
   }
   const options2 = {
@@ -46281,18 +46459,22 @@ function policyRule(rule) {
 }
 
 // engine/action/tree-judgement.ts
-async function judgeTree(root, at, today) {
+async function judgeTree(root, at, today, readTeams) {
   const [{ sources, problems }, policies, tree] = await Promise.all([
     manifestsAt(root, at.manifests),
     policiesAt(root, at.policies),
     commitTree(root, at.manifests)
   ]);
+  const loaded = policies ? loadPolicies(policies) : void 0;
+  const named = loaded?.ok ? teamsNamed(loaded.policies.registries.roles) : [];
+  const teams = named.length && readTeams ? await readTeams(named) : void 0;
   const out = judge({
     manifests: sources,
     policies,
     inputProblems: problems,
     today,
-    linkExists: tree.exists
+    linkExists: tree.exists,
+    ...teams ? { teams } : {}
   });
   return { report: buildReport(out, today), rules: out.rules };
 }
@@ -46334,10 +46516,26 @@ async function compliance(settings, c, env, summary2) {
 }
 async function judgeDefaultBranch(settings, gh, owner, repo) {
   const root = settings.root;
-  const judged = await judgeTree(root, { manifests: "HEAD", policies: "HEAD" }, settings.today);
+  let teams;
+  const readTeams = async (names) => {
+    teams = await readTeamMembers(gh, names);
+    for (const why of teams.unread.values()) warning(`CoE compliance: ${plainLine(why)}`);
+    return teams.directory;
+  };
+  const judged = await judgeTree(root, { manifests: "HEAD", policies: "HEAD" }, settings.today, readTeams);
   if (settings.sarifPath) writeSarif(settings.sarifPath, judged);
+  if (settings.teamsPath && teams) writeMembership(settings.teamsPath, teams);
   const verify = await verifyRecordsAt({ root, ref: "HEAD", owner, repo, gh });
   return complianceFindings(judged.report, verify);
+}
+function writeMembership(path, teams) {
+  mkdirSync2(dirname2(path), { recursive: true });
+  writeFileSync2(
+    path,
+    `${JSON.stringify(membershipFile(teams.members, (/* @__PURE__ */ new Date()).toISOString()), null, 2)}
+`
+  );
+  setOutput("teams", path);
 }
 async function keepIssue(gh, where, c, f, runUrl) {
   try {
@@ -46868,7 +47066,10 @@ async function judgeEvent(o) {
       `the base commit ${event.baseSha.slice(0, 7)} is not in the checkout (${error2.message}); check out with actions/checkout's fetch-depth: 0 so the merge base and the base branch's policies can be read`
     );
   });
-  const check = buildReport(judge({ ...base, today }), today, base.info);
+  const loaded = base.policies ? loadPolicies(base.policies) : void 0;
+  const named = loaded?.ok ? teamsNamed(loaded.policies.registries.roles) : [];
+  const teams = named.length && o.teams ? await o.teams(named) : void 0;
+  const check = buildReport(judge({ ...base, today, ...teams ? { teams } : {} }), today, base.info);
   const [policiesChanged, engineChanged] = await Promise.all([
     differs(root, base.info.mergeBase, head, [POLICIES_DIR]),
     changedPaths(root, base.info.mergeBase, head, ENGINE_PATHS)
@@ -46881,7 +47082,6 @@ async function judgeEvent(o) {
     else if (result.stage === "missing") impactError = result.message;
     else if (result.stage === "policies") impactError = firstProblem(result.problems);
   }
-  const loaded = base.policies ? loadPolicies(base.policies) : void 0;
   if (!loaded?.ok)
     return decide({
       ...parts,
@@ -46900,7 +47100,8 @@ async function judgeEvent(o) {
       impact: impact2,
       impactError
     });
-  const changed = changedUseCases(check, base.manifests, base.baseOf, loaded.policies);
+  const policies = teams ? withTeams(loaded.policies, teams) : loaded.policies;
+  const changed = changedUseCases(check, base.manifests, base.baseOf, policies);
   const pulls = await pullsJudged(o, base.info.policyCommit);
   const sameContent = reviewedContent(
     root,
@@ -46912,7 +47113,7 @@ async function judgeEvent(o) {
     changed,
     pulls,
     headSha: event.headSha,
-    policies: loaded.policies,
+    policies,
     policiesChanged,
     engineChanged,
     sameContent
@@ -47639,6 +47840,13 @@ function pullRequestsOn(gh, owner, repo) {
     }
   };
 }
+function teamsOn(gh) {
+  return async (names) => {
+    const read2 = await readTeamMembers(gh, names);
+    for (const why of read2.unread.values()) warning(`CoE Gate: ${plainLine(why)}`);
+    return read2.directory;
+  };
+}
 
 // engine/action/publish-artifact.ts
 var MAX_REPORT_BYTES = 32 * 1024 * 1024;
@@ -47710,7 +47918,8 @@ async function publishFromArtifact(settings, env) {
       detailsUrl: runUrl,
       baseBranches: settings.baseBranches,
       atCommit: report.headSha,
-      pulls: pullRequestsOn(gh, owner, repo)
+      pulls: pullRequestsOn(gh, owner, repo),
+      teams: teamsOn(gh)
     });
     if (verdict2.conclusion !== report.conclusion) {
       warning(
@@ -47821,7 +48030,8 @@ ${markdownText(reason)}
       today: settings.today,
       detailsUrl: settings.detailsUrl,
       baseBranches: settings.baseBranches,
-      pulls: pullRequestsOn(gh, event.owner, event.repo)
+      pulls: pullRequestsOn(gh, event.owner, event.repo),
+      teams: teamsOn(gh)
     });
   } catch (error2) {
     if (error2 instanceof ApiUnreachableError) throw error2;
@@ -47844,7 +48054,7 @@ ${markdownText(reason)}
     });
   }
   writeReport(settings.reportPath, report);
-  if (settings.sarifPath) await writeTreeSarif(settings, event);
+  if (settings.sarifPath) await writeTreeSarif(settings, event, gh);
   const markdown = renderGateMarkdown(report);
   await writeJobSummary(fitText(markdown, GITHUB_LIMITS.jobSummaryBytes, truncationNote(report)));
   if (pr?.fork) {
@@ -47875,13 +48085,10 @@ function readEvent(env) {
   }
   return parseEvent(env.GITHUB_EVENT_NAME ?? "", payload);
 }
-async function writeTreeSarif(settings, event) {
+async function writeTreeSarif(settings, event, gh) {
   try {
-    const judged = await judgeTree(
-      settings.root,
-      { manifests: "HEAD", policies: event.baseSha },
-      settings.today
-    );
+    const at = { manifests: "HEAD", policies: event.baseSha };
+    const judged = await judgeTree(settings.root, at, settings.today, teamsOn(gh));
     writeSarif(settings.sarifPath, judged);
   } catch (error2) {
     warning(
@@ -47890,8 +48097,8 @@ async function writeTreeSarif(settings, event) {
   }
 }
 function writeReport(path, report) {
-  mkdirSync2(dirname2(path), { recursive: true });
-  writeFileSync2(path, `${JSON.stringify(report, null, 2)}
+  mkdirSync3(dirname3(path), { recursive: true });
+  writeFileSync3(path, `${JSON.stringify(report, null, 2)}
 `);
   setOutput("report", path);
 }

@@ -3,11 +3,14 @@
 // against its pull request, and keep ONE tracking issue: opened with the findings, updated on the
 // next run, closed with a comment when all is clean. Found again by the marker at the start of
 // its body and its author, the login the token acts as (as the sticky comment is found).
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import * as core from '@actions/core';
+import { membershipFile } from '../core/approvals/team-membership.ts';
 import { type ComplianceFindings, complianceFindings } from '../core/audit/compliance.ts';
 import { ApiUnreachableError, describeFailure, type GitHub } from '../github/github-api.ts';
 import { fitText, GITHUB_LIMITS } from '../github/limits.ts';
+import { readTeamMembers, type TeamsRead } from '../github/team-members.ts';
 import { verifyRecordsAt } from '../github/verify-records.ts';
 import {
   COMPLIANCE_MARKER,
@@ -73,11 +76,31 @@ async function judgeDefaultBranch(
   repo: string,
 ): Promise<ComplianceFindings> {
   const root = settings.root;
-  const judged = await judgeTree(root, { manifests: 'HEAD', policies: 'HEAD' }, settings.today);
+  let teams: TeamsRead | undefined;
+  const readTeams = async (names: readonly string[]) => {
+    teams = await readTeamMembers(gh, names);
+    for (const why of teams.unread.values()) core.warning(`CoE compliance: ${plainLine(why)}`);
+    return teams.directory;
+  };
+  const judged = await judgeTree(root, { manifests: 'HEAD', policies: 'HEAD' }, settings.today, readTeams);
   if (settings.sarifPath) writeSarif(settings.sarifPath, judged);
+  if (settings.teamsPath && teams) writeMembership(settings.teamsPath, teams);
   // An API that cannot be reached leaves the records unverifiable; keeping the issue then fails the job.
   const verify = await verifyRecordsAt({ root, ref: 'HEAD', owner, repo, gh });
   return complianceFindings(judged.report, verify);
+}
+
+/**
+ * The members read, for `coe check --teams` on a laptop (the workflow keeps the file as the
+ * artifact coe-teams). Only teams that were read: one that was not stays unknown there too.
+ */
+function writeMembership(path: string, teams: TeamsRead): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(
+    path,
+    `${JSON.stringify(membershipFile(teams.members, new Date().toISOString()), null, 2)}\n`,
+  );
+  core.setOutput('teams', path);
 }
 
 interface Where {

@@ -4,11 +4,12 @@
 // never the checkout's files); GitHub only through `pulls`.
 import { type PullRequestFacts, verifyApprovals } from '../core/approvals/gate.ts';
 import { ENGINE_PATHS } from '../core/approvals/raci.ts';
+import { type TeamDirectory, teamsNamed } from '../core/approvals/roles.ts';
 import { judge } from '../core/check/judge.ts';
 import { buildReport } from '../core/check/report.ts';
 import { changedUseCases } from '../core/gate/changed-use-cases.ts';
 import { decide, type GateReport } from '../core/gate/gate-report.ts';
-import { loadPolicies } from '../core/policy/load-policies.ts';
+import { loadPolicies, withTeams } from '../core/policy/load-policies.ts';
 import type { Problem } from '../core/problem.ts';
 import { POLICIES_DIR } from '../fs/read-policies.ts';
 import { baseSources } from '../git/base-sources.ts';
@@ -31,6 +32,8 @@ export interface JudgeEventOptions {
   detailsUrl: string | null;
   /** Branches besides the default one whose pull requests the gate may pass. */
   baseBranches?: readonly string[];
+  /** Reads the members of the teams the base's roles name (none named: not called). */
+  teams?: (names: readonly string[]) => Promise<TeamDirectory>;
   /**
    * The commit judged, read through git (default HEAD, the commit checked out; never the files of
    * the checkout): the publishing workflow re-judges a fork's pull request at its head this way.
@@ -56,7 +59,11 @@ export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
       `the base commit ${event.baseSha.slice(0, 7)} is not in the checkout (${error.message}); check out with actions/checkout's fetch-depth: 0 so the merge base and the base branch's policies can be read`,
     );
   });
-  const check = buildReport(judge({ ...base, today }), today, base.info);
+  // The base's policies judge; the members of the teams they name are read once, for both halves.
+  const loaded = base.policies ? loadPolicies(base.policies) : undefined;
+  const named = loaded?.ok ? teamsNamed(loaded.policies.registries.roles) : [];
+  const teams = named.length && o.teams ? await o.teams(named) : undefined;
+  const check = buildReport(judge({ ...base, today, ...(teams ? { teams } : {}) }), today, base.info);
   // What this change edited (not: what the base branch changed since it branched).
   const [policiesChanged, engineChanged] = await Promise.all([
     differs(root, base.info.mergeBase, head, [POLICIES_DIR]),
@@ -72,7 +79,6 @@ export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
     else if (result.stage === 'policies') impactError = firstProblem(result.problems);
   }
 
-  const loaded = base.policies ? loadPolicies(base.policies) : undefined;
   if (!loaded?.ok)
     return decide({
       ...parts,
@@ -91,7 +97,8 @@ export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
       impact,
       impactError,
     });
-  const changed = changedUseCases(check, base.manifests, base.baseOf, loaded.policies);
+  const policies = teams ? withTeams(loaded.policies, teams) : loaded.policies;
+  const changed = changedUseCases(check, base.manifests, base.baseOf, policies);
   const pulls = await pullsJudged(o, base.info.policyCommit);
   const sameContent = reviewedContent(
     root,
@@ -103,7 +110,7 @@ export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
     changed,
     pulls,
     headSha: event.headSha,
-    policies: loaded.policies,
+    policies,
     policiesChanged,
     engineChanged,
     sameContent,

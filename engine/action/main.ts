@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as core from '@actions/core';
 import { annotations, decide, type GateReport } from '../core/gate/gate-report.ts';
-import { ApiUnreachableError, describeFailure } from '../github/github-api.ts';
+import { ApiUnreachableError, describeFailure, type GitHub } from '../github/github-api.ts';
 import { fitText, GITHUB_LIMITS } from '../github/limits.ts';
 import { markdownText, plainLine, plainText } from '../report/escape.ts';
 import { renderGateMarkdown } from '../report/gate-markdown.ts';
@@ -13,7 +13,7 @@ import { EventError, type GateEvent, parseEvent } from './event.ts';
 import { judgeEvent } from './judge-event.ts';
 import { publish, truncationNote } from './publish.ts';
 import { publishFromArtifact } from './publish-artifact.ts';
-import { pullRequestsOn } from './pull-requests.ts';
+import { pullRequestsOn, teamsOn } from './pull-requests.ts';
 import { apiClient, readSettings, type Settings } from './settings.ts';
 import { judgeTree, writeSarif } from './tree-judgement.ts';
 
@@ -66,6 +66,7 @@ async function gate(settings: Settings, env: NodeJS.ProcessEnv): Promise<void> {
       detailsUrl: settings.detailsUrl,
       baseBranches: settings.baseBranches,
       pulls: pullRequestsOn(gh, event.owner, event.repo),
+      teams: teamsOn(gh),
     });
   } catch (error) {
     if (error instanceof ApiUnreachableError) throw error;
@@ -92,7 +93,7 @@ async function gate(settings: Settings, env: NodeJS.ProcessEnv): Promise<void> {
   }
 
   writeReport(settings.reportPath, report);
-  if (settings.sarifPath) await writeTreeSarif(settings, event);
+  if (settings.sarifPath) await writeTreeSarif(settings, event, gh);
   const markdown = renderGateMarkdown(report);
   await writeJobSummary(fitText(markdown, GITHUB_LIMITS.jobSummaryBytes, truncationNote(report)));
   if (pr?.fork) {
@@ -133,13 +134,10 @@ function readEvent(env: NodeJS.ProcessEnv): GateEvent {
  * (never by the pull request's), as SARIF. Display only: the verdict is the gate's; a failure here
  * is a warning, never a different conclusion.
  */
-async function writeTreeSarif(settings: Settings, event: GateEvent): Promise<void> {
+async function writeTreeSarif(settings: Settings, event: GateEvent, gh: GitHub): Promise<void> {
   try {
-    const judged = await judgeTree(
-      settings.root,
-      { manifests: 'HEAD', policies: event.baseSha },
-      settings.today,
-    );
+    const at = { manifests: 'HEAD', policies: event.baseSha };
+    const judged = await judgeTree(settings.root, at, settings.today, teamsOn(gh));
     writeSarif(settings.sarifPath, judged);
   } catch (error) {
     core.warning(

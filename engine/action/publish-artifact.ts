@@ -18,7 +18,7 @@ import { plainLine } from '../report/escape.ts';
 import usecaseSchema from '../schema/usecase.schema.json' with { type: 'json' };
 import { judgeEvent } from './judge-event.ts';
 import { publish } from './publish.ts';
-import { pullRequestsOn } from './pull-requests.ts';
+import { pullRequestsOn, teamsOn } from './pull-requests.ts';
 import { apiClient, type Settings } from './settings.ts';
 
 /** A report is a few hundred KB at most; anything far larger is not one of ours. */
@@ -103,6 +103,7 @@ export async function publishFromArtifact(settings: Settings, env: NodeJS.Proces
       baseBranches: settings.baseBranches,
       atCommit: report.headSha,
       pulls: pullRequestsOn(gh, owner, repo),
+      teams: teamsOn(gh),
     });
     if (verdict.conclusion !== report.conclusion) {
       core.warning(

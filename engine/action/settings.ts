@@ -18,6 +18,8 @@ export interface Settings {
   reportPath: string;
   /** Where to write the whole tree's judgement as SARIF (input sarif-path); empty: not written. */
   sarifPath: string;
+  /** Mode compliance: where to write the team members read (input teams-path); empty: not written. */
+  teamsPath: string;
   today: string;
   detailsUrl: string | null;
   /** Branches besides the default one whose pull requests the gate may pass. */
@@ -41,6 +43,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     root: resolve(env.GITHUB_WORKSPACE || process.cwd()),
     reportPath: core.getInput('report-path') || join(env.RUNNER_TEMP || tmpdir(), 'coe-gate', 'report.json'),
     sarifPath: core.getInput('sarif-path'),
+    teamsPath: core.getInput('teams-path'),
     today: asOf || new Date().toISOString().slice(0, 10),
     detailsUrl: runUrl,
     baseBranches: core

@@ -6,9 +6,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as core from '@actions/core';
+import { type TeamDirectory, teamsNamed } from '../core/approvals/roles.ts';
 import { judge } from '../core/check/judge.ts';
 import { buildReport, type CheckReport } from '../core/check/report.ts';
-import type { LoadedRule } from '../core/policy/load-policies.ts';
+import { type LoadedRule, loadPolicies } from '../core/policy/load-policies.ts';
 import { commitTree, manifestsAt, policiesAt } from '../git/commit-sources.ts';
 import { renderSarif } from '../report/sarif.ts';
 
@@ -17,22 +18,28 @@ export interface TreeJudgement {
   rules: readonly LoadedRule[];
 }
 
+/** `readTeams`: reads the members of the teams the policies' roles name (not called when none). */
 export async function judgeTree(
   root: string,
   at: { manifests: string; policies: string },
   today: string,
+  readTeams?: (names: readonly string[]) => Promise<TeamDirectory>,
 ): Promise<TreeJudgement> {
   const [{ sources, problems }, policies, tree] = await Promise.all([
     manifestsAt(root, at.manifests),
     policiesAt(root, at.policies),
     commitTree(root, at.manifests),
   ]);
+  const loaded = policies ? loadPolicies(policies) : undefined;
+  const named = loaded?.ok ? teamsNamed(loaded.policies.registries.roles) : [];
+  const teams = named.length && readTeams ? await readTeams(named) : undefined;
   const out = judge({
     manifests: sources,
     policies,
     inputProblems: problems,
     today,
     linkExists: tree.exists,
+    ...(teams ? { teams } : {}),
   });
   return { report: buildReport(out, today), rules: out.rules };
 }

@@ -3,6 +3,7 @@
 // not the gate's own words goes through escape.ts (markdownCode, markdownText; plainLine in the
 // code block).
 import type { RoleStatus, UseCaseApprovals } from '../core/approvals/gate.ts';
+import { isTeamHolder } from '../core/approvals/roles.ts';
 import type { GateReport } from '../core/gate/gate-report.ts';
 import { markdownCode, markdownText, plainLine } from './escape.ts';
 import { renderImpactMarkdown } from './impact.ts';
@@ -138,7 +139,7 @@ function toRecord(u: UseCaseApprovals, report: GateReport): string[] {
   // Inside a code block nothing is markup; one line each, with controls shown, is all it takes.
   const lines = missing.map((r) =>
     plainLine(
-      `      - { stage: ${r.stage}, role: ${r.role}, login: ${r.holders[0] ?? 'LOGIN'}, date: ${date}, pr: ${pr} }`,
+      `      - { stage: ${r.stage}, role: ${r.role}, login: ${r.holders.find((h) => !isTeamHolder(h)) ?? 'LOGIN'}, date: ${date}, pr: ${pr} }`,
     ),
   );
   return [

@@ -152,7 +152,19 @@ describe('coe-compliance.yml', () => {
       mode: 'compliance',
       'issue-label': 'coe-compliance',
       'sarif-path': expect.stringContaining("vars.COE_CODE_SCANNING == 'true'"),
+      'teams-path': expect.stringMatching(/teams\.json$/),
     });
+  });
+
+  test('keeps the team members it read as an artifact, only when the roles name teams', () => {
+    const steps = (Object.values(wf.jobs)[0]?.steps ?? []) as {
+      uses?: string;
+      if?: string;
+      with?: Record<string, unknown>;
+    }[];
+    const keep = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    expect(keep?.if).toBe("always() && steps.compliance.outputs.teams != ''");
+    expect(keep?.with).toMatchObject({ name: 'coe-teams' });
   });
 
   test('uploads to code scanning only when the repository asks for it', () => {

@@ -12,6 +12,7 @@ describe('files generated from engine/schema/usecase.schema.json', () => {
     const files = await generatedFiles();
     expect(Object.keys(files).sort()).toEqual([
       'docs/manifest.md',
+      'engine/core/approvals/team-membership.gen.ts',
       'engine/core/manifest/usecase.gen.ts',
       'engine/core/policy/policy-test.gen.ts',
       'engine/core/policy/policy.gen.ts',

@@ -42,6 +42,7 @@ export const OPERATION_IDS = [
   'issues/list-for-repo',
   'issues/create',
   'issues/update',
+  'teams/list-members-in-org',
 ] as const;
 
 export type OperationId = (typeof OPERATION_IDS)[number];

@@ -92,6 +92,7 @@ describe('the extracted operations', () => {
       'issues/list-for-repo GET /repos/{owner}/{repo}/issues',
       'issues/create POST /repos/{owner}/{repo}/issues',
       'issues/update PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+      'teams/list-members-in-org GET /orgs/{org}/teams/{team_slug}/members',
     ]);
   });
 

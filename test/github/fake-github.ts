@@ -71,7 +71,7 @@ export interface FakeGitHubOptions {
    */
   actor?: { login: string; id?: number; type?: 'User' | 'Bot' };
   /** The token's permissions (default write on all); less answers 403 like GitHub. */
-  permissions?: Partial<Record<'checks' | 'issues' | 'pull_requests', Permission>>;
+  permissions?: Partial<Record<'checks' | 'issues' | 'pull_requests' | 'members', Permission>>;
   /** Requests allowed before the primary rate limit answers 403 (default 5000 an hour, as GitHub). */
   rateLimit?: number;
   /** The clock for timestamps (default the real one). */
@@ -260,6 +260,8 @@ export interface FakeGitHub {
   violations: string[];
   addPull(seed: PullSeed): Pull;
   addReview(pull: number, seed: ReviewSeed): Review;
+  /** A team of an organisation, with its members' logins (what GET …/teams/{slug}/members lists). */
+  addTeam(org: string, slug: string, members: readonly string[]): void;
   /** An issue without a pull request, so that it can be commented on. */
   addIssue(number: number, where?: Where): void;
   /** An issue with its author, title, body, labels and state. */
@@ -479,6 +481,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const pulls: Pull[] = [];
   const issues: Issue[] = [];
   const reviews: Review[] = [];
+  /** Teams by `org/slug` in lower case (GitHub matches both without regard to case). */
+  const teams = new Map<string, string[]>();
   const runs = new Map<number, CheckRun>();
   const commentsById = new Map<number, Comment>();
   const userIds = new Map<string, { id: number; type: 'User' | 'Bot' | 'Organization' }>([
@@ -1072,7 +1076,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   type Result = [number, unknown, Record<string, string>?];
   type Params = Record<string, string | number>;
 
-  const PERMISSION: Record<OperationId, ['checks' | 'issues' | 'pull_requests', Permission]> = {
+  // members: the organisation permission "Members" that team membership needs (GITHUB_TOKEN has none).
+  const PERMISSION: Record<OperationId, ['checks' | 'issues' | 'pull_requests' | 'members', Permission]> = {
     'pulls/get': ['pull_requests', 'read'],
     'pulls/list-reviews': ['pull_requests', 'read'],
     'pulls/list-commits': ['pull_requests', 'read'],
@@ -1085,6 +1090,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     'issues/list-for-repo': ['issues', 'read'],
     'issues/create': ['issues', 'write'],
     'issues/update': ['issues', 'write'],
+    'teams/list-members-in-org': ['members', 'read'],
   };
 
   function findPull(op: Operation, p: Params): Pull {
@@ -1133,6 +1139,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         const list = reviews.filter((r) => r.pull === pull.number && within(r, owner, repo));
         const { page, headers } = paginate(list, requestPath, query);
         return [200, page.map((r) => review(owner, repo, r)), headers];
+      }
+      case 'teams/list-members-in-org': {
+        const members = teams.get(`${p.org}/${p.team_slug}`.toLowerCase());
+        if (!members) throw error(404, NOT_FOUND, op);
+        const { page, headers } = paginate(members, requestPath, query);
+        return [200, page.map((login) => user(login)), headers];
       }
       case 'pulls/list-commits': {
         const pull = findPull(op, p);
@@ -1589,6 +1601,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         server.close((e) => (e ? reject(e) : resolve()));
         server.closeAllConnections();
       }),
+    addTeam(org, slug, members) {
+      teams.set(`${org}/${slug}`.toLowerCase(), [...members]);
+    },
     addPull(seed) {
       const at = now();
       const pull: Pull = {

@@ -52,6 +52,8 @@ export async function generatedFiles(): Promise<Record<string, string>> {
     'Registry',
     registriesPath,
   );
+  const teamsPath = 'engine/schema/team-membership.schema.json';
+  const teamTypes = await typesFrom(withManifestDefs(readJson(teamsPath)), 'TeamMembership', teamsPath);
   const reference = renderManifestReference(schema);
   const docPath = 'docs/manifest.md';
   const doc = readFileSync(docPath, 'utf8');
@@ -65,6 +67,7 @@ export async function generatedFiles(): Promise<Record<string, string>> {
     'engine/core/policy/policy.gen.ts': policyTypes,
     'engine/core/policy/registries.gen.ts': registryTypes,
     'engine/core/policy/policy-test.gen.ts': testTypes,
+    'engine/core/approvals/team-membership.gen.ts': teamTypes,
     [docPath]: `${doc.slice(0, from + begin.length)}\n${reference}\n${doc.slice(to)}`,
   };
 }

@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { recordedApprovals, type UseCaseApprovals } from '../../core/approvals/gate.ts';
+import type { TeamDirectory } from '../../core/approvals/roles.ts';
+import { readMembership } from '../../core/approvals/team-membership.ts';
 import { judge } from '../../core/check/judge.ts';
 import { buildReport, type CheckReport } from '../../core/check/report.ts';
 import { changedUseCases } from '../../core/gate/changed-use-cases.ts';
-import { loadPolicies } from '../../core/policy/load-policies.ts';
+import { loadPolicies, withTeams } from '../../core/policy/load-policies.ts';
+import type { Problem } from '../../core/problem.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
 import { readSources, repoPathExists } from '../../fs/read-sources.ts';
 import { baseSources } from '../../git/base-sources.ts';
@@ -30,6 +34,7 @@ interface CheckOptions {
   asOf?: string;
   base?: string;
   all?: boolean;
+  teams?: string;
 }
 
 export function checkCommand(io: CommandIO): Command {
@@ -58,6 +63,10 @@ export function checkCommand(io: CommandIO): Command {
     )
     .option('--base <ref>', 'judge the change since <ref> (branch, tag or commit) with the policies at <ref>')
     .option(
+      '--teams <file>',
+      "who is in the GitHub teams the roles name: the daily compliance run's membership file (docs/action.md#teams)",
+    )
+    .option(
       '--as-of <date>',
       'evaluate as on this date, YYYY-MM-DD (default: today); waivers expire against it',
     )
@@ -83,6 +92,7 @@ async function runCheck(
 ): Promise<{ report: CheckReport; approvals: UseCaseApprovals[]; rules: readonly RuleDescription[] }> {
   const root = resolveRoot(opts.root);
   const asOf = parseDate(opts.asOf);
+  const teams = opts.teams === undefined ? undefined : readTeams(opts.teams);
   if (opts.all) {
     if (opts.base !== undefined)
       throw new UsageError('--all judges every manifest as it is, --base judges a change: give one of them');
@@ -96,22 +106,22 @@ async function runCheck(
       inputProblems: sources.problems,
       today: asOf,
       linkExists: repoPathExists(root),
+      ...(teams ? { teams } : {}),
     });
     return { report: buildReport(out, asOf), approvals: [], rules: out.rules };
   }
   const base = await baseSources(root, opts.base, paths).catch((error: unknown) => {
     throw error instanceof GitError ? new UsageError(error.message) : error;
   });
-  const out = judge({ ...base, today: asOf });
+  const out = judge({ ...base, today: asOf, ...(teams ? { teams } : {}) });
   const report = buildReport(out, asOf, base.info);
   // What the pull request's reviewers will be asked for, from the base branch's RACI.
   const loaded = base.policies ? loadPolicies(base.policies) : undefined;
+  const policies =
+    loaded?.ok && teams ? withTeams(loaded.policies, teams) : loaded?.ok ? loaded.policies : null;
   const approvals =
-    loaded?.ok && report.problems.length === 0
-      ? recordedApprovals(
-          changedUseCases(report, base.manifests, base.baseOf, loaded.policies),
-          loaded.policies,
-        )
+    policies && report.problems.length === 0
+      ? recordedApprovals(changedUseCases(report, base.manifests, base.baseOf, policies), policies)
       : [];
   return { report, approvals, rules: out.rules };
 }
@@ -129,6 +139,24 @@ export function render(
   if (format === 'junit') return junitChunks(report, options.rules);
   if (format === 'github') return githubCommands(report, options);
   return textChunks(report, paint, approvals, options);
+}
+
+/** --teams FILE: a file that cannot be read or is not a membership file is a usage error naming it. */
+function readTeams(file: string): TeamDirectory {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new UsageError(
+      `--teams ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
+  }
+  const read = readMembership(file, bytes);
+  if (read.ok) return read.teams;
+  const [first] = read.problems as [Problem];
+  throw new UsageError(
+    `${first.file}:${first.line}:${first.column}: ${first.path ? `${first.path}: ` : ''}${first.message}`,
+  );
 }
 
 /** --as-of, or today in UTC. */

@@ -21,7 +21,7 @@ import {
   watchedChanges,
 } from './raci.ts';
 import type { Approval } from './records.ts';
-import { type RoleBook, type RoleScope, roleBook, sameLogin } from './roles.ts';
+import { bookOf, isTeamHolder, type RoleBook, type RoleScope, sameLogin } from './roles.ts';
 import type { Waiver } from './waivers.ts';
 
 export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
@@ -191,7 +191,7 @@ class Judge {
 
   constructor(input: GateInput) {
     this.input = input;
-    this.book = roleBook(input.policies.registries.roles);
+    this.book = bookOf(input.policies);
     this.pulls = input.pulls?.map(pullOf) ?? null;
     this.onePerPerson = input.policies.registries.raci.oneRolePerPerson ?? true;
   }
@@ -218,12 +218,19 @@ class Judge {
     return all.filter((h) => pulls.some((p) => !p.excluded.has(h.toLowerCase())));
   }
 
-  /** A role filled by a review alone (nothing left to record it in): the first holder whose review stands. */
+  /**
+   * A role filled by a review alone (nothing left to record it in): the first holder whose review
+   * stands, in the registry's order; then any reviewer who holds it through a team.
+   */
   byReview(role: string, scope: RoleScope, concern: Concern, used: Set<string>): RoleStatus {
     const holders = this.holders(role, scope);
     const status: RoleStatus = { role, holders, via: 'review' };
+    const people = holders.filter((h) => !isTeamHolder(h));
     for (const pull of this.pulls ?? []) {
-      const by = holders.find(
+      const teamMembers = [...pull.standings.values()]
+        .map((s) => s.latest.login)
+        .filter((l) => !people.some((p) => sameLogin(p, l)) && this.book.holds(l, role, scope));
+      const by = [...people, ...teamMembers].find(
         (h) => !used.has(h.toLowerCase()) && this.approvalProblem(h, pull, concern) === undefined,
       );
       if (by) {

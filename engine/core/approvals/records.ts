@@ -6,7 +6,7 @@ import type { UseCase } from '../manifest/usecase.gen.ts';
 import type { Tier } from '../manifest/vocabulary.ts';
 import type { PolicySet } from '../policy/load-policies.ts';
 import { requiredRoles } from './raci.ts';
-import { roleBook } from './roles.ts';
+import { bookOf } from './roles.ts';
 
 export type Approval = NonNullable<UseCase['spec']['lifecycle']['approvals']>[number];
 
@@ -25,7 +25,7 @@ export interface ApprovalsVerdict {
 export function checkApprovals(manifest: UseCase, policies: PolicySet, tier: Tier): ApprovalsVerdict {
   const stage = manifest.spec.lifecycle.stage;
   const required = requiredRoles(policies.registries.raci, stage, tier);
-  const book = roleBook(policies.registries.roles);
+  const book = bookOf(policies);
   const onePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
   const filled: Record<string, string> = {};
   const invalid: string[] = [];

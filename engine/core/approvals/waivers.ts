@@ -7,7 +7,7 @@ import type { UseCase } from '../manifest/usecase.gen.ts';
 import type { LoadedRule, PolicySet } from '../policy/load-policies.ts';
 import { suggest } from '../schema/validator.ts';
 import { waiverMaxDays, waiverRoles } from './raci.ts';
-import { roleBook } from './roles.ts';
+import { bookOf } from './roles.ts';
 
 export type Waiver = NonNullable<UseCase['spec']['lifecycle']['waivers']>[number];
 
@@ -64,7 +64,7 @@ export function waiverDefect(
       note: `it runs ${runs} days from ${w.granted}; the RACI allows at most ${max} (waivers.maxDays)`,
     };
   const roles = waiverRoles(raci, rule.id);
-  const book = roleBook(policies.registries.roles);
+  const book = bookOf(policies);
   if (!roles.some((role) => book.holds(w.approver, role, manifest))) {
     return {
       status: 'invalid',

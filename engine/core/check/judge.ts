@@ -1,10 +1,11 @@
 // The whole of `coe check` over file contents: load the policies, then stream the manifests
 // through validation and evaluation. Pure; the adapters supply the files and the date.
 
+import type { TeamDirectory } from '../approvals/roles.ts';
 import { checkAssets } from '../manifest/assets.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import { type Evaluation, evaluateManifest, type RuleResult, type WaiverResult } from '../policy/evaluate.ts';
-import { type LoadedRule, loadPolicies, type PolicySet } from '../policy/load-policies.ts';
+import { type LoadedRule, loadPolicies, type PolicySet, withTeams } from '../policy/load-policies.ts';
 import type { Problem } from '../problem.ts';
 import {
   type CheckOptions,
@@ -38,6 +39,8 @@ export interface JudgeInput {
   baseOf?: (file: string) => Uint8Array | undefined;
   /** Whether a path exists in the repository judged: links to repository files are checked. */
   linkExists?: (repoPath: string) => boolean;
+  /** The members of the teams the roles name, as read for this judgement; none known by default. */
+  teams?: TeamDirectory;
   /** Called with each manifest and its evaluation, while both are at hand (coe portfolio keeps a summary). */
   onEvaluated?: (loaded: LoadedManifest, evaluation: Evaluation, policies: PolicySet) => void;
   /**
@@ -60,7 +63,7 @@ export function judge(input: JudgeInput): JudgeOutput {
   const policyProblems: Problem[] = [];
   if (input.policies) {
     const loaded = loadPolicies(input.policies);
-    if (loaded.ok) policySet = loaded.policies;
+    if (loaded.ok) policySet = input.teams ? withTeams(loaded.policies, input.teams) : loaded.policies;
     else policyProblems.push(...loaded.problems);
   }
   const options: CheckOptions<Judgement> = {

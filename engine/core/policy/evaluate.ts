@@ -2,6 +2,7 @@
 // apply waivers. Pure: the date and the base version come in as arguments.
 
 import { checkApprovals } from '../approvals/records.ts';
+import { bookOf, ROLE_BOOK } from '../approvals/roles.ts';
 import { applyWaivers, type WaiverResult } from '../approvals/waivers.ts';
 import type { LoadedManifest } from '../check/check-manifests.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
@@ -111,6 +112,7 @@ function contextFor(
   priority: number | null,
 ): Record<string, unknown> {
   return {
+    [ROLE_BOOK]: bookOf(policies),
     manifest,
     base,
     transition: { from: base ? base.spec.lifecycle.stage : null, to: manifest.spec.lifecycle.stage },

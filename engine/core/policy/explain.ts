@@ -3,7 +3,7 @@
 // and the transition rules, report what is met and what is missing.
 
 import { requiredRoles } from '../approvals/raci.ts';
-import { roleBook } from '../approvals/roles.ts';
+import { bookOf } from '../approvals/roles.ts';
 import type { LoadedManifest } from '../check/check-manifests.ts';
 import { STAGES, type Stage } from '../manifest/vocabulary.ts';
 import { evaluateManifest, type RuleResult, type TierVerdict } from './evaluate.ts';
@@ -66,7 +66,7 @@ export function explain(loaded: LoadedManifest, policies: PolicySet, to: Stage, 
     if (r.outcome === 'waived') item.waived = true;
     items.set(r.rule, item);
   }
-  const book = roleBook(policies.registries.roles);
+  const book = bookOf(policies);
   return {
     id: current.metadata.id,
     file: loaded.file,

@@ -3,6 +3,7 @@
 // the gate never judges with half a rulebook.
 import type { Event } from 'js-yaml';
 import { engineChangeRoles, policyChangeRoles, waiverRoles } from '../approvals/raci.ts';
+import { NO_TEAMS, type TeamDirectory } from '../approvals/roles.ts';
 import type { SourceFile } from '../check/check-manifests.ts';
 import { TIER_ORDER } from '../manifest/vocabulary.ts';
 import { readSource } from '../not-regular.ts';
@@ -47,6 +48,13 @@ export interface PolicySet {
   portfolio: Omit<PortfolioSettings, 'apiVersion' | 'kind'> | null;
   /** The files the set was read from, in order. */
   files: string[];
+  /** The members of the teams the roles registry names, as read for this judgement (withTeams). */
+  teams: TeamDirectory;
+}
+
+/** The set with the team members read for this judgement (the policies themselves unchanged). */
+export function withTeams(set: PolicySet, teams: TeamDirectory): PolicySet {
+  return { ...set, teams };
 }
 
 const REGISTRY_KINDS = [
@@ -238,6 +246,7 @@ export function loadPolicies(
           }
         : null,
       files,
+      teams: NO_TEAMS,
     },
   };
 }
@@ -387,7 +396,7 @@ function checkRoles(
   roles.roles.forEach((role, i) => {
     const seen = new Set<string>();
     role.members.forEach((m, j) => {
-      const login = (typeof m === 'string' ? m : m.login).toLowerCase();
+      const login = (typeof m === 'string' ? m : 'team' in m ? m.team : m.login).toLowerCase();
       if (seen.has(login))
         report(
           roles,

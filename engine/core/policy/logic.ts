@@ -5,7 +5,7 @@
 // rule whose condition made one fails with "<path> is missing" instead of comparing null.
 import { isDeepStrictEqual } from 'node:util';
 import jsonLogic, { type RulesLogic } from 'json-logic-js';
-import { roleBook } from '../approvals/roles.ts';
+import { ROLE_BOOK, type RoleBook, roleBook } from '../approvals/roles.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import { STAGES, TIER_ORDER } from '../manifest/vocabulary.ts';
 import { read } from '../read-path.ts';
@@ -204,11 +204,13 @@ const ADDED: Record<string, (this: unknown, ...args: unknown[]) => unknown> = {
    * domain scopes and the person the use case names for a role applied): the gate's own answer.
    */
   holds(login: unknown, role: unknown) {
-    const roles = read(current?.root, 'registries.roles');
+    const root = current?.root as { [ROLE_BOOK]?: RoleBook } | undefined;
+    const roles = read(root, 'registries.roles');
     if (!Array.isArray(roles)) throw new LogicError('the evaluation has no roles registry');
     if (typeof login !== 'string' || typeof role !== 'string') return false;
-    const manifest = (read(current?.root, 'manifest') ?? null) as UseCase | null;
-    return roleBook(roles).holds(login, role, manifest);
+    const manifest = (read(root, 'manifest') ?? null) as UseCase | null;
+    // The evaluation's own book knows the team members read for it; a bare context, no team's.
+    return (root?.[ROLE_BOOK] ?? roleBook(roles)).holds(login, role, manifest);
   },
   /** Value equality for lists and mappings too. */
   deep_equal(a: unknown, b: unknown) {

@@ -1,6 +1,14 @@
 // Generated from engine/schema/policy-test.schema.json by `npm run generate`. Do not edit.
 
 /**
+ * The domains a member holds the role for.
+ *
+ * @minItems 1
+ *
+ * Items: Business domain or unit in kebab-case. Must equal the folder under usecases/.
+ */
+export type MemberDomains = [string, ...string[]];
+/**
  * The role holders this file's cases are judged with, in place of policies/registries/roles.yaml: the cases then test the rules, whoever holds the roles, and a CoE that puts its own people in the registry keeps them passing. Each role id must be one the registry defines.
  */
 export type Roles = {
@@ -14,7 +22,7 @@ export type Roles = {
    */
   namedBy?: string;
   /**
-   * Who holds the role: a login holds it for every use case; { login, domains } only for use cases of those domains. Logins compare without regard to letter case, as on GitHub.
+   * Who holds the role: a login holds it for every use case, a team (@org/team-slug) through each of its members; { login, domains } and { team, domains } only for use cases of those domains. Logins and teams compare without regard to letter case, as on GitHub.
    */
   members: (
     | string
@@ -23,12 +31,14 @@ export type Roles = {
          * A GitHub user, written without the @.
          */
         login: string;
+        domains: MemberDomains;
+      }
+    | {
         /**
-         * @minItems 1
-         *
-         * Items: Business domain or unit in kebab-case. Must equal the folder under usecases/.
+         * A GitHub team, written @org/team-slug; its members are read from GitHub when the gate judges.
          */
-        domains: [string, ...string[]];
+        team: string;
+        domains: MemberDomains;
       }
   )[];
 }[];

@@ -10,6 +10,18 @@ export type RoleId = string;
  */
 export type GitHubLogin = string;
 /**
+ * A GitHub team, written @org/team-slug; its members are read from GitHub when the gate judges.
+ */
+export type GitHubTeam = string;
+/**
+ * The domains a member holds the role for.
+ *
+ * @minItems 1
+ *
+ * Items: Business domain or unit in kebab-case. Must equal the folder under usecases/.
+ */
+export type MemberDomains = [string, ...string[]];
+/**
  * Lifecycle stage. Use cases move forward one stage at a time and can be retired from any stage.
  */
 export type Stage = 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'production' | 'retired';
@@ -101,18 +113,18 @@ export interface RoleRegistry {
      */
     namedBy?: string;
     /**
-     * Who holds the role: a login holds it for every use case; { login, domains } only for use cases of those domains. Logins compare without regard to letter case, as on GitHub.
+     * Who holds the role: a login holds it for every use case, a team (@org/team-slug) through each of its members; { login, domains } and { team, domains } only for use cases of those domains. Logins and teams compare without regard to letter case, as on GitHub.
      */
     members: (
       | GitHubLogin
+      | GitHubTeam
       | {
           login: GitHubLogin;
-          /**
-           * @minItems 1
-           *
-           * Items: Business domain or unit in kebab-case. Must equal the folder under usecases/.
-           */
-          domains: [string, ...string[]];
+          domains: MemberDomains;
+        }
+      | {
+          team: GitHubTeam;
+          domains: MemberDomains;
         }
     )[];
   }[];

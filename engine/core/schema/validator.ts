@@ -9,6 +9,7 @@ import type { Event } from 'js-yaml';
 import policySchema from '../../schema/policy.schema.json' with { type: 'json' };
 import policyTestSchema from '../../schema/policy-test.schema.json' with { type: 'json' };
 import registriesSchema from '../../schema/registries.schema.json' with { type: 'json' };
+import teamMembershipSchema from '../../schema/team-membership.schema.json' with { type: 'json' };
 import usecaseSchema from '../../schema/usecase.schema.json' with { type: 'json' };
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import { type Problem, problem } from '../problem.ts';
@@ -23,6 +24,7 @@ const SCHEMAS = {
   policy: policySchema,
   registry: registriesSchema,
   'policy-test': policyTestSchema,
+  'team-membership': teamMembershipSchema,
 };
 type SchemaKind = keyof typeof SCHEMAS;
 
@@ -47,7 +49,7 @@ function validatorOf(kind: SchemaKind): ValidateFunction {
 
 function newAjv(): Ajv2020 {
   const instance = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-  addFormats(instance, ['uri']);
+  addFormats(instance, ['uri', 'date-time']);
   // ajv-formats' full date check (real calendar days), remembering its answers.
   const fullDate = fullFormats.date as {
     validate: (value: string) => boolean;
@@ -108,7 +110,18 @@ export function validateAs<T>(
 }
 
 function toProblem(file: string, locator: Locator, e: ErrorObject): Problem {
-  const at = fromJsonPointer(e.instancePath);
+  // A key that breaks a propertyNames rule: the error is the mapping's, the key is where to look.
+  const named =
+    (e as ErrorObject & { propertyName?: string }).propertyName ??
+    (e.keyword === 'propertyNames' ? String(e.params.propertyName) : undefined);
+  const at =
+    named === undefined ? fromJsonPointer(e.instancePath) : [...fromJsonPointer(e.instancePath), named];
+  if (named !== undefined && e.keyword === 'propertyNames') {
+    return problem(file, 'schema-invalid-value', `"${named}" is not allowed as a name here`, {
+      ...locator.span(at, 'key'),
+      path: formatPath(at),
+    });
+  }
   switch (e.keyword) {
     case 'additionalProperties': {
       const field = String(e.params.additionalProperty);
@@ -133,7 +146,7 @@ function toProblem(file: string, locator: Locator, e: ErrorObject): Problem {
     }
     default:
       return problem(file, 'schema-invalid-value', invalidValueMessage(e), {
-        ...locator.span(at),
+        ...locator.span(at, named === undefined ? 'value' : 'key'),
         path: formatPath(at),
       });
   }

@@ -1,0 +1,24 @@
+// Generated from engine/schema/team-membership.schema.json by `npm run generate`. Do not edit.
+
+/**
+ * A GitHub user, written without the @.
+ */
+export type GitHubLogin = string;
+
+/**
+ * Who was in each GitHub team the roles registry names, as the daily compliance run read it from GitHub: what `coe check --teams FILE` judges team roles by on a laptop, where GitHub's API is not asked.
+ */
+export interface TeamMembership {
+  apiVersion: 'coe-gate/v1';
+  kind: 'TeamMembership';
+  /**
+   * When the members were read (ISO 8601, UTC).
+   */
+  readAt: string;
+  /**
+   * Each team read, by its @org/team-slug, with its members' logins.
+   */
+  teams: {
+    [k: string]: GitHubLogin[];
+  };
+}
