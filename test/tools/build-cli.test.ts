@@ -1,15 +1,22 @@
 // The CLI as the npm package ships it (build-cli.ts): each command's code in chunks of its own, so
 // `coe --version` or a typo loads none of them and `coe check` only what checking needs; Node's own
-// modules are loaded when the code first uses one, not all at the start. What a run loads is read
-// from Node itself (a resolve hook and its list of built-in modules), never from timings.
+// modules are loaded when the code first uses one, not all at the start; the schemas' validators
+// compiled ahead, the same as ajv compiles them at run time. What a run loads is read from Node
+// itself (a resolve hook and its list of built-in modules), never from timings.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newAjv, SCHEMAS, type SchemaKind } from '../../engine/core/schema/compile.ts';
+import { FORMATS } from '../../engine/core/schema/formats.ts';
 import pkg from '../../package.json' with { type: 'json' };
-import { bundleCli } from './build-cli.ts';
+import { REPO_ROOT } from '../helpers/repo.ts';
+import { bundleCli, precompiledValidators } from './build-cli.ts';
 
 let out: string;
 let entry: string;
@@ -90,5 +97,126 @@ describe('the CLI bundle', () => {
     const help = run(['--help']);
     expect(help.stdout).toMatch(/^ +portfolio \[options\] +report the portfolio/m);
     expect(commandChunks(help.chunks).sort()).toEqual([...COMMANDS].sort());
+  });
+});
+
+/** The YAML files of `dir` (recursively), parsed. */
+function documents(dir: string): unknown[] {
+  return readdirSync(join(REPO_ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => load(readFileSync(join(REPO_ROOT, dir, f), 'utf8')));
+}
+
+/** Values of the wrong type or form for what `value` is. */
+function wrong(value: unknown): unknown[] {
+  if (typeof value === 'string')
+    return /^\d{4}-\d{2}-\d{2}/.test(value) ? ['2026-02-30', 42] : [42, 'a'.repeat(300)];
+  if (typeof value === 'number') return ['x', -1];
+  if (Array.isArray(value)) return ['x', {}];
+  return ['x'];
+}
+
+/** `doc`, and each version of it with one value removed, replaced by a wrong one, or a key added. */
+function* variants(doc: unknown): Generator<unknown> {
+  yield doc;
+  if (doc === null || typeof doc !== 'object') {
+    yield* wrong(doc);
+    return;
+  }
+  const entries = Array.isArray(doc) ? doc.map((v, i) => [i, v] as const) : Object.entries(doc);
+  const copy = (): Record<string | number, unknown> => (Array.isArray(doc) ? [...doc] : { ...doc }) as never;
+  for (const [key, value] of entries) {
+    const without = copy();
+    if (Array.isArray(without)) without.splice(key as number, 1);
+    else delete without[key];
+    yield without;
+    for (const changed of variants(value)) {
+      if (changed === value) continue;
+      const next = copy();
+      next[key] = changed;
+      yield next;
+    }
+  }
+  if (Array.isArray(doc)) yield [...doc, doc[0]];
+  else yield { ...doc, unknownField: 'x' };
+}
+
+describe("the package's validators, compiled when it is built", () => {
+  it('judge as ajv compiling the schemas at run time does, with the same errors, on the shipped files and every one-value change of them', () => {
+    const precompiled: Record<string, ValidateFunction> = {};
+    new Function('exports', 'require', 'FORMATS', precompiledValidators())(
+      precompiled,
+      createRequire(import.meta.url),
+      FORMATS,
+    );
+    const atRunTime = newAjv();
+    // Each error field by field: the schemas (verbose) by their JSON, once per object; the data
+    // is the value validated, the very same object for both.
+    const json = new WeakMap<object, string>();
+    const schemaText = (schema: unknown) => {
+      if (schema === null || typeof schema !== 'object') return JSON.stringify(schema);
+      const known = json.get(schema);
+      if (known !== undefined) return known;
+      const s = JSON.stringify(schema);
+      json.set(schema, s);
+      return s;
+    };
+    const outcome = (valid: unknown, errors: ErrorObject[] | null | undefined) =>
+      [
+        String(valid),
+        ...(errors ?? []).map((e) =>
+          [
+            e.instancePath,
+            e.schemaPath,
+            e.keyword,
+            JSON.stringify(e.params),
+            e.message,
+            schemaText(e.schema),
+            schemaText(e.parentSchema),
+          ].join(' '),
+        ),
+      ].join('\n');
+    const sameData = (a: ErrorObject[] | null | undefined, b: ErrorObject[] | null | undefined) =>
+      (a ?? []).every((e, i) => Object.is(e.data, b?.[i]?.data));
+    const corpus: [SchemaKind, unknown[]][] = [
+      ['usecase', [...documents('usecases'), ...documents('policies/tests/fixtures')]],
+      ['policy', documents('policies').filter((d) => (d as { kind?: string }).kind === 'Policy')],
+      ['registry', documents('policies/registries')],
+      [
+        'policy-test',
+        documents('policies/tests').filter((d) => (d as { kind?: string }).kind === 'PolicyTest'),
+      ],
+      [
+        'team-membership',
+        [
+          {
+            apiVersion: 'coe-gate/v1',
+            kind: 'TeamMembership',
+            readAt: '2026-11-24T09:00:00Z',
+            teams: { '@acme/ai-coe': ['bchen', 'jdelacroix'] },
+          },
+        ],
+      ],
+    ];
+    const differ: string[] = [];
+    let compared = 0;
+    for (const [kind, docs] of corpus) {
+      expect(docs.length, kind).toBeGreaterThan(0);
+      const runtime = atRunTime.getSchema(SCHEMAS[kind].$id) as ValidateFunction;
+      const ahead = precompiled[kind] as ValidateFunction;
+      for (const doc of docs) {
+        for (const variant of variants(doc)) {
+          compared++;
+          const expected = outcome(runtime(variant), runtime.errors);
+          const got = outcome(ahead(variant), ahead.errors);
+          if ((got !== expected || !sameData(runtime.errors, ahead.errors)) && differ.length < 3)
+            differ.push(
+              `${kind} ${JSON.stringify(variant).slice(0, 200)}…\nat run time: ${expected}\nahead: ${got}`,
+            );
+        }
+      }
+    }
+    expect(differ).toEqual([]);
+    expect(compared).toBeGreaterThan(10_000);
   });
 });

@@ -7,8 +7,14 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { _ } from 'ajv/dist/2020.js';
+import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { Plugin } from 'esbuild';
+import { newAjv, SCHEMAS } from '../../engine/core/schema/compile.ts';
 import { bundleModule } from './build-action.ts';
+
+// ajv's standalone module is CommonJS; its default export arrives as the module object under NodeNext typing.
+const standaloneCode = standaloneModule as unknown as typeof standaloneModule.default;
 
 export const CLI_ENTRY = 'engine/cli/main.ts';
 export const CLI_BUNDLE = 'dist/cli/main.mjs';
@@ -54,6 +60,48 @@ export const builtinsOnFirstUse: Plugin = {
   },
 };
 
+/**
+ * ajv's standalone code for every schema's validator, compiled by the same ajv with the same
+ * options as at run time (newAjv): CommonJS that sets `exports[kind]`, and checks formats with the
+ * functions of `FORMATS` (formats.ts), a name it expects in its scope.
+ */
+export function precompiledValidators(): string {
+  const ids = Object.fromEntries(Object.entries(SCHEMAS).map(([kind, schema]) => [kind, schema.$id]));
+  return standaloneCode(newAjv({ source: true, formats: _`FORMATS` }), ids);
+}
+
+/**
+ * The schemas' validators compiled now rather than at every start: in the bundle, the module that
+ * compiles them with ajv when first needed (engine/core/schema/compile.ts) is replaced by their
+ * standalone code (precompiledValidators), evaluated once a command first validates something.
+ * Ajv's compiler is left out of the package, and so is compiling the schemas, which takes longer
+ * than validating a thousand manifests.
+ */
+export const precompiledSchemas: Plugin = {
+  name: 'precompiled-schemas',
+  setup(build) {
+    const compile = fileURLToPath(new URL('../../engine/core/schema/compile.ts', import.meta.url));
+    build.onLoad({ filter: /[\\/]compile\.ts$/ }, (args) => {
+      if (args.path !== compile) return undefined;
+      return {
+        contents: [
+          "import { FORMATS } from './formats.ts';",
+          'let validators;',
+          'export function compiledValidator(kind) {',
+          '  validators ??= ((exports) => {',
+          precompiledValidators(),
+          '    return exports;',
+          '  })({});',
+          '  return validators[kind];',
+          '}',
+        ].join('\n'),
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      };
+    });
+  },
+};
+
 export async function bundleCli(outfile: string = CLI_BUNDLE): Promise<void> {
   // Built beside the folder and put in its place once complete: chunks are named by their content,
   // so the old ones must go, and a pack running meanwhile (a test) never sees half a build.
@@ -66,7 +114,7 @@ export async function bundleCli(outfile: string = CLI_BUNDLE): Promise<void> {
     await bundleModule(CLI_ENTRY, join(building, basename(outfile)), 'node22', {
       minify: true,
       split: true,
-      plugins: [builtinsOnFirstUse],
+      plugins: [builtinsOnFirstUse, precompiledSchemas],
     });
     if (existsSync(dir)) renameSync(dir, old);
     renameSync(building, dir);

@@ -1,84 +1,28 @@
 // Schema validation of parsed files (manifests, policies, registries). Ajv finds the errors; this
 // module turns each into a Problem a person can act on (the field, the allowed values, a "did you mean").
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Event } from 'js-yaml';
-import policySchema from '../../schema/policy.schema.json' with { type: 'json' };
-import policyTestSchema from '../../schema/policy-test.schema.json' with { type: 'json' };
-import registriesSchema from '../../schema/registries.schema.json' with { type: 'json' };
-import teamMembershipSchema from '../../schema/team-membership.schema.json' with { type: 'json' };
 import usecaseSchema from '../../schema/usecase.schema.json' with { type: 'json' };
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import { type Problem, problem } from '../problem.ts';
 import { Locator } from '../yaml/locate.ts';
 import { formatPath, fromJsonPointer } from '../yaml/path.ts';
+import { compiledValidator, type SchemaKind } from './compile.ts';
 
-// ajv-formats is CommonJS; its default export arrives as the module object under NodeNext typing.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-
-const SCHEMAS = {
-  usecase: usecaseSchema,
-  policy: policySchema,
-  registry: registriesSchema,
-  'policy-test': policyTestSchema,
-  'team-membership': teamMembershipSchema,
-};
-type SchemaKind = keyof typeof SCHEMAS;
-
-let ajv: Ajv2020 | undefined;
 const validators = new Map<SchemaKind, ValidateFunction>();
 
 /**
- * The validator of one schema, compiled the first time it is needed: compiling costs about 150 ms,
- * which `coe --version`, `coe --help` and a command that validates nothing should not pay.
+ * The validator of one schema, compiled the first time it is needed (compile.ts): compiling costs
+ * about 150 ms, which `coe --version`, `coe --help` and a command that validates nothing should not pay.
  */
 function validatorOf(kind: SchemaKind): ValidateFunction {
   let validate = validators.get(kind);
   if (!validate) {
-    ajv ??= newAjv();
-    // Every schema is registered by its $id, for the ones that refer to another (a policy test's
-    // roles are the roles registry's); registering compiles nothing.
-    validate = ajv.getSchema(SCHEMAS[kind].$id) as ValidateFunction;
+    validate = compiledValidator(kind);
     validators.set(kind, validate);
   }
   return validate;
-}
-
-function newAjv(): Ajv2020 {
-  const instance = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-  addFormats(instance, ['uri', 'date-time']);
-  // ajv-formats' full date check (real calendar days), remembering its answers.
-  const fullDate = fullFormats.date as {
-    validate: (value: string) => boolean;
-    compare: (a: string, b: string) => number | undefined;
-  };
-  instance.addFormat('date', {
-    type: 'string',
-    validate: remembered(fullDate.validate),
-    compare: fullDate.compare,
-  });
-  instance.addKeyword({ keyword: 'tsType', schemaType: 'string' }); // read by the type generator only
-  for (const schema of Object.values(SCHEMAS)) instance.addSchema(schema);
-  return instance;
-}
-
-/**
- * A format check that remembers its answers: a portfolio repeats the same few hundred dates
- * thousands of times. Bounded, so a stream of distinct values cannot grow it without end.
- */
-function remembered(check: (value: string) => boolean): (value: string) => boolean {
-  const known = new Map<string, boolean>();
-  return (value) => {
-    let ok = known.get(value);
-    if (ok === undefined) {
-      ok = check(value);
-      if (known.size < 10_000) known.set(value, ok);
-    }
-    return ok;
-  };
 }
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
