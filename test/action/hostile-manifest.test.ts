@@ -107,7 +107,7 @@ function expectPlain(output: string, where: string): void {
 
 const ROLE_HOLDERS = new Set(
   (
-    load(readFileSync(join(REPO_ROOT, 'policies/registries/roles.yaml'), 'utf8')) as {
+    load(readFileSync(join(REPO_ROOT, 'test/fixtures/roles.yaml'), 'utf8')) as {
       roles: { members: (string | { login: string })[] }[];
     }
   ).roles.flatMap((r) => r.members.map((m) => (typeof m === 'string' ? m : m.login))),

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { FakeGitHub } from '../github/fake-github.ts';
 import { commitAll, git } from '../helpers/git.ts';
-import { coe, tempDir } from '../helpers/repo.ts';
+import { coe, roleHolders, tempDir } from '../helpers/repo.ts';
 import { type Change, PR, useScenario } from '../helpers/scenario.ts';
 
 const scenario = useScenario();
@@ -16,6 +16,9 @@ beforeEach(() => {
 });
 
 /** main: what coe init writes; a branch replacing the example with a new use case at intake. */
+/** The first coe-maintainer of the roles coe init wrote: whoever the shipped registry names. */
+const maintainer = (root: string) => roleHolders(root, 'coe-maintainer')[0] as string;
+
 function firstProposal(): Change {
   const root = tempDir('coe-initialised-');
   const init = coe(['init', '.', '--name', 'Acme AI CoE', '--owner', '@acme/ai-coe'], { cwd: root });
@@ -39,7 +42,7 @@ function firstProposal(): Change {
   const file = join(root, 'usecases/claims/claims-triage.yaml');
   writeFileSync(
     file,
-    `${readFileSync(file, 'utf8').trimEnd()}\n    approvals:\n      - { stage: intake, role: coe-maintainer, login: fvogel, date: 2026-11-20, pr: ${PR} }\n`,
+    `${readFileSync(file, 'utf8').trimEnd()}\n    approvals:\n      - { stage: intake, role: coe-maintainer, login: ${maintainer(root)}, date: 2026-11-20, pr: ${PR} }\n`,
   );
   commitAll(root, 'Propose claims triage');
   const headSha = git(root, 'rev-parse', 'HEAD').trim();
@@ -58,18 +61,18 @@ describe('the Action on a repository coe init wrote', () => {
       conclusion: 'failure',
     });
     expect(scenario.comment()).toContain('claims-triage');
-    expect(scenario.comment()).toContain('fvogel');
+    expect(scenario.comment()).toContain(maintainer(c.root));
 
     // The proposal's maintainer approves; removing the example is retiring a use case, which the
     // RACI gives to the CoE lead, so that approval is still missing.
-    scenario.approve('fvogel', c.headSha);
+    scenario.approve(maintainer(c.root), c.headSha);
     const waiting = await scenario.gate(c, event);
     expect(waiting.status).toBe(1);
     expect(scenario.comment()).toMatch(
       /\| `faq-assistant` \| removing the manifest [^|]*\| coe-lead \| ⏳ an approving review \|/,
     );
 
-    scenario.approve('mtanaka', c.headSha);
+    scenario.approve(roleHolders(c.root, 'coe-lead')[0] as string, c.headSha);
     const passed = await scenario.gate(c, event);
     expect(passed.status, scenario.comment()).toBe(0);
     expect(passed.outputs.conclusion).toBe('success');

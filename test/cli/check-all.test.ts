@@ -1,9 +1,9 @@
 // `coe check --all`: every manifest under usecases/, whatever paths are given (the compliance
 // run's check), and a review date that has passed (lifecycle.review-date) as time alone breaks it.
-import { cpSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { coe, makeRepo, REPO_ROOT } from '../helpers/repo.ts';
+import { coe, copyPolicies, makeRepo, REPO_ROOT } from '../helpers/repo.ts';
 
 const COPILOT = 'usecases/customer-support/policy-wording-qa-copilot.yaml';
 const FNOL = 'usecases/claims/fnol-triage-assistant.yaml';
@@ -17,7 +17,7 @@ function repo(nextReview: string): string {
     ),
     [FNOL]: read(FNOL),
   });
-  cpSync(join(REPO_ROOT, 'policies'), join(root, 'policies'), { recursive: true });
+  copyPolicies(root);
   return root;
 }
 

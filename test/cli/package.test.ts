@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { installPackage, type PackResult, packPackage } from '../helpers/package.ts';
-import { coe, REPO_ROOT } from '../helpers/repo.ts';
+import { coe, REPO_ROOT, roleHolders } from '../helpers/repo.ts';
 
 let packed: PackResult;
 let project: string;
@@ -195,7 +195,7 @@ describe('coe init, from the installed package', () => {
     // coe new writes a use case that still needs its intake approval: recorded, it passes.
     writeFileSync(
       join(repo, 'usecases/claims/claims-triage.yaml'),
-      `${text.trimEnd()}\n    approvals:\n      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-11-20, pr: 2 }\n`,
+      `${text.trimEnd()}\n    approvals:\n      - { stage: intake, role: coe-maintainer, login: ${roleHolders(repo, 'coe-maintainer')[0]}, date: 2026-11-20, pr: 2 }\n`,
     );
     passes();
 

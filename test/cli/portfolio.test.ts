@@ -1,6 +1,6 @@
 // coe portfolio as a CoE lead runs it: a real git repository with five known use cases, the real
 // CLI as a process, every number checked against what the manifests and the rubric say.
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -9,7 +9,7 @@ import portfolioSchema from '../../docs/schemas/portfolio.schema.json' with { ty
 import type { PortfolioModel } from '../../engine/core/portfolio/model.ts';
 import { git } from '../helpers/git.ts';
 import { AS_OF, ASSETS, FILES, portfolioRepo, useCase } from '../helpers/portfolio.ts';
-import { coe, makeRepo, REPO_ROOT, tempDir } from '../helpers/repo.ts';
+import { coe, copyPolicies, makeRepo, tempDir } from '../helpers/repo.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 
@@ -205,7 +205,7 @@ describe('coe portfolio --format json', () => {
 
   it('has no flow outside a git repository (flow: null), and says so', () => {
     const plain = makeRepo({ ...FILES });
-    cpSync(join(REPO_ROOT, 'policies'), join(plain, 'policies'), { recursive: true });
+    copyPolicies(plain);
     writeFileSync(join(plain, 'policies/registries/assets.yaml'), ASSETS);
     const r = portfolio(plain, '--format', 'json');
     expect(r.stderr).toBe('');
@@ -278,6 +278,8 @@ describe('coe portfolio: bad input', () => {
         file: ZETA,
         line,
         column,
+        endLine: line,
+        endColumn: column + 'claims-conector'.length,
         path: 'spec.reuses[1]',
         code: 'asset-unknown',
         message:

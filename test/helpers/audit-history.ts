@@ -1,9 +1,9 @@
 // Real git histories for `coe audit` and the flow report: every commit dated through
 // GIT_AUTHOR_DATE/GIT_COMMITTER_DATE, pull requests merged the way GitHub writes them.
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { commitAt, edit, git, gitAt, write } from './git.ts';
-import { makeRepo, manifest, REPO_ROOT } from './repo.ts';
+import { copyPolicies, makeRepo, manifest } from './repo.ts';
 
 export const BOT = 'usecases/claims/claims-intake-bot.yaml';
 export const BOT_MOVED = 'usecases/underwriting/claims-intake-bot.yaml';
@@ -34,7 +34,7 @@ export function auditHistory(root: string = makeRepo()): { root: string; shas: s
     commitAt(root, message, date, author);
     shas.push(git(root, 'rev-parse', 'HEAD').trim());
   };
-  cpSync(join(REPO_ROOT, 'policies'), join(root, 'policies'), { recursive: true });
+  copyPolicies(root);
   commit('Add the policies (#1)', '2026-01-05', 'Bea Chen');
 
   const bot = manifest(

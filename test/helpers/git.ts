@@ -1,8 +1,8 @@
 // Real git repositories for tests of --base, impact and the audit trail.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { makeRepo, REPO_ROOT } from './repo.ts';
+import { copyPolicies, makeRepo } from './repo.ts';
 
 const ENV = {
   GIT_AUTHOR_NAME: 'Test Author',
@@ -18,8 +18,7 @@ export function git(root: string, ...args: string[]): string {
 /** A repository with the shipped policies, the given files, and one commit on main. */
 export function gitRepo(files: Record<string, string>, options: { policies?: boolean } = {}): string {
   const root = makeRepo(files);
-  if (options.policies !== false)
-    cpSync(join(REPO_ROOT, 'policies'), join(root, 'policies'), { recursive: true });
+  if (options.policies !== false) copyPolicies(root);
   git(root, 'init', '-q', '-b', 'main');
   commitAll(root, 'base');
   return root;

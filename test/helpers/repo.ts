@@ -1,9 +1,20 @@
 // Throwaway repositories and the real `coe` process, for tests that act as a user would.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { load } from 'js-yaml';
 import { afterEach } from 'vitest';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -20,6 +31,28 @@ export function tempDir(prefix = 'coe-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   made.push(dir);
   return dir;
+}
+
+/**
+ * The shipped policies into `root`, with the tests' own roles registry (test/fixtures/roles.yaml)
+ * in place of the shipped one: the logins tests name never depend on an organisation's roles.
+ */
+export function copyPolicies(root: string): void {
+  cpSync(join(REPO_ROOT, 'policies'), join(root, 'policies'), { recursive: true });
+  copyFileSync(
+    join(REPO_ROOT, 'test', 'fixtures', 'roles.yaml'),
+    join(root, 'policies', 'registries', 'roles.yaml'),
+  );
+}
+
+/** Who holds `role` in the roles registry of the repository at `root`, as it lists them. */
+export function roleHolders(root: string, role: string): string[] {
+  const registry = load(readFileSync(join(root, 'policies', 'registries', 'roles.yaml'), 'utf8')) as {
+    roles: { id: string; members: (string | { login: string })[] }[];
+  };
+  const found = registry.roles.find((r) => r.id === role);
+  if (!found) throw new Error(`${root} has no ${role} role`);
+  return found.members.map((m) => (typeof m === 'string' ? m : m.login));
 }
 
 /** Creates a folder with the given files (path → text or bytes); removed after the test. */
