@@ -6,7 +6,6 @@ import { readMembership } from '../../core/approvals/team-membership.ts';
 import { judge } from '../../core/check/judge.ts';
 import { buildReport, type CheckReport } from '../../core/check/report.ts';
 import { changedUseCases } from '../../core/gate/changed-use-cases.ts';
-import { loadPolicies, withTeams } from '../../core/policy/load-policies.ts';
 import type { Problem } from '../../core/problem.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
 import { readSources, repoPathExists } from '../../fs/read-sources.ts';
@@ -115,10 +114,9 @@ async function runCheck(
   });
   const out = judge({ ...base, today: asOf, ...(teams ? { teams } : {}) });
   const report = buildReport(out, asOf, base.info);
-  // What the pull request's reviewers will be asked for, from the base branch's RACI.
-  const loaded = base.policies ? loadPolicies(base.policies) : undefined;
-  const policies =
-    loaded?.ok && teams ? withTeams(loaded.policies, teams) : loaded?.ok ? loaded.policies : null;
+  // What the pull request's reviewers will be asked for, from the base branch's RACI (the
+  // policies at REF, as judge loaded them).
+  const policies = out.policySet;
   const approvals =
     policies && report.problems.length === 0
       ? recordedApprovals(changedUseCases(report, base.manifests, base.baseOf, policies), policies)

@@ -56,6 +56,8 @@ export interface JudgeOutput {
   policies: { files: string[]; rules: number } | null;
   /** The rules judged by, in order (none without policies): what SARIF describes. */
   rules: readonly LoadedRule[];
+  /** The policies as loaded (with the teams given), for what else the caller asks of them. */
+  policySet: PolicySet | null;
 }
 
 export function judge(input: JudgeInput): JudgeOutput {
@@ -88,6 +90,7 @@ export function judge(input: JudgeInput): JudgeOutput {
     check: checkManifests(input.manifests, options),
     policies: policySet ? { files: policySet.files, rules: policySet.rules.length } : null,
     rules: policySet?.rules ?? [],
+    policySet: policySet ?? null,
   };
 }
 
