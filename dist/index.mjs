@@ -24114,6 +24114,154 @@ var require_lib2 = __commonJS({
   }
 });
 
+// node_modules/fastest-levenshtein/mod.js
+var require_mod = __commonJS({
+  "node_modules/fastest-levenshtein/mod.js"(exports2) {
+    "use strict";
+    exports2.__esModule = true;
+    exports2.distance = exports2.closest = void 0;
+    var peq = new Uint32Array(65536);
+    var myers_32 = function(a, b) {
+      var n = a.length;
+      var m = b.length;
+      var lst = 1 << n - 1;
+      var pv = -1;
+      var mv = 0;
+      var sc = n;
+      var i = n;
+      while (i--) {
+        peq[a.charCodeAt(i)] |= 1 << i;
+      }
+      for (i = 0; i < m; i++) {
+        var eq = peq[b.charCodeAt(i)];
+        var xv = eq | mv;
+        eq |= (eq & pv) + pv ^ pv;
+        mv |= ~(eq | pv);
+        pv &= eq;
+        if (mv & lst) {
+          sc++;
+        }
+        if (pv & lst) {
+          sc--;
+        }
+        mv = mv << 1 | 1;
+        pv = pv << 1 | ~(xv | mv);
+        mv &= xv;
+      }
+      i = n;
+      while (i--) {
+        peq[a.charCodeAt(i)] = 0;
+      }
+      return sc;
+    };
+    var myers_x = function(b, a) {
+      var n = a.length;
+      var m = b.length;
+      var mhc = [];
+      var phc = [];
+      var hsize = Math.ceil(n / 32);
+      var vsize = Math.ceil(m / 32);
+      for (var i = 0; i < hsize; i++) {
+        phc[i] = -1;
+        mhc[i] = 0;
+      }
+      var j = 0;
+      for (; j < vsize - 1; j++) {
+        var mv_1 = 0;
+        var pv_1 = -1;
+        var start_1 = j * 32;
+        var vlen_1 = Math.min(32, m) + start_1;
+        for (var k = start_1; k < vlen_1; k++) {
+          peq[b.charCodeAt(k)] |= 1 << k;
+        }
+        for (var i = 0; i < n; i++) {
+          var eq = peq[a.charCodeAt(i)];
+          var pb = phc[i / 32 | 0] >>> i & 1;
+          var mb = mhc[i / 32 | 0] >>> i & 1;
+          var xv = eq | mv_1;
+          var xh = ((eq | mb) & pv_1) + pv_1 ^ pv_1 | eq | mb;
+          var ph = mv_1 | ~(xh | pv_1);
+          var mh = pv_1 & xh;
+          if (ph >>> 31 ^ pb) {
+            phc[i / 32 | 0] ^= 1 << i;
+          }
+          if (mh >>> 31 ^ mb) {
+            mhc[i / 32 | 0] ^= 1 << i;
+          }
+          ph = ph << 1 | pb;
+          mh = mh << 1 | mb;
+          pv_1 = mh | ~(xv | ph);
+          mv_1 = ph & xv;
+        }
+        for (var k = start_1; k < vlen_1; k++) {
+          peq[b.charCodeAt(k)] = 0;
+        }
+      }
+      var mv = 0;
+      var pv = -1;
+      var start = j * 32;
+      var vlen = Math.min(32, m - start) + start;
+      for (var k = start; k < vlen; k++) {
+        peq[b.charCodeAt(k)] |= 1 << k;
+      }
+      var score = m;
+      for (var i = 0; i < n; i++) {
+        var eq = peq[a.charCodeAt(i)];
+        var pb = phc[i / 32 | 0] >>> i & 1;
+        var mb = mhc[i / 32 | 0] >>> i & 1;
+        var xv = eq | mv;
+        var xh = ((eq | mb) & pv) + pv ^ pv | eq | mb;
+        var ph = mv | ~(xh | pv);
+        var mh = pv & xh;
+        score += ph >>> m - 1 & 1;
+        score -= mh >>> m - 1 & 1;
+        if (ph >>> 31 ^ pb) {
+          phc[i / 32 | 0] ^= 1 << i;
+        }
+        if (mh >>> 31 ^ mb) {
+          mhc[i / 32 | 0] ^= 1 << i;
+        }
+        ph = ph << 1 | pb;
+        mh = mh << 1 | mb;
+        pv = mh | ~(xv | ph);
+        mv = ph & xv;
+      }
+      for (var k = start; k < vlen; k++) {
+        peq[b.charCodeAt(k)] = 0;
+      }
+      return score;
+    };
+    var distance2 = function(a, b) {
+      if (a.length < b.length) {
+        var tmp = b;
+        b = a;
+        a = tmp;
+      }
+      if (b.length === 0) {
+        return a.length;
+      }
+      if (a.length <= 32) {
+        return myers_32(a, b);
+      }
+      return myers_x(a, b);
+    };
+    exports2.distance = distance2;
+    var closest2 = function(str2, arr) {
+      var min_distance = Infinity;
+      var min_index = 0;
+      for (var i = 0; i < arr.length; i++) {
+        var dist = distance2(str2, arr[i]);
+        if (dist < min_distance) {
+          min_distance = dist;
+          min_index = i;
+        }
+      }
+      return arr[min_index];
+    };
+    exports2.closest = closest2;
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
@@ -31797,517 +31945,6 @@ var require_formats = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft7.js
-var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    var core_1 = require_core2();
-    var validation_1 = require_validation();
-    var applicator_1 = require_applicator();
-    var format_1 = require_format2();
-    var metadata_1 = require_metadata();
-    var draft7Vocabularies = [
-      core_1.default,
-      validation_1.default,
-      (0, applicator_1.default)(),
-      format_1.default,
-      metadata_1.metadataVocabulary,
-      metadata_1.contentVocabulary
-    ];
-    exports2.default = draft7Vocabularies;
-  }
-});
-
-// node_modules/ajv/dist/refs/json-schema-draft-07.json
-var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports2, module2) {
-    module2.exports = {
-      $schema: "http://json-schema.org/draft-07/schema#",
-      $id: "http://json-schema.org/draft-07/schema#",
-      title: "Core schema meta-schema",
-      definitions: {
-        schemaArray: {
-          type: "array",
-          minItems: 1,
-          items: { $ref: "#" }
-        },
-        nonNegativeInteger: {
-          type: "integer",
-          minimum: 0
-        },
-        nonNegativeIntegerDefault0: {
-          allOf: [{ $ref: "#/definitions/nonNegativeInteger" }, { default: 0 }]
-        },
-        simpleTypes: {
-          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
-        },
-        stringArray: {
-          type: "array",
-          items: { type: "string" },
-          uniqueItems: true,
-          default: []
-        }
-      },
-      type: ["object", "boolean"],
-      properties: {
-        $id: {
-          type: "string",
-          format: "uri-reference"
-        },
-        $schema: {
-          type: "string",
-          format: "uri"
-        },
-        $ref: {
-          type: "string",
-          format: "uri-reference"
-        },
-        $comment: {
-          type: "string"
-        },
-        title: {
-          type: "string"
-        },
-        description: {
-          type: "string"
-        },
-        default: true,
-        readOnly: {
-          type: "boolean",
-          default: false
-        },
-        examples: {
-          type: "array",
-          items: true
-        },
-        multipleOf: {
-          type: "number",
-          exclusiveMinimum: 0
-        },
-        maximum: {
-          type: "number"
-        },
-        exclusiveMaximum: {
-          type: "number"
-        },
-        minimum: {
-          type: "number"
-        },
-        exclusiveMinimum: {
-          type: "number"
-        },
-        maxLength: { $ref: "#/definitions/nonNegativeInteger" },
-        minLength: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        pattern: {
-          type: "string",
-          format: "regex"
-        },
-        additionalItems: { $ref: "#" },
-        items: {
-          anyOf: [{ $ref: "#" }, { $ref: "#/definitions/schemaArray" }],
-          default: true
-        },
-        maxItems: { $ref: "#/definitions/nonNegativeInteger" },
-        minItems: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        uniqueItems: {
-          type: "boolean",
-          default: false
-        },
-        contains: { $ref: "#" },
-        maxProperties: { $ref: "#/definitions/nonNegativeInteger" },
-        minProperties: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        required: { $ref: "#/definitions/stringArray" },
-        additionalProperties: { $ref: "#" },
-        definitions: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          default: {}
-        },
-        properties: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          default: {}
-        },
-        patternProperties: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          propertyNames: { format: "regex" },
-          default: {}
-        },
-        dependencies: {
-          type: "object",
-          additionalProperties: {
-            anyOf: [{ $ref: "#" }, { $ref: "#/definitions/stringArray" }]
-          }
-        },
-        propertyNames: { $ref: "#" },
-        const: true,
-        enum: {
-          type: "array",
-          items: true,
-          minItems: 1,
-          uniqueItems: true
-        },
-        type: {
-          anyOf: [
-            { $ref: "#/definitions/simpleTypes" },
-            {
-              type: "array",
-              items: { $ref: "#/definitions/simpleTypes" },
-              minItems: 1,
-              uniqueItems: true
-            }
-          ]
-        },
-        format: { type: "string" },
-        contentMediaType: { type: "string" },
-        contentEncoding: { type: "string" },
-        if: { $ref: "#" },
-        then: { $ref: "#" },
-        else: { $ref: "#" },
-        allOf: { $ref: "#/definitions/schemaArray" },
-        anyOf: { $ref: "#/definitions/schemaArray" },
-        oneOf: { $ref: "#/definitions/schemaArray" },
-        not: { $ref: "#" }
-      },
-      default: true
-    };
-  }
-});
-
-// node_modules/ajv/dist/ajv.js
-var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports2, module2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.MissingRefError = exports2.ValidationError = exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = exports2.Ajv = void 0;
-    var core_1 = require_core();
-    var draft7_1 = require_draft7();
-    var discriminator_1 = require_discriminator();
-    var draft7MetaSchema = require_json_schema_draft_07();
-    var META_SUPPORT_DATA = ["/properties"];
-    var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv = class extends core_1.default {
-      _addVocabularies() {
-        super._addVocabularies();
-        draft7_1.default.forEach((v) => this.addVocabulary(v));
-        if (this.opts.discriminator)
-          this.addKeyword(discriminator_1.default);
-      }
-      _addDefaultMetaSchema() {
-        super._addDefaultMetaSchema();
-        if (!this.opts.meta)
-          return;
-        const metaSchema = this.opts.$data ? this.$dataMetaSchema(draft7MetaSchema, META_SUPPORT_DATA) : draft7MetaSchema;
-        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
-        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
-      }
-      defaultMeta() {
-        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
-      }
-    };
-    exports2.Ajv = Ajv;
-    module2.exports = exports2 = Ajv;
-    module2.exports.Ajv = Ajv;
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.default = Ajv;
-    var validate_1 = require_validate();
-    Object.defineProperty(exports2, "KeywordCxt", { enumerable: true, get: function() {
-      return validate_1.KeywordCxt;
-    } });
-    var codegen_1 = require_codegen();
-    Object.defineProperty(exports2, "_", { enumerable: true, get: function() {
-      return codegen_1._;
-    } });
-    Object.defineProperty(exports2, "str", { enumerable: true, get: function() {
-      return codegen_1.str;
-    } });
-    Object.defineProperty(exports2, "stringify", { enumerable: true, get: function() {
-      return codegen_1.stringify;
-    } });
-    Object.defineProperty(exports2, "nil", { enumerable: true, get: function() {
-      return codegen_1.nil;
-    } });
-    Object.defineProperty(exports2, "Name", { enumerable: true, get: function() {
-      return codegen_1.Name;
-    } });
-    Object.defineProperty(exports2, "CodeGen", { enumerable: true, get: function() {
-      return codegen_1.CodeGen;
-    } });
-    var validation_error_1 = require_validation_error();
-    Object.defineProperty(exports2, "ValidationError", { enumerable: true, get: function() {
-      return validation_error_1.default;
-    } });
-    var ref_error_1 = require_ref_error();
-    Object.defineProperty(exports2, "MissingRefError", { enumerable: true, get: function() {
-      return ref_error_1.default;
-    } });
-  }
-});
-
-// node_modules/ajv-formats/dist/limit.js
-var require_limit = __commonJS({
-  "node_modules/ajv-formats/dist/limit.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.formatLimitDefinition = void 0;
-    var ajv_1 = require_ajv();
-    var codegen_1 = require_codegen();
-    var ops = codegen_1.operators;
-    var KWDs = {
-      formatMaximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
-      formatMinimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
-      formatExclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
-      formatExclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
-    };
-    var error2 = {
-      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`should be ${KWDs[keyword].okStr} ${schemaCode}`,
-      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
-    };
-    exports2.formatLimitDefinition = {
-      keyword: Object.keys(KWDs),
-      type: "string",
-      schemaType: "string",
-      $data: true,
-      error: error2,
-      code(cxt) {
-        const { gen, data, schemaCode, keyword, it } = cxt;
-        const { opts, self: self2 } = it;
-        if (!opts.validateFormats)
-          return;
-        const fCxt = new ajv_1.KeywordCxt(it, self2.RULES.all.format.definition, "format");
-        if (fCxt.$data)
-          validate$DataFormat();
-        else
-          validateFormat();
-        function validate$DataFormat() {
-          const fmts = gen.scopeValue("formats", {
-            ref: self2.formats,
-            code: opts.code.formats
-          });
-          const fmt = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
-          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt} != "object"`, (0, codegen_1._)`${fmt} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt}.compare != "function"`, compareCode(fmt)));
-        }
-        function validateFormat() {
-          const format = fCxt.schema;
-          const fmtDef = self2.formats[format];
-          if (!fmtDef || fmtDef === true)
-            return;
-          if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
-            throw new Error(`"${keyword}": format "${format}" does not define "compare" function`);
-          }
-          const fmt = gen.scopeValue("formats", {
-            key: format,
-            ref: fmtDef,
-            code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format)}` : void 0
-          });
-          cxt.fail$data(compareCode(fmt));
-        }
-        function compareCode(fmt) {
-          return (0, codegen_1._)`${fmt}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
-        }
-      },
-      dependencies: ["format"]
-    };
-    var formatLimitPlugin = (ajv2) => {
-      ajv2.addKeyword(exports2.formatLimitDefinition);
-      return ajv2;
-    };
-    exports2.default = formatLimitPlugin;
-  }
-});
-
-// node_modules/ajv-formats/dist/index.js
-var require_dist = __commonJS({
-  "node_modules/ajv-formats/dist/index.js"(exports2, module2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    var formats_1 = require_formats();
-    var limit_1 = require_limit();
-    var codegen_1 = require_codegen();
-    var fullName = new codegen_1.Name("fullFormats");
-    var fastName = new codegen_1.Name("fastFormats");
-    var formatsPlugin = (ajv2, opts = { keywords: true }) => {
-      if (Array.isArray(opts)) {
-        addFormats3(ajv2, opts, formats_1.fullFormats, fullName);
-        return ajv2;
-      }
-      const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list = opts.formats || formats_1.formatNames;
-      addFormats3(ajv2, list, formats, exportName);
-      if (opts.keywords)
-        (0, limit_1.default)(ajv2);
-      return ajv2;
-    };
-    formatsPlugin.get = (name, mode = "full") => {
-      const formats = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
-      const f = formats[name];
-      if (!f)
-        throw new Error(`Unknown format "${name}"`);
-      return f;
-    };
-    function addFormats3(ajv2, list, fs3, exportName) {
-      var _a;
-      var _b;
-      (_a = (_b = ajv2.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f of list)
-        ajv2.addFormat(f, fs3[f]);
-    }
-    module2.exports = exports2 = formatsPlugin;
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.default = formatsPlugin;
-  }
-});
-
-// node_modules/fastest-levenshtein/mod.js
-var require_mod = __commonJS({
-  "node_modules/fastest-levenshtein/mod.js"(exports2) {
-    "use strict";
-    exports2.__esModule = true;
-    exports2.distance = exports2.closest = void 0;
-    var peq = new Uint32Array(65536);
-    var myers_32 = function(a, b) {
-      var n = a.length;
-      var m = b.length;
-      var lst = 1 << n - 1;
-      var pv = -1;
-      var mv = 0;
-      var sc = n;
-      var i = n;
-      while (i--) {
-        peq[a.charCodeAt(i)] |= 1 << i;
-      }
-      for (i = 0; i < m; i++) {
-        var eq = peq[b.charCodeAt(i)];
-        var xv = eq | mv;
-        eq |= (eq & pv) + pv ^ pv;
-        mv |= ~(eq | pv);
-        pv &= eq;
-        if (mv & lst) {
-          sc++;
-        }
-        if (pv & lst) {
-          sc--;
-        }
-        mv = mv << 1 | 1;
-        pv = pv << 1 | ~(xv | mv);
-        mv &= xv;
-      }
-      i = n;
-      while (i--) {
-        peq[a.charCodeAt(i)] = 0;
-      }
-      return sc;
-    };
-    var myers_x = function(b, a) {
-      var n = a.length;
-      var m = b.length;
-      var mhc = [];
-      var phc = [];
-      var hsize = Math.ceil(n / 32);
-      var vsize = Math.ceil(m / 32);
-      for (var i = 0; i < hsize; i++) {
-        phc[i] = -1;
-        mhc[i] = 0;
-      }
-      var j = 0;
-      for (; j < vsize - 1; j++) {
-        var mv_1 = 0;
-        var pv_1 = -1;
-        var start_1 = j * 32;
-        var vlen_1 = Math.min(32, m) + start_1;
-        for (var k = start_1; k < vlen_1; k++) {
-          peq[b.charCodeAt(k)] |= 1 << k;
-        }
-        for (var i = 0; i < n; i++) {
-          var eq = peq[a.charCodeAt(i)];
-          var pb = phc[i / 32 | 0] >>> i & 1;
-          var mb = mhc[i / 32 | 0] >>> i & 1;
-          var xv = eq | mv_1;
-          var xh = ((eq | mb) & pv_1) + pv_1 ^ pv_1 | eq | mb;
-          var ph = mv_1 | ~(xh | pv_1);
-          var mh = pv_1 & xh;
-          if (ph >>> 31 ^ pb) {
-            phc[i / 32 | 0] ^= 1 << i;
-          }
-          if (mh >>> 31 ^ mb) {
-            mhc[i / 32 | 0] ^= 1 << i;
-          }
-          ph = ph << 1 | pb;
-          mh = mh << 1 | mb;
-          pv_1 = mh | ~(xv | ph);
-          mv_1 = ph & xv;
-        }
-        for (var k = start_1; k < vlen_1; k++) {
-          peq[b.charCodeAt(k)] = 0;
-        }
-      }
-      var mv = 0;
-      var pv = -1;
-      var start = j * 32;
-      var vlen = Math.min(32, m - start) + start;
-      for (var k = start; k < vlen; k++) {
-        peq[b.charCodeAt(k)] |= 1 << k;
-      }
-      var score = m;
-      for (var i = 0; i < n; i++) {
-        var eq = peq[a.charCodeAt(i)];
-        var pb = phc[i / 32 | 0] >>> i & 1;
-        var mb = mhc[i / 32 | 0] >>> i & 1;
-        var xv = eq | mv;
-        var xh = ((eq | mb) & pv) + pv ^ pv | eq | mb;
-        var ph = mv | ~(xh | pv);
-        var mh = pv & xh;
-        score += ph >>> m - 1 & 1;
-        score -= mh >>> m - 1 & 1;
-        if (ph >>> 31 ^ pb) {
-          phc[i / 32 | 0] ^= 1 << i;
-        }
-        if (mh >>> 31 ^ mb) {
-          mhc[i / 32 | 0] ^= 1 << i;
-        }
-        ph = ph << 1 | pb;
-        mh = mh << 1 | mb;
-        pv = mh | ~(xv | ph);
-        mv = ph & xv;
-      }
-      for (var k = start; k < vlen; k++) {
-        peq[b.charCodeAt(k)] = 0;
-      }
-      return score;
-    };
-    var distance2 = function(a, b) {
-      if (a.length < b.length) {
-        var tmp = b;
-        b = a;
-        a = tmp;
-      }
-      if (b.length === 0) {
-        return a.length;
-      }
-      if (a.length <= 32) {
-        return myers_32(a, b);
-      }
-      return myers_x(a, b);
-    };
-    exports2.distance = distance2;
-    var closest2 = function(str2, arr) {
-      var min_distance = Infinity;
-      var min_index = 0;
-      for (var i = 0; i < arr.length; i++) {
-        var dist = distance2(str2, arr[i]);
-        if (dist < min_distance) {
-          min_distance = dist;
-          min_index = i;
-        }
-      }
-      return arr[min_index];
-    };
-    exports2.closest = closest2;
-  }
-});
-
 // node_modules/json-logic-js/logic.js
 var require_logic = __commonJS({
   "node_modules/json-logic-js/logic.js"(exports2, module2) {
@@ -32682,6 +32319,369 @@ var require_logic = __commonJS({
       };
       return jsonLogic2;
     });
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/draft7.js
+var require_draft7 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var core_1 = require_core2();
+    var validation_1 = require_validation();
+    var applicator_1 = require_applicator();
+    var format_1 = require_format2();
+    var metadata_1 = require_metadata();
+    var draft7Vocabularies = [
+      core_1.default,
+      validation_1.default,
+      (0, applicator_1.default)(),
+      format_1.default,
+      metadata_1.metadataVocabulary,
+      metadata_1.contentVocabulary
+    ];
+    exports2.default = draft7Vocabularies;
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-draft-07.json
+var require_json_schema_draft_07 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports2, module2) {
+    module2.exports = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      $id: "http://json-schema.org/draft-07/schema#",
+      title: "Core schema meta-schema",
+      definitions: {
+        schemaArray: {
+          type: "array",
+          minItems: 1,
+          items: { $ref: "#" }
+        },
+        nonNegativeInteger: {
+          type: "integer",
+          minimum: 0
+        },
+        nonNegativeIntegerDefault0: {
+          allOf: [{ $ref: "#/definitions/nonNegativeInteger" }, { default: 0 }]
+        },
+        simpleTypes: {
+          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
+        },
+        stringArray: {
+          type: "array",
+          items: { type: "string" },
+          uniqueItems: true,
+          default: []
+        }
+      },
+      type: ["object", "boolean"],
+      properties: {
+        $id: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $schema: {
+          type: "string",
+          format: "uri"
+        },
+        $ref: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $comment: {
+          type: "string"
+        },
+        title: {
+          type: "string"
+        },
+        description: {
+          type: "string"
+        },
+        default: true,
+        readOnly: {
+          type: "boolean",
+          default: false
+        },
+        examples: {
+          type: "array",
+          items: true
+        },
+        multipleOf: {
+          type: "number",
+          exclusiveMinimum: 0
+        },
+        maximum: {
+          type: "number"
+        },
+        exclusiveMaximum: {
+          type: "number"
+        },
+        minimum: {
+          type: "number"
+        },
+        exclusiveMinimum: {
+          type: "number"
+        },
+        maxLength: { $ref: "#/definitions/nonNegativeInteger" },
+        minLength: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        pattern: {
+          type: "string",
+          format: "regex"
+        },
+        additionalItems: { $ref: "#" },
+        items: {
+          anyOf: [{ $ref: "#" }, { $ref: "#/definitions/schemaArray" }],
+          default: true
+        },
+        maxItems: { $ref: "#/definitions/nonNegativeInteger" },
+        minItems: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        uniqueItems: {
+          type: "boolean",
+          default: false
+        },
+        contains: { $ref: "#" },
+        maxProperties: { $ref: "#/definitions/nonNegativeInteger" },
+        minProperties: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        required: { $ref: "#/definitions/stringArray" },
+        additionalProperties: { $ref: "#" },
+        definitions: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        properties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        patternProperties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          propertyNames: { format: "regex" },
+          default: {}
+        },
+        dependencies: {
+          type: "object",
+          additionalProperties: {
+            anyOf: [{ $ref: "#" }, { $ref: "#/definitions/stringArray" }]
+          }
+        },
+        propertyNames: { $ref: "#" },
+        const: true,
+        enum: {
+          type: "array",
+          items: true,
+          minItems: 1,
+          uniqueItems: true
+        },
+        type: {
+          anyOf: [
+            { $ref: "#/definitions/simpleTypes" },
+            {
+              type: "array",
+              items: { $ref: "#/definitions/simpleTypes" },
+              minItems: 1,
+              uniqueItems: true
+            }
+          ]
+        },
+        format: { type: "string" },
+        contentMediaType: { type: "string" },
+        contentEncoding: { type: "string" },
+        if: { $ref: "#" },
+        then: { $ref: "#" },
+        else: { $ref: "#" },
+        allOf: { $ref: "#/definitions/schemaArray" },
+        anyOf: { $ref: "#/definitions/schemaArray" },
+        oneOf: { $ref: "#/definitions/schemaArray" },
+        not: { $ref: "#" }
+      },
+      default: true
+    };
+  }
+});
+
+// node_modules/ajv/dist/ajv.js
+var require_ajv = __commonJS({
+  "node_modules/ajv/dist/ajv.js"(exports2, module2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.MissingRefError = exports2.ValidationError = exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = exports2.Ajv = void 0;
+    var core_1 = require_core();
+    var draft7_1 = require_draft7();
+    var discriminator_1 = require_discriminator();
+    var draft7MetaSchema = require_json_schema_draft_07();
+    var META_SUPPORT_DATA = ["/properties"];
+    var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
+    var Ajv = class extends core_1.default {
+      _addVocabularies() {
+        super._addVocabularies();
+        draft7_1.default.forEach((v) => this.addVocabulary(v));
+        if (this.opts.discriminator)
+          this.addKeyword(discriminator_1.default);
+      }
+      _addDefaultMetaSchema() {
+        super._addDefaultMetaSchema();
+        if (!this.opts.meta)
+          return;
+        const metaSchema = this.opts.$data ? this.$dataMetaSchema(draft7MetaSchema, META_SUPPORT_DATA) : draft7MetaSchema;
+        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
+        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+      }
+      defaultMeta() {
+        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
+      }
+    };
+    exports2.Ajv = Ajv;
+    module2.exports = exports2 = Ajv;
+    module2.exports.Ajv = Ajv;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.default = Ajv;
+    var validate_1 = require_validate();
+    Object.defineProperty(exports2, "KeywordCxt", { enumerable: true, get: function() {
+      return validate_1.KeywordCxt;
+    } });
+    var codegen_1 = require_codegen();
+    Object.defineProperty(exports2, "_", { enumerable: true, get: function() {
+      return codegen_1._;
+    } });
+    Object.defineProperty(exports2, "str", { enumerable: true, get: function() {
+      return codegen_1.str;
+    } });
+    Object.defineProperty(exports2, "stringify", { enumerable: true, get: function() {
+      return codegen_1.stringify;
+    } });
+    Object.defineProperty(exports2, "nil", { enumerable: true, get: function() {
+      return codegen_1.nil;
+    } });
+    Object.defineProperty(exports2, "Name", { enumerable: true, get: function() {
+      return codegen_1.Name;
+    } });
+    Object.defineProperty(exports2, "CodeGen", { enumerable: true, get: function() {
+      return codegen_1.CodeGen;
+    } });
+    var validation_error_1 = require_validation_error();
+    Object.defineProperty(exports2, "ValidationError", { enumerable: true, get: function() {
+      return validation_error_1.default;
+    } });
+    var ref_error_1 = require_ref_error();
+    Object.defineProperty(exports2, "MissingRefError", { enumerable: true, get: function() {
+      return ref_error_1.default;
+    } });
+  }
+});
+
+// node_modules/ajv-formats/dist/limit.js
+var require_limit = __commonJS({
+  "node_modules/ajv-formats/dist/limit.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.formatLimitDefinition = void 0;
+    var ajv_1 = require_ajv();
+    var codegen_1 = require_codegen();
+    var ops = codegen_1.operators;
+    var KWDs = {
+      formatMaximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
+      formatMinimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
+      formatExclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
+      formatExclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
+    };
+    var error2 = {
+      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`should be ${KWDs[keyword].okStr} ${schemaCode}`,
+      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
+    };
+    exports2.formatLimitDefinition = {
+      keyword: Object.keys(KWDs),
+      type: "string",
+      schemaType: "string",
+      $data: true,
+      error: error2,
+      code(cxt) {
+        const { gen, data, schemaCode, keyword, it } = cxt;
+        const { opts, self: self2 } = it;
+        if (!opts.validateFormats)
+          return;
+        const fCxt = new ajv_1.KeywordCxt(it, self2.RULES.all.format.definition, "format");
+        if (fCxt.$data)
+          validate$DataFormat();
+        else
+          validateFormat();
+        function validate$DataFormat() {
+          const fmts = gen.scopeValue("formats", {
+            ref: self2.formats,
+            code: opts.code.formats
+          });
+          const fmt = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
+          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt} != "object"`, (0, codegen_1._)`${fmt} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt}.compare != "function"`, compareCode(fmt)));
+        }
+        function validateFormat() {
+          const format = fCxt.schema;
+          const fmtDef = self2.formats[format];
+          if (!fmtDef || fmtDef === true)
+            return;
+          if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
+            throw new Error(`"${keyword}": format "${format}" does not define "compare" function`);
+          }
+          const fmt = gen.scopeValue("formats", {
+            key: format,
+            ref: fmtDef,
+            code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format)}` : void 0
+          });
+          cxt.fail$data(compareCode(fmt));
+        }
+        function compareCode(fmt) {
+          return (0, codegen_1._)`${fmt}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
+        }
+      },
+      dependencies: ["format"]
+    };
+    var formatLimitPlugin = (ajv2) => {
+      ajv2.addKeyword(exports2.formatLimitDefinition);
+      return ajv2;
+    };
+    exports2.default = formatLimitPlugin;
+  }
+});
+
+// node_modules/ajv-formats/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/ajv-formats/dist/index.js"(exports2, module2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var formats_1 = require_formats();
+    var limit_1 = require_limit();
+    var codegen_1 = require_codegen();
+    var fullName = new codegen_1.Name("fullFormats");
+    var fastName = new codegen_1.Name("fastFormats");
+    var formatsPlugin = (ajv2, opts = { keywords: true }) => {
+      if (Array.isArray(opts)) {
+        addFormats2(ajv2, opts, formats_1.fullFormats, fullName);
+        return ajv2;
+      }
+      const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
+      const list = opts.formats || formats_1.formatNames;
+      addFormats2(ajv2, list, formats, exportName);
+      if (opts.keywords)
+        (0, limit_1.default)(ajv2);
+      return ajv2;
+    };
+    formatsPlugin.get = (name, mode = "full") => {
+      const formats = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
+      const f = formats[name];
+      if (!f)
+        throw new Error(`Unknown format "${name}"`);
+      return f;
+    };
+    function addFormats2(ajv2, list, fs3, exportName) {
+      var _a;
+      var _b;
+      (_a = (_b = ajv2.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
+      for (const f of list)
+        ajv2.addFormat(f, fs3[f]);
+    }
+    module2.exports = exports2 = formatsPlugin;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.default = formatsPlugin;
   }
 });
 
@@ -33193,7 +33193,11 @@ import { dirname as dirname3 } from "node:path";
 
 // engine/core/words.ts
 function plural(n, word, many = `${word}s`) {
-  return `${n.toLocaleString("en")} ${n === 1 ? word : many}`;
+  return `${grouped(n)} ${n === 1 ? word : many}`;
+}
+function grouped(n) {
+  if (!Number.isSafeInteger(n) || n < 0 || Object.is(n, -0)) return n.toLocaleString("en");
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ",");
 }
 
 // engine/core/gate/gate-report.ts
@@ -39463,943 +39467,7 @@ import { mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync a
 import { dirname as dirname2 } from "node:path";
 
 // engine/core/schema/validator.ts
-var import__ = __toESM(require__(), 1);
-var import_ajv_formats = __toESM(require_dist(), 1);
-var import_formats = __toESM(require_formats(), 1);
 var import_fastest_levenshtein = __toESM(require_mod(), 1);
-
-// engine/schema/policy.schema.json
-var policy_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://coe-gate.github.io/coe-gate/schema/v1/policy.schema.json",
-  title: "Policy",
-  description: "A set of rules the gate evaluates on every use case. Conditions are JSON Logic; see docs/policies.md.",
-  type: "object",
-  additionalProperties: false,
-  required: ["apiVersion", "kind", "metadata", "rules"],
-  properties: {
-    apiVersion: {
-      const: "coe-gate/v1"
-    },
-    kind: {
-      const: "Policy"
-    },
-    metadata: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "title"],
-      properties: {
-        name: {
-          description: "Policy name in kebab-case; every rule id starts with it and a dot.",
-          type: "string",
-          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-        },
-        title: {
-          type: "string",
-          minLength: 3
-        },
-        description: {
-          type: "string"
-        }
-      }
-    },
-    tiering: {
-      $ref: "#/$defs/Tiering"
-    },
-    rules: {
-      type: "array",
-      items: {
-        $ref: "#/$defs/Rule"
-      }
-    }
-  },
-  $defs: {
-    Logic: {
-      description: 'A JSON Logic expression (an operation such as {"==": [a, b]}, or a plain value).',
-      tsType: "unknown"
-    },
-    Tiering: {
-      description: "How the risk tier is computed: the highest tier whose condition holds, else the default. A prohibited entry that holds puts the use case in the prohibited class.",
-      type: "object",
-      additionalProperties: false,
-      required: ["default", "rules"],
-      properties: {
-        default: {
-          $ref: "usecase.schema.json#/$defs/RiskTier"
-        },
-        prohibited: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["id", "when", "reason"],
-            properties: {
-              id: {
-                type: "string",
-                pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-              },
-              when: {
-                $ref: "#/$defs/Logic"
-              },
-              reason: {
-                type: "string",
-                minLength: 3
-              }
-            }
-          }
-        },
-        rules: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["tier", "when", "reason"],
-            properties: {
-              id: {
-                description: "Stable name of the condition in kebab-case, unique within the tiering section, so documents and reviews can cite it (docs/templates/risk-tiering-checklist.md).",
-                type: "string",
-                pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-              },
-              tier: {
-                $ref: "usecase.schema.json#/$defs/RiskTier"
-              },
-              when: {
-                $ref: "#/$defs/Logic"
-              },
-              reason: {
-                type: "string",
-                minLength: 3
-              }
-            }
-          }
-        }
-      }
-    },
-    Rule: {
-      type: "object",
-      additionalProperties: false,
-      required: ["id", "title", "level", "require", "message", "remediation"],
-      properties: {
-        id: {
-          description: "Stable id: <policy name>.<rule name>. Waivers and tests refer to it.",
-          type: "string",
-          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)*$"
-        },
-        title: {
-          type: "string",
-          minLength: 3
-        },
-        level: {
-          description: "advisory: reported, never blocks; soft: blocks unless a valid waiver covers it; hard: always blocks.",
-          enum: ["advisory", "soft", "hard"]
-        },
-        appliesTo: {
-          description: "Filters on the use case; a rule applies when every listed filter matches (tiers compare with the effective tier).",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            stages: {
-              type: "array",
-              minItems: 1,
-              items: {
-                $ref: "usecase.schema.json#/$defs/Stage"
-              }
-            },
-            tiers: {
-              type: "array",
-              minItems: 1,
-              items: {
-                $ref: "usecase.schema.json#/$defs/RiskTier"
-              }
-            },
-            patterns: {
-              type: "array",
-              minItems: 1,
-              items: {
-                $ref: "usecase.schema.json#/$defs/Classification/properties/pattern"
-              }
-            },
-            audiences: {
-              type: "array",
-              minItems: 1,
-              items: {
-                $ref: "usecase.schema.json#/$defs/Classification/properties/audience"
-              }
-            }
-          }
-        },
-        forEach: {
-          description: "Evaluate when/require once per item of this list in the context (e.g. manifest.spec.data.sources), with the item at `item` and its position at `index`. Each failing item is its own result, located on its own line.",
-          type: "string",
-          pattern: "^(manifest|base)(\\.[A-Za-z][A-Za-z0-9]*)+$"
-        },
-        when: {
-          $ref: "#/$defs/Logic",
-          description: "Extra applicability condition. A value it needs but cannot find makes the rule apply."
-        },
-        require: {
-          $ref: "#/$defs/Logic",
-          description: "What must hold. A value it needs but cannot find fails the rule."
-        },
-        path: {
-          description: "The manifest field the rule is about, for line annotations (e.g. spec.design.successMetrics); with forEach, a field of the item (e.g. access).",
-          type: "string",
-          pattern: "^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*|\\[\\d+\\])*$"
-        },
-        message: {
-          description: "Shown when the rule fails. {{path}} inserts a value from the context, e.g. {{tier.computed}}.",
-          type: "string",
-          minLength: 3
-        },
-        remediation: {
-          description: "What to do to pass.",
-          type: "string",
-          minLength: 3
-        }
-      }
-    }
-  }
-};
-
-// engine/schema/policy-test.schema.json
-var policy_test_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://coe-gate.github.io/coe-gate/schema/v1/policy-test.schema.json",
-  title: "PolicyTest",
-  description: "Tests of the policies: each case builds a manifest (a sample, or one written inline, with a patch), evaluates every rule and compares the outcomes it names (and, where it says, the rule's level and whether it blocks); each raci entry compares the roles entering a stage needs, by tier, with what the RACI asks for. Run with coe test.",
-  type: "object",
-  additionalProperties: false,
-  required: ["apiVersion", "kind", "metadata"],
-  properties: {
-    apiVersion: {
-      const: "coe-gate/v1"
-    },
-    kind: {
-      const: "PolicyTest"
-    },
-    metadata: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name"],
-      properties: {
-        name: {
-          type: "string",
-          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-        },
-        description: {
-          type: "string"
-        }
-      }
-    },
-    roles: {
-      description: "The role holders this file's cases are judged with, in place of policies/registries/roles.yaml: the cases then test the rules, whoever holds the roles, and a CoE that puts its own people in the registry keeps them passing. Each role id must be one the registry defines.",
-      $ref: "registries.schema.json#/$defs/RoleRegistry/properties/roles"
-    },
-    cases: {
-      description: "Use cases to judge, each with what it expects of the rules.",
-      type: "array",
-      minItems: 1,
-      items: {
-        $ref: "#/$defs/Case"
-      }
-    },
-    raci: {
-      description: "The roles entering each stage needs, by effective tier, compared exactly with what the RACI asks for.",
-      type: "array",
-      minItems: 1,
-      items: {
-        $ref: "#/$defs/RaciCase"
-      }
-    }
-  },
-  $defs: {
-    Fixture: {
-      description: "A manifest: a file of the repository (usually a sample under usecases/) or one written inline, then patched.",
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        from: {
-          description: "Path of a manifest in the repository: a fixture of the policy tests (policies/tests/fixtures/<name>.yaml, which stays when the portfolio changes) or a use case (usecases/<domain>/<id>.yaml).",
-          type: "string",
-          pattern: "^(policies/tests/fixtures|usecases/[a-z0-9-]+)/[a-z0-9-]+\\.yaml$"
-        },
-        inline: {
-          description: "A whole manifest written here.",
-          type: "object"
-        },
-        set: {
-          description: "Values to set, by path (spec.lifecycle.stage, spec.data.sources[0].classification); missing mappings are created.",
-          type: "object"
-        },
-        unset: {
-          description: "Paths to remove.",
-          type: "array",
-          items: {
-            type: "string",
-            minLength: 1
-          }
-        }
-      },
-      oneOf: [
-        {
-          required: ["from"],
-          properties: {
-            from: true
-          }
-        },
-        {
-          required: ["inline"],
-          properties: {
-            inline: true
-          }
-        }
-      ]
-    },
-    Case: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "manifest", "expect"],
-      properties: {
-        name: {
-          type: "string",
-          minLength: 3
-        },
-        manifest: {
-          $ref: "#/$defs/Fixture"
-        },
-        base: {
-          $ref: "#/$defs/Fixture",
-          description: "The manifest at the base revision, for rules that compare with it."
-        },
-        asOf: {
-          description: "Evaluation date (default 2026-11-24, so cases do not age).",
-          type: "string",
-          format: "date"
-        },
-        expect: {
-          description: "What to expect of each rule, by rule id: its outcome (pass, fail, waived, not-applicable), or { outcome, level, blocking } to check its enforcement level and whether it blocks as well. A rule with several items fails if any item fails.",
-          type: "object",
-          minProperties: 1,
-          additionalProperties: {
-            if: {
-              type: "string"
-            },
-            then: {
-              $ref: "#/$defs/Outcome"
-            },
-            else: {
-              $ref: "#/$defs/Expectation"
-            },
-            tsType: "Outcome | Expectation"
-          }
-        }
-      }
-    },
-    Outcome: {
-      type: "string",
-      enum: ["pass", "fail", "waived", "not-applicable"]
-    },
-    Expectation: {
-      description: "A rule's expected outcome, with its level and whether it blocks the use case.",
-      type: "object",
-      additionalProperties: false,
-      required: ["outcome"],
-      properties: {
-        outcome: {
-          $ref: "#/$defs/Outcome"
-        },
-        level: {
-          description: "The rule's enforcement level: turning a hard rule soft fails the case.",
-          type: "string",
-          enum: ["advisory", "soft", "hard"]
-        },
-        blocking: {
-          description: "Whether the rule blocks the use case: a failure at soft or hard level that no waiver covers.",
-          type: "boolean"
-        }
-      }
-    },
-    RaciCase: {
-      type: "object",
-      additionalProperties: false,
-      required: ["to", "tiers", "roles"],
-      properties: {
-        to: {
-          description: "The stage entered.",
-          type: "string",
-          enum: ["intake", "discovery", "prototype", "mvp", "pilot", "production", "retired"]
-        },
-        tiers: {
-          description: "The effective tiers this holds for; each is a case.",
-          type: "array",
-          minItems: 1,
-          uniqueItems: true,
-          items: {
-            type: "string",
-            enum: ["low", "medium", "high"]
-          }
-        },
-        roles: {
-          description: "Every role that must approve, in any order: the RACI must ask for these and no others.",
-          type: "array",
-          minItems: 1,
-          uniqueItems: true,
-          items: {
-            type: "string",
-            minLength: 1
-          }
-        }
-      }
-    }
-  }
-};
-
-// engine/schema/registries.schema.json
-var registries_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://coe-gate.github.io/coe-gate/schema/v1/registries.schema.json",
-  title: "Registry",
-  description: "One of the CoE's registries: approved models, roles, the RACI of approvals, the prioritisation rubric, reusable assets, portfolio settings.",
-  type: "object",
-  required: ["apiVersion", "kind"],
-  properties: {
-    apiVersion: {
-      const: "coe-gate/v1"
-    },
-    kind: {
-      enum: ["ModelRegistry", "RoleRegistry", "Raci", "Rubric", "AssetRegistry", "PortfolioSettings"]
-    }
-  },
-  allOf: [
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "ModelRegistry"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/ModelRegistry"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "RoleRegistry"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/RoleRegistry"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "Raci"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/Raci"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "Rubric"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/Rubric"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "AssetRegistry"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/AssetRegistry"
-      }
-    },
-    {
-      if: {
-        properties: {
-          kind: {
-            const: "PortfolioSettings"
-          }
-        }
-      },
-      then: {
-        $ref: "#/$defs/PortfolioSettings"
-      }
-    }
-  ],
-  $defs: {
-    Id: {
-      type: "string",
-      pattern: "^[a-z0-9][a-z0-9._-]*$"
-    },
-    RoleId: {
-      type: "string",
-      pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
-      description: "A role's id, as in the roles registry."
-    },
-    RoleList: {
-      type: "array",
-      minItems: 1,
-      uniqueItems: true,
-      items: {
-        $ref: "#/$defs/RoleId"
-      }
-    },
-    ModelRegistry: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "models"],
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "ModelRegistry"
-        },
-        models: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: [
-              "id",
-              "provider",
-              "status",
-              "dataClasses",
-              "maxTier",
-              "noTrainingOnOurData",
-              "retention"
-            ],
-            properties: {
-              id: {
-                $ref: "#/$defs/Id",
-                description: "The id manifests use in spec.models[].id."
-              },
-              provider: {
-                type: "string",
-                minLength: 1
-              },
-              deployment: {
-                enum: ["saas", "private-cloud", "on-premises"]
-              },
-              status: {
-                description: "approved: may be used; deprecated: existing use only, no new use; suspended: must not be used.",
-                enum: ["approved", "deprecated", "suspended"]
-              },
-              dataClasses: {
-                description: "Data classes it may process.",
-                type: "array",
-                minItems: 1,
-                items: {
-                  $ref: "usecase.schema.json#/$defs/DataSource/properties/classification"
-                }
-              },
-              maxTier: {
-                $ref: "usecase.schema.json#/$defs/RiskTier",
-                description: "Highest risk tier it may serve."
-              },
-              noTrainingOnOurData: {
-                type: "boolean",
-                description: "The contract forbids the provider to train on our data."
-              },
-              retention: {
-                type: "string",
-                minLength: 1,
-                description: "How long the provider keeps prompts and outputs."
-              },
-              notes: {
-                type: "string"
-              }
-            }
-          }
-        }
-      }
-    },
-    RoleRegistry: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "roles"],
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "RoleRegistry"
-        },
-        roles: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["id", "title", "members"],
-            properties: {
-              id: {
-                $ref: "#/$defs/RoleId"
-              },
-              title: {
-                type: "string",
-                minLength: 1
-              },
-              namedBy: {
-                description: "A manifest field that names the holder a use case asks for (e.g. metadata.champion): when it names a person, only that person fills the role for that use case, and only if they hold it for the use case's domain. A team, or no value, leaves any holder for the domain.",
-                type: "string",
-                pattern: "^(?:metadata|spec)(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$"
-              },
-              members: {
-                description: "Who holds the role: a login holds it for every use case, a team (@org/team-slug) through each of its members; { login, domains } and { team, domains } only for use cases of those domains. Logins and teams compare without regard to letter case, as on GitHub.",
-                type: "array",
-                items: {
-                  oneOf: [
-                    {
-                      $ref: "usecase.schema.json#/$defs/GitHubLogin"
-                    },
-                    {
-                      $ref: "usecase.schema.json#/$defs/GitHubTeam"
-                    },
-                    {
-                      type: "object",
-                      additionalProperties: false,
-                      required: ["login", "domains"],
-                      properties: {
-                        login: {
-                          $ref: "usecase.schema.json#/$defs/GitHubLogin"
-                        },
-                        domains: {
-                          $ref: "#/$defs/MemberDomains"
-                        }
-                      }
-                    },
-                    {
-                      type: "object",
-                      additionalProperties: false,
-                      required: ["team", "domains"],
-                      properties: {
-                        team: {
-                          $ref: "usecase.schema.json#/$defs/GitHubTeam"
-                        },
-                        domains: {
-                          $ref: "#/$defs/MemberDomains"
-                        }
-                      }
-                    }
-                  ]
-                },
-                uniqueItems: true
-              }
-            }
-          }
-        }
-      }
-    },
-    Raci: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "approvals"],
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "Raci"
-        },
-        oneRolePerPerson: {
-          type: "boolean",
-          description: "One person fills at most one required role per transition (default true)."
-        },
-        newUseCasesAt: {
-          description: "The stages a new manifest may start at (default: intake). One that starts later needs the approvals of every stage from there to where it starts.",
-          type: "array",
-          minItems: 1,
-          uniqueItems: true,
-          items: {
-            $ref: "usecase.schema.json#/$defs/Stage"
-          }
-        },
-        policyChanges: {
-          description: "Roles that must approve a pull request changing policies/ (an approving review from a holder of each). Default: coe-maintainer.",
-          $ref: "#/$defs/RoleList"
-        },
-        engineChanges: {
-          description: "Roles that must approve a pull request changing the gate itself (.github/, action.yml, dist/, engine/, package.json, the lock file). Default: coe-maintainer.",
-          $ref: "#/$defs/RoleList"
-        },
-        waivers: {
-          description: "Who may grant a waiver, and for how long.",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            maxDays: {
-              description: "The longest a waiver may run: its expiry at most this many days after it was granted (default 90).",
-              type: "integer",
-              minimum: 1,
-              maximum: 366
-            },
-            soft: {
-              description: "Roles whose holders may waive a soft rule (the only level that can be waived). Default: coe-lead.",
-              $ref: "#/$defs/RoleList"
-            },
-            rules: {
-              description: "A rule's own waiver roles, by rule id, instead of its level's.",
-              type: "object",
-              propertyNames: {
-                pattern: "^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
-              },
-              additionalProperties: {
-                $ref: "#/$defs/RoleList"
-              }
-            }
-          }
-        },
-        changes: {
-          description: "Changes within a stage that need approving again, on top of the built-in ones (docs/policies.md): when the field differs from the base version at one of the stages (and tiers), the roles must approve the pull request. An entry for a built-in field replaces it.",
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["field"],
-            properties: {
-              field: {
-                type: "string",
-                pattern: "^spec(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$",
-                description: "A manifest path, e.g. spec.models, or spec.evaluation.suites.threshold (through a list: that field of every item). Any change to it counts."
-              },
-              stages: {
-                type: "array",
-                minItems: 1,
-                items: {
-                  $ref: "usecase.schema.json#/$defs/Stage"
-                }
-              },
-              tiers: {
-                type: "array",
-                minItems: 1,
-                items: {
-                  $ref: "usecase.schema.json#/$defs/RiskTier"
-                }
-              },
-              roles: {
-                description: "Who must approve. Default: the roles of entering the stage, at the higher of the old and new tier.",
-                $ref: "#/$defs/RoleList"
-              },
-              note: {
-                type: "string"
-              }
-            }
-          }
-        },
-        approvals: {
-          description: "Which roles must approve entering a stage, by effective tier. Every matching entry applies.",
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["to", "roles"],
-            properties: {
-              to: {
-                $ref: "usecase.schema.json#/$defs/Stage"
-              },
-              tiers: {
-                type: "array",
-                minItems: 1,
-                items: {
-                  $ref: "usecase.schema.json#/$defs/RiskTier"
-                }
-              },
-              roles: {
-                $ref: "#/$defs/RoleList"
-              },
-              note: {
-                type: "string"
-              }
-            }
-          }
-        }
-      }
-    },
-    Rubric: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "weights"],
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "Rubric"
-        },
-        weights: {
-          description: "Weight of each intake score in the priority; they should add up to 1.",
-          type: "object",
-          additionalProperties: false,
-          required: ["value", "feasibility", "dataReadiness", "risk", "adoption"],
-          properties: {
-            value: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            },
-            feasibility: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            },
-            dataReadiness: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            },
-            risk: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            },
-            adoption: {
-              type: "number",
-              minimum: 0,
-              maximum: 1
-            }
-          }
-        }
-      }
-    },
-    AssetRegistry: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "assets"],
-      description: "Reusable assets use cases name in spec.reuses and spec.provides.",
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "AssetRegistry"
-        },
-        assets: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["id", "kind", "title", "owner"],
-            properties: {
-              id: {
-                $ref: "usecase.schema.json#/$defs/AssetId"
-              },
-              kind: {
-                enum: ["connector", "prompt-pattern", "evaluation-set", "workflow-template"],
-                description: "What sort of asset it is."
-              },
-              title: {
-                type: "string",
-                minLength: 1
-              },
-              owner: {
-                $ref: "usecase.schema.json#/$defs/GitHubPrincipal",
-                description: "Who maintains it."
-              },
-              link: {
-                $ref: "usecase.schema.json#/$defs/Link",
-                description: "Where it lives."
-              }
-            }
-          }
-        }
-      }
-    },
-    PortfolioSettings: {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "currency", "loadedHourlyRate", "stalledAfterDays"],
-      description: "Settings of coe portfolio and its dashboard.",
-      properties: {
-        apiVersion: {
-          const: "coe-gate/v1"
-        },
-        kind: {
-          const: "PortfolioSettings"
-        },
-        currency: {
-          type: "string",
-          pattern: "^[A-Z]{3}$",
-          description: "ISO 4217 code the money figures are in, e.g. GBP."
-        },
-        loadedHourlyRate: {
-          type: "number",
-          minimum: 0,
-          description: "Fully loaded cost of one working hour: hours saved are valued at this rate."
-        },
-        stalledAfterDays: {
-          type: "integer",
-          minimum: 1,
-          description: "A use case with no change for this many days is stalled."
-        }
-      }
-    },
-    MemberDomains: {
-      description: "The domains a member holds the role for.",
-      type: "array",
-      minItems: 1,
-      uniqueItems: true,
-      items: {
-        $ref: "usecase.schema.json#/$defs/Metadata/properties/domain"
-      }
-    }
-  }
-};
-
-// engine/schema/team-membership.schema.json
-var team_membership_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://coe-gate.github.io/coe-gate/schema/v1/team-membership.schema.json",
-  title: "TeamMembership",
-  description: "Who was in each GitHub team the roles registry names, as the daily compliance run read it from GitHub: what `coe check --teams FILE` judges team roles by on a laptop, where GitHub's API is not asked.",
-  type: "object",
-  additionalProperties: false,
-  required: ["apiVersion", "kind", "readAt", "teams"],
-  properties: {
-    apiVersion: {
-      const: "coe-gate/v1"
-    },
-    kind: {
-      const: "TeamMembership"
-    },
-    readAt: {
-      description: "When the members were read (ISO 8601, UTC).",
-      type: "string",
-      format: "date-time"
-    },
-    teams: {
-      description: "Each team read, by its @org/team-slug, with its members' logins.",
-      type: "object",
-      propertyNames: {
-        $ref: "usecase.schema.json#/$defs/GitHubTeam"
-      },
-      additionalProperties: {
-        type: "array",
-        uniqueItems: true,
-        items: {
-          $ref: "usecase.schema.json#/$defs/GitHubLogin"
-        }
-      }
-    }
-  }
-};
 
 // engine/core/problem.ts
 var PROBLEM_HELP = {
@@ -43065,39 +42133,950 @@ function parsePath(path) {
   return segments;
 }
 
-// engine/core/schema/validator.ts
-var addFormats = import_ajv_formats.default;
-var SCHEMAS = {
-  usecase: usecase_schema_default,
-  policy: policy_schema_default,
-  registry: registries_schema_default,
-  "policy-test": policy_test_schema_default,
-  "team-membership": team_membership_schema_default
-};
-var ajv;
-var validators = /* @__PURE__ */ new Map();
-function validatorOf(kind) {
-  let validate = validators.get(kind);
-  if (!validate) {
-    ajv ??= newAjv();
-    validate = ajv.getSchema(SCHEMAS[kind].$id);
-    validators.set(kind, validate);
+// engine/core/schema/compile.ts
+var import__ = __toESM(require__(), 1);
+
+// engine/schema/policy.schema.json
+var policy_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://coe-gate.github.io/coe-gate/schema/v1/policy.schema.json",
+  title: "Policy",
+  description: "A set of rules the gate evaluates on every use case. Conditions are JSON Logic; see docs/policies.md.",
+  type: "object",
+  additionalProperties: false,
+  required: ["apiVersion", "kind", "metadata", "rules"],
+  properties: {
+    apiVersion: {
+      const: "coe-gate/v1"
+    },
+    kind: {
+      const: "Policy"
+    },
+    metadata: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "title"],
+      properties: {
+        name: {
+          description: "Policy name in kebab-case; every rule id starts with it and a dot.",
+          type: "string",
+          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+        },
+        title: {
+          type: "string",
+          minLength: 3
+        },
+        description: {
+          type: "string"
+        }
+      }
+    },
+    tiering: {
+      $ref: "#/$defs/Tiering"
+    },
+    rules: {
+      type: "array",
+      items: {
+        $ref: "#/$defs/Rule"
+      }
+    }
+  },
+  $defs: {
+    Logic: {
+      description: 'A JSON Logic expression (an operation such as {"==": [a, b]}, or a plain value).',
+      tsType: "unknown"
+    },
+    Tiering: {
+      description: "How the risk tier is computed: the highest tier whose condition holds, else the default. A prohibited entry that holds puts the use case in the prohibited class.",
+      type: "object",
+      additionalProperties: false,
+      required: ["default", "rules"],
+      properties: {
+        default: {
+          $ref: "usecase.schema.json#/$defs/RiskTier"
+        },
+        prohibited: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "when", "reason"],
+            properties: {
+              id: {
+                type: "string",
+                pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+              },
+              when: {
+                $ref: "#/$defs/Logic"
+              },
+              reason: {
+                type: "string",
+                minLength: 3
+              }
+            }
+          }
+        },
+        rules: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["tier", "when", "reason"],
+            properties: {
+              id: {
+                description: "Stable name of the condition in kebab-case, unique within the tiering section, so documents and reviews can cite it (docs/templates/risk-tiering-checklist.md).",
+                type: "string",
+                pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+              },
+              tier: {
+                $ref: "usecase.schema.json#/$defs/RiskTier"
+              },
+              when: {
+                $ref: "#/$defs/Logic"
+              },
+              reason: {
+                type: "string",
+                minLength: 3
+              }
+            }
+          }
+        }
+      }
+    },
+    Rule: {
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "title", "level", "require", "message", "remediation"],
+      properties: {
+        id: {
+          description: "Stable id: <policy name>.<rule name>. Waivers and tests refer to it.",
+          type: "string",
+          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)*$"
+        },
+        title: {
+          type: "string",
+          minLength: 3
+        },
+        level: {
+          description: "advisory: reported, never blocks; soft: blocks unless a valid waiver covers it; hard: always blocks.",
+          enum: ["advisory", "soft", "hard"]
+        },
+        appliesTo: {
+          description: "Filters on the use case; a rule applies when every listed filter matches (tiers compare with the effective tier).",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            stages: {
+              type: "array",
+              minItems: 1,
+              items: {
+                $ref: "usecase.schema.json#/$defs/Stage"
+              }
+            },
+            tiers: {
+              type: "array",
+              minItems: 1,
+              items: {
+                $ref: "usecase.schema.json#/$defs/RiskTier"
+              }
+            },
+            patterns: {
+              type: "array",
+              minItems: 1,
+              items: {
+                $ref: "usecase.schema.json#/$defs/Classification/properties/pattern"
+              }
+            },
+            audiences: {
+              type: "array",
+              minItems: 1,
+              items: {
+                $ref: "usecase.schema.json#/$defs/Classification/properties/audience"
+              }
+            }
+          }
+        },
+        forEach: {
+          description: "Evaluate when/require once per item of this list in the context (e.g. manifest.spec.data.sources), with the item at `item` and its position at `index`. Each failing item is its own result, located on its own line.",
+          type: "string",
+          pattern: "^(manifest|base)(\\.[A-Za-z][A-Za-z0-9]*)+$"
+        },
+        when: {
+          $ref: "#/$defs/Logic",
+          description: "Extra applicability condition. A value it needs but cannot find makes the rule apply."
+        },
+        require: {
+          $ref: "#/$defs/Logic",
+          description: "What must hold. A value it needs but cannot find fails the rule."
+        },
+        path: {
+          description: "The manifest field the rule is about, for line annotations (e.g. spec.design.successMetrics); with forEach, a field of the item (e.g. access).",
+          type: "string",
+          pattern: "^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*|\\[\\d+\\])*$"
+        },
+        message: {
+          description: "Shown when the rule fails. {{path}} inserts a value from the context, e.g. {{tier.computed}}.",
+          type: "string",
+          minLength: 3
+        },
+        remediation: {
+          description: "What to do to pass.",
+          type: "string",
+          minLength: 3
+        }
+      }
+    }
   }
-  return validate;
-}
-function newAjv() {
-  const instance = new import__.Ajv2020({ allErrors: true, strict: true, verbose: true });
-  addFormats(instance, ["uri", "date-time"]);
-  const fullDate = import_formats.fullFormats.date;
-  instance.addFormat("date", {
-    type: "string",
-    validate: remembered(fullDate.validate),
-    compare: fullDate.compare
-  });
-  instance.addKeyword({ keyword: "tsType", schemaType: "string" });
-  for (const schema of Object.values(SCHEMAS)) instance.addSchema(schema);
-  return instance;
-}
+};
+
+// engine/schema/policy-test.schema.json
+var policy_test_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://coe-gate.github.io/coe-gate/schema/v1/policy-test.schema.json",
+  title: "PolicyTest",
+  description: "Tests of the policies: each case builds a manifest (a sample, or one written inline, with a patch), evaluates every rule and compares the outcomes it names (and, where it says, the rule's level and whether it blocks); each raci entry compares the roles entering a stage needs, by tier, with what the RACI asks for. Run with coe test.",
+  type: "object",
+  additionalProperties: false,
+  required: ["apiVersion", "kind", "metadata"],
+  properties: {
+    apiVersion: {
+      const: "coe-gate/v1"
+    },
+    kind: {
+      const: "PolicyTest"
+    },
+    metadata: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name"],
+      properties: {
+        name: {
+          type: "string",
+          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+        },
+        description: {
+          type: "string"
+        }
+      }
+    },
+    roles: {
+      description: "The role holders this file's cases are judged with, in place of policies/registries/roles.yaml: the cases then test the rules, whoever holds the roles, and a CoE that puts its own people in the registry keeps them passing. Each role id must be one the registry defines.",
+      $ref: "registries.schema.json#/$defs/RoleRegistry/properties/roles"
+    },
+    cases: {
+      description: "Use cases to judge, each with what it expects of the rules.",
+      type: "array",
+      minItems: 1,
+      items: {
+        $ref: "#/$defs/Case"
+      }
+    },
+    raci: {
+      description: "The roles entering each stage needs, by effective tier, compared exactly with what the RACI asks for.",
+      type: "array",
+      minItems: 1,
+      items: {
+        $ref: "#/$defs/RaciCase"
+      }
+    }
+  },
+  $defs: {
+    Fixture: {
+      description: "A manifest: a file of the repository (usually a sample under usecases/) or one written inline, then patched.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        from: {
+          description: "Path of a manifest in the repository: a fixture of the policy tests (policies/tests/fixtures/<name>.yaml, which stays when the portfolio changes) or a use case (usecases/<domain>/<id>.yaml).",
+          type: "string",
+          pattern: "^(policies/tests/fixtures|usecases/[a-z0-9-]+)/[a-z0-9-]+\\.yaml$"
+        },
+        inline: {
+          description: "A whole manifest written here.",
+          type: "object"
+        },
+        set: {
+          description: "Values to set, by path (spec.lifecycle.stage, spec.data.sources[0].classification); missing mappings are created.",
+          type: "object"
+        },
+        unset: {
+          description: "Paths to remove.",
+          type: "array",
+          items: {
+            type: "string",
+            minLength: 1
+          }
+        }
+      },
+      oneOf: [
+        {
+          required: ["from"],
+          properties: {
+            from: true
+          }
+        },
+        {
+          required: ["inline"],
+          properties: {
+            inline: true
+          }
+        }
+      ]
+    },
+    Case: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "manifest", "expect"],
+      properties: {
+        name: {
+          type: "string",
+          minLength: 3
+        },
+        manifest: {
+          $ref: "#/$defs/Fixture"
+        },
+        base: {
+          $ref: "#/$defs/Fixture",
+          description: "The manifest at the base revision, for rules that compare with it."
+        },
+        asOf: {
+          description: "Evaluation date (default 2026-11-24, so cases do not age).",
+          type: "string",
+          format: "date"
+        },
+        expect: {
+          description: "What to expect of each rule, by rule id: its outcome (pass, fail, waived, not-applicable), or { outcome, level, blocking } to check its enforcement level and whether it blocks as well. A rule with several items fails if any item fails.",
+          type: "object",
+          minProperties: 1,
+          additionalProperties: {
+            if: {
+              type: "string"
+            },
+            then: {
+              $ref: "#/$defs/Outcome"
+            },
+            else: {
+              $ref: "#/$defs/Expectation"
+            },
+            tsType: "Outcome | Expectation"
+          }
+        }
+      }
+    },
+    Outcome: {
+      type: "string",
+      enum: ["pass", "fail", "waived", "not-applicable"]
+    },
+    Expectation: {
+      description: "A rule's expected outcome, with its level and whether it blocks the use case.",
+      type: "object",
+      additionalProperties: false,
+      required: ["outcome"],
+      properties: {
+        outcome: {
+          $ref: "#/$defs/Outcome"
+        },
+        level: {
+          description: "The rule's enforcement level: turning a hard rule soft fails the case.",
+          type: "string",
+          enum: ["advisory", "soft", "hard"]
+        },
+        blocking: {
+          description: "Whether the rule blocks the use case: a failure at soft or hard level that no waiver covers.",
+          type: "boolean"
+        }
+      }
+    },
+    RaciCase: {
+      type: "object",
+      additionalProperties: false,
+      required: ["to", "tiers", "roles"],
+      properties: {
+        to: {
+          description: "The stage entered.",
+          type: "string",
+          enum: ["intake", "discovery", "prototype", "mvp", "pilot", "production", "retired"]
+        },
+        tiers: {
+          description: "The effective tiers this holds for; each is a case.",
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            type: "string",
+            enum: ["low", "medium", "high"]
+          }
+        },
+        roles: {
+          description: "Every role that must approve, in any order: the RACI must ask for these and no others.",
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            type: "string",
+            minLength: 1
+          }
+        }
+      }
+    }
+  }
+};
+
+// engine/schema/registries.schema.json
+var registries_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://coe-gate.github.io/coe-gate/schema/v1/registries.schema.json",
+  title: "Registry",
+  description: "One of the CoE's registries: approved models, roles, the RACI of approvals, the prioritisation rubric, reusable assets, portfolio settings.",
+  type: "object",
+  required: ["apiVersion", "kind"],
+  properties: {
+    apiVersion: {
+      const: "coe-gate/v1"
+    },
+    kind: {
+      enum: ["ModelRegistry", "RoleRegistry", "Raci", "Rubric", "AssetRegistry", "PortfolioSettings"]
+    }
+  },
+  allOf: [
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "ModelRegistry"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/ModelRegistry"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "RoleRegistry"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/RoleRegistry"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "Raci"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/Raci"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "Rubric"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/Rubric"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "AssetRegistry"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/AssetRegistry"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "PortfolioSettings"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/PortfolioSettings"
+      }
+    }
+  ],
+  $defs: {
+    Id: {
+      type: "string",
+      pattern: "^[a-z0-9][a-z0-9._-]*$"
+    },
+    RoleId: {
+      type: "string",
+      pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+      description: "A role's id, as in the roles registry."
+    },
+    RoleList: {
+      type: "array",
+      minItems: 1,
+      uniqueItems: true,
+      items: {
+        $ref: "#/$defs/RoleId"
+      }
+    },
+    ModelRegistry: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "models"],
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "ModelRegistry"
+        },
+        models: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: [
+              "id",
+              "provider",
+              "status",
+              "dataClasses",
+              "maxTier",
+              "noTrainingOnOurData",
+              "retention"
+            ],
+            properties: {
+              id: {
+                $ref: "#/$defs/Id",
+                description: "The id manifests use in spec.models[].id."
+              },
+              provider: {
+                type: "string",
+                minLength: 1
+              },
+              deployment: {
+                enum: ["saas", "private-cloud", "on-premises"]
+              },
+              status: {
+                description: "approved: may be used; deprecated: existing use only, no new use; suspended: must not be used.",
+                enum: ["approved", "deprecated", "suspended"]
+              },
+              dataClasses: {
+                description: "Data classes it may process.",
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/DataSource/properties/classification"
+                }
+              },
+              maxTier: {
+                $ref: "usecase.schema.json#/$defs/RiskTier",
+                description: "Highest risk tier it may serve."
+              },
+              noTrainingOnOurData: {
+                type: "boolean",
+                description: "The contract forbids the provider to train on our data."
+              },
+              retention: {
+                type: "string",
+                minLength: 1,
+                description: "How long the provider keeps prompts and outputs."
+              },
+              notes: {
+                type: "string"
+              }
+            }
+          }
+        }
+      }
+    },
+    RoleRegistry: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "roles"],
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "RoleRegistry"
+        },
+        roles: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "title", "members"],
+            properties: {
+              id: {
+                $ref: "#/$defs/RoleId"
+              },
+              title: {
+                type: "string",
+                minLength: 1
+              },
+              namedBy: {
+                description: "A manifest field that names the holder a use case asks for (e.g. metadata.champion): when it names a person, only that person fills the role for that use case, and only if they hold it for the use case's domain. A team, or no value, leaves any holder for the domain.",
+                type: "string",
+                pattern: "^(?:metadata|spec)(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$"
+              },
+              members: {
+                description: "Who holds the role: a login holds it for every use case, a team (@org/team-slug) through each of its members; { login, domains } and { team, domains } only for use cases of those domains. Logins and teams compare without regard to letter case, as on GitHub.",
+                type: "array",
+                items: {
+                  oneOf: [
+                    {
+                      $ref: "usecase.schema.json#/$defs/GitHubLogin"
+                    },
+                    {
+                      $ref: "usecase.schema.json#/$defs/GitHubTeam"
+                    },
+                    {
+                      type: "object",
+                      additionalProperties: false,
+                      required: ["login", "domains"],
+                      properties: {
+                        login: {
+                          $ref: "usecase.schema.json#/$defs/GitHubLogin"
+                        },
+                        domains: {
+                          $ref: "#/$defs/MemberDomains"
+                        }
+                      }
+                    },
+                    {
+                      type: "object",
+                      additionalProperties: false,
+                      required: ["team", "domains"],
+                      properties: {
+                        team: {
+                          $ref: "usecase.schema.json#/$defs/GitHubTeam"
+                        },
+                        domains: {
+                          $ref: "#/$defs/MemberDomains"
+                        }
+                      }
+                    }
+                  ]
+                },
+                uniqueItems: true
+              }
+            }
+          }
+        }
+      }
+    },
+    Raci: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "approvals"],
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "Raci"
+        },
+        oneRolePerPerson: {
+          type: "boolean",
+          description: "One person fills at most one required role per transition (default true)."
+        },
+        newUseCasesAt: {
+          description: "The stages a new manifest may start at (default: intake). One that starts later needs the approvals of every stage from there to where it starts.",
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            $ref: "usecase.schema.json#/$defs/Stage"
+          }
+        },
+        policyChanges: {
+          description: "Roles that must approve a pull request changing policies/ (an approving review from a holder of each). Default: coe-maintainer.",
+          $ref: "#/$defs/RoleList"
+        },
+        engineChanges: {
+          description: "Roles that must approve a pull request changing the gate itself (.github/, action.yml, dist/, engine/, package.json, the lock file). Default: coe-maintainer.",
+          $ref: "#/$defs/RoleList"
+        },
+        waivers: {
+          description: "Who may grant a waiver, and for how long.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            maxDays: {
+              description: "The longest a waiver may run: its expiry at most this many days after it was granted (default 90).",
+              type: "integer",
+              minimum: 1,
+              maximum: 366
+            },
+            soft: {
+              description: "Roles whose holders may waive a soft rule (the only level that can be waived). Default: coe-lead.",
+              $ref: "#/$defs/RoleList"
+            },
+            rules: {
+              description: "A rule's own waiver roles, by rule id, instead of its level's.",
+              type: "object",
+              propertyNames: {
+                pattern: "^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+              },
+              additionalProperties: {
+                $ref: "#/$defs/RoleList"
+              }
+            }
+          }
+        },
+        changes: {
+          description: "Changes within a stage that need approving again, on top of the built-in ones (docs/policies.md): when the field differs from the base version at one of the stages (and tiers), the roles must approve the pull request. An entry for a built-in field replaces it.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["field"],
+            properties: {
+              field: {
+                type: "string",
+                pattern: "^spec(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$",
+                description: "A manifest path, e.g. spec.models, or spec.evaluation.suites.threshold (through a list: that field of every item). Any change to it counts."
+              },
+              stages: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/Stage"
+                }
+              },
+              tiers: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/RiskTier"
+                }
+              },
+              roles: {
+                description: "Who must approve. Default: the roles of entering the stage, at the higher of the old and new tier.",
+                $ref: "#/$defs/RoleList"
+              },
+              note: {
+                type: "string"
+              }
+            }
+          }
+        },
+        approvals: {
+          description: "Which roles must approve entering a stage, by effective tier. Every matching entry applies.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["to", "roles"],
+            properties: {
+              to: {
+                $ref: "usecase.schema.json#/$defs/Stage"
+              },
+              tiers: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "usecase.schema.json#/$defs/RiskTier"
+                }
+              },
+              roles: {
+                $ref: "#/$defs/RoleList"
+              },
+              note: {
+                type: "string"
+              }
+            }
+          }
+        }
+      }
+    },
+    Rubric: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "weights"],
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "Rubric"
+        },
+        weights: {
+          description: "Weight of each intake score in the priority; they should add up to 1.",
+          type: "object",
+          additionalProperties: false,
+          required: ["value", "feasibility", "dataReadiness", "risk", "adoption"],
+          properties: {
+            value: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            },
+            feasibility: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            },
+            dataReadiness: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            },
+            risk: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            },
+            adoption: {
+              type: "number",
+              minimum: 0,
+              maximum: 1
+            }
+          }
+        }
+      }
+    },
+    AssetRegistry: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "assets"],
+      description: "Reusable assets use cases name in spec.reuses and spec.provides.",
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "AssetRegistry"
+        },
+        assets: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "kind", "title", "owner"],
+            properties: {
+              id: {
+                $ref: "usecase.schema.json#/$defs/AssetId"
+              },
+              kind: {
+                enum: ["connector", "prompt-pattern", "evaluation-set", "workflow-template"],
+                description: "What sort of asset it is."
+              },
+              title: {
+                type: "string",
+                minLength: 1
+              },
+              owner: {
+                $ref: "usecase.schema.json#/$defs/GitHubPrincipal",
+                description: "Who maintains it."
+              },
+              link: {
+                $ref: "usecase.schema.json#/$defs/Link",
+                description: "Where it lives."
+              }
+            }
+          }
+        }
+      }
+    },
+    PortfolioSettings: {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "currency", "loadedHourlyRate", "stalledAfterDays"],
+      description: "Settings of coe portfolio and its dashboard.",
+      properties: {
+        apiVersion: {
+          const: "coe-gate/v1"
+        },
+        kind: {
+          const: "PortfolioSettings"
+        },
+        currency: {
+          type: "string",
+          pattern: "^[A-Z]{3}$",
+          description: "ISO 4217 code the money figures are in, e.g. GBP."
+        },
+        loadedHourlyRate: {
+          type: "number",
+          minimum: 0,
+          description: "Fully loaded cost of one working hour: hours saved are valued at this rate."
+        },
+        stalledAfterDays: {
+          type: "integer",
+          minimum: 1,
+          description: "A use case with no change for this many days is stalled."
+        }
+      }
+    },
+    MemberDomains: {
+      description: "The domains a member holds the role for.",
+      type: "array",
+      minItems: 1,
+      uniqueItems: true,
+      items: {
+        $ref: "usecase.schema.json#/$defs/Metadata/properties/domain"
+      }
+    }
+  }
+};
+
+// engine/schema/team-membership.schema.json
+var team_membership_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://coe-gate.github.io/coe-gate/schema/v1/team-membership.schema.json",
+  title: "TeamMembership",
+  description: "Who was in each GitHub team the roles registry names, as the daily compliance run read it from GitHub: what `coe check --teams FILE` judges team roles by on a laptop, where GitHub's API is not asked.",
+  type: "object",
+  additionalProperties: false,
+  required: ["apiVersion", "kind", "readAt", "teams"],
+  properties: {
+    apiVersion: {
+      const: "coe-gate/v1"
+    },
+    kind: {
+      const: "TeamMembership"
+    },
+    readAt: {
+      description: "When the members were read (ISO 8601, UTC).",
+      type: "string",
+      format: "date-time"
+    },
+    teams: {
+      description: "Each team read, by its @org/team-slug, with its members' logins.",
+      type: "object",
+      propertyNames: {
+        $ref: "usecase.schema.json#/$defs/GitHubTeam"
+      },
+      additionalProperties: {
+        type: "array",
+        uniqueItems: true,
+        items: {
+          $ref: "usecase.schema.json#/$defs/GitHubLogin"
+        }
+      }
+    }
+  }
+};
+
+// engine/core/schema/formats.ts
+var import_formats = __toESM(require_formats(), 1);
+var fullDate = import_formats.fullFormats.date;
+var FORMATS = {
+  uri: import_formats.fullFormats.uri,
+  "date-time": import_formats.fullFormats["date-time"],
+  date: { type: "string", validate: remembered(fullDate.validate), compare: fullDate.compare }
+};
 function remembered(check) {
   const known = /* @__PURE__ */ new Map();
   return (value) => {
@@ -43108,6 +43087,38 @@ function remembered(check) {
     }
     return ok;
   };
+}
+
+// engine/core/schema/compile.ts
+var SCHEMAS = {
+  usecase: usecase_schema_default,
+  policy: policy_schema_default,
+  registry: registries_schema_default,
+  "policy-test": policy_test_schema_default,
+  "team-membership": team_membership_schema_default
+};
+var ajv;
+function compiledValidator(kind) {
+  ajv ??= newAjv();
+  return ajv.getSchema(SCHEMAS[kind].$id);
+}
+function newAjv(code) {
+  const instance = new import__.Ajv2020({ allErrors: true, strict: true, verbose: true, ...code ? { code } : {} });
+  for (const [name, format] of Object.entries(FORMATS)) instance.addFormat(name, format);
+  instance.addKeyword({ keyword: "tsType", schemaType: "string" });
+  for (const schema of Object.values(SCHEMAS)) instance.addSchema(schema);
+  return instance;
+}
+
+// engine/core/schema/validator.ts
+var validators = /* @__PURE__ */ new Map();
+function validatorOf(kind) {
+  let validate = validators.get(kind);
+  if (!validate) {
+    validate = compiledValidator(kind);
+    validators.set(kind, validate);
+  }
+  return validate;
 }
 function validateManifest(file, text, value, events) {
   return validateAs("usecase", file, text, value, events);
@@ -46138,7 +46149,8 @@ function judge(input) {
   return {
     check: checkManifests(input.manifests, options2),
     policies: policySet ? { files: policySet.files, rules: policySet.rules.length } : null,
-    rules: policySet?.rules ?? []
+    rules: policySet?.rules ?? [],
+    policySet: policySet ?? null
   };
 }
 function loadBase(file, bytes) {
@@ -46188,10 +46200,19 @@ var package_default = {
   bin: {
     coe: "engine/cli/coe.js"
   },
+  exports: {
+    ".": {
+      types: "./dist/lib/index.d.ts",
+      import: "./dist/lib/index.mjs"
+    },
+    "./package.json": "./package.json"
+  },
+  types: "./dist/lib/index.d.ts",
   files: [
     "engine/cli/coe.js",
     "engine/cli/v8-flags.js",
     "dist/cli/",
+    "dist/lib/",
     "engine/schema/*.schema.json",
     "policies/",
     "docs/templates/",
@@ -46213,8 +46234,9 @@ var package_default = {
     "openapi:extract": "node test/github/extract-openapi.ts",
     build: "node test/tools/build-action.ts",
     mutate: "stryker run",
-    prepack: "node test/tools/build-cli.ts",
+    prepack: "node test/tools/build-cli.ts && node test/tools/build-lib.ts",
     "build:cli": "node test/tools/build-cli.ts",
+    "build:lib": "node test/tools/build-lib.ts",
     release: "node scripts/release.ts"
   },
   devDependencies: {
@@ -46237,6 +46259,7 @@ var package_default = {
     bottleneck: "^2.19.5",
     commander: "^15.1.0",
     "csv-parse": "^7.0.3",
+    "dts-bundle-generator": "^9.5.1",
     esbuild: "^0.28.2",
     "esbuild-plugin-license": "^1.2.3",
     "fast-xml-parser": "^5.12.1",
@@ -47147,7 +47170,7 @@ function firstProblem(problems) {
 // engine/action/publish-artifact.ts
 import { readFileSync as readFileSync4, statSync } from "node:fs";
 var import__2 = __toESM(require__(), 1);
-var import_ajv_formats2 = __toESM(require_dist(), 1);
+var import_ajv_formats = __toESM(require_dist(), 1);
 
 // docs/schemas/check-report.schema.json
 var check_report_schema_default = {
@@ -47850,12 +47873,12 @@ function teamsOn(gh) {
 
 // engine/action/publish-artifact.ts
 var MAX_REPORT_BYTES = 32 * 1024 * 1024;
-var addFormats2 = import_ajv_formats2.default;
+var addFormats = import_ajv_formats.default;
 var validator;
 function reportValidator() {
   if (!validator) {
     const ajv2 = new import__2.Ajv2020({ allErrors: false, strict: false });
-    addFormats2(ajv2, ["date", "uri"]);
+    addFormats(ajv2, ["date", "uri"]);
     ajv2.addSchema(usecase_schema_default);
     ajv2.addSchema(check_report_schema_default);
     validator = ajv2.compile(gate_report_schema_default);

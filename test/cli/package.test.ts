@@ -64,6 +64,9 @@ describe('the npm package', () => {
         'README.md',
         'dist/cli/licenses.txt',
         'dist/cli/main.mjs',
+        'dist/lib/index.mjs',
+        'dist/lib/index.d.ts',
+        'dist/lib/licenses.txt',
         'engine/cli/coe.js',
         'engine/cli/v8-flags.js',
         'engine/schema/usecase.schema.json',
@@ -77,7 +80,7 @@ describe('the npm package', () => {
     );
     // Nothing else: no sample portfolio, no tests or test tooling, no TypeScript source.
     const shipped =
-      /^(LICENSE|README\.md|package\.json|dist\/cli\/|engine\/cli\/[\w-]+\.js$|engine\/schema\/[\w-]+\.schema\.json$|policies\/|docs\/templates\/|\.github\/workflows\/coe-[\w-]+\.yml$)/;
+      /^(LICENSE|README\.md|package\.json|dist\/cli\/|dist\/lib\/index\.(mjs|d\.ts)$|dist\/lib\/licenses\.txt$|engine\/cli\/[\w-]+\.js$|engine\/schema\/[\w-]+\.schema\.json$|policies\/|docs\/templates\/|\.github\/workflows\/coe-[\w-]+\.yml$)/;
     expect(paths.filter((p) => !shipped.test(p))).toEqual([]);
     // Everything it runs is bundled: installing it installs no other package.
     const manifest = JSON.parse(
@@ -109,6 +112,70 @@ describe('the npm package', () => {
     expect(installedCoe(['check', '--as-of', '2099-01-01']).status).toBe(1);
   });
 
+  it('is an API too: checkRepository gives the report coe check prints, under the types it declares', () => {
+    const script = [
+      "import { checkRepository, EXIT, PROBLEM_CODES, renderSarif } from 'coe-gate';",
+      "const { report, rules } = checkRepository('.', { asOf: '2026-11-24' });",
+      'process.stdout.write(JSON.stringify({ report, rules: rules.length, exit: EXIT, codes: PROBLEM_CODES.length, sarif: JSON.parse(renderSarif(report, rules)).version }));',
+    ].join('\n');
+    // From the project, as an adopter's code imports it: the package's exports, no source.
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: project,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    const api = JSON.parse(r.stdout);
+    const cli = JSON.parse(installedCoe(['check', '--format', 'json', '--as-of', '2026-11-24']).stdout);
+    expect(api.report).toEqual(cli);
+    expect(api.rules).toBe(cli.policies.rules);
+    expect(api.exit).toEqual({ ok: 0, blocked: 1, invalid: 2 });
+    expect(api.sarif).toBe('2.1.0');
+
+    // The declarations type-check an adopter's strict code with no other package's types, and
+    // catch a wrong use of it (the control: a file that must not compile).
+    const consumer = join(project, 'consumer');
+    mkdirSync(consumer, { recursive: true });
+    writeFileSync(
+      join(consumer, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2023',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          types: [],
+          skipLibCheck: false,
+        },
+      }),
+    );
+    const good = [
+      "import { checkRepository, type CheckReport, type Problem, type UseCase } from 'coe-gate';",
+      "const report: CheckReport = checkRepository('.', { asOf: '2026-11-24', paths: ['usecases/claims'] }).report;",
+      'const problems: Problem[] = report.problems;',
+      "const stage: UseCase['spec']['lifecycle']['stage'] = 'pilot';",
+      'export const out = [problems.length, report.exitCode, stage] as const;',
+    ].join('\n');
+    const tsc = (source: string) => {
+      writeFileSync(join(consumer, 'main.ts'), source);
+      return spawnSync(
+        process.execPath,
+        [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', consumer],
+        {
+          encoding: 'utf8',
+        },
+      );
+    };
+    const ok = tsc(good);
+    expect(ok.stdout).toBe('');
+    expect(ok.status).toBe(0);
+    const wrong = tsc(`${good}\nexport const bad: string = report.exitCode;\ncheckRepository('.', {});\n`);
+    expect(wrong.stdout).toMatch(
+      /main\.ts\(6,14\): error TS2322: Type 'number' is not assignable to type 'string'/,
+    );
+    expect(wrong.stdout).toMatch(/main\.ts\(7,\d+\): error TS2345: [\s\S]*Property 'asOf' is missing/);
+  });
+
   it.skipIf(!NODE22)(
     'runs on Node 22 as on Node 24 (skipped unless COE_NODE22 names a Node 22 binary, as .ci/run sets it)',
     () => {
@@ -121,6 +188,13 @@ describe('the npm package', () => {
         expect(on22.stderr, args.join(' ')).toBe(on24.stderr);
         expect(on22.status, args.join(' ')).toBe(on24.status);
       }
+      // The API too.
+      const script =
+        "import { checkRepository } from 'coe-gate'; process.stdout.write(String(checkRepository('.', { asOf: '2026-11-24' }).report.summary.valid));";
+      const api = (bin: string) =>
+        spawnSync(bin, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
+      expect(api(node).stdout).toBe(api(process.execPath).stdout);
+      expect(Number(api(node).stdout)).toBeGreaterThan(0);
     },
   );
 
