@@ -66,10 +66,16 @@ describe('coe', () => {
     expect(seen(check).pid).toBe(check.pid);
     expect(seen(check).execArgv).toEqual(expect.arrayContaining([...V8_FLAGS, '--import']));
     expect(run(['check', '--format', 'xml']).status).toBe(2);
-    // --version does not pay for a second start of Node.
+    // --version does not pay for a second start of Node, nor a check of a change, which reads few
+    // files (it sets the settings V8 reads at run time).
     const version = run(['--version']);
     expect(version.stdout.trim()).toBe(pkg.version);
     expect(seen(version).execArgv).toEqual(['--import', expect.stringMatching(/^data:/)]);
+    for (const base of [['--base', 'HEAD'], ['--base=HEAD']]) {
+      const change = run(['check', ...base, '--format', 'json']);
+      expect(change.stdout).toContain('"mergeBase"');
+      expect(seen(change).execArgv).toEqual(['--import', expect.stringMatching(/^data:/)]);
+    }
   });
 
   it('stops quietly when the reader closes the pipe early', () => {
