@@ -6,7 +6,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { gitRepo } from '../helpers/git.ts';
-import { coe, manifest, REPO_ROOT } from '../helpers/repo.ts';
+import { coe, manifest, REPO_ROOT, underTieredWithWaiver } from '../helpers/repo.ts';
 
 const XSD = readFileSync(join(REPO_ROOT, 'test/report/junit/junit-10.xsd'), 'utf8');
 const F = 'usecases/claims/claims-intake-bot.yaml';
@@ -47,19 +47,7 @@ function parse(xml: string): {
 
 describe('coe check --format junit', () => {
   it('is valid JUnit XML: a suite per use case, a case per rule, failures, waivers and advisories as CI shows them', async () => {
-    const root = gitRepo({
-      [F]: manifest(
-        'claims-intake-bot',
-        'claims',
-        `    approvals:
-      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-01-20, pr: 12 }
-    waivers:
-      - { rule: release-gates.rubric-scores, reason: Scored at the December review, stage: discovery, expires: 2026-12-31, approver: mtanaka, granted: 2026-11-20, pr: 14 }
-`,
-      )
-        .replace('    stage: intake', '    stage: discovery')
-        .replace('riskTier: medium', 'riskTier: low'),
-    });
+    const root = gitRepo({ [F]: underTieredWithWaiver() });
     const r = coe(['check', '--as-of', AS_OF, '--format', 'junit'], { cwd: root });
     const json = JSON.parse(coe(['check', '--as-of', AS_OF, '--format', 'json'], { cwd: root }).stdout);
     expect(r.status).toBe(1);

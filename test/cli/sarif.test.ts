@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROBLEM_CODES } from '../../engine/core/problem.ts';
 import { gitRepo } from '../helpers/git.ts';
-import { coe, manifest, REPO_ROOT } from '../helpers/repo.ts';
+import { coe, manifest, REPO_ROOT, underTieredWithWaiver } from '../helpers/repo.ts';
 
 /** The rules of the shipped policies, counted from their files, not from the engine. */
 function policyRuleCount(): number {
@@ -44,19 +44,7 @@ interface SarifResult {
 
 describe('coe check --format sarif', () => {
   it('is valid SARIF 2.1.0, with hard and waived soft findings on their lines', () => {
-    const root = gitRepo({
-      [F]: manifest(
-        'claims-intake-bot',
-        'claims',
-        `    approvals:
-      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-01-20, pr: 12 }
-    waivers:
-      - { rule: release-gates.rubric-scores, reason: Scored at the December review, stage: discovery, expires: 2026-12-31, approver: mtanaka, granted: 2026-11-20, pr: 14 }
-`,
-      )
-        .replace('    stage: intake', '    stage: discovery')
-        .replace('riskTier: medium', 'riskTier: low'),
-    });
+    const root = gitRepo({ [F]: underTieredWithWaiver() });
     const r = coe(['check', '--as-of', '2026-11-24', '--format', 'sarif'], { cwd: root });
     expect(r.status).toBe(1);
     const validation = validate(r.stdout);

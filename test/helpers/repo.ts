@@ -193,3 +193,22 @@ export function sampleFirstExpiry(): { file: string; rule: string; expires: stri
   }
   return found.sort((a, b) => (a.expires < b.expires ? -1 : 1))[0];
 }
+
+/**
+ * The small manifest at discovery, declared low where it computes medium (a hard finding), with its
+ * intake approval and a waiver of release-gates.rubric-scores (a waived soft finding): one of each
+ * outcome a report shows, for the report formats' tests.
+ */
+export function underTieredWithWaiver(): string {
+  return manifest(
+    'claims-intake-bot',
+    'claims',
+    `    approvals:
+      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-01-20, pr: 12 }
+    waivers:
+      - { rule: release-gates.rubric-scores, reason: Scored at the December review, stage: discovery, expires: 2026-12-31, approver: mtanaka, granted: 2026-11-20, pr: 14 }
+`,
+  )
+    .replace('    stage: intake', '    stage: discovery')
+    .replace('riskTier: medium', 'riskTier: low');
+}
