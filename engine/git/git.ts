@@ -16,10 +16,18 @@ import { promisify } from 'node:util';
 import type { NotRegular } from '../core/not-regular.ts';
 import { lstatOrUndefined } from '../fs/entries.ts';
 
-const execFileAsync = promisify(execFile);
+/**
+ * execFile as a promise, made when git is first run: in the npm package, Node's child_process
+ * (with its network and stream modules, some 10 ms) then loads only for commands that run git.
+ */
+export function execFileAsync(): typeof execFile.__promisify__ {
+  promised ??= promisify(execFile);
+  return promised;
+}
+let promised: typeof execFile.__promisify__ | undefined;
 
 async function git(root: string, args: string[]): Promise<string> {
-  const { stdout } = await execFileAsync('git', args, { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+  const { stdout } = await execFileAsync()('git', args, { cwd: root, maxBuffer: 256 * 1024 * 1024 });
   return stdout;
 }
 

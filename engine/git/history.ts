@@ -4,8 +4,7 @@
 // (asked by object id, answered in order). The policies are read only at the commits that touch
 // policies/, and loaded once per version of the policy files. `coe audit` (engine/core/audit) and
 // the flow report (readStageTimelines, engine/core/history/flow.ts) are both built on this pass.
-import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import {
   AuditTrail,
   type CommitRecord,
@@ -19,9 +18,7 @@ import { loadPolicies, type PolicySet } from '../core/policy/load-policies.ts';
 import { POLICIES_DIR } from '../fs/read-policies.ts';
 import { isManifestPath } from '../fs/read-sources.ts';
 import { policyEntries, policySources } from './commit-sources.ts';
-import { checkRevision, GitError, kindOfMode, type TreeEntry } from './git.ts';
-
-const execFileAsync = promisify(execFile);
+import { checkRevision, execFileAsync, GitError, kindOfMode, type TreeEntry } from './git.ts';
 
 /** Commits whose contents are being fetched while the next ones are parsed. */
 const WINDOW = 8;
@@ -116,7 +113,7 @@ export interface HistoryOptions {
 export async function resolveCommit(root: string, ref: string): Promise<string> {
   checkRevision(ref, '--ref');
   try {
-    const { stdout } = await execFileAsync(
+    const { stdout } = await execFileAsync()(
       'git',
       ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`],
       { cwd: root },

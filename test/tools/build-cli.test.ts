@@ -86,6 +86,13 @@ describe('the CLI bundle', () => {
     expect(commandChunks(typo.chunks)).toEqual([]);
   });
 
+  it('checks a repository without loading what starts a process, which only --base needs', () => {
+    const check = run(['check', '--root', REPO_ROOT, '--format', 'json']);
+    expect(JSON.parse(check.stdout)).toHaveProperty('summary');
+    expect(commandChunks(check.chunks)).toEqual(['check']);
+    expect(check.builtins).not.toContain('NativeModule child_process');
+  });
+
   it('loads the command it runs and no other; the list of commands in help loads them all', () => {
     const check = run(['check', '--help']);
     expect(check.stdout).toMatch(/^Usage: coe check \[options\] \[paths\.\.\.\]/);
