@@ -42297,9 +42297,19 @@ var policy_schema_default = {
           }
         },
         forEach: {
-          description: "Evaluate when/require once per item of this list in the context (e.g. manifest.spec.data.sources), with the item at `item` and its position at `index`. Each failing item is its own result, located on its own line.",
-          type: "string",
-          pattern: "^(manifest|base)(\\.[A-Za-z][A-Za-z0-9]*)+$"
+          description: "Evaluate when/require once per item, with the item at `item` and its position at `index`; each failing item is its own result. Either a list in the context (e.g. manifest.spec.data.sources), each failure located on its item's line, or a list of values written here (e.g. [performance, safety, adoption]: one result per value, so a message names the one missing), each located at the rule's path.",
+          oneOf: [
+            {
+              type: "string",
+              pattern: "^(manifest|base)(\\.[A-Za-z][A-Za-z0-9]*)+$"
+            },
+            {
+              type: "array",
+              minItems: 1,
+              uniqueItems: true,
+              items: { type: "string", minLength: 1 }
+            }
+          ]
         },
         when: {
           $ref: "#/$defs/Logic",
@@ -42310,7 +42320,7 @@ var policy_schema_default = {
           description: "What must hold. A value it needs but cannot find fails the rule."
         },
         path: {
-          description: "The manifest field the rule is about, for line annotations (e.g. spec.design.successMetrics); with forEach, a field of the item (e.g. access).",
+          description: "The manifest field the rule is about, for line annotations (e.g. spec.design.successMetrics); with forEach over a list in the context, a field of the item (e.g. access).",
           type: "string",
           pattern: "^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*|\\[\\d+\\])*$"
         },
@@ -44412,9 +44422,13 @@ function within(path, dir) {
 import { execFile, spawnSync } from "node:child_process";
 import { join as join4 } from "node:path";
 import { promisify } from "node:util";
-var execFileAsync = promisify(execFile);
+function execFileAsync() {
+  promised ??= promisify(execFile);
+  return promised;
+}
+var promised;
 async function git(root, args) {
-  const { stdout } = await execFileAsync("git", args, { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+  const { stdout } = await execFileAsync()("git", args, { cwd: root, maxBuffer: 256 * 1024 * 1024 });
   return stdout;
 }
 var GitError = class extends Error {
@@ -45456,7 +45470,7 @@ function evaluateRule(rule, manifest, tier, context3, locate, into) {
   if (!inScope(rule, manifest, tier)) return void into.push(settledResult(rule, "not-applicable"));
   if (rule.forEach && !rule.whenReadsItem && !whenHolds(rule, context3))
     return void into.push(settledResult(rule, "not-applicable"));
-  const items = rule.forEach ? read(context3, rule.forEach) : void 0;
+  const items = Array.isArray(rule.forEach) ? rule.forEach : rule.forEach ? read(context3, rule.forEach) : void 0;
   const count = rule.forEach ? Array.isArray(items) ? items.length : 0 : 1;
   const before = into.length;
   let applied = false;
@@ -45469,7 +45483,7 @@ function evaluateRule(rule, manifest, tier, context3, locate, into) {
     applied = true;
     const out = evaluateLogic(rule.require, context3);
     if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
-    const at = rule.forEach ? `${displayPath(rule.forEach)}[${index}]` : "";
+    const at = typeof rule.forEach === "string" ? `${displayPath(rule.forEach)}[${index}]` : "";
     into.push(failure(rule, out, context3, at, locate));
   }
   if (into.length === before) into.push(settledResult(rule, applied ? "pass" : "not-applicable"));
@@ -45514,7 +45528,8 @@ function settledResult(rule, outcome) {
   return both[outcome];
 }
 function locationOf(rule, at) {
-  if (rule.forEach?.startsWith("base.")) return rule.forEach.slice("base.".length);
+  if (typeof rule.forEach === "string" && rule.forEach.startsWith("base."))
+    return rule.forEach.slice("base.".length);
   if (at) return rule.path ? `${at}.${rule.path}` : at;
   return rule.path ?? "";
 }
@@ -45908,12 +45923,13 @@ function checkRules(policies, problems) {
           )
         );
       } else seen.set(rule.id, p.file);
-      const forEachProblem = rule.forEach ? checkForEach(rule.forEach) : void 0;
+      const forEachProblem = typeof rule.forEach === "string" ? checkForEach(rule.forEach) : void 0;
+      const subject = Array.isArray(rule.forEach) ? "values" : rule.forEach;
       if (forEachProblem)
         problems.push(problem(p.file, "policy-logic", `forEach: ${forEachProblem}`, at(["forEach"])));
       for (const field of ["when", "require"]) {
         if (rule[field] === void 0) continue;
-        for (const issue2 of checkLogic(rule[field], rule.forEach)) {
+        for (const issue2 of checkLogic(rule[field], subject)) {
           problems.push(
             problem(p.file, "policy-logic", `${field}: ${issue2.message}`, at([field, ...issue2.at], "key"))
           );
@@ -45921,7 +45937,7 @@ function checkRules(policies, problems) {
       }
       for (const field of ["message", "remediation"]) {
         for (const path of templatePaths(rule[field])) {
-          for (const issue2 of checkLogic({ var: path }, rule.forEach)) {
+          for (const issue2 of checkLogic({ var: path }, subject)) {
             problems.push(
               problem(p.file, "policy-logic", `${field}: {{${path}}} ${issue2.message}`, at([field]))
             );

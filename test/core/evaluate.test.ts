@@ -392,6 +392,26 @@ describe('forEach', () => {
       { message: 'Claim notes was removed.', path: 'spec.data.sources', line: lineOf(head, '    sources:') },
     ]);
   });
+
+  test("over values the rule lists: one finding per value that fails, named in the message, at the rule's path", () => {
+    const m = loaded();
+    const needs = rule(
+      'classified',
+      `forEach: [internal, confidential, regulated]
+require: { in: [{ var: item }, { pluck: [{ var: manifest.spec.data.sources }, classification] }] }
+${base({ message: 'No source is {{item}} (value {{index}}).', path: 'spec.data.sources' })}`,
+    );
+    const results = only(m, needs);
+    // The sources are confidential only: internal and regulated fail, each on its own.
+    expect(results.map((r) => [r.outcome, r.message, r.path])).toEqual([
+      ['fail', 'No source is internal (value 0).', 'spec.data.sources'],
+      ['fail', 'No source is regulated (value 2).', 'spec.data.sources'],
+    ]);
+    expect(results[0]?.line).toBe(lineOf(m, 'sources:'));
+    expect(only(m, needs.replace('[internal, confidential, regulated]', '[confidential]'))).toMatchObject([
+      { outcome: 'pass' },
+    ]);
+  });
 });
 
 describe('what a rule reads', () => {

@@ -202,7 +202,12 @@ function evaluateRule(
     return void into.push(settledResult(rule, 'not-applicable'));
 
   // Each item of a forEach list is judged on its own; a rule without one is judged once.
-  const items = rule.forEach ? read(context, rule.forEach) : undefined;
+  // A list written in the rule is its own items; a path names a list of the context.
+  const items = Array.isArray(rule.forEach)
+    ? rule.forEach
+    : rule.forEach
+      ? read(context, rule.forEach)
+      : undefined;
   const count = rule.forEach ? (Array.isArray(items) ? items.length : 0) : 1;
   const before = into.length;
   let applied = false;
@@ -218,7 +223,8 @@ function evaluateRule(
     applied = true;
     const out = evaluateLogic(rule.require, context);
     if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
-    const at = rule.forEach ? `${displayPath(rule.forEach)}[${index}]` : '';
+    // An item of the context is located on its own line; a value the rule lists, at the rule's path.
+    const at = typeof rule.forEach === 'string' ? `${displayPath(rule.forEach)}[${index}]` : '';
     into.push(failure(rule, out, context, at, locate));
   }
   if (into.length === before) into.push(settledResult(rule, applied ? 'pass' : 'not-applicable'));
@@ -279,7 +285,8 @@ function settledResult(rule: LoadedRule, outcome: 'pass' | 'not-applicable'): Ru
  * list may no longer exist in the manifest, so its finding goes to the manifest's list instead.
  */
 function locationOf(rule: LoadedRule, at: string): string {
-  if (rule.forEach?.startsWith('base.')) return rule.forEach.slice('base.'.length);
+  if (typeof rule.forEach === 'string' && rule.forEach.startsWith('base.'))
+    return rule.forEach.slice('base.'.length);
   if (at) return rule.path ? `${at}.${rule.path}` : at;
   return rule.path ?? '';
 }

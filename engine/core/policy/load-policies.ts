@@ -290,12 +290,14 @@ function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedR
           ),
         );
       } else seen.set(rule.id, p.file);
-      const forEachProblem = rule.forEach ? checkForEach(rule.forEach) : undefined;
+      const forEachProblem = typeof rule.forEach === 'string' ? checkForEach(rule.forEach) : undefined;
+      // What checkLogic needs to know: whether item and index exist (the values of a written list are open).
+      const subject = Array.isArray(rule.forEach) ? 'values' : rule.forEach;
       if (forEachProblem)
         problems.push(problem(p.file, 'policy-logic', `forEach: ${forEachProblem}`, at(['forEach'])));
       for (const field of ['when', 'require'] as const) {
         if (rule[field] === undefined) continue;
-        for (const issue of checkLogic(rule[field], rule.forEach)) {
+        for (const issue of checkLogic(rule[field], subject)) {
           problems.push(
             problem(p.file, 'policy-logic', `${field}: ${issue.message}`, at([field, ...issue.at], 'key')),
           );
@@ -303,7 +305,7 @@ function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedR
       }
       for (const field of ['message', 'remediation'] as const) {
         for (const path of templatePaths(rule[field])) {
-          for (const issue of checkLogic({ var: path }, rule.forEach)) {
+          for (const issue of checkLogic({ var: path }, subject)) {
             problems.push(
               problem(p.file, 'policy-logic', `${field}: {{${path}}} ${issue.message}`, at([field])),
             );

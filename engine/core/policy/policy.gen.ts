@@ -89,9 +89,9 @@ export interface Rule {
     audiences?: ['internal' | 'customer-facing', ...('internal' | 'customer-facing')[]];
   };
   /**
-   * Evaluate when/require once per item of this list in the context (e.g. manifest.spec.data.sources), with the item at `item` and its position at `index`. Each failing item is its own result, located on its own line.
+   * Evaluate when/require once per item, with the item at `item` and its position at `index`; each failing item is its own result. Either a list in the context (e.g. manifest.spec.data.sources), each failure located on its item's line, or a list of values written here (e.g. [performance, safety, adoption]: one result per value, so a message names the one missing), each located at the rule's path.
    */
-  forEach?: string;
+  forEach?: string | [string, ...string[]];
   /**
    * A JSON Logic expression (an operation such as {"==": [a, b]}, or a plain value).
    */
@@ -101,7 +101,7 @@ export interface Rule {
    */
   require: unknown;
   /**
-   * The manifest field the rule is about, for line annotations (e.g. spec.design.successMetrics); with forEach, a field of the item (e.g. access).
+   * The manifest field the rule is about, for line annotations (e.g. spec.design.successMetrics); with forEach over a list in the context, a field of the item (e.g. access).
    */
   path?: string;
   /**
