@@ -44232,7 +44232,8 @@ import {
   openSync,
   readdirSync,
   readFileSync as readFileSync2,
-  readlinkSync
+  readlinkSync,
+  readSync
 } from "node:fs";
 import { join } from "node:path";
 var GIT_DIR = ".git";
@@ -44281,10 +44282,21 @@ function readRegularFile(path, maxBytes = Number.POSITIVE_INFINITY) {
     const stat2 = fstatSync(fd);
     if (!stat2.isFile()) throw new NotRegularFileError("special");
     if (stat2.size > maxBytes) throw new FileTooLargeError(stat2.size);
-    return readFileSync2(fd);
+    return readOpenFile(fd, stat2.size);
   } finally {
     closeSync(fd);
   }
+}
+function readOpenFile(fd, size) {
+  if (size === 0) return readFileSync2(fd);
+  const bytes = Buffer.allocUnsafe(size);
+  let read2 = 0;
+  while (read2 < size) {
+    const n = readSync(fd, bytes, read2, size - read2, null);
+    if (n === 0) break;
+    read2 += n;
+  }
+  return read2 < size ? bytes.subarray(0, read2) : bytes;
 }
 function lstatOrUndefined(path) {
   try {
@@ -44947,13 +44959,23 @@ function toApi(a) {
 // engine/action/settings.ts
 import { tmpdir } from "node:os";
 import { join as join5, resolve as resolve2 } from "node:path";
+
+// engine/core/calendar.ts
+function isCalendarDate(value) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const day2 = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return day2.getUTCFullYear() === Number(m[1]) && day2.toISOString().slice(0, 10) === value;
+}
+
+// engine/action/settings.ts
 var DEFAULT_CHECK_NAME = "CoE Gate";
 function readSettings(env) {
   const server = env.GITHUB_SERVER_URL ?? "https://github.com";
   const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : null;
   const asOf = getInput("as-of");
-  if (asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
-    throw new Error(`as-of "${asOf}": write the date as YYYY-MM-DD`);
+  if (asOf && !isCalendarDate(asOf))
+    throw new Error(`as-of "${asOf}": write a date that exists as YYYY-MM-DD, e.g. 2026-03-31`);
   return {
     token: getInput("token") || env.GITHUB_TOKEN || "",
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",

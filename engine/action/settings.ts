@@ -3,6 +3,7 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
+import { isCalendarDate } from '../core/calendar.ts';
 import { type GitHub, makeClient } from '../github/github-api.ts';
 import { API_LIMITS } from '../github/limits.ts';
 
@@ -33,8 +34,8 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
       ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
       : null;
   const asOf = core.getInput('as-of');
-  if (asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
-    throw new Error(`as-of "${asOf}": write the date as YYYY-MM-DD`);
+  if (asOf && !isCalendarDate(asOf))
+    throw new Error(`as-of "${asOf}": write a date that exists as YYYY-MM-DD, e.g. 2026-03-31`);
   return {
     token: core.getInput('token') || env.GITHUB_TOKEN || '',
     baseUrl: env.GITHUB_API_URL || 'https://api.github.com',

@@ -254,7 +254,7 @@ describe('coe audit', () => {
     expect(one(['--since', '2026-13-45'])).toEqual([
       2,
       '',
-      'coe: --since 2026-13-45: write the date as YYYY-MM-DD, e.g. 2026-03-31\n',
+      'coe: --since 2026-13-45: there is no such day; write a date that exists, e.g. 2026-03-31\n',
     ]);
     expect(one(['--ref', 'nope'])).toEqual([2, '', 'coe: --ref nope: no such branch, tag or commit\n']);
     expect(one(['--ref', '--output=x'])[0]).toBe(2);

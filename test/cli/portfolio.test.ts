@@ -299,7 +299,9 @@ describe('coe portfolio: bad input', () => {
     const bare = makeRepo({});
     const cases: [string, string[], RegExp][] = [
       [bare, [], /^coe: no policies\/ folder in .+: the portfolio needs the rubric/],
-      [portfolioRepo(), ['--as-of', '2026-13-01'], /^coe: --as-of 2026-13-01: write the date as YYYY-MM-DD/],
+      [portfolioRepo(), ['--as-of', '2026-1-1'], /^coe: --as-of 2026-1-1: write the date as YYYY-MM-DD/],
+      // A day that does not exist, which Date.parse would take as 2 March.
+      [portfolioRepo(), ['--as-of', '2026-02-30'], /^coe: --as-of 2026-02-30: there is no such day/],
       [
         portfolioRepo(),
         ['--html', '/no/such/folder/x.html'],

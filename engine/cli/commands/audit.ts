@@ -11,7 +11,7 @@ import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
 import { type AuditVerifyOptions, auditVerify, VERIFY_EXAMPLES, VERIFY_HELP } from './audit-verify.ts';
-import { parseDate } from './check.ts';
+import { parseDate, parseDay } from './check.ts';
 
 export const AUDIT_FORMATS = ['text', 'json', 'csv'] as const;
 type Format = (typeof AUDIT_FORMATS)[number];
@@ -128,10 +128,4 @@ export function renderAudit(report: AuditReport, format: Format): Iterable<strin
   if (format === 'json') return renderAuditJson(report);
   if (format === 'csv') return renderAuditCsv(report);
   return renderAuditText(report, paint);
-}
-
-function parseDay(value: string, what: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-    throw new UsageError(`${what} ${value}: write the date as YYYY-MM-DD, e.g. 2026-03-31`);
-  return value;
 }

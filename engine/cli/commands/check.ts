@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { recordedApprovals, type UseCaseApprovals } from '../../core/approvals/gate.ts';
 import type { TeamDirectory } from '../../core/approvals/roles.ts';
 import { readMembership } from '../../core/approvals/team-membership.ts';
+import { isCalendarDate } from '../../core/calendar.ts';
 import { judge } from '../../core/check/judge.ts';
 import { buildReport, type CheckReport } from '../../core/check/report.ts';
 import { changedUseCases } from '../../core/gate/changed-use-cases.ts';
@@ -159,9 +160,15 @@ function readTeams(file: string): TeamDirectory {
 
 /** --as-of, or today in UTC. */
 export function parseDate(value: string | undefined): string {
-  if (value === undefined) return new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new UsageError(`--as-of ${value}: write the date as YYYY-MM-DD, e.g. 2026-03-31`);
-  }
-  return value;
+  return value === undefined ? new Date().toISOString().slice(0, 10) : parseDay(value, '--as-of');
+}
+
+/** A date option's value: YYYY-MM-DD naming a day that exists, or a usage error that says which. */
+export function parseDay(value: string, what: string): string {
+  if (isCalendarDate(value)) return value;
+  throw new UsageError(
+    /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? `${what} ${value}: there is no such day; write a date that exists, e.g. 2026-03-31`
+      : `${what} ${value}: write the date as YYYY-MM-DD, e.g. 2026-03-31`,
+  );
 }
