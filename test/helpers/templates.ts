@@ -592,12 +592,16 @@ export function checkNames(doc: string, docPath: string, n: Names): string[] {
 /** The commands main.ts registers, by the name each command module gives its Command. */
 export function registeredCommands(root: string): string[] {
   const main = readFileSync(join(root, 'engine/cli/main.ts'), 'utf8');
-  return [...main.matchAll(/program\.addCommand\((\w+)\(/g)].map((m) => {
-    const from = new RegExp(`import \\{[^}]*\\b${m[1]}\\b[^}]*\\} from '([^']+)'`).exec(main)?.[1];
-    if (!from) throw new Error(`main.ts registers ${m[1]} without importing it`);
-    const source = readFileSync(join(root, 'engine/cli', from), 'utf8');
+  // Each command is loaded when named: `check: async () => (await import('./commands/check.ts')).checkCommand`.
+  const entries = [
+    ...main.matchAll(/^\s+'?([a-z][a-z-]*)'?: async \(\) => \(await import\('([^']+)'\)\)\.(\w+),?$/gm),
+  ];
+  return entries.map(([, key, from, factory]) => {
+    const source = readFileSync(join(root, 'engine/cli', from as string), 'utf8');
+    if (!new RegExp(`export function ${factory}\\b`).test(source))
+      throw new Error(`${from} has no ${factory}`);
     const name = /new Command\('([a-z][a-z-]*)'\)/.exec(source)?.[1];
-    if (!name) throw new Error(`${from} creates no named Command`);
+    if (name !== key) throw new Error(`main.ts lists ${key}, but ${from} creates the command ${name}`);
     return name;
   });
 }
