@@ -8,18 +8,18 @@
 // The history is written with `git fast-import`: the first commit adds every use case (variations
 // of the shipped samples), each later one changes one of them (its title, and every fifth change of
 // a use case its stage), with squash, merge and direct-push subjects; every 5,000th also changes
-// policies/ so the policies are loaded more than once.
+// policies/ so the policies are loaded more than once. coe audit runs as whole processes of the
+// npm package (processes.ts), as users run it.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { V8_FLAGS } from '../../engine/cli/v8-flags.js';
 import { STAGES } from '../../engine/core/manifest/vocabulary.ts';
+import { type Command, installPackage, median, peakMB, timeProcess } from './processes.ts';
 
 const GOAL = { ratio: 1.5, peakMB: 300 };
 const REPO_ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
-const self = fileURLToPath(import.meta.url);
 const START = Date.parse('2024-01-01T09:00:00Z') / 1000;
 
 /** Writes the history into a new repository at `root` through one `git fast-import`. */
@@ -136,23 +136,14 @@ function timeContentFloor(root: string): Timed {
   return { ms, peakMB: Number(r.stderr.trim().split('\n').at(-1)) / 1024 };
 }
 
-/** `coe audit --format json` in a child, output to /dev/null, its own peak RSS from resourceUsage. */
-function timeAudit(root: string): Timed & { exit: number } {
-  const t = performance.now();
-  // With the V8 settings engine/cli/coe.js runs with, so the child measures what coe runs.
-  const r = spawnSync(process.execPath, [...V8_FLAGS, self, '--run-audit', root], {
-    stdio: ['ignore', openSync('/dev/null', 'w'), 'pipe'],
-    encoding: 'utf8',
-  });
-  const ms = performance.now() - t;
-  const last = r.stderr.trim().split('\n').at(-1) ?? '';
-  if (!last.startsWith('{')) throw new Error(`coe audit failed: ${r.stderr}`);
-  const { peakMB, exit } = JSON.parse(last) as { peakMB: number; exit: number };
-  if (exit === 2) throw new Error(`coe audit exited 2: ${r.stderr}`);
-  return { ms, peakMB, exit };
+/** `coe audit --format json` from the package as a whole process, its output thrown away. */
+function auditCommand(coe: string, root: string): Command {
+  // 1: the audit raised a flag.
+  return { args: [coe, 'audit', '--format', 'json', '--as-of', '2026-11-24', '--root', root], ok: [0, 1] };
 }
 
 export async function benchAudit(
+  coe: string,
   commits: number,
   useCases: number,
   progress: (s: string) => void,
@@ -166,24 +157,26 @@ export async function benchAudit(
     await generateHistory(root, commits, useCases);
     const generated = performance.now() - t;
     progress('timing git log --name-status and coe audit…');
-    // Warm the object store's cache once, then interleave three rounds and keep each median.
+    // Warm the object store's cache and coe's compile cache once, then interleave three rounds.
     timeGitLog(root);
+    timeProcess(auditCommand(coe, root));
     const logs: Timed[] = [];
-    const audits: (Timed & { exit: number })[] = [];
+    const audits: number[] = [];
     for (let i = 0; i < 3; i++) {
       logs.push(timeGitLog(root));
-      audits.push(timeAudit(root));
+      audits.push(timeProcess(auditCommand(coe, root)));
     }
     // For reference: git showing every change's patch, and the content floor (timeContentFloor).
     const patch = timeGitLog(root, '-p');
     const content = [timeContentFloor(root), timeContentFloor(root), timeContentFloor(root)];
+    progress('measuring the peak memory of coe audit…');
+    const peak = peakMB(auditCommand(coe, root), true);
     progress('');
-    const median = <T extends Timed>(xs: T[]) => xs.sort((a, b) => a.ms - b.ms)[1] as T;
-    const log = median(logs);
-    const audit = median(audits);
-    const peak = Math.max(...audits.map((a) => a.peakMB));
+    const middle = <T extends Timed>(xs: T[]) => xs.sort((a, b) => a.ms - b.ms)[1] as T;
+    const log = middle(logs);
+    const audit = { ms: median(audits) };
     const ratio = audit.ms / log.ms;
-    const floor = median(content);
+    const floor = middle(content);
     return [
       `coe audit over ${commits.toLocaleString('en')} commits touching ${useCases.toLocaleString('en')} use cases (generated in ${(generated / 1000).toFixed(1)} s): ` +
         `coe audit --format json ${(audit.ms / 1000).toFixed(2)} s, git log --name-status ${(log.ms / 1000).toFixed(2)} s (median of 3, interleaved); for reference git log -p ${(patch.ms / 1000).toFixed(2)} s`,
@@ -204,23 +197,16 @@ function option(name: string, fallback: number): number {
   return v;
 }
 
-if (process.argv[2] === '--run-audit') {
-  const { main } = await import('../../engine/cli/main.ts');
-  const exit = await main([
-    'audit',
-    '--format',
-    'json',
-    '--as-of',
-    '2026-11-24',
-    '--root',
-    process.argv[3] as string,
-  ]);
-  process.stdout.write('', () => {
-    process.stderr.write(`\n${JSON.stringify({ exit, peakMB: process.resourceUsage().maxRSS / 1024 })}\n`);
-  });
-} else if (import.meta.main) {
+if (import.meta.main) {
   const progress = (s: string) => {
     if (process.stderr.isTTY) process.stderr.write(`\r\u001b[K${s}`);
   };
-  console.log(await benchAudit(option('--commits', 50_000), option('--use-cases', 2_000), progress));
+  const pkg = installPackage();
+  try {
+    console.log(
+      await benchAudit(pkg.coe, option('--commits', 50_000), option('--use-cases', 2_000), progress),
+    );
+  } finally {
+    pkg.remove();
+  }
 }

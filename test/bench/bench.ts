@@ -1,132 +1,55 @@
-// npm run bench: how much more than reading and parsing the YAML does `coe check` cost?
-// Generates portfolios of synthetic manifests (variations of the shipped samples), then, in a
-// fresh process each, times the floor (list, read and YAML-parse the files) and the full check
-// (the engine's load → validate → conventions), and reports their ratio and peak memory.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// npm run bench: how long does `coe` take, as a user runs it, against what any tool must spend?
+// Every figure is whole processes started cold (processes.ts): `coe` from the npm package
+// installed in a project, against plain Node processes that do only the unavoidable part: start
+// (node -e 0), or list, read and YAML-parse the same files (floor.mjs). Generates portfolios of
+// synthetic manifests (variations of the shipped samples) for it, and reports the ratios measured
+// in the same run, with the peak memory of each process.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { load } from 'js-yaml';
-import { V8_FLAGS } from '../../engine/cli/v8-flags.js';
-import type { SourceFile } from '../../engine/core/check/check-manifests.ts';
-import { judge } from '../../engine/core/check/judge.ts';
-import { buildReport } from '../../engine/core/check/report.ts';
-import { readPolicySources } from '../../engine/fs/read-policies.ts';
-import { readSources, repoPathExists } from '../../engine/fs/read-sources.ts';
-import { baseSources } from '../../engine/git/base-sources.ts';
+import { join } from 'node:path';
 import { CHANGED, generatePortfolio, retitle } from './portfolio.ts';
+import {
+  type Command,
+  FLOOR,
+  installPackage,
+  interleaved,
+  ms,
+  outputOf,
+  type Package,
+  peakMB,
+  REPO_ROOT,
+} from './processes.ts';
 
 const SIZES = [1_000, 10_000];
 /** The portfolio whose peak memory is measured once (not timed): `coe check` as a real process. */
 const MEMORY_SIZE = 50_000;
+/** Rounds of processes at each size of the check (a run at 10,000 takes seconds). */
+const ROUNDS: Record<number, number> = { 1000: 11, 10000: 5 };
+/** Starts and --base take tens to hundreds of milliseconds, where a busy machine's jitter shows. */
+const STARTUP_ROUNDS = 21;
+const BASE_ROUNDS = 11;
+/** The Action's part: runs of each kind. */
 const REPEATS = 5;
-/** Rounds of fresh processes per kind at each size (see interleaved). */
-const ROUNDS = 3;
-/** The --base check takes tens of milliseconds, where a busy machine's jitter shows: time it more. */
-const BASE_REPEATS = 21;
 const AS_OF = '2026-11-24';
-const GOAL = { ratio: 1.3, policyRatio: 1.5, baseRatio: 0.1, peakMB: 300, at: 10_000, cliPeakMB: 300 };
-const self = fileURLToPath(import.meta.url);
-
-type Kind = 'floor' | 'full' | 'policies' | 'base';
-type Measure = { medianMs: number; peakMB: number; files: number };
-
-async function timeMedian(
-  run: () => number | Promise<number>,
-  repeats: number,
-): Promise<{ medianMs: number; files: number }> {
-  let files = 0;
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const t = performance.now();
-    files = await run();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return { medianMs: times[Math.floor(times.length / 2)] as number, files };
-}
-
-const runs: Record<Kind, (root: string) => number | Promise<number>> = {
-  floor: (root) => {
-    const dir = join(root, 'usecases');
-    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml'));
-    for (const f of files) load(readFileSync(join(dir, f), 'utf8'));
-    return files.length;
-  },
-  full: (root) => checkOnce(root, undefined),
-  policies: (root) => checkOnce(root, readPolicySources(process.cwd())),
-  // coe check --base HEAD on a repository whose working tree changes a few manifests.
-  base: async (root) => {
-    const base = await baseSources(root, 'HEAD', []);
-    const report = buildReport(judge({ ...base, today: AS_OF }), AS_OF, base.info);
-    if (report.summary.problems) throw new Error(`invalid: ${JSON.stringify(report.problems[0])}`);
-    return report.summary.files;
-  },
+const GOAL = {
+  versionMs: 100,
+  ratio: 1.3,
+  checkRatio: 1.5,
+  baseRatio: 0.2,
+  peakMB: 300,
+  at: 10_000,
+  cliPeakMB: 300,
 };
-
-/** One `coe check` of the generated portfolio, with or without the shipped policies. */
-function checkOnce(root: string, policies: SourceFile[] | undefined): number {
-  const { sources, problems } = readSources(root);
-  const report = buildReport(
-    judge({
-      manifests: sources,
-      policies,
-      inputProblems: problems,
-      today: AS_OF,
-      linkExists: repoPathExists(root),
-    }),
-    AS_OF,
-  );
-  if (report.summary.problems)
-    throw new Error(`generated portfolio is invalid: ${JSON.stringify(report.problems[0])}`);
-  if (policies && report.policies === null) throw new Error('the shipped policies did not load');
-  return report.summary.files;
-}
-
-/**
- * In a child process: `time` runs once to warm up (JIT, file cache, schema compilation) and then
- * REPEATS times; `memory` runs once, so its peak is what one `coe check` needs.
- */
-async function measure(kind: Kind, mode: 'time' | 'memory', root: string): Promise<Measure> {
-  const run = () => runs[kind](root);
-  if (mode === 'time') await run();
-  const repeats = kind === 'base' ? BASE_REPEATS : REPEATS;
-  const result = await timeMedian(run, mode === 'time' ? repeats : 1);
-  return { ...result, peakMB: process.resourceUsage().maxRSS / 1024 };
-}
-
-function inChild(kind: Kind, mode: 'time' | 'memory', root: string): Measure {
-  // The check with coe's V8 settings, as coe runs it; the floor as plain Node runs it.
-  const flags = kind === 'floor' ? [] : V8_FLAGS;
-  const r = spawnSync(process.execPath, [...flags, self, '--measure', kind, mode, root], {
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`${kind} ${mode} measurement failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Measure;
-}
-
-/**
- * Times each kind in ROUNDS rounds of fresh processes, the kinds taking turns within a round, and
- * keeps each kind's median round: a machine that slows down for a while slows every kind alike,
- * instead of whichever happened to run then.
- */
-function interleaved(root: string): Record<'floor' | 'full' | 'policies', Measure> {
-  const rounds = { floor: [] as Measure[], full: [] as Measure[], policies: [] as Measure[] };
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const kind of ['floor', 'full', 'policies'] as const) rounds[kind].push(inChild(kind, 'time', root));
-  }
-  const median = (measures: Measure[]) =>
-    measures.sort((a, b) => a.medianMs - b.medianMs)[Math.floor(measures.length / 2)] as Measure;
-  return { floor: median(rounds.floor), full: median(rounds.full), policies: median(rounds.policies) };
-}
 
 function progress(text: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\u001b[K${text}`);
 }
 
 /** The parts of the bench, in the order they run; `--only audit,portfolio` runs some of them. */
-const PARTS = ['install', 'check', 'memory', 'base', 'action', 'portfolio', 'audit'] as const;
+const PARTS = ['install', 'startup', 'check', 'memory', 'base', 'action', 'portfolio', 'audit'] as const;
+/** The parts that run the installed package. */
+const PACKAGED = new Set<string>(['install', 'startup', 'check', 'memory', 'base', 'portfolio', 'audit']);
 
 function partsWanted(): Set<string> {
   const i = process.argv.indexOf('--only');
@@ -140,105 +63,174 @@ function partsWanted(): Set<string> {
 
 async function main(): Promise<void> {
   const parts = partsWanted();
-  if (parts.has('install')) console.log(benchInstall());
-  if (parts.has('check')) await benchCheck();
-  if (parts.has('memory')) console.log(benchMemory());
-  if (parts.has('base')) console.log(benchBase());
-  // Loaded only here: the measuring children stay as small as `coe check` itself (a larger
-  // process forks git more slowly, which --base would pay for).
-  if (parts.has('action')) {
-    const { benchAction } = await import('./bench-action.ts');
-    console.log(await benchAction(gitIn, REPEATS, progress));
+  console.log(
+    `coe-gate bench: node ${process.version}, ${availableParallelism()} cpus; every time is the median of whole processes, started in turn with the others they are compared with`,
+  );
+  let pkg: Package | undefined;
+  if ([...parts].some((p) => PACKAGED.has(p))) {
+    progress('packing and installing the package…');
+    pkg = installPackage();
+    progress('');
   }
-  if (parts.has('portfolio')) {
-    const { benchPortfolio } = await import('./bench-portfolio.ts');
-    console.log(benchPortfolio(progress));
-  }
-  if (parts.has('audit')) {
-    const { benchAudit } = await import('./bench-audit.ts');
-    console.log(await benchAudit(50_000, 2_000, progress));
+  try {
+    if (pkg && parts.has('install')) console.log(benchInstall(pkg));
+    if (pkg && parts.has('startup')) console.log(benchStartup(pkg));
+    if (pkg && parts.has('check')) console.log(benchCheck(pkg));
+    if (pkg && parts.has('memory')) console.log(benchMemory(pkg));
+    if (pkg && parts.has('base')) console.log(benchBase(pkg));
+    // The Action's part runs its own bundle (dist/index.mjs); loaded only as the parts run.
+    if (parts.has('action')) {
+      const { benchAction } = await import('./bench-action.ts');
+      console.log(await benchAction(gitIn, REPEATS, progress));
+    }
+    if (pkg && parts.has('portfolio')) {
+      const { benchPortfolio } = await import('./bench-portfolio.ts');
+      console.log(benchPortfolio(pkg.coe, progress));
+    }
+    if (pkg && parts.has('audit')) {
+      const { benchAudit } = await import('./bench-audit.ts');
+      console.log(await benchAudit(pkg.coe, 50_000, 2_000, progress));
+    }
+  } finally {
+    pkg?.remove();
   }
 }
 
 /** What installing coe-gate costs an adopter (the package has no dependencies), and this repository's own install. */
-function benchInstall(): string {
+function benchInstall(pkg: Package): string {
   const goalMB = 15;
-  // npm pack runs prepack (the CLI bundle), so the size is the package's as published.
-  const packed = JSON.parse(
-    execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }),
-  ) as { size: number; unpackedSize: number; files: unknown[] }[];
-  const pkg = packed[0] as { size: number; unpackedSize: number; files: unknown[] };
   const dependencies = Object.keys(
-    (JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies?: object }).dependencies ?? {},
+    (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies?: object })
+      .dependencies ?? {},
   ).length;
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-  const repo = Number(execFileSync('du', ['-sb', 'node_modules'], { encoding: 'utf8' }).split('\t')[0]);
-  const unpacked = pkg.unpackedSize;
+  const repo = Number(
+    execFileSync('du', ['-sb', join(REPO_ROOT, 'node_modules')], { encoding: 'utf8' }).split('\t')[0],
+  );
+  const { size, unpackedSize, files } = pkg.packed;
   return [
-    `install: the coe-gate package is ${mb(pkg.size)} MB packed, ${mb(unpacked)} MB unpacked, ${pkg.files.length} files, ${dependencies} dependencies`,
-    `install size of the package and its dependencies: < ${goalMB} MB → ${unpacked < goalMB * 1024 * 1024 ? 'met' : 'NOT met'} (${mb(unpacked)} MB)`,
+    `install: the coe-gate package is ${mb(size)} MB packed, ${mb(unpackedSize)} MB unpacked, ${files.length} files, ${dependencies} dependencies`,
+    `install size of the package and its dependencies: < ${goalMB} MB → ${unpackedSize < goalMB * 1024 * 1024 ? 'met' : 'NOT met'} (${mb(unpackedSize)} MB)`,
     `this repository's node_modules (npm ci, development tools included): ${mb(repo)} MB`,
   ].join('\n');
 }
 
-/** coe check at each of SIZES against the parse floor, with the peak memory of each kind. */
-async function benchCheck(): Promise<void> {
-  console.log(
-    `coe-gate bench: coe check vs. reading and parsing the same files (node ${process.version}, ${availableParallelism()} cpus, median of ${REPEATS} runs in each of ${ROUNDS} interleaved processes)`,
+/** `coe --version` and `coe --help` from the package against Node starting and doing nothing. */
+function benchStartup(pkg: Package): string {
+  progress('timing coe --version…');
+  const t = interleaved(
+    {
+      node: { args: ['-e', '0'] },
+      version: { args: [pkg.coe, '--version'] },
+      help: { args: [pkg.coe, '--help'] },
+      // From a clone, coe runs the TypeScript source (engine/cli/coe.js).
+      source: { args: [join(REPO_ROOT, 'engine', 'cli', 'coe.js'), '--version'] },
+    },
+    STARTUP_ROUNDS,
+    progress,
   );
+  // npx starts npm first, which finds the project's bin link and starts coe.
+  const npx = interleaved(
+    { npx: { file: 'npx', args: ['--no', 'coe', '--version'], cwd: pkg.project } },
+    5,
+    progress,
+  ).npx;
+  return [
+    `startup (median of ${STARTUP_ROUNDS}): node -e 0 ${ms(t.node)}; coe --version ${ms(t.version)} (${ms(t.version - t.node)} more); coe --help ${ms(t.help)}; ` +
+      `for reference, from a clone (TypeScript source) coe --version ${ms(t.source)}, npx coe --version ${ms(npx)} (median of 5)`,
+    `coe --version from the package: ≤ ${GOAL.versionMs} ms → ${t.version <= GOAL.versionMs ? 'met' : 'NOT met'} (${ms(t.version)}; ${(t.version / t.node).toFixed(2)} × node -e 0)`,
+  ].join('\n');
+}
+
+/** A generated portfolio of `size` manifests with the shipped policies, in a new folder. */
+function portfolioOf(size: number, prefix: string): string {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  progress(`generating ${size.toLocaleString('en')} manifests…`);
+  generatePortfolio(root, size);
+  cpSync(join(REPO_ROOT, 'policies'), join(root, 'policies'), { recursive: true });
+  return root;
+}
+
+/** `coe check` of the portfolio at `root`, from the package, its output thrown away. */
+function coeCheck(pkg: Package, root: string, ...args: string[]): Command {
+  // 1: the shipped policies block some of the generated use cases.
+  return { args: [pkg.coe, 'check', '--root', root, '--as-of', AS_OF, ...args], ok: [0, 1] };
+}
+
+interface CheckSummary {
+  summary: { files: number; problems: number };
+}
+
+/**
+ * At each of SIZES: the floor (floor.mjs), `coe check` with policies/ moved aside (validation
+ * only) and `coe check` with the shipped policies, as processes taking turns; then the peak memory
+ * of one more process of each.
+ */
+function benchCheck(pkg: Package): string {
   const header = [
     'manifests',
-    'floor: read+parse',
+    'floor: list+read+parse',
     'validate',
     'ratio',
-    'validate+policies',
+    'coe check',
     'ratio',
     'peak RSS floor',
-    'peak RSS validate',
-    'peak RSS validate+policies',
+    'validate',
+    'coe check',
   ];
   const rows: string[][] = [];
   const verdicts: string[] = [];
   for (const size of SIZES) {
-    const root = mkdtempSync(join(tmpdir(), 'coe-bench-'));
+    const root = portfolioOf(size, 'coe-bench-');
+    const policies = join(root, 'policies');
+    const aside = join(root, '.policies-aside');
+    const move = (from: string, to: string) => () => {
+      if (existsSync(from)) renameSync(from, to);
+    };
     try {
-      progress(`generating ${size.toLocaleString('en')} manifests…`);
-      generatePortfolio(root, size);
-      progress(`timing ${size.toLocaleString('en')} manifests…`);
-      const { floor, full, policies: withPolicies } = interleaved(root);
-      progress(`measuring memory at ${size.toLocaleString('en')} manifests…`);
-      const floorMemory = inChild('floor', 'memory', root);
-      const validateMemory = inChild('full', 'memory', root);
-      const memory = inChild('policies', 'memory', root);
-      progress('');
-      for (const m of [floor, full, withPolicies]) {
-        if (m.files !== size) throw new Error(`expected ${size} files, read ${m.files}`);
+      const floor: Command = { args: [FLOOR, root] };
+      const validate = { ...coeCheck(pkg, root), ok: [0], before: move(policies, aside) };
+      const check = { ...coeCheck(pkg, root), before: move(aside, policies) };
+      // Each does the work it is timed for: every file parsed, valid, and judged.
+      if (Number(outputOf(floor)) !== size) throw new Error(`the floor did not parse ${size} files`);
+      for (const [what, command] of [
+        ['validate', validate],
+        ['coe check', check],
+      ] as const) {
+        const { summary } = JSON.parse(
+          outputOf({ ...command, args: [...command.args, '--format', 'json'] }),
+        ) as CheckSummary;
+        if (summary.files !== size || summary.problems)
+          throw new Error(`${what} judged ${summary.files} files with ${summary.problems} problems`);
       }
-      const ratio = full.medianMs / floor.medianMs;
-      const policyRatio = withPolicies.medianMs / floor.medianMs;
+      progress(`timing ${size.toLocaleString('en')} manifests…`);
+      const t = interleaved({ floor, validate, check }, ROUNDS[size] ?? 5, progress);
+      progress(`measuring memory at ${size.toLocaleString('en')} manifests…`);
+      const peak = {
+        floor: peakMB(floor, false),
+        validate: peakMB(validate, true),
+        check: peakMB(check, true),
+      };
+      progress('');
+      const ratio = t.validate / t.floor;
+      const checkRatio = t.check / t.floor;
       rows.push([
         size.toLocaleString('en'),
-        ms(floor.medianMs),
-        ms(full.medianMs),
+        ms(t.floor),
+        ms(t.validate),
         ratio.toFixed(2),
-        ms(withPolicies.medianMs),
-        policyRatio.toFixed(2),
-        `${floorMemory.peakMB.toFixed(0)} MB`,
-        `${validateMemory.peakMB.toFixed(0)} MB`,
-        `${memory.peakMB.toFixed(0)} MB`,
+        ms(t.check),
+        checkRatio.toFixed(2),
+        `${peak.floor.toFixed(0)} MB`,
+        `${peak.validate.toFixed(0)} MB`,
+        `${peak.check.toFixed(0)} MB`,
       ]);
       if (size === GOAL.at) {
-        verdicts.push(goal(`validate at ${size.toLocaleString('en')}`, ratio, GOAL.ratio));
+        const at = size.toLocaleString('en');
+        verdicts.push(goal(`validate at ${at} vs the floor`, ratio, GOAL.ratio));
+        verdicts.push(goal(`coe check at ${at} vs the floor`, checkRatio, GOAL.checkRatio));
         verdicts.push(
-          goal(`validate+policies at ${size.toLocaleString('en')}`, policyRatio, GOAL.policyRatio),
-        );
-        // The memory goal is load-and-validate's; the policies' peak is reported beside it.
-        const okMemory = validateMemory.peakMB < GOAL.peakMB;
-        verdicts.push(
-          `peak memory of validate at ${size.toLocaleString('en')}: < ${GOAL.peakMB} MB → ${okMemory ? 'met' : 'NOT met'} (${validateMemory.peakMB.toFixed(0)} MB; with policies ${memory.peakMB.toFixed(0)} MB)`,
+          `peak memory of validate at ${at}: < ${GOAL.peakMB} MB → ${peak.validate < GOAL.peakMB ? 'met' : 'NOT met'} (${peak.validate.toFixed(0)} MB; coe check ${peak.check.toFixed(0)} MB)`,
         );
       }
     } finally {
@@ -247,28 +239,32 @@ async function benchCheck(): Promise<void> {
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] as number)).join('   ');
-  console.log(`${line(header)}\n${rows.map(line).join('\n')}\n${verdicts.join('\n')}`);
+  return [
+    `coe check vs the floor (list, read and parse the same files in plain Node), median of ${Object.values(ROUNDS).join(' and ')} processes each; validate: coe check without policies/`,
+    line(header),
+    ...rows.map(line),
+    ...verdicts,
+  ].join('\n');
 }
 
 /**
- * `coe check` at MEMORY_SIZE manifests as the real command, run once per format with its output
- * thrown away, beside reading and parsing the same files (the floor) in a fresh process.
+ * `coe check` at MEMORY_SIZE manifests from the package, run once per format with its output
+ * thrown away, beside the floor over the same files.
  */
-export function benchMemory(count = MEMORY_SIZE): string {
-  const root = mkdtempSync(join(tmpdir(), 'coe-bench-memory-'));
+function benchMemory(pkg: Package, count = MEMORY_SIZE): string {
+  const root = portfolioOf(count, 'coe-bench-memory-');
   const size = count.toLocaleString('en');
   try {
-    progress(`generating ${size} manifests…`);
-    generatePortfolio(root, count);
-    cpSync(join(process.cwd(), 'policies'), join(root, 'policies'), { recursive: true });
     progress(`measuring memory at ${size} manifests…`);
-    const floor = inChild('floor', 'memory', root);
-    if (floor.files !== count) throw new Error(`expected ${count} files, read ${floor.files}`);
-    const peaks = (['json', 'text'] as const).map((format) => ({ format, peakMB: cliPeakMB(root, format) }));
+    const floor = peakMB({ args: [FLOOR, root] }, false);
+    const peaks = (['json', 'text'] as const).map((format) => ({
+      format,
+      peakMB: peakMB(coeCheck(pkg, root, '--format', format), true),
+    }));
     progress('');
     const worst = Math.max(...peaks.map((p) => p.peakMB));
     return [
-      `peak RSS at ${size} manifests: floor (read+parse) ${floor.peakMB.toFixed(0)} MB; ${peaks
+      `peak RSS at ${size} manifests: floor ${floor.toFixed(0)} MB; ${peaks
         .map((p) => `coe check --format ${p.format} ${p.peakMB.toFixed(0)} MB`)
         .join('; ')}`,
       `peak memory of coe check at ${size}: < ${GOAL.cliPeakMB} MB → ${worst < GOAL.cliPeakMB ? 'met' : 'NOT met'} (${worst.toFixed(0)} MB)`,
@@ -276,35 +272,6 @@ export function benchMemory(count = MEMORY_SIZE): string {
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-}
-
-/** Peak resident memory of one `coe check` process (with the shipped policies), output discarded. */
-function cliPeakMB(root: string, format: 'json' | 'text'): number {
-  const cli = join(process.cwd(), 'engine', 'cli', 'coe.js');
-  const hook = join(dirname(self), 'peak-rss.mjs');
-  // With coe's V8 settings given, coe does not restart itself, which would close descriptor 3.
-  const r = spawnSync(
-    process.execPath,
-    [
-      ...V8_FLAGS,
-      '--import',
-      pathToFileURL(hook).href,
-      cli,
-      'check',
-      '--root',
-      root,
-      '--as-of',
-      AS_OF,
-      '--format',
-      format,
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8' },
-  );
-  // 1: the generated portfolio has use cases the shipped policies block.
-  if (r.status !== 0 && r.status !== 1) throw new Error(`coe check --format ${format} failed: ${r.stderr}`);
-  const kib = Number(r.output[3]);
-  if (!kib) throw new Error(`coe check --format ${format} did not report its peak memory`);
-  return kib / 1024;
 }
 
 function gitIn(root: string, ...args: string[]): string {
@@ -321,13 +288,10 @@ function gitIn(root: string, ...args: string[]): string {
   });
 }
 
-/** A --base check of 2,000 manifests with 3 changed, against the full check of the same tree. */
-function benchBase(): string {
-  const root = mkdtempSync(join(tmpdir(), 'coe-bench-git-'));
+/** `coe check --base HEAD` of 2,000 manifests with 3 changed, against `coe check` of the same tree. */
+function benchBase(pkg: Package): string {
+  const root = portfolioOf(2_000, 'coe-bench-git-');
   try {
-    progress('generating a git repository of 2,000 manifests…');
-    generatePortfolio(root, 2_000);
-    cpSync(join(process.cwd(), 'policies'), join(root, 'policies'), { recursive: true });
     const git = (...args: string[]) => gitIn(root, ...args);
     git('init', '-q', '-b', 'main');
     git('add', '-A');
@@ -337,14 +301,18 @@ function benchBase(): string {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1100);
     git('update-index', '--refresh', '-q');
     retitle(root, CHANGED);
+    const full = coeCheck(pkg, root);
+    const base = coeCheck(pkg, root, '--base', 'HEAD');
+    const judged = (
+      JSON.parse(outputOf({ ...base, args: [...base.args, '--format', 'json'] })) as CheckSummary
+    ).summary.files;
+    if (judged !== CHANGED.length) throw new Error(`--base judged ${judged} files, not ${CHANGED.length}`);
     progress('timing --base and the full check on 2,000 manifests…');
-    const full = inChild('policies', 'time', root);
-    const base = inChild('base', 'time', root);
-    progress('');
-    const ratio = base.medianMs / full.medianMs;
+    const t = interleaved({ full, base }, BASE_ROUNDS, progress);
+    const ratio = t.base / t.full;
     return [
-      `--base HEAD, 2,000 manifests with 3 changed: ${ms(base.medianMs)} (${base.files} judged, median of ${BASE_REPEATS}); full check: ${ms(full.medianMs)}; ratio ${ratio.toFixed(2)}`,
-      goal('--base vs full check at 2,000', ratio, GOAL.baseRatio),
+      `coe check --base HEAD, 2,000 manifests with 3 changed: ${ms(t.base)} (${judged} judged); coe check: ${ms(t.full)} (median of ${BASE_ROUNDS}); ratio ${ratio.toFixed(2)}`,
+      goal('--base vs coe check at 2,000', ratio, GOAL.baseRatio),
     ].join('\n');
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -355,13 +323,4 @@ function goal(what: string, ratio: number, limit: number): string {
   return `${what}: ratio ≤ ${limit} → ${ratio <= limit ? 'met' : 'NOT met'} (${ratio.toFixed(2)})`;
 }
 
-function ms(v: number): string {
-  return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`;
-}
-
-if (process.argv[2] === '--measure') {
-  const [kind, mode, root] = process.argv.slice(3) as [Kind, 'time' | 'memory', string];
-  process.stdout.write(JSON.stringify(await measure(kind, mode, root)));
-} else if (import.meta.main) {
-  await main();
-}
+if (import.meta.main) await main();
