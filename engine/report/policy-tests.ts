@@ -4,13 +4,20 @@ import { type CaseResult, fullyCovered, type Mismatch, type TestRun } from '../c
 import { terminalSafe } from './escape.ts';
 import { type Paint, plural, renderProblems } from './text.ts';
 
-export function renderTestRun(testRun: TestRun, enforceCoverage: boolean, paint: Paint): string {
+/** `verbose`: every case; by default only those that fail (a full run has hundreds of ✔ lines). */
+export function renderTestRun(
+  testRun: TestRun,
+  enforceCoverage: boolean,
+  paint: Paint,
+  { verbose = false }: { verbose?: boolean } = {},
+): string {
   if (testRun.problems.length)
     return renderProblems(testRun.problems, paint, '; fix them and run coe test again');
   const run = terminalSafe(testRun);
   const out: string[] = [];
   let file = '';
   for (const c of run.cases) {
+    if (c.passed && !verbose) continue;
     if (c.file !== file) {
       file = c.file;
       out.push(paint('bold', file));
@@ -40,8 +47,14 @@ export function renderTestRun(testRun: TestRun, enforceCoverage: boolean, paint:
     out.push(paint('yellow', `  RACI not covered: entering ${coverage.raci.missing.join(', ')}`));
   const failed = run.cases.filter((c) => !c.passed).length;
   const passed = run.cases.length - failed;
+  const invalid = run.cases.filter((c) => c.error).length;
   const ok = failed === 0 && (fullyCovered(coverage) || !enforceCoverage);
-  out.push(paint(ok ? 'green' : 'red', `${passed} passed, ${failed} failed`));
+  out.push(
+    paint(
+      ok ? 'green' : 'red',
+      `${passed} passed, ${failed} failed${invalid ? ` (${invalid} of them cannot run: a mistake in the test file, exit 2)` : ''}`,
+    ),
+  );
   return `${out.join('\n')}\n`;
 }
 

@@ -27,12 +27,16 @@ describe('coe test', () => {
     );
     expect(r.stdout).toMatch(/^coverage: 21 of 21 RACI stage × tier pairs have a case$/m);
     expect(r.stdout).toMatch(/^\d+ passed, 0 failed$/m);
+    // Failures only by default: nothing passed is listed; --verbose lists every case.
+    expect(r.stdout).not.toContain('✔');
+    const all = coe(['test', '--verbose'], { cwd: REPO_ROOT }).stdout;
+    expect(all.match(/^ {2}✔ /gm)?.length).toBe(Number(/^(\d+) passed/m.exec(r.stdout)?.[1]));
     expect(r.status).toBe(0);
   });
 
   it('the shipped policy tests stand on their own: with no use cases, a new portfolio or other role holders, every outcome is the same', () => {
     const outcomes = (root: string) => {
-      const r = coe(['test'], { cwd: root });
+      const r = coe(['test', '--verbose'], { cwd: root });
       expect(r.status, r.stderr).toBe(0);
       return r.stdout;
     };
@@ -90,6 +94,36 @@ cases:
     expect(r.stdout).not.toMatch(/not covered/);
     expect(r.stdout).toMatch(/^0 passed, 1 failed$/m);
     expect(r.status).toBe(1);
+  });
+
+  it('a case that cannot run (an unknown rule, a missing fixture) is a mistake in its file: shown with its line, exit 2', () => {
+    const root = gitRepo({ [F]: intake });
+    write(
+      root,
+      'policies/tests/mine.yaml',
+      `apiVersion: coe-gate/v1
+kind: PolicyTest
+metadata: { name: mine }
+cases:
+  - name: a rule that is not there
+    manifest: { from: ${F} }
+    expect: { release-gates.io-defind: pass }
+  - name: a fixture that is not there
+    manifest: { from: usecases/claims/nope.yaml }
+    expect: { release-gates.io-defined: pass }
+`,
+    );
+    const r = coe(['test', 'policies/tests/mine.yaml'], { cwd: root });
+    expect(r.stdout).toMatch(
+      /✖ a rule that is not there {2}\(policies\/tests\/mine\.yaml:5\)\n {6}no rule release-gates\.io-defind \(did you mean "release-gates\.io-defined"\?\)/,
+    );
+    expect(r.stdout).toMatch(
+      /✖ a fixture that is not there {2}\(policies\/tests\/mine\.yaml:8\)\n {6}usecases\/claims\/nope\.yaml does not exist/,
+    );
+    expect(r.stdout).toMatch(
+      /^0 passed, 2 failed \(2 of them cannot run: a mistake in the test file, exit 2\)$/m,
+    );
+    expect(r.status).toBe(2);
   });
 
   it('fails when a rule has no failing case, and names it', () => {

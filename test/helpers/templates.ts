@@ -601,7 +601,8 @@ export function registeredCommands(root: string): string[] {
     if (!new RegExp(`export function ${factory}\\b`).test(source))
       throw new Error(`${from} has no ${factory}`);
     const name = /new Command\('([a-z][a-z-]*)'\)/.exec(source)?.[1];
-    if (name !== key) throw new Error(`main.ts lists ${key}, but ${from} creates the command ${name}`);
+    if (name === undefined || name !== key)
+      throw new Error(`main.ts lists ${key}, but ${from} creates the command ${name}`);
     return name;
   });
 }

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { EXIT } from '../../core/check/report.ts';
 import { loadPolicies } from '../../core/policy/load-policies.ts';
 import { fullyCovered, runPolicyTests } from '../../core/policy/policy-tests.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
@@ -20,13 +21,16 @@ export function testCommand(io: CommandIO): Command {
         'for. On a full run, every rule needs a case where it passes and one where it fails that names its ' +
         'level, and every stage × tier of the RACI needs a case; anything uncovered fails the run. See ' +
         'docs/policies.md.\n\n' +
-        'Exit codes: 0 every case passes (and, on a full run, every rule is covered), 1 otherwise, ' +
-        '2 invalid files or usage.',
+        'Prints the cases that fail, the coverage and the counts; --verbose prints every case.\n\n' +
+        'Exit codes: 0 every case passes (and, on a full run, every rule is covered), 1 a case fails or a rule ' +
+        'is not covered, 2 invalid files (a policy, or a test file: an unknown rule, a fixture that is missing ' +
+        'or does not load) or usage.',
     )
     .argument('[files...]', 'test files (default: policies/tests/*.yaml, with coverage enforced)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--verbose', 'list every case, passing ones too')
     .addOption(rootOption())
-    .action((files: string[], opts: { format: 'text' | 'json'; root?: string }) => {
+    .action((files: string[], opts: { format: 'text' | 'json'; root?: string; verbose?: boolean }) => {
       const root = resolveRoot(opts.root);
       const sources = readPolicySources(root);
       if (!sources) throw new UsageError(`no policies/ folder in ${root}`);
@@ -44,10 +48,12 @@ export function testCommand(io: CommandIO): Command {
       io.out(
         opts.format === 'json'
           ? `${JSON.stringify(run, null, 2)}\n`
-          : renderTestRun(run, enforceCoverage, paint),
+          : renderTestRun(run, enforceCoverage, paint, { verbose: opts.verbose ?? false }),
       );
       const failed = run.cases.some((c) => !c.passed);
       const uncovered = enforceCoverage && !fullyCovered(run.coverage);
-      io.setExit(run.problems.length ? 2 : failed || uncovered ? 1 : 0);
+      // A case that cannot run is a mistake in its file, invalid input like a file that does not parse.
+      const invalid = run.problems.length > 0 || run.cases.some((c) => c.error);
+      io.setExit(invalid ? EXIT.invalid : failed || uncovered ? EXIT.blocked : EXIT.ok);
     });
 }
