@@ -2,8 +2,9 @@
 // repository, or at another folder of it so that its manifests are read under other names and a
 // change to them goes unjudged; a submodule's files are not in this repository at all. Each is
 // refused by name, in git trees and in the working tree alike, and never followed.
-import type { SourceFile } from './check/check-manifests.ts';
+
 import { type Problem, problem } from './problem.ts';
+import type { SourceFile } from './source.ts';
 
 export type NotRegular = 'symlink' | 'submodule' | 'nested-repository' | 'special';
 

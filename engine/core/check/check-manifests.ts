@@ -2,13 +2,12 @@
 // Streams: each file is read, judged and dropped before the next, so memory stays flat however
 // large the portfolio; only a summary row per use case (with what onManifest returns) is kept,
 // its strings shared through a Keep (keep.ts).
-import type { Event } from 'js-yaml';
 import { checkFileLocation, DuplicateIds } from '../manifest/conventions.ts';
 import { checkLinks } from '../manifest/links.ts';
-import type { UseCase } from '../manifest/usecase.gen.ts';
 import { NotRegularFileError } from '../not-regular.ts';
 import { compareProblems, type Problem, problem } from '../problem.ts';
 import { validateManifest } from '../schema/validator.ts';
+import type { LoadedManifest, SourceFile } from '../source.ts';
 import { decodeText, parseYaml, tooLarge } from '../yaml/parse.ts';
 import { copyString, Keep } from './keep.ts';
 
@@ -24,20 +23,7 @@ export class FileTooLargeError extends Error {
   }
 }
 
-export interface SourceFile {
-  /** Repository-relative path with forward slashes. */
-  file: string;
-  /** The file's bytes; called once while checking, and again only to locate a cross-file problem. */
-  read: () => Uint8Array;
-}
-
-export interface LoadedManifest {
-  file: string;
-  text: string;
-  manifest: UseCase;
-  /** The parse events of `text`, for locating lines without parsing again. */
-  events?: Event[];
-}
+export type { LoadedManifest, SourceFile };
 
 export interface UseCaseRow {
   id: string;

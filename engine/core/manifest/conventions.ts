@@ -1,6 +1,7 @@
 // Repository conventions: usecases/<domain>/<id>.yaml, ids unique across the repository.
-import type { LoadedManifest, SourceFile } from '../check/check-manifests.ts';
+
 import { type Problem, problem } from '../problem.ts';
+import type { LoadedManifest, SourceFile } from '../source.ts';
 import { Locator } from '../yaml/locate.ts';
 
 export const USECASES_DIR = 'usecases';

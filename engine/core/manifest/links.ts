@@ -2,8 +2,8 @@
 // links comes from the manifest schema (every use of its Link definition), found once, so a new
 // link field is checked without touching this file.
 import usecaseSchema from '../../schema/usecase.schema.json' with { type: 'json' };
-import type { LoadedManifest } from '../check/check-manifests.ts';
 import { type Problem, problem } from '../problem.ts';
+import type { LoadedManifest } from '../source.ts';
 import { Locator } from '../yaml/locate.ts';
 import { formatPath, type PathSegment } from '../yaml/path.ts';
 
