@@ -26,8 +26,8 @@ export const CLI_BUNDLE = 'dist/cli/main.mjs';
  * about 7 ms for node:fs, 3 for node:process, 2 for node:util at every start. And a module that
  * imports node:child_process (commander does, for subcommands it would spawn) loads it with its
  * network and stream modules, about 10 ms more, though coe --version never starts a process.
- * A module that is an object stands in by getters that load it on first use; one that is itself
- * a function (node:events is EventEmitter) is required as it is.
+ * A module that is a plain object stands in by getters that load it on first use; one that is a
+ * function or an instance of a class (node:events, node:process) is required as it is.
  */
 export const builtinsOnFirstUse: Plugin = {
   name: 'builtins-on-first-use',
@@ -41,7 +41,10 @@ export const builtinsOnFirstUse: Plugin = {
     build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
       const id = JSON.stringify(args.path);
       const actual = process.getBuiltinModule(args.path) as object;
-      if (typeof actual === 'function') return { contents: `module.exports = require(${id});`, loader: 'js' };
+      // A function (node:events is EventEmitter) or an object with methods of its own class
+      // (node:process is an EventEmitter) is taken as it is: getters could not stand in for it.
+      if (typeof actual === 'function' || Object.getPrototypeOf(actual) !== Object.prototype)
+        return { contents: `module.exports = require(${id});`, loader: 'js' };
       // The names as this Node has them; one an older Node lacks reads as undefined, as it would.
       const names = Object.getOwnPropertyNames(actual).filter((name) => name !== 'default');
       return {
