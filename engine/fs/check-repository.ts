@@ -9,8 +9,10 @@ import { readPolicySources } from './read-policies.ts';
 import { readSources, repoPathExists } from './read-sources.ts';
 
 export interface CheckRepositoryOptions {
-  /** Files or folders under usecases/, relative to the repository (default: all of usecases/). */
+  /** Files or folders under usecases/ (default: all of usecases/), relative to `cwd`. */
   paths?: readonly string[];
+  /** The folder `paths` are relative to (default: the repository's root). */
+  cwd?: string;
   /** YYYY-MM-DD the policies are evaluated as of (waivers expire against it). */
   asOf: string;
   /** Who is in the teams the roles name (see readMembership); none known by default. */
@@ -24,7 +26,7 @@ export interface RepositoryCheck {
 }
 
 export function checkRepository(root: string, options: CheckRepositoryOptions): RepositoryCheck {
-  const sources = readSources(root, options.paths ?? [], root);
+  const sources = readSources(root, options.paths ?? [], options.cwd ?? root);
   const out = judge({
     manifests: sources.sources,
     policies: readPolicySources(root),

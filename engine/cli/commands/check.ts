@@ -8,8 +8,7 @@ import { judge } from '../../core/check/judge.ts';
 import { buildReport, type CheckReport } from '../../core/check/report.ts';
 import { changedUseCases } from '../../core/gate/changed-use-cases.ts';
 import type { Problem } from '../../core/problem.ts';
-import { readPolicySources } from '../../fs/read-policies.ts';
-import { readSources, repoPathExists } from '../../fs/read-sources.ts';
+import { checkRepository } from '../../fs/check-repository.ts';
 import { baseSources } from '../../git/base-sources.ts';
 import { GitError } from '../../git/git.ts';
 import { githubCommands } from '../../report/github.ts';
@@ -99,16 +98,13 @@ async function runCheck(
     paths = [];
   }
   if (opts.base === undefined) {
-    const sources = readSources(root, paths);
-    const out = judge({
-      manifests: sources.sources,
-      policies: readPolicySources(root),
-      inputProblems: sources.problems,
-      today: asOf,
-      linkExists: repoPathExists(root),
+    const { report, rules } = checkRepository(root, {
+      paths,
+      cwd: process.cwd(),
+      asOf,
       ...(teams ? { teams } : {}),
     });
-    return { report: buildReport(out, asOf), approvals: [], rules: out.rules };
+    return { report, approvals: [], rules };
   }
   const base = await baseSources(root, opts.base, paths).catch((error: unknown) => {
     throw error instanceof GitError ? new UsageError(error.message) : error;
