@@ -19,6 +19,17 @@ function shippedRepo(): string {
   return root;
 }
 
+/** A repository with the intake manifest and a test file policies/tests/mine.yaml of these cases. */
+function withMyTests(cases: string): string {
+  const root = gitRepo({ [F]: intake });
+  write(
+    root,
+    'policies/tests/mine.yaml',
+    `apiVersion: coe-gate/v1\nkind: PolicyTest\nmetadata: { name: mine }\ncases:\n${cases}`,
+  );
+  return root;
+}
+
 describe('coe test', () => {
   it('passes on the shipped policies, with every rule and every stage × tier of the RACI covered', () => {
     const r = coe(['test'], { cwd: REPO_ROOT });
@@ -69,22 +80,13 @@ describe('coe test', () => {
   });
 
   it('fails on a wrong expectation, showing the rule and its message', () => {
-    const root = gitRepo({ [F]: intake });
-    write(
-      root,
-      'policies/tests/mine.yaml',
-      `apiVersion: coe-gate/v1
-kind: PolicyTest
-metadata: { name: mine }
-cases:
-  - name: the intake bot is low tier
+    const root = withMyTests(`  - name: the intake bot is low tier
     manifest:
       from: ${F}
       set: { spec.classification.riskTier: low }
     expect:
       risk-tiering.declared-not-below-computed: pass
-`,
-    );
+`);
     const r = coe(['test', 'policies/tests/mine.yaml'], { cwd: root });
     expect(r.stdout).toMatch(/✖ the intake bot is low tier {2}\(policies\/tests\/mine\.yaml:5\)/);
     expect(r.stdout).toMatch(
@@ -97,22 +99,13 @@ cases:
   });
 
   it('a case that cannot run (an unknown rule, a missing fixture) is a mistake in its file: shown with its line, exit 2', () => {
-    const root = gitRepo({ [F]: intake });
-    write(
-      root,
-      'policies/tests/mine.yaml',
-      `apiVersion: coe-gate/v1
-kind: PolicyTest
-metadata: { name: mine }
-cases:
-  - name: a rule that is not there
+    const root = withMyTests(`  - name: a rule that is not there
     manifest: { from: ${F} }
     expect: { release-gates.io-defind: pass }
   - name: a fixture that is not there
     manifest: { from: usecases/claims/nope.yaml }
     expect: { release-gates.io-defined: pass }
-`,
-    );
+`);
     const r = coe(['test', 'policies/tests/mine.yaml'], { cwd: root });
     expect(r.stdout).toMatch(
       /✖ a rule that is not there {2}\(policies\/tests\/mine\.yaml:5\)\n {6}no rule release-gates\.io-defind \(did you mean "release-gates\.io-defined"\?\)/,
@@ -195,22 +188,13 @@ cases:
   });
 
   it('refuses a mistake in a level, a RACI stage or a role name as invalid input, with file and line', () => {
-    const root = gitRepo({ [F]: intake });
-    write(
-      root,
-      'policies/tests/mine.yaml',
-      `apiVersion: coe-gate/v1
-kind: PolicyTest
-metadata: { name: mine }
-cases:
-  - name: a level misspelt
+    const root = withMyTests(`  - name: a level misspelt
     manifest: { from: ${F} }
     expect:
       release-gates.io-defined: { outcome: fail, level: hardd }
 raci:
   - { to: prod, tiers: [low], roles: [coe-lead] }
-`,
-    );
+`);
     const r = coe(['test', 'policies/tests/mine.yaml'], { cwd: root });
     expect(r.stdout).toMatch(
       /^policies\/tests\/mine\.yaml:8:57 +cases\[0\]\.expect\["release-gates\.io-defined"\]\.level +"hardd" is not allowed; use one of: advisory, soft, hard \(did you mean "hard"\?\)$/m,
