@@ -46162,7 +46162,7 @@ function judge(input) {
   let policySet;
   const policyProblems = [];
   if (input.policies) {
-    const loaded = loadPolicies(input.policies);
+    const loaded = input.loadedPolicies ?? loadPolicies(input.policies);
     if (loaded.ok) policySet = input.teams ? withTeams(loaded.policies, input.teams) : loaded.policies;
     else policyProblems.push(...loaded.problems);
   }
@@ -46536,6 +46536,7 @@ async function judgeTree(root, at, today, readTeams) {
     inputProblems: problems,
     today,
     linkExists: tree.exists,
+    loadedPolicies: loaded,
     ...teams ? { teams } : {}
   });
   return { report: buildReport(out, today), rules: out.rules };
@@ -47131,7 +47132,11 @@ async function judgeEvent(o) {
   const loaded = base.policies ? loadPolicies(base.policies) : void 0;
   const named = loaded?.ok ? teamsNamed(loaded.policies.registries.roles) : [];
   const teams = named.length && o.teams ? await o.teams(named) : void 0;
-  const check = buildReport(judge({ ...base, today, ...teams ? { teams } : {} }), today, base.info);
+  const check = buildReport(
+    judge({ ...base, today, loadedPolicies: loaded, ...teams ? { teams } : {} }),
+    today,
+    base.info
+  );
   const [policiesChanged, engineChanged] = await Promise.all([
     differs(root, base.info.mergeBase, head, [POLICIES_DIR]),
     changedPaths(root, base.info.mergeBase, head, ENGINE_PATHS)

@@ -63,7 +63,11 @@ export async function judgeEvent(o: JudgeEventOptions): Promise<GateReport> {
   const loaded = base.policies ? loadPolicies(base.policies) : undefined;
   const named = loaded?.ok ? teamsNamed(loaded.policies.registries.roles) : [];
   const teams = named.length && o.teams ? await o.teams(named) : undefined;
-  const check = buildReport(judge({ ...base, today, ...(teams ? { teams } : {}) }), today, base.info);
+  const check = buildReport(
+    judge({ ...base, today, loadedPolicies: loaded, ...(teams ? { teams } : {}) }),
+    today,
+    base.info,
+  );
   // What this change edited (not: what the base branch changed since it branched).
   const [policiesChanged, engineChanged] = await Promise.all([
     differs(root, base.info.mergeBase, head, [POLICIES_DIR]),

@@ -39,6 +39,7 @@ export async function judgeTree(
     inputProblems: problems,
     today,
     linkExists: tree.exists,
+    loadedPolicies: loaded,
     ...(teams ? { teams } : {}),
   });
   return { report: buildReport(out, today), rules: out.rules };

@@ -5,7 +5,13 @@ import type { TeamDirectory } from '../approvals/roles.ts';
 import { checkAssets } from '../manifest/assets.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import { type Evaluation, evaluateManifest, type RuleResult, type WaiverResult } from '../policy/evaluate.ts';
-import { type LoadedRule, loadPolicies, type PolicySet, withTeams } from '../policy/load-policies.ts';
+import {
+  type LoadedRule,
+  loadPolicies,
+  type PolicyLoad,
+  type PolicySet,
+  withTeams,
+} from '../policy/load-policies.ts';
 import type { Problem } from '../problem.ts';
 import {
   type CheckOptions,
@@ -33,6 +39,8 @@ export interface JudgeInput {
   manifests: Iterable<SourceFile>;
   /** undefined: the repository has no policies, manifests are only validated. */
   policies: Iterable<SourceFile> | undefined;
+  /** The same policies already loaded, by a caller that needed them first (the teams they name). */
+  loadedPolicies?: PolicyLoad | undefined;
   inputProblems?: readonly Problem[];
   today: string;
   /** The bytes of a manifest at the base revision, when judging a change; undefined for a new one. */
@@ -64,7 +72,7 @@ export function judge(input: JudgeInput): JudgeOutput {
   let policySet: PolicySet | undefined;
   const policyProblems: Problem[] = [];
   if (input.policies) {
-    const loaded = loadPolicies(input.policies);
+    const loaded = input.loadedPolicies ?? loadPolicies(input.policies);
     if (loaded.ok) policySet = input.teams ? withTeams(loaded.policies, input.teams) : loaded.policies;
     else policyProblems.push(...loaded.problems);
   }

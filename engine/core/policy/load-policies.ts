@@ -73,9 +73,10 @@ interface Parsed {
   events: Event[];
 }
 
-export function loadPolicies(
-  sources: Iterable<SourceFile>,
-): { ok: true; policies: PolicySet } | { ok: false; problems: Problem[] } {
+/** A policy set loaded, or the problems that kept it from loading. */
+export type PolicyLoad = { ok: true; policies: PolicySet } | { ok: false; problems: Problem[] };
+
+export function loadPolicies(sources: Iterable<SourceFile>): PolicyLoad {
   const problems: Problem[] = [];
   const policies: (Policy & Parsed)[] = [];
   const registries = new Map<string, (Registry & Parsed)[]>();
