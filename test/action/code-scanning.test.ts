@@ -1,8 +1,8 @@
 // The Action's optional SARIF (input sarif-path), from the committed bundle against the loopback
 // GitHub: the whole tree at the head, judged by the base's policies as the gate judges, never by
 // the pull request's; the same analysis kind from the daily compliance run on the default branch.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { FakeGitHub } from '../github/fake-github.ts';
 import { runAction } from '../helpers/action.ts';
@@ -64,6 +64,11 @@ describe('sarif-path on a pull request', () => {
     const run = await scenario.gate(c, scenario.open(c));
     expect(run.outputs.sarif).toBeUndefined();
     expect(existsSync(join(c.root, 'coe.sarif'))).toBe(false);
+    // Nowhere in the runner's temporary folder either, where the report was written.
+    const runnerTemp = dirname(dirname(run.reportPath));
+    expect(existsSync(run.reportPath)).toBe(true);
+    const written = readdirSync(runnerTemp, { recursive: true, encoding: 'utf8' });
+    expect(written.filter((f) => f.endsWith('.sarif'))).toEqual([]);
   });
 });
 
