@@ -38525,17 +38525,17 @@ var usecase_schema_default = {
           enum: ["internal-copilot", "ai-in-product", "agentic-workflow"]
         },
         audience: {
-          description: "Who sees the outputs.",
+          description: "Who sees the outputs. TODO: not answered yet (coe new writes it; it must be answered before discovery, and until then the tier assumes the riskier answer).",
           type: "string",
-          enum: ["internal", "customer-facing"]
+          enum: ["internal", "customer-facing", "TODO"]
         },
         decisionMode: {
-          description: "none: produces information only; assistive: a person decides with its help; automated: it decides or acts without a person in between.",
+          description: "none: produces information only; assistive: a person decides with its help; automated: it decides or acts without a person in between. TODO: not answered yet (until it is, the tier assumes the riskier answer).",
           type: "string",
-          enum: ["none", "assistive", "automated"]
+          enum: ["none", "assistive", "automated", "TODO"]
         },
         regulatedDomain: {
-          description: "Regulated area the decisions fall in, or none.",
+          description: "Regulated area the decisions fall in, or none. TODO: not answered yet (until it is, the tier assumes the riskier answer).",
           type: "string",
           enum: [
             "none",
@@ -38549,7 +38549,8 @@ var usecase_schema_default = {
             "biometrics",
             "critical-infrastructure",
             "law-enforcement",
-            "other"
+            "other",
+            "TODO"
           ]
         },
         riskTier: {
@@ -42297,11 +42298,11 @@ var policy_schema_default = {
           }
         },
         forEach: {
-          description: "Evaluate when/require once per item, with the item at `item` and its position at `index`; each failing item is its own result. Either a list in the context (e.g. manifest.spec.data.sources), each failure located on its item's line, or a list of values written here (e.g. [performance, safety, adoption]: one result per value, so a message names the one missing), each located at the rule's path.",
+          description: "Evaluate when/require once per item, with the item at `item` and its position at `index`; each failing item is its own result. Either a list in the context (e.g. manifest.spec.data.sources), each failure located on its item's line, or placeholders (the values still left as TODO or @OWNER, each with its path and value), or a list of values written here (e.g. [performance, safety, adoption]: one result per value, so a message names the one missing), each located at the rule's path. A rule whose require is false flags every item, and passes when the list is empty.",
           oneOf: [
             {
               type: "string",
-              pattern: "^(manifest|base)(\\.[A-Za-z][A-Za-z0-9]*)+$"
+              pattern: "^((manifest|base)(\\.[A-Za-z][A-Za-z0-9]*)+|placeholders)$"
             },
             {
               type: "array",
@@ -42320,9 +42321,9 @@ var policy_schema_default = {
           description: "What must hold. A value it needs but cannot find fails the rule."
         },
         path: {
-          description: "The manifest field the rule is about, for line annotations (e.g. spec.design.successMetrics); with forEach over a list in the context, a field of the item (e.g. access).",
+          description: "The manifest field the rule is about, for line annotations (e.g. spec.design.successMetrics); with forEach over a list in the context, a field of the item (e.g. access). With forEach over a list whose items name their own field (placeholders), {{item.path}}.",
           type: "string",
-          pattern: "^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*|\\[\\d+\\])*$"
+          pattern: "^([A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*|\\[\\d+\\])*|\\{\\{item\\.[A-Za-z][A-Za-z0-9]*\\}\\})$"
         },
         message: {
           description: "Shown when the rule fails. {{path}} inserts a value from the context, e.g. {{tier.computed}}.",
@@ -45130,6 +45131,46 @@ function applyWaivers(manifest, results, policies, today) {
   });
 }
 
+// engine/core/manifest/placeholders.ts
+var TODO = "TODO";
+var OWNER_PLACEHOLDER = "@OWNER";
+function isPlaceholder(value) {
+  return typeof value === "string" && (value.trimStart().startsWith(TODO) || value.trim() === OWNER_PLACEHOLDER);
+}
+function findPlaceholders(value) {
+  const found = [];
+  const walk3 = (node, at) => {
+    if (isPlaceholder(node)) found.push({ path: formatPath(at), value: node });
+    else if (Array.isArray(node)) {
+      for (const [i, v] of node.entries()) walk3(v, [...at, i]);
+    } else if (node !== null && typeof node === "object")
+      for (const [k, v] of Object.entries(node)) walk3(v, [...at, k]);
+  };
+  walk3(value, []);
+  return found;
+}
+function withoutPlaceholders(value) {
+  if (Array.isArray(value)) {
+    let changed = false;
+    const out2 = value.map((v) => {
+      const w = isPlaceholder(v) ? null : withoutPlaceholders(v);
+      if (w !== v) changed = true;
+      return w;
+    });
+    return changed ? out2 : value;
+  }
+  if (value === null || typeof value !== "object") return value;
+  let out;
+  for (const [k, v] of Object.entries(value)) {
+    const w = isPlaceholder(v) ? void 0 : withoutPlaceholders(v);
+    if (w === v) continue;
+    out ??= { ...value };
+    if (w === void 0) delete out[k];
+    else out[k] = w;
+  }
+  return out ?? value;
+}
+
 // engine/core/policy/logic.ts
 var import_json_logic_js = __toESM(require_logic(), 1);
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
@@ -45427,8 +45468,11 @@ function evaluateManifest(loaded, policies, options2) {
 function contextFor(manifest, base, policies, today, file, priority) {
   return {
     [ROLE_BOOK]: bookOf(policies),
-    manifest,
-    base,
+    // A placeholder is not an answer: the rules read the manifest without them, and the lifecycle
+    // rules name each one from the list.
+    manifest: withoutPlaceholders(manifest),
+    base: base && withoutPlaceholders(base),
+    placeholders: findPlaceholders(manifest),
     transition: { from: base ? base.spec.lifecycle.stage : null, to: manifest.spec.lifecycle.stage },
     registries: policies.registries,
     today,
@@ -45449,9 +45493,21 @@ function computeTier(manifest, policies, context3) {
   const declared = manifest.spec.classification.riskTier;
   const reasons = [];
   let computed = tiering.default;
-  const holds = (logic, reason) => {
+  const unanswered = new Set(
+    (context3.placeholders ?? []).map((p) => `manifest.${p.path}`)
+  );
+  let provisional = false;
+  const holds = (logic, reason, unansweredPrefix = "") => {
     const out = evaluateLogic(logic, context3);
     if (out.missing.length || out.error) {
+      if (!out.error && out.missing.every((m) => unanswered.has(m))) {
+        provisional = true;
+        const paths = displayPaths(out.missing);
+        reasons.push(
+          `${unansweredPrefix}${reason} (assumed until ${paths} ${out.missing.length === 1 ? "is" : "are"} answered)`
+        );
+        return "unanswered";
+      }
       reasons.push(`${reason} (assumed: ${out.error ?? `${displayPaths(out.missing)} missing`})`);
       return true;
     }
@@ -45459,20 +45515,22 @@ function computeTier(manifest, policies, context3) {
     return truthy(out.value);
   };
   for (const p of tiering.prohibited ?? []) {
-    if (holds(p.when, p.reason)) computed = "prohibited";
+    const held = holds(p.when, p.reason, "may be prohibited: ");
+    if (held === true) computed = "prohibited";
+    else if (held === "unanswered" && computed !== "prohibited") computed = "high";
   }
   if (computed !== "prohibited") {
     let found = false;
     for (const r of tiering.rules) {
       if (found && TIER_ORDER.indexOf(r.tier) < TIER_ORDER.indexOf(computed)) break;
-      if (!holds(r.when, r.reason)) continue;
+      if (holds(r.when, r.reason) === false) continue;
       found = true;
       if (TIER_ORDER.indexOf(r.tier) > TIER_ORDER.indexOf(computed)) computed = r.tier;
     }
   }
   const controlTier = computed === "prohibited" ? "high" : computed;
   const effective = TIER_ORDER.indexOf(declared) >= TIER_ORDER.indexOf(controlTier) ? declared : controlTier;
-  return { computed, declared, effective, reasons };
+  return { computed, declared, effective, reasons, provisional };
 }
 function inScope(rule, manifest, tier) {
   const a = rule.appliesTo;
@@ -45480,7 +45538,7 @@ function inScope(rule, manifest, tier) {
   if (a?.stages && !a.stages.includes(manifest.spec.lifecycle.stage)) return false;
   if (a?.tiers && !a.tiers.includes(tier.effective)) return false;
   if (a?.patterns && !a.patterns.includes(c.pattern)) return false;
-  if (a?.audiences && !a.audiences.includes(c.audience)) return false;
+  if (a?.audiences && !a.audiences.includes(c.audience) && !isPlaceholder(c.audience)) return false;
   return true;
 }
 function whenHolds(rule, context3) {
@@ -45508,14 +45566,16 @@ function evaluateRule(rule, manifest, tier, context3, locate, into) {
     const at = typeof rule.forEach === "string" ? `${displayPath(rule.forEach)}[${index}]` : "";
     into.push(failure(rule, out, context3, at, locate));
   }
-  if (into.length === before) into.push(settledResult(rule, applied ? "pass" : "not-applicable"));
+  const nothingToFlag = count === 0 && rule.require === false;
+  if (into.length === before)
+    into.push(settledResult(rule, applied || nothingToFlag ? "pass" : "not-applicable"));
 }
 function failure(rule, out, ctx, at, locate) {
   const render = (template) => renderTemplate(template, (p) => read(ctx, p));
   const shown = (p) => at ? displayPath(p).replace(/^item(?=\.|$)/, at) : displayPath(p);
   const missing2 = [...new Set(out.missing.map(shown))];
   const message = missing2.length ? `${missing2.join(", ")} ${missing2.length === 1 ? "is" : "are"} missing: ${render(rule.message)}` : out.error ? `the rule could not be evaluated: ${out.error}` : render(rule.message);
-  const where = missing2[0] ?? locationOf(rule, at);
+  const where = missing2[0] ?? locationOf(rule, at, render);
   return {
     rule: rule.id,
     title: rule.title,
@@ -45549,7 +45609,8 @@ function settledResult(rule, outcome) {
   }
   return both[outcome];
 }
-function locationOf(rule, at) {
+function locationOf(rule, at, render) {
+  if (rule.path?.startsWith("{{")) return render(rule.path);
   if (typeof rule.forEach === "string" && rule.forEach.startsWith("base."))
     return rule.forEach.slice("base.".length);
   if (at) return rule.path ? `${at}.${rule.path}` : at;
@@ -45583,7 +45644,8 @@ var CONTEXT_KEYS = [
   "registries",
   "today",
   "file",
-  "priority"
+  "priority",
+  "placeholders"
 ];
 function checkLogic(logic, forEach) {
   const issues = [];
@@ -45957,8 +46019,8 @@ function checkRules(policies, problems) {
           );
         }
       }
-      for (const field of ["message", "remediation"]) {
-        for (const path of templatePaths(rule[field])) {
+      for (const field of ["message", "remediation", "path"]) {
+        for (const path of templatePaths(rule[field] ?? "")) {
           for (const issue2 of checkLogic({ var: path }, subject)) {
             problems.push(
               problem(p.file, "policy-logic", `${field}: {{${path}}} ${issue2.message}`, at([field]))
@@ -47511,7 +47573,7 @@ var check_report_schema_default = {
           tier: {
             type: "object",
             additionalProperties: false,
-            required: ["computed", "declared", "effective", "reasons"],
+            required: ["computed", "declared", "effective", "reasons", "provisional"],
             properties: {
               computed: {
                 enum: ["low", "medium", "high", "prohibited"]
@@ -47527,6 +47589,10 @@ var check_report_schema_default = {
                 items: {
                   type: "string"
                 }
+              },
+              provisional: {
+                description: "True while the computed tier rests on classification answers still left as TODO.",
+                type: "boolean"
               }
             }
           },

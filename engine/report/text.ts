@@ -79,7 +79,9 @@ export function* textChunks(
   for (const row of rows) {
     const u = terminalSafe(row);
     byStage.set(u.stage, (byStage.get(u.stage) ?? 0) + 1);
-    byTier.set(u.riskTier, (byTier.get(u.riskTier) ?? 0) + 1);
+    // The tier whose controls apply: the higher of declared and computed.
+    const tier = u.tier?.effective ?? u.riskTier;
+    byTier.set(tier, (byTier.get(tier) ?? 0) + 1);
     domainNames.add(u.domain);
     withWaivers ||= (u.waivers ?? []).length > 0;
     const findings = [...(u.findings ?? [])]
@@ -130,7 +132,7 @@ export function* textChunks(
     out.push(
       `by tier:  ${RISK_TIERS.filter((t) => byTier.has(t))
         .map((t) => `${t} ${byTier.get(t)}`)
-        .join(' · ')}`,
+        .join(' · ')} (effective)`,
     );
     out.push('');
   }
@@ -244,9 +246,10 @@ export function renderProblems(
 
 function tierText(r: UseCaseReport): string {
   if (!r.tier) return r.riskTier;
-  return r.tier.computed === r.tier.declared
+  const computed = r.tier.provisional ? `${r.tier.computed} until answered` : r.tier.computed;
+  return r.tier.computed === r.tier.declared && !r.tier.provisional
     ? r.tier.declared
-    : `${r.tier.declared} (computed ${r.tier.computed})`;
+    : `${r.tier.declared} (computed ${computed})`;
 }
 
 function verdictText(r: UseCaseReport): string {

@@ -69,6 +69,7 @@ describe('the tier', () => {
       declared: 'medium',
       effective: 'medium',
       reasons: ['works in a regulated domain', 'is a copilot'],
+      provisional: false,
     });
     const high = set('decisionMode: assistive', 'decisionMode: automated');
     const customers = set('audience: internal', 'audience: customer-facing');
@@ -77,6 +78,7 @@ describe('the tier', () => {
       declared: 'medium',
       effective: 'high',
       reasons: ['decides on its own', 'faces customers'],
+      provisional: false,
     });
   });
 
@@ -96,6 +98,7 @@ describe('the tier', () => {
       declared: 'medium',
       effective: 'high',
       reasons: ['identifies people'],
+      provisional: false,
     });
   });
 
@@ -128,6 +131,43 @@ describe('the tier', () => {
   rules: []
 `;
     expect(tier(undefined, prohibited)).toMatchObject({ computed: 'prohibited', effective: 'high' });
+  });
+
+  test('a classification answer left as TODO is not an answer: its conditions are assumed to hold, provisionally', () => {
+    const unanswered = both(
+      set('decisionMode: assistive', 'decisionMode: TODO'),
+      set('audience: internal', 'audience: TODO'),
+    );
+    expect(tier(unanswered)).toEqual({
+      computed: 'high',
+      declared: 'medium',
+      effective: 'high',
+      reasons: [
+        'decides on its own (assumed until spec.classification.decisionMode is answered)',
+        'faces customers (assumed until spec.classification.audience is answered)',
+      ],
+      provisional: true,
+    });
+  });
+
+  test('a prohibited class that may apply until an answer is given makes the tier high, not prohibited', () => {
+    const maybe = set('regulatedDomain: insurance', 'regulatedDomain: TODO');
+    expect(tier(maybe)).toMatchObject({
+      computed: 'high',
+      effective: 'high',
+      provisional: true,
+      reasons: expect.arrayContaining([
+        'may be prohibited: identifies people (assumed until spec.classification.regulatedDomain is answered)',
+      ]),
+    });
+    // A missing value that is not a placeholder still fails closed all the way.
+    const prohibitedOnScores = `tiering:
+  default: low
+  prohibited:
+    - { id: x, when: { "==": [{ var: manifest.spec.intake.scores.risk }, 5] }, reason: may be risky }
+  rules: []
+`;
+    expect(tier(maybe, prohibitedOnScores)).toMatchObject({ computed: 'prohibited', provisional: false });
   });
 
   test('tierOf, for the gate, computes the same tier as the evaluation', () => {
@@ -415,6 +455,43 @@ ${base({ message: 'No source is {{item}} (value {{index}}).', path: 'spec.data.s
 });
 
 describe('what a rule reads', () => {
+  test('placeholders: each one listed with its path, read by the rules as absent, and flagged on its own line', () => {
+    const unfinished = both(
+      set('audience: internal', 'audience: TODO'),
+      set(
+        'goal: Route first notice of loss emails to the right queue within minutes.',
+        'goal: "TODO: the business goal"',
+      ),
+    );
+    const m = loaded(unfinished);
+    const flagged = rule(
+      'unfinished',
+      `forEach: placeholders
+       require: false
+       ${base({ path: '"{{item.path}}"', message: '{{item.path}} is {{item.value}}.' })}`,
+    );
+    expect(only(m, flagged).map((r) => [r.outcome, r.path, r.line, r.message])).toEqual([
+      ['fail', 'spec.intake.goal', lineOf(m, 'goal: "TODO'), 'spec.intake.goal is TODO: the business goal.'],
+      [
+        'fail',
+        'spec.classification.audience',
+        lineOf(m, 'audience: TODO'),
+        'spec.classification.audience is TODO.',
+      ],
+    ]);
+    // Nothing left to flag is the pass of a rule whose every item is a finding.
+    expect(only(loaded(), flagged)).toMatchObject([{ outcome: 'pass' }]);
+    // Any other rule over an empty list has nothing to judge.
+    const notFalse = rule(
+      'some',
+      `forEach: placeholders\nrequire: { "!=": [{ var: item.value }, x] }\n${base()}`,
+    );
+    expect(only(loaded(), notFalse)).toMatchObject([{ outcome: 'not-applicable' }]);
+    const goal = rule('goal', `require: { present: manifest.spec.intake.goal }\n${base()}`);
+    expect(only(m, goal)).toMatchObject([{ outcome: 'fail' }]);
+    expect(only(loaded(), goal)).toMatchObject([{ outcome: 'pass' }]);
+  });
+
   test('the move from the base version, and the evaluation says it', () => {
     const r = rule(
       'moved',

@@ -1,7 +1,10 @@
 // The manifest `coe new` writes: valid at the intake stage, with each field the team fills
 // next marked TODO. Written as text, not dumped, so the guidance comments survive.
 import { load } from 'js-yaml';
+import { OWNER_PLACEHOLDER, TODO } from './placeholders.ts';
 import { PATTERNS, type Pattern } from './vocabulary.ts';
+
+export { TODO };
 
 export const SCHEMA_MODELINE = '# yaml-language-server: $schema=../../engine/schema/usecase.schema.json';
 /** Where the schemas are in a repository that installed the package (coe init writes one). */
@@ -17,7 +20,6 @@ export function withInstalledSchemas(text: string): string {
     `$1${INSTALLED_SCHEMAS}/`,
   );
 }
-export const TODO = 'TODO';
 
 export interface ScaffoldInput {
   id: string;
@@ -28,12 +30,6 @@ export interface ScaffoldInput {
   /** YYYY-MM-DD */
   today: string;
 }
-
-const AUDIENCE: Record<Pattern, string> = {
-  'internal-copilot': 'internal',
-  'ai-in-product': 'customer-facing',
-  'agentic-workflow': 'internal',
-};
 
 /** `value` as YAML that reads back as that text: bare when it would, else in quotes (35, true, 0x1a). */
 function plain(value: string): string {
@@ -58,7 +54,7 @@ metadata:
   id: ${plain(x.id)}
   title: ${q(x.title)}
   domain: ${plain(x.domain)}
-  owner: ${q(x.owner)}${x.owner === '@OWNER' ? `  # ${TODO}: accountable GitHub user or team, e.g. "@acme/claims-ai"` : ''}
+  owner: ${q(x.owner)}${x.owner === OWNER_PLACEHOLDER ? `  # ${TODO}: accountable GitHub user or team, e.g. "@acme/claims-ai"` : ''}
   # champion: "@login"  # ${TODO}: domain champion who speaks for the users
   created: ${x.today}
 spec:
@@ -76,9 +72,10 @@ spec:
     # scores: { value: 3, feasibility: 3, dataReadiness: 3, risk: 3, adoption: 3 }  # ${TODO}: 1-5 each, for prioritisation
   classification:
     pattern: ${x.pattern}  # ${PATTERNS.join(' | ')}
-    audience: ${AUDIENCE[x.pattern]}  # ${TODO}: internal | customer-facing
-    decisionMode: assistive  # ${TODO}: none | assistive | automated
-    regulatedDomain: none  # ${TODO}: none, or credit | insurance | employment | healthcare | ...
+    # No defaults: until these three are answered, the tier assumes the riskier answer.
+    audience: ${TODO}  # internal | customer-facing
+    decisionMode: ${TODO}  # none | assistive | automated
+    regulatedDomain: ${TODO}  # none, or credit | insurance | employment | healthcare | ...
     riskTier: medium  # ${TODO}: low | medium | high; coe check compares it with the computed tier
   data:
     sources: []  # ${TODO}: add { name, system, classification, personalData } for each source

@@ -242,15 +242,15 @@ export interface Classification {
    */
   pattern: 'internal-copilot' | 'ai-in-product' | 'agentic-workflow';
   /**
-   * Who sees the outputs.
+   * Who sees the outputs. TODO: not answered yet (coe new writes it; it must be answered before discovery, and until then the tier assumes the riskier answer).
    */
-  audience: 'internal' | 'customer-facing';
+  audience: 'internal' | 'customer-facing' | 'TODO';
   /**
-   * none: produces information only; assistive: a person decides with its help; automated: it decides or acts without a person in between.
+   * none: produces information only; assistive: a person decides with its help; automated: it decides or acts without a person in between. TODO: not answered yet (until it is, the tier assumes the riskier answer).
    */
-  decisionMode: 'none' | 'assistive' | 'automated';
+  decisionMode: 'none' | 'assistive' | 'automated' | 'TODO';
   /**
-   * Regulated area the decisions fall in, or none.
+   * Regulated area the decisions fall in, or none. TODO: not answered yet (until it is, the tier assumes the riskier answer).
    */
   regulatedDomain:
     | 'none'
@@ -264,7 +264,8 @@ export interface Classification {
     | 'biometrics'
     | 'critical-infrastructure'
     | 'law-enforcement'
-    | 'other';
+    | 'other'
+    | 'TODO';
   /**
    * Declared risk tier. Must not be below the tier the policies compute.
    */

@@ -32,6 +32,7 @@ export const CONTEXT_KEYS = [
   'today',
   'file',
   'priority',
+  'placeholders',
 ];
 
 /**

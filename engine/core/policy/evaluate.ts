@@ -5,6 +5,12 @@ import { checkApprovals } from '../approvals/records.ts';
 import { bookOf, ROLE_BOOK } from '../approvals/roles.ts';
 import { applyWaivers, type WaiverResult } from '../approvals/waivers.ts';
 import type { LoadedManifest } from '../check/check-manifests.ts';
+import {
+  findPlaceholders,
+  isPlaceholder,
+  type Placeholder,
+  withoutPlaceholders,
+} from '../manifest/placeholders.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import { type Stage, TIER_ORDER, type Tier } from '../manifest/vocabulary.ts';
 import { read } from '../read-path.ts';
@@ -24,6 +30,8 @@ export interface TierVerdict {
   effective: Tier;
   /** Why the computed tier is what it is. */
   reasons: string[];
+  /** True while the computed tier rests on classification answers still left as placeholders. */
+  provisional: boolean;
 }
 
 export interface RuleResult {
@@ -113,8 +121,11 @@ function contextFor(
 ): Record<string, unknown> {
   return {
     [ROLE_BOOK]: bookOf(policies),
-    manifest,
-    base,
+    // A placeholder is not an answer: the rules read the manifest without them, and the lifecycle
+    // rules name each one from the list.
+    manifest: withoutPlaceholders(manifest),
+    base: base && withoutPlaceholders(base),
+    placeholders: findPlaceholders(manifest),
     transition: { from: base ? base.spec.lifecycle.stage : null, to: manifest.spec.lifecycle.stage },
     registries: policies.registries,
     today,
@@ -138,10 +149,26 @@ function computeTier(manifest: UseCase, policies: PolicySet, context: object): T
   const declared = manifest.spec.classification.riskTier;
   const reasons: string[] = [];
   let computed: Tier | 'prohibited' = tiering.default;
-  const holds = (logic: unknown, reason: string) => {
+  const unanswered = new Set(
+    ((context as { placeholders?: Placeholder[] }).placeholders ?? []).map((p) => `manifest.${p.path}`),
+  );
+  let provisional = false;
+  /**
+   * Fail closed: a condition that cannot be decided is taken to hold. One that waits only for the
+   * team's answers (placeholders) is 'unanswered': it raises the tier, but does not yet refuse the
+   * use case; the placeholders block it from discovery on.
+   */
+  const holds = (logic: unknown, reason: string, unansweredPrefix = ''): boolean | 'unanswered' => {
     const out = evaluateLogic(logic, context);
-    // Fail closed: a tier condition that cannot be decided is taken to hold.
     if (out.missing.length || out.error) {
+      if (!out.error && out.missing.every((m) => unanswered.has(m))) {
+        provisional = true;
+        const paths = displayPaths(out.missing);
+        reasons.push(
+          `${unansweredPrefix}${reason} (assumed until ${paths} ${out.missing.length === 1 ? 'is' : 'are'} answered)`,
+        );
+        return 'unanswered';
+      }
       reasons.push(`${reason} (assumed: ${out.error ?? `${displayPaths(out.missing)} missing`})`);
       return true;
     }
@@ -149,7 +176,10 @@ function computeTier(manifest: UseCase, policies: PolicySet, context: object): T
     return truthy(out.value);
   };
   for (const p of tiering.prohibited ?? []) {
-    if (holds(p.when, p.reason)) computed = 'prohibited';
+    const held = holds(p.when, p.reason, 'may be prohibited: ');
+    // Until it is answered, a use case that may be prohibited gets the controls of the highest tier.
+    if (held === true) computed = 'prohibited';
+    else if (held === 'unanswered' && computed !== 'prohibited') computed = 'high';
   }
   if (computed !== 'prohibited') {
     // Highest tier first (sorted when loaded): once a tier's condition holds, the conditions of
@@ -157,14 +187,14 @@ function computeTier(manifest: UseCase, policies: PolicySet, context: object): T
     let found = false;
     for (const r of tiering.rules) {
       if (found && TIER_ORDER.indexOf(r.tier) < TIER_ORDER.indexOf(computed)) break;
-      if (!holds(r.when, r.reason)) continue;
+      if (holds(r.when, r.reason) === false) continue;
       found = true;
       if (TIER_ORDER.indexOf(r.tier) > TIER_ORDER.indexOf(computed)) computed = r.tier;
     }
   }
   const controlTier: Tier = computed === 'prohibited' ? 'high' : computed;
   const effective = TIER_ORDER.indexOf(declared) >= TIER_ORDER.indexOf(controlTier) ? declared : controlTier;
-  return { computed, declared, effective, reasons };
+  return { computed, declared, effective, reasons, provisional };
 }
 
 /** The use-case-level filters of appliesTo. */
@@ -174,7 +204,8 @@ function inScope(rule: LoadedRule, manifest: UseCase, tier: TierVerdict): boolea
   if (a?.stages && !a.stages.includes(manifest.spec.lifecycle.stage)) return false;
   if (a?.tiers && !a.tiers.includes(tier.effective)) return false;
   if (a?.patterns && !a.patterns.includes(c.pattern)) return false;
-  if (a?.audiences && !a.audiences.includes(c.audience)) return false;
+  // An audience not answered yet may be any of them: the rule applies (fail closed).
+  if (a?.audiences && !a.audiences.includes(c.audience) && !isPlaceholder(c.audience)) return false;
   return true;
 }
 
@@ -227,7 +258,11 @@ function evaluateRule(
     const at = typeof rule.forEach === 'string' ? `${displayPath(rule.forEach)}[${index}]` : '';
     into.push(failure(rule, out, context, at, locate));
   }
-  if (into.length === before) into.push(settledResult(rule, applied ? 'pass' : 'not-applicable'));
+  // A rule whose every item is a finding (require: false) is passed by an empty list: nothing left
+  // to flag. Any other rule over an empty list has nothing to judge.
+  const nothingToFlag = count === 0 && rule.require === false;
+  if (into.length === before)
+    into.push(settledResult(rule, applied || nothingToFlag ? 'pass' : 'not-applicable'));
 }
 
 /** The result of a rule whose condition did not hold for one subject (the manifest, or an item). */
@@ -241,7 +276,7 @@ function failure(rule: LoadedRule, out: LogicOutcome, ctx: object, at: string, l
     : out.error
       ? `the rule could not be evaluated: ${out.error}`
       : render(rule.message);
-  const where = missing[0] ?? locationOf(rule, at);
+  const where = missing[0] ?? locationOf(rule, at, render);
   return {
     rule: rule.id,
     title: rule.title,
@@ -284,7 +319,9 @@ function settledResult(rule: LoadedRule, outcome: 'pass' | 'not-applicable'): Ru
  * Where a finding goes: the rule's path, below the item for a forEach rule. An item of a base
  * list may no longer exist in the manifest, so its finding goes to the manifest's list instead.
  */
-function locationOf(rule: LoadedRule, at: string): string {
+function locationOf(rule: LoadedRule, at: string, render: (template: string) => string): string {
+  // A path written as {{item.path}} is the item's own (a list the engine builds, e.g. placeholders).
+  if (rule.path?.startsWith('{{')) return render(rule.path);
   if (typeof rule.forEach === 'string' && rule.forEach.startsWith('base.'))
     return rule.forEach.slice('base.'.length);
   if (at) return rule.path ? `${at}.${rule.path}` : at;

@@ -304,8 +304,8 @@ function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedR
           );
         }
       }
-      for (const field of ['message', 'remediation'] as const) {
-        for (const path of templatePaths(rule[field])) {
+      for (const field of ['message', 'remediation', 'path'] as const) {
+        for (const path of templatePaths(rule[field] ?? '')) {
           for (const issue of checkLogic({ var: path }, subject)) {
             problems.push(
               problem(p.file, 'policy-logic', `${field}: {{${path}}} ${issue.message}`, at([field])),

@@ -84,12 +84,12 @@ export interface Rule {
     /**
      * @minItems 1
      *
-     * Items: Who sees the outputs.
+     * Items: Who sees the outputs. TODO: not answered yet (coe new writes it; it must be answered before discovery, and until then the tier assumes the riskier answer).
      */
-    audiences?: ['internal' | 'customer-facing', ...('internal' | 'customer-facing')[]];
+    audiences?: ['internal' | 'customer-facing' | 'TODO', ...('internal' | 'customer-facing' | 'TODO')[]];
   };
   /**
-   * Evaluate when/require once per item, with the item at `item` and its position at `index`; each failing item is its own result. Either a list in the context (e.g. manifest.spec.data.sources), each failure located on its item's line, or a list of values written here (e.g. [performance, safety, adoption]: one result per value, so a message names the one missing), each located at the rule's path.
+   * Evaluate when/require once per item, with the item at `item` and its position at `index`; each failing item is its own result. Either a list in the context (e.g. manifest.spec.data.sources), each failure located on its item's line, or placeholders (the values still left as TODO or @OWNER, each with its path and value), or a list of values written here (e.g. [performance, safety, adoption]: one result per value, so a message names the one missing), each located at the rule's path. A rule whose require is false flags every item, and passes when the list is empty.
    */
   forEach?: string | [string, ...string[]];
   /**
@@ -101,7 +101,7 @@ export interface Rule {
    */
   require: unknown;
   /**
-   * The manifest field the rule is about, for line annotations (e.g. spec.design.successMetrics); with forEach over a list in the context, a field of the item (e.g. access).
+   * The manifest field the rule is about, for line annotations (e.g. spec.design.successMetrics); with forEach over a list in the context, a field of the item (e.g. access). With forEach over a list whose items name their own field (placeholders), {{item.path}}.
    */
   path?: string;
   /**

@@ -1,0 +1,60 @@
+// What `coe new` writes for a team to fill in: text starting with TODO, and @OWNER for the owner.
+// A placeholder is not an answer: rules read it as absent, the tier treats it as unknown, and the
+// lifecycle rules name each one until it is replaced.
+import { formatPath, type PathSegment } from '../yaml/path.ts';
+
+/** The marker every placeholder the scaffold writes starts with (or, for a principal, is). */
+export const TODO = 'TODO';
+export const OWNER_PLACEHOLDER = '@OWNER';
+
+export function isPlaceholder(value: unknown): value is string {
+  return (
+    typeof value === 'string' && (value.trimStart().startsWith(TODO) || value.trim() === OWNER_PLACEHOLDER)
+  );
+}
+
+export interface Placeholder {
+  /** The manifest field, as users read it: spec.intake.goal, spec.data.sources[0].name. */
+  path: string;
+  value: string;
+}
+
+/** Every placeholder in a manifest, in document order. */
+export function findPlaceholders(value: unknown): Placeholder[] {
+  const found: Placeholder[] = [];
+  const walk = (node: unknown, at: PathSegment[]) => {
+    if (isPlaceholder(node)) found.push({ path: formatPath(at), value: node });
+    else if (Array.isArray(node)) {
+      for (const [i, v] of node.entries()) walk(v, [...at, i]);
+    } else if (node !== null && typeof node === 'object')
+      for (const [k, v] of Object.entries(node)) walk(v, [...at, k]);
+  };
+  walk(value, []);
+  return found;
+}
+
+/**
+ * The manifest as the rules read it: each placeholder field left out (a list item that is one is
+ * kept as null, so the items after it keep their positions). The same object when there is none.
+ */
+export function withoutPlaceholders<T>(value: T): T {
+  if (Array.isArray(value)) {
+    let changed = false;
+    const out = value.map((v) => {
+      const w = isPlaceholder(v) ? null : withoutPlaceholders(v);
+      if (w !== v) changed = true;
+      return w;
+    });
+    return (changed ? out : value) as T;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  let out: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const w = isPlaceholder(v) ? undefined : withoutPlaceholders(v);
+    if (w === v) continue;
+    out ??= { ...(value as Record<string, unknown>) };
+    if (w === undefined) delete out[k];
+    else out[k] = w;
+  }
+  return (out ?? value) as T;
+}

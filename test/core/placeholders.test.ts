@@ -1,0 +1,45 @@
+// What coe new leaves for a team to fill: found with their paths, and left out of what rules read.
+import { describe, expect, test } from 'vitest';
+import {
+  findPlaceholders,
+  isPlaceholder,
+  withoutPlaceholders,
+} from '../../engine/core/manifest/placeholders.ts';
+
+describe('placeholders', () => {
+  test('are text starting with TODO, and @OWNER; nothing else is', () => {
+    for (const v of ['TODO', 'TODO: the goal', '  TODO later', '@OWNER', ' @OWNER '])
+      expect(isPlaceholder(v), v).toBe(true);
+    for (const v of ['Todo list app', 'See TODO.md', '@OWNERS', '@owner', '', 0, null, ['TODO']])
+      expect(isPlaceholder(v), String(v)).toBe(false);
+  });
+
+  test('are listed with the path a user reads, in document order', () => {
+    const m = {
+      metadata: { owner: '@OWNER', title: 'Triage' },
+      spec: { roi: [{ metric: 'hours' }, { metric: 'TODO: metric' }], tags: ['a', 'TODO'] },
+    };
+    expect(findPlaceholders(m)).toEqual([
+      { path: 'metadata.owner', value: '@OWNER' },
+      { path: 'spec.roi[1].metric', value: 'TODO: metric' },
+      { path: 'spec.tags[1]', value: 'TODO' },
+    ]);
+  });
+
+  test('are left out of the manifest the rules read; list items keep their positions; nothing else changes', () => {
+    const m = {
+      metadata: { owner: '@OWNER', title: 'Triage' },
+      spec: { roi: [{ metric: 'hours' }, { metric: 'TODO: metric' }], tags: ['a', 'TODO', 'b'] },
+    };
+    const read = withoutPlaceholders(m);
+    expect(read).toEqual({
+      metadata: { title: 'Triage' },
+      spec: { roi: [{ metric: 'hours' }, {}], tags: ['a', null, 'b'] },
+    });
+    // The manifest itself is untouched, and what has no placeholder is shared, not copied.
+    expect(m.metadata.owner).toBe('@OWNER');
+    expect(read.spec.roi[0]).toBe(m.spec.roi[0]);
+    const clean = { metadata: { title: 'Triage' }, spec: { tags: ['a'] } };
+    expect(withoutPlaceholders(clean)).toBe(clean);
+  });
+});
