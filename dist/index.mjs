@@ -39203,26 +39203,65 @@ var RISK_TIERS = usecase_schema_default.$defs.RiskTier.enum;
 var TIER_ORDER = [...RISK_TIERS, "prohibited"];
 
 // engine/report/impact.ts
-function impactTotals(r, show2 = (v) => v) {
+function listedChanges(r, { verbose = false } = {}) {
+  return verbose ? r.changes : r.changes.filter((c) => c.significant);
+}
+function ruleSummaries(r, show2 = (v) => v) {
+  return r.rules.map((s) => `${RULE_CHANGE[s.change]} ${show2(s.rule)} (${levels(s)}): ${countLine(s)}`);
+}
+var RULE_CHANGE = {
+  added: "new rule",
+  removed: "removed rule",
+  changed: "changed rule"
+};
+function levels(s) {
+  const { levelBefore: was, levelAfter: now } = s;
+  return was && now && was !== now ? `${was} \u2192 ${now}` : now ?? was ?? "";
+}
+var COUNTED = [
+  ["pass", "passes"],
+  ["not-applicable", "not applicable"],
+  ["fail", "fails"],
+  ["waived", "waived"]
+];
+function countLine(s) {
+  const parts = [];
+  for (const [outcome, word] of COUNTED) {
+    const was = s.before?.[outcome];
+    const now = s.after?.[outcome];
+    if (outcome === "waived" && !was && !now) continue;
+    const value = was === void 0 || now === void 0 || was === now ? `${now ?? was}` : `${was} \u2192 ${now}`;
+    parts.push(`${word} ${value}`);
+  }
+  return parts.join(", ");
+}
+function impactTotals(r, show2 = (v) => v, { verbose = false } = {}) {
   const list = (values) => values.map(show2).join(", ");
+  const unlisted = r.changes.length - listedChanges(r, { verbose }).length;
   return [
     `${plural(r.changes.length, "verdict")} change across ${plural(new Set(r.changes.map((c) => c.id)).size, "use case")} of ${r.useCases}`,
+    ...unlisted ? [
+      `not listed: ${unlisted} that only move between pass, not applicable and absent (coe impact --verbose lists them)`
+    ] : [],
     `newly blocked: ${r.newlyBlocked.length ? list(r.newlyBlocked) : "none"}`,
-    `no longer blocked: ${r.newlyUnblocked.length ? list(r.newlyUnblocked) : "none"}`,
-    ...r.rulesAdded.length ? [`rules added: ${list(r.rulesAdded)}`] : [],
-    ...r.rulesRemoved.length ? [`rules removed: ${list(r.rulesRemoved)}`] : []
+    `no longer blocked: ${r.newlyUnblocked.length ? list(r.newlyUnblocked) : "none"}`
   ];
 }
-function renderImpactMarkdown(r, heading) {
-  const out = [`### ${heading}`, "", ...impactTotals(r, markdownCode).map((t) => `- ${t}`), ""];
-  if (r.changes.length) {
+function renderImpactMarkdown(r, heading, options2 = {}) {
+  const out = [`### ${heading}`, ""];
+  const rules = ruleSummaries(r, markdownCode);
+  if (rules.length) out.push(...rules.map((t) => `- ${t}`), "");
+  const changes = listedChanges(r, options2);
+  if (changes.length) {
     out.push("| use case | rule | before | after | why |", "| --- | --- | --- | --- | --- |");
-    for (const c of r.changes) {
+    for (const c of changes) {
       out.push(
         `| ${markdownCode(c.id)} | ${markdownCode(c.rule)} | ${verdict(c.before, c.levelBefore)} | ${verdict(c.after, c.levelAfter)} | ${markdownText(c.message)} |`
       );
     }
+    out.push("");
   }
+  out.push(...impactTotals(r, markdownCode, options2).map((t) => `- ${t}`));
   return `${out.join("\n")}
 `;
 }
@@ -47030,12 +47069,19 @@ function idClashes(all, changed) {
 }
 
 // engine/core/policy/impact.ts
+function standing(outcome, level) {
+  if (outcome === "fail") return `fail:${level}`;
+  return outcome === "waived" ? "waived" : "clear";
+}
+var noOutcomes = () => ({ pass: 0, fail: 0, waived: 0, "not-applicable": 0 });
 function impact(manifests, before, after, today, inputProblems = []) {
   const changes = [];
   const newlyBlocked = [];
   const newlyUnblocked = [];
-  const beforeIds = new Set(before.rules.map((r) => r.id));
-  const afterIds = new Set(after.rules.map((r) => r.id));
+  const levelsBefore = new Map(before.rules.map((r) => [r.id, r.level]));
+  const levelsAfter = new Map(after.rules.map((r) => [r.id, r.level]));
+  const countsBefore = new Map([...levelsBefore.keys()].map((id) => [id, noOutcomes()]));
+  const countsAfter = new Map([...levelsAfter.keys()].map((id) => [id, noOutcomes()]));
   const options2 = {
     inputProblems,
     onManifest: (loaded) => {
@@ -47043,6 +47089,14 @@ function impact(manifests, before, after, today, inputProblems = []) {
       const now = evaluateManifest(loaded, after, { today });
       const a = outcomeByRule(was.results);
       const b = outcomeByRule(now.results);
+      for (const [rule, { outcome }] of a) {
+        const counts = countsBefore.get(rule);
+        if (counts) counts[outcome]++;
+      }
+      for (const [rule, { outcome }] of b) {
+        const counts = countsAfter.get(rule);
+        if (counts) counts[outcome]++;
+      }
       const id = loaded.manifest.metadata.id;
       for (const rule of /* @__PURE__ */ new Set([...a.keys(), ...b.keys()])) {
         const x = a.get(rule);
@@ -47063,7 +47117,8 @@ function impact(manifests, before, after, today, inputProblems = []) {
             after: afterOutcome,
             levelBefore,
             levelAfter,
-            message
+            message,
+            significant: standing(beforeOutcome, levelBefore) !== standing(afterOutcome, levelAfter)
           })
         );
       }
@@ -47073,13 +47128,31 @@ function impact(manifests, before, after, today, inputProblems = []) {
   };
   const check = checkManifests(manifests, options2);
   changes.sort((p, q) => p.file < q.file ? -1 : p.file > q.file ? 1 : p.rule < q.rule ? -1 : 1);
+  const rulesAdded = [...levelsAfter.keys()].filter((r) => !levelsBefore.has(r));
+  const rulesRemoved = [...levelsBefore.keys()].filter((r) => !levelsAfter.has(r));
+  const changed = new Set(changes.map((c) => c.rule));
+  const rulesChanged = [...levelsAfter].filter(([r, level]) => levelsBefore.has(r) && (changed.has(r) || levelsBefore.get(r) !== level)).map(([r]) => r);
+  const summary2 = (rule, change) => ({
+    rule,
+    change,
+    levelBefore: levelsBefore.get(rule) ?? null,
+    levelAfter: levelsAfter.get(rule) ?? null,
+    before: countsBefore.get(rule) ?? null,
+    after: countsAfter.get(rule) ?? null
+  });
+  const byId = (ids) => [...ids].sort((p, q) => p < q ? -1 : p > q ? 1 : 0);
   return {
     useCases: check.useCases.length,
     changes,
     newlyBlocked: newlyBlocked.sort(),
     newlyUnblocked: newlyUnblocked.sort(),
-    rulesAdded: [...afterIds].filter((r) => !beforeIds.has(r)),
-    rulesRemoved: [...beforeIds].filter((r) => !afterIds.has(r)),
+    rulesAdded,
+    rulesRemoved,
+    rules: [
+      ...byId(rulesAdded).map((r) => summary2(r, "added")),
+      ...byId(rulesRemoved).map((r) => summary2(r, "removed")),
+      ...byId(rulesChanged).map((r) => summary2(r, "changed"))
+    ],
     problems: check.problems
   };
 }
@@ -47918,6 +47991,17 @@ var gate_report_schema_default = {
         blocked: { type: "boolean" }
       }
     },
+    OutcomeCounts: {
+      type: "object",
+      additionalProperties: false,
+      required: ["pass", "fail", "waived", "not-applicable"],
+      properties: {
+        pass: { type: "integer", minimum: 0 },
+        fail: { type: "integer", minimum: 0 },
+        waived: { type: "integer", minimum: 0 },
+        "not-applicable": { type: "integer", minimum: 0 }
+      }
+    },
     Impact: {
       type: "object",
       additionalProperties: false,
@@ -47928,6 +48012,7 @@ var gate_report_schema_default = {
         "newlyUnblocked",
         "rulesAdded",
         "rulesRemoved",
+        "rules",
         "problems"
       ],
       properties: {
@@ -47937,7 +48022,17 @@ var gate_report_schema_default = {
           items: {
             type: "object",
             additionalProperties: false,
-            required: ["id", "file", "rule", "before", "after", "levelBefore", "levelAfter", "message"],
+            required: [
+              "id",
+              "file",
+              "rule",
+              "before",
+              "after",
+              "levelBefore",
+              "levelAfter",
+              "message",
+              "significant"
+            ],
             properties: {
               id: { type: "string" },
               file: { type: "string" },
@@ -47946,7 +48041,8 @@ var gate_report_schema_default = {
               after: { type: "string" },
               levelBefore: { enum: ["advisory", "soft", "hard", null] },
               levelAfter: { enum: ["advisory", "soft", "hard", null] },
-              message: { type: "string" }
+              message: { type: "string" },
+              significant: { type: "boolean" }
             }
           }
         },
@@ -47954,6 +48050,22 @@ var gate_report_schema_default = {
         newlyUnblocked: { type: "array", items: { type: "string" } },
         rulesAdded: { type: "array", items: { type: "string" } },
         rulesRemoved: { type: "array", items: { type: "string" } },
+        rules: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["rule", "change", "levelBefore", "levelAfter", "before", "after"],
+            properties: {
+              rule: { type: "string" },
+              change: { enum: ["added", "removed", "changed"] },
+              levelBefore: { enum: ["advisory", "soft", "hard", null] },
+              levelAfter: { enum: ["advisory", "soft", "hard", null] },
+              before: { anyOf: [{ type: "null" }, { $ref: "#/$defs/OutcomeCounts" }] },
+              after: { anyOf: [{ type: "null" }, { $ref: "#/$defs/OutcomeCounts" }] }
+            }
+          }
+        },
         problems: { type: "array" }
       }
     }

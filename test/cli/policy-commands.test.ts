@@ -1,16 +1,16 @@
 // coe test, coe explain and coe impact through the real CLI.
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { commitAll, edit, git, gitRepo, write } from '../helpers/git.ts';
 import { coe, manifest, REPO_ROOT } from '../helpers/repo.ts';
 
 const F = 'usecases/claims/claims-intake-bot.yaml';
-const intake = manifest(
-  'claims-intake-bot',
-  'claims',
-  '    approvals:\n      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-01-20, pr: 12 }\n',
-);
+/** The intake approval a use case at intake needs not to be blocked. */
+const APPROVED =
+  '    approvals:\n      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-01-20, pr: 12 }\n';
+const intake = manifest('claims-intake-bot', 'claims', APPROVED);
 
 /** A repository with the shipped policies, their tests and the sample use cases they start from. */
 function shippedRepo(): string {
@@ -291,6 +291,166 @@ describe('coe impact', () => {
     expect(r.stdout).toMatch(/^2 verdicts change across 2 use cases of 2$/m);
     expect(r.stdout).toMatch(/^newly blocked: claims-intake-bot, hr-helper$/m);
     expect(r.status).toBe(0);
+  });
+
+  /** Use cases of every goal and how often they are used: what the rule below tells apart. */
+  const PORTFOLIO: [id: string, goal: string, frequency: string][] = [
+    ['cost-daily-claims', 'cost', 'daily'],
+    ['cost-daily-invoices', 'cost', 'daily'],
+    ['cost-daily-tickets', 'cost', 'daily'],
+    ['cost-weekly-close', 'cost', 'weekly'],
+    ['cost-monthly-audit', 'cost', 'monthly'],
+    ['revenue-daily-leads', 'revenue', 'daily'],
+    ['risk-weekly-review', 'risk', 'weekly'],
+  ];
+  const EXTRA = 'policies/extra.yaml';
+  /** A policy of one rule: a use case that saves cost is used as often as `frequency`. */
+  const usedOften = (frequency: string, level = 'soft') =>
+    [
+      'apiVersion: coe-gate/v1',
+      'kind: Policy',
+      'metadata: { name: extra, title: Extra, description: The rule a maintainer adds. }',
+      'rules:',
+      '  - id: extra.used-often',
+      '    title: A cost use case is used often',
+      `    level: ${level}`,
+      '    when: { "==": [{ var: manifest.spec.intake.goalType }, cost] }',
+      `    require: { "==": [{ var: manifest.spec.intake.users.frequency }, ${frequency}] }`,
+      '    path: spec.intake.users.frequency',
+      `    message: Used {{manifest.spec.intake.users.frequency}}, not ${frequency}.`,
+      '    remediation: Find more users.',
+      '',
+    ].join('\n');
+
+  function portfolioRepo(files: Record<string, string> = {}): string {
+    const useCases = Object.fromEntries(
+      PORTFOLIO.map(([id, goal, frequency]) => [
+        `usecases/claims/${id}.yaml`,
+        manifest(id, 'claims', APPROVED)
+          .replace('goalType: cost', `goalType: ${goal}`)
+          .replace('frequency: daily', `frequency: ${frequency}`),
+      ]),
+    );
+    return gitRepo({ ...useCases, ...files });
+  }
+
+  /** What the rule asking for `frequency` makes of the repository's use cases, read from their files. */
+  function expected(root: string, frequency: string) {
+    const dir = join(root, 'usecases', 'claims');
+    const useCases = readdirSync(dir).map((f) => {
+      const spec = parse(readFileSync(join(dir, f), 'utf8')).spec;
+      const outcome =
+        spec.intake.goalType !== 'cost'
+          ? 'not-applicable'
+          : spec.intake.users.frequency === frequency
+            ? 'pass'
+            : 'fail';
+      return { id: f.replace(/\.yaml$/, ''), outcome };
+    });
+    const ids = (outcome: string) =>
+      useCases
+        .filter((u) => u.outcome === outcome)
+        .map((u) => u.id)
+        .sort();
+    return { all: useCases.length, pass: ids('pass'), na: ids('not-applicable'), fail: ids('fail') };
+  }
+
+  const AS_OF = ['--as-of', '2026-11-24'];
+  const row = (id: string, change: string) => new RegExp(`^${id} +extra\\.used-often +${change}`, 'm');
+
+  it('sums up a new rule in one line and lists only the verdicts it makes fail; --verbose lists every one', () => {
+    const root = portfolioRepo();
+    git(root, 'checkout', '-q', '-b', 'new-rule');
+    write(root, EXTRA, usedOften('daily'));
+    commitAll(root, 'a new rule');
+    const x = expected(root, 'daily');
+    expect(x.pass.length * x.na.length * x.fail.length).toBeGreaterThan(0);
+
+    const r = coe(['impact', '--base', 'main', ...AS_OF], { cwd: root });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      `\nnew rule extra.used-often (soft): passes ${x.pass.length}, not applicable ${x.na.length}, fails ${x.fail.length}\n`,
+    );
+    for (const id of x.fail)
+      expect(r.stdout).toMatch(row(id, 'absent → fail \\(soft\\) +Used \\w+, not daily\\.$'));
+    // Absent → pass and absent → not applicable change nothing a reviewer weighs: counted, not listed.
+    expect(r.stdout).not.toMatch(/absent → (pass|not-applicable)/);
+    for (const id of [...x.pass, ...x.na]) expect(r.stdout).not.toContain(id);
+    expect(r.stdout).toContain(`\n${x.all} verdicts change across ${x.all} use cases of ${x.all}\n`);
+    expect(r.stdout).toContain(
+      `\nnot listed: ${x.pass.length + x.na.length} that only move between pass, not applicable and absent (coe impact --verbose lists them)\n`,
+    );
+    expect(r.stdout).toMatch(new RegExp(`^newly blocked: ${x.fail.join(', ')}$`, 'm'));
+
+    const all = coe(['impact', '--base', 'main', '--verbose', ...AS_OF], { cwd: root });
+    expect(all.status).toBe(0);
+    for (const id of x.pass) expect(all.stdout).toMatch(row(id, 'absent → pass$'));
+    for (const id of x.na) expect(all.stdout).toMatch(row(id, 'absent → not-applicable$'));
+    for (const id of x.fail) expect(all.stdout).toMatch(row(id, 'absent → fail \\(soft\\)'));
+    expect(all.stdout.match(/^\S+ +extra\.used-often +absent → /gm)).toHaveLength(x.all);
+    expect(all.stdout).not.toContain('not listed');
+
+    const json = JSON.parse(coe(['impact', '--base', 'main', '-f', 'json', ...AS_OF], { cwd: root }).stdout);
+    expect(json.rules).toEqual([
+      {
+        rule: 'extra.used-often',
+        change: 'added',
+        levelBefore: null,
+        levelAfter: 'soft',
+        before: null,
+        after: { pass: x.pass.length, 'not-applicable': x.na.length, fail: x.fail.length, waived: 0 },
+      },
+    ]);
+    expect(json.changes.map((c: { id: string }) => c.id).sort()).toEqual(x.fail);
+    expect(json.unlistedChanges).toBe(x.pass.length + x.na.length);
+    expect(json.rulesAdded).toEqual(['extra.used-often']);
+    const every = coe(['impact', '--base', 'main', '-f', 'json', '--verbose', ...AS_OF], { cwd: root });
+    expect(JSON.parse(every.stdout).changes).toHaveLength(x.all);
+
+    const md = coe(['impact', '--base', 'main', '-f', 'markdown', ...AS_OF], { cwd: root }).stdout;
+    expect(md).toContain(
+      `\n- new rule \`extra.used-often\` (soft): passes ${x.pass.length}, not applicable ${x.na.length}, fails ${x.fail.length}\n`,
+    );
+    expect(md.match(/^\| `[^`]+` \| `extra\.used-often` \| absent \| fail \(soft\) \|/gm)).toHaveLength(
+      x.fail.length,
+    );
+    expect(md).not.toMatch(/\| absent \| (pass|not-applicable) \|/);
+  });
+
+  it('lists the passes a changed rule turns into failures, the reverse and failures at a new level, and sums up a removed rule', () => {
+    const root = portfolioRepo({ [EXTRA]: usedOften('daily') });
+    git(root, 'checkout', '-q', '-b', 'weekly');
+    write(root, EXTRA, usedOften('weekly', 'hard'));
+    commitAll(root, 'weekly is enough, and it is a must');
+    const was = expected(root, 'daily');
+    const now = expected(root, 'weekly');
+    const flipped = was.pass.filter((id) => now.fail.includes(id));
+    const fixed = was.fail.filter((id) => now.pass.includes(id));
+    const harder = was.fail.filter((id) => now.fail.includes(id));
+    expect(flipped.length * fixed.length * harder.length).toBeGreaterThan(0);
+
+    const r = coe(['impact', '--base', 'main', ...AS_OF], { cwd: root });
+    expect(r.status, r.stderr).toBe(0);
+    const moved = (a: number, b: number) => (a === b ? `${a}` : `${a} → ${b}`);
+    expect(r.stdout).toContain(
+      `\nchanged rule extra.used-often (soft → hard): passes ${moved(was.pass.length, now.pass.length)}, not applicable ${now.na.length}, fails ${moved(was.fail.length, now.fail.length)}\n`,
+    );
+    for (const id of flipped)
+      expect(r.stdout).toMatch(row(id, 'pass → fail \\(hard\\) +Used daily, not weekly\\.$'));
+    for (const id of fixed) expect(r.stdout).toMatch(row(id, 'fail \\(soft\\) → pass'));
+    for (const id of harder) expect(r.stdout).toMatch(row(id, 'fail \\(soft\\) → fail \\(hard\\)'));
+    for (const id of now.na) expect(r.stdout).not.toContain(id);
+    expect(r.stdout).toMatch(new RegExp(`^newly blocked: ${flipped.join(', ')}$`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^no longer blocked: ${fixed.join(', ')}$`, 'm'));
+
+    rmSync(join(root, EXTRA));
+    commitAll(root, 'no rule after all');
+    const gone = coe(['impact', '--base', 'main', ...AS_OF], { cwd: root });
+    expect(gone.stdout).toContain(
+      `\nremoved rule extra.used-often (soft): passes ${was.pass.length}, not applicable ${was.na.length}, fails ${was.fail.length}\n`,
+    );
+    for (const id of was.fail) expect(gone.stdout).toMatch(row(id, 'fail \\(soft\\) → absent'));
+    expect(gone.stdout).not.toMatch(/(pass|not-applicable) → absent/);
   });
 
   it('shows a policy that does not load with file and line', () => {

@@ -1,5 +1,6 @@
 // `coe impact`: what a policy change does to every use case. Each manifest is evaluated with the
-// policies before and after the change; every rule whose outcome differs is listed.
+// policies before and after the change; every rule whose outcome differs is listed, and each rule
+// added, removed or changed is summed up by the outcomes it has on each side.
 import { type CheckOptions, checkManifests, detach, type SourceFile } from '../check/check-manifests.ts';
 import type { Problem } from '../problem.ts';
 import { evaluateManifest, type Outcome, outcomeByRule } from './evaluate.ts';
@@ -20,6 +21,24 @@ export interface ImpactChange {
   levelAfter: Level | null;
   /** The after-message when the rule now fails, else the before-message. */
   message: string;
+  /** The change moves between standings a reviewer weighs: not failing (pass, not applicable or
+   * absent), waived, and failing at a level. False for pass → not applicable, absent → pass and
+   * the like, which `coe impact` lists only with --verbose. */
+  significant: boolean;
+}
+
+/** How many use cases have each outcome for one rule. */
+export type OutcomeCounts = Record<Outcome, number>;
+
+export interface RuleImpact {
+  rule: string;
+  /** changed: on both sides, with a verdict or its level that differs. */
+  change: 'added' | 'removed' | 'changed';
+  levelBefore: Level | null;
+  levelAfter: Level | null;
+  /** null on the side where the rule is absent. */
+  before: OutcomeCounts | null;
+  after: OutcomeCounts | null;
 }
 
 export interface ImpactReport {
@@ -30,8 +49,18 @@ export interface ImpactReport {
   newlyUnblocked: string[];
   rulesAdded: string[];
   rulesRemoved: string[];
+  /** Added rules, then removed ones, then changed ones, each in id order. */
+  rules: RuleImpact[];
   problems: Problem[];
 }
+
+/** Where a verdict stands for a reviewer: only a move between these is significant. */
+function standing(outcome: ImpactOutcome, level: Level | null): string {
+  if (outcome === 'fail') return `fail:${level}`;
+  return outcome === 'waived' ? 'waived' : 'clear';
+}
+
+const noOutcomes = (): OutcomeCounts => ({ pass: 0, fail: 0, waived: 0, 'not-applicable': 0 });
 
 export function impact(
   manifests: Iterable<SourceFile>,
@@ -43,8 +72,10 @@ export function impact(
   const changes: ImpactChange[] = [];
   const newlyBlocked: string[] = [];
   const newlyUnblocked: string[] = [];
-  const beforeIds = new Set(before.rules.map((r) => r.id));
-  const afterIds = new Set(after.rules.map((r) => r.id));
+  const levelsBefore = new Map(before.rules.map((r) => [r.id, r.level]));
+  const levelsAfter = new Map(after.rules.map((r) => [r.id, r.level]));
+  const countsBefore = new Map([...levelsBefore.keys()].map((id) => [id, noOutcomes()]));
+  const countsAfter = new Map([...levelsAfter.keys()].map((id) => [id, noOutcomes()]));
   const options: CheckOptions = {
     inputProblems,
     onManifest: (loaded) => {
@@ -52,6 +83,14 @@ export function impact(
       const now = evaluateManifest(loaded, after, { today });
       const a = outcomeByRule(was.results);
       const b = outcomeByRule(now.results);
+      for (const [rule, { outcome }] of a) {
+        const counts = countsBefore.get(rule);
+        if (counts) counts[outcome]++;
+      }
+      for (const [rule, { outcome }] of b) {
+        const counts = countsAfter.get(rule);
+        if (counts) counts[outcome]++;
+      }
       const id = loaded.manifest.metadata.id;
       for (const rule of new Set([...a.keys(), ...b.keys()])) {
         const x = a.get(rule);
@@ -73,6 +112,7 @@ export function impact(
             levelBefore,
             levelAfter,
             message,
+            significant: standing(beforeOutcome, levelBefore) !== standing(afterOutcome, levelAfter),
           }),
         );
       }
@@ -82,13 +122,33 @@ export function impact(
   };
   const check = checkManifests(manifests, options);
   changes.sort((p, q) => (p.file < q.file ? -1 : p.file > q.file ? 1 : p.rule < q.rule ? -1 : 1));
+  const rulesAdded = [...levelsAfter.keys()].filter((r) => !levelsBefore.has(r));
+  const rulesRemoved = [...levelsBefore.keys()].filter((r) => !levelsAfter.has(r));
+  const changed = new Set(changes.map((c) => c.rule));
+  const rulesChanged = [...levelsAfter]
+    .filter(([r, level]) => levelsBefore.has(r) && (changed.has(r) || levelsBefore.get(r) !== level))
+    .map(([r]) => r);
+  const summary = (rule: string, change: RuleImpact['change']): RuleImpact => ({
+    rule,
+    change,
+    levelBefore: levelsBefore.get(rule) ?? null,
+    levelAfter: levelsAfter.get(rule) ?? null,
+    before: countsBefore.get(rule) ?? null,
+    after: countsAfter.get(rule) ?? null,
+  });
+  const byId = (ids: string[]) => [...ids].sort((p, q) => (p < q ? -1 : p > q ? 1 : 0));
   return {
     useCases: check.useCases.length,
     changes,
     newlyBlocked: newlyBlocked.sort(),
     newlyUnblocked: newlyUnblocked.sort(),
-    rulesAdded: [...afterIds].filter((r) => !beforeIds.has(r)),
-    rulesRemoved: [...beforeIds].filter((r) => !afterIds.has(r)),
+    rulesAdded,
+    rulesRemoved,
+    rules: [
+      ...byId(rulesAdded).map((r) => summary(r, 'added')),
+      ...byId(rulesRemoved).map((r) => summary(r, 'removed')),
+      ...byId(rulesChanged).map((r) => summary(r, 'changed')),
+    ],
     problems: check.problems,
   };
 }
