@@ -33215,10 +33215,15 @@ function decide(parts) {
   } else if (!parts.error) reasons.push("no check report");
   if (approvals) {
     const count = (of) => approvals.useCases.reduce((n, u) => n + of(u), 0);
-    const missing2 = count((u) => u.roles.filter((r) => !r.by).length);
+    const missing2 = count((u) => u.roles.filter((r) => !r.by && !r.recorded).length);
+    const recorded = count((u) => u.roles.filter((r) => !r.by && r.recorded).length);
     const unverified = count((u) => u.unverified.length);
     const waivers = count((u) => u.waivers.length);
     if (missing2) reasons.push(`${plural(missing2, "required approval")} missing`);
+    if (recorded)
+      reasons.push(
+        `${plural(recorded, "recorded approval")} to be confirmed by ${recorded === 1 ? "its" : "their"} reviewer's approving review`
+      );
     if (unverified) reasons.push(`${plural(unverified, "recorded approval")} not backed by a review`);
     if (waivers) reasons.push(`${plural(waivers, "waiver")} not backed by a review`);
     if (approvals.changesRequested.length)
@@ -33248,7 +33253,8 @@ function decide(parts) {
     impactError: parts.impactError ?? null,
     error: parts.error ?? null,
     refusal: parts.refusal ?? null,
-    detailsUrl: parts.detailsUrl ?? null
+    detailsUrl: parts.detailsUrl ?? null,
+    ...parts.preview ? { preview: true } : {}
   };
 }
 var LEVEL_ORDER = { failure: 0, warning: 1, notice: 2 };
@@ -38021,150 +38027,20 @@ function relativeUri(path) {
   return path.split("/").map(encodeURIComponent).join("/");
 }
 
-// engine/core/read-path.ts
-function read(data, path) {
-  if (path === "") return data;
-  const { keys, inherited } = splitPath(path);
-  let value = data;
-  for (const key of keys) {
-    if (value === null || typeof value !== "object") return void 0;
-    if (inherited && !Object.hasOwn(value, key)) return void 0;
-    value = value[key];
+// engine/core/approvals/snippet.ts
+function recordSnippet(u, date, pr) {
+  const missing2 = u.roles.filter((r) => r.via === "record" && !r.by && !r.recorded && r.stage);
+  if (!missing2.length) return null;
+  const toReplace = /* @__PURE__ */ new Set();
+  const items = /* @__PURE__ */ new Set();
+  for (const r of missing2) {
+    if (!r.suggested) toReplace.add("LOGIN");
+    if (pr === null) toReplace.add("PR");
+    items.add(
+      `      - { stage: ${r.stage}, role: ${r.role}, login: ${r.suggested ?? "LOGIN"}, date: ${date}, pr: ${pr ?? "PR"} }`
+    );
   }
-  return value;
-}
-var INHERITED = (key) => key in Object.prototype || key in Array.prototype;
-var splitPaths = /* @__PURE__ */ new Map();
-function splitPath(path) {
-  let split = splitPaths.get(path);
-  if (!split) {
-    const keys = path.split(".");
-    split = { keys, inherited: keys.some(INHERITED) };
-    if (splitPaths.size < 1e4) splitPaths.set(path, split);
-  }
-  return split;
-}
-function readThroughLists(data, path) {
-  const step = (value, keys) => {
-    if (keys.length === 0) return value;
-    if (Array.isArray(value)) return value.map((item) => step(item, keys)).filter((v) => v !== void 0);
-    if (value === null || typeof value !== "object" || !Object.hasOwn(value, keys[0]))
-      return void 0;
-    return step(value[keys[0]], keys.slice(1));
-  };
-  return step(data, path.split("."));
-}
-
-// engine/core/approvals/roles.ts
-function teamDirectory(read2, unknown) {
-  const teams = new Map(
-    Object.entries(read2).map(([team, logins]) => [
-      team.toLowerCase(),
-      new Set(logins.map((l) => l.toLowerCase()))
-    ])
-  );
-  return { members: (team) => teams.get(team.toLowerCase()), unknown };
-}
-var NO_TEAMS = teamDirectory(
-  {},
-  (team) => `the members of ${team} are unknown here (coe check: --teams FILE, the daily run's membership file; the Action reads them from GitHub)`
-);
-var isTeam = (name) => name.startsWith("@");
-var sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
-function holderOf(member) {
-  const name = typeof member === "string" ? member : "team" in member ? member.team : member.login;
-  const domains = typeof member === "string" ? null : member.domains;
-  const login = isTeam(name) ? name.slice(1) : name;
-  return { login, key: name.toLowerCase(), team: isTeam(name), domains };
-}
-var RoleBook = class {
-  roles = /* @__PURE__ */ new Map();
-  teams;
-  constructor(definitions, teams = NO_TEAMS) {
-    this.teams = teams;
-    for (const d of definitions)
-      this.roles.set(d.id, { namedBy: d.namedBy, holders: d.members.map(holderOf) });
-  }
-  /** Whether `login` may fill `role` for the use case (or, without one, for the repository). */
-  holds(login, role, scope2) {
-    return this.refusal(login, role, scope2) === void 0;
-  }
-  /** The entries of `role` that make `login` a holder: their own, and each team they are in. */
-  entriesOf(r, login) {
-    const key = login.toLowerCase();
-    return r.holders.filter((h) => h.team ? this.teams.members(h.key)?.has(key) : h.key === key);
-  }
-  /** Why `login` may not fill `role` here, in words; undefined when they may. */
-  refusal(login, role, scope2) {
-    const r = this.roles.get(role);
-    if (!r) return `${login} does not hold the ${role} role`;
-    const entries = this.entriesOf(r, login);
-    if (entries.length === 0) {
-      const unread = r.holders.filter((h) => h.team && coversScope(h, scope2) && !this.teams.members(h.key));
-      return unread.length ? `${login} does not hold the ${role} role by name, and ${unread.map((h) => this.teams.unknown(`@${h.login}`)).join("; ")}` : `${login} does not hold the ${role} role`;
-    }
-    const entry = entries.find((h) => coversScope(h, scope2));
-    if (!entry) {
-      const domains = [...new Set(entries.flatMap((h) => h.domains ?? []))].join(", ");
-      return scope2 ? `${login} holds the ${role} role for ${domains} only, not ${scope2.metadata.domain}` : `${login} holds the ${role} role for ${domains} only, not for the repository as a whole`;
-    }
-    const named = scope2 ? namedPerson(r, scope2) : void 0;
-    if (named && !sameLogin(named, login))
-      return `${scope2?.metadata.id} names @${named} in ${r.namedBy}; only they fill the ${role} role for it`;
-    return void 0;
-  }
-  /**
-   * Who may fill `role` here: the holders for the scope (a team once, as org/team-slug), or the one
-   * person the use case names.
-   */
-  holders(role, scope2) {
-    const r = this.roles.get(role);
-    if (!r) return [];
-    const named = scope2 ? namedPerson(r, scope2) : void 0;
-    if (named) {
-      if (!this.holds(named, role, scope2)) return [];
-      return [r.holders.find((h) => !h.team && sameLogin(h.login, named))?.login ?? named];
-    }
-    return r.holders.filter((h) => coversScope(h, scope2)).map((h) => h.login);
-  }
-  /** The roles `login` holds for some use case or other (does a request for changes come from a role holder?). */
-  rolesHeld(login) {
-    return [...this.roles].filter(([, r]) => this.entriesOf(r, login).length > 0).map(([id]) => id);
-  }
-};
-var isTeamHolder = (holder) => holder.includes("/");
-function teamsNamed(roles) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const d of roles)
-    for (const m of d.members.map(holderOf)) if (m.team && !seen.has(m.key)) seen.set(m.key, `@${m.login}`);
-  return [...seen.values()];
-}
-function coversScope(holder, scope2) {
-  if (holder.domains === null) return true;
-  return scope2 !== null && holder.domains.includes(scope2.metadata.domain);
-}
-function namedPerson(role, manifest) {
-  if (!role.namedBy) return void 0;
-  const value = read(manifest, role.namedBy);
-  return typeof value === "string" && /^@[^/]+$/.test(value) ? value.slice(1) : void 0;
-}
-function bookOf(policies) {
-  return roleBook(policies.registries.roles, policies.teams);
-}
-var ROLE_BOOK = /* @__PURE__ */ Symbol("roleBook");
-var books = /* @__PURE__ */ new WeakMap();
-function roleBook(roles, teams = NO_TEAMS) {
-  let byTeams = books.get(roles);
-  if (!byTeams) {
-    byTeams = /* @__PURE__ */ new WeakMap();
-    books.set(roles, byTeams);
-  }
-  let book = byTeams.get(teams);
-  if (!book) {
-    book = new RoleBook(roles, teams);
-    byTeams.set(teams, book);
-  }
-  return book;
+  return u.hasApprovals ? { under: "spec.lifecycle.approvals", lines: [...items], toReplace: [...toReplace] } : { under: "spec.lifecycle", lines: ["    approvals:", ...items], toReplace: [...toReplace] };
 }
 
 // engine/schema/usecase.schema.json
@@ -39202,6 +39078,17 @@ var PATTERNS = usecase_schema_default.$defs.Classification.properties.pattern.en
 var RISK_TIERS = usecase_schema_default.$defs.RiskTier.enum;
 var TIER_ORDER = [...RISK_TIERS, "prohibited"];
 
+// engine/report/text.ts
+function awaitingApprovals(approvals) {
+  return new Set(approvals.filter((u) => u.roles.some((r) => !r.by && !r.recorded)).map((u) => u.id));
+}
+function verdictOf(r, awaiting) {
+  if (r.blocked === void 0) return "valid";
+  const blocking = (r.findings ?? []).filter((f) => f.outcome === "fail" && f.blocking);
+  if (blocking.some((f) => !f.path.startsWith("spec.lifecycle.approvals"))) return "blocked";
+  return blocking.length || awaiting.has(r.id) ? "awaiting" : "pass";
+}
+
 // engine/report/impact.ts
 function listedChanges(r, { verbose = false } = {}) {
   return verbose ? r.changes : r.changes.filter((c) => c.significant);
@@ -39278,7 +39165,7 @@ function headline(report) {
   const n = report.useCases.length;
   if (!report.policies) return `\u2705 CoE Gate: ${plural(n, "use case")} valid (no policies evaluated)`;
   if (summary2.blocked) return `\u274C CoE Gate: ${summary2.blocked} of ${plural(n, "use case")} blocked`;
-  return `\u2705 CoE Gate: ${plural(n, "use case")} pass`;
+  return `\u2705 CoE Gate: ${plural(n, "use case")} pass${n === 1 ? "es" : ""}`;
 }
 function problemsSection(report) {
   const out = [
@@ -39294,11 +39181,17 @@ function problemsSection(report) {
   }
   return out;
 }
-function useCasesSection(report) {
+var VERDICT_CELL = {
+  valid: "valid",
+  blocked: "\u274C blocked",
+  awaiting: "\u23F3 awaiting approvals",
+  pass: "\u2705 pass"
+};
+function useCasesSection(report, awaiting = /* @__PURE__ */ new Set()) {
   const out = ["| use case | stage | tier (declared / computed) | verdict |", "| --- | --- | --- | --- |"];
   for (const r of report.useCases) {
     const tier = markdownText(r.tier ? `${r.tier.declared} / ${r.tier.computed}` : r.riskTier);
-    const verdict2 = r.blocked === void 0 ? "valid" : r.blocked ? "\u274C blocked" : "\u2705 pass";
+    const verdict2 = VERDICT_CELL[verdictOf(r, awaiting)];
     const stage = r.transition?.from && r.transition.from !== r.stage ? `${r.transition.from} \u2192 ${r.stage}` : r.stage;
     out.push(
       `| ${markdownCode(r.id)} ${markdownText(r.title)} | ${markdownText(stage)} | ${tier} | ${verdict2} |`
@@ -39346,6 +39239,12 @@ function renderGateMarkdown(report) {
   const out = [];
   const ok = report.conclusion === "success";
   out.push(`### ${ok ? "\u2705" : "\u274C"} CoE Gate: ${markdownText(report.title)}`, "");
+  if (report.preview)
+    out.push(
+      "> [!NOTE]",
+      "> A preview from `coe check --base`, not yet verified: approvals recorded in the manifests are taken at their word here. On the pull request each one counts only with that person's approving review of this content.",
+      ""
+    );
   if (report.error) {
     out.push(
       `The gate could not judge this change, so it fails closed: **${markdownText(report.error)}**`,
@@ -39375,7 +39274,11 @@ function renderGateMarkdown(report) {
     out.push(`**${headline(check).replace(/^[^ ]+ CoE Gate: /, "")}**`, "");
     if (check.problems.length) out.push(...problemsSection(check));
     else if (check.useCases.length)
-      out.push(...useCasesSection(check), ...findingsSection(check), ...waiversSection(check));
+      out.push(
+        ...useCasesSection(check, awaitingApprovals(report.approvals?.useCases ?? [])),
+        ...findingsSection(check),
+        ...waiversSection(check)
+      );
     else out.push("No use case changed.");
   }
   out.push(...approvalsSection(report));
@@ -39396,8 +39299,8 @@ function approvalsSection(report) {
     out.push("| use case | for | role | status | who may approve |", "| --- | --- | --- | --- | --- |");
     for (const u of needing) {
       for (const r of u.roles) {
-        const status = r.by ? `\u2705 ${markdownText(r.by)}` : r.via === "review" ? "\u23F3 an approving review" : "\u23F3 needed";
-        const who = r.by ? "\u2014" : r.holders.map((h) => `@${markdownText(h)}`).join(", ") || "nobody may: see below";
+        const status = r.by ? `\u2705 ${markdownText(r.by)}` : r.recorded ? `\u{1F4DD} recorded for ${markdownText(r.recorded)}, not yet verified` : r.approved && r.suggested ? `\u23F3 @${markdownText(r.suggested)} approved: record it below` : r.via === "review" ? "\u23F3 an approving review" : "\u23F3 needed";
+        const who = r.by || r.recorded ? "\u2014" : r.holders.map((h) => `@${markdownText(h)}`).join(", ") || "nobody may: see below";
         out.push(
           `| ${markdownCode(u.id)} | ${markdownText(purpose(u, r))} (${markdownText(u.tier)} tier) | ${markdownText(r.role)} | ${status} | ${who} |`
         );
@@ -39443,21 +39346,17 @@ function purpose(u, r) {
   return u.from === null ? `new use case, entering ${r.stage}` : `entering ${r.stage}`;
 }
 function toRecord(u, report) {
-  const missing2 = u.roles.filter((r) => !r.by && r.via === "record");
-  if (!missing2.length) return [];
-  const date = report.check?.asOf ?? "YYYY-MM-DD";
-  const pr = report.pullRequest ?? "PR";
-  const lines = missing2.map(
-    (r) => plainLine(
-      `      - { stage: ${r.stage}, role: ${r.role}, login: ${r.holders.find((h) => !isTeamHolder(h)) ?? "LOGIN"}, date: ${date}, pr: ${pr} }`
-    )
-  );
+  const snippet = recordSnippet(u, report.check?.asOf ?? "YYYY-MM-DD", report.pullRequest);
+  if (!snippet) return [];
+  const where = snippet.under === "spec.lifecycle" ? `add these under \`spec.lifecycle\` in ${markdownCode(u.file)} (it has no \`approvals:\` yet)` : `add these at the end of \`spec.lifecycle.approvals\` in ${markdownCode(u.file)} (earlier entries stay as they are)`;
+  const replace = snippet.toReplace.length ? ` Replace ${snippet.toReplace.map((t) => markdownCode(t)).join(" and ")} with ${snippet.toReplace.map((t) => t === "LOGIN" ? "the login of whoever approves" : "the pull request's number").join(" and ")}.` : "";
   return [
     "",
-    `To record the missing approvals for ${markdownCode(u.id)}, add these at the end of \`spec.lifecycle.approvals\` in ${markdownCode(u.file)} (with the login of whoever approves; earlier entries stay as they are), push, then ask them to approve this pull request. Recording them after the review is fine: an approval stays valid while nothing else in the manifest changes.`,
+    `To record the missing approvals for ${markdownCode(u.id)}, ${where}, push, then ask each person named to approve this pull request.${replace} Recording them after the review is fine: an approval stays valid while nothing else in the manifest changes.`,
     "",
     "```yaml",
-    ...lines,
+    // Inside a code block nothing is markup; one line each, with controls shown, is all it takes.
+    ...snippet.lines.map(plainLine),
     "```"
   ];
 }
@@ -39496,7 +39395,9 @@ function reviewRoles(roles) {
   ]);
 }
 function gateFooter(report, checkFooter) {
-  const parts = [`commit ${markdownCode(report.headSha.slice(0, 7))}`];
+  const parts = [
+    report.preview ? "working tree, not yet verified" : `commit ${markdownCode(report.headSha.slice(0, 7))}`
+  ];
   if (report.detailsUrl) parts.push(`[full report](${report.detailsUrl})`);
   const tail = parts.join(" \xB7 ");
   return checkFooter ? checkFooter.replace(/<\/sub>$/, ` \xB7 ${tail}</sub>`) : `<sub>${tail}</sub>`;
@@ -43454,6 +43355,152 @@ function fail(p) {
   return { ok: false, problems: [p] };
 }
 
+// engine/core/read-path.ts
+function read(data, path) {
+  if (path === "") return data;
+  const { keys, inherited } = splitPath(path);
+  let value = data;
+  for (const key of keys) {
+    if (value === null || typeof value !== "object") return void 0;
+    if (inherited && !Object.hasOwn(value, key)) return void 0;
+    value = value[key];
+  }
+  return value;
+}
+var INHERITED = (key) => key in Object.prototype || key in Array.prototype;
+var splitPaths = /* @__PURE__ */ new Map();
+function splitPath(path) {
+  let split = splitPaths.get(path);
+  if (!split) {
+    const keys = path.split(".");
+    split = { keys, inherited: keys.some(INHERITED) };
+    if (splitPaths.size < 1e4) splitPaths.set(path, split);
+  }
+  return split;
+}
+function readThroughLists(data, path) {
+  const step = (value, keys) => {
+    if (keys.length === 0) return value;
+    if (Array.isArray(value)) return value.map((item) => step(item, keys)).filter((v) => v !== void 0);
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, keys[0]))
+      return void 0;
+    return step(value[keys[0]], keys.slice(1));
+  };
+  return step(data, path.split("."));
+}
+
+// engine/core/approvals/roles.ts
+function teamDirectory(read2, unknown) {
+  const teams = new Map(
+    Object.entries(read2).map(([team, logins]) => [
+      team.toLowerCase(),
+      new Set(logins.map((l) => l.toLowerCase()))
+    ])
+  );
+  return { members: (team) => teams.get(team.toLowerCase()), unknown };
+}
+var NO_TEAMS = teamDirectory(
+  {},
+  (team) => `the members of ${team} are unknown here (coe check: --teams FILE, the daily run's membership file; the Action reads them from GitHub)`
+);
+var isTeam = (name) => name.startsWith("@");
+var sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
+function holderOf(member) {
+  const name = typeof member === "string" ? member : "team" in member ? member.team : member.login;
+  const domains = typeof member === "string" ? null : member.domains;
+  const login = isTeam(name) ? name.slice(1) : name;
+  return { login, key: name.toLowerCase(), team: isTeam(name), domains };
+}
+var RoleBook = class {
+  roles = /* @__PURE__ */ new Map();
+  teams;
+  constructor(definitions, teams = NO_TEAMS) {
+    this.teams = teams;
+    for (const d of definitions)
+      this.roles.set(d.id, { namedBy: d.namedBy, holders: d.members.map(holderOf) });
+  }
+  /** Whether `login` may fill `role` for the use case (or, without one, for the repository). */
+  holds(login, role, scope2) {
+    return this.refusal(login, role, scope2) === void 0;
+  }
+  /** The entries of `role` that make `login` a holder: their own, and each team they are in. */
+  entriesOf(r, login) {
+    const key = login.toLowerCase();
+    return r.holders.filter((h) => h.team ? this.teams.members(h.key)?.has(key) : h.key === key);
+  }
+  /** Why `login` may not fill `role` here, in words; undefined when they may. */
+  refusal(login, role, scope2) {
+    const r = this.roles.get(role);
+    if (!r) return `${login} does not hold the ${role} role`;
+    const entries = this.entriesOf(r, login);
+    if (entries.length === 0) {
+      const unread = r.holders.filter((h) => h.team && coversScope(h, scope2) && !this.teams.members(h.key));
+      return unread.length ? `${login} does not hold the ${role} role by name, and ${unread.map((h) => this.teams.unknown(`@${h.login}`)).join("; ")}` : `${login} does not hold the ${role} role`;
+    }
+    const entry = entries.find((h) => coversScope(h, scope2));
+    if (!entry) {
+      const domains = [...new Set(entries.flatMap((h) => h.domains ?? []))].join(", ");
+      return scope2 ? `${login} holds the ${role} role for ${domains} only, not ${scope2.metadata.domain}` : `${login} holds the ${role} role for ${domains} only, not for the repository as a whole`;
+    }
+    const named = scope2 ? namedPerson(r, scope2) : void 0;
+    if (named && !sameLogin(named, login))
+      return `${scope2?.metadata.id} names @${named} in ${r.namedBy}; only they fill the ${role} role for it`;
+    return void 0;
+  }
+  /**
+   * Who may fill `role` here: the holders for the scope (a team once, as org/team-slug), or the one
+   * person the use case names.
+   */
+  holders(role, scope2) {
+    const r = this.roles.get(role);
+    if (!r) return [];
+    const named = scope2 ? namedPerson(r, scope2) : void 0;
+    if (named) {
+      if (!this.holds(named, role, scope2)) return [];
+      return [r.holders.find((h) => !h.team && sameLogin(h.login, named))?.login ?? named];
+    }
+    return r.holders.filter((h) => coversScope(h, scope2)).map((h) => h.login);
+  }
+  /** The roles `login` holds for some use case or other (does a request for changes come from a role holder?). */
+  rolesHeld(login) {
+    return [...this.roles].filter(([, r]) => this.entriesOf(r, login).length > 0).map(([id]) => id);
+  }
+};
+var isTeamHolder = (holder) => holder.includes("/");
+function teamsNamed(roles) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const d of roles)
+    for (const m of d.members.map(holderOf)) if (m.team && !seen.has(m.key)) seen.set(m.key, `@${m.login}`);
+  return [...seen.values()];
+}
+function coversScope(holder, scope2) {
+  if (holder.domains === null) return true;
+  return scope2 !== null && holder.domains.includes(scope2.metadata.domain);
+}
+function namedPerson(role, manifest) {
+  if (!role.namedBy) return void 0;
+  const value = read(manifest, role.namedBy);
+  return typeof value === "string" && /^@[^/]+$/.test(value) ? value.slice(1) : void 0;
+}
+function bookOf(policies) {
+  return roleBook(policies.registries.roles, policies.teams);
+}
+var ROLE_BOOK = /* @__PURE__ */ Symbol("roleBook");
+var books = /* @__PURE__ */ new WeakMap();
+function roleBook(roles, teams = NO_TEAMS) {
+  let byTeams = books.get(roles);
+  if (!byTeams) {
+    byTeams = /* @__PURE__ */ new WeakMap();
+    books.set(roles, byTeams);
+  }
+  let book = byTeams.get(teams);
+  if (!book) {
+    book = new RoleBook(roles, teams);
+    byTeams.set(teams, book);
+  }
+  return book;
+}
+
 // engine/core/approvals/team-membership.ts
 function membershipFile(teams, readAt) {
   const sorted = [...teams].sort(([a], [b]) => a.toLowerCase() < b.toLowerCase() ? -1 : 1);
@@ -43692,6 +43739,27 @@ var Judge = class {
     }
     return status;
   }
+  /**
+   * Whom a record still to write should name: a holder whose review of this content stands (a
+   * team's members among the reviewers too), else the use case's champion, else the first holder.
+   */
+  suggest(role, holders, useCase, concern, used) {
+    const free = (l) => !used.has(l.toLowerCase());
+    const people = holders.filter((h) => !isTeamHolder(h) && free(h));
+    for (const pull of this.pulls ?? []) {
+      const reviewers = [...pull.standings.values()].map((s) => s.latest.login);
+      const approved = [
+        ...people,
+        ...reviewers.filter(
+          (l) => free(l) && !people.some((p) => sameLogin(p, l)) && this.book.holds(l, role, useCase)
+        )
+      ].find((h) => this.approvalProblem(h, pull, concern) === void 0);
+      if (approved) return { login: approved, approved: true };
+    }
+    const champion = useCase.metadata.champion?.replace(/^@/, "");
+    const login = people.find((h) => champion !== void 0 && sameLogin(h, champion)) ?? people[0];
+    return login ? { login, approved: false } : void 0;
+  }
   pull(number) {
     return this.pulls?.find((p) => p.facts.number === number);
   }
@@ -43708,6 +43776,7 @@ function judgeUseCase(j, u) {
   const out = {
     id: u.id,
     file: u.file,
+    hasApprovals: u.head?.spec.lifecycle.approvals !== void 0,
     from: u.from,
     to: u.to,
     tier: u.tier,
@@ -43759,6 +43828,15 @@ function judgeUseCase(j, u) {
       holders: j.holders(need.role, head),
       via: "record"
     });
+  }
+  for (const r of out.roles) {
+    if (r.by || r.recorded) continue;
+    const used = usedAt.get(r.stage);
+    const pick = j.suggest(r.role, r.holders, head, concern, used);
+    if (!pick) continue;
+    r.suggested = pick.login;
+    if (pick.approved) r.approved = true;
+    if (j.onePerPerson) used.add(pick.login.toLowerCase());
   }
   const baseWaivers = countByKey(u.base?.spec.lifecycle.waivers ?? []);
   (head.spec.lifecycle.waivers ?? []).forEach((w, index) => {
@@ -46459,7 +46537,8 @@ function buildReport(out, asOf, base = null) {
       waived: count.waived
     },
     problems: check.problems,
-    useCases
+    useCases,
+    approvals: null
   };
 }
 function unjudged(check, base) {
@@ -47359,7 +47438,17 @@ var check_report_schema_default = {
   description: "What `coe check --format json` prints.",
   type: "object",
   additionalProperties: false,
-  required: ["tool", "exitCode", "asOf", "policies", "base", "summary", "problems", "useCases"],
+  required: [
+    "tool",
+    "exitCode",
+    "asOf",
+    "policies",
+    "base",
+    "summary",
+    "problems",
+    "useCases",
+    "approvals"
+  ],
   properties: {
     tool: {
       type: "object",
@@ -47734,6 +47823,20 @@ var check_report_schema_default = {
           }
         }
       }
+    },
+    approvals: {
+      description: "With --base: what each changed use case needs approved, as its manifest records it (the pull request's reviews confirm them), with the records still to add; null for a check of the whole tree.",
+      anyOf: [
+        {
+          type: "null"
+        },
+        {
+          type: "array",
+          items: {
+            $ref: "https://coe-gate.github.io/coe-gate/schema/v1/gate-report.schema.json#/$defs/UseCaseApprovals"
+          }
+        }
+      ]
     }
   },
   $defs: {
@@ -47856,46 +47959,141 @@ var gate_report_schema_default = {
     "detailsUrl"
   ],
   properties: {
-    format: { const: "coe-gate/gate-report@1" },
-    repository: { type: "string", pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" },
-    event: { enum: ["pull_request", "pull_request_review", "merge_group"] },
-    pullRequest: { type: ["integer", "null"], minimum: 1 },
-    headSha: { $ref: "#/$defs/Sha" },
-    baseSha: { $ref: "#/$defs/Sha" },
-    conclusion: { enum: ["success", "failure"] },
-    title: { type: "string", maxLength: 1e4 },
-    reasons: { type: "array", items: { type: "string" } },
+    format: {
+      const: "coe-gate/gate-report@1"
+    },
+    repository: {
+      type: "string",
+      pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"
+    },
+    event: {
+      enum: ["pull_request", "pull_request_review", "merge_group"]
+    },
+    pullRequest: {
+      type: ["integer", "null"],
+      minimum: 1
+    },
+    headSha: {
+      $ref: "#/$defs/Sha"
+    },
+    baseSha: {
+      $ref: "#/$defs/Sha"
+    },
+    conclusion: {
+      enum: ["success", "failure"]
+    },
+    title: {
+      type: "string",
+      maxLength: 1e4
+    },
+    reasons: {
+      type: "array",
+      items: {
+        type: "string"
+      }
+    },
     check: {
       description: "The same report as `coe check --base --format json`; null when the engine could not judge.",
-      anyOf: [{ type: "null" }, { $ref: "check-report.schema.json" }]
+      anyOf: [
+        {
+          type: "null"
+        },
+        {
+          $ref: "check-report.schema.json"
+        }
+      ]
     },
-    approvals: { anyOf: [{ type: "null" }, { $ref: "#/$defs/Approvals" }] },
-    approvalsNote: { type: ["string", "null"] },
-    impact: { anyOf: [{ type: "null" }, { $ref: "#/$defs/Impact" }] },
-    impactError: { type: ["string", "null"] },
-    error: { type: ["string", "null"] },
+    approvals: {
+      anyOf: [
+        {
+          type: "null"
+        },
+        {
+          $ref: "#/$defs/Approvals"
+        }
+      ]
+    },
+    approvalsNote: {
+      type: ["string", "null"]
+    },
+    impact: {
+      anyOf: [
+        {
+          type: "null"
+        },
+        {
+          $ref: "#/$defs/Impact"
+        }
+      ]
+    },
+    impactError: {
+      type: ["string", "null"]
+    },
+    error: {
+      type: ["string", "null"]
+    },
     refusal: {
       description: "Why the gate refuses the change whatever its content: it goes into a branch the gate does not pass changes into.",
       type: ["string", "null"]
     },
-    detailsUrl: { type: ["string", "null"], pattern: "^https?://" }
+    detailsUrl: {
+      type: ["string", "null"],
+      pattern: "^https?://"
+    },
+    preview: {
+      description: "Set by coe check --base --format markdown: the comment as the gate would post it, before there is a pull request (recorded approvals not yet verified).",
+      const: true
+    }
   },
   $defs: {
-    Sha: { type: "string", pattern: "^[0-9a-f]{40}$" },
-    Login: { type: "string", pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\\[bot\\])?$" },
-    Stage: { enum: ["intake", "discovery", "prototype", "mvp", "pilot", "production", "retired"] },
+    Sha: {
+      type: "string",
+      pattern: "^[0-9a-f]{40}$"
+    },
+    Login: {
+      type: "string",
+      pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\\[bot\\])?$"
+    },
+    Stage: {
+      enum: ["intake", "discovery", "prototype", "mvp", "pilot", "production", "retired"]
+    },
     RoleStatus: {
       type: "object",
       additionalProperties: false,
       required: ["role", "holders", "via"],
       properties: {
-        role: { type: "string" },
-        stage: { $ref: "#/$defs/Stage" },
-        why: { type: "string" },
-        by: { $ref: "#/$defs/Login" },
-        recorded: { $ref: "#/$defs/Login" },
-        holders: { type: "array", items: { $ref: "#/$defs/Login" } },
-        via: { enum: ["record", "review"] }
+        suggested: {
+          description: "For a record still to write: whom it names (a holder whose review already stands, else the use case's champion, else the first holder).",
+          $ref: "#/$defs/Login"
+        },
+        approved: {
+          description: "The suggested holder's approving review of this content already stands.",
+          type: "boolean"
+        },
+        role: {
+          type: "string"
+        },
+        stage: {
+          $ref: "#/$defs/Stage"
+        },
+        why: {
+          type: "string"
+        },
+        by: {
+          $ref: "#/$defs/Login"
+        },
+        recorded: {
+          $ref: "#/$defs/Login"
+        },
+        holders: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/Login"
+          }
+        },
+        via: {
+          enum: ["record", "review"]
+        }
       }
     },
     RecordProblems: {
@@ -47906,11 +48104,22 @@ var gate_report_schema_default = {
         additionalProperties: false,
         required: ["file", "line", "reason"],
         properties: {
-          file: { type: "string" },
-          line: { type: "integer", minimum: 0 },
-          approval: { type: "object" },
-          waiver: { type: "object" },
-          reason: { type: "string" }
+          file: {
+            type: "string"
+          },
+          line: {
+            type: "integer",
+            minimum: 0
+          },
+          approval: {
+            type: "object"
+          },
+          waiver: {
+            type: "object"
+          },
+          reason: {
+            type: "string"
+          }
         }
       }
     },
@@ -47930,22 +48139,7 @@ var gate_report_schema_default = {
         useCases: {
           type: "array",
           items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["id", "file", "from", "to", "tier", "roles", "unverified", "waivers"],
-            properties: {
-              id: { type: "string" },
-              file: { type: "string" },
-              from: { anyOf: [{ type: "null" }, { $ref: "#/$defs/Stage" }] },
-              to: {
-                description: "Null when the change removes the manifest.",
-                anyOf: [{ type: "null" }, { $ref: "#/$defs/Stage" }]
-              },
-              tier: { enum: ["low", "medium", "high"] },
-              roles: { type: "array", items: { $ref: "#/$defs/RoleStatus" } },
-              unverified: { $ref: "#/$defs/RecordProblems" },
-              waivers: { $ref: "#/$defs/RecordProblems" }
-            }
+            $ref: "#/$defs/UseCaseApprovals"
           }
         },
         changesRequested: {
@@ -47955,25 +48149,59 @@ var gate_report_schema_default = {
             additionalProperties: false,
             required: ["login", "roles"],
             properties: {
-              login: { $ref: "#/$defs/Login" },
-              roles: { type: "array", items: { type: "string" } }
+              login: {
+                $ref: "#/$defs/Login"
+              },
+              roles: {
+                type: "array",
+                items: {
+                  type: "string"
+                }
+              }
             }
           }
         },
-        stale: { type: "array", items: { $ref: "#/$defs/Login" } },
+        stale: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/Login"
+          }
+        },
         policyChange: {
-          anyOf: [{ type: "null" }, { type: "array", items: { $ref: "#/$defs/RoleStatus" } }]
+          anyOf: [
+            {
+              type: "null"
+            },
+            {
+              type: "array",
+              items: {
+                $ref: "#/$defs/RoleStatus"
+              }
+            }
+          ]
         },
         engineChange: {
           anyOf: [
-            { type: "null" },
+            {
+              type: "null"
+            },
             {
               type: "object",
               additionalProperties: false,
               required: ["paths", "roles"],
               properties: {
-                paths: { type: "array", items: { type: "string" } },
-                roles: { type: "array", items: { $ref: "#/$defs/RoleStatus" } }
+                paths: {
+                  type: "array",
+                  items: {
+                    type: "string"
+                  }
+                },
+                roles: {
+                  type: "array",
+                  items: {
+                    $ref: "#/$defs/RoleStatus"
+                  }
+                }
               }
             }
           ]
@@ -47985,10 +48213,19 @@ var gate_report_schema_default = {
             type: "object",
             additionalProperties: false,
             required: ["login", "why"],
-            properties: { login: { $ref: "#/$defs/Login" }, why: { type: "string" } }
+            properties: {
+              login: {
+                $ref: "#/$defs/Login"
+              },
+              why: {
+                type: "string"
+              }
+            }
           }
         },
-        blocked: { type: "boolean" }
+        blocked: {
+          type: "boolean"
+        }
       }
     },
     OutcomeCounts: {
@@ -47996,10 +48233,22 @@ var gate_report_schema_default = {
       additionalProperties: false,
       required: ["pass", "fail", "waived", "not-applicable"],
       properties: {
-        pass: { type: "integer", minimum: 0 },
-        fail: { type: "integer", minimum: 0 },
-        waived: { type: "integer", minimum: 0 },
-        "not-applicable": { type: "integer", minimum: 0 }
+        pass: {
+          type: "integer",
+          minimum: 0
+        },
+        fail: {
+          type: "integer",
+          minimum: 0
+        },
+        waived: {
+          type: "integer",
+          minimum: 0
+        },
+        "not-applicable": {
+          type: "integer",
+          minimum: 0
+        }
       }
     },
     Impact: {
@@ -48016,7 +48265,10 @@ var gate_report_schema_default = {
         "problems"
       ],
       properties: {
-        useCases: { type: "integer", minimum: 0 },
+        useCases: {
+          type: "integer",
+          minimum: 0
+        },
         changes: {
           type: "array",
           items: {
@@ -48034,22 +48286,60 @@ var gate_report_schema_default = {
               "significant"
             ],
             properties: {
-              id: { type: "string" },
-              file: { type: "string" },
-              rule: { type: "string" },
-              before: { type: "string" },
-              after: { type: "string" },
-              levelBefore: { enum: ["advisory", "soft", "hard", null] },
-              levelAfter: { enum: ["advisory", "soft", "hard", null] },
-              message: { type: "string" },
-              significant: { type: "boolean" }
+              id: {
+                type: "string"
+              },
+              file: {
+                type: "string"
+              },
+              rule: {
+                type: "string"
+              },
+              before: {
+                type: "string"
+              },
+              after: {
+                type: "string"
+              },
+              levelBefore: {
+                enum: ["advisory", "soft", "hard", null]
+              },
+              levelAfter: {
+                enum: ["advisory", "soft", "hard", null]
+              },
+              message: {
+                type: "string"
+              },
+              significant: {
+                type: "boolean"
+              }
             }
           }
         },
-        newlyBlocked: { type: "array", items: { type: "string" } },
-        newlyUnblocked: { type: "array", items: { type: "string" } },
-        rulesAdded: { type: "array", items: { type: "string" } },
-        rulesRemoved: { type: "array", items: { type: "string" } },
+        newlyBlocked: {
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        newlyUnblocked: {
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        rulesAdded: {
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        rulesRemoved: {
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
         rules: {
           type: "array",
           items: {
@@ -48057,16 +48347,131 @@ var gate_report_schema_default = {
             additionalProperties: false,
             required: ["rule", "change", "levelBefore", "levelAfter", "before", "after"],
             properties: {
-              rule: { type: "string" },
-              change: { enum: ["added", "removed", "changed"] },
-              levelBefore: { enum: ["advisory", "soft", "hard", null] },
-              levelAfter: { enum: ["advisory", "soft", "hard", null] },
-              before: { anyOf: [{ type: "null" }, { $ref: "#/$defs/OutcomeCounts" }] },
-              after: { anyOf: [{ type: "null" }, { $ref: "#/$defs/OutcomeCounts" }] }
+              rule: {
+                type: "string"
+              },
+              change: {
+                enum: ["added", "removed", "changed"]
+              },
+              levelBefore: {
+                enum: ["advisory", "soft", "hard", null]
+              },
+              levelAfter: {
+                enum: ["advisory", "soft", "hard", null]
+              },
+              before: {
+                anyOf: [
+                  {
+                    type: "null"
+                  },
+                  {
+                    $ref: "#/$defs/OutcomeCounts"
+                  }
+                ]
+              },
+              after: {
+                anyOf: [
+                  {
+                    type: "null"
+                  },
+                  {
+                    $ref: "#/$defs/OutcomeCounts"
+                  }
+                ]
+              }
             }
           }
         },
-        problems: { type: "array" }
+        problems: {
+          type: "array"
+        }
+      }
+    },
+    UseCaseApprovals: {
+      description: "One changed use case: the roles the change needs, and the records and waivers it adds that do not count.",
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "file", "hasApprovals", "from", "to", "tier", "roles", "unverified", "waivers"],
+      properties: {
+        id: {
+          type: "string"
+        },
+        hasApprovals: {
+          description: "Whether the manifest has spec.lifecycle.approvals (where new records are appended).",
+          type: "boolean"
+        },
+        file: {
+          type: "string"
+        },
+        from: {
+          anyOf: [
+            {
+              type: "null"
+            },
+            {
+              $ref: "#/$defs/Stage"
+            }
+          ]
+        },
+        to: {
+          description: "Null when the change removes the manifest.",
+          anyOf: [
+            {
+              type: "null"
+            },
+            {
+              $ref: "#/$defs/Stage"
+            }
+          ]
+        },
+        tier: {
+          enum: ["low", "medium", "high"]
+        },
+        roles: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/RoleStatus"
+          }
+        },
+        unverified: {
+          $ref: "#/$defs/RecordProblems"
+        },
+        waivers: {
+          $ref: "#/$defs/RecordProblems"
+        },
+        toRecord: {
+          description: "With coe check --base: the approval records still to add, as manifest lines; null when none is left.",
+          anyOf: [
+            {
+              type: "null"
+            },
+            {
+              type: "object",
+              additionalProperties: false,
+              required: ["under", "lines", "toReplace"],
+              properties: {
+                under: {
+                  description: "Where the lines go: the end of spec.lifecycle.approvals, or spec.lifecycle when it has no approvals yet.",
+                  enum: ["spec.lifecycle.approvals", "spec.lifecycle"]
+                },
+                lines: {
+                  description: "The YAML lines, indented as in a manifest coe new writes.",
+                  type: "array",
+                  items: {
+                    type: "string"
+                  }
+                },
+                toReplace: {
+                  description: "Values to replace before pushing: LOGIN (no holder to name), PR (no pull request yet).",
+                  type: "array",
+                  items: {
+                    enum: ["LOGIN", "PR"]
+                  }
+                }
+              }
+            }
+          ]
+        }
       }
     }
   }

@@ -3,7 +3,7 @@
 // not the gate's own words goes through escape.ts (markdownCode, markdownText; plainLine in the
 // code block).
 import type { RoleStatus, UseCaseApprovals } from '../core/approvals/gate.ts';
-import { isTeamHolder } from '../core/approvals/roles.ts';
+import { recordSnippet } from '../core/approvals/snippet.ts';
 import type { GateReport } from '../core/gate/gate-report.ts';
 import { markdownCode, markdownText, plainLine } from './escape.ts';
 import { renderImpactMarkdown } from './impact.ts';
@@ -15,7 +15,7 @@ import {
   useCasesSection,
   waiversSection,
 } from './markdown.ts';
-import { plural } from './text.ts';
+import { awaitingApprovals, plural } from './text.ts';
 
 /** The hidden first line by which the gate finds its own comment again. */
 export const COMMENT_MARKER = '<!-- coe-gate:sticky-comment -->';
@@ -24,6 +24,12 @@ export function renderGateMarkdown(report: GateReport): string {
   const out: string[] = [];
   const ok = report.conclusion === 'success';
   out.push(`### ${ok ? '✅' : '❌'} CoE Gate: ${markdownText(report.title)}`, '');
+  if (report.preview)
+    out.push(
+      '> [!NOTE]',
+      "> A preview from `coe check --base`, not yet verified: approvals recorded in the manifests are taken at their word here. On the pull request each one counts only with that person's approving review of this content.",
+      '',
+    );
   if (report.error) {
     out.push(
       `The gate could not judge this change, so it fails closed: **${markdownText(report.error)}**`,
@@ -54,7 +60,11 @@ export function renderGateMarkdown(report: GateReport): string {
     out.push(`**${headline(check).replace(/^[^ ]+ CoE Gate: /, '')}**`, '');
     if (check.problems.length) out.push(...problemsSection(check));
     else if (check.useCases.length)
-      out.push(...useCasesSection(check), ...findingsSection(check), ...waiversSection(check));
+      out.push(
+        ...useCasesSection(check, awaitingApprovals(report.approvals?.useCases ?? [])),
+        ...findingsSection(check),
+        ...waiversSection(check),
+      );
     else out.push('No use case changed.');
   }
   out.push(...approvalsSection(report));
@@ -77,12 +87,17 @@ function approvalsSection(report: GateReport): string[] {
       for (const r of u.roles) {
         const status = r.by
           ? `✅ ${markdownText(r.by)}`
-          : r.via === 'review'
-            ? '⏳ an approving review'
-            : '⏳ needed';
-        const who = r.by
-          ? '—'
-          : r.holders.map((h) => `@${markdownText(h)}`).join(', ') || 'nobody may: see below';
+          : r.recorded
+            ? `📝 recorded for ${markdownText(r.recorded)}, not yet verified`
+            : r.approved && r.suggested
+              ? `⏳ @${markdownText(r.suggested)} approved: record it below`
+              : r.via === 'review'
+                ? '⏳ an approving review'
+                : '⏳ needed';
+        const who =
+          r.by || r.recorded
+            ? '—'
+            : r.holders.map((h) => `@${markdownText(h)}`).join(', ') || 'nobody may: see below';
         out.push(
           `| ${markdownCode(u.id)} | ${markdownText(purpose(u, r))} (${markdownText(u.tier)} tier) | ${markdownText(r.role)} | ${status} | ${who} |`,
         );
@@ -132,22 +147,22 @@ function purpose(u: UseCaseApprovals, r: UseCaseApprovals['roles'][number]): str
 
 /** The lines the proposer adds, and whom to ask: the approval trail is written in the manifest. */
 function toRecord(u: UseCaseApprovals, report: GateReport): string[] {
-  const missing = u.roles.filter((r) => !r.by && r.via === 'record');
-  if (!missing.length) return [];
-  const date = report.check?.asOf ?? 'YYYY-MM-DD';
-  const pr = report.pullRequest ?? 'PR';
-  // Inside a code block nothing is markup; one line each, with controls shown, is all it takes.
-  const lines = missing.map((r) =>
-    plainLine(
-      `      - { stage: ${r.stage}, role: ${r.role}, login: ${r.holders.find((h) => !isTeamHolder(h)) ?? 'LOGIN'}, date: ${date}, pr: ${pr} }`,
-    ),
-  );
+  const snippet = recordSnippet(u, report.check?.asOf ?? 'YYYY-MM-DD', report.pullRequest);
+  if (!snippet) return [];
+  const where =
+    snippet.under === 'spec.lifecycle'
+      ? `add these under \`spec.lifecycle\` in ${markdownCode(u.file)} (it has no \`approvals:\` yet)`
+      : `add these at the end of \`spec.lifecycle.approvals\` in ${markdownCode(u.file)} (earlier entries stay as they are)`;
+  const replace = snippet.toReplace.length
+    ? ` Replace ${snippet.toReplace.map((t) => markdownCode(t)).join(' and ')} with ${snippet.toReplace.map((t) => (t === 'LOGIN' ? 'the login of whoever approves' : "the pull request's number")).join(' and ')}.`
+    : '';
   return [
     '',
-    `To record the missing approvals for ${markdownCode(u.id)}, add these at the end of \`spec.lifecycle.approvals\` in ${markdownCode(u.file)} (with the login of whoever approves; earlier entries stay as they are), push, then ask them to approve this pull request. Recording them after the review is fine: an approval stays valid while nothing else in the manifest changes.`,
+    `To record the missing approvals for ${markdownCode(u.id)}, ${where}, push, then ask each person named to approve this pull request.${replace} Recording them after the review is fine: an approval stays valid while nothing else in the manifest changes.`,
     '',
     '```yaml',
-    ...lines,
+    // Inside a code block nothing is markup; one line each, with controls shown, is all it takes.
+    ...snippet.lines.map(plainLine),
     '```',
   ];
 }
@@ -191,7 +206,9 @@ function reviewRoles(roles: readonly RoleStatus[]): string[] {
 }
 
 function gateFooter(report: GateReport, checkFooter: string | null): string {
-  const parts = [`commit ${markdownCode(report.headSha.slice(0, 7))}`];
+  const parts = [
+    report.preview ? 'working tree, not yet verified' : `commit ${markdownCode(report.headSha.slice(0, 7))}`,
+  ];
   if (report.detailsUrl) parts.push(`[full report](${report.detailsUrl})`);
   const tail = parts.join(' · ');
   return checkFooter ? checkFooter.replace(/<\/sub>$/, ` · ${tail}</sub>`) : `<sub>${tail}</sub>`;

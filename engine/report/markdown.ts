@@ -3,7 +3,7 @@
 // escape.ts: markdownCode where the layout shows it as code, markdownText everywhere else.
 import type { CheckReport } from '../core/check/report.ts';
 import { markdownCode, markdownText } from './escape.ts';
-import { plural } from './text.ts';
+import { plural, verdictOf } from './text.ts';
 
 const LEVEL_ICON = { hard: '🛑', soft: '⚠️', advisory: 'ℹ️' } as const;
 
@@ -23,7 +23,7 @@ export function headline(report: CheckReport): string {
   const n = report.useCases.length;
   if (!report.policies) return `✅ CoE Gate: ${plural(n, 'use case')} valid (no policies evaluated)`;
   if (summary.blocked) return `❌ CoE Gate: ${summary.blocked} of ${plural(n, 'use case')} blocked`;
-  return `✅ CoE Gate: ${plural(n, 'use case')} pass`;
+  return `✅ CoE Gate: ${plural(n, 'use case')} pass${n === 1 ? 'es' : ''}`;
 }
 
 export function problemsSection(report: CheckReport): string[] {
@@ -41,11 +41,18 @@ export function problemsSection(report: CheckReport): string[] {
   return out;
 }
 
-export function useCasesSection(report: CheckReport): string[] {
+const VERDICT_CELL = {
+  valid: 'valid',
+  blocked: '❌ blocked',
+  awaiting: '⏳ awaiting approvals',
+  pass: '✅ pass',
+} as const;
+
+export function useCasesSection(report: CheckReport, awaiting: ReadonlySet<string> = new Set()): string[] {
   const out = ['| use case | stage | tier (declared / computed) | verdict |', '| --- | --- | --- | --- |'];
   for (const r of report.useCases) {
     const tier = markdownText(r.tier ? `${r.tier.declared} / ${r.tier.computed}` : r.riskTier);
-    const verdict = r.blocked === undefined ? 'valid' : r.blocked ? '❌ blocked' : '✅ pass';
+    const verdict = VERDICT_CELL[verdictOf(r, awaiting)];
     const stage =
       r.transition?.from && r.transition.from !== r.stage ? `${r.transition.from} → ${r.stage}` : r.stage;
     out.push(

@@ -3,7 +3,7 @@
 // cursor, clear the screen, recolour or link the output, or turn text around.
 
 import type { UseCaseApprovals } from '../core/approvals/gate.ts';
-import type { CheckReport, UseCaseReport } from '../core/check/report.ts';
+import type { ApprovalsPreview, CheckReport, UseCaseReport } from '../core/check/report.ts';
 import { RISK_TIERS, STAGES } from '../core/manifest/vocabulary.ts';
 import type { Problem } from '../core/problem.ts';
 import { plural } from '../core/words.ts';
@@ -17,12 +17,8 @@ const plain: Paint = (_style, text) => text;
 /** Above this many use cases the table gives way to counts. */
 const TABLE_LIMIT = 40;
 
-export function renderText(
-  checkReport: CheckReport,
-  paint: Paint = plain,
-  checkApprovals: readonly UseCaseApprovals[] = [],
-): string {
-  return [...textChunks(checkReport, paint, checkApprovals)].join('');
+export function renderText(checkReport: CheckReport, paint: Paint = plain): string {
+  return [...textChunks(checkReport, paint)].join('');
 }
 
 /**
@@ -33,7 +29,6 @@ export function renderText(
 export function* textChunks(
   checkReport: CheckReport,
   paint: Paint = plain,
-  checkApprovals: readonly UseCaseApprovals[] = [],
   /** quiet: failures only (--quiet): no advisory or waived finding, waiver list, table or counts. */
   options: { quiet?: boolean } = {},
 ): Generator<string> {
@@ -53,7 +48,8 @@ export function* textChunks(
     policies: terminalSafe(checkReport.policies),
     asOf: terminalSafe(checkReport.asOf),
   };
-  const approvals = terminalSafe(checkApprovals);
+  const approvals = terminalSafe(checkReport.approvals ?? []);
+  const awaiting = awaitingApprovals(approvals);
   const rows = checkReport.useCases;
   let lines = 0;
   const line = (text: string) => {
@@ -118,7 +114,14 @@ export function* textChunks(
     const header = ['id', 'stage', 'tier', 'pattern', 'audience', 'verdict'];
     const tableLines = table(
       header,
-      terminalSafe(rows).map((r) => [r.id, r.stage, tierText(r), r.pattern, r.audience, verdictText(r)]),
+      terminalSafe(rows).map((r) => [
+        r.id,
+        r.stage,
+        tierText(r),
+        r.pattern,
+        r.audience,
+        verdictText(r, awaiting),
+      ]),
     );
     out.push(...tableLines.map((l, i) => (i === 0 ? paint('dim', l) : l)));
     out.push('');
@@ -155,7 +158,7 @@ export function* textChunks(
     out.push(
       paint(
         'green',
-        `✔ ${plural(rows.length, 'use case')} across ${plural(domains, 'domain')} pass every blocking rule${detail}`,
+        `✔ ${plural(rows.length, 'use case')} across ${plural(domains, 'domain')} pass${rows.length === 1 ? 'es' : ''} every blocking rule${detail}`,
       ),
     );
   }
@@ -170,7 +173,7 @@ export function* textChunks(
 }
 
 /** With --base: the roles the change needs, and who is recorded for each (reviews confirm them on the PR). */
-function approvalsText(approvals: readonly UseCaseApprovals[], paint: Paint): string[] {
+function approvalsText(approvals: readonly ApprovalsPreview[], paint: Paint): string[] {
   const needing = approvals.filter((u) => u.roles.length || u.unverified.length || u.waivers.length);
   if (!needing.length) return [];
   const out = [paint('bold', "Approvals this change needs (the pull request's reviews must confirm them)")];
@@ -187,7 +190,19 @@ function approvalsText(approvals: readonly UseCaseApprovals[], paint: Paint): st
           ? `${role}: recorded for ${r.recorded}; ask them to approve the pull request`
           : r.via === 'review'
             ? `${role}: an approving review of the pull request from ${ask}`
-            : `${role}: ${paint('yellow', 'not recorded')}; ask ${ask} and record it at the end of spec.lifecycle.approvals`,
+            : `${role}: ${paint('yellow', 'not recorded')}; ask ${r.suggested ?? ask} and record it`,
+      );
+    }
+    const snippet = u.toRecord;
+    if (snippet) {
+      const where =
+        snippet.under === 'spec.lifecycle'
+          ? `under spec.lifecycle in ${u.file} (it has no approvals: yet)`
+          : `at the end of spec.lifecycle.approvals in ${u.file}`;
+      const replace = snippet.toReplace.length ? `, replacing ${snippet.toReplace.join(' and ')}` : '';
+      out.push(
+        `    to record them, add these lines ${where}${replace}:`,
+        ...snippet.lines,
       );
     }
     for (const p of u.unverified) out.push(`    ${paint('red', `${u.file}:${p.line}`)}  ${p.reason}`);
@@ -252,10 +267,28 @@ function tierText(r: UseCaseReport): string {
     : `${r.tier.declared} (computed ${computed})`;
 }
 
-function verdictText(r: UseCaseReport): string {
+function verdictText(r: UseCaseReport, awaiting: ReadonlySet<string> = new Set()): string {
+  const v = verdictOf(r, awaiting);
+  return v === 'awaiting' ? 'awaiting approvals' : v === 'pass' && r.counts?.waived ? 'pass (waived)' : v;
+}
+
+/** The use cases with a role the change needs that nobody fills (or, locally, is recorded for). */
+export function awaitingApprovals(approvals: readonly UseCaseApprovals[]): Set<string> {
+  return new Set(approvals.filter((u) => u.roles.some((r) => !r.by && !r.recorded)).map((u) => u.id));
+}
+
+/**
+ * A use case's verdict in one word. 'awaiting' when nothing blocks it but approvals: findings on
+ * spec.lifecycle.approvals, or roles the change still needs (`awaiting`, by id).
+ */
+export function verdictOf(
+  r: UseCaseReport,
+  awaiting: ReadonlySet<string>,
+): 'valid' | 'blocked' | 'awaiting' | 'pass' {
   if (r.blocked === undefined) return 'valid';
-  if (r.blocked) return 'blocked';
-  return r.counts?.waived ? 'pass (waived)' : 'pass';
+  const blocking = (r.findings ?? []).filter((f) => f.outcome === 'fail' && f.blocking);
+  if (blocking.some((f) => !f.path.startsWith('spec.lifecycle.approvals'))) return 'blocked';
+  return blocking.length || awaiting.has(r.id) ? 'awaiting' : 'pass';
 }
 
 export function table(header: string[], rows: string[][]): string[] {

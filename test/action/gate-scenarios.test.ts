@@ -55,6 +55,53 @@ describe('a pull request proposing a use case', () => {
     expect(fake.requests.length).toBeLessThanOrEqual(8);
   });
 
+  test('without records yet: the comment names the holder who approved and the lines to add; pushed as told, the gate passes', async () => {
+    const bare = sample(PROPOSAL).replace(/\n {4}approvals:\n(?: {6,}.*\n)+$/, '\n');
+    expect(bare).not.toContain('approvals:');
+    const c = change({}, (root) => write(root, PROPOSAL, bare));
+    const event = openPr(c);
+    approve('bchen', c.headSha);
+    expect((await gate(c, event)).status).toBe(1);
+    const body = readable(fake.comments(PR)[0]?.body ?? '');
+    expect(body).toMatch(/\| coe-maintainer \| ⏳ @bchen approved: record it below \|/);
+    expect(body).toMatch(/\| ⏳ awaiting approvals \|/);
+    expect(body).toContain('(it has no `approvals:` yet)');
+    const block = /```yaml\n([\s\S]*?)\n```/.exec(body)?.[1] ?? '';
+    const lines = block.split('\n');
+    expect(lines[0]).toBe('    approvals:');
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^ {6}- \\{ stage: intake, role: coe-maintainer, login: bchen, date: \\d{4}-\\d{2}-\\d{2}, pr: ${PR} \\}$`,
+        ),
+      ),
+    ]);
+
+    // Pasted as told and pushed: bchen's review of the content before the records still stands.
+    writeFileSync(join(c.root, PROPOSAL), `${bare}${block}\n`);
+    git(c.root, 'commit', '-qam', 'record the approval');
+    const head = git(c.root, 'rev-parse', 'HEAD').trim();
+    const pull = fake.pull(PR);
+    if (!pull) throw new Error('no pull request');
+    pull.headSha = head;
+    pull.commits.push({ sha: head, author: 'jdelacroix', committer: 'jdelacroix' });
+    const pushed = await gate(
+      { ...c, headSha: head, commits: [...c.commits, head] },
+      pullRequestEvent('synchronize', {
+        owner: OWNER,
+        repo: REPO,
+        number: PR,
+        headSha: head,
+        baseSha: c.baseSha,
+        baseRef: 'main',
+        author: 'jdelacroix',
+        createdAt: '2026-11-20T09:00:00Z',
+      }),
+    );
+    expect(pushed.status, pushed.stdout).toBe(0);
+    expect(fake.checkRuns().at(-1)?.conclusion).toBe('success');
+  });
+
   test('an approval by someone without the role is ignored', async () => {
     const c = proposal();
     const event = openPr(c);

@@ -134,6 +134,7 @@ describe('coe check output formats', () => {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   addFormats(ajv);
   ajv.addSchema(usecaseSchema);
+  ajv.addSchema(JSON.parse(readFileSync(join(REPO_ROOT, 'docs/schemas/gate-report.schema.json'), 'utf8')));
   const validateReport = ajv.compile(reportSchema);
 
   it('JSON output matches the documented schema, for a valid and an invalid repository', () => {

@@ -224,7 +224,7 @@ describe('coe init, from the installed package', () => {
     execFileSync('git', ['init', '-q', '-b', 'main', repo]);
     const passes = () => {
       const check = installedCoe(['check'], repo);
-      expect(check.stdout, check.stderr).toMatch(/✔ 1 use case across 1 domain pass every blocking rule/);
+      expect(check.stdout, check.stderr).toMatch(/✔ 1 use case across 1 domain passes every blocking rule/);
       expect(check.status).toBe(0);
       const test = installedCoe(['test'], repo);
       expect(test.stdout, test.stderr).toMatch(/^\d+ passed, 0 failed$/m);

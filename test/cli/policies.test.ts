@@ -50,7 +50,7 @@ describe('coe check with the shipped policies', () => {
   it('passes a use case that meets every rule of its stage, and exits 0', () => {
     const root = gitRepo({ [F]: intake() });
     const r = check(root);
-    expect(r.stdout).toMatch(/✔ 1 use case across 1 domain pass every blocking rule/);
+    expect(r.stdout).toMatch(/✔ 1 use case across 1 domain passes every blocking rule/);
     expect(r.stdout).toMatch(/^\d+ rules from 10 policy files, as of 2026-11-24$/m);
     expect(r.status).toBe(0);
   });

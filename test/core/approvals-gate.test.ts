@@ -62,11 +62,14 @@ describe('a stage entry', () => {
 
   test('a missing record leaves the role missing, with who may fill it', () => {
     const out = advance(rec('discovery', 'coe-lead', 'lena'));
+    // cara's review stands: the record to add names her.
     expect(out.useCases[0]?.roles[1]).toEqual({
       role: 'domain-champion',
       stage: 'discovery',
       holders: ['cara', 'cody'],
       via: 'record',
+      suggested: 'cara',
+      approved: true,
     });
     expect(out.blocked).toBe(true);
   });
@@ -631,10 +634,46 @@ describe('what each stage entry needs', () => {
   test('a new use case without records misses its roles and has nothing unverified', () => {
     const out = gate({ changed: [changed(null, at('intake'), policies)], pulls: [pull([review('mia')])] });
     expect(out.useCases[0]?.roles).toEqual([
-      { role: 'coe-maintainer', stage: 'intake', holders: ['mia', 'max'], via: 'record' },
+      {
+        role: 'coe-maintainer',
+        stage: 'intake',
+        holders: ['mia', 'max'],
+        via: 'record',
+        suggested: 'mia',
+        approved: true,
+      },
     ]);
     expect(out.useCases[0]?.unverified).toEqual([]);
     expect(out.blocked).toBe(true);
+  });
+
+  test('the record to add names a holder who already approved, else the first holder; never one person twice at a stage', () => {
+    const suggested = (reviews: ReturnType<typeof review>[]) =>
+      gate({
+        changed: [changed(null, at('intake'), policies)],
+        pulls: [pull(reviews)],
+      }).useCases[0]?.roles.map((r) => [r.suggested, r.approved ?? false]);
+    expect(suggested([review('max')])).toEqual([['max', true]]);
+    expect(suggested([])).toEqual([['mia', false]]);
+    // A review that does not stand (on content changed since) names nobody in particular.
+    expect(suggested([review('max', 'APPROVED', EARLIER)])).toEqual([['mia', false]]);
+    // Two roles at one stage that lena both holds: she approved, and is named once; the other
+    // role gets its first holder who is free.
+    const both = testPolicies(
+      TEST_ROLES.replace(
+        '      - { login: cara, domains: [claims] }',
+        '      - { login: lena, domains: [claims] }\n      - { login: cara, domains: [claims] }',
+      ),
+    );
+    const jump = gate({
+      changed: [changed(at('intake', intakeRecord), at('discovery', intakeRecord), both)],
+      pulls: [pull([review('lena')])],
+      policies: both,
+    }).useCases[0]?.roles.map((r) => [r.role, r.suggested, r.approved ?? false]);
+    expect(jump).toEqual([
+      ['coe-lead', 'lena', true],
+      ['domain-champion', 'cara', false],
+    ]);
   });
 
   test('one use case blocked blocks the change, however many others are approved', () => {

@@ -20,7 +20,7 @@ describe('docs/manifest.md', () => {
     // Judged by the shipped policies, not only validated: the example is one a team may copy.
     copyPolicies(root);
     const r = coe(['check', '--as-of', '2026-11-24'], { cwd: root });
-    expect(r.stdout).toMatch(/✔ 1 use case across 1 domain pass every blocking rule/);
+    expect(r.stdout).toMatch(/✔ 1 use case across 1 domain passes every blocking rule/);
     expect(r.status).toBe(0);
   });
 });

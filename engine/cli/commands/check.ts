@@ -1,16 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { recordedApprovals, type UseCaseApprovals } from '../../core/approvals/gate.ts';
+import { recordedApprovals } from '../../core/approvals/gate.ts';
 import type { TeamDirectory } from '../../core/approvals/roles.ts';
+import { recordSnippet } from '../../core/approvals/snippet.ts';
 import { readMembership } from '../../core/approvals/team-membership.ts';
 import { isCalendarDate } from '../../core/calendar.ts';
 import { judge } from '../../core/check/judge.ts';
 import { buildReport, type CheckReport } from '../../core/check/report.ts';
 import { changedUseCases } from '../../core/gate/changed-use-cases.ts';
+import { previewOf } from '../../core/gate/gate-report.ts';
 import type { Problem } from '../../core/problem.ts';
 import { checkRepository } from '../../fs/check-repository.ts';
 import { baseSources } from '../../git/base-sources.ts';
 import { GitError } from '../../git/git.ts';
+import { renderGateMarkdown } from '../../report/gate-markdown.ts';
 import { githubCommands } from '../../report/github.ts';
 import { jsonDocument } from '../../report/json.ts';
 import { junitChunks } from '../../report/junit.ts';
@@ -77,8 +80,8 @@ export function checkCommand(io: CommandIO): Command {
     .action(async (paths: string[], opts: CheckOptions) => {
       if (opts.quiet && opts.format !== 'text' && opts.format !== 'github')
         throw new UsageError(`--quiet goes with --format text or github; ${opts.format} is always complete`);
-      const { report, approvals, rules } = await runCheck(paths, opts);
-      const chunks = render(report, opts.format, approvals, { quiet: opts.quiet ?? false, rules });
+      const { report, rules } = await runCheck(paths, opts);
+      const chunks = render(report, opts.format, { quiet: opts.quiet ?? false, rules });
       if (opts.output !== undefined) await writeChunksToFile(opts.output, chunks);
       else await writeChunks(io, chunks);
       io.setExit(report.exitCode);
@@ -88,7 +91,7 @@ export function checkCommand(io: CommandIO): Command {
 async function runCheck(
   paths: string[],
   opts: CheckOptions,
-): Promise<{ report: CheckReport; approvals: UseCaseApprovals[]; rules: readonly RuleDescription[] }> {
+): Promise<{ report: CheckReport; rules: readonly RuleDescription[] }> {
   const root = resolveRoot(opts.root);
   const asOf = parseDate(opts.asOf);
   const teams = opts.teams === undefined ? undefined : readTeams(opts.teams);
@@ -104,7 +107,7 @@ async function runCheck(
       asOf,
       ...(teams ? { teams } : {}),
     });
-    return { report, approvals: [], rules };
+    return { report, rules };
   }
   const base = await baseSources(root, opts.base, paths).catch((error: unknown) => {
     throw error instanceof GitError ? new UsageError(error.message) : error;
@@ -114,26 +117,29 @@ async function runCheck(
   // What the pull request's reviewers will be asked for, from the base branch's RACI (the
   // policies at REF, as judge loaded them).
   const policies = out.policySet;
-  const approvals =
-    policies && report.problems.length === 0
-      ? recordedApprovals(changedUseCases(report, base.manifests, base.baseOf, policies), policies)
-      : [];
-  return { report, approvals, rules: out.rules };
+  if (policies && report.problems.length === 0) {
+    report.approvals = recordedApprovals(
+      changedUseCases(report, base.manifests, base.baseOf, policies),
+      policies,
+    ).map((u) => ({ ...u, toRecord: recordSnippet(u, asOf, null) }));
+  }
+  return { report, rules: out.rules };
 }
 
 /** The report in the format asked for, in pieces to write as they are made (text and JSON). */
 export function render(
   report: CheckReport,
   format: Format,
-  approvals: UseCaseApprovals[] = [],
   options: { quiet?: boolean; rules?: readonly RuleDescription[] } = {},
 ): Iterable<string> {
   if (format === 'json') return jsonDocument(report);
-  if (format === 'markdown') return [renderMarkdown(report)];
+  // With --base, the comment as the gate will post it (its approvals not yet verified).
+  if (format === 'markdown')
+    return [report.base ? renderGateMarkdown(previewOf(report)) : renderMarkdown(report)];
   if (format === 'sarif') return [renderSarif(report, options.rules)];
   if (format === 'junit') return junitChunks(report, options.rules);
   if (format === 'github') return githubCommands(report, options);
-  return textChunks(report, paint, approvals, options);
+  return textChunks(report, paint, options);
 }
 
 /** --teams FILE: a file that cannot be read or is not a membership file is a usage error naming it. */

@@ -96,6 +96,13 @@ export interface RoleStatus {
   holders: string[];
   /** Filled by a line in the manifest and a review, or (nothing left to write it in) a review alone. */
   via: 'record' | 'review';
+  /**
+   * For a record still to write: whom it names. A holder whose review of this content already
+   * stands (`approved`), else the use case's champion, else the first holder; never one person twice
+   * at a stage where one person fills one role.
+   */
+  suggested?: string;
+  approved?: boolean;
 }
 
 export interface RecordProblem {
@@ -115,6 +122,8 @@ export interface WaiverProblem {
 export interface UseCaseApprovals {
   id: string;
   file: string;
+  /** Whether the manifest has spec.lifecycle.approvals already (where new records are appended). */
+  hasApprovals: boolean;
   from: Stage | null;
   to: Stage | null;
   tier: Tier;
@@ -241,6 +250,34 @@ class Judge {
     return status;
   }
 
+  /**
+   * Whom a record still to write should name: a holder whose review of this content stands (a
+   * team's members among the reviewers too), else the use case's champion, else the first holder.
+   */
+  suggest(
+    role: string,
+    holders: readonly string[],
+    useCase: UseCase,
+    concern: Concern,
+    used: ReadonlySet<string>,
+  ): { login: string; approved: boolean } | undefined {
+    const free = (l: string) => !used.has(l.toLowerCase());
+    const people = holders.filter((h) => !isTeamHolder(h) && free(h));
+    for (const pull of this.pulls ?? []) {
+      const reviewers = [...pull.standings.values()].map((s) => s.latest.login);
+      const approved = [
+        ...people,
+        ...reviewers.filter(
+          (l) => free(l) && !people.some((p) => sameLogin(p, l)) && this.book.holds(l, role, useCase),
+        ),
+      ].find((h) => this.approvalProblem(h, pull, concern) === undefined);
+      if (approved) return { login: approved, approved: true };
+    }
+    const champion = useCase.metadata.champion?.replace(/^@/, '');
+    const login = people.find((h) => champion !== undefined && sameLogin(h, champion)) ?? people[0];
+    return login ? { login, approved: false } : undefined;
+  }
+
   pull(number: number | undefined): Pull | undefined {
     return this.pulls?.find((p) => p.facts.number === number);
   }
@@ -267,6 +304,7 @@ function judgeUseCase(j: Judge, u: ChangedUseCase): UseCaseApprovals {
   const out: UseCaseApprovals = {
     id: u.id,
     file: u.file,
+    hasApprovals: u.head?.spec.lifecycle.approvals !== undefined,
     from: u.from,
     to: u.to,
     tier: u.tier,
@@ -325,6 +363,16 @@ function judgeUseCase(j: Judge, u: ChangedUseCase): UseCaseApprovals {
       holders: j.holders(need.role, head),
       via: 'record',
     });
+  }
+
+  for (const r of out.roles) {
+    if (r.by || r.recorded) continue;
+    const used = usedAt.get(r.stage as Stage) as Set<string>;
+    const pick = j.suggest(r.role, r.holders, head, concern, used);
+    if (!pick) continue;
+    r.suggested = pick.login;
+    if (pick.approved) r.approved = true;
+    if (j.onePerPerson) used.add(pick.login.toLowerCase());
   }
 
   const baseWaivers = countByKey(u.base?.spec.lifecycle.waivers ?? []);

@@ -1,5 +1,7 @@
 // The verdict of `coe check` as data: what every reporter (text, JSON, markdown, SARIF) renders.
 import pkg from '../../../package.json' with { type: 'json' };
+import type { UseCaseApprovals } from '../approvals/gate.ts';
+import type { RecordSnippet } from '../approvals/snippet.ts';
 import { compareProblems, type Problem, problem } from '../problem.ts';
 import type { ManifestCheck, UseCaseRow } from './check-manifests.ts';
 import type { Judgement, JudgeOutput } from './judge.ts';
@@ -27,6 +29,9 @@ export interface BaseComparison {
 
 export type UseCaseReport = UseCaseRow & Partial<Judgement>;
 
+/** With --base: what one changed use case needs approved, and the records to add for it. */
+export type ApprovalsPreview = UseCaseApprovals & { toRecord: RecordSnippet | null };
+
 export interface CheckReport {
   tool: { name: 'coe-gate'; version: string };
   /** 0 every file valid and every policy holds, 1 a policy blocks, 2 invalid input. */
@@ -49,6 +54,11 @@ export interface CheckReport {
   };
   problems: Problem[];
   useCases: UseCaseReport[];
+  /**
+   * With --base: the approvals each changed use case needs, as recorded in its manifest (the pull
+   * request's reviews confirm them), with the lines still to add; null for a check of the tree.
+   */
+  approvals: ApprovalsPreview[] | null;
 }
 
 export function buildReport(out: JudgeOutput, asOf: string, base: BaseComparison | null = null): CheckReport {
@@ -84,6 +94,7 @@ export function buildReport(out: JudgeOutput, asOf: string, base: BaseComparison
     },
     problems: check.problems,
     useCases,
+    approvals: null,
   };
 }
 

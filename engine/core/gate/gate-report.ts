@@ -39,6 +39,11 @@ export interface GateReport {
   refusal: string | null;
   /** Where the full report is (the workflow run), when known. */
   detailsUrl: string | null;
+  /**
+   * Set by `coe check --base --format markdown`: the comment as the gate would post it, before
+   * there is a pull request; recorded approvals are taken at their word, not yet verified.
+   */
+  preview?: true;
 }
 
 export interface GateParts {
@@ -55,6 +60,7 @@ export interface GateParts {
   error?: string | null;
   refusal?: string | null;
   detailsUrl?: string | null;
+  preview?: true;
 }
 
 /** The verdict: fail closed on any error, invalid file, blocking rule or missing approval. */
@@ -72,10 +78,16 @@ export function decide(parts: GateParts): GateReport {
   if (approvals) {
     const count = (of: (u: GateApprovals['useCases'][number]) => number) =>
       approvals.useCases.reduce((n, u) => n + of(u), 0);
-    const missing = count((u) => u.roles.filter((r) => !r.by).length);
+    const missing = count((u) => u.roles.filter((r) => !r.by && !r.recorded).length);
+    // Only before there is a pull request: records that reviews must still confirm.
+    const recorded = count((u) => u.roles.filter((r) => !r.by && r.recorded).length);
     const unverified = count((u) => u.unverified.length);
     const waivers = count((u) => u.waivers.length);
     if (missing) reasons.push(`${plural(missing, 'required approval')} missing`);
+    if (recorded)
+      reasons.push(
+        `${plural(recorded, 'recorded approval')} to be confirmed by ${recorded === 1 ? 'its' : 'their'} reviewer's approving review`,
+      );
     if (unverified) reasons.push(`${plural(unverified, 'recorded approval')} not backed by a review`);
     if (waivers) reasons.push(`${plural(waivers, 'waiver')} not backed by a review`);
     if (approvals.changesRequested.length)
@@ -111,6 +123,7 @@ export function decide(parts: GateParts): GateReport {
     error: parts.error ?? null,
     refusal: parts.refusal ?? null,
     detailsUrl: parts.detailsUrl ?? null,
+    ...(parts.preview ? { preview: true as const } : {}),
   };
 }
 
@@ -190,4 +203,30 @@ export function annotations(report: GateReport): Annotation[] {
       (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
       a.line - b.line,
   );
+}
+
+/**
+ * What the gate would post for the change `coe check --base` judged, before there is a pull
+ * request: its check, and the approvals as the manifests record them (not yet verified).
+ */
+export function previewOf(check: CheckReport): GateReport {
+  const useCases = check.approvals ?? [];
+  return decide({
+    repository: '',
+    event: 'pull_request',
+    pullRequest: null,
+    headSha: '',
+    baseSha: check.base?.mergeBase ?? '',
+    check,
+    approvals: {
+      useCases,
+      changesRequested: [],
+      stale: [],
+      policyChange: null,
+      engineChange: null,
+      excluded: [],
+      blocked: useCases.some((u) => u.unverified.length || u.waivers.length || u.roles.some((r) => !r.by)),
+    },
+    preview: true,
+  });
 }

@@ -1,0 +1,33 @@
+// The approval records a change still needs, as the YAML lines its author pastes into the
+// manifest: the comment and `coe check --base` show the same lines, so the loop closes in one pass.
+import type { UseCaseApprovals } from './gate.ts';
+
+export interface RecordSnippet {
+  /** Where the lines go: the end of spec.lifecycle.approvals, or (no such key yet) spec.lifecycle. */
+  under: 'spec.lifecycle.approvals' | 'spec.lifecycle';
+  /** Indented as in a manifest laid out like `coe new` writes it (spec: 0, lifecycle: 2). */
+  lines: string[];
+  /** Values the author must still replace: LOGIN (no holder to name), PR (no pull request yet). */
+  toReplace: string[];
+}
+
+/**
+ * The lines that record each role still missing, once each, naming the suggested holder; null
+ * when nothing is left to record. `pr` is null before there is a pull request.
+ */
+export function recordSnippet(u: UseCaseApprovals, date: string, pr: number | null): RecordSnippet | null {
+  const missing = u.roles.filter((r) => r.via === 'record' && !r.by && !r.recorded && r.stage);
+  if (!missing.length) return null;
+  const toReplace = new Set<string>();
+  const items = new Set<string>();
+  for (const r of missing) {
+    if (!r.suggested) toReplace.add('LOGIN');
+    if (pr === null) toReplace.add('PR');
+    items.add(
+      `      - { stage: ${r.stage}, role: ${r.role}, login: ${r.suggested ?? 'LOGIN'}, date: ${date}, pr: ${pr ?? 'PR'} }`,
+    );
+  }
+  return u.hasApprovals
+    ? { under: 'spec.lifecycle.approvals', lines: [...items], toReplace: [...toReplace] }
+    : { under: 'spec.lifecycle', lines: ['    approvals:', ...items], toReplace: [...toReplace] };
+}

@@ -1,0 +1,100 @@
+// The approval loop in one pass, as a proposer lives it: `coe check --base` names the approvals
+// the change needs and gives the lines to add; pasted as told, they are valid and record them.
+// The same lines are in every format, and `--format markdown` is the comment the gate will post,
+// marked as a preview. The real CLI as a process, on a real repository.
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { describe, expect, test } from 'vitest';
+import { commitAll, git, gitRepo, write } from '../helpers/git.ts';
+import { coe, manifest, roleHolders } from '../helpers/repo.ts';
+
+const F = 'usecases/claims/claims-intake-bot.yaml';
+const AS_OF = '2026-11-24';
+const check = (root: string, ...format: string[]) =>
+  coe(['check', '--base', 'main', '--as-of', AS_OF, ...format], { cwd: root });
+
+interface Preview {
+  approvals: {
+    id: string;
+    roles: { role: string; suggested?: string; recorded?: string }[];
+    toRecord: { under: string; lines: string[]; toReplace: string[] } | null;
+  }[];
+}
+const preview = (root: string): Preview => JSON.parse(check(root, '--format', 'json').stdout);
+
+/** Pastes the lines at the end of the manifest (where the lifecycle section ends), PR replaced. */
+function paste(root: string, lines: readonly string[], pr: number): void {
+  appendFileSync(join(root, F), `${lines.map((l) => l.replace('pr: PR', `pr: ${pr}`)).join('\n')}\n`);
+}
+
+describe('the approval loop', () => {
+  test('a new proposal without approvals: gets the approvals key with its records; pasted as told, they count', () => {
+    const root = gitRepo({});
+    git(root, 'checkout', '-q', '-b', 'propose');
+    write(root, F, manifest());
+    commitAll(root, 'propose');
+
+    const before = preview(root);
+    const [u] = before.approvals;
+    expect(u?.toRecord?.under).toBe('spec.lifecycle');
+    expect(u?.toRecord?.toReplace).toEqual(['PR']);
+    expect(u?.toRecord?.lines[0]).toBe('    approvals:');
+    // One line per role the RACI asks for, each naming a holder of it from the registry.
+    const roles = u?.roles.map((r) => r.role) ?? [];
+    expect(roles.length).toBeGreaterThan(0);
+    const items = u?.toRecord?.lines.slice(1) ?? [];
+    expect(items).toHaveLength(roles.length);
+    for (const [i, role] of roles.entries()) {
+      const record = (load(items[i]?.trim().slice(2) ?? '') ?? {}) as Record<string, unknown>;
+      expect(record).toMatchObject({ stage: 'intake', role, date: AS_OF, pr: 'PR' });
+      expect(roleHolders(root, role)).toContain(record.login);
+    }
+    expect(new Set(items).size).toBe(items.length);
+
+    // The text and the comment preview carry the same lines, and the verdict says what is missing.
+    const text = check(root);
+    expect(text.status).toBe(1);
+    for (const l of u?.toRecord?.lines ?? []) expect(text.stdout.split('\n')).toContain(l);
+    expect(text.stdout).toMatch(/^claims-intake-bot .* awaiting approvals$/m);
+    const markdown = check(root, '--format', 'markdown').stdout;
+    expect(markdown).toContain('not yet verified');
+    expect(markdown).toContain(`\`\`\`yaml\n${u?.toRecord?.lines.join('\n')}\n\`\`\``);
+    expect(markdown).toMatch(/\| ⏳ awaiting approvals \|/);
+
+    paste(root, u?.toRecord?.lines ?? [], 12);
+    expect(load(readFileSync(join(root, F), 'utf8'))).toBeTruthy();
+    const after = check(root);
+    expect(after.stdout, after.stderr).not.toContain('lifecycle.approvals-recorded');
+    expect(after.stdout).toMatch(/^claims-intake-bot .* pass$/m);
+    expect(after.status).toBe(0);
+    const recorded = preview(root).approvals[0];
+    expect(recorded?.toRecord).toBeNull();
+    expect(recorded?.roles.every((r) => r.recorded !== undefined)).toBe(true);
+  });
+
+  test('a manifest with approvals already: the records go at the end of the list, and the loop closes the same way', () => {
+    const root = gitRepo({});
+    git(root, 'checkout', '-q', '-b', 'propose');
+    write(root, F, manifest());
+    commitAll(root, 'propose');
+    paste(root, preview(root).approvals[0]?.toRecord?.lines ?? [], 12);
+    commitAll(root, 'intake recorded');
+    git(root, 'checkout', '-q', 'main');
+    git(root, 'merge', '-q', '--ff-only', 'propose');
+    git(root, 'checkout', '-q', '-b', 'advance');
+    write(root, F, readFileSync(join(root, F), 'utf8').replace('stage: intake\n', 'stage: discovery\n'));
+    commitAll(root, 'advance');
+
+    const [u] = preview(root).approvals;
+    expect(u?.toRecord?.under).toBe('spec.lifecycle.approvals');
+    expect(u?.toRecord?.lines.every((l) => l.startsWith('      - { stage: discovery, '))).toBe(true);
+    const markdown = check(root, '--format', 'markdown').stdout;
+    expect(markdown).toContain('at the end of `spec.lifecycle.approvals`');
+
+    paste(root, u?.toRecord?.lines ?? [], 13);
+    const after = preview(root).approvals[0];
+    expect(after?.toRecord).toBeNull();
+    expect(check(root).stdout).not.toContain('lifecycle.approvals-recorded');
+  });
+});
