@@ -38108,12 +38108,26 @@ var usecase_schema_default = {
     Stage: {
       description: "Lifecycle stage. Use cases move forward one stage at a time and can be retired from any stage.",
       type: "string",
-      enum: ["intake", "discovery", "prototype", "mvp", "pilot", "production", "retired"]
+      enum: ["intake", "discovery", "prototype", "mvp", "pilot", "production", "retired"],
+      enumDescriptions: [
+        "Proposed: the intake form is written and waits for the CoE to triage it.",
+        "Being scoped: goal, data, design and risks are worked out before anything is built.",
+        "A quick build that shows whether the approach can work, on sample or test data.",
+        "A minimal working version tried by a few real users, outside production.",
+        "Live for a limited group of real users, closely watched.",
+        "Live for all its intended users, with monitoring and an incident plan.",
+        "Switched off; kept in the portfolio as a record."
+      ]
     },
     RiskTier: {
       description: "Risk tier: low, medium or high. The policies compute the tier from the classification, data and tools; a declared tier below the computed one fails.",
       type: "string",
-      enum: ["low", "medium", "high"]
+      enum: ["low", "medium", "high"],
+      enumDescriptions: [
+        "Little harm if it goes wrong: the lightest controls and approvals.",
+        "Moderate harm if it goes wrong, e.g. its outputs reach customers or it reads personal data: standard controls.",
+        "Serious harm if it goes wrong, e.g. it decides alone in a regulated domain or can make payments: the strictest controls and approvals."
+      ]
     },
     Score: {
       description: "A rubric score from 1 (worst) to 5 (best).",
@@ -38247,7 +38261,13 @@ var usecase_schema_default = {
         goalType: {
           description: "The kind of value the goal delivers.",
           type: "string",
-          enum: ["revenue", "cost", "risk", "customer-experience"]
+          enum: ["revenue", "cost", "risk", "customer-experience"],
+          enumDescriptions: [
+            "Earns more: new sales, higher conversion, new products.",
+            "Spends less: hours saved, fewer errors, lower running costs.",
+            "Reduces risk: fewer compliance breaches, losses or fraud.",
+            "Better service for customers: faster answers, higher satisfaction."
+          ]
         },
         users: {
           description: "Who uses it and how often.",
@@ -38267,7 +38287,14 @@ var usecase_schema_default = {
             frequency: {
               description: "How often a typical user relies on it.",
               type: "string",
-              enum: ["continuous", "daily", "weekly", "monthly", "occasional"]
+              enum: ["continuous", "daily", "weekly", "monthly", "occasional"],
+              enumDescriptions: [
+                "Always on, running in the background of the work.",
+                "Every working day.",
+                "About once a week.",
+                "About once a month, e.g. at month end.",
+                "Now and then, when a case calls for it."
+              ]
             }
           }
         },
@@ -38398,20 +38425,36 @@ var usecase_schema_default = {
         pattern: {
           description: "Reference architecture: an internal copilot for knowledge work, AI inside an existing product, or workflow automation with agents that act through tools.",
           type: "string",
-          enum: ["internal-copilot", "ai-in-product", "agentic-workflow"]
+          enum: ["internal-copilot", "ai-in-product", "agentic-workflow"],
+          enumDescriptions: [
+            "An assistant for employees' knowledge work: drafting, summarising, answering from documents.",
+            "AI inside a product or service that customers or staff already use.",
+            "A workflow automated by agents that act through tools and systems."
+          ]
         },
         audience: {
-          description: "Who sees the outputs. TODO: not answered yet (coe new writes it; it must be answered before discovery, and until then the tier assumes the riskier answer).",
+          description: "Who sees the outputs. TODO until answered.",
           type: "string",
-          enum: ["internal", "customer-facing", "TODO"]
+          enum: ["internal", "customer-facing", "TODO"],
+          enumDescriptions: [
+            "Only employees see the outputs.",
+            "Customers or the public see the outputs, or are affected by them directly.",
+            "Not answered yet: coe new writes it, it must be answered before discovery, and until then the tier assumes the riskier answer."
+          ]
         },
         decisionMode: {
-          description: "none: produces information only; assistive: a person decides with its help; automated: it decides or acts without a person in between. TODO: not answered yet (until it is, the tier assumes the riskier answer).",
+          description: "none: produces information only; assistive: a person decides with its help; automated: it decides or acts without a person in between. TODO until answered.",
           type: "string",
-          enum: ["none", "assistive", "automated", "TODO"]
+          enum: ["none", "assistive", "automated", "TODO"],
+          enumDescriptions: [
+            "Produces information only; no decision rests on it.",
+            "A person decides, with its output as input.",
+            "It decides or acts on its own, with no person in between.",
+            "Not answered yet: coe new writes it, it must be answered before discovery, and until then the tier assumes the riskier answer."
+          ]
         },
         regulatedDomain: {
-          description: "Regulated area the decisions fall in, or none. TODO: not answered yet (until it is, the tier assumes the riskier answer).",
+          description: "Regulated area the decisions fall in, or none. TODO until answered.",
           type: "string",
           enum: [
             "none",
@@ -38427,6 +38470,21 @@ var usecase_schema_default = {
             "law-enforcement",
             "other",
             "TODO"
+          ],
+          enumDescriptions: [
+            "Its decisions fall in no regulated area.",
+            "Lending and creditworthiness.",
+            "Insurance pricing, underwriting and claims.",
+            "Hiring, promotion, dismissal and work management.",
+            "Health and medical care.",
+            "Education and vocational training: admission, assessment.",
+            "Access to essential public and private services and benefits.",
+            "Legal advice, the courts and the administration of justice.",
+            "Identifying or categorising people from biometric data.",
+            "Operating critical infrastructure such as energy, water or transport.",
+            "Policing and law enforcement.",
+            "Another regulated area; say which in the rationale.",
+            "Not answered yet: coe new writes it, it must be answered before discovery, and until then the tier assumes the riskier answer."
           ]
         },
         riskTier: {
@@ -38435,7 +38493,7 @@ var usecase_schema_default = {
         },
         rationale: {
           $ref: "#/$defs/Text",
-          description: "Why the tier is what it is; required by policy when a tier is lowered."
+          description: "Why the tier is what it is, in a sentence or two; required by policy when the declared tier is lowered."
         }
       }
     },
@@ -38446,6 +38504,7 @@ var usecase_schema_default = {
       required: ["sources"],
       properties: {
         sources: {
+          description: "Each data source the use case reads or writes, with its sensitivity and readiness.",
           type: "array",
           items: {
             $ref: "#/$defs/DataSource"
@@ -38472,14 +38531,26 @@ var usecase_schema_default = {
           description: "Kinds of records or documents."
         },
         classification: {
-          description: "Sensitivity class.",
+          description: "Sensitivity class of the data, as the organisation's data classification policy sets it.",
           type: "string",
-          enum: ["public", "internal", "confidential", "regulated"]
+          enum: ["public", "internal", "confidential", "regulated"],
+          enumDescriptions: [
+            "Published or safe to publish.",
+            "For employees only; little harm if it leaked.",
+            "Business-sensitive: contracts, finances, customer records.",
+            "Subject to specific law or regulation: payment cards, health records, regulated personal data."
+          ]
         },
         personalData: {
           description: "Whether it holds personal data: none, pseudonymised, personal, or special-category (health, biometrics, beliefs and the like).",
           type: "string",
-          enum: ["none", "pseudonymised", "personal", "special-category"]
+          enum: ["none", "pseudonymised", "personal", "special-category"],
+          enumDescriptions: [
+            "No data about people.",
+            "Data about people with the direct identifiers replaced by codes.",
+            "Data that identifies people: names, contact details, account numbers.",
+            "Sensitive personal data: health, biometrics, beliefs, ethnicity, sexual orientation and the like."
+          ]
         },
         access: {
           description: "Access approval for the use case's service identity.",
@@ -38490,7 +38561,13 @@ var usecase_schema_default = {
             status: {
               type: "string",
               enum: ["not-requested", "requested", "approved", "denied"],
-              description: "Where the request stands."
+              enumDescriptions: [
+                "No access asked for yet.",
+                "Asked for; waiting for the data owner.",
+                "Granted by the data owner.",
+                "Refused by the data owner."
+              ],
+              description: "Where the access request stands."
             },
             approver: {
               $ref: "#/$defs/GitHubPrincipal",
@@ -38542,7 +38619,40 @@ var usecase_schema_default = {
           $ref: "#/$defs/Text",
           description: "Legal basis or consent for this use."
         }
-      }
+      },
+      examples: [
+        {
+          name: "Customer support tickets",
+          system: "Zendesk",
+          classification: "confidential",
+          personalData: "personal",
+          access: {
+            status: "approved",
+            approver: "@acme/data-owners",
+            date: "2026-03-02",
+            leastPrivilege: true
+          },
+          retention: {
+            period: "90 days",
+            deletion: "Purged nightly from the index after 90 days"
+          }
+        }
+      ],
+      defaultSnippets: [
+        {
+          label: "data source",
+          description: "A data source with its sensitivity and access request.",
+          body: {
+            name: "${1:What the data is}",
+            system: "${2:System of record}",
+            classification: "${3|public,internal,confidential,regulated|}",
+            personalData: "${4|none,pseudonymised,personal,special-category|}",
+            access: {
+              status: "${5|not-requested,requested,approved,denied|}"
+            }
+          }
+        }
+      ]
     },
     Design: {
       description: "Solution design decisions, made in discovery.",
@@ -38550,9 +38660,13 @@ var usecase_schema_default = {
       additionalProperties: false,
       properties: {
         mode: {
-          description: "automation replaces a step; augmentation helps a person do it.",
+          description: "Whether it replaces a step (automation) or helps a person do it (augmentation).",
           type: "string",
-          enum: ["automation", "augmentation"]
+          enum: ["automation", "augmentation"],
+          enumDescriptions: [
+            "It does a step of the work in place of a person.",
+            "It helps a person do the step; the person stays in charge."
+          ]
         },
         humanInTheLoop: {
           $ref: "#/$defs/Text",
@@ -38561,12 +38675,25 @@ var usecase_schema_default = {
         approach: {
           description: "Technical approach.",
           type: "string",
-          enum: ["prompting", "retrieval-augmented", "fine-tuned", "classical-ml", "agentic", "hybrid"]
+          enum: ["prompting", "retrieval-augmented", "fine-tuned", "classical-ml", "agentic", "hybrid"],
+          enumDescriptions: [
+            "A general model steered by prompts alone.",
+            "A model that answers from documents it retrieves (RAG).",
+            "A model further trained on the organisation's examples.",
+            "Traditional machine learning: classification, regression, ranking.",
+            "An agent that plans and calls tools.",
+            "A mix of the above."
+          ]
         },
         sourcing: {
           description: "Buy a product, build in-house, or extend a vendor platform.",
           type: "string",
-          enum: ["buy", "build", "extend"]
+          enum: ["buy", "build", "extend"],
+          enumDescriptions: [
+            "A vendor's product, used as it comes.",
+            "Built in-house.",
+            "A vendor platform, extended or configured in-house."
+          ]
         },
         successMetrics: {
           description: "How success is measured, set before build starts.",
@@ -38630,13 +38757,22 @@ var usecase_schema_default = {
           description: "The system behind it."
         },
         permissions: {
-          description: "What it may do.",
+          description: "What the tool may do in the system behind it; list only what the use case needs.",
           type: "array",
           minItems: 1,
           uniqueItems: true,
           items: {
             type: "string",
-            enum: ["read", "create", "update", "delete", "send", "pay", "admin"]
+            enum: ["read", "create", "update", "delete", "send", "pay", "admin"],
+            enumDescriptions: [
+              "Read records.",
+              "Create new records.",
+              "Change existing records.",
+              "Delete records.",
+              "Send messages out (email, chat, letters).",
+              "Make or release payments.",
+              "Change configuration or access rights."
+            ]
           }
         },
         scope: {
@@ -38650,7 +38786,22 @@ var usecase_schema_default = {
         impact: {
           description: "Kind of high-impact action.",
           type: "string",
-          enum: ["payment", "deletion", "customer-communication", "access-change", "record-change", "other"]
+          enum: [
+            "payment",
+            "deletion",
+            "customer-communication",
+            "access-change",
+            "record-change",
+            "other"
+          ],
+          enumDescriptions: [
+            "Moves money.",
+            "Deletes data or records.",
+            "Sends something to a customer.",
+            "Grants or removes someone's access.",
+            "Changes a record of consequence (a claim, a ledger entry, an order).",
+            "Another action that is hard to undo; say which in scope."
+          ]
         },
         approvalStep: {
           $ref: "#/$defs/Text",
@@ -38665,6 +38816,7 @@ var usecase_schema_default = {
       required: ["suites"],
       properties: {
         suites: {
+          description: "Each evaluation suite with its latest result; which types a stage needs is set by the release-gate policy.",
           type: "array",
           items: {
             $ref: "#/$defs/EvalSuite"
@@ -38679,9 +38831,17 @@ var usecase_schema_default = {
       required: ["type", "metric", "score", "threshold", "date", "evidence"],
       properties: {
         type: {
-          description: "offline: a test set of real, sanitised examples; regression: guards against getting worse after a model or prompt change; safety: restricted topics and data-handling rules; grounding: hallucination and citation checks for retrieval; tool-use: the right tool with the right permissions; adversarial: prompt injection and data exfiltration attempts.",
+          description: "What the suite tests.",
           type: "string",
-          enum: ["offline", "regression", "safety", "grounding", "tool-use", "adversarial"]
+          enum: ["offline", "regression", "safety", "grounding", "tool-use", "adversarial"],
+          enumDescriptions: [
+            "A test set of real, sanitised examples of the task.",
+            "Guards against getting worse after a model or prompt change.",
+            "Restricted topics, harmful content and data-handling rules.",
+            "Hallucination and citation checks for answers drawn from sources.",
+            "The right tool called, with the right arguments and permissions.",
+            "Prompt injection, jailbreak and data exfiltration attempts."
+          ]
         },
         name: {
           $ref: "#/$defs/Text",
@@ -38689,11 +38849,11 @@ var usecase_schema_default = {
         },
         metric: {
           $ref: "#/$defs/Text",
-          description: "What the score measures."
+          description: 'What the score measures, and on what, e.g. "answers rated correct by agents on 200 real tickets".'
         },
         score: {
           type: "number",
-          description: "The result."
+          description: "The latest result, in the metric's units (e.g. 0.92 for 92%)."
         },
         threshold: {
           type: "number",
@@ -38702,7 +38862,11 @@ var usecase_schema_default = {
         direction: {
           description: "Whether higher or lower scores are better. Default higher-is-better.",
           type: "string",
-          enum: ["higher-is-better", "lower-is-better"]
+          enum: ["higher-is-better", "lower-is-better"],
+          enumDescriptions: [
+            "A higher score is better; the score must be at least the threshold.",
+            "A lower score is better (e.g. error rate); the score must be at most the threshold."
+          ]
         },
         tolerance: {
           type: "number",
@@ -38711,7 +38875,7 @@ var usecase_schema_default = {
         },
         date: {
           $ref: "#/$defs/Date",
-          description: "When it ran."
+          description: "When the suite last ran."
         },
         evidence: {
           $ref: "#/$defs/Link",
@@ -38730,7 +38894,32 @@ var usecase_schema_default = {
           minimum: 1,
           description: "How many examples it ran on."
         }
-      }
+      },
+      examples: [
+        {
+          type: "offline",
+          metric: "Answers rated correct by support agents on 200 real tickets",
+          score: 0.91,
+          threshold: 0.85,
+          date: "2026-03-10",
+          evidence: "https://evals.example.com/support-answers/run-12",
+          cases: 200
+        }
+      ],
+      defaultSnippets: [
+        {
+          label: "evaluation suite",
+          description: "An evaluation suite with its latest score and threshold.",
+          body: {
+            type: "${1|offline,regression,safety,grounding,tool-use,adversarial|}",
+            metric: "${2:What the score measures}",
+            score: "${3:0.9}",
+            threshold: "${4:0.8}",
+            date: "${5:2026-01-15}",
+            evidence: "${6:https://evals.example.com/run-1}"
+          }
+        }
+      ]
     },
     Operations: {
       description: "How it is run once live.",
@@ -38741,6 +38930,7 @@ var usecase_schema_default = {
           description: "Signals watched in production, each with a threshold and a named owner.",
           type: "array",
           items: {
+            description: "One signal watched in production.",
             type: "object",
             additionalProperties: false,
             required: ["aspect", "signal", "threshold", "owner"],
@@ -38748,21 +38938,49 @@ var usecase_schema_default = {
               aspect: {
                 type: "string",
                 enum: ["performance", "drift", "latency", "cost", "safety", "adoption"],
+                enumDescriptions: [
+                  "Quality of the outputs: accuracy, acceptance, edits.",
+                  "Inputs or outputs moving away from what it was evaluated on.",
+                  "Response time.",
+                  "Running cost: tokens, calls, hosting.",
+                  "Harmful, restricted or leaked content; policy breaches.",
+                  "How many people use it, and how often."
+                ],
                 description: "What is watched."
               },
               signal: {
                 $ref: "#/$defs/Text",
-                description: "The measure."
+                description: 'The measure watched, e.g. "p95 response time".'
               },
               threshold: {
                 $ref: "#/$defs/Text",
-                description: "When it alerts."
+                description: 'When it alerts, e.g. "above 4 seconds for 15 minutes".'
               },
               owner: {
                 $ref: "#/$defs/GitHubPrincipal",
-                description: "Who answers the alert."
+                description: "Who answers the alert: a GitHub user or team."
               }
-            }
+            },
+            examples: [
+              {
+                aspect: "performance",
+                signal: "Share of drafted replies sent with light edits",
+                threshold: "Below 60% in a week",
+                owner: "@acme/support-tools"
+              }
+            ],
+            defaultSnippets: [
+              {
+                label: "monitoring signal",
+                description: "A signal watched in production, with its alert threshold and owner.",
+                body: {
+                  aspect: "${1|performance,drift,latency,cost,safety,adoption|}",
+                  signal: "${2:The measure}",
+                  threshold: "${3:When it alerts}",
+                  owner: '"${4:@org/team}"'
+                }
+              }
+            ]
           }
         },
         incident: {
@@ -38854,7 +39072,13 @@ var usecase_schema_default = {
               severity: {
                 type: "string",
                 enum: ["sev1", "sev2", "sev3", "sev4"],
-                description: "sev1 most severe."
+                enumDescriptions: [
+                  "Critical: serious harm to customers, a data breach or a regulatory breach.",
+                  "Major: many users affected, or harm that needed urgent action.",
+                  "Minor: limited impact, with a workaround.",
+                  "Low: cosmetic or no user impact."
+                ],
+                description: "How bad it was, sev1 the most severe."
               },
               summary: {
                 $ref: "#/$defs/Text",
@@ -38938,6 +39162,7 @@ var usecase_schema_default = {
           description: "Approvals given for entering a stage (or for a watched change within one). Append-only. Each counts only for the stage entry made in the pull request it names, and only with that person's approving review of this content (docs/action.md).",
           type: "array",
           items: {
+            description: "One person's approval, in a role, of entering a stage in a pull request.",
             type: "object",
             additionalProperties: false,
             required: ["stage", "role", "login", "date", "pr"],
@@ -38949,28 +39174,51 @@ var usecase_schema_default = {
               role: {
                 type: "string",
                 pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
-                description: "Role from policies/registries/roles.yaml."
+                description: "The role the approver holds, by its id in policies/registries/roles.yaml, e.g. security-lead."
               },
               login: {
                 $ref: "#/$defs/GitHubLogin",
-                description: "Who approved."
+                description: "GitHub login of the approver, without the @; their approving review of the pull request is what counts."
               },
               date: {
                 $ref: "#/$defs/Date",
-                description: "When."
+                description: "The day the approval was given."
               },
               pr: {
                 type: "integer",
                 minimum: 1,
                 description: "The pull request that entered the stage; the approval counts for that entry only."
               }
-            }
+            },
+            examples: [
+              {
+                stage: "pilot",
+                role: "security-lead",
+                login: "jdoe",
+                date: "2026-03-02",
+                pr: 42
+              }
+            ],
+            defaultSnippets: [
+              {
+                label: "approval",
+                description: "An approval of entering a stage: the approver's role and login, and the pull request they approved.",
+                body: {
+                  stage: "${1|intake,discovery,prototype,mvp,pilot,production,retired|}",
+                  role: "${2:coe-lead}",
+                  login: "${3:login}",
+                  date: "${4:2026-01-15}",
+                  pr: "${5:1}"
+                }
+              }
+            ]
           }
         },
         waivers: {
           description: "Waivers of soft rules. A waiver is an approval: it counts only with its approver's review in the pull request that adds it, for the stage it was granted at, until its expiry (at most the RACI's waivers.maxDays after it was granted).",
           type: "array",
           items: {
+            description: "One waiver of a soft rule, for a limited time.",
             type: "object",
             additionalProperties: false,
             required: ["rule", "reason", "stage", "expires", "approver", "granted", "pr"],
@@ -38978,11 +39226,11 @@ var usecase_schema_default = {
               rule: {
                 type: "string",
                 pattern: "^[a-z0-9]+(?:[-.][a-z0-9]+)*$",
-                description: "Id of the waived rule."
+                description: "Id of the waived rule, <policy>.<rule>, e.g. release-gates.adversarial-testing; only soft rules can be waived."
               },
               reason: {
                 $ref: "#/$defs/Text",
-                description: "Why the rule does not apply, or what compensates."
+                description: "Why the rule does not apply, or what compensates for it until the waiver expires."
               },
               stage: {
                 $ref: "#/$defs/Stage",
@@ -39005,7 +39253,33 @@ var usecase_schema_default = {
                 minimum: 1,
                 description: "The pull request that adds the waiver; its approver approves that pull request."
               }
-            }
+            },
+            examples: [
+              {
+                rule: "release-gates.adversarial-testing",
+                reason: "Red-team exercise booked for May; until then every outbound message is human-approved.",
+                stage: "pilot",
+                expires: "2026-05-31",
+                approver: "cmorales",
+                granted: "2026-03-04",
+                pr: 57
+              }
+            ],
+            defaultSnippets: [
+              {
+                label: "waiver",
+                description: "A waiver of a soft rule: why, until when, and who granted it in which pull request.",
+                body: {
+                  rule: "${1:policy.rule}",
+                  reason: "${2:Why the rule does not apply, or what compensates}",
+                  stage: "${3|intake,discovery,prototype,mvp,pilot,production,retired|}",
+                  expires: "${4:2026-03-31}",
+                  approver: "${5:login}",
+                  granted: "${6:2026-01-15}",
+                  pr: "${7:1}"
+                }
+              }
+            ]
           }
         },
         value: {
@@ -39026,7 +39300,7 @@ var usecase_schema_default = {
               },
               date: {
                 $ref: "#/$defs/Date",
-                description: "When it was measured."
+                description: "When the value was measured."
               },
               evidence: {
                 $ref: "#/$defs/Link",
@@ -39052,7 +39326,7 @@ var usecase_schema_default = {
             },
             reason: {
               $ref: "#/$defs/Text",
-              description: "Why."
+              description: "Why it was retired, e.g. replaced, no longer used, or the risk outweighed the value."
             },
             replacedBy: {
               type: "string",
@@ -42088,12 +42362,15 @@ var policy_schema_default = {
   required: ["apiVersion", "kind", "metadata", "rules"],
   properties: {
     apiVersion: {
+      description: "The format version of this file: coe-gate/v1.",
       const: "coe-gate/v1"
     },
     kind: {
+      description: "Always Policy.",
       const: "Policy"
     },
     metadata: {
+      description: "The policy's name and what it is for.",
       type: "object",
       additionalProperties: false,
       required: ["name", "title"],
@@ -42104,10 +42381,12 @@ var policy_schema_default = {
           pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
         },
         title: {
+          description: "Short human title, e.g. Release gates.",
           type: "string",
           minLength: 3
         },
         description: {
+          description: "What the policy covers and why, for people reading it.",
           type: "string"
         }
       }
@@ -42116,6 +42395,7 @@ var policy_schema_default = {
       $ref: "#/$defs/Tiering"
     },
     rules: {
+      description: "The rules, each a condition every applicable use case must meet.",
       type: "array",
       items: {
         $ref: "#/$defs/Rule"
@@ -42137,6 +42417,7 @@ var policy_schema_default = {
           $ref: "usecase.schema.json#/$defs/RiskTier"
         },
         prohibited: {
+          description: "Uses the organisation does not allow at all: one that holds makes the use case prohibited.",
           type: "array",
           items: {
             type: "object",
@@ -42144,6 +42425,7 @@ var policy_schema_default = {
             required: ["id", "when", "reason"],
             properties: {
               id: {
+                description: "Stable name of the condition in kebab-case, e.g. emotion-recognition-at-work.",
                 type: "string",
                 pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
               },
@@ -42151,6 +42433,7 @@ var policy_schema_default = {
                 $ref: "#/$defs/Logic"
               },
               reason: {
+                description: "What the use does that is prohibited, shown in the report.",
                 type: "string",
                 minLength: 3
               }
@@ -42158,6 +42441,7 @@ var policy_schema_default = {
           }
         },
         rules: {
+          description: "Conditions that raise the tier; the highest tier whose condition holds wins.",
           type: "array",
           items: {
             type: "object",
@@ -42176,6 +42460,7 @@ var policy_schema_default = {
                 $ref: "#/$defs/Logic"
               },
               reason: {
+                description: 'Why the condition raises the tier, shown in the report, e.g. "its outputs reach customers".',
                 type: "string",
                 minLength: 3
               }
@@ -42195,12 +42480,18 @@ var policy_schema_default = {
           pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)*$"
         },
         title: {
+          description: "Short human title of what the rule asks for.",
           type: "string",
           minLength: 3
         },
         level: {
           description: "advisory: reported, never blocks; soft: blocks unless a valid waiver covers it; hard: always blocks.",
-          enum: ["advisory", "soft", "hard"]
+          enum: ["advisory", "soft", "hard"],
+          enumDescriptions: [
+            "Reported, never blocks.",
+            "Blocks unless a valid waiver covers it.",
+            "Always blocks; cannot be waived."
+          ]
         },
         appliesTo: {
           description: "Filters on the use case; a rule applies when every listed filter matches (tiers compare with the effective tier).",
@@ -42208,6 +42499,7 @@ var policy_schema_default = {
           additionalProperties: false,
           properties: {
             stages: {
+              description: "The stages the rule applies at.",
               type: "array",
               minItems: 1,
               items: {
@@ -42215,6 +42507,7 @@ var policy_schema_default = {
               }
             },
             tiers: {
+              description: "The effective tiers the rule applies at.",
               type: "array",
               minItems: 1,
               items: {
@@ -42222,6 +42515,7 @@ var policy_schema_default = {
               }
             },
             patterns: {
+              description: "The reference patterns the rule applies to.",
               type: "array",
               minItems: 1,
               items: {
@@ -42229,6 +42523,7 @@ var policy_schema_default = {
               }
             },
             audiences: {
+              description: "The audiences the rule applies to.",
               type: "array",
               minItems: 1,
               items: {
@@ -42248,7 +42543,10 @@ var policy_schema_default = {
               type: "array",
               minItems: 1,
               uniqueItems: true,
-              items: { type: "string", minLength: 1 }
+              items: {
+                type: "string",
+                minLength: 1
+              }
             }
           ]
         },
@@ -42291,21 +42589,26 @@ var policy_test_schema_default = {
   required: ["apiVersion", "kind", "metadata"],
   properties: {
     apiVersion: {
+      description: "The format version of this file: coe-gate/v1.",
       const: "coe-gate/v1"
     },
     kind: {
+      description: "Always PolicyTest.",
       const: "PolicyTest"
     },
     metadata: {
+      description: "The test file's name and what it covers.",
       type: "object",
       additionalProperties: false,
       required: ["name"],
       properties: {
         name: {
+          description: "Name of the test file in kebab-case, usually the policy it tests.",
           type: "string",
           pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
         },
         description: {
+          description: "What the tests cover, for people reading them.",
           type: "string"
         }
       }
@@ -42375,11 +42678,13 @@ var policy_test_schema_default = {
       ]
     },
     Case: {
+      description: "One test case: a manifest, and the outcome it expects of some rules.",
       type: "object",
       additionalProperties: false,
       required: ["name", "manifest", "expect"],
       properties: {
         name: {
+          description: 'What the case shows, as a sentence, e.g. "a high-tier pilot without adversarial testing fails".',
           type: "string",
           minLength: 3
         },
@@ -42400,6 +42705,7 @@ var policy_test_schema_default = {
           type: "object",
           minProperties: 1,
           additionalProperties: {
+            description: "The rule's expected outcome, or { outcome, level, blocking }.",
             if: {
               type: "string"
             },
@@ -42415,8 +42721,15 @@ var policy_test_schema_default = {
       }
     },
     Outcome: {
+      description: "A rule's outcome for a use case.",
       type: "string",
-      enum: ["pass", "fail", "waived", "not-applicable"]
+      enum: ["pass", "fail", "waived", "not-applicable"],
+      enumDescriptions: [
+        "The rule applies and holds.",
+        "The rule applies and does not hold.",
+        "The rule fails, but a valid waiver covers it.",
+        "The rule does not apply to this use case (its filters or its when condition exclude it)."
+      ]
     },
     Expectation: {
       description: "A rule's expected outcome, with its level and whether it blocks the use case.",
@@ -42430,7 +42743,12 @@ var policy_test_schema_default = {
         level: {
           description: "The rule's enforcement level: turning a hard rule soft fails the case.",
           type: "string",
-          enum: ["advisory", "soft", "hard"]
+          enum: ["advisory", "soft", "hard"],
+          enumDescriptions: [
+            "Reported, never blocks.",
+            "Blocks unless a valid waiver covers it.",
+            "Always blocks; cannot be waived."
+          ]
         },
         blocking: {
           description: "Whether the rule blocks the use case: a failure at soft or hard level that no waiver covers.",
@@ -42439,6 +42757,7 @@ var policy_test_schema_default = {
       }
     },
     RaciCase: {
+      description: "The roles entering a stage needs, at some tiers.",
       type: "object",
       additionalProperties: false,
       required: ["to", "tiers", "roles"],
@@ -42446,7 +42765,16 @@ var policy_test_schema_default = {
         to: {
           description: "The stage entered.",
           type: "string",
-          enum: ["intake", "discovery", "prototype", "mvp", "pilot", "production", "retired"]
+          enum: ["intake", "discovery", "prototype", "mvp", "pilot", "production", "retired"],
+          enumDescriptions: [
+            "Proposed: the intake form is written and waits for the CoE to triage it.",
+            "Being scoped: goal, data, design and risks are worked out before anything is built.",
+            "A quick build that shows whether the approach can work, on sample or test data.",
+            "A minimal working version tried by a few real users, outside production.",
+            "Live for a limited group of real users, closely watched.",
+            "Live for all its intended users, with monitoring and an incident plan.",
+            "Switched off; kept in the portfolio as a record."
+          ]
         },
         tiers: {
           description: "The effective tiers this holds for; each is a case.",
@@ -42455,7 +42783,12 @@ var policy_test_schema_default = {
           uniqueItems: true,
           items: {
             type: "string",
-            enum: ["low", "medium", "high"]
+            enum: ["low", "medium", "high"],
+            enumDescriptions: [
+              "Little harm if it goes wrong: the lightest controls and approvals.",
+              "Moderate harm if it goes wrong, e.g. its outputs reach customers or it reads personal data: standard controls.",
+              "Serious harm if it goes wrong, e.g. it decides alone in a regulated domain or can make payments: the strictest controls and approvals."
+            ]
           }
         },
         roles: {
@@ -42483,10 +42816,20 @@ var registries_schema_default = {
   required: ["apiVersion", "kind"],
   properties: {
     apiVersion: {
+      description: "The format version of this file: coe-gate/v1.",
       const: "coe-gate/v1"
     },
     kind: {
-      enum: ["ModelRegistry", "RoleRegistry", "Raci", "Rubric", "AssetRegistry", "PortfolioSettings"]
+      description: "Which registry this file is.",
+      enum: ["ModelRegistry", "RoleRegistry", "Raci", "Rubric", "AssetRegistry", "PortfolioSettings"],
+      enumDescriptions: [
+        "The approved models and providers, with the data classes and tiers each may serve.",
+        "The roles approvers hold, and who holds each.",
+        "Which roles must approve what: stage entries, changes, waivers.",
+        "The weights of the prioritisation rubric.",
+        "Reusable assets use cases build on and offer.",
+        "Settings of coe portfolio and its dashboard."
+      ]
     }
   },
   allOf: [
@@ -42565,6 +42908,7 @@ var registries_schema_default = {
   ],
   $defs: {
     Id: {
+      description: "An id in lower case: letters, digits, dots, dashes and underscores.",
       type: "string",
       pattern: "^[a-z0-9][a-z0-9._-]*$"
     },
@@ -42582,17 +42926,21 @@ var registries_schema_default = {
       }
     },
     ModelRegistry: {
+      description: "The approved-model registry: the models use cases may call, and what each may serve.",
       type: "object",
       additionalProperties: false,
       required: ["apiVersion", "kind", "models"],
       properties: {
         apiVersion: {
+          description: "The format version of this file: coe-gate/v1.",
           const: "coe-gate/v1"
         },
         kind: {
+          description: "Always ModelRegistry.",
           const: "ModelRegistry"
         },
         models: {
+          description: "Each model or deployment use cases may name in spec.models.",
           type: "array",
           items: {
             type: "object",
@@ -42612,15 +42960,23 @@ var registries_schema_default = {
                 description: "The id manifests use in spec.models[].id."
               },
               provider: {
+                description: "Who provides it, e.g. OpenAI via Azure, Anthropic via Bedrock, or in-house.",
                 type: "string",
                 minLength: 1
               },
               deployment: {
-                enum: ["saas", "private-cloud", "on-premises"]
+                description: "Where it runs.",
+                enum: ["saas", "private-cloud", "on-premises"],
+                enumDescriptions: [
+                  "The provider's shared cloud service.",
+                  "A dedicated deployment in our own cloud tenancy.",
+                  "Our own hardware."
+                ]
               },
               status: {
                 description: "approved: may be used; deprecated: existing use only, no new use; suspended: must not be used.",
-                enum: ["approved", "deprecated", "suspended"]
+                enum: ["approved", "deprecated", "suspended"],
+                enumDescriptions: ["May be used.", "Existing use only; no new use.", "Must not be used."]
               },
               dataClasses: {
                 description: "Data classes it may process.",
@@ -42644,6 +43000,7 @@ var registries_schema_default = {
                 description: "How long the provider keeps prompts and outputs."
               },
               notes: {
+                description: "Anything else reviewers should know: contract terms, limits, plans to retire it.",
                 type: "string"
               }
             }
@@ -42652,17 +43009,21 @@ var registries_schema_default = {
       }
     },
     RoleRegistry: {
+      description: "The roles registry: the roles approvers hold, and who holds each.",
       type: "object",
       additionalProperties: false,
       required: ["apiVersion", "kind", "roles"],
       properties: {
         apiVersion: {
+          description: "The format version of this file: coe-gate/v1.",
           const: "coe-gate/v1"
         },
         kind: {
+          description: "Always RoleRegistry.",
           const: "RoleRegistry"
         },
         roles: {
+          description: "Each role, with its id, title and holders.",
           type: "array",
           items: {
             type: "object",
@@ -42673,6 +43034,7 @@ var registries_schema_default = {
                 $ref: "#/$defs/RoleId"
               },
               title: {
+                description: "The role's name as people say it, e.g. Security lead.",
                 type: "string",
                 minLength: 1
               },
@@ -42728,14 +43090,17 @@ var registries_schema_default = {
       }
     },
     Raci: {
+      description: "The RACI of approvals: which roles must approve entering a stage, watched changes and waivers.",
       type: "object",
       additionalProperties: false,
       required: ["apiVersion", "kind", "approvals"],
       properties: {
         apiVersion: {
+          description: "The format version of this file: coe-gate/v1.",
           const: "coe-gate/v1"
         },
         kind: {
+          description: "Always Raci.",
           const: "Raci"
         },
         oneRolePerPerson: {
@@ -42781,7 +43146,8 @@ var registries_schema_default = {
                 pattern: "^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
               },
               additionalProperties: {
-                $ref: "#/$defs/RoleList"
+                $ref: "#/$defs/RoleList",
+                description: "The roles that may waive this rule, in place of its level's."
               }
             }
           }
@@ -42800,6 +43166,7 @@ var registries_schema_default = {
                 description: "A manifest path, e.g. spec.models, or spec.evaluation.suites.threshold (through a list: that field of every item). Any change to it counts."
               },
               stages: {
+                description: "The stages at which the change needs approving; default every stage.",
                 type: "array",
                 minItems: 1,
                 items: {
@@ -42807,6 +43174,7 @@ var registries_schema_default = {
                 }
               },
               tiers: {
+                description: "The effective tiers at which the change needs approving; default every tier.",
                 type: "array",
                 minItems: 1,
                 items: {
@@ -42818,6 +43186,7 @@ var registries_schema_default = {
                 $ref: "#/$defs/RoleList"
               },
               note: {
+                description: "Why the change needs approving, for people reading the RACI.",
                 type: "string"
               }
             }
@@ -42835,6 +43204,7 @@ var registries_schema_default = {
                 $ref: "usecase.schema.json#/$defs/Stage"
               },
               tiers: {
+                description: "The effective tiers this entry applies to; default every tier.",
                 type: "array",
                 minItems: 1,
                 items: {
@@ -42842,9 +43212,11 @@ var registries_schema_default = {
                 }
               },
               roles: {
-                $ref: "#/$defs/RoleList"
+                $ref: "#/$defs/RoleList",
+                description: "Roles that must approve: an approving review from a holder of each."
               },
               note: {
+                description: "Why these roles, for people reading the RACI.",
                 type: "string"
               }
             }
@@ -42853,14 +43225,17 @@ var registries_schema_default = {
       }
     },
     Rubric: {
+      description: "The prioritisation rubric: how the intake scores combine into a priority.",
       type: "object",
       additionalProperties: false,
       required: ["apiVersion", "kind", "weights"],
       properties: {
         apiVersion: {
+          description: "The format version of this file: coe-gate/v1.",
           const: "coe-gate/v1"
         },
         kind: {
+          description: "Always Rubric.",
           const: "Rubric"
         },
         weights: {
@@ -42870,26 +43245,31 @@ var registries_schema_default = {
           required: ["value", "feasibility", "dataReadiness", "risk", "adoption"],
           properties: {
             value: {
+              description: "Weight of the value score, 0 to 1.",
               type: "number",
               minimum: 0,
               maximum: 1
             },
             feasibility: {
+              description: "Weight of the feasibility score, 0 to 1.",
               type: "number",
               minimum: 0,
               maximum: 1
             },
             dataReadiness: {
+              description: "Weight of the data readiness score, 0 to 1.",
               type: "number",
               minimum: 0,
               maximum: 1
             },
             risk: {
+              description: "Weight of the risk score, 0 to 1.",
               type: "number",
               minimum: 0,
               maximum: 1
             },
             adoption: {
+              description: "Weight of the adoption score, 0 to 1.",
               type: "number",
               minimum: 0,
               maximum: 1
@@ -42905,12 +43285,15 @@ var registries_schema_default = {
       description: "Reusable assets use cases name in spec.reuses and spec.provides.",
       properties: {
         apiVersion: {
+          description: "The format version of this file: coe-gate/v1.",
           const: "coe-gate/v1"
         },
         kind: {
+          description: "Always AssetRegistry.",
           const: "AssetRegistry"
         },
         assets: {
+          description: "Each reusable asset, with its id, kind, title and owner.",
           type: "array",
           items: {
             type: "object",
@@ -42922,9 +43305,16 @@ var registries_schema_default = {
               },
               kind: {
                 enum: ["connector", "prompt-pattern", "evaluation-set", "workflow-template"],
+                enumDescriptions: [
+                  "A connection to a system or data source.",
+                  "A prompt or prompting technique that works for a kind of task.",
+                  "A test set or evaluation harness.",
+                  "A workflow others can copy and adapt."
+                ],
                 description: "What sort of asset it is."
               },
               title: {
+                description: "Short human name of the asset.",
                 type: "string",
                 minLength: 1
               },
@@ -42948,9 +43338,11 @@ var registries_schema_default = {
       description: "Settings of coe portfolio and its dashboard.",
       properties: {
         apiVersion: {
+          description: "The format version of this file: coe-gate/v1.",
           const: "coe-gate/v1"
         },
         kind: {
+          description: "Always PortfolioSettings.",
           const: "PortfolioSettings"
         },
         currency: {
@@ -42993,9 +43385,11 @@ var team_membership_schema_default = {
   required: ["apiVersion", "kind", "readAt", "teams"],
   properties: {
     apiVersion: {
+      description: "The format version of this file: coe-gate/v1.",
       const: "coe-gate/v1"
     },
     kind: {
+      description: "Always TeamMembership.",
       const: "TeamMembership"
     },
     readAt: {
@@ -43010,6 +43404,7 @@ var team_membership_schema_default = {
         $ref: "usecase.schema.json#/$defs/GitHubTeam"
       },
       additionalProperties: {
+        description: "The logins of the team's members when it was read.",
         type: "array",
         uniqueItems: true,
         items: {
@@ -43056,9 +43451,14 @@ function compiledValidator(kind) {
 function newAjv(code) {
   const instance = new import__.Ajv2020({ allErrors: true, strict: true, verbose: true, ...code ? { code } : {} });
   for (const [name, format] of Object.entries(FORMATS)) instance.addFormat(name, format);
-  instance.addKeyword({ keyword: "tsType", schemaType: "string" });
+  addAnnotationKeywords(instance);
   for (const schema of Object.values(SCHEMAS)) instance.addSchema(schema);
   return instance;
+}
+function addAnnotationKeywords(instance) {
+  instance.addKeyword({ keyword: "tsType", schemaType: "string" });
+  instance.addKeyword({ keyword: "enumDescriptions", schemaType: "array" });
+  instance.addKeyword({ keyword: "defaultSnippets", schemaType: "array" });
 }
 
 // engine/core/schema/validator.ts

@@ -7,6 +7,7 @@ import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { V8_FLAGS } from '../../engine/cli/v8-flags.js';
 import { PROBLEM_CODES } from '../../engine/core/problem.ts';
+import { addAnnotationKeywords } from '../../engine/core/schema/compile.ts';
 import usecaseSchema from '../../engine/schema/usecase.schema.json' with { type: 'json' };
 import pkg from '../../package.json' with { type: 'json' };
 import { coe, coeOnTerminal, makeRepo, manifest, REPO_ROOT } from '../helpers/repo.ts';
@@ -133,6 +134,7 @@ describe('coe', () => {
 describe('coe check output formats', () => {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   addFormats(ajv);
+  addAnnotationKeywords(ajv);
   ajv.addSchema(usecaseSchema);
   ajv.addSchema(JSON.parse(readFileSync(join(REPO_ROOT, 'docs/schemas/gate-report.schema.json'), 'utf8')));
   const validateReport = ajv.compile(reportSchema);

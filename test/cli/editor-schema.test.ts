@@ -34,7 +34,21 @@ let example: string;
 let schema: {
   $id: string;
   properties: Record<string, unknown>;
-  $defs: Record<string, { properties: Record<string, { enum?: string[] }>; enum?: string[] }>;
+  $defs: Record<
+    string,
+    {
+      properties: Record<
+        string,
+        {
+          description?: string;
+          enum?: string[];
+          enumDescriptions?: string[];
+          items?: { defaultSnippets?: { label: string; description: string }[] };
+        }
+      >;
+      enum?: string[];
+    }
+  >;
 };
 let editor: YamlEditor;
 /** A proxy that answers nothing and notes every request: the network, as far as the server knows. */
@@ -221,6 +235,35 @@ describe('the manifest schema in an editor, in a repository coe init started', (
       'customer-experience',
     ]);
     expect(schema.$defs.RiskTier?.enum).toEqual(['low', 'medium', 'high']);
+    expect(requests).toEqual([]);
+  });
+
+  it('explains a field and its value on hover, and offers a snippet for a new approval', async () => {
+    // Hovering over a key: the field's description, and what each allowed value means, its own first.
+    const goalType = schema.$defs.Intake?.properties.goalType;
+    const value = /goalType: (\S+)/.exec(example)?.[1] as string;
+    const shown = await editor.hover(
+      'usecases/example/hover.yaml',
+      example,
+      positionAfter(example, 'goalTyp'),
+    );
+    expect(goalType?.description).toMatch(/\S/);
+    expect(shown).toContain(goalType?.description);
+    const meaning = goalType?.enumDescriptions?.[goalType.enum?.indexOf(value) ?? -1];
+    expect(meaning).toMatch(/\S/);
+    expect(shown).toContain(`\`${value}\`: ${meaning}`);
+
+    // A new item in the approvals list: the schema's snippet, with a tab stop for each field.
+    const approvals = schema.$defs.Lifecycle?.properties.approvals;
+    const snippet = approvals?.items?.defaultSnippets?.[0];
+    expect(snippet?.label).toBe('approval');
+    const entry = edited(example, [/(\n( +)- \{ stage: intake.*\n)/, '$1$2- \n']);
+    const at = positionAfter(entry, 'pr: 1 }\n      - ');
+    const items = await editor.complete('usecases/example/new-approval.yaml', entry, at);
+    const offered = items.find((i) => i.label === snippet?.label);
+    expect(offered?.insertText).toMatch(
+      /^stage: \$\{1\|intake,discovery,.*\|\}\n\s+role: \$\{2:[^}]+\}\n\s+login: .*\n\s+date: .*\n\s+pr: \$\{5:1\}/,
+    );
     expect(requests).toEqual([]);
   });
 

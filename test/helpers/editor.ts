@@ -29,6 +29,10 @@ export interface Diagnostic {
 export interface CompletionItem {
   label: string;
   kind?: number;
+  /** What accepting it inserts: a snippet, with tab stops, when insertTextFormat is 2. */
+  insertText?: string;
+  insertTextFormat?: number;
+  documentation?: string | { kind: string; value: string };
 }
 /** LSP's CompletionItemKind values the tests look for. */
 export const COMPLETION_KIND = { property: 10, value: 12 } as const;
@@ -131,7 +135,11 @@ export class YamlEditor {
         workspaceFolders: [{ uri: rootUri, name: 'workspace' }],
         capabilities: {
           workspace: { configuration: true },
-          textDocument: { completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: {} },
+          textDocument: {
+            completion: { completionItem: { snippetSupport: true } },
+            hover: { contentFormat: ['markdown', 'plaintext'] },
+            publishDiagnostics: {},
+          },
         },
       }),
       timeoutMs,
@@ -176,6 +184,23 @@ export class YamlEditor {
       () => this.stderr,
     );
     return Array.isArray(result) ? result : (result?.items ?? []);
+  }
+
+  /** Opens `path` holding `text`, then asks what hovering at `at` shows: its text, '' for nothing. */
+  async hover(path: string, text: string, at: Position): Promise<string> {
+    await this.diagnose(path, text);
+    const uri = pathToFileURL(join(this.root, path)).href;
+    const result = await within(
+      this.connection.sendRequest<{ contents: string | { value: string } } | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: at,
+      }),
+      this.timeoutMs,
+      `hover in ${path}`,
+      () => this.stderr,
+    );
+    const contents = result?.contents ?? '';
+    return typeof contents === 'string' ? contents : contents.value;
   }
 
   /** Asks the server to shut down and exit; kills it if it has not within a few seconds. */

@@ -9,7 +9,13 @@ export type GitHubLogin = string;
  * Who was in each GitHub team the roles registry names, as the daily compliance run read it from GitHub: what `coe check --teams FILE` judges team roles by on a laptop, where GitHub's API is not asked.
  */
 export interface TeamMembership {
+  /**
+   * The format version of this file: coe-gate/v1.
+   */
   apiVersion: 'coe-gate/v1';
+  /**
+   * Always TeamMembership.
+   */
   kind: 'TeamMembership';
   /**
    * When the members were read (ISO 8601, UTC).
@@ -19,6 +25,9 @@ export interface TeamMembership {
    * Each team read, by its @org/team-slug, with its members' logins.
    */
   teams: {
+    /**
+     * The logins of the team's members when it was read.
+     */
     [k: string]: GitHubLogin[];
   };
 }

@@ -242,15 +242,15 @@ export interface Classification {
    */
   pattern: 'internal-copilot' | 'ai-in-product' | 'agentic-workflow';
   /**
-   * Who sees the outputs. TODO: not answered yet (coe new writes it; it must be answered before discovery, and until then the tier assumes the riskier answer).
+   * Who sees the outputs. TODO until answered.
    */
   audience: 'internal' | 'customer-facing' | 'TODO';
   /**
-   * none: produces information only; assistive: a person decides with its help; automated: it decides or acts without a person in between. TODO: not answered yet (until it is, the tier assumes the riskier answer).
+   * none: produces information only; assistive: a person decides with its help; automated: it decides or acts without a person in between. TODO until answered.
    */
   decisionMode: 'none' | 'assistive' | 'automated' | 'TODO';
   /**
-   * Regulated area the decisions fall in, or none. TODO: not answered yet (until it is, the tier assumes the riskier answer).
+   * Regulated area the decisions fall in, or none. TODO until answered.
    */
   regulatedDomain:
     | 'none'
@@ -271,7 +271,7 @@ export interface Classification {
    */
   riskTier: 'low' | 'medium' | 'high';
   /**
-   * Why the tier is what it is; required by policy when a tier is lowered.
+   * Why the tier is what it is, in a sentence or two; required by policy when the declared tier is lowered.
    */
   rationale?: string;
 }
@@ -279,6 +279,9 @@ export interface Classification {
  * Data the use case reads or produces.
  */
 export interface Data {
+  /**
+   * Each data source the use case reads or writes, with its sensitivity and readiness.
+   */
   sources: DataSource[];
 }
 /**
@@ -295,7 +298,7 @@ export interface DataSource {
   system: string;
   documentTypes?: TextList3;
   /**
-   * Sensitivity class.
+   * Sensitivity class of the data, as the organisation's data classification policy sets it.
    */
   classification: 'public' | 'internal' | 'confidential' | 'regulated';
   /**
@@ -307,7 +310,7 @@ export interface DataSource {
    */
   access?: {
     /**
-     * Where the request stands.
+     * Where the access request stands.
      */
     status: 'not-requested' | 'requested' | 'approved' | 'denied';
     /**
@@ -359,7 +362,7 @@ export interface DataSource {
  */
 export interface Design {
   /**
-   * automation replaces a step; augmentation helps a person do it.
+   * Whether it replaces a step (automation) or helps a person do it (augmentation).
    */
   mode?: 'automation' | 'augmentation';
   /**
@@ -422,7 +425,7 @@ export interface Tool {
    */
   system: string;
   /**
-   * What it may do.
+   * What the tool may do in the system behind it; list only what the use case needs.
    *
    * @minItems 1
    */
@@ -451,6 +454,9 @@ export interface Tool {
  * Evaluation evidence.
  */
 export interface Evaluation {
+  /**
+   * Each evaluation suite with its latest result; which types a stage needs is set by the release-gate policy.
+   */
   suites: EvalSuite[];
 }
 /**
@@ -458,7 +464,7 @@ export interface Evaluation {
  */
 export interface EvalSuite {
   /**
-   * offline: a test set of real, sanitised examples; regression: guards against getting worse after a model or prompt change; safety: restricted topics and data-handling rules; grounding: hallucination and citation checks for retrieval; tool-use: the right tool with the right permissions; adversarial: prompt injection and data exfiltration attempts.
+   * What the suite tests.
    */
   type: 'offline' | 'regression' | 'safety' | 'grounding' | 'tool-use' | 'adversarial';
   /**
@@ -466,11 +472,11 @@ export interface EvalSuite {
    */
   name?: string;
   /**
-   * What the score measures.
+   * What the score measures, and on what, e.g. "answers rated correct by agents on 200 real tickets".
    */
   metric: string;
   /**
-   * The result.
+   * The latest result, in the metric's units (e.g. 0.92 for 92%).
    */
   score: number;
   /**
@@ -486,7 +492,7 @@ export interface EvalSuite {
    */
   tolerance?: number;
   /**
-   * When it ran.
+   * When the suite last ran.
    */
   date: string;
   /**
@@ -512,6 +518,8 @@ export interface EvalSuite {
 export interface Operations {
   /**
    * Signals watched in production, each with a threshold and a named owner.
+   *
+   * Items: One signal watched in production.
    */
   monitoring?: {
     /**
@@ -519,15 +527,15 @@ export interface Operations {
      */
     aspect: 'performance' | 'drift' | 'latency' | 'cost' | 'safety' | 'adoption';
     /**
-     * The measure.
+     * The measure watched, e.g. "p95 response time".
      */
     signal: string;
     /**
-     * When it alerts.
+     * When it alerts, e.g. "above 4 seconds for 15 minutes".
      */
     threshold: string;
     /**
-     * Who answers the alert.
+     * Who answers the alert: a GitHub user or team.
      */
     owner: string;
   }[];
@@ -600,7 +608,7 @@ export interface Operations {
      */
     date: string;
     /**
-     * sev1 most severe.
+     * How bad it was, sev1 the most severe.
      */
     severity: 'sev1' | 'sev2' | 'sev3' | 'sev4';
     /**
@@ -673,6 +681,8 @@ export interface Lifecycle {
   nextReview?: string;
   /**
    * Approvals given for entering a stage (or for a watched change within one). Append-only. Each counts only for the stage entry made in the pull request it names, and only with that person's approving review of this content (docs/action.md).
+   *
+   * Items: One person's approval, in a role, of entering a stage in a pull request.
    */
   approvals?: {
     /**
@@ -680,15 +690,15 @@ export interface Lifecycle {
      */
     stage: 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'production' | 'retired';
     /**
-     * Role from policies/registries/roles.yaml.
+     * The role the approver holds, by its id in policies/registries/roles.yaml, e.g. security-lead.
      */
     role: string;
     /**
-     * Who approved.
+     * GitHub login of the approver, without the @; their approving review of the pull request is what counts.
      */
     login: string;
     /**
-     * When.
+     * The day the approval was given.
      */
     date: string;
     /**
@@ -698,14 +708,16 @@ export interface Lifecycle {
   }[];
   /**
    * Waivers of soft rules. A waiver is an approval: it counts only with its approver's review in the pull request that adds it, for the stage it was granted at, until its expiry (at most the RACI's waivers.maxDays after it was granted).
+   *
+   * Items: One waiver of a soft rule, for a limited time.
    */
   waivers?: {
     /**
-     * Id of the waived rule.
+     * Id of the waived rule, <policy>.<rule>, e.g. release-gates.adversarial-testing; only soft rules can be waived.
      */
     rule: string;
     /**
-     * Why the rule does not apply, or what compensates.
+     * Why the rule does not apply, or what compensates for it until the waiver expires.
      */
     reason: string;
     /**
@@ -742,7 +754,7 @@ export interface Lifecycle {
      */
     actual: number;
     /**
-     * When it was measured.
+     * When the value was measured.
      */
     date: string;
     /**
@@ -763,7 +775,7 @@ export interface Lifecycle {
      */
     date: string;
     /**
-     * Why.
+     * Why it was retired, e.g. replaced, no longer used, or the risk outweighed the value.
      */
     reason: string;
     /**

@@ -16,6 +16,9 @@ export type Roles = {
    * A role's id, as in the roles registry.
    */
   id: string;
+  /**
+   * The role's name as people say it, e.g. Security lead.
+   */
   title: string;
   /**
    * A manifest field that names the holder a use case asks for (e.g. metadata.champion): when it names a person, only that person fills the role for that use case, and only if they hold it for the use case's domain. A team, or no value, leaves any holder for the domain.
@@ -102,6 +105,8 @@ export type Fixture2 = {
     }
 );
 /**
+ * A rule's outcome for a use case.
+ *
  * This interface was referenced by `PolicyTest`'s JSON-Schema
  * via the `definition` "Outcome".
  */
@@ -111,10 +116,25 @@ export type Outcome = 'pass' | 'fail' | 'waived' | 'not-applicable';
  * Tests of the policies: each case builds a manifest (a sample, or one written inline, with a patch), evaluates every rule and compares the outcomes it names (and, where it says, the rule's level and whether it blocks); each raci entry compares the roles entering a stage needs, by tier, with what the RACI asks for. Run with coe test.
  */
 export interface PolicyTest {
+  /**
+   * The format version of this file: coe-gate/v1.
+   */
   apiVersion: 'coe-gate/v1';
+  /**
+   * Always PolicyTest.
+   */
   kind: 'PolicyTest';
+  /**
+   * The test file's name and what it covers.
+   */
   metadata: {
+    /**
+     * Name of the test file in kebab-case, usually the policy it tests.
+     */
     name: string;
+    /**
+     * What the tests cover, for people reading them.
+     */
     description?: string;
   };
   roles?: Roles;
@@ -132,10 +152,15 @@ export interface PolicyTest {
   raci?: [RaciCase, ...RaciCase[]];
 }
 /**
+ * One test case: a manifest, and the outcome it expects of some rules.
+ *
  * This interface was referenced by `PolicyTest`'s JSON-Schema
  * via the `definition` "Case".
  */
 export interface Case {
+  /**
+   * What the case shows, as a sentence, e.g. "a high-tier pilot without adversarial testing fails".
+   */
   name: string;
   manifest: Fixture;
   base?: Fixture2;
@@ -147,10 +172,15 @@ export interface Case {
    * What to expect of each rule, by rule id: its outcome (pass, fail, waived, not-applicable), or { outcome, level, blocking } to check its enforcement level and whether it blocks as well. A rule with several items fails if any item fails.
    */
   expect: {
+    /**
+     * The rule's expected outcome, or { outcome, level, blocking }.
+     */
     [k: string]: Outcome | Expectation;
   };
 }
 /**
+ * The roles entering a stage needs, at some tiers.
+ *
  * This interface was referenced by `PolicyTest`'s JSON-Schema
  * via the `definition` "RaciCase".
  */

@@ -17,17 +17,35 @@ export type Stage = 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'pr
  * A set of rules the gate evaluates on every use case. Conditions are JSON Logic; see docs/policies.md.
  */
 export interface Policy {
+  /**
+   * The format version of this file: coe-gate/v1.
+   */
   apiVersion: 'coe-gate/v1';
+  /**
+   * Always Policy.
+   */
   kind: 'Policy';
+  /**
+   * The policy's name and what it is for.
+   */
   metadata: {
     /**
      * Policy name in kebab-case; every rule id starts with it and a dot.
      */
     name: string;
+    /**
+     * Short human title, e.g. Release gates.
+     */
     title: string;
+    /**
+     * What the policy covers and why, for people reading it.
+     */
     description?: string;
   };
   tiering?: Tiering;
+  /**
+   * The rules, each a condition every applicable use case must meet.
+   */
   rules: Rule[];
 }
 /**
@@ -35,11 +53,23 @@ export interface Policy {
  */
 export interface Tiering {
   default: RiskTier;
+  /**
+   * Uses the organisation does not allow at all: one that holds makes the use case prohibited.
+   */
   prohibited?: {
+    /**
+     * Stable name of the condition in kebab-case, e.g. emotion-recognition-at-work.
+     */
     id: string;
     when: Logic;
+    /**
+     * What the use does that is prohibited, shown in the report.
+     */
     reason: string;
   }[];
+  /**
+   * Conditions that raise the tier; the highest tier whose condition holds wins.
+   */
   rules: {
     /**
      * Stable name of the condition in kebab-case, unique within the tiering section, so documents and reviews can cite it (docs/templates/risk-tiering-checklist.md).
@@ -47,6 +77,9 @@ export interface Tiering {
     id?: string;
     tier: RiskTier;
     when: Logic;
+    /**
+     * Why the condition raises the tier, shown in the report, e.g. "its outputs reach customers".
+     */
     reason: string;
   }[];
 }
@@ -55,6 +88,9 @@ export interface Rule {
    * Stable id: <policy name>.<rule name>. Waivers and tests refer to it.
    */
   id: string;
+  /**
+   * Short human title of what the rule asks for.
+   */
   title: string;
   /**
    * advisory: reported, never blocks; soft: blocks unless a valid waiver covers it; hard: always blocks.
@@ -65,14 +101,20 @@ export interface Rule {
    */
   appliesTo?: {
     /**
+     * The stages the rule applies at.
+     *
      * @minItems 1
      */
     stages?: [Stage, ...Stage[]];
     /**
+     * The effective tiers the rule applies at.
+     *
      * @minItems 1
      */
     tiers?: [RiskTier, ...RiskTier[]];
     /**
+     * The reference patterns the rule applies to.
+     *
      * @minItems 1
      *
      * Items: Reference architecture: an internal copilot for knowledge work, AI inside an existing product, or workflow automation with agents that act through tools.
@@ -82,9 +124,11 @@ export interface Rule {
       ...('internal-copilot' | 'ai-in-product' | 'agentic-workflow')[]
     ];
     /**
+     * The audiences the rule applies to.
+     *
      * @minItems 1
      *
-     * Items: Who sees the outputs. TODO: not answered yet (coe new writes it; it must be answered before discovery, and until then the tier assumes the riskier answer).
+     * Items: Who sees the outputs. TODO until answered.
      */
     audiences?: ['internal' | 'customer-facing' | 'TODO', ...('internal' | 'customer-facing' | 'TODO')[]];
   };

@@ -44,6 +44,8 @@ export type RoleList1 = [RoleId, ...RoleId[]];
  */
 export type RoleList2 = [RoleId, ...RoleId[]];
 /**
+ * The roles that may waive this rule, in place of its level's.
+ *
  * @minItems 1
  */
 export type RoleList3 = [RoleId, ...RoleId[]];
@@ -58,19 +60,43 @@ export type RiskTier = 'low' | 'medium' | 'high';
  */
 export type RoleList4 = [RoleId, ...RoleId[]];
 /**
+ * Roles that must approve: an approving review from a holder of each.
+ *
+ * @minItems 1
+ */
+export type RoleList5 = [RoleId, ...RoleId[]];
+/**
  * Id of a reusable asset in policies/registries/assets.yaml.
  */
 export type AssetId = string;
 
+/**
+ * The approved-model registry: the models use cases may call, and what each may serve.
+ */
 export interface ModelRegistry {
+  /**
+   * The format version of this file: coe-gate/v1.
+   */
   apiVersion: 'coe-gate/v1';
+  /**
+   * Always ModelRegistry.
+   */
   kind: 'ModelRegistry';
+  /**
+   * Each model or deployment use cases may name in spec.models.
+   */
   models: {
     /**
      * The id manifests use in spec.models[].id.
      */
     id: string;
+    /**
+     * Who provides it, e.g. OpenAI via Azure, Anthropic via Bedrock, or in-house.
+     */
     provider: string;
+    /**
+     * Where it runs.
+     */
     deployment?: 'saas' | 'private-cloud' | 'on-premises';
     /**
      * approved: may be used; deprecated: existing use only, no new use; suspended: must not be used.
@@ -81,7 +107,7 @@ export interface ModelRegistry {
      *
      * @minItems 1
      *
-     * Items: Sensitivity class.
+     * Items: Sensitivity class of the data, as the organisation's data classification policy sets it.
      */
     dataClasses: [
       'public' | 'internal' | 'confidential' | 'regulated',
@@ -99,14 +125,32 @@ export interface ModelRegistry {
      * How long the provider keeps prompts and outputs.
      */
     retention: string;
+    /**
+     * Anything else reviewers should know: contract terms, limits, plans to retire it.
+     */
     notes?: string;
   }[];
 }
+/**
+ * The roles registry: the roles approvers hold, and who holds each.
+ */
 export interface RoleRegistry {
+  /**
+   * The format version of this file: coe-gate/v1.
+   */
   apiVersion: 'coe-gate/v1';
+  /**
+   * Always RoleRegistry.
+   */
   kind: 'RoleRegistry';
+  /**
+   * Each role, with its id, title and holders.
+   */
   roles: {
     id: RoleId;
+    /**
+     * The role's name as people say it, e.g. Security lead.
+     */
     title: string;
     /**
      * A manifest field that names the holder a use case asks for (e.g. metadata.champion): when it names a person, only that person fills the role for that use case, and only if they hold it for the use case's domain. A team, or no value, leaves any holder for the domain.
@@ -129,8 +173,17 @@ export interface RoleRegistry {
     )[];
   }[];
 }
+/**
+ * The RACI of approvals: which roles must approve entering a stage, watched changes and waivers.
+ */
 export interface Raci {
+  /**
+   * The format version of this file: coe-gate/v1.
+   */
   apiVersion: 'coe-gate/v1';
+  /**
+   * Always Raci.
+   */
   kind: 'Raci';
   /**
    * One person fills at most one required role per transition (default true).
@@ -169,14 +222,21 @@ export interface Raci {
      */
     field: string;
     /**
+     * The stages at which the change needs approving; default every stage.
+     *
      * @minItems 1
      */
     stages?: [Stage, ...Stage[]];
     /**
+     * The effective tiers at which the change needs approving; default every tier.
+     *
      * @minItems 1
      */
     tiers?: [RiskTier, ...RiskTier[]];
     roles?: RoleList4;
+    /**
+     * Why the change needs approving, for people reading the RACI.
+     */
     note?: string;
   }[];
   /**
@@ -185,24 +245,53 @@ export interface Raci {
   approvals: {
     to: Stage;
     /**
+     * The effective tiers this entry applies to; default every tier.
+     *
      * @minItems 1
      */
     tiers?: [RiskTier, ...RiskTier[]];
-    roles: RoleList3;
+    roles: RoleList5;
+    /**
+     * Why these roles, for people reading the RACI.
+     */
     note?: string;
   }[];
 }
+/**
+ * The prioritisation rubric: how the intake scores combine into a priority.
+ */
 export interface Rubric {
+  /**
+   * The format version of this file: coe-gate/v1.
+   */
   apiVersion: 'coe-gate/v1';
+  /**
+   * Always Rubric.
+   */
   kind: 'Rubric';
   /**
    * Weight of each intake score in the priority; they should add up to 1.
    */
   weights: {
+    /**
+     * Weight of the value score, 0 to 1.
+     */
     value: number;
+    /**
+     * Weight of the feasibility score, 0 to 1.
+     */
     feasibility: number;
+    /**
+     * Weight of the data readiness score, 0 to 1.
+     */
     dataReadiness: number;
+    /**
+     * Weight of the risk score, 0 to 1.
+     */
     risk: number;
+    /**
+     * Weight of the adoption score, 0 to 1.
+     */
     adoption: number;
   };
 }
@@ -210,14 +299,26 @@ export interface Rubric {
  * Reusable assets use cases name in spec.reuses and spec.provides.
  */
 export interface AssetRegistry {
+  /**
+   * The format version of this file: coe-gate/v1.
+   */
   apiVersion: 'coe-gate/v1';
+  /**
+   * Always AssetRegistry.
+   */
   kind: 'AssetRegistry';
+  /**
+   * Each reusable asset, with its id, kind, title and owner.
+   */
   assets: {
     id: AssetId;
     /**
      * What sort of asset it is.
      */
     kind: 'connector' | 'prompt-pattern' | 'evaluation-set' | 'workflow-template';
+    /**
+     * Short human name of the asset.
+     */
     title: string;
     /**
      * Who maintains it.
@@ -233,7 +334,13 @@ export interface AssetRegistry {
  * Settings of coe portfolio and its dashboard.
  */
 export interface PortfolioSettings {
+  /**
+   * The format version of this file: coe-gate/v1.
+   */
   apiVersion: 'coe-gate/v1';
+  /**
+   * Always PortfolioSettings.
+   */
   kind: 'PortfolioSettings';
   /**
    * ISO 4217 code the money figures are in, e.g. GBP.

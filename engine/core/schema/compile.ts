@@ -34,7 +34,20 @@ export function compiledValidator(kind: SchemaKind): ValidateFunction {
 export function newAjv(code?: CodeOptions): Ajv2020 {
   const instance = new Ajv2020({ allErrors: true, strict: true, verbose: true, ...(code ? { code } : {}) });
   for (const [name, format] of Object.entries(FORMATS)) instance.addFormat(name, format);
-  instance.addKeyword({ keyword: 'tsType', schemaType: 'string' }); // read by the type generator only
+  addAnnotationKeywords(instance);
   for (const schema of Object.values(SCHEMAS)) instance.addSchema(schema);
   return instance;
+}
+
+/**
+ * The keywords the schemas carry for tools other than the validator, as annotations: ajv in strict
+ * mode refuses a keyword it does not know, and these constrain nothing. `tsType` is read by the type
+ * generator (test/tools/generate.ts); `enumDescriptions` (each enum value's meaning, in the same
+ * order) and `defaultSnippets` (entries an editor offers to insert) by yaml-language-server and
+ * VS Code's JSON support. Anything else that compiles these schemas in strict mode adds them too.
+ */
+export function addAnnotationKeywords(instance: Pick<Ajv2020, 'addKeyword'>): void {
+  instance.addKeyword({ keyword: 'tsType', schemaType: 'string' });
+  instance.addKeyword({ keyword: 'enumDescriptions', schemaType: 'array' });
+  instance.addKeyword({ keyword: 'defaultSnippets', schemaType: 'array' });
 }
