@@ -1,6 +1,8 @@
 // The manifest `coe new` writes: valid at the intake stage, with each field the team fills
 // next marked TODO. Written as text, not dumped, so the guidance comments survive.
 import { load } from 'js-yaml';
+import schema from '../../schema/usecase.schema.json' with { type: 'json' };
+import type { Classification } from './usecase.gen.ts';
 import { PATTERNS, type Pattern } from './vocabulary.ts';
 
 export const SCHEMA_MODELINE = '# yaml-language-server: $schema=../../engine/schema/usecase.schema.json';
@@ -19,7 +21,21 @@ export function withInstalledSchemas(text: string): string {
 }
 export const TODO = 'TODO';
 
-export interface ScaffoldInput {
+/**
+ * The classification questions that have no default: only the team knows the answer, and a guess
+ * written for them would be judged as if it were theirs.
+ */
+export const UNDEFAULTED = ['audience', 'decisionMode', 'regulatedDomain'] as const;
+export type Undefaulted = (typeof UNDEFAULTED)[number];
+
+/** The values the schema allows for each of them, read from it. */
+export const ALLOWED: Record<Undefaulted, readonly string[]> = {
+  audience: schema.$defs.Classification.properties.audience.enum,
+  decisionMode: schema.$defs.Classification.properties.decisionMode.enum,
+  regulatedDomain: schema.$defs.Classification.properties.regulatedDomain.enum,
+};
+
+export interface ScaffoldInput extends Partial<Pick<Classification, Undefaulted>> {
   id: string;
   domain: string;
   title: string;
@@ -28,12 +44,6 @@ export interface ScaffoldInput {
   /** YYYY-MM-DD */
   today: string;
 }
-
-const AUDIENCE: Record<Pattern, string> = {
-  'internal-copilot': 'internal',
-  'ai-in-product': 'customer-facing',
-  'agentic-workflow': 'internal',
-};
 
 /** `value` as YAML that reads back as that text: bare when it would, else in quotes (35, true, 0x1a). */
 function plain(value: string): string {
@@ -44,6 +54,18 @@ function plain(value: string): string {
     read = undefined;
   }
   return read === value ? value : JSON.stringify(value);
+}
+
+/**
+ * One classification line: the answer with the allowed values beside it, or, unanswered, the key
+ * commented out and marked (the schema allows no placeholder value): coe check reports it missing
+ * until the team answers it.
+ */
+function answer(key: Undefaulted, value: string | undefined): string {
+  const allowed = ALLOWED[key].join(' | ');
+  return value === undefined
+    ? `    # ${key}:  # ${TODO}: required, no default: ${allowed}\n`
+    : `    ${key}: ${value}  # ${allowed}\n`;
 }
 
 export function renderScaffold(x: ScaffoldInput): string {
@@ -76,10 +98,7 @@ spec:
     # scores: { value: 3, feasibility: 3, dataReadiness: 3, risk: 3, adoption: 3 }  # ${TODO}: 1-5 each, for prioritisation
   classification:
     pattern: ${x.pattern}  # ${PATTERNS.join(' | ')}
-    audience: ${AUDIENCE[x.pattern]}  # ${TODO}: internal | customer-facing
-    decisionMode: assistive  # ${TODO}: none | assistive | automated
-    regulatedDomain: none  # ${TODO}: none, or credit | insurance | employment | healthcare | ...
-    riskTier: medium  # ${TODO}: low | medium | high; coe check compares it with the computed tier
+${UNDEFAULTED.map((key) => answer(key, x[key])).join('')}    riskTier: medium  # ${TODO}: low | medium | high; coe check compares it with the computed tier
   data:
     sources: []  # ${TODO}: add { name, system, classification, personalData } for each source
   lifecycle:
