@@ -38433,7 +38433,7 @@ var usecase_schema_default = {
           ]
         },
         audience: {
-          description: "Who sees the outputs. TODO until answered.",
+          description: "Who sees the outputs.",
           type: "string",
           enum: ["internal", "customer-facing", "TODO"],
           enumDescriptions: [
@@ -38443,7 +38443,7 @@ var usecase_schema_default = {
           ]
         },
         decisionMode: {
-          description: "none: produces information only; assistive: a person decides with its help; automated: it decides or acts without a person in between. TODO until answered.",
+          description: "none: produces information only; assistive: a person decides with its help; automated: it decides or acts without a person in between.",
           type: "string",
           enum: ["none", "assistive", "automated", "TODO"],
           enumDescriptions: [
@@ -38454,7 +38454,7 @@ var usecase_schema_default = {
           ]
         },
         regulatedDomain: {
-          description: "Regulated area the decisions fall in, or none. TODO until answered.",
+          description: "Regulated area the decisions fall in, or none.",
           type: "string",
           enum: [
             "none",

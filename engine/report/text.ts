@@ -200,10 +200,7 @@ function approvalsText(approvals: readonly ApprovalsPreview[], paint: Paint): st
           ? `under spec.lifecycle in ${u.file} (it has no approvals: yet)`
           : `at the end of spec.lifecycle.approvals in ${u.file}`;
       const replace = snippet.toReplace.length ? `, replacing ${snippet.toReplace.join(' and ')}` : '';
-      out.push(
-        `    to record them, add these lines ${where}${replace}:`,
-        ...snippet.lines,
-      );
+      out.push(`    to record them, add these lines ${where}${replace}:`, ...snippet.lines);
     }
     for (const p of u.unverified) out.push(`    ${paint('red', `${u.file}:${p.line}`)}  ${p.reason}`);
     for (const w of u.waivers)

@@ -37,6 +37,12 @@ function firstProposal(): Change {
     'Claims triage',
     '--owner',
     '@acme/claims',
+    '--audience',
+    'internal',
+    '--decision-mode',
+    'assistive',
+    '--regulated-domain',
+    'none',
   ];
   expect(coe(args, { cwd: root }).status).toBe(0);
   const file = join(root, 'usecases/claims/claims-triage.yaml');

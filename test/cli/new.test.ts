@@ -1,10 +1,24 @@
 // `coe new` as a team uses it: flags or a terminal dialogue, a valid intake manifest, no overwrites.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { coe, coeOnTerminal, MODELINE, makeRepo, manifest, snapshotTree } from '../helpers/repo.ts';
+import {
+  coe,
+  coeDialogue,
+  coeOnTerminal,
+  copyPolicies,
+  MODELINE,
+  makeRepo,
+  manifest,
+  snapshotTree,
+} from '../helpers/repo.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
+/** The classification questions that have no default, answered by flags. */
+const CLASSIFIED = ['--audience', 'internal', '--decision-mode', 'assistive', '--regulated-domain', 'none'];
+/** The arguments of the `coe check` that `coe new` says to run next. */
+const nextCheck = (stdout: string) =>
+  (/^next: .*, then run {2}coe (check .+)$/m.exec(stdout)?.[1] ?? '').split(' ');
 
 describe('coe new', () => {
   it('writes a valid intake manifest that coe check accepts, with the fields to fill marked', () => {
@@ -21,6 +35,7 @@ describe('coe new', () => {
         'agentic-workflow',
         '--owner',
         '@acme/ap-team',
+        ...CLASSIFIED,
       ],
       { cwd: root },
     );
@@ -37,12 +52,73 @@ describe('coe new', () => {
     expect(text).toContain('  owner: "@acme/ap-team"\n');
     expect(text).toContain(`  created: ${today()}\n`);
     expect(text).toContain('    pattern: agentic-workflow');
+    expect(text).toContain('    audience: internal  # internal | customer-facing\n');
+    expect(text).toContain('    decisionMode: assistive  # none | assistive | automated\n');
+    expect(text).toContain('    regulatedDomain: none  # none | credit | insurance |');
     expect(text).toContain('    stage: intake\n');
     expect(text.match(/TODO/g)?.length).toBeGreaterThanOrEqual(10);
 
     const check = coe(['check'], { cwd: root });
     expect(check.stdout).toMatch(/✔ 1 use case valid across 1 domain/);
     expect(check.status).toBe(0);
+  });
+
+  it('without answers to audience, decision mode and regulated domain, writes TODO, which the tier reads as the riskier answer and coe check flags', () => {
+    const root = makeRepo();
+    copyPolicies(root);
+    const r = coe(['new', 'faq-bot', '--domain', 'it', '--title', 'FAQ bot', '--owner', '@acme/it'], {
+      cwd: root,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(
+      /^next: answer audience, decisionMode, regulatedDomain \(written as TODO: until answered, the tier assumes the riskier answer\), fill in the other lines marked TODO, then run {2}coe check usecases\/it\/faq-bot\.yaml$/m,
+    );
+    const text = readFileSync(join(root, 'usecases/it/faq-bot.yaml'), 'utf8');
+    // No value is guessed for them: each is the placeholder TODO, with the answers beside it.
+    expect(text).toContain(
+      '    audience: TODO  # no default; answer before discovery: internal | customer-facing\n',
+    );
+    expect(text).toContain(
+      '    decisionMode: TODO  # no default; answer before discovery: none | assistive | automated\n',
+    );
+    expect(text).toMatch(
+      /^ {4}regulatedDomain: TODO {2}# no default; answer before discovery: none \| credit \|/m,
+    );
+
+    const check = coe(['check', '--format', 'json'], { cwd: root });
+    const report = JSON.parse(check.stdout);
+    expect(report.problems).toEqual([]);
+    const [u] = report.useCases;
+    // Unanswered, the tier is provisional and assumes the riskier answers; intake is not blocked by it.
+    expect(u.tier).toMatchObject({ computed: 'high', declared: 'medium', provisional: true });
+    const flagged = u.findings
+      .filter((f: { rule: string }) => f.rule === 'lifecycle.placeholders-at-intake')
+      .map((f: { path: string; level: string }) => [f.path, f.level]);
+    expect(flagged).toEqual(
+      expect.arrayContaining([
+        ['spec.classification.audience', 'advisory'],
+        ['spec.classification.decisionMode', 'advisory'],
+        ['spec.classification.regulatedDomain', 'advisory'],
+      ]),
+    );
+    expect(u.findings.map((f: { rule: string }) => f.rule)).not.toContain(
+      'risk-tiering.declared-not-below-computed',
+    );
+  });
+
+  it('with --root from outside the repository, names the file and the next command from where it ran', () => {
+    const root = makeRepo();
+    const here = dirname(root);
+    const args = ['new', 'faq-bot', '--domain', 'it', '--title', 'FAQ bot', '--root', root, ...CLASSIFIED];
+    const r = coe(args, { cwd: here });
+    const shown = `${root.slice(here.length + 1)}/usecases/it/faq-bot.yaml`;
+    expect(r.stdout).toContain(`created ${shown}\n`);
+    const check = nextCheck(r.stdout);
+    expect(check).toEqual(['check', '--root', root.slice(here.length + 1), shown]);
+    const run = coe(check, { cwd: here });
+    expect(run.stdout).toMatch(/✔ 1 use case valid across 1 domain/);
+    expect(run.status).toBe(0);
   });
 
   it("points the modeline at the repository's own schema where it has one (CoE Gate itself)", () => {
@@ -105,7 +181,9 @@ describe('coe new', () => {
 
   it('quotes an id or domain that YAML would read as a number, so the manifest still validates', () => {
     const root = makeRepo();
-    const r = coe(['new', '35', '--domain', '2024', '--title', 'Forecasting: "demand" # 1'], { cwd: root });
+    const r = coe(['new', '35', '--domain', '2024', '--title', 'Forecasting: "demand" # 1', ...CLASSIFIED], {
+      cwd: root,
+    });
     expect(r.status).toBe(0);
     const text = readFileSync(join(root, 'usecases/2024/35.yaml'), 'utf8');
     expect(text).toContain('  id: "35"\n');
@@ -126,15 +204,19 @@ describe('coe new', () => {
     expect(r.stderr).toMatch(/^coe: missing --domain, --title; e\.g\. coe new /);
   });
 
-  it('on a terminal, asks for what the flags leave out', () => {
+  it('on a terminal, takes answers typed ahead or pasted in one go', () => {
     const root = makeRepo();
-    // `script` gives the command a real pseudo-terminal; the answers are typed into it.
+    // `script` gives the command a real pseudo-terminal; the answers are typed into it at once.
     const answers = [
       'hr-policy-copilot',
       'hr',
+      'y', // create the domain: there is none yet
       'HR policy copilot',
       'internal-copilot',
       '@acme/people-ai',
+      'internal',
+      'none',
+      'employment',
       '',
     ].join('\n');
     const r = coeOnTerminal(['new'], { cwd: root, input: answers });
@@ -147,6 +229,154 @@ describe('coe new', () => {
     const text = readFileSync(join(root, 'usecases/hr/hr-policy-copilot.yaml'), 'utf8');
     expect(text).toContain('  title: "HR policy copilot"\n');
     expect(text).toContain('  owner: "@acme/people-ai"\n');
+    expect(text).toContain('    regulatedDomain: employment  #');
     expect(coe(['check'], { cwd: root }).status).toBe(0);
+  });
+
+  it('on a terminal, checks each answer as it is given, asks again with the reason, and confirms a new domain', async () => {
+    const root = makeRepo({
+      'usecases/claims/claims-intake-bot.yaml': manifest(),
+      'usecases/finance-ops/.keep': '',
+      'docs/README.md': 'notes\n',
+    });
+    const enter = (text: string) => `${text}\r`;
+    // Run from a subfolder, as a person working in docs/ would.
+    const r = await coeDialogue(['new'], { cwd: join(root, 'docs') }, [
+      [/id \(kebab-case, e\.g\. claims-fnol-triage\): $/m, enter('Claims_FNOL')],
+      [/id \(kebab-case, e\.g\. claims-fnol-triage\): $/m, enter('claims-intake-bot')],
+      [/id \(kebab-case, e\.g\. claims-fnol-triage\): $/m, enter('claims-fnol-triage')],
+      [/domain \(kebab-case, e\.g\. claims\): $/m, enter('claim')],
+      [/did you mean claims\? \[y\/n\]: $/m, enter('maybe')],
+      [/did you mean claims\? \[y\/n\]: $/m, enter('y')],
+      [/title \(3 to 120 characters\): $/m, enter('ab')],
+      [/title \(3 to 120 characters\): $/m, enter('First notice of loss triage')],
+      [/\[internal-copilot\]: $/m, enter('chatbot')],
+      [/\[internal-copilot\]: $/m, enter('agentic-workflow')],
+      [/\[@OWNER\]: $/m, enter('claims team')],
+      [/\[@OWNER\]: $/m, enter('@acme/claims-ai')],
+      [/audience \(internal \| customer-facing\): $/m, enter('')],
+      [/audience \(internal \| customer-facing\): $/m, enter('Internal')],
+      [/audience \(internal \| customer-facing\): $/m, enter('internal')],
+      [/decision mode \(none \| assistive \| automated\): $/m, enter('assistive')],
+      [/regulated domain: $/m, enter('insurance')],
+    ]);
+    const screen = r.stdout;
+    // Each wrong answer gets one line saying why, then the same question again.
+    const reasons = [
+      '  id "Claims_FNOL" must be kebab-case: lowercase letters, digits and single hyphens',
+      '  id "claims-intake-bot" is already used by usecases/claims/claims-intake-bot.yaml; ids are unique across the repository',
+      '  answer y or n',
+      '  title: must be at least 3 characters',
+      '  pattern: "chatbot" is not allowed; use one of: internal-copilot, ai-in-product, agentic-workflow',
+      '  owner "claims team" must be a GitHub user (@login) or team (@org/team)',
+      '  audience has no default: answer one of internal, customer-facing',
+      '  audience: "Internal" is not allowed; use one of: internal, customer-facing, TODO (did you mean "internal"?)',
+    ];
+    for (const reason of reasons) expect(screen).toContain(`\n${reason}\n`);
+    expect(screen).toContain('\ndomains: claims, finance-ops\n');
+    expect(screen).toContain('\nWho sees the outputs.\n');
+    expect(screen).toMatch(/^one of: none \| credit \| insurance \| .* \| other$/m);
+    expect(r.status, screen).toBe(0);
+    expect(existsSync(join(root, 'usecases/claim'))).toBe(false);
+    const text = readFileSync(join(root, 'usecases/claims/claims-fnol-triage.yaml'), 'utf8');
+    expect(text).toContain('  title: "First notice of loss triage"\n');
+    expect(text).toContain('  owner: "@acme/claims-ai"\n');
+    expect(text).toContain('    pattern: agentic-workflow  #');
+    expect(text).toContain('    audience: internal  #');
+    expect(text).toContain('    decisionMode: assistive  #');
+    expect(text).toContain('    regulatedDomain: insurance  #');
+
+    // Paths are from the folder it ran in, and the command it names works there.
+    expect(screen).toContain('\ncreated ../usecases/claims/claims-fnol-triage.yaml\n');
+    const check = nextCheck(screen);
+    expect(check).toEqual(['check', '../usecases/claims/claims-fnol-triage.yaml']);
+    const run = coe(check, { cwd: join(root, 'docs') });
+    expect(run.stdout).toMatch(/claims-fnol-triage +intake .* valid/);
+    expect(run.stdout).toMatch(/✔ 1 use case valid across 1 domain/);
+    expect(run.status).toBe(0);
+  });
+
+  it('on a terminal, a domain that is not there yet is created only once confirmed', async () => {
+    const root = makeRepo({ 'usecases/claims/claims-intake-bot.yaml': manifest() });
+    mkdirSync(join(root, 'usecases/claims/sub'), { recursive: true });
+    const enter = (text: string) => `${text}\r`;
+    const r = await coeDialogue(
+      ['new', 'travel-desk-bot', '--title', 'Travel desk bot'],
+      { cwd: join(root, 'usecases/claims/sub') },
+      [
+        [/domain \(kebab-case, e\.g\. claims\): $/m, enter('travle')],
+        [/create a new domain "travle"\? \[y\/n\]: $/m, enter('n')],
+        [/domain \(kebab-case, e\.g\. claims\): $/m, enter('travel')],
+        [/create a new domain "travel"\? \[y\/n\]: $/m, enter('y')],
+        [/\[internal-copilot\]: $/m, enter('')],
+        [/\[@OWNER\]: $/m, enter('')],
+        [/audience \(internal \| customer-facing\): $/m, enter('customer-facing')],
+        [/decision mode \(none \| assistive \| automated\): $/m, enter('none')],
+        [/regulated domain: $/m, enter('none')],
+      ],
+    );
+    expect(r.stdout).not.toMatch(/did you mean/);
+    expect(r.status, r.stdout).toBe(0);
+    expect(r.stdout).toContain('\ncreated ../../travel/travel-desk-bot.yaml\n');
+    expect(r.stdout).toMatch(
+      /^next: fill in the lines marked TODO \(the owner among them\), then run {2}coe check \.\.\/\.\.\/travel\/travel-desk-bot\.yaml$/m,
+    );
+    expect(existsSync(join(root, 'usecases/travle'))).toBe(false);
+    const text = readFileSync(join(root, 'usecases/travel/travel-desk-bot.yaml'), 'utf8');
+    expect(text).toMatch(/^ {2}owner: "@OWNER" {2}# TODO/m);
+    expect(text).toContain('    pattern: internal-copilot  #');
+    expect(text).toContain('    audience: customer-facing  #');
+    expect(coe(nextCheck(r.stdout), { cwd: join(root, 'usecases/claims/sub') }).status).toBe(0);
+  });
+
+  it('on a terminal, Ctrl-C stops it with exit 130 and nothing written, a new domain included', async () => {
+    const root = makeRepo({ 'usecases/claims/claims-intake-bot.yaml': manifest() });
+    const before = snapshotTree(root);
+    const r = await coeDialogue(['new'], { cwd: root }, [
+      [/id \(kebab-case, e\.g\. claims-fnol-triage\): $/m, 'travel-desk-bot\r'],
+      [/domain \(kebab-case, e\.g\. claims\): $/m, 'travel\r'],
+      [/create a new domain "travel"\? \[y\/n\]: $/m, 'y\r'],
+      [/title \(3 to 120 characters\): $/m, 'Travel desk'], // half typed, then Ctrl-C
+      [/Travel desk$/m, '\u0003'],
+    ]);
+    expect(r.stdout).toMatch(/\ncoe: stopped; nothing written\n$/);
+    expect(r.status).toBe(130);
+    expect(snapshotTree(root)).toEqual(before);
+    expect(existsSync(join(root, 'usecases/travel'))).toBe(false);
+  });
+
+  it('on a terminal, input that ends (Ctrl-D) stops it with exit 130 and nothing written', async () => {
+    const root = makeRepo();
+    const r = await coeDialogue(['new', 'faq-bot', '--domain', 'it', '--title', 'FAQ bot'], { cwd: root }, [
+      [/\[internal-copilot\]: $/m, '\r'],
+      [/\[@OWNER\]: $/m, '\u0004'],
+    ]);
+    expect(r.stdout).toMatch(/\ncoe: stopped; nothing written\n$/);
+    expect(r.status).toBe(130);
+    expect(snapshotTree(root)).toEqual({});
+  });
+
+  it('on a terminal, a flag that would not validate is refused before any question', () => {
+    const root = makeRepo();
+    const r = coeOnTerminal(['new', 'Bad_Id'], { cwd: root, input: '' });
+    expect(r.stdout).toMatch(/^coe: id "Bad_Id" must be kebab-case/m);
+    expect(r.stdout).not.toMatch(/domain \(/);
+    expect(r.status).toBe(2);
+    const title = coeOnTerminal(['new', '--title', 'ab'], { cwd: root, input: '' });
+    expect(title.stdout).toMatch(/^coe: --title: must be at least 3 characters/m);
+    expect(title.status).toBe(2);
+    expect(snapshotTree(root)).toEqual({});
+  });
+
+  it('says in its help what it asks and how to stop it', () => {
+    const r = coe(['help', 'new'], { cwd: makeRepo() });
+    const help = r.stdout.replace(/\s+/g, ' ');
+    expect(help).toMatch(
+      /--audience <audience> who sees the outputs \(choices: "internal", "customer-facing"\)/,
+    );
+    expect(help).toMatch(/--decision-mode <mode> .*\(choices: "none", "assistive", "automated"\)/);
+    expect(help).toMatch(/--regulated-domain <area> .*\(choices: "none", "credit",/);
+    expect(help).toMatch(/Ctrl-C stops it with nothing written \(exit 130\)/);
+    expect(r.status).toBe(0);
   });
 });

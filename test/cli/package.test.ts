@@ -258,7 +258,22 @@ describe('coe init, from the installed package', () => {
     // The team replaces the example with its own use case.
     rmSync(join(repo, 'usecases/example'), { recursive: true });
     const created = installedCoe(
-      ['new', 'claims-triage', '--domain', 'claims', '--title', 'Claims triage', '--owner', '@acme/claims'],
+      [
+        'new',
+        'claims-triage',
+        '--domain',
+        'claims',
+        '--title',
+        'Claims triage',
+        '--owner',
+        '@acme/claims',
+        '--audience',
+        'internal',
+        '--decision-mode',
+        'assistive',
+        '--regulated-domain',
+        'none',
+      ],
       repo,
     );
     expect(created.status, created.stderr).toBe(0);

@@ -1,5 +1,5 @@
 // Throwaway repositories and the real `coe` process, for tests that act as a user would.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   cpSync,
@@ -90,6 +90,56 @@ export function coe(args: string[], opts: RunOptions): Run {
 export function coeOnTerminal(args: string[], opts: RunOptions): Run {
   const command = [process.execPath, COE_BIN, ...args].map((a) => JSON.stringify(a)).join(' ');
   return spawnClean('script', ['-qec', command, '/dev/null'], opts, { TERM: 'xterm-256color' }, ['CI']);
+}
+
+/** What a terminal shows but a reader does not see: CSI sequences (cursor moves, clearing). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are what it removes
+const CSI = /\u001b\[[0-?]*[ -/]*[@-~]/g;
+
+/**
+ * Runs the real CLI on a pseudo-terminal (util-linux `script`) and answers it as a person does:
+ * each step waits until its pattern appears on the screen (after what the step before waited for),
+ * then types its keys as a terminal sends them ("\r" for Enter, "\u0003" for Ctrl-C, "\u0004" for
+ * Ctrl-D). stdout is the screen as a reader sees it: no control sequences, "\n" line ends, with the
+ * echo of what was typed and whatever the command wrote to stderr.
+ */
+export async function coeDialogue(
+  args: string[],
+  opts: RunOptions,
+  steps: readonly (readonly [wait: RegExp, keys: string])[],
+): Promise<Run> {
+  const command = [process.execPath, COE_BIN, ...args].map((a) => JSON.stringify(a)).join(' ');
+  const { FORCE_COLOR: _force, NO_COLOR: _no, CI: _ci, ...env } = process.env;
+  const child = spawn('script', ['-qec', command, '/dev/null'], {
+    cwd: opts.cwd,
+    env: { ...env, TERM: 'xterm-256color', ...opts.env },
+  });
+  let raw = '';
+  const screen = () => raw.replace(CSI, '').replace(/\r\n?/g, '\n');
+  let seen = 0;
+  let step = 0;
+  child.stdin.on('error', () => {}); // the command may end before the last keys are typed
+  child.stdout.on('data', (chunk: Buffer) => {
+    raw += chunk.toString('utf8');
+    for (let text = screen(); step < steps.length; step++) {
+      const [wait, keys] = steps[step] as readonly [RegExp, string];
+      const found = wait.exec(text.slice(seen));
+      if (!found) break;
+      seen += found.index + found[0].length;
+      child.stdin.write(keys);
+    }
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const timer = setTimeout(() => child.kill(), 30_000);
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  child.stdin.end();
+  if (step < steps.length)
+    throw new Error(`waited for ${steps[step]?.[0]} (status ${status}); the screen shows:\n${screen()}`);
+  return { status, stdout: screen(), stderr };
 }
 
 function spawnClean(

@@ -21,7 +21,15 @@ import { PRINCIPAL } from './new.ts';
 export const ACTION_REPOSITORY = 'coe-gate/coe-gate';
 /** The workflows a CoE repository runs, as this repository has them. */
 const WORKFLOWS = ['coe-gate.yml', 'coe-gate-publish.yml', 'coe-compliance.yml', 'coe-pages.yml'];
-const EXAMPLE = { id: 'faq-assistant', domain: 'example', title: 'FAQ assistant for staff questions' };
+const EXAMPLE = {
+  id: 'faq-assistant',
+  domain: 'example',
+  title: 'FAQ assistant for staff questions',
+  pattern: 'internal-copilot',
+  audience: 'internal',
+  decisionMode: 'assistive',
+  regulatedDomain: 'none',
+} as const;
 
 interface InitOptions {
   name?: string;
@@ -92,7 +100,7 @@ export function repositoryFiles(name: string, owner: string, today: string): Map
     files.set(path, usingReleasedAction(readFileSync(join(source, path), 'utf8')));
   }
   const example = `${USECASES_DIR}/${EXAMPLE.domain}/${EXAMPLE.id}.yaml`;
-  const scaffold = renderScaffold({ ...EXAMPLE, pattern: 'internal-copilot', owner, today });
+  const scaffold = renderScaffold({ ...EXAMPLE, owner, today });
   files.set(example, withInstalledSchemas(`${scaffold.trimEnd()}\n${intakeApproval(source, today)}`));
   files.set('package.json', `${JSON.stringify(adopterPackage(name), null, 2)}\n`);
   files.set('.node-version', '24\n');

@@ -1,7 +1,9 @@
 // The manifest `coe new` writes: valid at the intake stage, with each field the team fills
 // next marked TODO. Written as text, not dumped, so the guidance comments survive.
 import { load } from 'js-yaml';
+import schema from '../../schema/usecase.schema.json' with { type: 'json' };
 import { OWNER_PLACEHOLDER, TODO } from './placeholders.ts';
+import type { Classification } from './usecase.gen.ts';
 import { PATTERNS, type Pattern } from './vocabulary.ts';
 
 export { TODO };
@@ -21,7 +23,25 @@ export function withInstalledSchemas(text: string): string {
   );
 }
 
-export interface ScaffoldInput {
+/**
+ * The classification questions that have no default: only the team knows the answer, and a guess
+ * written for them would be judged as if it were theirs.
+ */
+export const UNDEFAULTED = ['audience', 'decisionMode', 'regulatedDomain'] as const;
+export type Undefaulted = (typeof UNDEFAULTED)[number];
+
+/** The answers the schema allows for each of them, read from it (TODO, "not answered", aside). */
+export const ALLOWED: Record<Undefaulted, readonly string[]> = {
+  audience: answers(schema.$defs.Classification.properties.audience.enum),
+  decisionMode: answers(schema.$defs.Classification.properties.decisionMode.enum),
+  regulatedDomain: answers(schema.$defs.Classification.properties.regulatedDomain.enum),
+};
+
+function answers(values: readonly string[]): string[] {
+  return values.filter((v) => v !== TODO);
+}
+
+export interface ScaffoldInput extends Partial<Pick<Classification, Undefaulted>> {
   id: string;
   domain: string;
   title: string;
@@ -40,6 +60,17 @@ function plain(value: string): string {
     read = undefined;
   }
   return read === value ? value : JSON.stringify(value);
+}
+
+/**
+ * One classification line: the answer with the allowed values beside it, or, unanswered, TODO:
+ * a placeholder the tier reads as the riskier answer and the lifecycle rules flag until it is given.
+ */
+function answer(key: Undefaulted, value: string | undefined): string {
+  const allowed = ALLOWED[key].join(' | ');
+  return value === undefined
+    ? `    ${key}: ${TODO}  # no default; answer before discovery: ${allowed}\n`
+    : `    ${key}: ${value}  # ${allowed}\n`;
 }
 
 export function renderScaffold(x: ScaffoldInput): string {
@@ -72,11 +103,7 @@ spec:
     # scores: { value: 3, feasibility: 3, dataReadiness: 3, risk: 3, adoption: 3 }  # ${TODO}: 1-5 each, for prioritisation
   classification:
     pattern: ${x.pattern}  # ${PATTERNS.join(' | ')}
-    # No defaults: until these three are answered, the tier assumes the riskier answer.
-    audience: ${TODO}  # internal | customer-facing
-    decisionMode: ${TODO}  # none | assistive | automated
-    regulatedDomain: ${TODO}  # none, or credit | insurance | employment | healthcare | ...
-    riskTier: medium  # ${TODO}: low | medium | high; coe check compares it with the computed tier
+${UNDEFAULTED.map((key) => answer(key, x[key])).join('')}    riskTier: medium  # ${TODO}: low | medium | high; coe check compares it with the computed tier
   data:
     sources: []  # ${TODO}: add { name, system, classification, personalData } for each source
   lifecycle:

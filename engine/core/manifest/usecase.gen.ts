@@ -242,15 +242,15 @@ export interface Classification {
    */
   pattern: 'internal-copilot' | 'ai-in-product' | 'agentic-workflow';
   /**
-   * Who sees the outputs. TODO until answered.
+   * Who sees the outputs.
    */
   audience: 'internal' | 'customer-facing' | 'TODO';
   /**
-   * none: produces information only; assistive: a person decides with its help; automated: it decides or acts without a person in between. TODO until answered.
+   * none: produces information only; assistive: a person decides with its help; automated: it decides or acts without a person in between.
    */
   decisionMode: 'none' | 'assistive' | 'automated' | 'TODO';
   /**
-   * Regulated area the decisions fall in, or none. TODO until answered.
+   * Regulated area the decisions fall in, or none.
    */
   regulatedDomain:
     | 'none'

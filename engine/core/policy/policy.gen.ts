@@ -128,7 +128,7 @@ export interface Rule {
      *
      * @minItems 1
      *
-     * Items: Who sees the outputs. TODO until answered.
+     * Items: Who sees the outputs.
      */
     audiences?: ['internal' | 'customer-facing' | 'TODO', ...('internal' | 'customer-facing' | 'TODO')[]];
   };
