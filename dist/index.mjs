@@ -42563,8 +42563,14 @@ var policy_schema_default = {
           type: "string",
           pattern: "^([A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*|\\[\\d+\\])*|\\{\\{item\\.[A-Za-z][A-Za-z0-9]*\\}\\})$"
         },
+        let: {
+          description: "Values the message and remediation show, computed only when the rule fails: each a JSON Logic expression evaluated like require (with item and index in a forEach rule), read in templates as {{let.name}}, e.g. the approved models to move to.",
+          type: "object",
+          propertyNames: { pattern: "^[a-z][A-Za-z0-9]*$" },
+          additionalProperties: { $ref: "#/$defs/Logic" }
+        },
         message: {
-          description: "Shown when the rule fails. {{path}} inserts a value from the context, e.g. {{tier.computed}}.",
+          description: "Shown when the rule fails. {{path}} inserts a value from the context, e.g. {{tier.computed}}, or one the rule computes under let, e.g. {{let.alternatives}}.",
           type: "string",
           minLength: 3
         },
@@ -42694,6 +42700,10 @@ var policy_test_schema_default = {
         base: {
           $ref: "#/$defs/Fixture",
           description: "The manifest at the base revision, for rules that compare with it."
+        },
+        change: {
+          description: "Judge the case as a change (the pull-request gate, coe check --base): true by default when the case gives a base; true without a base is a use case the change adds.",
+          type: "boolean"
         },
         asOf: {
           description: "Evaluation date (default 2026-11-24, so cases do not age).",
@@ -45960,6 +45970,7 @@ function evaluateManifest(loaded, policies, options2) {
   const weights = policies.registries.rubric;
   const priority = scores ? +Object.entries(weights).reduce((sum, [k, w]) => sum + w * (scores[k] ?? 0), 0).toFixed(2) : null;
   const context3 = contextFor(manifest, base, policies, options2.today, loaded.file, priority);
+  context3.change = options2.change ?? base !== null;
   const tier = computeTier(manifest, policies, context3);
   context3.tier = tier;
   context3.approvals = checkApprovals(manifest, policies, tier.effective);
@@ -45995,6 +46006,7 @@ function contextFor(manifest, base, policies, today, file, priority) {
     today,
     file,
     priority,
+    change: base !== null,
     // Set once the tier is known, and per forEach item; declared here so every context has one shape.
     tier: void 0,
     approvals: void 0,
@@ -46088,7 +46100,10 @@ function evaluateRule(rule, manifest, tier, context3, locate, into) {
     into.push(settledResult(rule, applied || nothingToFlag ? "pass" : "not-applicable"));
 }
 function failure(rule, out, ctx, at, locate) {
-  const render = (template) => renderTemplate(template, (p) => read(ctx, p));
+  const lets = rule.let ? Object.fromEntries(
+    Object.entries(rule.let).map(([name, logic]) => [name, evaluateLogic(logic, ctx).value])
+  ) : {};
+  const render = (template) => renderTemplate(template, (p) => p.startsWith("let.") ? read(lets, p.slice(4)) : read(ctx, p));
   const shown = (p) => at ? displayPath(p).replace(/^item(?=\.|$)/, at) : displayPath(p);
   const missing2 = [...new Set(out.missing.map(shown))];
   const message = missing2.length ? `${missing2.join(", ")} ${missing2.length === 1 ? "is" : "are"} missing: ${render(rule.message)}` : out.error ? `the rule could not be evaluated: ${out.error}` : render(rule.message);
@@ -46162,7 +46177,8 @@ var CONTEXT_KEYS = [
   "today",
   "file",
   "priority",
-  "placeholders"
+  "placeholders",
+  "change"
 ];
 function checkLogic(logic, forEach) {
   const issues = [];
@@ -46536,8 +46552,33 @@ function checkRules(policies, problems) {
           );
         }
       }
+      for (const [name, logic] of Object.entries(rule.let ?? {})) {
+        for (const issue2 of checkLogic(logic, subject)) {
+          problems.push(
+            problem(
+              p.file,
+              "policy-logic",
+              `let.${name}: ${issue2.message}`,
+              at(["let", name, ...issue2.at], "key")
+            )
+          );
+        }
+      }
       for (const field of ["message", "remediation", "path"]) {
         for (const path of templatePaths(rule[field] ?? "")) {
+          if (path.startsWith("let.")) {
+            const name = path.slice(4).split(".")[0];
+            if (!Object.hasOwn(rule.let ?? {}, name))
+              problems.push(
+                problem(
+                  p.file,
+                  "policy-logic",
+                  `${field}: {{${path}}} reads let.${name}, which the rule does not define under let`,
+                  at([field])
+                )
+              );
+            continue;
+          }
           for (const issue2 of checkLogic({ var: path }, subject)) {
             problems.push(
               problem(p.file, "policy-logic", `${field}: {{${path}}} ${issue2.message}`, at([field]))
@@ -46549,6 +46590,7 @@ function checkRules(policies, problems) {
         ...rule,
         ...rule.when === void 0 ? {} : { when: prepareLogic(rule.when) },
         require: prepareLogic(rule.require),
+        ...rule.let ? { let: Object.fromEntries(Object.entries(rule.let).map(([k, v]) => [k, prepareLogic(v)])) } : {},
         file: p.file,
         policy: p.metadata.name,
         whenReadsItem: readsItem(rule.when)
@@ -46758,7 +46800,11 @@ function judge(input) {
     };
     options2.onManifest = (loaded, keep) => {
       const base = loadBase(loaded.file, input.baseOf?.(loaded.file));
-      const evaluation = evaluateManifest(loaded, set, { today: input.today, base });
+      const evaluation = evaluateManifest(loaded, set, {
+        today: input.today,
+        base,
+        change: input.baseOf !== void 0
+      });
       input.onEvaluated?.(loaded, evaluation, set);
       return input.keepJudgements === false ? void 0 : judgement(evaluation, keep);
     };

@@ -579,6 +579,25 @@ describe('bad policies are refused with file and line, exit 2', () => {
       () => /rules\[\d+\]\.id +must match pattern|is not valid here/,
     ],
     [
+      'a message reading a let value the rule does not define',
+      'policies/release-gates.yaml',
+      'this change cannot adopt it. Approved models for a {{tier.effective}}-tier use case: {{let.alternatives}}.',
+      'this change cannot adopt it. Approved models: {{let.alternative}}.',
+      (root) =>
+        new RegExp(
+          `^policies/release-gates\\.yaml:${lineOf(root, 'policies/release-gates.yaml', 'let.alternative}')}:\\d+ +rules\\[\\d+\\]\\.message +message: \\{\\{let\\.alternative\\}\\} reads let\\.alternative, which the rule does not define under let`,
+          'm',
+        ),
+    ],
+    [
+      'an unknown operation in a let value',
+      'policies/release-gates.yaml',
+      'map:\n',
+      'mapp:\n',
+      () =>
+        /rules\[\d+\]\.let\.alternatives\.mapp +let\.alternatives: unknown operation "mapp"; did you mean "map"\?/,
+    ],
+    [
       'an unknown kind',
       'policies/registries/rubric.yaml',
       'kind: Rubric',

@@ -492,6 +492,31 @@ describe('what a rule reads', () => {
     expect(only(loaded(), goal)).toMatchObject([{ outcome: 'pass' }]);
   });
 
+  test('let: values a failing rule computes for its message, in its forEach item’s scope', () => {
+    const r = rule(
+      'let',
+      `forEach: manifest.spec.data.sources
+       require: { "!=": [{ var: item.classification }, confidential] }
+       let: { upper: { cat: [{ var: item.name }, " (", { var: item.system }, ")"] }, count: { count: { var: manifest.spec.data.sources } } }
+       ${base({ message: '{{let.upper}} is one of {{let.count}}.' })}`,
+    );
+    expect(only(loaded(), r).map((x) => x.message)).toEqual(['FNOL emails (Exchange) is one of 1.']);
+  });
+
+  test('change: whether a change is judged, so that no base means a new use case', () => {
+    const r = rule('change', `require: { var: change }\n${base({ message: 'Not a change.' })}`);
+    const m = loaded();
+    const judged = (o: { base?: LoadedManifest | null; change?: boolean }) =>
+      evaluateManifest(m, policy(r), {
+        today: AS_OF,
+        base: o.base?.manifest ?? null,
+        ...(o.change === undefined ? {} : { change: o.change }),
+      }).results[0]?.outcome;
+    expect(judged({})).toBe('fail');
+    expect(judged({ change: true })).toBe('pass');
+    expect(judged({ base: loaded() })).toBe('pass');
+  });
+
   test('the move from the base version, and the evaluation says it', () => {
     const r = rule(
       'moved',

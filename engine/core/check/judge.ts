@@ -89,7 +89,11 @@ export function judge(input: JudgeInput): JudgeOutput {
     };
     options.onManifest = (loaded, keep) => {
       const base = loadBase(loaded.file, input.baseOf?.(loaded.file));
-      const evaluation = evaluateManifest(loaded, set, { today: input.today, base });
+      const evaluation = evaluateManifest(loaded, set, {
+        today: input.today,
+        base,
+        change: input.baseOf !== undefined,
+      });
       input.onEvaluated?.(loaded, evaluation, set);
       return input.keepJudgements === false ? undefined : judgement(evaluation, keep);
     };

@@ -33,6 +33,7 @@ export const CONTEXT_KEYS = [
   'file',
   'priority',
   'placeholders',
+  'change',
 ];
 
 /**

@@ -68,6 +68,11 @@ export interface EvaluateOptions {
   today: string;
   /** The manifest at the base revision, when judging a change. */
   base?: UseCase | null;
+  /**
+   * Whether a change is judged (the gate, coe check --base), so that no base means a use case the
+   * change adds; by default, whether a base is given. A check of the tree as it stands is not one.
+   */
+  change?: boolean;
 }
 
 export function evaluateManifest(
@@ -85,6 +90,7 @@ export function evaluateManifest(
         .toFixed(2)
     : null;
   const context = contextFor(manifest, base, policies, options.today, loaded.file, priority);
+  context.change = options.change ?? base !== null;
   const tier = computeTier(manifest, policies, context);
   context.tier = tier;
   context.approvals = checkApprovals(manifest, policies, tier.effective);
@@ -131,6 +137,7 @@ function contextFor(
     today,
     file,
     priority,
+    change: base !== null,
     // Set once the tier is known, and per forEach item; declared here so every context has one shape.
     tier: undefined,
     approvals: undefined,
@@ -267,7 +274,14 @@ function evaluateRule(
 
 /** The result of a rule whose condition did not hold for one subject (the manifest, or an item). */
 function failure(rule: LoadedRule, out: LogicOutcome, ctx: object, at: string, locate: Locate): RuleResult {
-  const render = (template: string) => renderTemplate(template, (p) => read(ctx, p));
+  // What the rule computes for its message, only now that it failed.
+  const lets = rule.let
+    ? Object.fromEntries(
+        Object.entries(rule.let).map(([name, logic]) => [name, evaluateLogic(logic, ctx).value]),
+      )
+    : {};
+  const render = (template: string) =>
+    renderTemplate(template, (p) => (p.startsWith('let.') ? read(lets, p.slice(4)) : read(ctx, p)));
   const shown = (p: string) => (at ? displayPath(p).replace(/^item(?=\.|$)/, at) : displayPath(p));
   const missing = [...new Set(out.missing.map(shown))];
   // A missing value is the cause when it also made the logic fail (null compared with a number).

@@ -304,8 +304,33 @@ function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedR
           );
         }
       }
+      for (const [name, logic] of Object.entries(rule.let ?? {})) {
+        for (const issue of checkLogic(logic, subject)) {
+          problems.push(
+            problem(
+              p.file,
+              'policy-logic',
+              `let.${name}: ${issue.message}`,
+              at(['let', name, ...issue.at], 'key'),
+            ),
+          );
+        }
+      }
       for (const field of ['message', 'remediation', 'path'] as const) {
         for (const path of templatePaths(rule[field] ?? '')) {
+          if (path.startsWith('let.')) {
+            const name = path.slice(4).split('.')[0] as string;
+            if (!Object.hasOwn(rule.let ?? {}, name))
+              problems.push(
+                problem(
+                  p.file,
+                  'policy-logic',
+                  `${field}: {{${path}}} reads let.${name}, which the rule does not define under let`,
+                  at([field]),
+                ),
+              );
+            continue;
+          }
           for (const issue of checkLogic({ var: path }, subject)) {
             problems.push(
               problem(p.file, 'policy-logic', `${field}: {{${path}}} ${issue.message}`, at([field])),
@@ -317,6 +342,9 @@ function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedR
         ...rule,
         ...(rule.when === undefined ? {} : { when: prepareLogic(rule.when) }),
         require: prepareLogic(rule.require),
+        ...(rule.let
+          ? { let: Object.fromEntries(Object.entries(rule.let).map(([k, v]) => [k, prepareLogic(v)])) }
+          : {}),
         file: p.file,
         policy: p.metadata.name,
         whenReadsItem: readsItem(rule.when),

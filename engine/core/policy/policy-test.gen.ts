@@ -165,6 +165,10 @@ export interface Case {
   manifest: Fixture;
   base?: Fixture2;
   /**
+   * Judge the case as a change (the pull-request gate, coe check --base): true by default when the case gives a base; true without a base is a use case the change adds.
+   */
+  change?: boolean;
+  /**
    * Evaluation date (default 2026-11-24, so cases do not age).
    */
   asOf?: string;

@@ -194,7 +194,11 @@ function runCase(c: Case, at: At, policies: PolicySet, readRepoFile: ReadRepoFil
   const evaluation = evaluateManifest(
     { file: `${at.file}#${c.name}`, text: '', manifest: (manifest as { manifest: UseCase }).manifest },
     policies,
-    { today: c.asOf ?? DEFAULT_AS_OF, base: base && 'manifest' in base ? base.manifest : null },
+    {
+      today: c.asOf ?? DEFAULT_AS_OF,
+      base: base && 'manifest' in base ? base.manifest : null,
+      change: c.change ?? base !== undefined,
+    },
   );
   const outcomes = outcomeByRule(evaluation.results);
   const mismatches: Mismatch[] = [];

@@ -149,7 +149,13 @@ export interface Rule {
    */
   path?: string;
   /**
-   * Shown when the rule fails. {{path}} inserts a value from the context, e.g. {{tier.computed}}.
+   * Values the message and remediation show, computed only when the rule fails: each a JSON Logic expression evaluated like require (with item and index in a forEach rule), read in templates as {{let.name}}, e.g. the approved models to move to.
+   */
+  let?: {
+    [k: string]: Logic;
+  };
+  /**
+   * Shown when the rule fails. {{path}} inserts a value from the context, e.g. {{tier.computed}}, or one the rule computes under let, e.g. {{let.alternatives}}.
    */
   message: string;
   /**
