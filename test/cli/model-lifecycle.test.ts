@@ -61,7 +61,7 @@ describe('a deprecated model', () => {
       .map((m) => m.id);
     expect(approved.length).toBeGreaterThan(0);
     expect(adopted?.message).toBe(
-      `Model ${LEGACY} is deprecated, so this change cannot adopt it. Approved models for a ${tier}-tier use case: ${approved.join(', ')}.`,
+      `Model ${LEGACY} is deprecated in the model registry, so it may not be used here. Approved models for a ${tier}-tier use case: ${approved.join(', ')}.`,
     );
 
     // Adding it to a use case that did not have it is adoption too.

@@ -581,8 +581,8 @@ describe('bad policies are refused with file and line, exit 2', () => {
     [
       'a message reading a let value the rule does not define',
       'policies/release-gates.yaml',
-      'this change cannot adopt it. Approved models for a {{tier.effective}}-tier use case: {{let.alternatives}}.',
-      'this change cannot adopt it. Approved models: {{let.alternative}}.',
+      'so it may not be used here. Approved models for a {{tier.effective}}-tier use case: {{let.alternatives}}.',
+      'so it may not be used here. Approved models: {{let.alternative}}.',
       (root) =>
         new RegExp(
           `^policies/release-gates\\.yaml:${lineOf(root, 'policies/release-gates.yaml', 'let.alternative}')}:\\d+ +rules\\[\\d+\\]\\.message +message: \\{\\{let\\.alternative\\}\\} reads let\\.alternative, which the rule does not define under let`,
