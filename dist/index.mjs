@@ -38578,8 +38578,9 @@ var usecase_schema_default = {
               description: "Date of the decision."
             },
             ticket: {
-              $ref: "#/$defs/Link",
-              description: "The access request."
+              $ref: "#/$defs/Text",
+              description: "The access request: its id in the ticketing system (RITM0062237) or a link to it. Plain text, not a link CoE Gate checks.",
+              examples: ["RITM0062237", "https://servicenow.example/ritm/RITM0062237"]
             },
             leastPrivilege: {
               type: "boolean",
@@ -43548,7 +43549,9 @@ function invalidValueMessage(e) {
     case "pattern": {
       if (e.params.pattern === usecase_schema_default.$defs.Text.pattern) return "must not be empty or blank";
       const desc = parentOf(e).description;
-      return `${got} is not valid here${desc ? `: ${desc}` : ` (expected the pattern ${e.params.pattern})`}`;
+      const fix = typeof e.data === "string" ? otherIdentityForm(e.data, String(e.params.pattern)) : void 0;
+      const what = desc ? `: ${fix ? desc.replace(/\.$/, "") : desc}` : ` (expected the pattern ${e.params.pattern})`;
+      return `${got} is not valid here${what}${fix ? `; write ${JSON.stringify(fix)}` : ""}`;
     }
     case "minLength":
       return e.params.limit === 1 ? "must not be empty" : `must be at least ${e.params.limit} characters`;
@@ -43598,6 +43601,10 @@ function dedupe(problems) {
     seen.add(k);
     return true;
   });
+}
+function otherIdentityForm(value, pattern) {
+  const other = value.startsWith("@") ? value.slice(1) : `@${value}`;
+  return new RegExp(pattern, "u").test(other) ? other : void 0;
 }
 
 // engine/core/yaml/parse.ts

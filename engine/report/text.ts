@@ -29,16 +29,21 @@ export function renderText(checkReport: CheckReport, paint: Paint = plain): stri
 export function* textChunks(
   checkReport: CheckReport,
   paint: Paint = plain,
-  /** quiet: failures only (--quiet): no advisory or waived finding, waiver list, table or counts. */
-  options: { quiet?: boolean } = {},
+  /**
+   * quiet: failures only (--quiet): no advisory or waived finding, waiver list, table or counts.
+   * width: the terminal's columns, to wrap prose lines at (YAML to paste and tables are kept whole).
+   */
+  options: { quiet?: boolean; width?: number | undefined } = {},
 ): Generator<string> {
   const quiet = options.quiet ?? false;
+  const wrapped = (text: string, indent: string) => wrap(text, options.width, indent);
   const { summary } = checkReport;
   if (checkReport.problems.length) {
     yield renderProblems(
       checkReport.problems,
       paint,
       `in ${plural(summary.filesWithProblems, 'file')} (${summary.files} read); fix them and run coe check again`,
+      options.width,
     );
     return;
   }
@@ -56,7 +61,7 @@ export function* textChunks(
     lines++;
     return `${text}\n`;
   };
-  if (report.base) for (const l of baseHeader(report, paint)) yield line(l);
+  if (report.base) for (const l of baseHeader(report, paint)) yield line(wrapped(l, '  '));
   if (rows.length === 0 && report.base) {
     yield line(paint('green', '✔ no use case changed; nothing to judge'));
     return;
@@ -86,8 +91,13 @@ export function* textChunks(
     for (const f of findings) {
       const label =
         f.outcome === 'waived' ? paint('dim', 'waived  ') : paint(levelColour[f.level], f.level.padEnd(8));
-      yield line(`${paint('bold', `${u.file}:${f.line}:${f.column}`)}  ${label}  ${f.rule}  ${f.message}`);
-      if (f.outcome === 'fail') yield line(paint('dim', `    fix: ${f.remediation}`));
+      yield line(
+        wrapped(
+          `${paint('bold', `${u.file}:${f.line}:${f.column}`)}  ${label}  ${f.rule}  ${f.message}`,
+          '    ',
+        ),
+      );
+      if (f.outcome === 'fail') yield line(paint('dim', wrapped(`    fix: ${f.remediation}`, '         ')));
     }
   }
   if (withWaivers && !quiet) {
@@ -98,11 +108,13 @@ export function* textChunks(
       const u = terminalSafe(row);
       for (const w of u.waivers ?? []) {
         const status = w.status === 'applied' ? paint('green', w.status) : paint('yellow', w.status);
-        yield line(`  ${u.id}  ${w.rule}  ${status} (${w.approver}, expires ${w.expires}): ${w.note}`);
+        yield line(
+          wrapped(`  ${u.id}  ${w.rule}  ${status} (${w.approver}, expires ${w.expires}): ${w.note}`, '    '),
+        );
       }
     }
   }
-  const asked = approvalsText(approvals, paint);
+  const asked = approvalsText(approvals, paint, wrapped);
   if (asked.length) {
     if (lines) yield line('');
     for (const l of asked) yield line(l);
@@ -173,10 +185,19 @@ export function* textChunks(
 }
 
 /** With --base: the roles the change needs, and who is recorded for each (reviews confirm them on the PR). */
-function approvalsText(approvals: readonly ApprovalsPreview[], paint: Paint): string[] {
+function approvalsText(
+  approvals: readonly ApprovalsPreview[],
+  paint: Paint,
+  wrapped: (text: string, indent: string) => string,
+): string[] {
   const needing = approvals.filter((u) => u.roles.length || u.unverified.length || u.waivers.length);
   if (!needing.length) return [];
-  const out = [paint('bold', "Approvals this change needs (the pull request's reviews must confirm them)")];
+  const out = [
+    wrapped(
+      paint('bold', "Approvals this change needs (the pull request's reviews must confirm them)"),
+      '  ',
+    ),
+  ];
   for (const u of needing) {
     const move =
       u.to === null ? 'removed (retiring it)' : u.from === u.to ? `at ${u.to}` : `entering ${u.to}`;
@@ -200,11 +221,21 @@ function approvalsText(approvals: readonly ApprovalsPreview[], paint: Paint): st
           ? `under spec.lifecycle in ${u.file} (it has no approvals: yet)`
           : `at the end of spec.lifecycle.approvals in ${u.file}`;
       const replace = snippet.toReplace.length ? `, replacing ${snippet.toReplace.join(' and ')}` : '';
-      out.push(`    to record them, add these lines ${where}${replace}:`, ...snippet.lines);
+      // The lines themselves are never wrapped: they are pasted as they are.
+      out.push(
+        wrapped(`    to record them, add these lines ${where}${replace}:`, '      '),
+        ...snippet.lines,
+      );
     }
-    for (const p of u.unverified) out.push(`    ${paint('red', `${u.file}:${p.line}`)}  ${p.reason}`);
+    for (const p of u.unverified)
+      out.push(wrapped(`    ${paint('red', `${u.file}:${p.line}`)}  ${p.reason}`, '      '));
     for (const w of u.waivers)
-      out.push(`    ${paint('yellow', `${u.file}:${w.line}`)}  waiver of ${w.waiver.rule}: ${w.reason}`);
+      out.push(
+        wrapped(
+          `    ${paint('yellow', `${u.file}:${w.line}`)}  waiver of ${w.waiver.rule}: ${w.reason}`,
+          '      ',
+        ),
+      );
   }
   return out;
 }
@@ -245,10 +276,15 @@ export function renderProblems(
   problems: readonly Problem[],
   paint: Paint = plain,
   tail = '; fix them and try again',
+  width?: number,
 ): string {
   const lines = terminalSafe(problems).map((p) => {
     const where = paint('bold', `${p.file}:${p.line}:${p.column}`);
-    return `${where}  ${p.path ? paint('yellow', p.path) : paint('dim', '(file)')}  ${p.message}`;
+    return wrap(
+      `${where}  ${p.path ? paint('yellow', p.path) : paint('dim', '(file)')}  ${p.message}`,
+      width,
+      '    ',
+    );
   });
   // A tail that starts with punctuation ("; fix them") attaches to the count; words get a space.
   const joined = /^[;,.]/.test(tail) ? tail : ` ${tail}`;
@@ -296,4 +332,29 @@ export function table(header: string[], rows: string[][]): string[] {
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)];
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes take no columns
+const COLOUR = /\u001b\[[0-9;]*m/g;
+
+/**
+ * `text` broken at spaces into lines of at most `width` visible columns (colour codes take
+ * none), each after the first starting with `indent`; as it is without a width. A word longer
+ * than a line (a path, a URL) stays whole on a line of its own.
+ */
+export function wrap(text: string, width: number | undefined, indent: string): string {
+  const visible = (s: string) => [...s.replace(COLOUR, '')].length;
+  if (!width || width < 20 || visible(text) <= width) return text;
+  const lead = /^ */.exec(text)?.[0] ?? '';
+  const lines: string[] = [];
+  let current = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    const start = current === lead || current === indent;
+    if (!start && visible(current) + 1 + visible(word) > width) {
+      lines.push(current);
+      current = indent + word;
+    } else current += start ? word : ` ${word}`;
+  }
+  lines.push(current);
+  return lines.join('\n');
 }

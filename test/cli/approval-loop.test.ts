@@ -2,12 +2,13 @@
 // the change needs and gives the lines to add; pasted as told, they are valid and record them.
 // The same lines are in every format, and `--format markdown` is the comment the gate will post,
 // marked as a preview. The real CLI as a process, on a real repository.
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, test } from 'vitest';
 import { commitAll, git, gitRepo, write } from '../helpers/git.ts';
-import { coe, manifest, roleHolders } from '../helpers/repo.ts';
+import { COE_BIN, coe, manifest, roleHolders } from '../helpers/repo.ts';
 
 const F = 'usecases/claims/claims-intake-bot.yaml';
 const AS_OF = '2026-11-24';
@@ -96,5 +97,31 @@ describe('the approval loop', () => {
     const after = preview(root).approvals[0];
     expect(after?.toRecord).toBeNull();
     expect(check(root).stdout).not.toContain('lifecycle.approvals-recorded');
+  });
+});
+
+describe('on a terminal', () => {
+  test('prose wraps at its width; the lines to paste stay whole; piped, nothing wraps', () => {
+    const root = gitRepo({});
+    git(root, 'checkout', '-q', '-b', 'propose');
+    write(root, F, manifest());
+    commitAll(root, 'propose');
+    const lines: string[] = preview(root).approvals[0]?.toRecord?.lines ?? [];
+    const command = [process.execPath, COE_BIN, 'check', '--base', 'main', '--as-of', AS_OF]
+      .map((a) => JSON.stringify(a))
+      .join(' ');
+    const r = spawnSync('script', ['-qec', `stty cols 60; ${command}`, '/dev/null'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', TERM: 'xterm-256color' },
+    });
+    const screen = r.stdout.replace(/\r\n/g, '\n').split('\n');
+    for (const l of lines) expect(screen).toContain(l);
+    // Everything else fits, but the use-case table's rows and a single word longer than a line.
+    const prose = screen.filter((l) => !lines.includes(l) && !/^claims-intake-bot |^id +stage/.test(l));
+    expect(prose.filter((l) => [...l].length > 60 && l.trim().includes(' '))).toEqual([]);
+    expect(prose.some((l) => l.startsWith('    ') && !l.startsWith('    fix'))).toBe(true);
+    const piped = check(root);
+    expect(piped.stdout.split('\n').some((l) => l.length > 60)).toBe(true);
   });
 });

@@ -139,7 +139,11 @@ export function render(
   if (format === 'sarif') return [renderSarif(report, options.rules)];
   if (format === 'junit') return junitChunks(report, options.rules);
   if (format === 'github') return githubCommands(report, options);
-  return textChunks(report, paint, options);
+  // On a terminal, prose wraps at its width; piped or redirected, lines stay whole.
+  return textChunks(report, paint, {
+    ...options,
+    width: process.stdout.isTTY ? process.stdout.columns : undefined,
+  });
 }
 
 /** --teams FILE: a file that cannot be read or is not a membership file is a usage error naming it. */

@@ -322,7 +322,7 @@ export interface DataSource {
      */
     date?: string;
     /**
-     * The access request.
+     * The access request: its id in the ticketing system (RITM0062237) or a link to it. Plain text, not a link CoE Gate checks.
      */
     ticket?: string;
     /**

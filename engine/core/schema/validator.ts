@@ -121,7 +121,12 @@ function invalidValueMessage(e: ErrorObject): string {
     case 'pattern': {
       if (e.params.pattern === usecaseSchema.$defs.Text.pattern) return 'must not be empty or blank';
       const desc = parentOf(e).description;
-      return `${got} is not valid here${desc ? `: ${desc}` : ` (expected the pattern ${e.params.pattern})`}`;
+      const fix =
+        typeof e.data === 'string' ? otherIdentityForm(e.data, String(e.params.pattern)) : undefined;
+      const what = desc
+        ? `: ${fix ? desc.replace(/\.$/, '') : desc}`
+        : ` (expected the pattern ${e.params.pattern})`;
+      return `${got} is not valid here${what}${fix ? `; write ${JSON.stringify(fix)}` : ''}`;
     }
     case 'minLength':
       return e.params.limit === 1 ? 'must not be empty' : `must be at least ${e.params.limit} characters`;
@@ -181,4 +186,13 @@ function dedupe(problems: Problem[]): Problem[] {
     seen.add(k);
     return true;
   });
+}
+
+/**
+ * A GitHub identity in the form this field does not take (@login where a bare login goes, or the
+ * other way round) turned into the one it does, when that matches: the fix to offer.
+ */
+function otherIdentityForm(value: string, pattern: string): string | undefined {
+  const other = value.startsWith('@') ? value.slice(1) : `@${value}`;
+  return new RegExp(pattern, 'u').test(other) ? other : undefined;
 }
