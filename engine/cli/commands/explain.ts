@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadManifest } from '../../core/check/check-manifests.ts';
+import { EXIT } from '../../core/check/report.ts';
 import { USECASES_DIR } from '../../core/manifest/conventions.ts';
 import { STAGES, type Stage } from '../../core/manifest/vocabulary.ts';
 import { notRegularProblem, readSource } from '../../core/not-regular.ts';
@@ -48,7 +49,7 @@ export function explainCommand(io: CommandIO): Command {
       if (!policies.ok) problems.push(...policies.problems);
       if (!loaded || !policies.ok) {
         io.out(renderProblems(problems, paint));
-        io.setExit(2);
+        io.setExit(EXIT.invalid);
         return;
       }
       const from = loaded.manifest.spec.lifecycle.stage;
@@ -60,7 +61,7 @@ export function explainCommand(io: CommandIO): Command {
           ? `${JSON.stringify(checklist, null, 2)}\n`
           : renderChecklist(checklist, paint),
       );
-      io.setExit(checklist.items.some((i) => !i.met && i.level !== 'advisory') ? 1 : 0);
+      io.setExit(checklist.items.some((i) => !i.met && i.level !== 'advisory') ? EXIT.blocked : EXIT.ok);
     });
 }
 

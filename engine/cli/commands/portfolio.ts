@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { judge } from '../../core/check/judge.ts';
 import { Keep } from '../../core/check/keep.ts';
+import { EXIT } from '../../core/check/report.ts';
 import { loadPolicies } from '../../core/policy/load-policies.ts';
 import { type PortfolioEntry, portfolioEntry } from '../../core/portfolio/entry.ts';
 import {
@@ -66,7 +67,7 @@ export function portfolioCommand(io: CommandIO): Command {
     const model = await portfolioModel(root, asOf);
     if (typeof model === 'string') {
       process.stderr.write(model);
-      io.setExit(2);
+      io.setExit(EXIT.invalid);
       return;
     }
     const formatGiven = command.getOptionValueSource('format') === 'cli';
@@ -81,12 +82,12 @@ export function portfolioCommand(io: CommandIO): Command {
       if (!formatGiven)
         io.out(`wrote ${opts.html}: the dashboard of ${model.counts.useCases} use cases as of ${asOf}\n`);
     }
-    if (opts.html !== undefined && !formatGiven) return io.setExit(0);
+    if (opts.html !== undefined && !formatGiven) return io.setExit(EXIT.ok);
     if (opts.format === 'json') {
       // In pieces: the whole text of a large portfolio is never held at once.
       await writeChunks(io, jsonDocument(model));
     } else io.out(render(model, opts.format));
-    io.setExit(0);
+    io.setExit(EXIT.ok);
   });
 }
 

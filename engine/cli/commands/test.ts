@@ -37,7 +37,7 @@ export function testCommand(io: CommandIO): Command {
       const loaded = loadPolicies(sources);
       if (!loaded.ok) {
         io.out(renderProblems(loaded.problems, paint, '; fix them and run coe test again'));
-        io.setExit(2);
+        io.setExit(EXIT.invalid);
         return;
       }
       const tests = readPolicyTests(root, files);
