@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitAll, edit, git, gitRepo, write } from '../helpers/git.ts';
-import { coe, manifest } from '../helpers/repo.ts';
+import { coe, manifest, roleHolders } from '../helpers/repo.ts';
 
 const F = 'usecases/claims/claims-intake-bot.yaml';
 const AS_OF = ['--as-of', '2026-11-24'];
@@ -122,6 +122,7 @@ describe('coe check with the shipped policies', () => {
       declared: 'low',
       effective: 'medium',
       reasons: ['works in a regulated domain', 'reads regulated or personal data'],
+      provisional: false,
     });
     expect(u.findings).toEqual([
       expect.objectContaining({
@@ -150,6 +151,7 @@ describe('the computed tier', () => {
       declared: 'medium',
       effective: 'high',
       reasons: ['decides on its own in a regulated domain'],
+      provisional: false,
     });
     expect(u.findings).toContainEqual(
       expect.objectContaining({
@@ -243,9 +245,16 @@ describe('coe check --base: a change judged against its base version', () => {
     expect(r.stdout).toMatch(/^ {2}claims-intake-bot {2}entering discovery \(medium tier\)$/m);
     expect(r.stdout).toMatch(/^ {4}coe-lead: recorded for mtanaka; ask them to approve the pull request$/m);
     write(root, F, discovery().replace(/ {6}- \{ stage: discovery, role: domain-champion.*\n/, ''));
-    expect(check(root, '--base', 'main').stdout).toMatch(
-      /^ {4}domain-champion: not recorded; ask .+ or .+ and record it at the end of spec\.lifecycle\.approvals$/m,
+    const missing = check(root, '--base', 'main').stdout;
+    // The role's first holder is named, and the line that records it is given.
+    const [holder] = roleHolders(root, 'domain-champion').filter((h) =>
+      missing.includes(`ask ${h} and record it`),
     );
+    expect(missing).toMatch(/^ {4}domain-champion: not recorded; ask [\w-]+ and record it$/m);
+    expect(missing).toMatch(
+      /^ {4}to record them, add these lines at the end of spec\.lifecycle\.approvals in /m,
+    );
+    expect(missing).toContain(`      - { stage: discovery, role: domain-champion, login: ${holder}, date: `);
   });
 
   it('a skipped stage fails on the stage line', () => {
