@@ -11,7 +11,7 @@ import { read } from '../read-path.ts';
 import { Locator, type Span } from '../yaml/locate.ts';
 import { parsePath } from '../yaml/path.ts';
 import type { LoadedRule, PolicySet } from './load-policies.ts';
-import { evaluateLogic, type Outcome as LogicOutcome, truthy } from './logic.ts';
+import { type Apply, evaluateLogic, type Outcome as LogicOutcome, truthy } from './logic.ts';
 import { renderTemplate } from './template.ts';
 
 export type { Tier, WaiverResult };
@@ -60,6 +60,8 @@ export interface EvaluateOptions {
   today: string;
   /** The manifest at the base revision, when judging a change. */
   base?: UseCase | null;
+  /** The JSON Logic evaluator: the compiled one, unless a test compares json-logic-js's (logic.ts). */
+  apply?: Apply;
 }
 
 export function evaluateManifest(
@@ -77,7 +79,7 @@ export function evaluateManifest(
         .toFixed(2)
     : null;
   const context = contextFor(manifest, base, policies, options.today, loaded.file, priority);
-  const tier = computeTier(manifest, policies, context);
+  const tier = computeTier(manifest, policies, context, options.apply);
   context.tier = tier;
   context.approvals = checkApprovals(manifest, policies, tier.effective);
 
@@ -88,7 +90,8 @@ export function evaluateManifest(
     return locator.span(parsePath(path));
   };
   const results: RuleResult[] = [];
-  for (const rule of policies.rules) evaluateRule(rule, manifest, tier, context, locate, results);
+  for (const rule of policies.rules)
+    evaluateRule(rule, manifest, tier, context, locate, results, options.apply);
   const waivers = applyWaivers(manifest, results, policies, options.today);
   return {
     id: manifest.metadata.id,
@@ -133,13 +136,13 @@ export function tierOf(manifest: UseCase, policies: PolicySet, today: string): T
   return computeTier(manifest, policies, contextFor(manifest, null, policies, today, '', null));
 }
 
-function computeTier(manifest: UseCase, policies: PolicySet, context: object): TierVerdict {
+function computeTier(manifest: UseCase, policies: PolicySet, context: object, apply?: Apply): TierVerdict {
   const { tiering } = policies;
   const declared = manifest.spec.classification.riskTier;
   const reasons: string[] = [];
   let computed: Tier | 'prohibited' = tiering.default;
   const holds = (logic: unknown, reason: string) => {
-    const out = evaluateLogic(logic, context);
+    const out = evaluateLogic(logic, context, apply);
     // Fail closed: a tier condition that cannot be decided is taken to hold.
     if (out.missing.length || out.error) {
       reasons.push(`${reason} (assumed: ${out.error ?? `${displayPaths(out.missing)} missing`})`);
@@ -178,9 +181,9 @@ function inScope(rule: LoadedRule, manifest: UseCase, tier: TierVerdict): boolea
   return true;
 }
 
-function whenHolds(rule: LoadedRule, context: object): boolean {
+function whenHolds(rule: LoadedRule, context: object, apply?: Apply): boolean {
   if (rule.when === undefined) return true;
-  const out = evaluateLogic(rule.when, context);
+  const out = evaluateLogic(rule.when, context, apply);
   // Fail closed: when applicability cannot be decided, the rule applies.
   return out.missing.length > 0 || out.error !== undefined || truthy(out.value);
 }
@@ -195,10 +198,11 @@ function evaluateRule(
   context: Record<string, unknown>,
   locate: Locate,
   into: RuleResult[],
+  apply?: Apply,
 ): void {
   if (!inScope(rule, manifest, tier)) return void into.push(settledResult(rule, 'not-applicable'));
   // A when that does not read the item is the same for every item: decide it once.
-  if (rule.forEach && !rule.whenReadsItem && !whenHolds(rule, context))
+  if (rule.forEach && !rule.whenReadsItem && !whenHolds(rule, context, apply))
     return void into.push(settledResult(rule, 'not-applicable'));
 
   // Each item of a forEach list is judged on its own; a rule without one is judged once.
@@ -219,9 +223,9 @@ function evaluateRule(
       context.item = (items as unknown[])[index];
       context.index = index;
     }
-    if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context)) continue;
+    if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context, apply)) continue;
     applied = true;
-    const out = evaluateLogic(rule.require, context);
+    const out = evaluateLogic(rule.require, context, apply);
     if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
     // An item of the context is located on its own line; a value the rule lists, at the rule's path.
     const at = typeof rule.forEach === 'string' ? `${displayPath(rule.forEach)}[${index}]` : '';
