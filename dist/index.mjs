@@ -41653,7 +41653,7 @@ var Locator = class {
     if (!spot) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
     const token = spot.key !== void 0 && (prefer === "key" || !spot.inline) ? spot.key : spot.value;
     const start = this.position(token.start);
-    const end = this.position(token.end);
+    const end = positionAfter(this.text, start, token.start, token.end);
     return { ...start, endLine: end.line, endColumn: end.column };
   }
   /** Offset of the first alias (*name) in the text, if any. */
@@ -41738,6 +41738,15 @@ function positionIn(text, offset) {
   let line = 1;
   let lineStart = 0;
   for (let nl = text.indexOf("\n"); nl !== -1 && nl < offset; nl = text.indexOf("\n", nl + 1)) {
+    line++;
+    lineStart = nl + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+function positionAfter(text, at, from, offset) {
+  let line = at.line;
+  let lineStart = from - at.column + 1;
+  for (let nl = text.indexOf("\n", from); nl !== -1 && nl < offset; nl = text.indexOf("\n", nl + 1)) {
     line++;
     lineStart = nl + 1;
   }
