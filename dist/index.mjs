@@ -31945,383 +31945,6 @@ var require_formats = __commonJS({
   }
 });
 
-// node_modules/json-logic-js/logic.js
-var require_logic = __commonJS({
-  "node_modules/json-logic-js/logic.js"(exports2, module2) {
-    (function(root, factory) {
-      if (typeof define === "function" && define.amd) {
-        define(factory);
-      } else if (typeof exports2 === "object") {
-        module2.exports = factory();
-      } else {
-        root.jsonLogic = factory();
-      }
-    })(exports2, function() {
-      "use strict";
-      if (!Array.isArray) {
-        Array.isArray = function(arg) {
-          return Object.prototype.toString.call(arg) === "[object Array]";
-        };
-      }
-      function arrayUnique(array) {
-        var a = [];
-        for (var i = 0, l = array.length; i < l; i++) {
-          if (a.indexOf(array[i]) === -1) {
-            a.push(array[i]);
-          }
-        }
-        return a;
-      }
-      var jsonLogic2 = {};
-      var operations = {
-        "==": function(a, b) {
-          return a == b;
-        },
-        "===": function(a, b) {
-          return a === b;
-        },
-        "!=": function(a, b) {
-          return a != b;
-        },
-        "!==": function(a, b) {
-          return a !== b;
-        },
-        ">": function(a, b) {
-          return a > b;
-        },
-        ">=": function(a, b) {
-          return a >= b;
-        },
-        "<": function(a, b, c) {
-          return c === void 0 ? a < b : a < b && b < c;
-        },
-        "<=": function(a, b, c) {
-          return c === void 0 ? a <= b : a <= b && b <= c;
-        },
-        "!!": function(a) {
-          return jsonLogic2.truthy(a);
-        },
-        "!": function(a) {
-          return !jsonLogic2.truthy(a);
-        },
-        "%": function(a, b) {
-          return a % b;
-        },
-        "log": function(a) {
-          console.log(a);
-          return a;
-        },
-        "in": function(a, b) {
-          if (!b || typeof b.indexOf === "undefined") return false;
-          return b.indexOf(a) !== -1;
-        },
-        "cat": function() {
-          return Array.prototype.join.call(arguments, "");
-        },
-        "substr": function(source, start, end) {
-          if (end < 0) {
-            var temp = String(source).substr(start);
-            return temp.substr(0, temp.length + end);
-          }
-          return String(source).substr(start, end);
-        },
-        "+": function() {
-          return Array.prototype.reduce.call(arguments, function(a, b) {
-            return parseFloat(a, 10) + parseFloat(b, 10);
-          }, 0);
-        },
-        "*": function() {
-          return Array.prototype.reduce.call(arguments, function(a, b) {
-            return parseFloat(a, 10) * parseFloat(b, 10);
-          });
-        },
-        "-": function(a, b) {
-          if (b === void 0) {
-            return -a;
-          } else {
-            return a - b;
-          }
-        },
-        "/": function(a, b) {
-          return a / b;
-        },
-        "min": function() {
-          return Math.min.apply(this, arguments);
-        },
-        "max": function() {
-          return Math.max.apply(this, arguments);
-        },
-        "merge": function() {
-          return Array.prototype.reduce.call(arguments, function(a, b) {
-            return a.concat(b);
-          }, []);
-        },
-        "var": function(a, b) {
-          var not_found = b === void 0 ? null : b;
-          var data = this;
-          if (typeof a === "undefined" || a === "" || a === null) {
-            return data;
-          }
-          var sub_props = String(a).split(".");
-          for (var i = 0; i < sub_props.length; i++) {
-            if (data === null || data === void 0) {
-              return not_found;
-            }
-            data = data[sub_props[i]];
-            if (data === void 0) {
-              return not_found;
-            }
-          }
-          return data;
-        },
-        "missing": function() {
-          var missing2 = [];
-          var keys = Array.isArray(arguments[0]) ? arguments[0] : arguments;
-          for (var i = 0; i < keys.length; i++) {
-            var key = keys[i];
-            var value = jsonLogic2.apply({ "var": key }, this);
-            if (value === null || value === "") {
-              missing2.push(key);
-            }
-          }
-          return missing2;
-        },
-        "missing_some": function(need_count, options2) {
-          var are_missing = jsonLogic2.apply({ "missing": options2 }, this);
-          if (options2.length - are_missing.length >= need_count) {
-            return [];
-          } else {
-            return are_missing;
-          }
-        }
-      };
-      jsonLogic2.is_logic = function(logic) {
-        return typeof logic === "object" && // An object
-        logic !== null && // but not null
-        !Array.isArray(logic) && // and not an array
-        Object.keys(logic).length === 1;
-      };
-      jsonLogic2.truthy = function(value) {
-        if (Array.isArray(value) && value.length === 0) {
-          return false;
-        }
-        return !!value;
-      };
-      jsonLogic2.get_operator = function(logic) {
-        return Object.keys(logic)[0];
-      };
-      jsonLogic2.get_values = function(logic) {
-        return logic[jsonLogic2.get_operator(logic)];
-      };
-      jsonLogic2.apply = function(logic, data) {
-        if (Array.isArray(logic)) {
-          return logic.map(function(l) {
-            return jsonLogic2.apply(l, data);
-          });
-        }
-        if (!jsonLogic2.is_logic(logic)) {
-          return logic;
-        }
-        var op = jsonLogic2.get_operator(logic);
-        var values = logic[op];
-        var i;
-        var current2;
-        var scopedLogic;
-        var scopedData;
-        var initial;
-        if (!Array.isArray(values)) {
-          values = [values];
-        }
-        if (op === "if" || op == "?:") {
-          for (i = 0; i < values.length - 1; i += 2) {
-            if (jsonLogic2.truthy(jsonLogic2.apply(values[i], data))) {
-              return jsonLogic2.apply(values[i + 1], data);
-            }
-          }
-          if (values.length === i + 1) {
-            return jsonLogic2.apply(values[i], data);
-          }
-          return null;
-        } else if (op === "and") {
-          for (i = 0; i < values.length; i += 1) {
-            current2 = jsonLogic2.apply(values[i], data);
-            if (!jsonLogic2.truthy(current2)) {
-              return current2;
-            }
-          }
-          return current2;
-        } else if (op === "or") {
-          for (i = 0; i < values.length; i += 1) {
-            current2 = jsonLogic2.apply(values[i], data);
-            if (jsonLogic2.truthy(current2)) {
-              return current2;
-            }
-          }
-          return current2;
-        } else if (op === "filter") {
-          scopedData = jsonLogic2.apply(values[0], data);
-          scopedLogic = values[1];
-          if (!Array.isArray(scopedData)) {
-            return [];
-          }
-          return scopedData.filter(function(datum) {
-            return jsonLogic2.truthy(jsonLogic2.apply(scopedLogic, datum));
-          });
-        } else if (op === "map") {
-          scopedData = jsonLogic2.apply(values[0], data);
-          scopedLogic = values[1];
-          if (!Array.isArray(scopedData)) {
-            return [];
-          }
-          return scopedData.map(function(datum) {
-            return jsonLogic2.apply(scopedLogic, datum);
-          });
-        } else if (op === "reduce") {
-          scopedData = jsonLogic2.apply(values[0], data);
-          scopedLogic = values[1];
-          initial = typeof values[2] !== "undefined" ? jsonLogic2.apply(values[2], data) : null;
-          if (!Array.isArray(scopedData)) {
-            return initial;
-          }
-          return scopedData.reduce(
-            function(accumulator, current3) {
-              return jsonLogic2.apply(
-                scopedLogic,
-                { current: current3, accumulator }
-              );
-            },
-            initial
-          );
-        } else if (op === "all") {
-          scopedData = jsonLogic2.apply(values[0], data);
-          scopedLogic = values[1];
-          if (!Array.isArray(scopedData) || !scopedData.length) {
-            return false;
-          }
-          for (i = 0; i < scopedData.length; i += 1) {
-            if (!jsonLogic2.truthy(jsonLogic2.apply(scopedLogic, scopedData[i]))) {
-              return false;
-            }
-          }
-          return true;
-        } else if (op === "none") {
-          scopedData = jsonLogic2.apply(values[0], data);
-          scopedLogic = values[1];
-          if (!Array.isArray(scopedData) || !scopedData.length) {
-            return true;
-          }
-          for (i = 0; i < scopedData.length; i += 1) {
-            if (jsonLogic2.truthy(jsonLogic2.apply(scopedLogic, scopedData[i]))) {
-              return false;
-            }
-          }
-          return true;
-        } else if (op === "some") {
-          scopedData = jsonLogic2.apply(values[0], data);
-          scopedLogic = values[1];
-          if (!Array.isArray(scopedData) || !scopedData.length) {
-            return false;
-          }
-          for (i = 0; i < scopedData.length; i += 1) {
-            if (jsonLogic2.truthy(jsonLogic2.apply(scopedLogic, scopedData[i]))) {
-              return true;
-            }
-          }
-          return false;
-        }
-        values = values.map(function(val) {
-          return jsonLogic2.apply(val, data);
-        });
-        if (operations.hasOwnProperty(op) && typeof operations[op] === "function") {
-          return operations[op].apply(data, values);
-        } else if (op.indexOf(".") > 0) {
-          var sub_ops = String(op).split(".");
-          var operation = operations;
-          for (i = 0; i < sub_ops.length; i++) {
-            if (!operation.hasOwnProperty(sub_ops[i])) {
-              throw new Error("Unrecognized operation " + op + " (failed at " + sub_ops.slice(0, i + 1).join(".") + ")");
-            }
-            operation = operation[sub_ops[i]];
-          }
-          return operation.apply(data, values);
-        }
-        throw new Error("Unrecognized operation " + op);
-      };
-      jsonLogic2.uses_data = function(logic) {
-        var collection = [];
-        if (jsonLogic2.is_logic(logic)) {
-          var op = jsonLogic2.get_operator(logic);
-          var values = logic[op];
-          if (!Array.isArray(values)) {
-            values = [values];
-          }
-          if (op === "var") {
-            collection.push(values[0]);
-          } else {
-            values.forEach(function(val) {
-              collection.push.apply(collection, jsonLogic2.uses_data(val));
-            });
-          }
-        }
-        return arrayUnique(collection);
-      };
-      jsonLogic2.add_operation = function(name, code) {
-        operations[name] = code;
-      };
-      jsonLogic2.rm_operation = function(name) {
-        delete operations[name];
-      };
-      jsonLogic2.rule_like = function(rule, pattern) {
-        if (pattern === rule) {
-          return true;
-        }
-        if (pattern === "@") {
-          return true;
-        }
-        if (pattern === "number") {
-          return typeof rule === "number";
-        }
-        if (pattern === "string") {
-          return typeof rule === "string";
-        }
-        if (pattern === "array") {
-          return Array.isArray(rule) && !jsonLogic2.is_logic(rule);
-        }
-        if (jsonLogic2.is_logic(pattern)) {
-          if (jsonLogic2.is_logic(rule)) {
-            var pattern_op = jsonLogic2.get_operator(pattern);
-            var rule_op = jsonLogic2.get_operator(rule);
-            if (pattern_op === "@" || pattern_op === rule_op) {
-              return jsonLogic2.rule_like(
-                jsonLogic2.get_values(rule, false),
-                jsonLogic2.get_values(pattern, false)
-              );
-            }
-          }
-          return false;
-        }
-        if (Array.isArray(pattern)) {
-          if (Array.isArray(rule)) {
-            if (pattern.length !== rule.length) {
-              return false;
-            }
-            for (var i = 0; i < pattern.length; i += 1) {
-              if (!jsonLogic2.rule_like(rule[i], pattern[i])) {
-                return false;
-              }
-            }
-            return true;
-          } else {
-            return false;
-          }
-        }
-        return false;
-      };
-      return jsonLogic2;
-    });
-  }
-});
-
 // node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
   "node_modules/ajv/dist/vocabularies/draft7.js"(exports2) {
@@ -42233,7 +41856,7 @@ var Locator = class {
     if (!spot) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
     const token = spot.key !== void 0 && (prefer === "key" || !spot.inline) ? spot.key : spot.value;
     const start = this.position(token.start);
-    const end = this.position(token.end);
+    const end = positionAfter(this.text, start, token.start, token.end);
     return { ...start, endLine: end.line, endColumn: end.column };
   }
   /** Offset of the first alias (*name) in the text, if any. */
@@ -42318,6 +41941,15 @@ function positionIn(text, offset) {
   let line = 1;
   let lineStart = 0;
   for (let nl = text.indexOf("\n"); nl !== -1 && nl < offset; nl = text.indexOf("\n", nl + 1)) {
+    line++;
+    lineStart = nl + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+function positionAfter(text, at, from, offset) {
+  let line = at.line;
+  let lineStart = from - at.column + 1;
+  for (let nl = text.indexOf("\n", from); nl !== -1 && nl < offset; nl = text.indexOf("\n", nl + 1)) {
     line++;
     lineStart = nl + 1;
   }
@@ -43783,6 +43415,19 @@ function read(data, path) {
     value = value[key];
   }
   return value;
+}
+function pathReader(path) {
+  if (path === "") return (data) => data;
+  const { keys, inherited } = splitPath(path);
+  return (data) => {
+    let value = data;
+    for (const key of keys) {
+      if (value === null || typeof value !== "object") return void 0;
+      if (inherited && !Object.hasOwn(value, key)) return void 0;
+      value = value[key];
+    }
+    return value;
+  };
 }
 var INHERITED = (key) => key in Object.prototype || key in Array.prototype;
 var splitPaths = /* @__PURE__ */ new Map();
@@ -45706,7 +45351,6 @@ function withoutPlaceholders(value) {
 }
 
 // engine/core/policy/logic.ts
-var import_json_logic_js = __toESM(require_logic(), 1);
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 var SCOPED = /* @__PURE__ */ new Set(["if", "?:", "and", "or", "filter", "map", "reduce", "all", "none", "some"]);
 var KEPT = /* @__PURE__ */ new Set([
@@ -45734,6 +45378,9 @@ function tracked(scope2, path, fallback, hasFallback) {
   const p = path === void 0 || path === null ? "" : String(path);
   const value = read(scope2, p);
   if (value !== void 0 && value !== null) return value;
+  return absent(scope2, p, fallback, hasFallback);
+}
+function absent(scope2, p, fallback, hasFallback) {
   if (hasFallback) return fallback;
   if (current) {
     const prefix = findPath(current.root, scope2);
@@ -45783,6 +45430,58 @@ function indexOf(list, key) {
   }
   return index;
 }
+var OWN = {
+  "==="(a, b) {
+    return a === b;
+  },
+  "!=="(a, b) {
+    return a !== b;
+  },
+  "!!"(a) {
+    return truthy(a);
+  },
+  "!"(a) {
+    return !truthy(a);
+  },
+  "%"(a, b) {
+    return a % b;
+  },
+  in(a, b) {
+    if (!b || typeof b.indexOf === "undefined") return false;
+    return b.indexOf(a) !== -1;
+  },
+  cat(...args) {
+    return args.join("");
+  },
+  substr(source, start, end) {
+    if (end < 0) {
+      const temp = String(source).substr(start);
+      return temp.substr(0, temp.length + end);
+    }
+    return String(source).substr(start, end);
+  },
+  "+"(...args) {
+    return args.reduce((a, b) => parseFloat(a) + parseFloat(b), 0);
+  },
+  "*"(...args) {
+    return args.reduce((a, b) => parseFloat(a) * parseFloat(b));
+  },
+  "-"(a, b) {
+    return b === void 0 ? -a : a - b;
+  },
+  "/"(a, b) {
+    return a / b;
+  },
+  min(...args) {
+    return Math.min(...args);
+  },
+  max(...args) {
+    return Math.max(...args);
+  },
+  merge(...args) {
+    return args.reduce((a, b) => a.concat(b), []);
+  }
+};
 var ADDED = {
   var(...args) {
     return tracked(this, args[0], args[1], args.length > 1);
@@ -45900,16 +45599,31 @@ var ADDED = {
   }
 };
 var OPERATORS = /* @__PURE__ */ new Set([...SCOPED, ...KEPT, ...Object.keys(ADDED)]);
-for (const name of ["log", "missing", "missing_some"]) import_json_logic_js.default.rm_operation(name);
-for (const [name, fn] of Object.entries(ADDED)) import_json_logic_js.default.add_operation(name, fn);
+var OPERATIONS = Object.freeze(
+  Object.assign(
+    /* @__PURE__ */ Object.create(null),
+    Object.fromEntries([...KEPT].map((op) => [op, OWN[op]])),
+    ADDED
+  )
+);
 var READS_DATA = /* @__PURE__ */ new Set(["var", "root", "present", "today", "holds"]);
 function prepareLogic(logic) {
-  if (Array.isArray(logic)) return logic.map(prepareLogic);
+  return freeze(prepare(logic));
+}
+function prepare(logic) {
+  if (Array.isArray(logic)) return logic.map(prepare);
   if (logic === null || typeof logic !== "object" || Object.keys(logic).length !== 1) return logic;
   const [op, raw] = Object.entries(logic)[0];
-  const args = (Array.isArray(raw) ? raw : [raw]).map(prepareLogic);
+  const args = (Array.isArray(raw) ? raw : [raw]).map(prepare);
   const out = constantOutcome(op, args);
   return out && out.error === void 0 && isPrimitive(out.value) ? out.value : { [op]: args };
+}
+function freeze(value) {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) freeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 function constantOutcome(op, preparedArgs) {
   if (!OPERATORS.has(op) || SCOPED.has(op) || READS_DATA.has(op) || !preparedArgs.every(isConstant))
@@ -45922,12 +45636,12 @@ function isConstant(value) {
 function isPrimitive(value) {
   return value === null || typeof value !== "object";
 }
-function evaluateLogic(logic, context3) {
+function evaluateLogic(logic, context3, apply = applyCompiled) {
   const evaluation = { root: context3, missing: [] };
   const previous = current;
   current = evaluation;
   try {
-    return { value: import_json_logic_js.default.apply(logic, context3), missing: evaluation.missing };
+    return { value: apply(logic, context3), missing: evaluation.missing };
   } catch (error2) {
     if (error2 instanceof LogicError)
       return { value: void 0, missing: evaluation.missing, error: error2.message };
@@ -45937,7 +45651,167 @@ function evaluateLogic(logic, context3) {
   }
 }
 function truthy(value) {
-  return import_json_logic_js.default.truthy(value);
+  if (Array.isArray(value) && value.length === 0) return false;
+  return !!value;
+}
+var compiledLogic = /* @__PURE__ */ new WeakMap();
+function applyCompiled(logic, data) {
+  if (logic === null || typeof logic !== "object") return logic;
+  let compiled = compiledLogic.get(logic);
+  if (!compiled) {
+    compiled = compile(logic);
+    if (deepFrozen(logic)) compiledLogic.set(logic, compiled);
+  }
+  return compiled(data);
+}
+function deepFrozen(value) {
+  if (value === null || typeof value !== "object") return true;
+  return Object.isFrozen(value) && Object.values(value).every(deepFrozen);
+}
+function isLogic(logic) {
+  return typeof logic === "object" && logic !== null && !Array.isArray(logic) && Object.keys(logic).length === 1;
+}
+var always = (value) => () => value;
+function compile(logic) {
+  if (Array.isArray(logic)) {
+    const items = logic.map(compile);
+    return (data) => items.map((item) => item(data));
+  }
+  if (!isLogic(logic)) return always(logic);
+  const op = Object.keys(logic)[0];
+  const raw = logic[op];
+  const values = Array.isArray(raw) ? raw : [raw];
+  const args = values.map(compile);
+  switch (op) {
+    case "if":
+    case "?:":
+      return (data) => {
+        let i = 0;
+        for (; i < args.length - 1; i += 2) {
+          if (truthy(args[i](data))) return args[i + 1](data);
+        }
+        if (args.length === i + 1) return args[i](data);
+        return null;
+      };
+    case "and":
+      return (data) => {
+        let value;
+        for (const arg of args) {
+          value = arg(data);
+          if (!truthy(value)) return value;
+        }
+        return value;
+      };
+    case "or":
+      return (data) => {
+        let value;
+        for (const arg of args) {
+          value = arg(data);
+          if (truthy(value)) return value;
+        }
+        return value;
+      };
+    case "filter":
+    case "map":
+    case "reduce":
+    case "all":
+    case "none":
+    case "some":
+      return scoped(op, values, args);
+  }
+  const operation = Object.hasOwn(OPERATIONS, op) ? OPERATIONS[op] : void 0;
+  if (!operation) return unknownOperation(op, args);
+  if (op === "var" && values.every((v) => v === null || typeof v !== "object")) {
+    const path = values[0] === void 0 || values[0] === null ? "" : String(values[0]);
+    const fallback = values[1];
+    const hasFallback = values.length > 1;
+    const readPath = pathReader(path);
+    return (data) => {
+      const value = readPath(data);
+      return value !== void 0 && value !== null ? value : absent(data, path, fallback, hasFallback);
+    };
+  }
+  const [a, b, c] = args;
+  switch (args.length) {
+    case 0:
+      return (data) => operation.call(data);
+    case 1:
+      return (data) => operation.call(data, a(data));
+    case 2:
+      return (data) => operation.call(data, a(data), b(data));
+    case 3:
+      return (data) => operation.call(data, a(data), b(data), c(data));
+    default:
+      return (data) => operation.apply(
+        data,
+        args.map((arg) => arg(data))
+      );
+  }
+}
+function scoped(op, values, args) {
+  const list = args[0] ?? always(void 0);
+  const each = args[1] ?? always(void 0);
+  switch (op) {
+    case "filter":
+      return (data) => {
+        const items = list(data);
+        return Array.isArray(items) ? items.filter((item) => truthy(each(item))) : [];
+      };
+    case "map":
+      return (data) => {
+        const items = list(data);
+        return Array.isArray(items) ? items.map((item) => each(item)) : [];
+      };
+    case "reduce": {
+      const start = values[2] !== void 0 ? args[2] : always(null);
+      return (data) => {
+        const items = list(data);
+        const initial = start(data);
+        if (!Array.isArray(items)) return initial;
+        return items.reduce(
+          (accumulator, current2) => each({ current: current2, accumulator }),
+          initial
+        );
+      };
+    }
+    case "all":
+      return (data) => {
+        const items = list(data);
+        if (!Array.isArray(items) || !items.length) return false;
+        for (let i = 0; i < items.length; i++) if (!truthy(each(items[i]))) return false;
+        return true;
+      };
+    case "none":
+      return (data) => {
+        const items = list(data);
+        if (!Array.isArray(items) || !items.length) return true;
+        for (let i = 0; i < items.length; i++) if (truthy(each(items[i]))) return false;
+        return true;
+      };
+    default:
+      return (data) => {
+        const items = list(data);
+        if (!Array.isArray(items) || !items.length) return false;
+        for (let i = 0; i < items.length; i++) if (truthy(each(items[i]))) return true;
+        return false;
+      };
+  }
+}
+function unknownOperation(op, args) {
+  return (data) => {
+    const values = args.map((arg) => arg(data));
+    if (op.indexOf(".") > 0) {
+      const names = op.split(".");
+      let operation = OPERATIONS;
+      for (let i = 0; i < names.length; i++) {
+        if (!Object.hasOwn(operation, names[i]))
+          throw new Error(`Unrecognized operation ${op} (failed at ${names.slice(0, i + 1).join(".")})`);
+        operation = operation[names[i]];
+      }
+      return operation.apply(data, values);
+    }
+    throw new Error(`Unrecognized operation ${op}`);
+  };
 }
 function findPath(root, target) {
   const seen = /* @__PURE__ */ new Set();
@@ -45978,7 +45852,7 @@ function evaluateManifest(loaded, policies, options2) {
   const priority = scores ? +Object.entries(weights).reduce((sum, [k, w]) => sum + w * (scores[k] ?? 0), 0).toFixed(2) : null;
   const context3 = contextFor(manifest, base, policies, options2.today, loaded.file, priority);
   context3.change = options2.change ?? base !== null;
-  const tier = computeTier(manifest, policies, context3);
+  const tier = computeTier(manifest, policies, context3, options2.apply);
   context3.tier = tier;
   context3.approvals = checkApprovals(manifest, policies, tier.effective);
   let locator;
@@ -45987,7 +45861,8 @@ function evaluateManifest(loaded, policies, options2) {
     return locator.span(parsePath(path));
   };
   const results = [];
-  for (const rule of policies.rules) evaluateRule(rule, manifest, tier, context3, locate, results);
+  for (const rule of policies.rules)
+    evaluateRule(rule, manifest, tier, context3, locate, results, options2.apply);
   const waivers = applyWaivers(manifest, results, policies, options2.today);
   return {
     id: manifest.metadata.id,
@@ -46024,7 +45899,7 @@ function contextFor(manifest, base, policies, today, file, priority) {
 function tierOf(manifest, policies, today) {
   return computeTier(manifest, policies, contextFor(manifest, null, policies, today, "", null));
 }
-function computeTier(manifest, policies, context3) {
+function computeTier(manifest, policies, context3, apply) {
   const { tiering } = policies;
   const declared = manifest.spec.classification.riskTier;
   const reasons = [];
@@ -46034,7 +45909,7 @@ function computeTier(manifest, policies, context3) {
   );
   let provisional = false;
   const holds = (logic, reason, unansweredPrefix = "") => {
-    const out = evaluateLogic(logic, context3);
+    const out = evaluateLogic(logic, context3, apply);
     if (out.missing.length || out.error) {
       if (!out.error && out.missing.every((m) => unanswered.has(m))) {
         provisional = true;
@@ -46077,14 +45952,14 @@ function inScope(rule, manifest, tier) {
   if (a?.audiences && !a.audiences.includes(c.audience) && !isPlaceholder(c.audience)) return false;
   return true;
 }
-function whenHolds(rule, context3) {
+function whenHolds(rule, context3, apply) {
   if (rule.when === void 0) return true;
-  const out = evaluateLogic(rule.when, context3);
+  const out = evaluateLogic(rule.when, context3, apply);
   return out.missing.length > 0 || out.error !== void 0 || truthy(out.value);
 }
-function evaluateRule(rule, manifest, tier, context3, locate, into) {
+function evaluateRule(rule, manifest, tier, context3, locate, into, apply) {
   if (!inScope(rule, manifest, tier)) return void into.push(settledResult(rule, "not-applicable"));
-  if (rule.forEach && !rule.whenReadsItem && !whenHolds(rule, context3))
+  if (rule.forEach && !rule.whenReadsItem && !whenHolds(rule, context3, apply))
     return void into.push(settledResult(rule, "not-applicable"));
   const items = Array.isArray(rule.forEach) ? rule.forEach : rule.forEach ? read(context3, rule.forEach) : void 0;
   const count = rule.forEach ? Array.isArray(items) ? items.length : 0 : 1;
@@ -46095,20 +45970,20 @@ function evaluateRule(rule, manifest, tier, context3, locate, into) {
       context3.item = items[index];
       context3.index = index;
     }
-    if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context3)) continue;
+    if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context3, apply)) continue;
     applied = true;
-    const out = evaluateLogic(rule.require, context3);
+    const out = evaluateLogic(rule.require, context3, apply);
     if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
     const at = typeof rule.forEach === "string" ? `${displayPath(rule.forEach)}[${index}]` : "";
-    into.push(failure(rule, out, context3, at, locate));
+    into.push(failure(rule, out, context3, at, locate, apply));
   }
   const nothingToFlag = count === 0 && rule.require === false;
   if (into.length === before)
     into.push(settledResult(rule, applied || nothingToFlag ? "pass" : "not-applicable"));
 }
-function failure(rule, out, ctx, at, locate) {
+function failure(rule, out, ctx, at, locate, apply) {
   const lets = rule.let ? Object.fromEntries(
-    Object.entries(rule.let).map(([name, logic]) => [name, evaluateLogic(logic, ctx).value])
+    Object.entries(rule.let).map(([name, logic]) => [name, evaluateLogic(logic, ctx, apply).value])
   ) : {};
   const render = (template) => renderTemplate(template, (p) => p.startsWith("let.") ? read(lets, p.slice(4)) : read(ctx, p));
   const shown = (p) => at ? displayPath(p).replace(/^item(?=\.|$)/, at) : displayPath(p);
@@ -46607,15 +46482,15 @@ function checkRules(policies, problems) {
   return rules;
 }
 function prepareTiering(tiering) {
-  const prepare = (entry) => ({
+  const prepare2 = (entry) => ({
     ...entry,
     when: prepareLogic(entry.when)
   });
   return {
     ...tiering,
-    ...tiering.prohibited ? { prohibited: tiering.prohibited.map(prepare) } : {},
+    ...tiering.prohibited ? { prohibited: tiering.prohibited.map(prepare2) } : {},
     // Highest tier first, as the evaluation expects; the policy's order within a tier is kept.
-    rules: tiering.rules.map(prepare).sort((a, b) => TIER_ORDER.indexOf(b.tier) - TIER_ORDER.indexOf(a.tier))
+    rules: tiering.rules.map(prepare2).sort((a, b) => TIER_ORDER.indexOf(b.tier) - TIER_ORDER.indexOf(a.tier))
   };
 }
 function checkTiering(p, problems) {

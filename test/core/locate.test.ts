@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Locator } from '../../engine/core/yaml/locate.ts';
+import { Locator, positionIn } from '../../engine/core/yaml/locate.ts';
 
 const text = [
   'metadata:', //              1
@@ -65,5 +65,19 @@ describe('Locator spans', () => {
     expect(loc.span(['spec', 'nested'])).toEqual({ line: 5, column: 3, endLine: 5, endColumn: 9 });
     expect(loc.span(['spec', 'list', 0])).toEqual({ line: 4, column: 10, endLine: 4, endColumn: 11 });
     expect(loc.span(['nothing'])).toEqual({ line: 1, column: 1, endLine: 1, endColumn: 2 });
+  });
+
+  it('end where positionIn puts it, for a value that runs over lines too', () => {
+    const text = 'a:\n  b: "one\n    two\n\n    three"\n  c: plain\n    folded on\n  d: x\n';
+    const multi = new Locator(text);
+    const start = text.indexOf('"one');
+    const end = text.indexOf('three"') + 'three"'.length;
+    expect(multi.span(['a', 'b'])).toEqual({
+      ...positionIn(text, start),
+      endLine: positionIn(text, end).line,
+      endColumn: positionIn(text, end).column,
+    });
+    expect(multi.span(['a', 'b'])).toEqual({ line: 2, column: 6, endLine: 5, endColumn: 11 });
+    expect(multi.span(['a', 'c'])).toEqual({ line: 6, column: 6, endLine: 7, endColumn: 14 });
   });
 });

@@ -19,7 +19,7 @@ export async function buildLib(): Promise<void> {
     [
       {
         filePath: LIB_ENTRY,
-        libraries: { inlinedLibraries: ['js-yaml', 'ajv', 'json-logic-js'] },
+        libraries: { inlinedLibraries: ['js-yaml', 'ajv'] },
         // Only what engine/index.ts exports is the API; the types it refers to are declared, not exported.
         output: { exportReferencedTypes: false, noBanner: true },
       },

@@ -17,7 +17,7 @@ import { read } from '../read-path.ts';
 import { Locator, type Span } from '../yaml/locate.ts';
 import { parsePath } from '../yaml/path.ts';
 import type { LoadedRule, PolicySet } from './load-policies.ts';
-import { evaluateLogic, type Outcome as LogicOutcome, truthy } from './logic.ts';
+import { type Apply, evaluateLogic, type Outcome as LogicOutcome, truthy } from './logic.ts';
 import { renderTemplate } from './template.ts';
 
 export type { Tier, WaiverResult };
@@ -73,6 +73,8 @@ export interface EvaluateOptions {
    * change adds; by default, whether a base is given. A check of the tree as it stands is not one.
    */
   change?: boolean;
+  /** The JSON Logic evaluator: the compiled one, unless a test compares json-logic-js's (logic.ts). */
+  apply?: Apply;
 }
 
 export function evaluateManifest(
@@ -91,7 +93,7 @@ export function evaluateManifest(
     : null;
   const context = contextFor(manifest, base, policies, options.today, loaded.file, priority);
   context.change = options.change ?? base !== null;
-  const tier = computeTier(manifest, policies, context);
+  const tier = computeTier(manifest, policies, context, options.apply);
   context.tier = tier;
   context.approvals = checkApprovals(manifest, policies, tier.effective);
 
@@ -102,7 +104,8 @@ export function evaluateManifest(
     return locator.span(parsePath(path));
   };
   const results: RuleResult[] = [];
-  for (const rule of policies.rules) evaluateRule(rule, manifest, tier, context, locate, results);
+  for (const rule of policies.rules)
+    evaluateRule(rule, manifest, tier, context, locate, results, options.apply);
   const waivers = applyWaivers(manifest, results, policies, options.today);
   return {
     id: manifest.metadata.id,
@@ -151,7 +154,7 @@ export function tierOf(manifest: UseCase, policies: PolicySet, today: string): T
   return computeTier(manifest, policies, contextFor(manifest, null, policies, today, '', null));
 }
 
-function computeTier(manifest: UseCase, policies: PolicySet, context: object): TierVerdict {
+function computeTier(manifest: UseCase, policies: PolicySet, context: object, apply?: Apply): TierVerdict {
   const { tiering } = policies;
   const declared = manifest.spec.classification.riskTier;
   const reasons: string[] = [];
@@ -166,7 +169,7 @@ function computeTier(manifest: UseCase, policies: PolicySet, context: object): T
    * use case; the placeholders block it from discovery on.
    */
   const holds = (logic: unknown, reason: string, unansweredPrefix = ''): boolean | 'unanswered' => {
-    const out = evaluateLogic(logic, context);
+    const out = evaluateLogic(logic, context, apply);
     if (out.missing.length || out.error) {
       if (!out.error && out.missing.every((m) => unanswered.has(m))) {
         provisional = true;
@@ -216,9 +219,9 @@ function inScope(rule: LoadedRule, manifest: UseCase, tier: TierVerdict): boolea
   return true;
 }
 
-function whenHolds(rule: LoadedRule, context: object): boolean {
+function whenHolds(rule: LoadedRule, context: object, apply?: Apply): boolean {
   if (rule.when === undefined) return true;
-  const out = evaluateLogic(rule.when, context);
+  const out = evaluateLogic(rule.when, context, apply);
   // Fail closed: when applicability cannot be decided, the rule applies.
   return out.missing.length > 0 || out.error !== undefined || truthy(out.value);
 }
@@ -233,10 +236,11 @@ function evaluateRule(
   context: Record<string, unknown>,
   locate: Locate,
   into: RuleResult[],
+  apply?: Apply,
 ): void {
   if (!inScope(rule, manifest, tier)) return void into.push(settledResult(rule, 'not-applicable'));
   // A when that does not read the item is the same for every item: decide it once.
-  if (rule.forEach && !rule.whenReadsItem && !whenHolds(rule, context))
+  if (rule.forEach && !rule.whenReadsItem && !whenHolds(rule, context, apply))
     return void into.push(settledResult(rule, 'not-applicable'));
 
   // Each item of a forEach list is judged on its own; a rule without one is judged once.
@@ -257,13 +261,13 @@ function evaluateRule(
       context.item = (items as unknown[])[index];
       context.index = index;
     }
-    if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context)) continue;
+    if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context, apply)) continue;
     applied = true;
-    const out = evaluateLogic(rule.require, context);
+    const out = evaluateLogic(rule.require, context, apply);
     if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
     // An item of the context is located on its own line; a value the rule lists, at the rule's path.
     const at = typeof rule.forEach === 'string' ? `${displayPath(rule.forEach)}[${index}]` : '';
-    into.push(failure(rule, out, context, at, locate));
+    into.push(failure(rule, out, context, at, locate, apply));
   }
   // A rule whose every item is a finding (require: false) is passed by an empty list: nothing left
   // to flag. Any other rule over an empty list has nothing to judge.
@@ -273,11 +277,18 @@ function evaluateRule(
 }
 
 /** The result of a rule whose condition did not hold for one subject (the manifest, or an item). */
-function failure(rule: LoadedRule, out: LogicOutcome, ctx: object, at: string, locate: Locate): RuleResult {
+function failure(
+  rule: LoadedRule,
+  out: LogicOutcome,
+  ctx: object,
+  at: string,
+  locate: Locate,
+  apply?: Apply,
+): RuleResult {
   // What the rule computes for its message, only now that it failed.
   const lets = rule.let
     ? Object.fromEntries(
-        Object.entries(rule.let).map(([name, logic]) => [name, evaluateLogic(logic, ctx).value]),
+        Object.entries(rule.let).map(([name, logic]) => [name, evaluateLogic(logic, ctx, apply).value]),
       )
     : {};
   const render = (template: string) =>

@@ -1,18 +1,21 @@
-// JSON Logic as CoE Gate runs it: json-logic-js with the pitfalls closed and a few documented
-// operations added (docs/policies.md). Policies are data; nothing in them is ever run as code.
+// JSON Logic as CoE Gate runs it: JSON Logic's operations as json-logic-js 2.0 defines them, with
+// the pitfalls closed and a few documented operations added (docs/policies.md). Policies are data;
+// nothing in them is ever run as code: a policy's logic is turned, once, into a tree of closures
+// that each run one of the operations below (compile), instead of being interpreted again for
+// every use case. json-logic-js itself stays the reference: a test evaluates the shipped policies
+// both ways on generated manifests (test/core/logic-equivalence.test.ts).
 //
 // Fail closed: a `var` without a default that finds nothing is recorded as a missing read, and a
 // rule whose condition made one fails with "<path> is missing" instead of comparing null.
 import { isDeepStrictEqual } from 'node:util';
-import jsonLogic, { type RulesLogic } from 'json-logic-js';
 import { ROLE_BOOK, type RoleBook, roleBook } from '../approvals/roles.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
 import { STAGES, TIER_ORDER } from '../manifest/vocabulary.ts';
-import { read } from '../read-path.ts';
+import { pathReader, read } from '../read-path.ts';
 
-export type Logic = RulesLogic | unknown;
+export type Logic = unknown;
 
-/** Operators json-logic-js evaluates itself, with their arguments unevaluated (scoped logic). */
+/** Operators that evaluate their own arguments, some of them not at all or once per item (scoped logic). */
 const SCOPED = new Set(['if', '?:', 'and', 'or', 'filter', 'map', 'reduce', 'all', 'none', 'some']);
 
 /** Built-in operators kept as they are. */
@@ -49,6 +52,11 @@ function tracked(scope: unknown, path: unknown, fallback: unknown, hasFallback: 
   const p = path === undefined || path === null ? '' : String(path);
   const value = read(scope, p);
   if (value !== undefined && value !== null) return value;
+  return absent(scope, p, fallback, hasFallback);
+}
+
+/** What a read of `p` that found nothing gives: the fallback, or null recorded as missing. */
+function absent(scope: unknown, p: string, fallback: unknown, hasFallback: boolean): unknown {
   if (hasFallback) return fallback;
   if (current) {
     // An object reached inside some/all/none: found by identity, only when a read misses.
@@ -107,8 +115,67 @@ function indexOf(list: readonly unknown[], key: string): Map<unknown, unknown> {
   return index;
 }
 
+/**
+ * JSON Logic's own operations that CoE Gate keeps (KEPT), as json-logic-js 2.0 defines them: the
+ * same JavaScript on the same values, so that coercions and corner cases come out the same.
+ */
+const OWN: Record<string, (this: unknown, ...args: unknown[]) => unknown> = {
+  '==='(a: unknown, b: unknown) {
+    return a === b;
+  },
+  '!=='(a: unknown, b: unknown) {
+    return a !== b;
+  },
+  '!!'(a: unknown) {
+    return truthy(a);
+  },
+  '!'(a: unknown) {
+    return !truthy(a);
+  },
+  '%'(a: unknown, b: unknown) {
+    return (a as number) % (b as number);
+  },
+  in(a: unknown, b: unknown) {
+    if (!b || typeof (b as { indexOf?: unknown }).indexOf === 'undefined') return false;
+    return (b as { indexOf: (x: unknown) => number }).indexOf(a) !== -1;
+  },
+  cat(...args: unknown[]) {
+    return args.join('');
+  },
+  substr(source: unknown, start: unknown, end: unknown) {
+    // A negative end counts from the end, as PHP's substr does.
+    if ((end as number) < 0) {
+      const temp = String(source).substr(start as number);
+      return temp.substr(0, temp.length + (end as number));
+    }
+    return String(source).substr(start as number, end as number);
+  },
+  '+'(...args: unknown[]) {
+    return args.reduce((a: unknown, b) => parseFloat(a as string) + parseFloat(b as string), 0);
+  },
+  '*'(...args: unknown[]) {
+    // Without an initial value, as json-logic-js: no arguments is a TypeError, not 1.
+    return args.reduce((a, b) => parseFloat(a as string) * parseFloat(b as string));
+  },
+  '-'(a: unknown, b: unknown) {
+    return b === undefined ? -(a as number) : (a as number) - (b as number);
+  },
+  '/'(a: unknown, b: unknown) {
+    return (a as number) / (b as number);
+  },
+  min(...args: unknown[]) {
+    return Math.min(...(args as number[]));
+  },
+  max(...args: unknown[]) {
+    return Math.max(...(args as number[]));
+  },
+  merge(...args: unknown[]) {
+    return args.reduce<unknown[]>((a, b) => a.concat(b), []);
+  },
+};
+
 /** The operations CoE Gate adds or redefines; each is documented in docs/policies.md. */
-const ADDED: Record<string, (this: unknown, ...args: unknown[]) => unknown> = {
+export const ADDED: Record<string, (this: unknown, ...args: unknown[]) => unknown> = {
   var(this: unknown, ...args: unknown[]) {
     return tracked(this, args[0], args[1], args.length > 1);
   },
@@ -230,27 +297,49 @@ const ADDED: Record<string, (this: unknown, ...args: unknown[]) => unknown> = {
 
 export const OPERATORS: ReadonlySet<string> = new Set([...SCOPED, ...KEPT, ...Object.keys(ADDED)]);
 
-// json-logic-js keeps one operation table per process: configure it once, here. The operations
-// redefined above replace its own; these it has are removed.
-for (const name of ['log', 'missing', 'missing_some']) jsonLogic.rm_operation(name);
-for (const [name, fn] of Object.entries(ADDED)) jsonLogic.add_operation(name, fn);
+type Operation = (this: unknown, ...args: unknown[]) => unknown;
+/**
+ * The operations that take their arguments evaluated, by name: JSON Logic's own that are kept and
+ * CoE Gate's, which replace json-logic-js's `var`, `==`, `!=`, `<`, `<=`, `>` and `>=`; its `log`,
+ * `missing` and `missing_some` are gone.
+ */
+const OPERATIONS: Readonly<Record<string, Operation>> = Object.freeze(
+  Object.assign(
+    Object.create(null) as Record<string, Operation>,
+    Object.fromEntries([...KEPT].map((op) => [op, OWN[op] as Operation])),
+    ADDED,
+  ),
+);
 
 /** Operations whose value depends on the data they are given, not only on their arguments. */
 const READS_DATA = new Set(['var', 'root', 'present', 'today', 'holds']);
 
 /**
  * A policy's logic as it is evaluated, prepared once when the policy loads: each operation's
- * arguments as a list (json-logic-js wraps a lone argument on every evaluation otherwise), and
- * each operation on constants alone replaced by its value ({"stage_index": "pilot"} → 4). What
- * it decides is unchanged.
+ * arguments as a list, each operation on constants alone replaced by its value
+ * ({"stage_index": "pilot"} → 4), and the whole frozen, so that it is compiled once. What it
+ * decides is unchanged.
  */
 export function prepareLogic(logic: Logic): Logic {
-  if (Array.isArray(logic)) return logic.map(prepareLogic);
+  return freeze(prepare(logic));
+}
+
+function prepare(logic: Logic): Logic {
+  if (Array.isArray(logic)) return logic.map(prepare);
   if (logic === null || typeof logic !== 'object' || Object.keys(logic).length !== 1) return logic;
   const [op, raw] = Object.entries(logic)[0] as [string, unknown];
-  const args = (Array.isArray(raw) ? raw : [raw]).map(prepareLogic);
+  const args = (Array.isArray(raw) ? raw : [raw]).map(prepare);
   const out = constantOutcome(op, args);
   return out && out.error === undefined && isPrimitive(out.value) ? out.value : { [op]: args };
+}
+
+/** Frozen, prepared logic is compiled once for all its evaluations (applyCompiled). */
+function freeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) freeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /**
@@ -280,13 +369,19 @@ export interface Outcome {
   error?: string;
 }
 
-/** Evaluates `logic` against `context`; never throws for a policy's own mistakes. */
-export function evaluateLogic(logic: Logic, context: object): Outcome {
+/** Evaluates logic against data: the evaluation's own, or json-logic-js's `apply` as the reference. */
+export type Apply = (logic: Logic, data: unknown) => unknown;
+
+/**
+ * Evaluates `logic` against `context`; never throws for a policy's own mistakes. `apply` is the
+ * evaluator, compiled closures unless a test passes json-logic-js's to compare the two.
+ */
+export function evaluateLogic(logic: Logic, context: object, apply: Apply = applyCompiled): Outcome {
   const evaluation: Evaluation = { root: context, missing: [] };
   const previous = current;
   current = evaluation;
   try {
-    return { value: jsonLogic.apply(logic as RulesLogic, context), missing: evaluation.missing };
+    return { value: apply(logic, context), missing: evaluation.missing };
   } catch (error) {
     if (error instanceof LogicError)
       return { value: undefined, missing: evaluation.missing, error: error.message };
@@ -296,8 +391,202 @@ export function evaluateLogic(logic: Logic, context: object): Outcome {
   }
 }
 
+/** JSON Logic's truthiness: JavaScript's, except that an empty list is false. */
 export function truthy(value: unknown): boolean {
-  return jsonLogic.truthy(value);
+  if (Array.isArray(value) && value.length === 0) return false;
+  return !!value;
+}
+
+/** Logic turned into a function of the data it reads (`this` of the operations). */
+type Compiled = (data: unknown) => unknown;
+
+// A policy's logic is prepared once (prepareLogic, which freezes it) and evaluated for every use
+// case: compile each frozen tree once. Logic that is not frozen could change between two
+// evaluations, and is compiled each time it is evaluated.
+const compiledLogic = new WeakMap<object, Compiled>();
+
+function applyCompiled(logic: Logic, data: unknown): unknown {
+  if (logic === null || typeof logic !== 'object') return logic;
+  let compiled = compiledLogic.get(logic);
+  if (!compiled) {
+    compiled = compile(logic);
+    if (deepFrozen(logic)) compiledLogic.set(logic, compiled);
+  }
+  return compiled(data);
+}
+
+function deepFrozen(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  return Object.isFrozen(value) && Object.values(value).every(deepFrozen);
+}
+
+function isLogic(logic: unknown): logic is Record<string, unknown> {
+  return (
+    typeof logic === 'object' && logic !== null && !Array.isArray(logic) && Object.keys(logic).length === 1
+  );
+}
+
+const always =
+  (value: unknown): Compiled =>
+  () =>
+    value;
+
+/**
+ * The closure that evaluates `logic` as json-logic-js's `apply` does, step for step: the same
+ * operations on the same values in the same order (so the same reads are recorded missing, and the
+ * same error is the first), the scoped operations evaluating their arguments as it does. A list is
+ * a new list of its items' values; anything that is not an operation is its own value.
+ */
+export function compile(logic: Logic): Compiled {
+  if (Array.isArray(logic)) {
+    const items = logic.map(compile);
+    return (data) => items.map((item) => item(data));
+  }
+  if (!isLogic(logic)) return always(logic);
+  const op = Object.keys(logic)[0] as string;
+  const raw = logic[op];
+  const values: unknown[] = Array.isArray(raw) ? raw : [raw];
+  const args = values.map(compile);
+  switch (op) {
+    case 'if':
+    case '?:':
+      return (data) => {
+        let i = 0;
+        for (; i < args.length - 1; i += 2) {
+          if (truthy((args[i] as Compiled)(data))) return (args[i + 1] as Compiled)(data);
+        }
+        if (args.length === i + 1) return (args[i] as Compiled)(data);
+        return null;
+      };
+    case 'and':
+      return (data) => {
+        let value: unknown;
+        for (const arg of args) {
+          value = arg(data);
+          if (!truthy(value)) return value;
+        }
+        return value;
+      };
+    case 'or':
+      return (data) => {
+        let value: unknown;
+        for (const arg of args) {
+          value = arg(data);
+          if (truthy(value)) return value;
+        }
+        return value;
+      };
+    case 'filter':
+    case 'map':
+    case 'reduce':
+    case 'all':
+    case 'none':
+    case 'some':
+      return scoped(op, values, args);
+  }
+  const operation = Object.hasOwn(OPERATIONS, op) ? OPERATIONS[op] : undefined;
+  if (!operation) return unknownOperation(op, args);
+  // var with a written path, the most frequent operation: the path's text made once.
+  if (op === 'var' && values.every((v) => v === null || typeof v !== 'object')) {
+    const path = values[0] === undefined || values[0] === null ? '' : String(values[0]);
+    const fallback = values[1];
+    const hasFallback = values.length > 1;
+    const readPath = pathReader(path);
+    return (data) => {
+      const value = readPath(data);
+      return value !== undefined && value !== null ? value : absent(data, path, fallback, hasFallback);
+    };
+  }
+  // The arguments' values first, left to right, then the operation, with the data as `this`.
+  const [a, b, c] = args as [Compiled, Compiled, Compiled];
+  switch (args.length) {
+    case 0:
+      return (data) => operation.call(data);
+    case 1:
+      return (data) => operation.call(data, a(data));
+    case 2:
+      return (data) => operation.call(data, a(data), b(data));
+    case 3:
+      return (data) => operation.call(data, a(data), b(data), c(data));
+    default:
+      return (data) =>
+        operation.apply(
+          data,
+          args.map((arg) => arg(data)),
+        );
+  }
+}
+
+/** The operations that judge a list's items, each item the data of the logic they apply. */
+function scoped(op: string, values: unknown[], args: Compiled[]): Compiled {
+  const list = args[0] ?? always(undefined);
+  const each = args[1] ?? always(undefined);
+  switch (op) {
+    case 'filter':
+      return (data) => {
+        const items = list(data);
+        return Array.isArray(items) ? items.filter((item) => truthy(each(item))) : [];
+      };
+    case 'map':
+      return (data) => {
+        const items = list(data);
+        return Array.isArray(items) ? items.map((item) => each(item)) : [];
+      };
+    case 'reduce': {
+      const start = values[2] !== undefined ? (args[2] as Compiled) : always(null);
+      return (data) => {
+        const items = list(data);
+        const initial = start(data);
+        if (!Array.isArray(items)) return initial;
+        return items.reduce(
+          (accumulator: unknown, current: unknown) => each({ current, accumulator }),
+          initial,
+        );
+      };
+    }
+    case 'all':
+      return (data) => {
+        const items = list(data);
+        if (!Array.isArray(items) || !items.length) return false;
+        for (let i = 0; i < items.length; i++) if (!truthy(each(items[i]))) return false;
+        return true;
+      };
+    case 'none':
+      return (data) => {
+        const items = list(data);
+        if (!Array.isArray(items) || !items.length) return true;
+        for (let i = 0; i < items.length; i++) if (truthy(each(items[i]))) return false;
+        return true;
+      };
+    default: // some
+      return (data) => {
+        const items = list(data);
+        if (!Array.isArray(items) || !items.length) return false;
+        for (let i = 0; i < items.length; i++) if (truthy(each(items[i]))) return true;
+        return false;
+      };
+  }
+}
+
+/**
+ * An operation that is not one of CoE Gate's (the loader refuses them in policies): its arguments
+ * are evaluated, then it fails as json-logic-js fails, walking a dotted name (a.b) into the table.
+ */
+function unknownOperation(op: string, args: Compiled[]): Compiled {
+  return (data) => {
+    const values = args.map((arg) => arg(data));
+    if (op.indexOf('.') > 0) {
+      const names = op.split('.');
+      let operation: unknown = OPERATIONS;
+      for (let i = 0; i < names.length; i++) {
+        if (!Object.hasOwn(operation as object, names[i] as string))
+          throw new Error(`Unrecognized operation ${op} (failed at ${names.slice(0, i + 1).join('.')})`);
+        operation = (operation as Record<string, unknown>)[names[i] as string];
+      }
+      return (operation as Operation).apply(data, values);
+    }
+    throw new Error(`Unrecognized operation ${op}`);
+  };
 }
 
 /** Finds where `target` sits inside `root` (by identity), as a dotted path with indexes. */

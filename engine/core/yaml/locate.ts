@@ -63,7 +63,8 @@ export class Locator {
     if (!spot) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
     const token = spot.key !== undefined && (prefer === 'key' || !spot.inline) ? spot.key : spot.value;
     const start = this.position(token.start);
-    const end = this.position(token.end);
+    // The end from the start: a token spans a line or a few, not the file again.
+    const end = positionAfter(this.text, start, token.start, token.end);
     return { ...start, endLine: end.line, endColumn: end.column };
   }
 
@@ -162,6 +163,17 @@ export function positionIn(text: string, offset: number): Position {
   let line = 1;
   let lineStart = 0;
   for (let nl = text.indexOf('\n'); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
+    line++;
+    lineStart = nl + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** positionIn(text, offset) for an offset at or after `from`, whose position is `at`. */
+function positionAfter(text: string, at: Position, from: number, offset: number): Position {
+  let line = at.line;
+  let lineStart = from - at.column + 1;
+  for (let nl = text.indexOf('\n', from); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
     line++;
     lineStart = nl + 1;
   }
