@@ -223,8 +223,16 @@ describe('rules fail closed', () => {
   });
 
   it('reads own fields only: a name every object or list inherits reads as absent', () => {
-    const r = judgedWith('{ present: manifest.spec.data.sources.map }');
+    // The manifest schema has no such field, so the policies do not load…
+    const refused = judgedWith('{ present: manifest.spec.data.sources.map }');
+    expect(JSON.parse(refused.stdout).problems).toEqual([
+      expect.objectContaining({ code: 'policy-logic', path: 'rules[0].require.present' }),
+    ]);
+    expect(refused.status).toBe(2);
+    // …and in the open parts of the context, the evaluation reads it as absent.
+    const r = judgedWith('{ present: registries.models.map }');
     expect(finding(r.stdout)).toMatchObject({ outcome: 'fail' });
+    expect(finding(judgedWith('{ present: registries.models }').stdout)).toBeUndefined();
     const length = judgedWith('{ "==": [{ var: manifest.spec.data.sources.length }, 1] }');
     expect(finding(length.stdout)).toBeUndefined();
   });

@@ -76,6 +76,8 @@ interface RunOptions {
   cwd: string;
   env?: Record<string, string>;
   input?: string;
+  /** Run as this user and group (a test run as root that needs a user who cannot read everything). */
+  user?: { uid: number; gid: number };
 }
 
 /** Runs the real CLI as a separate process, without colour unless a test asks for it. */
@@ -157,6 +159,7 @@ function spawnClean(
     encoding: 'utf8',
     input: opts.input ?? '',
     env: { ...env, ...defaults, ...opts.env },
+    ...opts.user,
     timeout: 60_000,
     // A portfolio's JSON report runs to megabytes; the default 1 MiB would cut it short.
     maxBuffer: 256 * 1024 * 1024,

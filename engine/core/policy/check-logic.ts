@@ -100,7 +100,8 @@ function walk(
     return;
   }
   const list = Array.isArray(args) ? args : [args];
-  if (op === 'var' || op === 'root') {
+  // present reads its path as var does, so a misspelt one is as much a mistake.
+  if (op === 'var' || op === 'root' || op === 'present') {
     const path = list[0];
     if (typeof path === 'string') {
       const problem = checkPath(op === 'root' ? context : scope, path);
