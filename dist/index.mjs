@@ -46108,7 +46108,7 @@ function walk2(node, scope2, at, report, context3) {
     return;
   }
   const list = Array.isArray(args) ? args : [args];
-  if (op === "var" || op === "root") {
+  if (op === "var" || op === "root" || op === "present") {
     const path = list[0];
     if (typeof path === "string") {
       const problem2 = checkPath(op === "root" ? context3 : scope2, path);
