@@ -9,7 +9,7 @@ const { existsSync } = await builtin('node:fs');
 
 // Plain JavaScript so that an older Node gets a clear message instead of a stack trace. From a
 // clone, coe runs the TypeScript source beside this file, which Node 24 runs natively; the npm
-// package ships no source but the compiled bundle (test/tools/build-cli.ts), which Node 22 runs.
+// package ships no source but the compiled bundle (scripts/build-cli.ts), which Node 22 runs.
 const fromSource = existsSync(new URL('./main.ts', import.meta.url));
 const needed = fromSource ? 24 : 22;
 const major = Number(process.versions.node.split('.')[0]);

@@ -10,7 +10,7 @@ import { UsageError } from './usage-error.ts';
 /**
  * Every command, loaded only when the command line names it (or asks for the list of them in
  * help): `coe --version` reads and runs none of their code, `coe check` only check's. In the
- * package, each is a chunk of its own (test/tools/build-cli.ts).
+ * package, each is a chunk of its own (scripts/build-cli.ts).
  */
 const COMMANDS: Record<string, () => Promise<(io: CommandIO) => Command>> = {
   check: async () => (await import('./commands/check.ts')).checkCommand,

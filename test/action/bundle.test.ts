@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { BUNDLE, bundle, LICENSES } from '../../scripts/build-action.ts';
 import { REPO_ROOT } from '../helpers/repo.ts';
-import { BUNDLE, bundle, LICENSES } from '../tools/build-action.ts';
 
 test('dist/index.mjs is the build of the current source (run npm run build and commit it)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'coe-bundle-'));

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generatedFiles } from '../../scripts/generate.ts';
 import { REPO_ROOT } from '../helpers/repo.ts';
-import { generatedFiles } from '../tools/generate.ts';
 
 describe('files generated from engine/schema/usecase.schema.json', () => {
   it('are up to date (run npm run generate after editing the schema)', async () => {

@@ -1,4 +1,4 @@
-// The CLI as the npm package ships it (build-cli.ts): each command's code in chunks of its own, so
+// The CLI as the npm package ships it (scripts/build-cli.ts): each command's code in chunks of its own, so
 // `coe --version` or a typo loads none of them and `coe check` only what checking needs; Node's own
 // modules are loaded when the code first uses one, not all at the start; the schemas' validators
 // compiled ahead, the same as ajv compiles them at run time. What a run loads is read from Node
@@ -15,8 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newAjv, SCHEMAS, type SchemaKind } from '../../engine/core/schema/compile.ts';
 import { FORMATS } from '../../engine/core/schema/formats.ts';
 import pkg from '../../package.json' with { type: 'json' };
+import { bundleCli, precompiledValidators } from '../../scripts/build-cli.ts';
 import { REPO_ROOT } from '../helpers/repo.ts';
-import { bundleCli, precompiledValidators } from './build-cli.ts';
 
 let out: string;
 let entry: string;

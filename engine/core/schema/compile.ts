@@ -1,6 +1,6 @@
 // The validator of each schema, compiled by ajv the first time it is needed. Compiling them takes
 // longer than validating a thousand manifests, so the npm package's build compiles them ahead
-// (ajv's standalone code, test/tools/build-cli.ts) and puts that code in this module's place:
+// (ajv's standalone code, scripts/build-cli.ts) and puts that code in this module's place:
 // the same functions, without ajv's compiler in the package's start.
 import type { CodeOptions, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -42,7 +42,7 @@ export function newAjv(code?: CodeOptions): Ajv2020 {
 /**
  * The keywords the schemas carry for tools other than the validator, as annotations: ajv in strict
  * mode refuses a keyword it does not know, and these constrain nothing. `tsType` is read by the type
- * generator (test/tools/generate.ts); `enumDescriptions` (each enum value's meaning, in the same
+ * generator (scripts/generate.ts); `enumDescriptions` (each enum value's meaning, in the same
  * order) and `defaultSnippets` (entries an editor offers to insert) by yaml-language-server and
  * VS Code's JSON support. Anything else that compiles these schemas in strict mode adds them too.
  */

@@ -1,6 +1,6 @@
 // The string formats the schemas name (format: date, date-time, uri), as ajv takes them: the
 // validators compiled when first needed (compile.ts) and those the npm package's build compiles
-// ahead (test/tools/build-cli.ts) check with these same functions.
+// ahead (scripts/build-cli.ts) check with these same functions.
 import type { Format } from 'ajv';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 

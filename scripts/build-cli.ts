@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { _ } from 'ajv/dist/2020.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { Plugin } from 'esbuild';
-import { newAjv, SCHEMAS } from '../../engine/core/schema/compile.ts';
+import { newAjv, SCHEMAS } from '../engine/core/schema/compile.ts';
 import { bundleModule } from './build-action.ts';
 
 // ajv's standalone module is CommonJS; its default export arrives as the module object under NodeNext typing.
@@ -83,7 +83,7 @@ export function precompiledValidators(): string {
 export const precompiledSchemas: Plugin = {
   name: 'precompiled-schemas',
   setup(build) {
-    const compile = fileURLToPath(new URL('../../engine/core/schema/compile.ts', import.meta.url));
+    const compile = fileURLToPath(new URL('../engine/core/schema/compile.ts', import.meta.url));
     build.onLoad({ filter: /[\\/]compile\.ts$/ }, (args) => {
       if (args.path !== compile) return undefined;
       return {
