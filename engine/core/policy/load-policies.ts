@@ -9,7 +9,7 @@ import { TIER_ORDER } from '../manifest/vocabulary.ts';
 import { readSource } from '../not-regular.ts';
 import { type Problem, problem } from '../problem.ts';
 import { suggest, validateAs } from '../schema/validator.ts';
-import { Locator } from '../yaml/locate.ts';
+import { Locator, type Span } from '../yaml/locate.ts';
 import { decodeText, parseYaml } from '../yaml/parse.ts';
 import { formatPath, type PathSegment } from '../yaml/path.ts';
 import { checkForEach, checkLogic, checkManifestField } from './check-logic.ts';
@@ -31,6 +31,8 @@ export interface LoadedRule extends Rule {
   policy: string;
   /** Whether `when` reads the forEach item; if not, it is decided once per use case. */
   whenReadsItem: boolean;
+  /** Where the rule's conditions are in its file, to name one that fails as it runs. */
+  at: { require: Span & { path: string }; when?: Span & { path: string } };
 }
 
 export interface PolicySet {
@@ -320,6 +322,10 @@ function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedR
         file: p.file,
         policy: p.metadata.name,
         whenReadsItem: readsItem(rule.when),
+        at: {
+          require: at(['require'], 'key'),
+          ...(rule.when === undefined ? {} : { when: at(['when'], 'key') }),
+        },
       });
     });
   }
