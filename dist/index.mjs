@@ -39058,16 +39058,21 @@ function verdict(outcome, level) {
 var LEVEL_ICON = { hard: "\u{1F6D1}", soft: "\u26A0\uFE0F", advisory: "\u2139\uFE0F" };
 function headline(report) {
   const { summary: summary2 } = report;
-  if (report.problems.length)
-    return `\u274C CoE Gate: ${plural(summary2.problems, "problem")} in ${plural(summary2.filesWithProblems, "file")}`;
   const n = report.useCases.length;
+  if (report.problems.length) {
+    const blocked = summary2.blocked ? `; ${summary2.blocked} of the ${plural(n, "use case")} judged blocked` : "";
+    return `\u274C CoE Gate: ${plural(summary2.problems, "problem")} in ${plural(summary2.filesWithProblems, "file")}${blocked}`;
+  }
   if (!report.policies) return `\u2705 CoE Gate: ${plural(n, "use case")} valid (no policies evaluated)`;
   if (summary2.blocked) return `\u274C CoE Gate: ${summary2.blocked} of ${plural(n, "use case")} blocked`;
   return `\u2705 CoE Gate: ${plural(n, "use case")} pass${n === 1 ? "es" : ""}`;
 }
+function judged(report) {
+  return report.useCases.some((u) => u.blocked !== void 0);
+}
 function problemsSection(report) {
   const out = [
-    "Each file must be valid before any policy can judge it. Fix these and push again.",
+    judged(report) ? "These files are not valid, so nothing in them is judged, and the check fails until they are fixed. The valid use cases are judged below. Fix these and push again." : "Each file must be valid before any policy can judge it. Fix these and push again.",
     "",
     "| file | line | field | problem |",
     "| --- | --- | --- | --- |"
@@ -39170,8 +39175,11 @@ function renderGateMarkdown(report) {
       }
     }
     out.push(`**${headline(check).replace(/^[^ ]+ CoE Gate: /, "")}**`, "");
-    if (check.problems.length) out.push(...problemsSection(check));
-    else if (check.useCases.length)
+    if (check.problems.length) {
+      out.push(...problemsSection(check));
+      if (judged(check))
+        out.push("", ...useCasesSection(check), ...findingsSection(check), ...waiversSection(check));
+    } else if (check.useCases.length)
       out.push(
         ...useCasesSection(check, awaitingApprovals(report.approvals?.useCases ?? [])),
         ...findingsSection(check),
@@ -39339,7 +39347,8 @@ var PROBLEM_HELP = {
   "policy-duplicate-rule": "Two rules share one id.",
   "policy-logic": "A JSON Logic condition that cannot be evaluated (unknown operation, field or shape).",
   "policy-reference": "A policy or test names a role, stage, rule or value that does not exist.",
-  "policy-set-incomplete": "Something the policies need (a registry, the tiering) is missing or defined twice."
+  "policy-set-incomplete": "Something the policies need (a registry, the tiering) is missing or defined twice.",
+  "policy-runtime-error": "A rule's own condition fails as it runs on a use case (a type error the loader could not see, such as a string compared with a number); the rule counts as failed on each use case it failed on until the policy is fixed."
 };
 var PROBLEM_CODES = Object.keys(PROBLEM_HELP);
 function problem(file, code, message, at = {}) {
@@ -43288,14 +43297,14 @@ function tooLarge(bytes) {
   const n = (v) => v.toLocaleString("en");
   return `file is ${n(bytes)} bytes; manifests are limited to ${LIMITS.maxFileBytes / 1024 / 1024} MiB (${n(LIMITS.maxFileBytes)} bytes)`;
 }
-function parseYaml(file, text, maxAliases = LIMITS.maxAliases) {
+var MANIFEST_DOCUMENT = {
+  name: "a manifest",
+  fields: "apiVersion, kind, metadata and spec"
+};
+function parseYaml(file, text, maxAliases = LIMITS.maxAliases, document = MANIFEST_DOCUMENT) {
   if (!hasContent(text)) {
     return fail(
-      problem(
-        file,
-        "file-empty",
-        "file is empty: a manifest starts with apiVersion, kind, metadata and spec"
-      )
+      problem(file, "file-empty", `file is empty: ${document.name} starts with ${document.fields}`)
     );
   }
   let value;
@@ -43321,7 +43330,7 @@ function parseYaml(file, text, maxAliases = LIMITS.maxAliases) {
       problem(
         file,
         "yaml-not-mapping",
-        `the document is ${what}; a manifest is a mapping of apiVersion, kind, metadata and spec`
+        `the document is ${what}; ${document.name} is a mapping of ${document.fields}`
       )
     );
   }
@@ -44078,14 +44087,20 @@ function reviewOf(r) {
 // engine/core/manifest/conventions.ts
 var USECASES_DIR = "usecases";
 var MANIFEST_EXTENSION = ".yaml";
-function checkFileLocation(m) {
+function checkFileLocation(m, invalid = /* @__PURE__ */ new Set()) {
   const problems = [];
-  const { id, domain } = m.manifest.metadata;
+  const metadata = m.manifest.metadata;
+  const field = (name) => {
+    const value = metadata !== null && typeof metadata === "object" ? metadata[name] : void 0;
+    return typeof value === "string" && !invalid.has(`metadata.${name}`) ? value : void 0;
+  };
+  const id = field("id");
+  const domain = field("domain");
   const parts = m.file.split("/");
   const fileId = (parts.at(-1) ?? "").slice(0, -MANIFEST_EXTENSION.length);
   const folder = parts.length === 3 && parts[0] === USECASES_DIR ? parts[1] : void 0;
   const at = (path) => ({ ...new Locator(m.text, m.events).span(path), path: path.join(".") });
-  if (id !== fileId) {
+  if (id !== void 0 && id !== fileId) {
     problems.push(
       problem(
         m.file,
@@ -44100,11 +44115,11 @@ function checkFileLocation(m) {
       problem(
         m.file,
         "domain-folder-mismatch",
-        `manifests live at ${USECASES_DIR}/<domain>/<id>${MANIFEST_EXTENSION}; move this file to ${USECASES_DIR}/${domain}/${fileId}${MANIFEST_EXTENSION}`,
+        `manifests live at ${USECASES_DIR}/<domain>/<id>${MANIFEST_EXTENSION}; move this file to ${USECASES_DIR}/${domain ?? "<domain>"}/${fileId}${MANIFEST_EXTENSION}`,
         at(["metadata", "domain"])
       )
     );
-  } else if (folder !== domain) {
+  } else if (domain !== void 0 && folder !== domain) {
     problems.push(
       problem(
         m.file,
@@ -44200,8 +44215,10 @@ function repoLinks(manifest) {
   for (const field of LINK_FIELDS) visit(manifest, field, 0);
   return out;
 }
-function checkLinks(m, exists2) {
-  const missing2 = repoLinks(m.manifest).filter((l) => !exists2(l.target.replace(/\/+$/, "")));
+function checkLinks(m, exists2, invalid = /* @__PURE__ */ new Set()) {
+  const missing2 = repoLinks(m.manifest).filter(
+    (l) => !exists2(l.target.replace(/\/+$/, "")) && !invalid.has(formatPath(l.path))
+  );
   if (missing2.length === 0) return [];
   const locator = new Locator(m.text, m.events);
   return missing2.map(
@@ -44352,10 +44369,12 @@ function checkManifests(sources, options2 = {}) {
       continue;
     }
     const found = [];
-    const loaded = loadManifest(source.file, bytes, found);
-    if (loaded) {
-      found.push(...checkFileLocation(loaded));
-      if (options2.linkExists) found.push(...checkLinks(loaded, options2.linkExists));
+    const { document, loaded, invalid } = readManifest(source.file, bytes, found);
+    if (document) {
+      found.push(...checkFileLocation(document, invalid));
+      if (options2.linkExists) found.push(...checkLinks(document, options2.linkExists, invalid));
+      const id = document.manifest.metadata?.id;
+      if (!loaded && typeof id === "string" && !invalid.has("metadata.id")) ids.add(copyString(id), source);
     }
     if (found.length) problems.push(...keep.copy(found));
     if (!loaded) continue;
@@ -44374,13 +44393,23 @@ function checkManifests(sources, options2 = {}) {
   };
 }
 function loadManifest(file, bytes, problems) {
+  return readManifest(file, bytes, problems).loaded;
+}
+function readManifest(file, bytes, problems) {
+  const none = { invalid: /* @__PURE__ */ new Set() };
   const decoded = decodeText(file, bytes);
-  if (!decoded.ok) return void problems.push(...decoded.problems);
-  const parsed = parseYaml(file, decoded.text);
-  if (!parsed.ok) return void problems.push(...parsed.problems);
+  const parsed = decoded.ok ? parseYaml(file, decoded.text) : decoded;
+  if (!parsed.ok) {
+    problems.push(...parsed.problems);
+    return none;
+  }
+  const document = { file, text: parsed.text, manifest: parsed.value, events: parsed.events };
   const valid = validateManifest(file, parsed.text, parsed.value, parsed.events);
-  if (!valid.ok) return void problems.push(...valid.problems);
-  return { file, text: parsed.text, manifest: valid.value, events: parsed.events };
+  if (!valid.ok) {
+    problems.push(...valid.problems);
+    return { document, invalid: new Set(valid.problems.map((p) => p.path)) };
+  }
+  return { document, loaded: { ...document, manifest: valid.value }, invalid: none.invalid };
 }
 function summarise2({ file, manifest: { metadata, spec } }, keep) {
   return {
@@ -45861,8 +45890,9 @@ function evaluateManifest(loaded, policies, options2) {
     return locator.span(parsePath(path));
   };
   const results = [];
+  const policyErrors = [];
   for (const rule of policies.rules)
-    evaluateRule(rule, manifest, tier, context3, locate, results, options2.apply);
+    evaluateRule(rule, manifest, tier, context3, locate, results, policyErrors, options2.apply);
   const waivers = applyWaivers(manifest, results, policies, options2.today);
   return {
     id: manifest.metadata.id,
@@ -45872,7 +45902,8 @@ function evaluateManifest(loaded, policies, options2) {
     priority,
     results,
     waivers,
-    blocked: results.some((r) => r.blocking)
+    blocked: results.some((r) => r.blocking),
+    policyErrors
   };
 }
 function contextFor(manifest, base, policies, today, file, priority) {
@@ -45952,14 +45983,16 @@ function inScope(rule, manifest, tier) {
   if (a?.audiences && !a.audiences.includes(c.audience) && !isPlaceholder(c.audience)) return false;
   return true;
 }
-function whenHolds(rule, context3, apply) {
+function whenHolds(rule, context3, errors, apply) {
   if (rule.when === void 0) return true;
   const out = evaluateLogic(rule.when, context3, apply);
+  if (out.error !== void 0 && out.missing.length === 0)
+    errors.push({ rule, field: "when", error: out.error });
   return out.missing.length > 0 || out.error !== void 0 || truthy(out.value);
 }
-function evaluateRule(rule, manifest, tier, context3, locate, into, apply) {
+function evaluateRule(rule, manifest, tier, context3, locate, into, errors, apply) {
   if (!inScope(rule, manifest, tier)) return void into.push(settledResult(rule, "not-applicable"));
-  if (rule.forEach && !rule.whenReadsItem && !whenHolds(rule, context3, apply))
+  if (rule.forEach && !rule.whenReadsItem && !whenHolds(rule, context3, errors, apply))
     return void into.push(settledResult(rule, "not-applicable"));
   const items = Array.isArray(rule.forEach) ? rule.forEach : rule.forEach ? read(context3, rule.forEach) : void 0;
   const count = rule.forEach ? Array.isArray(items) ? items.length : 0 : 1;
@@ -45970,10 +46003,12 @@ function evaluateRule(rule, manifest, tier, context3, locate, into, apply) {
       context3.item = items[index];
       context3.index = index;
     }
-    if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context3, apply)) continue;
+    if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context3, errors, apply)) continue;
     applied = true;
     const out = evaluateLogic(rule.require, context3, apply);
     if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
+    if (out.error !== void 0 && out.missing.length === 0)
+      errors.push({ rule, field: "require", error: out.error });
     const at = typeof rule.forEach === "string" ? `${displayPath(rule.forEach)}[${index}]` : "";
     into.push(failure(rule, out, context3, at, locate, apply));
   }
@@ -45988,8 +46023,9 @@ function failure(rule, out, ctx, at, locate, apply) {
   const render = (template) => renderTemplate(template, (p) => p.startsWith("let.") ? read(lets, p.slice(4)) : read(ctx, p));
   const shown = (p) => at ? displayPath(p).replace(/^item(?=\.|$)/, at) : displayPath(p);
   const missing2 = [...new Set(out.missing.map(shown))];
-  const message = missing2.length ? `${missing2.join(", ")} ${missing2.length === 1 ? "is" : "are"} missing: ${render(rule.message)}` : out.error ? `the rule could not be evaluated: ${out.error}` : render(rule.message);
+  const message = missing2.length ? `${missing2.join(", ")} ${missing2.length === 1 ? "is" : "are"} missing: ${render(rule.message)}` : out.error ? `the rule's own logic fails (${out.error}), so it counts as failed until its policy is fixed (${rule.file}:${rule.at.require.line})` : render(rule.message);
   const where = missing2[0] ?? locationOf(rule, at, render);
+  const policyFault = !missing2.length && out.error !== void 0;
   return {
     rule: rule.id,
     title: rule.title,
@@ -45997,7 +46033,7 @@ function failure(rule, out, ctx, at, locate, apply) {
     outcome: "fail",
     blocking: rule.level !== "advisory",
     message,
-    remediation: render(rule.remediation),
+    remediation: policyFault ? `Nothing to change in the manifest: the policy's maintainers fix the rule's condition at ${rule.file}:${rule.at.require.line}.` : render(rule.remediation),
     path: where,
     ...locate(where)
   };
@@ -46217,29 +46253,48 @@ var REGISTRY_KINDS = [
   "PortfolioSettings"
 ];
 var KINDS = ["Policy", ...REGISTRY_KINDS];
+var REQUIRED_REGISTRIES = [
+  ["ModelRegistry", "policies/registries/models.yaml", "the approved models the rules look up"],
+  ["RoleRegistry", "policies/registries/roles.yaml", "who holds each role"],
+  ["Raci", "policies/registries/raci.yaml", "which roles approve what"],
+  ["Rubric", "policies/registries/rubric.yaml", "the weights of the priority score"]
+];
+var TIERING_FILE = "policies/risk-tiering.yaml";
+var POLICY_DOCUMENT = {
+  name: "a policy file",
+  fields: `apiVersion, kind (${KINDS.join(", ")}) and the kind's fields; see docs/policies.md`
+};
 function loadPolicies(sources) {
   const problems = [];
   const policies = [];
   const registries = /* @__PURE__ */ new Map();
   const files = [];
   let unread = false;
+  const kinds = /* @__PURE__ */ new Set();
+  let kindUnknown = false;
   for (const source of sources) {
     files.push(source.file);
     const bytes = readSource(source, problems);
-    if (!bytes) continue;
+    if (!bytes) {
+      kindUnknown = true;
+      continue;
+    }
     const decoded = decodeText(source.file, bytes);
     if (!decoded.ok) {
       problems.push(...decoded.problems);
-      unread = true;
+      unread = kindUnknown = true;
       continue;
     }
-    const parsed = parseYaml(source.file, decoded.text);
+    const parsed = parseYaml(source.file, decoded.text, void 0, POLICY_DOCUMENT);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
-      unread = true;
+      const unknown = parsed.problems.some((p) => p.code !== "file-empty");
+      unread ||= unknown;
+      kindUnknown ||= unknown;
       continue;
     }
     const kind = parsed.value.kind;
+    kinds.add(kind);
     const at = { file: source.file, text: parsed.text, events: parsed.events };
     if (kind === "Policy") {
       const valid = validateAs("policy", source.file, parsed.text, parsed.value, parsed.events);
@@ -46257,6 +46312,7 @@ function loadPolicies(sources) {
           { ...valid.value, ...at }
         ]);
     } else {
+      kindUnknown = true;
       const hint = typeof kind === "string" ? suggest(kind, KINDS) : void 0;
       problems.push(
         problem(
@@ -46343,19 +46399,24 @@ function loadPolicies(sources) {
     }
   }
   for (const p of tierings.slice(0, 1)) checkTiering(p, problems);
-  const lacking = [
-    ...tierings.length ? [] : ["a policy with a tiering section"],
-    ...models ? [] : ["a ModelRegistry"],
-    ...roles ? [] : ["a RoleRegistry"],
-    ...raci ? [] : ["a Raci"],
-    ...rubric ? [] : ["a Rubric"]
-  ];
-  if (lacking.length && problems.length === 0) {
+  if (!kindUnknown) {
+    for (const [kind, file, what] of REQUIRED_REGISTRIES) {
+      if (kinds.has(kind)) continue;
+      problems.push(
+        problem(
+          file,
+          "policy-set-incomplete",
+          `no ${kind} in the policies (${what}); add ${file} with kind: ${kind} (docs/policies.md)`
+        )
+      );
+    }
+  }
+  if (!tierings.length && !unread) {
     problems.push(
       problem(
-        files[0] ?? "policies",
+        TIERING_FILE,
         "policy-set-incomplete",
-        `the policies lack ${lacking.join(", ")}; see docs/policies.md`
+        `no policy has a tiering section (how a use case's risk tier is computed); add one to a policy, as in ${TIERING_FILE} (docs/policies.md)`
       )
     );
   }
@@ -46475,7 +46536,11 @@ function checkRules(policies, problems) {
         ...rule.let ? { let: Object.fromEntries(Object.entries(rule.let).map(([k, v]) => [k, prepareLogic(v)])) } : {},
         file: p.file,
         policy: p.metadata.name,
-        whenReadsItem: readsItem(rule.when)
+        whenReadsItem: readsItem(rule.when),
+        at: {
+          require: at(["require"], "key"),
+          ...rule.when === void 0 ? {} : { when: at(["when"], "key") }
+        }
       });
     });
   }
@@ -46537,8 +46602,11 @@ function checkRoles(roles, roleIds, raci, rules, problems) {
     problems
   );
   const rolesAt = new Locator(roles.text, roles.events);
-  const report = (file, locator2, path, message) => problems.push(
-    problem(file.file, "policy-reference", message, { ...locator2.span(path), path: formatPath(path) })
+  const report = (file, locator2, path, message, prefer = "value") => problems.push(
+    problem(file.file, "policy-reference", message, {
+      ...locator2.span(path, prefer),
+      path: formatPath(path)
+    })
   );
   roles.roles.forEach((role, i) => {
     const seen = /* @__PURE__ */ new Set();
@@ -46627,8 +46695,9 @@ function checkRoles(roles, roleIds, raci, rules, problems) {
         report(
           raci,
           locator,
-          ["kind"],
-          `waivers.soft is not set and its default role "${role}" is not in ${roles.file}; name the roles`
+          raci.waivers ? ["waivers"] : ["kind"],
+          `waivers.soft is not set and its default role "${role}" is not in ${roles.file}; name the roles`,
+          "key"
         );
   }
 }
@@ -46673,6 +46742,7 @@ function judge(input) {
     inputProblems: [...input.inputProblems ?? [], ...policyProblems],
     ...input.linkExists ? { linkExists: input.linkExists } : {}
   };
+  const runtime = new RuntimeErrors();
   if (policySet) {
     const set = policySet;
     const assets = new Set(set.registries.assets.map((a) => a.id));
@@ -46687,12 +46757,18 @@ function judge(input) {
         base,
         change: input.baseOf !== void 0
       });
+      for (const e of evaluation.policyErrors) runtime.add(e, loaded.file);
       input.onEvaluated?.(loaded, evaluation, set);
       return input.keepJudgements === false ? void 0 : judgement(evaluation, keep);
     };
   }
+  const check = checkManifests(input.manifests, options2);
+  if (runtime.size) {
+    check.problems.push(...runtime.problems());
+    check.problems.sort(compareProblems);
+  }
   return {
-    check: checkManifests(input.manifests, options2),
+    check,
     policies: policySet ? { files: policySet.files, rules: policySet.rules.length } : null,
     rules: policySet?.rules ?? [],
     policySet: policySet ?? null
@@ -46720,6 +46796,30 @@ function judgement(e, keep) {
     waivers: e.waivers.length ? keep.copy(e.waivers) : keep.shared([])
   };
 }
+var RuntimeErrors = class {
+  byCondition = /* @__PURE__ */ new Map();
+  get size() {
+    return this.byCondition.size;
+  }
+  add(error2, file) {
+    const key = `${error2.rule.id}\0${error2.field}`;
+    const seen = this.byCondition.get(key);
+    if (seen) seen.files.add(file);
+    else this.byCondition.set(key, { error: error2, files: /* @__PURE__ */ new Set([file]) });
+  }
+  problems() {
+    return [...this.byCondition.values()].map(({ error: { rule, field, error: error2 }, files }) => {
+      const [first] = files;
+      const on = files.size === 1 ? `on ${first}` : `on ${files.size} use cases (the first: ${first})`;
+      return problem(
+        rule.file,
+        "policy-runtime-error",
+        `rule ${rule.id}: its ${field} condition fails as it runs ${on}: ${error2}. Fix the condition; until then the rule counts as failed on each of them (docs/policies.md)`,
+        rule.at[field] ?? rule.at.require
+      );
+    });
+  }
+};
 
 // package.json
 var package_default = {
@@ -47049,9 +47149,9 @@ async function judgeTree(root, at, today, readTeams) {
   });
   return { report: buildReport(out, today), rules: out.rules };
 }
-function writeSarif(path, judged) {
+function writeSarif(path, judged2) {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, renderSarif(judged.report, judged.rules));
+  writeFileSync(path, renderSarif(judged2.report, judged2.rules));
   setOutput("sarif", path);
 }
 
@@ -47093,11 +47193,11 @@ async function judgeDefaultBranch(settings, gh, owner, repo) {
     for (const why of teams.unread.values()) warning(`CoE compliance: ${plainLine(why)}`);
     return teams.directory;
   };
-  const judged = await judgeTree(root, { manifests: "HEAD", policies: "HEAD" }, settings.today, readTeams);
-  if (settings.sarifPath) writeSarif(settings.sarifPath, judged);
+  const judged2 = await judgeTree(root, { manifests: "HEAD", policies: "HEAD" }, settings.today, readTeams);
+  if (settings.sarifPath) writeSarif(settings.sarifPath, judged2);
   if (settings.teamsPath && teams) writeMembership(settings.teamsPath, teams);
   const verify = await verifyRecordsAt({ root, ref: "HEAD", owner, repo, gh });
-  return complianceFindings(judged.report, verify);
+  return complianceFindings(judged2.report, verify);
 }
 function writeMembership(path, teams) {
   mkdirSync2(dirname2(path), { recursive: true });
@@ -47344,9 +47444,9 @@ async function baseSources(root, ref, paths, head) {
   const all = atHead ? { sources: treeSources(atHead.manifests, blobs), problems: atHead.problems } : readSources(root, paths);
   const working = atHead ? policySources(atHead.policies, blobs) : readPolicySources(root);
   const policyFiles = policyEntries(settled(policyTree));
-  const headObjects = (judged) => atHead ? [
+  const headObjects = (judged2) => atHead ? [
     ...regularObjects(atHead.policies),
-    ...regularObjects(atHead.manifests.filter((e) => judged(e.path)))
+    ...regularObjects(atHead.manifests.filter((e) => judged2(e.path)))
   ] : [];
   addObjects(root, blobs, [
     ...regularObjects(policyFiles),
@@ -48001,7 +48101,8 @@ var check_report_schema_default = {
               "policy-duplicate-rule",
               "policy-logic",
               "policy-reference",
-              "policy-set-incomplete"
+              "policy-set-incomplete",
+              "policy-runtime-error"
             ]
           },
           message: {
@@ -49066,8 +49167,8 @@ function readEvent(env) {
 async function writeTreeSarif(settings, event, gh) {
   try {
     const at = { manifests: "HEAD", policies: event.baseSha };
-    const judged = await judgeTree(settings.root, at, settings.today, teamsOn(gh));
-    writeSarif(settings.sarifPath, judged);
+    const judged2 = await judgeTree(settings.root, at, settings.today, teamsOn(gh));
+    writeSarif(settings.sarifPath, judged2);
   } catch (error2) {
     warning(
       `CoE Gate: the SARIF file was not written: ${plainLine(error2?.message ?? String(error2))}`

@@ -37,6 +37,8 @@ export const PROBLEM_HELP = {
   'policy-reference': 'A policy or test names a role, stage, rule or value that does not exist.',
   'policy-set-incomplete':
     'Something the policies need (a registry, the tiering) is missing or defined twice.',
+  'policy-runtime-error':
+    "A rule's own condition fails as it runs on a use case (a type error the loader could not see, such as a string compared with a number); the rule counts as failed on each use case it failed on until the policy is fixed.",
 } as const satisfies Record<string, string>;
 
 export const PROBLEM_CODES = Object.keys(PROBLEM_HELP) as (keyof typeof PROBLEM_HELP)[];

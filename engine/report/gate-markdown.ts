@@ -11,6 +11,7 @@ import {
   findingsSection,
   footer,
   headline,
+  judged,
   problemsSection,
   useCasesSection,
   waiversSection,
@@ -58,8 +59,12 @@ export function renderGateMarkdown(report: GateReport): string {
       }
     }
     out.push(`**${headline(check).replace(/^[^ ]+ CoE Gate: /, '')}**`, '');
-    if (check.problems.length) out.push(...problemsSection(check));
-    else if (check.useCases.length)
+    if (check.problems.length) {
+      out.push(...problemsSection(check));
+      // The valid use cases are judged all the same: one run shows everything to fix.
+      if (judged(check))
+        out.push('', ...useCasesSection(check), ...findingsSection(check), ...waiversSection(check));
+    } else if (check.useCases.length)
       out.push(
         ...useCasesSection(check, awaitingApprovals(report.approvals?.useCases ?? [])),
         ...findingsSection(check),

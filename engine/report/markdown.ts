@@ -10,7 +10,10 @@ const LEVEL_ICON = { hard: '🛑', soft: '⚠️', advisory: 'ℹ️' } as const
 export function renderMarkdown(report: CheckReport): string {
   const out = [`### ${headline(report)}`, ''];
   if (report.problems.length) out.push(...problemsSection(report));
-  else out.push(...useCasesSection(report), ...findingsSection(report), ...waiversSection(report));
+  // The valid use cases are judged all the same: one run shows everything to fix.
+  if (report.problems.length && judged(report)) out.push('');
+  if (!report.problems.length || judged(report))
+    out.push(...useCasesSection(report), ...findingsSection(report), ...waiversSection(report));
   out.push('', footer(report));
   return `${out.join('\n')}\n`;
 }
@@ -18,17 +21,28 @@ export function renderMarkdown(report: CheckReport): string {
 /** One line that says how the check went. */
 export function headline(report: CheckReport): string {
   const { summary } = report;
-  if (report.problems.length)
-    return `❌ CoE Gate: ${plural(summary.problems, 'problem')} in ${plural(summary.filesWithProblems, 'file')}`;
   const n = report.useCases.length;
+  if (report.problems.length) {
+    const blocked = summary.blocked
+      ? `; ${summary.blocked} of the ${plural(n, 'use case')} judged blocked`
+      : '';
+    return `❌ CoE Gate: ${plural(summary.problems, 'problem')} in ${plural(summary.filesWithProblems, 'file')}${blocked}`;
+  }
   if (!report.policies) return `✅ CoE Gate: ${plural(n, 'use case')} valid (no policies evaluated)`;
   if (summary.blocked) return `❌ CoE Gate: ${summary.blocked} of ${plural(n, 'use case')} blocked`;
   return `✅ CoE Gate: ${plural(n, 'use case')} pass${n === 1 ? 'es' : ''}`;
 }
 
+/** Whether the policies judged any use case (not when they do not load, or there are none). */
+export function judged(report: CheckReport): boolean {
+  return report.useCases.some((u) => u.blocked !== undefined);
+}
+
 export function problemsSection(report: CheckReport): string[] {
   const out = [
-    'Each file must be valid before any policy can judge it. Fix these and push again.',
+    judged(report)
+      ? 'These files are not valid, so nothing in them is judged, and the check fails until they are fixed. The valid use cases are judged below. Fix these and push again.'
+      : 'Each file must be valid before any policy can judge it. Fix these and push again.',
     '',
     '| file | line | field | problem |',
     '| --- | --- | --- | --- |',

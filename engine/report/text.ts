@@ -38,13 +38,12 @@ export function* textChunks(
   const quiet = options.quiet ?? false;
   const wrapped = (text: string, indent: string) => wrap(text, options.width, indent);
   const { summary } = checkReport;
-  if (checkReport.problems.length) {
-    yield renderProblems(
-      checkReport.problems,
-      paint,
-      `in ${plural(summary.filesWithProblems, 'file')} (${summary.files} read); fix them and run coe check again`,
-      options.width,
-    );
+  const problemsTail = `in ${plural(summary.filesWithProblems, 'file')} (${summary.files} read); fix them and run coe check again`;
+  // The policies' findings on the valid manifests are shown with the problems, so one run lists
+  // everything to fix; with no use case judged (the policies do not load), the problems alone.
+  const judged = checkReport.useCases.some((u) => u.blocked !== undefined);
+  if (checkReport.problems.length && !judged) {
+    yield renderProblems(checkReport.problems, paint, problemsTail, options.width);
     return;
   }
   const report = {
@@ -57,11 +56,17 @@ export function* textChunks(
   const awaiting = awaitingApprovals(approvals);
   const rows = checkReport.useCases;
   let lines = 0;
+  let blank = false;
   const line = (text: string) => {
     lines++;
+    blank = text === '';
     return `${text}\n`;
   };
   if (report.base) for (const l of baseHeader(report, paint)) yield line(wrapped(l, '  '));
+  if (checkReport.problems.length) {
+    for (const l of problemLines(checkReport.problems, paint, options.width)) yield line(l);
+    yield line('');
+  }
   if (rows.length === 0 && report.base) {
     yield line(paint('green', '✔ no use case changed; nothing to judge'));
     return;
@@ -101,7 +106,7 @@ export function* textChunks(
     }
   }
   if (withWaivers && !quiet) {
-    if (lines) yield line('');
+    if (lines && !blank) yield line('');
     yield line(paint('bold', 'Waivers'));
     for (const row of rows) {
       if (!row.waivers?.length) continue;
@@ -116,10 +121,10 @@ export function* textChunks(
   }
   const asked = approvalsText(approvals, paint, wrapped);
   if (asked.length) {
-    if (lines) yield line('');
+    if (lines && !blank) yield line('');
     for (const l of asked) yield line(l);
   }
-  if (lines) yield line('');
+  if (lines && !blank) yield line('');
 
   const out: string[] = [];
   if (rows.length <= TABLE_LIMIT && !quiet) {
@@ -159,7 +164,14 @@ export function* textChunks(
     summary.waived && `${summary.waived} waived`,
   ].filter(Boolean);
   const detail = counted.length ? ` (${counted.join(' · ')})` : '';
-  if (!report.policies) {
+  if (checkReport.problems.length) {
+    // Invalid input fails the check (exit 2) whatever the valid use cases' verdict.
+    const verdict = summary.blocked
+      ? `${summary.blocked} of the ${plural(rows.length, 'use case')} judged ${summary.blocked === 1 ? 'is' : 'are'} blocked${detail}`
+      : `the ${plural(rows.length, 'use case')} judged pass${rows.length === 1 ? 'es' : ''} every blocking rule${detail}`;
+    out.push(paint(summary.blocked ? 'red' : 'yellow', `${summary.blocked ? '✖' : '·'} ${verdict}`));
+    out.push(paint('red', `✖ ${plural(checkReport.problems.length, 'problem')} ${problemsTail}`));
+  } else if (!report.policies) {
     out.push(
       paint('green', `✔ ${plural(rows.length, 'use case')} valid across ${plural(domains, 'domain')}`),
     );
@@ -278,7 +290,15 @@ export function renderProblems(
   tail = '; fix them and try again',
   width?: number,
 ): string {
-  const lines = terminalSafe(problems).map((p) => {
+  const lines = problemLines(problems, paint, width);
+  // A tail that starts with punctuation ("; fix them") attaches to the count; words get a space.
+  const joined = /^[;,.]/.test(tail) ? tail : ` ${tail}`;
+  lines.push('', paint('red', `✖ ${plural(problems.length, 'problem')}${joined}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function problemLines(problems: readonly Problem[], paint: Paint, width?: number): string[] {
+  return terminalSafe(problems).map((p) => {
     const where = paint('bold', `${p.file}:${p.line}:${p.column}`);
     return wrap(
       `${where}  ${p.path ? paint('yellow', p.path) : paint('dim', '(file)')}  ${p.message}`,
@@ -286,10 +306,6 @@ export function renderProblems(
       '    ',
     );
   });
-  // A tail that starts with punctuation ("; fix them") attaches to the count; words get a space.
-  const joined = /^[;,.]/.test(tail) ? tail : ` ${tail}`;
-  lines.push('', paint('red', `✖ ${plural(problems.length, 'problem')}${joined}`));
-  return `${lines.join('\n')}\n`;
 }
 
 function tierText(r: UseCaseReport): string {

@@ -212,14 +212,26 @@ describe('rules fail closed', () => {
     expect(r.status).toBe(0);
   });
 
-  it('a comparison of a string with a number fails with the reason', () => {
+  it("a comparison of a string with a number is the policy's problem, at its line, and the rule still fails, exit 2", () => {
     const r = judgedWith('{ "<": [{ var: manifest.spec.classification.riskTier }, 3] }');
+    const report = JSON.parse(r.stdout);
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        file: 'policies/risk-tiering.yaml',
+        code: 'policy-runtime-error',
+        message: expect.stringContaining(
+          `on ${F}: "<" compares "medium" with 3; both must be numbers, or both strings`,
+        ),
+      }),
+    ]);
     expect(finding(r.stdout)).toMatchObject({
       outcome: 'fail',
-      message:
-        'the rule could not be evaluated: "<" compares "medium" with 3; both must be numbers, or both strings',
+      blocking: true,
+      message: expect.stringMatching(
+        /^the rule's own logic fails \("<" compares "medium" with 3; both must be numbers, or both strings\), so it counts as failed until its policy is fixed \(policies\/risk-tiering\.yaml:\d+\)$/,
+      ),
     });
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
   });
 
   it('reads own fields only: a name every object or list inherits reads as absent', () => {

@@ -298,7 +298,7 @@ describe('failing closed', () => {
       {
         outcome: 'fail',
         message:
-          'the rule could not be evaluated: ">" compares "internal" with 3; both must be numbers, or both strings',
+          'the rule\'s own logic fails (">" compares "internal" with 3; both must be numbers, or both strings), so it counts as failed until its policy is fixed (policies/t.yaml:16)',
         path: 'spec.classification',
       },
     ]);

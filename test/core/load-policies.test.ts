@@ -123,26 +123,29 @@ describe('the shipped policies', () => {
 });
 
 describe('a set that does not load', () => {
-  it('lacks a registry: one problem naming what is missing, at the first file', () => {
+  it('lacks a registry: one problem naming what is missing, at the file that holds it by convention', () => {
     const found = problems({ [RUBRIC]: null });
     expect(found).toEqual([
       expect.objectContaining({
         code: 'policy-set-incomplete',
-        message: 'the policies lack a Rubric; see docs/policies.md',
+        file: RUBRIC,
+        message:
+          'no Rubric in the policies (the weights of the priority score); add policies/registries/rubric.yaml with kind: Rubric (docs/policies.md)',
         line: 1,
         column: 1,
       }),
     ]);
   });
 
-  it('is empty: every part it needs is named', () => {
+  it('is empty: every part it needs is named, each at its own file', () => {
     const out = loadPolicies([]);
     expect(out.ok).toBe(false);
-    expect(out.ok ? [] : out.problems.map((p) => [p.file, p.message])).toEqual([
-      [
-        'policies',
-        'the policies lack a policy with a tiering section, a ModelRegistry, a RoleRegistry, a Raci, a Rubric; see docs/policies.md',
-      ],
+    expect(out.ok ? [] : out.problems.map((p) => [p.code, p.file])).toEqual([
+      ['policy-set-incomplete', 'policies/registries/models.yaml'],
+      ['policy-set-incomplete', 'policies/registries/roles.yaml'],
+      ['policy-set-incomplete', 'policies/registries/raci.yaml'],
+      ['policy-set-incomplete', RUBRIC],
+      ['policy-set-incomplete', 'policies/risk-tiering.yaml'],
     ]);
   });
 

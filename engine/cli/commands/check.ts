@@ -44,8 +44,10 @@ export function checkCommand(io: CommandIO): Command {
     .summary('validate the manifests and evaluate the policies, exactly as CI does')
     .description(
       'Validate use-case manifests (YAML, the manifest schema, ids and file locations), then evaluate ' +
-        'every rule in policies/ on each. Problems in files are listed as file:line:column  path  message; ' +
-        'policy findings as file:line:column  level  rule  message, with the fix.\n\n' +
+        'every rule in policies/ on each valid one. Problems in files (a rule whose own condition fails as it ' +
+        'runs included) are listed as file:line:column  path  message; policy findings as ' +
+        'file:line:column  level  rule  message, with the fix. Every problem comes in one run, and an invalid ' +
+        'manifest hides no finding of the valid ones (the exit is 2 all the same).\n\n' +
         'With --base REF, judge a change as the pull-request gate does: only the manifests changed since ' +
         'the merge base of REF and HEAD (all of them when policies changed), each compared with its base ' +
         'version, by the policies as they are at REF (never the working tree), and list the approvals the ' +

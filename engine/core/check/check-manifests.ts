@@ -2,7 +2,7 @@
 // Streams: each file is read, judged and dropped before the next, so memory stays flat however
 // large the portfolio; only a summary row per use case (with what onManifest returns) is kept,
 // its strings shared through a Keep (keep.ts).
-import { checkFileLocation, DuplicateIds } from '../manifest/conventions.ts';
+import { checkFileLocation, DuplicateIds, type ManifestDocument } from '../manifest/conventions.ts';
 import { checkLinks } from '../manifest/links.ts';
 import { NotRegularFileError } from '../not-regular.ts';
 import { compareProblems, type Problem, problem } from '../problem.ts';
@@ -96,10 +96,14 @@ export function checkManifests<V extends object = object>(
     }
     // A problem may quote the file (a YAML snippet, a value): kept copies, not views into its text.
     const found: Problem[] = [];
-    const loaded = loadManifest(source.file, bytes, found);
-    if (loaded) {
-      found.push(...checkFileLocation(loaded));
-      if (options.linkExists) found.push(...checkLinks(loaded, options.linkExists));
+    const { document, loaded, invalid } = readManifest(source.file, bytes, found);
+    if (document) {
+      // Where the file is, its id and its links are checked whether or not the schema holds, so
+      // one run reports them all; what a schema problem already names is not checked again.
+      found.push(...checkFileLocation(document, invalid));
+      if (options.linkExists) found.push(...checkLinks(document, options.linkExists, invalid));
+      const id = (document.manifest as { metadata?: { id?: unknown } }).metadata?.id;
+      if (!loaded && typeof id === 'string' && !invalid.has('metadata.id')) ids.add(copyString(id), source);
     }
     if (found.length) problems.push(...keep.copy(found));
     if (!loaded) continue;
@@ -124,13 +128,34 @@ export function loadManifest(
   bytes: Uint8Array,
   problems: Problem[],
 ): LoadedManifest | undefined {
+  return readManifest(file, bytes, problems).loaded;
+}
+
+interface ManifestRead {
+  /** The document as parsed, when it is a YAML mapping, valid or not. */
+  document?: ManifestDocument;
+  /** The manifest, when the document is valid. */
+  loaded?: LoadedManifest;
+  /** The paths the schema's problems name. */
+  invalid: ReadonlySet<string>;
+}
+
+/** One file's bytes → the document and, when it validates, the manifest; problems appended. */
+function readManifest(file: string, bytes: Uint8Array, problems: Problem[]): ManifestRead {
+  const none = { invalid: new Set<string>() };
   const decoded = decodeText(file, bytes);
-  if (!decoded.ok) return void problems.push(...decoded.problems);
-  const parsed = parseYaml(file, decoded.text);
-  if (!parsed.ok) return void problems.push(...parsed.problems);
+  const parsed = decoded.ok ? parseYaml(file, decoded.text) : decoded;
+  if (!parsed.ok) {
+    problems.push(...parsed.problems);
+    return none;
+  }
+  const document = { file, text: parsed.text, manifest: parsed.value, events: parsed.events };
   const valid = validateManifest(file, parsed.text, parsed.value, parsed.events);
-  if (!valid.ok) return void problems.push(...valid.problems);
-  return { file, text: parsed.text, manifest: valid.value, events: parsed.events };
+  if (!valid.ok) {
+    problems.push(...valid.problems);
+    return { document, invalid: new Set(valid.problems.map((p) => p.path)) };
+  }
+  return { document, loaded: { ...document, manifest: valid.value }, invalid: none.invalid };
 }
 
 function summarise({ file, manifest: { metadata, spec } }: LoadedManifest, keep: Keep): UseCaseRow {

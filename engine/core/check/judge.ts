@@ -4,7 +4,13 @@
 import type { TeamDirectory } from '../approvals/roles.ts';
 import { checkAssets } from '../manifest/assets.ts';
 import type { UseCase } from '../manifest/usecase.gen.ts';
-import { type Evaluation, evaluateManifest, type RuleResult, type WaiverResult } from '../policy/evaluate.ts';
+import {
+  type Evaluation,
+  evaluateManifest,
+  type PolicyError,
+  type RuleResult,
+  type WaiverResult,
+} from '../policy/evaluate.ts';
 import {
   type LoadedRule,
   loadPolicies,
@@ -12,7 +18,7 @@ import {
   type PolicySet,
   withTeams,
 } from '../policy/load-policies.ts';
-import type { Problem } from '../problem.ts';
+import { compareProblems, type Problem, problem } from '../problem.ts';
 import {
   type CheckOptions,
   checkManifests,
@@ -80,6 +86,7 @@ export function judge(input: JudgeInput): JudgeOutput {
     inputProblems: [...(input.inputProblems ?? []), ...policyProblems],
     ...(input.linkExists ? { linkExists: input.linkExists } : {}),
   };
+  const runtime = new RuntimeErrors();
   if (policySet) {
     const set = policySet;
     const assets = new Set(set.registries.assets.map((a) => a.id));
@@ -94,12 +101,18 @@ export function judge(input: JudgeInput): JudgeOutput {
         base,
         change: input.baseOf !== undefined,
       });
+      for (const e of evaluation.policyErrors) runtime.add(e, loaded.file);
       input.onEvaluated?.(loaded, evaluation, set);
       return input.keepJudgements === false ? undefined : judgement(evaluation, keep);
     };
   }
+  const check = checkManifests(input.manifests, options);
+  if (runtime.size) {
+    check.problems.push(...runtime.problems());
+    check.problems.sort(compareProblems);
+  }
   return {
-    check: checkManifests(input.manifests, options),
+    check,
     policies: policySet ? { files: policySet.files, rules: policySet.rules.length } : null,
     rules: policySet?.rules ?? [],
     policySet: policySet ?? null,
@@ -137,4 +150,37 @@ function judgement(e: Evaluation, keep: Keep): Judgement {
     counts: keep.shared(counts),
     waivers: e.waivers.length ? keep.copy(e.waivers) : keep.shared([]),
   };
+}
+
+/**
+ * The rules whose own logic failed as they ran, each reported once at its condition in its policy
+ * file (policy-runtime-error), however many use cases it failed on: a mistake in the policy, not
+ * in the manifests. Each use case it failed on still counts the rule as failed.
+ */
+class RuntimeErrors {
+  private readonly byCondition = new Map<string, { error: PolicyError; files: Set<string> }>();
+
+  get size(): number {
+    return this.byCondition.size;
+  }
+
+  add(error: PolicyError, file: string): void {
+    const key = `${error.rule.id}\0${error.field}`;
+    const seen = this.byCondition.get(key);
+    if (seen) seen.files.add(file);
+    else this.byCondition.set(key, { error, files: new Set([file]) });
+  }
+
+  problems(): Problem[] {
+    return [...this.byCondition.values()].map(({ error: { rule, field, error }, files }) => {
+      const [first] = files;
+      const on = files.size === 1 ? `on ${first}` : `on ${files.size} use cases (the first: ${first})`;
+      return problem(
+        rule.file,
+        'policy-runtime-error',
+        `rule ${rule.id}: its ${field} condition fails as it runs ${on}: ${error}. Fix the condition; until then the rule counts as failed on each of them (docs/policies.md)`,
+        rule.at[field] ?? rule.at.require,
+      );
+    });
+  }
 }

@@ -7,15 +7,31 @@ import { Locator } from '../yaml/locate.ts';
 export const USECASES_DIR = 'usecases';
 export const MANIFEST_EXTENSION = '.yaml';
 
-/** Checks that a file sits where its id and domain say. */
-export function checkFileLocation(m: LoadedManifest): Problem[] {
+/** A manifest as parsed, valid or not: what the checks that do not need a valid one read. */
+export type ManifestDocument = Pick<LoadedManifest, 'file' | 'text' | 'events'> & { manifest: unknown };
+
+/**
+ * Checks that a file sits where its id and domain say. A manifest that is not valid is checked
+ * too, so one run reports both; an id or domain that is absent or itself invalid (a problem
+ * already names it: `invalid`, the paths of the file's schema problems) is not compared.
+ */
+export function checkFileLocation(m: ManifestDocument, invalid: ReadonlySet<string> = new Set()): Problem[] {
   const problems: Problem[] = [];
-  const { id, domain } = m.manifest.metadata;
+  const metadata = (m.manifest as { metadata?: unknown }).metadata;
+  const field = (name: 'id' | 'domain') => {
+    const value =
+      metadata !== null && typeof metadata === 'object'
+        ? (metadata as Record<string, unknown>)[name]
+        : undefined;
+    return typeof value === 'string' && !invalid.has(`metadata.${name}`) ? value : undefined;
+  };
+  const id = field('id');
+  const domain = field('domain');
   const parts = m.file.split('/');
   const fileId = (parts.at(-1) ?? '').slice(0, -MANIFEST_EXTENSION.length);
   const folder = parts.length === 3 && parts[0] === USECASES_DIR ? parts[1] : undefined;
   const at = (path: string[]) => ({ ...new Locator(m.text, m.events).span(path), path: path.join('.') });
-  if (id !== fileId) {
+  if (id !== undefined && id !== fileId) {
     problems.push(
       problem(
         m.file,
@@ -30,11 +46,11 @@ export function checkFileLocation(m: LoadedManifest): Problem[] {
       problem(
         m.file,
         'domain-folder-mismatch',
-        `manifests live at ${USECASES_DIR}/<domain>/<id>${MANIFEST_EXTENSION}; move this file to ${USECASES_DIR}/${domain}/${fileId}${MANIFEST_EXTENSION}`,
+        `manifests live at ${USECASES_DIR}/<domain>/<id>${MANIFEST_EXTENSION}; move this file to ${USECASES_DIR}/${domain ?? '<domain>'}/${fileId}${MANIFEST_EXTENSION}`,
         at(['metadata', 'domain']),
       ),
     );
-  } else if (folder !== domain) {
+  } else if (domain !== undefined && folder !== domain) {
     problems.push(
       problem(
         m.file,

@@ -3,9 +3,9 @@
 // link field is checked without touching this file.
 import usecaseSchema from '../../schema/usecase.schema.json' with { type: 'json' };
 import { type Problem, problem } from '../problem.ts';
-import type { LoadedManifest } from '../source.ts';
 import { Locator } from '../yaml/locate.ts';
 import { formatPath, type PathSegment } from '../yaml/path.ts';
+import type { ManifestDocument } from './conventions.ts';
 
 type Schema = { [keyword: string]: unknown };
 const LINK_REF = '#/$defs/Link';
@@ -75,9 +75,19 @@ export function repoLinks(manifest: unknown): RepoLink[] {
   return out;
 }
 
-/** A problem for each repository link whose file is not in the repository. */
-export function checkLinks(m: LoadedManifest, exists: (repoPath: string) => boolean): Problem[] {
-  const missing = repoLinks(m.manifest).filter((l) => !exists(l.target.replace(/\/+$/, '')));
+/**
+ * A problem for each repository link whose file is not in the repository. A manifest that is not
+ * valid is checked too, so one run reports both; a link a schema problem already names (its path
+ * in `invalid`) is not.
+ */
+export function checkLinks(
+  m: ManifestDocument,
+  exists: (repoPath: string) => boolean,
+  invalid: ReadonlySet<string> = new Set(),
+): Problem[] {
+  const missing = repoLinks(m.manifest).filter(
+    (l) => !exists(l.target.replace(/\/+$/, '')) && !invalid.has(formatPath(l.path)),
+  );
   if (missing.length === 0) return [];
   const locator = new Locator(m.text, m.events);
   return missing.map((l) =>

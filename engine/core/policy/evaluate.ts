@@ -52,6 +52,16 @@ export interface RuleResult {
   endColumn?: number;
 }
 
+/**
+ * A rule's condition that failed as it ran on this use case, through the rule's own logic (a type
+ * error the loader could not see), not a value the manifest lacks: a mistake in the policy.
+ */
+export interface PolicyError {
+  rule: LoadedRule;
+  field: 'when' | 'require';
+  error: string;
+}
+
 export interface Evaluation {
   id: string;
   file: string;
@@ -61,6 +71,8 @@ export interface Evaluation {
   results: RuleResult[];
   waivers: WaiverResult[];
   blocked: boolean;
+  /** The rules whose own logic failed on this use case; each of them counts as failed here. */
+  policyErrors: PolicyError[];
 }
 
 export interface EvaluateOptions {
@@ -104,8 +116,9 @@ export function evaluateManifest(
     return locator.span(parsePath(path));
   };
   const results: RuleResult[] = [];
+  const policyErrors: PolicyError[] = [];
   for (const rule of policies.rules)
-    evaluateRule(rule, manifest, tier, context, locate, results, options.apply);
+    evaluateRule(rule, manifest, tier, context, locate, results, policyErrors, options.apply);
   const waivers = applyWaivers(manifest, results, policies, options.today);
   return {
     id: manifest.metadata.id,
@@ -116,6 +129,7 @@ export function evaluateManifest(
     results,
     waivers,
     blocked: results.some((r) => r.blocking),
+    policyErrors,
   };
 }
 
@@ -219,9 +233,11 @@ function inScope(rule: LoadedRule, manifest: UseCase, tier: TierVerdict): boolea
   return true;
 }
 
-function whenHolds(rule: LoadedRule, context: object, apply?: Apply): boolean {
+function whenHolds(rule: LoadedRule, context: object, errors: PolicyError[], apply?: Apply): boolean {
   if (rule.when === undefined) return true;
   const out = evaluateLogic(rule.when, context, apply);
+  if (out.error !== undefined && out.missing.length === 0)
+    errors.push({ rule, field: 'when', error: out.error });
   // Fail closed: when applicability cannot be decided, the rule applies.
   return out.missing.length > 0 || out.error !== undefined || truthy(out.value);
 }
@@ -236,11 +252,12 @@ function evaluateRule(
   context: Record<string, unknown>,
   locate: Locate,
   into: RuleResult[],
+  errors: PolicyError[],
   apply?: Apply,
 ): void {
   if (!inScope(rule, manifest, tier)) return void into.push(settledResult(rule, 'not-applicable'));
   // A when that does not read the item is the same for every item: decide it once.
-  if (rule.forEach && !rule.whenReadsItem && !whenHolds(rule, context, apply))
+  if (rule.forEach && !rule.whenReadsItem && !whenHolds(rule, context, errors, apply))
     return void into.push(settledResult(rule, 'not-applicable'));
 
   // Each item of a forEach list is judged on its own; a rule without one is judged once.
@@ -261,10 +278,12 @@ function evaluateRule(
       context.item = (items as unknown[])[index];
       context.index = index;
     }
-    if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context, apply)) continue;
+    if ((!rule.forEach || rule.whenReadsItem) && !whenHolds(rule, context, errors, apply)) continue;
     applied = true;
     const out = evaluateLogic(rule.require, context, apply);
     if (!out.error && out.missing.length === 0 && truthy(out.value)) continue;
+    if (out.error !== undefined && out.missing.length === 0)
+      errors.push({ rule, field: 'require', error: out.error });
     // An item of the context is located on its own line; a value the rule lists, at the rule's path.
     const at = typeof rule.forEach === 'string' ? `${displayPath(rule.forEach)}[${index}]` : '';
     into.push(failure(rule, out, context, at, locate, apply));
@@ -299,9 +318,11 @@ function failure(
   const message = missing.length
     ? `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: ${render(rule.message)}`
     : out.error
-      ? `the rule could not be evaluated: ${out.error}`
+      ? `the rule's own logic fails (${out.error}), so it counts as failed until its policy is fixed (${rule.file}:${rule.at.require.line})`
       : render(rule.message);
   const where = missing[0] ?? locationOf(rule, at, render);
+  // The policy is at fault, not the manifest: its maintainers fix the rule.
+  const policyFault = !missing.length && out.error !== undefined;
   return {
     rule: rule.id,
     title: rule.title,
@@ -309,7 +330,9 @@ function failure(
     outcome: 'fail',
     blocking: rule.level !== 'advisory',
     message,
-    remediation: render(rule.remediation),
+    remediation: policyFault
+      ? `Nothing to change in the manifest: the policy's maintainers fix the rule's condition at ${rule.file}:${rule.at.require.line}.`
+      : render(rule.remediation),
     path: where,
     ...locate(where),
   };

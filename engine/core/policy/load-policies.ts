@@ -9,7 +9,7 @@ import { TIER_ORDER } from '../manifest/vocabulary.ts';
 import { readSource } from '../not-regular.ts';
 import { type Problem, problem } from '../problem.ts';
 import { suggest, validateAs } from '../schema/validator.ts';
-import { Locator } from '../yaml/locate.ts';
+import { Locator, type Span } from '../yaml/locate.ts';
 import { decodeText, parseYaml } from '../yaml/parse.ts';
 import { formatPath, type PathSegment } from '../yaml/path.ts';
 import { checkForEach, checkLogic, checkManifestField } from './check-logic.ts';
@@ -31,6 +31,8 @@ export interface LoadedRule extends Rule {
   policy: string;
   /** Whether `when` reads the forEach item; if not, it is decided once per use case. */
   whenReadsItem: boolean;
+  /** Where the rule's conditions are in its file, to name one that fails as it runs. */
+  at: { require: Span & { path: string }; when?: Span & { path: string } };
 }
 
 export interface PolicySet {
@@ -67,6 +69,21 @@ const REGISTRY_KINDS = [
 ] as const;
 const KINDS = ['Policy', ...REGISTRY_KINDS];
 
+/** The registries every policy set has: kind, the file that holds it by convention, what it is. */
+const REQUIRED_REGISTRIES = [
+  ['ModelRegistry', 'policies/registries/models.yaml', 'the approved models the rules look up'],
+  ['RoleRegistry', 'policies/registries/roles.yaml', 'who holds each role'],
+  ['Raci', 'policies/registries/raci.yaml', 'which roles approve what'],
+  ['Rubric', 'policies/registries/rubric.yaml', 'the weights of the priority score'],
+] as const;
+const TIERING_FILE = 'policies/risk-tiering.yaml';
+
+/** What the problems of a policy file that is empty or not a mapping name it. */
+const POLICY_DOCUMENT = {
+  name: 'a policy file',
+  fields: `apiVersion, kind (${KINDS.join(', ')}) and the kind's fields; see docs/policies.md`,
+};
+
 interface Parsed {
   file: string;
   text: string;
@@ -83,24 +100,34 @@ export function loadPolicies(sources: Iterable<SourceFile>): PolicyLoad {
   const files: string[] = [];
   // Whether a file could not be read as what it is: its rules are then unknown.
   let unread = false;
+  // The kinds the files have, valid or not; whether a file's kind could not be told.
+  const kinds = new Set<unknown>();
+  let kindUnknown = false;
 
   for (const source of sources) {
     files.push(source.file);
     const bytes = readSource(source, problems);
-    if (!bytes) continue;
+    if (!bytes) {
+      kindUnknown = true;
+      continue;
+    }
     const decoded = decodeText(source.file, bytes);
     if (!decoded.ok) {
       problems.push(...decoded.problems);
-      unread = true;
+      unread = kindUnknown = true;
       continue;
     }
-    const parsed = parseYaml(source.file, decoded.text);
+    const parsed = parseYaml(source.file, decoded.text, undefined, POLICY_DOCUMENT);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
-      unread = true;
+      // An empty file holds nothing; one that does not parse may hold rules or the kind missing.
+      const unknown = parsed.problems.some((p) => p.code !== 'file-empty');
+      unread ||= unknown;
+      kindUnknown ||= unknown;
       continue;
     }
     const kind = parsed.value.kind;
+    kinds.add(kind);
     const at = { file: source.file, text: parsed.text, events: parsed.events };
     if (kind === 'Policy') {
       const valid = validateAs<Policy>('policy', source.file, parsed.text, parsed.value, parsed.events);
@@ -118,6 +145,7 @@ export function loadPolicies(sources: Iterable<SourceFile>): PolicyLoad {
           { ...valid.value, ...at },
         ]);
     } else {
+      kindUnknown = true;
       const hint = typeof kind === 'string' ? suggest(kind, KINDS) : undefined;
       problems.push(
         problem(
@@ -208,19 +236,26 @@ export function loadPolicies(sources: Iterable<SourceFile>): PolicyLoad {
   }
   for (const p of tierings.slice(0, 1)) checkTiering(p, problems);
 
-  const lacking = [
-    ...(tierings.length ? [] : ['a policy with a tiering section']),
-    ...(models ? [] : ['a ModelRegistry']),
-    ...(roles ? [] : ['a RoleRegistry']),
-    ...(raci ? [] : ['a Raci']),
-    ...(rubric ? [] : ['a Rubric']),
-  ];
-  if (lacking.length && problems.length === 0) {
+  // What the set lacks, each named at the file that should hold it (a file that does not exist),
+  // as long as every file's kind is known: one that could not be read may be the one missing.
+  if (!kindUnknown) {
+    for (const [kind, file, what] of REQUIRED_REGISTRIES) {
+      if (kinds.has(kind)) continue;
+      problems.push(
+        problem(
+          file,
+          'policy-set-incomplete',
+          `no ${kind} in the policies (${what}); add ${file} with kind: ${kind} (docs/policies.md)`,
+        ),
+      );
+    }
+  }
+  if (!tierings.length && !unread) {
     problems.push(
       problem(
-        files[0] ?? 'policies',
+        TIERING_FILE,
         'policy-set-incomplete',
-        `the policies lack ${lacking.join(', ')}; see docs/policies.md`,
+        `no policy has a tiering section (how a use case's risk tier is computed); add one to a policy, as in ${TIERING_FILE} (docs/policies.md)`,
       ),
     );
   }
@@ -348,6 +383,10 @@ function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedR
         file: p.file,
         policy: p.metadata.name,
         whenReadsItem: readsItem(rule.when),
+        at: {
+          require: at(['require'], 'key'),
+          ...(rule.when === undefined ? {} : { when: at(['when'], 'key') }),
+        },
       });
     });
   }
@@ -420,9 +459,18 @@ function checkRoles(
     problems,
   );
   const rolesAt = new Locator(roles.text, roles.events);
-  const report = (file: Parsed, locator: Locator, path: (string | number)[], message: string) =>
+  const report = (
+    file: Parsed,
+    locator: Locator,
+    path: (string | number)[],
+    message: string,
+    prefer: 'key' | 'value' = 'value',
+  ) =>
     problems.push(
-      problem(file.file, 'policy-reference', message, { ...locator.span(path), path: formatPath(path) }),
+      problem(file.file, 'policy-reference', message, {
+        ...locator.span(path, prefer),
+        path: formatPath(path),
+      }),
     );
   roles.roles.forEach((role, i) => {
     const seen = new Set<string>();
@@ -505,14 +553,16 @@ function checkRoles(
         `${id} is ${rule.level}; only soft rules can be waived`,
       );
   }
+  // A default is named where it would be written: at waivers: when there is one.
   if (!raci.waivers?.soft)
     for (const role of waiverRoles(raci, ''))
       if (!roleIds.has(role))
         report(
           raci,
           locator,
-          ['kind'],
+          raci.waivers ? ['waivers'] : ['kind'],
           `waivers.soft is not set and its default role "${role}" is not in ${roles.file}; name the roles`,
+          'key',
         );
 }
 

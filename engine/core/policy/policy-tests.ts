@@ -135,7 +135,10 @@ function readTestFile(
   if (!bytes) return undefined;
   const decoded = decodeText(source.file, bytes);
   if (!decoded.ok) return void problems.push(...decoded.problems);
-  const parsed = parseYaml(source.file, decoded.text, LIMITS.maxTestAliases);
+  const parsed = parseYaml(source.file, decoded.text, LIMITS.maxTestAliases, {
+    name: 'a policy test file',
+    fields: 'apiVersion, kind (PolicyTest) and cases or raci; see docs/policies.md',
+  });
   if (!parsed.ok) return void problems.push(...parsed.problems);
   const valid = validateAs<PolicyTest>('policy-test', source.file, parsed.text, parsed.value, parsed.events);
   if (!valid.ok) return void problems.push(...valid.problems);

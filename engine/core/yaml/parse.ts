@@ -63,16 +63,32 @@ export function tooLarge(bytes: number): string {
   return `file is ${n(bytes)} bytes; manifests are limited to ${LIMITS.maxFileBytes / 1024 / 1024} MiB (${n(LIMITS.maxFileBytes)} bytes)`;
 }
 
-/** Parses one manifest's text into a mapping. */
-/** `maxAliases`: policy tests reuse fixtures through anchors and may allow more than manifests. */
-export function parseYaml(file: string, text: string, maxAliases: number = LIMITS.maxAliases): Parsed {
+/** What a file holds, as its problems name it: a manifest unless the reader says otherwise. */
+export interface DocumentKind {
+  /** e.g. "a manifest". */
+  name: string;
+  /** The fields it is a mapping of, e.g. "apiVersion, kind, metadata and spec". */
+  fields: string;
+}
+
+export const MANIFEST_DOCUMENT: DocumentKind = {
+  name: 'a manifest',
+  fields: 'apiVersion, kind, metadata and spec',
+};
+
+/**
+ * Parses one manifest's text (or the `document` named) into a mapping. `maxAliases`: policy tests
+ * reuse fixtures through anchors and may allow more than manifests.
+ */
+export function parseYaml(
+  file: string,
+  text: string,
+  maxAliases: number = LIMITS.maxAliases,
+  document: DocumentKind = MANIFEST_DOCUMENT,
+): Parsed {
   if (!hasContent(text)) {
     return fail(
-      problem(
-        file,
-        'file-empty',
-        'file is empty: a manifest starts with apiVersion, kind, metadata and spec',
-      ),
+      problem(file, 'file-empty', `file is empty: ${document.name} starts with ${document.fields}`),
     );
   }
   // load() is parseEvents + constructFromEvents; doing the two halves here keeps the events,
@@ -102,7 +118,7 @@ export function parseYaml(file: string, text: string, maxAliases: number = LIMIT
       problem(
         file,
         'yaml-not-mapping',
-        `the document is ${what}; a manifest is a mapping of apiVersion, kind, metadata and spec`,
+        `the document is ${what}; ${document.name} is a mapping of ${document.fields}`,
       ),
     );
   }
