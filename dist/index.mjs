@@ -43417,6 +43417,14 @@ function fail(p) {
 function read(data, path) {
   if (path === "") return data;
   const { keys, inherited } = splitPath(path);
+  return walk(data, keys, inherited);
+}
+function pathReader(path) {
+  if (path === "") return (data) => data;
+  const { keys, inherited } = splitPath(path);
+  return (data) => walk(data, keys, inherited);
+}
+function walk(data, keys, inherited) {
   let value = data;
   for (const key of keys) {
     if (value === null || typeof value !== "object") return void 0;
@@ -43424,19 +43432,6 @@ function read(data, path) {
     value = value[key];
   }
   return value;
-}
-function pathReader(path) {
-  if (path === "") return (data) => data;
-  const { keys, inherited } = splitPath(path);
-  return (data) => {
-    let value = data;
-    for (const key of keys) {
-      if (value === null || typeof value !== "object") return void 0;
-      if (inherited && !Object.hasOwn(value, key)) return void 0;
-      value = value[key];
-    }
-    return value;
-  };
 }
 var INHERITED = (key) => key in Object.prototype || key in Array.prototype;
 var splitPaths = /* @__PURE__ */ new Map();
@@ -44168,21 +44163,21 @@ var LINK_FIELDS = linkFields(usecase_schema_default);
 function linkFields(root) {
   const defs = root.$defs ?? {};
   const found = [];
-  const walk3 = (schema, path, seen) => {
+  const walk4 = (schema, path, seen) => {
     if (!schema) return;
     const ref = schema.$ref;
     if (ref === LINK_REF) return void found.push(path);
     if (typeof ref === "string" && ref.startsWith("#/$defs/")) {
       if (seen.has(ref)) return;
-      return walk3(defs[ref.slice("#/$defs/".length)], path, /* @__PURE__ */ new Set([...seen, ref]));
+      return walk4(defs[ref.slice("#/$defs/".length)], path, /* @__PURE__ */ new Set([...seen, ref]));
     }
     for (const [key, sub] of Object.entries(schema.properties ?? {}))
-      walk3(sub, [...path, key], seen);
-    if (schema.items) walk3(schema.items, [...path, EACH], seen);
+      walk4(sub, [...path, key], seen);
+    if (schema.items) walk4(schema.items, [...path, EACH], seen);
     for (const branch of ["allOf", "anyOf", "oneOf"])
-      for (const sub of schema[branch] ?? []) walk3(sub, path, seen);
+      for (const sub of schema[branch] ?? []) walk4(sub, path, seen);
   };
-  walk3(root, [], /* @__PURE__ */ new Set());
+  walk4(root, [], /* @__PURE__ */ new Set());
   const unique2 = new Map(found.map((p) => [p.map((s) => s === EACH ? "[]" : s).join("."), p]));
   return [...unique2.values()];
 }
@@ -44446,7 +44441,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 var GIT_DIR = ".git";
-function walk(root, rel) {
+function walk2(root, rel) {
   const top = lstatOrUndefined(join(root, rel));
   if (!top) return void 0;
   const out = { files: [], refused: [] };
@@ -44529,7 +44524,7 @@ function refusal(root, path, entry) {
 var POLICIES_DIR = "policies";
 var POLICY_TESTS_DIR = "tests";
 function readPolicySources(root) {
-  const walked = walk(root, POLICIES_DIR);
+  const walked = walk2(root, POLICIES_DIR);
   if (!walked) return void 0;
   const files = walked.files.filter((f) => isPolicyFile(f)).map((file) => ({ file, read: () => readRegularFile(join2(root, file)) }));
   return [...files, ...walked.refused.map(refusedSource)].sort((a, b) => a.file < b.file ? -1 : 1);
@@ -44550,7 +44545,7 @@ function readSources(root, paths = [], cwd = process.cwd()) {
     out.problems.push(notRegularProblem(r.path, r.kind, r.detail));
   };
   const read2 = (rel, explicit) => {
-    const walked = walk(root, rel);
+    const walked = walk2(root, rel);
     if (!walked) return void out.problems.push(problem(rel, "file-not-found", "no such file or folder"));
     for (const r of walked.refused) refuse(r);
     for (const file of walked.files) {
@@ -45347,14 +45342,14 @@ function isPlaceholder(value) {
 }
 function findPlaceholders(value) {
   const found = [];
-  const walk3 = (node, at) => {
+  const walk4 = (node, at) => {
     if (isPlaceholder(node)) found.push({ path: formatPath(at), value: node });
     else if (Array.isArray(node)) {
-      for (const [i, v] of node.entries()) walk3(v, [...at, i]);
+      for (const [i, v] of node.entries()) walk4(v, [...at, i]);
     } else if (node !== null && typeof node === "object")
-      for (const [k, v] of Object.entries(node)) walk3(v, [...at, k]);
+      for (const [k, v] of Object.entries(node)) walk4(v, [...at, k]);
   };
-  walk3(value, []);
+  walk4(value, []);
   return found;
 }
 function withoutPlaceholders(value) {
@@ -45844,17 +45839,17 @@ function unknownOperation(op, args) {
 }
 function findPath(root, target) {
   const seen = /* @__PURE__ */ new Set();
-  const walk3 = (node, path) => {
+  const walk4 = (node, path) => {
     if (node === target) return path;
     if (node === null || typeof node !== "object" || seen.has(node)) return void 0;
     seen.add(node);
     for (const [k, v] of Object.entries(node)) {
-      const found = walk3(v, Array.isArray(node) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+      const found = walk4(v, Array.isArray(node) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
       if (found !== void 0) return found;
     }
     return void 0;
   };
-  return walk3(root, "");
+  return walk4(root, "");
 }
 
 // engine/core/policy/template.ts
@@ -46101,7 +46096,7 @@ var CONTEXT_KEYS = [
 function checkLogic(logic, forEach) {
   const issues = [];
   const context3 = { kind: "context", forEach };
-  walk2(logic, context3, [], (issue2) => issues.push(issue2), context3);
+  walk3(logic, context3, [], (issue2) => issues.push(issue2), context3);
   return issues;
 }
 function checkForEach(path) {
@@ -46117,10 +46112,10 @@ function checkManifestField(path, throughLists = false) {
   if (found) return void 0;
   return (checkPath(scope2, full) ?? unknownField(scope2, full)).replace(`"${full}"`, `"${path}"`);
 }
-function walk2(node, scope2, at, report, context3) {
+function walk3(node, scope2, at, report, context3) {
   if (Array.isArray(node)) {
     node.forEach((n, i) => {
-      walk2(n, scope2, [...at, i], report, context3);
+      walk3(n, scope2, [...at, i], report, context3);
     });
     return;
   }
@@ -46151,22 +46146,22 @@ function walk2(node, scope2, at, report, context3) {
       if (problem2) report({ at: [...at, op], message: problem2 });
     }
     list.slice(1).forEach((n, i) => {
-      walk2(n, scope2, [...at, op, i + 1], report, context3);
+      walk3(n, scope2, [...at, op, i + 1], report, context3);
     });
     return;
   }
   if (SCOPED_ITEMS.has(op) || op === "reduce") {
-    walk2(list[0], scope2, [...at, op, 0], report, context3);
+    walk3(list[0], scope2, [...at, op, 0], report, context3);
     const items = itemScope(list[0], scope2, context3);
     const inner = op === "reduce" ? { kind: "open" } : items;
-    walk2(list[1], inner, [...at, op, 1], report, context3);
+    walk3(list[1], inner, [...at, op, 1], report, context3);
     list.slice(2).forEach((n, i) => {
-      walk2(n, scope2, [...at, op, i + 2], report, context3);
+      walk3(n, scope2, [...at, op, i + 2], report, context3);
     });
     return;
   }
   list.forEach((n, i) => {
-    walk2(n, scope2, Array.isArray(args) ? [...at, op, i] : [...at, op], report, context3);
+    walk3(n, scope2, Array.isArray(args) ? [...at, op, i] : [...at, op], report, context3);
   });
   const error2 = constantOutcome(op, list.map(prepareLogic))?.error;
   if (error2) report({ at: [...at, op], message: error2 });

@@ -5,6 +5,17 @@
 export function read(data: unknown, path: string): unknown {
   if (path === '') return data;
   const { keys, inherited } = splitPath(path);
+  return walk(data, keys, inherited);
+}
+
+/** `read` of one path, split once: for a path read many times (a policy's var). */
+export function pathReader(path: string): (data: unknown) => unknown {
+  if (path === '') return (data) => data;
+  const { keys, inherited } = splitPath(path);
+  return (data) => walk(data, keys, inherited);
+}
+
+function walk(data: unknown, keys: readonly string[], inherited: boolean): unknown {
   let value: unknown = data;
   for (const key of keys) {
     if (value === null || typeof value !== 'object') return undefined;
@@ -13,21 +24,6 @@ export function read(data: unknown, path: string): unknown {
     value = (value as Record<string, unknown>)[key];
   }
   return value;
-}
-
-/** `read` of one path, split once: for a path read many times (a policy's var). */
-export function pathReader(path: string): (data: unknown) => unknown {
-  if (path === '') return (data) => data;
-  const { keys, inherited } = splitPath(path);
-  return (data) => {
-    let value: unknown = data;
-    for (const key of keys) {
-      if (value === null || typeof value !== 'object') return undefined;
-      if (inherited && !Object.hasOwn(value, key)) return undefined;
-      value = (value as Record<string, unknown>)[key];
-    }
-    return value;
-  };
 }
 
 /** Names that plain objects and lists inherit (constructor, map, length…). */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { FakeGitHub } from '../github/fake-github.ts';
 import { commitAll, git } from '../helpers/git.ts';
-import { coe, roleHolders, tempDir } from '../helpers/repo.ts';
+import { coe, NEW_CLAIMS_TRIAGE, roleHolders, tempDir } from '../helpers/repo.ts';
 import { type Change, PR, useScenario } from '../helpers/scenario.ts';
 
 const scenario = useScenario();
@@ -28,22 +28,7 @@ function firstProposal(): Change {
   const baseSha = git(root, 'rev-parse', 'HEAD').trim();
   git(root, 'checkout', '-q', '-b', 'proposal');
   rmSync(join(root, 'usecases/example'), { recursive: true });
-  const args = [
-    'new',
-    'claims-triage',
-    '--domain',
-    'claims',
-    '--title',
-    'Claims triage',
-    '--owner',
-    '@acme/claims',
-    '--audience',
-    'internal',
-    '--decision-mode',
-    'assistive',
-    '--regulated-domain',
-    'none',
-  ];
+  const args = [...NEW_CLAIMS_TRIAGE];
   expect(coe(args, { cwd: root }).status).toBe(0);
   const file = join(root, 'usecases/claims/claims-triage.yaml');
   writeFileSync(

@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { installPackage, type PackResult, packPackage } from '../helpers/package.ts';
-import { coe, REPO_ROOT, roleHolders } from '../helpers/repo.ts';
+import { coe, NEW_CLAIMS_TRIAGE, REPO_ROOT, roleHolders } from '../helpers/repo.ts';
 
 let packed: PackResult;
 let project: string;
@@ -257,25 +257,7 @@ describe('coe init, from the installed package', () => {
 
     // The team replaces the example with its own use case.
     rmSync(join(repo, 'usecases/example'), { recursive: true });
-    const created = installedCoe(
-      [
-        'new',
-        'claims-triage',
-        '--domain',
-        'claims',
-        '--title',
-        'Claims triage',
-        '--owner',
-        '@acme/claims',
-        '--audience',
-        'internal',
-        '--decision-mode',
-        'assistive',
-        '--regulated-domain',
-        'none',
-      ],
-      repo,
-    );
+    const created = installedCoe([...NEW_CLAIMS_TRIAGE], repo);
     expect(created.status, created.stderr).toBe(0);
     const text = readFileSync(join(repo, 'usecases/claims/claims-triage.yaml'), 'utf8');
     expect(text.split('\n')[0]).toBe(

@@ -265,3 +265,21 @@ export function underTieredWithWaiver(): string {
     .replace('    stage: intake', '    stage: discovery')
     .replace('riskTier: medium', 'riskTier: low');
 }
+
+/** `coe new` for a claims-triage use case with every classification answer given by flag. */
+export const NEW_CLAIMS_TRIAGE = [
+  'new',
+  'claims-triage',
+  '--domain',
+  'claims',
+  '--title',
+  'Claims triage',
+  '--owner',
+  '@acme/claims',
+  '--audience',
+  'internal',
+  '--decision-mode',
+  'assistive',
+  '--regulated-domain',
+  'none',
+] as const;
