@@ -47853,7 +47853,7 @@ import { readFileSync as readFileSync4, statSync } from "node:fs";
 var import__2 = __toESM(require__(), 1);
 var import_ajv_formats = __toESM(require_dist(), 1);
 
-// docs/schemas/check-report.schema.json
+// engine/schema/check-report.schema.json
 var check_report_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://coe-gate.github.io/coe-gate/schema/v1/check-report.schema.json",
@@ -48355,7 +48355,7 @@ var check_report_schema_default = {
   }
 };
 
-// docs/schemas/gate-report.schema.json
+// engine/schema/gate-report.schema.json
 var gate_report_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://coe-gate.github.io/coe-gate/schema/v1/gate-report.schema.json",

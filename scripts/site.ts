@@ -24,7 +24,7 @@ export const SCHEMA_MAJOR = 'v1';
 /** Every schema's `$id` is this followed by its file name. */
 export const SCHEMA_URL = `${SITE_URL}schema/${SCHEMA_MAJOR}/`;
 /** The schemas: those the package ships (manifest, policy, registries, policy tests), then the reports'. */
-export const SCHEMA_FOLDERS = ['engine/schema', 'docs/schemas'];
+export const SCHEMA_FOLDERS = ['engine/schema'];
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -1,4 +1,4 @@
-// `coe audit --format json`: the report as data, shaped by docs/schemas/audit.schema.json, with
+// `coe audit --format json`: the report as data, shaped by engine/schema/audit.schema.json, with
 // the meaning of each flag code. Given out in pieces, one use case at a time, so a long history is
 // never one string; the pieces join to what JSON.stringify(report, null, 2) would print.
 import { AUDIT_FLAGS } from '../core/audit/flags.ts';

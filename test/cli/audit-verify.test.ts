@@ -23,7 +23,7 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 addFormats(ajv);
 const validateReport = ajv.compile(
-  JSON.parse(readFileSync(join(REPO_ROOT, 'docs/schemas/audit-verify.schema.json'), 'utf8')),
+  JSON.parse(readFileSync(join(REPO_ROOT, 'engine/schema/audit-verify.schema.json'), 'utf8')),
 );
 
 const github = useFakeGitHub();

@@ -13,7 +13,7 @@ import { commitAt, git, write } from '../helpers/git.ts';
 import { coe, manifest, REPO_ROOT } from '../helpers/repo.ts';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'docs/schemas/audit.schema.json'), 'utf8'));
+const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'engine/schema/audit.schema.json'), 'utf8'));
 const AS_OF = '2026-07-01';
 
 let root: string;
@@ -70,7 +70,7 @@ describe('coe audit', () => {
     );
   });
 
-  it('prints JSON that matches docs/schemas/audit.schema.json, with the same rows', () => {
+  it('prints JSON that matches engine/schema/audit.schema.json, with the same rows', () => {
     const r = audit('--format', 'json');
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout);

@@ -14,7 +14,7 @@ import { coe, coeOnTerminal, makeRepo, manifest, REPO_ROOT } from '../helpers/re
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const reportSchema = JSON.parse(
-  readFileSync(join(REPO_ROOT, 'docs/schemas/check-report.schema.json'), 'utf8'),
+  readFileSync(join(REPO_ROOT, 'engine/schema/check-report.schema.json'), 'utf8'),
 );
 const F = 'usecases/claims/claims-intake-bot.yaml';
 const ESC = '\u001b';
@@ -136,7 +136,7 @@ describe('coe check output formats', () => {
   addFormats(ajv);
   addAnnotationKeywords(ajv);
   ajv.addSchema(usecaseSchema);
-  ajv.addSchema(JSON.parse(readFileSync(join(REPO_ROOT, 'docs/schemas/gate-report.schema.json'), 'utf8')));
+  ajv.addSchema(JSON.parse(readFileSync(join(REPO_ROOT, 'engine/schema/gate-report.schema.json'), 'utf8')));
   const validateReport = ajv.compile(reportSchema);
 
   it('JSON output matches the documented schema, for a valid and an invalid repository', () => {

@@ -28,9 +28,9 @@ const ajv = new Ajv2020({ strict: true, allErrors: true });
 addFormats(ajv);
 addAnnotationKeywords(ajv);
 ajv.addSchema(usecaseSchema);
-ajv.addSchema(JSON.parse(readFileSync(join(REPO_ROOT, 'docs/schemas/gate-report.schema.json'), 'utf8')));
+ajv.addSchema(JSON.parse(readFileSync(join(REPO_ROOT, 'engine/schema/gate-report.schema.json'), 'utf8')));
 const validateReport = ajv.compile(
-  JSON.parse(readFileSync(join(REPO_ROOT, 'docs/schemas/check-report.schema.json'), 'utf8')),
+  JSON.parse(readFileSync(join(REPO_ROOT, 'engine/schema/check-report.schema.json'), 'utf8')),
 );
 
 describe("one manifest's problems, all in the first run", () => {

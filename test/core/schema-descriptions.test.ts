@@ -10,6 +10,8 @@ import { newAjv, SCHEMAS } from '../../engine/core/schema/compile.ts';
 import { REPO_ROOT } from '../helpers/repo.ts';
 import { annotations, missingAnnotations } from '../helpers/schema-annotations.ts';
 
+/** The reports' schemas: read by programs, not edited, so they are not held to the editor's standard here. */
+const REPORT_SCHEMAS = ['check-report', 'gate-report', 'audit', 'audit-verify', 'portfolio'];
 const schemas = Object.values(SCHEMAS) as unknown as { $id: string; [keyword: string]: unknown }[];
 const ajv = newAjv();
 
@@ -40,9 +42,11 @@ function expanded(body: unknown): unknown {
 }
 
 describe('the schemas, as an editor shows them', () => {
-  it('are all walked: every schema file the package ships', () => {
+  it('are all walked: every schema of a file people write (the others describe reports CoE Gate writes)', () => {
     const files = readdirSync(join(REPO_ROOT, 'engine/schema')).filter((f) => f.endsWith('.schema.json'));
-    expect(schemas.map((s) => s.$id.slice(s.$id.lastIndexOf('/') + 1)).sort()).toEqual(files.sort());
+    const written = REPORT_SCHEMAS.map((name) => `${name}.schema.json`);
+    const walked = schemas.map((s) => s.$id.slice(s.$id.lastIndexOf('/') + 1));
+    expect([...walked, ...written].sort()).toEqual(files.sort());
   });
 
   it('describe every field, and every allowed value of every enum', () => {

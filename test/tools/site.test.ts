@@ -12,7 +12,7 @@ import { SCHEMA_MAJOR, SCHEMA_URL, SITE_URL, writeSite } from '../../scripts/sit
 import { makeRepo, REPO_ROOT, tempDir } from '../helpers/repo.ts';
 
 /** Every JSON Schema of this repository, by its path, read from the folders without the script's help. */
-const schemas = ['engine/schema', 'docs/schemas'].flatMap((folder) =>
+const schemas = ['engine/schema'].flatMap((folder) =>
   readdirSync(join(REPO_ROOT, folder))
     .filter((name) => name.endsWith('.json'))
     .map((name) => `${folder}/${name}`),
@@ -85,7 +85,7 @@ describe('the site of this repository', () => {
       'engine/schema/extra.schema.json': JSON.stringify({
         $id: 'https://example.com/schema/extra.schema.json',
       }),
-      'docs/schemas/report.schema.json': JSON.stringify({ $id: `${SCHEMA_URL}report.schema.json` }),
+      'engine/schema/report.schema.json': JSON.stringify({ $id: `${SCHEMA_URL}report.schema.json` }),
     });
     const out = join(root, 'site');
     expect(() => writeSite(out, root)).toThrow(
