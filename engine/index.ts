@@ -13,7 +13,6 @@ export {
   type ExitCode,
   type UseCaseReport,
 } from './core/check/report.ts';
-export type { UseCase } from './core/manifest/usecase.gen.ts';
 export type { RuleResult } from './core/policy/evaluate.ts';
 export { type LoadedRule, loadPolicies, type PolicySet, withTeams } from './core/policy/load-policies.ts';
 export { PROBLEM_CODES, PROBLEM_HELP, type Problem, type ProblemCode } from './core/problem.ts';
@@ -24,3 +23,4 @@ export { jsonDocument } from './report/json.ts';
 export { junitChunks } from './report/junit.ts';
 export { renderMarkdown } from './report/markdown.ts';
 export { renderSarif } from './report/sarif.ts';
+export type { UseCase } from './schema/usecase.gen.ts';

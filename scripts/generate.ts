@@ -63,11 +63,11 @@ export async function generatedFiles(): Promise<Record<string, string>> {
   const to = doc.indexOf(end);
   if (from < 0 || to < from) throw new Error(`${docPath} lacks the ${begin} … ${end} markers`);
   return {
-    'engine/core/manifest/usecase.gen.ts': types,
-    'engine/core/policy/policy.gen.ts': policyTypes,
-    'engine/core/policy/registries.gen.ts': registryTypes,
-    'engine/core/policy/policy-test.gen.ts': testTypes,
-    'engine/core/approvals/team-membership.gen.ts': teamTypes,
+    'engine/schema/usecase.gen.ts': types,
+    'engine/schema/policy.gen.ts': policyTypes,
+    'engine/schema/registries.gen.ts': registryTypes,
+    'engine/schema/policy-test.gen.ts': testTypes,
+    'engine/schema/team-membership.gen.ts': teamTypes,
     [docPath]: `${doc.slice(0, from + begin.length)}\n${reference}\n${doc.slice(to)}`,
   };
 }

@@ -1,7 +1,7 @@
 // What the engine reads: a file's bytes by its repository path, and a manifest once loaded. Types
 // only, in a module of their own, so the readers and the checks that share them import no cycle.
 import type { Event } from 'js-yaml';
-import type { UseCase } from './manifest/usecase.gen.ts';
+import type { UseCase } from '../schema/usecase.gen.ts';
 
 export interface SourceFile {
   /** Repository-relative path with forward slashes. */

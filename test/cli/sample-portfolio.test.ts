@@ -5,8 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import type { UseCase } from '../../engine/core/manifest/usecase.gen.ts';
 import { PATTERNS, STAGES } from '../../engine/core/manifest/vocabulary.ts';
+import type { UseCase } from '../../engine/schema/usecase.gen.ts';
 import usecaseSchema from '../../engine/schema/usecase.schema.json' with { type: 'json' };
 import { coe, MODELINE, REPO_ROOT, sampleAsOf, sampleFirstExpiry } from '../helpers/repo.ts';
 

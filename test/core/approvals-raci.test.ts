@@ -12,7 +12,7 @@ import {
   waiverRoles,
   watchedChanges,
 } from '../../engine/core/approvals/raci.ts';
-import type { Raci } from '../../engine/core/policy/registries.gen.ts';
+import type { Raci } from '../../engine/schema/registries.gen.ts';
 import { useCase } from '../helpers/approvals.ts';
 
 const raci = (o: Partial<Raci> = {}): Raci => ({

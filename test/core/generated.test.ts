@@ -12,11 +12,11 @@ describe('files generated from engine/schema/usecase.schema.json', () => {
     const files = await generatedFiles();
     expect(Object.keys(files).sort()).toEqual([
       'docs/manifest.md',
-      'engine/core/approvals/team-membership.gen.ts',
-      'engine/core/manifest/usecase.gen.ts',
-      'engine/core/policy/policy-test.gen.ts',
-      'engine/core/policy/policy.gen.ts',
-      'engine/core/policy/registries.gen.ts',
+      'engine/schema/policy-test.gen.ts',
+      'engine/schema/policy.gen.ts',
+      'engine/schema/registries.gen.ts',
+      'engine/schema/team-membership.gen.ts',
+      'engine/schema/usecase.gen.ts',
     ]);
     for (const [path, content] of Object.entries(files)) {
       expect(readFileSync(join(REPO_ROOT, path), 'utf8'), `${path} is stale`).toBe(content);

@@ -10,13 +10,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { dump } from 'js-yaml';
 import { describe, expect, test } from 'vitest';
 import { type LoadedManifest, loadManifest } from '../../engine/core/check/check-manifests.ts';
-import type { UseCase } from '../../engine/core/manifest/usecase.gen.ts';
 import { evaluateManifest, tierOf } from '../../engine/core/policy/evaluate.ts';
 import { loadPolicies, type PolicySet } from '../../engine/core/policy/load-policies.ts';
 import { type Apply, evaluateLogic, OPERATORS, prepareLogic } from '../../engine/core/policy/logic.ts';
 import { parseYaml } from '../../engine/core/yaml/parse.ts';
 import { parsePath } from '../../engine/core/yaml/path.ts';
 import { readPolicySources } from '../../engine/fs/read-policies.ts';
+import type { UseCase } from '../../engine/schema/usecase.gen.ts';
 import { referenceApply } from '../helpers/logic-reference.ts';
 import { REPO_ROOT } from '../helpers/repo.ts';
 

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import type { ChangedUseCase, PullRequestFacts, Review } from '../../engine/core/approvals/gate.ts';
 import { higherTier } from '../../engine/core/approvals/raci.ts';
 import { type LoadedManifest, loadManifest } from '../../engine/core/check/check-manifests.ts';
-import type { UseCase } from '../../engine/core/manifest/usecase.gen.ts';
 import { tierOf } from '../../engine/core/policy/evaluate.ts';
 import { loadPolicies, type PolicySet } from '../../engine/core/policy/load-policies.ts';
 import type { Problem } from '../../engine/core/problem.ts';
 import { readPolicySources } from '../../engine/fs/read-policies.ts';
+import type { UseCase } from '../../engine/schema/usecase.gen.ts';
 import { manifest, REPO_ROOT } from './repo.ts';
 
 export const HEAD = 'a'.repeat(40);

@@ -1,8 +1,9 @@
 // What an approval approves of a use case: its manifest with the approval records left out (writing
 // down who approved changes nothing they approved) and the repository files it links to. A review
 // of an earlier commit still counts when this is the same there as at the head.
+
+import type { UseCase } from '../../schema/usecase.gen.ts';
 import { repoLinks } from '../manifest/links.ts';
-import type { UseCase } from '../manifest/usecase.gen.ts';
 
 /** The manifest as one string, approval records left out, keys in order (formatting does not count). */
 export function approvedContent(manifest: UseCase): string {

@@ -9,7 +9,7 @@
 // request nor wrote or pushed to it, and only with their approving review of a commit whose
 // content, approval records aside, is what merges. A waiver is an approval of a failure and is
 // held to the same.
-import type { UseCase } from '../manifest/usecase.gen.ts';
+import type { UseCase } from '../../schema/usecase.gen.ts';
 import type { Stage, Tier } from '../manifest/vocabulary.ts';
 import type { PolicySet } from '../policy/load-policies.ts';
 import {

@@ -3,9 +3,9 @@
 // safe one: a watched change needs the roles of entering the stage again, the gate's own code needs
 // a maintainer, a new use case starts at intake.
 import { isDeepStrictEqual } from 'node:util';
-import type { UseCase } from '../manifest/usecase.gen.ts';
+import type { Raci } from '../../schema/registries.gen.ts';
+import type { UseCase } from '../../schema/usecase.gen.ts';
 import { STAGES, type Stage, TIER_ORDER, type Tier } from '../manifest/vocabulary.ts';
-import type { Raci } from '../policy/registries.gen.ts';
 import { readThroughLists } from '../read-path.ts';
 
 /** Where the gate's own code, workflows and dependencies live (git pathspecs from the root). */

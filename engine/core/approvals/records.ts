@@ -2,7 +2,7 @@
 // (`approvals` in a rule's context): which roles the RACI asks for at its effective tier, which
 // records fill them, which records cannot count. What the file alone can tell; the pull-request
 // gate also checks the review behind each new record (gate.ts).
-import type { UseCase } from '../manifest/usecase.gen.ts';
+import type { UseCase } from '../../schema/usecase.gen.ts';
 import type { Tier } from '../manifest/vocabulary.ts';
 import type { PolicySet } from '../policy/load-policies.ts';
 import { requiredRoles } from './raci.ts';

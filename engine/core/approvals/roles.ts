@@ -3,8 +3,9 @@
 // Logins compare without regard to letter case, as GitHub's do. A role can be held for some
 // domains only, and a role can be named per use case (metadata.champion): then only the person
 // the use case names fills it, and only if they hold it for the use case's domain.
-import type { UseCase } from '../manifest/usecase.gen.ts';
-import type { RoleRegistry } from '../policy/registries.gen.ts';
+
+import type { RoleRegistry } from '../../schema/registries.gen.ts';
+import type { UseCase } from '../../schema/usecase.gen.ts';
 import { read } from '../read-path.ts';
 
 /** The use case a role is asked for; none for the repository's own changes (policies, the engine). */

@@ -1,11 +1,12 @@
 // The team-membership file the daily compliance run writes (engine/schema/team-membership.schema.json):
 // who was in each team the roles registry names, so `coe check --teams FILE` judges team roles on
 // a laptop as the gate last could. Pure: bytes in, a directory or the file's problems out.
+
+import type { TeamMembership } from '../../schema/team-membership.gen.ts';
 import type { Problem } from '../problem.ts';
 import { validateAs } from '../schema/validator.ts';
 import { decodeText, parseYaml } from '../yaml/parse.ts';
 import { type TeamDirectory, teamDirectory } from './roles.ts';
-import type { TeamMembership } from './team-membership.gen.ts';
 
 export type { TeamMembership };
 

@@ -3,7 +3,7 @@
 // of the rule's waiver role, for the stage the use case is at, for at most the RACI's maxDays. The
 // pull-request gate also checks the review that backs a new waiver (gate.ts); here, what the file
 // alone can tell.
-import type { UseCase } from '../manifest/usecase.gen.ts';
+import type { UseCase } from '../../schema/usecase.gen.ts';
 import type { LoadedRule, PolicySet } from '../policy/load-policies.ts';
 import { suggest } from '../schema/validator.ts';
 import { waiverMaxDays, waiverRoles } from './raci.ts';

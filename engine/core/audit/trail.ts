@@ -4,12 +4,12 @@
 // must see about it (flags.ts). Pure: the git adapter (engine/git/history.ts) supplies commits,
 // texts and the policies in force; the date a current state is judged on comes in as an argument.
 
+import type { UseCase } from '../../schema/usecase.gen.ts';
 import { higherTier, stagesEntered } from '../approvals/raci.ts';
 import { type Approval, checkApprovals } from '../approvals/records.ts';
 import { copyString, detach, loadManifest } from '../check/check-manifests.ts';
 import { Keep } from '../check/keep.ts';
 import type { StageTimeline, StageVisit } from '../history/flow.ts';
-import type { UseCase } from '../manifest/usecase.gen.ts';
 import { RISK_TIERS, STAGES, type Stage, type Tier } from '../manifest/vocabulary.ts';
 import { tierOf } from '../policy/evaluate.ts';
 import type { PolicySet } from '../policy/load-policies.ts';

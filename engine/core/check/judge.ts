@@ -1,9 +1,9 @@
 // The whole of `coe check` over file contents: load the policies, then stream the manifests
 // through validation and evaluation. Pure; the adapters supply the files and the date.
 
+import type { UseCase } from '../../schema/usecase.gen.ts';
 import type { TeamDirectory } from '../approvals/roles.ts';
 import { checkAssets } from '../manifest/assets.ts';
-import type { UseCase } from '../manifest/usecase.gen.ts';
 import {
   type Evaluation,
   evaluateManifest,

@@ -1,9 +1,9 @@
 // The manifest `coe new` writes: valid at the intake stage, with each field the team fills
 // next marked TODO. Written as text, not dumped, so the guidance comments survive.
 import { load } from 'js-yaml';
+import type { Classification } from '../../schema/usecase.gen.ts';
 import schema from '../../schema/usecase.schema.json' with { type: 'json' };
 import { OWNER_PLACEHOLDER, TODO } from './placeholders.ts';
-import type { Classification } from './usecase.gen.ts';
 import { PATTERNS, type Pattern } from './vocabulary.ts';
 
 export { TODO };

@@ -1,6 +1,7 @@
 // Enumerations other modules need as values, read from the schema so they are defined once.
+
+import type { UseCase } from '../../schema/usecase.gen.ts';
 import schema from '../../schema/usecase.schema.json' with { type: 'json' };
-import type { UseCase } from './usecase.gen.ts';
 
 export type Stage = UseCase['spec']['lifecycle']['stage'];
 export type Pattern = UseCase['spec']['classification']['pattern'];

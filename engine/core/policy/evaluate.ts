@@ -1,6 +1,7 @@
 // One manifest against a PolicySet: compute the tier, decide which rules apply, evaluate each,
 // apply waivers. Pure: the date and the base version come in as arguments.
 
+import type { UseCase } from '../../schema/usecase.gen.ts';
 import { checkApprovals } from '../approvals/records.ts';
 import { bookOf, ROLE_BOOK } from '../approvals/roles.ts';
 import { applyWaivers, type WaiverResult } from '../approvals/waivers.ts';
@@ -11,7 +12,6 @@ import {
   type Placeholder,
   withoutPlaceholders,
 } from '../manifest/placeholders.ts';
-import type { UseCase } from '../manifest/usecase.gen.ts';
 import { type Stage, TIER_ORDER, type Tier } from '../manifest/vocabulary.ts';
 import { read } from '../read-path.ts';
 import { Locator, type Span } from '../yaml/locate.ts';

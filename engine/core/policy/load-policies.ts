@@ -2,6 +2,16 @@
 // condition checked, every cross-reference resolved. Any problem makes the whole set unusable:
 // the gate never judges with half a rulebook.
 import type { Event } from 'js-yaml';
+import type { Policy, Rule, Tiering } from '../../schema/policy.gen.ts';
+import type {
+  AssetRegistry,
+  ModelRegistry,
+  PortfolioSettings,
+  Raci,
+  Registry,
+  RoleRegistry,
+  Rubric,
+} from '../../schema/registries.gen.ts';
 import { engineChangeRoles, policyChangeRoles, waiverRoles } from '../approvals/raci.ts';
 import { NO_TEAMS, type TeamDirectory } from '../approvals/roles.ts';
 import type { SourceFile } from '../check/check-manifests.ts';
@@ -14,16 +24,6 @@ import { decodeText, parseYaml } from '../yaml/parse.ts';
 import { formatPath, type PathSegment } from '../yaml/path.ts';
 import { checkForEach, checkLogic, checkManifestField } from './check-logic.ts';
 import { prepareLogic } from './logic.ts';
-import type { Policy, Rule, Tiering } from './policy.gen.ts';
-import type {
-  AssetRegistry,
-  ModelRegistry,
-  PortfolioSettings,
-  Raci,
-  Registry,
-  RoleRegistry,
-  Rubric,
-} from './registries.gen.ts';
 import { templatePaths } from './template.ts';
 
 export interface LoadedRule extends Rule {

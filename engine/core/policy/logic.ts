@@ -8,8 +8,8 @@
 // Fail closed: a `var` without a default that finds nothing is recorded as a missing read, and a
 // rule whose condition made one fails with "<path> is missing" instead of comparing null.
 import { isDeepStrictEqual } from 'node:util';
+import type { UseCase } from '../../schema/usecase.gen.ts';
 import { ROLE_BOOK, type RoleBook, roleBook } from '../approvals/roles.ts';
-import type { UseCase } from '../manifest/usecase.gen.ts';
 import { STAGES, TIER_ORDER } from '../manifest/vocabulary.ts';
 import { pathReader, read } from '../read-path.ts';
 

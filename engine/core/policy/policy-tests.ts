@@ -4,9 +4,11 @@
 // roles entering a stage needs at a tier with what the RACI asks for. Coverage: every rule needs a
 // case where it passes and one where it fails that names its level (so a hard rule turned soft
 // fails the run), and every stage × tier of the RACI needs a case (so a dropped role does).
+
+import type { Case, Expectation, Fixture, PolicyTest, RaciCase } from '../../schema/policy-test.gen.ts';
+import type { UseCase } from '../../schema/usecase.gen.ts';
 import { requiredRoles } from '../approvals/raci.ts';
 import type { SourceFile } from '../check/check-manifests.ts';
-import type { UseCase } from '../manifest/usecase.gen.ts';
 import { RISK_TIERS, STAGES, type Stage, type Tier } from '../manifest/vocabulary.ts';
 import { NotRegularFileError, readSource } from '../not-regular.ts';
 import { type Problem, problem } from '../problem.ts';
@@ -16,7 +18,6 @@ import { decodeText, LIMITS, parseYaml } from '../yaml/parse.ts';
 import { formatPath, parsePath } from '../yaml/path.ts';
 import { evaluateManifest, type Outcome, outcomeByRule, type RuleResult } from './evaluate.ts';
 import type { PolicySet } from './load-policies.ts';
-import type { Case, Expectation, Fixture, PolicyTest, RaciCase } from './policy-test.gen.ts';
 
 /** Cases evaluate as of this date unless they say otherwise, so they never age. */
 export const DEFAULT_AS_OF = '2026-11-24';

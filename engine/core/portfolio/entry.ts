@@ -2,8 +2,9 @@
 // its evaluation while both are at hand, then both are dropped. At 50,000 manifests this row is
 // all that stays, so it holds copies and nothing else: names that many use cases share (a domain,
 // a stage, a metric, a date) once for all of them (check/keep.ts), the id and title its own.
+
+import type { UseCase } from '../../schema/usecase.gen.ts';
 import { copyString, type Keep } from '../check/keep.ts';
-import type { UseCase } from '../manifest/usecase.gen.ts';
 import type { Evaluation } from '../policy/evaluate.ts';
 
 export type Severity = 'sev1' | 'sev2' | 'sev3' | 'sev4';

@@ -3,8 +3,8 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Event } from 'js-yaml';
+import type { UseCase } from '../../schema/usecase.gen.ts';
 import usecaseSchema from '../../schema/usecase.schema.json' with { type: 'json' };
-import type { UseCase } from '../manifest/usecase.gen.ts';
 import { type Problem, problem } from '../problem.ts';
 import { Locator } from '../yaml/locate.ts';
 import { formatPath, fromJsonPointer } from '../yaml/path.ts';
