@@ -29,12 +29,18 @@ function paste(root: string, lines: readonly string[], pr: number): void {
   appendFileSync(join(root, F), `${lines.map((l) => l.replace('pr: PR', `pr: ${pr}`)).join('\n')}\n`);
 }
 
+/** A repository whose branch `propose` adds the test manifest (intake, no approvals yet) to main. */
+function proposed(): string {
+  const root = gitRepo({});
+  git(root, 'checkout', '-q', '-b', 'propose');
+  write(root, F, manifest());
+  commitAll(root, 'propose');
+  return root;
+}
+
 describe('the approval loop', () => {
   test('a new proposal without approvals: gets the approvals key with its records; pasted as told, they count', () => {
-    const root = gitRepo({});
-    git(root, 'checkout', '-q', '-b', 'propose');
-    write(root, F, manifest());
-    commitAll(root, 'propose');
+    const root = proposed();
 
     const before = preview(root);
     const [u] = before.approvals;
@@ -75,10 +81,7 @@ describe('the approval loop', () => {
   });
 
   test('a manifest with approvals already: the records go at the end of the list, and the loop closes the same way', () => {
-    const root = gitRepo({});
-    git(root, 'checkout', '-q', '-b', 'propose');
-    write(root, F, manifest());
-    commitAll(root, 'propose');
+    const root = proposed();
     paste(root, preview(root).approvals[0]?.toRecord?.lines ?? [], 12);
     commitAll(root, 'intake recorded');
     git(root, 'checkout', '-q', 'main');
@@ -102,10 +105,7 @@ describe('the approval loop', () => {
 
 describe('on a terminal', () => {
   test('prose wraps at its width; the lines to paste stay whole; piped, nothing wraps', () => {
-    const root = gitRepo({});
-    git(root, 'checkout', '-q', '-b', 'propose');
-    write(root, F, manifest());
-    commitAll(root, 'propose');
+    const root = proposed();
     const lines: string[] = preview(root).approvals[0]?.toRecord?.lines ?? [];
     const command = [process.execPath, COE_BIN, 'check', '--base', 'main', '--as-of', AS_OF]
       .map((a) => JSON.stringify(a))
