@@ -51,7 +51,9 @@ export function checkCommand(io: CommandIO): Command {
         'With --base REF, judge a change as the pull-request gate does: only the manifests changed since ' +
         'the merge base of REF and HEAD (all of them when policies changed), each compared with its base ' +
         'version, by the policies as they are at REF (never the working tree), and list the approvals the ' +
-        "change needs from REF's RACI (the pull request's reviews confirm them; locally they never change the exit code).\n\n" +
+        "change needs from REF's RACI (the pull request's reviews confirm them; locally they never change the exit code), " +
+        'with the lines to paste into each manifest that records them. With --format markdown, the comment ' +
+        'the gate will post, marked as a preview whose approvals are not yet verified.\n\n' +
         'Exit codes: 0 all valid and no rule blocks, 1 a rule blocks, 2 invalid input or usage.',
     )
     .argument('[paths...]', 'manifest files or folders under usecases/ (default: all of usecases/)')
@@ -77,7 +79,7 @@ export function checkCommand(io: CommandIO): Command {
     .addOption(rootOption())
     .addHelpText(
       'after',
-      '\nExamples:\n  coe check\n  coe check usecases/claims\n  coe check --all --as-of 2026-12-31   # everything, as time alone will leave it\n  coe check --base origin/main\n  coe check --format json > report.json\n  coe check --format sarif --output coe.sarif   # for GitHub code scanning\n  coe check --format github   # annotations, when a workflow runs the CLI itself\n  coe check --format junit --output coe-junit.xml   # for Jenkins, GitLab and other CI test reports',
+      '\nExamples:\n  coe check\n  coe check usecases/claims\n  coe check --all --as-of 2026-12-31   # everything, as time alone will leave it\n  coe check --base origin/main\n  coe check --base origin/main --format markdown   # the pull-request comment, before there is one\n  coe check --format json > report.json\n  coe check --format sarif --output coe.sarif   # for GitHub code scanning\n  coe check --format github   # annotations, when a workflow runs the CLI itself\n  coe check --format junit --output coe-junit.xml   # for Jenkins, GitLab and other CI test reports',
     )
     .action(async (paths: string[], opts: CheckOptions) => {
       if (opts.quiet && opts.format !== 'text' && opts.format !== 'github')
