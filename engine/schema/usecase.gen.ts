@@ -274,6 +274,115 @@ export interface Classification {
    * Why the tier is what it is, in a sentence or two; required by policy when the declared tier is lowered.
    */
   rationale?: string;
+  euAiAct?: EuAiAct;
+}
+/**
+ * The use case classified the way Regulation (EU) 2024/1689 (the AI Act) is built: prohibited practices (Art. 5), Annex III high-risk areas with the Art. 6(3) derogation, the organisation's role, and the Art. 50 transparency cases. Risk tiering reads these answers whatever the decision mode.
+ */
+export interface EuAiAct {
+  /**
+   * The organisation's role for this system under the AI Act.
+   */
+  role: 'provider' | 'deployer' | 'importer' | 'distributor' | 'TODO';
+  /**
+   * The Art. 5(1) questions, each answered. Any yes refuses the use case.
+   */
+  prohibitedPractices: {
+    /**
+     * Art. 5(1)(a). Does it use subliminal, manipulative or deceptive techniques that distort people's behaviour in ways likely to cause them significant harm?
+     */
+    manipulation: true | false | 'TODO';
+    /**
+     * Art. 5(1)(b). Does it exploit people's vulnerabilities due to age, disability or social or economic situation, distorting their behaviour in ways likely to cause significant harm?
+     */
+    exploitsVulnerabilities: true | false | 'TODO';
+    /**
+     * Art. 5(1)(c). Does it score or classify people over time by their social behaviour or personal traits, leading to unjustified or unrelated detrimental treatment?
+     */
+    socialScoring: true | false | 'TODO';
+    /**
+     * Art. 5(1)(d). Does it predict whether a person will commit a crime from profiling or personality traits alone?
+     */
+    crimePrediction: true | false | 'TODO';
+    /**
+     * Art. 5(1)(e). Does it build or expand facial recognition databases by untargeted scraping of images from the internet or CCTV?
+     */
+    facialScraping: true | false | 'TODO';
+    /**
+     * Art. 5(1)(f). Does it infer the emotions of people at work or in education (other than for medical or safety reasons)?
+     */
+    emotionRecognitionAtWork: true | false | 'TODO';
+    /**
+     * Art. 5(1)(g). Does it categorise people from biometric data to infer race, political opinions, union membership, religious or philosophical beliefs, sex life or sexual orientation?
+     */
+    biometricCategorisation: true | false | 'TODO';
+    /**
+     * Art. 5(1)(h). Does it identify people remotely and in real time from biometric data in publicly accessible spaces for law enforcement?
+     */
+    realTimeRemoteBiometricId: true | false | 'TODO';
+  };
+  /**
+   * The Annex III point the use case falls under (area and point, such as 4(a)), or none. A point makes it high-risk unless the Art. 6(3) derogation applies.
+   */
+  annexIII:
+    | 'none'
+    | '1(a)'
+    | '1(b)'
+    | '1(c)'
+    | '2(a)'
+    | '3(a)'
+    | '3(b)'
+    | '3(c)'
+    | '3(d)'
+    | '4(a)'
+    | '4(b)'
+    | '5(a)'
+    | '5(b)'
+    | '5(c)'
+    | '5(d)'
+    | '6(a)'
+    | '6(b)'
+    | '6(c)'
+    | '6(d)'
+    | '6(e)'
+    | '7(a)'
+    | '7(b)'
+    | '7(c)'
+    | '7(d)'
+    | '8(a)'
+    | '8(b)'
+    | 'TODO';
+  /**
+   * Whether it profiles people (evaluates personal aspects such as work performance, economic situation, health, preferences, behaviour or location). An Annex III use case that profiles people is high-risk whatever the derogation says.
+   */
+  profiling: true | false | 'TODO';
+  /**
+   * The Art. 6(3) ground on which an Annex III use case is not high-risk, with the documented assessment (Art. 6(4)). It does not apply when the use case profiles people.
+   */
+  derogation?: {
+    /**
+     * Which of the four grounds.
+     */
+    ground:
+      | 'narrow-procedural-task'
+      | 'improves-completed-human-work'
+      | 'detects-decision-patterns'
+      | 'preparatory-task';
+    /**
+     * Why it poses no significant risk of harm to health, safety or fundamental rights, or a link to the documented assessment.
+     */
+    assessment: string;
+  };
+  /**
+   * The Art. 50 cases that apply: each needs spec.responsibleAI.disclosure to say how people are told.
+   */
+  transparency?: (
+    | 'interacts-with-people'
+    | 'synthetic-content'
+    | 'emotion-or-biometric-categorisation'
+    | 'deep-fake'
+    | 'public-interest-text'
+  )[];
 }
 /**
  * Data the use case reads or produces.

@@ -72,7 +72,7 @@ describe('coe new', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(
-      /^next: answer audience, decisionMode, regulatedDomain \(written as TODO: until answered, the tier assumes the riskier answer\), fill in the other lines marked TODO, then run {2}coe check usecases\/it\/faq-bot\.yaml$/m,
+      /^next: answer audience, decisionMode, regulatedDomain and the AI Act questions under euAiAct \(written as TODO: until answered, the tier assumes the riskier answer\), fill in the other lines marked TODO, then run {2}coe check usecases\/it\/faq-bot\.yaml$/m,
     );
     const text = readFileSync(join(root, 'usecases/it/faq-bot.yaml'), 'utf8');
     // No value is guessed for them: each is the placeholder TODO, with the answers beside it.
@@ -85,6 +85,11 @@ describe('coe new', () => {
     expect(text).toMatch(
       /^ {4}regulatedDomain: TODO {2}# no default; answer before discovery: none \| credit \|/m,
     );
+    // The AI Act's prohibited practices are asked one by one, each with its question.
+    expect(text).toMatch(
+      /^ {8}emotionRecognitionAtWork: TODO {2}# Art\. 5\(1\)\(f\)\. Does it infer the emotions/m,
+    );
+    expect(text.match(/^ {8}[a-zA-Z]+: TODO {2}# Art\. 5\(1\)/gm)).toHaveLength(8);
 
     const check = coe(['check', '--format', 'json'], { cwd: root });
     const report = JSON.parse(check.stdout);
@@ -100,6 +105,14 @@ describe('coe new', () => {
         ['spec.classification.audience', 'advisory'],
         ['spec.classification.decisionMode', 'advisory'],
         ['spec.classification.regulatedDomain', 'advisory'],
+        ['spec.classification.euAiAct.annexIII', 'advisory'],
+        ['spec.classification.euAiAct.prohibitedPractices.socialScoring', 'advisory'],
+      ]),
+    );
+    // A prohibited practice that may apply raises the tier but refuses nothing until answered.
+    expect(u.tier.reasons).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^may be prohibited: infers the emotions of people at work/),
       ]),
     );
     expect(u.findings.map((f: { rule: string }) => f.rule)).not.toContain(
@@ -319,7 +332,7 @@ describe('coe new', () => {
     expect(r.status, r.stdout).toBe(0);
     expect(r.stdout).toContain('\ncreated ../../travel/travel-desk-bot.yaml\n');
     expect(r.stdout).toMatch(
-      /^next: fill in the lines marked TODO \(the owner among them\), then run {2}coe check \.\.\/\.\.\/travel\/travel-desk-bot\.yaml$/m,
+      /^next: answer the AI Act questions under euAiAct and fill in the other lines marked TODO \(the owner among them\), then run {2}coe check \.\.\/\.\.\/travel\/travel-desk-bot\.yaml$/m,
     );
     expect(existsSync(join(root, 'usecases/travle'))).toBe(false);
     const text = readFileSync(join(root, 'usecases/travel/travel-desk-bot.yaml'), 'utf8');

@@ -178,8 +178,8 @@ function done(root: string, target: string, rootGiven: boolean, answers: Answers
   const rootArg = rootGiven ? `--root ${shellWord(relative(cwd, root) || '.')} ` : '';
   const open = UNDEFAULTED.filter((key) => answers[key] === undefined);
   const todo = open.length
-    ? `answer ${open.join(', ')} (written as ${TODO}: until answered, the tier assumes the riskier answer), fill in the other lines marked ${TODO}`
-    : `fill in the lines marked ${TODO}${noOwner ? ' (the owner among them)' : ''}`;
+    ? `answer ${open.join(', ')} and the AI Act questions under euAiAct (written as ${TODO}: until answered, the tier assumes the riskier answer), fill in the other lines marked ${TODO}`
+    : `answer the AI Act questions under euAiAct and fill in the other lines marked ${TODO}${noOwner ? ' (the owner among them)' : ''}`;
   return (
     `created ${terminalLine(shown)}\n` +
     `next: ${todo}, then run  coe check ${terminalLine(rootArg + shown)}\n` +

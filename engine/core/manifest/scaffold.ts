@@ -73,6 +73,27 @@ function answer(key: Undefaulted, value: string | undefined): string {
     : `    ${key}: ${value}  # ${allowed}\n`;
 }
 
+/**
+ * The AI Act's questions, all TODO: the prohibited practices (Art. 5(1)) are written out one per
+ * line with the question from the schema beside each, so none can be skipped by accident.
+ */
+function euAiActBlock(): string {
+  const ai = schema.$defs.EuAiAct.properties;
+  const practices = Object.entries(ai.prohibitedPractices.properties)
+    .map(([key, p]) => `        ${key}: ${TODO}  # ${p.description}\n`)
+    .join('');
+  const points = answers(ai.annexIII.enum).filter((v) => v !== 'none');
+  const cases = ai.transparency.items.enum.join(' | ');
+  return `    euAiAct:  # the AI Act's own questions; until answered, the tier assumes the riskier answer
+      role: ${TODO}  # ${answers(ai.role.enum).join(' | ')}
+      prohibitedPractices:  # Art. 5(1): true for any of them refuses the use case
+${practices}      annexIII: ${TODO}  # none, or the Annex III point it falls under: ${points.join(', ')}
+      profiling: ${TODO}  # true | false: does it evaluate personal aspects of people (performance, finances, health, behaviour)?
+      # derogation: { ground: preparatory-task, assessment: "why it poses no significant risk" }  # Art. 6(3); never with profiling
+      # transparency: []  # Art. 50 cases that apply: ${cases}
+`;
+}
+
 export function renderScaffold(x: ScaffoldInput): string {
   const q = (s: string) => JSON.stringify(s);
   return `${SCHEMA_MODELINE}
@@ -103,7 +124,7 @@ spec:
     # scores: { value: 3, feasibility: 3, dataReadiness: 3, risk: 3, adoption: 3 }  # ${TODO}: 1-5 each, for prioritisation
   classification:
     pattern: ${x.pattern}  # ${PATTERNS.join(' | ')}
-${UNDEFAULTED.map((key) => answer(key, x[key])).join('')}    riskTier: medium  # ${TODO}: low | medium | high; coe check compares it with the computed tier
+${UNDEFAULTED.map((key) => answer(key, x[key])).join('')}${euAiActBlock()}    riskTier: medium  # ${TODO}: low | medium | high; coe check compares it with the computed tier
   data:
     sources: []  # ${TODO}: add { name, system, classification, personalData } for each source
   lifecycle:
