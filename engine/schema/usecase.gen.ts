@@ -26,6 +26,18 @@ export type TextList4 = Text[];
  */
 export type TextList5 = Text[];
 /**
+ * The people and groups it can affect, including those who never use it (applicants, claimants, the public).
+ */
+export type TextList6 = Text[];
+/**
+ * The potential impacts on them: on rights, safety, money, access to services.
+ */
+export type TextList7 = Text[];
+/**
+ * What keeps each impact down: controls, oversight, limits, redress.
+ */
+export type TextList8 = Text[];
+/**
  * Id of a reusable asset in policies/registries/assets.yaml.
  */
 export type AssetId = string;
@@ -101,6 +113,10 @@ export interface Spec {
   evaluation?: Evaluation;
   operations?: Operations;
   responsibleAI?: ResponsibleAI;
+  /**
+   * The risk register: each known risk with its likelihood, severity, mitigation, owner and what remains once mitigated.
+   */
+  risks?: Risk[];
   lifecycle: Lifecycle;
   /**
    * Reusable assets this use case builds on (connectors, prompt patterns, evaluation sets, workflow templates), by id from policies/registries/assets.yaml. coe portfolio reports each asset's users and the reuse rate.
@@ -274,6 +290,10 @@ export interface Classification {
    * Why the tier is what it is, in a sentence or two; required by policy when the declared tier is lowered.
    */
   rationale?: string;
+  /**
+   * High-impact in the US OMB sense (memorandum M-25-21): its output is a principal basis for decisions or actions with a legal, material, binding or similarly significant effect on people's rights or safety. High-impact use cases need an impact assessment before pilot, like high-tier ones.
+   */
+  highImpact?: boolean;
   euAiAct?: EuAiAct;
 }
 /**
@@ -728,7 +748,57 @@ export interface Operations {
      * The incident record or post-incident review.
      */
     link?: string;
+    /**
+     * A serious incident: death or serious harm to health, serious disruption of critical infrastructure, an infringement of fundamental rights, or serious harm to property or the environment. Serious incidents are reported to the authority within the pack's clock.
+     */
+    serious?: boolean;
+    /**
+     * Who was affected, and how many.
+     */
+    affected?: string;
+    /**
+     * Who it was reported to outside the team: the authority, the regulator, the provider.
+     */
+    reportedTo?: string;
+    /**
+     * When it was reported to them.
+     */
+    reportedOn?: string;
+    /**
+     * The post-incident review.
+     */
+    review?: string;
   }[];
+  /**
+   * Record-keeping: what is logged, for how long, and who can read it.
+   */
+  logging?: {
+    /**
+     * What each request leaves behind: inputs, outputs, model and prompt versions, the person who acted.
+     */
+    what: string;
+    /**
+     * How long logs are kept (the AI Act asks deployers of high-risk systems for at least six months).
+     */
+    retention: string;
+    /**
+     * Who can read them, and how access is controlled.
+     */
+    access: string;
+  };
+  /**
+   * What happens when it fails or must be stopped.
+   */
+  failSafe?: {
+    /**
+     * How it degrades gracefully: what users get when the model, a tool or a data source is unavailable or out of bounds.
+     */
+    degradation: string;
+    /**
+     * How it is stopped at once, by whom, and what takes over (the manual process).
+     */
+    stop: string;
+  };
 }
 /**
  * The responsible-AI checklist.
@@ -775,6 +845,109 @@ export interface ResponsibleAI {
    * How an affected person contests an outcome.
    */
   appeal?: string;
+  /**
+   * The impact assessment: who and what the use case can affect and how the harm is kept down. Required before pilot for a high-tier or high-impact use case, and dated again when a watched change alters it (classification, data sources, models, tools).
+   */
+  impactAssessment?: {
+    /**
+     * What it is for and in which process, as the assessment understood it.
+     */
+    purpose: string;
+    affected: TextList6;
+    impacts: TextList7;
+    mitigations: TextList8;
+    /**
+     * Who carried out the assessment.
+     */
+    assessedBy: string;
+    /**
+     * When it was completed or last reviewed.
+     */
+    date: string;
+    /**
+     * The full assessment document (for the AI Act's deployers, the fundamental-rights impact assessment of Art. 27).
+     */
+    evidence?: string;
+  };
+  /**
+   * How the people who operate or oversee it are trained to use it and to spot its failures (AI literacy).
+   */
+  training?: {
+    /**
+     * Who is trained: operators, reviewers, approvers.
+     */
+    who: string;
+    /**
+     * How: course, briefing, certification, and how often it is repeated.
+     */
+    how: string;
+    /**
+     * Training material or completion records.
+     */
+    evidence?: string;
+  };
+  /**
+   * How users and the people affected report problems or give feedback, and who reads it.
+   */
+  feedback?: string;
+  /**
+   * A review by someone outside the team that builds and owns the use case: required before production for a high-tier use case.
+   */
+  independentReview?: {
+    /**
+     * Who reviewed it: not the owner or the champion.
+     */
+    reviewer: string;
+    /**
+     * When.
+     */
+    date: string;
+    /**
+     * What they concluded, and the conditions they set.
+     */
+    outcome: string;
+    /**
+     * The review report.
+     */
+    evidence?: string;
+  };
+}
+/**
+ * One risk in the register.
+ */
+export interface Risk {
+  /**
+   * Short id, unique in the use case, e.g. wrong-denial.
+   */
+  id: string;
+  /**
+   * What could go wrong, and for whom.
+   */
+  risk: string;
+  /**
+   * How likely it is before mitigation.
+   */
+  likelihood: 'low' | 'medium' | 'high';
+  /**
+   * How bad it would be.
+   */
+  severity: 'low' | 'medium' | 'high';
+  /**
+   * What is done about it.
+   */
+  mitigation: string;
+  /**
+   * Who owns the mitigation.
+   */
+  owner: string;
+  /**
+   * What remains once mitigated: high residual risk must be accepted by name before production.
+   */
+  residual: 'low' | 'medium' | 'high';
+  /**
+   * Where it stands.
+   */
+  status: 'open' | 'mitigated' | 'accepted' | 'closed';
 }
 /**
  * Where the use case stands and the record of how it got there.
@@ -784,6 +957,23 @@ export interface Lifecycle {
    * Current stage.
    */
   stage: 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'production' | 'retired';
+  /**
+   * Set while the use case is suspended: it stays at its stage, may not move on until the suspension is lifted, and its owner says why and what lifts it.
+   */
+  suspended?: {
+    /**
+     * When it was stopped.
+     */
+    since: string;
+    /**
+     * Why: the incident, finding or decision that stopped it.
+     */
+    reason: string;
+    /**
+     * What must be true to lift it.
+     */
+    until: string;
+  };
   /**
    * The day by which the use case is next reviewed (its owner and the CoE confirm it still fits its stage, tier and controls); lifecycle.review-date fails once it has passed, and the daily compliance run reports it.
    */
