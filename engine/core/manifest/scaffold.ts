@@ -127,6 +127,11 @@ spec:
 ${UNDEFAULTED.map((key) => answer(key, x[key])).join('')}${euAiActBlock()}    riskTier: medium  # ${TODO}: low | medium | high; coe check compares it with the computed tier
   data:
     sources: []  # ${TODO}: add { name, system, classification, personalData } for each source
+  # Later, by tier (policies/records.yaml, docs/manifest.md): before pilot the impact assessment
+  # (spec.responsibleAI.impactAssessment), the risk register (spec.risks), logging and fail-safe
+  # (spec.operations.logging, .failSafe), operator training and a feedback channel
+  # (spec.responsibleAI.training, .feedback) and the next review date; before production, for high
+  # tier, an independent review (spec.responsibleAI.independentReview).
   lifecycle:
     stage: intake
 `;
