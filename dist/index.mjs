@@ -37850,6 +37850,13 @@ var usecase_schema_default = {
         responsibleAI: {
           $ref: "#/$defs/ResponsibleAI"
         },
+        risks: {
+          description: "The risk register: each known risk with its likelihood, severity, mitigation, owner and what remains once mitigated.",
+          type: "array",
+          items: {
+            $ref: "#/$defs/Risk"
+          }
+        },
         lifecycle: {
           $ref: "#/$defs/Lifecycle"
         },
@@ -38117,6 +38124,239 @@ var usecase_schema_default = {
         rationale: {
           $ref: "#/$defs/Text",
           description: "Why the tier is what it is, in a sentence or two; required by policy when the declared tier is lowered."
+        },
+        highImpact: {
+          type: "boolean",
+          description: "High-impact in the US OMB sense (memorandum M-25-21): its output is a principal basis for decisions or actions with a legal, material, binding or similarly significant effect on people's rights or safety. High-impact use cases need an impact assessment before pilot, like high-tier ones."
+        },
+        euAiAct: {
+          $ref: "#/$defs/EuAiAct"
+        }
+      }
+    },
+    EuAiAct: {
+      description: "The use case classified the way Regulation (EU) 2024/1689 (the AI Act) is built: prohibited practices (Art. 5), Annex III high-risk areas with the Art. 6(3) derogation, the organisation's role, and the Art. 50 transparency cases. Risk tiering reads these answers whatever the decision mode.",
+      type: "object",
+      additionalProperties: false,
+      required: ["role", "prohibitedPractices", "annexIII", "profiling"],
+      properties: {
+        role: {
+          description: "The organisation's role for this system under the AI Act.",
+          type: "string",
+          enum: ["provider", "deployer", "importer", "distributor", "TODO"],
+          enumDescriptions: [
+            "Develops the system, or has it developed, and puts it into service or on the market under its own name.",
+            "Uses a system someone else provides, under its own authority.",
+            "Places on the EU market a system from a provider established outside the EU.",
+            "Makes a system available on the EU market without being its provider or importer.",
+            "Not answered yet."
+          ]
+        },
+        prohibitedPractices: {
+          description: "The Art. 5(1) questions, each answered. Any yes refuses the use case.",
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "manipulation",
+            "exploitsVulnerabilities",
+            "socialScoring",
+            "crimePrediction",
+            "facialScraping",
+            "emotionRecognitionAtWork",
+            "biometricCategorisation",
+            "realTimeRemoteBiometricId"
+          ],
+          properties: {
+            manipulation: {
+              description: "Art. 5(1)(a). Does it use subliminal, manipulative or deceptive techniques that distort people's behaviour in ways likely to cause them significant harm?",
+              enum: [true, false, "TODO"],
+              enumDescriptions: [
+                "Yes: the practice is prohibited, so the use case is refused.",
+                "No.",
+                "Not answered yet: until it is, the use case is treated as high tier, and it cannot leave intake."
+              ]
+            },
+            exploitsVulnerabilities: {
+              description: "Art. 5(1)(b). Does it exploit people's vulnerabilities due to age, disability or social or economic situation, distorting their behaviour in ways likely to cause significant harm?",
+              enum: [true, false, "TODO"],
+              enumDescriptions: [
+                "Yes: the practice is prohibited, so the use case is refused.",
+                "No.",
+                "Not answered yet: until it is, the use case is treated as high tier, and it cannot leave intake."
+              ]
+            },
+            socialScoring: {
+              description: "Art. 5(1)(c). Does it score or classify people over time by their social behaviour or personal traits, leading to unjustified or unrelated detrimental treatment?",
+              enum: [true, false, "TODO"],
+              enumDescriptions: [
+                "Yes: the practice is prohibited, so the use case is refused.",
+                "No.",
+                "Not answered yet: until it is, the use case is treated as high tier, and it cannot leave intake."
+              ]
+            },
+            crimePrediction: {
+              description: "Art. 5(1)(d). Does it predict whether a person will commit a crime from profiling or personality traits alone?",
+              enum: [true, false, "TODO"],
+              enumDescriptions: [
+                "Yes: the practice is prohibited, so the use case is refused.",
+                "No.",
+                "Not answered yet: until it is, the use case is treated as high tier, and it cannot leave intake."
+              ]
+            },
+            facialScraping: {
+              description: "Art. 5(1)(e). Does it build or expand facial recognition databases by untargeted scraping of images from the internet or CCTV?",
+              enum: [true, false, "TODO"],
+              enumDescriptions: [
+                "Yes: the practice is prohibited, so the use case is refused.",
+                "No.",
+                "Not answered yet: until it is, the use case is treated as high tier, and it cannot leave intake."
+              ]
+            },
+            emotionRecognitionAtWork: {
+              description: "Art. 5(1)(f). Does it infer the emotions of people at work or in education (other than for medical or safety reasons)?",
+              enum: [true, false, "TODO"],
+              enumDescriptions: [
+                "Yes: the practice is prohibited, so the use case is refused.",
+                "No.",
+                "Not answered yet: until it is, the use case is treated as high tier, and it cannot leave intake."
+              ]
+            },
+            biometricCategorisation: {
+              description: "Art. 5(1)(g). Does it categorise people from biometric data to infer race, political opinions, union membership, religious or philosophical beliefs, sex life or sexual orientation?",
+              enum: [true, false, "TODO"],
+              enumDescriptions: [
+                "Yes: the practice is prohibited, so the use case is refused.",
+                "No.",
+                "Not answered yet: until it is, the use case is treated as high tier, and it cannot leave intake."
+              ]
+            },
+            realTimeRemoteBiometricId: {
+              description: "Art. 5(1)(h). Does it identify people remotely and in real time from biometric data in publicly accessible spaces for law enforcement?",
+              enum: [true, false, "TODO"],
+              enumDescriptions: [
+                "Yes: the practice is prohibited, so the use case is refused.",
+                "No.",
+                "Not answered yet: until it is, the use case is treated as high tier, and it cannot leave intake."
+              ]
+            }
+          }
+        },
+        annexIII: {
+          description: "The Annex III point the use case falls under (area and point, such as 4(a)), or none. A point makes it high-risk unless the Art. 6(3) derogation applies.",
+          type: "string",
+          enum: [
+            "none",
+            "1(a)",
+            "1(b)",
+            "1(c)",
+            "2(a)",
+            "3(a)",
+            "3(b)",
+            "3(c)",
+            "3(d)",
+            "4(a)",
+            "4(b)",
+            "5(a)",
+            "5(b)",
+            "5(c)",
+            "5(d)",
+            "6(a)",
+            "6(b)",
+            "6(c)",
+            "6(d)",
+            "6(e)",
+            "7(a)",
+            "7(b)",
+            "7(c)",
+            "7(d)",
+            "8(a)",
+            "8(b)",
+            "TODO"
+          ],
+          enumDescriptions: [
+            "No Annex III point applies.",
+            "Remote biometric identification (not mere verification of a claimed identity).",
+            "Biometric categorisation by sensitive or protected attributes.",
+            "Emotion recognition.",
+            "Safety component in running critical digital infrastructure, road traffic, or water, gas, heating or electricity supply.",
+            "Deciding access or admission to education and training, or assigning people to institutions.",
+            "Evaluating learning outcomes, including to steer someone's learning.",
+            "Assessing the level of education someone will receive or can access.",
+            "Monitoring and detecting prohibited behaviour of students during tests.",
+            "Recruitment or selection: targeted job adverts, analysing and filtering applications, evaluating candidates.",
+            "Decisions on terms of work, promotion or termination, allocating tasks by behaviour or traits, monitoring and evaluating workers.",
+            "Public authorities judging eligibility for essential public benefits and services, or granting, cutting or reclaiming them.",
+            "Creditworthiness or credit scores of people (fraud detection excepted).",
+            "Risk assessment and pricing of life and health insurance for people.",
+            "Classifying emergency calls, dispatching or prioritising emergency services, and emergency patient triage.",
+            "Law enforcement: assessing the risk of a person becoming a victim of crime.",
+            "Law enforcement: polygraphs and similar tools.",
+            "Law enforcement: judging the reliability of evidence.",
+            "Law enforcement: assessing the risk of offending or re-offending not solely from profiling, or personality traits and past criminal behaviour.",
+            "Law enforcement: profiling people in detecting, investigating or prosecuting crime.",
+            "Migration and borders: polygraphs and similar tools.",
+            "Migration and borders: assessing security, irregular-migration or health risks posed by a person.",
+            "Migration and borders: examining applications for asylum, visas and residence permits, and related complaints.",
+            "Migration and borders: detecting, recognising or identifying people (travel-document checks excepted).",
+            "Assisting a judicial authority or alternative dispute resolution in researching and interpreting facts and law and applying the law.",
+            "Influencing the outcome of an election or referendum or people's voting behaviour.",
+            "Not answered yet: until it is, the use case is treated as high tier."
+          ]
+        },
+        profiling: {
+          description: "Whether it profiles people (evaluates personal aspects such as work performance, economic situation, health, preferences, behaviour or location). An Annex III use case that profiles people is high-risk whatever the derogation says.",
+          enum: [true, false, "TODO"],
+          enumDescriptions: ["It profiles people.", "It does not.", "Not answered yet."]
+        },
+        derogation: {
+          description: "The Art. 6(3) ground on which an Annex III use case is not high-risk, with the documented assessment (Art. 6(4)). It does not apply when the use case profiles people.",
+          type: "object",
+          additionalProperties: false,
+          required: ["ground", "assessment"],
+          properties: {
+            ground: {
+              type: "string",
+              enum: [
+                "narrow-procedural-task",
+                "improves-completed-human-work",
+                "detects-decision-patterns",
+                "preparatory-task"
+              ],
+              enumDescriptions: [
+                "Art. 6(3)(a): it performs a narrow procedural task.",
+                "Art. 6(3)(b): it improves the result of work a person has already completed.",
+                "Art. 6(3)(c): it detects patterns or deviations in past decisions without replacing or influencing the human assessment unless a person reviews it.",
+                "Art. 6(3)(d): it performs a preparatory task to an assessment listed in Annex III."
+              ],
+              description: "Which of the four grounds."
+            },
+            assessment: {
+              $ref: "#/$defs/Text",
+              description: "Why it poses no significant risk of harm to health, safety or fundamental rights, or a link to the documented assessment."
+            }
+          }
+        },
+        transparency: {
+          description: "The Art. 50 cases that apply: each needs spec.responsibleAI.disclosure to say how people are told.",
+          type: "array",
+          uniqueItems: true,
+          items: {
+            type: "string",
+            enum: [
+              "interacts-with-people",
+              "synthetic-content",
+              "emotion-or-biometric-categorisation",
+              "deep-fake",
+              "public-interest-text"
+            ],
+            enumDescriptions: [
+              "Art. 50(1): people interact with it directly.",
+              "Art. 50(2): it generates synthetic audio, images, video or text.",
+              "Art. 50(3): it recognises emotions or categorises people biometrically.",
+              "Art. 50(4): it generates or alters images, audio or video that could pass as real (a deep fake).",
+              "Art. 50(4): it generates or alters text published to inform the public on matters of public interest."
+            ]
+          }
         }
       }
     },
@@ -38711,7 +38951,63 @@ var usecase_schema_default = {
               link: {
                 $ref: "#/$defs/Link",
                 description: "The incident record or post-incident review."
+              },
+              serious: {
+                type: "boolean",
+                description: "A serious incident: death or serious harm to health, serious disruption of critical infrastructure, an infringement of fundamental rights, or serious harm to property or the environment. Serious incidents are reported to the authority within the pack's clock."
+              },
+              affected: {
+                $ref: "#/$defs/Text",
+                description: "Who was affected, and how many."
+              },
+              reportedTo: {
+                $ref: "#/$defs/Text",
+                description: "Who it was reported to outside the team: the authority, the regulator, the provider."
+              },
+              reportedOn: {
+                $ref: "#/$defs/Date",
+                description: "When it was reported to them."
+              },
+              review: {
+                $ref: "#/$defs/Link",
+                description: "The post-incident review."
               }
+            }
+          }
+        },
+        logging: {
+          description: "Record-keeping: what is logged, for how long, and who can read it.",
+          type: "object",
+          additionalProperties: false,
+          required: ["what", "retention", "access"],
+          properties: {
+            what: {
+              $ref: "#/$defs/Text",
+              description: "What each request leaves behind: inputs, outputs, model and prompt versions, the person who acted."
+            },
+            retention: {
+              $ref: "#/$defs/Text",
+              description: "How long logs are kept (the AI Act asks deployers of high-risk systems for at least six months)."
+            },
+            access: {
+              $ref: "#/$defs/Text",
+              description: "Who can read them, and how access is controlled."
+            }
+          }
+        },
+        failSafe: {
+          description: "What happens when it fails or must be stopped.",
+          type: "object",
+          additionalProperties: false,
+          required: ["degradation", "stop"],
+          properties: {
+            degradation: {
+              $ref: "#/$defs/Text",
+              description: "How it degrades gracefully: what users get when the model, a tool or a data source is unavailable or out of bounds."
+            },
+            stop: {
+              $ref: "#/$defs/Text",
+              description: "How it is stopped at once, by whom, and what takes over (the manual process)."
             }
           }
         }
@@ -38765,6 +39061,156 @@ var usecase_schema_default = {
         appeal: {
           $ref: "#/$defs/Text",
           description: "How an affected person contests an outcome."
+        },
+        impactAssessment: {
+          description: "The impact assessment: who and what the use case can affect and how the harm is kept down. Required before pilot for a high-tier or high-impact use case, and dated again when a watched change alters it (classification, data sources, models, tools).",
+          type: "object",
+          additionalProperties: false,
+          required: ["purpose", "affected", "impacts", "mitigations", "assessedBy", "date"],
+          properties: {
+            purpose: {
+              $ref: "#/$defs/Text",
+              description: "What it is for and in which process, as the assessment understood it."
+            },
+            affected: {
+              $ref: "#/$defs/TextList",
+              description: "The people and groups it can affect, including those who never use it (applicants, claimants, the public)."
+            },
+            impacts: {
+              $ref: "#/$defs/TextList",
+              description: "The potential impacts on them: on rights, safety, money, access to services."
+            },
+            mitigations: {
+              $ref: "#/$defs/TextList",
+              description: "What keeps each impact down: controls, oversight, limits, redress."
+            },
+            assessedBy: {
+              $ref: "#/$defs/GitHubPrincipal",
+              description: "Who carried out the assessment."
+            },
+            date: {
+              $ref: "#/$defs/Date",
+              description: "When it was completed or last reviewed."
+            },
+            evidence: {
+              $ref: "#/$defs/Link",
+              description: "The full assessment document (for the AI Act's deployers, the fundamental-rights impact assessment of Art. 27)."
+            }
+          }
+        },
+        training: {
+          description: "How the people who operate or oversee it are trained to use it and to spot its failures (AI literacy).",
+          type: "object",
+          additionalProperties: false,
+          required: ["who", "how"],
+          properties: {
+            who: {
+              $ref: "#/$defs/Text",
+              description: "Who is trained: operators, reviewers, approvers."
+            },
+            how: {
+              $ref: "#/$defs/Text",
+              description: "How: course, briefing, certification, and how often it is repeated."
+            },
+            evidence: {
+              $ref: "#/$defs/Link",
+              description: "Training material or completion records."
+            }
+          }
+        },
+        feedback: {
+          $ref: "#/$defs/Text",
+          description: "How users and the people affected report problems or give feedback, and who reads it."
+        },
+        independentReview: {
+          description: "A review by someone outside the team that builds and owns the use case: required before production for a high-tier use case.",
+          type: "object",
+          additionalProperties: false,
+          required: ["reviewer", "date", "outcome"],
+          properties: {
+            reviewer: {
+              $ref: "#/$defs/GitHubPrincipal",
+              description: "Who reviewed it: not the owner or the champion."
+            },
+            date: {
+              $ref: "#/$defs/Date",
+              description: "When."
+            },
+            outcome: {
+              $ref: "#/$defs/Text",
+              description: "What they concluded, and the conditions they set."
+            },
+            evidence: {
+              $ref: "#/$defs/Link",
+              description: "The review report."
+            }
+          }
+        }
+      }
+    },
+    Risk: {
+      description: "One risk in the register.",
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "risk", "likelihood", "severity", "mitigation", "owner", "residual", "status"],
+      properties: {
+        id: {
+          type: "string",
+          pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+          description: "Short id, unique in the use case, e.g. wrong-denial."
+        },
+        risk: {
+          $ref: "#/$defs/Text",
+          description: "What could go wrong, and for whom."
+        },
+        likelihood: {
+          type: "string",
+          enum: ["low", "medium", "high"],
+          enumDescriptions: [
+            "Unlikely, or little harm.",
+            "Plausible, or harm that needs action.",
+            "Likely, or serious harm."
+          ],
+          description: "How likely it is before mitigation."
+        },
+        severity: {
+          type: "string",
+          enum: ["low", "medium", "high"],
+          enumDescriptions: [
+            "Unlikely, or little harm.",
+            "Plausible, or harm that needs action.",
+            "Likely, or serious harm."
+          ],
+          description: "How bad it would be."
+        },
+        mitigation: {
+          $ref: "#/$defs/Text",
+          description: "What is done about it."
+        },
+        owner: {
+          $ref: "#/$defs/GitHubPrincipal",
+          description: "Who owns the mitigation."
+        },
+        residual: {
+          type: "string",
+          enum: ["low", "medium", "high"],
+          enumDescriptions: [
+            "Unlikely, or little harm.",
+            "Plausible, or harm that needs action.",
+            "Likely, or serious harm."
+          ],
+          description: "What remains once mitigated: high residual risk must be accepted by name before production."
+        },
+        status: {
+          type: "string",
+          enum: ["open", "mitigated", "accepted", "closed"],
+          enumDescriptions: [
+            "Known, mitigation not yet in place.",
+            "Mitigation in place.",
+            "The residual risk is accepted by the owner as it stands.",
+            "No longer applies."
+          ],
+          description: "Where it stands."
         }
       }
     },
@@ -38777,6 +39223,26 @@ var usecase_schema_default = {
         stage: {
           $ref: "#/$defs/Stage",
           description: "Current stage."
+        },
+        suspended: {
+          description: "Set while the use case is suspended: it stays at its stage, may not move on until the suspension is lifted, and its owner says why and what lifts it.",
+          type: "object",
+          additionalProperties: false,
+          required: ["since", "reason", "until"],
+          properties: {
+            since: {
+              $ref: "#/$defs/Date",
+              description: "When it was stopped."
+            },
+            reason: {
+              $ref: "#/$defs/Text",
+              description: "Why: the incident, finding or decision that stopped it."
+            },
+            until: {
+              $ref: "#/$defs/Text",
+              description: "What must be true to lift it."
+            }
+          }
         },
         nextReview: {
           $ref: "#/$defs/Date",

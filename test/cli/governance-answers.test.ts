@@ -71,7 +71,6 @@ describe('governance answers, as a compliance officer tries them', () => {
       t.replace('regulatedDomain: insurance', 'regulatedDomain: employment'),
     );
     expect(unanswered.tier.computed).toBe('medium');
-    expect(rules(unanswered)).toContain('risk-tiering.eu-ai-act-classified');
   });
 
   test('emotion scoring of call-centre staff is refused as an Art. 5 practice, at intake already', () => {
