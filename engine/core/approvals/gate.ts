@@ -35,6 +35,11 @@ export interface Review {
   submittedAt: string;
 }
 
+/** A review that decides where its author stands: comments and pending reviews do not. */
+export type StandingReview = Review & { state: 'APPROVED' | 'CHANGES_REQUESTED' | 'DISMISSED' };
+
+const stands = (r: Review): r is StandingReview => r.state !== 'COMMENTED' && r.state !== 'PENDING';
+
 export interface PullRequestFacts {
   number: number;
   author: string;
@@ -166,11 +171,11 @@ interface Pull {
  * Each reviewer's latest review that approves, asks for changes or was dismissed, by lower-case
  * login: comments neither approve nor block. Oldest first, so a later review replaces an earlier one.
  */
-export function latestReviews(reviews: readonly Review[]): Map<string, Review> {
-  const latest = new Map<string, Review>();
+export function latestReviews(reviews: readonly Review[]): Map<string, StandingReview> {
+  const latest = new Map<string, StandingReview>();
   const ordered = [...reviews].sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : 1));
   for (const r of ordered) {
-    if (r.state === 'COMMENTED' || r.state === 'PENDING') continue;
+    if (!stands(r)) continue;
     latest.set(r.login.toLowerCase(), r);
   }
   return latest;
