@@ -42,6 +42,10 @@ function withDefsOf(schema: Record<string, unknown>, ...files: string[]): Record
   for (const file of files)
     for (const prefix of [`"${SCHEMA_BASE}${file}#/$defs/`, `"${file}#/$defs/`])
       text = text.replaceAll(prefix, '"#/$defs/');
+  // A copied definition may refer back to this schema (the gate report's impact to the check's problems).
+  const own = String(schema.$id ?? '').slice(SCHEMA_BASE.length);
+  if (own)
+    for (const prefix of [`"${SCHEMA_BASE}${own}#/`, `"${own}#/`]) text = text.replaceAll(prefix, '"#/');
   return JSON.parse(text);
 }
 
@@ -75,7 +79,8 @@ async function typesImporting(
     ),
   );
   const types = await typesFrom({ ...replaced, $defs: defs }, name, source);
-  const imported = [...new Set([...from.names, ...Object.values(whole)])].filter((t) =>
+  const wholeNames = Object.values(whole).map((t) => /^\w+/.exec(t)?.[0] ?? t);
+  const imported = [...new Set([...from.names, ...wholeNames])].filter((t) =>
     new RegExp(`\\b${t}\\b`).test(types.slice(types.indexOf('\n'))),
   );
   const [banner, ...rest] = types.split('\n');
@@ -120,7 +125,10 @@ export async function generatedFiles(): Promise<Record<string, string>> {
   const gateTypes = await typesImporting(withManifestDefs(readJson(gatePath)), 'GateReport', gatePath, {
     module: './check-report.gen.ts',
     names: declared(checkTypes),
-    whole: { 'check-report.schema.json': 'CheckReport' },
+    whole: {
+      'check-report.schema.json': 'CheckReport',
+      'check-report.schema.json#/$defs/Problem': 'Problem',
+    },
   });
   const reports: Record<string, string> = {};
   for (const [file, title] of [

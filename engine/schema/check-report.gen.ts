@@ -109,62 +109,7 @@ export interface CheckReport {
   /**
    * Every problem in every file, sorted by file, line and column.
    */
-  problems: {
-    /**
-     * Path relative to the repository root.
-     */
-    file: string;
-    line: number;
-    column: number;
-    /**
-     * The line where the token at line:column ends; with endColumn, present when the problem is on a field.
-     */
-    endLine?: number;
-    /**
-     * The column just past the token's last character.
-     */
-    endColumn?: number;
-    /**
-     * Field path such as spec.data.sources[1].classification; empty for the whole file.
-     */
-    path: string;
-    /**
-     * Stable machine-readable kind of problem.
-     */
-    code:
-      | 'file-too-large'
-      | 'file-binary'
-      | 'file-encoding'
-      | 'file-empty'
-      | 'file-unreadable'
-      | 'file-not-found'
-      | 'file-outside-repo'
-      | 'file-outside-usecases'
-      | 'file-extension'
-      | 'file-not-regular'
-      | 'file-not-judged'
-      | 'yaml-syntax'
-      | 'yaml-duplicate-key'
-      | 'yaml-multiple-documents'
-      | 'yaml-alias-limit'
-      | 'yaml-not-mapping'
-      | 'schema-unknown-field'
-      | 'schema-missing-field'
-      | 'schema-invalid-value'
-      | 'id-file-mismatch'
-      | 'domain-folder-mismatch'
-      | 'id-duplicate'
-      | 'link-not-found'
-      | 'asset-unknown'
-      | 'policy-unknown-kind'
-      | 'policy-rule-id'
-      | 'policy-duplicate-rule'
-      | 'policy-logic'
-      | 'policy-reference'
-      | 'policy-set-incomplete'
-      | 'policy-runtime-error';
-    message: string;
-  }[];
+  problems: Problem[];
   /**
    * The valid manifests, sorted by file.
    */
@@ -223,6 +168,62 @@ export interface CheckReport {
    * With --base: what each changed use case needs approved, as its manifest records it (the pull request's reviews confirm them), with the records still to add; null for a check of the whole tree.
    */
   approvals: null | UseCaseApprovals[];
+}
+export interface Problem {
+  /**
+   * Path relative to the repository root.
+   */
+  file: string;
+  line: number;
+  column: number;
+  /**
+   * The line where the token at line:column ends; with endColumn, present when the problem is on a field.
+   */
+  endLine?: number;
+  /**
+   * The column just past the token's last character.
+   */
+  endColumn?: number;
+  /**
+   * Field path such as spec.data.sources[1].classification; empty for the whole file.
+   */
+  path: string;
+  /**
+   * Stable machine-readable kind of problem.
+   */
+  code:
+    | 'file-too-large'
+    | 'file-binary'
+    | 'file-encoding'
+    | 'file-empty'
+    | 'file-unreadable'
+    | 'file-not-found'
+    | 'file-outside-repo'
+    | 'file-outside-usecases'
+    | 'file-extension'
+    | 'file-not-regular'
+    | 'file-not-judged'
+    | 'yaml-syntax'
+    | 'yaml-duplicate-key'
+    | 'yaml-multiple-documents'
+    | 'yaml-alias-limit'
+    | 'yaml-not-mapping'
+    | 'schema-unknown-field'
+    | 'schema-missing-field'
+    | 'schema-invalid-value'
+    | 'id-file-mismatch'
+    | 'domain-folder-mismatch'
+    | 'id-duplicate'
+    | 'link-not-found'
+    | 'asset-unknown'
+    | 'policy-unknown-kind'
+    | 'policy-rule-id'
+    | 'policy-duplicate-rule'
+    | 'policy-logic'
+    | 'policy-reference'
+    | 'policy-set-incomplete'
+    | 'policy-runtime-error';
+  message: string;
 }
 export interface RuleResult {
   rule: string;

@@ -1,7 +1,11 @@
 // Generated from engine/schema/gate-report.schema.json by `npm run generate`. Do not edit.
-import type { CheckReport, Login, RoleStatus, UseCaseApprovals } from './check-report.gen.ts';
+import type { CheckReport, Login, Problem, RoleStatus, UseCaseApprovals } from './check-report.gen.ts';
 
 export type Sha = string;
+/**
+ * A rule's outcome on a use case on one side of the change; absent where the rule is not in that side's policies.
+ */
+export type ImpactOutcome = 'pass' | 'fail' | 'waived' | 'not-applicable' | 'absent';
 
 /**
  * What the CoE Gate Action decided about one event: the report artifact a fork's run leaves for the publishing workflow, and the Action's `report` output.
@@ -62,8 +66,8 @@ export interface Impact {
     id: string;
     file: string;
     rule: string;
-    before: string;
-    after: string;
+    before: ImpactOutcome;
+    after: ImpactOutcome;
     levelBefore: 'advisory' | 'soft' | 'hard' | null;
     levelAfter: 'advisory' | 'soft' | 'hard' | null;
     message: string;
@@ -81,7 +85,10 @@ export interface Impact {
     before: null | OutcomeCounts;
     after: null | OutcomeCounts;
   }[];
-  problems: unknown[];
+  /**
+   * Problems in the proposed policies or the manifests, as in the check report.
+   */
+  problems: Problem[];
 }
 export interface OutcomeCounts {
   pass: number;
