@@ -137,7 +137,11 @@ export async function generatedFiles(): Promise<Record<string, string>> {
     ['audit-verify', 'AuditVerifyReport'],
   ] as const) {
     const path = `engine/schema/${file}.schema.json`;
-    reports[`engine/schema/${file}.gen.ts`] = await typesFrom({ ...readJson(path), title }, title, path);
+    reports[`engine/schema/${file}.gen.ts`] = await typesFrom(
+      withManifestDefs({ ...readJson(path), title }),
+      title,
+      path,
+    );
   }
   const reference = renderManifestReference(schema);
   const docPath = 'docs/manifest.md';

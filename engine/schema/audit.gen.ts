@@ -1,6 +1,15 @@
 // Generated from engine/schema/audit.schema.json by `npm run generate`. Do not edit.
 
 /**
+ * Lifecycle stage. Use cases move forward one stage at a time and can be retired from any stage.
+ */
+export type Stage = 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'production' | 'retired';
+/**
+ * A lifecycle stage; null where there is no valid manifest (before it exists, after it is deleted, or a version whose stage is not one).
+ */
+export type StageOrNone = Stage | null;
+
+/**
  * What `coe audit --format json` prints (docs/audit.md).
  */
 export interface AuditReport {
@@ -59,7 +68,7 @@ export interface UseCase {
   /**
    * Current stage; null when deleted.
    */
-  stage: string | null;
+  stage: Stage | null;
   /**
    * Current effective tier; null when deleted.
    */
@@ -98,8 +107,8 @@ export interface Change {
    * Lifecycle stage before and after; null before a use case exists and after it is deleted.
    */
   stage: {
-    before: string | null;
-    after: string | null;
+    before: StageOrNone;
+    after: StageOrNone;
   };
   /**
    * Effective risk tier (the higher of the declared and the computed one, by the policies in force) before and after.
