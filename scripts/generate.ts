@@ -131,10 +131,21 @@ export async function generatedFiles(): Promise<Record<string, string>> {
     },
   });
   const reports: Record<string, string> = {};
+  const verifyPath = 'engine/schema/audit-verify.schema.json';
+  // Its problems are the check report's.
+  reports['engine/schema/audit-verify.gen.ts'] = await typesImporting(
+    readJson(verifyPath),
+    'AuditVerifyReport',
+    verifyPath,
+    {
+      module: './check-report.gen.ts',
+      names: [],
+      whole: { 'check-report.schema.json#/$defs/Problem': 'Problem' },
+    },
+  );
   for (const [file, title] of [
     ['portfolio', 'PortfolioReport'],
     ['audit', 'AuditReport'],
-    ['audit-verify', 'AuditVerifyReport'],
   ] as const) {
     const path = `engine/schema/${file}.schema.json`;
     reports[`engine/schema/${file}.gen.ts`] = await typesFrom(

@@ -1,4 +1,5 @@
 // Generated from engine/schema/audit-verify.schema.json by `npm run generate`. Do not edit.
+import type { Problem } from './check-report.gen.ts';
 
 /**
  * coe audit --verify --format json: every approval and waiver record the manifests hold at one commit, checked against the reviews of the pull request it names (docs/compliance.md).
@@ -21,13 +22,7 @@ export interface AuditVerifyReport {
   /**
    * Manifests that could not be read (their records were not verified); as in check-report.schema.json.
    */
-  problems: {
-    file: string;
-    line: number;
-    column: number;
-    code: string;
-    message: string;
-  }[];
+  problems: Problem[];
   records: {
     status: 'verified' | 'contradicted' | 'unverifiable';
     /**
