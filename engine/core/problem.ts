@@ -1,9 +1,11 @@
 // A problem is a user error in an input file: where it is and what to do about it.
 // Problems are data, never exceptions, so one bad file never hides another.
 
+import type { Problem } from '../schema/check-report.gen.ts';
+
 /**
- * Stable kinds of problem, each with what it means; the JSON report's schema lists the same codes
- * (checked by a test), and SARIF describes each as a rule from here.
+ * Stable kinds of problem, each with what it means: exactly the codes the JSON report's schema
+ * lists (check-report.schema.json); SARIF describes each as a rule from here.
  */
 export const PROBLEM_HELP = {
   'file-too-large': 'The file is larger than the gate reads; a manifest is a few kilobytes.',
@@ -39,27 +41,18 @@ export const PROBLEM_HELP = {
     'Something the policies need (a registry, the tiering) is missing or defined twice.',
   'policy-runtime-error':
     "A rule's own condition fails as it runs on a use case (a type error the loader could not see, such as a string compared with a number); the rule counts as failed on each use case it failed on until the policy is fixed.",
-} as const satisfies Record<string, string>;
+} as const satisfies Record<Problem['code'], string>;
 
 export const PROBLEM_CODES = Object.keys(PROBLEM_HELP) as (keyof typeof PROBLEM_HELP)[];
 
 export type ProblemCode = keyof typeof PROBLEM_HELP;
 
-export interface Problem {
-  /** Path relative to the repository root, with forward slashes. */
-  file: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  column: number;
-  /** Where the token at line:column ends (just past it), when the problem is on a field. */
-  endLine?: number;
-  endColumn?: number;
-  /** Where in the document, e.g. spec.data.sources[1].classification; empty for the whole file. */
-  path: string;
-  code: ProblemCode;
-  message: string;
-}
+/**
+ * Where (file relative to the repository root with forward slashes, 1-based line and column, the
+ * token's end when on a field, the field's path), what kind and what to do: as the check report
+ * gives it (check-report.schema.json).
+ */
+export type { Problem };
 
 export function problem(
   file: string,

@@ -3,8 +3,11 @@
 // never one string; the pieces join to what JSON.stringify(report, null, 2) would print.
 import { AUDIT_FLAGS } from '../core/audit/flags.ts';
 import type { AuditReport } from '../core/audit/trail.ts';
+import type { AuditReport as AuditJson } from '../schema/audit.gen.ts';
 
 export function* renderAuditJson(report: AuditReport): Generator<string> {
+  // The whole report is AuditJson: the trail's fields (AuditReport is AuditJson but these), then these.
+  const flagCodes: AuditJson['flagCodes'] = AUDIT_FLAGS;
   const field = (key: string, value: unknown) => `  ${JSON.stringify(key)}: ${indent(value, '  ')}`;
   yield `{\n${field('ref', report.ref)},\n${field('asOf', report.asOf)},\n${field('since', report.since)},\n`;
   if (report.useCases.length === 0) yield '  "useCases": [],\n';
@@ -14,7 +17,7 @@ export function* renderAuditJson(report: AuditReport): Generator<string> {
       yield `    ${indent(u, '    ')}${i < report.useCases.length - 1 ? ',' : ''}\n`;
     yield '  ],\n';
   }
-  yield `${field('summary', report.summary)},\n${field('flagCodes', AUDIT_FLAGS)}\n}\n`;
+  yield `${field('summary', report.summary)},\n${field('flagCodes', flagCodes)}\n}\n`;
 }
 
 function indent(value: unknown, by: string): string {

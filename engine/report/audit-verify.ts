@@ -1,8 +1,10 @@
 // `coe audit --verify` for people (text), machines (json) and the compliance issue (markdown).
 // Logins, rules, files and reasons come from manifests or GitHub: escaped for each sink.
+
 import type { RecordVerdict, VerifyReport, VerifyStatus } from '../core/audit/verify.ts';
 import type { Problem } from '../core/problem.ts';
 import { plural } from '../core/words.ts';
+import type { AuditVerifyReport } from '../schema/audit-verify.gen.ts';
 import { markdownCode, markdownText, terminalSafe } from './escape.ts';
 import type { Paint } from './text.ts';
 
@@ -60,28 +62,25 @@ export function renderVerifyText(input: VerifyReport, paint: Paint = plain): str
 }
 
 export function renderVerifyJson(report: VerifyReport): string {
-  return `${JSON.stringify(
-    {
-      repository: report.repository,
-      commit: report.commit,
-      summary: report.summary,
-      problems: report.problems,
-      records: report.verdicts.map((v) => ({
-        status: v.status,
-        reason: v.reason,
-        kind: v.record.kind,
-        id: v.record.id,
-        file: v.record.file,
-        line: v.record.line,
-        login: v.record.login,
-        pr: v.record.pr,
-        record: v.record.record,
-        review: v.review ?? null,
-      })),
-    },
-    null,
-    2,
-  )}\n`;
+  const json: AuditVerifyReport = {
+    repository: report.repository,
+    commit: report.commit,
+    summary: report.summary,
+    problems: report.problems,
+    records: report.verdicts.map((v) => ({
+      status: v.status,
+      reason: v.reason,
+      kind: v.record.kind,
+      id: v.record.id,
+      file: v.record.file,
+      line: v.record.line,
+      login: v.record.login,
+      pr: v.record.pr,
+      record: v.record.record,
+      review: v.review ?? null,
+    })),
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
 }
 
 /** The records that are not verified, as a markdown list (the compliance issue). */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { addAnnotationKeywords } from '../../engine/core/schema/compile.ts';
 import type { FakeGitHub } from '../github/fake-github.ts';
 import { runProcess, useFakeGitHub } from '../helpers/action.ts';
 import { commitAll, git, gitRepo, write } from '../helpers/git.ts';
@@ -22,6 +23,10 @@ const ABSENT = 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef';
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 addFormats(ajv);
+addAnnotationKeywords(ajv);
+// Its problems are the check report's, which refers to the manifest's and the gate report's schemas.
+for (const name of ['usecase', 'gate-report', 'check-report'])
+  ajv.addSchema(JSON.parse(readFileSync(join(REPO_ROOT, `engine/schema/${name}.schema.json`), 'utf8')));
 const validateReport = ajv.compile(
   JSON.parse(readFileSync(join(REPO_ROOT, 'engine/schema/audit-verify.schema.json'), 'utf8')),
 );

@@ -8,6 +8,7 @@ import addFormatsModule from 'ajv-formats';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_FLAG_CODES } from '../../engine/core/audit/flags.ts';
+import { addAnnotationKeywords } from '../../engine/core/schema/compile.ts';
 import { auditHistory, BOT, BOT_MOVED, LEGACY, PUSHER } from '../helpers/audit-history.ts';
 import { commitAt, git, write } from '../helpers/git.ts';
 import { coe, manifest, REPO_ROOT } from '../helpers/repo.ts';
@@ -78,6 +79,8 @@ describe('coe audit', () => {
     expect(r.stdout).toBe(`${JSON.stringify(report, null, 2)}\n`);
     const ajv = new Ajv2020({ strict: true, allErrors: true });
     addFormats(ajv);
+    addAnnotationKeywords(ajv);
+    ajv.addSchema(JSON.parse(readFileSync(join(REPO_ROOT, 'engine/schema/usecase.schema.json'), 'utf8')));
     const validate = ajv.compile(schema);
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     expect(schema.$defs.flag.properties.code.enum).toEqual(AUDIT_FLAG_CODES);

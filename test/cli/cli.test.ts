@@ -171,7 +171,7 @@ describe('coe check output formats', () => {
   });
 
   it('the report schema lists exactly the problem codes the engine emits', () => {
-    const codes = reportSchema.properties.problems.items.properties.code.enum;
+    const codes = reportSchema.$defs.Problem.properties.code.enum;
     expect([...codes].sort()).toEqual([...PROBLEM_CODES].sort());
   });
 

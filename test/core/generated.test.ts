@@ -6,14 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { generatedFiles } from '../../scripts/generate.ts';
 import { REPO_ROOT } from '../helpers/repo.ts';
 
-describe('files generated from engine/schema/usecase.schema.json', () => {
+describe('files generated from the schemas in engine/schema/', () => {
   it('are up to date (run npm run generate after editing the schema)', async () => {
     process.chdir(REPO_ROOT);
     const files = await generatedFiles();
     expect(Object.keys(files).sort()).toEqual([
       'docs/manifest.md',
+      'engine/schema/audit-verify.gen.ts',
+      'engine/schema/audit.gen.ts',
+      'engine/schema/check-report.gen.ts',
+      'engine/schema/gate-report.gen.ts',
       'engine/schema/policy-test.gen.ts',
       'engine/schema/policy.gen.ts',
+      'engine/schema/portfolio.gen.ts',
       'engine/schema/registries.gen.ts',
       'engine/schema/team-membership.gen.ts',
       'engine/schema/usecase.gen.ts',

@@ -9,6 +9,14 @@
 // request nor wrote or pushed to it, and only with their approving review of a commit whose
 // content, approval records aside, is what merges. A waiver is an approval of a failure and is
 // held to the same.
+
+import type {
+  RoleStatus,
+  UnverifiedApprovals,
+  UnverifiedWaivers,
+  UseCaseApprovals,
+} from '../../schema/check-report.gen.ts';
+import type { Approvals } from '../../schema/gate-report.gen.ts';
 import type { UseCase } from '../../schema/usecase.gen.ts';
 import type { Stage, Tier } from '../manifest/vocabulary.ts';
 import type { PolicySet } from '../policy/load-policies.ts';
@@ -34,6 +42,11 @@ export interface Review {
   /** ISO timestamp; reviews are judged in this order. */
   submittedAt: string;
 }
+
+/** A review that decides where its author stands: comments and pending reviews do not. */
+export type StandingReview = Review & { state: 'APPROVED' | 'CHANGES_REQUESTED' | 'DISMISSED' };
+
+const stands = (r: Review): r is StandingReview => r.state !== 'COMMENTED' && r.state !== 'PENDING';
 
 export interface PullRequestFacts {
   number: number;
@@ -82,72 +95,35 @@ export interface GateInput {
   sameContent: (concern: Concern, commit: string) => boolean;
 }
 
-export interface RoleStatus {
-  role: string;
-  /** The stage the approval is for; absent for a change to policies/ or to the gate. */
-  stage?: Stage;
-  /** Why besides entering the stage: the watched change (`spec.models changed`), a removal. */
-  why?: string;
-  /** Who fills it: a holder's approval, verified against their review. */
-  by?: string;
-  /** Before there is a pull request: who the manifest records for it. */
-  recorded?: string;
-  /** Who may fill it: its holders for this use case, the pull request's author and committers excepted. */
-  holders: string[];
-  /** Filled by a line in the manifest and a review, or (nothing left to write it in) a review alone. */
-  via: 'record' | 'review';
-  /**
-   * For a record still to write: whom it names. A holder whose review of this content already
-   * stands (`approved`), else the use case's champion, else the first holder; never one person twice
-   * at a stage where one person fills one role.
-   */
-  suggested?: string;
-  approved?: boolean;
-}
+/**
+ * A role a change needs (gate-report.schema.json): the stage it is for (absent for a change to
+ * policies/ or to the gate) and why besides entering the stage (`spec.models changed`, a removal);
+ * who fills it (`by`: a holder's approval verified against their review), or before there is a pull
+ * request who the manifest records for it (`recorded`); who may fill it (its holders for this use
+ * case, the author and committers excepted); whether a line in the manifest and a review fill it,
+ * or (nothing left to write it in) a review alone. For a record still to write, `suggested` is whom
+ * it names: a holder whose review of this content already stands (`approved`), else the use case's
+ * champion, else the first holder; never one person twice at a stage where one person fills one role.
+ */
+export type { RoleStatus };
 
-export interface RecordProblem {
-  file: string;
-  line: number;
-  approval: Approval;
-  reason: string;
-}
+/** An approval record the change adds that does not count, where it is and why. */
+export type RecordProblem = UnverifiedApprovals[number];
 
-export interface WaiverProblem {
-  file: string;
-  line: number;
-  waiver: Waiver;
-  reason: string;
-}
+/** A waiver the change adds or alters that does not count (locally: that awaits its review). */
+export type WaiverProblem = UnverifiedWaivers[number];
 
-export interface UseCaseApprovals {
-  id: string;
-  file: string;
-  /** Whether the manifest has spec.lifecycle.approvals already (where new records are appended). */
-  hasApprovals: boolean;
-  from: Stage | null;
-  to: Stage | null;
-  tier: Tier;
-  roles: RoleStatus[];
-  /** Approval records the change adds that do not count. */
-  unverified: RecordProblem[];
-  /** Waivers the change adds or alters that do not count (locally: that await their review). */
-  waivers: WaiverProblem[];
-}
+/** One changed use case: the roles it needs, and the records and waivers it adds that do not count. */
+export type { UseCaseApprovals };
 
-export interface GateApprovals {
-  useCases: UseCaseApprovals[];
-  /** Role holders whose latest review asks for changes: each blocks until they approve. */
-  changesRequested: { login: string; roles: string[] }[];
-  /** Approvals of an earlier commit whose content has changed since, and that fill no role. */
-  stale: string[];
-  /** Set when the change edits policies/: the roles that must approve it. */
-  policyChange: RoleStatus[] | null;
-  /** Set when the change edits the gate itself: the paths, and the roles that must approve. */
-  engineChange: { paths: string[]; roles: RoleStatus[] } | null;
-  /** Who cannot approve, and why: the author, whoever wrote or pushed commits. */
-  excluded: { login: string; why: string }[];
-  blocked: boolean;
-}
+/**
+ * The approvals of a change (gate-report.schema.json): per use case; role holders whose latest
+ * review asks for changes (each blocks until they approve); approvals of an earlier commit whose
+ * content has changed since and that fill no role (stale); the roles that must approve a change to
+ * policies/ or (with its paths) to the gate itself; who cannot approve and why (the author, whoever
+ * wrote or pushed commits).
+ */
+export type GateApprovals = Approvals;
 
 interface Standing {
   /** The latest review that approves, asks for changes, or was dismissed. */
@@ -166,11 +142,11 @@ interface Pull {
  * Each reviewer's latest review that approves, asks for changes or was dismissed, by lower-case
  * login: comments neither approve nor block. Oldest first, so a later review replaces an earlier one.
  */
-export function latestReviews(reviews: readonly Review[]): Map<string, Review> {
-  const latest = new Map<string, Review>();
+export function latestReviews(reviews: readonly Review[]): Map<string, StandingReview> {
+  const latest = new Map<string, StandingReview>();
   const ordered = [...reviews].sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : 1));
   for (const r of ordered) {
-    if (r.state === 'COMMENTED' || r.state === 'PENDING') continue;
+    if (!stands(r)) continue;
     latest.set(r.login.toLowerCase(), r);
   }
   return latest;

@@ -1,15 +1,14 @@
 // The approval records a change still needs, as the YAML lines its author pastes into the
 // manifest: the comment and `coe check --base` show the same lines, so the loop closes in one pass.
+import type { UseCaseApprovals as ApprovalsPreview } from '../../schema/check-report.gen.ts';
 import type { UseCaseApprovals } from './gate.ts';
 
-export interface RecordSnippet {
-  /** Where the lines go: the end of spec.lifecycle.approvals, or (no such key yet) spec.lifecycle. */
-  under: 'spec.lifecycle.approvals' | 'spec.lifecycle';
-  /** Indented as in a manifest laid out like `coe new` writes it (spec: 0, lifecycle: 2). */
-  lines: string[];
-  /** Values the author must still replace: LOGIN (no holder to name), PR (no pull request yet). */
-  toReplace: string[];
-}
+/**
+ * Where the lines go (the end of spec.lifecycle.approvals, or with no such key yet spec.lifecycle),
+ * the lines, indented as in a manifest laid out like `coe new` writes it (spec: 0, lifecycle: 2),
+ * and the values the author must still replace: LOGIN (no holder to name), PR (no pull request yet).
+ */
+export type RecordSnippet = NonNullable<ApprovalsPreview['toRecord']>;
 
 /**
  * The lines that record each role still missing, once each, naming the suggested holder; null
@@ -18,7 +17,7 @@ export interface RecordSnippet {
 export function recordSnippet(u: UseCaseApprovals, date: string, pr: number | null): RecordSnippet | null {
   const missing = u.roles.filter((r) => r.via === 'record' && !r.by && !r.recorded && r.stage);
   if (!missing.length) return null;
-  const toReplace = new Set<string>();
+  const toReplace = new Set<RecordSnippet['toReplace'][number]>();
   const items = new Set<string>();
   for (const r of missing) {
     if (!r.suggested) toReplace.add('LOGIN');

@@ -3,6 +3,7 @@
 // of the rule's waiver role, for the stage the use case is at, for at most the RACI's maxDays. The
 // pull-request gate also checks the review that backs a new waiver (gate.ts); here, what the file
 // alone can tell.
+import type { WaiverResult } from '../../schema/check-report.gen.ts';
 import type { UseCase } from '../../schema/usecase.gen.ts';
 import type { LoadedRule, PolicySet } from '../policy/load-policies.ts';
 import { suggest } from '../schema/validator.ts';
@@ -11,14 +12,8 @@ import { bookOf } from './roles.ts';
 
 export type Waiver = NonNullable<UseCase['spec']['lifecycle']['waivers']>[number];
 
-export interface WaiverResult {
-  rule: string;
-  approver: string;
-  expires: string;
-  reason: string;
-  status: 'applied' | 'unused' | 'expired' | 'invalid';
-  note: string;
-}
+/** A waiver and what became of it, as the check report gives it (check-report.schema.json). */
+export type { WaiverResult };
 
 /** What a waiver may waive: a rule's failures, which applying the waiver marks as waived. */
 export interface WaivableResult {

@@ -4,6 +4,11 @@
 // must see about it (flags.ts). Pure: the git adapter (engine/git/history.ts) supplies commits,
 // texts and the policies in force; the date a current state is judged on comes in as an argument.
 
+import type {
+  AuditReport as AuditJson,
+  Change as AuditJsonChange,
+  UseCase as AuditJsonUseCase,
+} from '../../schema/audit.gen.ts';
 import type { UseCase } from '../../schema/usecase.gen.ts';
 import { higherTier, stagesEntered } from '../approvals/raci.ts';
 import { type Approval, checkApprovals } from '../approvals/records.ts';
@@ -46,53 +51,31 @@ export interface PolicyInForce {
   policies: PolicySet | null;
 }
 
-export interface RecordChange {
-  kind: 'approval' | 'waiver';
-  change: 'edited' | 'removed';
+type AuditJsonRecordChange = AuditJsonChange['recordsChanged'][number];
+
+/**
+ * An approval or waiver record edited or removed. The JSON shape (audit.schema.json) says only
+ * "an object": a version that does not validate is read as it is.
+ */
+export interface RecordChange extends AuditJsonRecordChange {
   before: Approval | Waiver;
   after: Approval | Waiver | null;
 }
 
-export interface AuditChange {
-  /** Short sha (7 characters). */
-  commit: string;
-  sha: string;
-  date: string;
-  author: string;
-  pullRequest: number | null;
-  change: 'added' | 'modified' | 'renamed' | 'deleted';
-  file: string;
-  previousFile: string | null;
-  stage: { before: string | null; after: string | null };
-  /** The effective tier: the higher of the declared and the computed one. */
-  tier: { before: string | null; after: string | null };
+/** One change to a use case, as engine/schema/audit.schema.json describes it, with its records typed. */
+export interface AuditChange extends AuditJsonChange {
   approvalsAdded: Approval[];
   waiversAdded: Waiver[];
   recordsChanged: RecordChange[];
-  /** Short sha of the last commit touching policies/ at or before this one; null when none. */
-  policyCommit: string | null;
-  flags: AuditFlag[];
 }
 
-export interface AuditUseCase {
-  id: string;
-  domain: string;
-  /** Where the manifest is, or was last. */
-  file: string;
-  removed: boolean;
-  stage: string | null;
-  tier: string | null;
+export interface AuditUseCase extends AuditJsonUseCase {
   changes: AuditChange[];
-  /** Flags on the current state, judged as of the report's date. */
-  flags: AuditFlag[];
 }
 
-export interface AuditReport {
-  ref: string;
-  asOf: string;
-  since: string | null;
+/** `coe audit --format json` without flagCodes (the reporter adds what each code means). */
+export interface AuditReport extends Omit<AuditJson, 'flagCodes' | 'useCases'> {
   useCases: AuditUseCase[];
-  summary: { useCases: number; changes: number; flags: Record<AuditFlagCode, number> };
 }
 
 export interface TrailOptions {

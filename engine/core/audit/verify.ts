@@ -8,11 +8,12 @@
 // that pull request whose manifest holds the record. It is contradicted when GitHub says
 // otherwise, and unverifiable when nobody can tell (no token, no answer, no such pull request,
 // the reviewed commit not in the local clone).
-import { latestReviews, type Review } from '../approvals/gate.ts';
+
+import type { AuditVerifyReport } from '../../schema/audit-verify.gen.ts';
+import { latestReviews, type Review, type StandingReview } from '../approvals/gate.ts';
 import type { Approval } from '../approvals/records.ts';
 import { sameLogin } from '../approvals/roles.ts';
 import type { Waiver } from '../approvals/waivers.ts';
-
 import type { Problem } from '../problem.ts';
 
 export type AuditRecord =
@@ -40,17 +41,20 @@ export type PullLookup = { found: PullEvidence } | { unverifiable: string };
 /** Whether a commit's manifest holds the record: yes, no, or the commit is not in the clone. */
 export type Holding = 'holds' | 'lacks' | 'absent';
 
-export type VerifyStatus = 'verified' | 'contradicted' | 'unverifiable';
+/** One record as `--format json` gives it (engine/schema/audit-verify.schema.json). */
+export type VerifiedRecord = AuditVerifyReport['records'][number];
+
+export type VerifyStatus = VerifiedRecord['status'];
 
 export interface RecordVerdict {
   record: AuditRecord;
   status: VerifyStatus;
   reason: string;
   /** The review the verdict rests on, when there is one. */
-  review?: { commitId: string; submittedAt: string; state: Review['state'] };
+  review?: NonNullable<VerifiedRecord['review']>;
 }
 
-/** The whole answer for one commit: what every reporter shows. */
+/** The whole answer for one commit: what every reporter shows (as JSON: AuditVerifyReport). */
 export interface VerifyReport {
   repository: string;
   commit: string;
@@ -60,13 +64,8 @@ export interface VerifyReport {
   problems: Problem[];
 }
 
-export interface VerifySummary {
-  verified: number;
-  contradicted: number;
-  unverifiable: number;
-  /** 0 all verified; 1 anything contradicted or unverifiable (fail closed). */
-  exitCode: 0 | 1;
-}
+/** 0 all verified; 1 anything contradicted or unverifiable (fail closed). */
+export type VerifySummary = AuditVerifyReport['summary'];
 
 /** Every record's approval and waiver, in file order: what `--verify` judges. */
 export function recordsOf(
@@ -110,7 +109,7 @@ export function verifyRecord(
   if ('unverifiable' in lookup) return { record, status: 'unverifiable', reason: lookup.unverifiable };
   const pull = lookup.found;
   const n = `pull request #${pull.number}`;
-  const contradicted = (reason: string, review?: Review): RecordVerdict => ({
+  const contradicted = (reason: string, review?: StandingReview): RecordVerdict => ({
     record,
     status: 'contradicted',
     reason,
@@ -161,6 +160,6 @@ export function summarise(verdicts: readonly RecordVerdict[]): VerifySummary {
   };
 }
 
-function reviewOf(r: Review): NonNullable<RecordVerdict['review']> {
+function reviewOf(r: StandingReview): NonNullable<RecordVerdict['review']> {
   return { commitId: r.commitId, submittedAt: r.submittedAt, state: r.state };
 }

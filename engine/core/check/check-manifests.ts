@@ -2,6 +2,7 @@
 // Streams: each file is read, judged and dropped before the next, so memory stays flat however
 // large the portfolio; only a summary row per use case (with what onManifest returns) is kept,
 // its strings shared through a Keep (keep.ts).
+import type { CheckReport } from '../../schema/check-report.gen.ts';
 import { checkFileLocation, DuplicateIds, type ManifestDocument } from '../manifest/conventions.ts';
 import { checkLinks } from '../manifest/links.ts';
 import { NotRegularFileError } from '../not-regular.ts';
@@ -25,18 +26,20 @@ export class FileTooLargeError extends Error {
 
 export type { LoadedManifest, SourceFile };
 
-export interface UseCaseRow {
-  id: string;
-  file: string;
-  title: string;
-  domain: string;
-  stage: string;
-  riskTier: string;
-  pattern: string;
-  audience: string;
-  decisionMode: string;
-  owner: string;
-}
+/** What a use case's row in the check report (check-report.schema.json) takes from its manifest. */
+export type UseCaseRow = Pick<
+  CheckReport['useCases'][number],
+  | 'id'
+  | 'file'
+  | 'title'
+  | 'domain'
+  | 'stage'
+  | 'riskTier'
+  | 'pattern'
+  | 'audience'
+  | 'decisionMode'
+  | 'owner'
+>;
 
 export interface ManifestCheck<V extends object = object> {
   /** Files that were looked at, including those refused before reading. */

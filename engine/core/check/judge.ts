@@ -1,16 +1,11 @@
 // The whole of `coe check` over file contents: load the policies, then stream the manifests
 // through validation and evaluation. Pure; the adapters supply the files and the date.
 
+import type { CheckReport } from '../../schema/check-report.gen.ts';
 import type { UseCase } from '../../schema/usecase.gen.ts';
 import type { TeamDirectory } from '../approvals/roles.ts';
 import { checkAssets } from '../manifest/assets.ts';
-import {
-  type Evaluation,
-  evaluateManifest,
-  type PolicyError,
-  type RuleResult,
-  type WaiverResult,
-} from '../policy/evaluate.ts';
+import { type Evaluation, evaluateManifest, type PolicyError, type RuleResult } from '../policy/evaluate.ts';
 import {
   type LoadedRule,
   loadPolicies,
@@ -30,16 +25,17 @@ import {
 import type { Keep } from './keep.ts';
 
 /** The policies' verdict on one use case, as kept on its row of the report. */
-export interface Judgement {
-  tier: Evaluation['tier'];
-  transition: Evaluation['transition'];
-  priority: number | null;
-  blocked: boolean;
-  /** Results that are not a plain pass or not-applicable: failures (any level) and waived ones. */
-  findings: RuleResult[];
-  counts: { pass: number; fail: number; waived: number; notApplicable: number };
-  waivers: WaiverResult[];
-}
+/**
+ * What a use case's row in the check report adds with policies (check-report.schema.json):
+ * findings are the results that are not a plain pass or not-applicable (failures of any level, and
+ * waived ones).
+ */
+export type Judgement = Required<
+  Pick<
+    CheckReport['useCases'][number],
+    'tier' | 'transition' | 'priority' | 'blocked' | 'findings' | 'counts' | 'waivers'
+  >
+>;
 
 export interface JudgeInput {
   manifests: Iterable<SourceFile>;

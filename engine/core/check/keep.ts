@@ -8,7 +8,11 @@ export class Keep {
   private readonly strings = new Map<string, string>();
   private readonly values = new Map<string, unknown>();
 
-  /** The kept copy of `s`: the same string object for the same text, never a view into a file. */
+  /**
+   * The kept copy of `s`: the same string object for the same text, never a view into a file. The
+   * same text, so of the same type (a copy of a stage is a stage).
+   */
+  string<S extends string>(s: S): S;
   string(s: string): string {
     let kept = this.strings.get(s);
     if (kept === undefined) {

@@ -1,65 +1,27 @@
 // The verdict of `coe check` as data: what every reporter (text, JSON, markdown, SARIF) renders.
 import pkg from '../../../package.json' with { type: 'json' };
-import type { UseCaseApprovals } from '../approvals/gate.ts';
-import type { RecordSnippet } from '../approvals/snippet.ts';
+import type { CheckReport } from '../../schema/check-report.gen.ts';
 import { compareProblems, type Problem, problem } from '../problem.ts';
-import type { ManifestCheck, UseCaseRow } from './check-manifests.ts';
-import type { Judgement, JudgeOutput } from './judge.ts';
+import type { ManifestCheck } from './check-manifests.ts';
+import type { JudgeOutput } from './judge.ts';
 
-export const EXIT = { ok: 0, blocked: 1, invalid: 2 } as const;
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+export const EXIT = { ok: 0, blocked: 1, invalid: 2 } as const satisfies Record<
+  string,
+  CheckReport['exitCode']
+>;
+export type ExitCode = CheckReport['exitCode'];
+
+/** What `coe check --format json` prints: the type generated from engine/schema/check-report.schema.json. */
+export type { CheckReport };
 
 /** With --base: what a change was compared with. */
-export interface BaseComparison {
-  /** The ref as the user named it. */
-  ref: string;
-  /** The commit the policies were read from (REF). */
-  policyCommit: string;
-  /** merge-base(REF, HEAD): each manifest's base version comes from here. */
-  mergeBase: string;
-  /** Manifests added or modified since the merge base. */
-  changed: string[];
-  /** Manifests deleted since the merge base. */
-  deleted: string[];
-  /** The working tree's policies differ from those at REF (they were not used). */
-  policiesDiffer: boolean;
-  /** Policies changed, so every manifest was evaluated, not only the changed ones. */
-  evaluatedAll: boolean;
-}
+export type BaseComparison = NonNullable<CheckReport['base']>;
 
-export type UseCaseReport = UseCaseRow & Partial<Judgement>;
+/** A valid manifest's row, and (with policies) its judgement. */
+export type UseCaseReport = CheckReport['useCases'][number];
 
 /** With --base: what one changed use case needs approved, and the records to add for it. */
-export type ApprovalsPreview = UseCaseApprovals & { toRecord: RecordSnippet | null };
-
-export interface CheckReport {
-  tool: { name: 'coe-gate'; version: string };
-  /** 0 every file valid and every policy holds, 1 a policy blocks, 2 invalid input. */
-  exitCode: ExitCode;
-  /** The date the policies were evaluated as of. */
-  asOf: string;
-  /** The policy set used, or null when the repository has none (manifests were only validated). */
-  policies: { files: string[]; rules: number } | null;
-  /** With --base: what the change was compared with; null for a check of the whole tree. */
-  base: BaseComparison | null;
-  summary: {
-    files: number;
-    valid: number;
-    filesWithProblems: number;
-    problems: number;
-    blocked: number;
-    failures: number;
-    advisories: number;
-    waived: number;
-  };
-  problems: Problem[];
-  useCases: UseCaseReport[];
-  /**
-   * With --base: the approvals each changed use case needs, as recorded in its manifest (the pull
-   * request's reviews confirm them), with the lines still to add; null for a check of the tree.
-   */
-  approvals: ApprovalsPreview[] | null;
-}
+export type ApprovalsPreview = NonNullable<CheckReport['approvals']>[number];
 
 export function buildReport(out: JudgeOutput, asOf: string, base: BaseComparison | null = null): CheckReport {
   const check = { ...out.check, problems: [...out.check.problems, ...unjudged(out.check, base)] };

@@ -2,49 +2,18 @@
 // plus the approvals, the impact of proposed policies, and the verdict. Every way the Action
 // reports (check run, annotations, comment, job summary, the fork artifact) is rendered from it.
 
+import type { GateReport } from '../../schema/gate-report.gen.ts';
 import type { GateApprovals } from '../approvals/gate.ts';
 import type { CheckReport } from '../check/report.ts';
 import type { ImpactReport } from '../policy/impact.ts';
 import { plural } from '../words.ts';
 
-export const GATE_REPORT_FORMAT = 'coe-gate/gate-report@1';
+export const GATE_REPORT_FORMAT = 'coe-gate/gate-report@1' satisfies GateReport['format'];
 
-export type GateEventName = 'pull_request' | 'pull_request_review' | 'merge_group';
+/** What the gate decided about one event: the type generated from engine/schema/gate-report.schema.json. */
+export type { GateReport };
 
-export interface GateReport {
-  format: typeof GATE_REPORT_FORMAT;
-  repository: string;
-  event: GateEventName;
-  /** The pull request, or null for a merge group. */
-  pullRequest: number | null;
-  /** The commit the verdict is about: the PR's head, or the merge group's head. */
-  headSha: string;
-  baseSha: string;
-  conclusion: 'success' | 'failure';
-  /** One line: the verdict and its main reason. */
-  title: string;
-  /** Why the gate blocks, one short line each (empty when it passes). */
-  reasons: string[];
-  /** Null when the engine could not judge (see `error`). */
-  check: CheckReport | null;
-  /** Null when approvals were not checked here (a merge group: they were enforced when queued). */
-  approvals: GateApprovals | null;
-  approvalsNote: string | null;
-  /** The proposed policies against the base ones, when the change edits policies/. */
-  impact: ImpactReport | null;
-  impactError: string | null;
-  /** What stopped the engine from judging, when something did: the gate then fails. */
-  error: string | null;
-  /** Why the gate refuses this pull request whatever its content (it targets a branch not gated). */
-  refusal: string | null;
-  /** Where the full report is (the workflow run), when known. */
-  detailsUrl: string | null;
-  /**
-   * Set by `coe check --base --format markdown`: the comment as the gate would post it, before
-   * there is a pull request; recorded approvals are taken at their word, not yet verified.
-   */
-  preview?: true;
-}
+export type GateEventName = GateReport['event'];
 
 export interface GateParts {
   repository: string;

@@ -2,6 +2,8 @@
 // where it is, and which have not changed for too long. Pure: the timelines come from the history
 // adapter (engine/git/history.ts, readStageTimelines), the date from the caller.
 
+import type { PortfolioReport } from '../../schema/portfolio.gen.ts';
+
 export interface StageVisit {
   stage: string;
   /** YYYY-MM-DD, committer date of the commit (first-parent of ref) that put the manifest at this stage. */
@@ -19,35 +21,14 @@ export interface StageTimeline {
   removed: boolean;
 }
 
+/** The flow section of the portfolio report (engine/schema/portfolio.schema.json). */
+export type FlowReport = NonNullable<PortfolioReport['flow']>;
+
+/** intake→pilot and pilot→production: days from first entering `from` to first entering `to`. */
+export type CycleTime = FlowReport['cycleTimes'][number];
+
 /** Nearest-rank percentiles, whole days; null when there is nothing to measure. */
-export interface Spread {
-  count: number;
-  medianDays: number | null;
-  p90Days: number | null;
-}
-
-export interface CycleTime {
-  from: string;
-  to: string;
-  overall: Spread;
-  byDomain: Record<string, Spread>;
-}
-
-export interface FlowReport {
-  asOf: string;
-  stalledAfterDays: number;
-  /** intake→pilot and pilot→production: days from first entering `from` to first entering `to`. */
-  cycleTimes: CycleTime[];
-  useCases: {
-    id: string;
-    domain: string;
-    stage: string;
-    since: string | null;
-    daysInStage: number | null;
-    lastChange: string | null;
-    stalled: boolean;
-  }[];
-}
+export type Spread = CycleTime['overall'];
 
 /** The cycle times reported, in order. */
 export const CYCLES: readonly (readonly [string, string])[] = [

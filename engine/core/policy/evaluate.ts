@@ -1,6 +1,7 @@
 // One manifest against a PolicySet: compute the tier, decide which rules apply, evaluate each,
 // apply waivers. Pure: the date and the base version come in as arguments.
 
+import type { RuleResult as ReportRuleResult } from '../../schema/check-report.gen.ts';
 import type { UseCase } from '../../schema/usecase.gen.ts';
 import { checkApprovals } from '../approvals/records.ts';
 import { bookOf, ROLE_BOOK } from '../approvals/roles.ts';
@@ -21,7 +22,7 @@ import { type Apply, evaluateLogic, type Outcome as LogicOutcome, truthy } from 
 import { renderTemplate } from './template.ts';
 
 export type { Tier, WaiverResult };
-export type Outcome = 'pass' | 'fail' | 'waived' | 'not-applicable';
+export type Outcome = ReportRuleResult['outcome'];
 
 export interface TierVerdict {
   computed: Tier | 'prohibited';
@@ -34,23 +35,12 @@ export interface TierVerdict {
   provisional: boolean;
 }
 
-export interface RuleResult {
-  rule: string;
-  title: string;
-  level: 'advisory' | 'soft' | 'hard';
-  outcome: Outcome;
-  /** True when this result stops the change: a failed hard rule, or a failed soft rule no waiver covers. */
-  blocking: boolean;
-  message: string;
-  remediation: string;
-  /** The manifest field the rule is about, and where it is (or would go). */
-  path: string;
-  line: number;
-  column: number;
-  /** Where the field's token ends (a failure only), for viewers that highlight a range. */
-  endLine?: number;
-  endColumn?: number;
-}
+/**
+ * One rule's result on one use case, as the check report gives it (check-report.schema.json): a
+ * failure is blocking when the rule is hard, or soft and no waiver covers it; the end of the
+ * field's token is given for failures only, for viewers that highlight a range.
+ */
+export type RuleResult = ReportRuleResult;
 
 /**
  * A rule's condition that failed as it ran on this use case, through the rule's own logic (a type

@@ -1,58 +1,30 @@
 // `coe impact`: what a policy change does to every use case. Each manifest is evaluated with the
 // policies before and after the change; every rule whose outcome differs is listed, and each rule
 // added, removed or changed is summed up by the outcomes it has on each side.
+import type { Impact, ImpactOutcome, OutcomeCounts } from '../../schema/gate-report.gen.ts';
 import { type CheckOptions, checkManifests, detach, type SourceFile } from '../check/check-manifests.ts';
 import type { Problem } from '../problem.ts';
-import { evaluateManifest, type Outcome, outcomeByRule } from './evaluate.ts';
+import { evaluateManifest, outcomeByRule } from './evaluate.ts';
 import type { PolicySet } from './load-policies.ts';
 
-export type ImpactOutcome = Outcome | 'absent';
-type Level = 'advisory' | 'soft' | 'hard';
+/** What `coe impact --format json` prints, and the gate report's impact (gate-report.schema.json). */
+export type ImpactReport = Impact;
 
-export interface ImpactChange {
-  id: string;
-  file: string;
-  rule: string;
-  before: ImpactOutcome;
-  after: ImpactOutcome;
-  /** The rule's enforcement level on each side (null where the rule is absent): a failing rule
-   * that goes from hard to advisory changes what blocks, though its outcome stays "fail". */
-  levelBefore: Level | null;
-  levelAfter: Level | null;
-  /** The after-message when the rule now fails, else the before-message. */
-  message: string;
-  /** The change moves between standings a reviewer weighs: not failing (pass, not applicable or
-   * absent), waived, and failing at a level. False for pass → not applicable, absent → pass and
-   * the like, which `coe impact` lists only with --verbose. */
-  significant: boolean;
-}
+/**
+ * One use case's verdict on one rule that differs: the outcomes and the rule's levels on each side
+ * (a failing rule that goes from hard to advisory changes what blocks, though it still fails); the
+ * after-message when the rule now fails, else the before-message. Significant when it moves between
+ * standings a reviewer weighs (not failing, waived, failing at a level): pass → not applicable or
+ * absent → pass are not, and `coe impact` lists them only with --verbose.
+ */
+export type ImpactChange = Impact['changes'][number];
 
-/** How many use cases have each outcome for one rule. */
-export type OutcomeCounts = Record<Outcome, number>;
+/** A rule added, removed or changed (a verdict or its level differs), with its outcomes on each side. */
+export type RuleImpact = Impact['rules'][number];
 
-export interface RuleImpact {
-  rule: string;
-  /** changed: on both sides, with a verdict or its level that differs. */
-  change: 'added' | 'removed' | 'changed';
-  levelBefore: Level | null;
-  levelAfter: Level | null;
-  /** null on the side where the rule is absent. */
-  before: OutcomeCounts | null;
-  after: OutcomeCounts | null;
-}
+export type { ImpactOutcome, OutcomeCounts };
 
-export interface ImpactReport {
-  useCases: number;
-  changes: ImpactChange[];
-  /** Use cases blocked after the change but not before, and the reverse. */
-  newlyBlocked: string[];
-  newlyUnblocked: string[];
-  rulesAdded: string[];
-  rulesRemoved: string[];
-  /** Added rules, then removed ones, then changed ones, each in id order. */
-  rules: RuleImpact[];
-  problems: Problem[];
-}
+type Level = NonNullable<ImpactChange['levelBefore']>;
 
 /** Where a verdict stands for a reviewer: only a move between these is significant. */
 function standing(outcome: ImpactOutcome, level: Level | null): string {

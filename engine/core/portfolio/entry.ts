@@ -3,6 +3,7 @@
 // all that stays, so it holds copies and nothing else: names that many use cases share (a domain,
 // a stage, a metric, a date) once for all of them (check/keep.ts), the id and title its own.
 
+import type { PortfolioReport } from '../../schema/portfolio.gen.ts';
 import type { UseCase } from '../../schema/usecase.gen.ts';
 import { copyString, type Keep } from '../check/keep.ts';
 import type { Evaluation } from '../policy/evaluate.ts';
@@ -10,15 +11,11 @@ import type { Evaluation } from '../policy/evaluate.ts';
 export type Severity = 'sev1' | 'sev2' | 'sev3' | 'sev4';
 export const SEVERITIES: readonly Severity[] = ['sev1', 'sev2', 'sev3', 'sev4'];
 
-export interface RoiLine {
-  metric: string;
-  unit: string;
-  baseline: number;
-  target: number;
-  /** The latest recorded actual for this metric (spec.lifecycle.value), if any. */
-  actual: number | null;
-  actualDate: string | null;
-}
+/**
+ * An intake ROI line with the latest recorded actual for its metric (spec.lifecycle.value), if
+ * any: the report's ROI line (portfolio.schema.json) but for what the model computes.
+ */
+export type RoiLine = Omit<PortfolioReport['financial']['roi'][number], 'id' | 'progress' | 'met'>;
 
 export interface PortfolioEntry {
   id: string;

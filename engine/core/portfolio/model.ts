@@ -2,10 +2,11 @@
 // counts, the ranked backlog, flow (from git, when given), reuse, adoption, risk and quality, and
 // financial value. Pure; the sections follow the seed's four KPI levels, plus counts, backlog and
 // reuse, and are listed once here for every renderer and docs/templates/kpi-dashboard-outline.md.
+import type { PortfolioReport } from '../../schema/portfolio.gen.ts';
 import type { FlowReport } from '../history/flow.ts';
 import { RISK_TIERS, STAGES } from '../manifest/vocabulary.ts';
 import type { PolicySet } from '../policy/load-policies.ts';
-import { type PortfolioEntry, type RoiLine, SEVERITIES, type Severity } from './entry.ts';
+import { type PortfolioEntry, SEVERITIES, type Severity } from './entry.ts';
 
 export const SECTIONS = [
   { id: 'counts', title: 'Portfolio at a glance' },
@@ -15,108 +16,24 @@ export const SECTIONS = [
   { id: 'adoption', title: 'Adoption' },
   { id: 'risk-quality', title: 'Risk and quality' },
   { id: 'financial', title: 'Financial' },
-] as const;
+] as const satisfies readonly PortfolioReport['sections'][number][];
 export type SectionId = (typeof SECTIONS)[number]['id'];
 
 /** Stages of the backlog: before production, not retired. */
 export const BACKLOG_STAGES = STAGES.filter((s) => s !== 'production' && s !== 'retired');
 export const DEFAULT_STALLED_AFTER_DAYS = 60;
 
-export interface Settings {
-  currency: string | null;
-  loadedHourlyRate: number | null;
-  stalledAfterDays: number;
-}
+/** What every coe portfolio output renders: `--format json` prints it (engine/schema/portfolio.schema.json). */
+export type PortfolioModel = PortfolioReport;
 
-export interface ScorePart {
-  criterion: string;
-  score: number;
-  weight: number;
-  /** score × weight. */
-  points: number;
-}
+export type Settings = PortfolioModel['settings'];
 
-export interface BacklogItem {
-  rank: number;
-  id: string;
-  title: string;
-  domain: string;
-  stage: string;
-  score: number;
-  parts: ScorePart[];
-}
+export type BacklogItem = PortfolioModel['backlog']['ranked'][number];
+
+/** A criterion's part of a backlog item's score: points are score × weight. */
+export type ScorePart = BacklogItem['parts'][number];
 
 export type SeverityCounts = Record<Severity, number>;
-
-export interface PortfolioModel {
-  asOf: string;
-  commit: string | null;
-  sections: { id: SectionId; title: string }[];
-  settings: Settings;
-  counts: {
-    useCases: number;
-    byStage: Record<string, number>;
-    byTier: Record<string, number>;
-    underDeclared: number;
-    byDomain: Record<string, number>;
-    byPattern: Record<string, number>;
-    byAudience: Record<string, number>;
-  };
-  flow: FlowReport | null;
-  backlog: { weights: Record<string, number>; ranked: BacklogItem[]; unscored: string[] };
-  reuse: {
-    assets: {
-      id: string;
-      kind: string;
-      title: string;
-      owner: string;
-      providers: string[];
-      users: string[];
-    }[];
-    /** rate: reusing / created; null for a quarter in which none was created. */
-    byQuarter: { quarter: string; created: number; reusing: number; rate: number | null }[];
-    overall: { created: number; reusing: number; rate: number | null };
-  };
-  adoption: {
-    measured: number;
-    activeUsers: number;
-    /** Mean retention of the use cases that report it. */
-    meanRetention: number | null;
-    useCases: {
-      id: string;
-      title: string;
-      domain: string;
-      activeUsers: number;
-      retention: number | null;
-      date: string;
-    }[];
-  };
-  riskQuality: {
-    byTier: Record<string, number>;
-    underDeclared: { id: string; title: string; declared: string; computed: string }[];
-    blocked: string[];
-    incidents: {
-      total: number;
-      bySeverity: SeverityCounts;
-      byQuarter: ({ quarter: string } & SeverityCounts)[];
-      useCases: ({ id: string; title: string; total: number } & SeverityCounts)[];
-    };
-  };
-  financial: {
-    currency: string | null;
-    loadedHourlyRate: number | null;
-    hoursSavedPerMonth: number;
-    valuePerMonth: number | null;
-    useCases: { id: string; title: string; hoursSavedPerMonth: number; valuePerMonth: number | null }[];
-    roi: (RoiLine & {
-      id: string;
-      /** (actual − baseline) / (target − baseline): 1 is the target reached, either direction. */
-      progress: number | null;
-      met: boolean | null;
-    })[];
-    costPerRequest: { id: string; title: string; costPerRequest: number }[];
-  };
-}
 
 export interface PortfolioInput {
   asOf: string;
