@@ -51,7 +51,8 @@ describe('coe check with the shipped policies', () => {
     const root = gitRepo({ [F]: intake() });
     const r = check(root);
     expect(r.stdout).toMatch(/✔ 1 use case across 1 domain passes every blocking rule/);
-    expect(r.stdout).toMatch(/^\d+ rules from 10 policy files, as of 2026-11-24$/m);
+    // The shipped policy files: those of policies/ and of every pack (packs.yaml, each pack.yaml and policy).
+    expect(r.stdout).toMatch(/^\d+ rules from 17 policy files, as of 2026-11-24$/m);
     expect(r.status).toBe(0);
   });
 
