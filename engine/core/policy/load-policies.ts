@@ -436,7 +436,7 @@ function checkRules(
             problem(
               p.file,
               'policy-reference',
-              `references[${j}]: no pack "${ref.framework}" under ${PACKS_DIR}/${hint ? `; did you mean "${hint}"?` : ''}`,
+              `no pack "${ref.framework}" under ${PACKS_DIR}/${hint ? `; did you mean "${hint}"?` : ''}`,
               at(['references', j, 'framework']),
             ),
           );
@@ -446,7 +446,7 @@ function checkRules(
             problem(
               p.file,
               'policy-reference',
-              `references[${j}]: ${pack.file} lists no item "${ref.id}"${hint ? `; did you mean "${hint}"?` : ''}`,
+              `${pack.file} lists no item "${ref.id}"${hint ? `; did you mean "${hint}"?` : ''}`,
               at(['references', j, 'id']),
             ),
           );
