@@ -102,7 +102,16 @@ export async function generatedFiles(): Promise<Record<string, string>> {
   const testTypes = await typesFrom(readJson(testsPath), 'PolicyTest', testsPath, true);
   const registriesPath = 'engine/schema/registries.schema.json';
   const registries = withManifestDefs(readJson(registriesPath));
-  const kinds = ['ModelRegistry', 'RoleRegistry', 'Raci', 'Rubric', 'AssetRegistry', 'PortfolioSettings'];
+  const kinds = [
+    'ModelRegistry',
+    'RoleRegistry',
+    'Raci',
+    'Rubric',
+    'AssetRegistry',
+    'PortfolioSettings',
+    'Packs',
+    'Pack',
+  ];
   const registryTypes = await typesFrom(
     {
       title: 'Registry',

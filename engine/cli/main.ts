@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<(io: CommandIO) => Command>> = {
   impact: async () => (await import('./commands/impact.ts')).impactCommand,
   audit: async () => (await import('./commands/audit.ts')).auditCommand,
   portfolio: async () => (await import('./commands/portfolio.ts')).portfolioCommand,
+  coverage: async () => (await import('./commands/coverage.ts')).coverageCommand,
 };
 
 /**

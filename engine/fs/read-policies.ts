@@ -1,10 +1,13 @@
-// The policy files of a working tree: every .yaml under policies/ except the tests beside them.
+// The policy files of a working tree: every .yaml under policies/ except the tests beside them
+// (policies/tests/, and each pack's policies/packs/<name>/tests/). Packs are policy files like the
+// rest, switched on or off by the policies themselves (see core/policy/packs.ts).
 // Nothing is read through a link: a link, a submodule or any other entry that is not a regular
 // file anywhere under policies/ (tests included) is a source whose reading is refused, so the set
 // does not load and the path is named.
 import { join } from 'node:path';
 import type { SourceFile } from '../core/check/check-manifests.ts';
 import { refusedSource } from '../core/not-regular.ts';
+import { PACKS_DIR, packFolder } from '../core/policy/packs.ts';
 import { readRegularFile, walk } from './entries.ts';
 
 export const POLICIES_DIR = 'policies';
@@ -20,11 +23,18 @@ export function readPolicySources(root: string): SourceFile[] | undefined {
   return [...files, ...walked.refused.map(refusedSource)].sort((a, b) => (a.file < b.file ? -1 : 1));
 }
 
-/** A policy or registry file: a .yaml under policies/, outside its tests/ folder. */
+/** A policy or registry file: a .yaml under policies/, outside its tests/ folder and each pack's. */
 export function isPolicyFile(file: string): boolean {
   return (
     file.startsWith(`${POLICIES_DIR}/`) &&
     file.endsWith('.yaml') &&
-    !file.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`)
+    !file.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`) &&
+    !isPackTest(file)
   );
+}
+
+/** Whether a file is under a pack's tests/ folder (policies/packs/<name>/tests/). */
+export function isPackTest(file: string): boolean {
+  const pack = packFolder(file);
+  return !!pack && file.startsWith(`${PACKS_DIR}/${pack}/${POLICY_TESTS_DIR}/`);
 }

@@ -162,4 +162,33 @@ export interface Rule {
    * What to do to pass.
    */
   remediation: string;
+  /**
+   * The framework items this rule implements: each names a pack (framework) and one of the ids its pack.yaml lists. coe coverage reports them (docs/crosswalk.md).
+   *
+   * @minItems 1
+   *
+   * Items: One framework item the rule implements.
+   */
+  references?: [
+    {
+      /**
+       * The pack's name, e.g. eu-ai-act.
+       */
+      framework: string;
+      /**
+       * The item's id as the pack lists it, e.g. Art. 14(4)(d).
+       */
+      id: string;
+    },
+    ...{
+      /**
+       * The pack's name, e.g. eu-ai-act.
+       */
+      framework: string;
+      /**
+       * The item's id as the pack lists it, e.g. Art. 14(4)(d).
+       */
+      id: string;
+    }[]
+  ];
 }

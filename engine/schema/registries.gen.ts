@@ -1,6 +1,7 @@
 // Generated from engine/schema/registries.schema.json by `npm run generate`. Do not edit.
 
-export type Registry = ModelRegistry | RoleRegistry | Raci | Rubric | AssetRegistry | PortfolioSettings;
+export type Registry =
+  ModelRegistry | RoleRegistry | Raci | Rubric | AssetRegistry | PortfolioSettings | Packs | Pack;
 /**
  * A role's id, as in the roles registry.
  */
@@ -69,6 +70,10 @@ export type RoleList5 = [RoleId, ...RoleId[]];
  * Id of a reusable asset in policies/registries/assets.yaml.
  */
 export type AssetId = string;
+/**
+ * An id in lower case: letters, digits, dots, dashes and underscores.
+ */
+export type Id = string;
 
 /**
  * The approved-model registry: the models use cases may call, and what each may serve.
@@ -354,4 +359,143 @@ export interface PortfolioSettings {
    * A use case with no change for this many days is stalled.
    */
   stalledAfterDays: number;
+}
+/**
+ * The policy packs switched on: the one place an organisation chooses which optional packs under policies/packs/ are evaluated by coe check and the Action (docs/crosswalk.md).
+ */
+export interface Packs {
+  /**
+   * The format version of this file: coe-gate/v1.
+   */
+  apiVersion: 'coe-gate/v1';
+  /**
+   * Always Packs.
+   */
+  kind: 'Packs';
+  /**
+   * The names of the packs whose rules are evaluated, each a folder policies/packs/<name>/ with a pack.yaml; an empty list switches every pack off.
+   */
+  enabled: Id[];
+}
+/**
+ * A policy pack: an optional set of policies for one framework, with the framework's items and how each is covered (docs/crosswalk.md).
+ */
+export interface Pack {
+  /**
+   * The format version of this file: coe-gate/v1.
+   */
+  apiVersion: 'coe-gate/v1';
+  /**
+   * Always Pack.
+   */
+  kind: 'Pack';
+  /**
+   * An id in lower case: letters, digits, dots, dashes and underscores.
+   */
+  name: string;
+  /**
+   * What the pack is, in a few words.
+   */
+  title: string;
+  /**
+   * The framework the pack encodes, and which text of it.
+   */
+  framework: {
+    /**
+     * The framework's name, e.g. Regulation (EU) 2024/1689 (AI Act).
+     */
+    title: string;
+    /**
+     * The text version the pack encodes, e.g. as published in the Official Journal on 12 July 2024.
+     */
+    version: string;
+    /**
+     * Where that text comes from.
+     */
+    source: string;
+    /**
+     * A link to the text.
+     */
+    url?: string;
+  };
+  /**
+   * The framework's dates, as data maintainers change when the framework moves them (never constants in code).
+   *
+   * Items: One date of the framework.
+   */
+  dates?: {
+    /**
+     * An id in lower case: letters, digits, dots, dashes and underscores.
+     */
+    id: string;
+    /**
+     * YYYY-MM-DD.
+     */
+    date: string;
+    /**
+     * What applies from that date, in your own words.
+     */
+    applies: string;
+    /**
+     * Which text sets the date.
+     */
+    source?: string;
+  }[];
+  /**
+   * Every item of the framework (a paragraph, a subcategory, a practice), each covered by a rule (one whose references name it), a manifest field, or the organisation.
+   *
+   * @minItems 1
+   *
+   * Items: One item of the framework.
+   */
+  items: [
+    {
+      /**
+       * The item's id, as rule references name it, e.g. Art. 9(2)(a) or GOVERN 1.1.
+       */
+      id: string;
+      /**
+       * A short title in the pack's own words (never the framework's text).
+       */
+      title: string;
+      /**
+       * Where in the framework the item is, e.g. Art. 9(2)(a) or NIST AI RMF 1.0, MAP 1.1.
+       */
+      source: string;
+      /**
+       * The manifest fields that record the item (paths as in docs/manifest.md), when no rule checks it.
+       *
+       * @minItems 1
+       */
+      fields?: [string, ...string[]];
+      /**
+       * Why the item is met by the organisation rather than by each use case (a process, a record kept elsewhere), when no rule or field covers it.
+       */
+      organisationLevel?: string;
+    },
+    ...{
+      /**
+       * The item's id, as rule references name it, e.g. Art. 9(2)(a) or GOVERN 1.1.
+       */
+      id: string;
+      /**
+       * A short title in the pack's own words (never the framework's text).
+       */
+      title: string;
+      /**
+       * Where in the framework the item is, e.g. Art. 9(2)(a) or NIST AI RMF 1.0, MAP 1.1.
+       */
+      source: string;
+      /**
+       * The manifest fields that record the item (paths as in docs/manifest.md), when no rule checks it.
+       *
+       * @minItems 1
+       */
+      fields?: [string, ...string[]];
+      /**
+       * Why the item is met by the organisation rather than by each use case (a process, a record kept elsewhere), when no rule or field covers it.
+       */
+      organisationLevel?: string;
+    }[]
+  ];
 }

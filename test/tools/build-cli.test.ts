@@ -60,7 +60,7 @@ function run(argv: string[]) {
   return { ...r, chunks, builtins: loaded.builtins };
 }
 
-const COMMANDS = ['check', 'init', 'new', 'test', 'explain', 'impact', 'audit', 'portfolio'];
+const COMMANDS = ['check', 'init', 'new', 'test', 'explain', 'impact', 'audit', 'portfolio', 'coverage'];
 const commandChunks = (chunks: string[]) =>
   chunks.filter((c) => COMMANDS.some((name) => c.startsWith(`${name}-`))).map((c) => c.split('-')[0]);
 

@@ -15,7 +15,8 @@ export function testCommand(io: CommandIO): Command {
   return new Command('test')
     .summary('run the policy tests and check every rule is covered')
     .description(
-      'Run the policy tests in policies/tests/ (or the files named): each case builds a manifest, evaluates ' +
+      "Run the policy tests in policies/tests/ and each pack's policies/packs/<name>/tests/ (or the files " +
+        "named), with every pack's rules loaded whether or not it is switched on: each case builds a manifest, evaluates " +
         "every rule and compares the outcomes it names, and where it says, the rule's level and whether it " +
         'blocks; each RACI case compares the roles entering a stage needs at a tier with what the RACI asks ' +
         'for. On a full run, every rule needs a case where it passes and one where it fails that names its ' +
@@ -26,7 +27,10 @@ export function testCommand(io: CommandIO): Command {
         'is not covered, 2 invalid files (a policy, or a test file: an unknown rule, a fixture that is missing ' +
         'or does not load) or usage.',
     )
-    .argument('[files...]', 'test files (default: policies/tests/*.yaml, with coverage enforced)')
+    .argument(
+      '[files...]',
+      'test files (default: policies/tests/*.yaml and policies/packs/*/tests/*.yaml, with coverage enforced)',
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--verbose', 'list every case, passing ones too')
     .addOption(rootOption())
@@ -34,14 +38,16 @@ export function testCommand(io: CommandIO): Command {
       const root = resolveRoot(opts.root);
       const sources = readPolicySources(root);
       if (!sources) throw new UsageError(`no policies/ folder in ${root}`);
-      const loaded = loadPolicies(sources);
+      // Every pack's rules, switched on or not: each pack's tests run with its rules loaded.
+      const loaded = loadPolicies(sources, { packs: 'all' });
       if (!loaded.ok) {
         io.out(renderProblems(loaded.problems, paint, '; fix them and run coe test again'));
         io.setExit(EXIT.invalid);
         return;
       }
       const tests = readPolicyTests(root, files);
-      if (tests.length === 0) throw new UsageError('no policy tests found in policies/tests/');
+      if (tests.length === 0)
+        throw new UsageError('no policy tests found in policies/tests/ or policies/packs/*/tests/');
       const run = runPolicyTests(tests, loaded.policies, repoFileReader(root));
       // Coverage is a property of the whole suite: a run of chosen files only reports it.
       const enforceCoverage = files.length === 0;

@@ -6,6 +6,7 @@ import type { Policy, Rule, Tiering } from '../../schema/policy.gen.ts';
 import type {
   AssetRegistry,
   ModelRegistry,
+  Pack,
   PortfolioSettings,
   Raci,
   Registry,
@@ -24,11 +25,14 @@ import { decodeText, parseYaml } from '../yaml/parse.ts';
 import { formatPath, type PathSegment } from '../yaml/path.ts';
 import { checkForEach, checkLogic, checkManifestField } from './check-logic.ts';
 import { prepareLogic } from './logic.ts';
+import { checkPacks, type LoadedPack, misplaced, PACK_FILE, PACKS_DIR, packFolder } from './packs.ts';
 import { templatePaths } from './template.ts';
 
 export interface LoadedRule extends Rule {
   file: string;
   policy: string;
+  /** The pack the rule comes from (policies/packs/<name>/); none for a core rule. */
+  pack?: string;
   /** Whether `when` reads the forEach item; if not, it is decided once per use case. */
   whenReadsItem: boolean;
   /** Where the rule's conditions are in its file, to name one that fails as it runs. */
@@ -48,6 +52,8 @@ export interface PolicySet {
   };
   /** coe portfolio's settings (policies/registries/portfolio.yaml), when there are any. */
   portfolio: Omit<PortfolioSettings, 'apiVersion' | 'kind'> | null;
+  /** Every pack under policies/packs/, switched on or not (see packs.ts). */
+  packs: LoadedPack[];
   /** The files the set was read from, in order. */
   files: string[];
   /** The members of the teams the roles registry names, as read for this judgement (withTeams). */
@@ -66,8 +72,9 @@ const REGISTRY_KINDS = [
   'Rubric',
   'AssetRegistry',
   'PortfolioSettings',
+  'Packs',
 ] as const;
-const KINDS = ['Policy', ...REGISTRY_KINDS];
+const KINDS = ['Policy', ...REGISTRY_KINDS, 'Pack'];
 
 /** The registries every policy set has: kind, the file that holds it by convention, what it is. */
 const REQUIRED_REGISTRIES = [
@@ -93,9 +100,18 @@ interface Parsed {
 /** A policy set loaded, or the problems that kept it from loading. */
 export type PolicyLoad = { ok: true; policies: PolicySet } | { ok: false; problems: Problem[] };
 
-export function loadPolicies(sources: Iterable<SourceFile>): PolicyLoad {
+export interface LoadOptions {
+  /**
+   * Which packs' rules are evaluated: those the Packs registry switches on (the default, as coe
+   * check and the Action judge), or every pack (coe test and coe coverage, which cover them all).
+   */
+  packs?: 'enabled' | 'all';
+}
+
+export function loadPolicies(sources: Iterable<SourceFile>, options: LoadOptions = {}): PolicyLoad {
   const problems: Problem[] = [];
-  const policies: (Policy & Parsed)[] = [];
+  const policies: (Policy & Parsed & { pack?: string })[] = [];
+  const packFiles: (Pack & Parsed)[] = [];
   const registries = new Map<string, (Registry & Parsed)[]>();
   const files: string[] = [];
   // Whether a file could not be read as what it is: its rules are then unknown.
@@ -129,13 +145,40 @@ export function loadPolicies(sources: Iterable<SourceFile>): PolicyLoad {
     const kind = parsed.value.kind;
     kinds.add(kind);
     const at = { file: source.file, text: parsed.text, events: parsed.events };
-    if (kind === 'Policy') {
+    const pack = packFolder(source.file);
+    if (pack === '') {
+      unread = true;
+      problems.push(
+        misplaced(at, `a pack's files live in its own folder, ${PACKS_DIR}/<name>/; move this file there`),
+      );
+    } else if (pack !== undefined && (REGISTRY_KINDS as readonly unknown[]).includes(kind)) {
+      problems.push(
+        misplaced(
+          at,
+          `a pack's folder holds its ${PACK_FILE} and kind: Policy files; a ${kind as string} belongs in policies/registries/`,
+        ),
+      );
+    } else if (kind === 'Policy') {
       const valid = validateAs<Policy>('policy', source.file, parsed.text, parsed.value, parsed.events);
-      if (valid.ok) policies.push({ ...valid.value, ...at });
+      if (valid.ok) policies.push({ ...valid.value, ...at, ...(pack === undefined ? {} : { pack }) });
       else {
         problems.push(...valid.problems);
         unread = true;
       }
+    } else if (kind === 'Pack') {
+      const valid = validateAs<Pack>('registry', source.file, parsed.text, parsed.value, parsed.events);
+      if (!valid.ok) {
+        problems.push(...valid.problems);
+        unread = true;
+      } else if (source.file !== `${PACKS_DIR}/${valid.value.name}/${PACK_FILE}`)
+        problems.push(
+          misplaced(
+            at,
+            `a Pack named "${valid.value.name}" lives at ${PACKS_DIR}/${valid.value.name}/${PACK_FILE}; move it there or change its name`,
+            ['name'],
+          ),
+        );
+      else packFiles.push({ ...valid.value, ...at });
     } else if ((REGISTRY_KINDS as readonly unknown[]).includes(kind)) {
       const valid = validateAs<Registry>('registry', source.file, parsed.text, parsed.value, parsed.events);
       if (!valid.ok) problems.push(...valid.problems);
@@ -184,11 +227,17 @@ export function loadPolicies(sources: Iterable<SourceFile>): PolicyLoad {
   // Optional: a repository without them has no assets to name and the portfolio's defaults.
   const assets = single('AssetRegistry');
   const settings = single('PortfolioSettings');
+  const switched = single('Packs');
   const tierings = policies.filter((p) => p.tiering);
 
-  const rules = checkRules(policies, problems);
+  const packs = checkPacks(packFiles, policies, switched, problems);
+  const allRules = checkRules(policies, packs, problems);
+  const on = new Set(packs.filter((p) => p.enabled).map((p) => p.name));
+  // A pack that is off is loaded and checked like the rest, but its rules are not evaluated.
+  const rules =
+    options.packs === 'all' ? allRules : allRules.filter((r) => r.pack === undefined || on.has(r.pack));
   const roleIds = new Set((roles?.roles ?? []).map((r) => r.id));
-  if (roles) checkRoles(roles, roleIds, raci, unread ? null : rules, problems);
+  if (roles) checkRoles(roles, roleIds, raci, unread ? null : allRules, problems);
   if (models)
     checkUnique(
       models,
@@ -281,6 +330,7 @@ export function loadPolicies(sources: Iterable<SourceFile>): PolicyLoad {
             stalledAfterDays: settings.stalledAfterDays,
           }
         : null,
+      packs,
       files,
       teams: NO_TEAMS,
     },
@@ -295,7 +345,12 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedRule[] {
+function checkRules(
+  policies: (Policy & Parsed & { pack?: string })[],
+  packs: readonly LoadedPack[],
+  problems: Problem[],
+): LoadedRule[] {
+  const packByName = new Map(packs.map((p) => [p.name, p]));
   const rules: LoadedRule[] = [];
   const seen = new Map<string, string>();
   for (const p of policies) {
@@ -373,6 +428,30 @@ function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedR
           }
         }
       }
+      rule.references?.forEach((ref, j) => {
+        const pack = packByName.get(ref.framework);
+        if (!pack) {
+          const hint = suggest(ref.framework, [...packByName.keys()]);
+          problems.push(
+            problem(
+              p.file,
+              'policy-reference',
+              `no pack "${ref.framework}" under ${PACKS_DIR}/${hint ? `; did you mean "${hint}"?` : ''}`,
+              at(['references', j, 'framework']),
+            ),
+          );
+        } else if (!pack.itemIds.has(ref.id)) {
+          const hint = suggest(ref.id, [...pack.itemIds]);
+          problems.push(
+            problem(
+              p.file,
+              'policy-reference',
+              `${pack.file} lists no item "${ref.id}"${hint ? `; did you mean "${hint}"?` : ''}`,
+              at(['references', j, 'id']),
+            ),
+          );
+        }
+      });
       rules.push({
         ...rule,
         ...(rule.when === undefined ? {} : { when: prepareLogic(rule.when) }),
@@ -382,6 +461,7 @@ function checkRules(policies: (Policy & Parsed)[], problems: Problem[]): LoadedR
           : {}),
         file: p.file,
         policy: p.metadata.name,
+        ...(p.pack === undefined ? {} : { pack: p.pack }),
         whenReadsItem: readsItem(rule.when),
         at: {
           require: at(['require'], 'key'),
