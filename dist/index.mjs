@@ -42674,8 +42674,12 @@ var policy_schema_default = {
         let: {
           description: "Values the message and remediation show, computed only when the rule fails: each a JSON Logic expression evaluated like require (with item and index in a forEach rule), read in templates as {{let.name}}, e.g. the approved models to move to.",
           type: "object",
-          propertyNames: { pattern: "^[a-z][A-Za-z0-9]*$" },
-          additionalProperties: { $ref: "#/$defs/Logic" }
+          propertyNames: {
+            pattern: "^[a-z][A-Za-z0-9]*$"
+          },
+          additionalProperties: {
+            $ref: "#/$defs/Logic"
+          }
         },
         message: {
           description: "Shown when the rule fails. {{path}} inserts a value from the context, e.g. {{tier.computed}}, or one the rule computes under let, e.g. {{let.alternatives}}.",
@@ -42686,6 +42690,29 @@ var policy_schema_default = {
           description: "What to do to pass.",
           type: "string",
           minLength: 3
+        },
+        references: {
+          description: "The framework items this rule implements: each names a pack (framework) and one of the ids its pack.yaml lists. coe coverage reports them (docs/crosswalk.md).",
+          type: "array",
+          minItems: 1,
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["framework", "id"],
+            description: "One framework item the rule implements.",
+            properties: {
+              framework: {
+                description: "The pack's name, e.g. eu-ai-act.",
+                type: "string",
+                pattern: "^[a-z0-9][a-z0-9._-]*$"
+              },
+              id: {
+                description: "The item's id as the pack lists it, e.g. Art. 14(4)(d).",
+                type: "string",
+                minLength: 1
+              }
+            }
+          }
         }
       }
     }
@@ -42929,7 +42956,7 @@ var registries_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://coe-gate.github.io/coe-gate/schema/v1/registries.schema.json",
   title: "Registry",
-  description: "One of the CoE's registries: approved models, roles, the RACI of approvals, the prioritisation rubric, reusable assets, portfolio settings.",
+  description: "One of the CoE's registries: approved models, roles, the RACI of approvals, the prioritisation rubric, reusable assets, portfolio settings, the policy packs switched on, and a pack's own description (its framework and items).",
   type: "object",
   required: ["apiVersion", "kind"],
   properties: {
@@ -42939,14 +42966,25 @@ var registries_schema_default = {
     },
     kind: {
       description: "Which registry this file is.",
-      enum: ["ModelRegistry", "RoleRegistry", "Raci", "Rubric", "AssetRegistry", "PortfolioSettings"],
+      enum: [
+        "ModelRegistry",
+        "RoleRegistry",
+        "Raci",
+        "Rubric",
+        "AssetRegistry",
+        "PortfolioSettings",
+        "Packs",
+        "Pack"
+      ],
       enumDescriptions: [
         "The approved models and providers, with the data classes and tiers each may serve.",
         "The roles approvers hold, and who holds each.",
         "Which roles must approve what: stage entries, changes, waivers.",
         "The weights of the prioritisation rubric.",
         "Reusable assets use cases build on and offer.",
-        "Settings of coe portfolio and its dashboard."
+        "Settings of coe portfolio and its dashboard.",
+        "The optional policy packs (policies/packs/<name>/) this organisation switches on.",
+        "A policy pack's description (policies/packs/<name>/pack.yaml): the framework it encodes, its dates and the framework's items."
       ]
     }
   },
@@ -43021,6 +43059,30 @@ var registries_schema_default = {
       },
       then: {
         $ref: "#/$defs/PortfolioSettings"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "Packs"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/Packs"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "Pack"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/Pack"
       }
     }
   ],
@@ -43487,6 +43549,160 @@ var registries_schema_default = {
       uniqueItems: true,
       items: {
         $ref: "usecase.schema.json#/$defs/Metadata/properties/domain"
+      }
+    },
+    Packs: {
+      description: "The policy packs switched on: the one place an organisation chooses which optional packs under policies/packs/ are evaluated by coe check and the Action (docs/crosswalk.md).",
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "enabled"],
+      properties: {
+        apiVersion: {
+          description: "The format version of this file: coe-gate/v1.",
+          const: "coe-gate/v1"
+        },
+        kind: {
+          description: "Always Packs.",
+          const: "Packs"
+        },
+        enabled: {
+          description: "The names of the packs whose rules are evaluated, each a folder policies/packs/<name>/ with a pack.yaml; an empty list switches every pack off.",
+          type: "array",
+          uniqueItems: true,
+          items: {
+            $ref: "#/$defs/Id"
+          }
+        }
+      }
+    },
+    Pack: {
+      description: "A policy pack: an optional set of policies for one framework, with the framework's items and how each is covered (docs/crosswalk.md).",
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "name", "title", "framework", "items"],
+      properties: {
+        apiVersion: {
+          description: "The format version of this file: coe-gate/v1.",
+          const: "coe-gate/v1"
+        },
+        kind: {
+          description: "Always Pack.",
+          const: "Pack"
+        },
+        name: {
+          description: "The pack's name: its folder under policies/packs/, what the Packs switch and rule references name.",
+          $ref: "#/$defs/Id"
+        },
+        title: {
+          description: "What the pack is, in a few words.",
+          type: "string",
+          minLength: 3,
+          maxLength: 120
+        },
+        framework: {
+          description: "The framework the pack encodes, and which text of it.",
+          type: "object",
+          additionalProperties: false,
+          required: ["title", "version", "source"],
+          properties: {
+            title: {
+              description: "The framework's name, e.g. Regulation (EU) 2024/1689 (AI Act).",
+              type: "string",
+              minLength: 3
+            },
+            version: {
+              description: "The text version the pack encodes, e.g. as published in the Official Journal on 12 July 2024.",
+              type: "string",
+              minLength: 3
+            },
+            source: {
+              description: "Where that text comes from.",
+              type: "string",
+              minLength: 3
+            },
+            url: {
+              description: "A link to the text.",
+              type: "string",
+              format: "uri"
+            }
+          }
+        },
+        dates: {
+          description: "The framework's dates, as data maintainers change when the framework moves them (never constants in code).",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "date", "applies"],
+            description: "One date of the framework.",
+            properties: {
+              id: {
+                description: "A name for the date.",
+                $ref: "#/$defs/Id"
+              },
+              date: {
+                description: "YYYY-MM-DD.",
+                type: "string",
+                format: "date"
+              },
+              applies: {
+                description: "What applies from that date, in your own words.",
+                type: "string",
+                minLength: 3
+              },
+              source: {
+                description: "Which text sets the date.",
+                type: "string",
+                minLength: 3
+              }
+            }
+          }
+        },
+        items: {
+          description: "Every item of the framework (a paragraph, a subcategory, a practice), each covered by a rule (one whose references name it), a manifest field, or the organisation.",
+          type: "array",
+          minItems: 1,
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "title", "source"],
+            description: "One item of the framework.",
+            properties: {
+              id: {
+                description: "The item's id, as rule references name it, e.g. Art. 9(2)(a) or GOVERN 1.1.",
+                type: "string",
+                minLength: 1,
+                maxLength: 80
+              },
+              title: {
+                description: "A short title in the pack's own words (never the framework's text).",
+                type: "string",
+                minLength: 3,
+                maxLength: 120
+              },
+              source: {
+                description: "Where in the framework the item is, e.g. Art. 9(2)(a) or NIST AI RMF 1.0, MAP 1.1.",
+                type: "string",
+                minLength: 3
+              },
+              fields: {
+                description: "The manifest fields that record the item (paths as in docs/manifest.md), when no rule checks it.",
+                type: "array",
+                minItems: 1,
+                uniqueItems: true,
+                items: {
+                  type: "string",
+                  minLength: 1
+                }
+              },
+              organisationLevel: {
+                description: "Why the item is met by the organisation rather than by each use case (a process, a record kept elsewhere), when no rule or field covers it.",
+                type: "string",
+                minLength: 3
+              }
+            }
+          }
+        }
       }
     }
   }
@@ -44196,11 +44412,12 @@ function engineChangeRoles(raci) {
 }
 
 // engine/core/approvals/gate.ts
+var stands = (r) => r.state !== "COMMENTED" && r.state !== "PENDING";
 function latestReviews(reviews) {
   const latest = /* @__PURE__ */ new Map();
   const ordered = [...reviews].sort((a, b) => a.submittedAt < b.submittedAt ? -1 : 1);
   for (const r of ordered) {
-    if (r.state === "COMMENTED" || r.state === "PENDING") continue;
+    if (!stands(r)) continue;
     latest.set(r.login.toLowerCase(), r);
   }
   return latest;
@@ -44742,7 +44959,6 @@ function readSource(source, problems) {
 var Keep = class {
   strings = /* @__PURE__ */ new Map();
   values = /* @__PURE__ */ new Map();
-  /** The kept copy of `s`: the same string object for the same text, never a view into a file. */
   string(s) {
     let kept = this.strings.get(s);
     if (kept === void 0) {
@@ -44893,6 +45109,706 @@ function detach(value) {
 // engine/fs/read-policies.ts
 import { join as join2 } from "node:path";
 
+// engine/core/policy/logic.ts
+import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
+var SCOPED = /* @__PURE__ */ new Set(["if", "?:", "and", "or", "filter", "map", "reduce", "all", "none", "some"]);
+var KEPT = /* @__PURE__ */ new Set([
+  "===",
+  "!==",
+  "!!",
+  "!",
+  "%",
+  "in",
+  "cat",
+  "substr",
+  "+",
+  "*",
+  "-",
+  "/",
+  "min",
+  "max",
+  "merge"
+]);
+var DAY_MS = 864e5;
+var LogicError = class extends Error {
+};
+var current;
+function tracked(scope2, path, fallback, hasFallback) {
+  const p = path === void 0 || path === null ? "" : String(path);
+  const value = read(scope2, p);
+  if (value !== void 0 && value !== null) return value;
+  return absent(scope2, p, fallback, hasFallback);
+}
+function absent(scope2, p, fallback, hasFallback) {
+  if (hasFallback) return fallback;
+  if (current) {
+    const prefix = findPath(current.root, scope2);
+    current.missing.push(prefix === void 0 ? `${p} (in a list item)` : prefix ? `${prefix}.${p}` : p);
+  }
+  return null;
+}
+function sameType(op, a, b) {
+  if (typeof a !== "number" && typeof a !== "string" || typeof a !== typeof b) {
+    throw new LogicError(
+      `"${op}" compares ${JSON.stringify(a)} with ${JSON.stringify(b)}; both must be numbers, or both strings`
+    );
+  }
+}
+function order(list, what, value) {
+  const i = list.indexOf(value);
+  if (i < 0) throw new LogicError(`${JSON.stringify(value)} is not a ${what} (${list.join(", ")})`);
+  return i;
+}
+var days = /* @__PURE__ */ new Map();
+function day(value) {
+  const notADate = () => new LogicError(`${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw notADate();
+  let t = days.get(value);
+  if (t === void 0) {
+    t = Date.parse(`${value}T00:00:00Z`);
+    if (Number.isNaN(t)) throw notADate();
+    if (days.size < 1e5) days.set(value, t);
+  }
+  return t;
+}
+var indexes = /* @__PURE__ */ new WeakMap();
+function indexOf(list, key) {
+  let byKey = indexes.get(list);
+  if (!byKey) {
+    byKey = /* @__PURE__ */ new Map();
+    indexes.set(list, byKey);
+  }
+  let index = byKey.get(key);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const item of list) {
+      const v = read(item, key);
+      if (!index.has(v)) index.set(v, item);
+    }
+    byKey.set(key, index);
+  }
+  return index;
+}
+var OWN = {
+  "==="(a, b) {
+    return a === b;
+  },
+  "!=="(a, b) {
+    return a !== b;
+  },
+  "!!"(a) {
+    return truthy(a);
+  },
+  "!"(a) {
+    return !truthy(a);
+  },
+  "%"(a, b) {
+    return a % b;
+  },
+  in(a, b) {
+    if (!b || typeof b.indexOf === "undefined") return false;
+    return b.indexOf(a) !== -1;
+  },
+  cat(...args) {
+    return args.join("");
+  },
+  substr(source, start, end) {
+    if (end < 0) {
+      const temp = String(source).substr(start);
+      return temp.substr(0, temp.length + end);
+    }
+    return String(source).substr(start, end);
+  },
+  "+"(...args) {
+    return args.reduce((a, b) => parseFloat(a) + parseFloat(b), 0);
+  },
+  "*"(...args) {
+    return args.reduce((a, b) => parseFloat(a) * parseFloat(b));
+  },
+  "-"(a, b) {
+    return b === void 0 ? -a : a - b;
+  },
+  "/"(a, b) {
+    return a / b;
+  },
+  min(...args) {
+    return Math.min(...args);
+  },
+  max(...args) {
+    return Math.max(...args);
+  },
+  merge(...args) {
+    return args.reduce((a, b) => a.concat(b), []);
+  }
+};
+var ADDED = {
+  var(...args) {
+    return tracked(this, args[0], args[1], args.length > 1);
+  },
+  /** Reads from the root of the context, also inside some/all/none/filter/map. */
+  root(...args) {
+    return tracked(current?.root, args[0], args[1], args.length > 1);
+  },
+  "=="(a, b) {
+    return a === b;
+  },
+  "!="(a, b) {
+    return a !== b;
+  },
+  /** With three arguments, "between": {"<": [0, x, 10]}. */
+  "<"(a, b, c) {
+    sameType("<", a, b);
+    if (c === void 0) return a < b;
+    sameType("<", b, c);
+    return a < b && b < c;
+  },
+  "<="(a, b, c) {
+    sameType("<=", a, b);
+    if (c === void 0) return a <= b;
+    sameType("<=", b, c);
+    return a <= b && b <= c;
+  },
+  ">"(a, b) {
+    sameType(">", a, b);
+    return a > b;
+  },
+  ">="(a, b) {
+    sameType(">=", a, b);
+    return a >= b;
+  },
+  /** True when the path holds a value: 0, false and "" count as present; null and absent do not. */
+  present(path) {
+    const v = read(this, String(path));
+    return v !== void 0 && v !== null;
+  },
+  /** True for a non-empty list, mapping or string. */
+  nonempty(value) {
+    if (Array.isArray(value) || typeof value === "string") return value.length > 0;
+    return value !== null && typeof value === "object" && Object.keys(value).length > 0;
+  },
+  count(value) {
+    return Array.isArray(value) ? value.length : 0;
+  },
+  today() {
+    const t = read(current?.root, "today");
+    if (typeof t !== "string") throw new LogicError("the evaluation has no date");
+    return t;
+  },
+  /** Whole days from the first date to the second (negative when the second is earlier). */
+  days_between(a, b) {
+    return Math.round((day(b) - day(a)) / DAY_MS);
+  },
+  /** Position of a lifecycle stage: intake 0 … retired 6. */
+  stage_index(stage) {
+    return order(STAGES, "stage", stage);
+  },
+  /** Position of a risk tier: low 0, medium 1, high 2, prohibited 3. */
+  tier_index(tier) {
+    return order(TIER_ORDER, "risk tier", tier);
+  },
+  /** The first item of a list whose `key` equals `value`, or null. */
+  find(list, key, value) {
+    if (!Array.isArray(list)) return null;
+    if (Object.isFrozen(list) && !Number.isNaN(value)) return indexOf(list, String(key)).get(value) ?? null;
+    return list.find((item) => read(item, String(key)) === value) ?? null;
+  },
+  /** The values of `key` across a list. */
+  pluck(list, key) {
+    return Array.isArray(list) ? list.map((item) => read(item, String(key))) : [];
+  },
+  /** True when every item of the first list is in the second. */
+  subset(a, b) {
+    return Array.isArray(a) && Array.isArray(b) && a.every((x) => b.includes(x));
+  },
+  /** A field of a computed value (var reads only from the data): {"get": [{"find": …}, "status"]}. */
+  get(value, path, fallback) {
+    const v = read(value, String(path));
+    return v === void 0 || v === null ? fallback ?? null : v;
+  },
+  /** Whether an evaluation suite's score meets its threshold, in the suite's direction. */
+  meets(suite) {
+    const score = read(suite, "score");
+    const threshold = read(suite, "threshold");
+    if (typeof score !== "number" || typeof threshold !== "number") return false;
+    return read(suite, "direction") === "lower-is-better" ? score <= threshold : score >= threshold;
+  },
+  /**
+   * Whether a login holds a role for the use case judged (roles registry, letter case ignored,
+   * domain scopes and the person the use case names for a role applied): the gate's own answer.
+   */
+  holds(login, role) {
+    const root = current?.root;
+    const roles = read(root, "registries.roles");
+    if (!Array.isArray(roles)) throw new LogicError("the evaluation has no roles registry");
+    if (typeof login !== "string" || typeof role !== "string") return false;
+    const manifest = read(root, "manifest") ?? null;
+    return (root?.[ROLE_BOOK] ?? roleBook(roles)).holds(login, role, manifest);
+  },
+  /** Value equality for lists and mappings too. */
+  deep_equal(a, b) {
+    return isDeepStrictEqual2(a, b);
+  },
+  /** True when the list holds an item equal (by value) to the given one. */
+  includes_equal(list, value) {
+    return Array.isArray(list) && list.some((item) => isDeepStrictEqual2(item, value));
+  },
+  /** Items from start up to (not including) end. */
+  slice(list, start, end) {
+    return Array.isArray(list) ? list.slice(Number(start ?? 0), end === void 0 ? void 0 : Number(end)) : [];
+  }
+};
+var OPERATORS = /* @__PURE__ */ new Set([...SCOPED, ...KEPT, ...Object.keys(ADDED)]);
+var OPERATIONS = Object.freeze(
+  Object.assign(
+    /* @__PURE__ */ Object.create(null),
+    Object.fromEntries([...KEPT].map((op) => [op, OWN[op]])),
+    ADDED
+  )
+);
+var READS_DATA = /* @__PURE__ */ new Set(["var", "root", "present", "today", "holds"]);
+function prepareLogic(logic) {
+  return freeze(prepare(logic));
+}
+function prepare(logic) {
+  if (Array.isArray(logic)) return logic.map(prepare);
+  if (logic === null || typeof logic !== "object" || Object.keys(logic).length !== 1) return logic;
+  const [op, raw] = Object.entries(logic)[0];
+  const args = (Array.isArray(raw) ? raw : [raw]).map(prepare);
+  const out = constantOutcome(op, args);
+  return out && out.error === void 0 && isPrimitive(out.value) ? out.value : { [op]: args };
+}
+function freeze(value) {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) freeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+function constantOutcome(op, preparedArgs) {
+  if (!OPERATORS.has(op) || SCOPED.has(op) || READS_DATA.has(op) || !preparedArgs.every(isConstant))
+    return void 0;
+  return evaluateLogic({ [op]: preparedArgs }, {});
+}
+function isConstant(value) {
+  return isPrimitive(value) || Array.isArray(value) && value.every(isConstant);
+}
+function isPrimitive(value) {
+  return value === null || typeof value !== "object";
+}
+function evaluateLogic(logic, context3, apply = applyCompiled) {
+  const evaluation = { root: context3, missing: [] };
+  const previous = current;
+  current = evaluation;
+  try {
+    return { value: apply(logic, context3), missing: evaluation.missing };
+  } catch (error2) {
+    if (error2 instanceof LogicError)
+      return { value: void 0, missing: evaluation.missing, error: error2.message };
+    throw error2;
+  } finally {
+    current = previous;
+  }
+}
+function truthy(value) {
+  if (Array.isArray(value) && value.length === 0) return false;
+  return !!value;
+}
+var compiledLogic = /* @__PURE__ */ new WeakMap();
+function applyCompiled(logic, data) {
+  if (logic === null || typeof logic !== "object") return logic;
+  let compiled = compiledLogic.get(logic);
+  if (!compiled) {
+    compiled = compile(logic);
+    if (deepFrozen(logic)) compiledLogic.set(logic, compiled);
+  }
+  return compiled(data);
+}
+function deepFrozen(value) {
+  if (value === null || typeof value !== "object") return true;
+  return Object.isFrozen(value) && Object.values(value).every(deepFrozen);
+}
+function isLogic(logic) {
+  return typeof logic === "object" && logic !== null && !Array.isArray(logic) && Object.keys(logic).length === 1;
+}
+var always = (value) => () => value;
+function compile(logic) {
+  if (Array.isArray(logic)) {
+    const items = logic.map(compile);
+    return (data) => items.map((item) => item(data));
+  }
+  if (!isLogic(logic)) return always(logic);
+  const op = Object.keys(logic)[0];
+  const raw = logic[op];
+  const values = Array.isArray(raw) ? raw : [raw];
+  const args = values.map(compile);
+  switch (op) {
+    case "if":
+    case "?:":
+      return (data) => {
+        let i = 0;
+        for (; i < args.length - 1; i += 2) {
+          if (truthy(args[i](data))) return args[i + 1](data);
+        }
+        if (args.length === i + 1) return args[i](data);
+        return null;
+      };
+    case "and":
+      return (data) => {
+        let value;
+        for (const arg of args) {
+          value = arg(data);
+          if (!truthy(value)) return value;
+        }
+        return value;
+      };
+    case "or":
+      return (data) => {
+        let value;
+        for (const arg of args) {
+          value = arg(data);
+          if (truthy(value)) return value;
+        }
+        return value;
+      };
+    case "filter":
+    case "map":
+    case "reduce":
+    case "all":
+    case "none":
+    case "some":
+      return scoped(op, values, args);
+  }
+  const operation = Object.hasOwn(OPERATIONS, op) ? OPERATIONS[op] : void 0;
+  if (!operation) return unknownOperation(op, args);
+  if (op === "var" && values.every((v) => v === null || typeof v !== "object")) {
+    const path = values[0] === void 0 || values[0] === null ? "" : String(values[0]);
+    const fallback = values[1];
+    const hasFallback = values.length > 1;
+    const readPath = pathReader(path);
+    return (data) => {
+      const value = readPath(data);
+      return value !== void 0 && value !== null ? value : absent(data, path, fallback, hasFallback);
+    };
+  }
+  const [a, b, c] = args;
+  switch (args.length) {
+    case 0:
+      return (data) => operation.call(data);
+    case 1:
+      return (data) => operation.call(data, a(data));
+    case 2:
+      return (data) => operation.call(data, a(data), b(data));
+    case 3:
+      return (data) => operation.call(data, a(data), b(data), c(data));
+    default:
+      return (data) => operation.apply(
+        data,
+        args.map((arg) => arg(data))
+      );
+  }
+}
+function scoped(op, values, args) {
+  const list = args[0] ?? always(void 0);
+  const each = args[1] ?? always(void 0);
+  switch (op) {
+    case "filter":
+      return (data) => {
+        const items = list(data);
+        return Array.isArray(items) ? items.filter((item) => truthy(each(item))) : [];
+      };
+    case "map":
+      return (data) => {
+        const items = list(data);
+        return Array.isArray(items) ? items.map((item) => each(item)) : [];
+      };
+    case "reduce": {
+      const start = values[2] !== void 0 ? args[2] : always(null);
+      return (data) => {
+        const items = list(data);
+        const initial = start(data);
+        if (!Array.isArray(items)) return initial;
+        return items.reduce(
+          (accumulator, current2) => each({ current: current2, accumulator }),
+          initial
+        );
+      };
+    }
+    case "all":
+      return (data) => {
+        const items = list(data);
+        if (!Array.isArray(items) || !items.length) return false;
+        for (let i = 0; i < items.length; i++) if (!truthy(each(items[i]))) return false;
+        return true;
+      };
+    case "none":
+      return (data) => {
+        const items = list(data);
+        if (!Array.isArray(items) || !items.length) return true;
+        for (let i = 0; i < items.length; i++) if (truthy(each(items[i]))) return false;
+        return true;
+      };
+    default:
+      return (data) => {
+        const items = list(data);
+        if (!Array.isArray(items) || !items.length) return false;
+        for (let i = 0; i < items.length; i++) if (truthy(each(items[i]))) return true;
+        return false;
+      };
+  }
+}
+function unknownOperation(op, args) {
+  return (data) => {
+    const values = args.map((arg) => arg(data));
+    if (op.indexOf(".") > 0) {
+      const names = op.split(".");
+      let operation = OPERATIONS;
+      for (let i = 0; i < names.length; i++) {
+        if (!Object.hasOwn(operation, names[i]))
+          throw new Error(`Unrecognized operation ${op} (failed at ${names.slice(0, i + 1).join(".")})`);
+        operation = operation[names[i]];
+      }
+      return operation.apply(data, values);
+    }
+    throw new Error(`Unrecognized operation ${op}`);
+  };
+}
+function findPath(root, target) {
+  const seen = /* @__PURE__ */ new Set();
+  const walk4 = (node, path) => {
+    if (node === target) return path;
+    if (node === null || typeof node !== "object" || seen.has(node)) return void 0;
+    seen.add(node);
+    for (const [k, v] of Object.entries(node)) {
+      const found = walk4(v, Array.isArray(node) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+      if (found !== void 0) return found;
+    }
+    return void 0;
+  };
+  return walk4(root, "");
+}
+
+// engine/core/policy/check-logic.ts
+var SCOPED_ITEMS = /* @__PURE__ */ new Set(["some", "all", "none", "filter", "map"]);
+var CONTEXT_KEYS = [
+  "manifest",
+  "base",
+  "transition",
+  "tier",
+  "approvals",
+  "registries",
+  "today",
+  "file",
+  "priority",
+  "placeholders",
+  "change"
+];
+function checkLogic(logic, forEach) {
+  const issues = [];
+  const context3 = { kind: "context", forEach };
+  walk2(logic, context3, [], (issue2) => issues.push(issue2), context3);
+  return issues;
+}
+function checkForEach(path) {
+  const problem2 = checkPath({ kind: "context" }, path);
+  if (problem2) return problem2;
+  const at = resolvePath({ kind: "context" }, path);
+  return at?.kind === "schema" && !deref(at.schema).items ? `"${path}" is not a list` : void 0;
+}
+function checkManifestField(path, throughLists = false) {
+  const full = `manifest.${path}`;
+  const scope2 = { kind: "context" };
+  const found = throughLists ? resolvePath(scope2, full, true) !== void 0 : !checkPath(scope2, full);
+  if (found) return void 0;
+  return (checkPath(scope2, full) ?? unknownField(scope2, full)).replace(`"${full}"`, `"${path}"`);
+}
+function walk2(node, scope2, at, report, context3) {
+  if (Array.isArray(node)) {
+    node.forEach((n, i) => {
+      walk2(n, scope2, [...at, i], report, context3);
+    });
+    return;
+  }
+  if (node === null || typeof node !== "object") return;
+  const keys = Object.keys(node);
+  if (keys.length !== 1) {
+    report({
+      at,
+      message: `a JSON Logic operation has exactly one key (the operator), not ${keys.length}: ${keys.join(", ") || "none"}`
+    });
+    return;
+  }
+  const op = keys[0];
+  const args = node[op];
+  if (!OPERATORS.has(op)) {
+    const hint = suggest(op, [...OPERATORS]);
+    report({
+      at: [...at, op],
+      message: `unknown operation "${op}"${hint ? `; did you mean "${hint}"?` : ""} (see docs/policies.md)`
+    });
+    return;
+  }
+  const list = Array.isArray(args) ? args : [args];
+  if (op === "var" || op === "root" || op === "present") {
+    const path = list[0];
+    if (typeof path === "string") {
+      const problem2 = checkPath(op === "root" ? context3 : scope2, path);
+      if (problem2) report({ at: [...at, op], message: problem2 });
+    }
+    list.slice(1).forEach((n, i) => {
+      walk2(n, scope2, [...at, op, i + 1], report, context3);
+    });
+    return;
+  }
+  if (SCOPED_ITEMS.has(op) || op === "reduce") {
+    walk2(list[0], scope2, [...at, op, 0], report, context3);
+    const items = itemScope(list[0], scope2, context3);
+    const inner = op === "reduce" ? { kind: "open" } : items;
+    walk2(list[1], inner, [...at, op, 1], report, context3);
+    list.slice(2).forEach((n, i) => {
+      walk2(n, scope2, [...at, op, i + 2], report, context3);
+    });
+    return;
+  }
+  list.forEach((n, i) => {
+    walk2(n, scope2, Array.isArray(args) ? [...at, op, i] : [...at, op], report, context3);
+  });
+  const error2 = constantOutcome(op, list.map(prepareLogic))?.error;
+  if (error2) report({ at: [...at, op], message: error2 });
+}
+function itemScope(source, scope2, context3) {
+  if (source && typeof source === "object" && !Array.isArray(source)) {
+    const [op] = Object.keys(source);
+    const args = source[op];
+    const path = Array.isArray(args) ? args[0] : args;
+    if ((op === "var" || op === "root") && typeof path === "string") {
+      const resolved = resolvePath(op === "root" ? context3 : scope2, path);
+      if (resolved?.kind === "schema") {
+        const s = deref(resolved.schema);
+        return s.items ? { kind: "schema", schema: deref(s.items) } : { kind: "open" };
+      }
+      return { kind: "open" };
+    }
+    if (op === "filter" && Array.isArray(args)) return itemScope(args[0], scope2, context3);
+  }
+  return { kind: "open" };
+}
+function checkPath(scope2, path) {
+  if (scope2.kind === "context") {
+    const head = path.split(".")[0];
+    const keys = scope2.forEach ? [...CONTEXT_KEYS, "item", "index"] : CONTEXT_KEYS;
+    if (path !== "" && !keys.includes(head)) {
+      const hint = suggest(head, keys);
+      return `"${path}" is not in the evaluation context${hint ? `; did you mean "${hint}"?` : ""}; rules read ${keys.join(", ")}`;
+    }
+  }
+  return resolvePath(scope2, path) === void 0 ? unknownField(scope2, path) : void 0;
+}
+function resolvePath(scope2, path, throughLists = false) {
+  if (path === "") return scope2;
+  const parts = path.split(".");
+  let at = scope2;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (at.kind === "open") return at;
+    if (at.kind === "context") {
+      at = part === "manifest" || part === "base" ? { kind: "schema", schema: usecase_schema_default } : { kind: "open" };
+      continue;
+    }
+    let s = deref(at.schema);
+    if (throughLists && s.items && !/^\d+$/.test(part)) s = deref(s.items);
+    if (/^\d+$/.test(part) && s.items) at = { kind: "schema", schema: deref(s.items) };
+    else if (s.properties && Object.hasOwn(s.properties, part))
+      at = { kind: "schema", schema: deref(s.properties[part]) };
+    else if (part === "length" && (s.type === "array" || s.type === "string")) return { kind: "open" };
+    else return void 0;
+  }
+  return at;
+}
+function unknownField(scope2, path) {
+  const parts = path.split(".");
+  for (let n = parts.length - 1; n >= 0; n--) {
+    const parent = resolvePath(scope2, parts.slice(0, n).join("."));
+    if (parent?.kind !== "schema") continue;
+    const allowed = Object.keys(deref(parent.schema).properties ?? {});
+    const hint = suggest(parts[n], allowed);
+    return `reads "${path}", but the manifest schema has no field "${parts[n]}" there${hint ? `; did you mean "${hint}"?` : ""}`;
+  }
+  return `reads "${path}", which the manifest schema does not have`;
+}
+function deref(s) {
+  let node = s;
+  while (node.$ref) {
+    const name = node.$ref.replace("#/$defs/", "");
+    node = usecase_schema_default.$defs[name];
+  }
+  return node;
+}
+
+// engine/core/policy/packs.ts
+var PACKS_DIR = "policies/packs";
+var PACK_FILE = "pack.yaml";
+function packFolder(file) {
+  if (!file.startsWith(`${PACKS_DIR}/`)) return void 0;
+  const rest = file.slice(PACKS_DIR.length + 1);
+  const slash = rest.indexOf("/");
+  return slash < 0 ? "" : rest.slice(0, slash);
+}
+function misplaced(at, message, path = ["kind"]) {
+  return problem(at.file, "policy-set-incomplete", message, {
+    ...new Locator(at.text, at.events).span(path),
+    path: formatPath(path)
+  });
+}
+function checkPacks(packs, policies, switched, problems) {
+  const names = new Set(packs.map((p) => p.name));
+  for (const p of policies) {
+    if (p.pack === void 0 || names.has(p.pack)) continue;
+    problems.push(
+      misplaced(
+        p,
+        `${PACKS_DIR}/${p.pack}/ has no ${PACK_FILE}: a pack names its framework and items there (docs/crosswalk.md)`
+      )
+    );
+  }
+  const on = /* @__PURE__ */ new Set();
+  if (switched) {
+    const locator = new Locator(switched.text, switched.events);
+    switched.enabled.forEach((name, i) => {
+      if (names.has(name)) {
+        on.add(name);
+        return;
+      }
+      const hint = suggest(name, [...names]);
+      const path = ["enabled", i];
+      problems.push(
+        problem(
+          switched.file,
+          "policy-reference",
+          `no pack "${name}" under ${PACKS_DIR}/${hint ? `; did you mean "${hint}"?` : names.size ? `; the packs are ${[...names].join(", ")}` : ""}`,
+          { ...locator.span(path), path: formatPath(path) }
+        )
+      );
+    });
+  }
+  return packs.map((p) => {
+    const locator = new Locator(p.text, p.events);
+    const report = (path, message) => problems.push(
+      problem(p.file, "policy-reference", message, { ...locator.span(path), path: formatPath(path) })
+    );
+    const ids = /* @__PURE__ */ new Set();
+    p.items.forEach((item, i) => {
+      if (ids.has(item.id)) report(["items", i, "id"], `item "${item.id}" appears twice in items`);
+      ids.add(item.id);
+      item.fields?.forEach((field, j) => {
+        const unknown = checkManifestField(field, true);
+        if (unknown) report(["items", i, "fields", j], unknown);
+      });
+    });
+    const { apiVersion: _v, kind: _k, text: _t, events: _e, ...rest } = p;
+    return { ...rest, enabled: on.has(p.name), itemIds: ids };
+  });
+}
+
 // engine/fs/entries.ts
 import {
   closeSync,
@@ -44907,7 +45823,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 var GIT_DIR = ".git";
-function walk2(root, rel) {
+function walk3(root, rel) {
   const top = lstatOrUndefined(join(root, rel));
   if (!top) return void 0;
   const out = { files: [], refused: [] };
@@ -44990,13 +45906,17 @@ function refusal(root, path, entry) {
 var POLICIES_DIR = "policies";
 var POLICY_TESTS_DIR = "tests";
 function readPolicySources(root) {
-  const walked = walk2(root, POLICIES_DIR);
+  const walked = walk3(root, POLICIES_DIR);
   if (!walked) return void 0;
   const files = walked.files.filter((f) => isPolicyFile(f)).map((file) => ({ file, read: () => readRegularFile(join2(root, file)) }));
   return [...files, ...walked.refused.map(refusedSource)].sort((a, b) => a.file < b.file ? -1 : 1);
 }
 function isPolicyFile(file) {
-  return file.startsWith(`${POLICIES_DIR}/`) && file.endsWith(".yaml") && !file.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`);
+  return file.startsWith(`${POLICIES_DIR}/`) && file.endsWith(".yaml") && !file.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`) && !isPackTest(file);
+}
+function isPackTest(file) {
+  const pack = packFolder(file);
+  return !!pack && file.startsWith(`${PACKS_DIR}/${pack}/${POLICY_TESTS_DIR}/`);
 }
 
 // engine/fs/read-sources.ts
@@ -45011,7 +45931,7 @@ function readSources(root, paths = [], cwd = process.cwd()) {
     out.problems.push(notRegularProblem(r.path, r.kind, r.detail));
   };
   const read2 = (rel, explicit) => {
-    const walked = walk2(root, rel);
+    const walked = walk3(root, rel);
     if (!walked) return void out.problems.push(problem(rel, "file-not-found", "no such file or folder"));
     for (const r of walked.refused) refuse(r);
     for (const file of walked.files) {
@@ -45734,8 +46654,8 @@ function checkApprovals(manifest, policies, tier) {
 }
 
 // engine/core/approvals/waivers.ts
-var DAY_MS = 864e5;
-var daysBetween = (from, to) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+var DAY_MS2 = 864e5;
+var daysBetween = (from, to) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS2);
 function waiverDefect(w, rule, manifest, policies, today) {
   if (rule.level !== "soft")
     return { status: "invalid", note: `${rule.id} is ${rule.level}; only soft rules can be waived` };
@@ -45838,484 +46758,6 @@ function withoutPlaceholders(value) {
     else out[k] = w;
   }
   return out ?? value;
-}
-
-// engine/core/policy/logic.ts
-import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
-var SCOPED = /* @__PURE__ */ new Set(["if", "?:", "and", "or", "filter", "map", "reduce", "all", "none", "some"]);
-var KEPT = /* @__PURE__ */ new Set([
-  "===",
-  "!==",
-  "!!",
-  "!",
-  "%",
-  "in",
-  "cat",
-  "substr",
-  "+",
-  "*",
-  "-",
-  "/",
-  "min",
-  "max",
-  "merge"
-]);
-var DAY_MS2 = 864e5;
-var LogicError = class extends Error {
-};
-var current;
-function tracked(scope2, path, fallback, hasFallback) {
-  const p = path === void 0 || path === null ? "" : String(path);
-  const value = read(scope2, p);
-  if (value !== void 0 && value !== null) return value;
-  return absent(scope2, p, fallback, hasFallback);
-}
-function absent(scope2, p, fallback, hasFallback) {
-  if (hasFallback) return fallback;
-  if (current) {
-    const prefix = findPath(current.root, scope2);
-    current.missing.push(prefix === void 0 ? `${p} (in a list item)` : prefix ? `${prefix}.${p}` : p);
-  }
-  return null;
-}
-function sameType(op, a, b) {
-  if (typeof a !== "number" && typeof a !== "string" || typeof a !== typeof b) {
-    throw new LogicError(
-      `"${op}" compares ${JSON.stringify(a)} with ${JSON.stringify(b)}; both must be numbers, or both strings`
-    );
-  }
-}
-function order(list, what, value) {
-  const i = list.indexOf(value);
-  if (i < 0) throw new LogicError(`${JSON.stringify(value)} is not a ${what} (${list.join(", ")})`);
-  return i;
-}
-var days = /* @__PURE__ */ new Map();
-function day(value) {
-  const notADate = () => new LogicError(`${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
-  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw notADate();
-  let t = days.get(value);
-  if (t === void 0) {
-    t = Date.parse(`${value}T00:00:00Z`);
-    if (Number.isNaN(t)) throw notADate();
-    if (days.size < 1e5) days.set(value, t);
-  }
-  return t;
-}
-var indexes = /* @__PURE__ */ new WeakMap();
-function indexOf(list, key) {
-  let byKey = indexes.get(list);
-  if (!byKey) {
-    byKey = /* @__PURE__ */ new Map();
-    indexes.set(list, byKey);
-  }
-  let index = byKey.get(key);
-  if (!index) {
-    index = /* @__PURE__ */ new Map();
-    for (const item of list) {
-      const v = read(item, key);
-      if (!index.has(v)) index.set(v, item);
-    }
-    byKey.set(key, index);
-  }
-  return index;
-}
-var OWN = {
-  "==="(a, b) {
-    return a === b;
-  },
-  "!=="(a, b) {
-    return a !== b;
-  },
-  "!!"(a) {
-    return truthy(a);
-  },
-  "!"(a) {
-    return !truthy(a);
-  },
-  "%"(a, b) {
-    return a % b;
-  },
-  in(a, b) {
-    if (!b || typeof b.indexOf === "undefined") return false;
-    return b.indexOf(a) !== -1;
-  },
-  cat(...args) {
-    return args.join("");
-  },
-  substr(source, start, end) {
-    if (end < 0) {
-      const temp = String(source).substr(start);
-      return temp.substr(0, temp.length + end);
-    }
-    return String(source).substr(start, end);
-  },
-  "+"(...args) {
-    return args.reduce((a, b) => parseFloat(a) + parseFloat(b), 0);
-  },
-  "*"(...args) {
-    return args.reduce((a, b) => parseFloat(a) * parseFloat(b));
-  },
-  "-"(a, b) {
-    return b === void 0 ? -a : a - b;
-  },
-  "/"(a, b) {
-    return a / b;
-  },
-  min(...args) {
-    return Math.min(...args);
-  },
-  max(...args) {
-    return Math.max(...args);
-  },
-  merge(...args) {
-    return args.reduce((a, b) => a.concat(b), []);
-  }
-};
-var ADDED = {
-  var(...args) {
-    return tracked(this, args[0], args[1], args.length > 1);
-  },
-  /** Reads from the root of the context, also inside some/all/none/filter/map. */
-  root(...args) {
-    return tracked(current?.root, args[0], args[1], args.length > 1);
-  },
-  "=="(a, b) {
-    return a === b;
-  },
-  "!="(a, b) {
-    return a !== b;
-  },
-  /** With three arguments, "between": {"<": [0, x, 10]}. */
-  "<"(a, b, c) {
-    sameType("<", a, b);
-    if (c === void 0) return a < b;
-    sameType("<", b, c);
-    return a < b && b < c;
-  },
-  "<="(a, b, c) {
-    sameType("<=", a, b);
-    if (c === void 0) return a <= b;
-    sameType("<=", b, c);
-    return a <= b && b <= c;
-  },
-  ">"(a, b) {
-    sameType(">", a, b);
-    return a > b;
-  },
-  ">="(a, b) {
-    sameType(">=", a, b);
-    return a >= b;
-  },
-  /** True when the path holds a value: 0, false and "" count as present; null and absent do not. */
-  present(path) {
-    const v = read(this, String(path));
-    return v !== void 0 && v !== null;
-  },
-  /** True for a non-empty list, mapping or string. */
-  nonempty(value) {
-    if (Array.isArray(value) || typeof value === "string") return value.length > 0;
-    return value !== null && typeof value === "object" && Object.keys(value).length > 0;
-  },
-  count(value) {
-    return Array.isArray(value) ? value.length : 0;
-  },
-  today() {
-    const t = read(current?.root, "today");
-    if (typeof t !== "string") throw new LogicError("the evaluation has no date");
-    return t;
-  },
-  /** Whole days from the first date to the second (negative when the second is earlier). */
-  days_between(a, b) {
-    return Math.round((day(b) - day(a)) / DAY_MS2);
-  },
-  /** Position of a lifecycle stage: intake 0 … retired 6. */
-  stage_index(stage) {
-    return order(STAGES, "stage", stage);
-  },
-  /** Position of a risk tier: low 0, medium 1, high 2, prohibited 3. */
-  tier_index(tier) {
-    return order(TIER_ORDER, "risk tier", tier);
-  },
-  /** The first item of a list whose `key` equals `value`, or null. */
-  find(list, key, value) {
-    if (!Array.isArray(list)) return null;
-    if (Object.isFrozen(list) && !Number.isNaN(value)) return indexOf(list, String(key)).get(value) ?? null;
-    return list.find((item) => read(item, String(key)) === value) ?? null;
-  },
-  /** The values of `key` across a list. */
-  pluck(list, key) {
-    return Array.isArray(list) ? list.map((item) => read(item, String(key))) : [];
-  },
-  /** True when every item of the first list is in the second. */
-  subset(a, b) {
-    return Array.isArray(a) && Array.isArray(b) && a.every((x) => b.includes(x));
-  },
-  /** A field of a computed value (var reads only from the data): {"get": [{"find": …}, "status"]}. */
-  get(value, path, fallback) {
-    const v = read(value, String(path));
-    return v === void 0 || v === null ? fallback ?? null : v;
-  },
-  /** Whether an evaluation suite's score meets its threshold, in the suite's direction. */
-  meets(suite) {
-    const score = read(suite, "score");
-    const threshold = read(suite, "threshold");
-    if (typeof score !== "number" || typeof threshold !== "number") return false;
-    return read(suite, "direction") === "lower-is-better" ? score <= threshold : score >= threshold;
-  },
-  /**
-   * Whether a login holds a role for the use case judged (roles registry, letter case ignored,
-   * domain scopes and the person the use case names for a role applied): the gate's own answer.
-   */
-  holds(login, role) {
-    const root = current?.root;
-    const roles = read(root, "registries.roles");
-    if (!Array.isArray(roles)) throw new LogicError("the evaluation has no roles registry");
-    if (typeof login !== "string" || typeof role !== "string") return false;
-    const manifest = read(root, "manifest") ?? null;
-    return (root?.[ROLE_BOOK] ?? roleBook(roles)).holds(login, role, manifest);
-  },
-  /** Value equality for lists and mappings too. */
-  deep_equal(a, b) {
-    return isDeepStrictEqual2(a, b);
-  },
-  /** True when the list holds an item equal (by value) to the given one. */
-  includes_equal(list, value) {
-    return Array.isArray(list) && list.some((item) => isDeepStrictEqual2(item, value));
-  },
-  /** Items from start up to (not including) end. */
-  slice(list, start, end) {
-    return Array.isArray(list) ? list.slice(Number(start ?? 0), end === void 0 ? void 0 : Number(end)) : [];
-  }
-};
-var OPERATORS = /* @__PURE__ */ new Set([...SCOPED, ...KEPT, ...Object.keys(ADDED)]);
-var OPERATIONS = Object.freeze(
-  Object.assign(
-    /* @__PURE__ */ Object.create(null),
-    Object.fromEntries([...KEPT].map((op) => [op, OWN[op]])),
-    ADDED
-  )
-);
-var READS_DATA = /* @__PURE__ */ new Set(["var", "root", "present", "today", "holds"]);
-function prepareLogic(logic) {
-  return freeze(prepare(logic));
-}
-function prepare(logic) {
-  if (Array.isArray(logic)) return logic.map(prepare);
-  if (logic === null || typeof logic !== "object" || Object.keys(logic).length !== 1) return logic;
-  const [op, raw] = Object.entries(logic)[0];
-  const args = (Array.isArray(raw) ? raw : [raw]).map(prepare);
-  const out = constantOutcome(op, args);
-  return out && out.error === void 0 && isPrimitive(out.value) ? out.value : { [op]: args };
-}
-function freeze(value) {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) freeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
-function constantOutcome(op, preparedArgs) {
-  if (!OPERATORS.has(op) || SCOPED.has(op) || READS_DATA.has(op) || !preparedArgs.every(isConstant))
-    return void 0;
-  return evaluateLogic({ [op]: preparedArgs }, {});
-}
-function isConstant(value) {
-  return isPrimitive(value) || Array.isArray(value) && value.every(isConstant);
-}
-function isPrimitive(value) {
-  return value === null || typeof value !== "object";
-}
-function evaluateLogic(logic, context3, apply = applyCompiled) {
-  const evaluation = { root: context3, missing: [] };
-  const previous = current;
-  current = evaluation;
-  try {
-    return { value: apply(logic, context3), missing: evaluation.missing };
-  } catch (error2) {
-    if (error2 instanceof LogicError)
-      return { value: void 0, missing: evaluation.missing, error: error2.message };
-    throw error2;
-  } finally {
-    current = previous;
-  }
-}
-function truthy(value) {
-  if (Array.isArray(value) && value.length === 0) return false;
-  return !!value;
-}
-var compiledLogic = /* @__PURE__ */ new WeakMap();
-function applyCompiled(logic, data) {
-  if (logic === null || typeof logic !== "object") return logic;
-  let compiled = compiledLogic.get(logic);
-  if (!compiled) {
-    compiled = compile(logic);
-    if (deepFrozen(logic)) compiledLogic.set(logic, compiled);
-  }
-  return compiled(data);
-}
-function deepFrozen(value) {
-  if (value === null || typeof value !== "object") return true;
-  return Object.isFrozen(value) && Object.values(value).every(deepFrozen);
-}
-function isLogic(logic) {
-  return typeof logic === "object" && logic !== null && !Array.isArray(logic) && Object.keys(logic).length === 1;
-}
-var always = (value) => () => value;
-function compile(logic) {
-  if (Array.isArray(logic)) {
-    const items = logic.map(compile);
-    return (data) => items.map((item) => item(data));
-  }
-  if (!isLogic(logic)) return always(logic);
-  const op = Object.keys(logic)[0];
-  const raw = logic[op];
-  const values = Array.isArray(raw) ? raw : [raw];
-  const args = values.map(compile);
-  switch (op) {
-    case "if":
-    case "?:":
-      return (data) => {
-        let i = 0;
-        for (; i < args.length - 1; i += 2) {
-          if (truthy(args[i](data))) return args[i + 1](data);
-        }
-        if (args.length === i + 1) return args[i](data);
-        return null;
-      };
-    case "and":
-      return (data) => {
-        let value;
-        for (const arg of args) {
-          value = arg(data);
-          if (!truthy(value)) return value;
-        }
-        return value;
-      };
-    case "or":
-      return (data) => {
-        let value;
-        for (const arg of args) {
-          value = arg(data);
-          if (truthy(value)) return value;
-        }
-        return value;
-      };
-    case "filter":
-    case "map":
-    case "reduce":
-    case "all":
-    case "none":
-    case "some":
-      return scoped(op, values, args);
-  }
-  const operation = Object.hasOwn(OPERATIONS, op) ? OPERATIONS[op] : void 0;
-  if (!operation) return unknownOperation(op, args);
-  if (op === "var" && values.every((v) => v === null || typeof v !== "object")) {
-    const path = values[0] === void 0 || values[0] === null ? "" : String(values[0]);
-    const fallback = values[1];
-    const hasFallback = values.length > 1;
-    const readPath = pathReader(path);
-    return (data) => {
-      const value = readPath(data);
-      return value !== void 0 && value !== null ? value : absent(data, path, fallback, hasFallback);
-    };
-  }
-  const [a, b, c] = args;
-  switch (args.length) {
-    case 0:
-      return (data) => operation.call(data);
-    case 1:
-      return (data) => operation.call(data, a(data));
-    case 2:
-      return (data) => operation.call(data, a(data), b(data));
-    case 3:
-      return (data) => operation.call(data, a(data), b(data), c(data));
-    default:
-      return (data) => operation.apply(
-        data,
-        args.map((arg) => arg(data))
-      );
-  }
-}
-function scoped(op, values, args) {
-  const list = args[0] ?? always(void 0);
-  const each = args[1] ?? always(void 0);
-  switch (op) {
-    case "filter":
-      return (data) => {
-        const items = list(data);
-        return Array.isArray(items) ? items.filter((item) => truthy(each(item))) : [];
-      };
-    case "map":
-      return (data) => {
-        const items = list(data);
-        return Array.isArray(items) ? items.map((item) => each(item)) : [];
-      };
-    case "reduce": {
-      const start = values[2] !== void 0 ? args[2] : always(null);
-      return (data) => {
-        const items = list(data);
-        const initial = start(data);
-        if (!Array.isArray(items)) return initial;
-        return items.reduce(
-          (accumulator, current2) => each({ current: current2, accumulator }),
-          initial
-        );
-      };
-    }
-    case "all":
-      return (data) => {
-        const items = list(data);
-        if (!Array.isArray(items) || !items.length) return false;
-        for (let i = 0; i < items.length; i++) if (!truthy(each(items[i]))) return false;
-        return true;
-      };
-    case "none":
-      return (data) => {
-        const items = list(data);
-        if (!Array.isArray(items) || !items.length) return true;
-        for (let i = 0; i < items.length; i++) if (truthy(each(items[i]))) return false;
-        return true;
-      };
-    default:
-      return (data) => {
-        const items = list(data);
-        if (!Array.isArray(items) || !items.length) return false;
-        for (let i = 0; i < items.length; i++) if (truthy(each(items[i]))) return true;
-        return false;
-      };
-  }
-}
-function unknownOperation(op, args) {
-  return (data) => {
-    const values = args.map((arg) => arg(data));
-    if (op.indexOf(".") > 0) {
-      const names = op.split(".");
-      let operation = OPERATIONS;
-      for (let i = 0; i < names.length; i++) {
-        if (!Object.hasOwn(operation, names[i]))
-          throw new Error(`Unrecognized operation ${op} (failed at ${names.slice(0, i + 1).join(".")})`);
-        operation = operation[names[i]];
-      }
-      return operation.apply(data, values);
-    }
-    throw new Error(`Unrecognized operation ${op}`);
-  };
-}
-function findPath(root, target) {
-  const seen = /* @__PURE__ */ new Set();
-  const walk4 = (node, path) => {
-    if (node === target) return path;
-    if (node === null || typeof node !== "object" || seen.has(node)) return void 0;
-    seen.add(node);
-    for (const [k, v] of Object.entries(node)) {
-      const found = walk4(v, Array.isArray(node) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
-      if (found !== void 0) return found;
-    }
-    return void 0;
-  };
-  return walk4(root, "");
 }
 
 // engine/core/policy/template.ts
@@ -46544,163 +46986,6 @@ function outcomeByRule(results) {
   return out;
 }
 
-// engine/core/policy/check-logic.ts
-var SCOPED_ITEMS = /* @__PURE__ */ new Set(["some", "all", "none", "filter", "map"]);
-var CONTEXT_KEYS = [
-  "manifest",
-  "base",
-  "transition",
-  "tier",
-  "approvals",
-  "registries",
-  "today",
-  "file",
-  "priority",
-  "placeholders",
-  "change"
-];
-function checkLogic(logic, forEach) {
-  const issues = [];
-  const context3 = { kind: "context", forEach };
-  walk3(logic, context3, [], (issue2) => issues.push(issue2), context3);
-  return issues;
-}
-function checkForEach(path) {
-  const problem2 = checkPath({ kind: "context" }, path);
-  if (problem2) return problem2;
-  const at = resolvePath({ kind: "context" }, path);
-  return at?.kind === "schema" && !deref(at.schema).items ? `"${path}" is not a list` : void 0;
-}
-function checkManifestField(path, throughLists = false) {
-  const full = `manifest.${path}`;
-  const scope2 = { kind: "context" };
-  const found = throughLists ? resolvePath(scope2, full, true) !== void 0 : !checkPath(scope2, full);
-  if (found) return void 0;
-  return (checkPath(scope2, full) ?? unknownField(scope2, full)).replace(`"${full}"`, `"${path}"`);
-}
-function walk3(node, scope2, at, report, context3) {
-  if (Array.isArray(node)) {
-    node.forEach((n, i) => {
-      walk3(n, scope2, [...at, i], report, context3);
-    });
-    return;
-  }
-  if (node === null || typeof node !== "object") return;
-  const keys = Object.keys(node);
-  if (keys.length !== 1) {
-    report({
-      at,
-      message: `a JSON Logic operation has exactly one key (the operator), not ${keys.length}: ${keys.join(", ") || "none"}`
-    });
-    return;
-  }
-  const op = keys[0];
-  const args = node[op];
-  if (!OPERATORS.has(op)) {
-    const hint = suggest(op, [...OPERATORS]);
-    report({
-      at: [...at, op],
-      message: `unknown operation "${op}"${hint ? `; did you mean "${hint}"?` : ""} (see docs/policies.md)`
-    });
-    return;
-  }
-  const list = Array.isArray(args) ? args : [args];
-  if (op === "var" || op === "root" || op === "present") {
-    const path = list[0];
-    if (typeof path === "string") {
-      const problem2 = checkPath(op === "root" ? context3 : scope2, path);
-      if (problem2) report({ at: [...at, op], message: problem2 });
-    }
-    list.slice(1).forEach((n, i) => {
-      walk3(n, scope2, [...at, op, i + 1], report, context3);
-    });
-    return;
-  }
-  if (SCOPED_ITEMS.has(op) || op === "reduce") {
-    walk3(list[0], scope2, [...at, op, 0], report, context3);
-    const items = itemScope(list[0], scope2, context3);
-    const inner = op === "reduce" ? { kind: "open" } : items;
-    walk3(list[1], inner, [...at, op, 1], report, context3);
-    list.slice(2).forEach((n, i) => {
-      walk3(n, scope2, [...at, op, i + 2], report, context3);
-    });
-    return;
-  }
-  list.forEach((n, i) => {
-    walk3(n, scope2, Array.isArray(args) ? [...at, op, i] : [...at, op], report, context3);
-  });
-  const error2 = constantOutcome(op, list.map(prepareLogic))?.error;
-  if (error2) report({ at: [...at, op], message: error2 });
-}
-function itemScope(source, scope2, context3) {
-  if (source && typeof source === "object" && !Array.isArray(source)) {
-    const [op] = Object.keys(source);
-    const args = source[op];
-    const path = Array.isArray(args) ? args[0] : args;
-    if ((op === "var" || op === "root") && typeof path === "string") {
-      const resolved = resolvePath(op === "root" ? context3 : scope2, path);
-      if (resolved?.kind === "schema") {
-        const s = deref(resolved.schema);
-        return s.items ? { kind: "schema", schema: deref(s.items) } : { kind: "open" };
-      }
-      return { kind: "open" };
-    }
-    if (op === "filter" && Array.isArray(args)) return itemScope(args[0], scope2, context3);
-  }
-  return { kind: "open" };
-}
-function checkPath(scope2, path) {
-  if (scope2.kind === "context") {
-    const head = path.split(".")[0];
-    const keys = scope2.forEach ? [...CONTEXT_KEYS, "item", "index"] : CONTEXT_KEYS;
-    if (path !== "" && !keys.includes(head)) {
-      const hint = suggest(head, keys);
-      return `"${path}" is not in the evaluation context${hint ? `; did you mean "${hint}"?` : ""}; rules read ${keys.join(", ")}`;
-    }
-  }
-  return resolvePath(scope2, path) === void 0 ? unknownField(scope2, path) : void 0;
-}
-function resolvePath(scope2, path, throughLists = false) {
-  if (path === "") return scope2;
-  const parts = path.split(".");
-  let at = scope2;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    if (at.kind === "open") return at;
-    if (at.kind === "context") {
-      at = part === "manifest" || part === "base" ? { kind: "schema", schema: usecase_schema_default } : { kind: "open" };
-      continue;
-    }
-    let s = deref(at.schema);
-    if (throughLists && s.items && !/^\d+$/.test(part)) s = deref(s.items);
-    if (/^\d+$/.test(part) && s.items) at = { kind: "schema", schema: deref(s.items) };
-    else if (s.properties && Object.hasOwn(s.properties, part))
-      at = { kind: "schema", schema: deref(s.properties[part]) };
-    else if (part === "length" && (s.type === "array" || s.type === "string")) return { kind: "open" };
-    else return void 0;
-  }
-  return at;
-}
-function unknownField(scope2, path) {
-  const parts = path.split(".");
-  for (let n = parts.length - 1; n >= 0; n--) {
-    const parent = resolvePath(scope2, parts.slice(0, n).join("."));
-    if (parent?.kind !== "schema") continue;
-    const allowed = Object.keys(deref(parent.schema).properties ?? {});
-    const hint = suggest(parts[n], allowed);
-    return `reads "${path}", but the manifest schema has no field "${parts[n]}" there${hint ? `; did you mean "${hint}"?` : ""}`;
-  }
-  return `reads "${path}", which the manifest schema does not have`;
-}
-function deref(s) {
-  let node = s;
-  while (node.$ref) {
-    const name = node.$ref.replace("#/$defs/", "");
-    node = usecase_schema_default.$defs[name];
-  }
-  return node;
-}
-
 // engine/core/policy/load-policies.ts
 function withTeams(set, teams) {
   return { ...set, teams };
@@ -46711,9 +46996,10 @@ var REGISTRY_KINDS = [
   "Raci",
   "Rubric",
   "AssetRegistry",
-  "PortfolioSettings"
+  "PortfolioSettings",
+  "Packs"
 ];
-var KINDS = ["Policy", ...REGISTRY_KINDS];
+var KINDS = ["Policy", ...REGISTRY_KINDS, "Pack"];
 var REQUIRED_REGISTRIES = [
   ["ModelRegistry", "policies/registries/models.yaml", "the approved models the rules look up"],
   ["RoleRegistry", "policies/registries/roles.yaml", "who holds each role"],
@@ -46725,9 +47011,10 @@ var POLICY_DOCUMENT = {
   name: "a policy file",
   fields: `apiVersion, kind (${KINDS.join(", ")}) and the kind's fields; see docs/policies.md`
 };
-function loadPolicies(sources) {
+function loadPolicies(sources, options2 = {}) {
   const problems = [];
   const policies = [];
+  const packFiles = [];
   const registries = /* @__PURE__ */ new Map();
   const files = [];
   let unread = false;
@@ -46757,13 +47044,40 @@ function loadPolicies(sources) {
     const kind = parsed.value.kind;
     kinds.add(kind);
     const at = { file: source.file, text: parsed.text, events: parsed.events };
-    if (kind === "Policy") {
+    const pack = packFolder(source.file);
+    if (pack === "") {
+      unread = true;
+      problems.push(
+        misplaced(at, `a pack's files live in its own folder, ${PACKS_DIR}/<name>/; move this file there`)
+      );
+    } else if (pack !== void 0 && REGISTRY_KINDS.includes(kind)) {
+      problems.push(
+        misplaced(
+          at,
+          `a pack's folder holds its ${PACK_FILE} and kind: Policy files; a ${kind} belongs in policies/registries/`
+        )
+      );
+    } else if (kind === "Policy") {
       const valid = validateAs("policy", source.file, parsed.text, parsed.value, parsed.events);
-      if (valid.ok) policies.push({ ...valid.value, ...at });
+      if (valid.ok) policies.push({ ...valid.value, ...at, ...pack === void 0 ? {} : { pack } });
       else {
         problems.push(...valid.problems);
         unread = true;
       }
+    } else if (kind === "Pack") {
+      const valid = validateAs("registry", source.file, parsed.text, parsed.value, parsed.events);
+      if (!valid.ok) {
+        problems.push(...valid.problems);
+        unread = true;
+      } else if (source.file !== `${PACKS_DIR}/${valid.value.name}/${PACK_FILE}`)
+        problems.push(
+          misplaced(
+            at,
+            `a Pack named "${valid.value.name}" lives at ${PACKS_DIR}/${valid.value.name}/${PACK_FILE}; move it there or change its name`,
+            ["name"]
+          )
+        );
+      else packFiles.push({ ...valid.value, ...at });
     } else if (REGISTRY_KINDS.includes(kind)) {
       const valid = validateAs("registry", source.file, parsed.text, parsed.value, parsed.events);
       if (!valid.ok) problems.push(...valid.problems);
@@ -46810,10 +47124,14 @@ function loadPolicies(sources) {
   const rubric = single("Rubric");
   const assets = single("AssetRegistry");
   const settings = single("PortfolioSettings");
+  const switched = single("Packs");
   const tierings = policies.filter((p) => p.tiering);
-  const rules = checkRules(policies, problems);
+  const packs = checkPacks(packFiles, policies, switched, problems);
+  const allRules = checkRules(policies, packs, problems);
+  const on = new Set(packs.filter((p) => p.enabled).map((p) => p.name));
+  const rules = options2.packs === "all" ? allRules : allRules.filter((r) => r.pack === void 0 || on.has(r.pack));
   const roleIds = new Set((roles?.roles ?? []).map((r) => r.id));
-  if (roles) checkRoles(roles, roleIds, raci, unread ? null : rules, problems);
+  if (roles) checkRoles(roles, roleIds, raci, unread ? null : allRules, problems);
   if (models)
     checkUnique(
       models,
@@ -46901,6 +47219,7 @@ function loadPolicies(sources) {
         loadedHourlyRate: settings.loadedHourlyRate,
         stalledAfterDays: settings.stalledAfterDays
       } : null,
+      packs,
       files,
       teams: NO_TEAMS
     }
@@ -46913,7 +47232,8 @@ function deepFreeze2(value) {
   }
   return value;
 }
-function checkRules(policies, problems) {
+function checkRules(policies, packs, problems) {
+  const packByName = new Map(packs.map((p) => [p.name, p]));
   const rules = [];
   const seen = /* @__PURE__ */ new Map();
   for (const p of policies) {
@@ -46990,6 +47310,30 @@ function checkRules(policies, problems) {
           }
         }
       }
+      rule.references?.forEach((ref, j) => {
+        const pack = packByName.get(ref.framework);
+        if (!pack) {
+          const hint = suggest(ref.framework, [...packByName.keys()]);
+          problems.push(
+            problem(
+              p.file,
+              "policy-reference",
+              `no pack "${ref.framework}" under ${PACKS_DIR}/${hint ? `; did you mean "${hint}"?` : ""}`,
+              at(["references", j, "framework"])
+            )
+          );
+        } else if (!pack.itemIds.has(ref.id)) {
+          const hint = suggest(ref.id, [...pack.itemIds]);
+          problems.push(
+            problem(
+              p.file,
+              "policy-reference",
+              `${pack.file} lists no item "${ref.id}"${hint ? `; did you mean "${hint}"?` : ""}`,
+              at(["references", j, "id"])
+            )
+          );
+        }
+      });
       rules.push({
         ...rule,
         ...rule.when === void 0 ? {} : { when: prepareLogic(rule.when) },
@@ -46997,6 +47341,7 @@ function checkRules(policies, problems) {
         ...rule.let ? { let: Object.fromEntries(Object.entries(rule.let).map(([k, v]) => [k, prepareLogic(v)])) } : {},
         file: p.file,
         policy: p.metadata.name,
+        ...p.pack === void 0 ? {} : { pack: p.pack },
         whenReadsItem: readsItem(rule.when),
         at: {
           require: at(["require"], "key"),
@@ -47378,7 +47723,6 @@ var package_default = {
     "micromark-extension-gfm": "^3.0.0",
     node: "^24.21.0",
     "playwright-core": "^1.65.1",
-    tsx: "^4.23.15",
     typescript: "~6.0.3",
     vitest: "^5.1.1",
     "vscode-jsonrpc": "^10.0.0",
@@ -48500,77 +48844,7 @@ var check_report_schema_default = {
       description: "Every problem in every file, sorted by file, line and column.",
       type: "array",
       items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["file", "line", "column", "path", "code", "message"],
-        properties: {
-          file: {
-            description: "Path relative to the repository root.",
-            type: "string"
-          },
-          line: {
-            type: "integer",
-            minimum: 1
-          },
-          column: {
-            type: "integer",
-            minimum: 1
-          },
-          endLine: {
-            description: "The line where the token at line:column ends; with endColumn, present when the problem is on a field.",
-            type: "integer",
-            minimum: 1
-          },
-          endColumn: {
-            description: "The column just past the token's last character.",
-            type: "integer",
-            minimum: 1
-          },
-          path: {
-            description: "Field path such as spec.data.sources[1].classification; empty for the whole file.",
-            type: "string"
-          },
-          code: {
-            description: "Stable machine-readable kind of problem.",
-            enum: [
-              "file-too-large",
-              "file-binary",
-              "file-encoding",
-              "file-empty",
-              "file-unreadable",
-              "file-not-found",
-              "file-outside-repo",
-              "file-outside-usecases",
-              "file-extension",
-              "file-not-regular",
-              "file-not-judged",
-              "yaml-syntax",
-              "yaml-duplicate-key",
-              "yaml-multiple-documents",
-              "yaml-alias-limit",
-              "yaml-not-mapping",
-              "schema-unknown-field",
-              "schema-missing-field",
-              "schema-invalid-value",
-              "id-file-mismatch",
-              "domain-folder-mismatch",
-              "id-duplicate",
-              "link-not-found",
-              "asset-unknown",
-              "policy-unknown-kind",
-              "policy-rule-id",
-              "policy-duplicate-rule",
-              "policy-logic",
-              "policy-reference",
-              "policy-set-incomplete",
-              "policy-runtime-error"
-            ]
-          },
-          message: {
-            type: "string",
-            minLength: 1
-          }
-        }
+        $ref: "#/$defs/Problem"
       }
     },
     useCases: {
@@ -48730,6 +49004,79 @@ var check_report_schema_default = {
     }
   },
   $defs: {
+    Problem: {
+      type: "object",
+      additionalProperties: false,
+      required: ["file", "line", "column", "path", "code", "message"],
+      properties: {
+        file: {
+          description: "Path relative to the repository root.",
+          type: "string"
+        },
+        line: {
+          type: "integer",
+          minimum: 1
+        },
+        column: {
+          type: "integer",
+          minimum: 1
+        },
+        endLine: {
+          description: "The line where the token at line:column ends; with endColumn, present when the problem is on a field.",
+          type: "integer",
+          minimum: 1
+        },
+        endColumn: {
+          description: "The column just past the token's last character.",
+          type: "integer",
+          minimum: 1
+        },
+        path: {
+          description: "Field path such as spec.data.sources[1].classification; empty for the whole file.",
+          type: "string"
+        },
+        code: {
+          description: "Stable machine-readable kind of problem.",
+          enum: [
+            "file-too-large",
+            "file-binary",
+            "file-encoding",
+            "file-empty",
+            "file-unreadable",
+            "file-not-found",
+            "file-outside-repo",
+            "file-outside-usecases",
+            "file-extension",
+            "file-not-regular",
+            "file-not-judged",
+            "yaml-syntax",
+            "yaml-duplicate-key",
+            "yaml-multiple-documents",
+            "yaml-alias-limit",
+            "yaml-not-mapping",
+            "schema-unknown-field",
+            "schema-missing-field",
+            "schema-invalid-value",
+            "id-file-mismatch",
+            "domain-folder-mismatch",
+            "id-duplicate",
+            "link-not-found",
+            "asset-unknown",
+            "policy-unknown-kind",
+            "policy-rule-id",
+            "policy-duplicate-rule",
+            "policy-logic",
+            "policy-reference",
+            "policy-set-incomplete",
+            "policy-runtime-error"
+          ]
+        },
+        message: {
+          type: "string",
+          minLength: 1
+        }
+      }
+    },
     RuleResult: {
       type: "object",
       additionalProperties: false,
@@ -48986,13 +49333,21 @@ var gate_report_schema_default = {
         }
       }
     },
-    RecordProblems: {
-      description: "Approval records (approval) or waivers (waiver) the change adds that do not count, each with where it is and why.",
+    Approval: {
+      description: "An approval record as the manifest holds it.",
+      $ref: "usecase.schema.json#/$defs/Lifecycle/properties/approvals/items"
+    },
+    Waiver: {
+      description: "A waiver as the manifest holds it.",
+      $ref: "usecase.schema.json#/$defs/Lifecycle/properties/waivers/items"
+    },
+    UnverifiedApprovals: {
+      description: "Approval records the change adds that do not count, each with where it is and why.",
       type: "array",
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["file", "line", "reason"],
+        required: ["file", "line", "approval", "reason"],
         properties: {
           file: {
             type: "string"
@@ -49002,10 +49357,31 @@ var gate_report_schema_default = {
             minimum: 0
           },
           approval: {
-            type: "object"
+            $ref: "#/$defs/Approval"
+          },
+          reason: {
+            type: "string"
+          }
+        }
+      }
+    },
+    UnverifiedWaivers: {
+      description: "Waivers the change adds or alters that do not count (before there is a pull request: that await their review), each with where it is and why.",
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["file", "line", "waiver", "reason"],
+        properties: {
+          file: {
+            type: "string"
+          },
+          line: {
+            type: "integer",
+            minimum: 0
           },
           waiver: {
-            type: "object"
+            $ref: "#/$defs/Waiver"
           },
           reason: {
             type: "string"
@@ -49118,6 +49494,10 @@ var gate_report_schema_default = {
         }
       }
     },
+    ImpactOutcome: {
+      description: "A rule's outcome on a use case on one side of the change; absent where the rule is not in that side's policies.",
+      enum: ["pass", "fail", "waived", "not-applicable", "absent"]
+    },
     OutcomeCounts: {
       type: "object",
       additionalProperties: false,
@@ -49186,10 +49566,10 @@ var gate_report_schema_default = {
                 type: "string"
               },
               before: {
-                type: "string"
+                $ref: "#/$defs/ImpactOutcome"
               },
               after: {
-                type: "string"
+                $ref: "#/$defs/ImpactOutcome"
               },
               levelBefore: {
                 enum: ["advisory", "soft", "hard", null]
@@ -49273,7 +49653,11 @@ var gate_report_schema_default = {
           }
         },
         problems: {
-          type: "array"
+          description: "Problems in the proposed policies or the manifests, as in the check report.",
+          type: "array",
+          items: {
+            $ref: "check-report.schema.json#/$defs/Problem"
+          }
         }
       }
     },
@@ -49324,10 +49708,10 @@ var gate_report_schema_default = {
           }
         },
         unverified: {
-          $ref: "#/$defs/RecordProblems"
+          $ref: "#/$defs/UnverifiedApprovals"
         },
         waivers: {
-          $ref: "#/$defs/RecordProblems"
+          $ref: "#/$defs/UnverifiedWaivers"
         },
         toRecord: {
           description: "With coe check --base: the approval records still to add, as manifest lines; null when none is left.",
