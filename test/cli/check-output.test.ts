@@ -22,8 +22,11 @@ describe('coe check --format github', () => {
     expect(r.stdout).toMatch(
       /^::notice file=[^,]+,line=\d+,col=\d+,title=release-gates\.evaluation-current \(advisory\)::/m,
     );
+    // By then the review date of each of the ten sample use cases that set one has passed too.
+    const reviews = lines.filter((l) => /^::error [^:]*title=lifecycle\.review-date /.test(l));
+    expect(reviews).toHaveLength(10);
     expect(lines.at(-1)).toMatch(
-      /^::notice title=coe-gate::coe check as of 2099-01-01: 1 of 20 use case\(s\) blocked, /,
+      /^::notice title=coe-gate::coe check as of 2099-01-01: 10 of 20 use case\(s\) blocked, 11 failure\(s\), /,
     );
     expect(r.status).toBe(1);
   });
@@ -103,7 +106,8 @@ describe('coe check --quiet', () => {
     });
     const lines = github.stdout.trimEnd().split('\n');
     expect(lines.filter((l) => l.startsWith('::notice file='))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(1);
+    // The expired waiver and the ten past review dates.
+    expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(11);
     expect(lines.at(-1)).toMatch(/^::notice title=coe-gate::/);
   });
 

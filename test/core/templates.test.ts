@@ -172,8 +172,9 @@ describe('docs/templates/risk-tiering-checklist.md', () => {
 
   it('fails when the policy moves a condition to another tier, reads another field, or adds one', () => {
     const other = clone(tiering);
-    (other.rules[4] as { tier: string }).tier = 'high';
-    (other.rules[8] as { when: unknown }).when = {
+    const entry = (id: string) => other.rules.find((r) => r.id === id) as { tier: string; when: unknown };
+    entry('customer-facing').tier = 'high';
+    entry('agent-with-tools').when = {
       '==': [{ var: 'manifest.spec.design.approach' }, 'agentic'],
     };
     other.rules.push({

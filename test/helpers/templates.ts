@@ -161,7 +161,7 @@ export interface Tiering {
 const ITERATORS = new Set(['some', 'all', 'none', 'filter', 'map', 'reduce']);
 
 /**
- * The manifest fields a condition reads, as paths: `manifest.x.y` is `x.y`; a field read inside
+ * The manifest fields a condition reads (by `var` or `present`), as paths: `manifest.x.y` is `x.y`; a field read inside
  * `some` (and the like) over a manifest list `x` is `x[].field`.
  */
 export function fieldsRead(
@@ -176,7 +176,7 @@ export function fieldsRead(
   if (Array.isArray(logic)) for (const l of logic) fieldsRead(l, within, out);
   else if (logic !== null && typeof logic === 'object') {
     for (const [op, args] of Object.entries(logic)) {
-      if (op === 'var') {
+      if (op === 'var' || op === 'present') {
         const p = varPath(args);
         if (p?.startsWith('manifest.')) out.add(p.slice('manifest.'.length));
         else if (p && within !== null) out.add(`${within}[].${p}`);
