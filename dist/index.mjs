@@ -38956,6 +38956,23 @@ var usecase_schema_default = {
                 type: "boolean",
                 description: "A serious incident: death or serious harm to health, serious disruption of critical infrastructure, an infringement of fundamental rights, or serious harm to property or the environment. Serious incidents are reported to the authority within the pack's clock."
               },
+              harm: {
+                type: "string",
+                enum: ["death", "health", "critical-infrastructure", "fundamental-rights", "property-or-environment", "widespread"],
+                enumDescriptions: [
+                  "Someone died, or may have died because of it.",
+                  "Serious harm to a person's health.",
+                  "A serious and irreversible disruption of the management or operation of critical infrastructure.",
+                  "An infringement of obligations under law that protect fundamental rights.",
+                  "Serious harm to property or the environment.",
+                  "A widespread infringement: many people, or several countries, at once."
+                ],
+                description: "What made a serious incident serious. Packs set the reporting clock by it: the EU AI Act allows 15 days, 10 after a death, 2 for a critical-infrastructure disruption or a widespread infringement."
+              },
+              knownOn: {
+                $ref: "#/$defs/Date",
+                description: "When the organisation learned that the incident was serious (and linked to the use case); a reporting clock starts here. Without it, the clock starts at date."
+              },
               affected: {
                 $ref: "#/$defs/Text",
                 description: "Who was affected, and how many."

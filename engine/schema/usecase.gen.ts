@@ -753,6 +753,20 @@ export interface Operations {
      */
     serious?: boolean;
     /**
+     * What made a serious incident serious. Packs set the reporting clock by it: the EU AI Act allows 15 days, 10 after a death, 2 for a critical-infrastructure disruption or a widespread infringement.
+     */
+    harm?:
+      | 'death'
+      | 'health'
+      | 'critical-infrastructure'
+      | 'fundamental-rights'
+      | 'property-or-environment'
+      | 'widespread';
+    /**
+     * When the organisation learned that the incident was serious (and linked to the use case); a reporting clock starts here. Without it, the clock starts at date.
+     */
+    knownOn?: string;
+    /**
      * Who was affected, and how many.
      */
     affected?: string;
