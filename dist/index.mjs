@@ -38357,6 +38357,26 @@ var usecase_schema_default = {
               "Art. 50(4): it generates or alters text published to inform the public on matters of public interest."
             ]
           }
+        },
+        publicService: {
+          description: "The deployer is a body governed by public law or a private entity providing a public service (Art. 27(1)): then every Annex III use except critical infrastructure needs a fundamental rights impact assessment, and the use is registered before it starts (Art. 26(8), 49(3)).",
+          type: "boolean"
+        },
+        registration: {
+          description: "The entry in the EU database for high-risk AI systems (Art. 49, 71): providers register an Annex III system before placing it on the market or into service, including one they judged not high-risk under Art. 6(3); public deployers register their use before it starts.",
+          type: "object",
+          additionalProperties: false,
+          required: ["id", "date"],
+          properties: {
+            id: {
+              $ref: "#/$defs/Text",
+              description: "The registration number or reference the EU database gave."
+            },
+            date: {
+              $ref: "#/$defs/Date",
+              description: "When it was registered."
+            }
+          }
         }
       }
     },
@@ -38958,7 +38978,14 @@ var usecase_schema_default = {
               },
               harm: {
                 type: "string",
-                enum: ["death", "health", "critical-infrastructure", "fundamental-rights", "property-or-environment", "widespread"],
+                enum: [
+                  "death",
+                  "health",
+                  "critical-infrastructure",
+                  "fundamental-rights",
+                  "property-or-environment",
+                  "widespread"
+                ],
                 enumDescriptions: [
                   "Someone died, or may have died because of it.",
                   "Serious harm to a person's health.",
@@ -39112,6 +39139,14 @@ var usecase_schema_default = {
             evidence: {
               $ref: "#/$defs/Link",
               description: "The full assessment document (for the AI Act's deployers, the fundamental-rights impact assessment of Art. 27)."
+            },
+            usage: {
+              $ref: "#/$defs/Text",
+              description: "How long and how often it is used (Art. 27(1)(b)): for example every working day for each new claim, for the two years of the contract."
+            },
+            notifiedOn: {
+              $ref: "#/$defs/Date",
+              description: "When the market surveillance authority was notified of the assessment's results (Art. 27(3)), for a fundamental rights impact assessment."
             }
           }
         },
@@ -39138,6 +39173,22 @@ var usecase_schema_default = {
         feedback: {
           $ref: "#/$defs/Text",
           description: "How users and the people affected report problems or give feedback, and who reads it."
+        },
+        workersInformed: {
+          description: "How and when the workers a use case at the workplace affects, and their representatives, were told before it was put into service (AI Act Art. 26(7)).",
+          type: "object",
+          additionalProperties: false,
+          required: ["date", "how"],
+          properties: {
+            date: {
+              $ref: "#/$defs/Date",
+              description: "When they were told."
+            },
+            how: {
+              $ref: "#/$defs/Text",
+              description: "How: works council consultation, a notice to the staff concerned, a briefing."
+            }
+          }
         },
         independentReview: {
           description: "A review by someone outside the team that builds and owns the use case: required before production for a high-tier use case.",
@@ -47727,6 +47778,7 @@ var package_default = {
     bottleneck: "^2.19.5",
     commander: "^15.1.0",
     "csv-parse": "^7.0.3",
+    "csv-stringify": "^6.9.0",
     "dependency-cruiser": "^18.7.2",
     "dts-bundle-generator": "^9.5.1",
     esbuild: "^0.28.2",

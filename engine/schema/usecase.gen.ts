@@ -403,6 +403,23 @@ export interface EuAiAct {
     | 'deep-fake'
     | 'public-interest-text'
   )[];
+  /**
+   * The deployer is a body governed by public law or a private entity providing a public service (Art. 27(1)): then every Annex III use except critical infrastructure needs a fundamental rights impact assessment, and the use is registered before it starts (Art. 26(8), 49(3)).
+   */
+  publicService?: boolean;
+  /**
+   * The entry in the EU database for high-risk AI systems (Art. 49, 71): providers register an Annex III system before placing it on the market or into service, including one they judged not high-risk under Art. 6(3); public deployers register their use before it starts.
+   */
+  registration?: {
+    /**
+     * The registration number or reference the EU database gave.
+     */
+    id: string;
+    /**
+     * When it was registered.
+     */
+    date: string;
+  };
 }
 /**
  * Data the use case reads or produces.
@@ -882,6 +899,14 @@ export interface ResponsibleAI {
      * The full assessment document (for the AI Act's deployers, the fundamental-rights impact assessment of Art. 27).
      */
     evidence?: string;
+    /**
+     * How long and how often it is used (Art. 27(1)(b)): for example every working day for each new claim, for the two years of the contract.
+     */
+    usage?: string;
+    /**
+     * When the market surveillance authority was notified of the assessment's results (Art. 27(3)), for a fundamental rights impact assessment.
+     */
+    notifiedOn?: string;
   };
   /**
    * How the people who operate or oversee it are trained to use it and to spot its failures (AI literacy).
@@ -904,6 +929,19 @@ export interface ResponsibleAI {
    * How users and the people affected report problems or give feedback, and who reads it.
    */
   feedback?: string;
+  /**
+   * How and when the workers a use case at the workplace affects, and their representatives, were told before it was put into service (AI Act Art. 26(7)).
+   */
+  workersInformed?: {
+    /**
+     * When they were told.
+     */
+    date: string;
+    /**
+     * How: works council consultation, a notice to the staff concerned, a briefing.
+     */
+    how: string;
+  };
   /**
    * A review by someone outside the team that builds and owns the use case: required before production for a high-tier use case.
    */
