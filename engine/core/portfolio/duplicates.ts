@@ -10,6 +10,7 @@
 
 import type { DuplicatePair } from '../../schema/check-report.gen.ts';
 import { copyString } from '../check/keep.ts';
+import { isPlaceholder } from '../manifest/placeholders.ts';
 
 /** How similar two texts must be, as the Jaccard similarity of their sets of words (0-1). */
 export interface DuplicateThresholds {
@@ -123,7 +124,7 @@ export class DuplicateFinder {
       file,
       title,
       titleWords,
-      goalWords: this.ids(words(goal)),
+      goalWords: this.goalIds(goal),
       titleKey: titleWords.join(' '),
     });
   }
@@ -204,7 +205,7 @@ export class DuplicateFinder {
    */
   similarTo(title: string, goal?: string): DuplicateMatch[] {
     const titleWords = this.ids(words(title));
-    const goalWords = this.ids(words(goal ?? ''));
+    const goalWords = this.goalIds(goal ?? '');
     if (titleWords.length === 0) return [];
     const key = titleWords.join(' ');
     const { title: t, goal: g } = this.thresholds;
@@ -223,6 +224,11 @@ export class DuplicateFinder {
       });
     }
     return out.sort((a, b) => b.titleSimilarity - a.titleSimilarity || (a.file < b.file ? -1 : 1));
+  }
+
+  /** A goal's words; none for the placeholder `coe new` writes (every new use case has the same). */
+  private goalIds(goal: string): Uint32Array {
+    return this.ids(isPlaceholder(goal) ? [] : words(goal));
   }
 
   /** A text's words as sorted, distinct numbers. */
