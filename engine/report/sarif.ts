@@ -50,7 +50,7 @@ interface Region {
 
 /** `rules`: the policy set the report was judged by (none when the repository has no policies). */
 export function renderSarif(report: CheckReport, rules: readonly RuleDescription[] = []): string {
-  const described = [...PROBLEM_CODES.map(problemRule), duplicateRule(), ...rules.map(policyRule)];
+  const described = [...PROBLEM_CODES.map(problemRule), ...rules.map(policyRule), duplicateRule()];
   const index = new Map(described.map((r, i) => [r.id, i]));
   const results: object[] = [];
   const seen = new Map<string, number>();
