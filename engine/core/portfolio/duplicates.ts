@@ -66,22 +66,27 @@ function singular(word: string): string {
 
 /** The words of a text as compared: lower case, without accents, stop words and plurals. */
 export function words(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
+  // Printable ASCII (most text) needs no Unicode normalising, nor a Unicode-aware split.
+  const ascii = !/[^ -~\t\r\n]/.test(text);
+  const lower = ascii ? text.toLowerCase() : text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  return lower
+    .split(ascii ? /[^a-z0-9]+/ : /[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0 && !STOP_WORDS.has(w))
     .map(singular);
 }
 
 /** The Jaccard similarity of two sorted sets of numbers: shared / all. 0 when both are empty. */
 export function jaccard(a: Uint32Array, b: Uint32Array): number {
-  if (a.length === 0 && b.length === 0) return 0;
-  let i = 0;
-  let j = 0;
+  return jaccardIn(a, 0, a.length, b, 0, b.length);
+}
+
+/** jaccard of a[a0..a1) and b[b0..b1). */
+function jaccardIn(a: Uint32Array, a0: number, a1: number, b: Uint32Array, b0: number, b1: number): number {
+  if (a1 === a0 && b1 === b0) return 0;
+  let i = a0;
+  let j = b0;
   let shared = 0;
-  while (i < a.length && j < b.length) {
+  while (i < a1 && j < b1) {
     const x = a[i] as number;
     const y = b[j] as number;
     if (x === y) {
@@ -91,89 +96,152 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
     } else if (x < y) i++;
     else j++;
   }
-  return shared / (a.length + b.length - shared);
+  return shared / (a1 - a0 + (b1 - b0) - shared);
 }
 
-interface Entry {
-  file: string;
-  title: string;
-  titleWords: Uint32Array;
-  goalWords: Uint32Array;
-  /** The title's words, sorted and joined: equal for titles that read the same. */
-  titleKey: string;
+/** Whether a[a0..a1) and b[b0..b1) hold the same numbers. */
+function sameIn(a: Uint32Array, a0: number, a1: number, b: Uint32Array, b0: number, b1: number): boolean {
+  if (a1 - a0 !== b1 - b0) return false;
+  for (let k = 0; k < a1 - a0; k++) if (a[a0 + k] !== b[b0 + k]) return false;
+  return true;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /**
- * Collects each use case's title and goal as its manifest streams past (as sets of word numbers:
- * nothing of the file is kept), then finds the likely duplicates among them.
+ * Collects each use case's title and goal as its manifest streams past, as sorted sets of word
+ * numbers in one growing array (nothing of the file is kept, and no object per use case: at
+ * 50,000 that is some 10 MB, not 30), then finds the likely duplicates among them.
  */
 export class DuplicateFinder {
   private readonly vocabulary = new Map<string, number>();
-  private readonly entries: Entry[] = [];
   private readonly thresholds: DuplicateThresholds;
+  private readonly files: string[] = [];
+  private readonly titles: string[] = [];
+  /** Every use case's title words, then its goal words. */
+  private pool = new Uint32Array(4096);
+  private used = 0;
+  /** Per use case i: where its goal words start (2i) and where they end (2i + 1); its title's start where the one before ends. */
+  private bounds = new Int32Array(2048);
 
   constructor(thresholds: DuplicateThresholds = DUPLICATE_THRESHOLDS) {
     this.thresholds = thresholds;
   }
 
   add(file: string, title: string, goal: string): void {
-    const titleWords = this.ids(words(title));
-    this.entries.push({
-      file,
-      title,
-      titleWords,
-      goalWords: this.goalIds(goal),
-      titleKey: titleWords.join(' '),
+    const i = this.files.length;
+    this.files.push(file);
+    this.titles.push(title);
+    if (2 * i + 2 > this.bounds.length) {
+      const grown = new Int32Array(this.bounds.length * 2);
+      grown.set(this.bounds);
+      this.bounds = grown;
+    }
+    this.append(words(title));
+    this.bounds[2 * i] = this.used;
+    this.append(isPlaceholder(goal) ? [] : words(goal));
+    this.bounds[2 * i + 1] = this.used;
+  }
+
+  /** Appends the words' numbers to the pool, sorted and distinct. */
+  private append(list: readonly string[]): void {
+    const needed = this.used + list.length;
+    if (needed > this.pool.length) {
+      const grown = new Uint32Array(Math.max(needed, Math.ceil(this.pool.length * 1.5)));
+      grown.set(this.pool.subarray(0, this.used));
+      this.pool = grown;
+    }
+    const start = this.used;
+    list.forEach((w, k) => {
+      this.pool[start + k] = this.id(w);
     });
+    this.pool.subarray(start, needed).sort();
+    // Each number once.
+    let end = start;
+    for (let k = start; k < needed; k++)
+      if (k === start || this.pool[k] !== this.pool[end - 1]) this.pool[end++] = this.pool[k] as number;
+    this.used = end;
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.files.length;
+  }
+
+  private titleStart(i: number): number {
+    return i === 0 ? 0 : (this.bounds[2 * i - 1] as number);
+  }
+
+  private goalStart(i: number): number {
+    return this.bounds[2 * i] as number;
+  }
+
+  private end(i: number): number {
+    return this.bounds[2 * i + 1] as number;
+  }
+
+  private titleSimilarity(i: number, j: number): number {
+    const p = this.pool;
+    return jaccardIn(p, this.titleStart(i), this.goalStart(i), p, this.titleStart(j), this.goalStart(j));
+  }
+
+  private goalSimilarity(i: number, j: number): number {
+    const p = this.pool;
+    return jaccardIn(p, this.goalStart(i), this.end(i), p, this.goalStart(j), this.end(j));
+  }
+
+  private sameTitle(i: number, j: number): boolean {
+    const p = this.pool;
+    return sameIn(p, this.titleStart(i), this.goalStart(i), p, this.titleStart(j), this.goalStart(j));
   }
 
   /** The likely duplicates, sorted by their files. */
   pairs(): DuplicatePair[] {
+    const { files, titles, pool } = this;
     const found = new Map<string, DuplicatePair>();
-    const record = (a: Entry, b: Entry, reason: DuplicateReason, titleSimilarity: number) => {
-      const [x, y] = a.file < b.file ? [a, b] : [b, a];
-      const key = `${x.file}\0${y.file}`;
+    const record = (a: number, b: number, reason: DuplicateReason, titleSimilarity: number) => {
+      const [x, y] = (files[a] as string) < (files[b] as string) ? [a, b] : [b, a];
+      const key = `${files[x]}\0${files[y]}`;
       if (found.has(key)) return;
       found.set(key, {
-        files: [x.file, y.file],
-        titles: [x.title, y.title],
+        files: [files[x] as string, files[y] as string],
+        titles: [titles[x] as string, titles[y] as string],
         reason,
         titleSimilarity: round(titleSimilarity),
-        goalSimilarity: round(jaccard(x.goalWords, y.goalWords)),
+        goalSimilarity: round(this.goalSimilarity(x, y)),
       });
     };
 
     // The same title: each file paired with the first of its group (not every pair of a group of
     // thirty, which would bury the report), by path so the pairing is stable.
-    const byTitle = new Map<string, Entry[]>();
-    for (const e of this.entries) {
-      if (e.titleWords.length === 0) continue;
-      const group = byTitle.get(e.titleKey);
-      if (group) group.push(e);
-      else byTitle.set(e.titleKey, [e]);
+    const byTitle = new Map<string, number[]>();
+    for (let i = 0; i < files.length; i++) {
+      if (this.goalStart(i) === this.titleStart(i)) continue;
+      const key = pool.subarray(this.titleStart(i), this.goalStart(i)).join(' ');
+      const group = byTitle.get(key);
+      if (group) group.push(i);
+      else byTitle.set(key, [i]);
     }
     for (const group of byTitle.values()) {
       if (group.length < 2) continue;
-      group.sort((a, b) => (a.file < b.file ? -1 : 1));
-      const [first, ...rest] = group as [Entry, ...Entry[]];
-      for (const e of rest) record(first, e, 'same-title', 1);
+      group.sort((a, b) => ((files[a] as string) < (files[b] as string) ? -1 : 1));
+      const [first, ...rest] = group as [number, ...number[]];
+      for (const i of rest) record(first, i, 'same-title', 1);
     }
+    byTitle.clear();
 
     // Similar titles: candidates share one of the rarest words of a title's prefix.
     const frequency = new Map<number, number>();
-    for (const e of this.entries) for (const w of e.titleWords) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+    for (let k = 0; k < files.length; k++)
+      for (let at = this.titleStart(k); at < this.goalStart(k); at++) {
+        const w = pool[at] as number;
+        frequency.set(w, (frequency.get(w) ?? 0) + 1);
+      }
     const postings = new Map<number, number[]>();
     const { title: t, goal: g } = this.thresholds;
-    this.entries.forEach((e, index) => {
-      const n = e.titleWords.length;
-      if (n === 0) return;
-      const rarest = [...e.titleWords].sort(
+    for (let i = 0; i < files.length; i++) {
+      const n = this.goalStart(i) - this.titleStart(i);
+      if (n === 0) continue;
+      const rarest = [...pool.subarray(this.titleStart(i), this.goalStart(i))].sort(
         (a, b) => (frequency.get(a) as number) - (frequency.get(b) as number) || a - b,
       );
       const prefix = rarest.slice(0, n - Math.ceil(t * n) + 1);
@@ -184,15 +252,14 @@ export class DuplicateFinder {
         for (const other of list ?? []) {
           if (seen.has(other)) continue;
           seen.add(other);
-          const o = this.entries[other] as Entry;
-          if (o.titleKey === e.titleKey) continue; // the same title, paired above
-          const ts = jaccard(e.titleWords, o.titleWords);
-          if (ts >= t && jaccard(e.goalWords, o.goalWords) >= g) record(o, e, 'similar', ts);
+          if (this.sameTitle(i, other)) continue; // paired above
+          const ts = this.titleSimilarity(i, other);
+          if (ts >= t && this.goalSimilarity(i, other) >= g) record(other, i, 'similar', ts);
         }
-        if (list) list.push(index);
-        else postings.set(w, [index]);
+        if (list) list.push(i);
+        else postings.set(w, [i]);
       }
-    });
+    }
     return [...found.values()].sort((a, b) =>
       a.files[0] < b.files[0] ? -1 : a.files[0] > b.files[0] ? 1 : a.files[1] < b.files[1] ? -1 : 1,
     );
@@ -207,17 +274,18 @@ export class DuplicateFinder {
     const titleWords = this.ids(words(title));
     const goalWords = this.goalIds(goal ?? '');
     if (titleWords.length === 0) return [];
-    const key = titleWords.join(' ');
     const { title: t, goal: g } = this.thresholds;
+    const { pool } = this;
     const out: DuplicateMatch[] = [];
-    for (const e of this.entries) {
-      const same = e.titleKey === key;
-      const ts = same ? 1 : jaccard(titleWords, e.titleWords);
-      const gs = jaccard(goalWords, e.goalWords);
+    for (let i = 0; i < this.files.length; i++) {
+      const [t0, g0, e] = [this.titleStart(i), this.goalStart(i), this.end(i)];
+      const same = sameIn(titleWords, 0, titleWords.length, pool, t0, g0);
+      const ts = same ? 1 : jaccardIn(titleWords, 0, titleWords.length, pool, t0, g0);
+      const gs = jaccardIn(goalWords, 0, goalWords.length, pool, g0, e);
       if (!same && !(ts >= t && (goal === undefined || gs >= g))) continue;
       out.push({
-        file: e.file,
-        title: e.title,
+        file: this.files[i] as string,
+        title: this.titles[i] as string,
         reason: same ? 'same-title' : 'similar',
         titleSimilarity: round(ts),
         goalSimilarity: round(gs),
@@ -233,15 +301,16 @@ export class DuplicateFinder {
 
   /** A text's words as sorted, distinct numbers. */
   private ids(list: string[]): Uint32Array {
-    const out = new Set<number>();
-    for (const w of list) {
-      let id = this.vocabulary.get(w);
-      if (id === undefined) {
-        id = this.vocabulary.size;
-        this.vocabulary.set(copyString(w), id); // not a view into the text it came from
-      }
-      out.add(id);
+    return Uint32Array.from(new Set(list.map((w) => this.id(w)))).sort();
+  }
+
+  /** A word's number, a new one for a word not seen yet. */
+  private id(word: string): number {
+    let id = this.vocabulary.get(word);
+    if (id === undefined) {
+      id = this.vocabulary.size;
+      this.vocabulary.set(copyString(word), id); // not a view into the text it came from
     }
-    return Uint32Array.from(out).sort();
+    return id;
   }
 }
