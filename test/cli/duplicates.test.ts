@@ -1,7 +1,10 @@
 // `coe check` on likely duplicate use cases: an advisory naming both files, in every format,
 // that never changes the exit code.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { coe, copyPolicies, makeRepo, manifest } from '../helpers/repo.ts';
+import { validateXML } from 'xmllint-wasm';
+import { coe, copyPolicies, makeRepo, manifest, REPO_ROOT } from '../helpers/repo.ts';
 
 const AS_OF = ['--as-of', '2030-06-30'];
 const GOAL = 'Route first notice of loss emails to the right queue within minutes.';
@@ -59,7 +62,7 @@ describe('coe check: likely duplicates', () => {
     expect(coe(['check', '--quiet', ...AS_OF], { cwd: root }).stdout).not.toContain('Likely duplicates');
   });
 
-  it('each file gets a notice naming the other (GitHub annotations, SARIF), and the markdown report a row', () => {
+  it('each file gets a notice naming the other (GitHub annotations, SARIF), JUnit a passing case, the markdown report a row', async () => {
     const root = makeRepo({
       [A]: useCase('fnol-email-router', 'claims', 'FNOL email router'),
       [B]: useCase('claims-email-routing', 'ops', 'FNOL email routers'),
@@ -82,6 +85,16 @@ describe('coe check: likely duplicates', () => {
     ).toEqual([A, B]);
     expect(notes[0].level).toBe('note');
     expect(run.tool.driver.rules[notes[0].ruleIndex].id).toBe('portfolio/likely-duplicate');
+
+    // JUnit: a passing case per pair (an advisory never fails a build), valid for Jenkins.
+    const junit = coe(['check', '--format', 'junit', ...AS_OF], { cwd: root });
+    expect(junit.status).toBe(0);
+    expect(junit.stdout).toContain(
+      `<testsuite name="portfolio/likely-duplicate" tests="1" failures="0" errors="0" skipped="0">\n    <testcase name="${A} ~ ${B}" classname="portfolio/likely-duplicate">\n      <system-out>advisory: likely duplicates, same title and goal\n${A}: FNOL email router\n${B}: FNOL email routers\n`,
+    );
+    const xsd = readFileSync(join(REPO_ROOT, 'test/report/junit/junit-10.xsd'), 'utf8');
+    const valid = await validateXML({ xml: [{ fileName: 'r.xml', contents: junit.stdout }], schema: [xsd] });
+    expect(valid.errors).toEqual([]);
 
     const markdown = coe(['check', '--format', 'markdown', ...AS_OF], { cwd: root }).stdout;
     expect(markdown).toContain('#### Likely duplicates');
