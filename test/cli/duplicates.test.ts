@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
+import { annotations, previewOf } from '../../engine/core/gate/gate-report.ts';
+import { checkRepository } from '../../engine/fs/check-repository.ts';
+import { renderGateMarkdown } from '../../engine/report/gate-markdown.ts';
 import { coe, copyPolicies, makeRepo, manifest, REPO_ROOT } from '../helpers/repo.ts';
 
 const AS_OF = ['--as-of', '2030-06-30'];
@@ -139,6 +142,26 @@ describe('coe check: likely duplicates', () => {
     expect(r.stdout).not.toContain('Likely duplicates');
     expect(JSON.parse(coe(['check', '--format', 'json', ...AS_OF], { cwd: root }).stdout).duplicates).toEqual(
       [],
+    );
+  });
+
+  it("the gate's check run annotates each file with a notice, and its comment has the section", () => {
+    const root = makeRepo({
+      [A]: useCase('fnol-email-router', 'claims', 'FNOL email router'),
+      [B]: useCase('claims-email-routing', 'ops', 'FNOL email routers'),
+    });
+    copyPolicies(root);
+    const gate = previewOf(checkRepository(root, { asOf: '2030-06-30' }).report);
+    const notes = annotations(gate).filter((a) => a.title === 'portfolio/likely-duplicate (advisory)');
+    expect(notes.map((n) => [n.path, n.level])).toEqual([
+      [A, 'notice'],
+      [B, 'notice'],
+    ]);
+    expect(notes[1]?.message).toBe(
+      `likely a duplicate of ${A} ("FNOL email router"): same title and goal. Merge them, or tell them apart in title and goal.`,
+    );
+    expect(renderGateMarkdown(gate)).toContain(
+      `| \`${A}\`<br>\`${B}\` | FNOL email router<br>FNOL email routers | same title and goal |`,
     );
   });
 });

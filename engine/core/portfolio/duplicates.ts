@@ -44,6 +44,26 @@ export type { DuplicatePair };
 /** Why two use cases look like one. */
 export type DuplicateReason = DuplicatePair['reason'];
 
+/** The rule id annotations (SARIF, GitHub, the Action's check run) give a likely duplicate. */
+export const DUPLICATE_RULE = 'portfolio/likely-duplicate';
+
+export const DUPLICATE_HELP =
+  'Two use cases look like one: the same title, or a very similar title and goal (in the same domain or in two). ' +
+  'If they are one, merge them into one manifest and retire the other; if not, tell them apart in their titles and goals.';
+
+/** Why the pair was flagged, in a few words. */
+export function duplicateWhy(pair: DuplicatePair): string {
+  return pair.reason === 'same-title'
+    ? `same title${pair.goalSimilarity >= 0.8 ? ' and goal' : ''}`
+    : `similar title and goal (title ${pair.titleSimilarity}, goal ${pair.goalSimilarity} alike)`;
+}
+
+/** What a note on one of the two files says: the other file, its title and why. */
+export function duplicateNote(pair: DuplicatePair, side: 0 | 1): string {
+  const other = side === 0 ? 1 : 0;
+  return `likely a duplicate of ${pair.files[other]} ("${pair.titles[other]}"): ${duplicateWhy(pair)}. Merge them, or tell them apart in title and goal.`;
+}
+
 // Words that say nothing about which use case it is: English function words, and what every
 // use case in an AI portfolio says of itself.
 const STOP_WORDS = new Set(
