@@ -5,6 +5,7 @@
 import type { RoleStatus, UseCaseApprovals } from '../core/approvals/gate.ts';
 import { recordSnippet } from '../core/approvals/snippet.ts';
 import type { GateReport } from '../core/gate/gate-report.ts';
+import { duplicatesSection } from './duplicates.ts';
 import { markdownCode, markdownText, plainLine } from './escape.ts';
 import { renderImpactMarkdown } from './impact.ts';
 import {
@@ -63,12 +64,19 @@ export function renderGateMarkdown(report: GateReport): string {
       out.push(...problemsSection(check));
       // The valid use cases are judged all the same: one run shows everything to fix.
       if (judged(check))
-        out.push('', ...useCasesSection(check), ...findingsSection(check), ...waiversSection(check));
+        out.push(
+          '',
+          ...useCasesSection(check),
+          ...findingsSection(check),
+          ...waiversSection(check),
+          ...duplicatesSection(check.duplicates),
+        );
     } else if (check.useCases.length)
       out.push(
         ...useCasesSection(check, awaitingApprovals(report.approvals?.useCases ?? [])),
         ...findingsSection(check),
         ...waiversSection(check),
+        ...duplicatesSection(check.duplicates),
       );
     else out.push('No use case changed.');
   }

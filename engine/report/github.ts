@@ -6,6 +6,7 @@
 // title or message can end the command or start another.
 import type { CheckReport } from '../core/check/report.ts';
 import type { RuleResult } from '../core/policy/evaluate.ts';
+import { DUPLICATE_RULE, duplicateNote } from './duplicates.ts';
 
 type Command = 'error' | 'warning' | 'notice';
 
@@ -58,10 +59,19 @@ export function* githubCommands(report: CheckReport, options: { quiet?: boolean 
         );
     }
   }
+  // A likely duplicate is a notice on each of the two files, naming the other.
+  if (!options.quiet)
+    for (const pair of report.duplicates)
+      for (const side of [0, 1] as const)
+        yield command(
+          'notice',
+          { file: pair.files[side], line: 1, column: 1, title: `${DUPLICATE_RULE} (advisory)` },
+          duplicateNote(pair, side),
+        );
   const s = report.summary;
   const verdict =
     report.exitCode === 2
       ? `${s.problems} problem(s) in ${s.filesWithProblems} file(s)`
-      : `${s.blocked} of ${report.useCases.length} use case(s) blocked, ${s.failures} failure(s), ${s.advisories} advisory finding(s), ${s.waived} waived`;
+      : `${s.blocked} of ${report.useCases.length} use case(s) blocked, ${s.failures} failure(s), ${s.advisories} advisory finding(s), ${s.waived} waived${report.duplicates.length ? `, ${report.duplicates.length} likely duplicate(s)` : ''}`;
   yield `::notice title=coe-gate::${escapeData(`coe check as of ${report.asOf}: ${verdict}`)}\n`;
 }

@@ -3,11 +3,13 @@
 // policy set: a blocking failure is a <failure>, a waived one <skipped> with its waiver, an
 // advisory one a passing case whose output says what it found (an advisory never fails a build);
 // a rule that holds or does not apply at this stage is a passing case. Input problems are one
-// suite of <error>s, one per problem. Written as chunks, one per suite, so a large portfolio is
+// suite of <error>s, one per problem; likely duplicate use cases one suite of passing cases whose
+// output names both files (advisory, like the advisory findings). Written as chunks, one per suite, so a large portfolio is
 // never one string. Every value goes through escape.ts's xmlText: manifest text is data.
 import type { CheckReport, UseCaseReport } from '../core/check/report.ts';
 import type { RuleResult } from '../core/policy/evaluate.ts';
 import type { Problem } from '../core/problem.ts';
+import { DUPLICATE_RULE, duplicateWhy } from './duplicates.ts';
 import { xmlText } from './escape.ts';
 import type { RuleDescription } from './sarif.ts';
 
@@ -27,12 +29,16 @@ function where(file: string, at: { line: number; column: number }): string {
 /** `rules`: the policy set judged by; without it, only the findings are test cases. */
 export function* junitChunks(report: CheckReport, rules: readonly RuleDescription[] = []): Generator<string> {
   const judged = report.useCases.filter((u) => u.findings !== undefined);
-  const tests = report.problems.length + judged.reduce((n, u) => n + casesOf(u, rules).length, 0);
+  const tests =
+    report.problems.length +
+    judged.reduce((n, u) => n + casesOf(u, rules).length, 0) +
+    report.duplicates.length;
   const failures = judged.reduce((n, u) => n + (u.findings ?? []).filter(blocking).length, 0);
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
   yield `<testsuites${attributes({ name: 'CoE Gate', tests, failures, errors: report.problems.length })}>\n`;
   if (report.problems.length) yield problemSuite(report.problems);
   for (const u of judged) yield useCaseSuite(u, casesOf(u, rules));
+  if (report.duplicates.length) yield duplicateSuite(report);
   yield '</testsuites>\n';
 }
 
@@ -104,6 +110,20 @@ function useCaseSuite(u: UseCaseReport, cases: Case[]): string {
   }
   lines.push('  </testsuite>\n');
   return lines.join('');
+}
+
+/** The likely duplicates: a passing case per pair, named by both files, its output saying why. */
+function duplicateSuite(report: CheckReport): string {
+  const pairs = report.duplicates;
+  const head = attributes({ name: DUPLICATE_RULE, tests: pairs.length, failures: 0, errors: 0, skipped: 0 });
+  const cases = pairs.map((p) => {
+    const name = `${p.files[0]} ~ ${p.files[1]}`;
+    const detail = xmlText(
+      `advisory: likely duplicates, ${duplicateWhy(p)}\n${p.files[0]}: ${p.titles[0]}\n${p.files[1]}: ${p.titles[1]}\nMerge them, or tell them apart in title and goal.`,
+    );
+    return `    <testcase${attributes({ name, classname: DUPLICATE_RULE })}>\n      <system-out>${detail}</system-out>\n    </testcase>\n`;
+  });
+  return `  <testsuite${head}>\n${cases.join('')}  </testsuite>\n`;
 }
 
 function problemSuite(problems: readonly Problem[]): string {

@@ -2,6 +2,7 @@
 // pull-request comment both assemble. Every value from a manifest, a path or a policy goes through
 // escape.ts: markdownCode where the layout shows it as code, markdownText everywhere else.
 import type { CheckReport } from '../core/check/report.ts';
+import { duplicatesSection } from './duplicates.ts';
 import { markdownCode, markdownText } from './escape.ts';
 import { plural, verdictOf } from './text.ts';
 
@@ -13,7 +14,12 @@ export function renderMarkdown(report: CheckReport): string {
   // The valid use cases are judged all the same: one run shows everything to fix.
   if (report.problems.length && judged(report)) out.push('');
   if (!report.problems.length || judged(report))
-    out.push(...useCasesSection(report), ...findingsSection(report), ...waiversSection(report));
+    out.push(
+      ...useCasesSection(report),
+      ...findingsSection(report),
+      ...waiversSection(report),
+      ...duplicatesSection(report.duplicates),
+    );
   out.push('', footer(report));
   return `${out.join('\n')}\n`;
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { CheckReport } from '../core/check/report.ts';
 import type { LoadedRule } from '../core/policy/load-policies.ts';
 import { PROBLEM_CODES, PROBLEM_HELP, type ProblemCode } from '../core/problem.ts';
+import { DUPLICATE_HELP, DUPLICATE_RULE, duplicateNote } from './duplicates.ts';
 import { markdownCode, markdownText, relativeUri, sarifText } from './escape.ts';
 
 const LEVEL = { hard: 'error', soft: 'warning', advisory: 'note' } as const;
@@ -49,7 +50,7 @@ interface Region {
 
 /** `rules`: the policy set the report was judged by (none when the repository has no policies). */
 export function renderSarif(report: CheckReport, rules: readonly RuleDescription[] = []): string {
-  const described = [...PROBLEM_CODES.map(problemRule), ...rules.map(policyRule)];
+  const described = [...PROBLEM_CODES.map(problemRule), ...rules.map(policyRule), duplicateRule()];
   const index = new Map(described.map((r, i) => [r.id, i]));
   const results: object[] = [];
   const seen = new Map<string, number>();
@@ -109,6 +110,22 @@ export function renderSarif(report: CheckReport, rules: readonly RuleDescription
     }
   }
 
+  // A likely duplicate: a note on each of the two files, naming the other.
+  for (const pair of report.duplicates) {
+    for (const side of [0, 1] as const) {
+      const file = pair.files[side];
+      results.push({
+        ruleId: DUPLICATE_RULE,
+        ruleIndex: index.get(DUPLICATE_RULE),
+        level: 'note',
+        message: { text: sarifText(duplicateNote(pair, side)) },
+        locations: [location(file, { line: 1, column: 1 })],
+        relatedLocations: [{ id: 1, ...location(pair.files[side === 0 ? 1 : 0], { line: 1, column: 1 }) }],
+        partialFingerprints: fingerprint(DUPLICATE_RULE, file, pair.files[side === 0 ? 1 : 0]),
+      });
+    }
+  }
+
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -164,6 +181,23 @@ function problemRule(code: ProblemCode): SarifRule {
     },
     defaultConfiguration: { level: 'error' },
     properties: { tags: ['input', code.split('-')[0] as string] },
+  };
+}
+
+function duplicateRule(): SarifRule {
+  return {
+    id: DUPLICATE_RULE,
+    name: 'likelyDuplicate',
+    shortDescription: { text: 'Two use cases look like one.' },
+    fullDescription: {
+      text: sarifText(`${DUPLICATE_HELP} Enforcement: ${ENFORCEMENT.advisory}.`),
+    },
+    help: {
+      text: sarifText(DUPLICATE_HELP),
+      markdown: `${markdownText(DUPLICATE_HELP)}\n\n\`docs/portfolio.md\` says how pairs are found.`,
+    },
+    defaultConfiguration: { level: 'note' },
+    properties: { tags: ['portfolio', 'advisory'] },
   };
 }
 

@@ -7,6 +7,7 @@ import type { ApprovalsPreview, CheckReport, UseCaseReport } from '../core/check
 import { RISK_TIERS, STAGES } from '../core/manifest/vocabulary.ts';
 import type { Problem } from '../core/problem.ts';
 import { plural } from '../core/words.ts';
+import { duplicatesLines } from './duplicates.ts';
 import { terminalSafe } from './escape.ts';
 
 export { plural };
@@ -119,6 +120,12 @@ export function* textChunks(
       }
     }
   }
+  if (!quiet && checkReport.duplicates.length) {
+    if (lines && !blank) yield line('');
+    const bold = (s: string) => paint('bold', s);
+    for (const l of duplicatesLines(terminalSafe(checkReport.duplicates), bold))
+      yield line(wrapped(l, '    '));
+  }
   const asked = approvalsText(approvals, paint, wrapped);
   if (asked.length) {
     if (lines && !blank) yield line('');
@@ -162,6 +169,7 @@ export function* textChunks(
     summary.failures && plural(summary.failures, 'failure'),
     summary.advisories && plural(summary.advisories, 'advisory', 'advisories'),
     summary.waived && `${summary.waived} waived`,
+    checkReport.duplicates.length && plural(checkReport.duplicates.length, 'likely duplicate'),
   ].filter(Boolean);
   const detail = counted.length ? ` (${counted.join(' · ')})` : '';
   if (checkReport.problems.length) {

@@ -165,6 +165,10 @@ export interface CheckReport {
     waivers?: WaiverResult[];
   }[];
   /**
+   * Likely duplicate use cases (advisory, never blocking): pairs of valid manifests judged with the same title, or a very similar title and goal (docs/portfolio.md#likely-duplicates). A group that shares one title pairs each file with the group's first. With --base, among the changed manifests only.
+   */
+  duplicates: DuplicatePair[];
+  /**
    * With --base: what each changed use case needs approved, as its manifest records it (the pull request's reviews confirm them), with the records still to add; null for a check of the whole tree.
    */
   approvals: null | UseCaseApprovals[];
@@ -261,6 +265,37 @@ export interface WaiverResult {
    */
   status: 'applied' | 'unused' | 'expired' | 'invalid';
   note: string;
+}
+/**
+ * Two use cases that look like one.
+ */
+export interface DuplicatePair {
+  /**
+   * The two manifests, in path order.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  files: [string, string];
+  /**
+   * Their titles, in the same order.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  titles: [string, string];
+  /**
+   * same-title: the titles read the same once case, punctuation, stop words and plurals are set aside; similar: the titles and the goals are both very similar.
+   */
+  reason: 'same-title' | 'similar';
+  /**
+   * Jaccard similarity of the titles' words, 0-1.
+   */
+  titleSimilarity: number;
+  /**
+   * Jaccard similarity of the goals' words (spec.intake.goal), 0-1.
+   */
+  goalSimilarity: number;
 }
 /**
  * One changed use case: the roles the change needs, and the records and waivers it adds that do not count.

@@ -159,8 +159,8 @@ describe('an invalid manifest hides no finding of the valid ones', () => {
   it('the gate, previewed with --base, shows both and stays blocked', () => {
     const root = repo();
     git(root, 'checkout', '-q', '-b', 'change');
-    edit(root, UNDER, 'title: Claims intake bot', 'title: Claims intake bot, renamed');
-    edit(root, BROKEN, 'title: Claims intake bot', 'title: Claims intake bot, renamed');
+    edit(root, UNDER, /^( {2}title: .*)$/m, '$1, renamed');
+    edit(root, BROKEN, /^( {2}title: .*)$/m, '$1, renamed');
     const r = check(root, '--base', 'main', '--format', 'markdown');
     expect(r.stdout).toMatch(/^### ❌ CoE Gate: Blocked: 1 problem in 1 file; 2 blocking rules fail/m);
     expect(r.stdout).toContain(`| \`${BROKEN}\` | 8:3 | \`metadata.ownr\` |`);

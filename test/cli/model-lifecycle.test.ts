@@ -41,8 +41,8 @@ describe('a deprecated model', () => {
     edit(
       root,
       'usecases/claims/claims-old-bot.yaml',
-      'title: Claims intake bot',
-      'title: Claims intake bot, renamed',
+      'title: Claims old bot',
+      'title: Claims old bot, renamed',
     );
     commitAll(root, 'adopt the legacy model');
 

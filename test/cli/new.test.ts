@@ -393,3 +393,72 @@ describe('coe new', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('coe new: a title that reads like an existing use case', () => {
+  const existing = 'usecases/claims/claims-intake-bot.yaml';
+  const args = [
+    'new',
+    'claims-intake-helper',
+    '--domain',
+    'it',
+    '--title',
+    'Claims Intake Bots',
+    ...CLASSIFIED,
+  ];
+
+  it('without a terminal: a warning on stderr naming the file, and the file is written', () => {
+    const root = makeRepo({ [existing]: manifest() });
+    const r = coe(args, { cwd: root });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      'coe: warning: this may duplicate an existing use case; look at it first (merge, or tell them apart in title and goal):\n' +
+        `  ${existing}: "Claims intake bot" (the same title)\n`,
+    );
+    expect(r.stdout).toMatch(/^created usecases\/it\/claims-intake-helper\.yaml$/m);
+    // coe check says the same, as an advisory.
+    const check = coe(['check', '--format', 'json'], { cwd: root });
+    expect(check.status).toBe(0);
+    expect(JSON.parse(check.stdout).duplicates[0].files).toEqual([
+      existing,
+      'usecases/it/claims-intake-helper.yaml',
+    ]);
+  });
+
+  it('a title unlike any other: no warning', () => {
+    const root = makeRepo({ [existing]: manifest() });
+    const r = coe(
+      ['new', 'payroll-faq', '--domain', 'hr', '--title', 'Payroll FAQ assistant', ...CLASSIFIED],
+      {
+        cwd: root,
+      },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('on a terminal: says so as soon as the title is given, and writes nothing unless told to', async () => {
+    const root = makeRepo({ [existing]: manifest() });
+    const enter = (text: string) => `${text}\r`;
+    const declined = await coeDialogue(['new', 'claims-intake-helper', '--domain', 'it'], { cwd: root }, [
+      [/title \(3 to 120 characters\): $/m, enter('Claims intake bot for brokers')],
+      [/write a new use case all the same\? \[y\/n\]: $/m, enter('n')],
+    ]);
+    expect(declined.stdout).toContain(`  ${existing}: "Claims intake bot" (a similar title, 0.75 alike)`);
+    expect(declined.stdout).toContain('coe: nothing written');
+    expect(declined.status).toBe(1);
+    expect(existsSync(join(root, 'usecases/it/claims-intake-helper.yaml'))).toBe(false);
+
+    const accepted = await coeDialogue(
+      ['new', 'claims-intake-helper', '--domain', 'it', ...CLASSIFIED],
+      { cwd: root },
+      [
+        [/title \(3 to 120 characters\): $/m, enter('Claims intake bot for brokers')],
+        [/write a new use case all the same\? \[y\/n\]: $/m, enter('y')],
+        [/\[internal-copilot\]: $/m, enter('')],
+        [/\[@OWNER\]: $/m, enter('@acme/it')],
+      ],
+    );
+    expect(accepted.status, accepted.stdout).toBe(0);
+    expect(existsSync(join(root, 'usecases/it/claims-intake-helper.yaml'))).toBe(true);
+  });
+});

@@ -75,7 +75,11 @@ describe('coe check --format sarif', () => {
     expect(ruleIds.filter((id) => id.startsWith('input/')).sort()).toEqual(
       PROBLEM_CODES.map((c) => `input/${c}`).sort(),
     );
-    expect(ruleIds.filter((id) => !id.startsWith('input/')).length).toBe(policyRuleCount());
+    // And the likely duplicates, a portfolio advisory of its own.
+    expect(ruleIds).toContain('portfolio/likely-duplicate');
+    expect(ruleIds.filter((id) => !id.startsWith('input/') && !id.startsWith('portfolio/')).length).toBe(
+      policyRuleCount(),
+    );
     // One analysis kind per id, so a pull request's results compare with the default branch's.
     expect(run.automationDetails).toEqual({ id: 'coe-gate/check/' });
     // A range a viewer underlines: the declared tier's value, "low".
@@ -134,11 +138,11 @@ describe('coe check --format sarif', () => {
     const root = gitRepo({ [F]: manifest().replace('stage: intake', 'stage: launched') });
     const log = JSON.parse(coe(['check', '--format', 'sarif'], { cwd: root }).stdout);
     log.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
-    log.runs[0].results[0].ruleIndex = 99;
+    log.runs[0].results[0].ruleIndex = 999;
     const validation = validate(JSON.stringify(log));
     expect(validation.errors.join('\n')).toMatch(
       /error JSON1008: .*startLine: 0 is less than the minimum permitted value of 1/,
     );
-    expect(validation.errors.join('\n')).toMatch(/error SARIF1009: .*'ruleIndex' with value 99/);
+    expect(validation.errors.join('\n')).toMatch(/error SARIF1009: .*'ruleIndex' with value 999/);
   });
 });

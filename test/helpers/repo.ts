@@ -192,7 +192,7 @@ apiVersion: coe-gate/v1
 kind: UseCase
 metadata:
   id: ${id}
-  title: Claims intake bot
+  title: ${titleOf(id)}
   domain: ${domain}
   owner: "@acme/claims-ai"
   created: 2026-01-15
@@ -218,6 +218,17 @@ spec:
   lifecycle:
     stage: intake
 ${extra}`;
+}
+
+/**
+ * A manifest's title, from its id: use cases of one repository are told apart by their titles
+ * (coe check flags two with the same title as likely duplicates).
+ */
+function titleOf(id: string): string {
+  if (id === 'claims-intake-bot') return 'Claims intake bot';
+  const words = id.replaceAll('-', ' ');
+  const title = `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+  return title.length >= 3 ? title : `Use case ${id}`;
 }
 
 /**

@@ -47,7 +47,9 @@ export function checkCommand(io: CommandIO): Command {
         'every rule in policies/ on each valid one. Problems in files (a rule whose own condition fails as it ' +
         'runs included) are listed as file:line:column  path  message; policy findings as ' +
         'file:line:column  level  rule  message, with the fix. Every problem comes in one run, and an invalid ' +
-        'manifest hides no finding of the valid ones (the exit is 2 all the same).\n\n' +
+        'manifest hides no finding of the valid ones (the exit is 2 all the same). Likely duplicate use cases ' +
+        '(the same title, or a very similar title and goal, in one domain or two) are advisories naming both ' +
+        'files; they never change the exit code.\n\n' +
         'With --base REF, judge a change as the pull-request gate does: only the manifests changed since ' +
         'the merge base of REF and HEAD (all of them when policies changed), each compared with its base ' +
         'version, by the policies as they are at REF (never the working tree), and list the approvals the ' +

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Command, Option } from 'commander';
@@ -16,8 +16,10 @@ import {
 } from '../../core/manifest/scaffold.ts';
 import { PATTERNS, type Pattern } from '../../core/manifest/vocabulary.ts';
 import { notRegularMessage } from '../../core/not-regular.ts';
+import { DuplicateFinder, type DuplicateMatch } from '../../core/portfolio/duplicates.ts';
 import type { Problem } from '../../core/problem.ts';
 import { suggest } from '../../core/schema/validator.ts';
+import { decodeText, parseYaml } from '../../core/yaml/parse.ts';
 import { refusedOnTheWay } from '../../fs/entries.ts';
 import { terminalLine } from '../../report/escape.ts';
 import usecaseSchema from '../../schema/usecase.schema.json' with { type: 'json' };
@@ -82,7 +84,10 @@ export function newCommand(io: Pick<CommandIO, 'out' | 'setExit'>): Command {
         'is given and asks again if it would not validate, lists the existing domains and confirms a new one; ' +
         'Ctrl-C stops it with nothing written (exit 130). Audience, decision mode and regulated domain have no ' +
         'default: without their flags and without a terminal they are written as TODO, which the tier reads as ' +
-        'the riskier answer and coe check flags until they are answered (blocking from discovery on).',
+        'the riskier answer and coe check flags until they are answered (blocking from discovery on). ' +
+        "A title that reads like an existing use case's (the same, or very similar: docs/portfolio.md#likely-duplicates) " +
+        'is said before anything is written, naming the file: on a terminal, it asks whether to write it all the same; ' +
+        'otherwise a warning on stderr, and the file is written.',
     )
     .argument('[id]', 'use-case id in kebab-case, e.g. claims-fnol-triage (also the file name)')
     .option('-d, --domain <domain>', 'business domain in kebab-case, e.g. claims (also the folder)')
@@ -130,6 +135,11 @@ export function newCommand(io: Pick<CommandIO, 'out' | 'setExit'>): Command {
           io.setExit(STOPPED);
           return;
         }
+        if (asked === 'declined') {
+          process.stderr.write('coe: nothing written\n');
+          io.setExit(1);
+          return;
+        }
         answers = asked;
       } else {
         const missing = (['id', 'domain', 'title'] as const).filter((k) => !given[k]);
@@ -138,6 +148,8 @@ export function newCommand(io: Pick<CommandIO, 'out' | 'setExit'>): Command {
             `missing ${missing.map((k) => (k === 'id' ? '<id>' : `--${k}`)).join(', ')}; e.g. coe new claims-fnol-triage --domain claims --title "FNOL triage"`,
           );
         answers = { pattern: 'internal-copilot', owner: NO_OWNER, ...given } as Answers;
+        const similar = similarUseCases(root, answers.title);
+        if (similar.length) process.stderr.write(`${similarText(similar)}\n`);
       }
       const { id, domain, owner } = answers;
       const rel = `${USECASES_DIR}/${domain}/${id}.yaml`;
@@ -288,6 +300,46 @@ function existingDomains(root: string): string[] {
     .sort();
 }
 
+/**
+ * The use cases under usecases/ whose title reads like `title` (likely duplicates, as coe check
+ * finds them; a new use case has no goal yet, so the title alone). Files that do not read as a
+ * mapping with a title are passed over: coe check reports them.
+ */
+function similarUseCases(root: string, title: string): DuplicateMatch[] {
+  const dir = join(root, USECASES_DIR);
+  if (!existsSync(dir)) return [];
+  const finder = new DuplicateFinder();
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    if (!d.isDirectory()) continue;
+    for (const f of readdirSync(join(dir, d.name), { withFileTypes: true })) {
+      if (!f.isFile() || !f.name.endsWith('.yaml')) continue;
+      const file = `${USECASES_DIR}/${d.name}/${f.name}`;
+      const decoded = decodeText(file, readFileSync(join(root, file)));
+      const parsed = decoded.ok ? parseYaml(file, decoded.text) : decoded;
+      if (!parsed.ok) continue;
+      const m = parsed.value as { metadata?: { title?: unknown }; spec?: { intake?: { goal?: unknown } } };
+      const found = m?.metadata?.title;
+      const goal = m?.spec?.intake?.goal;
+      if (typeof found === 'string') finder.add(file, found, typeof goal === 'string' ? goal : '');
+    }
+  }
+  return finder.similarTo(title);
+}
+
+/** What `coe new` says of the likely duplicates of the use case it is about to write. */
+function similarText(similar: readonly DuplicateMatch[]): string {
+  const lines = similar
+    .slice(0, 5)
+    .map(
+      (m) =>
+        `  ${m.file}: "${m.title}" (${m.reason === 'same-title' ? 'the same title' : `a similar title, ${m.titleSimilarity} alike`})`,
+    );
+  if (similar.length > 5) lines.push(`  and ${similar.length - 5} more`);
+  return terminalLine(
+    `coe: warning: this may duplicate an existing use case; look at it first (merge, or tell them apart in title and goal):`,
+  ).concat('\n', lines.map(terminalLine).join('\n'));
+}
+
 /** The domain folder (relative to usecases/) that already holds <id>.yaml, if any. */
 function findId(usecasesDir: string, id: string): string | undefined {
   if (!existsSync(usecasesDir)) return undefined;
@@ -304,7 +356,7 @@ class Stopped extends Error {}
  * Asks on the terminal for every field the flags leave out, each until its answer would validate;
  * undefined when the person stops (Ctrl-C or the end of input).
  */
-async function dialogue(root: string, given: Partial<Answers>): Promise<Answers | undefined> {
+async function dialogue(root: string, given: Partial<Answers>): Promise<Answers | 'declined' | undefined> {
   // An id the flags give that is taken is said before any question, not after the last.
   const taken = given.id === undefined ? undefined : clashReason(root, given.id);
   if (taken) throw new UsageError(taken);
@@ -353,6 +405,12 @@ async function dialogue(root: string, given: Partial<Answers>): Promise<Answers 
       }
     }
     const title = given.title ?? (await ask('title', 'title (3 to 120 characters)'));
+    // A likely duplicate is said as soon as the title is known, before the questions that follow.
+    const similar = similarUseCases(root, title);
+    if (similar.length) {
+      say(similarText(similar));
+      if (!(await yes('write a new use case all the same?'))) return 'declined';
+    }
     const pattern = (given.pattern ??
       (await ask('pattern', `pattern (${PATTERNS.join(' | ')})`, 'internal-copilot'))) as Pattern;
     const owner = given.owner ?? (await ask('owner', 'owner (GitHub @user or @org/team)', NO_OWNER));

@@ -6,6 +6,7 @@ import type { CheckReport } from '../../schema/check-report.gen.ts';
 import { checkFileLocation, DuplicateIds, type ManifestDocument } from '../manifest/conventions.ts';
 import { checkLinks } from '../manifest/links.ts';
 import { NotRegularFileError } from '../not-regular.ts';
+import { DuplicateFinder, type DuplicatePair } from '../portfolio/duplicates.ts';
 import { compareProblems, type Problem, problem } from '../problem.ts';
 import { validateManifest } from '../schema/validator.ts';
 import type { LoadedManifest, SourceFile } from '../source.ts';
@@ -48,6 +49,8 @@ export interface ManifestCheck<V extends object = object> {
   useCases: (UseCaseRow & Partial<V>)[];
   /** Every problem in every file, sorted by file and position. */
   problems: Problem[];
+  /** Pairs of valid manifests that look like one use case (duplicates.ts), sorted by file. */
+  duplicates: DuplicatePair[];
 }
 
 export interface CheckOptions<V extends object = object> {
@@ -75,6 +78,7 @@ export function checkManifests<V extends object = object>(
   const problems: Problem[] = [...(options.inputProblems ?? [])];
   const useCases: (UseCaseRow & Partial<V>)[] = [];
   const ids = new DuplicateIds();
+  const duplicates = new DuplicateFinder();
   const keep = new Keep();
   let files = new Set(problems.map((p) => p.file)).size;
   for (const source of sources) {
@@ -116,12 +120,14 @@ export function checkManifests<V extends object = object>(
     const row = summarise(loaded, keep);
     useCases.push(verdict ? { ...row, ...verdict } : (row as UseCaseRow & Partial<V>));
     ids.add(row.id, source); // the row's copy: the manifest's own string would pin the file's text
+    duplicates.add(row.file, row.title, loaded.manifest.spec.intake.goal);
   }
   problems.push(...ids.problems());
   return {
     files,
     useCases: useCases.sort((a, b) => (a.file < b.file ? -1 : 1)),
     problems: problems.sort(compareProblems),
+    duplicates: duplicates.pairs(),
   };
 }
 

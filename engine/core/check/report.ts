@@ -56,6 +56,7 @@ export function buildReport(out: JudgeOutput, asOf: string, base: BaseComparison
     },
     problems: check.problems,
     useCases,
+    duplicates: check.duplicates,
     approvals: null,
   };
 }

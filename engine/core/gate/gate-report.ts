@@ -6,6 +6,7 @@ import type { GateReport } from '../../schema/gate-report.gen.ts';
 import type { GateApprovals } from '../approvals/gate.ts';
 import type { CheckReport } from '../check/report.ts';
 import type { ImpactReport } from '../policy/impact.ts';
+import { DUPLICATE_RULE, duplicateNote } from '../portfolio/duplicates.ts';
 import { plural } from '../words.ts';
 
 export const GATE_REPORT_FORMAT = 'coe-gate/gate-report@1' satisfies GateReport['format'];
@@ -141,6 +142,19 @@ export function annotations(report: GateReport): Annotation[] {
         level,
         title: `${f.rule} (${f.level})${waived}`,
         message: `${f.message}${fix}`,
+      });
+    }
+  }
+  // A likely duplicate: a notice on each of the two files, naming the other.
+  for (const pair of report.check?.duplicates ?? []) {
+    for (const side of [0, 1] as const) {
+      out.push({
+        path: pair.files[side],
+        line: 1,
+        column: 1,
+        level: 'notice',
+        title: `${DUPLICATE_RULE} (advisory)`,
+        message: duplicateNote(pair, side),
       });
     }
   }
