@@ -11233,8 +11233,8 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module2.exports = class Pluralizer {
-      constructor(singular, plural2) {
-        this.singular = singular;
+      constructor(singular2, plural2) {
+        this.singular = singular2;
         this.plural = plural2;
       }
       pluralize(count) {
@@ -32814,6 +32814,357 @@ function info(message) {
 import { mkdirSync as mkdirSync3, readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
 import { dirname as dirname3 } from "node:path";
 
+// engine/core/check/keep.ts
+var Keep = class {
+  strings = /* @__PURE__ */ new Map();
+  values = /* @__PURE__ */ new Map();
+  string(s) {
+    let kept = this.strings.get(s);
+    if (kept === void 0) {
+      kept = copyString(s);
+      this.strings.set(kept, kept);
+    }
+    return kept;
+  }
+  /**
+   * A deep copy as JSON would make it (keys in order, undefined members left out, numbers that
+   * JSON cannot write as null), with every string kept.
+   */
+  copy(value) {
+    return this.walk(value);
+  }
+  /**
+   * One shared, frozen copy per distinct value (compared as JSON), for the small values many use
+   * cases repeat. Whoever reads it must not change it (frozen, so trying to throws).
+   */
+  shared(value) {
+    const key = JSON.stringify(value);
+    let kept = this.values.get(key);
+    if (kept === void 0) {
+      kept = deepFreeze(this.walk(value));
+      this.values.set(key, kept);
+    }
+    return kept;
+  }
+  walk(value) {
+    if (typeof value === "string") return this.string(value);
+    if (typeof value === "number") return Number.isFinite(value) ? value : null;
+    if (value === null || typeof value !== "object") return value;
+    if (Array.isArray(value)) return value.map((v) => v === void 0 ? null : this.walk(v));
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== void 0 && typeof v !== "function") out[this.string(k)] = this.walk(v);
+    }
+    return out;
+  }
+};
+function copyString(s) {
+  return JSON.parse(JSON.stringify(s));
+}
+function deepFreeze(value) {
+  if (value !== null && typeof value === "object") {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+// engine/core/yaml/path.ts
+function formatPath(segments) {
+  let out = "";
+  for (const s of segments) {
+    if (typeof s === "number") out += `[${s}]`;
+    else if (/^[A-Za-z_][\w-]*$/.test(s)) out += out ? `.${s}` : s;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out;
+}
+function fromJsonPointer(pointer) {
+  if (!pointer) return [];
+  return pointer.slice(1).split("/").map((raw) => {
+    const s = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    return /^(0|[1-9]\d*)$/.test(s) ? Number(s) : s;
+  });
+}
+function parsePath(path) {
+  const segments = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    segments.push(m[2] !== void 0 ? Number(m[2]) : m[1]);
+  }
+  return segments;
+}
+
+// engine/core/manifest/placeholders.ts
+var TODO = "TODO";
+var OWNER_PLACEHOLDER = "@OWNER";
+function isPlaceholder(value) {
+  return typeof value === "string" && (value.trimStart().startsWith(TODO) || value.trim() === OWNER_PLACEHOLDER);
+}
+function findPlaceholders(value) {
+  const found = [];
+  const walk4 = (node, at) => {
+    if (isPlaceholder(node)) found.push({ path: formatPath(at), value: node });
+    else if (Array.isArray(node)) {
+      for (const [i, v] of node.entries()) walk4(v, [...at, i]);
+    } else if (node !== null && typeof node === "object")
+      for (const [k, v] of Object.entries(node)) walk4(v, [...at, k]);
+  };
+  walk4(value, []);
+  return found;
+}
+function withoutPlaceholders(value) {
+  if (Array.isArray(value)) {
+    let changed = false;
+    const out2 = value.map((v) => {
+      const w = isPlaceholder(v) ? null : withoutPlaceholders(v);
+      if (w !== v) changed = true;
+      return w;
+    });
+    return changed ? out2 : value;
+  }
+  if (value === null || typeof value !== "object") return value;
+  let out;
+  for (const [k, v] of Object.entries(value)) {
+    const w = isPlaceholder(v) ? void 0 : withoutPlaceholders(v);
+    if (w === v) continue;
+    out ??= { ...value };
+    if (w === void 0) delete out[k];
+    else out[k] = w;
+  }
+  return out ?? value;
+}
+
+// engine/core/portfolio/duplicates.ts
+var DUPLICATE_THRESHOLDS = { title: 0.6, goal: 0.8 };
+var POSTINGS_CAP = 100;
+var DUPLICATE_RULE = "portfolio/likely-duplicate";
+var DUPLICATE_HELP = "Two use cases look like one: the same title, or a very similar title and goal (in the same domain or in two). If they are one, merge them into one manifest and retire the other; if not, tell them apart in their titles and goals.";
+function duplicateWhy(pair) {
+  return pair.reason === "same-title" ? `same title${pair.goalSimilarity >= 0.8 ? " and goal" : ""}` : `similar title and goal (title ${pair.titleSimilarity}, goal ${pair.goalSimilarity} alike)`;
+}
+function duplicateNote(pair, side) {
+  const other = side === 0 ? 1 : 0;
+  return `likely a duplicate of ${pair.files[other]} ("${pair.titles[other]}"): ${duplicateWhy(pair)}. Merge them, or tell them apart in title and goal.`;
+}
+var STOP_WORDS = new Set(
+  "a an and are as at be by can for from has have in into is it its of on or our so that the their them these this those to was we were which while who will with within without via per all any more most other such than then there also use used using uses based new help helps ai artificial intelligence".split(" ")
+);
+function singular(word) {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (word.endsWith("sses")) return word.slice(0, -2);
+  if (word.endsWith("s") && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+function words(text) {
+  const ascii = !/[^ -~\t\r\n]/.test(text);
+  const lower = ascii ? text.toLowerCase() : text.normalize("NFKD").replace(new RegExp("\\p{M}", "gu"), "").toLowerCase();
+  return lower.split(ascii ? /[^a-z0-9]+/ : /[^\p{L}\p{N}]+/u).filter((w) => w.length > 0 && !STOP_WORDS.has(w)).map(singular);
+}
+function jaccardIn(a, a0, a1, b, b0, b1) {
+  if (a1 === a0 && b1 === b0) return 0;
+  let i = a0;
+  let j = b0;
+  let shared = 0;
+  while (i < a1 && j < b1) {
+    const x = a[i];
+    const y = b[j];
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared / (a1 - a0 + (b1 - b0) - shared);
+}
+function sameIn(a, a0, a1, b, b0, b1) {
+  if (a1 - a0 !== b1 - b0) return false;
+  for (let k = 0; k < a1 - a0; k++) if (a[a0 + k] !== b[b0 + k]) return false;
+  return true;
+}
+var round = (n) => Math.round(n * 100) / 100;
+var DuplicateFinder = class {
+  vocabulary = /* @__PURE__ */ new Map();
+  thresholds;
+  files = [];
+  titles = [];
+  /** Every use case's title words, then its goal words. */
+  pool = new Uint32Array(4096);
+  used = 0;
+  /** Per use case i: where its goal words start (2i) and where they end (2i + 1); its title's start where the one before ends. */
+  bounds = new Int32Array(2048);
+  constructor(thresholds = DUPLICATE_THRESHOLDS) {
+    this.thresholds = thresholds;
+  }
+  add(file, title, goal) {
+    const i = this.files.length;
+    this.files.push(file);
+    this.titles.push(title);
+    if (2 * i + 2 > this.bounds.length) {
+      const grown = new Int32Array(this.bounds.length * 2);
+      grown.set(this.bounds);
+      this.bounds = grown;
+    }
+    this.append(words(title));
+    this.bounds[2 * i] = this.used;
+    this.append(isPlaceholder(goal) ? [] : words(goal));
+    this.bounds[2 * i + 1] = this.used;
+  }
+  /** Appends the words' numbers to the pool, sorted and distinct. */
+  append(list) {
+    const needed = this.used + list.length;
+    if (needed > this.pool.length) {
+      const grown = new Uint32Array(Math.max(needed, Math.ceil(this.pool.length * 1.5)));
+      grown.set(this.pool.subarray(0, this.used));
+      this.pool = grown;
+    }
+    const start = this.used;
+    list.forEach((w, k) => {
+      this.pool[start + k] = this.id(w);
+    });
+    this.pool.subarray(start, needed).sort();
+    let end = start;
+    for (let k = start; k < needed; k++)
+      if (k === start || this.pool[k] !== this.pool[end - 1]) this.pool[end++] = this.pool[k];
+    this.used = end;
+  }
+  get size() {
+    return this.files.length;
+  }
+  titleStart(i) {
+    return i === 0 ? 0 : this.bounds[2 * i - 1];
+  }
+  goalStart(i) {
+    return this.bounds[2 * i];
+  }
+  end(i) {
+    return this.bounds[2 * i + 1];
+  }
+  titleSimilarity(i, j) {
+    const p = this.pool;
+    return jaccardIn(p, this.titleStart(i), this.goalStart(i), p, this.titleStart(j), this.goalStart(j));
+  }
+  goalSimilarity(i, j) {
+    const p = this.pool;
+    return jaccardIn(p, this.goalStart(i), this.end(i), p, this.goalStart(j), this.end(j));
+  }
+  sameTitle(i, j) {
+    const p = this.pool;
+    return sameIn(p, this.titleStart(i), this.goalStart(i), p, this.titleStart(j), this.goalStart(j));
+  }
+  /** The likely duplicates, sorted by their files. */
+  pairs() {
+    const { files, titles, pool } = this;
+    const found = /* @__PURE__ */ new Map();
+    const record = (a, b, reason, titleSimilarity) => {
+      const [x, y] = files[a] < files[b] ? [a, b] : [b, a];
+      const key = `${files[x]}\0${files[y]}`;
+      if (found.has(key)) return;
+      found.set(key, {
+        files: [files[x], files[y]],
+        titles: [titles[x], titles[y]],
+        reason,
+        titleSimilarity: round(titleSimilarity),
+        goalSimilarity: round(this.goalSimilarity(x, y))
+      });
+    };
+    const byTitle = /* @__PURE__ */ new Map();
+    for (let i = 0; i < files.length; i++) {
+      if (this.goalStart(i) === this.titleStart(i)) continue;
+      const key = pool.subarray(this.titleStart(i), this.goalStart(i)).join(" ");
+      const group = byTitle.get(key);
+      if (group) group.push(i);
+      else byTitle.set(key, [i]);
+    }
+    for (const group of byTitle.values()) {
+      if (group.length < 2) continue;
+      group.sort((a, b) => files[a] < files[b] ? -1 : 1);
+      const [first, ...rest] = group;
+      for (const i of rest) record(first, i, "same-title", 1);
+    }
+    byTitle.clear();
+    const frequency = /* @__PURE__ */ new Map();
+    for (let k = 0; k < files.length; k++)
+      for (let at = this.titleStart(k); at < this.goalStart(k); at++) {
+        const w = pool[at];
+        frequency.set(w, (frequency.get(w) ?? 0) + 1);
+      }
+    const postings = /* @__PURE__ */ new Map();
+    const { title: t, goal: g } = this.thresholds;
+    for (let i = 0; i < files.length; i++) {
+      const n = this.goalStart(i) - this.titleStart(i);
+      if (n === 0) continue;
+      const rarest = [...pool.subarray(this.titleStart(i), this.goalStart(i))].sort(
+        (a, b) => frequency.get(a) - frequency.get(b) || a - b
+      );
+      const prefix = rarest.slice(0, n - Math.ceil(t * n) + 1);
+      const seen = /* @__PURE__ */ new Set();
+      for (const w of prefix) {
+        if (frequency.get(w) > POSTINGS_CAP) continue;
+        const list = postings.get(w);
+        for (const other of list ?? []) {
+          if (seen.has(other)) continue;
+          seen.add(other);
+          if (this.sameTitle(i, other)) continue;
+          const ts = this.titleSimilarity(i, other);
+          if (ts >= t && this.goalSimilarity(i, other) >= g) record(other, i, "similar", ts);
+        }
+        if (list) list.push(i);
+        else postings.set(w, [i]);
+      }
+    }
+    return [...found.values()].sort(
+      (a, b) => a.files[0] < b.files[0] ? -1 : a.files[0] > b.files[0] ? 1 : a.files[1] < b.files[1] ? -1 : 1
+    );
+  }
+  /**
+   * The use cases collected that a new one with this title and goal would duplicate (`coe new`),
+   * closest first: it is compared with each, as only one is asked about. Without a goal (`coe new`
+   * asks for a title only), a similar title is enough.
+   */
+  similarTo(title, goal) {
+    const titleWords = this.ids(words(title));
+    const goalWords = this.goalIds(goal ?? "");
+    if (titleWords.length === 0) return [];
+    const { title: t, goal: g } = this.thresholds;
+    const { pool } = this;
+    const out = [];
+    for (let i = 0; i < this.files.length; i++) {
+      const [t0, g0, e] = [this.titleStart(i), this.goalStart(i), this.end(i)];
+      const same = sameIn(titleWords, 0, titleWords.length, pool, t0, g0);
+      const ts = same ? 1 : jaccardIn(titleWords, 0, titleWords.length, pool, t0, g0);
+      const gs = jaccardIn(goalWords, 0, goalWords.length, pool, g0, e);
+      if (!same && !(ts >= t && (goal === void 0 || gs >= g))) continue;
+      out.push({
+        file: this.files[i],
+        title: this.titles[i],
+        reason: same ? "same-title" : "similar",
+        titleSimilarity: round(ts),
+        goalSimilarity: round(gs)
+      });
+    }
+    return out.sort((a, b) => b.titleSimilarity - a.titleSimilarity || (a.file < b.file ? -1 : 1));
+  }
+  /** A goal's words; none for the placeholder `coe new` writes (every new use case has the same). */
+  goalIds(goal) {
+    return this.ids(isPlaceholder(goal) ? [] : words(goal));
+  }
+  /** A text's words as sorted, distinct numbers. */
+  ids(list) {
+    return Uint32Array.from(new Set(list.map((w) => this.id(w)))).sort();
+  }
+  /** A word's number, a new one for a word not seen yet. */
+  id(word) {
+    let id = this.vocabulary.get(word);
+    if (id === void 0) {
+      id = this.vocabulary.size;
+      this.vocabulary.set(copyString(word), id);
+    }
+    return id;
+  }
+};
+
 // engine/core/words.ts
 function plural(n, word, many = `${word}s`) {
   return `${grouped(n)} ${n === 1 ? word : many}`;
@@ -32906,6 +33257,18 @@ Fix: ${f.remediation}` : "";
         level,
         title: `${f.rule} (${f.level})${waived}`,
         message: `${f.message}${fix}`
+      });
+    }
+  }
+  for (const pair of report.check?.duplicates ?? []) {
+    for (const side of [0, 1]) {
+      out.push({
+        path: pair.files[side],
+        line: 1,
+        column: 1,
+        level: "notice",
+        title: `${DUPLICATE_RULE} (advisory)`,
+        message: duplicateNote(pair, side)
       });
     }
   }
@@ -37666,6 +38029,26 @@ function recordSnippet(u, date, pr) {
   return u.hasApprovals ? { under: "spec.lifecycle.approvals", lines: [...items], toReplace: [...toReplace] } : { under: "spec.lifecycle", lines: ["    approvals:", ...items], toReplace: [...toReplace] };
 }
 
+// engine/report/duplicates.ts
+function duplicatesSection(pairs) {
+  if (!pairs.length) return [];
+  const out = [
+    "",
+    "#### Likely duplicates",
+    "",
+    "Advisory: if two are one use case, merge them and retire the other; if not, tell them apart in title and goal.",
+    "",
+    "| \u2139\uFE0F files | titles | why |",
+    "| --- | --- | --- |"
+  ];
+  for (const p of pairs) {
+    out.push(
+      `| ${markdownCode(p.files[0])}<br>${markdownCode(p.files[1])} | ${markdownText(p.titles[0])}<br>${markdownText(p.titles[1])} | ${markdownText(duplicateWhy(p))} |`
+    );
+  }
+  return out;
+}
+
 // engine/schema/usecase.schema.json
 var usecase_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -39712,12 +40095,19 @@ function renderGateMarkdown(report) {
     if (check.problems.length) {
       out.push(...problemsSection(check));
       if (judged(check))
-        out.push("", ...useCasesSection(check), ...findingsSection(check), ...waiversSection(check));
+        out.push(
+          "",
+          ...useCasesSection(check),
+          ...findingsSection(check),
+          ...waiversSection(check),
+          ...duplicatesSection(check.duplicates)
+        );
     } else if (check.useCases.length)
       out.push(
         ...useCasesSection(check, awaitingApprovals(report.approvals?.useCases ?? [])),
         ...findingsSection(check),
-        ...waiversSection(check)
+        ...waiversSection(check),
+        ...duplicatesSection(check.duplicates)
       );
     else out.push("No use case changed.");
   }
@@ -42499,31 +42889,6 @@ function positionAfter(text, at, from, offset) {
   return { line, column: offset - lineStart + 1 };
 }
 
-// engine/core/yaml/path.ts
-function formatPath(segments) {
-  let out = "";
-  for (const s of segments) {
-    if (typeof s === "number") out += `[${s}]`;
-    else if (/^[A-Za-z_][\w-]*$/.test(s)) out += out ? `.${s}` : s;
-    else out += `[${JSON.stringify(s)}]`;
-  }
-  return out;
-}
-function fromJsonPointer(pointer) {
-  if (!pointer) return [];
-  return pointer.slice(1).split("/").map((raw) => {
-    const s = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    return /^(0|[1-9]\d*)$/.test(s) ? Number(s) : s;
-  });
-}
-function parsePath(path) {
-  const segments = [];
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
-    segments.push(m[2] !== void 0 ? Number(m[2]) : m[1]);
-  }
-  return segments;
-}
-
 // engine/core/schema/compile.ts
 var import__ = __toESM(require__(), 1);
 
@@ -45023,61 +45388,6 @@ function readSource(source, problems) {
   }
 }
 
-// engine/core/check/keep.ts
-var Keep = class {
-  strings = /* @__PURE__ */ new Map();
-  values = /* @__PURE__ */ new Map();
-  string(s) {
-    let kept = this.strings.get(s);
-    if (kept === void 0) {
-      kept = copyString(s);
-      this.strings.set(kept, kept);
-    }
-    return kept;
-  }
-  /**
-   * A deep copy as JSON would make it (keys in order, undefined members left out, numbers that
-   * JSON cannot write as null), with every string kept.
-   */
-  copy(value) {
-    return this.walk(value);
-  }
-  /**
-   * One shared, frozen copy per distinct value (compared as JSON), for the small values many use
-   * cases repeat. Whoever reads it must not change it (frozen, so trying to throws).
-   */
-  shared(value) {
-    const key = JSON.stringify(value);
-    let kept = this.values.get(key);
-    if (kept === void 0) {
-      kept = deepFreeze(this.walk(value));
-      this.values.set(key, kept);
-    }
-    return kept;
-  }
-  walk(value) {
-    if (typeof value === "string") return this.string(value);
-    if (typeof value === "number") return Number.isFinite(value) ? value : null;
-    if (value === null || typeof value !== "object") return value;
-    if (Array.isArray(value)) return value.map((v) => v === void 0 ? null : this.walk(v));
-    const out = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (v !== void 0 && typeof v !== "function") out[this.string(k)] = this.walk(v);
-    }
-    return out;
-  }
-};
-function copyString(s) {
-  return JSON.parse(JSON.stringify(s));
-}
-function deepFreeze(value) {
-  if (value !== null && typeof value === "object") {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
-
 // engine/core/check/check-manifests.ts
 var FileTooLargeError = class extends Error {
   name = "FileTooLargeError";
@@ -45091,6 +45401,7 @@ function checkManifests(sources, options2 = {}) {
   const problems = [...options2.inputProblems ?? []];
   const useCases = [];
   const ids = new DuplicateIds();
+  const duplicates = new DuplicateFinder();
   const keep = new Keep();
   let files = new Set(problems.map((p) => p.file)).size;
   for (const source of sources) {
@@ -45129,12 +45440,14 @@ function checkManifests(sources, options2 = {}) {
     const row = summarise2(loaded, keep);
     useCases.push(verdict2 ? { ...row, ...verdict2 } : row);
     ids.add(row.id, source);
+    duplicates.add(row.file, row.title, loaded.manifest.spec.intake.goal);
   }
   problems.push(...ids.problems());
   return {
     files,
     useCases: useCases.sort((a, b) => a.file < b.file ? -1 : 1),
-    problems: problems.sort(compareProblems)
+    problems: problems.sort(compareProblems),
+    duplicates: duplicates.pairs()
   };
 }
 function loadManifest(file, bytes, problems) {
@@ -46788,46 +47101,6 @@ function applyWaivers(manifest, results, policies, today) {
   });
 }
 
-// engine/core/manifest/placeholders.ts
-var TODO = "TODO";
-var OWNER_PLACEHOLDER = "@OWNER";
-function isPlaceholder(value) {
-  return typeof value === "string" && (value.trimStart().startsWith(TODO) || value.trim() === OWNER_PLACEHOLDER);
-}
-function findPlaceholders(value) {
-  const found = [];
-  const walk4 = (node, at) => {
-    if (isPlaceholder(node)) found.push({ path: formatPath(at), value: node });
-    else if (Array.isArray(node)) {
-      for (const [i, v] of node.entries()) walk4(v, [...at, i]);
-    } else if (node !== null && typeof node === "object")
-      for (const [k, v] of Object.entries(node)) walk4(v, [...at, k]);
-  };
-  walk4(value, []);
-  return found;
-}
-function withoutPlaceholders(value) {
-  if (Array.isArray(value)) {
-    let changed = false;
-    const out2 = value.map((v) => {
-      const w = isPlaceholder(v) ? null : withoutPlaceholders(v);
-      if (w !== v) changed = true;
-      return w;
-    });
-    return changed ? out2 : value;
-  }
-  if (value === null || typeof value !== "object") return value;
-  let out;
-  for (const [k, v] of Object.entries(value)) {
-    const w = isPlaceholder(v) ? void 0 : withoutPlaceholders(v);
-    if (w === v) continue;
-    out ??= { ...value };
-    if (w === void 0) delete out[k];
-    else out[k] = w;
-  }
-  return out ?? value;
-}
-
 // engine/core/policy/template.ts
 var PLACEHOLDER = /\{\{\s*([A-Za-z][\w.]*)\s*\}\}/g;
 function templatePaths(template) {
@@ -47840,6 +48113,7 @@ function buildReport(out, asOf, base = null) {
     },
     problems: check.problems,
     useCases,
+    duplicates: check.duplicates,
     approvals: null
   };
 }
@@ -47866,7 +48140,7 @@ var ENFORCEMENT = {
 var INFO_URI = "https://github.com/coe-gate/coe-gate";
 var SARIF_CATEGORY = { check: "coe-gate/check/", change: "coe-gate/change/" };
 function renderSarif(report, rules = []) {
-  const described = [...PROBLEM_CODES.map(problemRule), ...rules.map(policyRule)];
+  const described = [...PROBLEM_CODES.map(problemRule), ...rules.map(policyRule), duplicateRule()];
   const index = new Map(described.map((r, i) => [r.id, i]));
   const results = [];
   const seen = /* @__PURE__ */ new Map();
@@ -47913,6 +48187,20 @@ function renderSarif(report, rules = []) {
         message: { text: sarifText(`${u.id}: ${f.message} Fix: ${f.remediation}`) },
         locations: [location(u.file, f)],
         partialFingerprints: fingerprint(f.rule, u.file, f.path)
+      });
+    }
+  }
+  for (const pair of report.duplicates) {
+    for (const side of [0, 1]) {
+      const file = pair.files[side];
+      results.push({
+        ruleId: DUPLICATE_RULE,
+        ruleIndex: index.get(DUPLICATE_RULE),
+        level: "note",
+        message: { text: sarifText(duplicateNote(pair, side)) },
+        locations: [location(file, { line: 1, column: 1 })],
+        relatedLocations: [{ id: 1, ...location(pair.files[side === 0 ? 1 : 0], { line: 1, column: 1 }) }],
+        partialFingerprints: fingerprint(DUPLICATE_RULE, file, pair.files[side === 0 ? 1 : 0])
       });
     }
   }
@@ -47969,6 +48257,24 @@ The result's message says what to change; \`docs/manifest.md\` documents every f
     },
     defaultConfiguration: { level: "error" },
     properties: { tags: ["input", code.split("-")[0]] }
+  };
+}
+function duplicateRule() {
+  return {
+    id: DUPLICATE_RULE,
+    name: "likelyDuplicate",
+    shortDescription: { text: "Two use cases look like one." },
+    fullDescription: {
+      text: sarifText(`${DUPLICATE_HELP} Enforcement: ${ENFORCEMENT.advisory}.`)
+    },
+    help: {
+      text: sarifText(DUPLICATE_HELP),
+      markdown: `${markdownText(DUPLICATE_HELP)}
+
+\`docs/portfolio.md\` says how pairs are found.`
+    },
+    defaultConfiguration: { level: "note" },
+    properties: { tags: ["portfolio", "advisory"] }
   };
 }
 function policyRule(rule) {
@@ -48749,6 +49055,7 @@ var check_report_schema_default = {
     "summary",
     "problems",
     "useCases",
+    "duplicates",
     "approvals"
   ],
   properties: {
@@ -49057,6 +49364,13 @@ var check_report_schema_default = {
         }
       }
     },
+    duplicates: {
+      description: "Likely duplicate use cases (advisory, never blocking): pairs of valid manifests judged with the same title, or a very similar title and goal (docs/portfolio.md#likely-duplicates). A group that shares one title pairs each file with the group's first. With --base, among the changed manifests only.",
+      type: "array",
+      items: {
+        $ref: "#/$defs/DuplicatePair"
+      }
+    },
     approvals: {
       description: "With --base: what each changed use case needs approved, as its manifest records it (the pull request's reviews confirm them), with the records still to add; null for a check of the whole tree.",
       anyOf: [
@@ -49073,6 +49387,48 @@ var check_report_schema_default = {
     }
   },
   $defs: {
+    DuplicatePair: {
+      description: "Two use cases that look like one.",
+      type: "object",
+      additionalProperties: false,
+      required: ["files", "titles", "reason", "titleSimilarity", "goalSimilarity"],
+      properties: {
+        files: {
+          description: "The two manifests, in path order.",
+          type: "array",
+          items: {
+            type: "string"
+          },
+          minItems: 2,
+          maxItems: 2
+        },
+        titles: {
+          description: "Their titles, in the same order.",
+          type: "array",
+          items: {
+            type: "string"
+          },
+          minItems: 2,
+          maxItems: 2
+        },
+        reason: {
+          description: "same-title: the titles read the same once case, punctuation, stop words and plurals are set aside; similar: the titles and the goals are both very similar.",
+          enum: ["same-title", "similar"]
+        },
+        titleSimilarity: {
+          description: "Jaccard similarity of the titles' words, 0-1.",
+          type: "number",
+          minimum: 0,
+          maximum: 1
+        },
+        goalSimilarity: {
+          description: "Jaccard similarity of the goals' words (spec.intake.goal), 0-1.",
+          type: "number",
+          minimum: 0,
+          maximum: 1
+        }
+      }
+    },
     Problem: {
       type: "object",
       additionalProperties: false,
