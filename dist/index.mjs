@@ -32940,7 +32940,7 @@ var POSTINGS_CAP = 100;
 var DUPLICATE_RULE = "portfolio/likely-duplicate";
 var DUPLICATE_HELP = "Two use cases look like one: the same title, or a very similar title and goal (in the same domain or in two). If they are one, merge them into one manifest and retire the other; if not, tell them apart in their titles and goals.";
 function duplicateWhy(pair) {
-  return pair.reason === "same-title" ? `same title${pair.goalSimilarity >= 0.8 ? " and goal" : ""}` : `similar title and goal (title ${pair.titleSimilarity}, goal ${pair.goalSimilarity} alike)`;
+  return pair.reason === "same-title" ? `same title${pair.goalSimilarity >= DUPLICATE_THRESHOLDS.goal ? " and goal" : ""}` : `similar title and goal (title ${pair.titleSimilarity}, goal ${pair.goalSimilarity} alike)`;
 }
 function duplicateNote(pair, side) {
   const other = side === 0 ? 1 : 0;

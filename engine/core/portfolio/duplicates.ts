@@ -54,7 +54,7 @@ export const DUPLICATE_HELP =
 /** Why the pair was flagged, in a few words. */
 export function duplicateWhy(pair: DuplicatePair): string {
   return pair.reason === 'same-title'
-    ? `same title${pair.goalSimilarity >= 0.8 ? ' and goal' : ''}`
+    ? `same title${pair.goalSimilarity >= DUPLICATE_THRESHOLDS.goal ? ' and goal' : ''}`
     : `similar title and goal (title ${pair.titleSimilarity}, goal ${pair.goalSimilarity} alike)`;
 }
 
