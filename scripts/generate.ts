@@ -104,6 +104,7 @@ export async function generatedFiles(): Promise<Record<string, string>> {
   const registries = withManifestDefs(readJson(registriesPath));
   const kinds = [
     'ModelRegistry',
+    'VendorRegistry',
     'RoleRegistry',
     'Raci',
     'Rubric',

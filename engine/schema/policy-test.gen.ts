@@ -46,6 +46,121 @@ export type Roles = {
   )[];
 }[];
 /**
+ * Models this file's cases are judged with on top of policies/registries/models.yaml: one with an id the registry has takes its entry's place, one with a new id is added. The cases then test the model rules with the models they need (withdrawn, or from a vendor that trains on our data), whatever the registry holds. Each names a vendor of the registry or of this file's vendors.
+ */
+export type Models = {
+  /**
+   * The id manifests use in spec.models[].id.
+   */
+  id: string;
+  /**
+   * The vendor it comes from, by id in policies/registries/vendors.yaml: the contract whose terms (training on our data, data classes, review date) its use is held to. An in-house model names the in-house vendor.
+   */
+  vendor: string;
+  /**
+   * Where it runs.
+   */
+  deployment?: 'saas' | 'private-cloud' | 'on-premises';
+  /**
+   * approved: may be used; deprecated: existing use only, no new use; suspended: must not be used for now; withdrawn: no new use, and from withdrawnOn no use at all.
+   */
+  status: 'approved' | 'deprecated' | 'suspended' | 'withdrawn';
+  /**
+   * For a withdrawn model (required then): the first day no use case may use it. Until then its existing use continues, as for a deprecated model.
+   */
+  withdrawnOn?: string;
+  /**
+   * Data classes the CoE clears it to process; its vendor's contract must allow them too (contract.dataClasses).
+   *
+   * @minItems 1
+   *
+   * Items: Sensitivity class of the data, as the organisation's data classification policy sets it.
+   */
+  dataClasses: [
+    'public' | 'internal' | 'confidential' | 'regulated',
+    ...('public' | 'internal' | 'confidential' | 'regulated')[]
+  ];
+  /**
+   * Highest risk tier it may serve.
+   */
+  maxTier: 'low' | 'medium' | 'high';
+  /**
+   * Anything else reviewers should know: contract terms, limits, plans to retire it.
+   */
+  notes?: string;
+}[];
+/**
+ * Vendors this file's cases are judged with on top of policies/registries/vendors.yaml, in the same way: an id the registry has replaces its entry, a new id is added.
+ */
+export type Vendors = {
+  /**
+   * The id models name in their vendor field.
+   */
+  id: string;
+  /**
+   * Who the vendor is and what we buy from them, e.g. Microsoft (Azure OpenAI Service, EU data zone).
+   */
+  name: string;
+  /**
+   * The terms of the contract (for an in-house vendor, of the internal service agreement) the rules hold the vendor's models to.
+   */
+  contract: {
+    /**
+     * Which agreement this is and where it is kept: contract or DPA number, document store folder.
+     */
+    reference?: string;
+    /**
+     * Whether the contract lets the vendor train or improve its models on our prompts, outputs or data. When true, its models may not serve confidential, regulated or personal data (release-gates.vendor-training-on-our-data).
+     */
+    trainingOnOurData: boolean;
+    /**
+     * How long the vendor keeps prompts and outputs, and why, e.g. none beyond the request, or 30 days for abuse monitoring.
+     */
+    retention: string;
+    /**
+     * Where our data is processed and stored, e.g. EU data zone, AWS eu-central-1, our own data centre.
+     *
+     * @minItems 1
+     */
+    regions: [string, ...string[]];
+    /**
+     * The service level agreed: availability, support response times, service credits.
+     */
+    sla: string;
+    /**
+     * Who notifies whom, and within how long, of a security incident or personal-data breach, and who handles it, e.g. the vendor notifies our security team within 48 hours of confirming a breach.
+     */
+    incidentNotification: string;
+    /**
+     * The security certifications and audit reports the vendor holds and we have seen, e.g. ISO/IEC 27001, SOC 2 Type II; empty when there are none.
+     */
+    securityAttestations: string[];
+    /**
+     * The data classes the contract allows us to send the vendor; its models may serve no other (release-gates.vendor-data-classes).
+     *
+     * @minItems 1
+     *
+     * Items: Sensitivity class of the data, as the organisation's data classification policy sets it.
+     */
+    dataClasses: [
+      'public' | 'internal' | 'confidential' | 'regulated',
+      ...('public' | 'internal' | 'confidential' | 'regulated')[]
+    ];
+    /**
+     * When these terms were last checked against the contract.
+     */
+    reviewedOn: string;
+    /**
+     * When they are next due to be checked; after it, each use case of the vendor's models gets an advisory finding (release-gates.vendor-review-current).
+     */
+    nextReview: string;
+  };
+  /**
+   * Anything else reviewers should know: exit terms, sub-processors, plans to renegotiate.
+   */
+  notes?: string;
+}[];
+/**
  * A manifest: a file of the repository (usually a sample under usecases/) or one written inline, then patched.
  *
  * This interface was referenced by `PolicyTest`'s JSON-Schema
@@ -138,6 +253,8 @@ export interface PolicyTest {
     description?: string;
   };
   roles?: Roles;
+  models?: Models;
+  vendors?: Vendors;
   /**
    * Use cases to judge, each with what it expects of the rules.
    *

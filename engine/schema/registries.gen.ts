@@ -1,7 +1,16 @@
 // Generated from engine/schema/registries.schema.json by `npm run generate`. Do not edit.
 
 export type Registry =
-  ModelRegistry | RoleRegistry | Raci | Rubric | AssetRegistry | PortfolioSettings | Packs | Pack;
+  | ModelRegistry
+  | VendorRegistry
+  | RoleRegistry
+  | Raci
+  | Rubric
+  | AssetRegistry
+  | PortfolioSettings
+  | Packs
+  | Pack;
+export type Text = string;
 /**
  * A role's id, as in the roles registry.
  */
@@ -76,7 +85,7 @@ export type AssetId = string;
 export type Id = string;
 
 /**
- * The approved-model registry: the models use cases may call, and what each may serve.
+ * The approved-model registry: the models use cases may call, whose they are, and what each may serve.
  */
 export interface ModelRegistry {
   /**
@@ -96,19 +105,23 @@ export interface ModelRegistry {
      */
     id: string;
     /**
-     * Who provides it, e.g. OpenAI via Azure, Anthropic via Bedrock, or in-house.
+     * The vendor it comes from, by id in policies/registries/vendors.yaml: the contract whose terms (training on our data, data classes, review date) its use is held to. An in-house model names the in-house vendor.
      */
-    provider: string;
+    vendor: string;
     /**
      * Where it runs.
      */
     deployment?: 'saas' | 'private-cloud' | 'on-premises';
     /**
-     * approved: may be used; deprecated: existing use only, no new use; suspended: must not be used.
+     * approved: may be used; deprecated: existing use only, no new use; suspended: must not be used for now; withdrawn: no new use, and from withdrawnOn no use at all.
      */
-    status: 'approved' | 'deprecated' | 'suspended';
+    status: 'approved' | 'deprecated' | 'suspended' | 'withdrawn';
     /**
-     * Data classes it may process.
+     * For a withdrawn model (required then): the first day no use case may use it. Until then its existing use continues, as for a deprecated model.
+     */
+    withdrawnOn?: string;
+    /**
+     * Data classes the CoE clears it to process; its vendor's contract must allow them too (contract.dataClasses).
      *
      * @minItems 1
      *
@@ -123,15 +136,91 @@ export interface ModelRegistry {
      */
     maxTier: 'low' | 'medium' | 'high';
     /**
-     * The contract forbids the provider to train on our data.
-     */
-    noTrainingOnOurData: boolean;
-    /**
-     * How long the provider keeps prompts and outputs.
-     */
-    retention: string;
-    /**
      * Anything else reviewers should know: contract terms, limits, plans to retire it.
+     */
+    notes?: string;
+  }[];
+}
+/**
+ * The vendor registry: who supplies the models, and the contract terms each vendor is held to. Every model names its vendor; an in-house team is a vendor too, held to its own service terms.
+ */
+export interface VendorRegistry {
+  /**
+   * The format version of this file: coe-gate/v1.
+   */
+  apiVersion: 'coe-gate/v1';
+  /**
+   * Always VendorRegistry.
+   */
+  kind: 'VendorRegistry';
+  /**
+   * Each vendor models name in their vendor field, with its contract terms.
+   */
+  vendors: {
+    /**
+     * The id models name in their vendor field.
+     */
+    id: string;
+    /**
+     * Who the vendor is and what we buy from them, e.g. Microsoft (Azure OpenAI Service, EU data zone).
+     */
+    name: string;
+    /**
+     * The terms of the contract (for an in-house vendor, of the internal service agreement) the rules hold the vendor's models to.
+     */
+    contract: {
+      /**
+       * Which agreement this is and where it is kept: contract or DPA number, document store folder.
+       */
+      reference?: string;
+      /**
+       * Whether the contract lets the vendor train or improve its models on our prompts, outputs or data. When true, its models may not serve confidential, regulated or personal data (release-gates.vendor-training-on-our-data).
+       */
+      trainingOnOurData: boolean;
+      /**
+       * How long the vendor keeps prompts and outputs, and why, e.g. none beyond the request, or 30 days for abuse monitoring.
+       */
+      retention: string;
+      /**
+       * Where our data is processed and stored, e.g. EU data zone, AWS eu-central-1, our own data centre.
+       *
+       * @minItems 1
+       */
+      regions: [Text, ...Text[]];
+      /**
+       * The service level agreed: availability, support response times, service credits.
+       */
+      sla: string;
+      /**
+       * Who notifies whom, and within how long, of a security incident or personal-data breach, and who handles it, e.g. the vendor notifies our security team within 48 hours of confirming a breach.
+       */
+      incidentNotification: string;
+      /**
+       * The security certifications and audit reports the vendor holds and we have seen, e.g. ISO/IEC 27001, SOC 2 Type II; empty when there are none.
+       */
+      securityAttestations: Text[];
+      /**
+       * The data classes the contract allows us to send the vendor; its models may serve no other (release-gates.vendor-data-classes).
+       *
+       * @minItems 1
+       *
+       * Items: Sensitivity class of the data, as the organisation's data classification policy sets it.
+       */
+      dataClasses: [
+        'public' | 'internal' | 'confidential' | 'regulated',
+        ...('public' | 'internal' | 'confidential' | 'regulated')[]
+      ];
+      /**
+       * When these terms were last checked against the contract.
+       */
+      reviewedOn: string;
+      /**
+       * When they are next due to be checked; after it, each use case of the vendor's models gets an advisory finding (release-gates.vendor-review-current).
+       */
+      nextReview: string;
+    };
+    /**
+     * Anything else reviewers should know: exit terms, sub-processors, plans to renegotiate.
      */
     notes?: string;
   }[];

@@ -230,7 +230,7 @@ describe('problems in the policies name the file and line to change', () => {
     writeFileSync(join(root, 'policies/extra.yaml'), '');
     const r = check(root);
     expect(r.stdout).toMatch(
-      /^policies\/extra\.yaml:1:1 +\(file\) +file is empty: a policy file starts with apiVersion, kind \(Policy, ModelRegistry, RoleRegistry, Raci, Rubric, AssetRegistry, PortfolioSettings, Packs, Pack\)/m,
+      /^policies\/extra\.yaml:1:1 +\(file\) +file is empty: a policy file starts with apiVersion, kind \(Policy, ModelRegistry, VendorRegistry, RoleRegistry, Raci, Rubric, AssetRegistry, PortfolioSettings, Packs, Pack\)/m,
     );
     expect(r.stdout).not.toContain('manifest');
     expect(r.status).toBe(2);

@@ -142,6 +142,7 @@ describe('a set that does not load', () => {
     expect(out.ok).toBe(false);
     expect(out.ok ? [] : out.problems.map((p) => [p.code, p.file])).toEqual([
       ['policy-set-incomplete', 'policies/registries/models.yaml'],
+      ['policy-set-incomplete', 'policies/registries/vendors.yaml'],
       ['policy-set-incomplete', 'policies/registries/roles.yaml'],
       ['policy-set-incomplete', 'policies/registries/raci.yaml'],
       ['policy-set-incomplete', RUBRIC],
@@ -320,6 +321,41 @@ describe('a set that does not load', () => {
       path: 'roles[0].members[1]',
       message: 'mtanaka is listed twice (letter case does not count)',
     });
+  });
+
+  it('has models and vendors that do not hold together: each named at its line', () => {
+    const MODELS = 'policies/registries/models.yaml';
+    const VENDORS = 'policies/registries/vendors.yaml';
+    const models = shipped().get(MODELS) as string;
+    const unknown = problems(edited(MODELS, 'vendor: aws-bedrock', 'vendor: aws-bedrok'));
+    expect(unknown).toEqual([
+      expect.objectContaining({
+        file: MODELS,
+        code: 'policy-reference',
+        line: lineOf(models, 'vendor: aws-bedrock'),
+        path: 'models[1].vendor',
+        message: `vendor "aws-bedrok" is not in ${VENDORS} (did you mean "aws-bedrock"?)`,
+      }),
+    ]);
+    const dated = problems(
+      edited(MODELS, 'status: deprecated\n', 'status: deprecated\n    withdrawnOn: 2027-01-31\n'),
+    );
+    expect(dated).toEqual([
+      expect.objectContaining({
+        file: MODELS,
+        path: 'models[6].withdrawnOn',
+        message: 'withdrawnOn is set but the status is deprecated; set status: withdrawn, or remove the date',
+      }),
+    ]);
+    const backwards = problems(edited(VENDORS, 'nextReview: 2027-08-01', 'nextReview: 2026-07-31'));
+    expect(backwards).toEqual([
+      expect.objectContaining({
+        file: VENDORS,
+        path: 'vendors[1].contract.nextReview',
+        message:
+          'nextReview 2026-07-31 is before reviewedOn 2026-08-01; set the date the contract is next due to be checked',
+      }),
+    ]);
   });
 
   it('has rubric weights that do not add up to 1', () => {

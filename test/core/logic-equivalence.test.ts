@@ -131,15 +131,34 @@ interface Case {
   asOf?: string;
 }
 
-function policyTestCases(): Case[] {
+function policyTestCases(): (Case & { judgedBy: PolicySet })[] {
   const dir = join(REPO_ROOT, 'policies', 'tests');
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .flatMap((f) => {
       const parsed = parseYaml(f, readFileSync(join(dir, f), 'utf8'), 1000);
       if (!parsed.ok) throw new Error(`${f} does not parse`);
-      return (parsed.value.cases ?? []) as Case[];
+      // A file's own models and vendors, on top of the registries', as coe test judges its cases.
+      const own = parsed.value as { models?: { id: string }[]; vendors?: { id: string }[] };
+      const judgedBy = own.models || own.vendors ? withOwn(policies, own) : policies;
+      return ((parsed.value.cases ?? []) as Case[]).map((c) => ({ ...c, judgedBy }));
     });
+}
+
+/** The registries' models and vendors with a test file's on top (an id they share is the file's). */
+function withOwn(set: PolicySet, own: { models?: { id: string }[]; vendors?: { id: string }[] }): PolicySet {
+  const overlay = <T extends { id: string }>(list: readonly T[], mine: { id: string }[] = []) => [
+    ...list.filter((e) => !mine.some((m) => m.id === e.id)),
+    ...(mine as T[]),
+  ];
+  return {
+    ...set,
+    registries: {
+      ...set.registries,
+      models: overlay(set.registries.models, own.models),
+      vendors: overlay(set.registries.vendors, own.vendors),
+    },
+  };
 }
 
 /** A policy test's fixture, with `mutations` random changes on top. */
@@ -194,7 +213,7 @@ const cases = policyTestCases().flatMap((c, i) =>
   [0, 1, 2].map((mutations) => {
     const manifest = fixture(c.manifest, mutations, 10_000 + i);
     const base = c.base ? fixture(c.base, mutations && Math.floor(rand() * 2), 20_000 + i) : undefined;
-    return { manifest, base: base?.manifest ?? null, today: c.asOf ?? '2026-11-24' };
+    return { manifest, base: base?.manifest ?? null, today: c.asOf ?? '2026-11-24', set: c.judgedBy };
   }),
 );
 
@@ -202,21 +221,21 @@ describe('the compiled evaluation decides as json-logic-js did', () => {
   test('every shipped rule and tier condition, on generated manifests with and without a base', () => {
     expect(generated.length).toBe(600);
     const judged = [
-      ...cases.flatMap(({ manifest, base, today }) => (manifest ? [{ loaded: manifest, base, today }] : [])),
+      ...cases.flatMap(({ manifest, base, today, set }) =>
+        manifest ? [{ loaded: manifest, base, today, set }] : [],
+      ),
       ...corpus.flatMap((loaded) =>
-        [null, pick(corpus).manifest].map((base) => ({ loaded, base, today: pick(DATES) })),
+        [null, pick(corpus).manifest].map((base) => ({ loaded, base, today: pick(DATES), set: policies })),
       ),
     ];
     expect(judged.length).toBeGreaterThan(1500);
     const differences: string[] = [];
     const outcomes = new Map<string, Set<string>>();
-    for (const { loaded, base, today } of judged) {
+    for (const { loaded, base, today, set } of judged) {
       {
         const options = { today, base };
-        const compiled = attempt(() => evaluateManifest(loaded, policies, options));
-        const reference = attempt(() =>
-          evaluateManifest(loaded, policies, { ...options, apply: referenceApply }),
-        );
+        const compiled = attempt(() => evaluateManifest(loaded, set, options));
+        const reference = attempt(() => evaluateManifest(loaded, set, { ...options, apply: referenceApply }));
         if (!isDeepStrictEqual(compiled, reference))
           differences.push(`${loaded.file} (base ${base?.metadata.id ?? 'none'}, ${options.today})`);
         if ('ok' in compiled)

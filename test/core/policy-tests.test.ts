@@ -250,6 +250,19 @@ describe('a mistake in a test file is a problem, with file and line', () => {
       },
     ],
     [
+      "a model of the file's own whose vendor neither the registry nor the file lists",
+      testFile(
+        'models:\n  - { id: m, vendor: mistral-aj, status: approved, dataClasses: [public], maxTier: low }\nraci:\n  - { to: pilot, tiers: [low], roles: [coe-lead] }\n',
+      ),
+      {
+        line: 5,
+        column: 22,
+        path: 'models[0].vendor',
+        message:
+          'vendor "mistral-aj" is not in the vendor registry or this file\'s vendors; did you mean "mistral-ai"?',
+      },
+    ],
+    [
       'a tier that is not one',
       testFile('raci:\n  - { to: pilot, tiers: [severe], roles: [coe-lead] }\n'),
       {

@@ -75,7 +75,7 @@ export function testPolicies(roles = TEST_ROLES, raci = TEST_RACI): PolicySet {
  */
 export function ownPolicies(body: string, roles = TEST_ROLES, raci = BARE_RACI): PolicySet {
   const registries = (readPolicySources(REPO_ROOT) ?? []).filter((s) =>
-    /registries\/(models|rubric)\.yaml$/.test(s.file),
+    /registries\/(models|vendors|rubric)\.yaml$/.test(s.file),
   );
   const policy = `apiVersion: coe-gate/v1\nkind: Policy\nmetadata: { name: t, title: Test }\n${body}`;
   return load([

@@ -179,7 +179,7 @@ npx coe new my-use-case --domain claims --title "What it does"
 - \`usecases/<domain>/<id>.yaml\`: one manifest per use case; \`${example}\` is an example to
   replace with your own.
 - \`policies/\`: risk tiering, data readiness, release gates and the lifecycle, with the registries
-  (roles, models, assets) and their tests; yours to adapt. Put your role holders in
+  (roles, models and their vendors, assets) and their tests; yours to adapt. Put your role holders in
   \`policies/registries/roles.yaml\` first.
 - \`.github/workflows/\`: the gate on every pull request, the publisher for forks, the daily
   compliance run and the portfolio dashboard. Make the \`coe-gate\` check required on the default

@@ -12,6 +12,7 @@ import type {
   Registry,
   RoleRegistry,
   Rubric,
+  VendorRegistry,
 } from '../../schema/registries.gen.ts';
 import { engineChangeRoles, policyChangeRoles, waiverRoles } from '../approvals/raci.ts';
 import { NO_TEAMS, type TeamDirectory } from '../approvals/roles.ts';
@@ -44,6 +45,8 @@ export interface PolicySet {
   tiering: Tiering;
   registries: {
     models: ModelRegistry['models'];
+    /** The vendors models come from, with their contract terms (policies/registries/vendors.yaml). */
+    vendors: VendorRegistry['vendors'];
     roles: RoleRegistry['roles'];
     raci: Raci;
     rubric: Rubric['weights'];
@@ -67,6 +70,7 @@ export function withTeams(set: PolicySet, teams: TeamDirectory): PolicySet {
 
 const REGISTRY_KINDS = [
   'ModelRegistry',
+  'VendorRegistry',
   'RoleRegistry',
   'Raci',
   'Rubric',
@@ -79,6 +83,7 @@ const KINDS = ['Policy', ...REGISTRY_KINDS, 'Pack'];
 /** The registries every policy set has: kind, the file that holds it by convention, what it is. */
 const REQUIRED_REGISTRIES = [
   ['ModelRegistry', 'policies/registries/models.yaml', 'the approved models the rules look up'],
+  ['VendorRegistry', 'policies/registries/vendors.yaml', 'the vendors models come from, and their contracts'],
   ['RoleRegistry', 'policies/registries/roles.yaml', 'who holds each role'],
   ['Raci', 'policies/registries/raci.yaml', 'which roles approve what'],
   ['Rubric', 'policies/registries/rubric.yaml', 'the weights of the priority score'],
@@ -221,6 +226,7 @@ export function loadPolicies(sources: Iterable<SourceFile>, options: LoadOptions
     return found[0] as (Extract<Registry, { kind: K }> & Parsed) | undefined;
   };
   const models = single('ModelRegistry');
+  const vendors = single('VendorRegistry');
   const roles = single('RoleRegistry');
   const raci = single('Raci');
   const rubric = single('Rubric');
@@ -245,6 +251,16 @@ export function loadPolicies(sources: Iterable<SourceFile>, options: LoadOptions
       models.models.map((m) => m.id),
       problems,
     );
+  if (vendors) {
+    checkUnique(
+      vendors,
+      'vendors',
+      vendors.vendors.map((v) => v.id),
+      problems,
+    );
+    checkVendors(vendors, problems);
+  }
+  if (models && vendors) checkModelVendors(models, vendors, problems);
   if (assets)
     checkUnique(
       assets,
@@ -308,7 +324,7 @@ export function loadPolicies(sources: Iterable<SourceFile>, options: LoadOptions
       ),
     );
   }
-  if (problems.length || !models || !roles || !raci || !rubric || !tierings[0])
+  if (problems.length || !models || !vendors || !roles || !raci || !rubric || !tierings[0])
     return { ok: false, problems };
   return {
     ok: true,
@@ -318,6 +334,7 @@ export function loadPolicies(sources: Iterable<SourceFile>, options: LoadOptions
       // Read-only for every use case judged: frozen, so rules can index them (see find).
       registries: deepFreeze({
         models: models.models,
+        vendors: vendors.vendors,
         roles: roles.roles,
         raci,
         rubric: rubric.weights,
@@ -660,6 +677,61 @@ function checkUnique(file: Parsed, list: string, ids: string[], problems: Proble
       );
     }
     seen.add(id);
+  });
+}
+
+/** A contract whose next review is set before its last one is a slip of the pen: named at the date. */
+function checkVendors(file: VendorRegistry & Parsed, problems: Problem[]): void {
+  const locator = new Locator(file.text, file.events);
+  file.vendors.forEach((v, i) => {
+    if (v.contract.nextReview >= v.contract.reviewedOn) return;
+    const path = ['vendors', i, 'contract', 'nextReview'];
+    problems.push(
+      problem(
+        file.file,
+        'policy-reference',
+        `nextReview ${v.contract.nextReview} is before reviewedOn ${v.contract.reviewedOn}; set the date the contract is next due to be checked`,
+        { ...locator.span(path), path: formatPath(path) },
+      ),
+    );
+  });
+}
+
+/**
+ * Every model names a vendor the vendor registry has (at the model's vendor line, with the
+ * nearest id), and only a withdrawn model carries a withdrawal date.
+ */
+function checkModelVendors(
+  models: { models: ModelRegistry['models'] } & Parsed,
+  vendors: { vendors: VendorRegistry['vendors'] } & Pick<Parsed, 'file'>,
+  problems: Problem[],
+): void {
+  const ids = vendors.vendors.map((v) => v.id);
+  const locator = new Locator(models.text, models.events);
+  models.models.forEach((m, i) => {
+    if (!ids.includes(m.vendor)) {
+      const hint = suggest(m.vendor, ids);
+      const path = ['models', i, 'vendor'];
+      problems.push(
+        problem(
+          models.file,
+          'policy-reference',
+          `vendor "${m.vendor}" is not in ${vendors.file}${hint ? ` (did you mean "${hint}"?)` : `; add it there with its contract terms, or name one of ${ids.join(', ') || 'none yet'}`}`,
+          { ...locator.span(path), path: formatPath(path) },
+        ),
+      );
+    }
+    if (m.withdrawnOn !== undefined && m.status !== 'withdrawn') {
+      const path = ['models', i, 'withdrawnOn'];
+      problems.push(
+        problem(
+          models.file,
+          'policy-reference',
+          `withdrawnOn is set but the status is ${m.status}; set status: withdrawn, or remove the date`,
+          { ...locator.span(path), path: formatPath(path) },
+        ),
+      );
+    }
   });
 }
 

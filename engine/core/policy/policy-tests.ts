@@ -94,10 +94,20 @@ export function runPolicyTests(
     const test = readTestFile(source, policies, problems);
     if (!test) continue;
     const { value, locator } = test;
-    // A file that names its own role holders is judged with them, not with the registry's.
-    const judgedBy = value.roles
-      ? { ...policies, registries: { ...policies.registries, roles: value.roles } }
-      : policies;
+    // A file that names its own role holders is judged with them, not with the registry's; its
+    // own models and vendors are judged with on top of the registries'.
+    const judgedBy =
+      value.roles || value.models || value.vendors
+        ? {
+            ...policies,
+            registries: {
+              ...policies.registries,
+              roles: value.roles ?? policies.registries.roles,
+              models: overlay(policies.registries.models, value.models),
+              vendors: overlay(policies.registries.vendors, value.vendors),
+            },
+          }
+        : policies;
     value.cases?.forEach((c, i) => {
       const at = { file: source.file, line: locator.locate(['cases', i, 'name']).line, name: c.name };
       cases.push(runCase(c, at, judgedBy, readRepoFile, seen));
@@ -123,6 +133,13 @@ export function runPolicyTests(
       raci: { pairs: pairs.length, covered: pairs.length - missingPairs.length, missing: missingPairs },
     },
   };
+}
+
+/** A registry's entries with a test file's on top: one with the same id replaces it, a new one is added. */
+function overlay<T extends { id: string }>(registry: readonly T[], own: readonly T[] | undefined): T[] {
+  if (!own) return [...registry];
+  const ids = new Set(own.map((e) => e.id));
+  return [...registry.filter((e) => !ids.has(e.id)), ...own];
 }
 
 /** A test file, validated; its mistakes are problems (invalid input), each with file and line. */
@@ -174,6 +191,20 @@ function readTestFile(
   for (const [i, r] of (valid.value.roles ?? []).entries()) unknownRole(r.id, ['roles', i, 'id']);
   for (const [i, r] of (valid.value.raci ?? []).entries())
     for (const [j, role] of r.roles.entries()) unknownRole(role, ['raci', i, 'roles', j]);
+  const vendorIds = overlay(policies.registries.vendors, valid.value.vendors).map((v) => v.id);
+  for (const [i, m] of (valid.value.models ?? []).entries()) {
+    if (vendorIds.includes(m.vendor)) continue;
+    const hint = suggest(m.vendor, vendorIds);
+    const path = ['models', i, 'vendor'];
+    problems.push(
+      problem(
+        source.file,
+        'policy-reference',
+        `vendor "${m.vendor}" is not in the vendor registry or this file's vendors${hint ? `; did you mean "${hint}"?` : ''}`,
+        { ...locator.span(path), path: formatPath(path) },
+      ),
+    );
+  }
   return problems.length === before ? { value: valid.value, locator } : undefined;
 }
 
