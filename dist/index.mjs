@@ -43191,6 +43191,14 @@ var policy_test_schema_default = {
       description: "The role holders this file's cases are judged with, in place of policies/registries/roles.yaml: the cases then test the rules, whoever holds the roles, and a CoE that puts its own people in the registry keeps them passing. Each role id must be one the registry defines.",
       $ref: "registries.schema.json#/$defs/RoleRegistry/properties/roles"
     },
+    models: {
+      description: "Models this file's cases are judged with on top of policies/registries/models.yaml: one with an id the registry has takes its entry's place, one with a new id is added. The cases then test the model rules with the models they need (withdrawn, or from a vendor that trains on our data), whatever the registry holds. Each names a vendor of the registry or of this file's vendors.",
+      $ref: "registries.schema.json#/$defs/ModelRegistry/properties/models"
+    },
+    vendors: {
+      description: "Vendors this file's cases are judged with on top of policies/registries/vendors.yaml, in the same way: an id the registry has replaces its entry, a new id is added.",
+      $ref: "registries.schema.json#/$defs/VendorRegistry/properties/vendors"
+    },
     cases: {
       description: "Use cases to judge, each with what it expects of the rules.",
       type: "array",
@@ -43389,7 +43397,7 @@ var registries_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://coe-gate.github.io/coe-gate/schema/v1/registries.schema.json",
   title: "Registry",
-  description: "One of the CoE's registries: approved models, roles, the RACI of approvals, the prioritisation rubric, reusable assets, portfolio settings, the policy packs switched on, and a pack's own description (its framework and items).",
+  description: "One of the CoE's registries: approved models, their vendors and contract terms, roles, the RACI of approvals, the prioritisation rubric, reusable assets, portfolio settings, the policy packs switched on, and a pack's own description (its framework and items).",
   type: "object",
   required: ["apiVersion", "kind"],
   properties: {
@@ -43401,6 +43409,7 @@ var registries_schema_default = {
       description: "Which registry this file is.",
       enum: [
         "ModelRegistry",
+        "VendorRegistry",
         "RoleRegistry",
         "Raci",
         "Rubric",
@@ -43410,7 +43419,8 @@ var registries_schema_default = {
         "Pack"
       ],
       enumDescriptions: [
-        "The approved models and providers, with the data classes and tiers each may serve.",
+        "The approved models, each with its vendor, and the data classes and tiers it may serve.",
+        "The vendors models come from, each with the contract terms the rules hold its models to.",
         "The roles approvers hold, and who holds each.",
         "Which roles must approve what: stage entries, changes, waivers.",
         "The weights of the prioritisation rubric.",
@@ -43432,6 +43442,18 @@ var registries_schema_default = {
       },
       then: {
         $ref: "#/$defs/ModelRegistry"
+      }
+    },
+    {
+      if: {
+        properties: {
+          kind: {
+            const: "VendorRegistry"
+          }
+        }
+      },
+      then: {
+        $ref: "#/$defs/VendorRegistry"
       }
     },
     {
@@ -43539,7 +43561,7 @@ var registries_schema_default = {
       }
     },
     ModelRegistry: {
-      description: "The approved-model registry: the models use cases may call, and what each may serve.",
+      description: "The approved-model registry: the models use cases may call, whose they are, and what each may serve.",
       type: "object",
       additionalProperties: false,
       required: ["apiVersion", "kind", "models"],
@@ -43558,24 +43580,15 @@ var registries_schema_default = {
           items: {
             type: "object",
             additionalProperties: false,
-            required: [
-              "id",
-              "provider",
-              "status",
-              "dataClasses",
-              "maxTier",
-              "noTrainingOnOurData",
-              "retention"
-            ],
+            required: ["id", "vendor", "status", "dataClasses", "maxTier"],
             properties: {
               id: {
                 $ref: "#/$defs/Id",
                 description: "The id manifests use in spec.models[].id."
               },
-              provider: {
-                description: "Who provides it, e.g. OpenAI via Azure, Anthropic via Bedrock, or in-house.",
-                type: "string",
-                minLength: 1
+              vendor: {
+                $ref: "#/$defs/Id",
+                description: "The vendor it comes from, by id in policies/registries/vendors.yaml: the contract whose terms (training on our data, data classes, review date) its use is held to. An in-house model names the in-house vendor."
               },
               deployment: {
                 description: "Where it runs.",
@@ -43587,12 +43600,21 @@ var registries_schema_default = {
                 ]
               },
               status: {
-                description: "approved: may be used; deprecated: existing use only, no new use; suspended: must not be used.",
-                enum: ["approved", "deprecated", "suspended"],
-                enumDescriptions: ["May be used.", "Existing use only; no new use.", "Must not be used."]
+                description: "approved: may be used; deprecated: existing use only, no new use; suspended: must not be used for now; withdrawn: no new use, and from withdrawnOn no use at all.",
+                enum: ["approved", "deprecated", "suspended", "withdrawn"],
+                enumDescriptions: [
+                  "May be used.",
+                  "Existing use only; no new use.",
+                  "Must not be used.",
+                  "No new use; from withdrawnOn, no use at all."
+                ]
+              },
+              withdrawnOn: {
+                $ref: "usecase.schema.json#/$defs/Date",
+                description: "For a withdrawn model (required then): the first day no use case may use it. Until then its existing use continues, as for a deprecated model."
               },
               dataClasses: {
-                description: "Data classes it may process.",
+                description: "Data classes the CoE clears it to process; its vendor's contract must allow them too (contract.dataClasses).",
                 type: "array",
                 minItems: 1,
                 items: {
@@ -43603,17 +43625,133 @@ var registries_schema_default = {
                 $ref: "usecase.schema.json#/$defs/RiskTier",
                 description: "Highest risk tier it may serve."
               },
-              noTrainingOnOurData: {
-                type: "boolean",
-                description: "The contract forbids the provider to train on our data."
-              },
-              retention: {
-                type: "string",
-                minLength: 1,
-                description: "How long the provider keeps prompts and outputs."
-              },
               notes: {
                 description: "Anything else reviewers should know: contract terms, limits, plans to retire it.",
+                type: "string"
+              }
+            },
+            if: {
+              required: ["status"],
+              properties: {
+                status: {
+                  const: "withdrawn"
+                }
+              }
+            },
+            then: {
+              properties: {
+                withdrawnOn: true
+              },
+              required: ["withdrawnOn"]
+            }
+          }
+        }
+      }
+    },
+    VendorRegistry: {
+      description: "The vendor registry: who supplies the models, and the contract terms each vendor is held to. Every model names its vendor; an in-house team is a vendor too, held to its own service terms.",
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "vendors"],
+      properties: {
+        apiVersion: {
+          description: "The format version of this file: coe-gate/v1.",
+          const: "coe-gate/v1"
+        },
+        kind: {
+          description: "Always VendorRegistry.",
+          const: "VendorRegistry"
+        },
+        vendors: {
+          description: "Each vendor models name in their vendor field, with its contract terms.",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "name", "contract"],
+            properties: {
+              id: {
+                $ref: "#/$defs/Id",
+                description: "The id models name in their vendor field."
+              },
+              name: {
+                $ref: "usecase.schema.json#/$defs/Text",
+                description: "Who the vendor is and what we buy from them, e.g. Microsoft (Azure OpenAI Service, EU data zone)."
+              },
+              contract: {
+                description: "The terms of the contract (for an in-house vendor, of the internal service agreement) the rules hold the vendor's models to.",
+                type: "object",
+                additionalProperties: false,
+                required: [
+                  "trainingOnOurData",
+                  "retention",
+                  "regions",
+                  "sla",
+                  "incidentNotification",
+                  "securityAttestations",
+                  "dataClasses",
+                  "reviewedOn",
+                  "nextReview"
+                ],
+                properties: {
+                  reference: {
+                    $ref: "usecase.schema.json#/$defs/Text",
+                    description: "Which agreement this is and where it is kept: contract or DPA number, document store folder."
+                  },
+                  trainingOnOurData: {
+                    type: "boolean",
+                    description: "Whether the contract lets the vendor train or improve its models on our prompts, outputs or data. When true, its models may not serve confidential, regulated or personal data (release-gates.vendor-training-on-our-data)."
+                  },
+                  retention: {
+                    $ref: "usecase.schema.json#/$defs/Text",
+                    description: "How long the vendor keeps prompts and outputs, and why, e.g. none beyond the request, or 30 days for abuse monitoring."
+                  },
+                  regions: {
+                    description: "Where our data is processed and stored, e.g. EU data zone, AWS eu-central-1, our own data centre.",
+                    type: "array",
+                    minItems: 1,
+                    uniqueItems: true,
+                    items: {
+                      $ref: "usecase.schema.json#/$defs/Text"
+                    }
+                  },
+                  sla: {
+                    $ref: "usecase.schema.json#/$defs/Text",
+                    description: "The service level agreed: availability, support response times, service credits."
+                  },
+                  incidentNotification: {
+                    $ref: "usecase.schema.json#/$defs/Text",
+                    description: "Who notifies whom, and within how long, of a security incident or personal-data breach, and who handles it, e.g. the vendor notifies our security team within 48 hours of confirming a breach."
+                  },
+                  securityAttestations: {
+                    description: "The security certifications and audit reports the vendor holds and we have seen, e.g. ISO/IEC 27001, SOC 2 Type II; empty when there are none.",
+                    type: "array",
+                    uniqueItems: true,
+                    items: {
+                      $ref: "usecase.schema.json#/$defs/Text"
+                    }
+                  },
+                  dataClasses: {
+                    description: "The data classes the contract allows us to send the vendor; its models may serve no other (release-gates.vendor-data-classes).",
+                    type: "array",
+                    minItems: 1,
+                    uniqueItems: true,
+                    items: {
+                      $ref: "usecase.schema.json#/$defs/DataSource/properties/classification"
+                    }
+                  },
+                  reviewedOn: {
+                    $ref: "usecase.schema.json#/$defs/Date",
+                    description: "When these terms were last checked against the contract."
+                  },
+                  nextReview: {
+                    $ref: "usecase.schema.json#/$defs/Date",
+                    description: "When they are next due to be checked; after it, each use case of the vendor's models gets an advisory finding (release-gates.vendor-review-current)."
+                  }
+                }
+              },
+              notes: {
+                description: "Anything else reviewers should know: exit terms, sub-processors, plans to renegotiate.",
                 type: "string"
               }
             }
@@ -47333,6 +47471,7 @@ function withTeams(set, teams) {
 }
 var REGISTRY_KINDS = [
   "ModelRegistry",
+  "VendorRegistry",
   "RoleRegistry",
   "Raci",
   "Rubric",
@@ -47343,6 +47482,7 @@ var REGISTRY_KINDS = [
 var KINDS = ["Policy", ...REGISTRY_KINDS, "Pack"];
 var REQUIRED_REGISTRIES = [
   ["ModelRegistry", "policies/registries/models.yaml", "the approved models the rules look up"],
+  ["VendorRegistry", "policies/registries/vendors.yaml", "the vendors models come from, and their contracts"],
   ["RoleRegistry", "policies/registries/roles.yaml", "who holds each role"],
   ["Raci", "policies/registries/raci.yaml", "which roles approve what"],
   ["Rubric", "policies/registries/rubric.yaml", "the weights of the priority score"]
@@ -47460,6 +47600,7 @@ function loadPolicies(sources, options2 = {}) {
     return found[0];
   };
   const models = single("ModelRegistry");
+  const vendors = single("VendorRegistry");
   const roles = single("RoleRegistry");
   const raci = single("Raci");
   const rubric = single("Rubric");
@@ -47480,6 +47621,16 @@ function loadPolicies(sources, options2 = {}) {
       models.models.map((m) => m.id),
       problems
     );
+  if (vendors) {
+    checkUnique(
+      vendors,
+      "vendors",
+      vendors.vendors.map((v) => v.id),
+      problems
+    );
+    checkVendors(vendors, problems);
+  }
+  if (models && vendors) checkModelVendors(models, vendors, problems);
   if (assets)
     checkUnique(
       assets,
@@ -47540,7 +47691,7 @@ function loadPolicies(sources, options2 = {}) {
       )
     );
   }
-  if (problems.length || !models || !roles || !raci || !rubric || !tierings[0])
+  if (problems.length || !models || !vendors || !roles || !raci || !rubric || !tierings[0])
     return { ok: false, problems };
   return {
     ok: true,
@@ -47550,6 +47701,7 @@ function loadPolicies(sources, options2 = {}) {
       // Read-only for every use case judged: frozen, so rules can index them (see find).
       registries: deepFreeze2({
         models: models.models,
+        vendors: vendors.vendors,
         roles: roles.roles,
         raci,
         rubric: rubric.weights,
@@ -47862,6 +48014,50 @@ function checkUnique(file, list, ids, problems) {
       );
     }
     seen.add(id);
+  });
+}
+function checkVendors(file, problems) {
+  const locator = new Locator(file.text, file.events);
+  file.vendors.forEach((v, i) => {
+    if (v.contract.nextReview >= v.contract.reviewedOn) return;
+    const path = ["vendors", i, "contract", "nextReview"];
+    problems.push(
+      problem(
+        file.file,
+        "policy-reference",
+        `nextReview ${v.contract.nextReview} is before reviewedOn ${v.contract.reviewedOn}; set the date the contract is next due to be checked`,
+        { ...locator.span(path), path: formatPath(path) }
+      )
+    );
+  });
+}
+function checkModelVendors(models, vendors, problems) {
+  const ids = vendors.vendors.map((v) => v.id);
+  const locator = new Locator(models.text, models.events);
+  models.models.forEach((m, i) => {
+    if (!ids.includes(m.vendor)) {
+      const hint = suggest(m.vendor, ids);
+      const path = ["models", i, "vendor"];
+      problems.push(
+        problem(
+          models.file,
+          "policy-reference",
+          `vendor "${m.vendor}" is not in ${vendors.file}${hint ? ` (did you mean "${hint}"?)` : `; add it there with its contract terms, or name one of ${ids.join(", ") || "none yet"}`}`,
+          { ...locator.span(path), path: formatPath(path) }
+        )
+      );
+    }
+    if (m.withdrawnOn !== void 0 && m.status !== "withdrawn") {
+      const path = ["models", i, "withdrawnOn"];
+      problems.push(
+        problem(
+          models.file,
+          "policy-reference",
+          `withdrawnOn is set but the status is ${m.status}; set status: withdrawn, or remove the date`,
+          { ...locator.span(path), path: formatPath(path) }
+        )
+      );
+    }
   });
 }
 function readsItem(logic) {
