@@ -200,7 +200,8 @@ describe('a manifest made of payloads', () => {
     }
 
     await expectActionInert(root, event, ['<img src=x onerror=alert(1)>', '[click](https://evil.example)']);
-  });
+    // Eleven runs of the CLI and one of the Action: more than one default timeout on a busy machine.
+  }, 180_000);
 
   test('in its path and its YAML: problems quote them as text', async () => {
     const folder = `usecases/${COMMENT_MARKER}`;

@@ -197,12 +197,7 @@ describe('a deprecated model, and a withdrawn one before its date', () => {
     );
     // Changed too, so that the gate judges them: their models stay as they were.
     for (const id of ['claims-old-bot', 'claims-other-bot'])
-      edit(
-        root,
-        `usecases/claims/${id}.yaml`,
-        'title: Claims intake bot',
-        'title: Claims intake bot, renamed',
-      );
+      edit(root, `usecases/claims/${id}.yaml`, /^( {2}title: .*)$/m, '$1, renamed');
     commitAll(root, 'adopt both');
 
     const { report } = check(root, AS_OF, '--base', 'main');
