@@ -2,8 +2,9 @@
 // job summary are this one text (the comment with its hidden marker first). Every value that is
 // not the gate's own words goes through escape.ts (markdownCode, markdownText; plainLine in the
 // code block).
-import { githubName } from '../core/approvals/identity.ts';
+
 import type { RoleStatus, UseCaseApprovals } from '../core/approvals/gate.ts';
+import { githubName } from '../core/approvals/identity.ts';
 import { recordSnippet } from '../core/approvals/snippet.ts';
 import type { GateReport } from '../core/gate/gate-report.ts';
 import { markdownCode, markdownText, plainLine } from './escape.ts';
@@ -100,10 +101,7 @@ function approvalsSection(report: GateReport): string[] {
               : r.via === 'review'
                 ? '⏳ an approving review'
                 : '⏳ needed';
-        const who =
-          r.by || r.recorded
-            ? '—'
-            : r.holders.map(mention).join(', ') || 'nobody may: see below';
+        const who = r.by || r.recorded ? '—' : r.holders.map(mention).join(', ') || 'nobody may: see below';
         out.push(
           `| ${markdownCode(u.id)} | ${markdownText(purpose(u, r))} (${markdownText(u.tier)} tier) | ${markdownText(r.role)} | ${status} | ${who} |`,
         );
