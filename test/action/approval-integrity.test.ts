@@ -16,7 +16,7 @@ const records = (stage: string, pairs: [string, string][]) =>
   pairs
     .map(
       ([role, login]) =>
-        `      - { stage: ${stage}, role: ${role}, login: ${login}, date: 2026-11-24, pr: ${PR} }\n`,
+        `      - { stage: ${stage}, role: ${role}, login: "@${login}", date: 2026-11-24, pr: ${PR} }\n`,
     )
     .join('');
 
@@ -32,7 +32,7 @@ describe('waivers are approvals', () => {
         reason: Red-team exercise booked for January; every letter is human-approved until then.
         stage: pilot
         expires: ${o.expires ?? '2027-02-10'}
-        approver: ${o.approver ?? 'cmorales'}
+        approver: "@${o.approver ?? 'cmorales'}"
         granted: ${o.granted ?? '2026-11-21'}
         pr: ${PR}
 `;
@@ -96,7 +96,7 @@ describe('approvals bind to the stage entry and the content they approve', () =>
     );
     expect(body).toMatch(/\| security-lead \| ⏳ needed/);
     expect(body).toContain(
-      `- { stage: production, role: platform-architect, login: dlindqvist, date: 2026-11-24, pr: ${PR} }`,
+      `- { stage: production, role: platform-architect, login: "@dlindqvist", date: 2026-11-24, pr: ${PR} }`,
     );
   });
 

@@ -72,7 +72,7 @@ describe('a pull request proposing a use case', () => {
     expect(lines.slice(1)).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^ {6}- \\{ stage: intake, role: coe-maintainer, login: bchen, date: \\d{4}-\\d{2}-\\d{2}, pr: ${PR} \\}$`,
+          `^ {6}- \\{ stage: intake, role: coe-maintainer, login: "@bchen", date: \\d{4}-\\d{2}-\\d{2}, pr: ${PR} \\}$`,
         ),
       ),
     ]);
@@ -363,7 +363,7 @@ describe('a change within a stage that the RACI watches', () => {
       /spec\.models changed at production \(medium tier\) \| coe-lead \| ⏳ needed \| @mtanaka, @sbrennan/,
     );
     expect(body).toContain(
-      '- { stage: production, role: platform-architect, login: dlindqvist, date: 2026-11-24, pr: 497 }',
+      '- { stage: production, role: platform-architect, login: "@dlindqvist", date: 2026-11-24, pr: 497 }',
     );
   });
 
@@ -375,7 +375,7 @@ describe('a change within a stage that the RACI watches', () => {
         root,
         DRAFTING,
         /\n {4}value:\n/,
-        `\n      - { stage: production, role: coe-lead, login: sbrennan, date: 2026-11-24, pr: ${PR} }\n      - { stage: production, role: platform-architect, login: achen, date: 2026-11-24, pr: ${PR} }\n    value:\n`,
+        `\n      - { stage: production, role: coe-lead, login: "@sbrennan", date: 2026-11-24, pr: ${PR} }\n      - { stage: production, role: platform-architect, login: "@achen", date: 2026-11-24, pr: ${PR} }\n    value:\n`,
       );
     });
     approve('achen', c.headSha);

@@ -18,7 +18,7 @@ const TEAM = '@northwind/coe-maintainers';
 
 /** Roles on main: coe-maintainer held by the team and bchen. */
 const teamRoles = (root: string) =>
-  edit(root, ROLES, 'members: [bchen, fvogel]', `members: ["${TEAM}", bchen]`);
+  edit(root, ROLES, 'members: ["@bchen", "@fvogel"]', `members: ["${TEAM}", "@bchen"]`);
 
 const scenario = useScenario();
 let fake: FakeGitHub;
