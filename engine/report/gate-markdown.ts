@@ -126,7 +126,7 @@ function approvalsSection(report: GateReport): string[] {
   for (const c of a.changesRequested) {
     out.push(
       '',
-      `❌ ${mention(c.login)} (markdownText(c.roles.join(', '))}) requested changes: the gate blocks until they approve.`,
+      `❌ ${mention(c.login)} (${markdownText(c.roles.join(', '))}) requested changes: the gate blocks until they approve.`,
     );
   }
   if (a.stale.length) {

@@ -5,6 +5,9 @@ export type Stage = 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'pr
  * Risk tier: low, medium or high. The policies compute the tier from the classification, data and tools; a declared tier below the computed one fails.
  */
 export type RiskTier = 'low' | 'medium' | 'high';
+/**
+ * A GitHub user or team as manifests write them: @login (an app's bot user @name[bot]), or a team @org/team-slug.
+ */
 export type Login = string;
 /**
  * Approval records the change adds that do not count, each with where it is and why.
