@@ -23,7 +23,6 @@ export function parseIdentity(value: string): ParsedIdentity | undefined {
 }
 
 export const isTeam = (id: Identity): boolean => id.startsWith('@') && id.includes('/');
-export const isUser = (id: Identity): boolean => USER.test(id);
 
 /** The key an identity is compared and counted by: GitHub ignores letter case. */
 export const identityKey = (id: Identity): string => id.toLowerCase();
