@@ -1,5 +1,6 @@
 // The webhook event the workflow was started by, reduced to what the gate needs. Anything else,
 // or a payload without the fields, is an error the gate reports as a failing check.
+import { fromGitHub } from '../core/approvals/identity.ts';
 import type { GateEventName } from '../core/gate/gate-report.ts';
 
 export interface GateEvent {
@@ -15,12 +16,13 @@ export interface GateEvent {
   /** Null for a merge group. */
   pullRequest: {
     number: number;
+    /** Who opened it, as @login. */
     author: string;
     fork: boolean;
     draft: boolean;
     /** When GitHub opened it (ISO timestamp). */
     openedAt: string;
-    /** Who pushed the head, when this event is that push (synchronize): they cannot approve either. */
+    /** Who pushed the head (@login), when this event is that push (synchronize): they cannot approve either. */
     pusher: string | null;
   } | null;
   /** A merge group's pull requests, as its head branch names them (gh-readonly-queue/<base>/pr-<n>-<sha>). */
@@ -89,11 +91,14 @@ export function parseEvent(name: string, payload: unknown): GateEvent {
     defaultBranch,
     pullRequest: {
       number: num(pr, 'number'),
-      author: str(obj(pr, 'user'), 'login'),
+      author: fromGitHub(str(obj(pr, 'user'), 'login')),
       fork,
       draft: pr.draft === true,
       openedAt: str(pr, 'created_at'),
-      pusher: event === 'pull_request' && action === 'synchronize' ? str(obj(p, 'sender'), 'login') : null,
+      pusher:
+        event === 'pull_request' && action === 'synchronize'
+          ? fromGitHub(str(obj(p, 'sender'), 'login'))
+          : null,
     },
     groupPulls: [],
   };

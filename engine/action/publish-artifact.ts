@@ -4,11 +4,13 @@
 // code from the pull request is checked out or run: its files are read through git as data. From
 // the artifact only the pull request's number and commit are taken; every link comes from the
 // workflow_run event GitHub sent.
+
 import { readFileSync, statSync } from 'node:fs';
 import * as core from '@actions/core';
 import type { ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { fromGitHub } from '../core/approvals/identity.ts';
 import type { GateReport } from '../core/gate/gate-report.ts';
 import { hasCommit } from '../git/git.ts';
 import { describeFailure } from '../github/github-api.ts';
@@ -89,7 +91,7 @@ export async function publishFromArtifact(settings: Settings, env: NodeJS.Proces
         defaultBranch: pr.data.base.repo.default_branch,
         pullRequest: {
           number,
-          author: pr.data.user.login,
+          author: fromGitHub(pr.data.user.login),
           fork: true,
           draft: pr.data.draft === true,
           openedAt: pr.data.created_at,

@@ -5,7 +5,7 @@
 import { recordKey } from '../core/approvals/gate.ts';
 import type { Approval } from '../core/approvals/records.ts';
 import type { Waiver } from '../core/approvals/waivers.ts';
-import { loadManifest } from '../core/check/check-manifests.ts';
+import { loadHistoricManifest } from '../core/check/check-manifests.ts';
 import { MANIFEST_EXTENSION, USECASES_DIR } from '../core/manifest/conventions.ts';
 import { objectIds, readObjects, treeEntries } from './git.ts';
 
@@ -49,7 +49,7 @@ export async function recordHolding(root: string, asks: readonly HoldingAsk[]): 
   const keys = new Map<string, Set<string>>();
   for (const [k, { file, blob }] of blobOf) {
     const bytes = blobs.get(blob);
-    const loaded = bytes ? loadManifest(file, bytes, []) : undefined;
+    const loaded = bytes ? loadHistoricManifest(file, bytes, []) : undefined;
     const lifecycle = loaded?.manifest.spec.lifecycle;
     keys.set(
       k,

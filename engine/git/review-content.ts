@@ -4,7 +4,7 @@
 import { approvedContent, linkedPaths } from '../core/approvals/content.ts';
 import type { Concern } from '../core/approvals/gate.ts';
 import { ENGINE_PATHS } from '../core/approvals/raci.ts';
-import { loadManifest } from '../core/check/check-manifests.ts';
+import { loadHistoricManifest } from '../core/check/check-manifests.ts';
 import { POLICIES_DIR } from '../fs/read-policies.ts';
 import { objectIds, readObjects } from './git.ts';
 
@@ -40,7 +40,7 @@ export function reviewedContent(
       const id = fileIds.get(`${commit}:${file}`);
       const bytes = id === undefined ? undefined : blobs.get(id);
       if (!bytes) continue;
-      const loaded = loadManifest(file, bytes, []);
+      const loaded = loadHistoricManifest(file, bytes, []);
       manifests.set(
         `${commit}:${file}`,
         loaded ? { content: approvedContent(loaded.manifest), links: linkedPaths(loaded.manifest) } : null,

@@ -8,6 +8,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
 import type { PullRequestFacts, Review, ReviewState } from '../core/approvals/gate.ts';
+import { fromGitHub, identityKey } from '../core/approvals/identity.ts';
 import type { PullEvidence } from '../core/audit/verify.ts';
 import { API_LIMITS } from './limits.ts';
 
@@ -162,7 +163,7 @@ export async function listReviews(
     r.user && r.commit_id && r.submitted_at
       ? [
           {
-            login: r.user.login,
+            login: fromGitHub(r.user.login),
             state: r.state as ReviewState,
             commitId: r.commit_id,
             submittedAt: r.submitted_at,
@@ -191,13 +192,14 @@ function listPullCommits(gh: GitHub, owner: string, repo: string, pullNumber: nu
   return gh.paginate(gh.rest.pulls.listCommits, { owner, repo, pull_number: pullNumber, per_page: 100 });
 }
 
-/** The GitHub users who authored or committed these commits, once each. */
+/** The GitHub users who authored or committed these commits, once each, as @login. */
 function contributorsOf(
   commits: readonly { author: { login?: string } | null; committer: { login?: string } | null }[],
 ): string[] {
   const logins = new Map<string, string>();
   for (const c of commits)
-    for (const who of [c.author, c.committer]) if (who?.login) logins.set(who.login.toLowerCase(), who.login);
+    for (const who of [c.author, c.committer])
+      if (who?.login) logins.set(identityKey(fromGitHub(who.login)), fromGitHub(who.login));
   return [...logins.values()];
 }
 
@@ -215,7 +217,7 @@ export async function pullRequestFacts(
   ]);
   return {
     number: pullNumber,
-    author: pull.data.user.login,
+    author: fromGitHub(pull.data.user.login),
     contributors,
     openedAt: pull.data.created_at,
     reviews,
@@ -236,7 +238,7 @@ export async function pullEvidence(
   ]);
   return {
     number: pullNumber,
-    author: pull.data.user.login,
+    author: fromGitHub(pull.data.user.login),
     merged: pull.data.merged,
     baseRef: pull.data.base.ref,
     defaultBranch: pull.data.base.repo.default_branch,

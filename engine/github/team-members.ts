@@ -2,11 +2,12 @@
 // judges (GET /orgs/{org}/teams/{team_slug}/members, with the organisation permission Members:
 // read, which the job's GITHUB_TOKEN does not have: docs/action.md#teams). A team that cannot be
 // read holds its roles for nobody, and says why; GitHub unreachable stops the judgement.
+import { fromGitHub, githubName } from '../core/approvals/identity.ts';
 import { type TeamDirectory, teamDirectory } from '../core/approvals/roles.ts';
 import { ApiUnreachableError, describeFailure, type GitHub } from './github-api.ts';
 
 export interface TeamsRead {
-  /** Every team read, by its name as the registry writes it (@org/team-slug), with its members. */
+  /** Every team read, by its name as the registry writes it (@org/team-slug), with its members (@login). */
   members: Map<string, string[]>;
   /** Why each team that could not be read was not, in words. */
   unread: Map<string, string>;
@@ -27,7 +28,7 @@ export async function readTeamMembers(gh: GitHub, teams: readonly string[]): Pro
   const unread = new Map<string, string>();
   await Promise.all(
     teams.map(async (team) => {
-      const [org, slug] = team.slice(1).split('/') as [string, string];
+      const [org, slug] = githubName(team).split('/') as [string, string];
       try {
         const list = await gh.paginate(gh.rest.teams.listMembersInOrg, {
           org,
@@ -36,7 +37,7 @@ export async function readTeamMembers(gh: GitHub, teams: readonly string[]): Pro
         });
         members.set(
           team,
-          list.map((u) => u.login),
+          list.map((u) => fromGitHub(u.login)),
         );
       } catch (error) {
         if (error instanceof ApiUnreachableError) throw error;

@@ -2,6 +2,8 @@
 // commit (read through git), each pull request they name asked of GitHub once (its reviews and
 // commits), git asked whether each reviewed commit held the record, and the pure verdicts of
 // engine/core/audit/verify.ts.
+
+import { sameIdentity } from '../core/approvals/identity.ts';
 import {
   type AuditRecord,
   type PullLookup,
@@ -10,7 +12,7 @@ import {
   type VerifyReport,
   verifyRecord,
 } from '../core/audit/verify.ts';
-import { loadManifest } from '../core/check/check-manifests.ts';
+import { loadHistoricManifest } from '../core/check/check-manifests.ts';
 import { Locator } from '../core/yaml/locate.ts';
 import { manifestsAt } from '../git/commit-sources.ts';
 import { GitError, objectIds } from '../git/git.ts';
@@ -38,7 +40,7 @@ export async function verifyRecordsAt(o: VerifyOptions): Promise<VerifyReport> {
   const { sources, problems } = await manifestsAt(o.root, commit);
   const records: AuditRecord[] = [];
   for (const source of sources) {
-    const loaded = loadManifest(source.file, source.read(), problems);
+    const loaded = loadHistoricManifest(source.file, source.read(), problems);
     if (!loaded) continue;
     const locator = new Locator(loaded.text, loaded.events);
     const line = (list: string) => (i: number) => locator.locate(['spec', 'lifecycle', list, i]).line;
@@ -59,7 +61,7 @@ export async function verifyRecordsAt(o: VerifyOptions): Promise<VerifyReport> {
     const lookup = lookups.get(r.pr);
     if (!lookup || !('found' in lookup)) return [];
     return lookup.found.reviews
-      .filter((rv) => rv.login.toLowerCase() === r.login.toLowerCase())
+      .filter((rv) => sameIdentity(rv.login, r.login))
       .map((rv) => ({ file: r.file, id: r.id, commit: rv.commitId }));
   });
   const holding = await recordHolding(o.root, asks);

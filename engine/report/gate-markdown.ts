@@ -2,7 +2,9 @@
 // job summary are this one text (the comment with its hidden marker first). Every value that is
 // not the gate's own words goes through escape.ts (markdownCode, markdownText; plainLine in the
 // code block).
+
 import type { RoleStatus, UseCaseApprovals } from '../core/approvals/gate.ts';
+import { githubName } from '../core/approvals/identity.ts';
 import { recordSnippet } from '../core/approvals/snippet.ts';
 import type { GateReport } from '../core/gate/gate-report.ts';
 import { duplicatesSection } from './duplicates.ts';
@@ -103,14 +105,11 @@ function approvalsSection(report: GateReport): string[] {
           : r.recorded
             ? `📝 recorded for ${markdownText(r.recorded)}, not yet verified`
             : r.approved && r.suggested
-              ? `⏳ @${markdownText(r.suggested)} approved: record it below`
+              ? `⏳ ${mention(r.suggested)} approved: record it below`
               : r.via === 'review'
                 ? '⏳ an approving review'
                 : '⏳ needed';
-        const who =
-          r.by || r.recorded
-            ? '—'
-            : r.holders.map((h) => `@${markdownText(h)}`).join(', ') || 'nobody may: see below';
+        const who = r.by || r.recorded ? '—' : r.holders.map(mention).join(', ') || 'nobody may: see below';
         out.push(
           `| ${markdownCode(u.id)} | ${markdownText(purpose(u, r))} (${markdownText(u.tier)} tier) | ${markdownText(r.role)} | ${status} | ${who} |`,
         );
@@ -135,13 +134,13 @@ function approvalsSection(report: GateReport): string[] {
   for (const c of a.changesRequested) {
     out.push(
       '',
-      `❌ @${markdownText(c.login)} (${markdownText(c.roles.join(', '))}) requested changes: the gate blocks until they approve.`,
+      `❌ ${mention(c.login)} (${markdownText(c.roles.join(', '))}) requested changes: the gate blocks until they approve.`,
     );
   }
   if (a.stale.length) {
     out.push(
       '',
-      `ℹ️ ${a.stale.map((l) => `@${markdownText(l)}`).join(', ')} approved an earlier commit, and what they approved has changed since; ask them to review again.`,
+      `ℹ️ ${a.stale.map(mention).join(', ')} approved an earlier commit, and what they approved has changed since; ask them to review again.`,
     );
   }
   if (a.excluded.length && needing.some((u) => u.roles.some((r) => !r.by))) {
@@ -167,7 +166,7 @@ function toRecord(u: UseCaseApprovals, report: GateReport): string[] {
       ? `add these under \`spec.lifecycle\` in ${markdownCode(u.file)} (it has no \`approvals:\` yet)`
       : `add these at the end of \`spec.lifecycle.approvals\` in ${markdownCode(u.file)} (earlier entries stay as they are)`;
   const replace = snippet.toReplace.length
-    ? ` Replace ${snippet.toReplace.map((t) => markdownCode(t)).join(' and ')} with ${snippet.toReplace.map((t) => (t === 'LOGIN' ? 'the login of whoever approves' : "the pull request's number")).join(' and ')}.`
+    ? ` Replace ${snippet.toReplace.map((t) => markdownCode(t)).join(' and ')} with ${snippet.toReplace.map((t) => (t === 'LOGIN' ? 'the login of whoever approves (keep the @ and the quotes)' : "the pull request's number")).join(' and ')}.`
     : '';
   return [
     '',
@@ -213,8 +212,8 @@ function reviewRoles(roles: readonly RoleStatus[]): string[] {
   return roles.flatMap((r) => [
     '',
     r.by
-      ? `✅ Approved for ${markdownText(r.role)} by @${markdownText(r.by)}.`
-      : `⏳ Needs an approving review from a ${markdownText(r.role)}: ${r.holders.map((h) => `@${markdownText(h)}`).join(', ') || 'nobody else holds the role'}.`,
+      ? `✅ Approved for ${markdownText(r.role)} by ${mention(r.by)}.`
+      : `⏳ Needs an approving review from a ${markdownText(r.role)}: ${r.holders.map(mention).join(', ') || 'nobody else holds the role'}.`,
   ]);
 }
 
@@ -225,4 +224,12 @@ function gateFooter(report: GateReport, checkFooter: string | null): string {
   if (report.detailsUrl) parts.push(`[full report](${report.detailsUrl})`);
   const tail = parts.join(' · ');
   return checkFooter ? checkFooter.replace(/<\/sub>$/, ` · ${tail}</sub>`) : `<sub>${tail}</sub>`;
+}
+
+/**
+ * A person or team (@login, @org/team-slug) as a mention, which notifies them: the @ written here,
+ * the name escaped (markdownText would break the @ of the identity itself).
+ */
+function mention(id: string): string {
+  return `@${markdownText(githubName(id))}`;
 }

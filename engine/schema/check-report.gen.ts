@@ -5,6 +5,9 @@ export type Stage = 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'pr
  * Risk tier: low, medium or high. The policies compute the tier from the classification, data and tools; a declared tier below the computed one fails.
  */
 export type RiskTier = 'low' | 'medium' | 'high';
+/**
+ * A GitHub user or team as manifests write them: @login (an app's bot user @name[bot]), or a team @org/team-slug.
+ */
 export type Login = string;
 /**
  * Approval records the change adds that do not count, each with where it is and why.
@@ -364,7 +367,7 @@ export interface Approval {
    */
   role: string;
   /**
-   * GitHub login of the approver, without the @; their approving review of the pull request is what counts.
+   * GitHub user who approved, written "@login" (quoted: in YAML a value cannot start with @); their approving review of the pull request is what counts.
    */
   login: string;
   /**
@@ -397,7 +400,7 @@ export interface Waiver {
    */
   expires: string;
   /**
-   * Who granted it: a holder of the waiver role the RACI names for the rule (waivers in policies/registries/raci.yaml).
+   * Who granted it, written "@login": a holder of the waiver role the RACI names for the rule (waivers in policies/registries/raci.yaml).
    */
   approver: string;
   /**

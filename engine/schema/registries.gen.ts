@@ -16,7 +16,7 @@ export type Text = string;
  */
 export type RoleId = string;
 /**
- * A GitHub user, written without the @.
+ * A GitHub user, written @login (quoted in YAML: "@login"), not a team.
  */
 export type GitHubLogin = string;
 /**
@@ -251,7 +251,7 @@ export interface RoleRegistry {
      */
     namedBy?: string;
     /**
-     * Who holds the role: a login holds it for every use case, a team (@org/team-slug) through each of its members; { login, domains } and { team, domains } only for use cases of those domains. Logins and teams compare without regard to letter case, as on GitHub.
+     * Who holds the role, each quoted in YAML: a user ("@login") holds it for every use case, a team ("@org/team-slug") through each of its members; { login, domains } and { team, domains } only for use cases of those domains. Users and teams compare without regard to letter case, as on GitHub.
      */
     members: (
       | GitHubLogin

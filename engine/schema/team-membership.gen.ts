@@ -1,7 +1,7 @@
 // Generated from engine/schema/team-membership.schema.json by `npm run generate`. Do not edit.
 
 /**
- * A GitHub user, written without the @.
+ * A GitHub user, written @login (quoted in YAML: "@login"), not a team.
  */
 export type GitHubLogin = string;
 
@@ -22,11 +22,11 @@ export interface TeamMembership {
    */
   readAt: string;
   /**
-   * Each team read, by its @org/team-slug, with its members' logins.
+   * Each team read, by its @org/team-slug, with its members as @login.
    */
   teams: {
     /**
-     * The logins of the team's members when it was read.
+     * The team's members when it was read, each as @login.
      */
     [k: string]: GitHubLogin[];
   };

@@ -1045,7 +1045,7 @@ export interface Lifecycle {
      */
     role: string;
     /**
-     * GitHub login of the approver, without the @; their approving review of the pull request is what counts.
+     * GitHub user who approved, written "@login" (quoted: in YAML a value cannot start with @); their approving review of the pull request is what counts.
      */
     login: string;
     /**
@@ -1080,7 +1080,7 @@ export interface Lifecycle {
      */
     expires: string;
     /**
-     * Who granted it: a holder of the waiver role the RACI names for the rule (waivers in policies/registries/raci.yaml).
+     * Who granted it, written "@login": a holder of the waiver role the RACI names for the rule (waivers in policies/registries/raci.yaml).
      */
     approver: string;
     /**

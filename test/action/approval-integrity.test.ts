@@ -16,7 +16,7 @@ const records = (stage: string, pairs: [string, string][]) =>
   pairs
     .map(
       ([role, login]) =>
-        `      - { stage: ${stage}, role: ${role}, login: ${login}, date: 2026-11-24, pr: ${PR} }\n`,
+        `      - { stage: ${stage}, role: ${role}, login: "@${login}", date: 2026-11-24, pr: ${PR} }\n`,
     )
     .join('');
 
@@ -32,7 +32,7 @@ describe('waivers are approvals', () => {
         reason: Red-team exercise booked for January; every letter is human-approved until then.
         stage: pilot
         expires: ${o.expires ?? '2027-02-10'}
-        approver: ${o.approver ?? 'cmorales'}
+        approver: "@${o.approver ?? 'cmorales'}"
         granted: ${o.granted ?? '2026-11-21'}
         pr: ${PR}
 `;
@@ -47,7 +47,7 @@ describe('waivers are approvals', () => {
     const run = await s.gate(c, s.open(c));
     expect(run.status).toBe(1);
     expect(s.comment()).toContain(
-      `the waiver of \`${WAIVED}\` (cmorales) does not count: cmorales has not approved pull request #${PR}`,
+      `the waiver of \`${WAIVED}\` (@cmorales) does not count: @cmorales has not approved pull request #${PR}`,
     );
     expect(s.fake().checkRuns()[0]?.output.title).toMatch(/1 waiver not backed by a review/);
 
@@ -61,7 +61,7 @@ describe('waivers are approvals', () => {
     s.approve('cmorales', c.headSha);
     const run = await s.gate(c, s.open(c, { author: 'cmorales' }));
     expect(run.status).toBe(1);
-    expect(s.comment()).toContain(`cmorales opened pull request #${PR}, so cannot approve it`);
+    expect(s.comment()).toContain(`@cmorales opened pull request #${PR}, so cannot approve it`);
   });
 
   test('a waiver running to 2099 does not count, whoever approves it', async () => {
@@ -96,7 +96,7 @@ describe('approvals bind to the stage entry and the content they approve', () =>
     );
     expect(body).toMatch(/\| security-lead \| ⏳ needed/);
     expect(body).toContain(
-      `- { stage: production, role: platform-architect, login: dlindqvist, date: 2026-11-24, pr: ${PR} }`,
+      `- { stage: production, role: platform-architect, login: "@dlindqvist", date: 2026-11-24, pr: ${PR} }`,
     );
   });
 
@@ -142,7 +142,7 @@ describe('approvals bind to the stage entry and the content they approve', () =>
     s.approve('fvogel', c.commits[0] as string);
     const run = await s.gate(c, s.open(c));
     expect(run.status, s.comment()).toBe(0);
-    expect(s.comment()).toContain('| coe-maintainer | ✅ fvogel |');
+    expect(s.comment()).toContain('| coe-maintainer | ✅ @fvogel |');
   });
 
   describe('what a review approved includes the files the manifest links to', () => {
@@ -231,7 +231,7 @@ describe('who may approve', () => {
     const run = await s.gate(c, event);
     expect(run.status).toBe(1);
     expect(s.comment()).toContain(
-      `fvogel wrote or pushed commits of pull request #${PR}, so cannot approve it`,
+      `@fvogel wrote or pushed commits of pull request #${PR}, so cannot approve it`,
     );
   });
 
@@ -241,13 +241,13 @@ describe('who may approve', () => {
     const run = await s.gate(c, s.open(c, { action: 'synchronize', sender: 'FVogel' }));
     expect(run.status).toBe(1);
     expect(s.comment()).toContain(
-      `fvogel wrote or pushed commits of pull request #${PR}, so cannot approve it`,
+      `@fvogel wrote or pushed commits of pull request #${PR}, so cannot approve it`,
     );
   });
 
   test('a login written in another letter case is the same person, for the gate and the rules alike', async () => {
     const c = change({}, (root) =>
-      write(root, PROPOSAL, sample(PROPOSAL).replace('login: fvogel', 'login: FVogel')),
+      write(root, PROPOSAL, sample(PROPOSAL).replace('login: "@fvogel"', 'login: "@FVogel"')),
     );
     s.approve('fvogel', c.headSha);
     const run = await s.gate(c, s.open(c));
@@ -275,7 +275,7 @@ describe('who may approve', () => {
     const run = await s.gate(c, s.open(c, { author: 'dokafor' }));
     expect(run.status).toBe(1);
     const body = s.comment();
-    expect(body).toContain('rnakamura holds the domain-champion role for claims only, not customer-support');
+    expect(body).toContain('@rnakamura holds the domain-champion role for claims only, not customer-support');
     expect(body).toMatch(/\| domain-champion \| ⏳ needed \| @jdelacroix \|/);
   });
 });

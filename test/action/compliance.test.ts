@@ -116,9 +116,9 @@ describe('the compliance run', () => {
     const again = readable(updated.body ?? '');
     expect(again).toContain('As of **2026-11-25**');
     expect(again).toContain(
-      '- **contradicted**: `policy-wording-qa-copilot` approval intake/coe-maintainer by fvogel (#497) (`usecases/customer-support/policy-wording-qa-copilot.yaml:',
+      '- **contradicted**: `policy-wording-qa-copilot` approval intake/coe-maintainer by @fvogel (#497) (`usecases/customer-support/policy-wording-qa-copilot.yaml:',
     );
-    expect(again).toContain("fvogel's latest review on pull request #497 asks for changes");
+    expect(again).toContain("@fvogel's latest review on pull request #497 asks for changes");
 
     // Reviewed again and the review date moved on: clean, so the issue is closed with a comment.
     fake.addReview(PR, {

@@ -26,7 +26,7 @@ beforeEach(() => {
   fake = scenario.fake();
 });
 
-/** A new intake use case, the sample whose record names fvogel (coe-maintainer) on PR 497. */
+/** A new intake use case, the sample whose record names @fvogel (coe-maintainer) on PR 497. */
 const proposal = () => change({}, (root) => write(root, PROPOSAL, sample(PROPOSAL)));
 const openPr = (c: Change, author = 'jdelacroix') => scenario.open(c, { author });
 const gate = scenario.gate;
@@ -48,7 +48,7 @@ describe('a pull request proposing a use case', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body.startsWith(COMMENT_MARKER)).toBe(true);
     expect(comments[0]?.body).toContain('policy-wording-qa-copilot');
-    expect(comments[0]?.body).toContain('✅ fvogel');
+    expect(readable(comments[0]?.body ?? '')).toContain('✅ @fvogel');
     expect(run.summary).toContain('Ready to merge');
     expect(run.outputs.conclusion).toBe('success');
     // Reviews, the check run, the comment lookup and the comment: nothing more.
@@ -72,12 +72,12 @@ describe('a pull request proposing a use case', () => {
     expect(lines.slice(1)).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^ {6}- \\{ stage: intake, role: coe-maintainer, login: bchen, date: \\d{4}-\\d{2}-\\d{2}, pr: ${PR} \\}$`,
+          `^ {6}- \\{ stage: intake, role: coe-maintainer, login: "@bchen", date: \\d{4}-\\d{2}-\\d{2}, pr: ${PR} \\}$`,
         ),
       ),
     ]);
 
-    // Pasted as told and pushed: bchen's review of the content before the records still stands.
+    // Pasted as told and pushed: @bchen's review of the content before the records still stands.
     writeFileSync(join(c.root, PROPOSAL), `${bare}${block}\n`);
     git(c.root, 'commit', '-qam', 'record the approval');
     const head = git(c.root, 'rev-parse', 'HEAD').trim();
@@ -111,7 +111,7 @@ describe('a pull request proposing a use case', () => {
     const [check] = fake.checkRuns();
     expect(check?.conclusion).toBe('failure');
     const body = readable(fake.comments(PR)[0]?.body ?? '');
-    expect(body).toContain(`fvogel has not approved pull request #${PR}`);
+    expect(body).toContain(`@fvogel has not approved pull request #${PR}`);
     expect(body).toMatch(/coe-maintainer \| ⏳ needed \| @bchen, @fvogel/);
     // The unbacked record is annotated on its own line.
     const text = sample(PROPOSAL);
@@ -132,7 +132,7 @@ describe('a pull request proposing a use case', () => {
     const run = await gate(c, event);
     expect(run.status).toBe(1);
     expect(readable(fake.comments(PR)[0]?.body ?? '')).toContain(
-      `fvogel opened pull request #${PR}, so cannot approve it`,
+      `@fvogel opened pull request #${PR}, so cannot approve it`,
     );
   });
 
@@ -316,7 +316,7 @@ describe('a pull request advancing a use case', () => {
 
   test('an edited past approval fails', async () => {
     const c = change({ [ROUTING]: sample(ROUTING) }, (root) => {
-      edit(root, ROUTING, /login: fvogel/, 'login: bchen');
+      edit(root, ROUTING, /login: "@fvogel"/, 'login: "@bchen"');
     });
     const run = await gate(c, openPr(c));
     expect(run.status).toBe(1);
@@ -363,7 +363,7 @@ describe('a change within a stage that the RACI watches', () => {
       /spec\.models changed at production \(medium tier\) \| coe-lead \| ⏳ needed \| @mtanaka, @sbrennan/,
     );
     expect(body).toContain(
-      '- { stage: production, role: platform-architect, login: dlindqvist, date: 2026-11-24, pr: 497 }',
+      '- { stage: production, role: platform-architect, login: "@dlindqvist", date: 2026-11-24, pr: 497 }',
     );
   });
 
@@ -375,15 +375,15 @@ describe('a change within a stage that the RACI watches', () => {
         root,
         DRAFTING,
         /\n {4}value:\n/,
-        `\n      - { stage: production, role: coe-lead, login: sbrennan, date: 2026-11-24, pr: ${PR} }\n      - { stage: production, role: platform-architect, login: achen, date: 2026-11-24, pr: ${PR} }\n    value:\n`,
+        `\n      - { stage: production, role: coe-lead, login: "@sbrennan", date: 2026-11-24, pr: ${PR} }\n      - { stage: production, role: platform-architect, login: "@achen", date: 2026-11-24, pr: ${PR} }\n    value:\n`,
       );
     });
     approve('achen', c.headSha);
     approve('sbrennan', c.headSha);
     const run = await gate(c, openPr(c));
     expect(run.status, fake.comments(PR)[0]?.body).toBe(0);
-    expect(fake.comments(PR)[0]?.body).toContain('| coe-lead | ✅ sbrennan |');
-    expect(fake.comments(PR)[0]?.body).toContain('| platform-architect | ✅ achen |');
+    expect(readable(fake.comments(PR)[0]?.body ?? '')).toContain('| coe-lead | ✅ @sbrennan |');
+    expect(readable(fake.comments(PR)[0]?.body ?? '')).toContain('| platform-architect | ✅ @achen |');
   });
 });
 
@@ -546,7 +546,7 @@ describe('merge queue', () => {
     const run = await gate(c, group(c), 'merge_group');
     expect(run.status).toBe(1);
     expect(fake.checkRuns()[0]?.conclusion).toBe('failure');
-    expect(readable(run.summary)).toContain('fvogel asked for changes');
+    expect(readable(run.summary)).toContain('@fvogel asked for changes');
   });
 });
 

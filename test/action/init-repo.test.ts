@@ -33,7 +33,7 @@ function firstProposal(): Change {
   const file = join(root, 'usecases/claims/claims-triage.yaml');
   writeFileSync(
     file,
-    `${readFileSync(file, 'utf8').trimEnd()}\n    approvals:\n      - { stage: intake, role: coe-maintainer, login: ${maintainer(root)}, date: 2026-11-20, pr: ${PR} }\n`,
+    `${readFileSync(file, 'utf8').trimEnd()}\n    approvals:\n      - { stage: intake, role: coe-maintainer, login: "${maintainer(root)}", date: 2026-11-20, pr: ${PR} }\n`,
   );
   commitAll(root, 'Propose claims triage');
   const headSha = git(root, 'rev-parse', 'HEAD').trim();

@@ -16,9 +16,9 @@ const PROPOSAL = 'usecases/customer-support/policy-wording-qa-copilot.yaml';
 const ROLES = 'policies/registries/roles.yaml';
 const TEAM = '@northwind/coe-maintainers';
 
-/** Roles on main: coe-maintainer held by the team and bchen. */
+/** Roles on main: coe-maintainer held by the team and @bchen. */
 const teamRoles = (root: string) =>
-  edit(root, ROLES, 'members: [bchen, fvogel]', `members: ["${TEAM}", bchen]`);
+  edit(root, ROLES, 'members: ["@bchen", "@fvogel"]', `members: ["${TEAM}", "@bchen"]`);
 
 const scenario = useScenario();
 let fake: FakeGitHub;
@@ -26,14 +26,14 @@ beforeEach(() => {
   fake = scenario.fake();
 });
 
-/** main with team roles; the pull request proposes the copilot, its intake recorded by nils. */
+/** main with team roles; the pull request proposes the copilot, its intake recorded by @nils. */
 function proposeAsNils() {
   const root = gitRepo({});
   teamRoles(root);
   git(root, 'commit', '-q', '-am', 'roles by team');
   const baseSha = git(root, 'rev-parse', 'HEAD').trim();
   git(root, 'checkout', '-q', '-b', 'proposal');
-  write(root, PROPOSAL, sample(PROPOSAL).replace('login: fvogel', 'login: nils'));
+  write(root, PROPOSAL, sample(PROPOSAL).replace('login: "@fvogel"', 'login: "@nils"'));
   git(root, 'add', '-A');
   git(root, 'commit', '-q', '-m', 'propose');
   const headSha = git(root, 'rev-parse', 'HEAD').trim();
@@ -49,7 +49,7 @@ describe('a role held by a team, on a pull request', () => {
     const run = await scenario.gate(c, event);
     expect(run.status, run.stdout).toBe(0);
     expect(run.outputs.conclusion).toBe('success');
-    expect(scenario.comment()).toContain('✅ nils');
+    expect(scenario.comment()).toContain('✅ @nils');
     const members = fake.requests.filter((r) => r.operationId === 'teams/list-members-in-org');
     expect(members.map((r) => r.path)).toEqual(['/orgs/northwind/teams/coe-maintainers/members']);
   });
@@ -113,10 +113,10 @@ describe('the compliance run with team roles', () => {
     expect(written).toMatchObject({
       apiVersion: 'coe-gate/v1',
       kind: 'TeamMembership',
-      teams: { [TEAM]: ['nils'] },
+      teams: { [TEAM]: ['@nils'] },
     });
     expect(written.readAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
-    // The record by nils holds by the team, on the laptop as in the run.
+    // The record by @nils holds by the team, on the laptop as in the run.
     expect(run.stdout).not.toContain('lifecycle.approvals-by-role-holders');
     const local = coe(['check', '--as-of', '2026-11-24', '--teams', teamsPath], { cwd: c.root });
     expect(local.stdout).not.toContain('lifecycle.approvals-by-role-holders');

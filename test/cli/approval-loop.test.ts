@@ -56,6 +56,8 @@ describe('the approval loop', () => {
       const record = (load(items[i]?.trim().slice(2) ?? '') ?? {}) as Record<string, unknown>;
       expect(record).toMatchObject({ stage: 'intake', role, date: AS_OF, pr: 'PR' });
       expect(roleHolders(root, role)).toContain(record.login);
+      // The login in the form the manifest takes, quoted: in YAML a value cannot start with @.
+      expect(items[i]).toMatch(/, login: "@[\w-]+", /);
     }
     expect(new Set(items).size).toBe(items.length);
 
@@ -123,5 +125,49 @@ describe('on a terminal', () => {
     expect(prose.some((l) => l.startsWith('    ') && !l.startsWith('    fix'))).toBe(true);
     const piped = check(root);
     expect(piped.stdout.split('\n').some((l) => l.length > 60)).toBe(true);
+  });
+
+  test('with no person to name (the role held by a team), the line says "@LOGIN"; replaced and pasted, it validates', () => {
+    const root = gitRepo({});
+    write(
+      root,
+      'policies/registries/roles.yaml',
+      readFileSync(join(root, 'policies/registries/roles.yaml'), 'utf8').replace(
+        'members: ["@bchen", "@fvogel"]',
+        'members: ["@acme/coe-maintainers"]',
+      ),
+    );
+    commitAll(root, 'the maintainers are a team');
+    git(root, 'checkout', '-q', '-b', 'propose');
+    write(root, F, manifest());
+    commitAll(root, 'propose');
+    const [u] = preview(root).approvals;
+    expect(u?.toRecord?.toReplace).toEqual(['LOGIN', 'PR']);
+    expect(u?.toRecord?.lines).toContain(
+      `      - { stage: intake, role: coe-maintainer, login: "@LOGIN", date: ${AS_OF}, pr: PR }`,
+    );
+    expect(check(root, '--format', 'markdown').stdout).toContain(
+      'Replace `LOGIN` and `PR` with the login of whoever approves (keep the @ and the quotes)',
+    );
+    paste(
+      root,
+      (u?.toRecord?.lines ?? []).map((l) => l.replace('LOGIN', 'bchen')),
+      12,
+    );
+    const teams = join(root, 'teams.json');
+    write(
+      root,
+      'teams.json',
+      JSON.stringify({
+        apiVersion: 'coe-gate/v1',
+        kind: 'TeamMembership',
+        readAt: '2026-11-24T05:00:00Z',
+        teams: { '@acme/coe-maintainers': ['@bchen'] },
+      }),
+    );
+    const after = coe(['check', '--base', 'main', '--as-of', AS_OF, '--teams', teams], { cwd: root });
+    expect(after.stderr).toBe('');
+    expect(after.stdout).toMatch(/^claims-intake-bot .* pass$/m);
+    expect(after.status).toBe(0);
   });
 });

@@ -38,13 +38,13 @@ beforeEach(() => {
 });
 
 const approval = (login: string, pr: number) =>
-  `      - { stage: production, role: security-lead, login: ${login}, date: 2026-11-20, pr: ${pr} }\n`;
+  `      - { stage: production, role: security-lead, login: "@${login}", date: 2026-11-20, pr: ${pr} }\n`;
 const WAIVER = `    waivers:
       - rule: release-gates.adversarial-testing
         reason: Red-team exercise booked for January.
         stage: production
         expires: 2027-01-31
-        approver: alice
+        approver: "@alice"
         granted: 2026-11-20
         pr: 101
 `;
@@ -182,42 +182,42 @@ describe('coe audit --verify', () => {
     const got = rows(run.stdout).map((r) => [r.kind, r.login, r.status, r.reason]);
     const s1 = h.second.slice(0, 7);
     expect(got).toEqual([
-      ['approval', 'alice', 'verified', `alice approved ${s1} of pull request #101 on 2026-11-20`],
-      ['approval', 'bob', 'contradicted', 'bob has no approving review on pull request #102'],
-      ['approval', 'carol', 'contradicted', "carol's latest review on pull request #103 asks for changes"],
-      ['approval', 'dave', 'contradicted', "dave's review on pull request #104 was dismissed"],
+      ['approval', '@alice', 'verified', `@alice approved ${s1} of pull request #101 on 2026-11-20`],
+      ['approval', '@bob', 'contradicted', '@bob has no approving review on pull request #102'],
+      ['approval', '@carol', 'contradicted', "@carol's latest review on pull request #103 asks for changes"],
+      ['approval', '@dave', 'contradicted', "@dave's review on pull request #104 was dismissed"],
       [
         'approval',
-        'frank',
+        '@frank',
         'contradicted',
-        `frank approved ${s1}, which is not a commit of pull request #106`,
+        `@frank approved ${s1}, which is not a commit of pull request #106`,
       ],
-      ['approval', 'grace', 'contradicted', 'grace opened pull request #107, so cannot approve it'],
-      ['approval', 'heidi', 'contradicted', 'pull request #108 is not merged'],
+      ['approval', '@grace', 'contradicted', '@grace opened pull request #107, so cannot approve it'],
+      ['approval', '@heidi', 'contradicted', 'pull request #108 is not merged'],
       [
         'approval',
-        'ivan',
+        '@ivan',
         'contradicted',
         'pull request #109 merged into release, not the default branch main',
       ],
-      ['approval', 'judy', 'unverifiable', `pull request #110 was not found in ${OWNER}/${REPO}`],
+      ['approval', '@judy', 'unverifiable', `pull request #110 was not found in ${OWNER}/${REPO}`],
       [
         'approval',
-        'mallory',
+        '@mallory',
         'unverifiable',
-        "mallory approved deadbee, which is not in the local clone (fetch the pull requests' commits: git fetch origin '+refs/pull/*/head:refs/remotes/origin/pull/*')",
+        "@mallory approved deadbee, which is not in the local clone (fetch the pull requests' commits: git fetch origin '+refs/pull/*/head:refs/remotes/origin/pull/*')",
       ],
       [
         'approval',
-        'erin',
+        '@erin',
         'contradicted',
-        `erin approved ${h.first.slice(0, 7)}, whose manifest does not hold this record`,
+        `@erin approved ${h.first.slice(0, 7)}, whose manifest does not hold this record`,
       ],
-      ['waiver', 'alice', 'verified', `alice approved ${s1} of pull request #101 on 2026-11-20`],
+      ['waiver', '@alice', 'verified', `@alice approved ${s1} of pull request #101 on 2026-11-20`],
     ]);
     // Lines point at each record in the file.
     const text = readFileSync(join(h.root, FILE), 'utf8').split('\n');
-    expect(text[(rows(run.stdout)[1]?.line as number) - 1]).toContain('login: bob');
+    expect(text[(rows(run.stdout)[1]?.line as number) - 1]).toContain('login: "@bob"');
     // One fetch per pull request: #101 is named twice and read once.
     const reads = fake.requests.filter((r) => r.operationId === 'pulls/get').map((r) => r.path);
     expect(reads.filter((p) => p.endsWith('/pulls/101'))).toHaveLength(1);
@@ -233,7 +233,7 @@ describe('coe audit --verify', () => {
     expect(run.status).toBe(0);
     const head = git(h.root, 'rev-parse', '--short=7', 'HEAD').trim();
     expect(run.stdout).toContain(
-      `✔ verified     ${FILE}:${lineOf(h.root, 'login: alice')}  approval production/security-lead by alice (#101): alice approved ${h.second.slice(0, 7)} of pull request #101 on 2026-11-20`,
+      `✔ verified     ${FILE}:${lineOf(h.root, 'login: "@alice"')}  approval production/security-lead by @alice (#101): @alice approved ${h.second.slice(0, 7)} of pull request #101 on 2026-11-20`,
     );
     expect(run.stdout.trim().split('\n').at(-1)).toBe(
       `✔ 2 records at ${head}: 2 verified, 0 contradicted, 0 unverifiable`,
@@ -255,7 +255,7 @@ describe('coe audit --verify', () => {
     const run = await verify(h.root, ['--format', 'json']);
     expect(run.status).toBe(0);
     expect(rows(run.stdout).map((r) => [r.status, r.reason])).toEqual([
-      ['verified', `alice approved ${h.second.slice(0, 7)} of pull request #101 on 2026-11-20`],
+      ['verified', `@alice approved ${h.second.slice(0, 7)} of pull request #101 on 2026-11-20`],
     ]);
   });
 

@@ -40,20 +40,20 @@ describe('coe audit', () => {
       [
         `claims-intake-bot  underwriting  ${BOT_MOVED}  (now prototype, tier medium)`,
         `  2026-01-10  ${s(1)}  #12  Ana Proposer  added  stage — → intake  tier — → medium  policies ${s(0)}`,
-        '      + approval intake coe-maintainer bchen (#12, 2026-01-09)',
+        '      + approval intake coe-maintainer @bchen (#12, 2026-01-09)',
         `  2026-02-01  ${s(2)}  #13  Mia Merger  modified  stage intake → discovery  tier medium → medium  policies ${s(0)}`,
-        '      + approval discovery coe-lead mtanaka (#13, 2026-01-30)',
-        '      + approval discovery domain-champion jbaptiste (#13, 2026-01-30)',
+        '      + approval discovery coe-lead @mtanaka (#13, 2026-01-30)',
+        '      + approval discovery domain-champion @jbaptiste (#13, 2026-01-30)',
         `  2026-02-15  ${s(3)}  no PR  ${PUSHER}  modified  stage discovery → discovery  tier medium → medium  policies ${s(0)}`,
         `      ! no-pull-request: commit ${s(3)} names no pull request in its message`,
         `  2026-03-01  ${s(4)}  #14  Ana Proposer  modified  stage discovery → discovery  tier medium → medium  policies ${s(0)}`,
-        '      ~ approval edited: intake coe-maintainer bchen (#12, 2026-01-09) → intake coe-maintainer fvogel (#12, 2026-01-09)',
-        '      ! record-edited-after-merge: approval of intake by coe-maintainer bchen (pull request #12, 2026-01-09) was edited',
+        '      ~ approval edited: intake coe-maintainer @bchen (#12, 2026-01-09) → intake coe-maintainer @fvogel (#12, 2026-01-09)',
+        '      ! record-edited-after-merge: approval of intake by coe-maintainer @bchen (pull request #12, 2026-01-09) was edited',
         `  2026-03-10  ${s(5)}  #15  Ana Proposer  renamed from ${BOT}  stage discovery → discovery  tier medium → medium  policies ${s(0)}`,
         `  2026-04-10  ${s(7)}  #17  Ana Proposer  modified  stage discovery → prototype  tier medium → medium  policies ${s(6)}`,
         '      ! stage-change-without-approvals: entering prototype at tier medium needs approval by product-lead, privacy-lead in pull request #17; none recorded',
         `  2026-04-20  ${s(8)}  #18  Ana Proposer  modified  stage prototype → prototype  tier medium → medium  policies ${s(6)}`,
-        '      + waiver lifecycle.owner-team at prototype by mtanaka, expires 2026-05-01 (#18, 2026-04-20)',
+        '      + waiver lifecycle.owner-team at prototype by @mtanaka, expires 2026-05-01 (#18, 2026-04-20)',
         `  2026-06-01  ${s(9)}  #19  Ana Proposer  modified  stage prototype → prototype  tier medium → medium  policies ${s(6)}`,
         '      ! waiver-expired-in-stage: waiver of lifecycle.owner-team for prototype expired on 2026-05-01 and the use case was still at prototype on 2026-06-01',
         '  2026-07-01  current state',
@@ -61,7 +61,7 @@ describe('coe audit', () => {
         '',
         `legacy-helpdesk-bot  it  ${LEGACY}  (manifest deleted)`,
         `  2026-01-10  ${s(1)}  #12  Ana Proposer  added  stage — → intake  tier — → medium  policies ${s(0)}`,
-        '      + approval intake coe-maintainer fvogel (#12, 2026-01-09)',
+        '      + approval intake coe-maintainer @fvogel (#12, 2026-01-09)',
         `  2026-04-01  ${s(6)}  #16  Bea Chen  deleted  stage intake → —  tier medium → —  policies ${s(6)}`,
         `      ! manifest-deleted: ${LEGACY} was deleted at stage intake`,
         '',
@@ -120,7 +120,7 @@ describe('coe audit', () => {
       stage: { before: null, after: 'intake' },
       tier: { before: null, after: 'medium' },
       approvalsAdded: [
-        { stage: 'intake', role: 'coe-maintainer', login: 'bchen', date: '2026-01-09', pr: 12 },
+        { stage: 'intake', role: 'coe-maintainer', login: '@bchen', date: '2026-01-09', pr: 12 },
       ],
       waiversAdded: [],
       recordsChanged: [],
@@ -137,8 +137,8 @@ describe('coe audit', () => {
       {
         kind: 'approval',
         change: 'edited',
-        before: { stage: 'intake', role: 'coe-maintainer', login: 'bchen', date: '2026-01-09', pr: 12 },
-        after: { stage: 'intake', role: 'coe-maintainer', login: 'fvogel', date: '2026-01-09', pr: 12 },
+        before: { stage: 'intake', role: 'coe-maintainer', login: '@bchen', date: '2026-01-09', pr: 12 },
+        after: { stage: 'intake', role: 'coe-maintainer', login: '@fvogel', date: '2026-01-09', pr: 12 },
       },
     ]);
     expect(bot.changes[4]).toMatchObject({
@@ -206,7 +206,7 @@ describe('coe audit', () => {
       stage_after: 'intake',
       tier_before: '',
       tier_after: 'medium',
-      approvals_added: 'intake coe-maintainer bchen (#12, 2026-01-09)',
+      approvals_added: 'intake coe-maintainer @bchen (#12, 2026-01-09)',
       waivers_added: '',
       records_changed: '',
       policy_commit: s(0),
@@ -218,7 +218,7 @@ describe('coe audit', () => {
     expect(r.stdout).toContain(`,"'=HYPERLINK(""x"",""Dee"")",`);
     expect(rows[4]?.previous_file).toBe(BOT);
     expect(rows[6]?.waivers_added).toBe(
-      'lifecycle.owner-team at prototype by mtanaka, expires 2026-05-01 (#18, 2026-04-20)',
+      'lifecycle.owner-team at prototype by @mtanaka, expires 2026-05-01 (#18, 2026-04-20)',
     );
   });
 

@@ -249,7 +249,7 @@ describe('coe check reads everything before it answers', () => {
       'usecases/claims/claims-intake-bot.yaml:13:15 spec.intake.goalType',
     ]);
     expect(r.stdout).toMatch(/"2026-02-30" is not a date; write YYYY-MM-DD/);
-    expect(r.stdout).toMatch(/"acme" is not valid here: A GitHub user \(@login\) or team/);
+    expect(r.stdout).toMatch(/"acme" is a login without the @; write "@acme"/);
   });
 
   it('a number or true where text belongs says how to keep it text', () => {

@@ -24,24 +24,18 @@ describe('manifest fields', () => {
     }
   });
 
-  test('a login written with @ where a bare login goes, or without where @ goes, is refused with the fix', () => {
-    const withAt = manifest(
+  test('a person or team written without the @ is refused with the fix: one syntax, the CODEOWNERS one', () => {
+    const bare = manifest(
       'claims-intake-bot',
       'claims',
-      '    approvals:\n      - { stage: intake, role: coe-maintainer, login: "@bchen", date: 2026-11-20, pr: 12 }\n',
+      '    approvals:\n      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-11-20, pr: 12 }\n',
     );
-    expect(problems(makeRepo({ [F]: withAt }))).toEqual([
-      [
-        'spec.lifecycle.approvals[0].login',
-        '"@bchen" is not valid here: A GitHub user, written without the @; write "bchen"',
-      ],
+    expect(problems(makeRepo({ [F]: bare }))).toEqual([
+      ['spec.lifecycle.approvals[0].login', '"bchen" is a login without the @; write "@bchen"'],
     ]);
     const bareOwner = manifest().replace('owner: "@acme/claims-ai"', 'owner: acme/claims-ai');
     expect(problems(makeRepo({ [F]: bareOwner }))).toEqual([
-      [
-        'metadata.owner',
-        '"acme/claims-ai" is not valid here: A GitHub user (@login) or team (@org/team-slug); write "@acme/claims-ai"',
-      ],
+      ['metadata.owner', '"acme/claims-ai" is a team without the @; write "@acme/claims-ai"'],
     ]);
     // A value that is wrong in both forms gets no made-up fix.
     const wrong = manifest().replace('owner: "@acme/claims-ai"', 'owner: "claims ai"');

@@ -266,7 +266,7 @@ describe('coe init, from the installed package', () => {
     // coe new writes a use case that still needs its intake approval: recorded, it passes.
     writeFileSync(
       join(repo, 'usecases/claims/claims-triage.yaml'),
-      `${text.trimEnd()}\n    approvals:\n      - { stage: intake, role: coe-maintainer, login: ${roleHolders(repo, 'coe-maintainer')[0]}, date: 2026-11-20, pr: 2 }\n`,
+      `${text.trimEnd()}\n    approvals:\n      - { stage: intake, role: coe-maintainer, login: "${roleHolders(repo, 'coe-maintainer')[0]}", date: 2026-11-20, pr: 2 }\n`,
     );
     passes();
 

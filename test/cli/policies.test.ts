@@ -16,14 +16,14 @@ const intake = (extra = '') =>
     'claims-intake-bot',
     'claims',
     `    approvals:
-      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-01-20, pr: 12 }
+      - { stage: intake, role: coe-maintainer, login: "@bchen", date: 2026-01-20, pr: 12 }
 ${extra}`,
   );
 
 /** The same use case in discovery, with what discovery needs. */
 const discovery = (extra = '') =>
-  intake(`      - { stage: discovery, role: coe-lead, login: mtanaka, date: 2026-02-10, pr: 31 }
-      - { stage: discovery, role: domain-champion, login: jbaptiste, date: 2026-02-11, pr: 31 }
+  intake(`      - { stage: discovery, role: coe-lead, login: "@mtanaka", date: 2026-02-10, pr: 31 }
+      - { stage: discovery, role: domain-champion, login: "@jbaptiste", date: 2026-02-11, pr: 31 }
 ${extra}`)
     .replace('    stage: intake', '    stage: discovery')
     .replace(
@@ -82,7 +82,7 @@ describe('coe check with the shipped policies', () => {
         reason: Scoring waits for the portfolio review in December.
         stage: discovery
         expires: ${expires}
-        approver: mtanaka
+        approver: "@mtanaka"
         granted: 2026-06-01
         pr: 40
 `;
@@ -93,7 +93,7 @@ describe('coe check with the shipped policies', () => {
       /waived +release-gates\.rubric-scores {2}The use case has no prioritisation scores/,
     );
     expect(ok.stdout).toMatch(
-      /claims-intake-bot {2}release-gates\.rubric-scores {2}applied \(mtanaka, expires 2026-12-31\)/,
+      /claims-intake-bot {2}release-gates\.rubric-scores {2}applied \(@mtanaka, expires 2026-12-31\)/,
     );
     expect(ok.status).toBe(0);
 
@@ -101,7 +101,7 @@ describe('coe check with the shipped policies', () => {
     const expired = check(root);
     expect(expired.stdout).toMatch(/soft {6}release-gates\.rubric-scores/);
     expect(expired.stdout).toMatch(
-      /expired \(mtanaka, expires 2026-06-30\): its last day was 2026-06-30; it no longer counts/,
+      /expired \(@mtanaka, expires 2026-06-30\): its last day was 2026-06-30; it no longer counts/,
     );
     expect(expired.status).toBe(1);
   });
@@ -109,12 +109,12 @@ describe('coe check with the shipped policies', () => {
   it('a waiver from someone without the waiver role does not count', () => {
     const root = gitRepo({
       [F]: discovery(`    waivers:
-      - { rule: release-gates.rubric-scores, reason: Not yet, stage: discovery, expires: 2026-12-31, approver: agarcia, granted: 2026-11-20, pr: 40 }
+      - { rule: release-gates.rubric-scores, reason: Not yet, stage: discovery, expires: 2026-12-31, approver: "@agarcia", granted: 2026-11-20, pr: 40 }
 `).replace(/ {4}scores: .*\n/, ''),
     });
     const r = check(root);
     expect(r.stdout).toMatch(
-      /invalid \(agarcia, expires 2026-12-31\): agarcia does not hold the role that may waive release-gates\.rubric-scores \(coe-lead\)/,
+      /invalid \(@agarcia, expires 2026-12-31\): @agarcia does not hold the role that may waive release-gates\.rubric-scores \(coe-lead\)/,
     );
     expect(r.status).toBe(1);
   });
@@ -274,18 +274,20 @@ describe('coe check --base: a change judged against its base version', () => {
     const r = check(root, '--base', 'main');
     expect(r.stdout).toContain("Approvals this change needs (the pull request's reviews must confirm them)");
     expect(r.stdout).toMatch(/^ {2}claims-intake-bot {2}entering discovery \(medium tier\)$/m);
-    expect(r.stdout).toMatch(/^ {4}coe-lead: recorded for mtanaka; ask them to approve the pull request$/m);
+    expect(r.stdout).toMatch(/^ {4}coe-lead: recorded for @mtanaka; ask them to approve the pull request$/m);
     write(root, F, discovery().replace(/ {6}- \{ stage: discovery, role: domain-champion.*\n/, ''));
     const missing = check(root, '--base', 'main').stdout;
     // The role's first holder is named, and the line that records it is given.
     const [holder] = roleHolders(root, 'domain-champion').filter((h) =>
       missing.includes(`ask ${h} and record it`),
     );
-    expect(missing).toMatch(/^ {4}domain-champion: not recorded; ask [\w-]+ and record it$/m);
+    expect(missing).toMatch(/^ {4}domain-champion: not recorded; ask @[\w-]+ and record it$/m);
     expect(missing).toMatch(
       /^ {4}to record them, add these lines at the end of spec\.lifecycle\.approvals in /m,
     );
-    expect(missing).toContain(`      - { stage: discovery, role: domain-champion, login: ${holder}, date: `);
+    expect(missing).toContain(
+      `      - { stage: discovery, role: domain-champion, login: "${holder}", date: `,
+    );
   });
 
   it('a skipped stage fails on the stage line', () => {
@@ -334,7 +336,7 @@ describe('coe check --base: a change judged against its base version', () => {
 
   it('an approval already on the base branch cannot be edited', () => {
     const root = branch({ [F]: intake() });
-    edit(root, F, 'login: bchen', 'login: fvogel');
+    edit(root, F, 'login: "@bchen"', 'login: "@fvogel"');
     const r = check(root, '--base', 'main');
     expect(r.stdout).toMatch(
       /hard {6}lifecycle\.approvals-append-only {2}An approval already recorded on the base branch was edited/,
@@ -344,7 +346,7 @@ describe('coe check --base: a change judged against its base version', () => {
 
   it('a waiver cannot be rewritten in place, but can be removed', () => {
     const waiver = `    waivers:
-      - { rule: release-gates.rubric-scores, reason: Later, stage: intake, expires: 2026-12-31, approver: mtanaka, granted: 2026-11-20, pr: 40 }
+      - { rule: release-gates.rubric-scores, reason: Later, stage: intake, expires: 2026-12-31, approver: "@mtanaka", granted: 2026-11-20, pr: 40 }
 `;
     const root = branch({ [F]: intake(waiver) });
     edit(root, F, 'expires: 2026-12-31', 'expires: 2027-12-31');
@@ -373,14 +375,14 @@ describe('coe check --base: a change judged against its base version', () => {
       root,
       F,
       intake(`    waivers:
-      - { rule: lifecycle.scores-not-lowered-silently, reason: New test set is harder, stage: intake, expires: 2027-01-31, approver: cmorales, granted: 2026-11-20, pr: 41 }
+      - { rule: lifecycle.scores-not-lowered-silently, reason: New test set is harder, stage: intake, expires: 2027-01-31, approver: "@cmorales", granted: 2026-11-20, pr: 41 }
 `).replace('  lifecycle:', `${suites(0.86)}  lifecycle:`),
     );
     const waived = check(root, '--base', 'main');
     expect(waived.status).toBe(0);
     // A waiver is an approval: the pull request will need its approver's review, and --base says so.
     expect(waived.stdout).toContain(
-      `${F}:${lineOf(root, F, 'rule: lifecycle.scores-not-lowered-silently')}  waiver of lifecycle.scores-not-lowered-silently: needs cmorales's approving review of the pull request that adds it`,
+      `${F}:${lineOf(root, F, 'rule: lifecycle.scores-not-lowered-silently')}  waiver of lifecycle.scores-not-lowered-silently: needs @cmorales's approving review of the pull request that adds it`,
     );
   });
 
@@ -400,39 +402,39 @@ describe('coe check --base: a change judged against its base version', () => {
     edit(
       root,
       F,
-      '      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-01-20, pr: 12 }\n',
-      '      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-01-20, pr: 12 }\n      - { stage: intake, role: coe-lead, login: agarcia, date: 2026-01-21, pr: 13 }\n',
+      '      - { stage: intake, role: coe-maintainer, login: "@bchen", date: 2026-01-20, pr: 12 }\n',
+      '      - { stage: intake, role: coe-maintainer, login: "@bchen", date: 2026-01-20, pr: 12 }\n      - { stage: intake, role: coe-lead, login: "@agarcia", date: 2026-01-21, pr: 13 }\n',
     );
     const r = check(root, '--base', 'main');
     expect(r.stdout).toMatch(
-      /hard {6}lifecycle\.new-approvals-by-role-holders {2}agarcia is recorded as approving intake as coe-lead, but does not hold that role for this use case/,
+      /hard {6}lifecycle\.new-approvals-by-role-holders {2}@agarcia is recorded as approving intake as coe-lead, but does not hold that role for this use case/,
     );
     expect(r.status).toBe(1);
-    edit(root, F, 'login: agarcia', 'login: mtanaka');
+    edit(root, F, 'login: "@agarcia"', 'login: "@mtanaka"');
     const held = check(root, '--base', 'main');
     expect(held.status).toBe(0);
     // Held, but for a stage this change does not enter: the gate will not count it, and says so now.
     expect(held.stdout).toContain(
-      `${F}:${lineOf(root, F, 'login: mtanaka')}  it is for intake, but this change enters no stage and makes no change the RACI watches`,
+      `${F}:${lineOf(root, F, 'login: "@mtanaka"')}  it is for intake, but this change enters no stage and makes no change the RACI watches`,
     );
   });
 
   it('logins compare without regard to letter case, as on GitHub', () => {
     const root = branch({ [F]: intake() });
-    write(root, F, discovery().replace('login: mtanaka', 'login: MTanaka'));
+    write(root, F, discovery().replace('login: "@mtanaka"', 'login: "@MTanaka"'));
     const r = check(root, '--base', 'main');
     expect(r.stdout).not.toMatch(/lifecycle\.(new-)?approvals-by-role-holders/);
-    expect(r.stdout).toMatch(/coe-lead: recorded for MTanaka; ask them to approve the pull request/);
+    expect(r.stdout).toMatch(/coe-lead: recorded for @MTanaka; ask them to approve the pull request/);
     expect(r.status).toBe(0);
   });
 
   it('a domain champion approves for the domains they hold the role for, and the use case names whom it asks', () => {
     const root = branch({ [F]: intake() });
     // agarcia champions hr, not claims.
-    write(root, F, discovery().replace('login: jbaptiste', 'login: agarcia'));
+    write(root, F, discovery().replace('login: "@jbaptiste"', 'login: "@agarcia"'));
     const other = check(root, '--base', 'main');
     expect(other.stdout).toMatch(
-      /lifecycle\.approvals-by-role-holders {2}Some recorded approvals do not count: agarcia holds the domain-champion role for hr only, not claims\./,
+      /lifecycle\.approvals-by-role-holders {2}Some recorded approvals do not count: @agarcia holds the domain-champion role for hr only, not claims\./,
     );
     expect(other.status).toBe(1);
     // The use case names rnakamura as its champion: jbaptiste, though a claims champion, is not asked.
@@ -445,7 +447,7 @@ describe('coe check --base: a change judged against its base version', () => {
     expect(named.stdout).toContain(
       'claims-intake-bot names @rnakamura in metadata.champion; only they fill the domain-champion role for it',
     );
-    expect(named.stdout).toMatch(/domain-champion: not recorded; ask rnakamura and record it/);
+    expect(named.stdout).toMatch(/domain-champion: not recorded; ask @rnakamura and record it/);
     expect(named.status).toBe(1);
   });
 

@@ -9,7 +9,7 @@ import { coe, manifest, REPO_ROOT } from '../helpers/repo.ts';
 const F = 'usecases/claims/claims-intake-bot.yaml';
 /** The intake approval a use case at intake needs not to be blocked. */
 const APPROVED =
-  '    approvals:\n      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-01-20, pr: 12 }\n';
+  '    approvals:\n      - { stage: intake, role: coe-maintainer, login: "@bchen", date: 2026-01-20, pr: 12 }\n';
 const intake = manifest('claims-intake-bot', 'claims', APPROVED);
 
 /** A repository with the shipped policies, their tests and the sample use cases they start from. */
@@ -69,11 +69,12 @@ describe('coe test', () => {
         (_, list: string) =>
           `members: [${list
             .split(', ')
-            .map((l) => `acme-${l}`)
+            .map((l) => l.replace(/^"@/, '"@acme-'))
             .join(', ')}]`,
       )
-      .replace(/login: ([a-z0-9-]+)/g, 'login: acme-$1');
-    expect(renamed).not.toMatch(/members: \[(?!acme-)/);
+      .replace(/login: "@([a-z0-9-]+)"/g, 'login: "@acme-$1"');
+    expect(renamed).not.toMatch(/members: \[(?!"@acme-)/);
+    expect(renamed).not.toMatch(/login: "@(?!acme-)/);
     writeFileSync(registry, renamed);
     commitAll(root, 'our people');
     expect(outcomes(root)).toBe(shipped);
@@ -217,7 +218,7 @@ raci:
     write(
       root,
       'policies/tests/mine.yaml',
-      'apiVersion: coe-gate/v1\nkind: PolicyTest\nmetadata: { name: mine }\nroles:\n  - { id: coe-leed, title: Lead, members: [ana] }\nraci:\n  - { to: pilot, tiers: [low], roles: [coe-lead, domain-champion] }\n',
+      'apiVersion: coe-gate/v1\nkind: PolicyTest\nmetadata: { name: mine }\nroles:\n  - { id: coe-leed, title: Lead, members: ["@ana"] }\nraci:\n  - { to: pilot, tiers: [low], roles: [coe-lead, domain-champion] }\n',
     );
     const own = coe(['test', 'policies/tests/mine.yaml'], { cwd: root });
     expect(own.stdout).toMatch(
@@ -249,9 +250,9 @@ describe('coe explain', () => {
     expect(r.stdout).toMatch(/^ {2}✔ Stages are not skipped$/m);
     expect(r.stdout).toMatch(/^ {2}✖ Expected value has baselines and targets \[hard\]$/m);
     expect(r.stdout).toMatch(/^ {6}fix: Add at least one entry to spec\.intake\.roi/m);
-    expect(r.stdout).toMatch(/^ {2}coe-lead: mtanaka, sbrennan$/m);
+    expect(r.stdout).toMatch(/^ {2}coe-lead: @mtanaka, @sbrennan$/m);
     // A claims use case asks the claims champions, not every domain's.
-    expect(r.stdout).toMatch(/^ {2}domain-champion: jbaptiste, rnakamura$/m);
+    expect(r.stdout).toMatch(/^ {2}domain-champion: @jbaptiste, @rnakamura$/m);
     expect(r.stdout).toMatch(/blocking items? left$/m);
     expect(r.status).toBe(1);
   });

@@ -10,16 +10,16 @@ import { coe, manifest, tempDir } from '../helpers/repo.ts';
 const F = 'usecases/claims/claims-intake-bot.yaml';
 const AS_OF = ['--as-of', '2026-11-24'];
 const RECORD =
-  '    approvals:\n      - { stage: intake, role: coe-maintainer, login: nils, date: 2026-01-20, pr: 12 }\n';
+  '    approvals:\n      - { stage: intake, role: coe-maintainer, login: "@nils", date: 2026-01-20, pr: 12 }\n';
 
-/** The shipped policies, coe-maintainer held by a team and fvogel; an intake recorded by nils. */
+/** The shipped policies, coe-maintainer held by a team and @fvogel; an intake recorded by @nils. */
 function repo(): string {
   const root = gitRepo({ [F]: manifest('claims-intake-bot', 'claims', RECORD) });
   edit(
     root,
     'policies/registries/roles.yaml',
-    'members: [bchen, fvogel]',
-    'members: ["@northwind/coe-maintainers", fvogel]',
+    'members: ["@bchen", "@fvogel"]',
+    'members: ["@northwind/coe-maintainers", "@fvogel"]',
   );
   return root;
 }
@@ -45,11 +45,11 @@ describe('coe check --teams', () => {
     expect(blind.status).toBe(1);
     expect(blind.stdout).toContain('lifecycle.approvals-by-role-holders');
     expect(blind.stdout).toMatch(
-      /nils does not hold the coe-maintainer role by name, and the members of @northwind\/coe-maintainers are unknown here/,
+      /@nils does not hold the coe-maintainer role by name, and the members of @northwind\/coe-maintainers are unknown here/,
     );
 
     const member = coe(
-      ['check', ...AS_OF, '--teams', membership({ '@northwind/coe-maintainers': ['Nils'] })],
+      ['check', ...AS_OF, '--teams', membership({ '@northwind/coe-maintainers': ['@Nils'] })],
       {
         cwd: root,
       },
@@ -58,7 +58,7 @@ describe('coe check --teams', () => {
     expect(member.status).toBe(0);
 
     const other = coe(
-      ['check', ...AS_OF, '--teams', membership({ '@northwind/coe-maintainers': ['mallory'] })],
+      ['check', ...AS_OF, '--teams', membership({ '@northwind/coe-maintainers': ['@mallory'] })],
       {
         cwd: root,
       },
@@ -76,14 +76,14 @@ describe('coe check --teams', () => {
     const bad = join(tempDir('coe-teams-'), 'teams.yaml');
     writeFileSync(
       bad,
-      'apiVersion: coe-gate/v1\nkind: TeamMembership\nreadAt: 2026-11-24T05:17:00Z\nteams:\n  northwind/no-at: [nils]\n',
+      'apiVersion: coe-gate/v1\nkind: TeamMembership\nreadAt: 2026-11-24T05:17:00Z\nteams:\n  northwind/no-at: ["@nils"]\n',
     );
     const r = coe(['check', '--teams', bad], { cwd: root });
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^coe: ${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:5:3: teams\\["northwind/no-at"\\]: "northwind/no-at" is not valid here`,
+          `^coe: ${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:5:3: teams\\["northwind/no-at"\\]: "northwind/no-at" is a team without the @; write "@northwind/no-at"$`,
         ),
       ),
     ]);

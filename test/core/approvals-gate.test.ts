@@ -22,12 +22,12 @@ import {
 const policies = testPolicies();
 
 const rec = (stage: string, role: string, login: string, pr = 7) =>
-  `      - { stage: ${stage}, role: ${role}, login: ${login}, date: 2026-11-24, pr: ${pr} }\n`;
+  `      - { stage: ${stage}, role: ${role}, login: "${login}", date: 2026-11-24, pr: ${pr} }\n`;
 const at = (stage: string, records = '', more = '') =>
   useCase(`    stage: ${stage}\n${records ? `    approvals:\n${records}` : ''}${more}`);
-const intakeRecord = rec('intake', 'coe-maintainer', 'mia', 3);
+const intakeRecord = rec('intake', 'coe-maintainer', '@mia', 3);
 const discoveryRecords =
-  intakeRecord + rec('discovery', 'coe-lead', 'lena', 4) + rec('discovery', 'domain-champion', 'cara', 4);
+  intakeRecord + rec('discovery', 'coe-lead', '@lena', 4) + rec('discovery', 'domain-champion', '@cara', 4);
 
 function gate(o: Partial<GateInput> & Pick<GateInput, 'changed'>) {
   return verifyApprovals({
@@ -42,50 +42,56 @@ function gate(o: Partial<GateInput> & Pick<GateInput, 'changed'>) {
 }
 
 /** intake → discovery, the records given; the reviews of pull request 7. */
-function advance(records: string, reviews = [review('lena'), review('cara')], o: Partial<GateInput> = {}) {
+function advance(records: string, reviews = [review('@lena'), review('@cara')], o: Partial<GateInput> = {}) {
   const base = at('intake', intakeRecord);
   const head = at('discovery', intakeRecord + records);
   return gate({ changed: [changed(base, head, policies)], pulls: [pull(reviews)], ...o });
 }
-const both = rec('discovery', 'coe-lead', 'lena') + rec('discovery', 'domain-champion', 'cara');
+const both = rec('discovery', 'coe-lead', '@lena') + rec('discovery', 'domain-champion', '@cara');
 
 describe('a stage entry', () => {
   test('is approved by records of the roles the RACI names, each backed by its holder approving the head', () => {
     const out = advance(both);
     expect(out.useCases[0]?.roles).toEqual([
-      { role: 'coe-lead', stage: 'discovery', by: 'lena', holders: ['lena', 'leo'], via: 'record' },
-      { role: 'domain-champion', stage: 'discovery', by: 'cara', holders: ['cara', 'cody'], via: 'record' },
+      { role: 'coe-lead', stage: 'discovery', by: '@lena', holders: ['@lena', '@leo'], via: 'record' },
+      {
+        role: 'domain-champion',
+        stage: 'discovery',
+        by: '@cara',
+        holders: ['@cara', '@cody'],
+        via: 'record',
+      },
     ]);
     expect(out.useCases[0]?.unverified).toEqual([]);
     expect(out.blocked).toBe(false);
   });
 
   test('a missing record leaves the role missing, with who may fill it', () => {
-    const out = advance(rec('discovery', 'coe-lead', 'lena'));
+    const out = advance(rec('discovery', 'coe-lead', '@lena'));
     // cara's review stands: the record to add names her.
     expect(out.useCases[0]?.roles[1]).toEqual({
       role: 'domain-champion',
       stage: 'discovery',
-      holders: ['cara', 'cody'],
+      holders: ['@cara', '@cody'],
       via: 'record',
-      suggested: 'cara',
+      suggested: '@cara',
       approved: true,
     });
     expect(out.blocked).toBe(true);
   });
 
   test('a record without the holder’s review does not count', () => {
-    const out = advance(both, [review('lena')]);
+    const out = advance(both, [review('@lena')]);
     expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
-      'cara has not approved pull request #7',
+      '@cara has not approved pull request #7',
     ]);
     expect(out.useCases[0]?.unverified[0]?.line).toBe(102);
     expect(out.blocked).toBe(true);
   });
 
   test('a dismissed review does not approve', () => {
-    const out = advance(both, [review('lena'), review('cara', 'DISMISSED')]);
-    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual(["cara's review was dismissed"]);
+    const out = advance(both, [review('@lena'), review('@cara', 'DISMISSED')]);
+    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual(["@cara's review was dismissed"]);
     expect(out.blocked).toBe(true);
   });
 
@@ -93,70 +99,72 @@ describe('a stage entry', () => {
     const early = '2026-11-24T09:00:00Z';
     const late = '2026-11-24T11:00:00Z';
     const approvedLast = advance(both, [
-      review('cara', 'APPROVED', HEAD, late),
-      review('cara', 'CHANGES_REQUESTED', HEAD, early),
-      review('cara', 'COMMENTED', HEAD, '2026-11-24T12:00:00Z'),
-      review('lena'),
+      review('@cara', 'APPROVED', HEAD, late),
+      review('@cara', 'CHANGES_REQUESTED', HEAD, early),
+      review('@cara', 'COMMENTED', HEAD, '2026-11-24T12:00:00Z'),
+      review('@lena'),
     ]);
     expect(approvedLast.blocked).toBe(false);
     const changesLast = advance(both, [
-      review('cara', 'CHANGES_REQUESTED', HEAD, late),
-      review('cara', 'APPROVED', HEAD, early),
-      review('lena'),
+      review('@cara', 'CHANGES_REQUESTED', HEAD, late),
+      review('@cara', 'APPROVED', HEAD, early),
+      review('@lena'),
     ]);
-    expect(changesLast.useCases[0]?.unverified.map((u) => u.reason)).toEqual(['cara asked for changes']);
-    expect(changesLast.changesRequested).toEqual([{ login: 'cara', roles: ['domain-champion'] }]);
+    expect(changesLast.useCases[0]?.unverified.map((u) => u.reason)).toEqual(['@cara asked for changes']);
+    expect(changesLast.changesRequested).toEqual([{ login: '@cara', roles: ['domain-champion'] }]);
     expect(changesLast.blocked).toBe(true);
   });
 
   test('a request for changes by anyone without a role does not block', () => {
-    const out = advance(both, [review('lena'), review('cara'), review('zed', 'CHANGES_REQUESTED')]);
+    const out = advance(both, [review('@lena'), review('@cara'), review('@zed', 'CHANGES_REQUESTED')]);
     expect(out.changesRequested).toEqual([]);
     expect(out.blocked).toBe(false);
   });
 
   test('a record by someone who does not hold the role does not count, whatever their review', () => {
-    const out = advance(rec('discovery', 'coe-lead', 'zed') + rec('discovery', 'domain-champion', 'cara'), [
-      review('zed'),
-      review('cara'),
+    const out = advance(rec('discovery', 'coe-lead', '@zed') + rec('discovery', 'domain-champion', '@cara'), [
+      review('@zed'),
+      review('@cara'),
     ]);
-    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual(['zed does not hold the coe-lead role']);
+    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
+      '@zed does not hold the coe-lead role',
+    ]);
     expect(out.useCases[0]?.roles[0]?.by).toBeUndefined();
   });
 
   test('logins compare without regard to letter case, in records and reviews alike', () => {
-    const out = advance(rec('discovery', 'coe-lead', 'LENA') + rec('discovery', 'domain-champion', 'Cara'), [
-      review('Lena'),
-      review('CARA'),
-    ]);
+    const out = advance(
+      rec('discovery', 'coe-lead', '@LENA') + rec('discovery', 'domain-champion', '@Cara'),
+      [review('@Lena'), review('@CARA')],
+    );
     expect(out.blocked).toBe(false);
-    expect(out.useCases[0]?.roles.map((r) => r.by)).toEqual(['LENA', 'Cara']);
+    expect(out.useCases[0]?.roles.map((r) => r.by)).toEqual(['@LENA', '@Cara']);
   });
 
   test('the author, and whoever wrote or pushed commits, never approve', () => {
-    const byAuthor = advance(both, [review('lena'), review('cara')], {
-      pulls: [pull([review('lena'), review('cara')], { author: 'cara', contributors: [] })],
+    const byAuthor = advance(both, [review('@lena'), review('@cara')], {
+      pulls: [pull([review('@lena'), review('@cara')], { author: '@cara', contributors: [] })],
     });
     expect(byAuthor.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
-      'cara opened pull request #7, so cannot approve it',
+      '@cara opened pull request #7, so cannot approve it',
     ]);
-    expect(byAuthor.useCases[0]?.roles[1]?.holders).toEqual(['cody']);
+    expect(byAuthor.useCases[0]?.roles[1]?.holders).toEqual(['@cody']);
     const byCommitter = advance(both, [], {
-      pulls: [pull([review('lena'), review('cara')], { contributors: ['olga', 'LENA'] })],
+      pulls: [pull([review('@lena'), review('@cara')], { contributors: ['@olga', '@LENA'] })],
     });
     expect(byCommitter.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
-      'lena wrote or pushed commits of pull request #7, so cannot approve it',
+      '@lena wrote or pushed commits of pull request #7, so cannot approve it',
     ]);
     expect(byCommitter.excluded).toEqual([
-      { login: 'olga', why: 'opened pull request #7' },
-      { login: 'LENA', why: 'wrote or pushed commits of pull request #7' },
+      { login: '@olga', why: 'opened pull request #7' },
+      { login: '@LENA', why: 'wrote or pushed commits of pull request #7' },
     ]);
     expect(byCommitter.blocked).toBe(true);
   });
 
   test('a record names this pull request', () => {
     const out = advance(
-      rec('discovery', 'coe-lead', 'lena', 8) + rec('discovery', 'domain-champion', 'cara'),
+      rec('discovery', 'coe-lead', '@lena', 8) + rec('discovery', 'domain-champion', '@cara'),
     );
     expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
       'recorded for pull request #8, but this is #7',
@@ -165,10 +173,10 @@ describe('a stage entry', () => {
   });
 
   test('a record for a stage this change does not enter is an error, even for a later stage', () => {
-    const out = advance(both + rec('pilot', 'security-lead', 'sam'), [
-      review('lena'),
-      review('cara'),
-      review('sam'),
+    const out = advance(both + rec('pilot', 'security-lead', '@sam'), [
+      review('@lena'),
+      review('@cara'),
+      review('@sam'),
     ]);
     expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
       'it is for pilot, but this change approves discovery: an approval counts only for the stage its pull request enters',
@@ -180,24 +188,24 @@ describe('a stage entry', () => {
     const twice = `apiVersion: coe-gate/v1
 kind: RoleRegistry
 roles:
-  - { id: coe-lead, title: Lead, members: [lena, leo] }
-  - { id: coe-maintainer, title: Maintainer, members: [mia, lena] }
-  - { id: product-lead, title: Product, members: [pia] }
-  - { id: domain-champion, title: Champion, members: [lena, cara] }
-  - { id: security-lead, title: Security, members: [sam] }
-  - { id: privacy-lead, title: Privacy, members: [pat] }
-  - { id: legal-compliance, title: Legal, members: [lou] }
-  - { id: platform-architect, title: Platform, members: [ari] }
-  - { id: responsible-ai-lead, title: RAI, members: [ria] }
+  - { id: coe-lead, title: Lead, members: ["@lena", "@leo"] }
+  - { id: coe-maintainer, title: Maintainer, members: ["@mia", "@lena"] }
+  - { id: product-lead, title: Product, members: ["@pia"] }
+  - { id: domain-champion, title: Champion, members: ["@lena", "@cara"] }
+  - { id: security-lead, title: Security, members: ["@sam"] }
+  - { id: privacy-lead, title: Privacy, members: ["@pat"] }
+  - { id: legal-compliance, title: Legal, members: ["@lou"] }
+  - { id: platform-architect, title: Platform, members: ["@ari"] }
+  - { id: responsible-ai-lead, title: RAI, members: ["@ria"] }
 `;
     const p = testPolicies(twice);
     const base = at('intake', intakeRecord);
     const head = at(
       'discovery',
-      intakeRecord + rec('discovery', 'coe-lead', 'lena') + rec('discovery', 'domain-champion', 'lena'),
+      intakeRecord + rec('discovery', 'coe-lead', '@lena') + rec('discovery', 'domain-champion', '@lena'),
     );
-    const out = gate({ changed: [changed(base, head, p)], pulls: [pull([review('lena')])], policies: p });
-    expect(out.useCases[0]?.roles.map((r) => r.by)).toEqual(['lena', undefined]);
+    const out = gate({ changed: [changed(base, head, p)], pulls: [pull([review('@lena')])], policies: p });
+    expect(out.useCases[0]?.roles.map((r) => r.by)).toEqual(['@lena', undefined]);
     expect(out.blocked).toBe(true);
     const relaxed = testPolicies(
       twice,
@@ -205,7 +213,7 @@ roles:
     );
     const again = gate({
       changed: [changed(base, head, relaxed)],
-      pulls: [pull([review('lena')])],
+      pulls: [pull([review('@lena')])],
       policies: relaxed,
     });
     expect(again.blocked).toBe(false);
@@ -215,13 +223,15 @@ roles:
 describe('approvals bind to the stage entry of their pull request', () => {
   test('re-entering a stage needs new approvals: those of an earlier entry do not count', () => {
     const earlier =
-      intakeRecord + rec('discovery', 'coe-lead', 'lena', 4) + rec('discovery', 'domain-champion', 'cara', 4);
+      intakeRecord +
+      rec('discovery', 'coe-lead', '@lena', 4) +
+      rec('discovery', 'domain-champion', '@cara', 4);
     // Moved back to intake in an earlier pull request, now forward again with no new records.
     const base = at('intake', earlier);
     const head = at('discovery', earlier);
     const out = gate({
       changed: [changed(base, head, policies)],
-      pulls: [pull([review('lena'), review('cara')])],
+      pulls: [pull([review('@lena'), review('@cara')])],
     });
     expect(out.useCases[0]?.roles.map((r) => r.by)).toEqual([undefined, undefined]);
     expect(out.blocked).toBe(true);
@@ -235,10 +245,10 @@ describe('approvals bind to the stage entry of their pull request', () => {
   });
 
   test('a new use case starts at intake; one that starts later needs every stage up to it', () => {
-    const head = at('prototype', rec('intake', 'coe-maintainer', 'mia'));
-    const out = gate({ changed: [changed(null, head, policies)], pulls: [pull([review('mia')])] });
+    const head = at('prototype', rec('intake', 'coe-maintainer', '@mia'));
+    const out = gate({ changed: [changed(null, head, policies)], pulls: [pull([review('@mia')])] });
     expect(out.useCases[0]?.roles.map((r) => `${r.stage}:${r.role}:${r.by ?? '-'}`)).toEqual([
-      'intake:coe-maintainer:mia',
+      'intake:coe-maintainer:@mia',
       'discovery:coe-lead:-',
       'discovery:domain-champion:-',
       'prototype:product-lead:-',
@@ -250,11 +260,11 @@ describe('approvals bind to the stage entry of their pull request', () => {
     const p = testPolicies(TEST_ROLES, `${TEST_RACI}newUseCasesAt: [intake, discovery]\n`);
     const head = at(
       'discovery',
-      rec('discovery', 'coe-lead', 'lena') + rec('discovery', 'domain-champion', 'cara'),
+      rec('discovery', 'coe-lead', '@lena') + rec('discovery', 'domain-champion', '@cara'),
     );
     const out = gate({
       changed: [changed(null, head, p)],
-      pulls: [pull([review('lena'), review('cara')])],
+      pulls: [pull([review('@lena'), review('@cara')])],
       policies: p,
     });
     expect(out.useCases[0]?.roles.map((r) => r.stage)).toEqual(['discovery', 'discovery']);
@@ -273,21 +283,21 @@ describe('approvals bind to the stage entry of their pull request', () => {
           role: 'coe-lead',
           stage: 'retired',
           why: 'the manifest is removed',
-          holders: ['lena', 'leo'],
+          holders: ['@lena', '@leo'],
           via: 'review',
         },
       ],
     });
     expect(missing.blocked).toBe(true);
-    const approved = gate({ changed: [removed], pulls: [pull([review('leo')])] });
-    expect(approved.useCases[0]?.roles[0]?.by).toBe('leo');
+    const approved = gate({ changed: [removed], pulls: [pull([review('@leo')])] });
+    expect(approved.useCases[0]?.roles[0]?.by).toBe('@leo');
     expect(approved.blocked).toBe(false);
   });
 });
 
 describe('watched changes within a stage', () => {
   const pilot = (extra: string, records = '') =>
-    useCase(`    stage: pilot\n    approvals:\n${records || rec('pilot', 'coe-lead', 'lena', 5)}`, (t) =>
+    useCase(`    stage: pilot\n    approvals:\n${records || rec('pilot', 'coe-lead', '@lena', 5)}`, (t) =>
       t.replace('  lifecycle:', `${extra}  lifecycle:`),
     );
   const suite = (threshold: number) => `  evaluation:
@@ -338,7 +348,7 @@ describe('an approval binds to the content it saw', () => {
   const head = at('discovery', intakeRecord + both);
   const input = (same: boolean) => ({
     changed: [changed(base, head, policies)],
-    pulls: [pull([review('lena', 'APPROVED', EARLIER), review('cara')])],
+    pulls: [pull([review('@lena', 'APPROVED', EARLIER), review('@cara')])],
     sameContent: (_c: Concern, commit: string) => commit === HEAD || same,
   });
 
@@ -351,9 +361,9 @@ describe('an approval binds to the content it saw', () => {
   test('a review of content that has changed since is stale and does not count', () => {
     const out = gate(input(false));
     expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
-      `lena approved ${EARLIER.slice(0, 7)}, and what they approved has changed since`,
+      `@lena approved ${EARLIER.slice(0, 7)}, and what they approved has changed since`,
     ]);
-    expect(out.stale).toEqual(['lena']);
+    expect(out.stale).toEqual(['@lena']);
     expect(out.blocked).toBe(true);
   });
 });
@@ -365,13 +375,13 @@ describe('waivers are approvals', () => {
         reason: Scored at the December review.
         stage: ${o.stage ?? 'discovery'}
         expires: 2027-01-31
-        approver: ${o.approver ?? 'leo'}
+        approver: "${o.approver ?? '@leo'}"
         granted: ${o.granted ?? '2026-11-21'}
         pr: ${o.pr ?? 7}
 `;
   const withWaiver = (
     w: string,
-    reviews = [review('lena'), review('cara'), review('leo')],
+    reviews = [review('@lena'), review('@cara'), review('@leo')],
     o: Partial<GateInput> = {},
   ) => {
     const base = at('intake', intakeRecord);
@@ -389,14 +399,14 @@ describe('waivers are approvals', () => {
     [
       'without its approver’s review',
       waiver(),
-      [review('lena'), review('cara')],
-      'leo has not approved pull request #7',
+      [review('@lena'), review('@cara')],
+      '@leo has not approved pull request #7',
     ],
     [
       'granted by someone holding no role',
-      waiver({ approver: 'olga' }),
+      waiver({ approver: '@olga' }),
       undefined,
-      'olga does not hold a role that may waive release-gates.rubric-scores (coe-lead)',
+      '@olga does not hold a role that may waive release-gates.rubric-scores (coe-lead)',
     ],
     [
       'for another pull request',
@@ -412,9 +422,9 @@ describe('waivers are approvals', () => {
     ],
     [
       'granted by a role holder without the waiver role',
-      waiver({ approver: 'sam' }),
-      [review('lena'), review('cara'), review('sam')],
-      'sam does not hold a role that may waive release-gates.rubric-scores (coe-lead)',
+      waiver({ approver: '@sam' }),
+      [review('@lena'), review('@cara'), review('@sam')],
+      '@sam does not hold a role that may waive release-gates.rubric-scores (coe-lead)',
     ],
   ])('does not count %s', (_what, w, reviews, reason) => {
     const out = withWaiver(w, reviews);
@@ -423,14 +433,14 @@ describe('waivers are approvals', () => {
   });
 
   test('an approver who opened the pull request or committed to it cannot grant it', () => {
-    const reviews = [review('lena'), review('cara'), review('leo')];
-    const committed = withWaiver(waiver(), undefined, { pulls: [pull(reviews, { contributors: ['leo'] })] });
+    const reviews = [review('@lena'), review('@cara'), review('@leo')];
+    const committed = withWaiver(waiver(), undefined, { pulls: [pull(reviews, { contributors: ['@leo'] })] });
     expect(committed.useCases[0]?.waivers.map((x) => x.reason)).toEqual([
-      'leo wrote or pushed commits of pull request #7, so cannot approve it',
+      '@leo wrote or pushed commits of pull request #7, so cannot approve it',
     ]);
-    const opened = withWaiver(waiver(), undefined, { pulls: [pull(reviews, { author: 'Leo' })] });
+    const opened = withWaiver(waiver(), undefined, { pulls: [pull(reviews, { author: '@Leo' })] });
     expect(opened.useCases[0]?.waivers.map((x) => x.reason)).toEqual([
-      'leo opened pull request #7, so cannot approve it',
+      '@leo opened pull request #7, so cannot approve it',
     ]);
   });
 
@@ -453,20 +463,20 @@ describe('changes to policies and to the gate itself', () => {
       changed: [changed(base, head, policies)],
       policiesChanged: true,
       engineChanged: ['engine', 'dist'],
-      pulls: [pull([review('mia')], { author: 'max' })],
+      pulls: [pull([review('@mia')], { author: '@max' })],
     });
     expect(out.policyChange).toEqual([
-      { role: 'coe-maintainer', by: 'mia', holders: ['mia'], via: 'review' },
+      { role: 'coe-maintainer', by: '@mia', holders: ['@mia'], via: 'review' },
     ]);
     expect(out.engineChange).toEqual({
       paths: ['engine', 'dist'],
-      roles: [{ role: 'coe-maintainer', by: 'mia', holders: ['mia'], via: 'review' }],
+      roles: [{ role: 'coe-maintainer', by: '@mia', holders: ['@mia'], via: 'review' }],
     });
     expect(out.blocked).toBe(false);
     const selfApproved = gate({
       changed: [],
       engineChanged: ['.github'],
-      pulls: [pull([review('mia')], { author: 'mia' })],
+      pulls: [pull([review('@mia')], { author: '@mia' })],
     });
     expect(selfApproved.engineChange?.roles[0]?.by).toBeUndefined();
     expect(selfApproved.blocked).toBe(true);
@@ -478,13 +488,15 @@ describe('a merge group', () => {
     const base = at('intake', intakeRecord);
     const head = at(
       'discovery',
-      intakeRecord + rec('discovery', 'coe-lead', 'lena', 8) + rec('discovery', 'domain-champion', 'cara', 9),
+      intakeRecord +
+        rec('discovery', 'coe-lead', '@lena', 8) +
+        rec('discovery', 'domain-champion', '@cara', 9),
     );
     const out = gate({
       changed: [changed(base, head, policies)],
-      pulls: [pull([], { number: 7 }), pull([review('lena')], { number: 8 })],
+      pulls: [pull([], { number: 7 }), pull([review('@lena')], { number: 8 })],
     });
-    expect(out.useCases[0]?.roles[0]?.by).toBe('lena');
+    expect(out.useCases[0]?.roles[0]?.by).toBe('@lena');
     expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
       'recorded for pull request #9, which is not in this merge group (#7, #8)',
     ]);
@@ -495,15 +507,15 @@ describe('before there is a pull request', () => {
   test('records are taken at their word, and waivers say they need a review', () => {
     const base = at('intake', intakeRecord);
     const head = useCase(
-      `    stage: discovery\n    approvals:\n${intakeRecord}${rec('discovery', 'coe-lead', 'lena')}    waivers:\n      - { rule: release-gates.rubric-scores, reason: Later, stage: discovery, expires: 2027-01-31, approver: leo, granted: 2026-11-21, pr: 7 }\n`,
+      `    stage: discovery\n    approvals:\n${intakeRecord}${rec('discovery', 'coe-lead', '@lena')}    waivers:\n      - { rule: release-gates.rubric-scores, reason: Later, stage: discovery, expires: 2027-01-31, approver: "@leo", granted: 2026-11-21, pr: 7 }\n`,
     );
     const [u] = recordedApprovals([changed(base, head, policies)], policies);
     expect(u?.roles.map((r) => [r.role, r.recorded ?? null, r.by ?? null])).toEqual([
-      ['coe-lead', 'lena', null],
+      ['coe-lead', '@lena', null],
       ['domain-champion', null, null],
     ]);
     expect(u?.waivers.map((w) => w.reason)).toEqual([
-      "needs leo's approving review of the pull request that adds it",
+      "needs @leo's approving review of the pull request that adds it",
     ]);
   });
 });
@@ -519,17 +531,17 @@ describe('stale approvals', () => {
       changed: [changed(base, head, policies), changed(null, other, policies)],
       pulls: [
         pull([
-          review('lena', 'APPROVED', EARLIER),
-          review('cara', 'APPROVED', EARLIER),
-          review('mia', 'APPROVED', EARLIER),
+          review('@lena', 'APPROVED', EARLIER),
+          review('@cara', 'APPROVED', EARLIER),
+          review('@mia', 'APPROVED', EARLIER),
         ]),
       ],
       // What lena and cara approved of claims-intake-bot is unchanged; the other use case changed since.
       sameContent: (c, commit) =>
         commit === HEAD || (c.kind === 'use-case' && c.file.endsWith('claims-intake-bot.yaml')),
     });
-    expect(out.useCases[0]?.roles.map((r) => r.by)).toEqual(['lena', 'cara']);
-    expect(out.stale).toEqual(['mia']);
+    expect(out.useCases[0]?.roles.map((r) => r.by)).toEqual(['@lena', '@cara']);
+    expect(out.stale).toEqual(['@mia']);
   });
 });
 
@@ -539,16 +551,16 @@ describe('reviews', () => {
 
   test('listed oldest first, as GitHub lists them: a request for changes after an approval stands', () => {
     const out = advance(both, [
-      review('cara', 'APPROVED', HEAD, early),
-      review('cara', 'CHANGES_REQUESTED', HEAD, late),
-      review('lena'),
+      review('@cara', 'APPROVED', HEAD, early),
+      review('@cara', 'CHANGES_REQUESTED', HEAD, late),
+      review('@lena'),
     ]);
-    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual(['cara asked for changes']);
+    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual(['@cara asked for changes']);
     expect(out.blocked).toBe(true);
     const approvedAgain = advance(both, [
-      review('cara', 'CHANGES_REQUESTED', HEAD, early),
-      review('cara', 'APPROVED', HEAD, late),
-      review('lena'),
+      review('@cara', 'CHANGES_REQUESTED', HEAD, early),
+      review('@cara', 'APPROVED', HEAD, late),
+      review('@lena'),
     ]);
     expect(approvedAgain.changesRequested).toEqual([]);
     expect(approvedAgain.blocked).toBe(false);
@@ -556,31 +568,31 @@ describe('reviews', () => {
 
   test('two reviews in the same second: the one GitHub lists last stands', () => {
     const out = advance(both, [
-      review('cara', 'APPROVED', HEAD, early),
-      review('cara', 'CHANGES_REQUESTED', HEAD, early),
-      review('lena'),
+      review('@cara', 'APPROVED', HEAD, early),
+      review('@cara', 'CHANGES_REQUESTED', HEAD, early),
+      review('@lena'),
     ]);
-    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual(['cara asked for changes']);
+    expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual(['@cara asked for changes']);
   });
 
   test('a comment or a pending review does not approve, nor lift a request for changes', () => {
-    const out = advance(both, [review('cara', 'COMMENTED'), review('lena', 'PENDING')]);
+    const out = advance(both, [review('@cara', 'COMMENTED'), review('@lena', 'PENDING')]);
     expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
-      'lena has not approved pull request #7',
-      'cara has not approved pull request #7',
+      '@lena has not approved pull request #7',
+      '@cara has not approved pull request #7',
     ]);
     const still = advance(both, [
-      review('cara', 'CHANGES_REQUESTED', HEAD, early),
-      review('cara', 'COMMENTED', HEAD, late),
-      review('lena'),
+      review('@cara', 'CHANGES_REQUESTED', HEAD, early),
+      review('@cara', 'COMMENTED', HEAD, late),
+      review('@lena'),
     ]);
-    expect(still.changesRequested).toEqual([{ login: 'cara', roles: ['domain-champion'] }]);
+    expect(still.changesRequested).toEqual([{ login: '@cara', roles: ['domain-champion'] }]);
   });
 
   test('a request for changes by a role holder blocks on its own, even from a role this change does not need', () => {
-    const out = advance(both, [review('lena'), review('cara'), review('sam', 'CHANGES_REQUESTED')]);
+    const out = advance(both, [review('@lena'), review('@cara'), review('@sam', 'CHANGES_REQUESTED')]);
     expect(out.useCases[0]?.unverified).toEqual([]);
-    expect(out.changesRequested).toEqual([{ login: 'sam', roles: ['security-lead'] }]);
+    expect(out.changesRequested).toEqual([{ login: '@sam', roles: ['security-lead'] }]);
     expect(out.blocked).toBe(true);
   });
 });
@@ -591,11 +603,11 @@ describe('what each stage entry needs', () => {
     const head = at('pilot', intakeRecord + both);
     const out = gate({
       changed: [changed(base, head, policies)],
-      pulls: [pull([review('lena'), review('cara')])],
+      pulls: [pull([review('@lena'), review('@cara')])],
     });
     expect(out.useCases[0]?.roles.map((r) => `${r.stage}:${r.role}:${r.by ?? '-'}`)).toEqual([
-      'discovery:coe-lead:lena',
-      'discovery:domain-champion:cara',
+      'discovery:coe-lead:@lena',
+      'discovery:domain-champion:@cara',
       'prototype:product-lead:-',
       'mvp:product-lead:-',
       'mvp:platform-architect:-',
@@ -607,10 +619,10 @@ describe('what each stage entry needs', () => {
 
   test('a record for a stage outside a jump names every stage the change approves', () => {
     const base = at('intake', intakeRecord);
-    const head = at('prototype', intakeRecord + both + rec('pilot', 'coe-lead', 'leo'));
+    const head = at('prototype', intakeRecord + both + rec('pilot', 'coe-lead', '@leo'));
     const out = gate({
       changed: [changed(base, head, policies)],
-      pulls: [pull([review('lena'), review('cara'), review('leo')])],
+      pulls: [pull([review('@lena'), review('@cara'), review('@leo')])],
     });
     expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
       'it is for pilot, but this change approves discovery, prototype: an approval counts only for the stage its pull request enters',
@@ -620,10 +632,10 @@ describe('what each stage entry needs', () => {
   test('a record added by a change that enters no stage and alters nothing watched counts for nothing', () => {
     const base = at('discovery', discoveryRecords);
     const head = useCase(
-      `    stage: discovery\n    approvals:\n${discoveryRecords}${rec('discovery', 'coe-lead', 'leo')}`,
+      `    stage: discovery\n    approvals:\n${discoveryRecords}${rec('discovery', 'coe-lead', '@leo')}`,
       (t) => t.replace('Claims intake bot', 'Claims intake assistant'),
     );
-    const out = gate({ changed: [changed(base, head, policies)], pulls: [pull([review('leo')])] });
+    const out = gate({ changed: [changed(base, head, policies)], pulls: [pull([review('@leo')])] });
     expect(out.useCases[0]?.roles).toEqual([]);
     expect(out.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
       'it is for discovery, but this change enters no stage and makes no change the RACI watches',
@@ -632,14 +644,14 @@ describe('what each stage entry needs', () => {
   });
 
   test('a new use case without records misses its roles and has nothing unverified', () => {
-    const out = gate({ changed: [changed(null, at('intake'), policies)], pulls: [pull([review('mia')])] });
+    const out = gate({ changed: [changed(null, at('intake'), policies)], pulls: [pull([review('@mia')])] });
     expect(out.useCases[0]?.roles).toEqual([
       {
         role: 'coe-maintainer',
         stage: 'intake',
-        holders: ['mia', 'max'],
+        holders: ['@mia', '@max'],
         via: 'record',
-        suggested: 'mia',
+        suggested: '@mia',
         approved: true,
       },
     ]);
@@ -653,26 +665,26 @@ describe('what each stage entry needs', () => {
         changed: [changed(null, at('intake'), policies)],
         pulls: [pull(reviews)],
       }).useCases[0]?.roles.map((r) => [r.suggested, r.approved ?? false]);
-    expect(suggested([review('max')])).toEqual([['max', true]]);
-    expect(suggested([])).toEqual([['mia', false]]);
+    expect(suggested([review('@max')])).toEqual([['@max', true]]);
+    expect(suggested([])).toEqual([['@mia', false]]);
     // A review that does not stand (on content changed since) names nobody in particular.
-    expect(suggested([review('max', 'APPROVED', EARLIER)])).toEqual([['mia', false]]);
+    expect(suggested([review('@max', 'APPROVED', EARLIER)])).toEqual([['@mia', false]]);
     // Two roles at one stage that lena both holds: she approved, and is named once; the other
     // role gets its first holder who is free.
     const both = testPolicies(
       TEST_ROLES.replace(
-        '      - { login: cara, domains: [claims] }',
-        '      - { login: lena, domains: [claims] }\n      - { login: cara, domains: [claims] }',
+        '      - { login: "@cara", domains: [claims] }',
+        '      - { login: "@lena", domains: [claims] }\n      - { login: "@cara", domains: [claims] }',
       ),
     );
     const jump = gate({
       changed: [changed(at('intake', intakeRecord), at('discovery', intakeRecord), both)],
-      pulls: [pull([review('lena')])],
+      pulls: [pull([review('@lena')])],
       policies: both,
     }).useCases[0]?.roles.map((r) => [r.role, r.suggested, r.approved ?? false]);
     expect(jump).toEqual([
-      ['coe-lead', 'lena', true],
-      ['domain-champion', 'cara', false],
+      ['coe-lead', '@lena', true],
+      ['domain-champion', '@cara', false],
     ]);
   });
 
@@ -684,11 +696,11 @@ describe('what each stage entry needs', () => {
       useCase('    stage: discovery\n', other),
       policies,
     );
-    expect(gate({ changed: [approved], pulls: [pull([review('lena'), review('cara')])] }).blocked).toBe(
+    expect(gate({ changed: [approved], pulls: [pull([review('@lena'), review('@cara')])] }).blocked).toBe(
       false,
     );
     expect(
-      gate({ changed: [approved, missing], pulls: [pull([review('lena'), review('cara')])] }).blocked,
+      gate({ changed: [approved, missing], pulls: [pull([review('@lena'), review('@cara')])] }).blocked,
     ).toBe(true);
   });
 });
@@ -700,25 +712,25 @@ describe('watched changes are approved at the stage the use case is at', () => {
       `  tools:\n    - { name: lookup, system: Claims core, permissions: [${permission}], highImpact: false }\n  lifecycle:`,
     );
   const pilotRecords =
-    rec('pilot', 'coe-lead', 'lena', 5) +
-    rec('pilot', 'domain-champion', 'cara', 5) +
-    rec('pilot', 'security-lead', 'sam', 5);
+    rec('pilot', 'coe-lead', '@lena', 5) +
+    rec('pilot', 'domain-champion', '@cara', 5) +
+    rec('pilot', 'security-lead', '@sam', 5);
 
   test('by records for that stage in this pull request, backed by reviews', () => {
     const base = useCase(`    stage: pilot\n    approvals:\n${pilotRecords}`, tools('read'));
     const now =
-      rec('pilot', 'coe-lead', 'leo') +
-      rec('pilot', 'domain-champion', 'cody') +
-      rec('pilot', 'security-lead', 'sue');
+      rec('pilot', 'coe-lead', '@leo') +
+      rec('pilot', 'domain-champion', '@cody') +
+      rec('pilot', 'security-lead', '@sue');
     const head = useCase(`    stage: pilot\n    approvals:\n${pilotRecords}${now}`, tools('create'));
     const out = gate({
       changed: [changed(base, head, policies)],
-      pulls: [pull([review('leo'), review('cody'), review('sue')])],
+      pulls: [pull([review('@leo'), review('@cody'), review('@sue')])],
     });
     expect(out.useCases[0]?.roles.map((r) => `${r.role}:${r.by}:${r.why}`)).toEqual([
-      'coe-lead:leo:spec.tools changed',
-      'domain-champion:cody:spec.tools changed',
-      'security-lead:sue:spec.tools changed',
+      'coe-lead:@leo:spec.tools changed',
+      'domain-champion:@cody:spec.tools changed',
+      'security-lead:@sue:spec.tools changed',
     ]);
     expect(out.useCases[0]?.unverified).toEqual([]);
     expect(out.blocked).toBe(false);
@@ -739,10 +751,10 @@ describe('watched changes are approved at the stage the use case is at', () => {
 describe('records and waivers already on the base branch', () => {
   test('are matched whatever their key order and the letter case of their logins', () => {
     const base = useCase(
-      `    stage: discovery\n    approvals:\n${rec('intake', 'coe-maintainer', 'Mia', 3)}    waivers:\n      - { rule: release-gates.rubric-scores, reason: Later, stage: discovery, expires: 2027-01-31, approver: Leo, granted: 2026-11-21, pr: 4 }\n`,
+      `    stage: discovery\n    approvals:\n${rec('intake', 'coe-maintainer', '@Mia', 3)}    waivers:\n      - { rule: release-gates.rubric-scores, reason: Later, stage: discovery, expires: 2027-01-31, approver: "@Leo", granted: 2026-11-21, pr: 4 }\n`,
     );
     const head = useCase(
-      `    stage: discovery\n    approvals:\n      - { pr: 3, login: mia, date: 2026-11-24, role: coe-maintainer, stage: intake }\n    waivers:\n      - { pr: 4, granted: 2026-11-21, approver: leo, expires: 2027-01-31, stage: discovery, reason: Later, rule: release-gates.rubric-scores }\n`,
+      `    stage: discovery\n    approvals:\n      - { pr: 3, login: "@mia", date: 2026-11-24, role: coe-maintainer, stage: intake }\n    waivers:\n      - { pr: 4, granted: 2026-11-21, approver: "@leo", expires: 2027-01-31, stage: discovery, reason: Later, rule: release-gates.rubric-scores }\n`,
     );
     const out = gate({ changed: [changed(base, head, policies)] });
     expect(out.useCases[0]?.unverified).toEqual([]);
@@ -751,14 +763,14 @@ describe('records and waivers already on the base branch', () => {
 
   test('a copy the change adds of one already there is judged as new', () => {
     const base = at('discovery', discoveryRecords);
-    const head = at('discovery', discoveryRecords + rec('discovery', 'coe-lead', 'lena', 4));
+    const head = at('discovery', discoveryRecords + rec('discovery', 'coe-lead', '@lena', 4));
     const out = gate({ changed: [changed(base, head, policies)] });
     expect(out.useCases[0]?.unverified.map((u) => u.line)).toEqual([103]);
   });
 
   test('a waiver changed in anything but the letter case of its approver is judged again', () => {
     const w = (reason: string) =>
-      `    waivers:\n      - { rule: release-gates.rubric-scores, reason: ${reason}, stage: discovery, expires: 2027-01-31, approver: leo, granted: 2026-11-21, pr: 4 }\n`;
+      `    waivers:\n      - { rule: release-gates.rubric-scores, reason: ${reason}, stage: discovery, expires: 2027-01-31, approver: "@leo", granted: 2026-11-21, pr: 4 }\n`;
     const base = useCase(`    stage: discovery\n    approvals:\n${discoveryRecords}${w('Later')}`);
     const head = useCase(`    stage: discovery\n    approvals:\n${discoveryRecords}${w('later')}`);
     const out = gate({ changed: [changed(base, head, policies)] });
@@ -771,14 +783,14 @@ describe('records and waivers already on the base branch', () => {
 describe('waivers the change adds', () => {
   const added = (o: { approver?: string; granted?: string } = {}) =>
     useCase(
-      `    stage: discovery\n    approvals:\n${discoveryRecords}    waivers:\n      - { rule: release-gates.rubric-scores, reason: Later, stage: discovery, expires: 2027-01-31, approver: ${o.approver ?? 'leo'}, granted: ${o.granted ?? '2026-11-21'}, pr: 7 }\n`,
+      `    stage: discovery\n    approvals:\n${discoveryRecords}    waivers:\n      - { rule: release-gates.rubric-scores, reason: Later, stage: discovery, expires: 2027-01-31, approver: "${o.approver ?? '@leo'}", granted: ${o.granted ?? '2026-11-21'}, pr: 7 }\n`,
     );
   const base = at('discovery', discoveryRecords);
 
   test('may be granted on the day the pull request was opened', () => {
     const out = gate({
       changed: [changed(base, added({ granted: '2026-11-20' }), policies)],
-      pulls: [pull([review('leo')])],
+      pulls: [pull([review('@leo')])],
     });
     expect(out.useCases[0]?.waivers).toEqual([]);
   });
@@ -789,16 +801,16 @@ describe('waivers the change adds', () => {
       TEST_RACI.replace('soft: [coe-lead]', 'soft: [coe-lead, product-lead]'),
     );
     const bySam = gate({
-      changed: [changed(base, added({ approver: 'sam' }), p)],
-      pulls: [pull([review('sam')])],
+      changed: [changed(base, added({ approver: '@sam' }), p)],
+      pulls: [pull([review('@sam')])],
       policies: p,
     });
     expect(bySam.useCases[0]?.waivers.map((w) => w.reason)).toEqual([
-      'sam does not hold a role that may waive release-gates.rubric-scores (coe-lead, product-lead)',
+      '@sam does not hold a role that may waive release-gates.rubric-scores (coe-lead, product-lead)',
     ]);
     const out = gate({
-      changed: [changed(base, added({ approver: 'pia' }), p)],
-      pulls: [pull([review('pia')])],
+      changed: [changed(base, added({ approver: '@pia' }), p)],
+      pulls: [pull([review('@pia')])],
       policies: p,
     });
     expect(out.useCases[0]?.waivers).toEqual([]);
@@ -807,44 +819,47 @@ describe('waivers the change adds', () => {
 
 describe('one person fills one role', () => {
   // mia holds both roles that approve a change to policies/.
-  const roles = TEST_ROLES.replace('members: [lena, leo]', 'members: [lena, leo, mia]');
+  const roles = TEST_ROLES.replace('members: ["@lena", "@leo"]', 'members: ["@lena", "@leo", "@mia"]');
   const raci = (one: string) =>
     TEST_RACI.replace('oneRolePerPerson: true\n', one).concat('policyChanges: [coe-maintainer, coe-lead]\n');
 
   test('by default, also among the roles a review alone fills', () => {
     const p = testPolicies(roles, raci(''));
-    const out = gate({ changed: [], policiesChanged: true, pulls: [pull([review('MIA')])], policies: p });
+    const out = gate({ changed: [], policiesChanged: true, pulls: [pull([review('@MIA')])], policies: p });
     expect(out.policyChange?.map((r) => `${r.role}:${r.by ?? '-'}`)).toEqual([
-      'coe-maintainer:mia',
+      'coe-maintainer:@mia',
       'coe-lead:-',
     ]);
     expect(out.blocked).toBe(true);
     // …and one person may approve each stage a change enters.
     const head = at(
       'discovery',
-      rec('intake', 'coe-maintainer', 'lena') +
-        rec('discovery', 'coe-lead', 'lena') +
-        rec('discovery', 'domain-champion', 'cara'),
+      rec('intake', 'coe-maintainer', '@lena') +
+        rec('discovery', 'coe-lead', '@lena') +
+        rec('discovery', 'domain-champion', '@cara'),
     );
-    const own = testPolicies(roles.replace('members: [mia, max]', 'members: [mia, max, lena]'), raci(''));
+    const own = testPolicies(
+      roles.replace('members: ["@mia", "@max"]', 'members: ["@mia", "@max", "@lena"]'),
+      raci(''),
+    );
     const entry = gate({
       changed: [changed(null, head, own)],
-      pulls: [pull([review('lena'), review('cara')])],
+      pulls: [pull([review('@lena'), review('@cara')])],
       policies: own,
     });
     expect(entry.useCases[0]?.roles.map((r) => `${r.stage}:${r.role}:${r.by ?? '-'}`)).toEqual([
-      'intake:coe-maintainer:lena',
-      'discovery:coe-lead:lena',
-      'discovery:domain-champion:cara',
+      'intake:coe-maintainer:@lena',
+      'discovery:coe-lead:@lena',
+      'discovery:domain-champion:@cara',
     ]);
   });
 
   test('unless the RACI allows one person several roles', () => {
     const p = testPolicies(roles, raci('oneRolePerPerson: false\n'));
-    const out = gate({ changed: [], policiesChanged: true, pulls: [pull([review('mia')])], policies: p });
+    const out = gate({ changed: [], policiesChanged: true, pulls: [pull([review('@mia')])], policies: p });
     expect(out.policyChange?.map((r) => `${r.role}:${r.by ?? '-'}`)).toEqual([
-      'coe-maintainer:mia',
-      'coe-lead:mia',
+      'coe-maintainer:@mia',
+      'coe-lead:@mia',
     ]);
     expect(out.blocked).toBe(false);
   });
@@ -860,7 +875,11 @@ describe('an approval of an earlier commit counts for what is the same there', (
   const advanced = () => changed(at('intake', intakeRecord), at('discovery', intakeRecord + both), policies);
 
   test('each use case, policies/ and the gate’s own files on their own', () => {
-    const reviews = [review('lena', 'APPROVED', EARLIER), review('cara'), review('mia', 'APPROVED', EARLIER)];
+    const reviews = [
+      review('@lena', 'APPROVED', EARLIER),
+      review('@cara'),
+      review('@mia', 'APPROVED', EARLIER),
+    ];
     const policiesMoved = gate({
       changed: [advanced()],
       policiesChanged: true,
@@ -870,7 +889,7 @@ describe('an approval of an earlier commit counts for what is the same there', (
     expect(policiesMoved.useCases[0]?.unverified).toEqual([]);
     expect(policiesMoved.policyChange?.[0]?.by).toBeUndefined();
     // lena's approval fills coe-lead for the use case, so she is not listed as stale for policies/.
-    expect(policiesMoved.stale).toEqual(['mia']);
+    expect(policiesMoved.stale).toEqual(['@mia']);
     expect(policiesMoved.blocked).toBe(true);
 
     const useCaseMoved = gate({
@@ -881,10 +900,10 @@ describe('an approval of an earlier commit counts for what is the same there', (
       sameContent: sameAtEarlier('policies', 'engine'),
     });
     expect(useCaseMoved.useCases[0]?.unverified.map((u) => u.reason)).toEqual([
-      `lena approved ${EARLIER.slice(0, 7)}, and what they approved has changed since`,
+      `@lena approved ${EARLIER.slice(0, 7)}, and what they approved has changed since`,
     ]);
-    expect(useCaseMoved.policyChange?.[0]?.by).toBe('mia');
-    expect(useCaseMoved.engineChange?.roles[0]?.by).toBe('mia');
+    expect(useCaseMoved.policyChange?.[0]?.by).toBe('@mia');
+    expect(useCaseMoved.engineChange?.roles[0]?.by).toBe('@mia');
 
     const engineMoved = gate({
       changed: [],
@@ -893,17 +912,17 @@ describe('an approval of an earlier commit counts for what is the same there', (
       sameContent: sameAtEarlier('policies'),
     });
     expect(engineMoved.engineChange?.roles[0]?.by).toBeUndefined();
-    expect(engineMoved.stale).toEqual(['lena', 'mia']);
+    expect(engineMoved.stale).toEqual(['@lena', '@mia']);
   });
 
   test('a request for changes on an earlier commit is not stale: it stands until its author approves', () => {
     const out = gate({
       changed: [advanced()],
-      pulls: [pull([review('lena'), review('cara'), review('sam', 'CHANGES_REQUESTED', EARLIER)])],
+      pulls: [pull([review('@lena'), review('@cara'), review('@sam', 'CHANGES_REQUESTED', EARLIER)])],
       sameContent: sameAtEarlier(),
     });
     expect(out.stale).toEqual([]);
-    expect(out.changesRequested).toEqual([{ login: 'sam', roles: ['security-lead'] }]);
+    expect(out.changesRequested).toEqual([{ login: '@sam', roles: ['security-lead'] }]);
   });
 
   test('is not stale while nothing it approved has changed', () => {
@@ -911,11 +930,11 @@ describe('an approval of an earlier commit counts for what is the same there', (
       changed: [advanced()],
       pulls: [
         pull([
-          review('lena', 'APPROVED', EARLIER),
-          review('cara'),
-          review('sam', 'CHANGES_REQUESTED', EARLIER),
+          review('@lena', 'APPROVED', EARLIER),
+          review('@cara'),
+          review('@sam', 'CHANGES_REQUESTED', EARLIER),
           // mia fills no role here: her approval is not stale while the use case is what she approved.
-          review('mia', 'APPROVED', EARLIER),
+          review('@mia', 'APPROVED', EARLIER),
         ]),
       ],
       sameContent: sameAtEarlier(F),
@@ -928,12 +947,12 @@ describe('an approval of an earlier commit counts for what is the same there', (
     const out = gate({
       changed: [advanced()],
       pulls: [
-        pull([review('Lena', 'APPROVED', EARLIER)], { number: 7 }),
-        pull([review('lena', 'APPROVED', EARLIER)], { number: 8 }),
+        pull([review('@Lena', 'APPROVED', EARLIER)], { number: 7 }),
+        pull([review('@lena', 'APPROVED', EARLIER)], { number: 8 }),
       ],
       sameContent: sameAtEarlier(),
     });
-    expect(out.stale).toEqual(['Lena']);
+    expect(out.stale).toEqual(['@Lena']);
   });
 });
 
@@ -941,9 +960,9 @@ describe('who may still fill a role', () => {
   test('in a merge group, a holder excluded from one pull request only', () => {
     const out = gate({
       changed: [changed(at('intake', intakeRecord), at('discovery', intakeRecord), policies)],
-      pulls: [pull([], { number: 7, author: 'lena' }), pull([], { number: 8 })],
+      pulls: [pull([], { number: 7, author: '@lena' }), pull([], { number: 8 })],
     });
-    expect(out.useCases[0]?.roles[0]?.holders).toEqual(['lena', 'leo']);
+    expect(out.useCases[0]?.roles[0]?.holders).toEqual(['@lena', '@leo']);
   });
 
   test('before there is a pull request: every holder, for records and for a removed manifest alike', () => {
@@ -955,15 +974,15 @@ describe('who may still fill a role', () => {
       policies,
     );
     expect(moved?.roles.map((r) => r.holders)).toEqual([
-      ['lena', 'leo'],
-      ['cara', 'cody'],
+      ['@lena', '@leo'],
+      ['@cara', '@cody'],
     ]);
     expect(removed?.roles).toEqual([
       {
         role: 'coe-lead',
         stage: 'retired',
         why: 'the manifest is removed',
-        holders: ['lena', 'leo'],
+        holders: ['@lena', '@leo'],
         via: 'review',
       },
     ]);

@@ -8,16 +8,16 @@ import { TEST_RACI, TEST_ROLES, testPolicies, useCase } from '../helpers/approva
 
 const policies = testPolicies();
 const rec = (stage: string, role: string, login: string) =>
-  `      - { stage: ${stage}, role: ${role}, login: ${login}, date: 2026-11-24, pr: 7 }\n`;
+  `      - { stage: ${stage}, role: ${role}, login: "${login}", date: 2026-11-24, pr: 7 }\n`;
 const at = (stage: string, records: string) => useCase(`    stage: ${stage}\n    approvals:\n${records}`);
 
 describe('the approvals recorded for the stage a use case is at', () => {
   test('fill the roles the RACI asks for at its tier; the rest are missing', () => {
-    const m = at('pilot', rec('discovery', 'coe-lead', 'leo') + rec('pilot', 'coe-lead', 'lena'));
+    const m = at('pilot', rec('discovery', 'coe-lead', '@leo') + rec('pilot', 'coe-lead', '@lena'));
     expect(checkApprovals(m, policies, 'medium')).toEqual({
       stage: 'pilot',
       required: ['coe-lead', 'domain-champion', 'security-lead'],
-      filled: { 'coe-lead': 'lena' },
+      filled: { 'coe-lead': '@lena' },
       missing: ['domain-champion', 'security-lead'],
       invalid: [],
     });
@@ -25,22 +25,22 @@ describe('the approvals recorded for the stage a use case is at', () => {
   });
 
   test('a record by someone who does not hold the role is invalid and fills nothing', () => {
-    const m = at('pilot', rec('pilot', 'coe-lead', 'zed') + rec('pilot', 'security-lead', 'SAM'));
+    const m = at('pilot', rec('pilot', 'coe-lead', '@zed') + rec('pilot', 'security-lead', '@SAM'));
     const v = checkApprovals(m, policies, 'medium');
-    expect(v.invalid).toEqual(['zed does not hold the coe-lead role']);
-    expect(v.filled).toEqual({ 'security-lead': 'SAM' });
+    expect(v.invalid).toEqual(['@zed does not hold the coe-lead role']);
+    expect(v.filled).toEqual({ 'security-lead': '@SAM' });
     expect(v.missing).toEqual(['coe-lead', 'domain-champion']);
   });
 
   test('a record for a role the stage does not ask for fills nothing; the first record of a role fills it', () => {
     const m = at(
       'pilot',
-      rec('pilot', 'product-lead', 'pia') +
-        rec('pilot', 'coe-lead', 'lena') +
-        rec('pilot', 'coe-lead', 'leo'),
+      rec('pilot', 'product-lead', '@pia') +
+        rec('pilot', 'coe-lead', '@lena') +
+        rec('pilot', 'coe-lead', '@leo'),
     );
     const v = checkApprovals(m, policies, 'low');
-    expect(v.filled).toEqual({ 'coe-lead': 'lena' });
+    expect(v.filled).toEqual({ 'coe-lead': '@lena' });
     expect(v.invalid).toEqual([]);
   });
 
@@ -58,21 +58,21 @@ describe('the approvals recorded for the stage a use case is at', () => {
   describe('one person fills one role per stage', () => {
     // lena holds both roles discovery asks for.
     const roles = TEST_ROLES.replace(
-      '{ login: cody, domains: [claims] }',
-      '{ login: lena, domains: [claims] }',
+      '{ login: "@cody", domains: [claims] }',
+      '{ login: "@lena", domains: [claims] }',
     );
     const twice = at(
       'discovery',
-      rec('discovery', 'coe-lead', 'lena') + rec('discovery', 'domain-champion', 'Lena'),
+      rec('discovery', 'coe-lead', '@lena') + rec('discovery', 'domain-champion', '@Lena'),
     );
 
     test('unless the RACI says otherwise: by default, and when it says so', () => {
       const withoutSaying = testPolicies(roles, TEST_RACI.replace('oneRolePerPerson: true\n', ''));
       for (const p of [testPolicies(roles), withoutSaying]) {
         const v = checkApprovals(twice, p, 'low');
-        expect(v.filled).toEqual({ 'coe-lead': 'lena' });
+        expect(v.filled).toEqual({ 'coe-lead': '@lena' });
         expect(v.invalid).toEqual([
-          'Lena already approved in another role; one person fills one role per stage',
+          '@Lena already approved in another role; one person fills one role per stage',
         ]);
       }
     });
@@ -80,7 +80,7 @@ describe('the approvals recorded for the stage a use case is at', () => {
     test('a RACI that allows it lets one person fill both', () => {
       const p = testPolicies(roles, TEST_RACI.replace('oneRolePerPerson: true', 'oneRolePerPerson: false'));
       const v = checkApprovals(twice, p, 'low');
-      expect(v.filled).toEqual({ 'coe-lead': 'lena', 'domain-champion': 'Lena' });
+      expect(v.filled).toEqual({ 'coe-lead': '@lena', 'domain-champion': '@Lena' });
       expect(v.invalid).toEqual([]);
     });
   });
@@ -89,7 +89,7 @@ describe('the approvals recorded for the stage a use case is at', () => {
 describe('what an approval approves', () => {
   const m = (records: string, edit: (t: string) => string = (t) => t) =>
     useCase(`    stage: discovery\n    approvals:\n${records}`, edit);
-  const one = rec('intake', 'coe-maintainer', 'mia');
+  const one = rec('intake', 'coe-maintainer', '@mia');
 
   test('is the manifest without its approval records, whatever its formatting and key order', () => {
     const reordered = (t: string) =>
@@ -97,7 +97,7 @@ describe('what an approval approves', () => {
         '    goal: Route first notice of loss emails to the right queue within minutes.\n    goalType: cost\n',
         '    goalType: cost\n    goal: "Route first notice of loss emails to the right queue within minutes."\n',
       );
-    expect(approvedContent(m(one + rec('discovery', 'coe-lead', 'lena'), reordered))).toBe(
+    expect(approvedContent(m(one + rec('discovery', 'coe-lead', '@lena'), reordered))).toBe(
       approvedContent(m(one)),
     );
   });
@@ -116,7 +116,7 @@ describe('what an approval approves', () => {
     [
       'a waiver',
       (t: string) =>
-        `${t}    waivers:\n      - { rule: release-gates.rubric-scores, reason: Later, stage: discovery, expires: 2027-01-31, approver: leo, granted: 2026-11-21, pr: 7 }\n`,
+        `${t}    waivers:\n      - { rule: release-gates.rubric-scores, reason: Later, stage: discovery, expires: 2027-01-31, approver: "@leo", granted: 2026-11-21, pr: 7 }\n`,
     ],
     [
       'a number',

@@ -22,11 +22,11 @@ const waiver = (o: Partial<Terms> = {}) => {
     rule: SOFT,
     stage: 'discovery',
     expires: '2027-01-31',
-    approver: 'leo',
+    approver: '@leo',
     granted: '2026-11-21',
     ...o,
   };
-  return `      - { rule: ${w.rule}, reason: Scored at the December review., stage: ${w.stage}, expires: ${w.expires}, approver: ${w.approver}, granted: ${w.granted}, pr: 7 }\n`;
+  return `      - { rule: ${w.rule}, reason: Scored at the December review., stage: ${w.stage}, expires: ${w.expires}, approver: "${w.approver}", granted: ${w.granted}, pr: 7 }\n`;
 };
 const atDiscovery = (...waivers: string[]) =>
   useCase(`    stage: discovery\n    waivers:\n${waivers.join('')}`);
@@ -50,7 +50,7 @@ describe('a waiver that counts', () => {
     const [w] = applyWaivers(atDiscovery(waiver()), failing(), policies, AS_OF);
     expect(w).toMatchObject({
       rule: SOFT,
-      approver: 'leo',
+      approver: '@leo',
       expires: '2027-01-31',
       reason: 'Scored at the December review.',
     });
@@ -82,7 +82,7 @@ describe('a waiver that counts', () => {
       undefined,
       TEST_RACI.replace('soft: [coe-lead]', 'soft: [coe-lead, product-lead]'),
     );
-    expect(apply(waiver({ approver: 'PIA' }), failing(), { policies: p })).toMatchObject({
+    expect(apply(waiver({ approver: '@PIA' }), failing(), { policies: p })).toMatchObject({
       status: 'applied',
     });
   });
@@ -152,15 +152,15 @@ describe('a waiver that does not count leaves the failure blocking', () => {
     ],
     [
       'is granted by someone without the waiver role',
-      waiver({ approver: 'sam' }),
+      waiver({ approver: '@sam' }),
       'invalid',
-      `sam does not hold the role that may waive ${SOFT} (coe-lead)`,
+      `@sam does not hold the role that may waive ${SOFT} (coe-lead)`,
     ],
     [
       'is granted by the CoE lead where the rule names its own waiver role',
-      waiver({ rule: 'lifecycle.scores-not-lowered-silently', approver: 'lena' }),
+      waiver({ rule: 'lifecycle.scores-not-lowered-silently', approver: '@lena' }),
       'invalid',
-      'lena does not hold the role that may waive lifecycle.scores-not-lowered-silently (responsible-ai-lead)',
+      '@lena does not hold the role that may waive lifecycle.scores-not-lowered-silently (responsible-ai-lead)',
     ],
   ])('one that %s', (_what, w, status, note) => {
     const [rule] = /rule: (\S+),/.exec(w)?.slice(1) ?? [];
@@ -173,8 +173,8 @@ describe('a waiver that does not count leaves the failure blocking', () => {
       undefined,
       TEST_RACI.replace('soft: [coe-lead]', 'soft: [coe-lead, product-lead]'),
     );
-    expect(apply(waiver({ approver: 'sam' }), failing(), { policies: p }).note).toBe(
-      `sam does not hold a role that may waive ${SOFT} (coe-lead, product-lead)`,
+    expect(apply(waiver({ approver: '@sam' }), failing(), { policies: p }).note).toBe(
+      `@sam does not hold a role that may waive ${SOFT} (coe-lead, product-lead)`,
     );
   });
 

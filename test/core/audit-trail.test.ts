@@ -101,7 +101,7 @@ describe('AuditTrail', () => {
   it('flags an expired waiver at every later commit in its stage, and not once the stage changed', () => {
     const trail = new AuditTrail();
     const waiver =
-      '    waivers:\n      - { rule: lifecycle.owner-team, reason: R, stage: intake, expires: 2026-01-02, approver: mtanaka, granted: 2026-01-01, pr: 1 }\n';
+      '    waivers:\n      - { rule: lifecycle.owner-team, reason: R, stage: intake, expires: 2026-01-02, approver: "@mtanaka", granted: 2026-01-01, pr: 1 }\n';
     let text = manifest('bot', 'claims', waiver);
     const read = () => bytes(text);
     const change = [{ status: 'modified' as const, path: 'usecases/claims/bot.yaml' }];

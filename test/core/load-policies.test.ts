@@ -314,12 +314,14 @@ describe('a set that does not load', () => {
   });
 
   it('lists a person twice in one role, whatever the letter case', () => {
-    const [p] = problems(edited(ROLES, 'members: [mtanaka, sbrennan]', 'members: [mtanaka, MTanaka]'));
+    const [p] = problems(
+      edited(ROLES, 'members: ["@mtanaka", "@sbrennan"]', 'members: ["@mtanaka", "@MTanaka"]'),
+    );
     expect(p).toMatchObject({
       file: ROLES,
       code: 'policy-reference',
       path: 'roles[0].members[1]',
-      message: 'mtanaka is listed twice (letter case does not count)',
+      message: '@mtanaka is listed twice (letter case does not count)',
     });
   });
 

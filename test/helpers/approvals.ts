@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChangedUseCase, PullRequestFacts, Review } from '../../engine/core/approvals/gate.ts';
+import { fromGitHub } from '../../engine/core/approvals/identity.ts';
 import { higherTier } from '../../engine/core/approvals/raci.ts';
 import { type LoadedManifest, loadManifest } from '../../engine/core/check/check-manifests.ts';
 import { tierOf } from '../../engine/core/policy/evaluate.ts';
@@ -21,21 +22,21 @@ export const AS_OF = '2026-11-24';
 export const TEST_ROLES = `apiVersion: coe-gate/v1
 kind: RoleRegistry
 roles:
-  - { id: coe-lead, title: CoE lead, members: [lena, leo] }
-  - { id: coe-maintainer, title: Maintainer, members: [mia, max] }
-  - { id: product-lead, title: Product lead, members: [pia, pete] }
+  - { id: coe-lead, title: CoE lead, members: ["@lena", "@leo"] }
+  - { id: coe-maintainer, title: Maintainer, members: ["@mia", "@max"] }
+  - { id: product-lead, title: Product lead, members: ["@pia", "@pete"] }
   - id: domain-champion
     title: Champion
     namedBy: metadata.champion
     members:
-      - { login: cara, domains: [claims] }
-      - { login: cody, domains: [claims] }
-      - { login: hana, domains: [hr] }
-  - { id: security-lead, title: Security, members: [sam, sue] }
-  - { id: privacy-lead, title: Privacy, members: [pat, pam] }
-  - { id: legal-compliance, title: Legal, members: [lou, liz] }
-  - { id: platform-architect, title: Platform, members: [ari, abe] }
-  - { id: responsible-ai-lead, title: Responsible AI, members: [ria, rob] }
+      - { login: "@cara", domains: [claims] }
+      - { login: "@cody", domains: [claims] }
+      - { login: "@hana", domains: [hr] }
+  - { id: security-lead, title: Security, members: ["@sam", "@sue"] }
+  - { id: privacy-lead, title: Privacy, members: ["@pat", "@pam"] }
+  - { id: legal-compliance, title: Legal, members: ["@lou", "@liz"] }
+  - { id: platform-architect, title: Platform, members: ["@ari", "@abe"] }
+  - { id: responsible-ai-lead, title: Responsible AI, members: ["@ria", "@rob"] }
 `;
 
 export const TEST_RACI = `apiVersion: coe-gate/v1
@@ -154,10 +155,14 @@ export const review = (
   state: Review['state'] = 'APPROVED',
   commitId = HEAD,
   submittedAt = '2026-11-24T10:00:00Z',
-): Review => ({ login, state, commitId, submittedAt });
+): Review => ({ login: fromGitHub(login), state, commitId, submittedAt });
 
+/**
+ * A pull request's facts as the GitHub adapter hands them to the core: logins given as GitHub
+ * writes them (bare) arrive as @login.
+ */
 export function pull(reviews: Review[], o: Partial<PullRequestFacts> = {}): PullRequestFacts {
-  return {
+  const facts = {
     number: 7,
     author: 'olga',
     contributors: ['olga'],
@@ -165,4 +170,5 @@ export function pull(reviews: Review[], o: Partial<PullRequestFacts> = {}): Pull
     reviews,
     ...o,
   };
+  return { ...facts, author: fromGitHub(facts.author), contributors: facts.contributors.map(fromGitHub) };
 }

@@ -12,7 +12,7 @@ export const PUSHER = '=HYPERLINK("x","Dee")';
 export const LEGACY = 'usecases/it/legacy-helpdesk-bot.yaml';
 
 const approval = (stage: string, role: string, login: string, date: string, pr: number) =>
-  `      - { stage: ${stage}, role: ${role}, login: ${login}, date: ${date}, pr: ${pr} }\n`;
+  `      - { stage: ${stage}, role: ${role}, login: "@${login}", date: ${date}, pr: ${pr} }\n`;
 
 /**
  * One use case's life, and a second one deleted, on main:
@@ -80,7 +80,7 @@ export function auditHistory(root: string = makeRepo()): { root: string; shas: s
   edit(root, BOT, 'title: Claims intake bot', 'title: Claims intake assistant');
   commit('Fix the title', '2026-02-15', PUSHER);
 
-  edit(root, BOT, 'login: bchen, date: 2026-01-09', 'login: fvogel, date: 2026-01-09');
+  edit(root, BOT, 'login: "@bchen", date: 2026-01-09', 'login: "@fvogel", date: 2026-01-09');
   commit('Correct the intake approver (#14)', '2026-03-01', 'Ana Proposer');
 
   write(root, BOT_MOVED, readFileSync(join(root, BOT), 'utf8'));
@@ -99,7 +99,7 @@ export function auditHistory(root: string = makeRepo()): { root: string; shas: s
     root,
     BOT_MOVED,
     /$/,
-    '    waivers:\n      - { rule: lifecycle.owner-team, reason: Owner team named next sprint, stage: prototype, expires: 2026-05-01, approver: mtanaka, granted: 2026-04-20, pr: 18 }\n',
+    '    waivers:\n      - { rule: lifecycle.owner-team, reason: Owner team named next sprint, stage: prototype, expires: 2026-05-01, approver: "@mtanaka", granted: 2026-04-20, pr: 18 }\n',
   );
   commit('Waive the owner rule (#18)', '2026-04-20', 'Ana Proposer');
 

@@ -268,9 +268,9 @@ export function underTieredWithWaiver(): string {
     'claims-intake-bot',
     'claims',
     `    approvals:
-      - { stage: intake, role: coe-maintainer, login: bchen, date: 2026-01-20, pr: 12 }
+      - { stage: intake, role: coe-maintainer, login: "@bchen", date: 2026-01-20, pr: 12 }
     waivers:
-      - { rule: release-gates.rubric-scores, reason: Scored at the December review, stage: discovery, expires: 2026-12-31, approver: mtanaka, granted: 2026-11-20, pr: 14 }
+      - { rule: release-gates.rubric-scores, reason: Scored at the December review, stage: discovery, expires: 2026-12-31, approver: "@mtanaka", granted: 2026-11-20, pr: 14 }
 `,
   )
     .replace('    stage: intake', '    stage: discovery')

@@ -126,12 +126,12 @@ describe('report snapshots of a fixed portfolio', () => {
       pulls: [
         {
           number: 14,
-          author: 'olga',
-          contributors: ['olga'],
+          author: '@olga',
+          contributors: ['@olga'],
           openedAt: '2026-11-20T09:00:00Z',
           // The coe lead approves (the waiver they granted counts with it); a domain champion
           // asks for changes; nobody has reviewed the new proposal yet.
-          reviews: [at('mtanaka', 'APPROVED', '10:00'), at('jbaptiste', 'CHANGES_REQUESTED', '11:00')],
+          reviews: [at('@mtanaka', 'APPROVED', '10:00'), at('@jbaptiste', 'CHANGES_REQUESTED', '11:00')],
         },
       ],
       headSha: HEAD,

@@ -145,7 +145,7 @@ function intakeApproval(source: string, today: string): string {
   return `    # Each stage's approvals, by holders of the roles policies/registries/raci.yaml names
     # (policies/registries/roles.yaml: replace its logins with your CoE's people).
     approvals:
-      - { stage: intake, role: coe-maintainer, login: ${login}, date: ${today}, pr: 1 }
+      - { stage: intake, role: coe-maintainer, login: "${login}", date: ${today}, pr: 1 }
 `;
 }
 

@@ -20,6 +20,7 @@ import type { Approvals } from '../../schema/gate-report.gen.ts';
 import type { UseCase } from '../../schema/usecase.gen.ts';
 import type { Stage, Tier } from '../manifest/vocabulary.ts';
 import type { PolicySet } from '../policy/load-policies.ts';
+import { identityKey, sameIdentity } from './identity.ts';
 import {
   engineChangeRoles,
   policyChangeRoles,
@@ -29,7 +30,7 @@ import {
   watchedChanges,
 } from './raci.ts';
 import type { Approval } from './records.ts';
-import { bookOf, isTeamHolder, type RoleBook, type RoleScope, sameLogin } from './roles.ts';
+import { bookOf, isTeamHolder, type RoleBook, type RoleScope } from './roles.ts';
 import type { Waiver } from './waivers.ts';
 
 export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
@@ -147,7 +148,7 @@ export function latestReviews(reviews: readonly Review[]): Map<string, StandingR
   const ordered = [...reviews].sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : 1));
   for (const r of ordered) {
     if (!stands(r)) continue;
-    latest.set(r.login.toLowerCase(), r);
+    latest.set(identityKey(r.login), r);
   }
   return latest;
 }
@@ -157,11 +158,11 @@ function pullOf(facts: PullRequestFacts): Pull {
   for (const [login, latest] of latestReviews(facts.reviews)) standings.set(login, { latest });
   const excluded = new Map<string, { login: string; why: string }>();
   for (const login of facts.contributors)
-    excluded.set(login.toLowerCase(), {
+    excluded.set(identityKey(login), {
       login,
       why: `wrote or pushed commits of pull request #${facts.number}`,
     });
-  excluded.set(facts.author.toLowerCase(), {
+  excluded.set(identityKey(facts.author), {
     login: facts.author,
     why: `opened pull request #${facts.number}`,
   });
@@ -183,7 +184,7 @@ class Judge {
 
   /** Why `login`'s approval in `pull` does not stand for `concern`; undefined when it does. */
   approvalProblem(login: string, pull: Pull, concern: Concern): string | undefined {
-    const key = login.toLowerCase();
+    const key = identityKey(login);
     const excluded = pull.excluded.get(key);
     if (excluded) return `${login} ${excluded.why}, so cannot approve it`;
     const latest = pull.standings.get(key)?.latest;
@@ -200,7 +201,7 @@ class Judge {
     const all = this.book.holders(role, scope);
     const pulls = this.pulls;
     if (!pulls) return all;
-    return all.filter((h) => pulls.some((p) => !p.excluded.has(h.toLowerCase())));
+    return all.filter((h) => pulls.some((p) => !p.excluded.has(identityKey(h))));
   }
 
   /**
@@ -214,12 +215,12 @@ class Judge {
     for (const pull of this.pulls ?? []) {
       const teamMembers = [...pull.standings.values()]
         .map((s) => s.latest.login)
-        .filter((l) => !people.some((p) => sameLogin(p, l)) && this.book.holds(l, role, scope));
+        .filter((l) => !people.some((p) => sameIdentity(p, l)) && this.book.holds(l, role, scope));
       const by = [...people, ...teamMembers].find(
-        (h) => !used.has(h.toLowerCase()) && this.approvalProblem(h, pull, concern) === undefined,
+        (h) => !used.has(identityKey(h)) && this.approvalProblem(h, pull, concern) === undefined,
       );
       if (by) {
-        if (this.onePerPerson) used.add(by.toLowerCase());
+        if (this.onePerPerson) used.add(identityKey(by));
         return { ...status, by };
       }
     }
@@ -237,20 +238,20 @@ class Judge {
     concern: Concern,
     used: ReadonlySet<string>,
   ): { login: string; approved: boolean } | undefined {
-    const free = (l: string) => !used.has(l.toLowerCase());
+    const free = (l: string) => !used.has(identityKey(l));
     const people = holders.filter((h) => !isTeamHolder(h) && free(h));
     for (const pull of this.pulls ?? []) {
       const reviewers = [...pull.standings.values()].map((s) => s.latest.login);
       const approved = [
         ...people,
         ...reviewers.filter(
-          (l) => free(l) && !people.some((p) => sameLogin(p, l)) && this.book.holds(l, role, useCase),
+          (l) => free(l) && !people.some((p) => sameIdentity(p, l)) && this.book.holds(l, role, useCase),
         ),
       ].find((h) => this.approvalProblem(h, pull, concern) === undefined);
       if (approved) return { login: approved, approved: true };
     }
-    const champion = useCase.metadata.champion?.replace(/^@/, '');
-    const login = people.find((h) => champion !== undefined && sameLogin(h, champion)) ?? people[0];
+    const champion = useCase.metadata.champion;
+    const login = people.find((h) => champion !== undefined && sameIdentity(h, champion)) ?? people[0];
     return login ? { login, approved: false } : undefined;
   }
 
@@ -326,11 +327,9 @@ function judgeUseCase(j: Judge, u: ChangedUseCase): UseCaseApprovals {
     usedAt.set(need.stage, used);
     const record = valid.find(
       (a) =>
-        a.stage === need.stage &&
-        a.role === need.role &&
-        !(j.onePerPerson && used.has(a.login.toLowerCase())),
+        a.stage === need.stage && a.role === need.role && !(j.onePerPerson && used.has(identityKey(a.login))),
     );
-    if (record && j.onePerPerson) used.add(record.login.toLowerCase());
+    if (record && j.onePerPerson) used.add(identityKey(record.login));
     out.roles.push({
       role: need.role,
       stage: need.stage,
@@ -348,7 +347,7 @@ function judgeUseCase(j: Judge, u: ChangedUseCase): UseCaseApprovals {
     if (!pick) continue;
     r.suggested = pick.login;
     if (pick.approved) r.approved = true;
-    if (j.onePerPerson) used.add(pick.login.toLowerCase());
+    if (j.onePerPerson) used.add(identityKey(pick.login));
   }
 
   const baseWaivers = countByKey(u.base?.spec.lifecycle.waivers ?? []);
@@ -413,11 +412,11 @@ function takeFromCount(counts: Map<string, number>, item: object): boolean {
   return true;
 }
 
-/** A record's value as one string, keys sorted and logins in lower case (GitHub ignores case). */
+/** A record's value as one string, keys sorted and logins by identityKey (GitHub ignores case). */
 export function recordKey(item: object): string {
   const entries = Object.entries(item).map(([k, v]) => [
     k,
-    (k === 'login' || k === 'approver') && typeof v === 'string' ? v.toLowerCase() : v,
+    (k === 'login' || k === 'approver') && typeof v === 'string' ? identityKey(v) : v,
   ]);
   return JSON.stringify(entries.sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)));
 }
@@ -446,7 +445,7 @@ export function verifyApprovals(input: GateInput): GateApprovals {
   // An approval that counted somewhere is not stale, even if another concern changed since.
   const counted = new Set(
     [...useCases.flatMap((u) => u.roles), ...(policyChange ?? []), ...(engineChange?.roles ?? [])].flatMap(
-      (r) => (r.by ? [r.by.toLowerCase()] : []),
+      (r) => (r.by ? [identityKey(r.by)] : []),
     ),
   );
   const changesRequested: GateApprovals['changesRequested'] = [];
@@ -460,9 +459,9 @@ export function verifyApprovals(input: GateInput): GateApprovals {
       if (
         latest.state === 'APPROVED' &&
         latest.commitId !== input.headSha &&
-        !counted.has(latest.login.toLowerCase()) &&
+        !counted.has(identityKey(latest.login)) &&
         concerns.some((c) => !input.sameContent(c, latest.commitId)) &&
-        !stale.some((s) => sameLogin(s, latest.login))
+        !stale.some((s) => sameIdentity(s, latest.login))
       )
         stale.push(latest.login);
     }

@@ -5,6 +5,7 @@
 import type { UseCase } from '../../schema/usecase.gen.ts';
 import type { Tier } from '../manifest/vocabulary.ts';
 import type { PolicySet } from '../policy/load-policies.ts';
+import { identityKey } from './identity.ts';
 import { requiredRoles } from './raci.ts';
 import { bookOf } from './roles.ts';
 
@@ -38,7 +39,7 @@ export function checkApprovals(manifest: UseCase, policies: PolicySet, tier: Tie
       continue;
     }
     if (!required.includes(a.role) || filled[a.role]) continue;
-    const person = a.login.toLowerCase();
+    const person = identityKey(a.login);
     if (onePerPerson && used.has(person)) {
       invalid.push(`${a.login} already approved in another role; one person fills one role per stage`);
       continue;

@@ -1,12 +1,14 @@
 // Who holds which role, for which use case: the one answer to "may this login approve as this
 // role here?", asked by the pull-request gate, the lifecycle rules, waivers and `coe explain`.
-// Logins compare without regard to letter case, as GitHub's do. A role can be held for some
+// People and teams are written as the manifest writes them, "@login" and "@org/team-slug"
+// (identity.ts), and compare without regard to letter case, as GitHub's do. A role can be held for some
 // domains only, and a role can be named per use case (metadata.champion): then only the person
 // the use case names fills it, and only if they hold it for the use case's domain.
 
 import type { RoleRegistry } from '../../schema/registries.gen.ts';
 import type { UseCase } from '../../schema/usecase.gen.ts';
 import { read } from '../read-path.ts';
+import { type Identity, identityKey, isTeam, parseIdentity, sameIdentity } from './identity.ts';
 
 /** The use case a role is asked for; none for the repository's own changes (policies, the engine). */
 export type RoleScope = UseCase | null;
@@ -19,27 +21,24 @@ type RoleDefinition = RoleRegistry['roles'][number];
  * members could not be read holds its roles for nobody: the gate fails closed.
  */
 export interface TeamDirectory {
-  /** The team's members in lower case, or undefined when they are unknown here. */
+  /** The team's members (@login) by identityKey, or undefined when they are unknown here. */
   members(team: string): ReadonlySet<string> | undefined;
   /** Why a team's members are unknown, in words, for the message that refuses its member. */
   unknown(team: string): string;
 }
 
 /**
- * Teams' members as read (keys @org/team-slug, any case). `unknown` says, in a sentence that
- * starts "the members of <team>", why a team not listed is unknown.
+ * Teams' members as read (keys @org/team-slug, members @login; any case). `unknown` says, in a
+ * sentence that starts "the members of <team>", why a team not listed is unknown.
  */
 export function teamDirectory(
   read: Readonly<Record<string, readonly string[]>>,
   unknown: (team: string) => string,
 ): TeamDirectory {
   const teams = new Map(
-    Object.entries(read).map(([team, logins]) => [
-      team.toLowerCase(),
-      new Set(logins.map((l) => l.toLowerCase())),
-    ]),
+    Object.entries(read).map(([team, logins]) => [identityKey(team), new Set(logins.map(identityKey))]),
   );
-  return { members: (team) => teams.get(team.toLowerCase()), unknown };
+  return { members: (team) => teams.get(identityKey(team)), unknown };
 }
 
 /** Where no team's members were read: every team holds its roles for nobody. */
@@ -49,11 +48,9 @@ export const NO_TEAMS: TeamDirectory = teamDirectory(
     `the members of ${team} are unknown here (coe check: --teams FILE, the daily run's membership file; the Action reads them from GitHub)`,
 );
 
-const isTeam = (name: string): boolean => name.startsWith('@');
-
 interface Holder {
-  /** As the registry writes it, for display: a login, or a team as org/team-slug (shown as @org/team-slug). */
-  login: string;
+  /** As the registry writes it: "@login", or a team's "@org/team-slug". */
+  login: Identity;
   key: string;
   /** A team: holds the role through each of its members. */
   team: boolean;
@@ -66,14 +63,10 @@ interface Role {
   namedBy: string | undefined;
 }
 
-export const sameLogin = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
-
 function holderOf(member: RoleDefinition['members'][number]): Holder {
   const name = typeof member === 'string' ? member : 'team' in member ? member.team : member.login;
   const domains = typeof member === 'string' ? null : member.domains;
-  // A team is kept without its @: the reports put one before every holder, which mentions it.
-  const login = isTeam(name) ? name.slice(1) : name;
-  return { login, key: name.toLowerCase(), team: isTeam(name), domains };
+  return { login: name, key: identityKey(name), team: isTeam(name), domains };
 }
 
 export class RoleBook {
@@ -93,7 +86,7 @@ export class RoleBook {
 
   /** The entries of `role` that make `login` a holder: their own, and each team they are in. */
   private entriesOf(r: Role, login: string): Holder[] {
-    const key = login.toLowerCase();
+    const key = identityKey(login);
     return r.holders.filter((h) => (h.team ? this.teams.members(h.key)?.has(key) : h.key === key));
   }
 
@@ -105,7 +98,7 @@ export class RoleBook {
     if (entries.length === 0) {
       const unread = r.holders.filter((h) => h.team && coversScope(h, scope) && !this.teams.members(h.key));
       return unread.length
-        ? `${login} does not hold the ${role} role by name, and ${unread.map((h) => this.teams.unknown(`@${h.login}`)).join('; ')}`
+        ? `${login} does not hold the ${role} role by name, and ${unread.map((h) => this.teams.unknown(h.login)).join('; ')}`
         : `${login} does not hold the ${role} role`;
     }
     const entry = entries.find((h) => coversScope(h, scope));
@@ -116,13 +109,13 @@ export class RoleBook {
         : `${login} holds the ${role} role for ${domains} only, not for the repository as a whole`;
     }
     const named = scope ? namedPerson(r, scope) : undefined;
-    if (named && !sameLogin(named, login))
-      return `${scope?.metadata.id} names @${named} in ${r.namedBy}; only they fill the ${role} role for it`;
+    if (named && !sameIdentity(named, login))
+      return `${scope?.metadata.id} names ${named} in ${r.namedBy}; only they fill the ${role} role for it`;
     return undefined;
   }
 
   /**
-   * Who may fill `role` here: the holders for the scope (a team once, as org/team-slug), or the one
+   * Who may fill `role` here: the holders for the scope (a team once, as @org/team-slug), or the one
    * person the use case names.
    */
   holders(role: string, scope: RoleScope): string[] {
@@ -132,7 +125,7 @@ export class RoleBook {
     if (named) {
       if (!this.holds(named, role, scope)) return [];
       // As the registry spells them, when it names them; else as the use case does (a team's member).
-      return [r.holders.find((h) => !h.team && sameLogin(h.login, named))?.login ?? named];
+      return [r.holders.find((h) => !h.team && sameIdentity(h.login, named))?.login ?? named];
     }
     return r.holders.filter((h) => coversScope(h, scope)).map((h) => h.login);
   }
@@ -144,13 +137,13 @@ export class RoleBook {
 }
 
 /** Whether a holder name (as holders() gives it) is a team's. */
-export const isTeamHolder = (holder: string): boolean => holder.includes('/');
+export const isTeamHolder = (holder: Identity): boolean => isTeam(holder);
 
 /** The teams a roles registry names (@org/team-slug, as written), each once: what to read members of. */
 export function teamsNamed(roles: readonly RoleDefinition[]): string[] {
   const seen = new Map<string, string>();
   for (const d of roles)
-    for (const m of d.members.map(holderOf)) if (m.team && !seen.has(m.key)) seen.set(m.key, `@${m.login}`);
+    for (const m of d.members.map(holderOf)) if (m.team && !seen.has(m.key)) seen.set(m.key, m.login);
   return [...seen.values()];
 }
 
@@ -164,7 +157,7 @@ function namedPerson(role: Role, manifest: UseCase): string | undefined {
   if (!role.namedBy) return undefined;
   const value = read(manifest, role.namedBy);
   // "@login" names a person; "@org/team" a team, which leaves any holder for the domain.
-  return typeof value === 'string' && /^@[^/]+$/.test(value) ? value.slice(1) : undefined;
+  return typeof value === 'string' && parseIdentity(value)?.kind === 'user' ? value : undefined;
 }
 
 /** The book of a policy set: its roles registry, with the team members read for this judgement. */

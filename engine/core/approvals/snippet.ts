@@ -6,7 +6,8 @@ import type { UseCaseApprovals } from './gate.ts';
 /**
  * Where the lines go (the end of spec.lifecycle.approvals, or with no such key yet spec.lifecycle),
  * the lines, indented as in a manifest laid out like `coe new` writes it (spec: 0, lifecycle: 2),
- * and the values the author must still replace: LOGIN (no holder to name), PR (no pull request yet).
+ * and the values the author must still replace: LOGIN (no holder to name: "@LOGIN", the @ and the
+ * quotes kept), PR (no pull request yet). The login is quoted: in YAML a value cannot start with @.
  */
 export type RecordSnippet = NonNullable<ApprovalsPreview['toRecord']>;
 
@@ -23,7 +24,7 @@ export function recordSnippet(u: UseCaseApprovals, date: string, pr: number | nu
     if (!r.suggested) toReplace.add('LOGIN');
     if (pr === null) toReplace.add('PR');
     items.add(
-      `      - { stage: ${r.stage}, role: ${r.role}, login: ${r.suggested ?? 'LOGIN'}, date: ${date}, pr: ${pr ?? 'PR'} }`,
+      `      - { stage: ${r.stage}, role: ${r.role}, login: "${r.suggested ?? '@LOGIN'}", date: ${date}, pr: ${pr ?? 'PR'} }`,
     );
   }
   return u.hasApprovals

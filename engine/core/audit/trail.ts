@@ -10,9 +10,10 @@ import type {
   UseCase as AuditJsonUseCase,
 } from '../../schema/audit.gen.ts';
 import type { UseCase } from '../../schema/usecase.gen.ts';
+import { upgradeHistoricManifest } from '../approvals/identity.ts';
 import { higherTier, stagesEntered } from '../approvals/raci.ts';
 import { type Approval, checkApprovals } from '../approvals/records.ts';
-import { copyString, detach, loadManifest } from '../check/check-manifests.ts';
+import { copyString, detach, loadHistoricManifest } from '../check/check-manifests.ts';
 import { Keep } from '../check/keep.ts';
 import type { StageTimeline, StageVisit } from '../history/flow.ts';
 import { RISK_TIERS, STAGES, type Stage, type Tier } from '../manifest/vocabulary.ts';
@@ -431,7 +432,7 @@ function asTier(t: string | null): Tier | null {
 
 /** One version of a manifest: validated when it can be, else its fields read as they are. */
 function parseVersion(file: string, bytes: Uint8Array, policies: PolicySet | null, date: string): Version {
-  const loaded = loadManifest(file, bytes, []);
+  const loaded = loadHistoricManifest(file, bytes, []);
   if (loaded) {
     const m = loaded.manifest;
     const declared = m.spec.classification.riskTier;
@@ -450,6 +451,7 @@ function parseVersion(file: string, bytes: Uint8Array, policies: PolicySet | nul
   const decoded = decodeText(file, bytes);
   const parsed = decoded.ok ? parseYaml(file, decoded.text) : undefined;
   const value: unknown = parsed?.ok ? parsed.value : undefined;
+  upgradeHistoricManifest(value);
   const str = (path: string) => {
     const v = read(value, path);
     return typeof v === 'string' ? v : null;

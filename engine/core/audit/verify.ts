@@ -11,8 +11,8 @@
 
 import type { AuditVerifyReport } from '../../schema/audit-verify.gen.ts';
 import { latestReviews, type Review, type StandingReview } from '../approvals/gate.ts';
+import { identityKey, sameIdentity } from '../approvals/identity.ts';
 import type { Approval } from '../approvals/records.ts';
-import { sameLogin } from '../approvals/roles.ts';
 import type { Waiver } from '../approvals/waivers.ts';
 import type { Problem } from '../problem.ts';
 
@@ -118,11 +118,11 @@ export function verifyRecord(
   if (!pull.merged) return contradicted(`${n} is not merged`);
   if (pull.baseRef !== pull.defaultBranch)
     return contradicted(`${n} merged into ${pull.baseRef}, not the default branch ${pull.defaultBranch}`);
-  if (sameLogin(pull.author, record.login))
+  if (sameIdentity(pull.author, record.login))
     return contradicted(`${record.login} opened ${n}, so cannot approve it`);
-  if (pull.contributors.some((login) => sameLogin(login, record.login)))
+  if (pull.contributors.some((login) => sameIdentity(login, record.login)))
     return contradicted(`${record.login} wrote or committed commits of ${n}, so cannot approve it`);
-  const latest = latestReviews(pull.reviews).get(record.login.toLowerCase());
+  const latest = latestReviews(pull.reviews).get(identityKey(record.login));
   if (!latest) return contradicted(`${record.login} has no approving review on ${n}`);
   if (latest.state === 'CHANGES_REQUESTED')
     return contradicted(`${record.login}'s latest review on ${n} asks for changes`, latest);

@@ -3,6 +3,7 @@
 // large the portfolio; only a summary row per use case (with what onManifest returns) is kept,
 // its strings shared through a Keep (keep.ts).
 import type { CheckReport } from '../../schema/check-report.gen.ts';
+import { upgradeHistoricManifest } from '../approvals/identity.ts';
 import { checkFileLocation, DuplicateIds, type ManifestDocument } from '../manifest/conventions.ts';
 import { checkLinks } from '../manifest/links.ts';
 import { NotRegularFileError } from '../not-regular.ts';
@@ -140,6 +141,19 @@ export function loadManifest(
   return readManifest(file, bytes, problems).loaded;
 }
 
+/**
+ * A version of a manifest read from git history (the audit trail, a change's base, a commit a
+ * review saw): approvals and waivers an old commit wrote with a bare login, valid then, read as
+ * "@login" (identity.ts). Today's content is read with loadManifest, which refuses the bare form.
+ */
+export function loadHistoricManifest(
+  file: string,
+  bytes: Uint8Array,
+  problems: Problem[],
+): LoadedManifest | undefined {
+  return readManifest(file, bytes, problems, true).loaded;
+}
+
 interface ManifestRead {
   /** The document as parsed, when it is a YAML mapping, valid or not. */
   document?: ManifestDocument;
@@ -150,7 +164,7 @@ interface ManifestRead {
 }
 
 /** One file's bytes → the document and, when it validates, the manifest; problems appended. */
-function readManifest(file: string, bytes: Uint8Array, problems: Problem[]): ManifestRead {
+function readManifest(file: string, bytes: Uint8Array, problems: Problem[], historic = false): ManifestRead {
   const none = { invalid: new Set<string>() };
   const decoded = decodeText(file, bytes);
   const parsed = decoded.ok ? parseYaml(file, decoded.text) : decoded;
@@ -158,6 +172,7 @@ function readManifest(file: string, bytes: Uint8Array, problems: Problem[]): Man
     problems.push(...parsed.problems);
     return none;
   }
+  if (historic) upgradeHistoricManifest(parsed.value);
   const document = { file, text: parsed.text, manifest: parsed.value, events: parsed.events };
   const valid = validateManifest(file, parsed.text, parsed.value, parsed.events);
   if (!valid.ok) {

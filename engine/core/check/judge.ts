@@ -18,7 +18,7 @@ import {
   type CheckOptions,
   checkManifests,
   type LoadedManifest,
-  loadManifest,
+  loadHistoricManifest,
   type ManifestCheck,
   type SourceFile,
 } from './check-manifests.ts';
@@ -121,7 +121,7 @@ export function judge(input: JudgeInput): JudgeOutput {
  */
 function loadBase(file: string, bytes: Uint8Array | undefined): UseCase | null {
   if (!bytes) return null;
-  return loadManifest(file, bytes, [])?.manifest ?? null;
+  return loadHistoricManifest(file, bytes, [])?.manifest ?? null;
 }
 
 /**

@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import type { ChangedUseCase } from '../approvals/gate.ts';
 import { higherTier } from '../approvals/raci.ts';
-import { loadManifest, type SourceFile } from '../check/check-manifests.ts';
+import { loadHistoricManifest, loadManifest, type SourceFile } from '../check/check-manifests.ts';
 import type { CheckReport } from '../check/report.ts';
 import { tierOf } from '../policy/evaluate.ts';
 import type { PolicySet } from '../policy/load-policies.ts';
@@ -20,7 +20,7 @@ export function changedUseCases(
   const byFile = new Map(sources.map((s) => [s.file, s]));
   const baseManifest = (file: string) => {
     const bytes = baseOf(file);
-    return bytes ? (loadManifest(file, bytes, [])?.manifest ?? null) : null;
+    return bytes ? (loadHistoricManifest(file, bytes, [])?.manifest ?? null) : null;
   };
   const out: ChangedUseCase[] = [];
   for (const u of check.useCases) {

@@ -14,6 +14,7 @@ import type {
   Rubric,
   VendorRegistry,
 } from '../../schema/registries.gen.ts';
+import { identityKey } from '../approvals/identity.ts';
 import { engineChangeRoles, policyChangeRoles, waiverRoles } from '../approvals/raci.ts';
 import { NO_TEAMS, type TeamDirectory } from '../approvals/roles.ts';
 import type { SourceFile } from '../check/check-manifests.ts';
@@ -572,7 +573,7 @@ function checkRoles(
   roles.roles.forEach((role, i) => {
     const seen = new Set<string>();
     role.members.forEach((m, j) => {
-      const login = (typeof m === 'string' ? m : 'team' in m ? m.team : m.login).toLowerCase();
+      const login = identityKey(typeof m === 'string' ? m : 'team' in m ? m.team : m.login);
       if (seen.has(login))
         report(
           roles,

@@ -5,6 +5,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { Event } from 'js-yaml';
 import type { UseCase } from '../../schema/usecase.gen.ts';
 import usecaseSchema from '../../schema/usecase.schema.json' with { type: 'json' };
+import { parseIdentity } from '../approvals/identity.ts';
 import { type Problem, problem } from '../problem.ts';
 import { Locator } from '../yaml/locate.ts';
 import { formatPath, fromJsonPointer } from '../yaml/path.ts';
@@ -120,13 +121,12 @@ function invalidValueMessage(e: ErrorObject): string {
         : `${got} is not a valid ${e.params.format}`;
     case 'pattern': {
       if (e.params.pattern === usecaseSchema.$defs.Text.pattern) return 'must not be empty or blank';
+      const identity =
+        typeof e.data === 'string' ? identityMessage(e.data, String(e.params.pattern)) : undefined;
+      if (identity) return identity;
       const desc = parentOf(e).description;
-      const fix =
-        typeof e.data === 'string' ? otherIdentityForm(e.data, String(e.params.pattern)) : undefined;
-      const what = desc
-        ? `: ${fix ? desc.replace(/\.$/, '') : desc}`
-        : ` (expected the pattern ${e.params.pattern})`;
-      return `${got} is not valid here${what}${fix ? `; write ${JSON.stringify(fix)}` : ''}`;
+      const what = desc ? `: ${desc}` : ` (expected the pattern ${e.params.pattern})`;
+      return `${got} is not valid here${what}`;
     }
     case 'minLength':
       return e.params.limit === 1 ? 'must not be empty' : `must be at least ${e.params.limit} characters`;
@@ -188,11 +188,36 @@ function dedupe(problems: Problem[]): Problem[] {
   });
 }
 
+const IDENTITY_PATTERNS: ReadonlySet<string> = new Set([
+  usecaseSchema.$defs.GitHubLogin.pattern,
+  usecaseSchema.$defs.GitHubTeam.pattern,
+  usecaseSchema.$defs.GitHubPrincipal.pattern,
+]);
+
 /**
- * A GitHub identity in the form this field does not take (@login where a bare login goes, or the
- * other way round) turned into the one it does, when that matches: the fix to offer.
+ * Where a field names a GitHub user or team ("@login", "@org/team-slug", the CODEOWNERS form): a
+ * value that misses the form in a way with one fix says so, with the fix. A login without its @
+ * (the form approvals were once written in), or a team where only a person approves.
  */
-function otherIdentityForm(value: string, pattern: string): string | undefined {
-  const other = value.startsWith('@') ? value.slice(1) : `@${value}`;
-  return new RegExp(pattern, 'u').test(other) ? other : undefined;
+function identityMessage(value: string, pattern: string): string | undefined {
+  if (!IDENTITY_PATTERNS.has(pattern)) return undefined;
+  const fits = (v: string) => new RegExp(pattern, 'u').test(v);
+  const got = JSON.stringify(value);
+  if (!value.startsWith('@') && fits(`@${value}`)) {
+    const what = value.includes('/') ? 'a team' : 'a login';
+    return `${got} is ${what} without the @; write "@${value}"`;
+  }
+  const id = parseIdentity(value);
+  if (id?.kind === 'team' && pattern === usecaseSchema.$defs.GitHubLogin.pattern)
+    return `${got} is a team; only a GitHub user approves here: write one person's "@login"`;
+  if (id?.kind === 'user' && pattern === usecaseSchema.$defs.GitHubTeam.pattern)
+    return `${got} is a user; a team goes here: write "@org/team-slug"`;
+  if (id) return undefined;
+  const [what, form] =
+    pattern === usecaseSchema.$defs.GitHubTeam.pattern
+      ? ['team', '"@org/team-slug"']
+      : pattern === usecaseSchema.$defs.GitHubLogin.pattern
+        ? ['user', '"@login"']
+        : ['user or team', '"@login" or "@org/team-slug"'];
+  return `${got} is not a GitHub ${what}: write ${form}`;
 }

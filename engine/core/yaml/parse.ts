@@ -166,7 +166,26 @@ function yamlProblem(file: string, text: string, error: unknown, maxAliases: num
       at,
     );
   }
+  const unquoted = error.mark ? unquotedAt(text, error.mark.line) : undefined;
+  if (unquoted)
+    return problem(
+      file,
+      'yaml-syntax',
+      `a value cannot start with @ in YAML; quote it: "${unquoted.value}"`,
+      { line: unquoted.line, column: unquoted.column },
+    );
   return problem(file, 'yaml-syntax', `YAML syntax: ${reason}`, at);
+}
+
+/**
+ * A value on the line that starts with @, unquoted (login: @bchen): YAML reserves @, so the parser
+ * stops there with a message about indentation or commas. The value, and its 1-based column.
+ */
+function unquotedAt(text: string, line: number): { value: string; line: number; column: number } | undefined {
+  const source = text.split('\n')[line] ?? '';
+  const m = /(^|[:[{,-][ \t]*|[ \t])(@[^\s,\]}#]*)/.exec(source.replace(/#.*$/, ''));
+  if (!m || (m[1] as string).trim() === '' || !/[:[{,-]/.test(m[1] as string)) return undefined;
+  return { value: m[2] as string, line: line + 1, column: m.index + (m[1] as string).length + 1 };
 }
 
 /** Counts nodes as if aliases were expanded, visiting each shared node once. */
