@@ -37771,6 +37771,46 @@ throttling.triggersNotification = triggersNotification;
 // engine/github/github-api.ts
 var import_bottleneck = __toESM(require_lib2(), 1);
 
+// engine/core/approvals/identity.ts
+var USER = /^@([A-Za-z0-9][A-Za-z0-9-]{0,38})$/;
+var TEAM = /^@([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9][A-Za-z0-9._-]*)$/;
+var BARE = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
+function parseIdentity(value) {
+  const user = USER.exec(value);
+  if (user) return { kind: "user", login: user[1] };
+  const team = TEAM.exec(value);
+  if (team) return { kind: "team", org: team[1], slug: team[2] };
+  return void 0;
+}
+var isTeam = (id) => id.startsWith("@") && id.includes("/");
+var identityKey = (id) => id.toLowerCase();
+var sameIdentity = (a, b) => identityKey(a) === identityKey(b);
+function fromGitHub(login) {
+  return login.startsWith("@") ? login : `@${login}`;
+}
+function githubName(id) {
+  return id.startsWith("@") ? id.slice(1) : id;
+}
+function fromHistory(value) {
+  return BARE.test(value) ? `@${value}` : value;
+}
+function upgradeHistoricManifest(value) {
+  const lifecycle = value?.spec?.lifecycle;
+  if (lifecycle === null || typeof lifecycle !== "object") return;
+  const upgrade = (list, key) => {
+    if (!Array.isArray(list)) return;
+    for (const item of list) {
+      if (item === null || typeof item !== "object") continue;
+      const record = item;
+      const v = record[key];
+      if (typeof v === "string") record[key] = fromHistory(v);
+    }
+  };
+  const { approvals, waivers } = lifecycle;
+  upgrade(approvals, "login");
+  upgrade(waivers, "approver");
+}
+
 // engine/github/limits.ts
 var GITHUB_LIMITS = {
   /** Check run `output.summary` and `output.text`: 65,535 characters each (REST API, checks). */
@@ -37924,7 +37964,7 @@ async function listReviews(gh, owner, repo, pullNumber) {
   return reviews.flatMap(
     (r) => r.user && r.commit_id && r.submitted_at ? [
       {
-        login: r.user.login,
+        login: fromGitHub(r.user.login),
         state: r.state,
         commitId: r.commit_id,
         submittedAt: r.submitted_at
@@ -37941,7 +37981,8 @@ function listPullCommits(gh, owner, repo, pullNumber) {
 function contributorsOf(commits) {
   const logins = /* @__PURE__ */ new Map();
   for (const c of commits)
-    for (const who of [c.author, c.committer]) if (who?.login) logins.set(who.login.toLowerCase(), who.login);
+    for (const who of [c.author, c.committer])
+      if (who?.login) logins.set(identityKey(fromGitHub(who.login)), fromGitHub(who.login));
   return [...logins.values()];
 }
 async function pullRequestFacts(gh, owner, repo, pullNumber) {
@@ -37952,7 +37993,7 @@ async function pullRequestFacts(gh, owner, repo, pullNumber) {
   ]);
   return {
     number: pullNumber,
-    author: pull.data.user.login,
+    author: fromGitHub(pull.data.user.login),
     contributors,
     openedAt: pull.data.created_at,
     reviews
@@ -37966,7 +38007,7 @@ async function pullEvidence(gh, owner, repo, pullNumber) {
   ]);
   return {
     number: pullNumber,
-    author: pull.data.user.login,
+    author: fromGitHub(pull.data.user.login),
     merged: pull.data.merged,
     baseRef: pull.data.base.ref,
     defaultBranch: pull.data.base.repo.default_branch,
@@ -38023,7 +38064,7 @@ function recordSnippet(u, date, pr) {
     if (!r.suggested) toReplace.add("LOGIN");
     if (pr === null) toReplace.add("PR");
     items.add(
-      `      - { stage: ${r.stage}, role: ${r.role}, login: ${r.suggested ?? "LOGIN"}, date: ${date}, pr: ${pr ?? "PR"} }`
+      `      - { stage: ${r.stage}, role: ${r.role}, login: "${r.suggested ?? "@LOGIN"}", date: ${date}, pr: ${pr ?? "PR"} }`
     );
   }
   return u.hasApprovals ? { under: "spec.lifecycle.approvals", lines: [...items], toReplace: [...toReplace] } : { under: "spec.lifecycle", lines: ["    approvals:", ...items], toReplace: [...toReplace] };
@@ -38091,9 +38132,9 @@ var usecase_schema_default = {
       pattern: "^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9][A-Za-z0-9._-]*$"
     },
     GitHubLogin: {
-      description: "A GitHub user, written without the @.",
+      description: 'A GitHub user, written @login (quoted in YAML: "@login"), not a team.',
       type: "string",
-      pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"
+      pattern: "^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"
     },
     Link: {
       description: "Where the evidence lives: an https URL, or the path of a file or folder in this repository (no .. segments, no leading /), which must be there.",
@@ -39719,7 +39760,7 @@ var usecase_schema_default = {
               },
               login: {
                 $ref: "#/$defs/GitHubLogin",
-                description: "GitHub login of the approver, without the @; their approving review of the pull request is what counts."
+                description: 'GitHub user who approved, written "@login" (quoted: in YAML a value cannot start with @); their approving review of the pull request is what counts.'
               },
               date: {
                 $ref: "#/$defs/Date",
@@ -39735,7 +39776,7 @@ var usecase_schema_default = {
               {
                 stage: "pilot",
                 role: "security-lead",
-                login: "jdoe",
+                login: "@jdoe",
                 date: "2026-03-02",
                 pr: 42
               }
@@ -39747,7 +39788,7 @@ var usecase_schema_default = {
                 body: {
                   stage: "${1|intake,discovery,prototype,mvp,pilot,production,retired|}",
                   role: "${2:coe-lead}",
-                  login: "${3:login}",
+                  login: '"@${3:login}"',
                   date: "${4:2026-01-15}",
                   pr: "${5:1}"
                 }
@@ -39783,7 +39824,7 @@ var usecase_schema_default = {
               },
               approver: {
                 $ref: "#/$defs/GitHubLogin",
-                description: "Who granted it: a holder of the waiver role the RACI names for the rule (waivers in policies/registries/raci.yaml)."
+                description: 'Who granted it, written "@login": a holder of the waiver role the RACI names for the rule (waivers in policies/registries/raci.yaml).'
               },
               granted: {
                 $ref: "#/$defs/Date",
@@ -39801,7 +39842,7 @@ var usecase_schema_default = {
                 reason: "Red-team exercise booked for May; until then every outbound message is human-approved.",
                 stage: "pilot",
                 expires: "2026-05-31",
-                approver: "cmorales",
+                approver: "@cmorales",
                 granted: "2026-03-04",
                 pr: 57
               }
@@ -39815,7 +39856,7 @@ var usecase_schema_default = {
                   reason: "${2:Why the rule does not apply, or what compensates}",
                   stage: "${3|intake,discovery,prototype,mvp,pilot,production,retired|}",
                   expires: "${4:2026-03-31}",
-                  approver: "${5:login}",
+                  approver: '"@${5:login}"',
                   granted: "${6:2026-01-15}",
                   pr: "${7:1}"
                 }
@@ -40129,8 +40170,8 @@ function approvalsSection(report) {
     out.push("| use case | for | role | status | who may approve |", "| --- | --- | --- | --- | --- |");
     for (const u of needing) {
       for (const r of u.roles) {
-        const status = r.by ? `\u2705 ${markdownText(r.by)}` : r.recorded ? `\u{1F4DD} recorded for ${markdownText(r.recorded)}, not yet verified` : r.approved && r.suggested ? `\u23F3 @${markdownText(r.suggested)} approved: record it below` : r.via === "review" ? "\u23F3 an approving review" : "\u23F3 needed";
-        const who = r.by || r.recorded ? "\u2014" : r.holders.map((h) => `@${markdownText(h)}`).join(", ") || "nobody may: see below";
+        const status = r.by ? `\u2705 ${markdownText(r.by)}` : r.recorded ? `\u{1F4DD} recorded for ${markdownText(r.recorded)}, not yet verified` : r.approved && r.suggested ? `\u23F3 ${mention(r.suggested)} approved: record it below` : r.via === "review" ? "\u23F3 an approving review" : "\u23F3 needed";
+        const who = r.by || r.recorded ? "\u2014" : r.holders.map(mention).join(", ") || "nobody may: see below";
         out.push(
           `| ${markdownCode(u.id)} | ${markdownText(purpose(u, r))} (${markdownText(u.tier)} tier) | ${markdownText(r.role)} | ${status} | ${who} |`
         );
@@ -40155,13 +40196,13 @@ function approvalsSection(report) {
   for (const c of a.changesRequested) {
     out.push(
       "",
-      `\u274C @${markdownText(c.login)} (${markdownText(c.roles.join(", "))}) requested changes: the gate blocks until they approve.`
+      `\u274C ${mention(c.login)} (${markdownText(c.roles.join(", "))}) requested changes: the gate blocks until they approve.`
     );
   }
   if (a.stale.length) {
     out.push(
       "",
-      `\u2139\uFE0F ${a.stale.map((l) => `@${markdownText(l)}`).join(", ")} approved an earlier commit, and what they approved has changed since; ask them to review again.`
+      `\u2139\uFE0F ${a.stale.map(mention).join(", ")} approved an earlier commit, and what they approved has changed since; ask them to review again.`
     );
   }
   if (a.excluded.length && needing.some((u) => u.roles.some((r) => !r.by))) {
@@ -40179,7 +40220,7 @@ function toRecord(u, report) {
   const snippet = recordSnippet(u, report.check?.asOf ?? "YYYY-MM-DD", report.pullRequest);
   if (!snippet) return [];
   const where = snippet.under === "spec.lifecycle" ? `add these under \`spec.lifecycle\` in ${markdownCode(u.file)} (it has no \`approvals:\` yet)` : `add these at the end of \`spec.lifecycle.approvals\` in ${markdownCode(u.file)} (earlier entries stay as they are)`;
-  const replace = snippet.toReplace.length ? ` Replace ${snippet.toReplace.map((t) => markdownCode(t)).join(" and ")} with ${snippet.toReplace.map((t) => t === "LOGIN" ? "the login of whoever approves" : "the pull request's number").join(" and ")}.` : "";
+  const replace = snippet.toReplace.length ? ` Replace ${snippet.toReplace.map((t) => markdownCode(t)).join(" and ")} with ${snippet.toReplace.map((t) => t === "LOGIN" ? "the login of whoever approves (keep the @ and the quotes)" : "the pull request's number").join(" and ")}.` : "";
   return [
     "",
     `To record the missing approvals for ${markdownCode(u.id)}, ${where}, push, then ask each person named to approve this pull request.${replace} Recording them after the review is fine: an approval stays valid while nothing else in the manifest changes.`,
@@ -40221,7 +40262,7 @@ function policyChangeSection(report) {
 function reviewRoles(roles) {
   return roles.flatMap((r) => [
     "",
-    r.by ? `\u2705 Approved for ${markdownText(r.role)} by @${markdownText(r.by)}.` : `\u23F3 Needs an approving review from a ${markdownText(r.role)}: ${r.holders.map((h) => `@${markdownText(h)}`).join(", ") || "nobody else holds the role"}.`
+    r.by ? `\u2705 Approved for ${markdownText(r.role)} by ${mention(r.by)}.` : `\u23F3 Needs an approving review from a ${markdownText(r.role)}: ${r.holders.map(mention).join(", ") || "nobody else holds the role"}.`
   ]);
 }
 function gateFooter(report, checkFooter) {
@@ -40231,6 +40272,9 @@ function gateFooter(report, checkFooter) {
   if (report.detailsUrl) parts.push(`[full report](${report.detailsUrl})`);
   const tail = parts.join(" \xB7 ");
   return checkFooter ? checkFooter.replace(/<\/sub>$/, ` \xB7 ${tail}</sub>`) : `<sub>${tail}</sub>`;
+}
+function mention(id) {
+  return `@${markdownText(githubName(id))}`;
 }
 
 // engine/action/compliance.ts
@@ -43795,7 +43839,7 @@ var registries_schema_default = {
                 pattern: "^(?:metadata|spec)(?:\\.[a-zA-Z][a-zA-Z0-9]*)+$"
               },
               members: {
-                description: "Who holds the role: a login holds it for every use case, a team (@org/team-slug) through each of its members; { login, domains } and { team, domains } only for use cases of those domains. Logins and teams compare without regard to letter case, as on GitHub.",
+                description: 'Who holds the role, each quoted in YAML: a user ("@login") holds it for every use case, a team ("@org/team-slug") through each of its members; { login, domains } and { team, domains } only for use cases of those domains. Users and teams compare without regard to letter case, as on GitHub.',
                 type: "array",
                 items: {
                   oneOf: [
@@ -44303,13 +44347,13 @@ var team_membership_schema_default = {
       format: "date-time"
     },
     teams: {
-      description: "Each team read, by its @org/team-slug, with its members' logins.",
+      description: "Each team read, by its @org/team-slug, with its members as @login.",
       type: "object",
       propertyNames: {
         $ref: "usecase.schema.json#/$defs/GitHubTeam"
       },
       additionalProperties: {
-        description: "The logins of the team's members when it was read.",
+        description: "The team's members when it was read, each as @login.",
         type: "array",
         uniqueItems: true,
         items: {
@@ -44442,10 +44486,11 @@ function invalidValueMessage(e) {
       return e.params.format === "date" ? `${got} is not a date; write YYYY-MM-DD, e.g. 2026-03-31` : `${got} is not a valid ${e.params.format}`;
     case "pattern": {
       if (e.params.pattern === usecase_schema_default.$defs.Text.pattern) return "must not be empty or blank";
+      const identity = typeof e.data === "string" ? identityMessage(e.data, String(e.params.pattern)) : void 0;
+      if (identity) return identity;
       const desc = parentOf(e).description;
-      const fix = typeof e.data === "string" ? otherIdentityForm(e.data, String(e.params.pattern)) : void 0;
-      const what = desc ? `: ${fix ? desc.replace(/\.$/, "") : desc}` : ` (expected the pattern ${e.params.pattern})`;
-      return `${got} is not valid here${what}${fix ? `; write ${JSON.stringify(fix)}` : ""}`;
+      const what = desc ? `: ${desc}` : ` (expected the pattern ${e.params.pattern})`;
+      return `${got} is not valid here${what}`;
     }
     case "minLength":
       return e.params.limit === 1 ? "must not be empty" : `must be at least ${e.params.limit} characters`;
@@ -44496,9 +44541,27 @@ function dedupe(problems) {
     return true;
   });
 }
-function otherIdentityForm(value, pattern) {
-  const other = value.startsWith("@") ? value.slice(1) : `@${value}`;
-  return new RegExp(pattern, "u").test(other) ? other : void 0;
+var IDENTITY_PATTERNS = /* @__PURE__ */ new Set([
+  usecase_schema_default.$defs.GitHubLogin.pattern,
+  usecase_schema_default.$defs.GitHubTeam.pattern,
+  usecase_schema_default.$defs.GitHubPrincipal.pattern
+]);
+function identityMessage(value, pattern) {
+  if (!IDENTITY_PATTERNS.has(pattern)) return void 0;
+  const fits = (v) => new RegExp(pattern, "u").test(v);
+  const got = JSON.stringify(value);
+  if (!value.startsWith("@") && fits(`@${value}`)) {
+    const what2 = value.includes("/") ? "a team" : "a login";
+    return `${got} is ${what2} without the @; write "@${value}"`;
+  }
+  const id = parseIdentity(value);
+  if (id?.kind === "team" && pattern === usecase_schema_default.$defs.GitHubLogin.pattern)
+    return `${got} is a team; only a GitHub user approves here: write one person's "@login"`;
+  if (id?.kind === "user" && pattern === usecase_schema_default.$defs.GitHubTeam.pattern)
+    return `${got} is a user; a team goes here: write "@org/team-slug"`;
+  if (id) return void 0;
+  const [what, form] = pattern === usecase_schema_default.$defs.GitHubTeam.pattern ? ["team", '"@org/team-slug"'] : pattern === usecase_schema_default.$defs.GitHubLogin.pattern ? ["user", '"@login"'] : ["user or team", '"@login" or "@org/team-slug"'];
+  return `${got} is not a GitHub ${what}: write ${form}`;
 }
 
 // engine/core/yaml/parse.ts
@@ -44629,7 +44692,21 @@ function yamlProblem(file, text, error2, maxAliases) {
       at
     );
   }
+  const unquoted = error2.mark ? unquotedAt(text, error2.mark.line) : void 0;
+  if (unquoted)
+    return problem(
+      file,
+      "yaml-syntax",
+      `a value cannot start with @ in YAML; quote it: "${unquoted.value}"`,
+      { line: unquoted.line, column: unquoted.column }
+    );
   return problem(file, "yaml-syntax", `YAML syntax: ${reason}`, at);
+}
+function unquotedAt(text, line) {
+  const source = text.split("\n")[line] ?? "";
+  const m = /(^|[:[{,-][ \t]*|[ \t])(@[^\s,\]}#]*)/.exec(source.replace(/#.*$/, ""));
+  if (!m || m[1].trim() === "" || !/[:[{,-]/.test(m[1])) return void 0;
+  return { value: m[2], line: line + 1, column: m.index + m[1].length + 1 };
 }
 function expandedSize(root, limit) {
   const sizes = /* @__PURE__ */ new Map();
@@ -44711,24 +44788,18 @@ function readThroughLists(data, path) {
 // engine/core/approvals/roles.ts
 function teamDirectory(read2, unknown) {
   const teams = new Map(
-    Object.entries(read2).map(([team, logins]) => [
-      team.toLowerCase(),
-      new Set(logins.map((l) => l.toLowerCase()))
-    ])
+    Object.entries(read2).map(([team, logins]) => [identityKey(team), new Set(logins.map(identityKey))])
   );
-  return { members: (team) => teams.get(team.toLowerCase()), unknown };
+  return { members: (team) => teams.get(identityKey(team)), unknown };
 }
 var NO_TEAMS = teamDirectory(
   {},
   (team) => `the members of ${team} are unknown here (coe check: --teams FILE, the daily run's membership file; the Action reads them from GitHub)`
 );
-var isTeam = (name) => name.startsWith("@");
-var sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
 function holderOf(member) {
   const name = typeof member === "string" ? member : "team" in member ? member.team : member.login;
   const domains = typeof member === "string" ? null : member.domains;
-  const login = isTeam(name) ? name.slice(1) : name;
-  return { login, key: name.toLowerCase(), team: isTeam(name), domains };
+  return { login: name, key: identityKey(name), team: isTeam(name), domains };
 }
 var RoleBook = class {
   roles = /* @__PURE__ */ new Map();
@@ -44744,7 +44815,7 @@ var RoleBook = class {
   }
   /** The entries of `role` that make `login` a holder: their own, and each team they are in. */
   entriesOf(r, login) {
-    const key = login.toLowerCase();
+    const key = identityKey(login);
     return r.holders.filter((h) => h.team ? this.teams.members(h.key)?.has(key) : h.key === key);
   }
   /** Why `login` may not fill `role` here, in words; undefined when they may. */
@@ -44754,7 +44825,7 @@ var RoleBook = class {
     const entries = this.entriesOf(r, login);
     if (entries.length === 0) {
       const unread = r.holders.filter((h) => h.team && coversScope(h, scope2) && !this.teams.members(h.key));
-      return unread.length ? `${login} does not hold the ${role} role by name, and ${unread.map((h) => this.teams.unknown(`@${h.login}`)).join("; ")}` : `${login} does not hold the ${role} role`;
+      return unread.length ? `${login} does not hold the ${role} role by name, and ${unread.map((h) => this.teams.unknown(h.login)).join("; ")}` : `${login} does not hold the ${role} role`;
     }
     const entry = entries.find((h) => coversScope(h, scope2));
     if (!entry) {
@@ -44762,12 +44833,12 @@ var RoleBook = class {
       return scope2 ? `${login} holds the ${role} role for ${domains} only, not ${scope2.metadata.domain}` : `${login} holds the ${role} role for ${domains} only, not for the repository as a whole`;
     }
     const named = scope2 ? namedPerson(r, scope2) : void 0;
-    if (named && !sameLogin(named, login))
-      return `${scope2?.metadata.id} names @${named} in ${r.namedBy}; only they fill the ${role} role for it`;
+    if (named && !sameIdentity(named, login))
+      return `${scope2?.metadata.id} names ${named} in ${r.namedBy}; only they fill the ${role} role for it`;
     return void 0;
   }
   /**
-   * Who may fill `role` here: the holders for the scope (a team once, as org/team-slug), or the one
+   * Who may fill `role` here: the holders for the scope (a team once, as @org/team-slug), or the one
    * person the use case names.
    */
   holders(role, scope2) {
@@ -44776,7 +44847,7 @@ var RoleBook = class {
     const named = scope2 ? namedPerson(r, scope2) : void 0;
     if (named) {
       if (!this.holds(named, role, scope2)) return [];
-      return [r.holders.find((h) => !h.team && sameLogin(h.login, named))?.login ?? named];
+      return [r.holders.find((h) => !h.team && sameIdentity(h.login, named))?.login ?? named];
     }
     return r.holders.filter((h) => coversScope(h, scope2)).map((h) => h.login);
   }
@@ -44785,11 +44856,11 @@ var RoleBook = class {
     return [...this.roles].filter(([, r]) => this.entriesOf(r, login).length > 0).map(([id]) => id);
   }
 };
-var isTeamHolder = (holder) => holder.includes("/");
+var isTeamHolder = (holder) => isTeam(holder);
 function teamsNamed(roles) {
   const seen = /* @__PURE__ */ new Map();
   for (const d of roles)
-    for (const m of d.members.map(holderOf)) if (m.team && !seen.has(m.key)) seen.set(m.key, `@${m.login}`);
+    for (const m of d.members.map(holderOf)) if (m.team && !seen.has(m.key)) seen.set(m.key, m.login);
   return [...seen.values()];
 }
 function coversScope(holder, scope2) {
@@ -44799,7 +44870,7 @@ function coversScope(holder, scope2) {
 function namedPerson(role, manifest) {
   if (!role.namedBy) return void 0;
   const value = read(manifest, role.namedBy);
-  return typeof value === "string" && /^@[^/]+$/.test(value) ? value.slice(1) : void 0;
+  return typeof value === "string" && parseIdentity(value)?.kind === "user" ? value : void 0;
 }
 function bookOf(policies) {
   return roleBook(policies.registries.roles, policies.teams);
@@ -44868,7 +44939,7 @@ async function readTeamMembers(gh, teams) {
   const unread = /* @__PURE__ */ new Map();
   await Promise.all(
     teams.map(async (team) => {
-      const [org, slug] = team.slice(1).split("/");
+      const [org, slug] = githubName(team).split("/");
       try {
         const list = await gh.paginate(gh.rest.teams.listMembersInOrg, {
           org,
@@ -44877,7 +44948,7 @@ async function readTeamMembers(gh, teams) {
         });
         members.set(
           team,
-          list.map((u) => u.login)
+          list.map((u) => fromGitHub(u.login))
         );
       } catch (error2) {
         if (error2 instanceof ApiUnreachableError) throw error2;
@@ -44989,7 +45060,7 @@ function latestReviews(reviews) {
   const ordered = [...reviews].sort((a, b) => a.submittedAt < b.submittedAt ? -1 : 1);
   for (const r of ordered) {
     if (!stands(r)) continue;
-    latest.set(r.login.toLowerCase(), r);
+    latest.set(identityKey(r.login), r);
   }
   return latest;
 }
@@ -44998,11 +45069,11 @@ function pullOf(facts) {
   for (const [login, latest] of latestReviews(facts.reviews)) standings.set(login, { latest });
   const excluded = /* @__PURE__ */ new Map();
   for (const login of facts.contributors)
-    excluded.set(login.toLowerCase(), {
+    excluded.set(identityKey(login), {
       login,
       why: `wrote or pushed commits of pull request #${facts.number}`
     });
-  excluded.set(facts.author.toLowerCase(), {
+  excluded.set(identityKey(facts.author), {
     login: facts.author,
     why: `opened pull request #${facts.number}`
   });
@@ -45021,7 +45092,7 @@ var Judge = class {
   }
   /** Why `login`'s approval in `pull` does not stand for `concern`; undefined when it does. */
   approvalProblem(login, pull, concern) {
-    const key = login.toLowerCase();
+    const key = identityKey(login);
     const excluded = pull.excluded.get(key);
     if (excluded) return `${login} ${excluded.why}, so cannot approve it`;
     const latest = pull.standings.get(key)?.latest;
@@ -45037,7 +45108,7 @@ var Judge = class {
     const all = this.book.holders(role, scope2);
     const pulls = this.pulls;
     if (!pulls) return all;
-    return all.filter((h) => pulls.some((p) => !p.excluded.has(h.toLowerCase())));
+    return all.filter((h) => pulls.some((p) => !p.excluded.has(identityKey(h))));
   }
   /**
    * A role filled by a review alone (nothing left to record it in): the first holder whose review
@@ -45048,12 +45119,12 @@ var Judge = class {
     const status = { role, holders, via: "review" };
     const people = holders.filter((h) => !isTeamHolder(h));
     for (const pull of this.pulls ?? []) {
-      const teamMembers = [...pull.standings.values()].map((s) => s.latest.login).filter((l) => !people.some((p) => sameLogin(p, l)) && this.book.holds(l, role, scope2));
+      const teamMembers = [...pull.standings.values()].map((s) => s.latest.login).filter((l) => !people.some((p) => sameIdentity(p, l)) && this.book.holds(l, role, scope2));
       const by = [...people, ...teamMembers].find(
-        (h) => !used.has(h.toLowerCase()) && this.approvalProblem(h, pull, concern) === void 0
+        (h) => !used.has(identityKey(h)) && this.approvalProblem(h, pull, concern) === void 0
       );
       if (by) {
-        if (this.onePerPerson) used.add(by.toLowerCase());
+        if (this.onePerPerson) used.add(identityKey(by));
         return { ...status, by };
       }
     }
@@ -45064,20 +45135,20 @@ var Judge = class {
    * team's members among the reviewers too), else the use case's champion, else the first holder.
    */
   suggest(role, holders, useCase, concern, used) {
-    const free = (l) => !used.has(l.toLowerCase());
+    const free = (l) => !used.has(identityKey(l));
     const people = holders.filter((h) => !isTeamHolder(h) && free(h));
     for (const pull of this.pulls ?? []) {
       const reviewers = [...pull.standings.values()].map((s) => s.latest.login);
       const approved = [
         ...people,
         ...reviewers.filter(
-          (l) => free(l) && !people.some((p) => sameLogin(p, l)) && this.book.holds(l, role, useCase)
+          (l) => free(l) && !people.some((p) => sameIdentity(p, l)) && this.book.holds(l, role, useCase)
         )
       ].find((h) => this.approvalProblem(h, pull, concern) === void 0);
       if (approved) return { login: approved, approved: true };
     }
-    const champion = useCase.metadata.champion?.replace(/^@/, "");
-    const login = people.find((h) => champion !== void 0 && sameLogin(h, champion)) ?? people[0];
+    const champion = useCase.metadata.champion;
+    const login = people.find((h) => champion !== void 0 && sameIdentity(h, champion)) ?? people[0];
     return login ? { login, approved: false } : void 0;
   }
   pull(number) {
@@ -45137,9 +45208,9 @@ function judgeUseCase(j, u) {
     const used = usedAt.get(need.stage) ?? /* @__PURE__ */ new Set();
     usedAt.set(need.stage, used);
     const record = valid.find(
-      (a) => a.stage === need.stage && a.role === need.role && !(j.onePerPerson && used.has(a.login.toLowerCase()))
+      (a) => a.stage === need.stage && a.role === need.role && !(j.onePerPerson && used.has(identityKey(a.login)))
     );
-    if (record && j.onePerPerson) used.add(record.login.toLowerCase());
+    if (record && j.onePerPerson) used.add(identityKey(record.login));
     out.roles.push({
       role: need.role,
       stage: need.stage,
@@ -45156,7 +45227,7 @@ function judgeUseCase(j, u) {
     if (!pick) continue;
     r.suggested = pick.login;
     if (pick.approved) r.approved = true;
-    if (j.onePerPerson) used.add(pick.login.toLowerCase());
+    if (j.onePerPerson) used.add(identityKey(pick.login));
   }
   const baseWaivers = countByKey(u.base?.spec.lifecycle.waivers ?? []);
   (head.spec.lifecycle.waivers ?? []).forEach((w, index) => {
@@ -45207,7 +45278,7 @@ function takeFromCount(counts, item) {
 function recordKey(item) {
   const entries = Object.entries(item).map(([k, v]) => [
     k,
-    (k === "login" || k === "approver") && typeof v === "string" ? v.toLowerCase() : v
+    (k === "login" || k === "approver") && typeof v === "string" ? identityKey(v) : v
   ]);
   return JSON.stringify(entries.sort(([a], [b]) => a < b ? -1 : 1));
 }
@@ -45228,7 +45299,7 @@ function verifyApprovals(input) {
   ];
   const counted = new Set(
     [...useCases.flatMap((u) => u.roles), ...policyChange ?? [], ...engineChange?.roles ?? []].flatMap(
-      (r) => r.by ? [r.by.toLowerCase()] : []
+      (r) => r.by ? [identityKey(r.by)] : []
     )
   );
   const changesRequested = [];
@@ -45239,7 +45310,7 @@ function verifyApprovals(input) {
       const roles = j.book.rolesHeld(latest.login);
       if (latest.state === "CHANGES_REQUESTED" && roles.length > 0)
         changesRequested.push({ login: latest.login, roles });
-      if (latest.state === "APPROVED" && latest.commitId !== input.headSha && !counted.has(latest.login.toLowerCase()) && concerns.some((c) => !input.sameContent(c, latest.commitId)) && !stale.some((s) => sameLogin(s, latest.login)))
+      if (latest.state === "APPROVED" && latest.commitId !== input.headSha && !counted.has(identityKey(latest.login)) && concerns.some((c) => !input.sameContent(c, latest.commitId)) && !stale.some((s) => sameIdentity(s, latest.login)))
         stale.push(latest.login);
     }
     excluded.push(...pull.excluded.values());
@@ -45289,11 +45360,11 @@ function verifyRecord(record, lookup, holds) {
   if (!pull.merged) return contradicted(`${n} is not merged`);
   if (pull.baseRef !== pull.defaultBranch)
     return contradicted(`${n} merged into ${pull.baseRef}, not the default branch ${pull.defaultBranch}`);
-  if (sameLogin(pull.author, record.login))
+  if (sameIdentity(pull.author, record.login))
     return contradicted(`${record.login} opened ${n}, so cannot approve it`);
-  if (pull.contributors.some((login) => sameLogin(login, record.login)))
+  if (pull.contributors.some((login) => sameIdentity(login, record.login)))
     return contradicted(`${record.login} wrote or committed commits of ${n}, so cannot approve it`);
-  const latest = latestReviews(pull.reviews).get(record.login.toLowerCase());
+  const latest = latestReviews(pull.reviews).get(identityKey(record.login));
   if (!latest) return contradicted(`${record.login} has no approving review on ${n}`);
   if (latest.state === "CHANGES_REQUESTED")
     return contradicted(`${record.login}'s latest review on ${n} asks for changes`, latest);
@@ -45591,7 +45662,10 @@ function checkManifests(sources, options2 = {}) {
 function loadManifest(file, bytes, problems) {
   return readManifest(file, bytes, problems).loaded;
 }
-function readManifest(file, bytes, problems) {
+function loadHistoricManifest(file, bytes, problems) {
+  return readManifest(file, bytes, problems, true).loaded;
+}
+function readManifest(file, bytes, problems, historic = false) {
   const none = { invalid: /* @__PURE__ */ new Set() };
   const decoded = decodeText(file, bytes);
   const parsed = decoded.ok ? parseYaml(file, decoded.text) : decoded;
@@ -45599,6 +45673,7 @@ function readManifest(file, bytes, problems) {
     problems.push(...parsed.problems);
     return none;
   }
+  if (historic) upgradeHistoricManifest(parsed.value);
   const document = { file, text: parsed.text, manifest: parsed.value, events: parsed.events };
   const valid = validateManifest(file, parsed.text, parsed.value, parsed.events);
   if (!valid.ok) {
@@ -46805,7 +46880,7 @@ async function recordHolding(root, asks) {
   const keys = /* @__PURE__ */ new Map();
   for (const [k, { file, blob }] of blobOf) {
     const bytes = blobs.get(blob);
-    const loaded = bytes ? loadManifest(file, bytes, []) : void 0;
+    const loaded = bytes ? loadHistoricManifest(file, bytes, []) : void 0;
     const lifecycle = loaded?.manifest.spec.lifecycle;
     keys.set(
       k,
@@ -46830,7 +46905,7 @@ async function verifyRecordsAt(o) {
   const { sources, problems } = await manifestsAt(o.root, commit);
   const records = [];
   for (const source of sources) {
-    const loaded = loadManifest(source.file, source.read(), problems);
+    const loaded = loadHistoricManifest(source.file, source.read(), problems);
     if (!loaded) continue;
     const locator = new Locator(loaded.text, loaded.events);
     const line = (list) => (i) => locator.locate(["spec", "lifecycle", list, i]).line;
@@ -46849,7 +46924,7 @@ async function verifyRecordsAt(o) {
   const asks = records.flatMap((r) => {
     const lookup = lookups.get(r.pr);
     if (!lookup || !("found" in lookup)) return [];
-    return lookup.found.reviews.filter((rv) => rv.login.toLowerCase() === r.login.toLowerCase()).map((rv) => ({ file: r.file, id: r.id, commit: rv.commitId }));
+    return lookup.found.reviews.filter((rv) => sameIdentity(rv.login, r.login)).map((rv) => ({ file: r.file, id: r.id, commit: rv.commitId }));
   });
   const holding = await recordHolding(o.root, asks);
   const verdicts = records.map(
@@ -47161,7 +47236,7 @@ function checkApprovals(manifest, policies, tier) {
       continue;
     }
     if (!required.includes(a.role) || filled[a.role]) continue;
-    const person = a.login.toLowerCase();
+    const person = identityKey(a.login);
     if (onePerPerson && used.has(person)) {
       invalid.push(`${a.login} already approved in another role; one person fills one role per stage`);
       continue;
@@ -47910,7 +47985,7 @@ function checkRoles(roles, roleIds, raci, rules, problems) {
   roles.roles.forEach((role, i) => {
     const seen = /* @__PURE__ */ new Set();
     role.members.forEach((m, j) => {
-      const login = (typeof m === "string" ? m : "team" in m ? m.team : m.login).toLowerCase();
+      const login = identityKey(typeof m === "string" ? m : "team" in m ? m.team : m.login);
       if (seen.has(login))
         report(
           roles,
@@ -48119,7 +48194,7 @@ function judge(input) {
 }
 function loadBase(file, bytes) {
   if (!bytes) return null;
-  return loadManifest(file, bytes, [])?.manifest ?? null;
+  return loadHistoricManifest(file, bytes, [])?.manifest ?? null;
 }
 function judgement(e, keep) {
   const counts = { pass: 0, fail: 0, waived: 0, notApplicable: 0 };
@@ -48711,11 +48786,11 @@ function parseEvent(name, payload) {
     defaultBranch,
     pullRequest: {
       number: num(pr, "number"),
-      author: str(obj(pr, "user"), "login"),
+      author: fromGitHub(str(obj(pr, "user"), "login")),
       fork,
       draft: pr.draft === true,
       openedAt: str(pr, "created_at"),
-      pusher: event === "pull_request" && action === "synchronize" ? str(obj(p, "sender"), "login") : null
+      pusher: event === "pull_request" && action === "synchronize" ? fromGitHub(str(obj(p, "sender"), "login")) : null
     },
     groupPulls: []
   };
@@ -48751,7 +48826,7 @@ function changedUseCases(check, sources, baseOf, policies) {
   const byFile = new Map(sources.map((s) => [s.file, s]));
   const baseManifest = (file) => {
     const bytes = baseOf(file);
-    return bytes ? loadManifest(file, bytes, [])?.manifest ?? null : null;
+    return bytes ? loadHistoricManifest(file, bytes, [])?.manifest ?? null : null;
   };
   const out = [];
   for (const u of check.useCases) {
@@ -49099,7 +49174,7 @@ function reviewedContent(root, head, files, commits) {
       const id = fileIds.get(`${commit}:${file}`);
       const bytes = id === void 0 ? void 0 : blobs.get(id);
       if (!bytes) continue;
-      const loaded = loadManifest(file, bytes, []);
+      const loaded = loadHistoricManifest(file, bytes, []);
       manifests.set(
         `${commit}:${file}`,
         loaded ? { content: approvedContent(loaded.manifest), links: linkedPaths(loaded.manifest) } : null
@@ -49909,8 +49984,9 @@ var gate_report_schema_default = {
       pattern: "^[0-9a-f]{40}$"
     },
     Login: {
+      description: "A GitHub user or team as manifests write them: @login (an app's bot user @name[bot]), or a team @org/team-slug.",
       type: "string",
-      pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\\[bot\\])?$"
+      pattern: "^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\\[bot\\]|/[A-Za-z0-9][A-Za-z0-9._-]*)?$"
     },
     Stage: {
       enum: ["intake", "discovery", "prototype", "mvp", "pilot", "production", "retired"]
@@ -50450,7 +50526,7 @@ async function publishFromArtifact(settings, env) {
         defaultBranch: pr.data.base.repo.default_branch,
         pullRequest: {
           number,
-          author: pr.data.user.login,
+          author: fromGitHub(pr.data.user.login),
           fork: true,
           draft: pr.data.draft === true,
           openedAt: pr.data.created_at,
