@@ -135,31 +135,62 @@ export function* textChunks(
 
   const out: string[] = [];
   if (rows.length <= TABLE_LIMIT && !quiet) {
-    const header = ['id', 'stage', 'tier', 'pattern', 'audience', 'verdict'];
-    const tableLines = table(
-      header,
-      terminalSafe(rows).map((r) => [
-        r.id,
-        r.stage,
-        tierText(r),
-        r.pattern,
-        r.audience,
-        verdictText(r, awaiting),
-      ]),
-    );
-    out.push(...tableLines.map((l, i) => (i === 0 ? paint('dim', l) : l)));
+    const safe = terminalSafe(rows);
+    const columns: [string, (r: (typeof safe)[number]) => string][] = [
+      ['id', (r) => r.id],
+      ['stage', (r) => r.stage],
+      ['tier', (r) => tierText(r)],
+      ['pattern', (r) => r.pattern],
+      ['audience', (r) => r.audience],
+      ['verdict', (r) => verdictText(r, awaiting)],
+    ];
+    const tableOf = (cols: typeof columns) =>
+      table(
+        cols.map(([h]) => h),
+        safe.map((r) => cols.map(([, cell]) => cell(r))),
+      );
+    // On a narrow terminal the columns a reader can best do without go first: audience, pattern.
+    let tableLines = tableOf(columns);
+    for (const drop of ['audience', 'pattern']) {
+      if (!options.width || Math.max(...tableLines.map(visible)) <= options.width) break;
+      columns.splice(
+        columns.findIndex(([h]) => h === drop),
+        1,
+      );
+      tableLines = tableOf(columns);
+    }
+    if (options.width && Math.max(...tableLines.map(visible)) > options.width) {
+      // Narrower still: one use case per entry, its id and then what the table would say.
+      for (const r of safe)
+        out.push(
+          r.id,
+          wrapped(
+            `    ${columns
+              .slice(1)
+              .map(([h, cell]) => `${h} ${cell(r)}`)
+              .join(' · ')}`,
+            '    ',
+          ),
+        );
+    } else out.push(...tableLines.map((l, i) => (i === 0 ? paint('dim', l) : l)));
     out.push('');
   }
   if (!quiet) {
     out.push(
-      `by stage: ${STAGES.filter((s) => byStage.has(s))
-        .map((s) => `${s} ${byStage.get(s)}`)
-        .join(' · ')}`,
+      wrapped(
+        `by stage: ${STAGES.filter((s) => byStage.has(s))
+          .map((s) => `${s} ${byStage.get(s)}`)
+          .join(' · ')}`,
+        '          ',
+      ),
     );
     out.push(
-      `by tier:  ${RISK_TIERS.filter((t) => byTier.has(t))
-        .map((t) => `${t} ${byTier.get(t)}`)
-        .join(' · ')} (effective)`,
+      wrapped(
+        `by tier:  ${RISK_TIERS.filter((t) => byTier.has(t))
+          .map((t) => `${t} ${byTier.get(t)}`)
+          .join(' · ')} (effective)`,
+        '          ',
+      ),
     );
     out.push('');
   }
@@ -185,12 +216,20 @@ export function* textChunks(
     );
     out.push(paint('yellow', 'no policies/ folder: manifests were validated, no policy was evaluated'));
   } else if (summary.blocked) {
-    out.push(paint('red', `✖ ${summary.blocked} of ${plural(rows.length, 'use case')} blocked${detail}`));
+    out.push(
+      wrapped(
+        paint('red', `✖ ${summary.blocked} of ${plural(rows.length, 'use case')} blocked${detail}`),
+        '  ',
+      ),
+    );
   } else {
     out.push(
-      paint(
-        'green',
-        `✔ ${plural(rows.length, 'use case')} across ${plural(domains, 'domain')} pass${rows.length === 1 ? 'es' : ''} every blocking rule${detail}`,
+      wrapped(
+        paint(
+          'green',
+          `✔ ${plural(rows.length, 'use case')} across ${plural(domains, 'domain')} pass${rows.length === 1 ? 'es' : ''} every blocking rule${detail}`,
+        ),
+        '  ',
       ),
     );
   }
@@ -361,13 +400,15 @@ export function table(header: string[], rows: string[][]): string[] {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes take no columns
 const COLOUR = /\u001b\[[0-9;]*m/g;
 
+/** The columns a line takes on a terminal: colour codes take none. */
+const visible = (s: string) => [...s.replace(COLOUR, '')].length;
+
 /**
  * `text` broken at spaces into lines of at most `width` visible columns (colour codes take
  * none), each after the first starting with `indent`; as it is without a width. A word longer
  * than a line (a path, a URL) stays whole on a line of its own.
  */
 export function wrap(text: string, width: number | undefined, indent: string): string {
-  const visible = (s: string) => [...s.replace(COLOUR, '')].length;
   if (!width || width < 20 || visible(text) <= width) return text;
   const lead = /^ */.exec(text)?.[0] ?? '';
   const lines: string[] = [];

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, test } from 'vitest';
 import { commitAll, git, gitRepo, write } from '../helpers/git.ts';
-import { COE_BIN, coe, manifest, roleHolders } from '../helpers/repo.ts';
+import { COE_BIN, coe, manifest, REPO_ROOT, roleHolders } from '../helpers/repo.ts';
 
 const F = 'usecases/claims/claims-intake-bot.yaml';
 const AS_OF = '2026-11-24';
@@ -119,12 +119,33 @@ describe('on a terminal', () => {
     });
     const screen = r.stdout.replace(/\r\n/g, '\n').split('\n');
     for (const l of lines) expect(screen).toContain(l);
-    // Everything else fits, but the use-case table's rows and a single word longer than a line.
-    const prose = screen.filter((l) => !lines.includes(l) && !/^claims-intake-bot |^id +stage/.test(l));
+    // Everything else fits, the use-case table included, but a single word longer than a line.
+    const prose = screen.filter((l) => !lines.includes(l));
     expect(prose.filter((l) => [...l].length > 60 && l.trim().includes(' '))).toEqual([]);
     expect(prose.some((l) => l.startsWith('    ') && !l.startsWith('    fix'))).toBe(true);
     const piped = check(root);
     expect(piped.stdout.split('\n').some((l) => l.length > 60)).toBe(true);
+  });
+
+  test('the whole sample fits 80 columns: the table drops columns, then lists each use case', () => {
+    const screenAt = (cols: number) =>
+      spawnSync(
+        'script',
+        [
+          '-qec',
+          `stty cols ${cols}; ${[process.execPath, COE_BIN, 'check', '--as-of', AS_OF].map((a) => JSON.stringify(a)).join(' ')}`,
+          '/dev/null',
+        ],
+        { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TERM: 'xterm-256color' } },
+      )
+        .stdout.replace(/\r\n/g, '\n')
+        .split('\n');
+    const narrow = screenAt(80);
+    expect(narrow.filter((l) => [...l].length > 80 && l.trim().includes(' '))).toEqual([]);
+    expect(narrow).toContain('fnol-triage-assistant');
+    expect(narrow.some((l) => /^ {4}stage production · tier high/.test(l))).toBe(true);
+    // Wide enough, the table keeps every column.
+    expect(screenAt(200).some((l) => /^id +stage +tier +pattern +audience +verdict$/.test(l))).toBe(true);
   });
 
   test('with no person to name (the role held by a team), the line says "@LOGIN"; replaced and pasted, it validates', () => {
