@@ -107,7 +107,7 @@ export interface Spec {
    */
   models?: ModelUse[];
   /**
-   * Tools and systems an agent or workflow may call on its own.
+   * Tools and systems the use case may call on its own, whatever its pattern (an agent, a product feature, a copilot): each is scoped, and high-impact ones have an approval step.
    */
   tools?: Tool[];
   evaluation?: Evaluation;
@@ -563,11 +563,15 @@ export interface Tool {
     ...('read' | 'create' | 'update' | 'delete' | 'send' | 'pay' | 'admin')[]
   ];
   /**
-   * What it is limited to (records, amounts, recipients).
+   * What it is limited to (records, amounts, recipients). Required from mvp for every tool, whatever the pattern.
    */
   scope?: string;
   /**
-   * True for payments, deletions, customer communications and other actions hard to undo.
+   * Why the tool needs the permissions it holds and nothing narrower will do. Required from mvp for a tool with admin permission.
+   */
+  justification?: string;
+  /**
+   * True for payments, deletions, customer communications, access or configuration changes (admin) and other actions hard to undo.
    */
   highImpact: boolean;
   /**

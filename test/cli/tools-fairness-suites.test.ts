@@ -1,0 +1,119 @@
+// Wrong answers from issue 13, tried again through the real CLI on a real repository: a tool with
+// admin permission inside a product, fairness switched off on a high-tier use case, and an
+// evaluation suite that evaluated another version than the one the use case declares. Each starts
+// from a shipped sample that passes, breaks it the way the issue did, and fixes it again.
+import { cpSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { coe, makeRepo, REPO_ROOT, sampleAsOf } from '../helpers/repo.ts';
+
+interface Finding {
+  rule: string;
+  level: string;
+  message: string;
+}
+interface UseCaseResult {
+  id: string;
+  blocked: boolean;
+  findings?: Finding[];
+}
+
+/** The sample's text with `from` replaced by `to`; fails loudly if `from` is not there. */
+function edited(text: string, from: string, to: string): string {
+  expect(text).toContain(from);
+  return text.replace(from, to);
+}
+
+/** Judges one shipped sample, edited, with the shipped policies, as of the sample's date. */
+function judge(sample: string, edit: (text: string) => string = (t) => t): UseCaseResult {
+  const text = edit(readFileSync(join(REPO_ROOT, 'usecases', sample), 'utf8'));
+  const root = makeRepo({ [`usecases/${sample}`]: text });
+  cpSync(join(REPO_ROOT, 'policies'), join(root, 'policies'), { recursive: true });
+  const r = coe(['check', '--as-of', sampleAsOf(), '--format', 'json'], { cwd: root });
+  const report = JSON.parse(r.stdout) as { problems: unknown[]; useCases: UseCaseResult[] };
+  expect(report.problems).toEqual([]);
+  const [u] = report.useCases;
+  expect(r.status, r.stdout).toBe(u?.blocked ? 1 : 0);
+  return u as UseCaseResult;
+}
+const failing = (u: UseCaseResult) => (u.findings ?? []).filter((f) => f.level !== 'advisory');
+const finding = (u: UseCaseResult, rule: string) => u.findings?.find((f) => f.rule === rule);
+
+describe('least privilege for every pattern', () => {
+  const CHAT = 'customer-support/website-chat-assistant.yaml';
+  const TOOL = `  tools:
+    - name: zendesk-chat-handover
+      system: Zendesk Chat API
+      permissions: [create]
+      scope: Opens a live chat in the general queue with the transcript so far; cannot read any customer record
+      highImpact: false
+`;
+  const ADMIN = `  tools:
+    - name: zendesk-admin
+      system: Zendesk Chat API
+      permissions: [create, admin]
+      highImpact: false
+`;
+
+  test('the sample, AI inside a product with a scoped tool, passes', () => {
+    const u = judge(CHAT);
+    expect(u.blocked).toBe(false);
+  });
+
+  test('an ai-in-product tool with admin permission, no scope and no approval step is blocked', () => {
+    const u = judge(CHAT, (t) => edited(t, TOOL, ADMIN));
+    expect(u.blocked).toBe(true);
+    expect(failing(u).map((f) => [f.rule, f.level])).toEqual([
+      ['release-gates.high-impact-tools-flagged', 'hard'],
+      ['release-gates.least-privilege-tools', 'hard'],
+      ['release-gates.admin-tools-justified', 'hard'],
+    ]);
+    expect(finding(u, 'release-gates.least-privilege-tools')?.message).toBe(
+      'Tool zendesk-admin (create, admin) has no scope.',
+    );
+    expect(finding(u, 'release-gates.admin-tools-justified')?.message).toBe(
+      'Tool zendesk-admin holds admin permission with no written justification.',
+    );
+  });
+
+  test('flagged high-impact but with no approval step, it is still blocked', () => {
+    const u = judge(CHAT, (t) =>
+      edited(
+        t,
+        TOOL,
+        `  tools:
+    - name: zendesk-admin
+      system: Zendesk Chat API
+      permissions: [create, admin]
+      scope: The routing rules of the general chat queue only
+      justification: Zendesk has no narrower permission to edit a queue's routing rules
+      highImpact: true
+      impact: access-change
+`,
+      ),
+    );
+    expect(u.blocked).toBe(true);
+    expect(failing(u).map((f) => f.rule)).toEqual(['release-gates.high-impact-approval-step']);
+  });
+
+  test('scoped, justified and guarded by a person, the admin tool passes', () => {
+    const u = judge(CHAT, (t) =>
+      edited(
+        t,
+        TOOL,
+        `  tools:
+    - name: zendesk-admin
+      system: Zendesk Chat API
+      permissions: [create, admin]
+      scope: The routing rules of the general chat queue only
+      justification: Zendesk has no narrower permission to edit a queue's routing rules
+      highImpact: true
+      impact: access-change
+      approvalStep: The live-chat team lead approves each routing change in Zendesk before it applies
+`,
+      ),
+    );
+    expect(failing(u)).toEqual([]);
+    expect(u.blocked).toBe(false);
+  });
+});
