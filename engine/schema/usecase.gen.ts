@@ -26,17 +26,21 @@ export type TextList4 = Text[];
  */
 export type TextList5 = Text[];
 /**
- * The people and groups it can affect, including those who never use it (applicants, claimants, the public).
+ * The groups of people the assessment compared (age bands, sex, disability, postcode areas standing in for ethnicity…); each needs a result under results. Required from pilot for a high-tier use case that shapes decisions about people.
  */
 export type TextList6 = Text[];
 /**
- * The potential impacts on them: on rights, safety, money, access to services.
+ * The people and groups it can affect, including those who never use it (applicants, claimants, the public).
  */
 export type TextList7 = Text[];
 /**
- * What keeps each impact down: controls, oversight, limits, redress.
+ * The potential impacts on them: on rights, safety, money, access to services.
  */
 export type TextList8 = Text[];
+/**
+ * What keeps each impact down: controls, oversight, limits, redress.
+ */
+export type TextList9 = Text[];
 /**
  * Id of a reusable asset in policies/registries/assets.yaml.
  */
@@ -829,9 +833,13 @@ export interface ResponsibleAI {
    */
   fairness?: {
     /**
-     * Whether outputs can treat groups of people differently.
+     * Whether outputs can treat groups of people differently. false needs a reason, and a high-tier use case that shapes decisions about people cannot set fairness aside.
      */
     relevant: boolean;
+    /**
+     * Why outputs cannot treat groups of people differently: required when relevant is false.
+     */
+    reason?: string;
     /**
      * The assessment, where relevant.
      */
@@ -844,6 +852,52 @@ export interface ResponsibleAI {
      * What the assessment found and what was done about it.
      */
     result?: string;
+    groups?: TextList6;
+    /**
+     * The assessment's results by group: one entry per group and metric.
+     *
+     * @minItems 1
+     *
+     * Items: One metric measured for one group.
+     */
+    results?: [
+      {
+        /**
+         * The group, as named under groups.
+         */
+        group: string;
+        /**
+         * What was measured for it, e.g. "share of claims flagged for review" or "false-positive rate".
+         */
+        metric: string;
+        /**
+         * The result for this group, in the metric's units.
+         */
+        value: number;
+        /**
+         * How it compares with the other groups, and what was done about a gap.
+         */
+        note?: string;
+      },
+      ...{
+        /**
+         * The group, as named under groups.
+         */
+        group: string;
+        /**
+         * What was measured for it, e.g. "share of claims flagged for review" or "false-positive rate".
+         */
+        metric: string;
+        /**
+         * The result for this group, in the metric's units.
+         */
+        value: number;
+        /**
+         * How it compares with the other groups, and what was done about a gap.
+         */
+        note?: string;
+      }[]
+    ];
   };
   /**
    * How an affected person contests an outcome.
@@ -857,9 +911,9 @@ export interface ResponsibleAI {
      * What it is for and in which process, as the assessment understood it.
      */
     purpose: string;
-    affected: TextList6;
-    impacts: TextList7;
-    mitigations: TextList8;
+    affected: TextList7;
+    impacts: TextList8;
+    mitigations: TextList9;
     /**
      * Who carried out the assessment.
      */

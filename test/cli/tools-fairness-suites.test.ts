@@ -117,3 +117,75 @@ describe('least privilege for every pattern', () => {
     expect(u.blocked).toBe(false);
   });
 });
+
+describe('fairness', () => {
+  const CHAT = 'customer-support/website-chat-assistant.yaml';
+  const CHAT_FAIRNESS = `    fairness:
+      relevant: true
+      assessment: https://wiki.northwind.example/evidence/website-chat-assistant/accessibility-fairness-2026-05.pdf
+      date: 2026-05-21
+`;
+  const FRAUD = 'claims/claims-fraud-signal-assistant.yaml';
+
+  test('fairness switched off on a high-tier use case with no reason is blocked', () => {
+    const u = judge(CHAT, (t) => edited(t, CHAT_FAIRNESS, '    fairness:\n      relevant: false\n'));
+    expect(u.blocked).toBe(true);
+    expect(failing(u).map((f) => [f.rule, f.level, f.message])).toEqual([
+      [
+        'release-gates.fairness-not-relevant-reason',
+        'hard',
+        'Fairness is marked not relevant with no reason.',
+      ],
+    ]);
+  });
+
+  test('with its reason, fairness set aside on a use case that decides nothing about people passes', () => {
+    const u = judge(CHAT, (t) =>
+      edited(
+        t,
+        CHAT_FAIRNESS,
+        `    fairness:
+      relevant: false
+      reason: Answers from public pages, the same for every visitor; it decides nothing about anyone and hands over to a person
+`,
+      ),
+    );
+    expect(failing(u)).toEqual([]);
+    expect(u.blocked).toBe(false);
+  });
+
+  test('the sample that shapes decisions about people, with results for every group compared, passes', () => {
+    expect(judge(FRAUD).blocked).toBe(false);
+  });
+
+  test('a high-tier use case that shapes decisions about people cannot set fairness aside, even with a reason', () => {
+    const u = judge(FRAUD, (t) =>
+      edited(
+        t,
+        '      relevant: true\n      assessment: https://wiki.northwind.example/evidence/claims-fraud-signal-assistant/fairness-plan.md\n',
+        '      relevant: false\n      reason: Handlers decide every referral\n',
+      ),
+    );
+    expect(u.blocked).toBe(true);
+    expect(failing(u).map((f) => f.message)).toEqual([
+      'A high-tier use case that shapes decisions about people is at pilot, but fairness is marked not relevant, which it cannot be.',
+    ]);
+  });
+
+  test('a group compared with no result is blocked, and the message names the groups', () => {
+    const u = judge(FRAUD, (t) =>
+      edited(
+        t,
+        '        - { group: claimants under 30, metric: share of claims with at least one signal, value: 0.118 }\n        - { group: claimants 30 to 64, metric: share of claims with at least one signal, value: 0.104 }\n        - { group: claimants 65 and over, metric: share of claims with at least one signal, value: 0.097 }\n',
+        '        - { group: claimants 30 to 64, metric: share of claims with at least one signal, value: 0.104 }\n',
+      ),
+    );
+    expect(u.blocked).toBe(true);
+    expect(failing(u).map((f) => [f.rule, f.message])).toEqual([
+      [
+        'release-gates.fairness-by-group',
+        'A high-tier use case that shapes decisions about people is at pilot, but no result is recorded for claimants under 30, claimants 65 and over.',
+      ],
+    ]);
+  });
+});
