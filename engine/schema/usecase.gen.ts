@@ -111,6 +111,19 @@ export interface Spec {
    */
   models?: ModelUse[];
   /**
+   * The prompt and workflow versions the use case runs (each model's version is spec.models[].version): what evaluation suites are matched against, and what a rollback goes back from. Pinned from pilot: a version that names "latest" is not pinned.
+   */
+  versions?: {
+    /**
+     * The prompt version, as the prompt store tags it (e.g. "email-reply v31"); not needed for classical ML.
+     */
+    prompt?: string;
+    /**
+     * The workflow or application release that calls the model (orchestration, tools, retrieval), e.g. "support-console 4.12".
+     */
+    workflow?: string;
+  };
+  /**
    * Tools and systems the use case may call on its own, whatever its pattern (an agent, a product feature, a copilot): each is scoped, and high-impact ones have an approval step.
    */
   tools?: Tool[];
@@ -541,7 +554,7 @@ export interface ModelUse {
    */
   purpose: string;
   /**
-   * Pinned model version or deployment.
+   * Pinned model version or deployment (not "latest"): required from pilot, and what evaluation suites are matched against.
    */
   version?: string;
 }
@@ -637,9 +650,51 @@ export interface EvalSuite {
    */
   evidence: string;
   /**
-   * The model, prompt or workflow version that was evaluated, so the evidence can be matched to what is deployed.
+   * Free text on what was evaluated, kept from before evaluated existed; evaluated is what the gate compares with the declared versions.
    */
   version?: string;
+  /**
+   * The versions the suite ran on: required from pilot. A suite whose versions differ from the ones the use case declares (spec.models[].version, spec.versions) does not count for the evaluation rules until it is run again.
+   */
+  evaluated?: {
+    /**
+     * Each model the suite ran, with the version it ran.
+     *
+     * @minItems 1
+     *
+     * Items: One model the suite ran.
+     */
+    models?: [
+      {
+        /**
+         * The model's id, as under spec.models.
+         */
+        id: string;
+        /**
+         * The version it ran, as spec.models[].version writes it.
+         */
+        version: string;
+      },
+      ...{
+        /**
+         * The model's id, as under spec.models.
+         */
+        id: string;
+        /**
+         * The version it ran, as spec.models[].version writes it.
+         */
+        version: string;
+      }[]
+    ];
+    /**
+     * The prompt version it ran, as spec.versions.prompt writes it.
+     */
+    prompt?: string;
+    /**
+     * The workflow version it ran, as spec.versions.workflow writes it.
+     */
+    workflow?: string;
+  };
   /**
    * The test set it ran on.
    */

@@ -189,3 +189,71 @@ describe('fairness', () => {
     ]);
   });
 });
+
+describe('evaluation suites name the versions they evaluated', () => {
+  const BROKER = 'sales/broker-call-summary.yaml';
+  const OFFLINE_RAN = `        evidence: https://evals.northwind.example/sales/broker-call/offline/run-12
+        evaluated:
+          models:
+            - { id: claude-sonnet-4, version: Bedrock eu-west-2 deployment }
+          prompt: broker-call v6
+          workflow: broker-call-summary 3.17.0
+`;
+
+  test('the sample, whose suites evaluated the declared versions, passes', () => {
+    expect(judge(BROKER).blocked).toBe(false);
+  });
+
+  test('a suite that evaluated another prompt version does not count, and the message names both versions', () => {
+    const u = judge(BROKER, (t) =>
+      edited(t, OFFLINE_RAN, OFFLINE_RAN.replace('broker-call v6', 'broker-call v5')),
+    );
+    expect(u.blocked).toBe(true);
+    expect(failing(u).map((f) => [f.rule, f.level, f.message])).toEqual([
+      [
+        'release-gates.offline-evaluation',
+        'hard',
+        'No offline evaluation of the declared versions meets its threshold.',
+      ],
+      [
+        'release-gates.suites-match-versions',
+        'hard',
+        'The offline suite evaluated prompt broker-call v5, the use case declares broker-call v6, so it does not count.',
+      ],
+    ]);
+  });
+
+  test('a new prompt version declared without running the suites again leaves no suite that counts', () => {
+    const u = judge(BROKER, (t) => edited(t, '    prompt: broker-call v6\n', '    prompt: broker-call v7\n'));
+    expect(u.blocked).toBe(true);
+    const mismatches = failing(u).filter((f) => f.rule === 'release-gates.suites-match-versions');
+    expect(mismatches.map((f) => f.message)).toEqual(
+      ['offline', 'grounding', 'regression', 'safety'].map(
+        (type) =>
+          `The ${type} suite evaluated prompt broker-call v6, the use case declares broker-call v7, so it does not count.`,
+      ),
+    );
+  });
+
+  test('a suite that does not name what it evaluated is blocked from pilot', () => {
+    const u = judge(BROKER, (t) =>
+      edited(
+        t,
+        OFFLINE_RAN,
+        '        evidence: https://evals.northwind.example/sales/broker-call/offline/run-12\n',
+      ),
+    );
+    expect(u.blocked).toBe(true);
+    expect(failing(u).map((f) => f.rule)).toEqual(['release-gates.suites-name-versions']);
+  });
+
+  test('a model version that says latest is not pinned', () => {
+    const u = judge(BROKER, (t) =>
+      edited(t, '      version: Bedrock eu-west-2 deployment\n', '      version: Bedrock eu-west-2 latest\n'),
+    );
+    expect(u.blocked).toBe(true);
+    expect(finding(u, 'release-gates.versions-pinned')?.message).toBe(
+      'The version of claude-sonnet-4 is not pinned at pilot: it is missing or says latest.',
+    );
+  });
+});
