@@ -26,17 +26,21 @@ export type TextList4 = Text[];
  */
 export type TextList5 = Text[];
 /**
- * The people and groups it can affect, including those who never use it (applicants, claimants, the public).
+ * The groups of people the assessment compared (age bands, sex, disability, postcode areas standing in for ethnicity…); each needs a result under results. Required from pilot for a high-tier use case that shapes decisions about people.
  */
 export type TextList6 = Text[];
 /**
- * The potential impacts on them: on rights, safety, money, access to services.
+ * The people and groups it can affect, including those who never use it (applicants, claimants, the public).
  */
 export type TextList7 = Text[];
 /**
- * What keeps each impact down: controls, oversight, limits, redress.
+ * The potential impacts on them: on rights, safety, money, access to services.
  */
 export type TextList8 = Text[];
+/**
+ * What keeps each impact down: controls, oversight, limits, redress.
+ */
+export type TextList9 = Text[];
 /**
  * Id of a reusable asset in policies/registries/assets.yaml.
  */
@@ -107,7 +111,20 @@ export interface Spec {
    */
   models?: ModelUse[];
   /**
-   * Tools and systems an agent or workflow may call on its own.
+   * The prompt and workflow versions the use case runs (each model's version is spec.models[].version): what evaluation suites are matched against, and what a rollback goes back from. Pinned from pilot: a version that names "latest" is not pinned.
+   */
+  versions?: {
+    /**
+     * The prompt version, as the prompt store tags it (e.g. "email-reply v31"); not needed for classical ML.
+     */
+    prompt?: string;
+    /**
+     * The workflow or application release that calls the model (orchestration, tools, retrieval), e.g. "support-console 4.12".
+     */
+    workflow?: string;
+  };
+  /**
+   * Tools and systems the use case may call on its own, whatever its pattern (an agent, a product feature, a copilot): each is scoped, and high-impact ones have an approval step.
    */
   tools?: Tool[];
   evaluation?: Evaluation;
@@ -554,7 +571,7 @@ export interface ModelUse {
    */
   purpose: string;
   /**
-   * Pinned model version or deployment.
+   * Pinned model version or deployment (not "latest"): required from pilot, and what evaluation suites are matched against.
    */
   version?: string;
 }
@@ -580,11 +597,15 @@ export interface Tool {
     ...('read' | 'create' | 'update' | 'delete' | 'send' | 'pay' | 'admin')[]
   ];
   /**
-   * What it is limited to (records, amounts, recipients).
+   * What it is limited to (records, amounts, recipients). Required from mvp for every tool, whatever the pattern.
    */
   scope?: string;
   /**
-   * True for payments, deletions, customer communications and other actions hard to undo.
+   * Why the tool needs the permissions it holds and nothing narrower will do. Required from mvp for a tool with admin permission.
+   */
+  justification?: string;
+  /**
+   * True for payments, deletions, customer communications, access or configuration changes (admin) and other actions hard to undo.
    */
   highImpact: boolean;
   /**
@@ -646,9 +667,51 @@ export interface EvalSuite {
    */
   evidence: string;
   /**
-   * The model, prompt or workflow version that was evaluated, so the evidence can be matched to what is deployed.
+   * Free text on what was evaluated, kept from before evaluated existed; evaluated is what the gate compares with the declared versions.
    */
   version?: string;
+  /**
+   * The versions the suite ran on: required from pilot. A suite whose versions differ from the ones the use case declares (spec.models[].version, spec.versions) does not count for the evaluation rules until it is run again.
+   */
+  evaluated?: {
+    /**
+     * Each model the suite ran, with the version it ran.
+     *
+     * @minItems 1
+     *
+     * Items: One model the suite ran.
+     */
+    models?: [
+      {
+        /**
+         * The model's id, as under spec.models.
+         */
+        id: string;
+        /**
+         * The version it ran, as spec.models[].version writes it.
+         */
+        version: string;
+      },
+      ...{
+        /**
+         * The model's id, as under spec.models.
+         */
+        id: string;
+        /**
+         * The version it ran, as spec.models[].version writes it.
+         */
+        version: string;
+      }[]
+    ];
+    /**
+     * The prompt version it ran, as spec.versions.prompt writes it.
+     */
+    prompt?: string;
+    /**
+     * The workflow version it ran, as spec.versions.workflow writes it.
+     */
+    workflow?: string;
+  };
   /**
    * The test set it ran on.
    */
@@ -856,9 +919,13 @@ export interface ResponsibleAI {
    */
   fairness?: {
     /**
-     * Whether outputs can treat groups of people differently.
+     * Whether outputs can treat groups of people differently. false needs a reason, and a high-tier use case that shapes decisions about people cannot set fairness aside.
      */
     relevant: boolean;
+    /**
+     * Why outputs cannot treat groups of people differently: required when relevant is false.
+     */
+    reason?: string;
     /**
      * The assessment, where relevant.
      */
@@ -871,6 +938,52 @@ export interface ResponsibleAI {
      * What the assessment found and what was done about it.
      */
     result?: string;
+    groups?: TextList6;
+    /**
+     * The assessment's results by group: one entry per group and metric.
+     *
+     * @minItems 1
+     *
+     * Items: One metric measured for one group.
+     */
+    results?: [
+      {
+        /**
+         * The group, as named under groups.
+         */
+        group: string;
+        /**
+         * What was measured for it, e.g. "share of claims flagged for review" or "false-positive rate".
+         */
+        metric: string;
+        /**
+         * The result for this group, in the metric's units.
+         */
+        value: number;
+        /**
+         * How it compares with the other groups, and what was done about a gap.
+         */
+        note?: string;
+      },
+      ...{
+        /**
+         * The group, as named under groups.
+         */
+        group: string;
+        /**
+         * What was measured for it, e.g. "share of claims flagged for review" or "false-positive rate".
+         */
+        metric: string;
+        /**
+         * The result for this group, in the metric's units.
+         */
+        value: number;
+        /**
+         * How it compares with the other groups, and what was done about a gap.
+         */
+        note?: string;
+      }[]
+    ];
   };
   /**
    * How an affected person contests an outcome.
@@ -884,9 +997,9 @@ export interface ResponsibleAI {
      * What it is for and in which process, as the assessment understood it.
      */
     purpose: string;
-    affected: TextList6;
-    impacts: TextList7;
-    mitigations: TextList8;
+    affected: TextList7;
+    impacts: TextList8;
+    mitigations: TextList9;
     /**
      * Who carried out the assessment.
      */

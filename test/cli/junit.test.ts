@@ -79,7 +79,9 @@ describe('coe check --format junit', () => {
     expect(tier.failure?.['#text']).toMatch(/\nFix: Set spec\.classification\.riskTier to medium/);
     const waived = byName.get('release-gates.rubric-scores') as Case;
     expect(waived.failure).toBeUndefined();
-    expect(waived.skipped?.message).toBe('waived by @mtanaka until 2026-12-31: Scored at the December review');
+    expect(waived.skipped?.message).toBe(
+      'waived by @mtanaka until 2026-12-31: Scored at the December review',
+    );
     expect(suite.skipped).toBe('1');
     for (const f of findings.filter((x) => x.outcome === 'fail' && x.level === 'advisory')) {
       const c = byName.get(f.rule) as Case;

@@ -138,11 +138,15 @@ describe('coe check --format sarif', () => {
     const root = gitRepo({ [F]: manifest().replace('stage: intake', 'stage: launched') });
     const log = JSON.parse(coe(['check', '--format', 'sarif'], { cwd: root }).stdout);
     log.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
-    log.runs[0].results[0].ruleIndex = 999;
+    // One past the last rule the log describes, however many rules the policies hold.
+    const outOfRange = log.runs[0].tool.driver.rules.length;
+    log.runs[0].results[0].ruleIndex = outOfRange;
     const validation = validate(JSON.stringify(log));
     expect(validation.errors.join('\n')).toMatch(
       /error JSON1008: .*startLine: 0 is less than the minimum permitted value of 1/,
     );
-    expect(validation.errors.join('\n')).toMatch(/error SARIF1009: .*'ruleIndex' with value 999/);
+    expect(validation.errors.join('\n')).toMatch(
+      new RegExp(`error SARIF1009: .*'ruleIndex' with value ${outOfRange}`),
+    );
   });
 });

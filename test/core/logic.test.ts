@@ -244,6 +244,45 @@ describe('operations CoE Gate adds', () => {
     expect(meets({ score: 0.9, threshold: '0.8' })).toBe(false);
   });
 
+  test('version_gaps: what a suite evaluated that differs from what the use case declares', () => {
+    const gaps = (suite: object, spec: object) =>
+      value({ version_gaps: [{ var: 'suite' }, { var: 'spec' }] }, { suite, spec });
+    const spec = {
+      models: [
+        { id: 'claude-sonnet-4', version: 'bedrock-2025-09' },
+        { id: 'text-embedding-3-large', version: 'embed-3' },
+      ],
+      versions: { prompt: 'v4', workflow: '2.1.0' },
+    };
+    const same = {
+      models: [{ id: 'claude-sonnet-4', version: 'bedrock-2025-09' }],
+      prompt: 'v4',
+      workflow: '2.1.0',
+    };
+    expect(gaps({ evaluated: same }, spec)).toEqual([]);
+    expect(gaps({ evaluated: { ...same, prompt: 'v3' } }, spec)).toEqual([
+      'prompt v3, the use case declares v4',
+    ]);
+    expect(gaps({ evaluated: { ...same, workflow: '2.0.0', prompt: 'v3' } }, spec)).toEqual([
+      'prompt v3, the use case declares v4',
+      'workflow 2.0.0, the use case declares 2.1.0',
+    ]);
+    expect(
+      gaps(
+        { evaluated: { models: [{ id: 'claude-sonnet-4', version: 'bedrock-2025-05' }, { id: 'gpt-4o' }] } },
+        spec,
+      ),
+    ).toEqual([
+      'model claude-sonnet-4 at bedrock-2025-05, the use case declares bedrock-2025-09',
+      'model gpt-4o, which the use case does not declare',
+    ]);
+    // What either side leaves out is not compared: naming it is another rule's business.
+    expect(gaps({}, spec)).toEqual([]);
+    expect(gaps({ evaluated: same }, { models: [{ id: 'claude-sonnet-4' }] })).toEqual([]);
+    expect(gaps({ evaluated: { prompt: 'v3' } }, {})).toEqual([]);
+    expect(gaps({ evaluated: { models: 'claude-sonnet-4' } }, spec)).toEqual([]);
+  });
+
   test('deep_equal, includes_equal and slice compare and cut by value', () => {
     const pair = (a: unknown, b: unknown) => value({ deep_equal: [{ var: 'a' }, { var: 'b' }] }, { a, b });
     expect(pair([1, { a: 2 }], [1, { a: 2 }])).toBe(true);
@@ -283,7 +322,7 @@ describe('the operations a policy may use', () => {
         ...['===', '!==', '!!', '!', '%', 'in', 'cat', 'substr', '+', '*', '-', '/', 'min', 'max', 'merge'],
         ...['var', 'root', '==', '!=', '<', '<=', '>', '>=', 'present', 'nonempty', 'count', 'today'],
         ...['days_between', 'stage_index', 'tier_index', 'find', 'pluck', 'subset', 'get', 'meets', 'holds'],
-        ...['deep_equal', 'includes_equal', 'slice'],
+        ...['deep_equal', 'includes_equal', 'slice', 'version_gaps'],
       ].sort(),
     );
     for (const removed of ['log', 'missing', 'missing_some', 'method'])

@@ -131,7 +131,10 @@ ${UNDEFAULTED.map((key) => answer(key, x[key])).join('')}${euAiActBlock()}    ri
   # (spec.responsibleAI.impactAssessment), the risk register (spec.risks), logging and fail-safe
   # (spec.operations.logging, .failSafe), operator training and a feedback channel
   # (spec.responsibleAI.training, .feedback) and the next review date; before production, for high
-  # tier, an independent review (spec.responsibleAI.independentReview).
+  # tier, an independent review (spec.responsibleAI.independentReview). From mvp every tool in
+  # spec.tools has a scope (admin only with a justification); from pilot the model, prompt and
+  # workflow versions are pinned (spec.models[].version, spec.versions) and each evaluation suite
+  # names the versions it evaluated (evaluated); fairness set aside (relevant: false) gives a reason.
   lifecycle:
     stage: intake
 `;

@@ -267,6 +267,40 @@ export const ADDED: Record<string, (this: unknown, ...args: unknown[]) => unknow
     return read(suite, 'direction') === 'lower-is-better' ? score <= threshold : score >= threshold;
   },
   /**
+   * What an evaluation suite evaluated that differs from what the use case declares, one sentence
+   * tail each ("prompt v3, the use case declares v4"); empty when every version the suite names
+   * matches. Compared: `evaluated.prompt` and `.workflow` with `spec.versions`, and each of
+   * `evaluated.models` with the model of that id in `spec.models` (a model the use case does not
+   * declare differs). A version either side leaves out is not compared.
+   */
+  version_gaps(suite: unknown, spec: unknown) {
+    const gaps: string[] = [];
+    const evaluated = read(suite, 'evaluated');
+    if (evaluated === undefined || evaluated === null) return gaps;
+    const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+    for (const part of ['prompt', 'workflow']) {
+      const ran = text(read(evaluated, part));
+      const declared = text(read(spec, `versions.${part}`));
+      if (ran !== undefined && declared !== undefined && ran !== declared)
+        gaps.push(`${part} ${ran}, the use case declares ${declared}`);
+    }
+    const models = read(spec, 'models');
+    const ranModels = read(evaluated, 'models');
+    for (const m of Array.isArray(ranModels) ? ranModels : []) {
+      const id = read(m, 'id');
+      const declared = Array.isArray(models) ? models.find((d) => read(d, 'id') === id) : undefined;
+      if (declared === undefined) {
+        gaps.push(`model ${String(id)}, which the use case does not declare`);
+        continue;
+      }
+      const ran = text(read(m, 'version'));
+      const pinned = text(read(declared, 'version'));
+      if (ran !== undefined && pinned !== undefined && ran !== pinned)
+        gaps.push(`model ${String(id)} at ${ran}, the use case declares ${pinned}`);
+    }
+    return gaps;
+  },
+  /**
    * Whether a login holds a role for the use case judged (roles registry, letter case ignored,
    * domain scopes and the person the use case names for a role applied): the gate's own answer.
    */
