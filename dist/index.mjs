@@ -38258,8 +38258,23 @@ var usecase_schema_default = {
             $ref: "#/$defs/ModelUse"
           }
         },
+        versions: {
+          description: `The prompt and workflow versions the use case runs (each model's version is spec.models[].version): what evaluation suites are matched against, and what a rollback goes back from. Pinned from pilot: a version that names "latest" is not pinned.`,
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            prompt: {
+              $ref: "#/$defs/Text",
+              description: 'The prompt version, as the prompt store tags it (e.g. "email-reply v31"); not needed for classical ML.'
+            },
+            workflow: {
+              $ref: "#/$defs/Text",
+              description: 'The workflow or application release that calls the model (orchestration, tools, retrieval), e.g. "support-console 4.12".'
+            }
+          }
+        },
         tools: {
-          description: "Tools and systems an agent or workflow may call on its own.",
+          description: "Tools and systems the use case may call on its own, whatever its pattern (an agent, a product feature, a copilot): each is scoped, and high-impact ones have an approval step.",
           type: "array",
           items: {
             $ref: "#/$defs/Tool"
@@ -39045,7 +39060,7 @@ var usecase_schema_default = {
         },
         version: {
           $ref: "#/$defs/Text",
-          description: "Pinned model version or deployment."
+          description: 'Pinned model version or deployment (not "latest"): required from pilot, and what evaluation suites are matched against.'
         }
       }
     },
@@ -39085,11 +39100,15 @@ var usecase_schema_default = {
         },
         scope: {
           $ref: "#/$defs/Text",
-          description: "What it is limited to (records, amounts, recipients)."
+          description: "What it is limited to (records, amounts, recipients). Required from mvp for every tool, whatever the pattern."
+        },
+        justification: {
+          $ref: "#/$defs/Text",
+          description: "Why the tool needs the permissions it holds and nothing narrower will do. Required from mvp for a tool with admin permission."
         },
         highImpact: {
           type: "boolean",
-          description: "True for payments, deletions, customer communications and other actions hard to undo."
+          description: "True for payments, deletions, customer communications, access or configuration changes (admin) and other actions hard to undo."
         },
         impact: {
           description: "Kind of high-impact action.",
@@ -39191,7 +39210,44 @@ var usecase_schema_default = {
         },
         version: {
           $ref: "#/$defs/Text",
-          description: "The model, prompt or workflow version that was evaluated, so the evidence can be matched to what is deployed."
+          description: "Free text on what was evaluated, kept from before evaluated existed; evaluated is what the gate compares with the declared versions."
+        },
+        evaluated: {
+          description: "The versions the suite ran on: required from pilot. A suite whose versions differ from the ones the use case declares (spec.models[].version, spec.versions) does not count for the evaluation rules until it is run again.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            models: {
+              description: "Each model the suite ran, with the version it ran.",
+              type: "array",
+              minItems: 1,
+              items: {
+                description: "One model the suite ran.",
+                type: "object",
+                additionalProperties: false,
+                required: ["id", "version"],
+                properties: {
+                  id: {
+                    type: "string",
+                    pattern: "^[a-z0-9][a-z0-9._-]*$",
+                    description: "The model's id, as under spec.models."
+                  },
+                  version: {
+                    $ref: "#/$defs/Text",
+                    description: "The version it ran, as spec.models[].version writes it."
+                  }
+                }
+              }
+            },
+            prompt: {
+              $ref: "#/$defs/Text",
+              description: "The prompt version it ran, as spec.versions.prompt writes it."
+            },
+            workflow: {
+              $ref: "#/$defs/Text",
+              description: "The workflow version it ran, as spec.versions.workflow writes it."
+            }
+          }
         },
         dataset: {
           $ref: "#/$defs/Text",
@@ -39510,7 +39566,11 @@ var usecase_schema_default = {
           properties: {
             relevant: {
               type: "boolean",
-              description: "Whether outputs can treat groups of people differently."
+              description: "Whether outputs can treat groups of people differently. false needs a reason, and a high-tier use case that shapes decisions about people cannot set fairness aside."
+            },
+            reason: {
+              $ref: "#/$defs/Text",
+              description: "Why outputs cannot treat groups of people differently: required when relevant is false."
             },
             assessment: {
               $ref: "#/$defs/Link",
@@ -39523,6 +39583,39 @@ var usecase_schema_default = {
             result: {
               $ref: "#/$defs/Text",
               description: "What the assessment found and what was done about it."
+            },
+            groups: {
+              $ref: "#/$defs/TextList",
+              description: "The groups of people the assessment compared (age bands, sex, disability, postcode areas standing in for ethnicity\u2026); each needs a result under results. Required from pilot for a high-tier use case that shapes decisions about people."
+            },
+            results: {
+              description: "The assessment's results by group: one entry per group and metric.",
+              type: "array",
+              minItems: 1,
+              items: {
+                description: "One metric measured for one group.",
+                type: "object",
+                additionalProperties: false,
+                required: ["group", "metric", "value"],
+                properties: {
+                  group: {
+                    $ref: "#/$defs/Text",
+                    description: "The group, as named under groups."
+                  },
+                  metric: {
+                    $ref: "#/$defs/Text",
+                    description: 'What was measured for it, e.g. "share of claims flagged for review" or "false-positive rate".'
+                  },
+                  value: {
+                    type: "number",
+                    description: "The result for this group, in the metric's units."
+                  },
+                  note: {
+                    $ref: "#/$defs/Text",
+                    description: "How it compares with the other groups, and what was done about a gap."
+                  }
+                }
+              }
             }
           }
         },
@@ -45925,6 +46018,40 @@ var ADDED = {
     const threshold = read(suite, "threshold");
     if (typeof score !== "number" || typeof threshold !== "number") return false;
     return read(suite, "direction") === "lower-is-better" ? score <= threshold : score >= threshold;
+  },
+  /**
+   * What an evaluation suite evaluated that differs from what the use case declares, one sentence
+   * tail each ("prompt v3, the use case declares v4"); empty when every version the suite names
+   * matches. Compared: `evaluated.prompt` and `.workflow` with `spec.versions`, and each of
+   * `evaluated.models` with the model of that id in `spec.models` (a model the use case does not
+   * declare differs). A version either side leaves out is not compared.
+   */
+  version_gaps(suite, spec) {
+    const gaps = [];
+    const evaluated = read(suite, "evaluated");
+    if (evaluated === void 0 || evaluated === null) return gaps;
+    const text = (v) => typeof v === "string" && v !== "" ? v : void 0;
+    for (const part of ["prompt", "workflow"]) {
+      const ran = text(read(evaluated, part));
+      const declared = text(read(spec, `versions.${part}`));
+      if (ran !== void 0 && declared !== void 0 && ran !== declared)
+        gaps.push(`${part} ${ran}, the use case declares ${declared}`);
+    }
+    const models = read(spec, "models");
+    const ranModels = read(evaluated, "models");
+    for (const m of Array.isArray(ranModels) ? ranModels : []) {
+      const id = read(m, "id");
+      const declared = Array.isArray(models) ? models.find((d) => read(d, "id") === id) : void 0;
+      if (declared === void 0) {
+        gaps.push(`model ${String(id)}, which the use case does not declare`);
+        continue;
+      }
+      const ran = text(read(m, "version"));
+      const pinned = text(read(declared, "version"));
+      if (ran !== void 0 && pinned !== void 0 && ran !== pinned)
+        gaps.push(`model ${String(id)} at ${ran}, the use case declares ${pinned}`);
+    }
+    return gaps;
   },
   /**
    * Whether a login holds a role for the use case judged (roles registry, letter case ignored,
