@@ -45074,6 +45074,7 @@ var DEFAULT_WAIVER_MAX_DAYS = 90;
 var DEFAULT_START = ["intake"];
 var BUILT_IN_WATCHES = [
   "spec.models",
+  "spec.versions",
   "spec.tools",
   "spec.data.sources",
   "spec.classification.audience",

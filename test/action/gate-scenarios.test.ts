@@ -349,7 +349,8 @@ describe('a pull request advancing a use case', () => {
 describe('a change within a stage that the RACI watches', () => {
   const DRAFTING = 'usecases/customer-support/support-reply-drafting.yaml';
   const newPrompt = (root: string) =>
-    edit(root, DRAFTING, 'prompt email-reply v31', 'prompt email-reply v32');
+    // The declared prompt and the suites re-run on it (else the suites would not count).
+    edit(root, DRAFTING, /email-reply v31/g, 'email-reply v32');
 
   test('a new prompt in production waits for the CoE lead and the platform architect', async () => {
     const c = change({ [DRAFTING]: sample(DRAFTING) }, newPrompt);
@@ -357,10 +358,10 @@ describe('a change within a stage that the RACI watches', () => {
     expect(run.status).toBe(1);
     const body = fake.comments(PR)[0]?.body ?? '';
     expect(body).toMatch(
-      /spec\.models changed at production \(medium tier\) \| platform-architect \| ⏳ needed \| @dlindqvist, @achen/,
+      /spec\.versions changed at production \(medium tier\) \| platform-architect \| ⏳ needed \| @dlindqvist, @achen/,
     );
     expect(body).toMatch(
-      /spec\.models changed at production \(medium tier\) \| coe-lead \| ⏳ needed \| @mtanaka, @sbrennan/,
+      /spec\.versions changed at production \(medium tier\) \| coe-lead \| ⏳ needed \| @mtanaka, @sbrennan/,
     );
     expect(body).toContain(
       '- { stage: production, role: platform-architect, login: "@dlindqvist", date: 2026-11-24, pr: 497 }',

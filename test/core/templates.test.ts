@@ -148,7 +148,8 @@ describe('docs/templates/raci-baseline.md', () => {
 
   it('fails for a changed watched change, waiver role, waiver length or repository approver', () => {
     const other = clone(raci);
-    (other.changes ?? [])[2] = { field: 'spec.tools', stages: ['production'], roles: ['security-lead'] };
+    const tools = (other.changes ?? []).findIndex((c) => c.field === 'spec.tools');
+    (other.changes ?? [])[tools] = { field: 'spec.tools', stages: ['production'], roles: ['security-lead'] };
     other.waivers.rules = { ...other.waivers.rules, 'release-gates.adversarial-testing': ['security-lead'] };
     other.waivers.maxDays = 60;
     other.policyChanges = ['coe-maintainer', 'coe-lead'];

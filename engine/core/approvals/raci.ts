@@ -27,11 +27,12 @@ const DEFAULT_START: readonly Stage[] = ['intake'];
 
 /**
  * Changes within a stage that are approved again unless the RACI says otherwise: what the use
- * case runs (models and prompts, tools), what it touches (data sources and their classes), what
+ * case runs (models, the prompt and workflow versions, tools), what it touches (data sources and their classes), what
  * sets its tier, and the bar its evaluations must clear.
  */
 export const BUILT_IN_WATCHES: readonly string[] = [
   'spec.models',
+  'spec.versions',
   'spec.tools',
   'spec.data.sources',
   'spec.classification.audience',
