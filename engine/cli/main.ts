@@ -22,6 +22,8 @@ const COMMANDS: Record<string, () => Promise<(io: CommandIO) => Command>> = {
   audit: async () => (await import('./commands/audit.ts')).auditCommand,
   portfolio: async () => (await import('./commands/portfolio.ts')).portfolioCommand,
   coverage: async () => (await import('./commands/coverage.ts')).coverageCommand,
+  import: async () => (await import('./commands/import.ts')).importCommand,
+  export: async () => (await import('./commands/export.ts')).exportCommand,
 };
 
 /**
