@@ -356,8 +356,12 @@ export const GUESSED = [
   'spec.intake.goalType (cost)',
   'spec.intake.users.frequency (daily)',
   'spec.classification.pattern (agentic-workflow for Agentic AI, else internal-copilot)',
-  'spec.classification.riskTier (high, until the tier is computed from real answers)',
+  'spec.classification.riskTier (high, with its rationale, until the tier is computed from real answers)',
 ] as const;
+
+/** Why an imported use case declares high: the tier is computed from answers the inventory lacks. */
+export const IMPORTED_RATIONALE =
+  'Declared high on import from the federal AI use-case inventory, which does not say who sees the outputs, who decides or the regulated area; lower it once those are answered and the computed tier allows.';
 
 /** The regulated domain a topic area implies; the rest are TODO (a topic does not say "none"). */
 const DOMAIN_OF_TOPIC: Record<string, string> = {
@@ -506,6 +510,7 @@ export function rowToManifest(row: Row, ctx: ImportContext): Imported {
         decisionMode: TODO,
         regulatedDomain,
         riskTier: 'high',
+        rationale: IMPORTED_RATIONALE,
         highImpact: hi === undefined ? undefined : hi === 'high-impact',
       }),
       lifecycle: { stage },
