@@ -55,7 +55,7 @@ const ROWS: Row[] = [
 /** The inventory as OMB publishes it: UTF-8 with a byte-order mark, the 36 columns. */
 function inventory(rows: readonly Row[], name = 'inventory-2025.csv'): string {
   const file = join(tempDir('coe-omb-'), name);
-  writeFileSync(file, stringify(rows, { header: true, columns: [...COLUMNS], bom: true }));
+  writeFileSync(file, stringify([...rows], { header: true, columns: [...COLUMNS], bom: true }));
   return file;
 }
 
