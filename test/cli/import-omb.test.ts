@@ -172,8 +172,11 @@ describe('coe import omb', () => {
     expect(snapshotTree(join(root, 'usecases'))).toEqual({});
   });
 
-  it('needs the inventory year when the file name does not give it', () => {
+  it('needs a file and the inventory year when the file name does not give it (exit 2)', () => {
     const root = gitRepo({});
+    const none = coe(['import', 'omb'], { cwd: root });
+    expect(none.stderr).toBe("error: missing required argument 'csv'\n");
+    expect(none.status).toBe(2);
     const csv = inventory(ROWS, 'inventory.csv');
     const r = coe(['import', 'omb', csv, ...AS_OF], { cwd: root });
     expect(r.stderr).toBe(`coe: ${csv}: its name gives no inventory year; pass --year, e.g. --year 2025\n`);

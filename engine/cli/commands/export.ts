@@ -51,6 +51,11 @@ function yearOf(m: Obj): number | undefined {
 }
 
 export function exportCommand(io: Pick<CommandIO, 'out' | 'setExit'>): Command {
+  const command = new Command('export')
+    .summary('export the manifests as an inventory (omb: the US federal AI use-case inventory)')
+    .description(
+      'Write the use cases in a format kept elsewhere. omb: the US federal AI use-case inventory.',
+    );
   const omb = new Command('omb')
     .summary('write the US federal AI use-case inventory (CSV) from the manifests')
     .description(
@@ -116,8 +121,5 @@ export function exportCommand(io: Pick<CommandIO, 'out' | 'setExit'>): Command {
         io.out(`${manifests.length} use cases written to ${opts.out}\n`);
       }
     });
-  return new Command('export')
-    .summary('export the manifests as an inventory (omb: the US federal AI use-case inventory)')
-    .description('Write the use cases in a format kept elsewhere. omb: the US federal AI use-case inventory.')
-    .addCommand(omb);
+  return command.addCommand(omb);
 }

@@ -84,6 +84,9 @@ function yearOf(file: string, option: string | undefined): number {
 type Outcome = 'created' | 'updated' | 'unchanged' | 'conflict';
 
 export function importCommand(io: Pick<CommandIO, 'out' | 'setExit'>): Command {
+  const command = new Command('import')
+    .summary('import use cases from an inventory (omb: the US federal AI use-case inventory)')
+    .description('Import use cases kept elsewhere as manifests. omb: the US federal AI use-case inventory.');
   const omb = new Command('omb')
     .summary('import the US federal AI use-case inventory (CSV) as manifests')
     .description(
@@ -186,8 +189,5 @@ export function importCommand(io: Pick<CommandIO, 'out' | 'setExit'>): Command {
       );
       io.setExit(counts.conflict > 0 ? EXIT.blocked : EXIT.ok);
     });
-  return new Command('import')
-    .summary('import use cases from an inventory (omb: the US federal AI use-case inventory)')
-    .description('Import use cases kept elsewhere as manifests. omb: the US federal AI use-case inventory.')
-    .addCommand(omb);
+  return command.addCommand(omb);
 }
