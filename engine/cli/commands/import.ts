@@ -137,6 +137,7 @@ export function importCommand(io: Pick<CommandIO, 'out' | 'setExit'>): Command {
       });
       const counts: Record<Outcome, number> = { created: 0, updated: 0, unchanged: 0, conflict: 0 };
       let withGaps = 0;
+      const made = new Set<string>();
       const lines: string[] = [];
       for (const p of planned) {
         const shown = relative(root, p.path);
@@ -172,7 +173,9 @@ export function importCommand(io: Pick<CommandIO, 'out' | 'setExit'>): Command {
         }
         counts[outcome]++;
         if (!opts.dryRun && (outcome === 'created' || outcome === 'updated')) {
-          mkdirSync(join(p.path, '..'), { recursive: true });
+          const dir = join(p.path, '..');
+          if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+          made.add(dir);
           writeFileSync(p.path, text);
         }
       }
