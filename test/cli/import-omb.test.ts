@@ -122,6 +122,26 @@ describe('coe import omb', () => {
     );
   });
 
+  it('reports a use case an earlier import wrote that the new inventory no longer lists, and keeps it', () => {
+    const root = gitRepo({});
+    coe(['import', 'omb', inventory(ROWS), ...AS_OF], { cwd: root });
+    const r = coe(['import', 'omb', inventory(ROWS.filter((x) => x.id !== 'DHS-101')), ...AS_OF], {
+      cwd: root,
+    });
+    // The rows after it moved up a line: their metadata.source.line is updated.
+    expect(r.stdout).toContain(
+      'usecases/dhs/dhs-101.yaml: imported before, not in this inventory; left as it is (retire it if it ended)\n',
+    );
+    expect(r.stdout).toContain(
+      '0 created, 4 updated, 1 unchanged, 0 conflicts; 1 imported before and no longer listed',
+    );
+    expect(r.status).toBe(0);
+    // Another agency's import does not count DHS's use cases as gone.
+    expect(
+      coe(['import', 'omb', inventory(ROWS), '--agency', 'VA', ...AS_OF], { cwd: root }).stdout,
+    ).not.toContain('no longer listed');
+  });
+
   it('never overwrites a manifest it did not write', () => {
     const root = gitRepo({});
     const csv = inventory([ROWS[4] as Row]);

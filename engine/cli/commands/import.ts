@@ -1,7 +1,7 @@
 // coe import omb: the US federal AI use-case inventory (CSV) as manifests. The mapping is
 // engine/core/inventory/omb.ts; this reads the file, checks every row before writing any, and
 // writes each manifest unless someone changed it since the last import. docs/federal-inventory.md.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
@@ -79,6 +79,14 @@ function yearOf(file: string, option: string | undefined): number {
   if (!/^\d{4}$/.test(given) || year < 2000 || year > 2100)
     throw new UsageError(`--year ${given}: write the inventory year, e.g. 2025`);
   return year;
+}
+
+/** The .yaml files under dir, at any depth (none when it does not exist). */
+function yamlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(dir, f));
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged' | 'conflict';
@@ -179,11 +187,30 @@ export function importCommand(io: Pick<CommandIO, 'out' | 'setExit'>): Command {
           writeFileSync(p.path, text);
         }
       }
+      // Use cases an earlier import wrote for these agencies that this inventory no longer lists:
+      // reported, never deleted (retiring one is the team's change).
+      const agencies = new Set(picked.map(({ row }) => row.agency.trim()));
+      const listed = new Set(planned.map((p) => p.path));
+      const gone = yamlFiles(out).filter((path) => {
+        if (listed.has(path)) return false;
+        const text = readFileSync(path, 'utf8');
+        const agency = /^ {4}agency: ["']?([^"'\n]+?)["']?$/m.exec(text)?.[1];
+        return (
+          /^ {4}inventory: us-federal-ai-use-cases$/m.test(text) &&
+          agency !== undefined &&
+          agencies.has(agency)
+        );
+      });
+      for (const path of gone)
+        lines.push(
+          `${relative(root, path)}: imported before, not in this inventory; left as it is (retire it if it ended)`,
+        );
       for (const line of lines) io.out(`${line}\n`);
       const derived = planned.filter((p) => p.identity.origin !== 'kept');
       io.out(
         `${planned.length} rows of the ${year} inventory${opts.agency ? ` (${opts.agency})` : ''}: ` +
           `${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.conflict} conflicts` +
+          `${gone.length ? `; ${gone.length} imported before and no longer listed` : ''}` +
           `${opts.dryRun ? ' (dry run: nothing written)' : ''}\n` +
           `ids: ${planned.length - derived.length} kept, ${derived.filter((p) => p.identity.origin === 'blank').length} derived (no id), ` +
           `${derived.filter((p) => p.identity.origin === 'repeated').length} derived (repeated id)\n` +
