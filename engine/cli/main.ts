@@ -22,6 +22,8 @@ const COMMANDS: Record<string, () => Promise<(io: CommandIO) => Command>> = {
   audit: async () => (await import('./commands/audit.ts')).auditCommand,
   portfolio: async () => (await import('./commands/portfolio.ts')).portfolioCommand,
   coverage: async () => (await import('./commands/coverage.ts')).coverageCommand,
+  import: async () => (await import('./commands/import.ts')).importCommand,
+  export: async () => (await import('./commands/export.ts')).exportCommand,
 };
 
 /**
@@ -72,8 +74,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     ),
   );
   for (const command of defined) program.addCommand(command);
-  for (const c of program.commands)
+  // Every command, and the subcommands of import and export (import omb), exits through here.
+  const override = (c: Command): void => {
     c.exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    for (const sub of c.commands) override(sub);
+  };
+  for (const c of program.commands) override(c);
   try {
     if (argv.length === 0) {
       program.outputHelp();

@@ -97,6 +97,36 @@ export interface Metadata {
    * Free labels for search and reporting.
    */
   tags?: string[];
+  source?: ImportSource;
+}
+/**
+ * Where the use case was imported from (coe import omb): the inventory, its year, the agency and the row, and a fingerprint of what the import wrote, so a re-import updates the file only while nobody has changed it since.
+ */
+export interface ImportSource {
+  /**
+   * The inventory the row came from.
+   */
+  inventory: 'us-federal-ai-use-cases';
+  /**
+   * The inventory year the row was reported in.
+   */
+  year: number;
+  /**
+   * The reporting agency, abbreviated as in the inventory (e.g. DHS).
+   */
+  agency: string;
+  /**
+   * The use-case id the row carried in the inventory, as reported; absent when the row had none (metadata.id is then derived from the agency and the name).
+   */
+  rowId?: string;
+  /**
+   * Line of the row in the imported CSV file (the header is line 1).
+   */
+  line: number;
+  /**
+   * sha256 of the file as the import last wrote it (with this value blanked). A file that no longer matches was changed since: a re-import leaves it alone and reports a conflict.
+   */
+  fingerprint: string;
 }
 /**
  * Everything the CoE needs to judge the use case.
@@ -143,6 +173,7 @@ export interface Spec {
    * Reusable assets this use case built and offers to others, by id from policies/registries/assets.yaml.
    */
   provides?: AssetId[];
+  federal?: FederalInventory;
 }
 /**
  * The intake form: why, for whom, and what good looks like.
@@ -1247,4 +1278,164 @@ export interface Lifecycle {
      */
     replacedBy?: string;
   };
+}
+/**
+ * The answers of the US federal AI use-case inventory (OMB M-25-21) that have no other home in the manifest: coe import omb fills it, coe export omb writes the inventory from it and from the fields docs/federal-inventory.md lists. TODO marks a question the inventory left blank: not yet answered.
+ */
+export interface FederalInventory {
+  /**
+   * The agency's full name (agency_name).
+   */
+  agencyName?: string;
+  /**
+   * The bureau or component responsible (agency_bureau).
+   */
+  bureau?: string;
+  /**
+   * The email address of the person or team responsible, or the public inquiries address (contact_email).
+   */
+  contact?: string;
+  /**
+   * The use-case name as reported (use_case_name), when it does not fit metadata.title (longer than 120 characters, or on several lines).
+   */
+  name?: string;
+  /**
+   * Whether the use case is withheld from public reporting (is_withheld).
+   */
+  withheld?: 'no' | 'disclosure-risk' | 'prohibited-by-law' | 'other' | 'TODO';
+  /**
+   * The high-impact determination as reported (is_high_impact); spec.classification.highImpact holds the gate's yes or no.
+   */
+  highImpact?: 'high-impact' | 'presumed-not-high-impact' | 'not-high-impact' | 'TODO';
+  /**
+   * Why the use case is, or is not, high-impact (HI_justification).
+   */
+  highImpactJustification?: string;
+  /**
+   * The topic area (topic_area).
+   */
+  topicArea?:
+    | 'administrative-functions'
+    | 'cybersecurity'
+    | 'emergency-management'
+    | 'energy-and-environment'
+    | 'benefits-processing'
+    | 'health-and-medical'
+    | 'human-resources'
+    | 'information-technology'
+    | 'international-affairs'
+    | 'law-enforcement'
+    | 'other'
+    | 'procurement-and-finance'
+    | 'science'
+    | 'service-delivery'
+    | 'transportation'
+    | 'TODO';
+  /**
+   * The kind of AI (classification).
+   */
+  technique?:
+    | 'agentic-ai'
+    | 'classical-ml'
+    | 'computer-vision'
+    | 'generative-ai'
+    | 'nlp'
+    | 'reinforcement-learning'
+    | 'other'
+    | 'TODO';
+  /**
+   * The expected benefits and positive outcomes (benefits).
+   */
+  benefits?: string;
+  /**
+   * When it became or becomes operational, as reported (operational_date; the inventory allows any date form).
+   */
+  operationalDate?: string;
+  /**
+   * How much contracting built it (contracting_usage).
+   */
+  contracting?: 'vendor-purchased' | 'in-house' | 'contracting-and-in-house' | 'TODO';
+  /**
+   * The vendors that supplied or helped build it (vendor_name).
+   */
+  vendor?: string;
+  /**
+   * Whether the system has an authority to operate (have_ato).
+   */
+  ato?: 'yes' | 'no' | 'TODO';
+  /**
+   * The name of the system the authority to operate covers (system_name_ato).
+   */
+  atoSystem?: string;
+  /**
+   * The data used to train, fine-tune or evaluate it (data_description).
+   */
+  dataDescription?: string;
+  /**
+   * The link to that data on the Federal Data Catalog (link_to_data).
+   */
+  dataLink?: string;
+  /**
+   * Whether it uses personally identifiable information (has_pii). Unknown (TODO) is read as the riskier answer.
+   */
+  pii?: 'yes' | 'no' | 'TODO';
+  /**
+   * The link to the privacy impact assessment (pia_url).
+   */
+  privacyImpactAssessment?: string;
+  /**
+   * The demographic variables it uses (demographic_features), each as reported.
+   */
+  demographicFeatures?: Text[];
+  /**
+   * Whether custom code was developed for it (has_custom_code).
+   */
+  customCode?: 'yes' | 'no' | 'TODO';
+  /**
+   * The link to its open-source code (code_url).
+   */
+  codeUrl?: string;
+  practices?: MinimumPractices;
+}
+/**
+ * The answers on the minimum risk management practices for high-impact AI (OMB M-25-21), as reported in the inventory. The us-omb pack reads them with the records that show the practice (spec.evaluation, spec.responsibleAI.impactAssessment, .independentReview, spec.operations.monitoring).
+ */
+export interface MinimumPractices {
+  /**
+   * Pre-deployment testing in real-world conditions (hi_testing_conducted).
+   */
+  testing?: 'complete' | 'in-progress' | 'waived' | 'no' | 'TODO';
+  /**
+   * The AI impact assessment (hi_assessment_completed).
+   */
+  impactAssessment?: 'complete' | 'in-progress' | 'waived' | 'no' | 'TODO';
+  /**
+   * The potential impacts the agency identified (hi_potential_impacts).
+   */
+  potentialImpacts?: string;
+  /**
+   * Independent review of the testing and assessment (hi_independent_review).
+   */
+  independentReview?:
+    'internal-review' | 'oversight-board' | 'caio-review' | 'in-progress' | 'waived' | 'no' | 'TODO';
+  /**
+   * Ongoing monitoring protocols (hi_ongoing_monitoring).
+   */
+  monitoring?: 'complete' | 'in-progress' | 'waived' | 'TODO';
+  /**
+   * Sufficient and periodic operator training (hi_training_established).
+   */
+  training?: 'complete' | 'in-progress' | 'waived' | 'TODO';
+  /**
+   * A fail-safe that minimises the risk of significant harm (hi_failsafe_presence).
+   */
+  failSafe?: 'complete' | 'not-applicable' | 'in-progress' | 'waived' | 'TODO';
+  /**
+   * An appeal process for people affected (hi_appeal_process).
+   */
+  appeal?: 'complete' | 'not-applicable' | 'in-progress' | 'precluded-by-law' | 'waived' | 'TODO';
+  /**
+   * Steps taken to consult end users and the public (hi_public_consultation), each as reported.
+   */
+  publicConsultation?: Text[];
 }

@@ -47,9 +47,28 @@ function progress(text: string): void {
 }
 
 /** The parts of the bench, in the order they run; `--only audit,portfolio` runs some of them. */
-const PARTS = ['install', 'startup', 'check', 'memory', 'base', 'action', 'portfolio', 'audit'] as const;
+const PARTS = [
+  'install',
+  'startup',
+  'check',
+  'memory',
+  'base',
+  'action',
+  'portfolio',
+  'audit',
+  'inventory',
+] as const;
 /** The parts that run the installed package. */
-const PACKAGED = new Set<string>(['install', 'startup', 'check', 'memory', 'base', 'portfolio', 'audit']);
+const PACKAGED = new Set<string>([
+  'install',
+  'startup',
+  'check',
+  'memory',
+  'base',
+  'portfolio',
+  'audit',
+  'inventory',
+]);
 
 function partsWanted(): Set<string> {
   const i = process.argv.indexOf('--only');
@@ -90,6 +109,10 @@ async function main(): Promise<void> {
     if (pkg && parts.has('audit')) {
       const { benchAudit } = await import('./bench-audit.ts');
       console.log(await benchAudit(pkg.coe, 50_000, 2_000, progress));
+    }
+    if (pkg && parts.has('inventory')) {
+      const { benchInventory } = await import('./bench-inventory.ts');
+      console.log(benchInventory(pkg.coe, progress));
     }
   } finally {
     pkg?.remove();

@@ -66,6 +66,10 @@ describe('switching packs', () => {
     const set = loaded({ [SWITCH]: enable('us-omb') });
     expect(set.rules.filter((r) => r.pack).map((r) => [r.id, r.pack])).toEqual([
       ['us-omb.appeal-before-pilot', 'us-omb'],
+      ['us-omb.deployed-tested', 'us-omb'],
+      ['us-omb.deployed-impact-assessed', 'us-omb'],
+      ['us-omb.deployed-independently-reviewed', 'us-omb'],
+      ['us-omb.deployed-monitored', 'us-omb'],
     ]);
     expect(set.packs.find((p) => p.name === 'us-omb')?.enabled).toBe(true);
   });
@@ -148,7 +152,7 @@ describe('computeCoverage', () => {
     expect(omb?.items.find((i) => i.id === 'omb.waivers')?.status).toBe('organisation-level');
     expect(omb?.items.find((i) => i.id === 'omb.independent-review')).toMatchObject({
       status: 'rule',
-      rules: ['records.independent-review'],
+      rules: ['us-omb.deployed-independently-reviewed', 'records.independent-review'],
     });
     expect(omb?.totals).toEqual({ items: 9, rule: 8, field: 0, 'organisation-level': 1, none: 0 });
     expect(report.totals).toEqual(omb?.totals);
