@@ -38230,6 +38230,9 @@ var usecase_schema_default = {
             pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$"
           },
           uniqueItems: true
+        },
+        source: {
+          $ref: "#/$defs/ImportSource"
         }
       }
     },
@@ -38314,6 +38317,9 @@ var usecase_schema_default = {
           items: {
             $ref: "#/$defs/AssetId"
           }
+        },
+        federal: {
+          $ref: "#/$defs/FederalInventory"
         }
       }
     },
@@ -40017,6 +40023,326 @@ var usecase_schema_default = {
       type: "string",
       pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
       maxLength: 64
+    },
+    ImportSource: {
+      description: "Where the use case was imported from (coe import omb): the inventory, its year, the agency and the row, and a fingerprint of what the import wrote, so a re-import updates the file only while nobody has changed it since.",
+      type: "object",
+      additionalProperties: false,
+      required: ["inventory", "year", "agency", "line", "fingerprint"],
+      properties: {
+        inventory: {
+          description: "The inventory the row came from.",
+          enum: ["us-federal-ai-use-cases"],
+          enumDescriptions: [
+            "The US federal AI use-case inventory agencies publish every year (OMB memorandum M-25-21)."
+          ]
+        },
+        year: {
+          description: "The inventory year the row was reported in.",
+          type: "integer",
+          minimum: 2e3,
+          maximum: 2100
+        },
+        agency: {
+          $ref: "#/$defs/Text",
+          description: "The reporting agency, abbreviated as in the inventory (e.g. DHS)."
+        },
+        rowId: {
+          $ref: "#/$defs/Text",
+          description: "The use-case id the row carried in the inventory, as reported; absent when the row had none (metadata.id is then derived from the agency and the name)."
+        },
+        line: {
+          description: "Line of the row in the imported CSV file (the header is line 1).",
+          type: "integer",
+          minimum: 2
+        },
+        fingerprint: {
+          description: "sha256 of the file as the import last wrote it (with this value blanked). A file that no longer matches was changed since: a re-import leaves it alone and reports a conflict.",
+          type: "string",
+          pattern: "^sha256:[0-9a-f]{64}$"
+        }
+      }
+    },
+    FederalInventory: {
+      description: "The answers of the US federal AI use-case inventory (OMB M-25-21) that have no other home in the manifest: coe import omb fills it, coe export omb writes the inventory from it and from the fields docs/federal-inventory.md lists. TODO marks a question the inventory left blank: not yet answered.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        agencyName: {
+          $ref: "#/$defs/Text",
+          description: "The agency's full name (agency_name)."
+        },
+        bureau: {
+          $ref: "#/$defs/Text",
+          description: "The bureau or component responsible (agency_bureau)."
+        },
+        contact: {
+          $ref: "#/$defs/Text",
+          description: "The email address of the person or team responsible, or the public inquiries address (contact_email)."
+        },
+        name: {
+          $ref: "#/$defs/Text",
+          description: "The use-case name as reported (use_case_name), when it does not fit metadata.title (longer than 120 characters, or on several lines)."
+        },
+        withheld: {
+          description: "Whether the use case is withheld from public reporting (is_withheld).",
+          enum: ["no", "disclosure-risk", "prohibited-by-law", "other", "TODO"],
+          enumDescriptions: [
+            "Published.",
+            "Withheld: the agency found a risk in disclosure (e.g. a FOIA exemption).",
+            "Withheld: disclosure is prohibited by law.",
+            "Other.",
+            "Left blank in the inventory: not yet answered."
+          ]
+        },
+        highImpact: {
+          description: "The high-impact determination as reported (is_high_impact); spec.classification.highImpact holds the gate's yes or no.",
+          enum: ["high-impact", "presumed-not-high-impact", "not-high-impact", "TODO"],
+          enumDescriptions: [
+            "High-impact.",
+            "Presumed high-impact, but determined not high-impact.",
+            "Not high-impact.",
+            "Left blank in the inventory: not yet answered."
+          ]
+        },
+        highImpactJustification: {
+          $ref: "#/$defs/Text",
+          description: "Why the use case is, or is not, high-impact (HI_justification)."
+        },
+        topicArea: {
+          description: "The topic area (topic_area).",
+          enum: [
+            "administrative-functions",
+            "cybersecurity",
+            "emergency-management",
+            "energy-and-environment",
+            "benefits-processing",
+            "health-and-medical",
+            "human-resources",
+            "information-technology",
+            "international-affairs",
+            "law-enforcement",
+            "other",
+            "procurement-and-finance",
+            "science",
+            "service-delivery",
+            "transportation",
+            "TODO"
+          ],
+          enumDescriptions: [
+            "Administrative functions.",
+            "Cybersecurity.",
+            "Emergency management.",
+            "Energy and the environment.",
+            "Government benefits processing.",
+            "Health and medical.",
+            "Human resources.",
+            "Information technology.",
+            "International affairs.",
+            "Law enforcement.",
+            "Another topic.",
+            "Procurement and financial management.",
+            "Science.",
+            "Service delivery.",
+            "Transportation.",
+            "Left blank in the inventory: not yet answered."
+          ]
+        },
+        technique: {
+          description: "The kind of AI (classification).",
+          enum: [
+            "agentic-ai",
+            "classical-ml",
+            "computer-vision",
+            "generative-ai",
+            "nlp",
+            "reinforcement-learning",
+            "other",
+            "TODO"
+          ],
+          enumDescriptions: [
+            "Agentic AI: acts or decides autonomously with minimal human intervention.",
+            "Classical or predictive machine learning.",
+            "Computer vision.",
+            "Generative AI.",
+            "Natural language processing.",
+            "Reinforcement learning.",
+            "Another kind.",
+            "Left blank in the inventory: not yet answered."
+          ]
+        },
+        benefits: {
+          $ref: "#/$defs/Text",
+          description: "The expected benefits and positive outcomes (benefits)."
+        },
+        operationalDate: {
+          $ref: "#/$defs/Text",
+          description: "When it became or becomes operational, as reported (operational_date; the inventory allows any date form)."
+        },
+        contracting: {
+          description: "How much contracting built it (contracting_usage).",
+          enum: ["vendor-purchased", "in-house", "contracting-and-in-house", "TODO"],
+          enumDescriptions: [
+            "Purchased from a vendor.",
+            "Developed in-house.",
+            "Developed with both contracting and in-house resources.",
+            "Left blank in the inventory: not yet answered."
+          ]
+        },
+        vendor: {
+          $ref: "#/$defs/Text",
+          description: "The vendors that supplied or helped build it (vendor_name)."
+        },
+        ato: {
+          description: "Whether the system has an authority to operate (have_ato).",
+          enum: ["yes", "no", "TODO"],
+          enumDescriptions: ["Yes.", "No.", "Left blank in the inventory: not yet answered."]
+        },
+        atoSystem: {
+          $ref: "#/$defs/Text",
+          description: "The name of the system the authority to operate covers (system_name_ato)."
+        },
+        dataDescription: {
+          $ref: "#/$defs/Text",
+          description: "The data used to train, fine-tune or evaluate it (data_description)."
+        },
+        dataLink: {
+          $ref: "#/$defs/Text",
+          description: "The link to that data on the Federal Data Catalog (link_to_data)."
+        },
+        pii: {
+          description: "Whether it uses personally identifiable information (has_pii). Unknown (TODO) is read as the riskier answer.",
+          enum: ["yes", "no", "TODO"],
+          enumDescriptions: ["Yes.", "No.", "Left blank in the inventory: not yet answered."]
+        },
+        privacyImpactAssessment: {
+          $ref: "#/$defs/Text",
+          description: "The link to the privacy impact assessment (pia_url)."
+        },
+        demographicFeatures: {
+          description: "The demographic variables it uses (demographic_features), each as reported.",
+          type: "array",
+          items: {
+            $ref: "#/$defs/Text"
+          }
+        },
+        customCode: {
+          description: "Whether custom code was developed for it (has_custom_code).",
+          enum: ["yes", "no", "TODO"],
+          enumDescriptions: ["Yes.", "No.", "Left blank in the inventory: not yet answered."]
+        },
+        codeUrl: {
+          $ref: "#/$defs/Text",
+          description: "The link to its open-source code (code_url)."
+        },
+        practices: {
+          $ref: "#/$defs/MinimumPractices"
+        }
+      }
+    },
+    MinimumPractices: {
+      description: "The answers on the minimum risk management practices for high-impact AI (OMB M-25-21), as reported in the inventory. The us-omb pack reads them with the records that show the practice (spec.evaluation, spec.responsibleAI.impactAssessment, .independentReview, spec.operations.monitoring).",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        testing: {
+          description: "Pre-deployment testing in real-world conditions (hi_testing_conducted).",
+          enum: ["complete", "in-progress", "waived", "no", "TODO"],
+          enumDescriptions: [
+            "Done (reported Yes).",
+            "Under way (reported In-progress).",
+            "Waived by the agency's Chief AI Officer and reported to OMB (CAIO Waived).",
+            "Reported No, which the data dictionary does not offer; kept as reported.",
+            "Left blank in the inventory: not yet answered."
+          ]
+        },
+        impactAssessment: {
+          description: "The AI impact assessment (hi_assessment_completed).",
+          enum: ["complete", "in-progress", "waived", "no", "TODO"],
+          enumDescriptions: [
+            "Done (reported Yes).",
+            "Under way (reported In-progress).",
+            "Waived by the agency's Chief AI Officer and reported to OMB (CAIO Waived).",
+            "Reported No, which the data dictionary does not offer; kept as reported.",
+            "Left blank in the inventory: not yet answered."
+          ]
+        },
+        potentialImpacts: {
+          $ref: "#/$defs/Text",
+          description: "The potential impacts the agency identified (hi_potential_impacts)."
+        },
+        independentReview: {
+          description: "Independent review of the testing and assessment (hi_independent_review).",
+          enum: [
+            "internal-review",
+            "oversight-board",
+            "caio-review",
+            "in-progress",
+            "waived",
+            "no",
+            "TODO"
+          ],
+          enumDescriptions: [
+            "Done by another agency office or reviewer not involved in the development.",
+            "Done by an agency AI oversight board not involved in the development.",
+            "Done by the Chief AI Officer.",
+            "Under way.",
+            "Waived by the Chief AI Officer and reported to OMB.",
+            "Reported No, which the data dictionary does not offer; kept as reported.",
+            "Left blank in the inventory: not yet answered."
+          ]
+        },
+        monitoring: {
+          description: "Ongoing monitoring protocols (hi_ongoing_monitoring).",
+          enum: ["complete", "in-progress", "waived", "TODO"],
+          enumDescriptions: [
+            "Sufficient monitoring protocols are established.",
+            "Monitoring protocols are being developed.",
+            "Waived by the Chief AI Officer and reported to OMB.",
+            "Left blank in the inventory: not yet answered."
+          ]
+        },
+        training: {
+          description: "Sufficient and periodic operator training (hi_training_established).",
+          enum: ["complete", "in-progress", "waived", "TODO"],
+          enumDescriptions: [
+            "Training is established.",
+            "Training is being established.",
+            "Waived by the Chief AI Officer and reported to OMB.",
+            "Left blank in the inventory: not yet answered."
+          ]
+        },
+        failSafe: {
+          description: "A fail-safe that minimises the risk of significant harm (hi_failsafe_presence).",
+          enum: ["complete", "not-applicable", "in-progress", "waived", "TODO"],
+          enumDescriptions: [
+            "In place.",
+            "Not applicable.",
+            "Under way.",
+            "Waived by the Chief AI Officer and reported to OMB.",
+            "Left blank in the inventory: not yet answered."
+          ]
+        },
+        appeal: {
+          description: "An appeal process for people affected (hi_appeal_process).",
+          enum: ["complete", "not-applicable", "in-progress", "precluded-by-law", "waived", "TODO"],
+          enumDescriptions: [
+            "An appropriate appeal process is established.",
+            "Not applicable.",
+            "Being established.",
+            "Law, operational limits or government-wide guidance preclude an appeal.",
+            "Waived by the Chief AI Officer and reported to OMB.",
+            "Left blank in the inventory: not yet answered."
+          ]
+        },
+        publicConsultation: {
+          description: "Steps taken to consult end users and the public (hi_public_consultation), each as reported.",
+          type: "array",
+          items: {
+            $ref: "#/$defs/Text"
+          }
+        }
+      }
     }
   }
 };
