@@ -598,7 +598,7 @@ describe('bad policies are refused with file and line, exit 2', () => {
       'field: spec.toolz',
       (root) =>
         new RegExp(
-          `^policies/registries/raci\\.yaml:${lineOf(root, 'policies/registries/raci.yaml', 'spec.toolz')}:\\d+ +changes\\[2\\]\\.field +reads "spec\\.toolz", but the manifest schema has no field "toolz" there; did you mean "tools"\\?`,
+          `^policies/registries/raci\\.yaml:${lineOf(root, 'policies/registries/raci.yaml', 'spec.toolz')}:\\d+ +changes\\[4\\]\\.field +reads "spec\\.toolz", but the manifest schema has no field "toolz" there; did you mean "tools"\\?`,
           'm',
         ),
     ],
