@@ -1,6 +1,7 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Option } from 'commander';
+import { fitWidth } from '../report/text.ts';
 import { UsageError } from './usage-error.ts';
 
 /** What a command may do to the outside world: print, and set the exit code. */
@@ -65,4 +66,9 @@ export async function writeChunksToFile(file: string, chunks: Iterable<string>):
     rmSync(partial, { force: true });
     throw error instanceof Error && 'code' in error ? cannot(error) : error;
   }
+}
+
+/** A text report as the terminal shows it: fitted to its width there, whole when piped. */
+export function onTerminal(text: string): string {
+  return fitWidth(text, process.stdout.isTTY ? process.stdout.columns : undefined);
 }

@@ -404,6 +404,18 @@ const COLOUR = /\u001b\[[0-9;]*m/g;
 const visible = (s: string) => [...s.replace(COLOUR, '')].length;
 
 /**
+ * A whole text report fitted to a terminal of `width` columns: each line too long breaks at spaces,
+ * its continuations indented two more than the line. As it is without a width (piped output).
+ */
+export function fitWidth(text: string, width: number | undefined): string {
+  if (!width) return text;
+  return text
+    .split('\n')
+    .map((l) => wrap(l, width, `${/^ */.exec(l)?.[0] ?? ''}  `))
+    .join('\n');
+}
+
+/**
  * `text` broken at spaces into lines of at most `width` visible columns (colour codes take
  * none), each after the first starting with `indent`; as it is without a width. A word longer
  * than a line (a path, a URL) stays whole on a line of its own.

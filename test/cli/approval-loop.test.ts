@@ -148,6 +148,32 @@ describe('on a terminal', () => {
     expect(screenAt(200).some((l) => /^id +stage +tier +pattern +audience +verdict$/.test(l))).toBe(true);
   });
 
+  test('every text report fits 80 columns on a terminal, and stays whole when piped', () => {
+    for (const args of [
+      ['portfolio', '--as-of', AS_OF],
+      ['explain', 'fnol-triage-assistant', '--as-of', AS_OF],
+      ['audit', 'fnol-triage-assistant', '--as-of', AS_OF],
+      ['coverage', '--framework', 'us-omb'],
+      ['test'],
+    ]) {
+      const command = [process.execPath, COE_BIN, ...args].map((a) => JSON.stringify(a));
+      const run = (cmd: string) =>
+        spawnSync('script', ['-qec', cmd, '/dev/null'], {
+          cwd: REPO_ROOT,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1', TERM: 'xterm-256color' },
+        }).stdout.replace(/\r\n/g, '\n');
+      const screen = run(`stty cols 80; ${command.join(' ')}`).split('\n');
+      expect(screen.length, args.join(' ')).toBeGreaterThan(3);
+      expect(
+        screen.filter((l) => [...l].length > 80 && l.trim().includes(' ')),
+        args.join(' '),
+      ).toEqual([]);
+    }
+    const piped = coe(['portfolio', '--as-of', AS_OF], { cwd: REPO_ROOT });
+    expect(piped.stdout.split('\n').some((l) => [...l].length > 80)).toBe(true);
+  });
+
   test('with no person to name (the role held by a team), the line says "@LOGIN"; replaced and pasted, it validates', () => {
     const root = gitRepo({});
     write(

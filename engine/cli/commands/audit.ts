@@ -6,7 +6,7 @@ import { readHistory } from '../../git/history.ts';
 import { renderAuditCsv } from '../../report/audit-csv.ts';
 import { renderAuditJson } from '../../report/audit-json.ts';
 import { renderAuditText } from '../../report/audit-text.ts';
-import { type CommandIO, rootOption } from '../command-io.ts';
+import { type CommandIO, onTerminal, rootOption } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
@@ -82,7 +82,8 @@ export function auditCommand(io: CommandIO): Command {
           `--${verifyOnly.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} goes with --verify`,
         );
       const report = await runAudit(ids, opts);
-      for (const piece of renderAudit(report, opts.format)) io.out(piece);
+      for (const piece of renderAudit(report, opts.format))
+        io.out(opts.format === 'text' ? onTerminal(piece) : piece);
       const flagged = Object.values(report.summary.flags).some((n) => n > 0);
       io.setExit(flagged ? EXIT.blocked : EXIT.ok);
     });

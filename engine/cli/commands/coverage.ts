@@ -6,7 +6,7 @@ import { suggest } from '../../core/schema/validator.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
 import { type CoverageFormat, renderCoverage } from '../../report/coverage.ts';
 import { renderProblems } from '../../report/text.ts';
-import { type CommandIO, rootOption } from '../command-io.ts';
+import { type CommandIO, onTerminal, rootOption } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
@@ -55,7 +55,8 @@ export function coverageCommand(io: CommandIO): Command {
         );
       }
       const report = computeCoverage(loaded.policies, opts.framework);
-      io.out(renderCoverage(report, opts.format, paint));
+      const rendered = renderCoverage(report, opts.format, paint);
+      io.out(opts.format === 'text' ? onTerminal(rendered) : rendered);
       io.setExit(everyItemCovered(report) ? EXIT.ok : EXIT.blocked);
     });
 }

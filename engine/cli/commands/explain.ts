@@ -13,7 +13,7 @@ import { readRegularFile, refusedOnTheWay } from '../../fs/entries.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
 import { renderChecklist } from '../../report/checklist.ts';
 import { renderProblems } from '../../report/text.ts';
-import { type CommandIO, rootOption } from '../command-io.ts';
+import { type CommandIO, onTerminal, rootOption } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
@@ -59,7 +59,7 @@ export function explainCommand(io: CommandIO): Command {
       io.out(
         opts.format === 'json'
           ? `${JSON.stringify(checklist, null, 2)}\n`
-          : renderChecklist(checklist, paint),
+          : onTerminal(renderChecklist(checklist, paint)),
       );
       io.setExit(checklist.items.some((i) => !i.met && i.level !== 'advisory') ? EXIT.blocked : EXIT.ok);
     });

@@ -20,7 +20,7 @@ import { renderPortfolioHtml } from '../../report/portfolio-html.ts';
 import { renderPortfolioMarkdown } from '../../report/portfolio-markdown.ts';
 import { renderPortfolioText } from '../../report/portfolio-text.ts';
 import { renderProblems } from '../../report/text.ts';
-import { type CommandIO, rootOption, writeChunks } from '../command-io.ts';
+import { type CommandIO, onTerminal, rootOption, writeChunks } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
@@ -86,7 +86,8 @@ export function portfolioCommand(io: CommandIO): Command {
     if (opts.format === 'json') {
       // In pieces: the whole text of a large portfolio is never held at once.
       await writeChunks(io, jsonDocument(model));
-    } else io.out(render(model, opts.format));
+    } else
+      io.out(opts.format === 'text' ? onTerminal(render(model, opts.format)) : render(model, opts.format));
     io.setExit(EXIT.ok);
   });
 }

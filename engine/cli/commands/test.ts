@@ -6,7 +6,7 @@ import { readPolicySources } from '../../fs/read-policies.ts';
 import { readPolicyTests, repoFileReader } from '../../fs/read-policy-tests.ts';
 import { renderTestRun } from '../../report/policy-tests.ts';
 import { renderProblems } from '../../report/text.ts';
-import { type CommandIO, rootOption } from '../command-io.ts';
+import { type CommandIO, onTerminal, rootOption } from '../command-io.ts';
 import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
@@ -54,7 +54,7 @@ export function testCommand(io: CommandIO): Command {
       io.out(
         opts.format === 'json'
           ? `${JSON.stringify(run, null, 2)}\n`
-          : renderTestRun(run, enforceCoverage, paint, { verbose: opts.verbose ?? false }),
+          : onTerminal(renderTestRun(run, enforceCoverage, paint, { verbose: opts.verbose ?? false })),
       );
       const failed = run.cases.some((c) => !c.passed);
       const uncovered = enforceCoverage && !fullyCovered(run.coverage);
