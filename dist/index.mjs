@@ -48562,32 +48562,40 @@ function checkVendors(file, problems) {
 }
 function checkModelVendors(models, vendors, problems) {
   const ids = vendors.vendors.map((v) => v.id);
-  const locator = new Locator(models.text, models.events);
-  models.models.forEach((m, i) => {
-    if (!ids.includes(m.vendor)) {
-      const hint = suggest(m.vendor, ids);
-      const path = ["models", i, "vendor"];
+  problems.push(
+    ...modelEntryProblems(models.models, ids, models.file, new Locator(models.text, models.events), {
+      registry: vendors.file,
+      unknownFix: `add it there with its contract terms, or name one of ${ids.join(", ") || "none yet"}`
+    })
+  );
+}
+function modelEntryProblems(models, vendorIds, file, locator, where) {
+  const problems = [];
+  const at = (path) => ({ ...locator.span(path), path: formatPath(path) });
+  models.forEach((m, i) => {
+    if (!vendorIds.includes(m.vendor)) {
+      const hint = suggest(m.vendor, vendorIds);
+      const fix = hint ? ` (did you mean "${hint}"?)` : where.unknownFix ? `; ${where.unknownFix}` : "";
       problems.push(
         problem(
-          models.file,
+          file,
           "policy-reference",
-          `vendor "${m.vendor}" is not in ${vendors.file}${hint ? ` (did you mean "${hint}"?)` : `; add it there with its contract terms, or name one of ${ids.join(", ") || "none yet"}`}`,
-          { ...locator.span(path), path: formatPath(path) }
+          `vendor "${m.vendor}" is not in ${where.registry}${fix}`,
+          at(["models", i, "vendor"])
         )
       );
     }
-    if (m.withdrawnOn !== void 0 && m.status !== "withdrawn") {
-      const path = ["models", i, "withdrawnOn"];
+    if (m.withdrawnOn !== void 0 && m.status !== "withdrawn")
       problems.push(
         problem(
-          models.file,
+          file,
           "policy-reference",
           `withdrawnOn is set but the status is ${m.status}; set status: withdrawn, or remove the date`,
-          { ...locator.span(path), path: formatPath(path) }
+          at(["models", i, "withdrawnOn"])
         )
       );
-    }
   });
+  return problems;
 }
 function readsItem(logic) {
   if (Array.isArray(logic)) return logic.some(readsItem);

@@ -259,7 +259,19 @@ describe('a mistake in a test file is a problem, with file and line', () => {
         column: 22,
         path: 'models[0].vendor',
         message:
-          'vendor "mistral-aj" is not in the vendor registry or this file\'s vendors; did you mean "mistral-ai"?',
+          'vendor "mistral-aj" is not in the vendor registry or this file\'s vendors (did you mean "mistral-ai"?)',
+      },
+    ],
+    [
+      "a model of the file's own with a withdrawal date but another status",
+      testFile(
+        'models:\n  - { id: m, vendor: mistral-ai, status: approved, withdrawnOn: 2027-01-01, dataClasses: [public], maxTier: low }\nraci:\n  - { to: pilot, tiers: [low], roles: [coe-lead] }\n',
+      ),
+      {
+        line: 5,
+        column: 65,
+        path: 'models[0].withdrawnOn',
+        message: 'withdrawnOn is set but the status is approved; set status: withdrawn, or remove the date',
       },
     ],
     [

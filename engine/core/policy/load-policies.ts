@@ -708,32 +708,52 @@ function checkModelVendors(
   problems: Problem[],
 ): void {
   const ids = vendors.vendors.map((v) => v.id);
-  const locator = new Locator(models.text, models.events);
-  models.models.forEach((m, i) => {
-    if (!ids.includes(m.vendor)) {
-      const hint = suggest(m.vendor, ids);
-      const path = ['models', i, 'vendor'];
+  problems.push(
+    ...modelEntryProblems(models.models, ids, models.file, new Locator(models.text, models.events), {
+      registry: vendors.file,
+      unknownFix: `add it there with its contract terms, or name one of ${ids.join(', ') || 'none yet'}`,
+    }),
+  );
+}
+
+/**
+ * What is wrong with model entries, wherever they are written (the model registry, or a policy
+ * test file's own models): a vendor the vendors known there lack, with the nearest id or the fix,
+ * and a withdrawal date on a model that is not withdrawn.
+ */
+export function modelEntryProblems(
+  models: readonly ModelRegistry['models'][number][],
+  vendorIds: readonly string[],
+  file: string,
+  locator: Locator,
+  where: { registry: string; unknownFix?: string },
+): Problem[] {
+  const problems: Problem[] = [];
+  const at = (path: (string | number)[]) => ({ ...locator.span(path), path: formatPath(path) });
+  models.forEach((m, i) => {
+    if (!vendorIds.includes(m.vendor)) {
+      const hint = suggest(m.vendor, vendorIds);
+      const fix = hint ? ` (did you mean "${hint}"?)` : where.unknownFix ? `; ${where.unknownFix}` : '';
       problems.push(
         problem(
-          models.file,
+          file,
           'policy-reference',
-          `vendor "${m.vendor}" is not in ${vendors.file}${hint ? ` (did you mean "${hint}"?)` : `; add it there with its contract terms, or name one of ${ids.join(', ') || 'none yet'}`}`,
-          { ...locator.span(path), path: formatPath(path) },
+          `vendor "${m.vendor}" is not in ${where.registry}${fix}`,
+          at(['models', i, 'vendor']),
         ),
       );
     }
-    if (m.withdrawnOn !== undefined && m.status !== 'withdrawn') {
-      const path = ['models', i, 'withdrawnOn'];
+    if (m.withdrawnOn !== undefined && m.status !== 'withdrawn')
       problems.push(
         problem(
-          models.file,
+          file,
           'policy-reference',
           `withdrawnOn is set but the status is ${m.status}; set status: withdrawn, or remove the date`,
-          { ...locator.span(path), path: formatPath(path) },
+          at(['models', i, 'withdrawnOn']),
         ),
       );
-    }
   });
+  return problems;
 }
 
 /** Whether a condition reads `item` or `index` (the forEach subject) anywhere. */

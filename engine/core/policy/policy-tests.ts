@@ -17,7 +17,7 @@ import { Locator } from '../yaml/locate.ts';
 import { decodeText, LIMITS, parseYaml } from '../yaml/parse.ts';
 import { formatPath, parsePath } from '../yaml/path.ts';
 import { evaluateManifest, type Outcome, outcomeByRule, type RuleResult } from './evaluate.ts';
-import type { PolicySet } from './load-policies.ts';
+import { modelEntryProblems, type PolicySet } from './load-policies.ts';
 
 /** Cases evaluate as of this date unless they say otherwise, so they never age. */
 export const DEFAULT_AS_OF = '2026-11-24';
@@ -192,19 +192,11 @@ function readTestFile(
   for (const [i, r] of (valid.value.raci ?? []).entries())
     for (const [j, role] of r.roles.entries()) unknownRole(role, ['raci', i, 'roles', j]);
   const vendorIds = overlay(policies.registries.vendors, valid.value.vendors).map((v) => v.id);
-  for (const [i, m] of (valid.value.models ?? []).entries()) {
-    if (vendorIds.includes(m.vendor)) continue;
-    const hint = suggest(m.vendor, vendorIds);
-    const path = ['models', i, 'vendor'];
-    problems.push(
-      problem(
-        source.file,
-        'policy-reference',
-        `vendor "${m.vendor}" is not in the vendor registry or this file's vendors${hint ? `; did you mean "${hint}"?` : ''}`,
-        { ...locator.span(path), path: formatPath(path) },
-      ),
-    );
-  }
+  problems.push(
+    ...modelEntryProblems(valid.value.models ?? [], vendorIds, source.file, locator, {
+      registry: "the vendor registry or this file's vendors",
+    }),
+  );
   return problems.length === before ? { value: valid.value, locator } : undefined;
 }
 
