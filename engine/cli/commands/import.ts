@@ -17,6 +17,7 @@ import {
   rowToManifest,
   UnknownValue,
 } from '../../core/inventory/omb.ts';
+import { terminalLine } from '../../report/escape.ts';
 import { type CommandIO, rootOption } from '../command-io.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
@@ -205,7 +206,8 @@ export function importCommand(io: Pick<CommandIO, 'out' | 'setExit'>): Command {
         lines.push(
           `${relative(root, path)}: imported before, not in this inventory; left as it is (retire it if it ended)`,
         );
-      for (const line of lines) io.out(`${line}\n`);
+      // Rows quote names and ids from the CSV: no control character of theirs reaches the terminal.
+      for (const line of lines) io.out(`${terminalLine(line)}\n`);
       const derived = planned.filter((p) => p.identity.origin !== 'kept');
       io.out(
         `${planned.length} rows of the ${year} inventory${opts.agency ? ` (${opts.agency})` : ''}: ` +
