@@ -39839,6 +39839,18 @@ var usecase_schema_default = {
           $ref: "#/$defs/Date",
           description: "The day by which the use case is next reviewed (its owner and the CoE confirm it still fits its stage, tier and controls); lifecycle.review-date fails once it has passed, and the daily compliance run reports it."
         },
+        baseline: {
+          description: "Written by coe import: the stage the use case was at when it was imported (metadata.source says from where). Its approvals predate the repository, so the roles the RACI names for imports (raci.yaml imports), approving the pull request that adds the file, stand for that stage's approvals; once the use case moves on, or if the RACI names no import roles, it needs the approvals of each stage as any use case does. A baseline added to or changed in a use case already in the repository needs the roles of its stage again (docs/federal-inventory.md#the-baseline-approval).",
+          type: "object",
+          additionalProperties: false,
+          required: ["stage"],
+          properties: {
+            stage: {
+              $ref: "#/$defs/Stage",
+              description: "The stage the inventory gave when the use case was imported."
+            }
+          }
+        },
         approvals: {
           description: "Approvals given for entering a stage (or for a watched change within one). Append-only. Each counts only for the stage entry made in the pull request it names, and only with that person's approving review of this content (docs/action.md).",
           type: "array",
@@ -44334,6 +44346,10 @@ var registries_schema_default = {
           description: "Roles that must approve a pull request changing policies/ (an approving review from a holder of each). Default: coe-maintainer.",
           $ref: "#/$defs/RoleList"
         },
+        imports: {
+          description: "Roles whose approvals of the pull request that imports a use case from an inventory (coe import, which writes metadata.source and spec.lifecycle.baseline) stand for the approvals of the stage it was imported at. Not set: a baseline stands for nothing, and an imported use case needs every stage's approvals like a new one.",
+          $ref: "#/$defs/RoleList"
+        },
         engineChanges: {
           description: "Roles that must approve a pull request changing the gate itself (.github/, action.yml, dist/, engine/, package.json, the lock file). Default: coe-maintainer.",
           $ref: "#/$defs/RoleList"
@@ -45382,6 +45398,9 @@ async function readTeamMembers(gh, teams) {
   return { members, unread, directory };
 }
 
+// engine/core/approvals/gate.ts
+import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
+
 // engine/core/approvals/raci.ts
 import { isDeepStrictEqual } from "node:util";
 var ENGINE_PATHS = [
@@ -45468,6 +45487,15 @@ function waiverMaxDays(raci) {
 }
 function policyChangeRoles(raci) {
   return [...raci.policyChanges ?? DEFAULT_MAINTAINER_ROLES];
+}
+function baselineRoles(raci, manifest, stage) {
+  const baseline = manifest.spec.lifecycle.baseline;
+  if (!raci.imports || !manifest.metadata.source || baseline?.stage !== stage) return void 0;
+  return [...raci.imports];
+}
+function stagesToApprove(raci, from, to, head) {
+  if (from === null && baselineRoles(raci, head, to)) return [to];
+  return stagesEntered(raci, from, to);
 }
 function engineChangeRoles(raci) {
   return [...raci.engineChanges ?? DEFAULT_MAINTAINER_ROLES];
@@ -45610,11 +45638,17 @@ function judgeUseCase(j, u) {
   const add = (role, stage, why) => {
     if (!needs.some((n) => n.role === role && n.stage === stage)) needs.push({ role, stage, why });
   };
-  const entered = stagesEntered(raci, u.from, u.to);
-  for (const stage of entered) for (const role of requiredRoles(raci, stage, u.tier)) add(role, stage, null);
+  const entered = stagesToApprove(raci, u.from, u.to, head);
+  const imported = u.base ? void 0 : baselineRoles(raci, head, u.to);
+  for (const stage of entered)
+    for (const role of imported ?? requiredRoles(raci, stage, u.tier))
+      add(role, stage, imported ? `imported at ${stage}: the baseline` : null);
   const watched = u.base ? watchedChanges(raci, u.base, head, u.to, u.tier) : [];
   for (const change of watched) for (const role of change.roles) add(role, u.to, `${change.field} changed`);
-  const approvable = /* @__PURE__ */ new Set([...entered, ...watched.length ? [u.to] : []]);
+  const rebased = u.base !== null && head.spec.lifecycle.baseline !== void 0 && !isDeepStrictEqual2(u.base.spec.lifecycle.baseline, head.spec.lifecycle.baseline);
+  if (rebased)
+    for (const role of requiredRoles(raci, u.to, u.tier)) add(role, u.to, "spec.lifecycle.baseline changed");
+  const approvable = /* @__PURE__ */ new Set([...entered, ...rebased || watched.length ? [u.to] : []]);
   const onBase = countByKey(u.base?.spec.lifecycle.approvals ?? []);
   const valid = [];
   (head.spec.lifecycle.approvals ?? []).forEach((a, index) => {
@@ -46124,7 +46158,7 @@ function detach(value) {
 import { join as join2 } from "node:path";
 
 // engine/core/policy/logic.ts
-import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
+import { isDeepStrictEqual as isDeepStrictEqual3 } from "node:util";
 var SCOPED = /* @__PURE__ */ new Set(["if", "?:", "and", "or", "filter", "map", "reduce", "all", "none", "some"]);
 var KEPT = /* @__PURE__ */ new Set([
   "===",
@@ -46394,11 +46428,11 @@ var ADDED = {
   },
   /** Value equality for lists and mappings too. */
   deep_equal(a, b) {
-    return isDeepStrictEqual2(a, b);
+    return isDeepStrictEqual3(a, b);
   },
   /** True when the list holds an item equal (by value) to the given one. */
   includes_equal(list, value) {
-    return Array.isArray(list) && list.some((item) => isDeepStrictEqual2(item, value));
+    return Array.isArray(list) && list.some((item) => isDeepStrictEqual3(item, value));
   },
   /** Items from start up to (not including) end. */
   slice(list, start, end) {
@@ -47676,9 +47710,10 @@ function checkAssets(m, known) {
 // engine/core/approvals/records.ts
 function checkApprovals(manifest, policies, tier) {
   const stage = manifest.spec.lifecycle.stage;
-  const required = requiredRoles(policies.registries.raci, stage, tier);
+  const raci = policies.registries.raci;
+  const required = baselineRoles(raci, manifest, stage) ?? requiredRoles(raci, stage, tier);
   const book = bookOf(policies);
-  const onePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
+  const onePerPerson = raci.oneRolePerPerson ?? true;
   const filled = {};
   const invalid = [];
   const used = /* @__PURE__ */ new Set();
@@ -48491,6 +48526,9 @@ function checkRoles(roles, roleIds, raci, rules, problems) {
     });
     const unknown = checkManifestField(entry.field, true);
     if (unknown) report(raci, locator, ["changes", i, "field"], unknown);
+  });
+  raci.imports?.forEach((role, i) => {
+    check(role, ["imports", i]);
   });
   raci.waivers?.soft?.forEach((role, i) => {
     check(role, ["waivers", "soft", i]);

@@ -42,23 +42,29 @@ export type Stage = 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'pr
  */
 export type RoleList = [RoleId, ...RoleId[]];
 /**
- * Roles that must approve a pull request changing the gate itself (.github/, action.yml, dist/, engine/, package.json, the lock file). Default: coe-maintainer.
+ * Roles whose approvals of the pull request that imports a use case from an inventory (coe import, which writes metadata.source and spec.lifecycle.baseline) stand for the approvals of the stage it was imported at. Not set: a baseline stands for nothing, and an imported use case needs every stage's approvals like a new one.
  *
  * @minItems 1
  */
 export type RoleList1 = [RoleId, ...RoleId[]];
 /**
- * Roles whose holders may waive a soft rule (the only level that can be waived). Default: coe-lead.
+ * Roles that must approve a pull request changing the gate itself (.github/, action.yml, dist/, engine/, package.json, the lock file). Default: coe-maintainer.
  *
  * @minItems 1
  */
 export type RoleList2 = [RoleId, ...RoleId[]];
 /**
- * The roles that may waive this rule, in place of its level's.
+ * Roles whose holders may waive a soft rule (the only level that can be waived). Default: coe-lead.
  *
  * @minItems 1
  */
 export type RoleList3 = [RoleId, ...RoleId[]];
+/**
+ * The roles that may waive this rule, in place of its level's.
+ *
+ * @minItems 1
+ */
+export type RoleList4 = [RoleId, ...RoleId[]];
 /**
  * Risk tier: low, medium or high. The policies compute the tier from the classification, data and tools; a declared tier below the computed one fails.
  */
@@ -68,13 +74,13 @@ export type RiskTier = 'low' | 'medium' | 'high';
  *
  * @minItems 1
  */
-export type RoleList4 = [RoleId, ...RoleId[]];
+export type RoleList5 = [RoleId, ...RoleId[]];
 /**
  * Roles that must approve: an approving review from a holder of each.
  *
  * @minItems 1
  */
-export type RoleList5 = [RoleId, ...RoleId[]];
+export type RoleList6 = [RoleId, ...RoleId[]];
 /**
  * Id of a reusable asset in policies/registries/assets.yaml.
  */
@@ -290,7 +296,8 @@ export interface Raci {
    */
   newUseCasesAt?: [Stage, ...Stage[]];
   policyChanges?: RoleList;
-  engineChanges?: RoleList1;
+  imports?: RoleList1;
+  engineChanges?: RoleList2;
   /**
    * Who may grant a waiver, and for how long.
    */
@@ -299,12 +306,12 @@ export interface Raci {
      * The longest a waiver may run: its expiry at most this many days after it was granted (default 90).
      */
     maxDays?: number;
-    soft?: RoleList2;
+    soft?: RoleList3;
     /**
      * A rule's own waiver roles, by rule id, instead of its level's.
      */
     rules?: {
-      [k: string]: RoleList3;
+      [k: string]: RoleList4;
     };
   };
   /**
@@ -327,7 +334,7 @@ export interface Raci {
      * @minItems 1
      */
     tiers?: [RiskTier, ...RiskTier[]];
-    roles?: RoleList4;
+    roles?: RoleList5;
     /**
      * Why the change needs approving, for people reading the RACI.
      */
@@ -344,7 +351,7 @@ export interface Raci {
      * @minItems 1
      */
     tiers?: [RiskTier, ...RiskTier[]];
-    roles: RoleList5;
+    roles: RoleList6;
     /**
      * Why these roles, for people reading the RACI.
      */

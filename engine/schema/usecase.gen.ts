@@ -1175,6 +1175,15 @@ export interface Lifecycle {
    */
   nextReview?: string;
   /**
+   * Written by coe import: the stage the use case was at when it was imported (metadata.source says from where). Its approvals predate the repository, so the roles the RACI names for imports (raci.yaml imports), approving the pull request that adds the file, stand for that stage's approvals; once the use case moves on, or if the RACI names no import roles, it needs the approvals of each stage as any use case does. A baseline added to or changed in a use case already in the repository needs the roles of its stage again (docs/federal-inventory.md#the-baseline-approval).
+   */
+  baseline?: {
+    /**
+     * The stage the inventory gave when the use case was imported.
+     */
+    stage: 'intake' | 'discovery' | 'prototype' | 'mvp' | 'pilot' | 'production' | 'retired';
+  };
+  /**
    * Approvals given for entering a stage (or for a watched change within one). Append-only. Each counts only for the stage entry made in the pull request it names, and only with that person's approving review of this content (docs/action.md).
    *
    * Items: One person's approval, in a role, of entering a stage in a pull request.

@@ -1,13 +1,13 @@
 // coe import omb and coe export omb as a CoE's staff run them, on small inventories written here
 // in the federal inventory's format (the real 3,611 rows: test/data/federal-inventory-import.test.ts).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { COLUMNS, type Row } from '../../engine/core/inventory/omb.ts';
 import { commitAll, git, gitRepo } from '../helpers/git.ts';
-import { coe, snapshotTree, tempDir } from '../helpers/repo.ts';
+import { coe, roleHolders, snapshotTree, tempDir } from '../helpers/repo.ts';
 
 const blank = Object.fromEntries(COLUMNS.map((c) => [c, ''])) as Row;
 const row = (fields: Partial<Row>): Row => ({
@@ -204,6 +204,61 @@ describe('coe import omb', () => {
     expect(coe(['import', 'omb', csv, '--year', '2024', ...AS_OF], { cwd: root }).stdout).toContain(
       '6 rows of the 2024 inventory',
     );
+  });
+});
+
+describe('the baseline approval of an import', () => {
+  it('--pr and --approver record the import roles’ approvals, which later imports keep and the approvals rule counts', () => {
+    const root = gitRepo({});
+    const csv = inventory(ROWS);
+    const [lead, maintainer] = [roleHolders(root, 'coe-lead')[0], roleHolders(root, 'coe-maintainer')[0]];
+    const approvers = ['--approver', `coe-lead=${lead}`, '--approver', `coe-maintainer=${maintainer}`];
+    const r = coe(['import', 'omb', csv, '--pr', '12', ...approvers, ...AS_OF], { cwd: root });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const text = readFileSync(join(root, 'usecases', 'dhs', 'dhs-100.yaml'), 'utf8');
+    expect(text).toContain(
+      `    stage: production\n    baseline:\n      stage: production\n    approvals:\n` +
+        `      - stage: production\n        role: coe-lead\n        login: '${lead}'\n        date: '2030-01-02'\n        pr: 12\n` +
+        `      - stage: production\n        role: coe-maintainer\n        login: '${maintainer}'\n`,
+    );
+    // A file without them (imported before the pull request was opened) has the baseline alone.
+    rmSync(join(root, 'usecases', 'dhs', 'dhs-101.yaml'));
+    coe(['import', 'omb', csv, ...AS_OF], { cwd: root });
+    expect(readFileSync(join(root, 'usecases', 'dhs', 'dhs-101.yaml'), 'utf8')).not.toContain('approvals:');
+    const again = coe(['import', 'omb', csv, '--as-of', '2031-06-30'], { cwd: root });
+    expect(again.stdout).toContain('0 created, 0 updated, 6 unchanged, 0 conflicts');
+    const check = JSON.parse(coe(['check', '--format', 'json', ...AS_OF], { cwd: root }).stdout) as {
+      useCases: { id: string; findings: { rule: string; message: string }[] }[];
+    };
+    const approvalsRule = (id: string) =>
+      check.useCases
+        .find((u) => u.id === id)
+        ?.findings.filter((f) => f.rule === 'lifecycle.approvals-recorded');
+    expect(approvalsRule('dhs-100')).toEqual([]);
+    expect(approvalsRule('dhs-101')?.map((f) => f.message)).toEqual([
+      'Being at production as a high-tier use case needs approval by: coe-lead, coe-maintainer.',
+    ]);
+  });
+
+  it('refuses approvers that are not the RACI’s import roles, or without --pr (exit 2, nothing written)', () => {
+    const root = gitRepo({});
+    const csv = inventory(ROWS);
+    const cases: [string[], string][] = [
+      [['--approver', 'coe-lead=@a'], '--pr and --approver go together'],
+      [
+        ['--pr', '12', '--approver', 'security-lead=@a', '--approver', 'coe-lead=@b'],
+        'security-lead is not an import role; raci.yaml names coe-lead, coe-maintainer',
+      ],
+      [['--pr', '12', '--approver', 'coe-lead=@b'], 'missing coe-maintainer'],
+      [['--pr', '12', '--approver', 'coe-lead=b', '--approver', 'coe-maintainer=@c'], 'write role=@login'],
+    ];
+    for (const [args, message] of cases) {
+      const r = coe(['import', 'omb', csv, ...args, ...AS_OF], { cwd: root });
+      expect(r.stderr).toContain(message);
+      expect(r.status).toBe(2);
+    }
+    expect(git(root, 'status', '--porcelain')).toBe('');
   });
 });
 

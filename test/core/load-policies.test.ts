@@ -178,6 +178,17 @@ describe('a set that does not load', () => {
     expect(none?.message).toMatch(/^kind null is not one CoE Gate reads here; use one of Policy, /);
   });
 
+  it('names an import role that is not in the roles registry: at its line in raci.yaml', () => {
+    const change = edited(RACI, 'imports: [coe-lead, coe-maintainer]', 'imports: [coe-lead, coe-maintainr]');
+    expect(problems(change).map((p) => [p.file, p.line, p.message])).toEqual([
+      [
+        RACI,
+        lineOf(change[RACI] as string, 'coe-maintainr'),
+        'role "coe-maintainr" is not in policies/registries/roles.yaml; did you mean "coe-maintainer"?',
+      ],
+    ]);
+  });
+
   it('has a rule whose id does not start with its policy name', () => {
     const file = 'policies/extra.yaml';
     const text = policy('extra', rule('release-gates.owner-named'));

@@ -5,26 +5,36 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { basename, join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
+import { CORE_SCHEMA, load } from 'js-yaml';
+import { isTeam, parseIdentity } from '../../core/approvals/identity.ts';
+import type { ImportApprover, Lifecycle } from '../../core/approvals/records.ts';
 import { EXIT } from '../../core/check/report.ts';
 import {
   COLUMNS,
   deriveIds,
   fingerprints,
   GUESSED,
+  type ImportContext,
   NEVER_SUPPLIED,
   type Row,
   renderImported,
   rowToManifest,
   UnknownValue,
 } from '../../core/inventory/omb.ts';
+import { loadPolicies, type PolicyLoad } from '../../core/policy/load-policies.ts';
+import { readPolicySources } from '../../fs/read-policies.ts';
 import { terminalLine } from '../../report/escape.ts';
+import { renderProblems } from '../../report/text.ts';
 import { type CommandIO, rootOption } from '../command-io.ts';
+import { paint } from '../paint.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
 import { parseDate } from './check.ts';
 
 interface ImportOptions {
   agency?: string;
+  pr?: string;
+  approver?: string[];
   out: string;
   dryRun?: boolean;
   year?: string;
@@ -92,6 +102,60 @@ function yamlFiles(dir: string): string[] {
 
 type Outcome = 'created' | 'updated' | 'unchanged' | 'conflict';
 
+/** The import roles' approvals --pr and --approver give, checked against the RACI's import roles. */
+function importApprovers(
+  root: string,
+  { pr, approver = [] }: ImportOptions,
+  date: string,
+): ImportApprover[] | Extract<PolicyLoad, { ok: false }> {
+  if (pr === undefined && approver.length === 0) return [];
+  if (pr === undefined || approver.length === 0)
+    throw new UsageError(
+      '--pr and --approver go together: the import pull request, and each import role’s approver in it',
+    );
+  if (!/^[1-9]\d{0,9}$/.test(pr))
+    throw new UsageError(`--pr ${pr}: write the pull request’s number, e.g. --pr 12`);
+  const sources = readPolicySources(root);
+  if (!sources)
+    throw new UsageError(`no policies/ folder in ${root}: --approver needs raci.yaml’s import roles`);
+  const loaded = loadPolicies(sources);
+  if (!loaded.ok) return loaded;
+  const roles = loaded.policies.registries.raci.imports;
+  if (!roles)
+    throw new UsageError(
+      'policies/registries/raci.yaml names no import roles (imports:), so a baseline stands for no approval; name them there first',
+    );
+  const given = approver.map((value) => {
+    const m = /^([a-z0-9]+(?:-[a-z0-9]+)*)=(.*)$/.exec(value);
+    if (!m || !parseIdentity(m[2] as string) || isTeam(m[2] as string))
+      throw new UsageError(`--approver ${value}: write role=@login, e.g. --approver coe-lead=@jdoe`);
+    const role = m[1] as string;
+    if (!roles.includes(role))
+      throw new UsageError(
+        `--approver ${value}: ${role} is not an import role; raci.yaml names ${roles.join(', ')}`,
+      );
+    return { role, login: m[2] as string, date, pr: Number(pr) };
+  });
+  const missing = roles.filter((r) => !given.some((g) => g.role === r));
+  if (missing.length)
+    throw new UsageError(`--approver: give one for each import role; missing ${missing.join(', ')}`);
+  return given;
+}
+
+/** What an earlier import recorded in the file, kept on a re-import: its baseline and approvals. */
+function keptFrom(text: string): ImportContext['kept'] & { created?: string } {
+  const m = load(text, { schema: CORE_SCHEMA }) as {
+    metadata?: { created?: unknown };
+    spec?: { lifecycle?: Lifecycle };
+  };
+  const created = m.metadata?.created;
+  return {
+    created: typeof created === 'string' ? created : undefined,
+    baseline: m.spec?.lifecycle?.baseline,
+    approvals: m.spec?.lifecycle?.approvals,
+  };
+}
+
 export function importCommand(io: Pick<CommandIO, 'out' | 'setExit'>): Command {
   const command = new Command('import')
     .summary('import use cases from an inventory (omb: the US federal AI use-case inventory)')
@@ -105,24 +169,46 @@ export function importCommand(io: Pick<CommandIO, 'out' | 'setExit'>): Command {
         'riskier answer) and listed at the top of the file. Every row is checked before anything is written: ' +
         'a missing column or an answer the data dictionary does not allow stops it (exit 2). A re-import ' +
         'updates the files it wrote; a file changed since is left as it is and reported as a conflict (exit 1). ' +
+        'Each use case records the stage it arrives at as its baseline: once the import pull request is open, ' +
+        'run it again with --pr and an --approver for each import role the RACI names, whose approvals of that ' +
+        'pull request stand for that stage’s. ' +
         'Column by column: docs/federal-inventory.md.',
     )
     .argument('<csv>', 'the inventory file, e.g. 2025_individually_reported_AI_use_cases.csv')
     .option('--agency <abbrev>', 'import only this agency’s rows (the agency column, e.g. DHS)')
     .option('--out <dir>', 'the folder the manifests go under', 'usecases')
     .option('--year <year>', 'the inventory year (default: the year in the file name)')
-    .option('--as-of <date>', 'metadata.created of new manifests, YYYY-MM-DD (default: today, UTC)')
+    .option(
+      '--as-of <date>',
+      'metadata.created of new manifests and the date of the approvals --approver records, YYYY-MM-DD (default: today, UTC)',
+    )
+    .option(
+      '--pr <number>',
+      'the pull request that imports them; with --approver, records the import roles’ approvals of the baseline',
+    )
+    .option(
+      '--approver <role=@login>',
+      'who approves the import in an import role (raci.yaml imports); one for each role, recorded in every use case whose baseline has none yet',
+      (value: string, all: string[] | undefined) => [...(all ?? []), value],
+    )
     .option('--dry-run', 'report what would be written, and write nothing')
     .addOption(rootOption())
     .addHelpText(
       'after',
       '\nExamples:\n  coe import omb ../data/omb-2025-ai-use-cases.csv --dry-run\n' +
-        '  coe import omb inventory-2025.csv --agency DHS --year 2025',
+        '  coe import omb inventory-2025.csv --agency DHS --year 2025\n' +
+        '  coe import omb inventory-2025.csv --agency DHS --pr 12 --approver coe-lead=@jdoe --approver coe-maintainer=@asmith',
     )
     .action((file: string, opts: ImportOptions) => {
       const root = resolveRoot(opts.root);
       const created = parseDate(opts.asOf);
       const year = yearOf(file, opts.year);
+      const approvers = importApprovers(root, opts, created);
+      if (!Array.isArray(approvers)) {
+        io.out(renderProblems(approvers.problems, paint));
+        io.setExit(EXIT.invalid);
+        return;
+      }
       const read = readInventory(resolve(file));
       const picked = read.rows
         .map((row, i) => ({ row, line: read.lines[i] ?? i + 2 }))
@@ -135,7 +221,7 @@ export function importCommand(io: Pick<CommandIO, 'out' | 'setExit'>): Command {
       const planned = picked.map(({ row, line }, i) => {
         const identity = ids[i] ?? { id: '', origin: 'kept' as const };
         try {
-          const imported = rowToManifest(row, { year, line, identity, created });
+          const imported = rowToManifest(row, { year, line, identity, created, approvers });
           const m = imported.manifest as { metadata: { domain: string } };
           return { row, line, identity, imported, path: join(out, m.metadata.domain, `${identity.id}.yaml`) };
         } catch (error) {
@@ -166,17 +252,17 @@ export function importCommand(io: Pick<CommandIO, 'out' | 'setExit'>): Command {
               `${shown}: ${prints === undefined ? 'not written by an import' : 'changed since the last import'}; left as it is (conflict)`,
             );
           } else {
-            // The day it was first imported stays.
-            const first = /^ {2}created: ["']?(\d{4}-\d{2}-\d{2})["']?$/m.exec(current)?.[1];
-            if (first && first !== created) {
-              const again = rowToManifest(p.row, {
-                year,
-                line: p.line,
-                identity: p.identity,
-                created: first,
-              });
-              text = renderImported(again);
-            }
+            // The day it was first imported, its baseline and its approvals stay.
+            const kept = keptFrom(current);
+            const again = rowToManifest(p.row, {
+              year,
+              line: p.line,
+              identity: p.identity,
+              created: kept.created ?? created,
+              kept,
+              approvers,
+            });
+            text = renderImported(again);
             outcome = text === current ? 'unchanged' : 'updated';
           }
         }

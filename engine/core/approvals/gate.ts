@@ -10,6 +10,7 @@
 // content, approval records aside, is what merges. A waiver is an approval of a failure and is
 // held to the same.
 
+import { isDeepStrictEqual } from 'node:util';
 import type {
   RoleStatus,
   UnverifiedApprovals,
@@ -22,10 +23,11 @@ import type { Stage, Tier } from '../manifest/vocabulary.ts';
 import type { PolicySet } from '../policy/load-policies.ts';
 import { identityKey, sameIdentity } from './identity.ts';
 import {
+  baselineRoles,
   engineChangeRoles,
   policyChangeRoles,
   requiredRoles,
-  stagesEntered,
+  stagesToApprove,
   waiverRoles,
   watchedChanges,
 } from './raci.ts';
@@ -305,11 +307,23 @@ function judgeUseCase(j: Judge, u: ChangedUseCase): UseCaseApprovals {
   const add = (role: string, stage: Stage, why: string | null) => {
     if (!needs.some((n) => n.role === role && n.stage === stage)) needs.push({ role, stage, why });
   };
-  const entered = stagesEntered(raci, u.from, u.to);
-  for (const stage of entered) for (const role of requiredRoles(raci, stage, u.tier)) add(role, stage, null);
+  const entered = stagesToApprove(raci, u.from, u.to, head);
+  // A new use case imported at its stage: the RACI's import roles stand for every stage up to it.
+  const imported = u.base ? undefined : baselineRoles(raci, head, u.to);
+  for (const stage of entered)
+    for (const role of imported ?? requiredRoles(raci, stage, u.tier))
+      add(role, stage, imported ? `imported at ${stage}: the baseline` : null);
   const watched = u.base ? watchedChanges(raci, u.base, head, u.to, u.tier) : [];
   for (const change of watched) for (const role of change.roles) add(role, u.to, `${change.field} changed`);
-  const approvable = new Set<Stage>([...entered, ...(watched.length ? [u.to] : [])]);
+  // A baseline only the import writes: added to or changed in a use case already here, it stands
+  // for the stage's approvals only once the stage's own roles approve it.
+  const rebased =
+    u.base !== null &&
+    head.spec.lifecycle.baseline !== undefined &&
+    !isDeepStrictEqual(u.base.spec.lifecycle.baseline, head.spec.lifecycle.baseline);
+  if (rebased)
+    for (const role of requiredRoles(raci, u.to, u.tier)) add(role, u.to, 'spec.lifecycle.baseline changed');
+  const approvable = new Set<Stage>([...entered, ...(rebased || watched.length ? [u.to] : [])]);
 
   // The records this change adds: all but those already on the base branch.
   const onBase = countByKey(u.base?.spec.lifecycle.approvals ?? []);

@@ -141,6 +141,26 @@ export function policyChangeRoles(raci: Raci): string[] {
   return [...(raci.policyChanges ?? DEFAULT_MAINTAINER_ROLES)];
 }
 
+/**
+ * The roles whose approvals of an import stand for the stage it was imported at, when the
+ * manifest's baseline stands at `stage`: written by an import (metadata.source), at this stage,
+ * and the RACI names import roles. Undefined when it does not stand.
+ */
+export function baselineRoles(raci: Raci, manifest: UseCase, stage: Stage): string[] | undefined {
+  const baseline = manifest.spec.lifecycle.baseline;
+  if (!raci.imports || !manifest.metadata.source || baseline?.stage !== stage) return undefined;
+  return [...raci.imports];
+}
+
+/**
+ * The stages a change needs approvals for: those it enters, except that a new use case imported at
+ * its stage needs only that stage's, which the import roles give (baselineRoles).
+ */
+export function stagesToApprove(raci: Raci, from: Stage | null, to: Stage, head: UseCase): Stage[] {
+  if (from === null && baselineRoles(raci, head, to)) return [to];
+  return stagesEntered(raci, from, to);
+}
+
 export function engineChangeRoles(raci: Raci): string[] {
   return [...(raci.engineChanges ?? DEFAULT_MAINTAINER_ROLES)];
 }

@@ -6,10 +6,31 @@ import type { UseCase } from '../../schema/usecase.gen.ts';
 import type { Tier } from '../manifest/vocabulary.ts';
 import type { PolicySet } from '../policy/load-policies.ts';
 import { identityKey } from './identity.ts';
-import { requiredRoles } from './raci.ts';
+import { baselineRoles, requiredRoles } from './raci.ts';
 import { bookOf } from './roles.ts';
 
-export type Approval = NonNullable<UseCase['spec']['lifecycle']['approvals']>[number];
+export type Lifecycle = UseCase['spec']['lifecycle'];
+export type Approval = NonNullable<Lifecycle['approvals']>[number];
+
+/** One approval of an import, as `coe import --approver role=@login --pr N` gives it. */
+export type ImportApprover = Omit<Approval, 'stage'>;
+
+/**
+ * The lifecycle an import writes: the stage the inventory gives, the baseline an earlier import
+ * recorded (else this stage), the approvals recorded before (append-only), and the import roles'
+ * approvals given for this import when the baseline is at this stage and has none yet (on a
+ * use case imported earlier, they belong to its own import pull request).
+ */
+export function importedLifecycle(
+  stage: Lifecycle['stage'],
+  ctx: { kept?: Pick<Lifecycle, 'baseline' | 'approvals'>; approvers?: readonly ImportApprover[] },
+): Lifecycle {
+  const baseline = ctx.kept?.baseline ?? { stage };
+  const approvals = [...(ctx.kept?.approvals ?? [])];
+  if (baseline.stage === stage && !approvals.some((a) => a.stage === stage))
+    for (const a of ctx.approvers ?? []) approvals.push({ stage, ...a });
+  return { stage, baseline, ...(approvals.length ? { approvals } : {}) };
+}
 
 export interface ApprovalsVerdict {
   stage: string;
@@ -25,9 +46,11 @@ export interface ApprovalsVerdict {
 
 export function checkApprovals(manifest: UseCase, policies: PolicySet, tier: Tier): ApprovalsVerdict {
   const stage = manifest.spec.lifecycle.stage;
-  const required = requiredRoles(policies.registries.raci, stage, tier);
+  const raci = policies.registries.raci;
+  // An imported use case at the stage it was imported at: the import's approvers stand for it.
+  const required = baselineRoles(raci, manifest, stage) ?? requiredRoles(raci, stage, tier);
   const book = bookOf(policies);
-  const onePerPerson = policies.registries.raci.oneRolePerPerson ?? true;
+  const onePerPerson = raci.oneRolePerPerson ?? true;
   const filled: Record<string, string> = {};
   const invalid: string[] = [];
   const used = new Set<string>();

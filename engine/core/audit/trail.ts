@@ -11,7 +11,7 @@ import type {
 } from '../../schema/audit.gen.ts';
 import type { UseCase } from '../../schema/usecase.gen.ts';
 import { upgradeHistoricManifest } from '../approvals/identity.ts';
-import { higherTier, stagesEntered } from '../approvals/raci.ts';
+import { higherTier, stagesToApprove } from '../approvals/raci.ts';
 import { type Approval, checkApprovals } from '../approvals/records.ts';
 import { copyString, detach, loadHistoricManifest } from '../check/check-manifests.ts';
 import { Keep } from '../check/keep.ts';
@@ -404,7 +404,7 @@ function missingApprovals(
   const before = asTier(tierBefore);
   const tier = before ? higherTier(before, after) : after;
   const flags: AuditFlag[] = [];
-  for (const stage of stagesEntered(raci, from, to)) {
+  for (const stage of stagesToApprove(raci, from, to, manifest)) {
     const approvals = (manifest.spec.lifecycle.approvals ?? []).filter(
       (a) => a.stage === stage && (pr === null || a.pr === pr),
     );

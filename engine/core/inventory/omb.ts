@@ -4,6 +4,7 @@
 // Column by column: docs/federal-inventory.md.
 import { createHash } from 'node:crypto';
 import { dump } from 'js-yaml';
+import { type ImportApprover, importedLifecycle, type Lifecycle } from '../approvals/records.ts';
 import { isPlaceholder, OWNER_PLACEHOLDER, TODO } from '../manifest/placeholders.ts';
 import { SCHEMA_MODELINE } from '../manifest/scaffold.ts';
 
@@ -385,6 +386,10 @@ export interface ImportContext {
   identity: Identity;
   /** metadata.created: the day of the import, or what an earlier import wrote. */
   created: string;
+  /** What an earlier import of this file recorded, kept as it was: its baseline and approvals. */
+  kept?: Pick<Lifecycle, 'baseline' | 'approvals'>;
+  /** The import roles' approvals of this import (coe import --pr --approver), if given. */
+  approvers?: readonly ImportApprover[];
 }
 
 const PRACTICES: readonly [Column, string][] = [
@@ -420,7 +425,7 @@ function compact<T extends Record<string, unknown>>(o: T): T {
  */
 export function rowToManifest(row: Row, ctx: ImportContext): Imported {
   const gaps: string[] = [];
-  const stage = choice('development_stage', row.development_stage) ?? 'intake';
+  const stage = (choice('development_stage', row.development_stage) ?? 'intake') as Lifecycle['stage'];
   if (!row.development_stage.trim()) gaps.push('spec.lifecycle.stage (blank: intake)');
   const hi = choice('is_high_impact', row.is_high_impact);
   if (hi === undefined) gaps.push('spec.classification.highImpact');
@@ -513,7 +518,7 @@ export function rowToManifest(row: Row, ctx: ImportContext): Imported {
         rationale: IMPORTED_RATIONALE,
         highImpact: hi === undefined ? undefined : hi === 'high-impact',
       }),
-      lifecycle: { stage },
+      lifecycle: importedLifecycle(stage, ctx),
       federal,
     },
   };

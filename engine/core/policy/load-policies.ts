@@ -626,6 +626,9 @@ function checkRoles(
     const unknown = checkManifestField(entry.field, true);
     if (unknown) report(raci, locator, ['changes', i, 'field'], unknown);
   });
+  raci.imports?.forEach((role, i) => {
+    check(role, ['imports', i]);
+  });
   raci.waivers?.soft?.forEach((role, i) => {
     check(role, ['waivers', 'soft', i]);
   });
