@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { COLUMNS, type Row, renderImported, rowToManifest } from '../../engine/core/inventory/omb.ts';
 import { COMMENT_MARKER } from '../../engine/report/gate-markdown.ts';
 import {
   mergeGroupEvent,
@@ -190,6 +191,42 @@ describe('a pull request proposing a use case', () => {
       ['CoE Gate', 'failure'],
       ['CoE Gate', 'success'],
     ]);
+  });
+});
+
+describe('a pull request importing the federal inventory', () => {
+  /** One deployed row, imported as coe import omb writes it, with the import roles' records on PR. */
+  const imported = () => {
+    const row = Object.fromEntries(COLUMNS.map((c) => [c, ''])) as Row;
+    Object.assign(row, {
+      agency: 'DHS',
+      id: 'DHS-100',
+      use_case_name: 'Port of entry face matching',
+      development_stage: 'Deployed',
+    });
+    const identity = { id: 'dhs-100', origin: 'kept' as const };
+    const approvers = [
+      { role: 'coe-lead', login: '@mtanaka', date: '2026-11-21', pr: PR },
+      { role: 'coe-maintainer', login: '@fvogel', date: '2026-11-21', pr: PR },
+    ];
+    const text = renderImported(
+      rowToManifest(row, { year: 2025, line: 2, identity, created: '2026-11-21', approvers }),
+    );
+    return change({}, (root) => write(root, 'usecases/dhs/dhs-100.yaml', text));
+  };
+
+  test('needs the import roles at the stage it arrives at, verified by their reviews, not every stage up to it', async () => {
+    const c = imported();
+    const event = openPr(c);
+    approve('mtanaka', c.headSha);
+    approve('fvogel', c.headSha);
+    await gate(c, event);
+    const body = readable(fake.comments(PR)[0]?.body ?? '');
+    expect(body).toMatch(/coe-lead \| ✅ @mtanaka/);
+    expect(body).toMatch(/coe-maintainer \| ✅ @fvogel/);
+    expect(body).toContain('imported at production: the baseline');
+    // The rules still judge its content (its TODOs), but no stage before production asks for anyone.
+    expect(body).not.toMatch(/\b(intake|discovery|prototype|mvp|pilot)\b.*⏳/);
   });
 });
 
