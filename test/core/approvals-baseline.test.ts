@@ -3,7 +3,7 @@
 // imported at; nothing else about a baseline weakens the gate. Roles and RACI are this test's own.
 import { describe, expect, test } from 'vitest';
 import { type Concern, type GateInput, verifyApprovals } from '../../engine/core/approvals/gate.ts';
-import { checkApprovals } from '../../engine/core/approvals/records.ts';
+import { checkApprovals, importedLifecycle } from '../../engine/core/approvals/records.ts';
 import { AuditTrail } from '../../engine/core/audit/trail.ts';
 import { changed, HEAD, loadedUseCase, pull, review, TEST_RACI, testPolicies } from '../helpers/approvals.ts';
 
@@ -193,5 +193,32 @@ describe('in the audit trail', () => {
       'entering pilot at tier medium',
       'entering production at tier medium',
     ]);
+  });
+});
+
+describe('the lifecycle an import writes (importedLifecycle)', () => {
+  const lead = { role: 'coe-lead', login: '@lena', date: '2026-11-24', pr: 12 };
+  const earlier = { stage: 'pilot' as const, role: 'coe-lead', login: '@leo', date: '2025-01-02', pr: 3 };
+
+  it('a first import: the baseline at the stage, and the approvers’ records for it', () => {
+    expect(importedLifecycle('pilot', {})).toEqual({ stage: 'pilot', baseline: { stage: 'pilot' } });
+    expect(importedLifecycle('pilot', { approvers: [lead] })).toEqual({
+      stage: 'pilot',
+      baseline: { stage: 'pilot' },
+      approvals: [{ stage: 'pilot', ...lead }],
+    });
+  });
+
+  it('a re-import keeps the baseline and records, and adds none where the baseline has its approvals', () => {
+    const kept = { baseline: { stage: 'pilot' as const }, approvals: [earlier] };
+    expect(importedLifecycle('pilot', { kept, approvers: [lead] })).toEqual({ stage: 'pilot', ...kept });
+  });
+
+  it('a use case the new inventory moved past its baseline gets no approvals for a stage it did not enter here', () => {
+    const kept = { baseline: { stage: 'pilot' as const } };
+    expect(importedLifecycle('production', { kept, approvers: [lead] })).toEqual({
+      stage: 'production',
+      baseline: { stage: 'pilot' },
+    });
   });
 });
