@@ -200,7 +200,7 @@ describe('the lifecycle an import writes (importedLifecycle)', () => {
   const lead = { role: 'coe-lead', login: '@lena', date: '2026-11-24', pr: 12 };
   const earlier = { stage: 'pilot' as const, role: 'coe-lead', login: '@leo', date: '2025-01-02', pr: 3 };
 
-  it('a first import: the baseline at the stage, and the approvers’ records for it', () => {
+  test('a first import: the baseline at the stage, and the approvers’ records for it', () => {
     expect(importedLifecycle('pilot', {})).toEqual({ stage: 'pilot', baseline: { stage: 'pilot' } });
     expect(importedLifecycle('pilot', { approvers: [lead] })).toEqual({
       stage: 'pilot',
@@ -209,12 +209,12 @@ describe('the lifecycle an import writes (importedLifecycle)', () => {
     });
   });
 
-  it('a re-import keeps the baseline and records, and adds none where the baseline has its approvals', () => {
+  test('a re-import keeps the baseline and records, and adds none where the baseline has its approvals', () => {
     const kept = { baseline: { stage: 'pilot' as const }, approvals: [earlier] };
     expect(importedLifecycle('pilot', { kept, approvers: [lead] })).toEqual({ stage: 'pilot', ...kept });
   });
 
-  it('a use case the new inventory moved past its baseline gets no approvals for a stage it did not enter here', () => {
+  test('a use case the new inventory moved past its baseline gets no approvals for a stage it did not enter here', () => {
     const kept = { baseline: { stage: 'pilot' as const } };
     expect(importedLifecycle('production', { kept, approvers: [lead] })).toEqual({
       stage: 'production',
