@@ -39840,7 +39840,7 @@ var usecase_schema_default = {
           description: "The day by which the use case is next reviewed (its owner and the CoE confirm it still fits its stage, tier and controls); lifecycle.review-date fails once it has passed, and the daily compliance run reports it."
         },
         baseline: {
-          description: "Written by coe import: the stage the use case was at when it was imported (metadata.source says from where). Its approvals predate the repository, so the roles the RACI names for imports (raci.yaml imports), approving the pull request that adds the file, stand for that stage's approvals; once the use case moves on, or if the RACI names no import roles, it needs the approvals of each stage as any use case does. A baseline added to or changed in a use case already in the repository needs the roles of its stage again (docs/federal-inventory.md#the-baseline-approval).",
+          description: "Written by coe import: the stage the use case was at when it was imported (metadata.source says from where). Its approvals predate the repository, so the roles the RACI names for imports (raci.yaml imports), approving the pull request that adds the file, stand for that stage's approvals; once the use case moves on, or if the RACI names no import roles, it needs the approvals of each stage as any use case does. A baseline added to, changed in or removed from a use case already in the repository needs the roles of its stage again (docs/federal-inventory.md#the-baseline-approval).",
           type: "object",
           additionalProperties: false,
           required: ["stage"],
@@ -45645,7 +45645,7 @@ function judgeUseCase(j, u) {
       add(role, stage, imported ? `imported at ${stage}: the baseline` : null);
   const watched = u.base ? watchedChanges(raci, u.base, head, u.to, u.tier) : [];
   for (const change of watched) for (const role of change.roles) add(role, u.to, `${change.field} changed`);
-  const rebased = u.base !== null && head.spec.lifecycle.baseline !== void 0 && !isDeepStrictEqual2(u.base.spec.lifecycle.baseline, head.spec.lifecycle.baseline);
+  const rebased = u.base !== null && !isDeepStrictEqual2(u.base.spec.lifecycle.baseline, head.spec.lifecycle.baseline);
   if (rebased)
     for (const role of requiredRoles(raci, u.to, u.tier)) add(role, u.to, "spec.lifecycle.baseline changed");
   const approvable = /* @__PURE__ */ new Set([...entered, ...rebased || watched.length ? [u.to] : []]);

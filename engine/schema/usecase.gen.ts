@@ -1175,7 +1175,7 @@ export interface Lifecycle {
    */
   nextReview?: string;
   /**
-   * Written by coe import: the stage the use case was at when it was imported (metadata.source says from where). Its approvals predate the repository, so the roles the RACI names for imports (raci.yaml imports), approving the pull request that adds the file, stand for that stage's approvals; once the use case moves on, or if the RACI names no import roles, it needs the approvals of each stage as any use case does. A baseline added to or changed in a use case already in the repository needs the roles of its stage again (docs/federal-inventory.md#the-baseline-approval).
+   * Written by coe import: the stage the use case was at when it was imported (metadata.source says from where). Its approvals predate the repository, so the roles the RACI names for imports (raci.yaml imports), approving the pull request that adds the file, stand for that stage's approvals; once the use case moves on, or if the RACI names no import roles, it needs the approvals of each stage as any use case does. A baseline added to, changed in or removed from a use case already in the repository needs the roles of its stage again (docs/federal-inventory.md#the-baseline-approval).
    */
   baseline?: {
     /**

@@ -69,6 +69,7 @@ describe('in the file: checkApprovals', () => {
       at('production', { baseline: 'production', records: importRecords(), source: false }),
       policies,
     ],
+    ['an imported use case has no baseline', at('production', { records: importRecords() }), policies],
     [
       'the RACI names no import roles',
       at('production', { baseline: 'production', records: importRecords() }),
@@ -135,6 +136,15 @@ describe('in the pull request: the gate', () => {
       ['security-lead', 'spec.lifecycle.baseline changed'],
     ]);
     expect(out.blocked).toBe(true);
+  });
+
+  test('removing a baseline is a baseline changed, too', () => {
+    const base = at('production', { baseline: 'production', records: importRecords(3) });
+    const head = at('production', { records: importRecords(3) });
+    const out = gate({ changed: [changed(base, head, policies)] });
+    expect(out.useCases[0]?.roles.map((r) => r.why)).toEqual(
+      Array(3).fill('spec.lifecycle.baseline changed'),
+    );
   });
 
   test('moving a baseline to the current stage is a baseline changed, too', () => {
@@ -212,6 +222,14 @@ describe('the lifecycle an import writes (importedLifecycle)', () => {
   test('a re-import keeps the baseline and records, and adds none where the baseline has its approvals', () => {
     const kept = { baseline: { stage: 'pilot' as const }, approvals: [earlier] };
     expect(importedLifecycle('pilot', { kept, approvers: [lead] })).toEqual({ stage: 'pilot', ...kept });
+  });
+
+  test('records for other stages do not stop the approvers’ records for the baseline', () => {
+    const kept = { baseline: { stage: 'production' as const }, approvals: [earlier] };
+    expect(importedLifecycle('production', { kept, approvers: [lead] }).approvals).toEqual([
+      earlier,
+      { stage: 'production', ...lead },
+    ]);
   });
 
   test('a use case the new inventory moved past its baseline gets no approvals for a stage it did not enter here', () => {

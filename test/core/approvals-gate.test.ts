@@ -315,6 +315,16 @@ describe('watched changes within a stage', () => {
     expect(out.blocked).toBe(true);
   });
 
+  test('a new prompt version is a built-in watch too: the roles of entering the stage again', () => {
+    const versions = (v: string) => `  versions: { prompt: "claims-reply v${v}" }\n`;
+    const out = gate({ changed: [changed(pilot(versions('3')), pilot(versions('4')), policies)] });
+    expect(out.useCases[0]?.roles.map((r) => `${r.role}:${r.why}`)).toEqual([
+      'coe-lead:spec.versions changed',
+      'domain-champion:spec.versions changed',
+      'security-lead:spec.versions changed',
+    ]);
+  });
+
   test('an unchanged manifest, or one changed elsewhere, needs nobody', () => {
     const out = gate({ changed: [changed(pilot(suite(0.8)), pilot(suite(0.8)), policies)] });
     expect(out.useCases[0]?.roles).toEqual([]);

@@ -315,12 +315,10 @@ function judgeUseCase(j: Judge, u: ChangedUseCase): UseCaseApprovals {
       add(role, stage, imported ? `imported at ${stage}: the baseline` : null);
   const watched = u.base ? watchedChanges(raci, u.base, head, u.to, u.tier) : [];
   for (const change of watched) for (const role of change.roles) add(role, u.to, `${change.field} changed`);
-  // A baseline only the import writes: added to or changed in a use case already here, it stands
-  // for the stage's approvals only once the stage's own roles approve it.
+  // A baseline only the import writes: added to, changed in or removed from a use case already
+  // here, it changes whose approvals stand for the stage, so the stage's own roles approve it.
   const rebased =
-    u.base !== null &&
-    head.spec.lifecycle.baseline !== undefined &&
-    !isDeepStrictEqual(u.base.spec.lifecycle.baseline, head.spec.lifecycle.baseline);
+    u.base !== null && !isDeepStrictEqual(u.base.spec.lifecycle.baseline, head.spec.lifecycle.baseline);
   if (rebased)
     for (const role of requiredRoles(raci, u.to, u.tier)) add(role, u.to, 'spec.lifecycle.baseline changed');
   const approvable = new Set<Stage>([...entered, ...(rebased || watched.length ? [u.to] : [])]);
