@@ -121,7 +121,7 @@ describe('coe check rejects bad input with file and line', () => {
       /:13:5 +spec\.intake\.goal_type +unknown field "goal_type"; did you mean "goalType"\?/,
     );
     expect(r.stdout).toMatch(
-      /:30:5 +spec\.lifecycle\.notes +unknown field "notes"; allowed here: stage, suspended, nextReview, approvals, waivers, value, retirement/,
+      /:30:5 +spec\.lifecycle\.notes +unknown field "notes"; allowed here: stage, suspended, nextReview, baseline, approvals, waivers, value, retirement/,
     );
     expect(r.stdout).not.toMatch(/missing required field "goalType"/);
   });
