@@ -328,6 +328,9 @@ export interface Raci {
 const RACI_CELL = /^(?:(A(?: \(([a-z, ]+)\))?|R|C|I|—)(?: · (?:R|C|I))*)$/;
 
 /** docs/templates/raci-baseline.md against policies/registries/raci.yaml, both ways. */
+/** The RACI's keys for pull requests judged as a whole: policies, the gate itself, an import. */
+const REPOSITORY_KEYS = /^(?:[a-z]+Changes|imports)$/;
+
 export function checkRaci(doc: string, raci: Raci, roles: string[], stages: string[]): string[] {
   const problems: string[] = [];
   const all = tables(doc);
@@ -399,11 +402,11 @@ export function checkRaci(doc: string, raci: Raci, roles: string[], stages: stri
   const repo = all.find((t) => t.header[0]?.startsWith('a pull request that changes'));
   const pageRepo = new Map<string, string[]>();
   for (const row of repo?.rows ?? []) {
-    const k = ticks(cell(row, 0)).find((x) => /^[a-z]+Changes$/.test(x));
+    const k = ticks(cell(row, 0)).find((x) => REPOSITORY_KEYS.test(x));
     if (k) pageRepo.set(k, ticks(cell(row, 1)));
   }
   const registryRepo = new Map(
-    Object.entries(raci).filter(([k, v]) => /^[a-z]+Changes$/.test(k) && Array.isArray(v)) as [
+    Object.entries(raci).filter(([k, v]) => REPOSITORY_KEYS.test(k) && Array.isArray(v)) as [
       string,
       string[],
     ][],
