@@ -19933,7 +19933,7 @@ var require_light = __commonJS({
       function getCjsExportFromNamespace(n) {
         return n && n["default"] || n;
       }
-      var load = function(received, defaults2, onto = {}) {
+      var load2 = function(received, defaults2, onto = {}) {
         var k, ref, v;
         for (k in defaults2) {
           v = defaults2[k];
@@ -19952,7 +19952,7 @@ var require_light = __commonJS({
         return onto;
       };
       var parser2 = {
-        load,
+        load: load2,
         overwrite
       };
       var DLList;
@@ -32983,6 +32983,9 @@ function sameIn(a, a0, a1, b, b0, b1) {
   for (let k = 0; k < a1 - a0; k++) if (a[a0 + k] !== b[b0 + k]) return false;
   return true;
 }
+function comparePairs(a, b) {
+  return a.files[0] < b.files[0] ? -1 : a.files[0] > b.files[0] ? 1 : a.files[1] < b.files[1] ? -1 : 1;
+}
 var round = (n) => Math.round(n * 100) / 100;
 var DuplicateFinder = class {
   vocabulary = /* @__PURE__ */ new Map();
@@ -33114,9 +33117,7 @@ var DuplicateFinder = class {
         else postings.set(w, [i]);
       }
     }
-    return [...found.values()].sort(
-      (a, b) => a.files[0] < b.files[0] ? -1 : a.files[0] > b.files[0] ? 1 : a.files[1] < b.files[1] ? -1 : 1
-    );
+    return [...found.values()].sort(comparePairs);
   }
   /**
    * The use cases collected that a new one with this title and goal would duplicate (`coe new`),
@@ -33145,6 +33146,42 @@ var DuplicateFinder = class {
       });
     }
     return out.sort((a, b) => b.titleSimilarity - a.titleSimilarity || (a.file < b.file ? -1 : 1));
+  }
+  /**
+   * The likely duplicates between the use cases collected and others left out of the collection
+   * (those a change leaves alone, when only the changed ones are judged), in `others`' order:
+   * each other's title is compared first, and only one that could match is read whole for its
+   * goal. A collected use case with the same title as several others is paired with the first.
+   */
+  pairsWith(others) {
+    const collected = new Set(this.files);
+    const pairedByTitle = /* @__PURE__ */ new Set();
+    const out = [];
+    for (const [file, lineTitle] of others.titles) {
+      if (collected.has(file)) continue;
+      let whole = lineTitle === void 0 ? others.read(file) : void 0;
+      const title = lineTitle ?? whole?.title;
+      if (title === void 0 || this.similarTo(title).length === 0) continue;
+      whole ??= others.read(file);
+      if (whole === void 0) continue;
+      for (const m of this.similarTo(whole.title, whole.goal)) {
+        if (m.reason === "same-title") {
+          if (pairedByTitle.has(m.file)) continue;
+          pairedByTitle.add(m.file);
+        }
+        const theirs = { file, title: whole.title };
+        const [x, y] = m.file < file ? [m, theirs] : [theirs, m];
+        const { reason, titleSimilarity, goalSimilarity } = m;
+        out.push({
+          files: [x.file, y.file],
+          titles: [x.title, y.title],
+          reason,
+          titleSimilarity,
+          goalSimilarity
+        });
+      }
+    }
+    return out;
   }
   /** A goal's words; none for the placeholder `coe new` writes (every new use case has the same). */
   goalIds(goal) {
@@ -41237,6 +41274,11 @@ function isPlainObject3(data) {
   const prototype = Object.getPrototypeOf(data);
   return prototype === null || prototype === Object.prototype;
 }
+function pick(object, keys) {
+  const result = {};
+  for (const key of keys) if (object[key] !== void 0) result[key] = object[key];
+  return result;
+}
 var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
   create: () => ({
     list: [],
@@ -43090,6 +43132,25 @@ var DEFAULT_LOAD_OPTIONS = {
   ...DEFAULT_PARSER_OPTIONS,
   ...DEFAULT_CONSTRUCTOR_OPTIONS
 };
+function loadDocuments(input, options2 = {}) {
+  const opts = {
+    ...DEFAULT_LOAD_OPTIONS,
+    ...options2
+  };
+  const source = String(input);
+  const PARSER_OPT_KEYS = Object.keys(DEFAULT_PARSER_OPTIONS);
+  const CONSTRUCTOR_OPT_KEYS = Object.keys(DEFAULT_CONSTRUCTOR_OPTIONS);
+  return constructFromEvents(parseEvents(source, pick(opts, PARSER_OPT_KEYS)), {
+    ...pick(opts, CONSTRUCTOR_OPT_KEYS),
+    source
+  });
+}
+function load(input, options2) {
+  const documents = loadDocuments(input, options2);
+  if (documents.length === 0) throw new YAMLException("expected a document, but the input is empty");
+  if (documents.length === 1) return documents[0];
+  throw new YAMLException("expected a single document in the stream, but found more");
+}
 function hasBit(mask, bit) {
   return (mask & 1 << bit) !== 0;
 }
@@ -45677,11 +45738,11 @@ function judgeUseCase(j, u) {
   for (const r of out.roles) {
     if (r.by || r.recorded) continue;
     const used = usedAt.get(r.stage);
-    const pick = j.suggest(r.role, r.holders, head, concern, used);
-    if (!pick) continue;
-    r.suggested = pick.login;
-    if (pick.approved) r.approved = true;
-    if (j.onePerPerson) used.add(identityKey(pick.login));
+    const pick2 = j.suggest(r.role, r.holders, head, concern, used);
+    if (!pick2) continue;
+    r.suggested = pick2.login;
+    if (pick2.approved) r.approved = true;
+    if (j.onePerPerson) used.add(identityKey(pick2.login));
   }
   const baseWaivers = countByKey(u.base?.spec.lifecycle.waivers ?? []);
   (head.spec.lifecycle.waivers ?? []).forEach((w, index) => {
@@ -46110,7 +46171,27 @@ function checkManifests(sources, options2 = {}) {
     files,
     useCases: useCases.sort((a, b) => a.file < b.file ? -1 : 1),
     problems: problems.sort(compareProblems),
-    duplicates: duplicates.pairs()
+    duplicates: options2.unchanged ? [...duplicates.pairs(), ...duplicates.pairsWith(unchangedOnes(options2.unchanged))].sort(comparePairs) : duplicates.pairs()
+  };
+}
+function unchangedOnes({ titles, source }) {
+  return {
+    titles,
+    read(file) {
+      let bytes;
+      try {
+        bytes = source(file)?.read();
+      } catch {
+        return void 0;
+      }
+      if (bytes === void 0) return void 0;
+      const decoded = decodeText(file, bytes);
+      const parsed = decoded.ok ? parseYaml(file, decoded.text) : decoded;
+      if (!parsed.ok) return void 0;
+      const { metadata, spec } = parsed.value;
+      const goal = spec?.intake?.goal;
+      return typeof metadata?.title === "string" ? { title: metadata.title, goal: typeof goal === "string" ? goal : "" } : void 0;
+    }
   };
 }
 function loadManifest(file, bytes, problems) {
@@ -47067,6 +47148,9 @@ function readSources(root, paths = [], cwd = process.cwd()) {
     } else read2(rel, true);
   }
   return out;
+}
+function workingTreeSource(root, file) {
+  return new TreeFile(root, file);
 }
 var TreeFile = class {
   file;
@@ -48658,7 +48742,8 @@ function judge(input) {
   }
   const options2 = {
     inputProblems: [...input.inputProblems ?? [], ...policyProblems],
-    ...input.linkExists ? { linkExists: input.linkExists } : {}
+    ...input.linkExists ? { linkExists: input.linkExists } : {},
+    ...input.unchanged ? { unchanged: input.unchanged } : {}
   };
   const runtime = new RuntimeErrors();
   if (policySet) {
@@ -49372,15 +49457,61 @@ function changedUseCases(check, sources, baseOf, policies) {
 
 // engine/git/base-sources.ts
 import { basename as basename2 } from "node:path";
+
+// engine/git/use-case-titles.ts
+async function useCaseTitles(root, head) {
+  if (head) checkRevision(head, "the commit judged");
+  const args = ["grep", "-z", "-n", "--no-color", "--no-textconv", "-F", "-e", TITLE_KEY];
+  const out = await execFileAsync()("git", [...args, ...head ? [head] : [], "--", `${USECASES_DIR}/`], {
+    cwd: root,
+    maxBuffer: 256 * 1024 * 1024
+  }).then(
+    (r) => r.stdout,
+    (error2) => {
+      if (error2.code === 1) return "";
+      throw error2;
+    }
+  );
+  const prefix = head ? `${head}:` : "";
+  const titles = /* @__PURE__ */ new Map();
+  for (const line of out.split("\n")) {
+    const [path, , text] = line.split("\0");
+    if (path === void 0 || text === void 0 || !text.startsWith(TITLE_KEY)) continue;
+    const file = path.startsWith(prefix) ? path.slice(prefix.length) : path;
+    if (!isManifestPath(file)) continue;
+    titles.set(file, titles.has(file) ? void 0 : titleOfLine(text));
+  }
+  return titles;
+}
+var TITLE_KEY = "  title:";
+function titleOfLine(text) {
+  const value = text.slice(text.indexOf(":") + 1).replace(/\r$/, "");
+  const plain = /^ +([A-Za-z][^#:'"]*?) *$/.exec(value);
+  if (plain && !/^(true|false|yes|no|on|off|null)$/i.test(plain[1])) return plain[1];
+  const quoted = /^ +"([^"\\]+)" *$/.exec(value) ?? /^ +'([^']+)' *$/.exec(value);
+  if (quoted) return quoted[1];
+  if (/^\s*[|>&*!]/.test(value)) return void 0;
+  try {
+    const title = load(value);
+    return typeof title === "string" && title.trim() !== "" ? title : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// engine/git/base-sources.ts
 async function baseSources(root, ref, paths, head) {
   checkRevision(ref);
   const since = `${ref}^{commit}`;
   const watched = [USECASES_DIR, POLICIES_DIR];
-  const [resolved, policyTree, changesSince, headTree] = await Promise.allSettled([
+  const [resolved, policyTree, changesSince, headTree, titles] = await Promise.allSettled([
     resolveBase(root, ref, head),
     treeEntries(root, since, [POLICIES_DIR]),
     changedFiles(root, since, watched, head, "merge-base"),
-    head ? commitTree(root, head) : void 0
+    head ? commitTree(root, head) : void 0,
+    // Wanted only when the change is judged alone, which is known later: asked for now, with the
+    // rest, so that git reads the titles while the other commands run.
+    useCaseTitles(root, head)
   ]);
   const base = settled(resolved);
   const allChanges = changesSince.status === "fulfilled" ? changesSince.value : await changedFiles(root, base.mergeBase, watched, head);
@@ -49418,8 +49549,24 @@ async function baseSources(root, ref, paths, head) {
     ...all.problems.filter((p) => changed.has(p.file) || p.code === "file-not-regular"),
     ...idClashes(all.sources, changed)
   ];
+  let unchanged;
+  if (!evaluatedAll && manifests.length > 0) {
+    const entries = new Map(atHead?.manifests.map((e) => [e.path, e]));
+    unchanged = {
+      titles: settled(titles),
+      source: (file) => {
+        if (!atHead) return workingTreeSource(root, file);
+        const entry = entries.get(file);
+        return entry && {
+          file,
+          read: () => readObjects(root, [entry.object]).get(entry.object) ?? new Uint8Array()
+        };
+      }
+    };
+  }
   return {
     manifests,
+    unchanged,
     inputProblems: unique([...fileProblems, ...refusals(working), ...changeProblems(allChanges, inScope2)]),
     policies,
     baseOf: (file) => {
@@ -50136,7 +50283,7 @@ var check_report_schema_default = {
       }
     },
     duplicates: {
-      description: "Likely duplicate use cases (advisory, never blocking): pairs of valid manifests judged with the same title, or a very similar title and goal (docs/portfolio.md#likely-duplicates). A group that shares one title pairs each file with the group's first. With --base, among the changed manifests only.",
+      description: "Likely duplicate use cases (advisory, never blocking): pairs of valid manifests judged with the same title, or a very similar title and goal (docs/portfolio.md#likely-duplicates). A group that shares one title pairs each file with the group's first. With --base, the pairs with a changed manifest in them: the changed ones compared with each other and with every manifest the change leaves alone.",
       type: "array",
       items: {
         $ref: "#/$defs/DuplicatePair"

@@ -95,6 +95,11 @@ export function readSources(root: string, paths: readonly string[] = [], cwd = p
  * held at a time; a file over the limit is refused from its size, never read. Two fields and a
  * shared method: a portfolio of 50,000 keeps 50,000 of these while it is checked.
  */
+/** A file of the working tree, read (never through a link) when asked. */
+export function workingTreeSource(root: string, file: string): SourceFile {
+  return new TreeFile(root, file);
+}
+
 class TreeFile implements SourceFile {
   readonly file: string;
   private readonly root: string;

@@ -3,15 +3,22 @@
 // versions, and the policies at REF. Every changed path under usecases/ is judged or reported,
 // and nothing that is not a regular file is read.
 import { basename } from 'node:path';
-import type { SourceFile } from '../core/check/check-manifests.ts';
+import type { SourceFile, UnchangedUseCases } from '../core/check/check-manifests.ts';
 import type { BaseComparison } from '../core/check/report.ts';
 import { MANIFEST_EXTENSION, USECASES_DIR } from '../core/manifest/conventions.ts';
 import { NotRegularFileError, notRegularProblem, refusals } from '../core/not-regular.ts';
 import { type Problem, problem } from '../core/problem.ts';
 import { POLICIES_DIR, readPolicySources } from '../fs/read-policies.ts';
-import { isManifestPath, readSources, repoPathExists, repoRelative } from '../fs/read-sources.ts';
+import {
+  isManifestPath,
+  readSources,
+  repoPathExists,
+  repoRelative,
+  workingTreeSource,
+} from '../fs/read-sources.ts';
 import { commitTree, policyEntries, policySources, regularObjects, treeSources } from './commit-sources.ts';
 import { type Change, changedFiles, checkRevision, readObjects, resolveBase, treeEntries } from './git.ts';
+import { useCaseTitles } from './use-case-titles.ts';
 
 /** What the change was compared with: the report's own type, filled here from git. */
 export type BaseInfo = BaseComparison;
@@ -23,6 +30,8 @@ export interface BaseSources {
   baseOf: (file: string) => Uint8Array | undefined;
   /** Whether a path exists in the change's tree (the working tree, or the commit judged). */
   linkExists: (repoPath: string) => boolean;
+  /** When only the changed manifests are judged, the others, to find duplicates among them. */
+  unchanged: UnchangedUseCases | undefined;
   info: BaseInfo;
 }
 
@@ -44,11 +53,14 @@ export async function baseSources(
   const since = `${ref}^{commit}`;
   // The manifests and the policies that changed come from one diff.
   const watched = [USECASES_DIR, POLICIES_DIR];
-  const [resolved, policyTree, changesSince, headTree] = await Promise.allSettled([
+  const [resolved, policyTree, changesSince, headTree, titles] = await Promise.allSettled([
     resolveBase(root, ref, head),
     treeEntries(root, since, [POLICIES_DIR]),
     changedFiles(root, since, watched, head, 'merge-base'),
     head ? commitTree(root, head) : undefined,
+    // Wanted only when the change is judged alone, which is known later: asked for now, with the
+    // rest, so that git reads the titles while the other commands run.
+    useCaseTitles(root, head),
   ]);
   // An unknown ref fails every command: say so once, in resolveBase's words.
   const base = settled(resolved);
@@ -104,8 +116,26 @@ export async function baseSources(
         ...all.problems.filter((p) => changed.has(p.file) || p.code === 'file-not-regular'),
         ...idClashes(all.sources, changed),
       ];
+  let unchanged: UnchangedUseCases | undefined;
+  if (!evaluatedAll && manifests.length > 0) {
+    const entries = new Map(atHead?.manifests.map((e) => [e.path, e]));
+    unchanged = {
+      titles: settled(titles),
+      source: (file) => {
+        if (!atHead) return workingTreeSource(root, file);
+        const entry = entries.get(file);
+        return (
+          entry && {
+            file,
+            read: () => readObjects(root, [entry.object]).get(entry.object) ?? new Uint8Array(),
+          }
+        );
+      },
+    };
+  }
   return {
     manifests,
+    unchanged,
     inputProblems: unique([...fileProblems, ...refusals(working), ...changeProblems(allChanges, inScope)]),
     policies,
     baseOf: (file) => {

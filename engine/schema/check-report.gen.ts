@@ -168,7 +168,7 @@ export interface CheckReport {
     waivers?: WaiverResult[];
   }[];
   /**
-   * Likely duplicate use cases (advisory, never blocking): pairs of valid manifests judged with the same title, or a very similar title and goal (docs/portfolio.md#likely-duplicates). A group that shares one title pairs each file with the group's first. With --base, among the changed manifests only.
+   * Likely duplicate use cases (advisory, never blocking): pairs of valid manifests judged with the same title, or a very similar title and goal (docs/portfolio.md#likely-duplicates). A group that shares one title pairs each file with the group's first. With --base, the pairs with a changed manifest in them: the changed ones compared with each other and with every manifest the change leaves alone.
    */
   duplicates: DuplicatePair[];
   /**

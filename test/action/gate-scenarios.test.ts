@@ -520,6 +520,31 @@ describe('faults', () => {
   });
 });
 
+describe('a pull request proposing a use case like one already there', () => {
+  test('the comment and the check run name both files, read from git; the verdict is unchanged', async () => {
+    const title = /^ {2}title: (.*)$/m.exec(sample(ROUTING))?.[1] as string;
+    const c = change({ [ROUTING]: sample(ROUTING) }, (root) =>
+      write(root, PROPOSAL, sample(PROPOSAL).replace(/^ {2}title: .*$/m, `  title: ${title}`)),
+    );
+    const event = openPr(c);
+    approve('fvogel', c.headSha);
+    const run = await gate(c, event);
+    expect(run.status, run.stdout).toBe(0);
+    const body = readable(fake.comments(PR)[0]?.body ?? '');
+    expect(headings(fake.comments(PR)[0]?.body ?? '')).toContain('Likely duplicates');
+    expect(body).toContain(`| \`${PROPOSAL}\`<br>\`${ROUTING}\` | ${title}<br>${title} | same title |`);
+    const notes = fake.annotations(fake.checkRuns()[0]?.id as number);
+    expect(
+      notes
+        .filter((n) => n.title === 'portfolio/likely-duplicate (advisory)')
+        .map((n) => [n.path, n.annotation_level]),
+    ).toEqual([
+      [PROPOSAL, 'notice'],
+      [ROUTING, 'notice'],
+    ]);
+  });
+});
+
 describe('a pull request that changes no use case', () => {
   test('passes without asking for approvals, and says nothing was judged', async () => {
     const c = change({ [ROUTING]: sample(ROUTING) }, (root) => write(root, 'docs/notes.md', '# Notes\n'));

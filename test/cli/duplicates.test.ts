@@ -7,6 +7,7 @@ import { validateXML } from 'xmllint-wasm';
 import { annotations, previewOf } from '../../engine/core/gate/gate-report.ts';
 import { checkRepository } from '../../engine/fs/check-repository.ts';
 import { renderGateMarkdown } from '../../engine/report/gate-markdown.ts';
+import { commitAll, git, gitRepo, write } from '../helpers/git.ts';
 import { coe, copyPolicies, makeRepo, manifest, REPO_ROOT } from '../helpers/repo.ts';
 
 const AS_OF = ['--as-of', '2030-06-30'];
@@ -163,5 +164,91 @@ describe('coe check: likely duplicates', () => {
     expect(renderGateMarkdown(gate)).toContain(
       `| \`${A}\`<br>\`${B}\` | FNOL email router<br>FNOL email routers | same title and goal |`,
     );
+  });
+});
+
+describe('coe check --base: a change is compared with the use cases it leaves alone', () => {
+  const C = 'usecases/hr/cv-screening.yaml';
+  /** The pairs `coe check --base main` reports, and its exit code. */
+  function baseDuplicates(root: string) {
+    const r = coe(['check', '--base', 'main', '--format', 'json', ...AS_OF], { cwd: root });
+    const json = JSON.parse(r.stdout);
+    return { pairs: json.duplicates, judged: json.summary.files, exit: r.status };
+  }
+
+  it('a new use case like one already there: the pair named, both files, though only the new one is judged', () => {
+    const root = gitRepo({
+      [A]: useCase('fnol-email-router', 'claims', 'FNOL email router'),
+      [C]: useCase('cv-screening', 'hr', 'CV screening shortlister', 'Shortlist applicants.'),
+    });
+    git(root, 'checkout', '-q', '-b', 'change');
+    write(
+      root,
+      B,
+      useCase('claims-email-routing', 'ops', 'FNOL email routers for claims', `${GOAL} For every brand.`),
+    );
+    const before = coe(['check', '--base', 'main', ...AS_OF, '--quiet'], { cwd: root });
+    const { pairs, judged } = baseDuplicates(root);
+    expect(judged).toBe(1);
+    expect(pairs).toEqual([
+      {
+        files: [A, B],
+        titles: ['FNOL email router', 'FNOL email routers for claims'],
+        reason: 'similar',
+        titleSimilarity: 0.75,
+        goalSimilarity: 0.8,
+      },
+    ]);
+    // Advisory: the exit is what it is without the other use case.
+    git(root, 'rm', '-q', A);
+    commitAll(root, 'no router');
+    expect(coe(['check', '--base', 'main', ...AS_OF, '--quiet'], { cwd: root }).status).toBe(before.status);
+
+    // Committed on the branch: the same title and goal.
+    const committed = gitRepo({ [A]: useCase('fnol-email-router', 'claims', 'FNOL email router') });
+    git(committed, 'checkout', '-q', '-b', 'change');
+    write(committed, B, useCase('claims-email-routing', 'ops', 'FNOL email router'));
+    commitAll(committed, 'add routing');
+    const text = coe(['check', '--base', 'main', ...AS_OF], { cwd: committed }).stdout;
+    expect(text).toContain(`  ${A}  ${B}  same title and goal: "FNOL email router"`);
+  });
+
+  it('a retitled use case that now repeats another title, quoted or written over lines', () => {
+    const root = gitRepo({
+      [A]: useCase('fnol-email-router', 'claims', '"FNOL email router"'),
+      [C]: useCase('cv-screening', 'hr', '>-\n    FNOL email\n    router', 'Shortlist applicants.'),
+      [B]: useCase('claims-email-routing', 'ops', 'Broker renewal replies', 'Draft replies to brokers.'),
+    });
+    expect(baseDuplicates(root).pairs).toEqual([]); // nothing changed
+    git(root, 'checkout', '-q', '-b', 'change');
+    write(root, B, useCase('claims-email-routing', 'ops', 'FNOL Email Router', 'Draft replies to brokers.'));
+    const { pairs } = baseDuplicates(root);
+    expect(pairs.map((p: { files: string[]; reason: string }) => [...p.files, p.reason])).toEqual([
+      [A, B, 'same-title'],
+    ]);
+    // The first of the use cases by that title is named, not every one (A before C, by path);
+    // without A, the title written over lines is read from the whole file.
+    git(root, 'rm', '-q', A);
+    commitAll(root, 'no router');
+    expect(baseDuplicates(root).pairs.map((p: { files: string[] }) => p.files)).toEqual([[C, B]]);
+  });
+
+  it("two unchanged duplicates are not the change's business; a change to an unrelated use case reports nothing", () => {
+    const root = gitRepo({
+      [A]: useCase('fnol-email-router', 'claims', 'FNOL email router'),
+      [B]: useCase('claims-email-routing', 'ops', 'FNOL email router'),
+      [C]: useCase('cv-screening', 'hr', 'CV screening shortlister', 'Shortlist applicants.'),
+    });
+    expect(coe(['check', ...AS_OF, '--format', 'json'], { cwd: root }).stdout).toContain('"same-title"');
+    write(root, C, useCase('cv-screening', 'hr', 'CV screening shortlister', 'Shortlist applicants faster.'));
+    expect(baseDuplicates(root)).toMatchObject({ pairs: [], judged: 1 });
+  });
+
+  it('similar titles with other goals: nothing, the unchanged one read whole for its goal', () => {
+    const root = gitRepo({
+      [A]: useCase('fnol-email-router', 'claims', 'FNOL email router', 'Teach new handlers the queues.'),
+    });
+    write(root, B, useCase('claims-email-routing', 'ops', 'FNOL email routers for claims'));
+    expect(baseDuplicates(root).pairs).toEqual([]);
   });
 });

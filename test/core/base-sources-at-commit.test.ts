@@ -47,4 +47,29 @@ describe('baseSources at a commit', () => {
       [F, 'link-not-found', 'spec.evaluation.suites[0].evidence'],
     ]);
   });
+
+  it("compares the change with the commit's other use cases, their titles read at the commit", async () => {
+    const other = 'usecases/ops/claims-email-routing.yaml';
+    const added = 'usecases/hr/cv-screening.yaml';
+    const titled = (id: string, domain: string, title: string) =>
+      manifest(id, domain).replace(/^ {2}title: .*$/m, `  title: ${title}`);
+    const root = gitRepo(
+      { [other]: titled('claims-email-routing', 'ops', 'Claims emails routed') },
+      { policies: false },
+    );
+    git(root, 'checkout', '-q', '-b', 'proposal');
+    write(root, added, titled('cv-screening', 'hr', '"Claims email, routed"'));
+    commitAll(root, 'propose');
+    const head = git(root, 'rev-parse', 'HEAD').trim();
+    git(root, 'checkout', '-q', 'main');
+    // The checkout says otherwise: what the commit holds is compared.
+    write(root, other, titled('claims-email-routing', 'ops', 'Something else'));
+
+    const base = await baseSources(root, 'main', [], head);
+    expect(base.info.changed).toEqual([added]);
+    const report = buildReport(judge({ ...base, today: '2026-11-24' }), '2026-11-24', base.info);
+    expect(report.duplicates.map((d) => [d.files, d.titles, d.reason])).toEqual([
+      [[added, other], ['Claims email, routed', 'Claims emails routed'], 'same-title'],
+    ]);
+  });
 });

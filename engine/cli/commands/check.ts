@@ -54,7 +54,8 @@ export function checkCommand(io: CommandIO): Command {
         'the merge base of REF and HEAD (all of them when policies changed), each compared with its base ' +
         'version, by the policies as they are at REF (never the working tree), and list the approvals the ' +
         "change needs from REF's RACI (the pull request's reviews confirm them; locally they never change the exit code), " +
-        'with the lines to paste into each manifest that records them. With --format markdown, the comment ' +
+        'with the lines to paste into each manifest that records them. Likely duplicates are then those with ' +
+        'a changed use case in them, compared with every other. With --format markdown, the comment ' +
         'the gate will post, marked as a preview whose approvals are not yet verified.\n\n' +
         'Exit codes: 0 all valid and no rule blocks, 1 a rule blocks, 2 invalid input or usage.',
     )

@@ -7,7 +7,13 @@ import { upgradeHistoricManifest } from '../approvals/identity.ts';
 import { checkFileLocation, DuplicateIds, type ManifestDocument } from '../manifest/conventions.ts';
 import { checkLinks } from '../manifest/links.ts';
 import { NotRegularFileError } from '../not-regular.ts';
-import { DuplicateFinder, type DuplicatePair } from '../portfolio/duplicates.ts';
+import {
+  comparePairs,
+  DuplicateFinder,
+  type DuplicatePair,
+  type OtherUseCases,
+  type TitleAndGoal,
+} from '../portfolio/duplicates.ts';
 import { compareProblems, type Problem, problem } from '../problem.ts';
 import { validateManifest } from '../schema/validator.ts';
 import type { LoadedManifest, SourceFile } from '../source.ts';
@@ -70,6 +76,16 @@ export interface CheckOptions<V extends object = object> {
   checkReferences?: (loaded: LoadedManifest) => readonly Problem[] | undefined;
   /** Whether a repository path exists: given, links to files in the repository are checked. */
   linkExists?: (repoPath: string) => boolean;
+  /** The use cases a change leaves alone, when only the changed ones are checked: compared for likely duplicates. */
+  unchanged?: UnchangedUseCases;
+}
+
+/** The use cases a change leaves alone, as `coe check --base` and the gate know them without reading them. */
+export interface UnchangedUseCases {
+  /** Each one's title by file, in file order; undefined where only the whole file says it. */
+  titles: ReadonlyMap<string, string | undefined>;
+  /** One of them, to read whole (few are: those whose title is like a changed one's). */
+  source(file: string): SourceFile | undefined;
 }
 
 export function checkManifests<V extends object = object>(
@@ -128,7 +144,36 @@ export function checkManifests<V extends object = object>(
     files,
     useCases: useCases.sort((a, b) => (a.file < b.file ? -1 : 1)),
     problems: problems.sort(compareProblems),
-    duplicates: duplicates.pairs(),
+    duplicates: options.unchanged
+      ? [...duplicates.pairs(), ...duplicates.pairsWith(unchangedOnes(options.unchanged))].sort(comparePairs)
+      : duplicates.pairs(),
+  };
+}
+
+/** Unchanged use cases as the duplicate finder compares them: one that does not parse is left out. */
+function unchangedOnes({ titles, source }: UnchangedUseCases): OtherUseCases {
+  return {
+    titles,
+    read(file: string): TitleAndGoal | undefined {
+      let bytes: Uint8Array | undefined;
+      try {
+        bytes = source(file)?.read();
+      } catch {
+        return undefined; // a link or an unreadable file: the check of the change reports it, if in it
+      }
+      if (bytes === undefined) return undefined;
+      const decoded = decodeText(file, bytes);
+      const parsed = decoded.ok ? parseYaml(file, decoded.text) : decoded;
+      if (!parsed.ok) return undefined;
+      const { metadata, spec } = parsed.value as {
+        metadata?: { title?: unknown };
+        spec?: { intake?: { goal?: unknown } };
+      };
+      const goal = spec?.intake?.goal;
+      return typeof metadata?.title === 'string'
+        ? { title: metadata.title, goal: typeof goal === 'string' ? goal : '' }
+        : undefined;
+    },
   };
 }
 

@@ -21,6 +21,7 @@ import {
   loadHistoricManifest,
   type ManifestCheck,
   type SourceFile,
+  type UnchangedUseCases,
 } from './check-manifests.ts';
 import type { Keep } from './keep.ts';
 
@@ -49,6 +50,8 @@ export interface JudgeInput {
   baseOf?: (file: string) => Uint8Array | undefined;
   /** Whether a path exists in the repository judged: links to repository files are checked. */
   linkExists?: (repoPath: string) => boolean;
+  /** The use cases a change leaves alone, when only the changed ones are judged: compared for likely duplicates. */
+  unchanged?: UnchangedUseCases | undefined;
   /** The members of the teams the roles name, as read for this judgement; none known by default. */
   teams?: TeamDirectory;
   /** Called with each manifest and its evaluation, while both are at hand (coe portfolio keeps a summary). */
@@ -81,6 +84,7 @@ export function judge(input: JudgeInput): JudgeOutput {
   const options: CheckOptions<Judgement> = {
     inputProblems: [...(input.inputProblems ?? []), ...policyProblems],
     ...(input.linkExists ? { linkExists: input.linkExists } : {}),
+    ...(input.unchanged ? { unchanged: input.unchanged } : {}),
   };
   const runtime = new RuntimeErrors();
   if (policySet) {

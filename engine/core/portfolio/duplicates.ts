@@ -38,6 +38,20 @@ export interface DuplicateMatch {
   goalSimilarity: number;
 }
 
+/** A use case's title and goal, as compared. */
+export interface TitleAndGoal {
+  title: string;
+  goal: string;
+}
+
+/** Use cases compared with those collected without being collected (DuplicateFinder.pairsWith). */
+export interface OtherUseCases {
+  /** Each one's title by file, as cheaply read; undefined where it must be read from the whole file. */
+  titles: ReadonlyMap<string, string | undefined>;
+  /** One's title and goal from its whole manifest; undefined when it cannot be read as one. */
+  read(file: string): TitleAndGoal | undefined;
+}
+
 /** Two use cases that look like one: the check report's own type (check-report.schema.json). */
 export type { DuplicatePair };
 
@@ -124,6 +138,11 @@ function sameIn(a: Uint32Array, a0: number, a1: number, b: Uint32Array, b0: numb
   if (a1 - a0 !== b1 - b0) return false;
   for (let k = 0; k < a1 - a0; k++) if (a[a0 + k] !== b[b0 + k]) return false;
   return true;
+}
+
+/** Pairs in the order of their files. */
+export function comparePairs(a: DuplicatePair, b: DuplicatePair): number {
+  return a.files[0] < b.files[0] ? -1 : a.files[0] > b.files[0] ? 1 : a.files[1] < b.files[1] ? -1 : 1;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -280,9 +299,7 @@ export class DuplicateFinder {
         else postings.set(w, [i]);
       }
     }
-    return [...found.values()].sort((a, b) =>
-      a.files[0] < b.files[0] ? -1 : a.files[0] > b.files[0] ? 1 : a.files[1] < b.files[1] ? -1 : 1,
-    );
+    return [...found.values()].sort(comparePairs);
   }
 
   /**
@@ -312,6 +329,44 @@ export class DuplicateFinder {
       });
     }
     return out.sort((a, b) => b.titleSimilarity - a.titleSimilarity || (a.file < b.file ? -1 : 1));
+  }
+
+  /**
+   * The likely duplicates between the use cases collected and others left out of the collection
+   * (those a change leaves alone, when only the changed ones are judged), in `others`' order:
+   * each other's title is compared first, and only one that could match is read whole for its
+   * goal. A collected use case with the same title as several others is paired with the first.
+   */
+  pairsWith(others: OtherUseCases): DuplicatePair[] {
+    const collected = new Set(this.files);
+    const pairedByTitle = new Set<string>();
+    const out: DuplicatePair[] = [];
+    for (const [file, lineTitle] of others.titles) {
+      if (collected.has(file)) continue;
+      // Read whole only when the line did not say the title, or the title is like a changed one's.
+      let whole = lineTitle === undefined ? others.read(file) : undefined;
+      const title = lineTitle ?? whole?.title;
+      if (title === undefined || this.similarTo(title).length === 0) continue;
+      whole ??= others.read(file);
+      if (whole === undefined) continue;
+      for (const m of this.similarTo(whole.title, whole.goal)) {
+        if (m.reason === 'same-title') {
+          if (pairedByTitle.has(m.file)) continue;
+          pairedByTitle.add(m.file);
+        }
+        const theirs = { file, title: whole.title };
+        const [x, y] = m.file < file ? [m, theirs] : [theirs, m];
+        const { reason, titleSimilarity, goalSimilarity } = m;
+        out.push({
+          files: [x.file, y.file],
+          titles: [x.title, y.title],
+          reason,
+          titleSimilarity,
+          goalSimilarity,
+        });
+      }
+    }
+    return out;
   }
 
   /** A goal's words; none for the placeholder `coe new` writes (every new use case has the same). */
