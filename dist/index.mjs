@@ -32898,7 +32898,17 @@ function parsePath(path) {
 var TODO = "TODO";
 var OWNER_PLACEHOLDER = "@OWNER";
 function isPlaceholder(value) {
-  return typeof value === "string" && (value.trimStart().startsWith(TODO) || value.trim() === OWNER_PLACEHOLDER);
+  if (typeof value !== "string") return false;
+  if (value.includes(TODO)) return value.trimStart().startsWith(TODO);
+  return value.includes(OWNER_PLACEHOLDER) && value.trim() === OWNER_PLACEHOLDER;
+}
+function hasPlaceholder(value) {
+  if (typeof value === "string") return isPlaceholder(value);
+  if (Array.isArray(value)) return value.some(hasPlaceholder);
+  if (value === null || typeof value !== "object") return false;
+  for (const key in value)
+    if (Object.hasOwn(value, key) && hasPlaceholder(value[key])) return true;
+  return false;
 }
 function findPlaceholders(value) {
   const found = [];
@@ -47937,13 +47947,14 @@ function evaluateManifest(loaded, policies, options2) {
   };
 }
 function contextFor(manifest, base, policies, today, file, priority) {
+  const holes = hasPlaceholder(manifest);
   return {
     [ROLE_BOOK]: bookOf(policies),
     // A placeholder is not an answer: the rules read the manifest without them, and the lifecycle
     // rules name each one from the list.
-    manifest: withoutPlaceholders(manifest),
-    base: base && withoutPlaceholders(base),
-    placeholders: findPlaceholders(manifest),
+    manifest: holes ? withoutPlaceholders(manifest) : manifest,
+    base: base && (hasPlaceholder(base) ? withoutPlaceholders(base) : base),
+    placeholders: holes ? findPlaceholders(manifest) : [],
     transition: { from: base ? base.spec.lifecycle.stage : null, to: manifest.spec.lifecycle.stage },
     registries: policies.registries,
     today,

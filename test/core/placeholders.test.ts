@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   findPlaceholders,
+  hasPlaceholder,
   isPlaceholder,
   withoutPlaceholders,
 } from '../../engine/core/manifest/placeholders.ts';
@@ -10,8 +11,25 @@ describe('placeholders', () => {
   test('are text starting with TODO, and @OWNER; nothing else is', () => {
     for (const v of ['TODO', 'TODO: the goal', '  TODO later', '@OWNER', ' @OWNER '])
       expect(isPlaceholder(v), v).toBe(true);
-    for (const v of ['Todo list app', 'See TODO.md', '@OWNERS', '@owner', '', 0, null, ['TODO']])
+    for (const v of ['Todo list app', 'See TODO.md', '@OWNERS', '@owner', 'x @OWNER', '', 0, null, ['TODO']])
       expect(isPlaceholder(v), String(v)).toBe(false);
+  });
+
+  test('are seen anywhere in a manifest, at any depth, exactly when there is one to list', () => {
+    const values: unknown[] = [
+      {},
+      { a: 'TODO' },
+      { a: { b: [1, { c: ' @OWNER' }] } },
+      { a: { b: [1, { c: 'See TODO.md' }] }, d: null, e: true },
+      [[['TODO x']]],
+      ['TODO'],
+      'TODO',
+      'done',
+      null,
+      Object.create({ inherited: 'TODO' }),
+    ];
+    for (const v of values) expect(hasPlaceholder(v), JSON.stringify(v)).toBe(findPlaceholders(v).length > 0);
+    expect(values.filter(hasPlaceholder)).toHaveLength(5);
   });
 
   test('are listed with the path a user reads, in document order', () => {

@@ -8,9 +8,23 @@ export const TODO = 'TODO';
 export const OWNER_PLACEHOLDER = '@OWNER';
 
 export function isPlaceholder(value: unknown): value is string {
-  return (
-    typeof value === 'string' && (value.trimStart().startsWith(TODO) || value.trim() === OWNER_PLACEHOLDER)
-  );
+  if (typeof value !== 'string') return false;
+  // Most strings hold neither marker: looked for before any trimmed copy is made.
+  if (value.includes(TODO)) return value.trimStart().startsWith(TODO);
+  return value.includes(OWNER_PLACEHOLDER) && value.trim() === OWNER_PLACEHOLDER;
+}
+
+/**
+ * Whether a placeholder is anywhere in the value: a walk that makes nothing, so that a manifest
+ * without any (most, once past intake) skips the two walks below.
+ */
+export function hasPlaceholder(value: unknown): boolean {
+  if (typeof value === 'string') return isPlaceholder(value);
+  if (Array.isArray(value)) return value.some(hasPlaceholder);
+  if (value === null || typeof value !== 'object') return false;
+  for (const key in value)
+    if (Object.hasOwn(value, key) && hasPlaceholder((value as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
 export interface Placeholder {

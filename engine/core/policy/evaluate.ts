@@ -9,6 +9,7 @@ import { applyWaivers, type WaiverResult } from '../approvals/waivers.ts';
 import type { LoadedManifest } from '../check/check-manifests.ts';
 import {
   findPlaceholders,
+  hasPlaceholder,
   isPlaceholder,
   type Placeholder,
   withoutPlaceholders,
@@ -132,13 +133,14 @@ function contextFor(
   file: string,
   priority: number | null,
 ): Record<string, unknown> {
+  const holes = hasPlaceholder(manifest);
   return {
     [ROLE_BOOK]: bookOf(policies),
     // A placeholder is not an answer: the rules read the manifest without them, and the lifecycle
     // rules name each one from the list.
-    manifest: withoutPlaceholders(manifest),
-    base: base && withoutPlaceholders(base),
-    placeholders: findPlaceholders(manifest),
+    manifest: holes ? withoutPlaceholders(manifest) : manifest,
+    base: base && (hasPlaceholder(base) ? withoutPlaceholders(base) : base),
+    placeholders: holes ? findPlaceholders(manifest) : [],
     transition: { from: base ? base.spec.lifecycle.stage : null, to: manifest.spec.lifecycle.stage },
     registries: policies.registries,
     today,
