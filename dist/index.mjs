@@ -33171,7 +33171,7 @@ var DuplicateFinder = class {
       if (collected.has(file)) continue;
       let whole = lineTitle === void 0 ? others.read(file) : void 0;
       const title = lineTitle ?? whole?.title;
-      if (title === void 0 || this.similarTo(title).length === 0) continue;
+      if (title === void 0 || !this.titleLikeOne(title)) continue;
       whole ??= others.read(file);
       if (whole === void 0) continue;
       for (const m of this.similarTo(whole.title, whole.goal)) {
@@ -33192,6 +33192,29 @@ var DuplicateFinder = class {
       }
     }
     return out;
+  }
+  /**
+   * Whether a title is like one collected (the same, or as similar as DUPLICATE_THRESHOLDS.title):
+   * similarTo's first test, without adding the title's words to the vocabulary, for the thousands
+   * of titles a change is compared with.
+   */
+  titleLikeOne(title) {
+    const known = /* @__PURE__ */ new Set();
+    const unknown = /* @__PURE__ */ new Set();
+    for (const w of words(title)) {
+      const id = this.vocabulary.get(w);
+      if (id === void 0) unknown.add(w);
+      else known.add(id);
+    }
+    const theirs = known.size + unknown.size;
+    if (theirs === 0) return false;
+    for (let i = 0; i < this.files.length; i++) {
+      const [t0, g0] = [this.titleStart(i), this.goalStart(i)];
+      let shared = 0;
+      for (let k = t0; k < g0; k++) if (known.has(this.pool[k])) shared++;
+      if (g0 > t0 && shared / (g0 - t0 + theirs - shared) >= this.thresholds.title) return true;
+    }
+    return false;
   }
   /** A goal's words; none for the placeholder `coe new` writes (every new use case has the same). */
   goalIds(goal) {
@@ -47177,7 +47200,7 @@ function isManifestPath(file) {
   return underUsecases(file) && file.endsWith(MANIFEST_EXTENSION) && !isHidden(file);
 }
 function isHidden(file) {
-  return file.split("/").some((part) => part.startsWith("."));
+  return file.startsWith(".") || file.includes("/.");
 }
 function repoRelative(root, path, cwd = process.cwd()) {
   const abs = resolve(cwd, path);
@@ -49472,7 +49495,18 @@ import { basename as basename2 } from "node:path";
 // engine/git/use-case-titles.ts
 async function useCaseTitles(root, head) {
   if (head) checkRevision(head, "the commit judged");
-  const args = ["grep", "-z", "-n", "--no-color", "--no-textconv", "-F", "-e", TITLE_KEY];
+  const args = [
+    "grep",
+    "-z",
+    "-n",
+    "--no-column",
+    "--text",
+    "--no-color",
+    "--no-textconv",
+    "-F",
+    "-e",
+    TITLE_KEY
+  ];
   const out = await execFileAsync()("git", [...args, ...head ? [head] : [], "--", `${USECASES_DIR}/`], {
     cwd: root,
     maxBuffer: 256 * 1024 * 1024

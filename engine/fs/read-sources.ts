@@ -122,7 +122,8 @@ export function isManifestPath(file: string): boolean {
 
 /** Whether a path is in or is a hidden file or folder (a name starting with a dot). */
 export function isHidden(file: string): boolean {
-  return file.split('/').some((part) => part.startsWith('.'));
+  // A part starts with a dot: the first, or one after a slash (without splitting: called per file).
+  return file.startsWith('.') || file.includes('/.');
 }
 
 /** A path the user typed, relative to the repository root with forward slashes; undefined outside it. */

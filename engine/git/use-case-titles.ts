@@ -17,8 +17,19 @@ export async function useCaseTitles(root: string, head?: string): Promise<Map<st
   if (head) checkRevision(head, 'the commit judged');
   // The title is metadata's only key written at two spaces named title (spec's keys are sections).
   // A fixed string, not "^  title:": git grep finds it several times faster; lines that hold it
-  // further in are dropped below.
-  const args = ['grep', '-z', '-n', '--no-color', '--no-textconv', '-F', '-e', TITLE_KEY];
+  // further in are dropped below. Options that a user's grep.* settings could change are given.
+  const args = [
+    'grep',
+    '-z',
+    '-n',
+    '--no-column',
+    '--text',
+    '--no-color',
+    '--no-textconv',
+    '-F',
+    '-e',
+    TITLE_KEY,
+  ];
   const out = await execFileAsync()('git', [...args, ...(head ? [head] : []), '--', `${USECASES_DIR}/`], {
     cwd: root,
     maxBuffer: 256 * 1024 * 1024,

@@ -2,6 +2,7 @@
 // or left for the whole file to say.
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { isManifestPath } from '../../engine/fs/read-sources.ts';
 import { titleOfLine, useCaseTitles } from '../../engine/git/use-case-titles.ts';
 import { git, gitRepo, write } from '../helpers/git.ts';
 import { manifest } from '../helpers/repo.ts';
@@ -68,8 +69,15 @@ describe('useCaseTitles', () => {
       ),
       'usecases/claims/c.yaml': `${manifest('c', 'claims')}\n  title: again\n`,
       'usecases/claims/notes.txt': '  title: not a manifest\n',
+      // Hidden files and folders are never read as manifests.
+      'usecases/.drafts/d.yaml': manifest('d', 'claims'),
+      'usecases/claims/.e.yaml': manifest('e', 'claims'),
     });
     const commit = git(root, 'rev-parse', 'HEAD').trim();
+    // A user's settings change git grep's output; the titles stay the same.
+    git(root, 'config', 'grep.column', 'true');
+    git(root, 'config', 'grep.patternType', 'perl');
+    git(root, 'config', 'color.grep', 'always');
     write(
       root,
       'usecases/claims/a.yaml',
@@ -86,5 +94,21 @@ describe('useCaseTitles', () => {
     // No manifest: no title, no error.
     expect(await useCaseTitles(gitRepo({}, { policies: false }))).toEqual(new Map());
     await expect(useCaseTitles(root, '--output=x')).rejects.toThrow(/starts with "-"/);
+  });
+});
+
+describe('isManifestPath', () => {
+  it('a .yaml file under usecases/, in no hidden file or folder', () => {
+    for (const yes of ['usecases/claims/a.yaml', 'usecases/a.b/c.yaml', 'usecases/claims/a..yaml'])
+      expect(isManifestPath(yes), yes).toBe(true);
+    for (const no of [
+      'usecases/claims/.a.yaml',
+      'usecases/.drafts/a.yaml',
+      'usecases/claims/a.yml',
+      'policies/a.yaml',
+      '.usecases/a.yaml',
+      'usecases/claims/a.yaml.txt',
+    ])
+      expect(isManifestPath(no), no).toBe(false);
   });
 });

@@ -346,7 +346,7 @@ export class DuplicateFinder {
       // Read whole only when the line did not say the title, or the title is like a changed one's.
       let whole = lineTitle === undefined ? others.read(file) : undefined;
       const title = lineTitle ?? whole?.title;
-      if (title === undefined || this.similarTo(title).length === 0) continue;
+      if (title === undefined || !this.titleLikeOne(title)) continue;
       whole ??= others.read(file);
       if (whole === undefined) continue;
       for (const m of this.similarTo(whole.title, whole.goal)) {
@@ -367,6 +367,30 @@ export class DuplicateFinder {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a title is like one collected (the same, or as similar as DUPLICATE_THRESHOLDS.title):
+   * similarTo's first test, without adding the title's words to the vocabulary, for the thousands
+   * of titles a change is compared with.
+   */
+  private titleLikeOne(title: string): boolean {
+    const known = new Set<number>();
+    const unknown = new Set<string>();
+    for (const w of words(title)) {
+      const id = this.vocabulary.get(w);
+      if (id === undefined) unknown.add(w);
+      else known.add(id);
+    }
+    const theirs = known.size + unknown.size;
+    if (theirs === 0) return false;
+    for (let i = 0; i < this.files.length; i++) {
+      const [t0, g0] = [this.titleStart(i), this.goalStart(i)];
+      let shared = 0;
+      for (let k = t0; k < g0; k++) if (known.has(this.pool[k] as number)) shared++;
+      if (g0 > t0 && shared / (g0 - t0 + theirs - shared) >= this.thresholds.title) return true;
+    }
+    return false;
   }
 
   /** A goal's words; none for the placeholder `coe new` writes (every new use case has the same). */
