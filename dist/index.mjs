@@ -32811,7 +32811,7 @@ function info(message) {
 }
 
 // engine/action/main.ts
-import { mkdirSync as mkdirSync3, readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
+import { mkdirSync as mkdirSync3, readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
 import { dirname as dirname3 } from "node:path";
 
 // engine/core/check/keep.ts
@@ -40779,7 +40779,7 @@ function mention(id) {
 }
 
 // engine/action/compliance.ts
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync4, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname2 } from "node:path";
 
 // engine/core/schema/validator.ts
@@ -47102,10 +47102,30 @@ function refusal(root, path, entry) {
 var POLICIES_DIR = "policies";
 var POLICY_TESTS_DIR = "tests";
 function readPolicySources(root) {
+  return walkPolicies(root, false);
+}
+function walkPolicies(root, once) {
   const walked = walk3(root, POLICIES_DIR);
   if (!walked) return void 0;
-  const files = walked.files.filter((f) => isPolicyFile(f)).map((file) => ({ file, read: () => readRegularFile(join2(root, file)) }));
+  const files = walked.files.filter((f) => isPolicyFile(f)).map((file) => {
+    const read2 = () => readRegularFile(join2(root, file));
+    return { file, read: once ? readOnce(read2) : read2 };
+  });
   return [...files, ...walked.refused.map(refusedSource)].sort((a, b) => a.file < b.file ? -1 : 1);
+}
+function readOnce(read2) {
+  let result;
+  return () => {
+    if (!result) {
+      try {
+        result = { bytes: read2() };
+      } catch (error2) {
+        result = { error: error2 };
+      }
+    }
+    if ("error" in result) throw result.error;
+    return result.bytes;
+  };
 }
 function isPolicyFile(file) {
   return file.startsWith(`${POLICIES_DIR}/`) && file.endsWith(".yaml") && !file.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`) && !isPackTest(file);
@@ -47220,7 +47240,9 @@ function within(path, dir) {
 }
 
 // engine/git/git.ts
-import { execFile, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
+import { closeSync as closeSync2, mkdtempSync, openSync as openSync2, readFileSync as readFileSync3, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join as join4 } from "node:path";
 import { promisify } from "node:util";
 function execFileAsync() {
@@ -47231,6 +47253,29 @@ var promised;
 async function git(root, args) {
   const { stdout } = await execFileAsync()("git", args, { cwd: root, maxBuffer: 256 * 1024 * 1024 });
   return stdout;
+}
+function gitToFile(root, args) {
+  const dir = mkdtempSync(join4(tmpdir(), "coe-git-"));
+  const out = join4(dir, "stdout");
+  const done = () => rmSync(dir, { recursive: true, force: true });
+  let fd;
+  try {
+    fd = openSync2(out, "w", 384);
+    const child = spawn("git", args, { cwd: root, stdio: ["ignore", fd, "pipe"] });
+    let stderr = "";
+    child.stderr?.setEncoding("utf8").on("data", (chunk) => {
+      stderr += chunk;
+    });
+    return new Promise((resolve3, reject) => {
+      child.on("error", reject);
+      child.on("close", (code) => resolve3({ code, stdout: readFileSync3(out, "utf8"), stderr }));
+    }).finally(done);
+  } catch (error2) {
+    done();
+    throw error2;
+  } finally {
+    if (fd !== void 0) closeSync2(fd);
+  }
 }
 var GitError = class extends Error {
   name = "GitError";
@@ -47746,7 +47791,7 @@ function toApi(a) {
 }
 
 // engine/action/settings.ts
-import { tmpdir } from "node:os";
+import { tmpdir as tmpdir2 } from "node:os";
 import { join as join5, resolve as resolve2 } from "node:path";
 
 // engine/core/calendar.ts
@@ -47771,7 +47816,7 @@ function readSettings(env) {
     apiTimeoutSeconds: readTimeout(getInput("api-timeout")),
     checkName: getInput("check-name") || DEFAULT_CHECK_NAME,
     root: resolve2(env.GITHUB_WORKSPACE || process.cwd()),
-    reportPath: getInput("report-path") || join5(env.RUNNER_TEMP || tmpdir(), "coe-gate", "report.json"),
+    reportPath: getInput("report-path") || join5(env.RUNNER_TEMP || tmpdir2(), "coe-gate", "report.json"),
     sarifPath: getInput("sarif-path"),
     teamsPath: getInput("teams-path"),
     today: asOf || (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
@@ -49332,7 +49377,7 @@ var omittedNote = (omitted) => `> \u2702\uFE0F Cut here: ${omitted} more line${o
 function otherBranch(env) {
   let payload = {};
   try {
-    payload = JSON.parse(readFileSync3(env.GITHUB_EVENT_PATH ?? "", "utf8"));
+    payload = JSON.parse(readFileSync4(env.GITHUB_EVENT_PATH ?? "", "utf8"));
   } catch {
     return void 0;
   }
@@ -49507,16 +49552,9 @@ async function useCaseTitles(root, head) {
     "-e",
     TITLE_KEY
   ];
-  const out = await execFileAsync()("git", [...args, ...head ? [head] : [], "--", `${USECASES_DIR}/`], {
-    cwd: root,
-    maxBuffer: 256 * 1024 * 1024
-  }).then(
-    (r) => r.stdout,
-    (error2) => {
-      if (error2.code === 1) return "";
-      throw error2;
-    }
-  );
+  const grep = await gitToFile(root, [...args, ...head ? [head] : [], "--", `${USECASES_DIR}/`]);
+  if (grep.code !== 0 && grep.code !== 1) throw new GitError(`git grep failed: ${grep.stderr.trim()}`);
+  const out = grep.stdout;
   const prefix = head ? `${head}:` : "";
   const titles = /* @__PURE__ */ new Map();
   for (const line of out.split("\n")) {
@@ -49545,7 +49583,7 @@ function titleOfLine(text) {
 }
 
 // engine/git/base-sources.ts
-async function baseSources(root, ref, paths, head) {
+async function baseSources(root, ref, paths, head, workingPolicies) {
   checkRevision(ref);
   const since = `${ref}^{commit}`;
   const watched = [USECASES_DIR, POLICIES_DIR];
@@ -49569,7 +49607,7 @@ async function baseSources(root, ref, paths, head) {
   const blobs = /* @__PURE__ */ new Map();
   const atHead = settled(headTree);
   const all = atHead ? { sources: treeSources(atHead.manifests, blobs), problems: atHead.problems } : readSources(root, paths);
-  const working = atHead ? policySources(atHead.policies, blobs) : readPolicySources(root);
+  const working = atHead ? policySources(atHead.policies, blobs) : workingPolicies ? workingPolicies.sources : readPolicySources(root);
   const policyFiles = policyEntries(settled(policyTree));
   const headObjects = (judged2) => atHead ? [
     ...regularObjects(atHead.policies),
@@ -49997,7 +50035,7 @@ function firstProblem(problems) {
 }
 
 // engine/action/publish-artifact.ts
-import { readFileSync as readFileSync4, statSync } from "node:fs";
+import { readFileSync as readFileSync5, statSync } from "node:fs";
 var import__2 = __toESM(require__(), 1);
 var import_ajv_formats = __toESM(require_dist(), 1);
 
@@ -51253,7 +51291,7 @@ function readWorkflowRun(env) {
     throw new ArtifactError(`mode "publish" runs on workflow_run events, not "${env.GITHUB_EVENT_NAME}"`);
   let payload;
   try {
-    payload = JSON.parse(readFileSync4(env.GITHUB_EVENT_PATH ?? "", "utf8"));
+    payload = JSON.parse(readFileSync5(env.GITHUB_EVENT_PATH ?? "", "utf8"));
   } catch (error2) {
     throw new ArtifactError(`the event could not be read (${error2.message})`);
   }
@@ -51271,7 +51309,7 @@ function readReport(path) {
   try {
     if (statSync(path).size > MAX_REPORT_BYTES)
       throw new ArtifactError(`${path} is too large to be a report`);
-    text = readFileSync4(path, "utf8");
+    text = readFileSync5(path, "utf8");
   } catch (error2) {
     if (error2 instanceof ArtifactError) throw error2;
     throw new ArtifactError(`no report at ${path}: did the gate's run upload its artifact?`);
@@ -51392,7 +51430,7 @@ function readEvent(env) {
   if (!path) throw new EventError("GITHUB_EVENT_PATH is not set; the gate runs inside a GitHub Actions job");
   let payload;
   try {
-    payload = JSON.parse(readFileSync5(path, "utf8"));
+    payload = JSON.parse(readFileSync6(path, "utf8"));
   } catch (error2) {
     throw new EventError(`the event file ${path} could not be read as JSON (${error2.message})`);
   }

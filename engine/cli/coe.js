@@ -49,17 +49,26 @@ if (missing.length && !ofAChange && typeof process.execve === 'function' && proc
     // Not restarted: go on as this process.
   }
 }
-if (missing.length) {
-  const { setFlagsFromString } = await builtin('node:v8');
-  for (const flag of missing) setFlagsFromString(flag);
-}
+const { setFlagsFromString } = await builtin('node:v8');
+for (const flag of missing) setFlagsFromString(flag);
 // A reader that stops early (coe check | head) closes the pipe: stop quietly, as other tools do.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
 // Node keeps the compiled code of the modules it loads on disk and reuses it on the next start.
-(await builtin('node:module')).enableCompileCache?.();
+// It keeps what was compiled when a module loaded: with V8's usual lazy compilation only the
+// top level, so every function a command runs was compiled again at each start. Compiled
+// eagerly, all of it is kept, and from the second run on `coe check --base` starts about 10%
+// faster (npm run bench; docs/cli.md#performance). Only with the cache: without one, eager
+// compilation is a cost at every start.
+const nodeModule = await builtin('node:module');
+if (typeof nodeModule.enableCompileCache === 'function') {
+  setFlagsFromString('--no-lazy'); // before the cache's folder is chosen: V8's settings name it
+  const { status } = nodeModule.enableCompileCache();
+  const { ENABLED, ALREADY_ENABLED } = nodeModule.constants.compileCacheStatus;
+  if (status !== ENABLED && status !== ALREADY_ENABLED) setFlagsFromString('--lazy');
+}
 try {
   const { main } = await import(fromSource ? './main.ts' : '../../dist/cli/main.mjs');
   process.exitCode = await main(process.argv.slice(2));

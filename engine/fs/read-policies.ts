@@ -15,12 +15,43 @@ export const POLICY_TESTS_DIR = 'tests';
 
 /** undefined when the repository has no policies/ folder. */
 export function readPolicySources(root: string): SourceFile[] | undefined {
+  return walkPolicies(root, false);
+}
+
+/**
+ * The policies as first read, whatever happens to the files after: what `coe check --base` loads
+ * while git works, and then compares, byte for byte, with the policies at REF (base-sources.ts).
+ */
+export function readPolicySourcesOnce(root: string): SourceFile[] | undefined {
+  return walkPolicies(root, true);
+}
+
+function walkPolicies(root: string, once: boolean): SourceFile[] | undefined {
   const walked = walk(root, POLICIES_DIR);
   if (!walked) return undefined;
   const files = walked.files
     .filter((f) => isPolicyFile(f))
-    .map((file) => ({ file, read: () => readRegularFile(join(root, file)) }));
+    .map((file) => {
+      const read = () => readRegularFile(join(root, file));
+      return { file, read: once ? readOnce(read) : read };
+    });
   return [...files, ...walked.refused.map(refusedSource)].sort((a, b) => (a.file < b.file ? -1 : 1));
+}
+
+/** A read that happens once: later calls give the same bytes, or throw the same error. */
+function readOnce(read: () => Uint8Array): () => Uint8Array {
+  let result: { bytes: Uint8Array } | { error: unknown } | undefined;
+  return () => {
+    if (!result) {
+      try {
+        result = { bytes: read() };
+      } catch (error) {
+        result = { error };
+      }
+    }
+    if ('error' in result) throw result.error;
+    return result.bytes;
+  };
 }
 
 /** A policy or registry file: a .yaml under policies/, outside its tests/ folder and each pack's. */

@@ -38,13 +38,16 @@ export interface BaseSources {
 /**
  * `head`: judge the change as it is at that commit, read from git like the base (the Action does
  * this: what git holds is judged, never the files of a checkout); by default the working tree,
- * where `paths` may narrow what is read.
+ * where `paths` may narrow what is read. `workingPolicies`: the working tree's policies as the
+ * caller read them (readPolicySourcesOnce), compared with those at REF instead of reading them
+ * again; ignored with `head`.
  */
 export async function baseSources(
   root: string,
   ref: string,
   paths: readonly string[],
   head?: string,
+  workingPolicies?: { sources: SourceFile[] | undefined },
 ): Promise<BaseSources> {
   checkRevision(ref);
   // One round of git commands, all at once: the later ones name the merge base by the ref (git
@@ -82,7 +85,11 @@ export async function baseSources(
   const all = atHead
     ? { sources: treeSources(atHead.manifests, blobs), problems: atHead.problems }
     : readSources(root, paths);
-  const working = atHead ? policySources(atHead.policies, blobs) : readPolicySources(root);
+  const working = atHead
+    ? policySources(atHead.policies, blobs)
+    : workingPolicies
+      ? workingPolicies.sources
+      : readPolicySources(root);
   const policyFiles = policyEntries(settled(policyTree));
   /** The head's policies and the manifests `judged` picks, when the head is a commit. */
   const headObjects = (judged: (file: string) => boolean) =>

@@ -4,7 +4,7 @@
 import { load } from 'js-yaml';
 import { USECASES_DIR } from '../core/manifest/conventions.ts';
 import { isManifestPath } from '../fs/read-sources.ts';
-import { checkRevision, execFileAsync } from './git.ts';
+import { checkRevision, GitError, gitToFile } from './git.ts';
 
 /**
  * Each manifest's `metadata.title` as its line says it, by path (in path order): undefined where
@@ -30,16 +30,10 @@ export async function useCaseTitles(root: string, head?: string): Promise<Map<st
     '-e',
     TITLE_KEY,
   ];
-  const out = await execFileAsync()('git', [...args, ...(head ? [head] : []), '--', `${USECASES_DIR}/`], {
-    cwd: root,
-    maxBuffer: 256 * 1024 * 1024,
-  }).then(
-    (r) => r.stdout,
-    (error: { code?: number; stdout?: string }) => {
-      if (error.code === 1) return ''; // no line matched
-      throw error;
-    },
-  );
+  const grep = await gitToFile(root, [...args, ...(head ? [head] : []), '--', `${USECASES_DIR}/`]);
+  // 1: no line matched.
+  if (grep.code !== 0 && grep.code !== 1) throw new GitError(`git grep failed: ${grep.stderr.trim()}`);
+  const out = grep.stdout;
   const prefix = head ? `${head}:` : '';
   const titles = new Map<string, string | undefined>();
   // "path NUL line-number NUL text" per line, newline-ended.

@@ -1,6 +1,7 @@
 // `coe check` on likely duplicate use cases: an advisory naming both files, in every format,
 // that never changes the exit code.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
@@ -171,7 +172,13 @@ describe('coe check --base: a change is compared with the use cases it leaves al
   const C = 'usecases/hr/cv-screening.yaml';
   /** The pairs `coe check --base main` reports, and its exit code. */
   function baseDuplicates(root: string) {
-    const r = coe(['check', '--base', 'main', '--format', 'json', ...AS_OF], { cwd: root });
+    const scratch = mkdtempSync(join(tmpdir(), 'coe-tmpdir-'));
+    const r = coe(['check', '--base', 'main', '--format', 'json', ...AS_OF], {
+      cwd: root,
+      env: { TMPDIR: scratch },
+    });
+    // The titles' git grep writes to a temporary file (engine/git/git.ts): none is left behind.
+    expect(readdirSync(scratch).filter((name) => name !== 'node-compile-cache')).toEqual([]);
     const json = JSON.parse(r.stdout);
     return { pairs: json.duplicates, judged: json.summary.files, exit: r.status };
   }

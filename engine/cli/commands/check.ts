@@ -9,8 +9,10 @@ import { judge } from '../../core/check/judge.ts';
 import { buildReport, type CheckReport } from '../../core/check/report.ts';
 import { changedUseCases } from '../../core/gate/changed-use-cases.ts';
 import { previewOf } from '../../core/gate/gate-report.ts';
+import { loadPolicies } from '../../core/policy/load-policies.ts';
 import type { Problem } from '../../core/problem.ts';
 import { checkRepository } from '../../fs/check-repository.ts';
+import { readPolicySourcesOnce } from '../../fs/read-policies.ts';
 import { baseSources } from '../../git/base-sources.ts';
 import { GitError } from '../../git/git.ts';
 import { renderGateMarkdown } from '../../report/gate-markdown.ts';
@@ -116,10 +118,21 @@ async function runCheck(
     });
     return { report, rules };
   }
-  const base = await baseSources(root, opts.base, paths).catch((error: unknown) => {
+  // The working tree's policies, read once and loaded while git works (baseSources starts every
+  // command of its first round before it returns): the policies at REF are judged by, and when
+  // they are these same bytes, as they are unless the change edits them, this load is theirs.
+  const working = { sources: readPolicySourcesOnce(root) };
+  const pending = baseSources(root, opts.base, paths, undefined, working).catch((error: unknown) => {
     throw error instanceof GitError ? new UsageError(error.message) : error;
   });
-  const out = judge({ ...base, today: asOf, ...(teams ? { teams } : {}) });
+  const preloaded = working.sources && loadPolicies(working.sources);
+  const base = await pending;
+  const out = judge({
+    ...base,
+    ...(preloaded && !base.info.policiesDiffer ? { loadedPolicies: preloaded } : {}),
+    today: asOf,
+    ...(teams ? { teams } : {}),
+  });
   const report = buildReport(out, asOf, base.info);
   // What the pull request's reviewers will be asked for, from the base branch's RACI (the
   // policies at REF, as judge loaded them).
