@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { Locator, positionIn } from '../../engine/core/yaml/locate.ts';
+import { REPO_ROOT } from '../helpers/repo.ts';
 
 const text = [
   'metadata:', //              1
@@ -79,5 +83,26 @@ describe('Locator spans', () => {
     });
     expect(multi.span(['a', 'b'])).toEqual({ line: 2, column: 6, endLine: 5, endColumn: 11 });
     expect(multi.span(['a', 'c'])).toEqual({ line: 6, column: 6, endLine: 7, endColumn: 14 });
+  });
+});
+
+describe('Locator on a shipped policy file', () => {
+  const file = 'policies/release-gates.yaml';
+  const text = readFileSync(join(REPO_ROOT, file), 'utf8');
+  const rules = (load(text) as { rules: { id: string }[] }).rules;
+
+  it('puts each rule id on the line that writes it, whatever was asked before', () => {
+    const lineOf = (id: string) => text.slice(0, text.indexOf(`- id: ${id}\n`)).split('\n').length;
+    const expected = rules.map((r) => ({ line: lineOf(r.id), column: 9 }));
+    expect(rules.length).toBeGreaterThan(20);
+    // Forwards, backwards and each on a new locator: one locator asked many times answers alike.
+    const forwards = new Locator(text);
+    expect(rules.map((_, i) => forwards.locate(['rules', i, 'id']))).toEqual(expected);
+    const backwards = new Locator(text);
+    const reversed = rules.map((_, i) => rules.length - 1 - i);
+    expect(reversed.map((i) => backwards.locate(['rules', i, 'id'])).reverse()).toEqual(expected);
+    expect(rules.map((_, i) => new Locator(text).locate(['rules', i, 'id']))).toEqual(expected);
+    // Past the last rule: the list itself.
+    expect(forwards.locate(['rules', rules.length, 'id'])).toEqual(forwards.locate(['rules']));
   });
 });
