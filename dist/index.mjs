@@ -47293,6 +47293,18 @@ function checkRevision(ref, what = "--base") {
 async function resolveBase(root, ref, head = "HEAD") {
   checkRevision(ref);
   checkRevision(head, "the commit judged");
+  if (!ref.includes("..") && !head.includes("..")) {
+    const ids = await git(root, ["rev-parse", "--end-of-options", `${ref}^{commit}...${head}`]).then(
+      // git before 2.43 prints --end-of-options back: only the ids are read.
+      (out) => out.split("\n").filter((line) => isObjectId(line.replace(/^\^/, ""))),
+      () => void 0
+      // an unknown ref, an unborn head…: asked again below, one question at a time
+    );
+    const [headCommit, policyCommit2, mergeBase2] = ids ?? [];
+    if (headCommit && policyCommit2 && !policyCommit2.startsWith("^")) {
+      return { ref, policyCommit: policyCommit2, mergeBase: mergeBase2?.startsWith("^") ? mergeBase2.slice(1) : policyCommit2 };
+    }
+  }
   const [policyCommit, mergeBase] = await Promise.all([
     git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]).then(
       (out) => out.trim(),

@@ -120,6 +120,21 @@ export function checkRevision(ref: string, what = '--base'): string {
 export async function resolveBase(root: string, ref: string, head = 'HEAD'): Promise<BaseRevision> {
   checkRevision(ref);
   checkRevision(head, 'the commit judged');
+  // One process in the usual case: `rev-parse REF...HEAD` prints the head, the ref and each merge
+  // base (^id), the first of them the one `git merge-base` prints (both ask git's
+  // get_merge_bases). A name with ".." in it is none git allows, and would change the range.
+  if (!ref.includes('..') && !head.includes('..')) {
+    const ids = await git(root, ['rev-parse', '--end-of-options', `${ref}^{commit}...${head}`]).then(
+      // git before 2.43 prints --end-of-options back: only the ids are read.
+      (out) => out.split('\n').filter((line) => isObjectId(line.replace(/^\^/, ''))),
+      () => undefined, // an unknown ref, an unborn head…: asked again below, one question at a time
+    );
+    const [headCommit, policyCommit, mergeBase] = ids ?? [];
+    if (headCommit && policyCommit && !policyCommit.startsWith('^')) {
+      // Unrelated histories have no merge base: compare with REF itself.
+      return { ref, policyCommit, mergeBase: mergeBase?.startsWith('^') ? mergeBase.slice(1) : policyCommit };
+    }
+  }
   // Both at once: the merge base is asked of the ref by name and used only once the ref resolves.
   // With --quiet, an unknown ref prints nothing rather than failing: check both.
   const [policyCommit, mergeBase] = await Promise.all([
