@@ -10,7 +10,7 @@ import { PROBLEM_CODES } from '../../engine/core/problem.ts';
 import { addAnnotationKeywords } from '../../engine/core/schema/compile.ts';
 import usecaseSchema from '../../engine/schema/usecase.schema.json' with { type: 'json' };
 import pkg from '../../package.json' with { type: 'json' };
-import { coe, coeOnTerminal, makeRepo, manifest, REPO_ROOT } from '../helpers/repo.ts';
+import { coe, coeOnTerminal, copyPolicies, makeRepo, manifest, REPO_ROOT } from '../helpers/repo.ts';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const reportSchema = JSON.parse(
@@ -92,6 +92,32 @@ describe('coe', () => {
     });
     expect(r.stdout).toBe('{\n');
     expect(r.stderr).toBe('');
+  });
+
+  it('a reader that starts late still gets the whole report, and the exit code', () => {
+    // coe exits as soon as its output is with the system (engine/cli/coe.js): never before.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) files[`usecases/claims/bot-${i}.yaml`] = manifest(`bot-${i}`);
+    const root = makeRepo(files);
+    const coeCmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(REPO_ROOT, pkg.bin.coe))}`;
+    const late = (args: string) =>
+      spawnSync('bash', ['-c', `set -o pipefail; ${coeCmd} check ${args} | { sleep 0.5; cat; }`], {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    const json = late('--format json');
+    expect(json.stderr).toBe('');
+    expect(json.status).toBe(0);
+    expect(json.stdout.length).toBeGreaterThan(64 * 1024);
+    expect(JSON.parse(json.stdout).useCases).toHaveLength(400);
+    // With the policies, the text report lists findings for every one of them, and blocks.
+    copyPolicies(root);
+    const text = late('--as-of 2030-01-01');
+    expect(text.stderr).toBe('');
+    expect(text.status).toBe(1);
+    expect(text.stdout.length).toBeGreaterThan(64 * 1024);
+    expect(text.stdout).toMatch(/\n\d+ rules from \d+ policy files, as of 2030-01-01\n$/);
   });
 
   it('exits 2 with a suggestion on an unknown command', () => {
