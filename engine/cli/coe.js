@@ -58,16 +58,18 @@ process.stdout.on('error', (error) => {
 });
 // Node keeps the compiled code of the modules it loads on disk and reuses it on the next start.
 // It keeps what was compiled when a module loaded: with V8's usual lazy compilation only the
-// top level, so every function a command runs was compiled again at each start. Compiled
-// eagerly, all of it is kept, and from the second run on `coe check --base` starts about 10%
-// faster (npm run bench; docs/cli.md#performance). Only with the cache: without one, eager
-// compilation is a cost at every start.
+// top level, so every function a command runs was compiled again at each start. The package's
+// bundle is compiled eagerly, and all of it is kept: from the second run on `coe check --base`
+// starts about 10% faster (npm run bench; docs/cli.md#performance). Only with the cache, which
+// eager compilation would otherwise cost at every start; and not from a clone, whose TypeScript
+// source it makes slower to start (coe --version 56 against 40 ms).
 const nodeModule = await builtin('node:module');
 if (typeof nodeModule.enableCompileCache === 'function') {
-  setFlagsFromString('--no-lazy'); // before the cache's folder is chosen: V8's settings name it
+  // Before the cache's folder is chosen: V8's settings name it.
+  if (!fromSource) setFlagsFromString('--no-lazy');
   const { status } = nodeModule.enableCompileCache();
   const { ENABLED, ALREADY_ENABLED } = nodeModule.constants.compileCacheStatus;
-  if (status !== ENABLED && status !== ALREADY_ENABLED) setFlagsFromString('--lazy');
+  if (!fromSource && status !== ENABLED && status !== ALREADY_ENABLED) setFlagsFromString('--lazy');
 }
 try {
   const { main } = await import(fromSource ? './main.ts' : '../../dist/cli/main.mjs');
