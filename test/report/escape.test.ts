@@ -198,6 +198,42 @@ describe('plain and terminal text', () => {
     expect(safe.clean).toBe(clean);
     expect(terminalSafe(clean)).toBe(clean);
   });
+
+  test('every character of the Basic Multilingual Plane: what a terminal could obey never comes through, the rest as it is', () => {
+    // What must not reach a terminal as it is: C0 controls but tab (escape sequences start with
+    // one), DEL and C1 controls, the bidi controls and the line separators.
+    const UNSAFE =
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
+      /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+    let shown = 0;
+    for (let code = 0; code <= 0xffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue; // surrogates: halves of other characters
+      const c = String.fromCharCode(code);
+      for (const input of [`a${c}b`, `${c}[31mred`, `${c}]8;;https://x${c}\\`]) {
+        const out = terminalLine(input);
+        if (UNSAFE.test(c)) {
+          expect(out).not.toMatch(UNSAFE);
+          shown++;
+        } else expect(out).toBe(input);
+      }
+    }
+    expect(shown).toBeGreaterThan(3 * 64);
+  });
+
+  test('terminalSafe copies only what changes: the first and the last item of a list, a key among others', () => {
+    const items = Object.freeze(['clean', 'also clean', 'last\u001b[2J']);
+    const safeItems = terminalSafe(items);
+    expect(safeItems).toEqual(['clean', 'also clean', 'last']);
+    expect(items[2]).toBe('last\u001b[2J');
+    const first = ['\u202Efirst', 'clean'];
+    expect(terminalSafe(first)).toEqual(['\\u{202e}first', 'clean']);
+    const row = Object.freeze({ a: 1, b: 'x\ny', c: ['ok'], d: null });
+    const safeRow = terminalSafe(row);
+    expect(safeRow).toEqual({ a: 1, b: 'x y', c: ['ok'], d: null });
+    expect(Object.keys(safeRow)).toEqual(['a', 'b', 'c', 'd']);
+    expect(safeRow.c).toBe(row.c);
+    expect(row.b).toBe('x\ny');
+  });
 });
 
 describe('SARIF', () => {
