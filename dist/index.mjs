@@ -43328,6 +43328,13 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 var Locator = class {
   text;
   events;
+  // Built on first use, for the lookups after it: a file with problems has several (a policy
+  // file's rules are each located, a failing manifest's findings), and each would otherwise walk
+  // the events and count the lines from the top again.
+  /** The event indexes of each collection's children (a mapping's keys, a sequence's items), by its own. */
+  children = /* @__PURE__ */ new Map();
+  /** The offset at which each line starts. */
+  lineStarts;
   /** `events`: the parse of `text`, when the caller has it; otherwise parsed on first use. */
   constructor(text, events) {
     this.text = text;
@@ -43367,7 +43374,35 @@ var Locator = class {
     return alias && alias.type === EVENT_ID.ALIAS ? Math.max(0, alias.anchorStart - 1) : void 0;
   }
   position(offset) {
-    return positionIn(this.text, offset);
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let nl = this.text.indexOf("\n"); nl !== -1; nl = this.text.indexOf("\n", nl + 1))
+        this.lineStarts.push(nl + 1);
+    }
+    const starts = this.lineStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = low + high + 1 >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low] + 1 };
+  }
+  childrenOf(events, i) {
+    let out = this.children.get(i);
+    if (!out) {
+      out = [];
+      const mapping = events[i]?.type === EVENT_ID.MAPPING;
+      let j = i + 1;
+      while (j < events.length && events[j]?.type !== EVENT_ID.POP) {
+        out.push(j);
+        j = skip(events, j);
+        if (mapping) j = skip(events, j);
+      }
+      this.children.set(i, out);
+    }
+    return out;
   }
   find(path) {
     const events = this.parsed();
@@ -43380,26 +43415,16 @@ var Locator = class {
       let found;
       let keyToken;
       if (node.type === EVENT_ID.MAPPING) {
-        let j = i + 1;
-        while (j < events.length && events[j]?.type !== EVENT_ID.POP) {
-          const key = events[j];
-          const valueAt = skip(events, j);
+        for (const k of this.childrenOf(events, i)) {
+          const key = events[k];
           if (key.type === EVENT_ID.SCALAR && getScalarValue(this.text, key) === String(want)) {
-            found = valueAt;
+            found = skip(events, k);
             keyToken = { start: key.valueStart, end: key.valueEnd };
             break;
           }
-          j = skip(events, valueAt);
         }
       } else if (node.type === EVENT_ID.SEQUENCE && typeof want === "number") {
-        let j = i + 1;
-        for (let n = 0; j < events.length && events[j]?.type !== EVENT_ID.POP; n++) {
-          if (n === want) {
-            found = j;
-            break;
-          }
-          j = skip(events, j);
-        }
+        found = this.childrenOf(events, i)[want];
       }
       if (found === void 0 || found >= events.length) break;
       i = found;

@@ -105,4 +105,12 @@ describe('Locator on a shipped policy file', () => {
     // Past the last rule: the list itself.
     expect(forwards.locate(['rules', rules.length, 'id'])).toEqual(forwards.locate(['rules']));
   });
+
+  it('gives every offset the line and column positionIn counts (a locator keeps where lines start)', () => {
+    for (const sample of [text, 'a: 1', 'a: 1\n', '\n\nb:\r\n  c: d\n\n', '']) {
+      const loc = new Locator(sample);
+      for (let offset = 0; offset <= sample.length; offset++)
+        expect(loc.position(offset)).toEqual(positionIn(sample, offset));
+    }
+  });
 });

@@ -29,6 +29,13 @@ interface Spot {
 export class Locator {
   private readonly text: string;
   private events: Event[] | undefined;
+  // Built on first use, for the lookups after it: a file with problems has several (a policy
+  // file's rules are each located, a failing manifest's findings), and each would otherwise walk
+  // the events and count the lines from the top again.
+  /** The event indexes of each collection's children (a mapping's keys, a sequence's items), by its own. */
+  private readonly children = new Map<number, number[]>();
+  /** The offset at which each line starts. */
+  private lineStarts: number[] | undefined;
 
   /** `events`: the parse of `text`, when the caller has it; otherwise parsed on first use. */
   constructor(text: string, events?: Event[]) {
@@ -75,7 +82,37 @@ export class Locator {
   }
 
   position(offset: number): Position {
-    return positionIn(this.text, offset);
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let nl = this.text.indexOf('\n'); nl !== -1; nl = this.text.indexOf('\n', nl + 1))
+        this.lineStarts.push(nl + 1);
+    }
+    // The last line that starts at or before the offset.
+    const starts = this.lineStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] as number) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - (starts[low] as number) + 1 };
+  }
+
+  private childrenOf(events: readonly Event[], i: number): number[] {
+    let out = this.children.get(i);
+    if (!out) {
+      out = [];
+      const mapping = events[i]?.type === EVENT_ID.MAPPING;
+      let j = i + 1;
+      while (j < events.length && events[j]?.type !== EVENT_ID.POP) {
+        out.push(j);
+        j = skip(events, j);
+        if (mapping) j = skip(events, j); // the key's value
+      }
+      this.children.set(i, out);
+    }
+    return out;
   }
 
   private find(path: readonly PathSegment[]): Spot | undefined {
@@ -89,26 +126,16 @@ export class Locator {
       let found: number | undefined;
       let keyToken: Token | undefined;
       if (node.type === EVENT_ID.MAPPING) {
-        let j = i + 1;
-        while (j < events.length && events[j]?.type !== EVENT_ID.POP) {
-          const key = events[j] as Event;
-          const valueAt = skip(events, j);
+        for (const k of this.childrenOf(events, i)) {
+          const key = events[k] as Event;
           if (key.type === EVENT_ID.SCALAR && getScalarValue(this.text, key) === String(want)) {
-            found = valueAt;
+            found = skip(events, k);
             keyToken = { start: key.valueStart, end: key.valueEnd };
             break;
           }
-          j = skip(events, valueAt);
         }
       } else if (node.type === EVENT_ID.SEQUENCE && typeof want === 'number') {
-        let j = i + 1;
-        for (let n = 0; j < events.length && events[j]?.type !== EVENT_ID.POP; n++) {
-          if (n === want) {
-            found = j;
-            break;
-          }
-          j = skip(events, j);
-        }
+        found = this.childrenOf(events, i)[want];
       }
       if (found === undefined || found >= events.length) break;
       i = found;
