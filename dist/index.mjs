@@ -45320,13 +45320,13 @@ function walk(data, keys, inherited) {
 var INHERITED = (key) => key in Object.prototype || key in Array.prototype;
 var splitPaths = /* @__PURE__ */ new Map();
 function splitPath(path) {
-  let split = splitPaths.get(path);
-  if (!split) {
+  let split2 = splitPaths.get(path);
+  if (!split2) {
     const keys = path.split(".");
-    split = { keys, inherited: keys.some(INHERITED) };
-    if (splitPaths.size < 1e4) splitPaths.set(path, split);
+    split2 = { keys, inherited: keys.some(INHERITED) };
+    if (splitPaths.size < 1e4) splitPaths.set(path, split2);
   }
-  return split;
+  return split2;
 }
 function readThroughLists(data, path) {
   const step = (value, keys) => {
@@ -48008,7 +48008,26 @@ function templatePaths(template) {
   return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
 }
 function renderTemplate(template, read2) {
-  return template.replace(PLACEHOLDER, (_all, path) => show(read2(path)));
+  const parts = partsOf(template);
+  if (parts.length === 1) return parts[0];
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) out += show(read2(parts[i])) + parts[i + 1];
+  return out;
+}
+var split = /* @__PURE__ */ new Map();
+function partsOf(template) {
+  let parts = split.get(template);
+  if (!parts) {
+    parts = [];
+    let at = 0;
+    for (const m of template.matchAll(PLACEHOLDER)) {
+      parts.push(template.slice(at, m.index), m[1]);
+      at = m.index + m[0].length;
+    }
+    parts.push(template.slice(at));
+    if (split.size < 1e4) split.set(template, parts);
+  }
+  return parts;
 }
 function show(value) {
   if (value === void 0 || value === null) return "(none)";
