@@ -32899,6 +32899,8 @@ var TODO = "TODO";
 var OWNER_PLACEHOLDER = "@OWNER";
 function isPlaceholder(value) {
   if (typeof value !== "string") return false;
+  const first = value.charCodeAt(0);
+  if (first > 32 && first < 160 && first !== 84 && first !== 64) return false;
   if (value.includes(TODO)) return value.trimStart().startsWith(TODO);
   return value.includes(OWNER_PLACEHOLDER) && value.trim() === OWNER_PLACEHOLDER;
 }

@@ -15,6 +15,21 @@ describe('placeholders', () => {
       expect(isPlaceholder(v), String(v)).toBe(false);
   });
 
+  test('whatever comes before the marker: a placeholder exactly when trimming leaves one (every BMP character)', () => {
+    const reference = (v: string) => v.trimStart().startsWith('TODO') || v.trim() === '@OWNER';
+    let placeholders = 0;
+    for (let code = 0; code <= 0xffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const c = String.fromCharCode(code);
+      for (const v of [`${c}TODO: the goal`, `${c}@OWNER`, `${c}${c}TODO`, `${c}`, `${c}x TODO`]) {
+        expect(isPlaceholder(v), `U+${code.toString(16)}: ${JSON.stringify(v)}`).toBe(reference(v));
+        if (reference(v)) placeholders++;
+      }
+    }
+    // The white space trimming knows (some 25 characters) and the marker's own first letters.
+    expect(placeholders).toBeGreaterThan(50);
+  });
+
   test('are seen anywhere in a manifest, at any depth, exactly when there is one to list', () => {
     const values: unknown[] = [
       {},

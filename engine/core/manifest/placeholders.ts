@@ -9,7 +9,12 @@ export const OWNER_PLACEHOLDER = '@OWNER';
 
 export function isPlaceholder(value: unknown): value is string {
   if (typeof value !== 'string') return false;
-  // Most strings hold neither marker: looked for before any trimmed copy is made.
+  // A placeholder starts, once trimmed, with T or @: a string whose first character is neither,
+  // nor white space (all of it below U+00A0 is ASCII's; above, trimming knows more), is none,
+  // and most are told so without reading further.
+  const first = value.charCodeAt(0);
+  if (first > 0x20 && first < 0xa0 && first !== 0x54 && first !== 0x40) return false;
+  // Looked for before any trimmed copy is made.
   if (value.includes(TODO)) return value.trimStart().startsWith(TODO);
   return value.includes(OWNER_PLACEHOLDER) && value.trim() === OWNER_PLACEHOLDER;
 }
