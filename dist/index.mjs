@@ -32908,8 +32908,7 @@ function hasPlaceholder(value) {
   if (typeof value === "string") return isPlaceholder(value);
   if (Array.isArray(value)) return value.some(hasPlaceholder);
   if (value === null || typeof value !== "object") return false;
-  for (const key in value)
-    if (Object.hasOwn(value, key) && hasPlaceholder(value[key])) return true;
+  for (const child of Object.values(value)) if (hasPlaceholder(child)) return true;
   return false;
 }
 function findPlaceholders(value) {
