@@ -80,6 +80,27 @@ describe.skipIf(!present)('the dashboard in headless Chromium', () => {
     return { page, errors, requests };
   }
 
+  /**
+   * A picture of the page for people to look at (CI keeps ARTIFACTS), not something the test
+   * asserts: headless Chromium now and then cannot capture a tall page on a busy machine ("Unable
+   * to capture screenshot"), so it tries twice and then says so instead of failing the test.
+   */
+  async function keepScreenshot(page: Page, name: string): Promise<void> {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
+        return;
+      } catch (error) {
+        if (attempt === 2) {
+          console.warn(`no screenshot ${name}: ${(error as Error).message.split('\n')[0]}`);
+          return;
+        }
+        await page.waitForTimeout(500);
+      }
+    }
+  }
+
   /** The text of every cell of a table, row by row. */
   async function table(page: Page, id: string): Promise<string[][]> {
     return page.$$eval(`table[data-table="${id}"] tbody tr`, (rows) =>
@@ -97,8 +118,7 @@ describe.skipIf(!present)('the dashboard in headless Chromium', () => {
       expect(requests).toEqual([url]);
       const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
       expect(overflow).toBeLessThanOrEqual(0);
-      mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, `dashboard-${width}.png`), fullPage: true });
+      await keepScreenshot(page, `dashboard-${width}.png`);
       await page.close();
     }, 60_000);
 
