@@ -47294,7 +47294,13 @@ function gitToFile(root, args) {
     });
     return new Promise((resolve3, reject) => {
       child.on("error", reject);
-      child.on("close", (code) => resolve3({ code, stdout: readFileSync3(out, "utf8"), stderr }));
+      child.on("close", (code) => {
+        try {
+          resolve3({ code, stdout: readFileSync3(out, "utf8"), stderr });
+        } catch (error2) {
+          reject(error2);
+        }
+      });
     }).finally(done);
   } catch (error2) {
     done();
@@ -47321,7 +47327,7 @@ async function resolveBase(root, ref, head = "HEAD") {
   checkRevision(head, "the commit judged");
   if (!ref.includes("..") && !head.includes("..")) {
     const ids = await git(root, ["rev-parse", "--end-of-options", `${ref}^{commit}...${head}`]).then(
-      // git before 2.43 prints --end-of-options back: only the ids are read.
+      // Some versions of git (2.39 here) print --end-of-options back: only the ids are read.
       (out) => out.split("\n").filter((line) => isObjectId(line.replace(/^\^/, ""))),
       () => void 0
       // an unknown ref, an unborn head…: asked again below, one question at a time

@@ -55,7 +55,13 @@ export function gitToFile(
     });
     return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout: readFileSync(out, 'utf8'), stderr }));
+      child.on('close', (code) => {
+        try {
+          resolve({ code, stdout: readFileSync(out, 'utf8'), stderr });
+        } catch (error) {
+          reject(error);
+        }
+      });
     }).finally(done);
   } catch (error) {
     done();
@@ -121,11 +127,12 @@ export async function resolveBase(root: string, ref: string, head = 'HEAD'): Pro
   checkRevision(ref);
   checkRevision(head, 'the commit judged');
   // One process in the usual case: `rev-parse REF...HEAD` prints the head, the ref and each merge
-  // base (^id), the first of them the one `git merge-base` prints (both ask git's
-  // get_merge_bases). A name with ".." in it is none git allows, and would change the range.
+  // base (^id), the first of them the one `git merge-base` prints (test/core/resolve-base.test.ts
+  // holds it to that on criss-cross merges). A name with ".." in it is none git allows, and would
+  // change the range.
   if (!ref.includes('..') && !head.includes('..')) {
     const ids = await git(root, ['rev-parse', '--end-of-options', `${ref}^{commit}...${head}`]).then(
-      // git before 2.43 prints --end-of-options back: only the ids are read.
+      // Some versions of git (2.39 here) print --end-of-options back: only the ids are read.
       (out) => out.split('\n').filter((line) => isObjectId(line.replace(/^\^/, ''))),
       () => undefined, // an unknown ref, an unborn head…: asked again below, one question at a time
     );
