@@ -47128,30 +47128,10 @@ function refusal(root, path, entry) {
 var POLICIES_DIR = "policies";
 var POLICY_TESTS_DIR = "tests";
 function readPolicySources(root) {
-  return walkPolicies(root, false);
-}
-function walkPolicies(root, once) {
   const walked = walk3(root, POLICIES_DIR);
   if (!walked) return void 0;
-  const files = walked.files.filter((f) => isPolicyFile(f)).map((file) => {
-    const read2 = () => readRegularFile(join2(root, file));
-    return { file, read: once ? readOnce(read2) : read2 };
-  });
+  const files = walked.files.filter((f) => isPolicyFile(f)).map((file) => ({ file, read: () => readRegularFile(join2(root, file)) }));
   return [...files, ...walked.refused.map(refusedSource)].sort((a, b) => a.file < b.file ? -1 : 1);
-}
-function readOnce(read2) {
-  let result;
-  return () => {
-    if (!result) {
-      try {
-        result = { bytes: read2() };
-      } catch (error2) {
-        result = { error: error2 };
-      }
-    }
-    if ("error" in result) throw result.error;
-    return result.bytes;
-  };
 }
 function isPolicyFile(file) {
   return file.startsWith(`${POLICIES_DIR}/`) && file.endsWith(".yaml") && !file.startsWith(`${POLICIES_DIR}/${POLICY_TESTS_DIR}/`) && !isPackTest(file);

@@ -15,7 +15,12 @@ export const POLICY_TESTS_DIR = 'tests';
 
 /** undefined when the repository has no policies/ folder. */
 export function readPolicySources(root: string): SourceFile[] | undefined {
-  return walkPolicies(root, false);
+  const walked = walk(root, POLICIES_DIR);
+  if (!walked) return undefined;
+  const files = walked.files
+    .filter((f) => isPolicyFile(f))
+    .map((file) => ({ file, read: () => readRegularFile(join(root, file)) }));
+  return [...files, ...walked.refused.map(refusedSource)].sort((a, b) => (a.file < b.file ? -1 : 1));
 }
 
 /**
@@ -23,19 +28,8 @@ export function readPolicySources(root: string): SourceFile[] | undefined {
  * while git works, and then compares, byte for byte, with the policies at REF (base-sources.ts).
  */
 export function readPolicySourcesOnce(root: string): SourceFile[] | undefined {
-  return walkPolicies(root, true);
-}
-
-function walkPolicies(root: string, once: boolean): SourceFile[] | undefined {
-  const walked = walk(root, POLICIES_DIR);
-  if (!walked) return undefined;
-  const files = walked.files
-    .filter((f) => isPolicyFile(f))
-    .map((file) => {
-      const read = () => readRegularFile(join(root, file));
-      return { file, read: once ? readOnce(read) : read };
-    });
-  return [...files, ...walked.refused.map(refusedSource)].sort((a, b) => (a.file < b.file ? -1 : 1));
+  // A refused source keeps what it is (refusals() names it without reading it).
+  return readPolicySources(root)?.map((s) => ({ ...s, read: readOnce(s.read) }));
 }
 
 /** A read that happens once: later calls give the same bytes, or throw the same error. */
