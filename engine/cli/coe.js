@@ -65,11 +65,12 @@ process.stdout.on('error', (error) => {
 // source it makes slower to start (coe --version 56 against 40 ms).
 const nodeModule = await builtin('node:module');
 if (typeof nodeModule.enableCompileCache === 'function') {
+  const eager = !fromSource;
   // Before the cache's folder is chosen: V8's settings name it.
-  if (!fromSource) setFlagsFromString('--no-lazy');
+  if (eager) setFlagsFromString('--no-lazy');
   const { status } = nodeModule.enableCompileCache();
   const { ENABLED, ALREADY_ENABLED } = nodeModule.constants.compileCacheStatus;
-  if (!fromSource && status !== ENABLED && status !== ALREADY_ENABLED) setFlagsFromString('--lazy');
+  if (eager && status !== ENABLED && status !== ALREADY_ENABLED) setFlagsFromString('--lazy');
 }
 try {
   const { main } = await import(fromSource ? './main.ts' : '../../dist/cli/main.mjs');
