@@ -32904,11 +32904,19 @@ function isPlaceholder(value) {
   if (value.includes(TODO)) return value.trimStart().startsWith(TODO);
   return value.includes(OWNER_PLACEHOLDER) && value.trim() === OWNER_PLACEHOLDER;
 }
+var placeholderFree = /* @__PURE__ */ new WeakSet();
+function notePlaceholderFree(document, text) {
+  if (!text.includes(TODO) && !text.includes("OWNER") && !text.includes("\\")) placeholderFree.add(document);
+}
 function hasPlaceholder(value) {
+  if (typeof value === "object" && value !== null && placeholderFree.has(value)) return false;
+  return anyPlaceholder(value);
+}
+function anyPlaceholder(value) {
   if (typeof value === "string") return isPlaceholder(value);
-  if (Array.isArray(value)) return value.some(hasPlaceholder);
+  if (Array.isArray(value)) return value.some(anyPlaceholder);
   if (value === null || typeof value !== "object") return false;
-  for (const child of Object.values(value)) if (hasPlaceholder(child)) return true;
+  for (const child of Object.values(value)) if (anyPlaceholder(child)) return true;
   return false;
 }
 function findPlaceholders(value) {
@@ -46274,6 +46282,7 @@ function readManifest(file, bytes, problems, historic = false) {
     problems.push(...valid.problems);
     return { document, invalid: new Set(valid.problems.map((p) => p.path)) };
   }
+  notePlaceholderFree(valid.value, parsed.text);
   return { document, loaded: { ...document, manifest: valid.value }, invalid: none.invalid };
 }
 function summarise2({ file, manifest: { metadata, spec } }, keep) {

@@ -1,11 +1,14 @@
 // What coe new leaves for a team to fill: found with their paths, and left out of what rules read.
 import { describe, expect, test } from 'vitest';
+import { loadHistoricManifest, loadManifest } from '../../engine/core/check/check-manifests.ts';
 import {
   findPlaceholders,
   hasPlaceholder,
   isPlaceholder,
   withoutPlaceholders,
 } from '../../engine/core/manifest/placeholders.ts';
+import type { Problem } from '../../engine/core/problem.ts';
+import { manifest } from '../helpers/repo.ts';
 
 describe('placeholders', () => {
   test('are text starting with TODO, and @OWNER; nothing else is', () => {
@@ -74,5 +77,49 @@ describe('placeholders', () => {
     expect(read.spec.roi[0]).toBe(m.spec.roi[0]);
     const clean = { metadata: { title: 'Triage' }, spec: { tags: ['a'] } };
     expect(withoutPlaceholders(clean)).toBe(clean);
+  });
+});
+
+describe('placeholders in a manifest as the engine loads it', () => {
+  const GOAL = 'goal: Route first notice of loss emails to the right queue within minutes.';
+  const load = (text: string, historic = false) => {
+    const problems: Problem[] = [];
+    const read = historic ? loadHistoricManifest : loadManifest;
+    const loaded = read('usecases/claims/claims-intake-bot.yaml', Buffer.from(text), problems);
+    if (!loaded) throw new Error(`the manifest does not load: ${problems[0]?.message}`);
+    return loaded.manifest;
+  };
+
+  test('are seen however the text writes them, also where the text never spells the marker', () => {
+    expect(manifest()).toContain(GOAL);
+    expect(hasPlaceholder(load(manifest()))).toBe(false);
+    // The loader notes a manifest whose text holds no marker as having none: a marker written
+    // with escapes, or made by reading an old record, must still be seen.
+    const variants = {
+      plain: manifest().replace(GOAL, 'goal: "TODO: the goal"'),
+      'escaped \\x': manifest().replace(GOAL, 'goal: "\\x54ODO: the goal"'),
+      'escaped \\u': manifest().replace(GOAL, 'goal: "\\u0054ODO"'),
+      'an escaped owner': manifest().replace('owner: "@acme/claims-ai"', 'owner: "@\\x4FWNER"'),
+    };
+    for (const [how, text] of Object.entries(variants)) {
+      expect(text, how).not.toBe(manifest());
+      const m = load(text);
+      expect(hasPlaceholder(m), how).toBe(true);
+      expect(findPlaceholders(m).length, how).toBe(1);
+    }
+    // A historic record's bare login is read as "@login": a bare OWNER becomes the placeholder.
+    const approval =
+      '    approvals:\n      - { stage: intake, role: coe-lead, login: OWNER, date: 2026-01-20, pr: 7 }\n';
+    const historic = load(manifest('claims-intake-bot', 'claims', approval), true);
+    expect(historic.spec.lifecycle.approvals?.[0]?.login).toBe('@OWNER');
+    expect(hasPlaceholder(historic)).toBe(true);
+  });
+
+  test('a manifest changed after it was loaded is walked again, as any other value', () => {
+    const m = load(manifest());
+    expect(hasPlaceholder(m)).toBe(false);
+    const copy = structuredClone(m);
+    copy.spec.intake.goal = 'TODO: the goal';
+    expect(hasPlaceholder(copy)).toBe(true);
   });
 });

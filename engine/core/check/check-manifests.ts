@@ -6,6 +6,7 @@ import type { CheckReport } from '../../schema/check-report.gen.ts';
 import { upgradeHistoricManifest } from '../approvals/identity.ts';
 import { checkFileLocation, DuplicateIds, type ManifestDocument } from '../manifest/conventions.ts';
 import { checkLinks } from '../manifest/links.ts';
+import { notePlaceholderFree } from '../manifest/placeholders.ts';
 import { NotRegularFileError } from '../not-regular.ts';
 import {
   comparePairs,
@@ -224,6 +225,7 @@ function readManifest(file: string, bytes: Uint8Array, problems: Problem[], hist
     problems.push(...valid.problems);
     return { document, invalid: new Set(valid.problems.map((p) => p.path)) };
   }
+  notePlaceholderFree(valid.value, parsed.text);
   return { document, loaded: { ...document, manifest: valid.value }, invalid: none.invalid };
 }
 

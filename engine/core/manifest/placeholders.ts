@@ -19,16 +19,36 @@ export function isPlaceholder(value: unknown): value is string {
   return value.includes(OWNER_PLACEHOLDER) && value.trim() === OWNER_PLACEHOLDER;
 }
 
+/** Documents whose text showed that no placeholder can be in them (notePlaceholderFree). */
+const placeholderFree = new WeakSet<object>();
+
+/**
+ * Notes that `document`, parsed from `text` and never changed after, holds no placeholder when its
+ * text shows that none can be there: a string value holds TODO or @OWNER only if the text does, or
+ * writes it with a backslash escape ("\x54ODO") in a double-quoted string. OWNER alone is looked
+ * for, as a historic manifest's bare login becomes "@OWNER" once read. hasPlaceholder then answers
+ * without walking it: most manifests past intake have none, and are checked in their thousands.
+ */
+export function notePlaceholderFree(document: object, text: string): void {
+  if (!text.includes(TODO) && !text.includes('OWNER') && !text.includes('\\')) placeholderFree.add(document);
+}
+
 /**
  * Whether a placeholder is anywhere in the value: a walk that makes nothing, so that a manifest
- * without any (most, once past intake) skips the two walks below.
+ * without any (most, once past intake) skips the two walks below; none at all for a document
+ * whose text already said so (notePlaceholderFree).
  */
 export function hasPlaceholder(value: unknown): boolean {
+  if (typeof value === 'object' && value !== null && placeholderFree.has(value)) return false;
+  return anyPlaceholder(value);
+}
+
+function anyPlaceholder(value: unknown): boolean {
   if (typeof value === 'string') return isPlaceholder(value);
-  if (Array.isArray(value)) return value.some(hasPlaceholder);
+  if (Array.isArray(value)) return value.some(anyPlaceholder);
   if (value === null || typeof value !== 'object') return false;
   // Own values, as a for…in with an own-property test reads them, about a quarter faster.
-  for (const child of Object.values(value)) if (hasPlaceholder(child)) return true;
+  for (const child of Object.values(value)) if (anyPlaceholder(child)) return true;
   return false;
 }
 
