@@ -17,6 +17,7 @@ import {
   ms,
   outputOf,
   type Package,
+  POLICIES_WARM,
   peakMB,
   REPO_ROOT,
 } from './processes.ts';
@@ -252,6 +253,7 @@ function benchCheck(pkg: Package): string {
         const at = size.toLocaleString('en');
         verdicts.push(goal(`validate at ${at} vs the floor`, ratio, GOAL.ratio));
         verdicts.push(goal(`coe check at ${at} vs the floor`, checkRatio, GOAL.checkRatio));
+        verdicts.push(policiesWarm(pkg, root, t.floor, ratio));
         verdicts.push(
           `peak memory of validate at ${at}: < ${GOAL.peakMB} MB → ${peak.validate < GOAL.peakMB ? 'met' : 'NOT met'} (${peak.validate.toFixed(0)} MB; coe check ${peak.check.toFixed(0)} MB)`,
         );
@@ -268,6 +270,30 @@ function benchCheck(pkg: Package): string {
     ...rows.map(line),
     ...verdicts,
   ].join('\n');
+}
+
+/**
+ * What the policies add to a check at their fastest: judge() of the installed package, in one
+ * process, over files already read, with and without the policies in turns, the last pass of each
+ * (policies-warm.mjs). A check is at least validation plus that, so the two say how far the check
+ * can come down before evaluating the policies itself gets faster.
+ */
+function policiesWarm(pkg: Package, root: string, floorMs: number, validateRatio: number): string {
+  progress('timing the policies in one warm process…');
+  const installed = join(pkg.project, 'node_modules', 'coe-gate');
+  const warm = JSON.parse(outputOf({ args: [POLICIES_WARM, installed, root, AS_OF] })) as {
+    with: number;
+    without: number;
+  };
+  progress('');
+  const added = warm.with - warm.without;
+  const share = added / floorMs;
+  const left = GOAL.checkRatio - validateRatio;
+  return (
+    `  of which the policies, warm (judge() of the package in one process over the files already read, third pass): ` +
+    `${ms(warm.with)} with them, ${ms(warm.without)} without: they add ${ms(added)}, ${share.toFixed(2)} × the floor, ` +
+    `where the goal leaves them ${left.toFixed(2)} × beside validation (${validateRatio.toFixed(2)})`
+  );
 }
 
 /**

@@ -14,6 +14,8 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = join(HERE, '..', '..');
 /** Lists, reads and parses a portfolio's manifests, in a plain Node process (floor.mjs). */
 export const FLOOR = join(HERE, 'floor.mjs');
+/** What the policies add to judge() once warm, in one process (policies-warm.mjs). */
+export const POLICIES_WARM = join(HERE, 'policies-warm.mjs');
 const PEAK_RSS_HOOK = pathToFileURL(join(HERE, 'peak-rss.mjs')).href;
 
 export interface Package {
