@@ -40528,11 +40528,11 @@ function headline(report) {
   const { summary: summary2 } = report;
   const n = report.useCases.length;
   if (report.problems.length) {
-    const blocked = summary2.blocked ? `; ${summary2.blocked} of the ${plural(n, "use case")} judged blocked` : "";
+    const blocked = summary2.blocked ? `; ${grouped(summary2.blocked)} of the ${plural(n, "use case")} judged blocked` : "";
     return `\u274C CoE Gate: ${plural(summary2.problems, "problem")} in ${plural(summary2.filesWithProblems, "file")}${blocked}`;
   }
   if (!report.policies) return `\u2705 CoE Gate: ${plural(n, "use case")} valid (no policies evaluated)`;
-  if (summary2.blocked) return `\u274C CoE Gate: ${summary2.blocked} of ${plural(n, "use case")} blocked`;
+  if (summary2.blocked) return `\u274C CoE Gate: ${grouped(summary2.blocked)} of ${plural(n, "use case")} blocked`;
   return `\u2705 CoE Gate: ${plural(n, "use case")} pass${n === 1 ? "es" : ""}`;
 }
 function judged(report) {

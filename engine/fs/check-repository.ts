@@ -4,6 +4,7 @@
 import type { TeamDirectory } from '../core/approvals/roles.ts';
 import { judge } from '../core/check/judge.ts';
 import { buildReport, type CheckReport } from '../core/check/report.ts';
+import { counted } from '../core/counted.ts';
 import type { LoadedRule } from '../core/policy/load-policies.ts';
 import { readPolicySources } from './read-policies.ts';
 import { readSources, repoPathExists } from './read-sources.ts';
@@ -17,6 +18,8 @@ export interface CheckRepositoryOptions {
   asOf: string;
   /** Who is in the teams the roles name (see readMembership); none known by default. */
   teams?: TeamDirectory;
+  /** Called as the manifests are judged, every few hundred and after the last: how many, of how many. */
+  onProgress?: (judged: number, total: number) => void;
 }
 
 export interface RepositoryCheck {
@@ -28,7 +31,7 @@ export interface RepositoryCheck {
 export function checkRepository(root: string, options: CheckRepositoryOptions): RepositoryCheck {
   const sources = readSources(root, options.paths ?? [], options.cwd ?? root);
   const out = judge({
-    manifests: sources.sources,
+    manifests: options.onProgress ? counted(sources.sources, options.onProgress) : sources.sources,
     policies: readPolicySources(root),
     inputProblems: sources.problems,
     today: options.asOf,

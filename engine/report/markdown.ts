@@ -2,6 +2,7 @@
 // pull-request comment both assemble. Every value from a manifest, a path or a policy goes through
 // escape.ts: markdownCode where the layout shows it as code, markdownText everywhere else.
 import type { CheckReport } from '../core/check/report.ts';
+import { grouped } from '../core/words.ts';
 import { duplicatesSection } from './duplicates.ts';
 import { markdownCode, markdownText } from './escape.ts';
 import { plural, verdictOf } from './text.ts';
@@ -30,12 +31,12 @@ export function headline(report: CheckReport): string {
   const n = report.useCases.length;
   if (report.problems.length) {
     const blocked = summary.blocked
-      ? `; ${summary.blocked} of the ${plural(n, 'use case')} judged blocked`
+      ? `; ${grouped(summary.blocked)} of the ${plural(n, 'use case')} judged blocked`
       : '';
     return `❌ CoE Gate: ${plural(summary.problems, 'problem')} in ${plural(summary.filesWithProblems, 'file')}${blocked}`;
   }
   if (!report.policies) return `✅ CoE Gate: ${plural(n, 'use case')} valid (no policies evaluated)`;
-  if (summary.blocked) return `❌ CoE Gate: ${summary.blocked} of ${plural(n, 'use case')} blocked`;
+  if (summary.blocked) return `❌ CoE Gate: ${grouped(summary.blocked)} of ${plural(n, 'use case')} blocked`;
   return `✅ CoE Gate: ${plural(n, 'use case')} pass${n === 1 ? 'es' : ''}`;
 }
 

@@ -6,7 +6,7 @@ import type { UseCaseApprovals } from '../core/approvals/gate.ts';
 import type { ApprovalsPreview, CheckReport, UseCaseReport } from '../core/check/report.ts';
 import { RISK_TIERS, STAGES } from '../core/manifest/vocabulary.ts';
 import type { Problem } from '../core/problem.ts';
-import { plural } from '../core/words.ts';
+import { grouped, plural } from '../core/words.ts';
 import { duplicatesLines } from './duplicates.ts';
 import { terminalSafe } from './escape.ts';
 
@@ -179,7 +179,7 @@ export function* textChunks(
     out.push(
       wrapped(
         `by stage: ${STAGES.filter((s) => byStage.has(s))
-          .map((s) => `${s} ${byStage.get(s)}`)
+          .map((s) => `${s} ${grouped(byStage.get(s) ?? 0)}`)
           .join(' · ')}`,
         '          ',
       ),
@@ -187,7 +187,7 @@ export function* textChunks(
     out.push(
       wrapped(
         `by tier:  ${RISK_TIERS.filter((t) => byTier.has(t))
-          .map((t) => `${t} ${byTier.get(t)}`)
+          .map((t) => `${t} ${grouped(byTier.get(t) ?? 0)}`)
           .join(' · ')} (effective)`,
         '          ',
       ),
@@ -199,14 +199,14 @@ export function* textChunks(
   const counted = [
     summary.failures && plural(summary.failures, 'failure'),
     summary.advisories && plural(summary.advisories, 'advisory', 'advisories'),
-    summary.waived && `${summary.waived} waived`,
+    summary.waived && `${grouped(summary.waived)} waived`,
     checkReport.duplicates.length && plural(checkReport.duplicates.length, 'likely duplicate'),
   ].filter(Boolean);
   const detail = counted.length ? ` (${counted.join(' · ')})` : '';
   if (checkReport.problems.length) {
     // Invalid input fails the check (exit 2) whatever the valid use cases' verdict.
     const verdict = summary.blocked
-      ? `${summary.blocked} of the ${plural(rows.length, 'use case')} judged ${summary.blocked === 1 ? 'is' : 'are'} blocked${detail}`
+      ? `${grouped(summary.blocked)} of the ${plural(rows.length, 'use case')} judged ${summary.blocked === 1 ? 'is' : 'are'} blocked${detail}`
       : `the ${plural(rows.length, 'use case')} judged pass${rows.length === 1 ? 'es' : ''} every blocking rule${detail}`;
     out.push(paint(summary.blocked ? 'red' : 'yellow', `${summary.blocked ? '✖' : '·'} ${verdict}`));
     out.push(paint('red', `✖ ${plural(checkReport.problems.length, 'problem')} ${problemsTail}`));
@@ -218,7 +218,7 @@ export function* textChunks(
   } else if (summary.blocked) {
     out.push(
       wrapped(
-        paint('red', `✖ ${summary.blocked} of ${plural(rows.length, 'use case')} blocked${detail}`),
+        paint('red', `✖ ${grouped(summary.blocked)} of ${plural(rows.length, 'use case')} blocked${detail}`),
         '  ',
       ),
     );

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { type AuditReport, AuditTrail } from '../../core/audit/trail.ts';
 import { EXIT } from '../../core/check/report.ts';
+import { grouped } from '../../core/words.ts';
 import { GitError } from '../../git/git.ts';
 import { readHistory } from '../../git/history.ts';
 import { renderAuditCsv } from '../../report/audit-csv.ts';
@@ -8,6 +9,7 @@ import { renderAuditJson } from '../../report/audit-json.ts';
 import { renderAuditText } from '../../report/audit-text.ts';
 import { type CommandIO, onTerminal, rootOption } from '../command-io.ts';
 import { paint } from '../paint.ts';
+import { progressLine } from '../progress.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
 import { type AuditVerifyOptions, auditVerify, VERIFY_EXAMPLES, VERIFY_HELP } from './audit-verify.ts';
@@ -104,19 +106,13 @@ export async function runAudit(ids: string[], opts: AuditOptions): Promise<Audit
   const since = opts.since === undefined ? undefined : parseDay(opts.since, '--since');
   const trail = new AuditTrail({ since, ids });
   // A long history shows how far it got, on a terminal only; the line is cleared once done.
-  let shown = false;
-  const progress = process.stderr.isTTY
-    ? (n: number) => {
-        shown = true;
-        process.stderr.write(`\rcoe audit: ${n.toLocaleString('en')} commits read`);
-      }
-    : undefined;
-  await readHistory(root, opts.ref, trail, progress ? { onProgress: progress } : {}).catch(
-    (error: unknown) => {
+  const line = progressLine();
+  const progress = line && ((n: number) => line.show(`coe audit: ${grouped(n)} commits read`));
+  await readHistory(root, opts.ref, trail, progress ? { onProgress: progress } : {})
+    .catch((error: unknown) => {
       throw error instanceof GitError ? new UsageError(error.message) : error;
-    },
-  );
-  if (shown) process.stderr.write('\r\x1b[K');
+    })
+    .finally(() => line?.clear());
   const unknown = ids.filter((id) => !trail.has(id));
   if (unknown.length)
     throw new UsageError(

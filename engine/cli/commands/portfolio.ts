@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { judge } from '../../core/check/judge.ts';
 import { Keep } from '../../core/check/keep.ts';
 import { EXIT } from '../../core/check/report.ts';
+import { counted } from '../../core/counted.ts';
 import { loadPolicies } from '../../core/policy/load-policies.ts';
 import { type PortfolioEntry, portfolioEntry } from '../../core/portfolio/entry.ts';
 import {
@@ -22,6 +23,7 @@ import { renderPortfolioText } from '../../report/portfolio-text.ts';
 import { renderProblems } from '../../report/text.ts';
 import { type CommandIO, onTerminal, rootOption, writeChunks } from '../command-io.ts';
 import { paint } from '../paint.ts';
+import { filesProgress, progressLine } from '../progress.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
 import { parseDate } from './check.ts';
@@ -120,18 +122,25 @@ function collect(root: string, asOf: string): Collected {
   const entries: PortfolioEntry[] = [];
   const keep = new Keep();
   let policies: Parameters<typeof buildPortfolio>[1]['policies'] | undefined;
-  const out = judge({
-    manifests: sources,
-    policies: policySources,
-    inputProblems: problems,
-    today: asOf,
-    linkExists: repoPathExists(root),
-    keepJudgements: false,
-    onEvaluated: (loaded, evaluation, set) => {
-      policies ??= set;
-      entries.push(portfolioEntry(loaded.manifest, evaluation, keep));
-    },
-  });
+  const line = progressLine();
+  const onProgress = filesProgress(line, 'coe portfolio');
+  let out: ReturnType<typeof judge>;
+  try {
+    out = judge({
+      manifests: onProgress ? counted(sources, onProgress) : sources,
+      policies: policySources,
+      inputProblems: problems,
+      today: asOf,
+      linkExists: repoPathExists(root),
+      keepJudgements: false,
+      onEvaluated: (loaded, evaluation, set) => {
+        policies ??= set;
+        entries.push(portfolioEntry(loaded.manifest, evaluation, keep));
+      },
+    });
+  } finally {
+    line?.clear();
+  }
   if (out.check.problems.length) {
     return {
       ok: false,
