@@ -64,7 +64,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .addHelpText(
       'after',
-      '\nExit codes: 0 all policies hold, 1 a policy blocks, 2 invalid input or usage.\nDocs: README.md and docs/ in this repository.',
+      `\nExit codes: 0 all policies hold, 1 a policy blocks, 2 invalid input or usage.\nDocs: ${pkg.homepage} (its README and docs/).`,
     );
   const wanted = commandsWanted(argv);
   const defined = await Promise.all(

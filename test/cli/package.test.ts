@@ -16,6 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_REPOSITORY } from '../../engine/cli/commands/init.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { installPackage, type PackResult, packPackage } from '../helpers/package.ts';
 import { coe, NEW_CLAIMS_TRIAGE, REPO_ROOT, roleHolders } from '../helpers/repo.ts';
@@ -88,6 +89,14 @@ describe('the npm package', () => {
     );
     expect(manifest.dependencies).toBeUndefined();
     expect(manifest.engines.node).toBe('>=22');
+    // npm publish --provenance refuses a package whose repository is not the one that built it
+    // (E422): the repository the release workflow runs in, whose Action coe init's workflows use.
+    const repository = `https://github.com/${ACTION_REPOSITORY}`;
+    expect(manifest.repository.url.replace(/^git\+/, '').replace(/\.git$/, '')).toBe(repository);
+    expect(manifest.bugs.url).toBe(`${repository}/issues`);
+    expect(manifest.homepage).toBe(`${repository}#readme`);
+    // Where an adopter's `coe --help` sends them.
+    expect(installedCoe(['--help']).stdout).toContain(`Docs: ${repository}#readme`);
     expect(packed.unpackedSize).toBeLessThan(15 * 1024 * 1024);
   });
 
