@@ -48961,6 +48961,14 @@ var package_default = {
   version: "0.1.0",
   description: "AI use cases as reviewed YAML manifests in git, judged by policies-as-data on every pull request.",
   license: "MIT",
+  repository: {
+    type: "git",
+    url: "git+https://github.com/coe-gate/coe-gate.git"
+  },
+  homepage: "https://github.com/coe-gate/coe-gate#readme",
+  bugs: {
+    url: "https://github.com/coe-gate/coe-gate/issues"
+  },
   type: "module",
   engines: {
     node: ">=22"
