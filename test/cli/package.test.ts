@@ -207,6 +207,40 @@ describe('the npm package', () => {
     },
   );
 
+  it('answers --version from its package.json without loading the CLI; anything more loads it', () => {
+    // A resolve hook lists every file the run loads, written out as the process exits.
+    const hook = `data:text/javascript,${encodeURIComponent(
+      `import { registerHooks } from 'node:module';
+       const files = [];
+       registerHooks({ resolve(specifier, context, next) {
+         const r = next(specifier, context);
+         if (r.url.startsWith('file:')) files.push(r.url);
+         return r;
+       } });
+       process.on('exit', () => process.getBuiltinModule('node:fs').writeSync(2, JSON.stringify(files)));`,
+    )}`;
+    const launcher = join(project, 'node_modules', 'coe-gate', 'engine', 'cli', 'coe.js');
+    const run = (...args: string[]) => {
+      const r = spawnSync(process.execPath, ['--import', hook, launcher, ...args], {
+        cwd: project,
+        encoding: 'utf8',
+      });
+      return { ...r, files: JSON.parse(r.stderr) as string[] };
+    };
+    const loadsCli = (files: string[]) => files.some((f) => f.endsWith('/dist/cli/main.mjs'));
+    for (const flag of ['--version', '-v']) {
+      const r = run(flag);
+      expect(r.status, flag).toBe(0);
+      expect(r.stdout, flag).toBe(`${pkg.version}\n`);
+      expect(loadsCli(r.files), flag).toBe(false);
+    }
+    // With anything beside it, commander reads the command line, and answers the same.
+    const more = run('--version', '--help');
+    expect(more.status).toBe(0);
+    expect(more.stdout).toBe(`${pkg.version}\n`);
+    expect(loadsCli(more.files)).toBe(true);
+  });
+
   it('a launcher on too old a Node says which version it needs, in one line', () => {
     const fakeOld =
       "Object.defineProperty(process.versions, 'node', { value: '20.1.0' });" +
