@@ -9,8 +9,8 @@ export interface ProgressLine {
   clear(): void;
 }
 
-/** Portfolios and histories smaller than this are done before a line would be read. */
-export const PROGRESS_FROM = 1000;
+/** Portfolios smaller than this are judged before a line could be read. */
+const PROGRESS_FROM = 1000;
 
 /** The line on stderr when it is a terminal; undefined otherwise. */
 export function progressLine(stream: NodeJS.WriteStream = process.stderr): ProgressLine | undefined {
@@ -28,13 +28,24 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr): Progr
   };
 }
 
-/** "coe check: 2,000 of 10,000 manifests", for a loop that counts files (counted.ts). */
-export function filesProgress(
-  line: ProgressLine | undefined,
+/**
+ * Runs `work` with a count to report as it judges manifests one by one (counted.ts): on a terminal,
+ * "coe check: 2,000 of 10,000 manifests" from PROGRESS_FROM manifests on, the line cleared once
+ * `work` is done or has failed; undefined elsewhere, when nothing is shown.
+ */
+export function withFilesProgress<T>(
   command: string,
-): ((done: number, total: number) => void) | undefined {
-  if (!line) return undefined;
-  return (done, total) => {
-    if (total >= PROGRESS_FROM) line.show(`${command}: ${grouped(done)} of ${grouped(total)} manifests`);
-  };
+  work: (onProgress: ((done: number, total: number) => void) | undefined) => T,
+): T {
+  const line = progressLine();
+  const onProgress =
+    line &&
+    ((done: number, total: number) => {
+      if (total >= PROGRESS_FROM) line.show(`${command}: ${grouped(done)} of ${grouped(total)} manifests`);
+    });
+  try {
+    return work(onProgress);
+  } finally {
+    line?.clear();
+  }
 }

@@ -24,7 +24,7 @@ import { type RuleDescription, renderSarif } from '../../report/sarif.ts';
 import { textChunks } from '../../report/text.ts';
 import { type CommandIO, rootOption, writeChunks, writeChunksToFile } from '../command-io.ts';
 import { paint } from '../paint.ts';
-import { filesProgress, progressLine } from '../progress.ts';
+import { withFilesProgress } from '../progress.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -111,19 +111,15 @@ async function runCheck(
     paths = [];
   }
   if (opts.base === undefined) {
-    const line = progressLine();
-    const onProgress = filesProgress(line, 'coe check');
-    try {
-      return checkRepository(root, {
+    return withFilesProgress('coe check', (onProgress) =>
+      checkRepository(root, {
         paths,
         cwd: process.cwd(),
         asOf,
         ...(teams ? { teams } : {}),
         ...(onProgress ? { onProgress } : {}),
-      });
-    } finally {
-      line?.clear();
-    }
+      }),
+    );
   }
   // The working tree's policies, read once and loaded while git works (baseSources starts every
   // command of its first round before it returns): the policies at REF are judged by, and when

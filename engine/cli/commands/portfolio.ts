@@ -23,7 +23,7 @@ import { renderPortfolioText } from '../../report/portfolio-text.ts';
 import { renderProblems } from '../../report/text.ts';
 import { type CommandIO, onTerminal, rootOption, writeChunks } from '../command-io.ts';
 import { paint } from '../paint.ts';
-import { filesProgress, progressLine } from '../progress.ts';
+import { withFilesProgress } from '../progress.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
 import { parseDate } from './check.ts';
@@ -122,11 +122,8 @@ function collect(root: string, asOf: string): Collected {
   const entries: PortfolioEntry[] = [];
   const keep = new Keep();
   let policies: Parameters<typeof buildPortfolio>[1]['policies'] | undefined;
-  const line = progressLine();
-  const onProgress = filesProgress(line, 'coe portfolio');
-  let out: ReturnType<typeof judge>;
-  try {
-    out = judge({
+  const out = withFilesProgress('coe portfolio', (onProgress) =>
+    judge({
       manifests: onProgress ? counted(sources, onProgress) : sources,
       policies: policySources,
       inputProblems: problems,
@@ -137,10 +134,8 @@ function collect(root: string, asOf: string): Collected {
         policies ??= set;
         entries.push(portfolioEntry(loaded.manifest, evaluation, keep));
       },
-    });
-  } finally {
-    line?.clear();
-  }
+    }),
+  );
   if (out.check.problems.length) {
     return {
       ok: false,
