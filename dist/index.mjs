@@ -40483,7 +40483,7 @@ function countLine(s) {
     const was = s.before?.[outcome];
     const now = s.after?.[outcome];
     if (outcome === "waived" && !was && !now) continue;
-    const value = was === void 0 || now === void 0 || was === now ? `${now ?? was}` : `${was} \u2192 ${now}`;
+    const value = was === void 0 || now === void 0 || was === now ? grouped(now ?? was ?? 0) : `${grouped(was)} \u2192 ${grouped(now)}`;
     parts.push(`${word} ${value}`);
   }
   return parts.join(", ");
@@ -40492,7 +40492,7 @@ function impactTotals(r, show2 = (v) => v, { verbose = false } = {}) {
   const list = (values) => values.map(show2).join(", ");
   const unlisted = r.changes.length - listedChanges(r, { verbose }).length;
   return [
-    `${plural(r.changes.length, "verdict")} change across ${plural(new Set(r.changes.map((c) => c.id)).size, "use case")} of ${r.useCases}`,
+    `${plural(r.changes.length, "verdict")} change across ${plural(new Set(r.changes.map((c) => c.id)).size, "use case")} of ${grouped(r.useCases)}`,
     ...unlisted ? [
       `not listed: ${unlisted} that only move between pass, not applicable and absent (coe impact --verbose lists them)`
     ] : [],
@@ -45879,7 +45879,7 @@ function verifyApprovals(input) {
     ...policyChange ? [{ kind: "policies" }] : [],
     ...engineChange ? [{ kind: "engine" }] : []
   ];
-  const counted = new Set(
+  const counted2 = new Set(
     [...useCases.flatMap((u) => u.roles), ...policyChange ?? [], ...engineChange?.roles ?? []].flatMap(
       (r) => r.by ? [identityKey(r.by)] : []
     )
@@ -45892,7 +45892,7 @@ function verifyApprovals(input) {
       const roles = j.book.rolesHeld(latest.login);
       if (latest.state === "CHANGES_REQUESTED" && roles.length > 0)
         changesRequested.push({ login: latest.login, roles });
-      if (latest.state === "APPROVED" && latest.commitId !== input.headSha && !counted.has(identityKey(latest.login)) && concerns.some((c) => !input.sameContent(c, latest.commitId)) && !stale.some((s) => sameIdentity(s, latest.login)))
+      if (latest.state === "APPROVED" && latest.commitId !== input.headSha && !counted2.has(identityKey(latest.login)) && concerns.some((c) => !input.sameContent(c, latest.commitId)) && !stale.some((s) => sameIdentity(s, latest.login)))
         stale.push(latest.login);
     }
     excluded.push(...pull.excluded.values());
@@ -49816,6 +49816,16 @@ function idClashes(all, changed) {
   return problems;
 }
 
+// engine/core/counted.ts
+function* counted(items, onCount, every = 250) {
+  const total = items.length;
+  for (let i = 0; i < total; i++) {
+    if (i > 0 && i % every === 0) onCount(i, total);
+    yield items[i];
+  }
+  if (total > 0) onCount(total, total);
+}
+
 // engine/core/policy/impact.ts
 function standing(outcome, level) {
   if (outcome === "fail") return `fail:${level}`;
@@ -49906,7 +49916,7 @@ function impact(manifests, before, after, today, inputProblems = []) {
 }
 
 // engine/git/policy-impact.ts
-async function policyImpact(root, ref, today, head) {
+async function policyImpact(root, ref, today, head, onProgress) {
   const base = await resolveBase(root, ref, head);
   const beforeFiles = await policiesAt(root, base.policyCommit);
   const afterFiles = head ? await policiesAt(root, head) : readPolicySources(root);
@@ -49921,7 +49931,8 @@ async function policyImpact(root, ref, today, head) {
     return { ok: false, stage: "policies", problems };
   }
   const sources = head ? await manifestsAt(root, head) : readSources(root);
-  const report = impact(sources.sources, before.policies, after.policies, today, sources.problems);
+  const manifests = onProgress ? counted(sources.sources, onProgress) : sources.sources;
+  const report = impact(manifests, before.policies, after.policies, today, sources.problems);
   if (report.problems.length) return { ok: false, stage: "manifests", problems: report.problems };
   return { ok: true, report };
 }

@@ -31,21 +31,25 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr): Progr
 /**
  * Runs `work` with a count to report as it judges manifests one by one (counted.ts): on a terminal,
  * "coe check: 2,000 of 10,000 manifests" from PROGRESS_FROM manifests on, the line cleared once
- * `work` is done or has failed; undefined elsewhere, when nothing is shown.
+ * `work` is done or has failed (a promise: once it settles); undefined elsewhere, when nothing is
+ * shown.
  */
 export function withFilesProgress<T>(
   command: string,
   work: (onProgress: ((done: number, total: number) => void) | undefined) => T,
 ): T {
   const line = progressLine();
-  const onProgress =
-    line &&
-    ((done: number, total: number) => {
+  if (!line) return work(undefined);
+  let result: T;
+  try {
+    result = work((done, total) => {
       if (total >= PROGRESS_FROM) line.show(`${command}: ${grouped(done)} of ${grouped(total)} manifests`);
     });
-  try {
-    return work(onProgress);
-  } finally {
-    line?.clear();
+  } catch (error) {
+    line.clear();
+    throw error;
   }
+  if (result instanceof Promise) return result.finally(() => line.clear()) as T;
+  line.clear();
+  return result;
 }

@@ -1,5 +1,6 @@
 // `coe impact` and the Action's policy-change table share this: the policies at a ref against
 // the working tree's, over every manifest in the working tree.
+import { counted } from '../core/counted.ts';
 import { type ImpactReport, impact } from '../core/policy/impact.ts';
 import { loadPolicies } from '../core/policy/load-policies.ts';
 import type { Problem } from '../core/problem.ts';
@@ -16,13 +17,15 @@ export type PolicyImpact =
 
 /**
  * Throws GitError when `ref` does not resolve. `head`: the proposed policies and the manifests as
- * they are at that commit (read through git), instead of the working tree.
+ * they are at that commit (read through git), instead of the working tree. `onProgress`: called as
+ * the manifests are judged (counted.ts).
  */
 export async function policyImpact(
   root: string,
   ref: string,
   today: string,
   head?: string,
+  onProgress?: (judged: number, total: number) => void,
 ): Promise<PolicyImpact> {
   const base = await resolveBase(root, ref, head);
   const beforeFiles = await policiesAt(root, base.policyCommit);
@@ -38,7 +41,8 @@ export async function policyImpact(
     return { ok: false, stage: 'policies', problems };
   }
   const sources = head ? await manifestsAt(root, head) : readSources(root);
-  const report = impact(sources.sources, before.policies, after.policies, today, sources.problems);
+  const manifests = onProgress ? counted(sources.sources, onProgress) : sources.sources;
+  const report = impact(manifests, before.policies, after.policies, today, sources.problems);
   if (report.problems.length) return { ok: false, stage: 'manifests', problems: report.problems };
   return { ok: true, report };
 }

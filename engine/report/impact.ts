@@ -2,6 +2,7 @@
 // that change between failing and not, and the totals. The markdown (shared by `coe impact` and
 // the pull-request comment), the terminal text and the JSON of `coe impact`.
 import type { ImpactChange, ImpactReport, OutcomeCounts, RuleImpact } from '../core/policy/impact.ts';
+import { grouped } from '../core/words.ts';
 import { markdownCode, markdownText, terminalSafe } from './escape.ts';
 import { type Paint, plural, table } from './text.ts';
 
@@ -52,7 +53,10 @@ function countLine(s: RuleImpact): string {
     const now = s.after?.[outcome];
     // Waived only where a use case has it; the other three always, 0 too.
     if (outcome === 'waived' && !was && !now) continue;
-    const value = was === undefined || now === undefined || was === now ? `${now ?? was}` : `${was} → ${now}`;
+    const value =
+      was === undefined || now === undefined || was === now
+        ? grouped(now ?? was ?? 0)
+        : `${grouped(was)} → ${grouped(now)}`;
     parts.push(`${word} ${value}`);
   }
   return parts.join(', ');
@@ -67,7 +71,7 @@ export function impactTotals(
   const list = (values: readonly string[]) => values.map(show).join(', ');
   const unlisted = r.changes.length - listedChanges(r, { verbose }).length;
   return [
-    `${plural(r.changes.length, 'verdict')} change across ${plural(new Set(r.changes.map((c) => c.id)).size, 'use case')} of ${r.useCases}`,
+    `${plural(r.changes.length, 'verdict')} change across ${plural(new Set(r.changes.map((c) => c.id)).size, 'use case')} of ${grouped(r.useCases)}`,
     ...(unlisted
       ? [
           `not listed: ${unlisted} that only move between pass, not applicable and absent (coe impact --verbose lists them)`,

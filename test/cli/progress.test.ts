@@ -1,6 +1,8 @@
 // A long check or portfolio says how far it got, on a terminal only: one line on stderr rewritten
 // in place and cleared before the report, nothing of it in a pipe.
 import { execFileSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { git } from '../helpers/git.ts';
 import { coe, coeOnTerminal, copyPolicies, makeRepo, manifest } from '../helpers/repo.ts';
@@ -42,6 +44,24 @@ describe('progress of a long command', () => {
     expect(piped.stderr).toBe('');
     expect(piped.stdout).not.toContain('of 1,000 manifests');
     expect(piped.stdout).toContain('1,000 of 1,000 use cases blocked');
+  });
+
+  test('coe impact counts the manifests it judges by both sets of policies', () => {
+    const root = portfolio(1000);
+    git(root, 'init', '-q', '-b', 'main');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'portfolio');
+    appendFileSync(join(root, 'policies', 'lifecycle.yaml'), '# a proposed change\n');
+    const r = coeOnTerminal(['impact', '--base', 'main', '--as-of', '2026-11-24'], { cwd: root, input: '' });
+    expect(r.status).toBe(0);
+    const last = r.stdout.indexOf(LINE('coe impact: 1,000 of 1,000 manifests'));
+    expect(last).toBeGreaterThan(r.stdout.indexOf(LINE('coe impact: 500 of 1,000 manifests')));
+    const cleared = r.stdout.indexOf(CLEARED, last + 1);
+    expect(cleared).toBeGreaterThan(last);
+    // The report after it, its counts grouped as people write them.
+    expect(r.stdout.indexOf('0 verdicts change across 0 use cases of 1,000', cleared)).toBeGreaterThan(
+      cleared,
+    );
   });
 
   test('coe portfolio counts too; fewer than 1,000 manifests are done before a line would be read', () => {

@@ -6,6 +6,7 @@ import { type ImpactFormat, renderImpact } from '../../report/impact.ts';
 import { renderProblems } from '../../report/text.ts';
 import { type CommandIO, rootOption } from '../command-io.ts';
 import { paint } from '../paint.ts';
+import { withFilesProgress } from '../progress.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
 import { parseDate } from './check.ts';
@@ -43,7 +44,9 @@ export function impactCommand(io: CommandIO): Command {
     .action(async (opts: ImpactOptions) => {
       const root = resolveRoot(opts.root);
       const today = parseDate(opts.asOf);
-      const result = await policyImpact(root, opts.base, today).catch((error: unknown) => {
+      const result = await withFilesProgress('coe impact', (onProgress) =>
+        policyImpact(root, opts.base, today, undefined, onProgress),
+      ).catch((error: unknown) => {
         throw error instanceof GitError ? new UsageError(error.message) : error;
       });
       if (!result.ok) {
