@@ -47688,10 +47688,10 @@ function renderComplianceIssue(f, runUrl) {
     "",
     `| Finding | Count |
 |---|---|
-| Files that are not valid | ${f.problems.length} |
-| Failing rules | ${f.rules.length} |
-| Waivers that no longer count | ${f.waivers.length} |
-| Records not verified | ${f.records.length} |`
+| Files that are not valid | ${grouped(f.problems.length)} |
+| Failing rules | ${grouped(f.rules.length)} |
+| Waivers that no longer count | ${grouped(f.waivers.length)} |
+| Records not verified | ${grouped(f.records.length)} |`
   ];
   if (f.problems.length) {
     out.push("", "### Files that are not valid", "");

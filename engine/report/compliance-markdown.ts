@@ -1,7 +1,7 @@
 // The compliance run's tracking issue: its title, its body (found again by the marker), and the
 // comment that closes it. Every value from a manifest or GitHub is escaped (escape.ts).
 import type { ComplianceFindings } from '../core/audit/compliance.ts';
-import { plural } from '../core/words.ts';
+import { grouped, plural } from '../core/words.ts';
 import { renderVerifyMarkdown } from './audit-verify.ts';
 import { markdownCode, markdownText } from './escape.ts';
 
@@ -17,7 +17,7 @@ export function renderComplianceIssue(f: ComplianceFindings, runUrl: string | nu
     '',
     `As of **${f.asOf}**, at commit \`${f.commit.slice(0, 7)}\`: ${plural(f.useCases, 'use case')} judged by every policy, ${plural(f.recordsChecked, 'approval and waiver record')} checked against ${f.recordsChecked === 1 ? 'its' : 'their'} pull request${f.recordsChecked === 1 ? '' : 's'}.`,
     '',
-    `| Finding | Count |\n|---|---|\n| Files that are not valid | ${f.problems.length} |\n| Failing rules | ${f.rules.length} |\n| Waivers that no longer count | ${f.waivers.length} |\n| Records not verified | ${f.records.length} |`,
+    `| Finding | Count |\n|---|---|\n| Files that are not valid | ${grouped(f.problems.length)} |\n| Failing rules | ${grouped(f.rules.length)} |\n| Waivers that no longer count | ${grouped(f.waivers.length)} |\n| Records not verified | ${grouped(f.records.length)} |`,
   ];
   if (f.problems.length) {
     out.push('', '### Files that are not valid', '');

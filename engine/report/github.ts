@@ -6,6 +6,7 @@
 // title or message can end the command or start another.
 import type { CheckReport } from '../core/check/report.ts';
 import type { RuleResult } from '../core/policy/evaluate.ts';
+import { grouped } from '../core/words.ts';
 import { DUPLICATE_RULE, duplicateNote } from './duplicates.ts';
 
 type Command = 'error' | 'warning' | 'notice';
@@ -71,7 +72,7 @@ export function* githubCommands(report: CheckReport, options: { quiet?: boolean 
   const s = report.summary;
   const verdict =
     report.exitCode === 2
-      ? `${s.problems} problem(s) in ${s.filesWithProblems} file(s)`
-      : `${s.blocked} of ${report.useCases.length} use case(s) blocked, ${s.failures} failure(s), ${s.advisories} advisory finding(s), ${s.waived} waived${report.duplicates.length ? `, ${report.duplicates.length} likely duplicate(s)` : ''}`;
+      ? `${grouped(s.problems)} problem(s) in ${grouped(s.filesWithProblems)} file(s)`
+      : `${grouped(s.blocked)} of ${grouped(report.useCases.length)} use case(s) blocked, ${grouped(s.failures)} failure(s), ${grouped(s.advisories)} advisory finding(s), ${grouped(s.waived)} waived${report.duplicates.length ? `, ${grouped(report.duplicates.length)} likely duplicate(s)` : ''}`;
   yield `::notice title=coe-gate::${escapeData(`coe check as of ${report.asOf}: ${verdict}`)}\n`;
 }

@@ -1,6 +1,7 @@
 // `coe test` at a terminal: each policy test case, each mismatch, and the coverage of the rules
 // and of the RACI.
 import { type CaseResult, fullyCovered, type Mismatch, type TestRun } from '../core/policy/policy-tests.ts';
+import { grouped } from '../core/words.ts';
 import { terminalSafe } from './escape.ts';
 import { type Paint, plural, renderProblems } from './text.ts';
 
@@ -52,7 +53,7 @@ export function renderTestRun(
   out.push(
     paint(
       ok ? 'green' : 'red',
-      `${passed} passed, ${failed} failed${invalid ? ` (${invalid} of them cannot run: a mistake in the test file, exit 2)` : ''}`,
+      `${grouped(passed)} passed, ${grouped(failed)} failed${invalid ? ` (${grouped(invalid)} of them cannot run: a mistake in the test file, exit 2)` : ''}`,
     ),
   );
   return `${out.join('\n')}\n`;

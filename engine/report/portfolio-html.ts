@@ -3,6 +3,7 @@
 // the same from a laptop's disk, an artifact or GitHub Pages. Every chart has its data in a table
 // beside it (below it on a phone). Every string from a manifest or git goes through htmlText.
 import type { PortfolioModel, SectionId } from '../core/portfolio/model.ts';
+import { grouped } from '../core/words.ts';
 import { htmlText as esc } from './escape.ts';
 import { amount, entriesOf, inCurrency, LIST_LIMIT, more, num, percent, shown } from './portfolio-format.ts';
 
@@ -195,7 +196,7 @@ function flow(m: PortfolioModel): string {
       domains.map((d) => [d, ...f.cycleTimes.map((c) => c.byDomain[d]?.medianDays ?? null)]),
       0,
     ),
-    `<p>${stalled.length} stalled: no change for more than ${f.stalledAfterDays} days.</p>`,
+    `<p>${grouped(stalled.length)} stalled: no change for more than ${f.stalledAfterDays} days.</p>`,
     pair(
       barChart(
         'stalled',
@@ -309,7 +310,7 @@ function riskQuality(m: PortfolioModel): string {
   const r = m.riskQuality;
   const i = r.incidents;
   return [
-    `<p>${r.blocked.length} blocked by a policy today${r.blocked.length ? `: ${r.blocked.map((id) => `<code>${esc(id)}</code>`).join(', ')}` : ''}. ${r.underDeclared.length} declared below the computed tier.</p>`,
+    `<p>${grouped(r.blocked.length)} blocked by a policy today${r.blocked.length ? `: ${r.blocked.map((id) => `<code>${esc(id)}</code>`).join(', ')}` : ''}. ${grouped(r.underDeclared.length)} declared below the computed tier.</p>`,
     table(
       'under-declared',
       'Declared below the computed tier',

@@ -1,6 +1,7 @@
 // coe portfolio as GitHub-flavoured markdown (a job summary, an issue, a wiki page): one heading
 // per section of the model. Every manifest string goes through markdownText or markdownCode.
 import type { PortfolioModel, SectionId } from '../core/portfolio/model.ts';
+import { grouped } from '../core/words.ts';
 import { markdownCode, markdownText } from './escape.ts';
 import { amount, entriesOf, inCurrency, more, num, percent, shown } from './portfolio-format.ts';
 
@@ -69,7 +70,7 @@ function flow(m: PortfolioModel): string[] {
       num(c.overall.p90Days),
     ]),
     '',
-    `${stalled.length} stalled (no change for more than ${f.stalledAfterDays} days).`,
+    `${grouped(stalled.length)} stalled (no change for more than ${f.stalledAfterDays} days).`,
     ...(stalled.length
       ? [
           '',
@@ -151,7 +152,7 @@ function riskQuality(m: PortfolioModel): string[] {
       String(q.sev4),
     ]),
     '',
-    `${r.incidents.total} incidents: ${entriesOf(r.incidents.bySeverity)
+    `${grouped(r.incidents.total)} incidents: ${entriesOf(r.incidents.bySeverity)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}.`,
   ];

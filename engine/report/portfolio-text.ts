@@ -1,6 +1,7 @@
 // coe portfolio for a terminal: one block per section of the model, in the model's order. Every
 // string that came from a manifest or git is made a terminal line first (escape.ts).
 import type { PortfolioModel, SectionId } from '../core/portfolio/model.ts';
+import { grouped } from '../core/words.ts';
 import { terminalSafe } from './escape.ts';
 import { amount, entriesOf, inCurrency, LIST_LIMIT, more, num, percent } from './portfolio-format.ts';
 import { type Paint, plural } from './text.ts';
@@ -68,7 +69,7 @@ function flow(m: PortfolioModel): string[] {
       `${c.from} → ${c.to}: median ${num(c.overall.medianDays)} days, 90th percentile ${num(c.overall.p90Days)} days (${plural(c.overall.count, 'use case')})`,
   );
   const stalled = f.useCases.filter((u) => u.stalled);
-  out.push(`stalled (no change for more than ${f.stalledAfterDays} days): ${stalled.length}`);
+  out.push(`stalled (no change for more than ${f.stalledAfterDays} days): ${grouped(stalled.length)}`);
   const { shown, tail } = capped(stalled);
   out.push(
     ...shown.map((u) => `  ${u.id}  ${u.stage} since ${u.since ?? '–'}  last change ${u.lastChange ?? '–'}`),
@@ -131,7 +132,7 @@ function riskQuality(m: PortfolioModel): string[] {
     `effective tier: ${line(r.byTier)}`,
     `declared below the computed tier: ${r.underDeclared.length ? r.underDeclared.map((u) => `${u.id} (${u.declared}, computed ${u.computed})`).join(', ') : 'none'}`,
     `blocked by a policy today: ${r.blocked.length ? r.blocked.join(', ') : 'none'}`,
-    `incidents: ${i.total} (${line(i.bySeverity)})`,
+    `incidents: ${grouped(i.total)} (${line(i.bySeverity)})`,
     ...i.byQuarter.map(
       (q) => `  ${q.quarter}: sev1 ${q.sev1} · sev2 ${q.sev2} · sev3 ${q.sev3} · sev4 ${q.sev4}`,
     ),
@@ -149,7 +150,7 @@ function financial(m: PortfolioModel): string[] {
   const reported = f.roi.filter((r) => r.actual !== null);
   const { shown, tail } = capped(reported);
   out.push(
-    `ROI targets: ${f.roi.length}, with a recorded actual: ${reported.length}, met: ${reported.filter((r) => r.met).length}`,
+    `ROI targets: ${grouped(f.roi.length)}, with a recorded actual: ${grouped(reported.length)}, met: ${grouped(reported.filter((r) => r.met).length)}`,
   );
   if (shown.length)
     out.push(

@@ -45,7 +45,7 @@ export function benchInventory(coe: string, progress: (s: string) => void = () =
     };
     // Once, to check it does its work, and to leave the manifests the others read.
     const summary = outputOf(importing);
-    if (!summary.includes('3611 rows of the 2025 inventory: 3611 created'))
+    if (!summary.includes('3,611 rows of the 2025 inventory: 3,611 created'))
       throw new Error(`coe import omb did not create the 3,611 manifests: ${summary}`);
     const floor: Command = { args: [FLOOR, root] };
     if (Number(outputOf(floor)) !== 3611) throw new Error('the floor did not parse 3,611 files');

@@ -44,6 +44,10 @@ describe('progress of a long command', () => {
     expect(piped.stderr).toBe('');
     expect(piped.stdout).not.toContain('of 1,000 manifests');
     expect(piped.stdout).toContain('1,000 of 1,000 use cases blocked');
+    const github = coe(['check', '--format', 'github', '--as-of', '2026-11-24'], { cwd: root });
+    expect(github.stdout).toContain(
+      '::notice title=coe-gate::coe check as of 2026-11-24: 1,000 of 1,000 use case(s) blocked, 1,000 failure(s)',
+    );
   });
 
   test('coe impact counts the manifests it judges by both sets of policies', () => {

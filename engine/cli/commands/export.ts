@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import { load } from 'js-yaml';
 import { COLUMNS, manifestToRow } from '../../core/inventory/omb.ts';
 import { USECASES_DIR } from '../../core/manifest/conventions.ts';
+import { grouped } from '../../core/words.ts';
 import { type CommandIO, rootOption } from '../command-io.ts';
 import { resolveRoot } from '../root.ts';
 import { UsageError } from '../usage-error.ts';
@@ -118,7 +119,7 @@ export function exportCommand(io: Pick<CommandIO, 'out' | 'setExit'>): Command {
             `--out ${opts.out}: cannot write there (${(error as { code?: string }).code ?? error})`,
           );
         }
-        io.out(`${manifests.length} use cases written to ${opts.out}\n`);
+        io.out(`${grouped(manifests.length)} use cases written to ${opts.out}\n`);
       }
     });
   return command.addCommand(omb);

@@ -22,6 +22,7 @@ import {
   UnknownValue,
 } from '../../core/inventory/omb.ts';
 import { loadPolicies, type PolicyLoad } from '../../core/policy/load-policies.ts';
+import { grouped } from '../../core/words.ts';
 import { readPolicySources } from '../../fs/read-policies.ts';
 import { terminalLine } from '../../report/escape.ts';
 import { renderProblems } from '../../report/text.ts';
@@ -296,14 +297,14 @@ export function importCommand(io: Pick<CommandIO, 'out' | 'setExit'>): Command {
       for (const line of lines) io.out(`${terminalLine(line)}\n`);
       const derived = planned.filter((p) => p.identity.origin !== 'kept');
       io.out(
-        `${planned.length} rows of the ${year} inventory${opts.agency ? ` (${opts.agency})` : ''}: ` +
-          `${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.conflict} conflicts` +
-          `${gone.length ? `; ${gone.length} imported before and no longer listed` : ''}` +
+        `${grouped(planned.length)} rows of the ${year} inventory${opts.agency ? ` (${opts.agency})` : ''}: ` +
+          `${grouped(counts.created)} created, ${grouped(counts.updated)} updated, ${grouped(counts.unchanged)} unchanged, ${grouped(counts.conflict)} conflicts` +
+          `${gone.length ? `; ${grouped(gone.length)} imported before and no longer listed` : ''}` +
           `${opts.dryRun ? ' (dry run: nothing written)' : ''}\n` +
-          `ids: ${planned.length - derived.length} kept, ${derived.filter((p) => p.identity.origin === 'blank').length} derived (no id), ` +
-          `${derived.filter((p) => p.identity.origin === 'repeated').length} derived (repeated id)\n` +
+          `ids: ${grouped(planned.length - derived.length)} kept, ${grouped(derived.filter((p) => p.identity.origin === 'blank').length)} derived (no id), ` +
+          `${grouped(derived.filter((p) => p.identity.origin === 'repeated').length)} derived (repeated id)\n` +
           `gaps: every manifest asks for ${NEVER_SUPPLIED.join(', ')} (TODO) and confirms ${GUESSED.length} guesses; ` +
-          `${withGaps} rows also left questions blank (listed at the top of each file)\n`,
+          `${grouped(withGaps)} rows also left questions blank (listed at the top of each file)\n`,
       );
       io.setExit(counts.conflict > 0 ? EXIT.blocked : EXIT.ok);
     });
