@@ -18,6 +18,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_REPOSITORY } from '../../engine/cli/commands/init.ts';
 import pkg from '../../package.json' with { type: 'json' };
+import { LOADED_MODULES_HOOK, loadedModules } from '../helpers/loaded-modules.ts';
 import { installPackage, type PackResult, packPackage } from '../helpers/package.ts';
 import { coe, NEW_CLAIMS_TRIAGE, REPO_ROOT, roleHolders } from '../helpers/repo.ts';
 
@@ -208,24 +209,13 @@ describe('the npm package', () => {
   );
 
   it('answers --version from its package.json without loading the CLI; anything more loads it', () => {
-    // A resolve hook lists every file the run loads, written out as the process exits.
-    const hook = `data:text/javascript,${encodeURIComponent(
-      `import { registerHooks } from 'node:module';
-       const files = [];
-       registerHooks({ resolve(specifier, context, next) {
-         const r = next(specifier, context);
-         if (r.url.startsWith('file:')) files.push(r.url);
-         return r;
-       } });
-       process.on('exit', () => process.getBuiltinModule('node:fs').writeSync(2, JSON.stringify(files)));`,
-    )}`;
     const launcher = join(project, 'node_modules', 'coe-gate', 'engine', 'cli', 'coe.js');
     const run = (...args: string[]) => {
-      const r = spawnSync(process.execPath, ['--import', hook, launcher, ...args], {
+      const r = spawnSync(process.execPath, ['--import', LOADED_MODULES_HOOK, launcher, ...args], {
         cwd: project,
         encoding: 'utf8',
       });
-      return { ...r, files: JSON.parse(r.stderr) as string[] };
+      return { ...r, files: loadedModules(r.stderr).files };
     };
     const loadsCli = (files: string[]) => files.some((f) => f.endsWith('/dist/cli/main.mjs'));
     for (const flag of ['--version', '-v']) {

@@ -16,6 +16,7 @@ import { newAjv, SCHEMAS, type SchemaKind } from '../../engine/core/schema/compi
 import { FORMATS } from '../../engine/core/schema/formats.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { bundleCli, precompiledValidators } from '../../scripts/build-cli.ts';
+import { LOADED_MODULES_HOOK, loadedModules } from '../helpers/loaded-modules.ts';
 import { REPO_ROOT } from '../helpers/repo.ts';
 
 let out: string;
@@ -29,22 +30,11 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /** Every file and built-in module one run of the bundle's main() loads, and its output. */
 function run(argv: string[]) {
-  const hook = `data:text/javascript,${encodeURIComponent(
-    `import { registerHooks } from 'node:module';
-     const files = [];
-     registerHooks({ resolve(specifier, context, next) {
-       const r = next(specifier, context);
-       if (r.url.startsWith('file:')) files.push(r.url);
-       return r;
-     } });
-     process.on('exit', () => process.getBuiltinModule('node:fs').writeSync(2,
-       '\\n' + JSON.stringify({ files, builtins: process.moduleLoadList })));`,
-  )}`;
   const r = spawnSync(
     process.execPath,
     [
       '--import',
-      hook,
+      LOADED_MODULES_HOOK,
       '--input-type=module',
       '-e',
       `const { main } = await import(${JSON.stringify(pathToFileURL(entry).href)});
@@ -52,10 +42,7 @@ function run(argv: string[]) {
     ],
     { cwd: out, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
   );
-  const loaded = JSON.parse(r.stderr.trim().split('\n').at(-1) as string) as {
-    files: string[];
-    builtins: string[];
-  };
+  const loaded = loadedModules(r.stderr);
   const chunks = loaded.files.map((url) => url.slice(url.lastIndexOf('/') + 1));
   return { ...r, chunks, builtins: loaded.builtins };
 }
