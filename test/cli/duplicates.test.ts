@@ -1,7 +1,6 @@
 // `coe check` on likely duplicate use cases: an advisory naming both files, in every format,
 // that never changes the exit code.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
@@ -9,7 +8,7 @@ import { annotations, previewOf } from '../../engine/core/gate/gate-report.ts';
 import { checkRepository } from '../../engine/fs/check-repository.ts';
 import { renderGateMarkdown } from '../../engine/report/gate-markdown.ts';
 import { commitAll, git, gitRepo, write } from '../helpers/git.ts';
-import { coe, copyPolicies, makeRepo, manifest, REPO_ROOT } from '../helpers/repo.ts';
+import { coe, copyPolicies, makeRepo, manifest, REPO_ROOT, tempDir } from '../helpers/repo.ts';
 
 const AS_OF = ['--as-of', '2030-06-30'];
 const GOAL = 'Route first notice of loss emails to the right queue within minutes.';
@@ -172,7 +171,7 @@ describe('coe check --base: a change is compared with the use cases it leaves al
   const C = 'usecases/hr/cv-screening.yaml';
   /** The pairs `coe check --base main` reports, and its exit code. */
   function baseDuplicates(root: string) {
-    const scratch = mkdtempSync(join(tmpdir(), 'coe-tmpdir-'));
+    const scratch = tempDir('coe-tmpdir-'); // removed after the test
     const r = coe(['check', '--base', 'main', '--format', 'json', ...AS_OF], {
       cwd: root,
       env: { TMPDIR: scratch },
