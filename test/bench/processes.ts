@@ -16,6 +16,8 @@ export const REPO_ROOT = join(HERE, '..', '..');
 export const FLOOR = join(HERE, 'floor.mjs');
 /** What the policies add to judge() once warm, in one process (policies-warm.mjs). */
 export const POLICIES_WARM = join(HERE, 'policies-warm.mjs');
+/** Lets policies-warm.mjs replay the outcomes of the rules' logic (replay-logic-hook.mjs). */
+export const REPLAY_LOGIC_HOOK = pathToFileURL(join(HERE, 'replay-logic-hook.mjs')).href;
 const PEAK_RSS_HOOK = pathToFileURL(join(HERE, 'peak-rss.mjs')).href;
 
 export interface Package {
