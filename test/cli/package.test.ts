@@ -18,6 +18,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_REPOSITORY } from '../../engine/cli/commands/init.ts';
 import pkg from '../../package.json' with { type: 'json' };
+import { POLICIES_WARM, REPLAY_LOGIC_HOOK } from '../bench/processes.ts';
 import { LOADED_MODULES_HOOK, loadedModules } from '../helpers/loaded-modules.ts';
 import { installPackage, type PackResult, packPackage } from '../helpers/package.ts';
 import { coe, NEW_CLAIMS_TRIAGE, REPO_ROOT, roleHolders } from '../helpers/repo.ts';
@@ -207,6 +208,33 @@ describe('the npm package', () => {
       expect(Number(api(node).stdout)).toBeGreaterThan(0);
     },
   );
+
+  it("is what npm run bench replays: the rules' logic replayed judges every use case as evaluating it does", () => {
+    const installed = join(project, 'node_modules', 'coe-gate');
+    const warm = (lib: string) =>
+      spawnSync(
+        process.execPath,
+        ['--import', REPLAY_LOGIC_HOOK, POLICIES_WARM, lib, project, '2026-11-24'],
+        {
+          encoding: 'utf8',
+        },
+      );
+    // policies-warm.mjs throws unless each replayed pass gives the same check as the real one.
+    const r = warm(installed);
+    expect(r.stderr).toBe('');
+    expect(Object.keys(JSON.parse(r.stdout)).sort()).toEqual(['replayed', 'with', 'without']);
+    // A package whose evaluateLogic the hook cannot find is refused, not timed as if replayed.
+    const renamed = join(scratch, 'renamed');
+    mkdirSync(join(renamed, 'dist', 'lib'), { recursive: true });
+    const lib = readFileSync(join(installed, 'dist', 'lib', 'index.mjs'), 'utf8');
+    writeFileSync(
+      join(renamed, 'dist', 'lib', 'index.mjs'),
+      lib.replaceAll('evaluateLogic(', 'evaluateTheLogic('),
+    );
+    const refused = warm(renamed);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('no "function evaluateLogic(logic, context, apply = applyCompiled)"');
+  });
 
   it('answers --version from its package.json without loading the CLI; anything more loads it', () => {
     const launcher = join(project, 'node_modules', 'coe-gate', 'engine', 'cli', 'coe.js');
