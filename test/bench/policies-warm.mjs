@@ -44,7 +44,10 @@ const tape = {
     if (missing.length || error !== undefined || (value !== null && typeof value === 'object'))
       return outcome;
     let kept = plain.get(value);
-    if (!kept) plain.set(value, (kept = Object.freeze({ value, missing: Object.freeze([]) })));
+    if (!kept) {
+      kept = Object.freeze({ value, missing: Object.freeze([]) });
+      plain.set(value, kept);
+    }
     return kept;
   },
 };
