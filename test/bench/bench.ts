@@ -275,11 +275,11 @@ function benchCheck(pkg: Package): string {
 
 /**
  * What the policies add to a check at their fastest: judge() of the installed package, in one
- * process, over files already read, with and without the policies in turns, the fastest pass of each after a first
- * (policies-warm.mjs). A check is at least validation plus that, so the two say how far the check
- * can come down before evaluating the policies itself gets faster. Then the same with the rules'
- * logic replayed instead of evaluated (replay-logic-hook.mjs): what judging costs beyond the
- * logic, which no faster evaluator of the logic can take away.
+ * process, over files already read, with and without the policies in turns, the fastest pass of
+ * each after a first (policies-warm.mjs). A check is at least validation plus that, so the two say
+ * how far the check can come down before evaluating the policies itself gets faster. Then the
+ * same with the rules' logic replayed instead of evaluated (replay-logic-hook.mjs): what judging
+ * costs beyond the logic, which no faster evaluator of the logic can take away.
  */
 function policiesWarm(pkg: Package, root: string, floorMs: number, validateRatio: number): string[] {
   progress('timing the policies in one warm process…');

@@ -209,7 +209,7 @@ describe('the npm package', () => {
     },
   );
 
-  it("is what npm run bench replays: the rules' logic replayed judges every use case as evaluating it does", () => {
+  it("lets npm run bench replay the rules' logic: a replayed pass judges every use case as evaluating does", () => {
     const installed = join(project, 'node_modules', 'coe-gate');
     const warm = (lib: string) =>
       spawnSync(
