@@ -300,7 +300,9 @@ function policiesWarm(pkg: Package, root: string, floorMs: number, validateRatio
   return [
     `  of which the policies, warm (judge() of the package in one process over the files already read, fastest of passes 2–4): ` +
       `${ms(warm.with)} with them, ${ms(warm.without)} without: they add ${ms(added)}, ${times(added)}, ` +
-      `where the goal leaves them ${left.toFixed(2)} × beside validation (${validateRatio.toFixed(2)})`,
+      (left > 0
+        ? `where the goal leaves them ${left.toFixed(2)} × beside validation (${validateRatio.toFixed(2)})`
+        : `where the goal leaves them nothing: validation alone takes ${validateRatio.toFixed(2)} ×`),
     `  with their logic taking no time (its outcomes replayed from an earlier pass, every use case judged the same): ` +
       `${ms(replay.replayed)} against ${ms(replay.without)} without: judging beyond the logic adds ${ms(beyondLogic)}, ${times(beyondLogic)}`,
     `  so with no time for the logic and none for a cold process to warm up, a check would take at least ` +
