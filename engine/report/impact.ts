@@ -74,7 +74,7 @@ export function impactTotals(
     `${plural(r.changes.length, 'verdict')} change across ${plural(new Set(r.changes.map((c) => c.id)).size, 'use case')} of ${grouped(r.useCases)}`,
     ...(unlisted
       ? [
-          `not listed: ${unlisted} that only move between pass, not applicable and absent (coe impact --verbose lists them)`,
+          `not listed: ${grouped(unlisted)} that only move between pass, not applicable and absent (coe impact --verbose lists them)`,
         ]
       : []),
     `newly blocked: ${r.newlyBlocked.length ? list(r.newlyBlocked) : 'none'}`,

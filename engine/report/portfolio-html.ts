@@ -58,12 +58,12 @@ ${m.sections.map((s) => `<section id="${s.id}" data-section="${s.id}">\n<h2>${es
 function kpis(m: PortfolioModel): string {
   const money = inCurrency(m);
   const cards: [string, string, string][] = [
-    ['use-cases', 'Use cases', String(m.counts.useCases)],
-    ['in-production', 'In production', String(m.counts.byStage.production ?? 0)],
-    ['backlog', 'In the backlog', String(m.backlog.ranked.length + m.backlog.unscored.length)],
+    ['use-cases', 'Use cases', grouped(m.counts.useCases)],
+    ['in-production', 'In production', grouped(m.counts.byStage.production ?? 0)],
+    ['backlog', 'In the backlog', grouped(m.backlog.ranked.length + m.backlog.unscored.length)],
     ['reuse-rate', 'Reuse an asset', percent(m.reuse.overall.rate)],
-    ['active-users', 'Active users', String(m.adoption.activeUsers)],
-    ['incidents', 'Incidents', String(m.riskQuality.incidents.total)],
+    ['active-users', 'Active users', grouped(m.adoption.activeUsers)],
+    ['incidents', 'Incidents', grouped(m.riskQuality.incidents.total)],
     ['value-per-month', `Value a month${money}`, num(m.financial.valuePerMonth)],
   ];
   return `<dl class="kpis">${cards.map(([id, label, value]) => `<div data-kpi="${id}"><dt>${esc(label)}</dt><dd>${esc(value)}</dd></div>`).join('')}</dl>`;
@@ -147,7 +147,7 @@ function counts(m: PortfolioModel): string {
   const byCount = (r: Record<string, number>) =>
     Object.fromEntries(entriesOf(r).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
   return [
-    `<p>${c.useCases} use cases; ${c.underDeclared} declared below the risk tier the policies compute (<span data-value="under-declared">${c.underDeclared}</span>), counted here at the higher, effective tier.</p>`,
+    `<p>${grouped(c.useCases)} use cases; ${grouped(c.underDeclared)} declared below the risk tier the policies compute (<span data-value="under-declared">${c.underDeclared}</span>), counted here at the higher, effective tier.</p>`,
     pair(
       barChart('by-stage', 'Use cases by stage', barsOf(c.byStage)),
       table('by-stage', 'By stage', ['Stage', 'Use cases'], countRows(c.byStage)),
@@ -252,7 +252,7 @@ function backlog(m: PortfolioModel): string {
 function reuse(m: PortfolioModel): string {
   const r = m.reuse;
   return [
-    `<p>${r.overall.reusing} of ${r.overall.created} use cases reuse at least one asset (${percent(r.overall.rate)}).</p>`,
+    `<p>${grouped(r.overall.reusing)} of ${grouped(r.overall.created)} use cases reuse at least one asset (${percent(r.overall.rate)}).</p>`,
     pair(
       columnChart(
         'reuse-by-quarter',
@@ -288,7 +288,7 @@ function reuse(m: PortfolioModel): string {
 function adoption(m: PortfolioModel): string {
   const a = m.adoption;
   return [
-    `<p>${a.activeUsers} active users over the ${a.measured} use cases that report adoption; mean retention ${percent(a.meanRetention)}.</p>`,
+    `<p>${grouped(a.activeUsers)} active users over the ${grouped(a.measured)} use cases that report adoption; mean retention ${percent(a.meanRetention)}.</p>`,
     pair(
       barChart(
         'adoption',

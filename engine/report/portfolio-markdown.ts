@@ -20,7 +20,7 @@ export function renderPortfolioMarkdown(m: PortfolioModel): string {
   const out: string[] = [
     '# AI use-case portfolio',
     '',
-    `${m.counts.useCases} use cases as of ${m.asOf}${m.commit ? `, commit ${markdownCode(m.commit.slice(0, 12))}` : ''}.`,
+    `${grouped(m.counts.useCases)} use cases as of ${m.asOf}${m.commit ? `, commit ${markdownCode(m.commit.slice(0, 12))}` : ''}.`,
   ];
   for (const s of m.sections) out.push('', `## ${s.title}`, '', ...SECTIONS[s.id](m));
   return `${out.join('\n')}\n`;
@@ -38,7 +38,7 @@ function table<T>(header: string[], items: readonly T[], row: (item: T) => strin
 }
 
 function countTable(what: string, record: Record<string, number>): string[] {
-  return table([what, 'use cases'], entriesOf(record), ([k, v]) => [markdownText(k), String(v)]);
+  return table([what, 'use cases'], entriesOf(record), ([k, v]) => [markdownText(k), grouped(v)]);
 }
 
 function counts(m: PortfolioModel): string[] {
@@ -47,7 +47,7 @@ function counts(m: PortfolioModel): string[] {
     '',
     ...countTable('Effective tier', m.counts.byTier),
     '',
-    `${m.counts.underDeclared} declared below the tier the policies compute.`,
+    `${grouped(m.counts.underDeclared)} declared below the tier the policies compute.`,
     '',
     ...countTable('Domain', m.counts.byDomain),
     '',
@@ -65,7 +65,7 @@ function flow(m: PortfolioModel): string[] {
     ...table(['From', 'To', 'Use cases', 'Median days', '90th percentile days'], f.cycleTimes, (c) => [
       c.from,
       c.to,
-      String(c.overall.count),
+      grouped(c.overall.count),
       num(c.overall.medianDays),
       num(c.overall.p90Days),
     ]),
@@ -102,12 +102,12 @@ function backlog(m: PortfolioModel): string[] {
 function reuse(m: PortfolioModel): string[] {
   const r = m.reuse;
   return [
-    `${r.overall.reusing} of ${r.overall.created} use cases reuse at least one asset (${percent(r.overall.rate)}).`,
+    `${grouped(r.overall.reusing)} of ${grouped(r.overall.created)} use cases reuse at least one asset (${percent(r.overall.rate)}).`,
     '',
     ...table(['Quarter created', 'Use cases', 'Reusing', 'Reuse rate'], r.byQuarter, (q) => [
       q.quarter,
-      String(q.created),
-      String(q.reusing),
+      grouped(q.created),
+      grouped(q.reusing),
       percent(q.rate),
     ]),
     '',
@@ -115,7 +115,7 @@ function reuse(m: PortfolioModel): string[] {
       `${markdownCode(a.id)} ${markdownText(a.title)}`,
       a.kind,
       markdownText(a.owner),
-      String(a.users.length),
+      grouped(a.users.length),
       a.providers.map(markdownCode).join(', ') || '–',
     ]),
   ];
@@ -124,11 +124,11 @@ function reuse(m: PortfolioModel): string[] {
 function adoption(m: PortfolioModel): string[] {
   const a = m.adoption;
   return [
-    `${a.activeUsers} active users over ${a.measured} use cases that report adoption; mean retention ${percent(a.meanRetention)}.`,
+    `${grouped(a.activeUsers)} active users over ${grouped(a.measured)} use cases that report adoption; mean retention ${percent(a.meanRetention)}.`,
     '',
     ...table(['Use case', 'Active users', 'Retention', 'Measured'], a.useCases, (u) => [
       markdownCode(u.id),
-      String(u.activeUsers),
+      grouped(u.activeUsers),
       percent(u.retention),
       u.date,
     ]),
@@ -146,14 +146,14 @@ function riskQuality(m: PortfolioModel): string[] {
     '',
     ...table(['Quarter', 'sev1', 'sev2', 'sev3', 'sev4'], r.incidents.byQuarter, (q) => [
       q.quarter,
-      String(q.sev1),
-      String(q.sev2),
-      String(q.sev3),
-      String(q.sev4),
+      grouped(q.sev1),
+      grouped(q.sev2),
+      grouped(q.sev3),
+      grouped(q.sev4),
     ]),
     '',
     `${grouped(r.incidents.total)} incidents: ${entriesOf(r.incidents.bySeverity)
-      .map(([k, v]) => `${k} ${v}`)
+      .map(([k, v]) => `${k} ${grouped(v)}`)
       .join(', ')}.`,
   ];
 }

@@ -24,7 +24,7 @@ export function renderPortfolioText(portfolio: PortfolioModel, paint: Paint = pl
   const out: string[] = [
     paint(
       'bold',
-      `Portfolio of ${m.counts.useCases} use cases as of ${m.asOf}${m.commit ? ` (commit ${m.commit.slice(0, 12)})` : ''}`,
+      `Portfolio of ${grouped(m.counts.useCases)} use cases as of ${m.asOf}${m.commit ? ` (commit ${m.commit.slice(0, 12)})` : ''}`,
     ),
   ];
   for (const s of m.sections) out.push('', paint('bold', s.title), ...SECTIONS[s.id](m).map((l) => `  ${l}`));
@@ -33,7 +33,7 @@ export function renderPortfolioText(portfolio: PortfolioModel, paint: Paint = pl
 
 const line = (record: Record<string, number>) =>
   entriesOf(record)
-    .map(([k, v]) => `${k} ${v}`)
+    .map(([k, v]) => `${k} ${grouped(v)}`)
     .join(' · ') || 'none';
 
 function table(rows: string[][]): string[] {
@@ -54,7 +54,7 @@ function capped<T>(rows: readonly T[]): { shown: readonly T[]; tail: string[] } 
 function counts(m: PortfolioModel): string[] {
   return [
     `by stage     ${line(m.counts.byStage)}`,
-    `by tier      ${line(m.counts.byTier)} (effective; ${m.counts.underDeclared} declared below the computed tier)`,
+    `by tier      ${line(m.counts.byTier)} (effective; ${grouped(m.counts.underDeclared)} declared below the computed tier)`,
     `by domain    ${line(m.counts.byDomain)}`,
     `by pattern   ${line(m.counts.byPattern)}`,
     `by audience  ${line(m.counts.byAudience)}`,
@@ -98,9 +98,11 @@ function backlog(m: PortfolioModel): string[] {
 
 function reuse(m: PortfolioModel): string[] {
   const r = m.reuse;
-  const quarters = r.byQuarter.map((q) => `${q.quarter} ${q.reusing}/${q.created} (${percent(q.rate)})`);
+  const quarters = r.byQuarter.map(
+    (q) => `${q.quarter} ${grouped(q.reusing)}/${grouped(q.created)} (${percent(q.rate)})`,
+  );
   return [
-    `reuse rate: ${r.overall.reusing} of ${r.overall.created} use cases reuse an asset (${percent(r.overall.rate)})`,
+    `reuse rate: ${grouped(r.overall.reusing)} of ${grouped(r.overall.created)} use cases reuse an asset (${percent(r.overall.rate)})`,
     `by quarter created: ${quarters.join(' · ') || 'none'}`,
     ...(r.assets.length
       ? table([
@@ -116,7 +118,7 @@ function adoption(m: PortfolioModel): string[] {
   if (a.measured === 0) return ['no use case records spec.operations.adoption'];
   const { shown, tail } = capped(a.useCases);
   return [
-    `${a.activeUsers} active users over ${a.measured} use cases; mean retention ${percent(a.meanRetention)}`,
+    `${grouped(a.activeUsers)} active users over ${grouped(a.measured)} use cases; mean retention ${percent(a.meanRetention)}`,
     ...table([
       ['use case', 'active users', 'retention', 'measured'],
       ...shown.map((u) => [u.id, String(u.activeUsers), percent(u.retention), u.date]),

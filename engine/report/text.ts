@@ -301,7 +301,7 @@ function approvalsText(
 
 function baseHeader(report: CheckReport, paint: Paint): string[] {
   const b = report.base as NonNullable<CheckReport['base']>;
-  const deleted = b.deleted.length ? `, ${b.deleted.length} deleted` : '';
+  const deleted = b.deleted.length ? `, ${grouped(b.deleted.length)} deleted` : '';
   const lines = [
     paint(
       'dim',

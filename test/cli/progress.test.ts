@@ -74,6 +74,9 @@ describe('progress of a long command', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(LINE('coe portfolio: 1,000 of 1,000 manifests'));
     expect(r.stdout.indexOf(CLEARED)).toBeGreaterThan(r.stdout.indexOf('coe portfolio: 250 of 1,000'));
+    // The report after it, its counts grouped as people write them: every use case in one domain.
+    expect(r.stdout).toContain('Portfolio of 1,000 use cases');
+    expect(r.stdout).toMatch(/by domain {4}claims 1,000\r?\n/);
 
     const small = portfolio(999);
     const check = coeOnTerminal(['check', '--as-of', '2026-11-24'], { cwd: small, input: '' });

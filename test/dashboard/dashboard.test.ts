@@ -10,6 +10,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortfolioModel } from '../../engine/core/portfolio/model.ts';
 import { SECTIONS } from '../../engine/core/portfolio/model.ts';
+import { grouped } from '../../engine/core/words.ts';
 import { git } from '../helpers/git.ts';
 import { AS_OF, portfolioRepo } from '../helpers/portfolio.ts';
 import { coe, REPO_ROOT } from '../helpers/repo.ts';
@@ -257,12 +258,12 @@ describe.skipIf(!present)('the dashboard in headless Chromium', () => {
       Object.fromEntries(d.map((e) => [e.getAttribute('data-kpi'), e.querySelector('dd')?.textContent])),
     );
     expect(kpis).toEqual({
-      'use-cases': String(model.counts.useCases),
-      'in-production': String(model.counts.byStage.production),
-      backlog: String(model.backlog.ranked.length + model.backlog.unscored.length),
+      'use-cases': grouped(model.counts.useCases),
+      'in-production': grouped(model.counts.byStage.production ?? 0),
+      backlog: grouped(model.backlog.ranked.length + model.backlog.unscored.length),
       'reuse-rate': pct(model.reuse.overall.rate),
-      'active-users': String(model.adoption.activeUsers),
-      incidents: String(model.riskQuality.incidents.total),
+      'active-users': grouped(model.adoption.activeUsers),
+      incidents: grouped(model.riskQuality.incidents.total),
       'value-per-month': cell(model.financial.valuePerMonth),
     });
     // The known repository's own numbers, so the comparison above cannot pass on two empty pages.
