@@ -49817,7 +49817,10 @@ function idClashes(all, changed) {
 }
 
 // engine/core/counted.ts
-function* counted(items, onCount, every = 250) {
+function counted(items, onCount, every = 250) {
+  return onCount ? countedItems(items, onCount, every) : items;
+}
+function* countedItems(items, onCount, every) {
   const total = items.length;
   for (let i = 0; i < total; i++) {
     if (i > 0 && i % every === 0) onCount(i, total);
@@ -49931,8 +49934,13 @@ async function policyImpact(root, ref, today, head, onProgress) {
     return { ok: false, stage: "policies", problems };
   }
   const sources = head ? await manifestsAt(root, head) : readSources(root);
-  const manifests = onProgress ? counted(sources.sources, onProgress) : sources.sources;
-  const report = impact(manifests, before.policies, after.policies, today, sources.problems);
+  const report = impact(
+    counted(sources.sources, onProgress),
+    before.policies,
+    after.policies,
+    today,
+    sources.problems
+  );
   if (report.problems.length) return { ok: false, stage: "manifests", problems: report.problems };
   return { ok: true, report };
 }

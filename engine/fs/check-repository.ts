@@ -31,7 +31,7 @@ export interface RepositoryCheck {
 export function checkRepository(root: string, options: CheckRepositoryOptions): RepositoryCheck {
   const sources = readSources(root, options.paths ?? [], options.cwd ?? root);
   const out = judge({
-    manifests: options.onProgress ? counted(sources.sources, options.onProgress) : sources.sources,
+    manifests: counted(sources.sources, options.onProgress),
     policies: readPolicySources(root),
     inputProblems: sources.problems,
     today: options.asOf,

@@ -41,8 +41,13 @@ export async function policyImpact(
     return { ok: false, stage: 'policies', problems };
   }
   const sources = head ? await manifestsAt(root, head) : readSources(root);
-  const manifests = onProgress ? counted(sources.sources, onProgress) : sources.sources;
-  const report = impact(manifests, before.policies, after.policies, today, sources.problems);
+  const report = impact(
+    counted(sources.sources, onProgress),
+    before.policies,
+    after.policies,
+    today,
+    sources.problems,
+  );
   if (report.problems.length) return { ok: false, stage: 'manifests', problems: report.problems };
   return { ok: true, report };
 }

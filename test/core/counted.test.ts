@@ -39,4 +39,9 @@ describe('counted', () => {
     for (const item of counted([1, 2, 3, 4, 5], (taken) => seen.push(taken), 2)) if (item === 3) break;
     expect(seen).toEqual([2]);
   });
+
+  test('without a count to report, is the items themselves, not a copy or a generator over them', () => {
+    const items = ['a', 'b'];
+    expect(counted(items, undefined)).toBe(items);
+  });
 });

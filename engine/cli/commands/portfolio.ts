@@ -124,7 +124,7 @@ function collect(root: string, asOf: string): Collected {
   let policies: Parameters<typeof buildPortfolio>[1]['policies'] | undefined;
   const out = withFilesProgress('coe portfolio', (onProgress) =>
     judge({
-      manifests: onProgress ? counted(sources, onProgress) : sources,
+      manifests: counted(sources, onProgress),
       policies: policySources,
       inputProblems: problems,
       today: asOf,
